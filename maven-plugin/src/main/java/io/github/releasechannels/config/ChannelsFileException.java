@@ -1,0 +1,29 @@
+package io.github.releasechannels.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A {@code channels.yaml} that cannot be used, with every problem found in it. */
+public class ChannelsFileException extends Exception {
+
+    private final List<Problem> problems;
+
+    public ChannelsFileException(List<Problem> problems) {
+        super(describe(problems));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an invalid file has at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    private static String describe(List<Problem> problems) {
+        String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
+        return problems.stream()
+                .map(Problem::toString)
+                .collect(Collectors.joining("\n  ", count + ":\n  ", ""));
+    }
+}

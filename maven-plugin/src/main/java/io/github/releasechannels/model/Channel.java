@@ -1,0 +1,31 @@
+package io.github.releasechannels.model;
+
+import java.util.Objects;
+
+/**
+ * One release channel: the version agents subscribed to it should run, and whether they must update outside the
+ * maintenance window.
+ *
+ * @param name     the channel path, such as {@code stable/cloud}
+ * @param version  the target version
+ * @param critical whether the update ignores the maintenance window
+ * @param location where the channel is declared, for messages
+ */
+public record Channel(String name, Version version, boolean critical, SourceLocation location) {
+
+    public Channel {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** Path of the {@code version} file relative to the site root. */
+    public String versionPath() {
+        return name + "/version";
+    }
+
+    /** Path of the {@code critical} file relative to the site root. */
+    public String criticalPath() {
+        return name + "/critical";
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.releasechannels.site;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.Source;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * {@code release-channels.json}: the source commit, every channel, and the files the site owns. Publishers read the
+ * previous one from the target to know which files they may update or delete; nothing else is ever touched.
+ *
+ * @param commit   the source commit, when known
+ * @param channels every channel as published
+ * @param files    every file the site owns except the manifest itself, sorted by path
+ */
+public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files) {
+
+    /** A channel as recorded in the manifest. */
+    public record PublishedChannel(String name, String version, boolean critical) {
+    }
+
+    /** A file the site owns, with the SHA-256 of its content. */
+    public record OwnedFile(String path, String sha256) {
+    }
+
+    static final int FORMAT = 1;
+
+    public Manifest {
+        channels = List.copyOf(channels);
+        files = files.stream().sorted(Comparator.comparing(OwnedFile::path)).toList();
+    }
+
+    /** Renders the manifest of a site made of {@code siteFiles}. */
+    static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles) {
+        List<OwnedFile> owned = siteFiles.stream().map(f -> new OwnedFile(f.path(), f.sha256()))
+                .sorted(Comparator.comparing(OwnedFile::path)).toList();
+        return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned), ContentTypes.JSON);
+    }
+
+    private static String render(ChannelsConfig config, Source source, List<OwnedFile> files) {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"format\": ").append(FORMAT).append(",\n");
+        json.append("  \"generator\": \"release-channels-maven-plugin\",\n");
+        json.append("  \"source\": {\n");
+        json.append("    \"file\": ").append(quote(source.file())).append(",\n");
+        json.append("    \"commit\": ").append(source.commit().map(Manifest::quote).orElse("null")).append(",\n");
+        json.append("    \"uncommitted_changes\": ").append(source.uncommittedChanges()).append('\n');
+        json.append("  },\n");
+        json.append("  \"channels\": [");
+        List<Channel> channels = config.channels();
+        for (int i = 0; i < channels.size(); i++) {
+            Channel channel = channels.get(i);
+            json.append(i == 0 ? "\n" : ",\n")
+                    .append("    {\"name\": ").append(quote(channel.name()))
+                    .append(", \"version\": ").append(quote(channel.version().toString()))
+                    .append(", \"critical\": ").append(channel.critical()).append('}');
+        }
+        json.append(channels.isEmpty() ? "],\n" : "\n  ],\n");
+        json.append("  \"maintenance\": ").append(config.maintenance().map(Manifest::maintenance).orElse("null"))
+                .append(",\n");
+        json.append("  \"files\": [");
+        for (int i = 0; i < files.size(); i++) {
+            OwnedFile file = files.get(i);
+            json.append(i == 0 ? "\n" : ",\n")
+                    .append("    {\"path\": ").append(quote(file.path()))
+                    .append(", \"sha256\": ").append(quote(file.sha256())).append('}');
+        }
+        json.append(files.isEmpty() ? "]\n" : "\n  ]\n");
+        return json.append("}\n").toString();
+    }
+
+    private static String maintenance(MaintenanceWindow window) {
+        return "{\"utc_start_hour\": " + window.utcStartHour() + ", \"weekdays\": ["
+                + window.weekdays().stream().map(day -> quote(MaintenanceWindow.dayName(day)))
+                        .collect(Collectors.joining(", "))
+                + "]}";
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Reads a manifest written by any publish of this plugin. */
+    public static Manifest parse(byte[] json) throws InvalidManifestException {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(0);
+        options.setCodePointLimit(64 * 1024 * 1024);
+        Object root;
+        try {
+            // JSON is YAML; the safe constructor builds only maps, lists and plain values.
+            root = new Yaml(new SafeConstructor(options)).load(new String(json, StandardCharsets.UTF_8));
+        } catch (YAMLException e) {
+            throw new InvalidManifestException("it is not valid JSON: " + e.getMessage());
+        }
+        if (!(root instanceof Map<?, ?> map) || !(map.get("files") instanceof List<?> fileList)
+                || !(map.get("channels") instanceof List<?> channelList)) {
+            throw new InvalidManifestException("it has no 'files' and 'channels' lists");
+        }
+        if (!(map.get("format") instanceof Integer format) || format > FORMAT) {
+            throw new InvalidManifestException("its format " + map.get("format") + " is newer than this plugin "
+                    + "understands (" + FORMAT + "); upgrade the plugin");
+        }
+        List<OwnedFile> files = new ArrayList<>();
+        for (Object entry : fileList) {
+            if (!(entry instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
+                    || !(file.get("sha256") instanceof String sha256)) {
+                throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + entry);
+            }
+            files.add(new OwnedFile(path, sha256));
+        }
+        List<PublishedChannel> channels = new ArrayList<>();
+        for (Object entry : channelList) {
+            if (!(entry instanceof Map<?, ?> channel) || !(channel.get("name") instanceof String name)
+                    || !(channel.get("version") instanceof String version)
+                    || !(channel.get("critical") instanceof Boolean critical)) {
+                throw new InvalidManifestException("a 'channels' entry lacks 'name', 'version' or 'critical': "
+                        + entry);
+            }
+            channels.add(new PublishedChannel(name, version, critical));
+        }
+        Object source = map.get("source");
+        Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
+                ? Optional.of(c) : Optional.empty();
+        return new Manifest(commit, channels, files);
+    }
+
+    /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */
+    public static final class InvalidManifestException extends Exception {
+        public InvalidManifestException(String reason) {
+            super(SiteLayout.MANIFEST_FILE + " cannot be read: " + reason);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.releasechannels.source;
+
+import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.model.Source;
+import io.github.releasechannels.model.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads {@code channels.yaml} from the working tree, or from a commit through JGit without touching the working
+ * tree, and says which commit the content belongs to.
+ */
+public final class ChannelsSource {
+
+    /** Bytes of a channels file and where they came from. */
+    public record Content(byte[] bytes, Source source) {
+    }
+
+    private final Path baseDirectory;
+
+    /** @param baseDirectory the directory paths in messages are shown relative to (the Maven project) */
+    public ChannelsSource(Path baseDirectory) {
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+    }
+
+    /** The file as it is on disk, with the commit of {@code HEAD} when it is in a git repository. */
+    public Content readWorkingTree(Path file) throws IOException, ChannelsFileException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String shown = displayName(absolute);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(absolute);
+        } catch (NoSuchFileException e) {
+            throw new ChannelsFileException(List.of(new Problem(SourceLocation.wholeFile(shown),
+                    "the file does not exist", "create it (see docs/channels-yaml.md) or point "
+                            + "releaseChannels.file at it")));
+        }
+        try (Repository repository = openRepository(absolute)) {
+            if (repository == null) {
+                return new Content(bytes, Source.untracked(shown));
+            }
+            ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+            if (head == null) {
+                return new Content(bytes, Source.untracked(shown));
+            }
+            Optional<byte[]> committed = readBlob(repository, head, pathInRepository(repository, absolute));
+            boolean changed = committed.map(blob -> !Arrays.equals(blob, bytes)).orElse(true);
+            return new Content(bytes, new Source(shown, Optional.of(head.name()), changed));
+        }
+    }
+
+    /**
+     * The file as committed at {@code ref} (a branch, tag or commit, such as {@code origin/main}).
+     *
+     * @throws ChannelsFileException when the file is not in a repository, the ref does not exist or the file is not
+     *                               in that commit
+     */
+    public Content readAtRef(Path file, String ref) throws IOException, ChannelsFileException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String shown = displayName(absolute);
+        try (Repository repository = openRepository(absolute)) {
+            if (repository == null) {
+                throw problem(shown, "releaseChannels.ref is '" + ref + "' but the file is not in a git repository",
+                        "run in a git clone, or leave releaseChannels.ref unset to read the file from disk");
+            }
+            ObjectId commit;
+            try {
+                commit = repository.resolve(ref + "^{commit}");
+            } catch (RevisionSyntaxException e) {
+                commit = null;
+            }
+            if (commit == null) {
+                throw problem(shown, "the git ref '" + ref + "' does not exist in " + repository.getWorkTree(),
+                        "check the name with 'git rev-parse " + ref + "' (run 'git fetch' for remote branches)");
+            }
+            String path = pathInRepository(repository, absolute);
+            Optional<byte[]> bytes = readBlob(repository, commit, path);
+            if (bytes.isEmpty()) {
+                throw problem(shown, "'" + path + "' is not in commit " + commit.name() + " (ref '" + ref + "')",
+                        "commit the file on that ref, or choose another releaseChannels.ref");
+            }
+            return new Content(bytes.get(), new Source(shown, Optional.of(commit.name()), false));
+        }
+    }
+
+    private static ChannelsFileException problem(String shown, String message, String fix) {
+        return new ChannelsFileException(List.of(new Problem(SourceLocation.wholeFile(shown), message, fix)));
+    }
+
+    private String displayName(Path absolute) {
+        return absolute.startsWith(baseDirectory)
+                ? baseDirectory.relativize(absolute).toString().replace('\\', '/')
+                : absolute.toString();
+    }
+
+    private static Repository openRepository(Path file) throws IOException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
+                .findGitDir(file.getParent().toFile());
+        if (builder.getGitDir() == null) {
+            return null;
+        }
+        Repository repository = builder.setMustExist(true).build();
+        if (repository.isBare()) {
+            repository.close();
+            return null;
+        }
+        return repository;
+    }
+
+    private static String pathInRepository(Repository repository, Path file) throws IOException {
+        Path workTree = repository.getWorkTree().toPath().toRealPath();
+        Path real = Files.exists(file) ? file.toRealPath() : file.getParent().toRealPath().resolve(file.getFileName());
+        return workTree.relativize(real).toString().replace('\\', '/');
+    }
+
+    private static Optional<byte[]> readBlob(Repository repository, ObjectId commitId, String path)
+            throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                if (tree == null || (tree.getRawMode(0) & 0170000) != 0100000) {
+                    return Optional.empty();
+                }
+                ObjectLoader blob = repository.open(tree.getObjectId(0));
+                // One byte over the parser's limit is enough for it to report the size.
+                return Optional.of(blob.getSize() > ChannelsFileParser.MAX_FILE_BYTES
+                        ? new byte[ChannelsFileParser.MAX_FILE_BYTES + 1] : blob.getBytes());
+            }
+        }
+    }
+}
