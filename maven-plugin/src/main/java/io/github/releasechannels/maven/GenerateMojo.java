@@ -1,44 +1,22 @@
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.model.Channel;
-import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteRenderer;
-import io.github.releasechannels.site.SiteWriter;
 import io.github.releasechannels.source.ChannelsLoader;
-import java.io.File;
-import java.io.IOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Validates channels.yaml and renders the version server: each channel's {@code version} and {@code critical}
  * files, {@code cmc.yaml} and the {@code release-channels.json} manifest. The directory is replaced as a whole.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
-public class GenerateMojo extends AbstractChannelsMojo {
-
-    /** Where the site is rendered. Replaced as a whole on every run. */
-    @Parameter(property = "releaseChannels.outputDirectory",
-            defaultValue = "${project.build.directory}/release-channels", required = true)
-    File outputDirectory;
+public class GenerateMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        logConfiguration(loaded);
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source());
-        try {
-            new SiteWriter().write(site, outputDirectory.toPath());
-        } catch (SiteWriter.NotASiteDirectoryException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the site to " + outputDirectory + ": " + e.getMessage()
-                    + ". Check free space and permissions; the previous site, if any, is unchanged.", e);
-        }
-        getLog().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes() + " bytes) to "
-                + outputDirectory);
+        renderSite(loaded);
         Channel first = loaded.config().channels().get(0);
         getLog().info("Served over HTTPS, 'curl https://<version-server>/" + first.versionPath() + "' prints "
                 + first.version());

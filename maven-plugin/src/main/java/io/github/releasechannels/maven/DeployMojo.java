@@ -1,0 +1,187 @@
+package io.github.releasechannels.maven;
+
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Publishers;
+import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.source.ChannelsLoader;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Validates and renders the site like {@code generate}, then publishes it to the target: only files that changed,
+ * each channel in a safe order, removed channels after every upload, the manifest last.
+ */
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = true)
+public class DeployMojo extends AbstractSiteMojo {
+
+    /**
+     * Where to publish: {@code file:///srv/www/updates} (or a plain path), {@code s3://bucket/prefix},
+     * {@code git+https://github.com/org/repo.git#gh-pages}, {@code sftp://user@host/var/www/updates}.
+     * Defaults to the project's {@code distributionManagement.site.url}.
+     */
+    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    String target;
+
+    /**
+     * The id of the settings.xml {@code <server>} holding the target's credentials. Defaults to the project's
+     * {@code distributionManagement.site.id}.
+     */
+    @Parameter(property = "releaseChannels.serverId", defaultValue = "${project.distributionManagement.site.id}")
+    String serverId;
+
+    /** Print the plan (each file to add, update, delete or leave) and change nothing. */
+    @Parameter(property = "releaseChannels.dryRun", defaultValue = "false")
+    boolean dryRun;
+
+    /** Cache-Control of {@code version} and {@code critical} where the target serves headers. */
+    @Parameter(property = "releaseChannels.cacheControl", defaultValue = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL)
+    String cacheControl;
+
+    /** S3: the bucket's region, e.g. {@code eu-west-1}; {@code auto} for R2. Default: the SDK's region chain. */
+    @Parameter(property = "releaseChannels.s3.region")
+    String s3Region;
+
+    /** S3: the endpoint of an S3-compatible store (GCS, R2, MinIO), e.g. {@code https://storage.googleapis.com}. */
+    @Parameter(property = "releaseChannels.s3.endpoint")
+    String s3Endpoint;
+
+    /** S3: path-style requests ({@code endpoint/bucket/key}), needed by MinIO and some stores. */
+    @Parameter(property = "releaseChannels.s3.pathStyle", defaultValue = "false")
+    boolean s3PathStyle;
+
+    /**
+     * S3: {@code when_supported} (the SDK default) sends request checksums on every upload; {@code when_required}
+     * sends them only when the API requires it, for stores that reject the newer checksum headers.
+     */
+    @Parameter(property = "releaseChannels.s3.requestChecksums", defaultValue = "when_supported")
+    String s3RequestChecksums;
+
+    /** Git: publish into this subdirectory of the branch instead of its root. */
+    @Parameter(property = "releaseChannels.git.directory")
+    String gitDirectory;
+
+    /** Git over HTTPS: the environment variable holding a token, used when no settings.xml server matches. */
+    @Parameter(property = "releaseChannels.git.tokenVariable", defaultValue = "GITHUB_TOKEN")
+    String gitTokenVariable;
+
+    /** SSH (git+ssh and sftp): the known_hosts file the server's host key is checked against. */
+    @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
+    File knownHosts;
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    Settings settings;
+
+    @Parameter(defaultValue = "${project.build.directory}/release-channels-work", readonly = true, required = true)
+    File workDirectory;
+
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public DeployMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
+
+    @Override
+    void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
+        Site site = renderSite(loaded);
+        if (target == null || target.isBlank()) {
+            throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
+                    + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
+                    + "in the pom.");
+        }
+        TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
+                workDirectory.toPath(), Retry.defaults());
+        PublishReport report;
+        try (Publisher publisher = Publishers.standard().open(target.trim(), targetSettings)) {
+            getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
+            report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
+                    PublishGuard.NONE, new MavenPublishLog(getLog())));
+        } catch (InvalidTargetException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (PublishRefusedException e) {
+            throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Publishing to " + target + " failed: " + e.getMessage()
+                    + ". Every channel is in its old or its new state; check the target and its credentials and run "
+                    + "the deploy again to complete it.", e);
+        }
+        getLog().info(report.summary());
+    }
+
+    private Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        putIfSet(options, "s3.region", s3Region);
+        putIfSet(options, "s3.endpoint", s3Endpoint);
+        options.put("s3.pathStyle", Boolean.toString(s3PathStyle));
+        putIfSet(options, "s3.requestChecksums", s3RequestChecksums);
+        putIfSet(options, "git.directory", gitDirectory);
+        putIfSet(options, "git.tokenVariable", gitTokenVariable);
+        if (knownHosts != null) {
+            options.put("knownHosts", knownHosts.getAbsolutePath());
+        }
+        return options;
+    }
+
+    private static void putIfSet(Map<String, String> options, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            options.put(name, value.trim());
+        }
+    }
+
+    /** The settings.xml server's credentials, decrypted; empty when no server id is set or none matches. */
+    private Optional<Credentials> credentials() throws MojoExecutionException {
+        if (serverId == null || serverId.isBlank()) {
+            return Optional.empty();
+        }
+        Server server = settings.getServer(serverId.trim());
+        if (server == null) {
+            getLog().info("No <server> with id '" + serverId + "' in settings.xml; the target's own credential "
+                    + "sources are used.");
+            return Optional.empty();
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + serverId
+                        + "': " + problem.getMessage() + ". Check settings-security.xml.");
+            }
+        }
+        Server decrypted = result.getServer();
+        return Optional.of(new Credentials(
+                Optional.ofNullable(decrypted.getUsername()).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(decrypted.getPassword()).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(decrypted.getPrivateKey()).filter(s -> !s.isEmpty()).map(Path::of),
+                Optional.ofNullable(decrypted.getPassphrase()).filter(s -> !s.isEmpty()),
+                "settings.xml server '" + serverId + "'"));
+    }
+
+    @Override
+    String goal() {
+        return "deploy";
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.site.Manifest;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides what a publish writes, by content hash, and in which order:
+ * <ol>
+ *   <li>files outside channels ({@code cmc.yaml}, ...);</li>
+ *   <li>each channel's two files, {@code critical} first when the new flag is {@code no} and {@code version} first
+ *       when it is {@code yes}, so no agent reads {@code critical = yes} beside a version the source did not mark
+ *       critical;</li>
+ *   <li>deletions of files the previous manifest owned and the new site does not, only after every write;</li>
+ *   <li>the manifest, last, so an interrupted publish is completed by the next one.</li>
+ * </ol>
+ * Files the previous manifest does not list and the new site does not contain ({@code CNAME}, {@code .nojekyll},
+ * anything of someone else's) are never touched.
+ */
+public final class PublishPlanner {
+
+    /** The paths a store must {@linkplain FileStore#stat stat} to plan: the new site's and the previously owned. */
+    public static Set<String> pathsToCompare(Site site, Optional<Manifest> previous) {
+        Set<String> paths = new TreeSet<>();
+        site.files().forEach(file -> paths.add(file.path()));
+        previous.ifPresent(manifest -> manifest.files().forEach(file -> paths.add(file.path())));
+        return paths;
+    }
+
+    /**
+     * @param site            the site to publish
+     * @param previous        the manifest on the target, if any
+     * @param existing        the target's files among {@link #pathsToCompare}, by path
+     * @param policy          headers per file
+     * @param compareHeaders  whether the target serves per-file headers that must be kept up to date
+     */
+    public PublishPlan plan(Site site, Optional<Manifest> previous, Map<String, StoredFile> existing,
+            HeaderPolicy policy, boolean compareHeaders) {
+        List<PlannedChange> steps = new ArrayList<>();
+        Set<String> channelPaths = new LinkedHashSet<>();
+        for (Channel channel : site.config().channels()) {
+            channelPaths.add(channel.versionPath());
+            channelPaths.add(channel.criticalPath());
+        }
+        // 1. Files outside channels, except the manifest.
+        for (SiteFile file : site.files()) {
+            if (!channelPaths.contains(file.path()) && !file.path().equals(SiteLayout.MANIFEST_FILE)) {
+                steps.add(compare(file, existing, policy, compareHeaders));
+            }
+        }
+        // 2. Channels, each in the order that keeps critical truthful.
+        for (Channel channel : site.config().channels()) {
+            List<String> order = channel.critical()
+                    ? List.of(channel.versionPath(), channel.criticalPath())
+                    : List.of(channel.criticalPath(), channel.versionPath());
+            for (String path : order) {
+                steps.add(compare(site.file(path).orElseThrow(), existing, policy, compareHeaders));
+            }
+        }
+        // 3. Deletions of what the previous publish owned and this one does not; version before critical.
+        previous.ifPresent(manifest -> manifest.files().stream()
+                .map(Manifest.OwnedFile::path)
+                .filter(path -> site.file(path).isEmpty() && existing.containsKey(path))
+                .filter(path -> !path.equals(SiteLayout.MANIFEST_FILE))
+                .sorted(Comparator.comparing((String path) -> path.endsWith("/critical")).thenComparing(path -> path))
+                .forEach(path -> steps.add(PlannedChange.delete(path))));
+        // 4. The manifest.
+        site.file(SiteLayout.MANIFEST_FILE)
+                .ifPresent(manifest -> steps.add(compare(manifest, existing, policy, compareHeaders)));
+        return new PublishPlan(steps, previous);
+    }
+
+    private static PlannedChange compare(SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy,
+            boolean compareHeaders) {
+        Headers headers = policy.headersFor(file);
+        StoredFile stored = existing.get(file.path());
+        if (stored == null) {
+            return PlannedChange.write(PlannedChange.Action.ADD, file, headers);
+        }
+        if (stored.sha256().filter(file.sha256()::equals).isEmpty()) {
+            return PlannedChange.write(PlannedChange.Action.UPDATE, file, headers);
+        }
+        if (compareHeaders && stored.headers().filter(headers::equals).isEmpty()) {
+            return PlannedChange.write(PlannedChange.Action.UPDATE_HEADERS, file, headers);
+        }
+        return PlannedChange.write(PlannedChange.Action.UNCHANGED, file, headers);
+    }
+}

@@ -1,0 +1,13 @@
+package io.github.releasechannels.publish;
+
+import java.util.Optional;
+
+/**
+ * A file as the target holds it now.
+ *
+ * @param path    relative to the site root
+ * @param sha256  the SHA-256 of its content, or empty when the target cannot say (then it is rewritten)
+ * @param headers its headers, or empty when the target has none or cannot say
+ */
+public record StoredFile(String path, Optional<String> sha256, Optional<Headers> headers) {
+}

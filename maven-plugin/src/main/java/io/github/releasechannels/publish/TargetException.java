@@ -1,0 +1,18 @@
+package io.github.releasechannels.publish;
+
+import java.io.IOException;
+
+/**
+ * A target failure that retrying cannot fix (bad credentials, missing bucket, host key mismatch). Other
+ * {@link IOException}s from a store are treated as transient and retried.
+ */
+public class TargetException extends IOException {
+
+    public TargetException(String message) {
+        super(message);
+    }
+
+    public TargetException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.releasechannels.publish;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a publisher needs besides the target URI.
+ *
+ * @param credentials   from settings.xml, when a server id matched
+ * @param options       target options by name without the {@code releaseChannels.} prefix, e.g. {@code s3.region}
+ * @param environment   the process environment (a seam for tests), for tokens such as {@code GITHUB_TOKEN}
+ * @param workDirectory a private directory the publisher may use (e.g. for a git clone)
+ * @param retry         how transient failures are retried
+ */
+public record TargetSettings(Optional<Credentials> credentials, Map<String, String> options,
+        Map<String, String> environment, Path workDirectory, Retry retry) {
+
+    public TargetSettings {
+        options = Map.copyOf(options);
+        environment = Map.copyOf(environment);
+    }
+
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}
