@@ -61,6 +61,7 @@ public final class ChannelsFileParser {
     /** Tags a plain YAML file resolves to; any other tag was written on purpose and is refused. */
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+    private static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     private static final String EXAMPLE = "see docs/channels-yaml.md for the format";
 
     /**
@@ -165,6 +166,12 @@ public final class ChannelsFileParser {
                 return Optional.of(first);
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                String globalTag = "Global tag is not allowed: ";
+                if (String.valueOf(e.getProblem()).startsWith(globalTag)) {
+                    problems.add(new Problem(at(mark), "the type tag '" + e.getProblem().substring(globalTag.length())
+                            + "' is not allowed", TAG_FIX));
+                    return Optional.empty();
+                }
                 problems.add(new Problem(at(mark), "YAML syntax error: " + describeSyntaxError(e),
                         "fix the YAML syntax at this place (indentation, quotes, ':' after keys)"));
             } catch (ReaderException e) {
@@ -539,7 +546,7 @@ public final class ChannelsFileParser {
         private void checkTag(Node node) {
             if (!PLAIN_TAGS.contains(node.getTag()) && !node.getTag().equals(Tag.MERGE)) {
                 problems.add(new Problem(at(node), "the type tag '" + node.getTag().getValue() + "' is not allowed",
-                        "remove the tag; channels.yaml holds only plain values"));
+                        TAG_FIX));
             }
         }
 

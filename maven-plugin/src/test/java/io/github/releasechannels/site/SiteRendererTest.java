@@ -1,0 +1,120 @@
+package io.github.releasechannels.site;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.model.Source;
+import io.github.releasechannels.testing.Sites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SiteRendererTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/sample");
+
+    private static Site goldenSite() throws IOException {
+        return Sites.render(Files.readString(GOLDEN.resolve("channels.yaml")));
+    }
+
+    @Test
+    void matchesTheGoldenFilesByteForByte() throws IOException {
+        Site site = goldenSite();
+        Path expected = GOLDEN.resolve("site");
+        List<String> expectedPaths;
+        try (Stream<Path> files = Files.walk(expected)) {
+            expectedPaths = files.filter(Files::isRegularFile)
+                    .map(path -> expected.relativize(path).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertEquals(expectedPaths, site.files().stream().map(SiteFile::path).toList());
+        for (SiteFile file : site.files()) {
+            assertArrayEquals(read(expected.resolve(file.path())), file.content(), file.path());
+        }
+    }
+
+    @Test
+    void versionAndCriticalAreWhatEchoDashNWrites() throws IOException {
+        Site site = goldenSite();
+        assertEquals("14.2.1", text(site, "current/version"));
+        assertEquals("14.3.0", text(site, "stable/cloud/version"), "the leading v is dropped");
+        assertEquals("no", text(site, "current/critical"));
+        assertEquals("yes", text(site, "stable/cloud/critical"));
+    }
+
+    @Test
+    void cmcYamlUsesFullWeekdayNamesInTheOrderWritten() throws IOException {
+        String cmc = text(goldenSite(), "cmc.yaml");
+        assertTrue(cmc.contains("      - Monday\n      - Wednesday\n      - Friday\n"), cmc);
+        assertTrue(cmc.contains("kind: cluster_maintenance_config\nversion: v1\nmetadata:\n  name: "
+                + "cluster-maintenance-config\nspec:\n  agent_upgrades:\n"), cmc);
+        assertTrue(cmc.startsWith("# Generated"), "a header says it is generated");
+    }
+
+    @Test
+    void noWeekdaysMeansEveryDayAndNoMaintenanceMeansNoCmcYaml() {
+        Site everyDay = Sites.render("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 5}\n");
+        String cmc = text(everyDay, "cmc.yaml");
+        assertTrue(cmc.contains("utc_start_hour: 5\n"));
+        assertFalse(cmc.contains("    weekdays:\n"), "absent weekdays is every day for Teleport");
+        Site none = Sites.render("channels: {a: {version: 1.0.0}}\n");
+        assertEquals(Optional.empty(), none.file("cmc.yaml"));
+    }
+
+    @Test
+    void renderingIsDeterministic() throws IOException {
+        Site first = goldenSite();
+        Site second = goldenSite();
+        assertEquals(first.files(), second.files());
+    }
+
+    @Test
+    void theManifestReadsBackWithEveryOwnedFile() throws Exception {
+        Site site = goldenSite();
+        Manifest manifest = Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content());
+        assertEquals(Optional.of(Sites.COMMIT), manifest.commit());
+        assertEquals(List.of("cmc.yaml", "current/critical", "current/version", "stable/cloud/critical",
+                "stable/cloud/version"), manifest.files().stream().map(Manifest.OwnedFile::path).toList());
+        for (Manifest.OwnedFile owned : manifest.files()) {
+            assertEquals(site.file(owned.path()).orElseThrow().sha256(), owned.sha256());
+        }
+        assertEquals(new Manifest.PublishedChannel("stable/cloud", "14.3.0", true), manifest.channels().get(1));
+    }
+
+    @Test
+    void theManifestSaysWhenTheSourceHadUncommittedChangesOrNoCommit() throws Exception {
+        Site dirty = Sites.render("channels: {a: {version: 1.0.0}}\n",
+                new Source("channels.yaml", Optional.of(Sites.COMMIT), true));
+        assertTrue(text(dirty, SiteLayout.MANIFEST_FILE).contains("\"uncommitted_changes\": true"));
+        Site untracked = Sites.render("channels: {a: {version: 1.0.0}}\n", Source.untracked("channels.yaml"));
+        assertTrue(text(untracked, SiteLayout.MANIFEST_FILE).contains("\"commit\": null"));
+        assertEquals(Optional.empty(), Manifest.parse(untracked.file(SiteLayout.MANIFEST_FILE).orElseThrow()
+                .content()).commit());
+    }
+
+    @Test
+    void aManifestFromANewerFormatIsRefused() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(Manifest.InvalidManifestException.class,
+                () -> Manifest.parse("{\"format\": 2, \"channels\": [], \"files\": []}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("upgrade the plugin"), e.getMessage());
+    }
+
+    private static String text(Site site, String path) {
+        return new String(site.file(path).orElseThrow().content(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.releasechannels.testing;
+
+import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.Source;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteRenderer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Sites for tests, rendered from channels.yaml text through the real parser and renderer. */
+public final class Sites {
+
+    public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+    private Sites() {
+    }
+
+    public static Site render(String channelsYaml) {
+        return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), false));
+    }
+
+    public static Site render(String channelsYaml, Source source) {
+        try {
+            var config = new ChannelsFileParser().parse(channelsYaml.getBytes(StandardCharsets.UTF_8), source.file());
+            return new SiteRenderer().render(config, source);
+        } catch (ChannelsFileException e) {
+            throw new IllegalArgumentException("test channels.yaml is invalid: " + e.getMessage(), e);
+        }
+    }
+}
