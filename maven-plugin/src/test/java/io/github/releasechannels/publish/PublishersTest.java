@@ -1,0 +1,45 @@
+package io.github.releasechannels.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PublishersTest {
+
+    @TempDir
+    Path work;
+
+    private TargetSettings settings() {
+        return new TargetSettings(Optional.empty(), Map.of(), Map.of(), work, Retry.defaults());
+    }
+
+    @Test
+    void anUnknownSchemeListsTheSupportedOnes() {
+        InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                () -> Publishers.standard().open("ftp://example.com/site", settings()));
+        assertTrue(e.getMessage().startsWith("releaseChannels.target 'ftp://example.com/site' has the scheme 'ftp', "
+                + "which no publisher supports. Supported: file (e.g. file:///srv/www/teleport-updates)"),
+                e.getMessage());
+        assertEquals("ftp://example.com/site", e.target());
+    }
+
+    @Test
+    void plainPathsAndFileUrisAreDirectories() throws Exception {
+        assertEquals("file", Publishers.scheme("/srv/www"));
+        assertEquals("file", Publishers.scheme("relative/dir"));
+        assertEquals("file", Publishers.scheme("C:\\www"));
+        assertEquals("git+https", Publishers.scheme("git+https://github.com/a/b.git#gh-pages"));
+        try (Publisher publisher = Publishers.standard().open("file://" + work.resolve("www"), settings())) {
+            assertEquals("directory " + work.resolve("www"), publisher.describe());
+        }
+        try (Publisher publisher = Publishers.standard().open(work.resolve("plain").toString(), settings())) {
+            assertEquals("directory " + work.resolve("plain"), publisher.describe());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.releasechannels.testing;
+
+import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wraps a real store, records every change in order ("write current/version", "delete old/critical", ...) and can
+ * fail the n-th change to simulate a publish cut off part-way.
+ */
+public final class RecordingStore implements FileStore {
+
+    private final FileStore delegate;
+    private final List<String> changes = new ArrayList<>();
+    private int failAtChange = -1;
+    private boolean failPermanently;
+
+    public RecordingStore(FileStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Every change after {@code count} successful ones fails (when {@code permanently}) or only the next one. */
+    public RecordingStore failAfter(int count, boolean permanently) {
+        this.failAtChange = count;
+        this.failPermanently = permanently;
+        return this;
+    }
+
+    public List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    private void change(String description) throws IOException {
+        if (failAtChange >= 0 && changes.size() >= failAtChange) {
+            if (!failPermanently) {
+                failAtChange = -1;
+            }
+            throw new IOException("connection reset (simulated) before " + description);
+        }
+        changes.add(description);
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+        return delegate.read(path);
+    }
+
+    @Override
+    public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+        return delegate.stat(paths);
+    }
+
+    @Override
+    public void write(SiteFile file, Headers headers) throws IOException {
+        change("write " + file.path());
+        delegate.write(file, headers);
+    }
+
+    @Override
+    public boolean supportsHeaders() {
+        return delegate.supportsHeaders();
+    }
+
+    @Override
+    public void updateHeaders(SiteFile file, Headers headers) throws IOException {
+        change("headers " + file.path());
+        delegate.updateHeaders(file, headers);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        change("delete " + path);
+        delegate.delete(path);
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+}
