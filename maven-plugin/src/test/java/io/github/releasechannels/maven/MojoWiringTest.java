@@ -1,0 +1,200 @@
+package io.github.releasechannels.maven;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Mojos as Maven wires them: parameters from the pom, the error mapping, the skip switch, the summary. */
+@MojoTest
+class MojoWiringTest {
+
+    private static final String POM = "src/test/resources/unit/project/pom.xml";
+
+    @TempDir
+    Path temp;
+
+    private final List<String> log = new ArrayList<>();
+
+    /** Maven's log, recorded. */
+    private final SystemStreamLog recordingLog = new SystemStreamLog() {
+        @Override
+        public void info(CharSequence content) {
+            log.add("INFO " + content);
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            log.add("WARN " + content);
+        }
+
+        @Override
+        public void error(CharSequence content) {
+            log.add("ERROR " + content);
+        }
+    };
+
+    private Path invalidChannels() throws Exception {
+        return Files.writeString(temp.resolve("channels.yaml"),
+                "channels:\n  current:\n    version: 14.2\n    critcal: true\n");
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void generateRendersTheConfiguredFileIntoTheOutputDirectory(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(out.resolve("current/version")));
+        assertEquals("yes", Files.readString(out.resolve("stable/cloud/critical")));
+        assertTrue(Files.exists(out.resolve("cmc.yaml")));
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 6 files \\(\\d+ bytes\\) to "
+                + java.util.regex.Pattern.quote(out.toString()))), log::toString);
+        assertTrue(log.contains("INFO   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
+                log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void invalidInputFailsTheBuildWithEveryProblemAndWritesNothing(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "file", invalidChannels().toFile());
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        mojo.setLog(recordingLog);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("3:14: the version of channel 'current' is the number 14.2"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("4:5: unknown key 'critcal' in channel 'current' — did you mean "
+                + "'critical'?"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void skipSaysWhyAndWritesNothing(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "skip", true);
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals(List.of("INFO Skipping release-channels:generate because releaseChannels.skip is true."), log);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void anOutputDirectoryThatIsNotASiteIsAConfigurationError(GenerateMojo mojo) throws Exception {
+        Files.writeString(temp.resolve("pom.xml"), "<project/>");
+        setVariableValueToObject(mojo, "outputDirectory", temp.toFile());
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("refusing to replace it"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
+    void checkValidatesWithoutWriting(CheckMojo mojo) throws Exception {
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertTrue(log.contains("INFO channels.yaml is valid."), log::toString);
+        setVariableValueToObject(mojo, "file", invalidChannels().toFile());
+        assertThrows(MojoFailureException.class, mojo::execute);
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
+    void aMissingFileIsAFailureNamingIt(CheckMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "file", temp.resolve("nope.yaml").toFile());
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("nope.yaml: the file does not exist"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void deployPublishesToTheTargetAndSummarises(DeployMojo mojo) throws Exception {
+        Path www = temp.resolve("www");
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "target", www.toUri().toString());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 6 added, 0 updated, "
+                + "0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void deployNamesTheCredentialSourceNeverTheSecret(DeployMojo mojo) throws Exception {
+        Server server = new Server();
+        server.setId("version-server");
+        server.setUsername("deployer");
+        server.setPassword("FAKE-SECRET-5f0d1c");
+        Settings settings = new Settings();
+        settings.addServer(server);
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "target", temp.resolve("www").toString());
+        setVariableValueToObject(mojo, "serverId", "version-server");
+        setVariableValueToObject(mojo, "settings", settings);
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertTrue(log.stream().noneMatch(line -> line.contains("FAKE-SECRET")), log::toString);
+        try (var files = Files.walk(temp)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(file).contains("FAKE-SECRET"), file::toString);
+            }
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void deployWithoutATargetOrWithAnUnknownSchemeIsAConfigurationError(DeployMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", null);
+        MojoFailureException none = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(none.getMessage().startsWith("No target to publish to"), none.getMessage());
+        setVariableValueToObject(mojo, "target", "ftp://example.com/x");
+        MojoFailureException unknown = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(unknown.getMessage().contains("Supported: file"), unknown.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void aTargetThatCannotBeWrittenIsAnExecutionError(DeployMojo mojo) throws Exception {
+        Path blocker = Files.writeString(temp.resolve("blocker"), "a file where a directory must be");
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", blocker.resolve("www").toString());
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("run the deploy again"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void parametersComeFromThePom(DeployMojo mojo) throws Exception {
+        assertEquals("max-age=30", mojo.cacheControl);
+        assertEquals(new File(mojo.basedir, "channels.yaml").getCanonicalFile(), mojo.file.getCanonicalFile());
+    }
+}
