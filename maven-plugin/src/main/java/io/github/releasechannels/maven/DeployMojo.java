@@ -117,7 +117,8 @@ public class DeployMojo extends AbstractSiteMojo {
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
                 workDirectory.toPath(), Retry.defaults());
         PublishReport report;
-        try (Publisher publisher = Publishers.standard().open(target.trim(), targetSettings)) {
+        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
+        try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
                     PublishGuard.NONE, new MavenPublishLog(getLog())));

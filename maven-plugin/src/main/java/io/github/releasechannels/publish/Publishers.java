@@ -2,6 +2,7 @@ package io.github.releasechannels.publish;
 
 import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -36,6 +37,22 @@ public final class Publishers {
                 + "', which no publisher supports. Supported: " + factories.stream()
                         .map(f -> String.join("/", f.schemes()) + " (e.g. " + f.example() + ")")
                         .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * A relative directory target ({@code www} or {@code file:www}) made absolute against {@code base}, as Maven
+     * resolves relative paths against the project; any other target unchanged.
+     */
+    public static String resolveRelativeDirectory(String target, Path base) {
+        String trimmed = target.trim();
+        if (!scheme(trimmed).equals("file")) {
+            return trimmed;
+        }
+        String path = trimmed.regionMatches(true, 0, "file:", 0, 5) ? trimmed.substring(5) : trimmed;
+        if (path.startsWith("/") || Path.of(path).isAbsolute()) {
+            return trimmed;
+        }
+        return base.resolve(path).normalize().toString();
     }
 
     /** The URI scheme in lower case; {@code file} for a plain path, including a Windows drive path. */

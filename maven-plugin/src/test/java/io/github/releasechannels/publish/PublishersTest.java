@@ -42,4 +42,14 @@ class PublishersTest {
             assertEquals("directory " + work.resolve("plain"), publisher.describe());
         }
     }
+
+    @Test
+    void relativeDirectoriesAreResolvedAgainstTheProject() {
+        Path project = Path.of("/work/project");
+        assertEquals("/work/project/www", Publishers.resolveRelativeDirectory("www", project));
+        assertEquals("/work/project/www", Publishers.resolveRelativeDirectory("file:www", project));
+        assertEquals("/srv/www", Publishers.resolveRelativeDirectory("/srv/www", project));
+        assertEquals("file:///srv/www", Publishers.resolveRelativeDirectory("file:///srv/www", project));
+        assertEquals("s3://bucket/p", Publishers.resolveRelativeDirectory("s3://bucket/p", project));
+    }
 }
