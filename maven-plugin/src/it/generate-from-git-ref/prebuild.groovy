@@ -4,8 +4,8 @@ def git = { String... args ->
                    '-c', 'tag.gpgsign=false'] + args.toList()
     def process = command.execute(null, basedir)
     def output = new StringBuilder()
-    process.consumeProcessOutput(output, output)
-    assert process.waitFor() == 0: "${command.join(' ')} failed: ${output}"
+    process.waitForProcessOutput(output, output)
+    assert process.exitValue() == 0: "${command.join(' ')} failed: ${output}"
     return output.toString().trim()
 }
 def channels = new File(basedir, 'channels.yaml')
