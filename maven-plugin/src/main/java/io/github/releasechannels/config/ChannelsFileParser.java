@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -291,24 +292,46 @@ public final class ChannelsFileParser {
 
         private boolean checkChannelName(String name, Node keyNode) {
             int before = problems.size();
+            if (name.isEmpty()) {
+                problems.add(new Problem(at(keyNode), "a channel name is empty", "write a name such as 'current'"));
+                return false;
+            }
             if (name.length() > MAX_CHANNEL_NAME_LENGTH) {
                 problems.add(new Problem(at(keyNode), "channel name is " + name.length()
                         + " characters long, more than " + MAX_CHANNEL_NAME_LENGTH, "use a shorter name"));
             }
             if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
-                problems.add(new Problem(at(keyNode), "channel name '" + name + "' has an empty path segment",
+                problems.add(new Problem(at(keyNode), "channel name '" + Problem.shorten(name)
+                        + "' has an empty path segment",
                         "remove leading, trailing and doubled '/', e.g. 'stable/cloud'"));
             } else {
                 for (String segment : name.split("/")) {
                     if (!SEGMENT.matcher(segment).matches()) {
-                        problems.add(new Problem(at(keyNode), "channel name '" + name + "' has the segment '"
-                                + segment + "'", "each '/'-separated segment must start with a-z or 0-9 and "
+                        problems.add(new Problem(at(keyNode), "channel name '" + Problem.shorten(name)
+                                + "' has the segment '" + Problem.shorten(segment) + "'" + badCharacter(segment),
+                                "each '/'-separated segment must start with a-z or 0-9 and "
                                 + "contain only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'"));
                         break;
                     }
                 }
             }
             return problems.size() == before;
+        }
+
+        /** Names the first character a segment may not have there, e.g. a Cyrillic letter that looks Latin. */
+        private static String badCharacter(String segment) {
+            for (int i = 0, position = 1; i < segment.length(); position++) {
+                int codePoint = segment.codePointAt(i);
+                boolean allowed = codePoint < 128 && (Character.isLowerCase(codePoint) || Character.isDigit(codePoint)
+                        || (i > 0 && (codePoint == '.' || codePoint == '_' || codePoint == '-')));
+                if (!allowed) {
+                    return String.format(" with %s (U+%04X) at position %d",
+                            Character.isISOControl(codePoint) ? "a control character" : "'" + Character.toString(codePoint) + "'",
+                            codePoint, position);
+                }
+                i += Character.charCount(codePoint);
+            }
+            return "";
         }
 
         /** A channel whose directory would stand where another channel's file or a site file is. */
@@ -382,6 +405,13 @@ public final class ChannelsFileParser {
                         + suggestion));
                 return Optional.empty();
             }
+            String withoutV = text.startsWith("v") ? text.substring(1) : text;
+            if (withoutV.length() > Version.MAX_LENGTH) {
+                problems.add(new Problem(at(node), "the version of channel '" + channel + "' is " + withoutV.length()
+                        + " characters long, more than " + Version.MAX_LENGTH + ", the limit of an image tag",
+                        "shorten the prerelease"));
+                return Optional.empty();
+            }
             Optional<Version> version = Version.parse(text);
             if (version.isEmpty()) {
                 int plus = text.indexOf('+');
@@ -390,14 +420,10 @@ public final class ChannelsFileParser {
                             + "' has build metadata '" + text.substring(plus) + "', which the Kubernetes updater "
                             + "cannot use in an image tag", "remove '" + text.substring(plus) + "'"));
                 } else {
-                    problems.add(new Problem(at(node), "the version '" + text + "' of channel '" + channel
-                            + "' is not a semantic version", "write MAJOR.MINOR.PATCH[-PRERELEASE] without "
+                    problems.add(new Problem(at(node), "the version '" + Problem.shorten(text) + "' of channel '"
+                            + channel + "' is not a semantic version", "write MAJOR.MINOR.PATCH[-PRERELEASE] without "
                             + "leading zeros, e.g. 14.2.1 or 15.0.0-rc.1"));
                 }
-            } else if (text.length() > Version.MAX_LENGTH + (text.startsWith("v") ? 1 : 0)) {
-                problems.add(new Problem(at(node), "the version of channel '" + channel + "' is longer than "
-                        + Version.MAX_LENGTH + " characters, the limit of an image tag", "shorten the prerelease"));
-                return Optional.empty();
             }
             return version;
         }
@@ -407,12 +433,7 @@ public final class ChannelsFileParser {
                 String value = scalar.getValue().toLowerCase(Locale.ROOT);
                 return Optional.of(value.equals("true") || value.equals("yes") || value.equals("on"));
             }
-            String shown = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + kind(node);
-            if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)
-                    && scalar.getValue().matches("(?i)true|false|yes|no|on|off")) {
-                shown += " (a quoted string)";
-            }
-            problems.add(new Problem(at(node), "'" + key + "' is " + shown + ", not a boolean",
+            problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not a boolean",
                     "write " + key + ": true or " + key + ": false, without quotes"));
             return Optional.empty();
         }
@@ -452,8 +473,7 @@ public final class ChannelsFileParser {
                     return Optional.of(hour);
                 }
             }
-            String shown = node instanceof ScalarNode scalar ? "'" + scalar.getValue() + "'" : "a " + kind(node);
-            problems.add(new Problem(at(node), "'utc_start_hour' is " + shown + ", not an hour from 0 to 23",
+            problems.add(new Problem(at(node), "'utc_start_hour' is " + shown(node) + ", not an hour from 0 to 23",
                     "write a whole number from 0 to 23 without quotes, e.g. utc_start_hour: 2"));
             return Optional.empty();
         }
@@ -479,8 +499,8 @@ public final class ChannelsFileParser {
                 }
                 Optional<DayOfWeek> day = text == null ? Optional.empty() : weekday(text);
                 if (day.isEmpty()) {
-                    problems.add(new Problem(at(item), "'" + (text == null ? kind(item) : text)
-                            + "' is not a weekday", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name"));
+                    problems.add(new Problem(at(item), (text == null ? "a " + kind(item) : "'"
+                            + Problem.shorten(text) + "'") + " is not a weekday", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name"));
                     continue;
                 }
                 Node first = seen.putIfAbsent(day.get(), item);
@@ -511,7 +531,7 @@ public final class ChannelsFileParser {
                             .map(match -> "did you mean '" + match + "'?")
                             .orElse("the keys allowed " + where + " are " + String.join(", ",
                                     new java.util.TreeSet<>(known)));
-                    problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + key.get() + "' " + where,
+                    problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
                             hint));
                     continue;
                 }
@@ -539,7 +559,7 @@ public final class ChannelsFileParser {
         }
 
         private void duplicate(String key, Node again, Node first) {
-            problems.add(new Problem(at(again), "duplicate key '" + key + "' (first at line " + line(first) + ")",
+            problems.add(new Problem(at(again), "duplicate key '" + Problem.shorten(key) + "' (first at line " + line(first) + ")",
                     "remove one of them"));
         }
 
@@ -562,7 +582,17 @@ public final class ChannelsFileParser {
                 return "list";
             }
             ScalarNode scalar = (ScalarNode) node;
-            return "value '" + scalar.getValue() + "'";
+            return "value '" + Problem.shorten(scalar.getValue()) + "'";
+        }
+
+        /** A scalar as {@code '24'}, marked when it was quoted (a string where a number or boolean belongs). */
+        private static String shown(Node node) {
+            if (!(node instanceof ScalarNode scalar)) {
+                return "a " + kind(node);
+            }
+            boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED
+                    || scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
+            return "'" + Problem.shorten(scalar.getValue()) + "'" + (quoted ? " (a quoted string)" : "");
         }
 
         private static int line(Node node) {

@@ -5,11 +5,42 @@ import io.github.releasechannels.model.SourceLocation;
 /**
  * One thing wrong with an input file: where, what, and how to fix it.
  *
+ * <p>Values from the file are quoted into messages; control and formatting characters (newlines, escape sequences,
+ * right-to-left overrides) are shown as {@code \\uXXXX} so a hostile file cannot forge or hide lines of the log.
+ *
  * @param location where the problem is
  * @param message  what is wrong, naming the bad value
  * @param fix      how to fix it
  */
 public record Problem(SourceLocation location, String message, String fix) {
+
+    /** Longest value quoted in a message before it is cut. */
+    static final int MAX_SHOWN = 80;
+
+    public Problem {
+        message = escapeInvisible(message);
+        fix = escapeInvisible(fix);
+    }
+
+    /** A value from the file as quoted in a message: cut to {@value #MAX_SHOWN} characters. */
+    static String shorten(String value) {
+        return value.length() <= MAX_SHOWN ? value
+                : value.substring(0, MAX_SHOWN - 1) + "… (" + value.length() + " characters)";
+    }
+
+    private static String escapeInvisible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            int type = Character.getType(codePoint);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED) {
+                out.append(String.format("\\u%04X", codePoint));
+            } else {
+                out.appendCodePoint(codePoint);
+            }
+        });
+        return out.toString();
+    }
 
     /** {@code channels.yaml:3:14: what is wrong — how to fix it}. */
     @Override

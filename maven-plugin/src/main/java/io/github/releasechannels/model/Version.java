@@ -39,6 +39,7 @@ public final class Version implements Comparable<Version> {
      * without build metadata.
      */
     public static Optional<Version> parse(String text) {
+        // Bounded before matching so a huge value cannot make the pattern backtrack for long.
         if (text == null || text.length() > MAX_LENGTH + 1) {
             return Optional.empty();
         }

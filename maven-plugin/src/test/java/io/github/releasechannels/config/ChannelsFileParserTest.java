@@ -268,7 +268,7 @@ class ChannelsFileParserTest {
         void rejectsVersionsLongerThanAnImageTag() {
             String version = "1.0.0-" + "a".repeat(123);
             assertTrue(only("channels:\n  c: {version: " + version + "}\n")
-                    .contains("is longer than 128 characters, the limit of an image tag"));
+                    .contains("is 129 characters long, more than 128, the limit of an image tag"));
         }
     }
 
