@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
@@ -55,6 +56,7 @@ public final class SftpStore implements FileStore {
     static final int FILE_PERMISSIONS = 0644;
     static final int DIRECTORY_PERMISSIONS = 0755;
     private static final int CHUNK = 32 * 1024;
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     /** How a file is moved over an existing one, best first. */
     enum RenameMethod {
@@ -143,6 +145,7 @@ public final class SftpStore implements FileStore {
         boolean renamed = false;
         try {
             createDirectories(sftp, directory);
+            removeLeftovers(sftp, directory, name(destination));
             upload(sftp, temporary, file.content());
             replace(sftp, temporary, destination);
             renamed = true;
@@ -177,6 +180,18 @@ public final class SftpStore implements FileStore {
                 }
             }
         }
+    }
+
+    /** Temporary files of this name that an interrupted publish left behind (the session dropped before rename). */
+    private static void removeLeftovers(SftpClient sftp, String directory, String name) throws IOException {
+        Pattern leftover = Pattern.compile(Pattern.quote("." + name) + "\\.(tmp|old)-" + UUID_PATTERN);
+        List<String> leftovers = new ArrayList<>();
+        for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
+            if (leftover.matcher(entry.getFilename()).matches()) {
+                leftovers.add(directory + "/" + entry.getFilename());
+            }
+        }
+        leftovers.forEach(path -> removeQuietly(sftp, path));
     }
 
     private void upload(SftpClient sftp, String temporary, byte[] content) throws IOException {

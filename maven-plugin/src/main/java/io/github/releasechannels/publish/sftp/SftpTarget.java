@@ -43,6 +43,9 @@ record SftpTarget(String user, String host, int port, String root) {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw invalid(target, "has a query (?...) or fragment (#...), which an sftp target does not take");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw invalid(target, "has the port " + uri.getPort() + ", which is not between 1 and 65535");
+        }
         String path = uri.getPath();
         if (path == null || !path.startsWith("/")) {
             throw invalid(target, "names no directory; give its absolute path");
