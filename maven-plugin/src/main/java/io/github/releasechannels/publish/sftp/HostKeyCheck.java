@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.sftp;
 
+import io.github.releasechannels.publish.TargetException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,16 +67,21 @@ final class HostKeyCheck {
      * The key types known_hosts lists for this host, so the client can ask the server for one of those first:
      * a server usually has several host keys and known_hosts often holds only one of them.
      */
-    Set<String> knownKeyTypes() throws IOException {
+    Set<String> knownKeyTypes() throws TargetException {
         Set<String> types = new LinkedHashSet<>();
         if (!Files.isRegularFile(knownHosts)) {
             return types;
         }
-        for (KnownHostEntry entry : KnownHostEntry.readKnownHostEntries(knownHosts)) {
-            if (entry.getKeyEntry() != null && entry.getMarker() == null
-                    && entry.isHostMatch(target.host(), target.port())) {
-                types.add(KeyUtils.getCanonicalKeyType(entry.getKeyEntry().getKeyType()));
+        try {
+            for (KnownHostEntry entry : KnownHostEntry.readKnownHostEntries(knownHosts)) {
+                if (entry.getKeyEntry() != null && entry.getMarker() == null
+                        && entry.isHostMatch(target.host(), target.port())) {
+                    types.add(KeyUtils.getCanonicalKeyType(entry.getKeyEntry().getKeyType()));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            throw new TargetException("Cannot read the known_hosts file " + knownHosts + " (" + e.getMessage()
+                    + "); fix it or set releaseChannels.knownHosts to another file", e);
         }
         return types;
     }
