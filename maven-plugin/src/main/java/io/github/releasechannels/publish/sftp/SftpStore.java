@@ -1,0 +1,532 @@
+package io.github.releasechannels.publish.sftp;
+
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * A directory on an SFTP server, such as a web server's docroot. Each file is uploaded to a temporary name in its
+ * own directory and renamed over the old one, so the web server serves the old or the new file, never a part.
+ * One SSH session serves the whole publish; it is opened on first use and reopened only after it dropped.
+ */
+public final class SftpStore implements FileStore {
+
+    static final int FILE_PERMISSIONS = 0644;
+    static final int DIRECTORY_PERMISSIONS = 0755;
+    private static final int CHUNK = 32 * 1024;
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    /** How a file is moved over an existing one, best first. */
+    enum RenameMethod {
+        /** {@code posix-rename@openssh.com}: rename(2) on the server, atomic. */
+        POSIX_RENAME,
+        /** SFTP v5+ rename with the OVERWRITE and ATOMIC flags. */
+        ATOMIC_OVERWRITE,
+        /** Old file aside, new file in, old file removed: the path is missing between the two renames. */
+        TWO_STEP
+    }
+
+    private final SftpTarget target;
+    private final Optional<Credentials> credentials;
+    private final HostKeyCheck hostKeys;
+    private final Duration timeout;
+    private volatile PublishLog log = PublishLog.SILENT;
+
+    private SshClient client;
+    private ClientSession session;
+    private SftpClient sftp;
+    private RenameMethod renameMethod;
+    private List<KeyPair> keys;
+    private boolean warnedAboutRename;
+    private boolean warnedAboutPermissions;
+    private final Set<String> knownDirectories = new HashSet<>();
+
+    SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, Duration timeout) {
+        this.target = target;
+        this.credentials = credentials;
+        this.hostKeys = new HostKeyCheck(target, knownHosts);
+        this.timeout = timeout;
+    }
+
+    /** Where warnings (e.g. a server without atomic rename) go during a publish. */
+    void logTo(PublishLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public String describe() {
+        String auth = credentials.map(c -> {
+            List<String> methods = new ArrayList<>();
+            c.privateKey().ifPresent(key -> methods.add("private key " + key));
+            c.password().ifPresent(password -> methods.add("password"));
+            return String.join(" or ", methods) + " from " + c.source();
+        }).orElse("no credentials");
+        return target + " (" + auth + "; host key checked against " + hostKeys.knownHosts() + ")";
+    }
+
+    /** The rename method of the current session, once connected. */
+    Optional<RenameMethod> renameMethod() {
+        return Optional.ofNullable(renameMethod);
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+        String remote = remotePath(path);
+        SftpClient sftp = sftp();
+        try (InputStream in = sftp.read(remote)) {
+            return Optional.of(in.readAllBytes());
+        } catch (SftpException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw failure("read " + remote, e);
+        }
+    }
+
+    @Override
+    public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+        // The site's files are a few bytes each: reading them is as cheap as any metadata and exact.
+        Map<String, StoredFile> existing = new TreeMap<>();
+        for (String path : paths) {
+            read(path).ifPresent(bytes -> existing.put(path,
+                    new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
+        }
+        return existing;
+    }
+
+    @Override
+    public void write(SiteFile file, Headers headers) throws IOException {
+        String destination = remotePath(file.path());
+        String directory = parent(destination);
+        String temporary = directory + "/." + name(destination) + ".tmp-" + UUID.randomUUID();
+        SftpClient sftp = sftp();
+        boolean renamed = false;
+        try {
+            createDirectories(sftp, directory);
+            removeLeftovers(sftp, directory, name(destination));
+            upload(sftp, temporary, file.content());
+            replace(sftp, temporary, destination);
+            renamed = true;
+        } catch (SftpException e) {
+            throw failure("write " + destination, e);
+        } finally {
+            if (!renamed) {
+                removeQuietly(sftp, temporary);
+            }
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        String remote = remotePath(path);
+        SftpClient sftp = sftp();
+        try {
+            sftp.remove(remote);
+        } catch (SftpException e) {
+            if (!isMissing(e)) {
+                throw failure("delete " + remote, e);
+            }
+        }
+        // Remove the channel's directories once empty, never the root or a directory holding anything else.
+        for (String dir = parent(remote); isBelowRoot(dir); dir = parent(dir)) {
+            try {
+                sftp.rmdir(dir);
+                knownDirectories.remove(dir);
+            } catch (SftpException e) {
+                if (!isMissing(e)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Temporary files of this name that an interrupted publish left behind (the session dropped before rename). */
+    private static void removeLeftovers(SftpClient sftp, String directory, String name) throws IOException {
+        Pattern leftover = Pattern.compile(Pattern.quote("." + name) + "\\.(tmp|old)-" + UUID_PATTERN);
+        List<String> leftovers = new ArrayList<>();
+        for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
+            if (leftover.matcher(entry.getFilename()).matches()) {
+                leftovers.add(directory + "/" + entry.getFilename());
+            }
+        }
+        leftovers.forEach(path -> removeQuietly(sftp, path));
+    }
+
+    private void upload(SftpClient sftp, String temporary, byte[] content) throws IOException {
+        try (SftpClient.CloseableHandle handle = sftp.open(temporary,
+                SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive)) {
+            for (int offset = 0; offset < content.length; offset += CHUNK) {
+                sftp.write(handle, offset, content, offset, Math.min(CHUNK, content.length - offset));
+            }
+            setPermissions(sftp, handle, FILE_PERMISSIONS);
+            OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+            if (fsync != null && fsync.isSupported()) {
+                fsync.fsync(handle);
+            }
+        }
+    }
+
+    /** Moves {@code from} over {@code to}, atomically where the server can. */
+    private void replace(SftpClient sftp, String from, String to) throws IOException {
+        switch (renameMethod) {
+            case POSIX_RENAME -> sftp.getExtension(OpenSSHPosixRenameExtension.class).posixRename(from, to);
+            case ATOMIC_OVERWRITE -> {
+                try {
+                    sftp.rename(from, to, SftpClient.CopyMode.Atomic, SftpClient.CopyMode.Overwrite);
+                } catch (SftpException e) {
+                    if (e.getStatus() != SftpConstants.SSH_FX_OP_UNSUPPORTED) {
+                        throw e;
+                    }
+                    renameMethod = RenameMethod.TWO_STEP;
+                    warnNoAtomicRename();
+                    replaceInTwoSteps(sftp, from, to);
+                }
+            }
+            case TWO_STEP -> replaceInTwoSteps(sftp, from, to);
+        }
+    }
+
+    /**
+     * For servers without atomic overwrite (SFTP v3 without the OpenSSH extension, where rename refuses an existing
+     * target): the old file is renamed aside, the new one renamed in, then the old one removed. Between the two
+     * renames the path is missing; if the second rename fails the old file is put back.
+     */
+    private void replaceInTwoSteps(SftpClient sftp, String from, String to) throws IOException {
+        if (!exists(sftp, to)) {
+            sftp.rename(from, to);
+            return;
+        }
+        String aside = parent(to) + "/." + name(to) + ".old-" + UUID.randomUUID();
+        sftp.rename(to, aside);
+        try {
+            sftp.rename(from, to);
+        } catch (IOException e) {
+            try {
+                sftp.rename(aside, to);
+            } catch (IOException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        removeQuietly(sftp, aside);
+    }
+
+    private void createDirectories(SftpClient sftp, String directory) throws IOException {
+        if (knownDirectories.contains(directory)) {
+            return;
+        }
+        try {
+            if (!sftp.stat(directory).isDirectory()) {
+                throw new TargetException(directory + " on " + target.host() + " exists but is not a directory; "
+                        + "move it away or publish to another path");
+            }
+        } catch (SftpException e) {
+            if (!isMissing(e)) {
+                throw e;
+            }
+            if (!directory.equals("/")) {
+                createDirectories(sftp, parent(directory));
+            }
+            try {
+                sftp.mkdir(directory);
+                setPermissions(sftp, directory, DIRECTORY_PERMISSIONS);
+            } catch (SftpException mkdirFailed) {
+                // Someone else may have created it meanwhile; anything else is a real failure.
+                if (!exists(sftp, directory)) {
+                    throw mkdirFailed;
+                }
+            }
+        }
+        knownDirectories.add(directory);
+    }
+
+    /** Makes the file readable by the web server whatever the SFTP server's umask; skipped where unsupported. */
+    private void setPermissions(SftpClient sftp, SftpClient.Handle handle, int permissions) throws IOException {
+        try {
+            sftp.setStat(handle, new SftpClient.Attributes().perms(permissions));
+        } catch (SftpException e) {
+            warnPermissions(e);
+        }
+    }
+
+    private void setPermissions(SftpClient sftp, String path, int permissions) throws IOException {
+        try {
+            sftp.setStat(path, new SftpClient.Attributes().perms(permissions));
+        } catch (SftpException e) {
+            warnPermissions(e);
+        }
+    }
+
+    private void warnPermissions(SftpException e) throws SftpException {
+        if (e.getStatus() != SftpConstants.SSH_FX_OP_UNSUPPORTED
+                && e.getStatus() != SftpConstants.SSH_FX_PERMISSION_DENIED) {
+            throw e;
+        }
+        if (!warnedAboutPermissions) {
+            warnedAboutPermissions = true;
+            log.warn(target.host() + " does not let the SFTP user set permissions (" + e.getMessage() + "); files "
+                    + "keep the server's default mode. Make sure the web server can read them.");
+        }
+    }
+
+    private void warnNoAtomicRename() {
+        if (!warnedAboutRename) {
+            warnedAboutRename = true;
+            log.warn(target.host() + " offers neither the posix-rename@openssh.com SFTP extension nor SFTP v5 "
+                    + "atomic rename: each changed file is replaced in two renames, and a request arriving between "
+                    + "them gets a 404. Use an OpenSSH server (any version since 2008) to replace files atomically.");
+        }
+    }
+
+    private static boolean exists(SftpClient sftp, String path) throws IOException {
+        try {
+            sftp.lstat(path);
+            return true;
+        } catch (SftpException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void removeQuietly(SftpClient sftp, String path) {
+        try {
+            if (sftp.isOpen()) {
+                sftp.remove(path);
+            }
+        } catch (IOException e) {
+            // Gone already, or the session dropped: a dot-file under a temporary name that nothing serves.
+        }
+    }
+
+    private static boolean isMissing(SftpException e) {
+        return e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH;
+    }
+
+    /** Permission problems cannot be fixed by retrying; other SFTP errors may be transient and are retried. */
+    private IOException failure(String what, SftpException e) {
+        if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
+            return new TargetException("Permission denied to " + what + " on " + target.host() + ": the SSH user '"
+                    + target.user() + "' needs write access to " + target.root() + " and its subdirectories", e);
+        }
+        return e;
+    }
+
+    private SftpClient sftp() throws IOException {
+        if (sftp != null && sftp.isOpen()) {
+            return sftp;
+        }
+        disconnect();
+        List<KeyPair> identities = keys();
+        SshClient client = client();
+        hostKeys.reset();
+        ClientSession opened = null;
+        try {
+            opened = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
+            identities.forEach(opened::addPublicKeyIdentity);
+            credentials.flatMap(Credentials::password).ifPresent(opened::addPasswordIdentity);
+            opened.auth().verify(timeout);
+            SftpClient opening = SftpClientFactory.instance().createSftpClient(opened);
+            session = opened;
+            sftp = opening;
+            renameMethod = chooseRenameMethod(opening);
+            knownDirectories.clear();
+            log.debug("Connected to " + target.host() + ":" + target.port() + " as " + target.user() + " (SFTP v"
+                    + opening.getVersion() + ", rename: " + renameMethod + ")");
+            return opening;
+        } catch (IOException e) {
+            if (opened != null) {
+                opened.close(true);
+            }
+            throw connectionFailure(e);
+        }
+    }
+
+    private RenameMethod chooseRenameMethod(SftpClient sftp) {
+        OpenSSHPosixRenameExtension posixRename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+        if (posixRename != null && posixRename.isSupported()) {
+            return RenameMethod.POSIX_RENAME;
+        }
+        if (sftp.getVersion() >= SftpConstants.SFTP_V5) {
+            return RenameMethod.ATOMIC_OVERWRITE;
+        }
+        warnNoAtomicRename();
+        return RenameMethod.TWO_STEP;
+    }
+
+    private IOException connectionFailure(IOException e) {
+        String where = target.host() + ":" + target.port();
+        Optional<String> rejectedHostKey = hostKeys.rejection();
+        if (rejectedHostKey.isPresent()) {
+            return new TargetException(rejectedHostKey.get());
+        }
+        if (hasDisconnectCode(e, SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE)) {
+            return new TargetException("Authentication as '" + target.user() + "' on " + where + " failed with "
+                    + authDescription() + ". Check the user, the <password> or <privateKey> of the settings.xml "
+                    + "server, and that the key is in the server's authorized_keys.");
+        }
+        return new IOException("Cannot open an SFTP session on " + where + ": " + e.getMessage(), e);
+    }
+
+    private static boolean hasDisconnectCode(Throwable e, int code) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SshException ssh && ssh.getDisconnectCode() == code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String authDescription() {
+        return credentials.map(c -> (c.privateKey().isPresent() ? "the private key " + c.privateKey().get() : "")
+                + (c.privateKey().isPresent() && c.password().isPresent() ? " and " : "")
+                + (c.password().isPresent() ? "the password" : "") + " from " + c.source())
+                .orElse("no credentials");
+    }
+
+    private List<KeyPair> keys() throws TargetException {
+        if (keys != null) {
+            return keys;
+        }
+        Optional<Path> file = credentials.flatMap(Credentials::privateKey);
+        if (file.isEmpty()) {
+            keys = List.of();
+            return keys;
+        }
+        FilePasswordProvider passphrase = credentials.flatMap(Credentials::passphrase)
+                .map(FilePasswordProvider::of).orElse(FilePasswordProvider.EMPTY);
+        List<KeyPair> loaded = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file.get())) {
+            SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.get().toString()), in, passphrase)
+                    .forEach(loaded::add);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // The cause is left out on purpose: key parsers may quote what they were given.
+            throw new TargetException("Cannot read the SSH private key " + file.get() + " named by "
+                    + credentials.get().source() + " (" + e.getClass().getSimpleName() + "). Check that it is an "
+                    + "OpenSSH or PEM private key and, if it is encrypted, that the server's <passphrase> is right.");
+        }
+        if (loaded.isEmpty()) {
+            throw new TargetException("The file " + file.get() + " named by " + credentials.get().source()
+                    + " holds no private key.");
+        }
+        keys = List.copyOf(loaded);
+        return keys;
+    }
+
+    private SshClient client() throws IOException {
+        if (client == null) {
+            SshClient created = SshClient.setUpDefaultClient();
+            created.setServerKeyVerifier(hostKeys.verifier());
+            // Only the settings.xml credentials and nothing from ~/.ssh/config or ~/.ssh/id_*: what describe() says.
+            created.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+            created.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+            created.setSignatureFactories(preferKnownKeyTypes(created.getSignatureFactories()));
+            CoreModuleProperties.IO_CONNECT_TIMEOUT.set(created, timeout);
+            CoreModuleProperties.AUTH_TIMEOUT.set(created, timeout);
+            // How long one SFTP request may wait for its answer.
+            CoreModuleProperties.IDLE_TIMEOUT.set(created, timeout.multipliedBy(4));
+            created.start();
+            client = created;
+        }
+        return client;
+    }
+
+    /** The client's host key algorithms, those known_hosts lists for this host first (as OpenSSH orders them). */
+    private List<NamedFactory<Signature>> preferKnownKeyTypes(List<NamedFactory<Signature>> factories)
+            throws IOException {
+        Set<String> known = hostKeys.knownKeyTypes();
+        Predicate<NamedFactory<Signature>> isKnown =
+                factory -> known.contains(KeyUtils.getCanonicalKeyType(factory.getName()));
+        List<NamedFactory<Signature>> ordered = new ArrayList<>(factories);
+        ordered.sort(Comparator.comparing(factory -> !isKnown.test(factory)));
+        return ordered;
+    }
+
+    private String remotePath(String path) throws IOException {
+        if (path.isEmpty() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
+            throw new IOException("refusing a path outside " + target.root() + ": " + path);
+        }
+        return target.root().equals("/") ? "/" + path : target.root() + "/" + path;
+    }
+
+    private boolean isBelowRoot(String dir) {
+        return dir.startsWith(target.root().equals("/") ? "/" : target.root() + "/") && !dir.equals(target.root());
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private void disconnect() {
+        try {
+            if (sftp != null) {
+                sftp.close();
+            }
+        } catch (IOException e) {
+            // The session is being replaced or closed; the old channel's state does not matter.
+        } finally {
+            sftp = null;
+            if (session != null) {
+                session.close(true);
+                session = null;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        disconnect();
+        if (client != null) {
+            client.stop();
+            client = null;
+        }
+    }
+}
