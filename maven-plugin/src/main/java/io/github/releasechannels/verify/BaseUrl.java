@@ -22,7 +22,12 @@ public record BaseUrl(URI uri) {
      * @throws VerifySettingException naming the bad value and how to fix it
      */
     public static BaseUrl parse(String text, boolean allowHttp) throws VerifySettingException {
-        String trimmed = text.trim();
+        // A password in the URL must not reach a message or a log line.
+        String trimmed = text.trim().replaceFirst("//[^/?#]*@", "//***@");
+        if (!trimmed.equals(text.trim())) {
+            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' holds a user name or "
+                    + "password; agents read the version server without credentials, so remove the part before '@'");
+        }
         URI uri;
         try {
             uri = new URI(trimmed);
@@ -34,10 +39,6 @@ public record BaseUrl(URI uri) {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' is not an https:// URL "
                     + "with a host; write e.g. https://updates.example.com/teleport");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new VerifySettingException("releaseChannels.baseUrl must not hold a user name or password (agents "
-                    + "read the version server without credentials); remove the part before '@'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' has a query or fragment, "
