@@ -154,7 +154,7 @@ public class DeployMojo extends AbstractSiteMojo {
         }
         getLog().info(report.summary());
         if (!dryRun && liveSite.isPresent()) {
-            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, getLog());
+            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog());
         } else if (!dryRun) {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");

@@ -53,7 +53,8 @@ final class LiveSite {
      * Reads every channel (polling up to {@code waitSeconds}), logs a line per channel and the instructions for
      * agents, and fails unless all are in sync.
      */
-    static void verify(SiteVerifier verifier, Site site, int waitSeconds, Log log) throws MojoFailureException {
+    static void verify(SiteVerifier verifier, Site site, int waitSeconds, File trustedCertificates, Log log)
+            throws MojoFailureException {
         log.info("Verifying " + verifier.baseUrl() + " as an agent reads it"
                 + (waitSeconds > 0 ? ", waiting up to " + waitSeconds + " s for caches to catch up" : ""));
         VerifyReport report = waitSeconds > 0
@@ -70,6 +71,6 @@ final class LiveSite {
         }
         log.info(report.summary());
         AgentInstructions.lines(verifier.baseUrl(), site.config().channels().stream().map(Channel::name).toList(),
-                Optional.empty()).forEach(log::info);
+                Optional.ofNullable(trustedCertificates).map(File::toPath)).forEach(log::info);
     }
 }
