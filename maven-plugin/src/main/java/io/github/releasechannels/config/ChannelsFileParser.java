@@ -57,7 +57,7 @@ public final class ChannelsFileParser {
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Set<String> ROOT_KEYS = Set.of("channels", "maintenance");
-    private static final Set<String> CHANNEL_KEYS = Set.of("version", "critical");
+    private static final Set<String> CHANNEL_KEYS = Set.of("version", "critical", "allow_downgrade");
     private static final Set<String> MAINTENANCE_KEYS = Set.of("utc_start_hour", "weekdays");
     /** Tags a plain YAML file resolves to; any other tag was written on purpose and is refused. */
     private static final Set<Tag> PLAIN_TAGS =
@@ -387,8 +387,14 @@ public final class ChannelsFileParser {
             if (criticalEntry != null) {
                 critical = readBoolean(criticalEntry.getValueNode(), "critical").orElse(false);
             }
+            boolean allowDowngrade = false;
+            NodeTuple allowDowngradeEntry = keys.get("allow_downgrade");
+            if (allowDowngradeEntry != null) {
+                allowDowngrade = readBoolean(allowDowngradeEntry.getValueNode(), "allow_downgrade").orElse(false);
+            }
             boolean isCritical = critical;
-            return version.map(v -> new Channel(name, v, isCritical, at(tuple.getKeyNode())));
+            boolean mayDowngrade = allowDowngrade;
+            return version.map(v -> new Channel(name, v, isCritical, mayDowngrade, at(tuple.getKeyNode())));
         }
 
         private Optional<Version> readVersion(String channel, Node node) {

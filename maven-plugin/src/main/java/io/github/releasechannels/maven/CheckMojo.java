@@ -1,18 +1,61 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.verify.SiteVerifier;
+import java.io.File;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Validates channels.yaml and reports every problem, writing nothing. Meant for pull requests.
+ * Validates channels.yaml and reports every problem, writing nothing. Meant for pull requests. With
+ * {@code releaseChannels.baseUrl} it also refuses a channel whose version would go down from the one served now.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractChannelsMojo {
 
+    /** Where agents read the channels; when set, each channel is checked for a downgrade against what it serves. */
+    @Parameter(property = "releaseChannels.baseUrl")
+    String baseUrl;
+
+    /** The deploy target; check does not open it (that needs deploy's credentials), deploy guards against it. */
+    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    String target;
+
+    /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
+    @Parameter(property = "releaseChannels.trustedCertificates")
+    File trustedCertificates;
+
+    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
+    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
+    boolean allowHttp;
+
+    /** Accept a channel whose version goes down (for this run; per channel: {@code allow_downgrade}). */
+    @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
+    boolean allowDowngrade;
+
     @Override
-    void run(ChannelsLoader.Loaded loaded) {
+    void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
+        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
+        if (liveSite.isPresent()) {
+            try {
+                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(
+                        new SiteRenderer().render(loaded.config(), loaded.source()), Optional.empty());
+            } catch (PublishRefusedException e) {
+                String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();
+                getLog().error(message);
+                throw new MojoFailureException(message, e);
+            }
+            getLog().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
+        } else if (target != null && !target.isBlank()) {
+            getLog().info("Downgrades are checked by deploy against " + target.trim() + "; set "
+                    + "releaseChannels.baseUrl to check them here against the live site.");
+        }
         getLog().info(loaded.source().file() + " is valid.");
     }
 

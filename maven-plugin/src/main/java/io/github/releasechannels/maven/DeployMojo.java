@@ -3,7 +3,6 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
@@ -13,6 +12,7 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.verify.SiteVerifier;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,6 +93,26 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
     File knownHosts;
 
+    /** Where agents read the channels; when set, the deploy is verified there and the downgrade guard can read it. */
+    @Parameter(property = "releaseChannels.baseUrl")
+    String baseUrl;
+
+    /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
+    @Parameter(property = "releaseChannels.trustedCertificates")
+    File trustedCertificates;
+
+    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
+    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
+    boolean allowHttp;
+
+    /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
+    @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
+    int verifyWaitSeconds;
+
+    /** Publish even when a channel's version goes down (for this run; per channel: {@code allow_downgrade}). */
+    @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
+    boolean allowDowngrade;
+
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
@@ -114,6 +134,7 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
                     + "in the pom.");
         }
+        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
                 workDirectory.toPath(), Retry.defaults());
         PublishReport report;
@@ -121,7 +142,8 @@ public class DeployMojo extends AbstractSiteMojo {
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
-                    PublishGuard.NONE, new MavenPublishLog(getLog())));
+                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())),
+                    new MavenPublishLog(getLog())));
         } catch (InvalidTargetException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (PublishRefusedException e) {
@@ -132,6 +154,12 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "the deploy again to complete it.", e);
         }
         getLog().info(report.summary());
+        if (!dryRun && liveSite.isPresent()) {
+            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog());
+        } else if (!dryRun) {
+            getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
+                    + "print how to point agents at each channel.");
+        }
     }
 
     private Map<String, String> options() {

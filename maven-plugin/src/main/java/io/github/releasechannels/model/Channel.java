@@ -8,10 +8,12 @@ import java.util.Objects;
  *
  * @param name     the channel path, such as {@code stable/cloud}
  * @param version  the target version
- * @param critical whether the update ignores the maintenance window
- * @param location where the channel is declared, for messages
+ * @param critical       whether the update ignores the maintenance window
+ * @param allowDowngrade whether a publish may lower the version agents are served (they follow it down)
+ * @param location       where the channel is declared, for messages
  */
-public record Channel(String name, Version version, boolean critical, SourceLocation location) {
+public record Channel(String name, Version version, boolean critical, boolean allowDowngrade,
+        SourceLocation location) {
 
     public Channel {
         Objects.requireNonNull(name, "name");

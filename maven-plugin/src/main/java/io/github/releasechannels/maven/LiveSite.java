@@ -1,0 +1,76 @@
+package io.github.releasechannels.maven;
+
+import io.github.releasechannels.guard.CurrentVersions;
+import io.github.releasechannels.guard.DowngradeGuard;
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.verify.AgentInstructions;
+import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.verify.SiteVerifier;
+import io.github.releasechannels.verify.TrustedCertificates;
+import io.github.releasechannels.verify.VerifyClient;
+import io.github.releasechannels.verify.VerifyReport;
+import io.github.releasechannels.verify.VerifySettingException;
+import java.io.File;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/** The live version server as the verify, check and deploy goals read it: parameters in, core objects out. */
+final class LiveSite {
+
+    private LiveSite() {
+    }
+
+    /** A verifier for {@code baseUrl}, empty when it is not set. */
+    static Optional<SiteVerifier> verifier(String baseUrl, File trustedCertificates, boolean allowHttp)
+            throws MojoFailureException {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            BaseUrl url = BaseUrl.parse(baseUrl, allowHttp);
+            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(
+                    Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT);
+            return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL));
+        } catch (VerifySettingException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
+    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log) {
+        CurrentVersions live = verifier.<CurrentVersions>map(v -> channels -> v.servedVersions(channels, log))
+                .orElse(CurrentVersions.UNKNOWN);
+        String where = verifier.map(v -> v.baseUrl().toString())
+                .orElse("(nowhere: releaseChannels.baseUrl is not set)");
+        return new DowngradeGuard(allowDowngrade, live, where, log);
+    }
+
+    /**
+     * Reads every channel (polling up to {@code waitSeconds}), logs a line per channel and the instructions for
+     * agents, and fails unless all are in sync.
+     */
+    static void verify(SiteVerifier verifier, Site site, int waitSeconds, File trustedCertificates, Log log)
+            throws MojoFailureException {
+        log.info("Verifying " + verifier.baseUrl() + " as an agent reads it"
+                + (waitSeconds > 0 ? ", waiting up to " + waitSeconds + " s for caches to catch up" : ""));
+        VerifyReport report = waitSeconds > 0
+                ? verifier.verifyUntilInSync(site, Duration.ofSeconds(waitSeconds), new MavenPublishLog(log))
+                : verifier.verify(site);
+        report.lines().forEach(line -> log.info("  " + line));
+        report.warnings().forEach(log::warn);
+        if (!report.allInSync()) {
+            String message = report.summary() + ". Agents do not get what channels.yaml says"
+                    + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above"
+                    + (waitSeconds > 0 ? "." : ", or wait for the CDN with -DreleaseChannels.verify.waitSeconds=300.");
+            log.error(message);
+            throw new MojoFailureException(message);
+        }
+        log.info(report.summary());
+        AgentInstructions.lines(verifier.baseUrl(), site.config().channels().stream().map(Channel::name).toList(),
+                Optional.ofNullable(trustedCertificates).map(File::toPath)).forEach(log::info);
+    }
+}

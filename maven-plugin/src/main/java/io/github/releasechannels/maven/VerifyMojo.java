@@ -1,0 +1,50 @@
+package io.github.releasechannels.maven;
+
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteRenderer;
+import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.verify.SiteVerifier;
+import java.io.File;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Reads every channel from the live version server exactly as an agent does (HTTPS, no redirects, 10 s, 200 only)
+ * and compares it with channels.yaml: one line per channel, {@code in sync}, {@code drift}, {@code missing} or
+ * {@code error}. Fails unless every channel is in sync.
+ */
+@Mojo(name = "verify", threadSafe = true, requiresProject = true)
+public class VerifyMojo extends AbstractChannelsMojo {
+
+    /** Where agents read the channels, e.g. {@code https://updates.example.com/teleport}. */
+    @Parameter(property = "releaseChannels.baseUrl", required = true)
+    String baseUrl;
+
+    /** A PEM file of CA certificates trusted in addition to the JDK's, for a server with a private CA. */
+    @Parameter(property = "releaseChannels.trustedCertificates")
+    File trustedCertificates;
+
+    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
+    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
+    boolean allowHttp;
+
+    /** Ask again until every channel is in sync or this many seconds have passed (a CDN picking up a publish). */
+    @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
+    int waitSeconds;
+
+    @Override
+    void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
+        logConfiguration(loaded);
+        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp).orElseThrow(() ->
+                new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
+                        + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
+        Site site = new SiteRenderer().render(loaded.config(), loaded.source());
+        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog());
+    }
+
+    @Override
+    String goal() {
+        return "verify";
+    }
+}

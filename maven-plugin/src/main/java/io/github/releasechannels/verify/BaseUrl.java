@@ -1,0 +1,82 @@
+package io.github.releasechannels.verify;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The address agents are pointed at, such as {@code https://updates.example.com/teleport}: HTTPS, no credentials,
+ * no query. Plain {@code http} is accepted only for a loopback host and only when asked for explicitly, because
+ * agents refuse it everywhere else.
+ *
+ * @param uri the address without trailing slashes
+ */
+public record BaseUrl(URI uri) {
+
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
+
+    /**
+     * @param text      the base URL as the user wrote it
+     * @param allowHttp whether plain {@code http} may be used for a loopback host
+     * @throws VerifySettingException naming the bad value and how to fix it
+     */
+    public static BaseUrl parse(String text, boolean allowHttp) throws VerifySettingException {
+        // A password in the URL must not reach a message or a log line.
+        String trimmed = text.trim().replaceFirst("//[^/?#]*@", "//***@");
+        if (!trimmed.equals(text.trim())) {
+            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' holds a user name or "
+                    + "password; agents read the version server without credentials, so remove the part before '@'");
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' is not a URL (" + e.getReason()
+                    + "); write e.g. https://updates.example.com/teleport");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' is not an https:// URL "
+                    + "with a host; write e.g. https://updates.example.com/teleport");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' has a query or fragment, "
+                    + "which agents do not send; remove the part from '?' or '#'");
+        }
+        if (scheme.equals("http")) {
+            if (!isLoopback(uri.getHost())) {
+                throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' uses plain http: agents "
+                        + "only read version servers over https; use https://" + trimmed.substring(7));
+            }
+            if (!allowHttp) {
+                throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' uses plain http, which "
+                        + "agents refuse; use https, or for a local test server set "
+                        + "-DreleaseChannels.verify.allowHttp=true");
+            }
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        return new BaseUrl(URI.create(scheme + "://" + uri.getRawAuthority() + path));
+    }
+
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
+                || IPV4_LOOPBACK.matcher(bare).matches();
+    }
+
+    /** The URL of a file of the site, such as {@code stable/v14/version}. */
+    public URI resolve(String sitePath) {
+        return URI.create(uri + "/" + sitePath);
+    }
+
+    /** What {@code /etc/teleport-upgrade.d/endpoint} holds for a channel: {@code host[:port]/path/<channel>}. */
+    public String endpoint(String channel) {
+        return uri.getRawAuthority() + uri.getRawPath() + "/" + channel;
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}

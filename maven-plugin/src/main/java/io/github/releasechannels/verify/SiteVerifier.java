@@ -1,0 +1,258 @@
+package io.github.releasechannels.verify;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.verify.ChannelResult.Status;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.net.ssl.SSLException;
+
+/**
+ * Compares what the version server serves with a rendered site, channel by channel, reading each file as an agent
+ * does and parsing it with the agents' rules.
+ */
+public final class SiteVerifier {
+
+    /** How often {@link #verifyUntilInSync} asks again while a CDN catches up. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+
+    private final VerifyClient client;
+    private final BaseUrl baseUrl;
+    private final Duration pollInterval;
+
+    public SiteVerifier(VerifyClient client, BaseUrl baseUrl, Duration pollInterval) {
+        this.client = client;
+        this.baseUrl = baseUrl;
+        this.pollInterval = pollInterval;
+    }
+
+    public BaseUrl baseUrl() {
+        return baseUrl;
+    }
+
+    /** Reads every channel once. */
+    public VerifyReport verify(Site site) {
+        List<ChannelResult> results = new ArrayList<>();
+        for (Channel channel : site.config().channels()) {
+            results.add(verifyChannel(channel));
+        }
+        site.file(SiteLayout.CMC_FILE).ifPresent(file -> results.add(verifyFile(file)));
+        return new VerifyReport(baseUrl, results);
+    }
+
+    /**
+     * Reads every channel until all are in sync or {@code wait} is over, for a CDN that takes a while to pick up a
+     * publish. Returns the last report.
+     */
+    public VerifyReport verifyUntilInSync(Site site, Duration wait, PublishLog log) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            VerifyReport report = verify(site);
+            long remaining = deadline - System.nanoTime();
+            if (report.allInSync() || remaining <= 0) {
+                return report;
+            }
+            Duration pause = pollInterval.toNanos() < remaining ? pollInterval : Duration.ofNanos(remaining);
+            log.info(report.summary() + "; asking again in " + seconds(pause) + " ("
+                    + seconds(Duration.ofNanos(remaining)) + " left of releaseChannels.verify.waitSeconds)");
+            try {
+                Thread.sleep(Math.max(1, pause.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return report;
+            }
+        }
+    }
+
+    /**
+     * The version each of {@code channels} serves now, for the downgrade guard when the target holds no manifest.
+     * A channel that answers 404 is new and absent from the result; one that cannot be read is absent with a
+     * warning.
+     */
+    public Map<String, Version> servedVersions(Collection<String> channels, PublishLog log) {
+        Map<String, Version> served = new TreeMap<>();
+        for (String channel : channels) {
+            Fetched fetched = fetch(channel + "/version");
+            if (fetched.problem() == Status.MISSING) {
+                continue;
+            }
+            String reason = fetched.reason();
+            if (fetched.ok()) {
+                try {
+                    AgentRules.version(fetched.response().text()).ifPresent(v -> served.put(channel, v));
+                    continue;
+                } catch (AgentRules.BadBodyException e) {
+                    reason = fetched.response().uri() + ": " + e.getMessage();
+                }
+            }
+            log.warn("Cannot read the version channel '" + channel + "' serves now, so it is not checked for a "
+                    + "downgrade: " + reason);
+        }
+        return served;
+    }
+
+    private ChannelResult verifyChannel(Channel channel) {
+        Fetched version = fetch(channel.versionPath());
+        if (!version.ok()) {
+            return new ChannelResult(channel.name(), version.problem(), version.reason(), Optional.empty(),
+                    Optional.empty(), List.of());
+        }
+        ServedResponse versionResponse = version.response();
+        Fetched critical = fetch(channel.criticalPath());
+        List<String> warnings = new ArrayList<>(CacheAdvice.warnings(channel.versionPath(),
+                versionResponse.cacheControl(), versionResponse.age()));
+        if (!critical.ok()) {
+            return result(channel.name(), critical.problem(), critical.reason(), versionResponse, warnings);
+        }
+        warnings.addAll(CacheAdvice.warnings(channel.criticalPath(), critical.response().cacheControl(),
+                critical.response().age()));
+        Optional<Version> servedVersion;
+        boolean servedCritical;
+        try {
+            servedVersion = AgentRules.version(versionResponse.text());
+        } catch (AgentRules.BadBodyException e) {
+            return result(channel.name(), Status.ERROR, versionResponse.uri() + ": " + e.getMessage(),
+                    versionResponse, warnings);
+        }
+        try {
+            servedCritical = AgentRules.critical(critical.response().text());
+        } catch (AgentRules.BadBodyException e) {
+            return result(channel.name(), Status.ERROR, critical.response().uri() + ": " + e.getMessage(),
+                    versionResponse, warnings);
+        }
+        List<String> differences = new ArrayList<>();
+        if (!servedVersion.equals(Optional.of(channel.version()))) {
+            differences.add("expected " + channel.version() + ", served "
+                    + servedVersion.map(Version::toString).orElse(AgentRules.NO_VERSION));
+        }
+        if (servedCritical != channel.critical()) {
+            differences.add("expected critical: " + yesNo(channel.critical()) + ", served critical: "
+                    + yesNo(servedCritical));
+        }
+        if (differences.isEmpty()) {
+            return result(channel.name(), Status.IN_SYNC, channel.version() + " (critical: "
+                    + yesNo(channel.critical()) + ")", versionResponse, warnings);
+        }
+        return result(channel.name(), Status.DRIFT, String.join("; ", differences), versionResponse, warnings);
+    }
+
+    private ChannelResult verifyFile(SiteFile file) {
+        Fetched fetched = fetch(file.path());
+        if (!fetched.ok()) {
+            return new ChannelResult(file.path(), fetched.problem(), fetched.reason(), Optional.empty(),
+                    Optional.empty(), List.of());
+        }
+        byte[] served = fetched.response().body();
+        if (Arrays.equals(served, file.content())) {
+            return result(file.path(), Status.IN_SYNC, "as rendered (" + file.size() + " bytes)", fetched.response(),
+                    List.of());
+        }
+        return result(file.path(), Status.DRIFT, "served " + served.length + " bytes (sha256 "
+                + SiteFile.sha256(served).substring(0, 12) + "), rendered " + file.size() + " bytes (sha256 "
+                + file.sha256().substring(0, 12) + ")", fetched.response(), List.of());
+    }
+
+    private static ChannelResult result(String name, Status status, String detail, ServedResponse response,
+            List<String> warnings) {
+        return new ChannelResult(name, status, detail, response.cacheControl(), response.age(), warnings);
+    }
+
+    /** One GET, classified: 200 is ok, 404 missing, anything else (or no answer) an error with its reason. */
+    private Fetched fetch(String sitePath) {
+        URI uri = baseUrl.resolve(sitePath);
+        ServedResponse response;
+        try {
+            response = client.get(uri);
+        } catch (IOException e) {
+            return new Fetched(null, Status.ERROR, uri + ": " + describe(e));
+        }
+        int status = response.status();
+        if (status == 200) {
+            return new Fetched(response, null, null);
+        }
+        if (status == 404) {
+            return new Fetched(response, Status.MISSING, uri + " answered 404");
+        }
+        if (status >= 300 && status < 400) {
+            return new Fetched(response, Status.ERROR, uri + " answered " + status + " redirecting to "
+                    + response.location().orElse("(no Location)") + "; agents do not follow redirects, so serve "
+                    + "the file at this URL or point agents at the final address");
+        }
+        return new Fetched(response, Status.ERROR, uri + " answered " + status + "; agents accept only 200");
+    }
+
+    private String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + seconds(client.timeout()) + " (agents give up after "
+                    + seconds(VerifyClient.AGENT_TIMEOUT) + ")";
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect (" + Optional.ofNullable(e.getMessage()).orElse("connection refused")
+                    + "); check the host and port";
+        }
+        if (e instanceof SSLException || hasCause(e, SSLException.class)) {
+            if (hasCause(e, CertPathValidatorException.class) || hasCause(e, CertPathBuilderException.class)) {
+                return "the server's TLS certificate is not trusted (" + rootMessage(e) + "). If it is issued by a "
+                        + "private CA, give that CA with -DreleaseChannels.trustedCertificates=ca.pem (agents need "
+                        + "it too: the system trust store, or updater.tls.existingCASecretName in Helm)";
+            }
+            if (hasCause(e, CertificateException.class)) {
+                return "the server's TLS certificate does not match the host (" + rootMessage(e) + ")";
+            }
+            return "TLS failed (" + rootMessage(e) + "); agents need TLS 1.2 or 1.3 and a trusted certificate";
+        }
+        return "cannot read (" + rootMessage(e) + ")";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "no";
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s",
+                millis / 1000.0);
+    }
+
+    /** One GET: the response when it is a 200, otherwise the verdict and reason. */
+    private record Fetched(ServedResponse response, Status problem, String reason) {
+        boolean ok() {
+            return problem == null;
+        }
+    }
+}
