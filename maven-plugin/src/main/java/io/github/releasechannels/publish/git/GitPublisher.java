@@ -216,7 +216,7 @@ public final class GitPublisher implements Publisher {
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
             return Optional.ofNullable(repository.resolve(trackingRef));
         } catch (IOException e) {
-            throw failure("fetch branch " + target.branch(), e);
+            throw failure("fetch branch " + target.branch(), false, e);
         }
     }
 
@@ -233,7 +233,7 @@ public final class GitPublisher implements Publisher {
             status = reported == null ? RemoteRefUpdate.Status.NOT_ATTEMPTED : reported.getStatus();
             message = reported == null ? null : reported.getMessage();
         } catch (IOException e) {
-            throw failure("push branch " + target.branch(), e);
+            throw failure("push branch " + target.branch(), true, e);
         }
         String reason = message == null ? "" : " (" + auth.redact(message) + ")";
         return switch (status) {
@@ -263,7 +263,7 @@ public final class GitPublisher implements Publisher {
      * A JGit failure as this publisher reports it: secrets masked, authentication and missing repositories as
      * {@link TargetException}s (retrying cannot fix them), anything else as a retryable {@link IOException}.
      */
-    private IOException failure(String what, IOException error) {
+    private IOException failure(String what, boolean writing, IOException error) {
         String message = auth.redact(error.getMessage());
         Throwable cause = auth.leaks(error) ? null : error;
         String lower = message.toLowerCase(Locale.ROOT);
@@ -271,9 +271,9 @@ public final class GitPublisher implements Publisher {
                 || lower.contains("403") || lower.contains("not permitted") || lower.contains("forbidden")
                 || lower.contains("permission")) {
             return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
-                    + ". The server refused " + auth.describe() + "; the credential needs write access to the "
-                    + "repository's contents (GitHub Actions: 'permissions: contents: write'; fine-grained token: "
-                    + "'Contents: Read and write')", cause);
+                    + ". The server refused " + auth.describe() + (writing ? "" : " (missing, expired or wrong?)")
+                    + "; the credential needs write access to the repository's contents (GitHub Actions: "
+                    + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')", cause);
         }
         if (lower.contains("host key")) {
             return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
