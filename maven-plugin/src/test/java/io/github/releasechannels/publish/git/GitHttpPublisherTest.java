@@ -128,6 +128,20 @@ class GitHttpPublisherTest extends GitPublisherContract {
     }
 
     @Test
+    void aTokenThatMayOnlyReadIsToldItNeedsContentsWrite() throws Exception {
+        TargetSettings readOnly = GitTestSupport.settings(work, Map.of(),
+                Map.of("GITHUB_TOKEN", GitHttpServer.READ_ONLY_TOKEN), Optional.empty());
+        TargetException error;
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), readOnly)) {
+            error = assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+        }
+        assertTrue(error.getMessage().startsWith("Could not push branch gh-pages"), error.getMessage());
+        assertTrue(error.getMessage().contains("contents: write"), error.getMessage());
+        assertNoSecretIn(List.of(error), GitHttpServer.READ_ONLY_TOKEN);
+        assertTrue(tip(remote, BRANCH).isEmpty());
+    }
+
+    @Test
     void noTokenAtAllFailsSayingWhereOneIsLookedFor() throws Exception {
         TargetSettings none = GitTestSupport.settings(work, Map.of(), Map.of(), Optional.empty());
         try (GitPublisher publisher = GitTestSupport.publisher(target(), none)) {

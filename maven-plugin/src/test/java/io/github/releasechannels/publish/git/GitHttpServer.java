@@ -32,6 +32,8 @@ import org.eclipse.jgit.transport.ReceivePack;
 final class GitHttpServer implements AutoCloseable {
 
     static final String USER = "x-access-token";
+    /** A token that may read but not push, like GITHUB_TOKEN without 'contents: write'. */
+    static final String READ_ONLY_TOKEN = "ghp_READONLYplantedTOKEN000111222333";
 
     /** What happens to the next push, in the server's pre-receive hook. */
     enum NextPush { ACCEPT, REFUSE, RACE }
@@ -72,13 +74,18 @@ final class GitHttpServer implements AutoCloseable {
         server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler("/git");
         context.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
-            if (authorized((HttpServletRequest) request)) {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if (authorized(http, token)) {
                 chain.doFilter(request, response);
+            } else if (authorized(http, READ_ONLY_TOKEN) && !isPush(http)) {
+                chain.doFilter(request, response);
+            } else if (authorized(http, READ_ONLY_TOKEN)) {
+                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN);
             } else {
                 unauthorized.incrementAndGet();
-                HttpServletResponse http = (HttpServletResponse) response;
-                http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
-                http.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                HttpServletResponse challenge = (HttpServletResponse) response;
+                challenge.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+                challenge.sendError(HttpServletResponse.SC_UNAUTHORIZED);
             }
         }), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(servlet), "/*");
@@ -86,7 +93,12 @@ final class GitHttpServer implements AutoCloseable {
         server.start();
     }
 
-    private boolean authorized(HttpServletRequest request) {
+    private static boolean isPush(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/git-receive-pack")
+                || "git-receive-pack".equals(request.getParameter("service"));
+    }
+
+    private static boolean authorized(HttpServletRequest request, String token) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.startsWith("Basic ")) {
             return false;
