@@ -75,8 +75,9 @@ final class GitAuth implements AutoCloseable {
      * can relax host key checking.
      */
     private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException {
+        Path home = Path.of(System.getProperty("user.home"));
         Path knownHosts = settings.option(KNOWN_HOSTS_OPTION).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+                .orElse(home.resolve(".ssh").resolve("known_hosts"));
         if (!Files.isRegularFile(knownHosts)) {
             throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
                     + " does not exist; add the server's host key to it (for GitHub, the keys published in its "
@@ -90,9 +91,11 @@ final class GitAuth implements AutoCloseable {
         }
         Optional<String> passphrase = server.flatMap(Credentials::passphrase);
         SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-                .setConfigStoreFactory((home, config, user) -> null)
+                .setHomeDirectory(home.toFile())
+                .setSshDirectory(home.resolve(".ssh").toFile())
+                .setConfigStoreFactory((homeDir, configFile, user) -> null)
                 .setDefaultKnownHostsFiles(sshDir -> List.of(knownHosts))
-                .setServerKeyDatabase((home, sshDir) -> new KnownHostsOnly(knownHosts))
+                .setServerKeyDatabase((homeDir, sshDir) -> new KnownHostsOnly(knownHosts))
                 .setKeyPasswordProvider(provider -> new FixedPassphrase(passphrase));
         key.ifPresent(file -> builder.setDefaultIdentities(sshDir -> List.of(file)));
         List<String> secrets = new ArrayList<>();

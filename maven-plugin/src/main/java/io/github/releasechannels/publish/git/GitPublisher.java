@@ -275,7 +275,7 @@ public final class GitPublisher implements Publisher {
                     + "; the credential needs write access to the repository's contents (GitHub Actions: "
                     + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')", cause);
         }
-        if (lower.contains("host key")) {
+        if (lower.contains("host key") || lower.contains("server key")) {
             return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
                     + ". The server's host key must be listed in the known_hosts file (releaseChannels.knownHosts)",
                     cause);
