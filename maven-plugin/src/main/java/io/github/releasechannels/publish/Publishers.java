@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
+import io.github.releasechannels.publish.git.GitPublisherFactory;
 import io.github.releasechannels.publish.sftp.SftpPublisherFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ public final class Publishers {
 
     /** Every publisher this plugin ships. */
     public static Publishers standard() {
-        return new Publishers(List.of(new DirectoryPublisherFactory(), new SftpPublisherFactory()));
+        return new Publishers(List.of(new DirectoryPublisherFactory(), new GitPublisherFactory(),
+                new SftpPublisherFactory()));
     }
 
     /** Opens the publisher for {@code target}; a plain path (no scheme) is a directory. */

@@ -1,0 +1,176 @@
+package io.github.releasechannels.publish.git;
+
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.TargetSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * How the publisher authenticates: an HTTPS token, an SSH key checked against a known_hosts file, or nothing for a
+ * local repository. Knows its secrets so that every message leaving the publisher can be {@linkplain #redact
+ * redacted}.
+ */
+final class GitAuth implements AutoCloseable {
+
+    static final String TOKEN_VARIABLE_OPTION = "git.tokenVariable";
+    static final String DEFAULT_TOKEN_VARIABLE = "GITHUB_TOKEN";
+    static final String KNOWN_HOSTS_OPTION = "knownHosts";
+    /** GitHub's user name for token authentication; other hosts ignore the user name for tokens. */
+    static final String TOKEN_USER = "x-access-token";
+
+    private final String source;
+    private final CredentialsProvider credentials;
+    private final SshdSessionFactory ssh;
+    private final List<String> secrets;
+
+    private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets) {
+        this.source = source;
+        this.credentials = credentials;
+        this.ssh = ssh;
+        this.secrets = List.copyOf(secrets);
+    }
+
+    static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException {
+        return switch (target.transport()) {
+            case FILE -> new GitAuth("no credentials (local repository)", null, null, List.of());
+            case HTTPS, HTTP_LOOPBACK -> token(settings);
+            case SSH -> sshKey(settings);
+        };
+    }
+
+    /** A settings.xml server's password, else the token environment variable, else anonymous. */
+    private static GitAuth token(TargetSettings settings) {
+        Optional<Credentials> server = settings.credentials().filter(c -> c.password().isPresent());
+        if (server.isPresent()) {
+            String token = server.get().password().orElseThrow();
+            return new GitAuth("token from " + server.get().source(), new UsernamePasswordCredentialsProvider(
+                    server.get().username().orElse(TOKEN_USER), token), null, List.of(token));
+        }
+        String variable = settings.option(TOKEN_VARIABLE_OPTION).orElse(DEFAULT_TOKEN_VARIABLE);
+        Optional<String> token = Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
+        if (token.isPresent()) {
+            return new GitAuth("token from environment variable " + variable,
+                    new UsernamePasswordCredentialsProvider(TOKEN_USER, token.get().trim()), null,
+                    List.of(token.get(), token.get().trim()));
+        }
+        return new GitAuth("no credentials (no settings.xml server password and no environment variable "
+                + variable + ")", null, null, List.of());
+    }
+
+    /**
+     * The settings.xml server's private key (else the default keys in ~/.ssh); the server's host key must be in the
+     * known_hosts file, unknown or changed keys are refused. The user's ~/.ssh/config is not read, so nothing there
+     * can relax host key checking.
+     */
+    private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path knownHosts = settings.option(KNOWN_HOSTS_OPTION).map(Path::of)
+                .orElse(home.resolve(".ssh").resolve("known_hosts"));
+        if (!Files.isRegularFile(knownHosts)) {
+            throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
+                    + " does not exist; add the server's host key to it (for GitHub, the keys published in its "
+                    + "documentation) or point releaseChannels.knownHosts at a file that has it");
+        }
+        Optional<Credentials> server = settings.credentials().filter(c -> c.privateKey().isPresent());
+        Optional<Path> key = server.flatMap(Credentials::privateKey);
+        if (key.isPresent() && !Files.isReadable(key.get())) {
+            throw new InvalidTargetException(key.get().toString(), "the private key " + key.get() + " of "
+                    + server.get().source() + " cannot be read; check <privateKey> in settings.xml");
+        }
+        Optional<String> passphrase = server.flatMap(Credentials::passphrase);
+        SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home.toFile())
+                .setSshDirectory(home.resolve(".ssh").toFile())
+                .setConfigStoreFactory((homeDir, configFile, user) -> null)
+                .setDefaultKnownHostsFiles(sshDir -> List.of(knownHosts))
+                .setServerKeyDatabase((homeDir, sshDir) -> new KnownHostsOnly(knownHosts))
+                .setKeyPasswordProvider(provider -> new FixedPassphrase(passphrase));
+        key.ifPresent(file -> builder.setDefaultIdentities(sshDir -> List.of(file)));
+        List<String> secrets = new ArrayList<>();
+        passphrase.ifPresent(secrets::add);
+        String keySource = key.map(file -> "SSH key " + file + " from " + server.get().source())
+                .orElse("default SSH keys in ~/.ssh");
+        return new GitAuth(keySource + ", host keys from " + knownHosts, null, builder.build(null), secrets);
+    }
+
+    /** Which credential source is used; never the secret. */
+    String describe() {
+        return source;
+    }
+
+    void configure(Transport transport) {
+        if (credentials != null) {
+            transport.setCredentialsProvider(credentials);
+        }
+        if (ssh != null && transport instanceof SshTransport sshTransport) {
+            sshTransport.setSshSessionFactory(ssh);
+        }
+    }
+
+    /** {@code message} with every secret and any password in a URL's user part masked. */
+    String redact(String message) {
+        if (message == null) {
+            return "";
+        }
+        String redacted = message;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                redacted = redacted.replace(secret, "****");
+            }
+        }
+        return GitTarget.redact(redacted);
+    }
+
+    /** Whether {@code error} or one of its causes carries a secret in its message. */
+    boolean leaks(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (!redact(message).equals(message)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
+    }
+
+    /** The settings.xml passphrase, tried once: a wrong one is an error, not a prompt. */
+    private static final class FixedPassphrase implements KeyPasswordProvider {
+        private final Optional<String> passphrase;
+
+        FixedPassphrase(Optional<String> passphrase) {
+            this.passphrase = passphrase;
+        }
+
+        @Override
+        public char[] getPassphrase(URIish uri, int attempt) {
+            return attempt == 0 ? passphrase.map(String::toCharArray).orElse(null) : null;
+        }
+
+        @Override
+        public void setAttempts(int maxNumberOfAttempts) {
+        }
+
+        @Override
+        public boolean keyLoaded(URIish uri, int attempt, Exception error) {
+            return false;
+        }
+    }
+}

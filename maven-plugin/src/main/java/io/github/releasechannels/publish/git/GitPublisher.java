@@ -1,0 +1,377 @@
+package io.github.releasechannels.publish.git;
+
+import io.github.releasechannels.publish.PlannedChange;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishPlan;
+import io.github.releasechannels.publish.PublishPlanner;
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.site.Manifest;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Publishes to a branch of a git repository, e.g. GitHub Pages' {@code gh-pages}. Each attempt fetches only the
+ * branch tip (depth 1) into a fresh bare repository, builds the new tree in memory from the tip's tree, commits
+ * once and pushes without force. When someone else pushed meanwhile the push is rejected, and the whole attempt is
+ * repeated on the new tip. Only the files the site owns change; {@code CNAME}, {@code .nojekyll} and other files
+ * stay. A commit replaces every file at once, so the planner's order matters only for the listing.
+ */
+public final class GitPublisher implements Publisher {
+
+    /** How often a push rejected because the branch moved is retried on the new tip. */
+    static final int PUSH_ATTEMPTS = 5;
+    static final String AUTHOR_NAME = "release-channels-maven-plugin";
+    static final String AUTHOR_EMAIL = "release-channels@localhost";
+    private static final int TIMEOUT_SECONDS = 120;
+
+    /** Runs between the commit and its push; tests use it to publish concurrently. */
+    @FunctionalInterface
+    interface BeforePush {
+        void run(int attempt) throws IOException;
+    }
+
+    private final GitTarget target;
+    private final GitAuth auth;
+    private final Path workRepository;
+    private final Retry retry;
+    private final Retry.Sleeper sleeper;
+    private final Duration firstBackoff;
+    private final PublishPlanner planner = new PublishPlanner();
+    private BeforePush beforePush = attempt -> { };
+
+    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, Retry retry, Retry.Sleeper sleeper,
+            Duration firstBackoff) {
+        this.target = target;
+        this.auth = auth;
+        this.workRepository = workRepository;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.firstBackoff = firstBackoff;
+    }
+
+    void beforePush(BeforePush hook) {
+        this.beforePush = hook;
+    }
+
+    @Override
+    public String describe() {
+        return target.describe() + " with " + auth.describe();
+    }
+
+    @Override
+    public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
+        long started = System.nanoTime();
+        PublishLog log = request.log();
+        Duration backoff = firstBackoff;
+        for (int attempt = 1; ; attempt++) {
+            Optional<Outcome> outcome = attempt(site, request, attempt);
+            if (outcome.isPresent()) {
+                return new PublishReport(describe(), outcome.get().plan(), outcome.get().bytes(),
+                        Duration.ofNanos(System.nanoTime() - started), request.dryRun());
+            }
+            if (attempt == PUSH_ATTEMPTS) {
+                throw new IOException("branch " + target.branch() + " of " + target.remote() + " kept moving: the "
+                        + "push was rejected " + attempt + " times because others published at the same time. "
+                        + "Nothing was forced and the branch is unchanged by this publish; run the deploy again");
+            }
+            log.warn("Branch " + target.branch() + " changed while publishing (someone else pushed); fetching it "
+                    + "again and retrying in " + backoff.toMillis() + " ms (attempt " + (attempt + 1) + " of "
+                    + PUSH_ATTEMPTS + ")");
+            try {
+                sleeper.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to publish to " + target.describe());
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    /** What one successful attempt did. */
+    private record Outcome(PublishPlan plan, long bytes) {
+    }
+
+    /** One fetch, plan, commit and push; empty when the push was rejected because the branch moved. */
+    private Optional<Outcome> attempt(Site site, PublishRequest request, int attempt)
+            throws IOException, PublishRefusedException {
+        PublishLog log = request.log();
+        try (Repository repository = freshRepository();
+                ObjectReader reader = repository.newObjectReader();
+                ObjectInserter inserter = repository.newObjectInserter();
+                RevWalk walk = new RevWalk(reader)) {
+            Optional<ObjectId> fetched = retry.run("fetch branch " + target.branch() + " of " + target.remote(), log,
+                    () -> fetchTip(repository));
+            Optional<RevCommit> tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get()))
+                    : Optional.empty();
+            if (tip.isEmpty()) {
+                log.info("Branch " + target.branch() + " does not exist on " + target.remote()
+                        + " yet: it is created without history.");
+            }
+            Optional<Manifest> previous = readManifest(reader, tip, log);
+            request.guard().check(site, previous);
+            Map<String, StoredFile> existing = stat(reader, tip, PublishPlanner.pathsToCompare(site, previous));
+            PublishPlan plan = planner.plan(site, previous, existing, request.headers(), false);
+            long bytes = 0;
+            for (PlannedChange step : plan.steps()) {
+                if (step.action().writes()) {
+                    log.info("  " + step);
+                    bytes += step.file().map(file -> (long) file.size()).orElse(0L);
+                } else {
+                    log.debug("  " + step);
+                }
+            }
+            if (request.dryRun()) {
+                return Optional.of(new Outcome(plan, 0));
+            }
+            if (plan.changesNothing()) {
+                log.info("Nothing changed on branch " + target.branch() + ": no commit, no push.");
+                return Optional.of(new Outcome(plan, 0));
+            }
+            ObjectId commit = commit(reader, inserter, tip, plan, PublishCommitMessage.of(site, previous, plan));
+            beforePush.run(attempt);
+            boolean pushed = retry.run("push branch " + target.branch() + " to " + target.remote(), log,
+                    () -> push(repository, commit));
+            if (!pushed) {
+                return Optional.empty();
+            }
+            log.info("Pushed commit " + commit.abbreviate(7).name() + " to branch " + target.branch() + " of "
+                    + target.remote());
+            return Optional.of(new Outcome(plan, bytes));
+        }
+    }
+
+    /**
+     * An empty bare repository for this attempt: nothing from an earlier, possibly interrupted, attempt can leak
+     * in, and no remote (so no URL) is stored in its configuration.
+     */
+    private Repository freshRepository() throws IOException {
+        FileUtils.delete(workRepository.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+        Repository repository = new FileRepositoryBuilder().setGitDir(workRepository.toFile()).setBare().build();
+        repository.create(true);
+        StoredConfig config = repository.getConfig();
+        // A user's ~/.gitconfig must not turn certificate checks off for the publish.
+        config.setBoolean("http", null, "sslVerify", true);
+        config.save();
+        return repository;
+    }
+
+    /** Fetches only the branch tip; empty when the branch does not exist. */
+    private Optional<ObjectId> fetchTip(Repository repository) throws IOException {
+        String branchRef = Constants.R_HEADS + target.branch();
+        String trackingRef = Constants.R_REMOTES + "origin/" + target.branch();
+        try (Transport transport = open(repository)) {
+            Ref advertised;
+            try (FetchConnection connection = transport.openFetch()) {
+                advertised = connection.getRef(branchRef);
+            }
+            if (advertised == null) {
+                return Optional.empty();
+            }
+            transport.setDepth(1);
+            transport.setTagOpt(TagOpt.NO_TAGS);
+            transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
+            return Optional.ofNullable(repository.resolve(trackingRef));
+        } catch (IOException e) {
+            throw failure("fetch branch " + target.branch(), false, e);
+        }
+    }
+
+    /** Pushes without force; false when rejected because the branch moved since the fetch. */
+    private boolean push(Repository repository, ObjectId commit) throws IOException {
+        String branchRef = Constants.R_HEADS + target.branch();
+        RemoteRefUpdate.Status status;
+        String message;
+        try (Transport transport = open(repository)) {
+            RemoteRefUpdate update = new RemoteRefUpdate(repository, commit.name(), commit, branchRef, false, null,
+                    null);
+            PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+            RemoteRefUpdate reported = result.getRemoteUpdate(branchRef);
+            status = reported == null ? RemoteRefUpdate.Status.NOT_ATTEMPTED : reported.getStatus();
+            message = reported == null ? null : reported.getMessage();
+        } catch (IOException e) {
+            throw failure("push branch " + target.branch(), true, e);
+        }
+        String reason = message == null ? "" : " (" + auth.redact(message) + ")";
+        return switch (status) {
+            case OK, UP_TO_DATE -> true;
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> false;
+            // A lock failure means another push updated the branch during ours.
+            case REJECTED_OTHER_REASON -> {
+                if (message != null && message.toLowerCase(Locale.ROOT).contains("lock")) {
+                    yield false;
+                }
+                throw new TargetException(target.remote() + " refused the push to branch " + target.branch() + reason
+                        + "; check branch protection rules and that " + auth.describe() + " may push to it");
+            }
+            default -> throw new IOException("the push to branch " + target.branch() + " of " + target.remote()
+                    + " ended with status " + status + reason);
+        };
+    }
+
+    private Transport open(Repository repository) throws IOException {
+        Transport transport = Transport.open(repository, target.remote());
+        transport.setTimeout(TIMEOUT_SECONDS);
+        auth.configure(transport);
+        return transport;
+    }
+
+    /**
+     * A JGit failure as this publisher reports it: secrets masked, authentication and missing repositories as
+     * {@link TargetException}s (retrying cannot fix them), anything else as a retryable {@link IOException}.
+     */
+    private IOException failure(String what, boolean writing, IOException error) {
+        String message = auth.redact(error.getMessage());
+        Throwable cause = auth.leaks(error) ? null : error;
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
+                || lower.contains("403") || lower.contains("not permitted") || lower.contains("forbidden")
+                || lower.contains("permission")) {
+            return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
+                    + ". The server refused " + auth.describe() + (writing ? "" : " (missing, expired or wrong?)")
+                    + "; the credential needs write access to the repository's contents (GitHub Actions: "
+                    + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')", cause);
+        }
+        if (lower.contains("host key") || lower.contains("server key")) {
+            return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
+                    + ". The server's host key must be listed in the known_hosts file (releaseChannels.knownHosts)",
+                    cause);
+        }
+        if (error instanceof NoRemoteRepositoryException) {
+            return new TargetException("Could not " + what + ": " + message + ". Check the repository URL and "
+                    + "that " + auth.describe() + " can see the repository", cause);
+        }
+        return new IOException("could not " + what + " of " + target.remote() + ": " + message, cause);
+    }
+
+    private Optional<Manifest> readManifest(ObjectReader reader, Optional<RevCommit> tip, PublishLog log)
+            throws IOException {
+        Optional<byte[]> bytes = readFile(reader, tip, target.directory() + SiteLayout.MANIFEST_FILE);
+        if (bytes.isEmpty()) {
+            log.info("No " + target.directory() + SiteLayout.MANIFEST_FILE + " on branch " + target.branch()
+                    + ": first publish; files of others are left alone.");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Manifest.parse(bytes.get()));
+        } catch (Manifest.InvalidManifestException e) {
+            throw new TargetException(e.getMessage() + " on " + target.describe() + ". Restore it from an earlier "
+                    + "commit or delete it (the next publish then rewrites every file of the site)");
+        }
+    }
+
+    /** The tip's files among {@code paths} with the SHA-256 of their content. */
+    private Map<String, StoredFile> stat(ObjectReader reader, Optional<RevCommit> tip, Iterable<String> paths)
+            throws IOException {
+        Map<String, StoredFile> existing = new TreeMap<>();
+        for (String path : paths) {
+            readFile(reader, tip, target.directory() + path).ifPresent(bytes -> existing.put(path,
+                    new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
+        }
+        return existing;
+    }
+
+    /** A regular file's content in the tip's tree; empty when absent, a folder, a link or a submodule. */
+    private static Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path)
+            throws IOException {
+        if (tip.isEmpty()) {
+            return Optional.empty();
+        }
+        try (TreeWalk walk = TreeWalk.forPath(reader, path, tip.get().getTree())) {
+            if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                return Optional.empty();
+            }
+            return Optional.of(reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+        }
+    }
+
+    /** The tip's tree with the plan's writes and deletes applied, committed on top of the tip. */
+    private ObjectId commit(ObjectReader reader, ObjectInserter inserter, Optional<RevCommit> tip, PublishPlan plan,
+            String message) throws IOException {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        if (tip.isPresent()) {
+            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tip.get().getTree());
+        }
+        builder.finish();
+        DirCacheEditor editor = index.editor();
+        for (PlannedChange step : plan.steps()) {
+            String path = target.directory() + step.path();
+            switch (step.action()) {
+                case ADD, UPDATE -> {
+                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, step.file().orElseThrow().content());
+                    editor.add(new DirCacheEditor.PathEdit(path) {
+                        @Override
+                        public void apply(DirCacheEntry entry) {
+                            entry.setFileMode(FileMode.REGULAR_FILE);
+                            entry.setObjectId(blob);
+                        }
+                    });
+                }
+                case DELETE -> editor.add(new DirCacheEditor.DeletePath(path));
+                case UPDATE_HEADERS, UNCHANGED -> {
+                }
+            }
+        }
+        editor.finish();
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(index.writeTree(inserter));
+        tip.ifPresent(commit::setParentId);
+        PersonIdent identity = new PersonIdent(AUTHOR_NAME, AUTHOR_EMAIL);
+        commit.setAuthor(identity);
+        commit.setCommitter(identity);
+        commit.setEncoding(StandardCharsets.UTF_8);
+        commit.setMessage(message);
+        ObjectId id = inserter.insert(commit);
+        inserter.flush();
+        return id;
+    }
+
+    @Override
+    public void close() {
+        auth.close();
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.releasechannels.publish.git;
+
+import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
+import static io.github.releasechannels.publish.git.GitTestSupport.changedPaths;
+import static io.github.releasechannels.publish.git.GitTestSupport.commitCount;
+import static io.github.releasechannels.publish.git.GitTestSupport.commitOnBranch;
+import static io.github.releasechannels.publish.git.GitTestSupport.dryRun;
+import static io.github.releasechannels.publish.git.GitTestSupport.files;
+import static io.github.releasechannels.publish.git.GitTestSupport.request;
+import static io.github.releasechannels.publish.git.GitTestSupport.site;
+import static io.github.releasechannels.publish.git.GitTestSupport.tip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PlannedChange;
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Site;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every git transport must do; subclasses supply the remote repository and how it is reached. */
+abstract class GitPublisherContract {
+
+    static final String BRANCH = "gh-pages";
+    static final String ONE_CHANNEL_CHANGED = TWO_CHANNELS.replace("14.2.1", "14.2.2");
+    static final String ONLY_CURRENT = """
+            channels:
+              current:
+                version: 14.2.1
+            """;
+
+    @TempDir
+    Path work;
+
+    final GitTestSupport.RecordingLog log = new GitTestSupport.RecordingLog();
+
+    /** The repository the target points at, as the server holds it. */
+    abstract Repository remote();
+
+    /** The target URI, e.g. {@code git+file:///...}, with the default branch. */
+    abstract String target();
+
+    abstract TargetSettings settings(Map<String, String> options);
+
+    /** Makes the next push fail without reaching the branch, as an interrupted publish would. */
+    abstract void failNextPush(GitPublisher publisher);
+
+    /** Makes someone else commit {@code files} on the branch after {@code publisher} fetched, before it pushes. */
+    abstract void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files);
+
+    PublishReport publish(Site site) throws Exception {
+        return publish(site, Map.of(), request(log));
+    }
+
+    PublishReport publish(Site site, Map<String, String> options, PublishRequest request) throws Exception {
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(options))) {
+            return publisher.publish(site, request);
+        }
+    }
+
+    @Test
+    void firstPublishCreatesTheBranchWithoutHistory() throws Exception {
+        PublishReport report = publish(site(TWO_CHANNELS));
+
+        RevCommit tip = tip(remote(), BRANCH).orElseThrow();
+        assertEquals(0, tip.getParentCount(), "an orphan branch");
+        Map<String, String> files = files(remote(), BRANCH);
+        assertEquals(List.of("current/critical", "current/version", "release-channels.json", "stable/v14/critical",
+                "stable/v14/version"), List.copyOf(files.keySet()));
+        assertEquals("14.2.1", files.get("current/version"));
+        assertEquals("no", files.get("current/critical"));
+        assertEquals("yes", files.get("stable/v14/critical"));
+        assertEquals(5, report.plan().count(PlannedChange.Action.ADD));
+        assertFalse(report.dryRun());
+    }
+
+    @Test
+    void publishingTheSameSiteAgainMakesNoCommit() throws Exception {
+        publish(site(TWO_CHANNELS));
+        ObjectId first = tip(remote(), BRANCH).orElseThrow().getId();
+
+        PublishReport again = publish(site(TWO_CHANNELS));
+
+        assertEquals(first, tip(remote(), BRANCH).orElseThrow().getId());
+        assertTrue(again.plan().changesNothing());
+        assertEquals(5, again.plan().count(PlannedChange.Action.UNCHANGED));
+        assertTrue(log.contains("no commit, no push"), log.lines::toString);
+    }
+
+    @Test
+    void changingOneChannelCommitsOnlyItsFilesAndTheManifest() throws Exception {
+        publish(site(TWO_CHANNELS));
+
+        PublishReport report = publish(site(ONE_CHANNEL_CHANGED));
+
+        assertEquals(List.of("current/version", "release-channels.json"), changedPaths(remote(), BRANCH));
+        assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
+        assertEquals(2, commitCount(remote(), BRANCH));
+        assertEquals(2, report.plan().count(PlannedChange.Action.UPDATE));
+        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("current: 14.2.1 -> 14.2.2"));
+    }
+
+    @Test
+    void removingAChannelDeletesItsFilesAndKeepsEveryFileOfOthers() throws Exception {
+        commitOnBranch(remote(), BRANCH, Map.of("CNAME", "updates.example.com\n", ".nojekyll", "",
+                "notes/README.md", "not ours"), "Pages setup");
+        publish(site(TWO_CHANNELS));
+
+        publish(site(ONLY_CURRENT));
+
+        Map<String, String> files = files(remote(), BRANCH);
+        assertEquals(List.of(".nojekyll", "CNAME", "current/critical", "current/version", "notes/README.md",
+                "release-channels.json"), List.copyOf(files.keySet()));
+        assertEquals("updates.example.com\n", files.get("CNAME"));
+        assertEquals(List.of("release-channels.json", "stable/v14/critical", "stable/v14/version"),
+                changedPaths(remote(), BRANCH));
+        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0)"));
+    }
+
+    @Test
+    void dryRunPlansButLeavesTheBranchAlone() throws Exception {
+        PublishReport onMissingBranch = publish(site(TWO_CHANNELS), Map.of(), dryRun(log));
+        assertTrue(tip(remote(), BRANCH).isEmpty(), "a dry run must not create the branch");
+        assertEquals(5, onMissingBranch.plan().count(PlannedChange.Action.ADD));
+
+        publish(site(TWO_CHANNELS));
+        ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
+        log.lines.clear();
+        PublishReport report = publish(site(ONE_CHANNEL_CHANGED), Map.of(), dryRun(log));
+
+        assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId());
+        assertTrue(report.dryRun());
+        assertEquals(2, report.plan().count(PlannedChange.Action.UPDATE));
+        assertEquals(0, report.bytesWritten());
+        assertTrue(log.contains("update current/version"), log.lines::toString);
+        assertTrue(report.summary().startsWith("Dry run"), report.summary());
+    }
+
+    @Test
+    void gitDirectoryPublishesIntoASubfolder() throws Exception {
+        commitOnBranch(remote(), BRANCH, Map.of("CNAME", "example.com", "index.html", "<p>docs</p>"), "Site");
+        Map<String, String> options = Map.of("git.directory", "/teleport/updates/");
+
+        publish(site(TWO_CHANNELS), options, request(log));
+        ObjectId first = tip(remote(), BRANCH).orElseThrow().getId();
+        PublishReport again = publish(site(TWO_CHANNELS), options, request(log));
+        publish(site(ONLY_CURRENT), options, request(log));
+
+        assertTrue(again.plan().changesNothing(), "the manifest is read from the subfolder");
+        assertEquals(first, tip(remote(), BRANCH).orElseThrow().getParent(0).getId());
+        assertEquals(List.of("CNAME", "index.html", "teleport/updates/current/critical",
+                "teleport/updates/current/version", "teleport/updates/release-channels.json"),
+                List.copyOf(files(remote(), BRANCH).keySet()));
+    }
+
+    @Test
+    void anInterruptedPublishIsCompletedByTheNextOne() throws Exception {
+        publish(site(TWO_CHANNELS));
+        ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
+
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            failNextPush(publisher);
+            assertThrows(IOException.class, () -> publisher.publish(site(ONE_CHANNEL_CHANGED), request(log)));
+        }
+        assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId(), "nothing reached the branch");
+
+        publish(site(ONE_CHANNEL_CHANGED));
+        assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
+        assertEquals(List.of("current/version", "release-channels.json"), changedPaths(remote(), BRANCH));
+    }
+
+    @Test
+    void theCommitNamesTheSourceCommitAndThePlugin() throws Exception {
+        publish(site(TWO_CHANNELS));
+        publish(site(ONE_CHANNEL_CHANGED, "0123456789abcdef0123456789abcdef01234567"));
+
+        RevCommit tip = tip(remote(), BRANCH).orElseThrow();
+        assertTrue(tip.getFullMessage().startsWith("Publish release channels from 0123456\n\ncurrent: 14.2.1 -> "
+                + "14.2.2\n"), tip.getFullMessage());
+        assertEquals(GitPublisher.AUTHOR_NAME, tip.getAuthorIdent().getName());
+        assertEquals(GitPublisher.AUTHOR_EMAIL, tip.getCommitterIdent().getEmailAddress());
+    }
+
+    @Test
+    void aPushRejectedBecauseSomeoneElsePublishedIsRetriedOnTheirCommitWithoutForce() throws Exception {
+        publish(site(TWO_CHANNELS));
+
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            publishConcurrentlyDuringNextPush(publisher, Map.of("CNAME", "updates.example.com"));
+            publisher.publish(site(ONE_CHANNEL_CHANGED), request(log));
+        }
+
+        Map<String, String> files = files(remote(), BRANCH);
+        assertEquals("updates.example.com", files.get("CNAME"), "the concurrent change is kept");
+        assertEquals("14.2.2", files.get("current/version"), "and ours is there too");
+        RevCommit tip = tip(remote(), BRANCH).orElseThrow();
+        assertEquals(3, commitCount(remote(), BRANCH));
+        try (RevWalk walk = new RevWalk(remote())) {
+            assertEquals("Concurrent publish", walk.parseCommit(tip.getParent(0)).getShortMessage(),
+                    "ours is on top of theirs");
+        }
+        assertTrue(log.contains("changed while publishing"), log.lines::toString);
+    }
+
+    @Test
+    void theGuardSeesThePublishedManifestAndCanStopThePublish() throws Exception {
+        publish(site(TWO_CHANNELS));
+        ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
+        PublishRequest guarded = new PublishRequest(false, HeaderPolicy.defaults(), (site, previous) -> {
+            if (previous.orElseThrow().channels().stream().anyMatch(c -> c.name().equals("stable/v14"))) {
+                throw new PublishRefusedException(List.of("stable/v14 may not be removed"));
+            }
+        }, log);
+
+        assertThrows(PublishRefusedException.class, () -> publish(site(ONLY_CURRENT), Map.of(), guarded));
+        assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId());
+        assertEquals(Optional.of("14.3.0"), Optional.ofNullable(files(remote(), BRANCH).get("stable/v14/version")));
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.releasechannels.publish.git;
+
+import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
+import static io.github.releasechannels.publish.git.GitTestSupport.request;
+import static io.github.releasechannels.publish.git.GitTestSupport.site;
+import static io.github.releasechannels.publish.git.GitTestSupport.tip;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code git+ssh://} to a real SSH git server, with a passphrase-protected key and a strict known_hosts file. */
+class GitSshPublisherTest extends GitPublisherContract {
+
+    static final String PASSPHRASE = "planted-PASSPHRASE-4711";
+
+    @TempDir
+    Path remoteDir;
+
+    private Repository remote;
+    private GitSshServer server;
+    private Path privateKey;
+    private Path knownHosts;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        remote = GitTestSupport.bareRepository(remoteDir.resolve("pages.git"));
+        KeyPair clientKey = GitSshServer.ecKeyPair();
+        privateKey = remoteDir.resolve("id_ecdsa");
+        GitSshServer.writePrivateKey(clientKey, PASSPHRASE, privateKey);
+        server = new GitSshServer(remote, clientKey.getPublic());
+        knownHosts = remoteDir.resolve("known_hosts");
+        server.writeKnownHosts(knownHosts, server.hostKey());
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.close();
+        remote.close();
+    }
+
+    @Override
+    Repository remote() {
+        return remote;
+    }
+
+    @Override
+    String target() {
+        return server.target();
+    }
+
+    @Override
+    TargetSettings settings(Map<String, String> options) {
+        Map<String, String> withKnownHosts = new HashMap<>(options);
+        withKnownHosts.put("knownHosts", knownHosts.toString());
+        return GitTestSupport.settings(work, withKnownHosts, Map.of(), Optional.of(new Credentials(Optional.empty(),
+                Optional.empty(), Optional.of(privateKey), Optional.of(PASSPHRASE), "settings.xml server 'pages'")));
+    }
+
+    @Override
+    void failNextPush(GitPublisher publisher) {
+        publisher.beforePush(attempt -> {
+            throw new TargetException("connection lost (simulated)");
+        });
+    }
+
+    @Override
+    void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files) {
+        publisher.beforePush(attempt -> {
+            if (attempt == 1) {
+                try {
+                    GitTestSupport.commitOnBranch(remote, BRANCH, files, "Concurrent publish");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+    }
+
+    @Test
+    void describeNamesTheKeyAndKnownHostsButNoPassphrase() throws Exception {
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            assertTrue(publisher.describe().contains("SSH key " + privateKey + " from settings.xml server 'pages'"),
+                    publisher.describe());
+            assertTrue(publisher.describe().contains(knownHosts.toString()), publisher.describe());
+            assertFalse(publisher.describe().contains(PASSPHRASE));
+        }
+    }
+
+    @Test
+    void aServerWhoseHostKeyIsNotInKnownHostsIsRefused() throws Exception {
+        server.writeKnownHosts(knownHosts, GitSshServer.ecKeyPair().getPublic());
+        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            TargetException error = assertThrows(TargetException.class,
+                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            assertTrue(error.getMessage().contains("known_hosts"), error.getMessage());
+            assertFalse(error.getMessage().contains(PASSPHRASE));
+        }
+        assertTrue(tip(remote, BRANCH).isEmpty());
+        log.lines.forEach(line -> assertFalse(line.contains(PASSPHRASE), line));
+    }
+}
