@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
+import io.github.releasechannels.publish.s3.S3PublisherFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class Publishers {
 
     /** Every publisher this plugin ships. */
     public static Publishers standard() {
-        return new Publishers(List.of(new DirectoryPublisherFactory()));
+        return new Publishers(List.of(new DirectoryPublisherFactory(), new S3PublisherFactory()));
     }
 
     /** Opens the publisher for {@code target}; a plain path (no scheme) is a directory. */
