@@ -130,10 +130,32 @@ public final class S3Store implements FileStore {
                     .filter(value -> value != null && SHA256_HEX.matcher(value).matches())
                     .findFirst();
             // A header the store does not return compares as different, so the next publish sets it.
-            Headers headers = new Headers(Optional.ofNullable(response.contentType()).orElse(""),
-                    Optional.ofNullable(response.cacheControl()).orElse(""));
+            Headers headers = new Headers(Optional.ofNullable(response.contentType()).map(S3Store::canonicalMediaType)
+                    .orElse(""), Optional.ofNullable(response.cacheControl()).map(String::trim).orElse(""));
             return Optional.of(new StoredFile(path, sha256, Optional.of(headers)));
         });
+    }
+
+    /**
+     * A Content-Type in the form the site's own are written in ({@code text/plain; charset=utf-8}). Some stores
+     * answer an equivalent spelling ({@code text/plain;charset=UTF-8}), which must not count as a change, or every
+     * publish would copy every object again.
+     */
+    static String canonicalMediaType(String contentType) {
+        String[] parts = contentType.split(";");
+        StringBuilder canonical = new StringBuilder(parts[0].trim().toLowerCase(Locale.ROOT));
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = (equals < 0 ? parameter : parameter.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : parameter.substring(equals + 1).trim();
+            canonical.append("; ").append(name).append(equals < 0 ? "" : "=")
+                    .append(name.equals("charset") ? value.toLowerCase(Locale.ROOT) : value);
+        }
+        return canonical.toString();
     }
 
     private static <T> T await(Future<T> future) throws IOException {
