@@ -107,6 +107,11 @@ public final class S3PublisherFactory implements PublisherFactory {
         if (value.isEmpty()) {
             return Optional.empty();
         }
+        if (value.get().contains("@")) {
+            // Most likely user:secret@host; checked before parsing, which a '/' in a secret would derail.
+            throw new InvalidTargetException("***", "releaseChannels.s3.endpoint must not contain credentials; put "
+                    + "the access key in a settings.xml <server> or use the AWS default credential chain");
+        }
         String fix = "; write e.g. https://storage.googleapis.com or https://ACCOUNT_ID.r2.cloudflarestorage.com";
         URI uri;
         try {
@@ -114,10 +119,6 @@ public final class S3PublisherFactory implements PublisherFactory {
         } catch (URISyntaxException e) {
             throw new InvalidTargetException(value.get(), "releaseChannels.s3.endpoint '" + value.get()
                     + "' is not a URL (" + e.getReason() + ")" + fix);
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new InvalidTargetException("***", "releaseChannels.s3.endpoint must not contain credentials; put "
-                    + "the access key in a settings.xml <server> or use the AWS default credential chain");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))

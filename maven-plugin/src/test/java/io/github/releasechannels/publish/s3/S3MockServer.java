@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -30,11 +32,13 @@ final class S3MockServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path root;
     private final Path log;
 
-    private S3MockServer(Process process, int port, Path log) {
+    private S3MockServer(Process process, int port, Path root, Path log) {
         this.process = process;
         this.port = port;
+        this.root = root;
         this.log = log;
     }
 
@@ -64,7 +68,7 @@ final class S3MockServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        S3MockServer server = new S3MockServer(process, port, log);
+        S3MockServer server = new S3MockServer(process, port, root, log);
         try {
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -118,10 +122,15 @@ final class S3MockServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
