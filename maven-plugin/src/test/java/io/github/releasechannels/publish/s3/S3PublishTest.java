@@ -4,7 +4,6 @@ import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
 import static io.github.releasechannels.publish.s3.S3Fixtures.put;
 import static io.github.releasechannels.publish.s3.S3Fixtures.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishGuard;
-import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.StorePublisher;
@@ -315,8 +313,7 @@ class S3PublishTest {
         assertEquals(List.of(), recorder.writes());
     }
 
-    private PublishReport publish(String target, Site site) throws IOException, PublishRefusedException,
-            Exception {
+    private PublishReport publish(String target, Site site) throws Exception {
         return publish(target, site, HeaderPolicy.defaults(), false, S3Fixtures.settings(s3));
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishGuard;
@@ -21,6 +22,7 @@ import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -297,8 +299,8 @@ class S3PublisherFactoryTest {
     }
 
     private static TargetSettings settings(Map<String, String> options,
-            Optional<io.github.releasechannels.publish.Credentials> credentials) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of(S3PublisherFactory.REGION, "us-east-1",
+            Optional<Credentials> credentials) {
+        Map<String, String> all = new HashMap<>(Map.of(S3PublisherFactory.REGION, "us-east-1",
                 S3PublisherFactory.ENDPOINT, s3.endpoint().toString(), S3PublisherFactory.PATH_STYLE, "true"));
         all.putAll(options);
         return new TargetSettings(credentials, all, Map.of(), Path.of("target"), S3Fixtures.fastRetry());
