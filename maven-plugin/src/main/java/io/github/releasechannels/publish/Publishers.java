@@ -2,6 +2,7 @@ package io.github.releasechannels.publish;
 
 import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
 import io.github.releasechannels.publish.git.GitPublisherFactory;
+import io.github.releasechannels.publish.s3.S3PublisherFactory;
 import io.github.releasechannels.publish.sftp.SftpPublisherFactory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +25,8 @@ public final class Publishers {
 
     /** Every publisher this plugin ships. */
     public static Publishers standard() {
-        return new Publishers(List.of(new DirectoryPublisherFactory(), new GitPublisherFactory(),
-                new SftpPublisherFactory()));
+        return new Publishers(List.of(new DirectoryPublisherFactory(), new S3PublisherFactory(),
+                new GitPublisherFactory(), new SftpPublisherFactory()));
     }
 
     /** Opens the publisher for {@code target}; a plain path (no scheme) is a directory. */

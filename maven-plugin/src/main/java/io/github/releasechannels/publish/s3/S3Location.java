@@ -1,0 +1,79 @@
+package io.github.releasechannels.publish.s3;
+
+import io.github.releasechannels.publish.InvalidTargetException;
+import java.util.regex.Pattern;
+
+/**
+ * Where a site lives in a bucket: {@code s3://BUCKET/PREFIX}, the prefix without leading or trailing slashes and
+ * possibly empty (the bucket's root).
+ */
+record S3Location(String bucket, String prefix) {
+
+    static final String SCHEME = "s3://";
+
+    /**
+     * Lower-case letters, digits, dots, hyphens and underscores, 3 to 255 characters, starting and ending with a
+     * letter or digit: wide enough for AWS (including legacy names), Google Cloud Storage, R2 and MinIO.
+     */
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,253}[a-z0-9]");
+
+    static S3Location parse(String target) throws InvalidTargetException {
+        String trimmed = target.trim();
+        if (!trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' is not an s3:// URI; "
+                    + "write s3://BUCKET or s3://BUCKET/PREFIX, e.g. s3://my-bucket/teleport");
+        }
+        String rest = trimmed.substring(SCHEME.length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        if (bucket.contains("@") || bucket.contains(":")) {
+            // Most likely an access key written into the URI: say so without repeating it.
+            throw new InvalidTargetException(SCHEME + "***", "releaseChannels.target must not contain credentials or "
+                    + "a port before the bucket name; write s3://BUCKET/PREFIX and put the access key in a "
+                    + "settings.xml <server> (or use the AWS default credential chain), and an S3-compatible "
+                    + "endpoint in releaseChannels.s3.endpoint");
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has an invalid bucket "
+                    + "name '" + bucket + "': use 3 to 255 lower-case letters, digits, dots, hyphens or underscores, "
+                    + "starting and ending with a letter or digit (e.g. s3://my-bucket/teleport)");
+        }
+        return new S3Location(bucket, normalizePrefix(target, prefix));
+    }
+
+    private static String normalizePrefix(String target, String prefix) throws InvalidTargetException {
+        String trimmed = prefix.replaceAll("^/+|/+$", "");
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        if (trimmed.contains("?") || trimmed.contains("#")) {
+            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has a query or fragment; "
+                    + "write s3://BUCKET/PREFIX and set options as releaseChannels.s3.* properties");
+        }
+        for (String segment : trimmed.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")
+                    || segment.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has an invalid "
+                        + "prefix '" + prefix + "': no empty, '.' or '..' segments and no control characters "
+                        + "(e.g. s3://my-bucket/teleport/updates)");
+            }
+        }
+        return trimmed;
+    }
+
+    /** The object key of a site path. */
+    String key(String path) {
+        return prefix.isEmpty() ? path : prefix + "/" + path;
+    }
+
+    /** {@code s3://bucket/key} of a site path, for messages. */
+    String uri(String path) {
+        return SCHEME + bucket + "/" + key(path);
+    }
+
+    @Override
+    public String toString() {
+        return SCHEME + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+}

@@ -1,0 +1,295 @@
+package io.github.releasechannels.publish.s3;
+
+import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * A bucket prefix on Amazon S3 or an S3-compatible store. Each object carries the SHA-256 of its content as user
+ * metadata ({@code x-amz-meta-sha256}), so a publish compares content without downloading it; a PUT replaces an
+ * object at once for readers. No ACL is ever sent: access is the bucket policy's business, and buckets with ACLs
+ * disabled (the default since 2023) reject requests that set one.
+ */
+public final class S3Store implements FileStore {
+
+    static final String SHA256_METADATA = "sha256";
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** HEAD requests in flight at once while comparing: fast on a large site, gentle on the store. */
+    private static final int STAT_THREADS = 8;
+    private static final Set<String> AUTH_ERRORS = Set.of("AccessDenied", "InvalidAccessKeyId",
+            "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidClientTokenId");
+    private static final Set<String> REGION_ERRORS = Set.of("AuthorizationHeaderMalformed", "PermanentRedirect",
+            "IllegalLocationConstraintException");
+
+    private final S3Client client;
+    private final S3Location location;
+    private final String description;
+    private final String credentialSource;
+    private final SdkAutoCloseable credentials;
+
+    /**
+     * @param client           a client for the bucket's region and endpoint
+     * @param location         bucket and prefix
+     * @param endpointAndRegion how the store is reached, for messages, e.g. {@code region eu-west-1}
+     * @param credentialSource where the credentials come from, never a secret
+     * @param credentials      closed with the store (the default chain holds threads and caches)
+     */
+    S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
+            SdkAutoCloseable credentials) {
+        this.client = client;
+        this.location = location;
+        this.description = location + " (" + endpointAndRegion + "; credentials from " + credentialSource + ")";
+        this.credentialSource = credentialSource;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+        String key = location.key(path);
+        return call("read", path, () -> {
+            try {
+                return Optional.of(client.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key)).asByteArray());
+            } catch (S3Exception e) {
+                if (isMissingObject(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(STAT_THREADS, paths.size()), runnable -> {
+            Thread thread = new Thread(runnable, "s3-stat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, Future<Optional<StoredFile>>> pending = new LinkedHashMap<>();
+            for (String path : paths) {
+                pending.put(path, pool.submit(() -> head(path)));
+            }
+            Map<String, StoredFile> existing = new TreeMap<>();
+            for (Map.Entry<String, Future<Optional<StoredFile>>> entry : pending.entrySet()) {
+                await(entry.getValue()).ifPresent(file -> existing.put(entry.getKey(), file));
+            }
+            return existing;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Optional<StoredFile> head(String path) throws IOException {
+        String key = location.key(path);
+        return call("read the metadata of", path, () -> {
+            HeadObjectResponse response;
+            try {
+                response = client.headObject(b -> b.bucket(location.bucket()).key(key));
+            } catch (S3Exception e) {
+                if (isMissingObject(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            Optional<String> sha256 = response.metadata().entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(SHA256_METADATA))
+                    .map(Map.Entry::getValue)
+                    .filter(value -> value != null && SHA256_HEX.matcher(value).matches())
+                    .findFirst();
+            // A header the store does not return compares as different, so the next publish sets it.
+            Headers headers = new Headers(Optional.ofNullable(response.contentType()).map(S3Store::canonicalMediaType)
+                    .orElse(""), Optional.ofNullable(response.cacheControl()).map(String::trim).orElse(""));
+            return Optional.of(new StoredFile(path, sha256, Optional.of(headers)));
+        });
+    }
+
+    /**
+     * A Content-Type in the form the site's own are written in ({@code text/plain; charset=utf-8}). Some stores
+     * answer an equivalent spelling ({@code text/plain;charset=UTF-8}), which must not count as a change, or every
+     * publish would copy every object again.
+     */
+    static String canonicalMediaType(String contentType) {
+        String[] parts = contentType.split(";");
+        StringBuilder canonical = new StringBuilder(parts[0].trim().toLowerCase(Locale.ROOT));
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = (equals < 0 ? parameter : parameter.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : parameter.substring(equals + 1).trim();
+            canonical.append("; ").append(name).append(equals < 0 ? "" : "=")
+                    .append(name.equals("charset") ? value.toLowerCase(Locale.ROOT) : value);
+        }
+        return canonical.toString();
+    }
+
+    private static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading object metadata");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void write(SiteFile file, Headers headers) throws IOException {
+        String key = location.key(file.path());
+        call("upload", file.path(), () -> client.putObject(b -> b.bucket(location.bucket()).key(key)
+                        .contentType(headers.contentType())
+                        .cacheControl(headers.cacheControl())
+                        .metadata(Map.of(SHA256_METADATA, file.sha256())),
+                RequestBody.fromBytes(file.content())));
+    }
+
+    @Override
+    public boolean supportsHeaders() {
+        return true;
+    }
+
+    /**
+     * Copies the object onto itself with new headers: the content stays as it is, and Cache-Control reaches objects
+     * whose content did not change (which {@code aws s3 sync} never updates).
+     */
+    @Override
+    public void updateHeaders(SiteFile file, Headers headers) throws IOException {
+        String key = location.key(file.path());
+        call("update the headers of", file.path(), () -> client.copyObject(b -> b
+                .sourceBucket(location.bucket()).sourceKey(key)
+                .destinationBucket(location.bucket()).destinationKey(key)
+                .metadataDirective(MetadataDirective.REPLACE)
+                .metadata(Map.of(SHA256_METADATA, file.sha256()))
+                .contentType(headers.contentType())
+                .cacheControl(headers.cacheControl())));
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        String key = location.key(path);
+        // S3 answers 204 whether or not the object existed.
+        call("delete", path, () -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)));
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            credentials.close();
+        }
+    }
+
+    /** One SDK call; its unchecked exceptions become a {@link TargetException} or a retryable {@link IOException}. */
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run();
+    }
+
+    private <T> T call(String verb, String path, SdkCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (S3Exception e) {
+            throw translate(verb, path, e);
+        } catch (SdkClientException e) {
+            // No answer from the store (connection refused, timeout, reset): worth retrying.
+            throw new IOException("could not " + verb + " " + location.uri(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isMissingObject(S3Exception e) {
+        return e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e));
+    }
+
+    private IOException translate(String verb, String path, S3Exception e) {
+        String code = errorCode(e);
+        int status = e.statusCode();
+        String what = "could not " + verb + " " + location.uri(path) + " (HTTP " + status
+                + (code.isEmpty() ? "" : " " + code) + "): ";
+        if ("NoSuchBucket".equals(code)) {
+            return new TargetException(what + "the bucket '" + location.bucket() + "' does not exist. Check the bucket "
+                    + "name in releaseChannels.target and, for an S3-compatible store, releaseChannels.s3.endpoint", e);
+        }
+        if (status == 301 || REGION_ERRORS.contains(code)) {
+            Optional<String> bucketRegion = e.awsErrorDetails() == null ? Optional.empty()
+                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+            return new TargetException(what + "the bucket is in another region"
+                    + bucketRegion.map(region -> " (" + region + ")").orElse("") + "; set releaseChannels.s3.region "
+                    + "to the bucket's region", e);
+        }
+        if (status == 403 || AUTH_ERRORS.contains(code)) {
+            return new TargetException(what + authAdvice(code), e);
+        }
+        if (status == 501 || code.equals("NotImplemented") || code.toLowerCase(Locale.ROOT).contains("checksum")
+                || code.equals("InvalidArgument")) {
+            return new TargetException(what + "the store rejected the request. S3-compatible stores (Google Cloud "
+                    + "Storage, Cloudflare R2, MinIO) may not accept the newer checksum headers: set "
+                    + "releaseChannels.s3.requestChecksums=when_required. The store said: " + e.getMessage(), e);
+        }
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            return new TargetException(what + "the store refused the request: " + e.getMessage(), e);
+        }
+        // 5xx, throttling and timeouts pass with time.
+        return new IOException(what + e.getMessage(), e);
+    }
+
+    private String authAdvice(String code) {
+        return switch (code) {
+            case "InvalidAccessKeyId", "InvalidClientTokenId" -> "the store does not know the access key id from "
+                    + credentialSource + ". Check the key, and that releaseChannels.s3.endpoint names the store "
+                    + "the key belongs to";
+            case "SignatureDoesNotMatch" -> "the secret key from " + credentialSource + " does not match its access "
+                    + "key id (or a proxy changed the request). Check the secret key";
+            case "ExpiredToken", "TokenRefreshRequired", "InvalidToken" -> "the session token from "
+                    + credentialSource + " has expired or is invalid. Renew the credentials";
+            default -> "access denied for the credentials from " + credentialSource + ". Allow s3:GetObject, "
+                    + "s3:PutObject and s3:DeleteObject on arn:aws:s3:::" + location.bucket() + "/"
+                    + location.key("*") + " and s3:ListBucket on the bucket (without it a missing object "
+                    + "answers 403 instead of 404), and check that no bucket policy denies it";
+        };
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+                : e.awsErrorDetails().errorCode();
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.releasechannels.publish.s3;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/** Watches the requests the real SDK sends (operation, key, HTTP headers); it changes nothing. */
+final class RequestRecorder implements ExecutionInterceptor {
+
+    static final Set<String> WRITES = Set.of("PutObject", "CopyObject", "DeleteObject", "DeleteObjects",
+            "PutObjectAcl");
+
+    /** One request as sent. Headers are those of the last attempt. */
+    record Call(String operation, String key, Map<String, List<String>> headers) {
+        @Override
+        public String toString() {
+            return operation + " " + key;
+        }
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), key(context.request()),
+                context.httpRequest().headers()));
+    }
+
+    private static String key(SdkRequest request) {
+        return request.getValueForField("Key", String.class)
+                .or(() -> request.getValueForField("DestinationKey", String.class))
+                .orElse("");
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** PUT, COPY and DELETE requests as {@code "Operation key"}, in the order sent. */
+    List<String> writes() {
+        return calls.stream().filter(call -> WRITES.contains(call.operation())).map(Call::toString).toList();
+    }
+
+    List<Call> calls(String operation) {
+        return calls.stream().filter(call -> call.operation().equals(operation)).toList();
+    }
+
+    void clear() {
+        calls.clear();
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.releasechannels.publish.s3;
+
+import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteRenderer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Sites from YAML, settings for the mock, a separate client that checks what the store holds, a log that keeps lines. */
+final class S3Fixtures {
+
+    private S3Fixtures() {
+    }
+
+    static Site site(String yaml) {
+        try {
+            return new SiteRenderer().render(
+                    new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                    Source.untracked("channels.yaml"));
+        } catch (ChannelsFileException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    /** Retries without sleeping, so tests that provoke failures stay fast. */
+    static Retry fastRetry() {
+        return new Retry(4, Duration.ofMillis(1), Duration.ofMillis(1), duration -> { });
+    }
+
+    static Credentials serverCredentials(String accessKeyId, String secretKey) {
+        return new Credentials(Optional.ofNullable(accessKeyId), Optional.ofNullable(secretKey), Optional.empty(),
+                Optional.empty(), "settings.xml server 'test-s3'");
+    }
+
+    /** Settings for the mock: its endpoint, path-style, a region, and test credentials unless given. */
+    static TargetSettings settings(S3MockServer s3, Map<String, String> extraOptions,
+            Optional<Credentials> credentials) {
+        Map<String, String> options = new HashMap<>();
+        options.put(S3PublisherFactory.ENDPOINT, s3.endpoint().toString());
+        options.put(S3PublisherFactory.PATH_STYLE, "true");
+        options.put(S3PublisherFactory.REGION, "us-east-1");
+        options.putAll(extraOptions);
+        return new TargetSettings(credentials, options, Map.of(), Path.of("target"), fastRetry());
+    }
+
+    static TargetSettings settings(S3MockServer s3) {
+        return settings(s3, Map.of(), Optional.of(serverCredentials("test-access-key", "test-secret-key")));
+    }
+
+    /** A client of the test's own, to look at the bucket independently of the store under test. */
+    static S3Client inspector(S3MockServer s3) {
+        return S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .build();
+    }
+
+    /** Every object under {@code prefix} (a folder, without trailing slash; empty for the bucket) with its bytes. */
+    static Map<String, String> contents(S3Client client, String bucket, String prefix) {
+        Map<String, String> contents = new TreeMap<>();
+        String listPrefix = prefix.isEmpty() ? "" : prefix + "/";
+        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix)).contents()) {
+            String path = object.key().substring(listPrefix.length());
+            contents.put(path, client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asUtf8String());
+        }
+        return contents;
+    }
+
+    /** The site's files as path to text. */
+    static Map<String, String> contents(Site site) {
+        Map<String, String> contents = new TreeMap<>();
+        site.files().forEach(file -> contents.put(file.path(), new String(file.content(), StandardCharsets.UTF_8)));
+        return contents;
+    }
+
+    static void put(S3Client client, String bucket, String key, String content) {
+        client.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString(content));
+    }
+
+    /** Keeps every line, to check what users would see (and that no secret is in it). */
+    static final class RecordingLog implements PublishLog {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void info(String message) {
+            lines.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("WARN " + message);
+        }
+
+        @Override
+        public void debug(String message) {
+            lines.add("DEBUG " + message);
+        }
+
+        List<String> lines() {
+            return new ArrayList<>(lines);
+        }
+    }
+}
