@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *   <li>files outside channels ({@code cmc.yaml}, ...);</li>
  *   <li>each channel's two files, {@code critical} first when the new flag is {@code no} and {@code version} first
  *       when it is {@code yes}, so no agent reads {@code critical = yes} beside a version the source did not mark
- *       critical;</li>
+ *       critical; for a channel the target does not serve yet, {@code critical} first whatever the flag, so no
+ *       agent finds a version without its flag (a flag without a version is a 404 for the version: no action);</li>
  *   <li>deletions of files the previous manifest owned and the new site does not, only after every write;</li>
  *   <li>the manifest, last, so an interrupted publish is completed by the next one.</li>
  * </ol>
@@ -60,7 +61,8 @@ public final class PublishPlanner {
         }
         // 2. Channels, each in the order that keeps critical truthful.
         for (Channel channel : site.config().channels()) {
-            List<String> order = channel.critical()
+            boolean servesVersion = existing.containsKey(channel.versionPath());
+            List<String> order = channel.critical() && servesVersion
                     ? List.of(channel.versionPath(), channel.criticalPath())
                     : List.of(channel.criticalPath(), channel.versionPath());
             for (String path : order) {

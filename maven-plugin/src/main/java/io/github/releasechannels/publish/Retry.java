@@ -48,7 +48,7 @@ public final class Retry {
                 throw e;
             } catch (IOException e) {
                 if (attempt >= maxAttempts) {
-                    throw new IOException("gave up after " + attempt + " attempts to " + what + ": " + e.getMessage(), e);
+                    throw new IOException("gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " to " + what + ": " + e.getMessage(), e);
                 }
                 log.warn("Could not " + what + " (" + e.getMessage() + "); retrying in " + delay.toMillis() + " ms");
                 try {

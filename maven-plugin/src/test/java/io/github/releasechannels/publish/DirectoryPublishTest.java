@@ -65,14 +65,14 @@ class DirectoryPublishTest {
     }
 
     @Test
-    void firstPublishWritesEveryFileCriticalFirstForNonCriticalChannelsAndTheManifestLast() throws Exception {
+    void firstPublishWritesEveryChannelCriticalFirstAndTheManifestLast() throws Exception {
         RecordingStore store = store();
         PublishReport report = publish(store, Sites.render(V1), false);
         assertEquals(List.of(
                 "write cmc.yaml",
                 "write current/critical", "write current/version",
                 "write old/critical", "write old/version",
-                "write stable/cloud/version", "write stable/cloud/critical",
+                "write stable/cloud/critical", "write stable/cloud/version",
                 "write release-channels.json"), store.changes());
         assertEquals(Map.of("current/version", "14.2.1", "current/critical", "no", "stable/cloud/version", "14.3.0",
                 "stable/cloud/critical", "yes", "old/version", "13.0.0", "old/critical", "no"),
@@ -112,6 +112,16 @@ class DirectoryPublishTest {
                 "write current/version", "write current/critical",
                 "write stable/cloud/critical", "write stable/cloud/version",
                 "write release-channels.json"), store.changes());
+    }
+
+    @Test
+    void aNewCriticalChannelGetsItsFlagBeforeItsVersionSoNoAgentFindsAVersionWithoutFlag() throws Exception {
+        publish(store(), Sites.render(V1), false);
+        RecordingStore store = store();
+        publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n",
+                "  old: {version: 13.0.0}\n  next: {version: 15.0.0, critical: true}\n")), false);
+        assertEquals(List.of("write next/critical", "write next/version", "write release-channels.json"),
+                store.changes());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -122,6 +123,10 @@ public final class SftpStore implements FileStore {
                 return Optional.empty();
             }
             throw failure("read " + remote, e);
+        } catch (TargetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost("read " + remote, e);
         }
     }
 
@@ -151,6 +156,10 @@ public final class SftpStore implements FileStore {
             renamed = true;
         } catch (SftpException e) {
             throw failure("write " + destination, e);
+        } catch (TargetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost("write " + destination, e);
         } finally {
             if (!renamed) {
                 removeQuietly(sftp, temporary);
@@ -168,6 +177,8 @@ public final class SftpStore implements FileStore {
             if (!isMissing(e)) {
                 throw failure("delete " + remote, e);
             }
+        } catch (IOException e) {
+            throw lost("delete " + remote, e);
         }
         // Remove the channel's directories once empty, never the root or a directory holding anything else.
         for (String dir = parent(remote); isBelowRoot(dir); dir = parent(dir)) {
@@ -186,10 +197,15 @@ public final class SftpStore implements FileStore {
     private static void removeLeftovers(SftpClient sftp, String directory, String name) throws IOException {
         Pattern leftover = Pattern.compile(Pattern.quote("." + name) + "\\.(tmp|old)-" + UUID_PATTERN);
         List<String> leftovers = new ArrayList<>();
-        for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
-            if (leftover.matcher(entry.getFilename()).matches()) {
-                leftovers.add(directory + "/" + entry.getFilename());
+        try {
+            for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
+                if (leftover.matcher(entry.getFilename()).matches()) {
+                    leftovers.add(directory + "/" + entry.getFilename());
+                }
             }
+        } catch (UncheckedIOException e) {
+            // The listing's iterator wraps a dropped session; unwrapped, it is retried like any other.
+            throw e.getCause();
         }
         leftovers.forEach(path -> removeQuietly(sftp, path));
     }
@@ -353,6 +369,12 @@ public final class SftpStore implements FileStore {
                     + target.user() + "' needs write access to " + target.root() + " and its subdirectories", e);
         }
         return e;
+    }
+
+    /** The session broke mid-operation (reset, timeout, closed by the server): retryable, naming the server. */
+    private IOException lost(String what, IOException e) {
+        return new IOException("the SFTP session to " + target.host() + ":" + target.port() + " broke while trying to "
+                + what + " (" + e.getMessage() + ")", e);
     }
 
     private SftpClient sftp() throws IOException {

@@ -1,0 +1,183 @@
+package io.github.releasechannels.publish.s3;
+
+import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.testing.ChannelPoller;
+import io.github.releasechannels.testing.FaultProxy;
+import io.github.releasechannels.testing.FaultProxy.Action;
+import io.github.releasechannels.testing.FaultScenario;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Publishes site B over site A through a {@link FaultProxy} in front of S3Mock that breaks the N-th request, for
+ * every N a clean publish makes, while a poller reads the bucket straight from S3Mock as agents would (through a
+ * CDN) and checks that no channel is ever missing, empty or mixed. Each publish must succeed after retries or fail
+ * with a message naming what failed, and a clean publish afterwards must converge to exactly B.
+ */
+@ExtendWith(S3MockServer.Extension.class)
+class S3FaultInjectionTest {
+
+    private static final String BUCKET = S3MockServer.BUCKET;
+
+    private static S3MockServer s3;
+    private static S3Client inspector;
+    private static FaultProxy proxy;
+    private static final AtomicInteger tornReads = new AtomicInteger();
+
+    private final Site siteA = FaultScenario.siteA();
+    private final Site siteB = FaultScenario.siteB();
+
+    @BeforeAll
+    static void setUp(S3MockServer server) throws IOException {
+        s3 = server;
+        inspector = S3Fixtures.inspector(s3);
+        proxy = FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort());
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        proxy.close();
+        inspector.close();
+    }
+
+    /**
+     * Every request of the publish gets one fault; the three kinds take turns, so each kind hits the manifest read,
+     * the metadata reads, the uploads and the deletions.
+     */
+    @Test
+    void everyRequestOfAPublishCutDroppedOrFailedLeavesNoChannelHalfVisibleAndTheNextPublishConverges()
+            throws Exception {
+        int requests = measureRequests();
+        // The manifest, a metadata read per file of A or B, the changed files, two deletions, the manifest.
+        assertTrue(requests >= 20, "a publish of B over A makes " + requests + " requests");
+        List<Action> kinds = List.of(Action.CUT, Action.DROP_RESPONSE, Action.ERROR);
+        for (int n = 1; n <= requests; n++) {
+            Action action = kinds.get(n % kinds.size());
+            String prefix = "faults/request-" + n;
+            proxy.atRequest(n, action);
+            Optional<IOException> failure = publishBWatched(prefix, action + " at request " + n);
+            assertEquals(1, proxy.faultsFired(), action + " at request " + n + " did not happen");
+            failure.ifPresent(e -> assertClearFailure(e, prefix));
+            assertConverges(prefix);
+        }
+    }
+
+    @Test
+    void anOutageFromTheNthRequestOnFailsNamingTheObjectAndTheNextPublishConverges() throws Exception {
+        int requests = measureRequests();
+        for (int n : List.of(1, 2, requests / 2, requests - 1, requests)) {
+            String prefix = "faults/outage-" + n;
+            proxy.outageFrom(n);
+            Optional<IOException> failure = publishBWatched(prefix, "outage from request " + n);
+            assertTrue(failure.isPresent(), "an outage from request " + n + " must fail the publish");
+            assertClearFailure(failure.get(), prefix);
+            assertTrue(failure.get().getMessage().contains("gave up after 4 attempts"), failure.get().getMessage());
+            assertConverges(prefix);
+        }
+    }
+
+    /** Requests of a clean publish of B over A through the proxy. */
+    private int measureRequests() throws Exception {
+        String prefix = "faults/measure";
+        publish(prefix, siteA, direct());
+        proxy.passThrough();
+        publish(prefix, siteB, viaProxy());
+        return proxy.requests();
+    }
+
+    /** Publishes A directly, then B through the armed proxy while a poller watches; the failure, if any. */
+    private Optional<IOException> publishBWatched(String prefix, String fault) throws Exception {
+        publish(prefix, siteA, direct());
+        ChannelPoller poller = ChannelPoller.start(siteA, siteB, () -> path -> read(prefix, path));
+        Optional<IOException> failure = Optional.empty();
+        try {
+            publish(prefix, siteB, viaProxy());
+        } catch (IOException e) {
+            failure = Optional.of(e);
+        }
+        List<String> violations = poller.stop(2);
+        assertEquals(List.of(), violations, "with " + fault);
+        assertTrue(poller.judgedPairs() >= 4, "with " + fault + " the poller judged only " + poller.judgedPairs());
+        return failure;
+    }
+
+    private static void assertClearFailure(IOException e, String prefix) {
+        String message = e.getMessage();
+        assertTrue(message.contains("s3://" + BUCKET + "/" + prefix + "/"), "names the object: " + message);
+        assertTrue(message.startsWith("gave up after") || message.startsWith("could not"), message);
+    }
+
+    /** A clean publish leaves exactly B, and one more writes nothing. */
+    private void assertConverges(String prefix) throws Exception {
+        proxy.passThrough();
+        publish(prefix, siteB, viaProxy());
+        assertEquals(contents(siteB), contents(inspector, BUCKET, prefix), prefix);
+        PublishReport again = publish(prefix, siteB, viaProxy());
+        assertTrue(again.plan().changesNothing(), prefix + ": " + again.summary());
+    }
+
+    /**
+     * An object as S3Mock serves it. S3Mock, unlike S3, rewrites an object's file in place, so a GET during a PUT
+     * (the publisher's retry of a PUT whose answer was lost) can return part of it. Such a torn read does not match
+     * the SHA-256 the publisher stored with the object and is read again; S3 itself never serves a partial object.
+     */
+    private static Optional<byte[]> read(String prefix, String path) {
+        byte[] bytes = null;
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            ResponseBytes<GetObjectResponse> object;
+            try {
+                object = inspector.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "/" + path));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+            bytes = object.asByteArray();
+            if (SiteFile.sha256(bytes).equals(object.response().metadata().get(S3Store.SHA256_METADATA))) {
+                break;
+            }
+            tornReads.incrementAndGet();
+        }
+        return Optional.of(bytes);
+    }
+
+    private static PublishReport publish(String prefix, Site site, TargetSettings settings) throws Exception {
+        try (Publisher publisher = new S3PublisherFactory().create("s3://" + BUCKET + "/" + prefix, settings)) {
+            return publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
+                    PublishLog.SILENT));
+        }
+    }
+
+    private static TargetSettings direct() {
+        return S3Fixtures.settings(s3);
+    }
+
+    private static TargetSettings viaProxy() {
+        Map<String, String> options = new HashMap<>();
+        options.put(S3PublisherFactory.ENDPOINT, "http://127.0.0.1:" + proxy.port());
+        return S3Fixtures.settings(s3, options,
+                Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
+    }
+}

@@ -1,0 +1,472 @@
+package io.github.releasechannels.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on a free loopback port that forwards to a real test server and injects one fault: it cuts the
+ * connection, stalls, or (for HTTP) answers a request with an error itself. Counts connections, requests and bytes,
+ * so a test can measure a clean run first and then inject a fault at every request or byte offset of it.
+ *
+ * <p>Each fault fires once; later traffic passes through, so a client that retries can succeed. An {@link
+ * #outageFrom outage} instead cuts everything from a point on.
+ *
+ * <p>HTTP limits: requests are framed by parsing just enough of HTTP/1.1 — the header block, then a
+ * {@code Content-Length} or {@code Transfer-Encoding: chunked} body (bodyless otherwise); no pipelining (the
+ * clients used here send one request at a time per connection), no HTTP/2, no TLS (the proxy sees the bytes).
+ * Responses are not parsed, except that interim {@code 1xx} responses pass even when the final one is dropped.
+ * Every other protocol (SSH) is forwarded as opaque bytes and can only be faulted by byte offset or connection.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** How traffic is counted: HTTP requests are framed, anything else is opaque bytes. */
+    public enum Protocol { HTTP, OPAQUE }
+
+    /** What happens to the request, byte offset or connection a fault is set on. */
+    public enum Action {
+        /** Forward everything. */
+        PASS,
+        /** Close both sides at once: the server never sees the request (or the bytes from the offset on). */
+        CUT,
+        /** HTTP: forward the request, let the server act on it, then close both sides instead of answering. */
+        DROP_RESPONSE,
+        /** HTTP: answer the request with an error status without forwarding it, then close the connection. */
+        ERROR,
+        /** Forward nothing for a while (so client timeouts fire), then go on forwarding if both sides are open. */
+        STALL
+    }
+
+    /** Where a fault fires. */
+    private enum Unit { NONE, REQUEST, BYTE, CONNECTION }
+
+    private final Protocol protocol;
+    private final InetSocketAddress server;
+    private final ServerSocket listener;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong bytesToServer = new AtomicLong();
+    private final AtomicInteger faultsFired = new AtomicInteger();
+
+    private volatile Unit unit = Unit.NONE;
+    private volatile long at;
+    private volatile boolean outage;
+    private volatile Action action = Action.PASS;
+    private volatile int errorStatus = 503;
+    private volatile Duration stall = Duration.ZERO;
+    private volatile boolean closed;
+
+    private FaultProxy(Protocol protocol, InetSocketAddress server, ServerSocket listener) {
+        this.protocol = protocol;
+        this.server = server;
+        this.listener = listener;
+        Thread acceptor = new Thread(this::accept, "fault-proxy-accept-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** A proxy on a free loopback port forwarding to {@code 127.0.0.1:serverPort}. */
+    public static FaultProxy start(Protocol protocol, int serverPort) throws IOException {
+        return start(protocol, serverPort, 0);
+    }
+
+    /** The same on a chosen local port (0 for any free one). */
+    public static FaultProxy start(Protocol protocol, int serverPort, int localPort) throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        ServerSocket listener = new ServerSocket(localPort, 50, loopback);
+        return new FaultProxy(protocol, new InetSocketAddress(loopback, serverPort), listener);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Forwards everything from now on and zeroes the counters. */
+    public synchronized FaultProxy passThrough() {
+        return arm(Unit.NONE, 0, Action.PASS, false);
+    }
+
+    /** Applies {@code action} to the {@code n}-th HTTP request from now (1-based), once. */
+    public synchronized FaultProxy atRequest(int n, Action action) {
+        if (protocol != Protocol.HTTP) {
+            throw new IllegalStateException("requests are only counted for HTTP");
+        }
+        return arm(Unit.REQUEST, n, action, false);
+    }
+
+    /** Cuts or stalls once {@code n} bytes from now went from the client to the server. */
+    public synchronized FaultProxy atByte(long n, Action action) {
+        if (action != Action.CUT && action != Action.STALL) {
+            throw new IllegalArgumentException("a byte offset can only be cut or stalled");
+        }
+        return arm(Unit.BYTE, n, action, false);
+    }
+
+    /** Cuts or stalls the {@code n}-th connection from now as soon as it is accepted, once. */
+    public synchronized FaultProxy atConnection(int n, Action action) {
+        if (action != Action.CUT && action != Action.STALL) {
+            throw new IllegalArgumentException("a connection can only be cut or stalled");
+        }
+        return arm(Unit.CONNECTION, n, action, false);
+    }
+
+    /** Cuts the {@code n}-th HTTP request from now and every later one, and every later connection. */
+    public synchronized FaultProxy outageFrom(int n) {
+        if (protocol != Protocol.HTTP) {
+            throw new IllegalStateException("requests are only counted for HTTP");
+        }
+        return arm(Unit.REQUEST, n, Action.CUT, true);
+    }
+
+    /** The status {@link Action#ERROR} answers with; 503 unless set. */
+    public FaultProxy errorStatus(int status) {
+        this.errorStatus = status;
+        return this;
+    }
+
+    /** How long {@link Action#STALL} holds the traffic. */
+    public FaultProxy stallFor(Duration duration) {
+        this.stall = duration;
+        return this;
+    }
+
+    private FaultProxy arm(Unit unit, long at, Action action, boolean outage) {
+        connections.set(0);
+        requests.set(0);
+        bytesToServer.set(0);
+        faultsFired.set(0);
+        this.at = at;
+        this.action = action;
+        this.outage = outage;
+        this.unit = unit;
+        return this;
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public long bytesToServer() {
+        return bytesToServer.get();
+    }
+
+    /** How often the armed fault fired (0 when the traffic ended before reaching it). */
+    public int faultsFired() {
+        return faultsFired.get();
+    }
+
+    /** Closes every open connection, as a server restart would. */
+    public void dropAllConnections() {
+        sockets.forEach(FaultProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            int number = connections.incrementAndGet();
+            sockets.add(client);
+            Thread handler = new Thread(() -> open(client, number), "fault-proxy-connection-" + number);
+            handler.setDaemon(true);
+            handler.start();
+        }
+    }
+
+    private void open(Socket client, int number) {
+        Action onConnect = Action.PASS;
+        if (unit == Unit.CONNECTION && number == at && faultsFired.compareAndSet(0, 1)) {
+            onConnect = action;
+        }
+        if (outage && faultsFired.get() > 0) {
+            onConnect = Action.CUT;
+        }
+        if (onConnect == Action.CUT) {
+            closeQuietly(client);
+            return;
+        }
+        if (onConnect == Action.STALL && !sleep(stall)) {
+            closeQuietly(client);
+            return;
+        }
+        Socket upstream = new Socket();
+        try {
+            upstream.connect(server, 5_000);
+        } catch (IOException e) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+        }
+        sockets.add(upstream);
+        Connection connection = new Connection(client, upstream);
+        Thread back = new Thread(connection::serverToClient, "fault-proxy-back-" + number);
+        back.setDaemon(true);
+        back.start();
+        connection.clientToServer();
+    }
+
+    /** One proxied connection: a pump per direction, sharing the client's output for injected answers. */
+    private final class Connection {
+        private final Socket client;
+        private final Socket upstream;
+        private volatile boolean dropResponse;
+
+        Connection(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
+
+        void clientToServer() {
+            try (InputStream in = new BufferedInputStream(client.getInputStream());
+                    OutputStream out = upstream.getOutputStream()) {
+                if (protocol == Protocol.HTTP) {
+                    forwardRequests(in, out);
+                } else {
+                    forwardBytes(in, out);
+                }
+            } catch (IOException e) {
+                // One side closed or was cut: the connection ends.
+            } finally {
+                closeBoth();
+            }
+        }
+
+        void serverToClient() {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = upstream.getInputStream()) {
+                OutputStream out = client.getOutputStream();
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    if (dropResponse && !isInterimResponse(buffer, read)) {
+                        closeBoth();
+                        return;
+                    }
+                    synchronized (client) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // Cut or closed.
+            } finally {
+                closeBoth();
+            }
+        }
+
+        private void forwardBytes(InputStream in, OutputStream out) throws IOException {
+            byte[] buffer = new byte[16 * 1024];
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                int offset = 0;
+                while (offset < read) {
+                    long before = bytesToServer.get();
+                    int chunk = read - offset;
+                    boolean reaches = unit == Unit.BYTE && faultsFired.get() == 0 && before + chunk >= at;
+                    if (reaches) {
+                        chunk = (int) Math.max(0, at - before);
+                    }
+                    out.write(buffer, offset, chunk);
+                    out.flush();
+                    bytesToServer.addAndGet(chunk);
+                    offset += chunk;
+                    if (reaches && faultsFired.compareAndSet(0, 1)) {
+                        if (action == Action.CUT) {
+                            dropAllConnections();
+                            throw new EOFException("cut by the fault proxy");
+                        }
+                        if (!sleep(stall)) {
+                            throw new EOFException("closed during a stall");
+                        }
+                    }
+                }
+            }
+        }
+
+        private void forwardRequests(InputStream in, OutputStream out) throws IOException {
+            while (true) {
+                byte[] head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                int number = requests.incrementAndGet();
+                Action fault = Action.PASS;
+                if (unit == Unit.REQUEST && (number == at || outage && number > at)) {
+                    faultsFired.incrementAndGet();
+                    fault = action;
+                }
+                String headers = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                switch (fault) {
+                    case CUT -> {
+                        return;
+                    }
+                    case ERROR -> {
+                        if (!headers.contains("\nexpect: 100-continue")) {
+                            copyBody(headers, in, OutputStream.nullOutputStream());
+                        }
+                        answer(errorStatus);
+                        return;
+                    }
+                    case STALL -> {
+                        if (!sleep(stall)) {
+                            return;
+                        }
+                    }
+                    case DROP_RESPONSE -> dropResponse = true;
+                    case PASS -> { }
+                }
+                out.write(head);
+                bytesToServer.addAndGet(head.length);
+                copyBody(headers, in, out);
+                out.flush();
+            }
+        }
+
+        private void answer(int status) throws IOException {
+            byte[] body = ("fault injected by the test proxy: HTTP " + status + "\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            String response = "HTTP/1.1 " + status + " Injected Fault\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            synchronized (client) {
+                OutputStream out = client.getOutputStream();
+                out.write(response.getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                client.shutdownOutput();
+            }
+        }
+
+        private void copyBody(String headers, InputStream in, OutputStream out) throws IOException {
+            if (headers.contains("\ntransfer-encoding: chunked")) {
+                copyChunked(in, out);
+                return;
+            }
+            int start = headers.indexOf("\ncontent-length:");
+            if (start >= 0) {
+                int end = headers.indexOf('\r', start);
+                long length = Long.parseLong(headers.substring(start + "\ncontent-length:".length(), end).trim());
+                copyExactly(in, out, length);
+            }
+        }
+
+        private void copyChunked(InputStream in, OutputStream out) throws IOException {
+            while (true) {
+                byte[] sizeLine = readLine(in);
+                out.write(sizeLine);
+                String size = new String(sizeLine, StandardCharsets.US_ASCII).trim();
+                int extension = size.indexOf(';');
+                long length = Long.parseLong(extension < 0 ? size : size.substring(0, extension), 16);
+                if (length == 0) {
+                    // Trailers, if any, then the empty line.
+                    for (byte[] line = readLine(in); ; line = readLine(in)) {
+                        out.write(line);
+                        if (line.length == 2) {
+                            return;
+                        }
+                    }
+                }
+                copyExactly(in, out, length + 2);
+            }
+        }
+
+        private void copyExactly(InputStream in, OutputStream out, long length) throws IOException {
+            byte[] buffer = new byte[16 * 1024];
+            for (long left = length; left > 0; ) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new EOFException("the client closed inside a request body");
+                }
+                out.write(buffer, 0, read);
+                bytesToServer.addAndGet(read);
+                left -= read;
+            }
+        }
+
+        private void closeBoth() {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            sockets.remove(client);
+            sockets.remove(upstream);
+        }
+    }
+
+    /** The request line and headers up to and including the empty line; null at a clean end of stream. */
+    private static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        for (int b; (b = in.read()) >= 0; ) {
+            head.write(b);
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            if (matched == 4) {
+                return head.toByteArray();
+            }
+        }
+        if (head.size() == 0) {
+            return null;
+        }
+        throw new EOFException("the client closed inside a request head");
+    }
+
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int previous = -1;
+        for (int b; (b = in.read()) >= 0; previous = b) {
+            line.write(b);
+            if (previous == '\r' && b == '\n') {
+                return line.toByteArray();
+            }
+        }
+        throw new EOFException("the client closed inside a chunked body");
+    }
+
+    private static boolean isInterimResponse(byte[] buffer, int length) {
+        String start = new String(buffer, 0, Math.min(length, 10), StandardCharsets.US_ASCII);
+        return start.equals("HTTP/1.1 1") || start.equals("HTTP/1.0 1");
+    }
+
+    /** Sleeps; false when interrupted (the proxy is closing). */
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing a socket that is already gone.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        listener.close();
+        dropAllConnections();
+    }
+}
