@@ -65,7 +65,7 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(out.resolve("current/version")));
         assertEquals("yes", Files.readString(out.resolve("stable/cloud/critical")));
         assertTrue(Files.exists(out.resolve("cmc.yaml")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 6 files \\(\\d+ bytes\\) to "
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 7 files \\(\\d+ bytes\\) to "
                 + java.util.regex.Pattern.quote(out.toString()))), log::toString);
         assertTrue(log.contains("INFO   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
                 log::toString);
@@ -137,7 +137,7 @@ class MojoWiringTest {
         mojo.setLog(recordingLog);
         mojo.execute();
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 6 added, 0 updated, "
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 7 added, 0 updated, "
                 + "0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
     }
 
