@@ -127,6 +127,32 @@ class MojoWiringTest {
     }
 
     @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void generatePrintsTheAgentSettingsOfTheBaseUrlOnTheStatusPage(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "baseUrl", "https://updates.example.com/teleport/");
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("<pre>updates.example.com/teleport/stable/cloud</pre>"), page);
+        assertTrue(page.contains("--set updater.versionServer=https://updates.example.com/teleport --set "
+                + "updater.releaseChannel=current"), page);
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void generateRefusesABaseUrlAgentsCannotRead(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "baseUrl", "http://updates.example.com/teleport");
+        mojo.setLog(recordingLog);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("'http://updates.example.com/teleport' uses plain http"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     @InjectMojo(goal = "deploy", pom = POM)
     void deployPublishesToTheTargetAndSummarises(DeployMojo mojo) throws Exception {
         Path www = temp.resolve("www");
