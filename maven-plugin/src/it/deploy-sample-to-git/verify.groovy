@@ -14,6 +14,6 @@ assert subjects.size() == 2
 assert subjects[0].startsWith('Publish release channels')
 assert subjects[1] == 'Custom domain'
 def log = new File(basedir, 'build.log').text
-assert log =~ /8 added, 0 updated, 0 deleted, 0 unchanged/
-assert log =~ /0 added, 0 updated, 0 deleted, 8 unchanged, 0 bytes/
+assert log =~ /9 added, 0 updated, 0 deleted, 0 unchanged/
+assert log =~ /0 added, 0 updated, 0 deleted, 9 unchanged, 0 bytes/
 return true

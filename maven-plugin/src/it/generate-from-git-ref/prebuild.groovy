@@ -18,4 +18,5 @@ channels.text = 'channels:\n  current:\n    version: 14.2.2\n'
 git('commit', '-q', '-am', 'Serve 14.2.2')
 channels.text = 'channels:\n  current:\n    version: 14.2.3\n'
 new File(basedir, 'v1.commit').text = git('rev-parse', 'v1^{commit}')
+new File(basedir, 'v1.time').text = git('log', '-1', '--format=%ct', 'v1')
 return true

@@ -15,9 +15,17 @@ assert cmc.contains('    utc_start_hour: 2\n    weekdays:\n      - Monday\n     
 def manifest = new groovy.json.JsonSlurper().parse(new File(site, 'release-channels.json'))
 assert manifest.channels*.name == ['canary', 'current', 'stable/v14']
 assert manifest.files*.path == ['canary/critical', 'canary/version', 'cmc.yaml', 'current/critical',
-                                'current/version', 'stable/v14/critical', 'stable/v14/version']
+                                'current/version', 'index.html', 'stable/v14/critical', 'stable/v14/version']
+
+// The status page: every channel, the window in UTC, no script; without releaseChannels.baseUrl, a placeholder.
+def page = text('index.html')
+assert page.startsWith('<!DOCTYPE html>')
+assert page.contains('<td><code>stable/v14</code></td><td><a class="version" href="stable/v14/version">14.3.0</a>')
+assert page.contains('<p class="window">Monday, Wednesday, Friday 02:00\u201303:00 UTC</p>')
+assert page.contains('<pre>&lt;your-version-server&gt;/canary</pre>')
+assert !page.toLowerCase().contains('<script')
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('channels.yaml is valid.')
-assert log.contains('Wrote 8 files')
+assert log.contains('Wrote 9 files')
 return true

@@ -93,17 +93,9 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
     File knownHosts;
 
-    /** Where agents read the channels; when set, the deploy is verified there and the downgrade guard can read it. */
-    @Parameter(property = "releaseChannels.baseUrl")
-    String baseUrl;
-
     /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
     @Parameter(property = "releaseChannels.trustedCertificates")
     File trustedCertificates;
-
-    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
-    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
-    boolean allowHttp;
 
     /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
     @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")

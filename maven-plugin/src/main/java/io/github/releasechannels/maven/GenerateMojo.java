@@ -9,7 +9,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Validates channels.yaml and renders the version server: each channel's {@code version} and {@code critical}
- * files, {@code cmc.yaml} and the {@code release-channels.json} manifest. The directory is replaced as a whole.
+ * files, {@code cmc.yaml}, the {@code index.html} status page and the {@code release-channels.json} manifest. The
+ * directory is replaced as a whole.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractSiteMojo {

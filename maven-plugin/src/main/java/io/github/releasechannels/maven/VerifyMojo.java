@@ -5,6 +5,7 @@ import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.verify.SiteVerifier;
 import java.io.File;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,7 +40,7 @@ public class VerifyMojo extends AbstractChannelsMojo {
         SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp).orElseThrow(() ->
                 new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
                         + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source());
+        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));
         LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog());
     }
 

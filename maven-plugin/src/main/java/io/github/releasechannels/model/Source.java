@@ -1,5 +1,6 @@
 package io.github.releasechannels.model;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -7,11 +8,18 @@ import java.util.Optional;
  *
  * @param file                 the file's path as shown to users (relative to the repository where possible)
  * @param commit               the commit the content belongs to, when the file is in a git repository
+ * @param commitTime           that commit's committer time: a time of the source, so rendering stays deterministic
  * @param uncommittedChanges   true when the content was read from a working tree that differs from {@code commit}
  */
-public record Source(String file, Optional<String> commit, boolean uncommittedChanges) {
+public record Source(String file, Optional<String> commit, Optional<Instant> commitTime, boolean uncommittedChanges) {
+
+    public Source {
+        if (commitTime.isPresent() && commit.isEmpty()) {
+            throw new IllegalArgumentException("a commit time without a commit");
+        }
+    }
 
     public static Source untracked(String file) {
-        return new Source(file, Optional.empty(), false);
+        return new Source(file, Optional.empty(), Optional.empty(), false);
     }
 }

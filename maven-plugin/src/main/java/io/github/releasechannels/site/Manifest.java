@@ -55,6 +55,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         json.append("  \"source\": {\n");
         json.append("    \"file\": ").append(quote(source.file())).append(",\n");
         json.append("    \"commit\": ").append(source.commit().map(Manifest::quote).orElse("null")).append(",\n");
+        json.append("    \"commit_time\": ").append(source.commitTime().map(time -> quote(time.toString()))
+                .orElse("null")).append(",\n");
         json.append("    \"uncommitted_changes\": ").append(source.uncommittedChanges()).append('\n');
         json.append("  },\n");
         json.append("  \"channels\": [");

@@ -9,7 +9,7 @@ public final class SiteLayout {
     public static final String CMC_FILE = "cmc.yaml";
     /** What was published, from which commit, and which files the site owns. */
     public static final String MANIFEST_FILE = "release-channels.json";
-    /** Reserved for the human-readable status page. */
+    /** The status page for people: every channel, the maintenance window, the source and how to use them. */
     public static final String INDEX_FILE = "index.html";
 
     public static final Set<String> ROOT_FILES = Set.of(CMC_FILE, MANIFEST_FILE, INDEX_FILE);

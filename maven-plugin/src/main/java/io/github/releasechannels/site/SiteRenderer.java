@@ -4,17 +4,25 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.verify.BaseUrl;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Renders the files Teleport's updaters read. The output depends only on the configuration and its source, so the
- * same input always gives the same bytes.
+ * Renders the files Teleport's updaters read, and the status page for people. The output depends only on the
+ * configuration, its source and the base URL, so the same input always gives the same bytes.
  */
 public final class SiteRenderer {
 
+    /** The site of a version server whose address is not known: the status page shows a placeholder. */
     public Site render(ChannelsConfig config, Source source) {
+        return render(config, source, Optional.empty());
+    }
+
+    /** @param baseUrl where agents read the site, for the instructions on the status page */
+    public Site render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl) {
         List<SiteFile> files = new ArrayList<>();
         for (Channel channel : config.channels()) {
             // Exactly what `echo -n` writes: no leading v, no newline.
@@ -23,6 +31,7 @@ public final class SiteRenderer {
         }
         config.maintenance().ifPresent(window ->
                 files.add(SiteFile.text(SiteLayout.CMC_FILE, clusterMaintenanceConfig(window), ContentTypes.YAML)));
+        files.add(SiteFile.text(SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl), ContentTypes.HTML));
         files.add(Manifest.file(config, source, files));
         return new Site(config, source, files);
     }

@@ -59,9 +59,10 @@ public final class ChannelsSource {
             if (head == null) {
                 return new Content(bytes, Source.untracked(shown));
             }
-            Optional<byte[]> committed = readBlob(repository, head, pathInRepository(repository, absolute));
+            RevCommit commit = parseCommit(repository, head);
+            Optional<byte[]> committed = readBlob(repository, commit, pathInRepository(repository, absolute));
             boolean changed = committed.map(blob -> !Arrays.equals(blob, bytes)).orElse(true);
-            return new Content(bytes, new Source(shown, Optional.of(head.name()), changed));
+            return new Content(bytes, source(shown, commit, changed));
         }
     }
 
@@ -79,23 +80,35 @@ public final class ChannelsSource {
                 throw problem(shown, "releaseChannels.ref is '" + ref + "' but the file is not in a git repository",
                         "run in a git clone, or leave releaseChannels.ref unset to read the file from disk");
             }
-            ObjectId commit;
+            ObjectId commitId;
             try {
-                commit = repository.resolve(ref + "^{commit}");
+                commitId = repository.resolve(ref + "^{commit}");
             } catch (RevisionSyntaxException e) {
-                commit = null;
+                commitId = null;
             }
-            if (commit == null) {
+            if (commitId == null) {
                 throw problem(shown, "the git ref '" + ref + "' does not exist in " + repository.getWorkTree(),
                         "check the name with 'git rev-parse " + ref + "' (run 'git fetch' for remote branches)");
             }
+            RevCommit commit = parseCommit(repository, commitId);
             String path = pathInRepository(repository, absolute);
             Optional<byte[]> bytes = readBlob(repository, commit, path);
             if (bytes.isEmpty()) {
                 throw problem(shown, "'" + path + "' is not in commit " + commit.name() + " (ref '" + ref + "')",
                         "commit the file on that ref, or choose another releaseChannels.ref");
             }
-            return new Content(bytes.get(), new Source(shown, Optional.of(commit.name()), false));
+            return new Content(bytes.get(), source(shown, commit, false));
+        }
+    }
+
+    private static Source source(String shown, RevCommit commit, boolean uncommittedChanges) {
+        return new Source(shown, Optional.of(commit.name()),
+                Optional.of(commit.getCommitterIdent().getWhenAsInstant()), uncommittedChanges);
+    }
+
+    private static RevCommit parseCommit(Repository repository, ObjectId commitId) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commitId);
         }
     }
 
@@ -129,19 +142,16 @@ public final class ChannelsSource {
         return workTree.relativize(real).toString().replace('\\', '/');
     }
 
-    private static Optional<byte[]> readBlob(Repository repository, ObjectId commitId, String path)
+    private static Optional<byte[]> readBlob(Repository repository, RevCommit commit, String path)
             throws IOException {
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit commit = walk.parseCommit(commitId);
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
-                if (tree == null || (tree.getRawMode(0) & 0170000) != 0100000) {
-                    return Optional.empty();
-                }
-                ObjectLoader blob = repository.open(tree.getObjectId(0));
-                // One byte over the parser's limit is enough for it to report the size.
-                return Optional.of(blob.getSize() > ChannelsFileParser.MAX_FILE_BYTES
-                        ? new byte[ChannelsFileParser.MAX_FILE_BYTES + 1] : blob.getBytes());
+        try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+            if (tree == null || (tree.getRawMode(0) & 0170000) != 0100000) {
+                return Optional.empty();
             }
+            ObjectLoader blob = repository.open(tree.getObjectId(0));
+            // One byte over the parser's limit is enough for it to report the size.
+            return Optional.of(blob.getSize() > ChannelsFileParser.MAX_FILE_BYTES
+                    ? new byte[ChannelsFileParser.MAX_FILE_BYTES + 1] : blob.getBytes());
         }
     }
 }

@@ -65,7 +65,7 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(out.resolve("current/version")));
         assertEquals("yes", Files.readString(out.resolve("stable/cloud/critical")));
         assertTrue(Files.exists(out.resolve("cmc.yaml")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 6 files \\(\\d+ bytes\\) to "
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 7 files \\(\\d+ bytes\\) to "
                 + java.util.regex.Pattern.quote(out.toString()))), log::toString);
         assertTrue(log.contains("INFO   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
                 log::toString);
@@ -127,6 +127,32 @@ class MojoWiringTest {
     }
 
     @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void generatePrintsTheAgentSettingsOfTheBaseUrlOnTheStatusPage(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "baseUrl", "https://updates.example.com/teleport/");
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        String page = Files.readString(out.resolve("index.html"));
+        assertTrue(page.contains("<pre>updates.example.com/teleport/stable/cloud</pre>"), page);
+        assertTrue(page.contains("--set updater.versionServer=https://updates.example.com/teleport --set "
+                + "updater.releaseChannel=current"), page);
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
+    void generateRefusesABaseUrlAgentsCannotRead(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "baseUrl", "http://updates.example.com/teleport");
+        mojo.setLog(recordingLog);
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("'http://updates.example.com/teleport' uses plain http"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     @InjectMojo(goal = "deploy", pom = POM)
     void deployPublishesToTheTargetAndSummarises(DeployMojo mojo) throws Exception {
         Path www = temp.resolve("www");
@@ -137,7 +163,7 @@ class MojoWiringTest {
         mojo.setLog(recordingLog);
         mojo.execute();
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 6 added, 0 updated, "
+        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 7 added, 0 updated, "
                 + "0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
     }
 

@@ -69,7 +69,7 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         PublishReport report = publish(store, Sites.render(V1), false);
         assertEquals(List.of(
-                "write cmc.yaml",
+                "write cmc.yaml", "write index.html",
                 "write current/critical", "write current/version",
                 "write old/critical", "write old/version",
                 "write stable/cloud/critical", "write stable/cloud/version",
@@ -77,7 +77,7 @@ class DirectoryPublishTest {
         assertEquals(Map.of("current/version", "14.2.1", "current/critical", "no", "stable/cloud/version", "14.3.0",
                 "stable/cloud/critical", "yes", "old/version", "13.0.0", "old/critical", "no"),
                 channelFiles());
-        assertTrue(report.summary().matches("Published to directory .*: 8 added, 0 updated, 0 deleted, 0 unchanged, "
+        assertTrue(report.summary().matches("Published to directory .*: 9 added, 0 updated, 0 deleted, 0 unchanged, "
                 + "\\d+ bytes, \\d+\\.\\d s"), report.summary());
     }
 
@@ -87,8 +87,8 @@ class DirectoryPublishTest {
         RecordingStore again = store();
         PublishReport report = publish(again, Sites.render(V1), false);
         assertEquals(List.of(), again.changes());
-        assertEquals(8, report.plan().count(PlannedChange.Action.UNCHANGED));
-        assertTrue(report.summary().contains("0 added, 0 updated, 0 deleted, 8 unchanged, 0 bytes"));
+        assertEquals(9, report.plan().count(PlannedChange.Action.UNCHANGED));
+        assertTrue(report.summary().contains("0 added, 0 updated, 0 deleted, 9 unchanged, 0 bytes"));
     }
 
     @Test
@@ -97,7 +97,8 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         // 14.2.1 -> 14.2.2 keeps the size (aws s3 sync skips such edits when times match).
         publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write current/version", "write release-channels.json"), store.changes());
+        assertEquals(List.of("write index.html", "write current/version", "write release-channels.json"),
+                store.changes());
         assertEquals("14.2.2", Files.readString(docroot.resolve("current/version")));
     }
 
@@ -108,7 +109,7 @@ class DirectoryPublishTest {
         publish(store, Sites.render(V1
                 .replace("current: {version: 14.2.1}", "current: {version: 14.2.5, critical: true}")
                 .replace("stable/cloud: {version: 14.3.0, critical: true}", "stable/cloud: {version: 14.3.1}")), false);
-        assertEquals(List.of(
+        assertEquals(List.of("write index.html",
                 "write current/version", "write current/critical",
                 "write stable/cloud/critical", "write stable/cloud/version",
                 "write release-channels.json"), store.changes());
@@ -134,8 +135,8 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n", "")
                 .replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write current/version", "delete old/version", "delete old/critical",
-                "write release-channels.json"), store.changes());
+        assertEquals(List.of("write index.html", "write current/version", "delete old/version",
+                "delete old/critical", "write release-channels.json"), store.changes());
         assertEquals("updates.example.com", Files.readString(docroot.resolve("CNAME")));
         assertTrue(Files.exists(docroot.resolve(".nojekyll")));
         assertTrue(Files.exists(docroot.resolve("old/notes/readme.txt")), "a directory with other files stays");
@@ -169,9 +170,10 @@ class DirectoryPublishTest {
         assertEquals(List.of(), store.changes());
         assertEquals(before, allFiles());
         assertTrue(logLines.containsAll(List.of("  add new/critical", "  add new/version", "  update current/version",
-                "  delete old/version", "  delete old/critical", "  update release-channels.json")), logLines::toString);
+                "  delete old/version", "  delete old/critical", "  update index.html", "  update release-channels.json")),
+                logLines::toString);
         assertTrue(report.summary().startsWith("Dry run, nothing changed on directory "), report.summary());
-        assertTrue(report.summary().contains("2 added, 2 updated, 2 deleted, 4 unchanged, 0 bytes"), report.summary());
+        assertTrue(report.summary().contains("2 added, 3 updated, 2 deleted, 4 unchanged, 0 bytes"), report.summary());
     }
 
     @Test
@@ -179,7 +181,8 @@ class DirectoryPublishTest {
         publish(store(), Sites.render(V1), false);
         Site v2 = Sites.render(V1.replace("14.2.1", "14.2.2").replace("14.3.0", "14.4.0")
                 .replace("  old: {version: 13.0.0}\n", ""));
-        for (int cut = 0; cut < 5; cut++) {
+        // Every cut before the manifest: the status page, two versions, two deletions.
+        for (int cut = 0; cut < 6; cut++) {
             publish(store(), Sites.render(V1), false);
             RecordingStore cutStore = store().failAfter(cut, true);
             assertThrows(IOException.class, () -> publish(cutStore, v2, false));
@@ -200,9 +203,9 @@ class DirectoryPublishTest {
 
     @Test
     void aTransientFailureIsRetried() throws Exception {
-        RecordingStore store = store().failAfter(2, false);
+        RecordingStore store = store().failAfter(3, false);
         publish(store, Sites.render(V1), false);
-        assertEquals(8, store.changes().size());
+        assertEquals(9, store.changes().size());
         assertTrue(logLines.stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
                 logLines::toString);
     }

@@ -80,8 +80,9 @@ class SiteRendererTest {
         Site site = goldenSite();
         Manifest manifest = Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content());
         assertEquals(Optional.of(Sites.COMMIT), manifest.commit());
-        assertEquals(List.of("cmc.yaml", "current/critical", "current/version", "stable/cloud/critical",
-                "stable/cloud/version"), manifest.files().stream().map(Manifest.OwnedFile::path).toList());
+        assertEquals(List.of("cmc.yaml", "current/critical", "current/version", "index.html",
+                "stable/cloud/critical", "stable/cloud/version"),
+                manifest.files().stream().map(Manifest.OwnedFile::path).toList());
         for (Manifest.OwnedFile owned : manifest.files()) {
             assertEquals(site.file(owned.path()).orElseThrow().sha256(), owned.sha256());
         }
@@ -91,10 +92,10 @@ class SiteRendererTest {
     @Test
     void theManifestSaysWhenTheSourceHadUncommittedChangesOrNoCommit() throws Exception {
         Site dirty = Sites.render("channels: {a: {version: 1.0.0}}\n",
-                new Source("channels.yaml", Optional.of(Sites.COMMIT), true));
+                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), true));
         assertTrue(text(dirty, SiteLayout.MANIFEST_FILE).contains("\"uncommitted_changes\": true"));
         Site untracked = Sites.render("channels: {a: {version: 1.0.0}}\n", Source.untracked("channels.yaml"));
-        assertTrue(text(untracked, SiteLayout.MANIFEST_FILE).contains("\"commit\": null"));
+        assertTrue(text(untracked, SiteLayout.MANIFEST_FILE).contains("\"commit\": null,\n    \"commit_time\": null,"));
         assertEquals(Optional.empty(), Manifest.parse(untracked.file(SiteLayout.MANIFEST_FILE).orElseThrow()
                 .content()).commit());
     }

@@ -36,7 +36,7 @@ class SiteWriterTest {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {old: {version: 1.0.0}, kept: {version: 1.0.0}}\n"), out);
         writer.write(Sites.render("channels: {kept: {version: 1.0.1}}\n"), out);
-        assertEquals(List.of("kept/critical", "kept/version", "release-channels.json"), files(out));
+        assertEquals(List.of("index.html", "kept/critical", "kept/version", "release-channels.json"), files(out));
     }
 
     @Test

@@ -37,6 +37,7 @@ class ChannelsSourceTest {
         ChannelsSource.Content content = new ChannelsSource(repo).readWorkingTree(file());
         assertEquals("x", new String(content.bytes(), StandardCharsets.UTF_8));
         assertEquals(Optional.empty(), content.source().commit());
+        assertEquals(Optional.empty(), content.source().commitTime());
         assertEquals("channels.yaml", content.source().file());
     }
 
@@ -46,6 +47,7 @@ class ChannelsSourceTest {
             RevCommit head = commit(git, "v1", "first");
             ChannelsSource.Content content = new ChannelsSource(repo).readWorkingTree(file());
             assertEquals(Optional.of(head.name()), content.source().commit());
+            assertEquals(Optional.of(head.getCommitterIdent().getWhenAsInstant()), content.source().commitTime());
             assertFalse(content.source().uncommittedChanges());
         }
     }
@@ -75,6 +77,8 @@ class ChannelsSourceTest {
                 ChannelsSource.Content content = source.readAtRef(file(), ref);
                 assertEquals("v1", new String(content.bytes(), StandardCharsets.UTF_8), ref);
                 assertEquals(Optional.of(first.name()), content.source().commit(), ref);
+                assertEquals(Optional.of(first.getCommitterIdent().getWhenAsInstant()),
+                        content.source().commitTime(), ref);
                 assertFalse(content.source().uncommittedChanges());
             }
             assertEquals("v3 uncommitted", Files.readString(file()), "the working tree is untouched");

@@ -6,18 +6,20 @@ import io.github.releasechannels.model.Source;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Sites for tests, rendered from channels.yaml text through the real parser and renderer. */
 public final class Sites {
 
     public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    public static final Instant COMMIT_TIME = Instant.parse("2024-05-14T09:30:00Z");
 
     private Sites() {
     }
 
     public static Site render(String channelsYaml) {
-        return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), false));
+        return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), Optional.of(COMMIT_TIME), false));
     }
 
     public static Site render(String channelsYaml, Source source) {

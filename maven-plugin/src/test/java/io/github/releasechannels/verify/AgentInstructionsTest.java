@@ -26,6 +26,19 @@ class AgentInstructionsTest {
     }
 
     @Test
+    void withoutAnAddressAPlaceholderStandsForIt() {
+        AgentInstructions.ForChannel instructions = AgentInstructions.withPlaceholder("current");
+
+        assertEquals("curl --proto '=https' --tlsv1.2 -sSf https://<your-version-server>/current/version",
+                instructions.check());
+        assertEquals("<your-version-server>/current", instructions.endpoint());
+        assertEquals("echo '<your-version-server>/current' | sudo tee /etc/teleport-upgrade.d/endpoint",
+                instructions.systemd());
+        assertEquals("--set updater.versionServer=https://<your-version-server> --set updater.releaseChannel=current",
+                instructions.helm());
+    }
+
+    @Test
     void aPrivateCertificateIsPassedToCurlAndExplained() throws Exception {
         List<String> lines = AgentInstructions.lines(BaseUrl.parse("https://localhost:8443", false),
                 List.of("current"), Optional.of(Path.of("target/release-channels-localhost.pem")));

@@ -77,6 +77,17 @@ class SiteVerifierTest {
     }
 
     @Test
+    void theStatusPageIsNeitherAChannelNorRead() throws Exception {
+        server.on("index.html", Reply.status(404));
+
+        VerifyReport report = verify();
+
+        assertTrue(report.allInSync(), () -> String.join("\n", report.lines()));
+        assertTrue(server.requests().stream().noneMatch(request -> request.path().equals("/index.html")),
+                server.requests()::toString);
+    }
+
+    @Test
     void everyChannelInSyncWhenServedAsRendered() throws Exception {
         VerifyReport report = verify();
 

@@ -80,12 +80,12 @@ abstract class GitPublisherContract {
         RevCommit tip = tip(remote(), BRANCH).orElseThrow();
         assertEquals(0, tip.getParentCount(), "an orphan branch");
         Map<String, String> files = files(remote(), BRANCH);
-        assertEquals(List.of("current/critical", "current/version", "release-channels.json", "stable/v14/critical",
-                "stable/v14/version"), List.copyOf(files.keySet()));
+        assertEquals(List.of("current/critical", "current/version", "index.html", "release-channels.json",
+                "stable/v14/critical", "stable/v14/version"), List.copyOf(files.keySet()));
         assertEquals("14.2.1", files.get("current/version"));
         assertEquals("no", files.get("current/critical"));
         assertEquals("yes", files.get("stable/v14/critical"));
-        assertEquals(5, report.plan().count(PlannedChange.Action.ADD));
+        assertEquals(6, report.plan().count(PlannedChange.Action.ADD));
         assertFalse(report.dryRun());
     }
 
@@ -98,7 +98,7 @@ abstract class GitPublisherContract {
 
         assertEquals(first, tip(remote(), BRANCH).orElseThrow().getId());
         assertTrue(again.plan().changesNothing());
-        assertEquals(5, again.plan().count(PlannedChange.Action.UNCHANGED));
+        assertEquals(6, again.plan().count(PlannedChange.Action.UNCHANGED));
         assertTrue(log.contains("no commit, no push"), log.lines::toString);
     }
 
@@ -108,10 +108,11 @@ abstract class GitPublisherContract {
 
         PublishReport report = publish(site(ONE_CHANNEL_CHANGED));
 
-        assertEquals(List.of("current/version", "release-channels.json"), changedPaths(remote(), BRANCH));
+        assertEquals(List.of("current/version", "index.html", "release-channels.json"),
+                changedPaths(remote(), BRANCH));
         assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
         assertEquals(2, commitCount(remote(), BRANCH));
-        assertEquals(2, report.plan().count(PlannedChange.Action.UPDATE));
+        assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE));
         assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("current: 14.2.1 -> 14.2.2"));
     }
 
@@ -124,10 +125,10 @@ abstract class GitPublisherContract {
         publish(site(ONLY_CURRENT));
 
         Map<String, String> files = files(remote(), BRANCH);
-        assertEquals(List.of(".nojekyll", "CNAME", "current/critical", "current/version", "notes/README.md",
-                "release-channels.json"), List.copyOf(files.keySet()));
+        assertEquals(List.of(".nojekyll", "CNAME", "current/critical", "current/version", "index.html",
+                "notes/README.md", "release-channels.json"), List.copyOf(files.keySet()));
         assertEquals("updates.example.com\n", files.get("CNAME"));
-        assertEquals(List.of("release-channels.json", "stable/v14/critical", "stable/v14/version"),
+        assertEquals(List.of("index.html", "release-channels.json", "stable/v14/critical", "stable/v14/version"),
                 changedPaths(remote(), BRANCH));
         assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0)"));
     }
@@ -136,7 +137,7 @@ abstract class GitPublisherContract {
     void dryRunPlansButLeavesTheBranchAlone() throws Exception {
         PublishReport onMissingBranch = publish(site(TWO_CHANNELS), Map.of(), dryRun(log));
         assertTrue(tip(remote(), BRANCH).isEmpty(), "a dry run must not create the branch");
-        assertEquals(5, onMissingBranch.plan().count(PlannedChange.Action.ADD));
+        assertEquals(6, onMissingBranch.plan().count(PlannedChange.Action.ADD));
 
         publish(site(TWO_CHANNELS));
         ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
@@ -145,7 +146,7 @@ abstract class GitPublisherContract {
 
         assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId());
         assertTrue(report.dryRun());
-        assertEquals(2, report.plan().count(PlannedChange.Action.UPDATE));
+        assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE));
         assertEquals(0, report.bytesWritten());
         assertTrue(log.contains("update current/version"), log.lines::toString);
         assertTrue(report.summary().startsWith("Dry run"), report.summary());
@@ -164,8 +165,10 @@ abstract class GitPublisherContract {
         assertTrue(again.plan().changesNothing(), "the manifest is read from the subfolder");
         assertEquals(first, tip(remote(), BRANCH).orElseThrow().getParent(0).getId());
         assertEquals(List.of("CNAME", "index.html", "teleport/updates/current/critical",
-                "teleport/updates/current/version", "teleport/updates/release-channels.json"),
+                "teleport/updates/current/version", "teleport/updates/index.html",
+                "teleport/updates/release-channels.json"),
                 List.copyOf(files(remote(), BRANCH).keySet()));
+        assertEquals("<p>docs</p>", files(remote(), BRANCH).get("index.html"), "the status page stays in its folder");
     }
 
     @Test
@@ -181,7 +184,8 @@ abstract class GitPublisherContract {
 
         publish(site(ONE_CHANNEL_CHANGED));
         assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
-        assertEquals(List.of("current/version", "release-channels.json"), changedPaths(remote(), BRANCH));
+        assertEquals(List.of("current/version", "index.html", "release-channels.json"),
+                changedPaths(remote(), BRANCH));
     }
 
     @Test

@@ -64,7 +64,7 @@ final class GitTestSupport {
     static Site site(String yaml, String commit) {
         try {
             return new SiteRenderer().render(new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8),
-                    "channels.yaml"), new Source("channels.yaml", Optional.of(commit), false));
+                    "channels.yaml"), new Source("channels.yaml", Optional.of(commit), Optional.empty(), false));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -125,7 +125,8 @@ class SftpPublishTest {
         Site changed = site(THREE_CHANNELS.replace("version: 14.2.1", "version: 14.2.2"));
         publish(changed);
 
-        assertEquals(List.of("current/version", SiteLayout.MANIFEST_FILE), renamedTo(server.events()));
+        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/version", SiteLayout.MANIFEST_FILE),
+                renamedTo(server.events()));
         assertTrue(server.events().stream().noneMatch(event -> event.startsWith("remove ")), server.events()::toString);
         assertSiteIsExactly(changed);
     }
@@ -195,7 +196,7 @@ class SftpPublishTest {
         assertSiteIsExactly(site);
         assertTrue(report.dryRun());
         assertEquals(4, report.plan().count(PlannedChange.Action.DELETE), report.plan()::toString);
-        assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE), report.plan()::toString);
+        assertEquals(4, report.plan().count(PlannedChange.Action.UPDATE), report.plan()::toString);
     }
 
     @Test
@@ -204,12 +205,12 @@ class SftpPublishTest {
 
         server.clearEvents();
         publish(site(channel("14.2.2", true)));
-        assertEquals(List.of("current/version", "current/critical", SiteLayout.MANIFEST_FILE),
+        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/version", "current/critical", SiteLayout.MANIFEST_FILE),
                 renamedTo(server.events()), "critical = yes: version first");
 
         server.clearEvents();
         publish(site(channel("14.2.3", false)));
-        assertEquals(List.of("current/critical", "current/version", SiteLayout.MANIFEST_FILE),
+        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/critical", "current/version", SiteLayout.MANIFEST_FILE),
                 renamedTo(server.events()), "critical = no: critical first");
     }
 

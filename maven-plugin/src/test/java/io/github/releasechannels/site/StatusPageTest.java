@@ -1,0 +1,133 @@
+package io.github.releasechannels.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.testing.Sites;
+import io.github.releasechannels.verify.AgentInstructions;
+import io.github.releasechannels.verify.BaseUrl;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The status page's text; {@link StatusPageBrowserTest} reads it in a browser. */
+class StatusPageTest {
+
+    private static final String CHANNELS = """
+            channels:
+              current: {version: 14.2.1}
+              stable/cloud: {version: 14.3.0, critical: true}
+            maintenance: {utc_start_hour: 23, weekdays: [Sat, sun]}
+            """;
+
+    private static ChannelsConfig config(String yaml) throws Exception {
+        return new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml");
+    }
+
+    private static String page(String yaml, Source source, Optional<BaseUrl> baseUrl) throws Exception {
+        Site site = new SiteRenderer().render(config(yaml), source, baseUrl);
+        return new String(site.file(SiteLayout.INDEX_FILE).orElseThrow().content(), StandardCharsets.UTF_8);
+    }
+
+    private static Source committed() {
+        return new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false);
+    }
+
+    @Test
+    void printsTheAgentInstructionsForTheBaseUrl() throws Exception {
+        BaseUrl baseUrl = BaseUrl.parse("https://updates.example.com:8443/teleport", false);
+        String html = page(CHANNELS, committed(), Optional.of(baseUrl));
+
+        for (String channel : List.of("current", "stable/cloud")) {
+            AgentInstructions.ForChannel expected = AgentInstructions.forChannel(baseUrl, channel, Optional.empty());
+            for (String line : List.of(expected.check(), expected.endpoint(), expected.systemd(), expected.helm())) {
+                assertTrue(html.contains("<pre>" + StatusPage.escape(line) + "</pre>"), line);
+            }
+        }
+        assertTrue(html.contains("<pre>updates.example.com:8443/teleport/stable/cloud</pre>"), html);
+        assertFalse(html.contains(AgentInstructions.PLACEHOLDER_HOST.substring(1)), "no placeholder with a base URL");
+    }
+
+    @Test
+    void withoutABaseUrlSaysHowToSetIt() throws Exception {
+        String html = page(CHANNELS, committed(), Optional.empty());
+
+        assertTrue(html.contains("<pre>&lt;your-version-server&gt;/current</pre>"), html);
+        assertTrue(html.contains("set <code>releaseChannels.baseUrl</code>"), html);
+    }
+
+    @Test
+    void marksCriticalChannelsInWordsAndShowsTheWindowInUtc() throws Exception {
+        String html = page(CHANNELS, committed(), Optional.empty());
+
+        assertTrue(html.contains("<tr class=\"critical\"><td><code>stable/cloud</code></td><td><a class=\"version\" "
+                + "href=\"stable/cloud/version\">14.3.0</a></td><td><span class=\"marker\">CRITICAL</span>"), html);
+        assertTrue(html.contains("<tr><td><code>current</code></td><td><a class=\"version\" "
+                + "href=\"current/version\">14.2.1</a></td><td>no</td></tr>"), html);
+        assertTrue(html.contains("<p class=\"window\">Saturday, Sunday 23:00\u201300:00 UTC</p>"), html);
+        assertTrue(page("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 0}\n", committed(),
+                Optional.empty()).contains("<p class=\"window\">Every day 00:00\u201301:00 UTC</p>"));
+        String none = page("channels: {a: {version: 1.0.0}}\n", committed(), Optional.empty());
+        assertTrue(none.contains("None declared in channels.yaml"), none);
+        assertFalse(none.contains("href=\"cmc.yaml\""), "no link to a file the site does not have");
+    }
+
+    @Test
+    void namesTheCommitAndItsTimeOrSaysThereIsNone() throws Exception {
+        String html = page(CHANNELS, committed(), Optional.empty());
+        assertTrue(html.contains("<code>" + Sites.COMMIT + "</code></dd>"), html);
+        assertTrue(html.contains("<dt>Commit time</dt><dd>2024-05-14 09:30:00 UTC "), html);
+
+        String dirty = page(CHANNELS, new Source("channels.yaml", Optional.of(Sites.COMMIT),
+                Optional.of(Sites.COMMIT_TIME), true), Optional.empty());
+        assertTrue(dirty.contains("PLUS UNCOMMITTED CHANGES"), dirty);
+
+        String untracked = page(CHANNELS, Source.untracked("channels.yaml"), Optional.empty());
+        assertTrue(untracked.contains("<dt>Commit</dt><dd>not from a git commit"), untracked);
+        assertFalse(untracked.contains("Commit time"), untracked);
+    }
+
+    @Test
+    void escapesEveryValue() throws Exception {
+        String html = page(CHANNELS, Source.untracked("ops/<b>&\"'/channels.yaml"), Optional.empty());
+
+        assertTrue(html.contains("ops/&lt;b&gt;&amp;&quot;&#39;/channels.yaml"), html);
+        assertFalse(html.contains("<b>"), html);
+    }
+
+    @Test
+    void hasNoScriptAndReferencesNothingOutsideTheSite() throws Exception {
+        String html = page(CHANNELS, committed(), Optional.of(BaseUrl.parse("https://updates.example.com", false)));
+
+        assertFalse(html.toLowerCase().contains("<script"), "no script");
+        Matcher references = Pattern.compile("(?:href|src)=\"([^\"]*)\"").matcher(html);
+        int count = 0;
+        while (references.find()) {
+            count++;
+            String reference = references.group(1);
+            assertTrue(!reference.contains(":") || reference.equals("data:,"), reference);
+        }
+        assertEquals(5, count, "the icon, two versions, the manifest and cmc.yaml");
+        assertTrue(html.contains("content=\"default-src 'none'; style-src 'sha256-"), "the browser enforces it");
+    }
+
+    @Test
+    void isOwnedHashedAndServedAsHtmlThatMayNotBeCached() throws Exception {
+        Site site = Sites.render(CHANNELS);
+        SiteFile index = site.file(SiteLayout.INDEX_FILE).orElseThrow();
+
+        assertEquals(new Headers("text/html; charset=utf-8", "no-cache"), HeaderPolicy.defaults().headersFor(index));
+        Manifest manifest = Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content());
+        assertTrue(manifest.files().contains(new Manifest.OwnedFile(SiteLayout.INDEX_FILE, index.sha256())));
+        assertEquals(index, Sites.render(CHANNELS).file(SiteLayout.INDEX_FILE).orElseThrow(), "deterministic");
+    }
+}
