@@ -373,12 +373,14 @@ public final class SftpStore implements FileStore {
 
     /** The session broke mid-operation (reset, timeout, closed by the server): retryable, naming the server. */
     private IOException lost(String what, IOException e) {
+        // A closing session can still look open; drop it so the retry connects afresh.
+        disconnect();
         return new IOException("the SFTP session to " + target.host() + ":" + target.port() + " broke while trying to "
                 + what + " (" + e.getMessage() + ")", e);
     }
 
     private SftpClient sftp() throws IOException {
-        if (sftp != null && sftp.isOpen()) {
+        if (sftp != null && sftp.isOpen() && session != null && session.isOpen() && !session.isClosing()) {
             return sftp;
         }
         disconnect();
