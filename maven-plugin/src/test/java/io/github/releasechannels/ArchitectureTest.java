@@ -1,6 +1,7 @@
 package io.github.releasechannels;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,5 +28,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.github.releasechannels.maven..")
                 .should().dependOnClassesThat().resideInAPackage("io.github.releasechannels.maven..")
                 .check(PRODUCTION);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.github.releasechannels.(*)..").should().beFreeOfCycles().check(PRODUCTION);
     }
 }

@@ -4,8 +4,8 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.site.SiteWriter;
 import io.github.releasechannels.source.ChannelsLoader;
-import io.github.releasechannels.verify.BaseUrl;
-import io.github.releasechannels.verify.VerifySettingException;
+import io.github.releasechannels.agent.BaseUrl;
+import io.github.releasechannels.agent.InvalidBaseUrlException;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
@@ -55,7 +55,7 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
         }
         try {
             return Optional.of(BaseUrl.parse(baseUrl, allowHttp));
-        } catch (VerifySettingException e) {
+        } catch (InvalidBaseUrlException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
     }

@@ -5,12 +5,13 @@ import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.verify.AgentInstructions;
-import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.agent.AgentInstructions;
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
+import io.github.releasechannels.agent.InvalidBaseUrlException;
 import io.github.releasechannels.verify.VerifySettingException;
 import java.io.File;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class LiveSite {
             VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(
                     Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT);
             return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL));
-        } catch (VerifySettingException e) {
+        } catch (InvalidBaseUrlException | VerifySettingException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
     }

@@ -6,9 +6,9 @@ import io.github.releasechannels.serve.LocalHttpsServer;
 import io.github.releasechannels.serve.LocalhostCertificate;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
-import io.github.releasechannels.verify.AgentInstructions;
-import io.github.releasechannels.verify.BaseUrl;
-import io.github.releasechannels.verify.VerifySettingException;
+import io.github.releasechannels.agent.AgentInstructions;
+import io.github.releasechannels.agent.BaseUrl;
+import io.github.releasechannels.agent.InvalidBaseUrlException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +66,7 @@ public class ServeMojo extends AbstractSiteMojo {
                     .forEach(getLog()::info);
             getLog().info("Press Ctrl-C to stop.");
             stopped.await();
-        } catch (VerifySettingException e) {
+        } catch (InvalidBaseUrlException e) {
             throw new IllegalStateException("https://localhost is a valid base URL", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,7 +4,7 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.agent.BaseUrl;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.agent.BaseUrl;
+
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.PublishLog;

@@ -1,5 +1,7 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.agent.BaseUrl;
+
 import java.util.List;
 
 /**

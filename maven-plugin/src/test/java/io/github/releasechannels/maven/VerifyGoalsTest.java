@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
-import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyClient;
 import java.io.File;

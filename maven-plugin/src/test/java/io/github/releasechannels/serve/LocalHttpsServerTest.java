@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.TestSites;
-import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.ServedResponse;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.verify.TrustedCertificates;

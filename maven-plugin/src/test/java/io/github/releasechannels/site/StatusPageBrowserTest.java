@@ -11,7 +11,7 @@ import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.Sites;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
-import io.github.releasechannels.verify.BaseUrl;
+import io.github.releasechannels.agent.BaseUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.agent.BaseUrl;
+import io.github.releasechannels.agent.InvalidBaseUrlException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +37,7 @@ class BaseUrlTest {
 
     @Test
     void plainHttpIsRefusedForOtherHostsEvenWithTheFlag() {
-        VerifySettingException e = assertThrows(VerifySettingException.class,
+        InvalidBaseUrlException e = assertThrows(InvalidBaseUrlException.class,
                 () -> BaseUrl.parse("http://updates.example.com/teleport", true));
 
         assertTrue(e.getMessage().contains("use https://updates.example.com/teleport"), e.getMessage());
@@ -42,7 +45,7 @@ class BaseUrlTest {
 
     @Test
     void plainHttpOnLoopbackNeedsTheExplicitFlag() throws Exception {
-        VerifySettingException e = assertThrows(VerifySettingException.class,
+        InvalidBaseUrlException e = assertThrows(InvalidBaseUrlException.class,
                 () -> BaseUrl.parse("http://127.0.0.1:8080", false));
         assertTrue(e.getMessage().contains("-DreleaseChannels.verify.allowHttp=true"), e.getMessage());
 
@@ -70,7 +73,7 @@ class BaseUrlTest {
         for (String url : List.of("https://ops:" + SECRET + "@updates.example.com/teleport",
                 "ftp://ops:" + SECRET + "@updates.example.com", "http://" + SECRET + "@updates.example.com",
                 "https://ops:" + SECRET + "@updates example.com")) {
-            VerifySettingException e = assertThrows(VerifySettingException.class, () -> BaseUrl.parse(url, true));
+            InvalidBaseUrlException e = assertThrows(InvalidBaseUrlException.class, () -> BaseUrl.parse(url, true));
             assertFalse(e.getMessage().contains(SECRET), e.getMessage());
             assertTrue(e.getMessage().contains("user name or password"), e.getMessage());
         }
@@ -78,9 +81,9 @@ class BaseUrlTest {
 
     @Test
     void queriesAndOtherSchemesAreRefused() {
-        assertThrows(VerifySettingException.class, () -> BaseUrl.parse("https://example.com/t?x=1", false));
-        assertThrows(VerifySettingException.class, () -> BaseUrl.parse("ftp://example.com/t", false));
-        assertThrows(VerifySettingException.class, () -> BaseUrl.parse("example.com/t", false));
+        assertThrows(InvalidBaseUrlException.class, () -> BaseUrl.parse("https://example.com/t?x=1", false));
+        assertThrows(InvalidBaseUrlException.class, () -> BaseUrl.parse("ftp://example.com/t", false));
+        assertThrows(InvalidBaseUrlException.class, () -> BaseUrl.parse("example.com/t", false));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.agent.BaseUrl;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.github.releasechannels.verify;
+package io.github.releasechannels.agent;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

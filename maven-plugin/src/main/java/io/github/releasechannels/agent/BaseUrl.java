@@ -1,4 +1,4 @@
-package io.github.releasechannels.verify;
+package io.github.releasechannels.agent;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,38 +19,38 @@ public record BaseUrl(URI uri) {
     /**
      * @param text      the base URL as the user wrote it
      * @param allowHttp whether plain {@code http} may be used for a loopback host
-     * @throws VerifySettingException naming the bad value and how to fix it
+     * @throws InvalidBaseUrlException naming the bad value and how to fix it
      */
-    public static BaseUrl parse(String text, boolean allowHttp) throws VerifySettingException {
+    public static BaseUrl parse(String text, boolean allowHttp) throws InvalidBaseUrlException {
         // A password in the URL must not reach a message or a log line.
         String trimmed = text.trim().replaceFirst("//[^/?#]*@", "//***@");
         if (!trimmed.equals(text.trim())) {
-            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' holds a user name or "
+            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' holds a user name or "
                     + "password; agents read the version server without credentials, so remove the part before '@'");
         }
         URI uri;
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' is not a URL (" + e.getReason()
+            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' is not a URL (" + e.getReason()
                     + "); write e.g. https://updates.example.com/teleport");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' is not an https:// URL "
+            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' is not an https:// URL "
                     + "with a host; write e.g. https://updates.example.com/teleport");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' has a query or fragment, "
+            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' has a query or fragment, "
                     + "which agents do not send; remove the part from '?' or '#'");
         }
         if (scheme.equals("http")) {
             if (!isLoopback(uri.getHost())) {
-                throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' uses plain http: agents "
+                throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' uses plain http: agents "
                         + "only read version servers over https; use https://" + trimmed.substring(7));
             }
             if (!allowHttp) {
-                throw new VerifySettingException("releaseChannels.baseUrl '" + trimmed + "' uses plain http, which "
+                throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' uses plain http, which "
                         + "agents refuse; use https, or for a local test server set "
                         + "-DreleaseChannels.verify.allowHttp=true");
             }

@@ -1,4 +1,4 @@
-package io.github.releasechannels.verify;
+package io.github.releasechannels.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
