@@ -1,5 +1,7 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.agent.BaseUrl;
+import io.github.releasechannels.agent.InvalidBaseUrlException;
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.MaintenanceWindow;
@@ -31,6 +33,22 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(property = "releaseChannels.skip", defaultValue = "false")
     boolean skip;
 
+    /**
+     * Where agents read the channels, e.g. {@code https://updates.example.com/teleport}: the status page prints the
+     * agent settings for it, verify and deploy read every channel there, check and deploy guard against downgrades
+     * from what it serves.
+     */
+    @Parameter(property = "releaseChannels.baseUrl")
+    String baseUrl;
+
+    /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
+    @Parameter(property = "releaseChannels.trustedCertificates")
+    File trustedCertificates;
+
+    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
+    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
+    boolean allowHttp;
+
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
@@ -61,6 +79,18 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref " + r).orElse("")
                     + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);
+        }
+    }
+
+    /** The base URL, checked; empty when it is not set. */
+    Optional<BaseUrl> parsedBaseUrl() throws MojoFailureException {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BaseUrl.parse(baseUrl, allowHttp));
+        } catch (InvalidBaseUrlException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
     }
 

@@ -4,11 +4,8 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.site.SiteWriter;
 import io.github.releasechannels.source.ChannelsLoader;
-import io.github.releasechannels.agent.BaseUrl;
-import io.github.releasechannels.agent.InvalidBaseUrlException;
 import java.io.File;
 import java.io.IOException;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,21 +18,19 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
             defaultValue = "${project.build.directory}/release-channels", required = true)
     File outputDirectory;
 
-    /**
-     * Where agents read the channels, e.g. {@code https://updates.example.com/teleport}: the status page
-     * ({@code index.html}) prints the endpoint and Helm values for it, and deploy verifies the publish there.
-     */
-    @Parameter(property = "releaseChannels.baseUrl")
-    String baseUrl;
 
-    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
-    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
-    boolean allowHttp;
+
+    /**
+     * Render the status page {@code index.html}. Turn it off when the target's {@code index.html} is someone
+     * else's page.
+     */
+    @Parameter(property = "releaseChannels.statusPage", defaultValue = "true")
+    boolean statusPage;
 
     /** Renders the site and swaps it into {@link #outputDirectory}. */
     Site renderSite(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
         logConfiguration(loaded);
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl());
+        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl(), statusPage);
         try {
             new SiteWriter().write(site, outputDirectory.toPath());
         } catch (SiteWriter.NotASiteDirectoryException e) {
@@ -47,16 +42,5 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
         getLog().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes() + " bytes) to "
                 + outputDirectory);
         return site;
-    }
-
-    private Optional<BaseUrl> parsedBaseUrl() throws MojoFailureException {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(BaseUrl.parse(baseUrl, allowHttp));
-        } catch (InvalidBaseUrlException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
     }
 }

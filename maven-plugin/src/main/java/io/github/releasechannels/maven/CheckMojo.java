@@ -18,21 +18,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractChannelsMojo {
 
-    /** Where agents read the channels; when set, each channel is checked for a downgrade against what it serves. */
-    @Parameter(property = "releaseChannels.baseUrl")
-    String baseUrl;
 
     /** The deploy target; check does not open it (that needs deploy's credentials), deploy guards against it. */
     @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
     String target;
 
-    /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
-    @Parameter(property = "releaseChannels.trustedCertificates")
-    File trustedCertificates;
 
-    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
-    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
-    boolean allowHttp;
 
     /** Accept a channel whose version goes down (for this run; per channel: {@code allow_downgrade}). */
     @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")

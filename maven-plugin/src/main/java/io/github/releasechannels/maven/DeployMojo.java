@@ -93,9 +93,6 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
     File knownHosts;
 
-    /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
-    @Parameter(property = "releaseChannels.trustedCertificates")
-    File trustedCertificates;
 
     /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
     @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")

@@ -18,17 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "verify", threadSafe = true, requiresProject = true)
 public class VerifyMojo extends AbstractChannelsMojo {
 
-    /** Where agents read the channels, e.g. {@code https://updates.example.com/teleport}. */
-    @Parameter(property = "releaseChannels.baseUrl", required = true)
-    String baseUrl;
 
-    /** A PEM file of CA certificates trusted in addition to the JDK's, for a server with a private CA. */
-    @Parameter(property = "releaseChannels.trustedCertificates")
-    File trustedCertificates;
 
-    /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
-    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
-    boolean allowHttp;
 
     /** Ask again until every channel is in sync or this many seconds have passed (a CDN picking up a publish). */
     @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")

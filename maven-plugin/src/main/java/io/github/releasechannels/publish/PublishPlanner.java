@@ -17,16 +17,18 @@ import java.util.TreeSet;
 /**
  * Decides what a publish writes, by content hash, and in which order:
  * <ol>
- *   <li>files outside channels ({@code cmc.yaml}, ...);</li>
+ *   <li>files outside channels ({@code cmc.yaml}), except the status page;</li>
  *   <li>each channel's two files, {@code critical} first when the new flag is {@code no} and {@code version} first
  *       when it is {@code yes}, so no agent reads {@code critical = yes} beside a version the source did not mark
  *       critical; for a channel the target does not serve yet, {@code critical} first whatever the flag, so no
  *       agent finds a version without its flag (a flag without a version is a 404 for the version: no action);</li>
  *   <li>deletions of files the previous manifest owned and the new site does not, only after every write;</li>
+ *   <li>the status page {@code index.html}, once the channels it describes are served;</li>
  *   <li>the manifest, last, so an interrupted publish is completed by the next one.</li>
  * </ol>
  * Files the previous manifest does not list and the new site does not contain ({@code CNAME}, {@code .nojekyll},
- * anything of someone else's) are never touched.
+ * anything of someone else's) are never touched. An {@code index.html} that is someone else's (not listed by the
+ * previous manifest and not what this site would write) stops the publish rather than be replaced.
  */
 public final class PublishPlanner {
 
@@ -46,16 +48,18 @@ public final class PublishPlanner {
      * @param compareHeaders  whether the target serves per-file headers that must be kept up to date
      */
     public PublishPlan plan(Site site, Optional<Manifest> previous, Map<String, StoredFile> existing,
-            HeaderPolicy policy, boolean compareHeaders) {
+            HeaderPolicy policy, boolean compareHeaders) throws PublishRefusedException {
+        refuseToReplaceAForeignStatusPage(site, previous, existing);
         List<PlannedChange> steps = new ArrayList<>();
         Set<String> channelPaths = new LinkedHashSet<>();
         for (Channel channel : site.config().channels()) {
             channelPaths.add(channel.versionPath());
             channelPaths.add(channel.criticalPath());
         }
-        // 1. Files outside channels, except the manifest.
+        // 1. Files outside channels, except the status page and the manifest.
         for (SiteFile file : site.files()) {
-            if (!channelPaths.contains(file.path()) && !file.path().equals(SiteLayout.MANIFEST_FILE)) {
+            if (!channelPaths.contains(file.path()) && !file.path().equals(SiteLayout.MANIFEST_FILE)
+                    && !file.path().equals(SiteLayout.INDEX_FILE)) {
                 steps.add(compare(file, existing, policy, compareHeaders));
             }
         }
@@ -76,10 +80,27 @@ public final class PublishPlanner {
                 .filter(path -> !path.equals(SiteLayout.MANIFEST_FILE))
                 .sorted(Comparator.comparing((String path) -> path.endsWith("/critical")).thenComparing(path -> path))
                 .forEach(path -> steps.add(PlannedChange.delete(path))));
-        // 4. The manifest.
+        // 4. The status page, which describes the channels just written.
+        site.file(SiteLayout.INDEX_FILE)
+                .ifPresent(page -> steps.add(compare(page, existing, policy, compareHeaders)));
+        // 5. The manifest.
         site.file(SiteLayout.MANIFEST_FILE)
                 .ifPresent(manifest -> steps.add(compare(manifest, existing, policy, compareHeaders)));
         return new PublishPlan(steps, previous);
+    }
+
+    private static void refuseToReplaceAForeignStatusPage(Site site, Optional<Manifest> previous,
+            Map<String, StoredFile> existing) throws PublishRefusedException {
+        Optional<SiteFile> page = site.file(SiteLayout.INDEX_FILE);
+        StoredFile stored = existing.get(SiteLayout.INDEX_FILE);
+        boolean owned = previous.map(manifest -> manifest.files().stream()
+                .anyMatch(file -> file.path().equals(SiteLayout.INDEX_FILE))).orElse(false);
+        if (page.isPresent() && stored != null && !owned
+                && stored.sha256().filter(page.get().sha256()::equals).isEmpty()) {
+            throw new PublishRefusedException(List.of("The target already has an " + SiteLayout.INDEX_FILE
+                    + " that this plugin did not publish; replacing it would remove someone's page. Move it away, "
+                    + "or publish without the status page: -DreleaseChannels.statusPage=false"));
+        }
     }
 
     private static PlannedChange compare(SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy,

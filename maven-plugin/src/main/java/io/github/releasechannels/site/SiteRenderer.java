@@ -23,6 +23,14 @@ public final class SiteRenderer {
 
     /** @param baseUrl where agents read the site, for the instructions on the status page */
     public Site render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl) {
+        return render(config, source, baseUrl, true);
+    }
+
+    /**
+     * @param baseUrl    where agents read the site, for the instructions on the status page
+     * @param statusPage whether to render {@code index.html}
+     */
+    public Site render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl, boolean statusPage) {
         List<SiteFile> files = new ArrayList<>();
         for (Channel channel : config.channels()) {
             // Exactly what `echo -n` writes: no leading v, no newline.
@@ -31,7 +39,10 @@ public final class SiteRenderer {
         }
         config.maintenance().ifPresent(window ->
                 files.add(SiteFile.text(SiteLayout.CMC_FILE, clusterMaintenanceConfig(window), ContentTypes.YAML)));
-        files.add(SiteFile.text(SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl), ContentTypes.HTML));
+        if (statusPage) {
+            files.add(SiteFile.text(SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl),
+                    ContentTypes.HTML));
+        }
         files.add(Manifest.file(config, source, files));
         return new Site(config, source, files);
     }

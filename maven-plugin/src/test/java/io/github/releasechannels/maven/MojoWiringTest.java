@@ -89,6 +89,18 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "generate", pom = POM)
+    void theStatusPageCanBeTurnedOff(GenerateMojo mojo) throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "statusPage", false);
+        mojo.execute();
+        assertTrue(Files.exists(out.resolve("current/version")));
+        assertFalse(Files.exists(out.resolve("index.html")));
+        assertFalse(Files.readString(out.resolve("release-channels.json")).contains("index.html"));
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
     void skipSaysWhyAndWritesNothing(GenerateMojo mojo) throws Exception {
         Path out = temp.resolve("site");
         setVariableValueToObject(mojo, "outputDirectory", out.toFile());

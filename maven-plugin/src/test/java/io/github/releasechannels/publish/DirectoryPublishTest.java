@@ -69,11 +69,10 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         PublishReport report = publish(store, Sites.render(V1), false);
         assertEquals(List.of(
-                "write cmc.yaml", "write index.html",
-                "write current/critical", "write current/version",
+                "write cmc.yaml", "write current/critical", "write current/version",
                 "write old/critical", "write old/version",
                 "write stable/cloud/critical", "write stable/cloud/version",
-                "write release-channels.json"), store.changes());
+                "write index.html", "write release-channels.json"), store.changes());
         assertEquals(Map.of("current/version", "14.2.1", "current/critical", "no", "stable/cloud/version", "14.3.0",
                 "stable/cloud/critical", "yes", "old/version", "13.0.0", "old/critical", "no"),
                 channelFiles());
@@ -97,7 +96,7 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         // 14.2.1 -> 14.2.2 keeps the size (aws s3 sync skips such edits when times match).
         publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write index.html", "write current/version", "write release-channels.json"),
+        assertEquals(List.of("write current/version", "write index.html", "write release-channels.json"),
                 store.changes());
         assertEquals("14.2.2", Files.readString(docroot.resolve("current/version")));
     }
@@ -109,10 +108,9 @@ class DirectoryPublishTest {
         publish(store, Sites.render(V1
                 .replace("current: {version: 14.2.1}", "current: {version: 14.2.5, critical: true}")
                 .replace("stable/cloud: {version: 14.3.0, critical: true}", "stable/cloud: {version: 14.3.1}")), false);
-        assertEquals(List.of("write index.html",
-                "write current/version", "write current/critical",
+        assertEquals(List.of("write current/version", "write current/critical",
                 "write stable/cloud/critical", "write stable/cloud/version",
-                "write release-channels.json"), store.changes());
+                "write index.html", "write release-channels.json"), store.changes());
     }
 
     @Test
@@ -121,7 +119,8 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n",
                 "  old: {version: 13.0.0}\n  next: {version: 15.0.0, critical: true}\n")), false);
-        assertEquals(List.of("write next/critical", "write next/version", "write release-channels.json"),
+        assertEquals(List.of("write next/critical", "write next/version", "write index.html",
+                "write release-channels.json"),
                 store.changes());
     }
 
@@ -135,8 +134,8 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n", "")
                 .replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write index.html", "write current/version", "delete old/version",
-                "delete old/critical", "write release-channels.json"), store.changes());
+        assertEquals(List.of("write current/version", "delete old/version",
+                "delete old/critical", "write index.html", "write release-channels.json"), store.changes());
         assertEquals("updates.example.com", Files.readString(docroot.resolve("CNAME")));
         assertTrue(Files.exists(docroot.resolve(".nojekyll")));
         assertTrue(Files.exists(docroot.resolve("old/notes/readme.txt")), "a directory with other files stays");
@@ -203,7 +202,7 @@ class DirectoryPublishTest {
 
     @Test
     void aTransientFailureIsRetried() throws Exception {
-        RecordingStore store = store().failAfter(3, false);
+        RecordingStore store = store().failAfter(2, false);
         publish(store, Sites.render(V1), false);
         assertEquals(9, store.changes().size());
         assertTrue(logLines.stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
@@ -226,6 +225,31 @@ class DirectoryPublishTest {
         TargetException e = assertThrows(TargetException.class, () -> publish(store, Sites.render(V1), false));
         assertTrue(e.getMessage().contains("release-channels.json cannot be read"), e.getMessage());
         assertEquals(List.of(), store.changes());
+    }
+
+    @Test
+    void someoneElsesIndexHtmlStopsThePublishUnlessTheStatusPageIsOff() throws Exception {
+        Files.writeString(docroot.resolve("index.html"), "<h1>The platform team's page</h1>");
+        RecordingStore store = store();
+        PublishRefusedException e = assertThrows(PublishRefusedException.class,
+                () -> publish(store, Sites.render(V1), false));
+        assertTrue(e.getMessage().contains("-DreleaseChannels.statusPage=false"), e.getMessage());
+        assertEquals(List.of(), store.changes());
+
+        Site withoutPage = new io.github.releasechannels.site.SiteRenderer().render(Sites.render(V1).config(),
+                Sites.render(V1).source(), java.util.Optional.empty(), false);
+        publish(store(), withoutPage, false);
+        assertEquals("<h1>The platform team's page</h1>", Files.readString(docroot.resolve("index.html")));
+        assertEquals("14.2.1", Files.readString(docroot.resolve("current/version")));
+    }
+
+    @Test
+    void theStatusPageThisPluginPublishedIsUpdatedLikeAnyOwnedFile() throws Exception {
+        publish(store(), Sites.render(V1), false);
+        RecordingStore store = store();
+        publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")), false);
+        assertEquals(List.of("write current/version", "write index.html", "write release-channels.json"),
+                store.changes());
     }
 
     @Test
