@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -158,7 +159,7 @@ public final class CiTemplateRehearsal {
     }
 
     private void scenarios(List<Job> jobs, Path repository, Map<String, String> localTarget, StepHook afterStep,
-            boolean gitHub, java.util.function.Supplier<Path> servedSite) throws Exception {
+            boolean gitHub, Supplier<Path> servedSite) throws Exception {
         Job check = single(jobs, Trigger.CHANGE_REQUEST);
         Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
         require(publish.oneAtATime(), publish, "the publish job must run one at a time, never cancelled", "");
@@ -226,8 +227,8 @@ public final class CiTemplateRehearsal {
             env.put("HOME", Files.createDirectories(dir.resolve("home")).toString()); // no ~/.m2, ~/.aws, ~/.ssh
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MAVEN_ARGS", mavenArgs);
-            // Short-lived JVMs start faster without the optimising compiler; a template's own MAVEN_OPTS wins.
-            env.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+            // Short-lived JVMs start faster without the optimising compiler; MAVEN_OPTS stays the template's.
+            env.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             env.put("GITHUB_STEP_SUMMARY", summary.toString());
             env.putAll(step.env());
             localTarget.forEach((name, value) -> env.computeIfPresent(name, (n, old) -> value));
