@@ -1,0 +1,299 @@
+package io.github.releasechannels.ci;
+
+import io.github.releasechannels.ci.CiTemplates.Job;
+import io.github.releasechannels.ci.CiTemplates.Step;
+import io.github.releasechannels.ci.CiTemplates.Trigger;
+import io.github.releasechannels.testing.TestCertificateAuthority;
+import io.github.releasechannels.testing.TestHttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Runs the CI templates of sample-repo for real: each job's shell steps, in a fresh git copy of sample-repo, with the
+ * Maven running the build and the plugin under test, against local stand-ins for what CI would reach: a bare git
+ * repository or a directory as the deploy target, served over HTTPS by a test server with a private CA as the
+ * version server. The invoker IT {@code ci-templates} calls {@link #rehearse}.
+ *
+ * <p>Per template: the change-request job on the unchanged sample (must pass), the default-branch job (deploy, then
+ * verify, must pass and serve 14.2.1), then the change-request job on a downgrade (must fail, naming it) and, for
+ * GitHub, on a misspelled key (must fail with an annotation on its line). No planted secret may appear in any output.
+ */
+public final class CiTemplateRehearsal {
+
+    private static final String FAKE_GITHUB_TOKEN = "ghs_PLANTEDrehearsalTOKEN0000000000000000";
+    private static final String FAKE_GITLAB_TOKEN = "glpat-PLANTEDrehearsalTOKEN00000";
+    private static final Duration STEP_TIME_LIMIT = Duration.ofSeconds(180);
+    private static final Pattern CHANNEL_LINE = Pattern.compile("current\\s+14\\.2\\.1");
+
+    private final Path sampleRepo;
+    private final Path work;
+    private final Path mavenHome;
+    private final String mavenArgs;
+    private final TestCertificateAuthority authority;
+    private final List<String> report = new ArrayList<>();
+    private int pagesBuilds;
+
+    private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
+            throws Exception {
+        this.sampleRepo = sampleRepo;
+        this.work = Files.createDirectories(work);
+        this.mavenHome = mavenHome;
+        this.authority = TestCertificateAuthority.create();
+        Path caPem = authority.writeRootPem(work.resolve("version-server-ca.pem"));
+        // The version server's private CA, as a company would give it to every Maven run in its CI.
+        List<String> args = new ArrayList<>(mavenArgs);
+        args.add("-DreleaseChannels.trustedCertificates=" + caPem);
+        this.mavenArgs = String.join(" ", args);
+    }
+
+    /**
+     * Rehearses every template; fails with an {@link AssertionError} naming the template, job and log.
+     *
+     * @param mavenHome the Maven that runs the templates' {@code mvn}
+     * @param mavenArgs what makes that Maven find the plugin under test (settings, local repository, version),
+     *                  passed in {@code MAVEN_ARGS} so the templates' commands run unchanged; no spaces inside
+     * @return one line per job run, with its outcome and time
+     */
+    public static List<String> rehearse(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
+            throws Exception {
+        CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(sampleRepo.toAbsolutePath().normalize(),
+                work.toAbsolutePath(), mavenHome, mavenArgs);
+        rehearsal.gitHubPages();
+        rehearsal.gitHubS3();
+        rehearsal.gitLab();
+        return List.copyOf(rehearsal.report);
+    }
+
+    private void gitHubPages() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("github-pages"));
+        Path repository = copySample(dir);
+        Path pages = dir.resolve("pages.git");
+        Git.init().setBare(true).setDirectory(pages.toFile()).call().close();
+        try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
+            Path empty = Files.createDirectories(dir.resolve("served-0"));
+            server.serveDirectory(empty);
+            List<Job> jobs = CiTemplates.gitHubWorkflow(
+                    repository.resolve(".github/workflows/release-channels.yml"), gitHubExpressions(server));
+            Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", "git+file://" + pages + "#gh-pages");
+            // GitHub Pages serves the branch after each push; the test server serves a fresh checkout of it.
+            StepHook pagesBuild = () -> {
+                if (Git.lsRemoteRepository().setRemote(pages.toUri().toString()).setHeads(true).call().isEmpty()) {
+                    return;
+                }
+                Path checkout = dir.resolve("served-" + (++pagesBuilds));
+                Git.cloneRepository().setURI(pages.toUri().toString()).setBranch("gh-pages")
+                        .setDirectory(checkout.toFile()).call().close();
+                server.serveDirectory(checkout);
+            };
+            scenarios(jobs, repository, localTarget, pagesBuild, true, () -> servedRoot(dir));
+        }
+    }
+
+    private void gitHubS3() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("github-s3"));
+        Path repository = copySample(dir);
+        Path bucket = dir.resolve("bucket");
+        try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
+            server.serveDirectory(bucket);
+            List<Job> jobs = CiTemplates.gitHubWorkflow(
+                    repository.resolve(".github/workflows/release-channels-s3.yml"), gitHubExpressions(server));
+            // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
+            Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
+            scenarios(jobs, repository, localTarget, () -> { }, true, () -> bucket);
+        }
+    }
+
+    private void gitLab() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("gitlab"));
+        Path repository = copySample(dir);
+        Path pages = dir.resolve("pages.git");
+        Git.init().setBare(true).setDirectory(pages.toFile()).call().close();
+        Path site = dir.resolve("site");
+        try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
+            server.serveDirectory(site);
+            Map<String, String> provided = new LinkedHashMap<>();
+            provided.put("CI_PROJECT_DIR", repository.toString());
+            provided.put("VERSION_SERVER_URL", server.baseUrl());
+            provided.put("RELEASE_CHANNELS_TARGET", site.toUri().toString());
+            provided.put("RELEASE_CHANNELS_GIT_TOKEN", FAKE_GITLAB_TOKEN);
+            // Exercises the OIDC branch of the script; a directory target does not call AWS.
+            provided.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/rehearsal");
+            List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
+            scenarios(jobs, repository, Map.of(), () -> { }, false, () -> site);
+        }
+    }
+
+    private static Map<String, String> gitHubExpressions(TestHttpsServer server) {
+        return Map.of(
+                "vars.VERSION_SERVER_URL", server.baseUrl(),
+                "vars.RELEASE_CHANNELS_TARGET", "s3://my-bucket/teleport",
+                "github.repository", "acme/teleport-updates",
+                "secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN);
+    }
+
+    private Path servedRoot(Path dir) {
+        try (Stream<Path> served = Files.list(dir)) {
+            return served.filter(p -> p.getFileName().toString().startsWith("served-"))
+                    .max((a, b) -> Integer.compare(number(a), number(b))).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int number(Path served) {
+        return Integer.parseInt(served.getFileName().toString().substring("served-".length()));
+    }
+
+    private void scenarios(List<Job> jobs, Path repository, Map<String, String> localTarget, StepHook afterStep,
+            boolean gitHub, Supplier<Path> servedSite) throws Exception {
+        Job check = single(jobs, Trigger.CHANGE_REQUEST);
+        Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
+        require(publish.oneAtATime(), publish, "the publish job must run one at a time, never cancelled", "");
+        Path channels = repository.resolve("channels.yaml");
+        String original = Files.readString(channels);
+
+        Result valid = run(check, "unchanged", repository, localTarget, afterStep);
+        require(valid.exit() == 0, check, "passes on the sample", valid.output());
+        if (gitHub) {
+            require(CHANNEL_LINE.matcher(valid.summary()).find() && valid.summary().contains("valid")
+                    && valid.summary().contains("channels.yaml") && !valid.summary().contains("pom.xml"), check,
+                    "job summary lists the channels and nothing of Maven's", valid.summary());
+        }
+
+        Result published = run(publish, "publish", repository, localTarget, afterStep);
+        require(published.exit() == 0, publish, "deploys and verifies", published.output());
+        require(published.output().contains("4 of 4 in sync"), publish, "verify finds every channel in sync",
+                published.output());
+        Path version = servedSite.get().resolve("current/version");
+        require(Files.isRegularFile(version) && Files.readString(version).equals("14.2.1"), publish,
+                "serves current/version = 14.2.1", published.output());
+
+        Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
+        Result downgrade = run(check, "downgrade", repository, localTarget, afterStep);
+        require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), check,
+                "refuses a downgrade against the live site", downgrade.output());
+        if (gitHub) {
+            require(downgrade.summary().contains("goes down from 14.2.1")
+                    && downgrade.summary().contains("cannot be published"), check, "job summary names the downgrade",
+                    downgrade.summary());
+
+            Files.writeString(channels, original.replaceFirst("critical: false", "critcal: false"));
+            Result typo = run(check, "misspelled key", repository, localTarget, afterStep);
+            require(typo.exit() != 0 && typo.output().contains("::error file=channels.yaml,line="), check,
+                    "annotates the problem on its line", typo.output());
+            require(typo.summary().contains("unknown key 'critcal'"), check, "job summary names the problem",
+                    typo.summary());
+        }
+        Files.writeString(channels, original);
+    }
+
+    /** The outcome of one job run: exit code of its last step, all output, the GitHub job summary. */
+    private record Result(int exit, String output, String summary) {
+    }
+
+    private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)
+            throws Exception {
+        long start = System.nanoTime();
+        Path dir = Files.createDirectories(repository.resolveSibling("runs"));
+        String label = job.name() + "-" + scenario.replace(' ', '-');
+        Path summary = Files.createFile(dir.resolve(label + "-summary.md"));
+        StringBuilder output = new StringBuilder();
+        int exit = 0;
+        for (Step step : job.steps()) {
+            if (step.script().isEmpty()) {
+                output.append("(CI plumbing, not rehearsed: ").append(step.name()).append(")\n");
+                continue;
+            }
+            Path script = Files.writeString(dir.resolve(label + "-step.sh"), step.script().get());
+            ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
+                    script.toString()).directory(repository.toFile()).redirectErrorStream(true);
+            Map<String, String> env = process.environment();
+            env.keySet().removeIf(name -> !List.of("PATH", "LANG", "TMPDIR").contains(name));
+            env.put("PATH", mavenHome.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+            env.put("HOME", Files.createDirectories(dir.resolve("home")).toString()); // no ~/.m2, ~/.aws, ~/.ssh
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("MAVEN_ARGS", mavenArgs);
+            // Short-lived JVMs start faster without the optimising compiler; MAVEN_OPTS stays the template's.
+            env.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+            env.put("GITHUB_STEP_SUMMARY", summary.toString());
+            env.putAll(step.env());
+            localTarget.forEach((name, value) -> env.computeIfPresent(name, (n, old) -> value));
+            Process running = process.start();
+            byte[] bytes = running.getInputStream().readAllBytes();
+            if (!running.waitFor(STEP_TIME_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+                throw new AssertionError(job.template() + " " + label + ": step '" + step.name() + "' ran longer "
+                        + "than " + STEP_TIME_LIMIT);
+            }
+            output.append(new String(bytes, StandardCharsets.UTF_8));
+            exit = running.exitValue();
+            afterStep.run();
+            if (exit != 0) {
+                break;
+            }
+        }
+        String log = output.toString();
+        String summaryText = Files.readString(summary);
+        Files.writeString(dir.resolve(label + ".log"), log);
+        for (String secret : List.of(FAKE_GITHUB_TOKEN, FAKE_GITLAB_TOKEN, "fake-oidc-")) {
+            require(!log.contains(secret) && !summaryText.contains(secret), job, "no secret in the output", "");
+        }
+        report.add(String.format("%s %s (%s): exit %d in %.1f s", job.template(), job.name(), scenario, exit,
+                (System.nanoTime() - start) / 1e9));
+        return new Result(exit, log, summaryText);
+    }
+
+    private Path copySample(Path dir) throws Exception {
+        Path repository = dir.resolve("repository");
+        try (Stream<Path> files = Files.walk(sampleRepo)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = sampleRepo.relativize(file);
+                if (!relative.startsWith("target")) {
+                    Files.copy(file, Files.createDirectories(repository.resolve(relative).getParent())
+                            .resolve(file.getFileName()));
+                }
+            }
+        }
+        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
+            git.commit().setMessage("The sample repository").setAuthor(author).setCommitter(author).setSign(false)
+                    .call();
+        }
+        return repository;
+    }
+
+    private static Job single(List<Job> jobs, Trigger trigger) {
+        List<Job> matching = jobs.stream().filter(job -> job.trigger() == trigger).toList();
+        if (matching.size() != 1) {
+            throw new AssertionError("expected one " + trigger + " job, found " + matching);
+        }
+        return matching.get(0);
+    }
+
+    private static void require(boolean condition, Job job, String what, String log) {
+        if (!condition) {
+            throw new AssertionError(job.template() + " job " + job.name() + ": " + what + "\n" + log);
+        }
+    }
+
+    /** Runs after every step, like the hosting reacting to a publish. */
+    @FunctionalInterface
+    private interface StepHook {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,281 @@
+package io.github.releasechannels.ci;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads the CI templates of sample-repo into the jobs a rehearsal runs. Anything a template holds that the rehearsal
+ * does not know how to stand in for locally (an action, a command, an expression, a variable, a condition) is refused
+ * with {@link TemplateNotRehearsable}, so a template cannot drift away from what is tested.
+ */
+final class CiTemplates {
+
+    /** When a job runs. */
+    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH }
+
+    /** One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped. */
+    record Step(String name, Optional<String> script, Map<String, String> env) {
+    }
+
+    /** One job of a template. */
+    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps) {
+    }
+
+    /** A template holds something the rehearsal cannot run; the message says what and where. */
+    static final class TemplateNotRehearsable extends RuntimeException {
+        TemplateNotRehearsable(String message) {
+            super(message);
+        }
+    }
+
+    /** What the steps may run. A new command in a template must be added here, and so be rehearsed. */
+    static final Set<String> KNOWN_COMMANDS =
+            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true");
+
+    /** Steps that only prepare the runner; the rehearsal's machine is prepared already. */
+    static final Set<String> PLUMBING_ACTIONS =
+            Set.of("actions/checkout", "actions/setup-java", "aws-actions/configure-aws-credentials");
+
+    /** The job conditions of the GitHub workflows; each file serves one hosting choice, switched by AWS_ROLE_ARN. */
+    static final Map<String, Trigger> GITHUB_CONDITIONS = Map.of(
+            "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN == ''", Trigger.CHANGE_REQUEST,
+            "github.event_name == 'push' && vars.AWS_ROLE_ARN == ''", Trigger.DEFAULT_BRANCH,
+            "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN != ''", Trigger.CHANGE_REQUEST,
+            "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH);
+
+    static final Map<String, Trigger> GITLAB_RULES = Map.of(
+            "$CI_PIPELINE_SOURCE == \"merge_request_event\"", Trigger.CHANGE_REQUEST,
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.DEFAULT_BRANCH);
+
+    /** Variables GitHub sets in every step that the templates may read. */
+    static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY");
+
+    private static final Pattern GITHUB_EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
+    private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+    private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
+    private static final Set<String> GITLAB_JOB_KEYS =
+            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables");
+
+    private CiTemplates() {
+    }
+
+    /**
+     * Reads a GitHub Actions workflow.
+     *
+     * @param expressions the value of each {@code ${{ ... }}} expression the workflow may use in {@code env}
+     */
+    static List<Job> gitHubWorkflow(Path file, Map<String, String> expressions) throws IOException {
+        String template = file.getFileName().toString();
+        Map<String, Object> workflow = load(file);
+        // YAML 1.1 reads the key on as the boolean true.
+        Map<String, Object> on = map(workflow.containsKey("on") ? workflow.get("on") : workflow.get("true"), "on");
+        if (!on.containsKey("pull_request") || !on.containsKey("push")) {
+            throw new TemplateNotRehearsable(template + ": 'on' must hold pull_request and push, not " + on.keySet());
+        }
+        Map<String, Object> defaults = map(workflow.get("defaults"), "defaults");
+        if (!"bash".equals(map(defaults.get("run"), "defaults.run").get("shell"))) {
+            throw new TemplateNotRehearsable(template + ": set defaults.run.shell to bash (-eo pipefail); the "
+                    + "rehearsal runs steps that way");
+        }
+        Map<String, String> workflowEnv = env(workflow.get("env"), expressions, template);
+        List<Job> jobs = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : map(workflow.get("jobs"), "jobs").entrySet()) {
+            String where = template + " job " + entry.getKey();
+            Map<String, Object> job = map(entry.getValue(), where);
+            Trigger trigger = GITHUB_CONDITIONS.get(String.valueOf(job.get("if")));
+            if (trigger == null) {
+                throw new TemplateNotRehearsable(where + ": unknown condition 'if: " + job.get("if") + "'");
+            }
+            Map<String, Object> concurrency = map(job.get("concurrency"), where + " concurrency");
+            boolean oneAtATime = concurrency.get("group") != null
+                    && Boolean.FALSE.equals(concurrency.get("cancel-in-progress"));
+            Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);
+            jobEnv.putAll(env(job.get("env"), expressions, where));
+            List<Step> steps = new ArrayList<>();
+            for (Object item : list(job.get("steps"), where + " steps")) {
+                steps.add(gitHubStep(map(item, where + " step"), jobEnv, expressions, where));
+            }
+            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps));
+        }
+        return jobs;
+    }
+
+    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
+            Map<String, String> expressions, String where) {
+        if (step.containsKey("uses")) {
+            String action = String.valueOf(step.get("uses")).split("@", 2)[0];
+            if (!PLUMBING_ACTIONS.contains(action)) {
+                throw new TemplateNotRehearsable(where + ": unknown action '" + step.get("uses")
+                        + "'; the rehearsal skips only " + PLUMBING_ACTIONS);
+            }
+            return new Step(action, Optional.empty(), Map.of());
+        }
+        String name = String.valueOf(step.getOrDefault("name", step.get("run")));
+        if (step.containsKey("if") || step.containsKey("shell") || step.containsKey("working-directory")) {
+            throw new TemplateNotRehearsable(where + " step '" + name + "': if/shell/working-directory are not "
+                    + "rehearsed");
+        }
+        String script = String.valueOf(step.get("run"));
+        if (script.contains("${{")) {
+            throw new TemplateNotRehearsable(where + " step '" + name + "': pass expressions through env, not "
+                    + "inside run (script injection, and the rehearsal substitutes env only)");
+        }
+        Map<String, String> env = new LinkedHashMap<>(jobEnv);
+        env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'"));
+        Set<String> available = new LinkedHashSet<>(env.keySet());
+        available.addAll(GITHUB_STEP_VARIABLES);
+        checkScript(script, available, where + " step '" + name + "'");
+        return new Step(name, Optional.of(script), env);
+    }
+
+    /**
+     * Reads a GitLab CI pipeline.
+     *
+     * @param provided the variables the runner and the project settings provide ({@code CI_PROJECT_DIR},
+     *                 {@code VERSION_SERVER_URL}, ...), with the values the rehearsal gives them
+     */
+    static List<Job> gitLabPipeline(Path file, Map<String, String> provided) throws IOException {
+        String template = file.getFileName().toString();
+        Map<String, Object> pipeline = load(file);
+        List<Object> stages = list(pipeline.get("stages"), "stages");
+        for (Object key : map(pipeline.get("default"), "default").keySet()) {
+            if (!key.equals("image")) {
+                throw new TemplateNotRehearsable(template + ": default." + key + " is not rehearsed");
+            }
+        }
+        Map<String, String> globalVariables = gitLabVariables(pipeline.get("variables"), provided, template);
+        List<Job> jobs = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : pipeline.entrySet()) {
+            if (GITLAB_GLOBAL_KEYS.contains(entry.getKey())) {
+                continue;
+            }
+            String where = template + " job " + entry.getKey();
+            Map<String, Object> job = map(entry.getValue(), where);
+            for (String key : job.keySet()) {
+                if (!GITLAB_JOB_KEYS.contains(key)) {
+                    throw new TemplateNotRehearsable(where + ": '" + key + "' is not rehearsed");
+                }
+            }
+            if (!stages.contains(job.get("stage"))) {
+                throw new TemplateNotRehearsable(where + ": stage '" + job.get("stage") + "' is not in " + stages);
+            }
+            List<Object> rules = list(job.get("rules"), where + " rules");
+            Trigger trigger = rules.size() == 1 ? GITLAB_RULES.get(String.valueOf(map(rules.get(0), where).get("if")))
+                    : null;
+            if (trigger == null) {
+                throw new TemplateNotRehearsable(where + ": unknown rules " + rules);
+            }
+            Map<String, String> env = new LinkedHashMap<>(provided);
+            env.putAll(globalVariables);
+            env.putAll(gitLabVariables(job.get("variables"), provided, where));
+            for (Object token : map(job.get("id_tokens"), where + " id_tokens").keySet()) {
+                env.put(String.valueOf(token), "fake-oidc-" + token + "-c0ffee");
+            }
+            StringBuilder script = new StringBuilder();
+            for (Object line : list(job.get("script"), where + " script")) {
+                script.append(line).append('\n');
+            }
+            checkScript(script.toString(), env.keySet(), where);
+            boolean oneAtATime = job.get("resource_group") != null;
+            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env))));
+        }
+        return jobs;
+    }
+
+    private static Map<String, String> gitLabVariables(Object variables, Map<String, String> provided, String where) {
+        Map<String, String> result = new LinkedHashMap<>();
+        map(variables, where + " variables").forEach((name, value) -> {
+            Matcher matcher = GITLAB_VARIABLE.matcher(String.valueOf(value));
+            StringBuilder expanded = new StringBuilder();
+            while (matcher.find()) {
+                String replacement = provided.get(matcher.group(1));
+                if (replacement == null) {
+                    throw new TemplateNotRehearsable(where + ": variable " + name + " uses $" + matcher.group(1)
+                            + ", which the rehearsal does not provide");
+                }
+                matcher.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+            }
+            matcher.appendTail(expanded);
+            result.put(name, expanded.toString());
+        });
+        return result;
+    }
+
+    private static void checkScript(String script, Set<String> available, String where) {
+        ShellScript shell = ShellScript.of(script);
+        for (String command : shell.commands()) {
+            if (!KNOWN_COMMANDS.contains(command)) {
+                throw new TemplateNotRehearsable(where + ": runs '" + command + "', which the rehearsal does not "
+                        + "know; known: " + KNOWN_COMMANDS);
+            }
+        }
+        Set<String> defined = new LinkedHashSet<>(available);
+        defined.addAll(ShellScript.assignedVariables(script));
+        for (String variable : shell.readVariables()) {
+            if (!defined.contains(variable)) {
+                throw new TemplateNotRehearsable(where + ": reads $" + variable + ", which neither the template nor "
+                        + "the rehearsal defines");
+            }
+        }
+    }
+
+    private static Map<String, String> env(Object env, Map<String, String> expressions, String where) {
+        Map<String, String> result = new LinkedHashMap<>();
+        map(env, where + " env").forEach((name, value) -> {
+            Matcher matcher = GITHUB_EXPRESSION.matcher(String.valueOf(value));
+            StringBuilder resolved = new StringBuilder();
+            while (matcher.find()) {
+                String replacement = expressions.get(matcher.group(1));
+                if (replacement == null) {
+                    throw new TemplateNotRehearsable(where + ": env " + name + " uses ${{ " + matcher.group(1)
+                            + " }}, which the rehearsal does not stand in for");
+                }
+                matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+            }
+            matcher.appendTail(resolved);
+            result.put(name, resolved.toString());
+        });
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(Path file) throws IOException {
+        Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        return map(document, file.getFileName().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String where) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new TemplateNotRehearsable(where + " is not a mapping: " + value);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        ((Map<Object, Object>) value).forEach((key, item) -> result.put(String.valueOf(key), item));
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String where) {
+        if (!(value instanceof List<?>)) {
+            throw new TemplateNotRehearsable(where + " is not a list: " + value);
+        }
+        return (List<Object>) value;
+    }
+}

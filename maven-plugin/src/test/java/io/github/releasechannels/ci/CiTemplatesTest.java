@@ -1,0 +1,156 @@
+package io.github.releasechannels.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.ci.CiTemplates.Job;
+import io.github.releasechannels.ci.CiTemplates.Step;
+import io.github.releasechannels.ci.CiTemplates.TemplateNotRehearsable;
+import io.github.releasechannels.ci.CiTemplates.Trigger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The templates in sample-repo hold only what the ci-templates IT can rehearse (it runs them for real), with the
+ * structure the issue asks for; and the readers refuse what they cannot rehearse, so a template cannot rot unseen.
+ */
+class CiTemplatesTest {
+
+    private static final Path SAMPLE = Path.of("../sample-repo");
+    private static final Map<String, String> EXPRESSIONS = Map.of(
+            "vars.VERSION_SERVER_URL", "https://updates.example.com", "vars.RELEASE_CHANNELS_TARGET", "s3://b/p",
+            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token");
+    private static final Map<String, String> GITLAB_PROVIDED = Map.of(
+            "CI_PROJECT_DIR", "/builds/acme/updates", "VERSION_SERVER_URL", "https://updates.example.com",
+            "RELEASE_CHANNELS_TARGET", "s3://b/p", "RELEASE_CHANNELS_GIT_TOKEN", "token", "AWS_ROLE_ARN", "arn");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void gitHubPagesChecksPullRequestsAndPublishesWithTheWorkflowToken() throws IOException {
+        List<Job> jobs = CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"),
+                EXPRESSIONS);
+        Job check = job(jobs, Trigger.CHANGE_REQUEST);
+        assertTrue(script(check).contains("mvn -B release-channels:check -DreleaseChannels.baseUrl="));
+        assertTrue(script(check).contains("$GITHUB_STEP_SUMMARY"));
+        Job publish = job(jobs, Trigger.DEFAULT_BRANCH);
+        assertTrue(publish.oneAtATime());
+        assertEquals(List.of("actions/checkout", "actions/setup-java", "Publish to the gh-pages branch",
+                "Verify what agents read"), publish.steps().stream().map(Step::name).toList());
+        assertEquals("token", publish.steps().get(2).env().get("GITHUB_TOKEN"));
+        assertEquals("git+https://github.com/acme/updates.git#gh-pages",
+                publish.steps().get(2).env().get("RELEASE_CHANNELS_TARGET"));
+        assertTrue(script(publish, 2).startsWith("mvn -B release-channels:deploy"));
+        assertTrue(script(publish, 3).contains("release-channels:verify")
+                && script(publish, 3).contains("-DreleaseChannels.verify.waitSeconds="));
+    }
+
+    @Test
+    void gitHubS3AssumesARoleAndHasNoStoredKeys() throws IOException {
+        Path file = SAMPLE.resolve(".github/workflows/release-channels-s3.yml");
+        List<Job> jobs = CiTemplates.gitHubWorkflow(file, EXPRESSIONS);
+        Job publish = job(jobs, Trigger.DEFAULT_BRANCH);
+        assertTrue(publish.oneAtATime());
+        assertTrue(publish.steps().stream().anyMatch(s -> s.name().equals("aws-actions/configure-aws-credentials")));
+        String text = Files.readString(file);
+        assertTrue(text.contains("role-to-assume: ${{ vars.AWS_ROLE_ARN }}") && text.contains("id-token: write"));
+        assertTrue(!text.contains("AWS_SECRET_ACCESS_KEY") && !text.contains("aws-secret-access-key"));
+    }
+
+    @Test
+    void gitLabChecksMergeRequestsAndPublishesOneAtATime() throws IOException {
+        List<Job> jobs = CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED);
+        assertTrue(script(job(jobs, Trigger.CHANGE_REQUEST)).contains("release-channels:check"));
+        Job publish = job(jobs, Trigger.DEFAULT_BRANCH);
+        assertTrue(publish.oneAtATime());
+        String script = script(publish);
+        assertTrue(script.indexOf("release-channels:deploy") < script.indexOf("release-channels:verify"));
+        assertEquals("-Dmaven.repo.local=/builds/acme/updates/.m2/repository",
+                publish.steps().get(0).env().get("MAVEN_OPTS"));
+    }
+
+    @Test
+    void theShellReaderSeesCommandsButNotQuotedText() {
+        ShellScript shell = ShellScript.of("status=0\nmvn -B x 2>&1 | tee log || status=$?\n"
+                + "grep -E 'a|b; rm -rf /' log | awk '!seen[$0]++'\nif [ \"$status\" -eq 0 ]; then echo ok; fi\n"
+                + "export FILE=\"$(mktemp)\" # comment; curl\n{ echo x; } >> \"$OUT\"");
+        assertEquals(List.of("mvn", "tee", "grep", "awk", "[", "echo", "export", "mktemp", "echo"), shell.commands());
+        assertEquals(List.of("status", "OUT"), List.copyOf(shell.readVariables()));
+    }
+
+    @Test
+    void anUnknownCommandIsRefused() throws IOException {
+        String workflow = gitHubPagesWith("run: mvn -B release-channels:deploy", "run: curl -X POST https://x/hook");
+        TemplateNotRehearsable refused = assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
+        assertTrue(refused.getMessage().contains("runs 'curl'"), refused.getMessage());
+    }
+
+    @Test
+    void anUnknownActionIsRefused() throws IOException {
+        String workflow = gitHubPagesWith("- uses: actions/checkout@v4", "- uses: peaceiris/actions-gh-pages@v4");
+        TemplateNotRehearsable refused = assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
+        assertTrue(refused.getMessage().contains("unknown action 'peaceiris/actions-gh-pages@v4'"));
+    }
+
+    @Test
+    void anUnknownExpressionOrVariableIsRefused() throws IOException {
+        String expression = gitHubPagesWith("${{ vars.VERSION_SERVER_URL }}", "${{ vars.VERSION_SERVER }}");
+        assertTrue(assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("e.yml", expression), EXPRESSIONS)).getMessage()
+                .contains("vars.VERSION_SERVER"));
+        String variable = gitHubPagesWith("-DreleaseChannels.target=\"$RELEASE_CHANNELS_TARGET\"",
+                "-DreleaseChannels.target=\"$PAGES_TARGET\"");
+        assertTrue(assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("v.yml", variable), EXPRESSIONS)).getMessage()
+                .contains("reads $PAGES_TARGET"));
+        String inline = gitHubPagesWith("-DreleaseChannels.target=\"$RELEASE_CHANNELS_TARGET\"",
+                "-DreleaseChannels.target=${{ vars.RELEASE_CHANNELS_TARGET }}");
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("i.yml", inline),
+                EXPRESSIONS));
+    }
+
+    @Test
+    void anUnknownConditionOrGitLabKeyIsRefused() throws IOException {
+        String condition = gitHubPagesWith("if: github.event_name == 'push' && vars.AWS_ROLE_ARN == ''",
+                "if: github.ref == 'refs/heads/main'");
+        assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("c.yml", condition), EXPRESSIONS));
+        String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml"))
+                .replace("  resource_group:", "  before_script: [curl https://x]\n  resource_group:");
+        assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
+    }
+
+    private String gitHubPagesWith(String original, String replacement) throws IOException {
+        String workflow = Files.readString(SAMPLE.resolve(".github/workflows/release-channels.yml"));
+        assertTrue(workflow.contains(original), original);
+        return workflow.replace(original, replacement);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(temp.resolve(name), text);
+    }
+
+    private static Job job(List<Job> jobs, Trigger trigger) {
+        List<Job> matching = jobs.stream().filter(job -> job.trigger() == trigger).toList();
+        assertEquals(1, matching.size(), jobs.toString());
+        return matching.get(0);
+    }
+
+    private static String script(Job job) {
+        return job.steps().stream().filter(s -> s.script().isPresent()).findFirst().orElseThrow().script().get();
+    }
+
+    private static String script(Job job, int index) {
+        return job.steps().get(index).script().orElseThrow();
+    }
+}

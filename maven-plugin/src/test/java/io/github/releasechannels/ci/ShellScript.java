@@ -1,0 +1,116 @@
+package io.github.releasechannels.ci;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Just enough of a bash reader to list what a CI step runs: the command names and the variables it reads. Quotes are
+ * respected, so a {@code |} inside a grep pattern or a {@code $0} inside an awk program is not mistaken for shell.
+ */
+final class ShellScript {
+
+    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "!", "do", "done");
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_.\\[-]+");
+    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
+
+    private final List<String> commands = new ArrayList<>();
+    private final StringBuilder unquotedOrDoubleQuoted = new StringBuilder();
+
+    private ShellScript(String script) {
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            char next = i + 1 < script.length() ? script.charAt(i + 1) : 0;
+            if (quote == '\'') {
+                quote = c == '\'' ? 0 : quote;
+                current.append(c);
+                continue;
+            }
+            if (c == '\\' && next != 0) {
+                current.append(c).append(next);
+                i++;
+                continue;
+            }
+            if (c == '$' && next == '(') {
+                cut(current); // a command substitution starts a command, even inside double quotes
+                unquotedOrDoubleQuoted.append("$(");
+                i++;
+                continue;
+            }
+            unquotedOrDoubleQuoted.append(c);
+            if (quote == '"') {
+                quote = c == '"' ? 0 : quote;
+                current.append(c);
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                current.append(c);
+                continue;
+            }
+            if (c == '#' && (current.isEmpty() || Character.isWhitespace(current.charAt(current.length() - 1)))) {
+                while (i + 1 < script.length() && script.charAt(i + 1) != '\n') {
+                    i++;
+                }
+                continue;
+            }
+            boolean redirection = c == '&' && !current.isEmpty() && current.charAt(current.length() - 1) == '>';
+            if ("\n;|&(){}`".indexOf(c) >= 0 && !redirection) {
+                cut(current);
+                continue;
+            }
+            current.append(c);
+        }
+        cut(current);
+    }
+
+    static ShellScript of(String script) {
+        return new ShellScript(script);
+    }
+
+    private void cut(StringBuilder current) {
+        List<String> words = new ArrayList<>(List.of(current.toString().trim().split("\\s+")));
+        current.setLength(0);
+        while (!words.isEmpty() && (words.get(0).isEmpty() || KEYWORDS.contains(words.get(0))
+                || ASSIGNMENT.matcher(words.get(0)).matches())) {
+            words.remove(0);
+        }
+        if (!words.isEmpty()) {
+            Matcher name = COMMAND_NAME.matcher(words.get(0));
+            if (name.find()) {
+                commands.add(name.group());
+            }
+        }
+    }
+
+    /** The names of the commands the script runs, in order. */
+    List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** The variables the script reads ({@code $NAME}, {@code ${NAME}}), outside single quotes. */
+    Set<String> readVariables() {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = REFERENCE.matcher(unquotedOrDoubleQuoted);
+        while (matcher.find()) {
+            names.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        }
+        return names;
+    }
+
+    /** The variables the script sets itself ({@code NAME=...}, {@code export NAME=...}). */
+    static Set<String> assignedVariables(String script) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = Pattern.compile("(?m)(?:^|[\\s;])(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=").matcher(script);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
