@@ -120,8 +120,8 @@ class S3PublishTest {
         Site changed = site(V1.replace("version: 14.2.1", "version: 14.2.2"));
         publish("s3://channels/one-change", changed);
 
-        assertEquals(List.of("PutObject one-change/index.html", "PutObject one-change/current/version",
-                "PutObject one-change/release-channels.json"), recorder.writes());
+        assertEquals(List.of("PutObject one-change/current/version",
+                "PutObject one-change/index.html", "PutObject one-change/release-channels.json"), recorder.writes());
         assertEquals(contents(changed), contents(inspector, "channels", "one-change"));
     }
 
@@ -138,9 +138,9 @@ class S3PublishTest {
         publish("s3://channels/removal", withoutCanary);
 
         List<String> writes = recorder.writes();
-        assertEquals(List.of("PutObject removal/index.html", "PutObject removal/current/version",
+        assertEquals(List.of("PutObject removal/current/version",
                 "DeleteObject removal/canary/version", "DeleteObject removal/canary/critical",
-                "PutObject removal/release-channels.json"), writes);
+                "PutObject removal/index.html", "PutObject removal/release-channels.json"), writes);
         Map<String, String> expected = new TreeMap<>(contents(withoutCanary));
         expected.put("CNAME", "updates.example.com");
         expected.put("other/file", "someone else's");
@@ -226,13 +226,15 @@ class S3PublishTest {
 
         recorder.clear();
         publish("s3://channels/order", site(yaml.replace("14.2.1", "14.2.2").replace("false", "true")));
-        assertEquals(List.of("PutObject order/index.html", "PutObject order/current/version",
-                "PutObject order/current/critical", "PutObject order/release-channels.json"), recorder.writes());
+        assertEquals(List.of("PutObject order/current/version",
+                "PutObject order/current/critical", "PutObject order/index.html",
+                "PutObject order/release-channels.json"), recorder.writes());
 
         recorder.clear();
         publish("s3://channels/order", site(yaml.replace("14.2.1", "14.2.3")));
-        assertEquals(List.of("PutObject order/index.html", "PutObject order/current/critical",
-                "PutObject order/current/version", "PutObject order/release-channels.json"), recorder.writes());
+        assertEquals(List.of("PutObject order/current/critical",
+                "PutObject order/current/version", "PutObject order/index.html",
+                "PutObject order/release-channels.json"), recorder.writes());
     }
 
     @Test

@@ -125,7 +125,7 @@ class SftpPublishTest {
         Site changed = site(THREE_CHANNELS.replace("version: 14.2.1", "version: 14.2.2"));
         publish(changed);
 
-        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/version", SiteLayout.MANIFEST_FILE),
+        assertEquals(List.of("current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
                 renamedTo(server.events()));
         assertTrue(server.events().stream().noneMatch(event -> event.startsWith("remove ")), server.events()::toString);
         assertSiteIsExactly(changed);
@@ -148,7 +148,9 @@ class SftpPublishTest {
         publish(withoutCanary);
 
         List<String> events = server.events();
-        int lastUpload = lastIndex(events, e -> e.startsWith("rename ") && !e.endsWith(SiteLayout.MANIFEST_FILE));
+        // The status page describes the result, so it follows the deletions; channel uploads come before them.
+        int lastUpload = lastIndex(events, e -> e.startsWith("rename ") && !e.endsWith(SiteLayout.MANIFEST_FILE)
+                && !e.endsWith("-> " + SiteLayout.INDEX_FILE));
         int firstRemove = firstIndex(events, e -> e.equals("remove canary/version") || e.equals("remove canary/critical"));
         int manifest = lastIndex(events, e -> e.startsWith("rename ") && e.endsWith("-> " + SiteLayout.MANIFEST_FILE));
         assertTrue(lastUpload >= 0 && firstRemove > lastUpload, events::toString);
@@ -205,12 +207,12 @@ class SftpPublishTest {
 
         server.clearEvents();
         publish(site(channel("14.2.2", true)));
-        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/version", "current/critical", SiteLayout.MANIFEST_FILE),
+        assertEquals(List.of("current/version", "current/critical", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
                 renamedTo(server.events()), "critical = yes: version first");
 
         server.clearEvents();
         publish(site(channel("14.2.3", false)));
-        assertEquals(List.of(SiteLayout.INDEX_FILE, "current/critical", "current/version", SiteLayout.MANIFEST_FILE),
+        assertEquals(List.of("current/critical", "current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
                 renamedTo(server.events()), "critical = no: critical first");
     }
 
