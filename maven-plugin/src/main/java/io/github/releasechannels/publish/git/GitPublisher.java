@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
@@ -61,6 +62,8 @@ import org.eclipse.jgit.util.FileUtils;
  * stay. A commit replaces every file at once, so the planner's order matters only for the listing.
  */
 public final class GitPublisher implements Publisher {
+
+    private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:/\\w.-])40[13](?![\\w./-])");
 
     /** How often a push rejected because the branch moved is retried on the new tip. */
     static final int PUSH_ATTEMPTS = 5;
@@ -267,9 +270,7 @@ public final class GitPublisher implements Publisher {
         String message = auth.redact(error.getMessage());
         Throwable cause = auth.leaks(error) ? null : error;
         String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
-                || lower.contains("403") || lower.contains("not permitted") || lower.contains("forbidden")
-                || lower.contains("permission")) {
+        if (isRefusedCredential(lower)) {
             return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
                     + ". The server refused " + auth.describe() + (writing ? "" : " (missing, expired or wrong?)")
                     + "; the credential needs write access to the repository's contents (GitHub Actions: "
@@ -285,6 +286,17 @@ public final class GitPublisher implements Publisher {
                     + "that " + auth.describe() + " can see the repository", cause);
         }
         return new IOException("could not " + what + " of " + target.remote() + ": " + message, cause);
+    }
+
+    /**
+     * Whether a JGit message says the server refused the credential. A status code counts only as a word of its
+     * own, so a port such as {@code :40123} or a path such as {@code /401/} in the URL does not turn a transient
+     * failure into a credential problem.
+     */
+    static boolean isRefusedCredential(String lowerCaseMessage) {
+        return lowerCaseMessage.contains("not authorized") || lowerCaseMessage.contains("authentication")
+                || HTTP_AUTH_STATUS.matcher(lowerCaseMessage).find() || lowerCaseMessage.contains("not permitted")
+                || lowerCaseMessage.contains("forbidden") || lowerCaseMessage.contains("permission denied");
     }
 
     private Optional<Manifest> readManifest(ObjectReader reader, Optional<RevCommit> tip, PublishLog log)
