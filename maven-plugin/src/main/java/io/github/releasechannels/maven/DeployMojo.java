@@ -93,6 +93,12 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
     File knownHosts;
 
+    /**
+     * How many seconds one remote operation (a connect, a login, one request and its answer) may wait on the network
+     * before it fails and is retried; a whole number from 1 to 600. Raise it for a slow link.
+     */
+    @Parameter(property = "releaseChannels.timeoutSeconds", defaultValue = "30")
+    String timeoutSeconds;
 
     /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
     @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
@@ -162,6 +168,7 @@ public class DeployMojo extends AbstractSiteMojo {
         if (knownHosts != null) {
             options.put("knownHosts", knownHosts.getAbsolutePath());
         }
+        putIfSet(options, "timeoutSeconds", timeoutSeconds);
         return options;
     }
 

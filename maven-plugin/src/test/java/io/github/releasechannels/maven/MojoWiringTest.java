@@ -231,7 +231,24 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void aTimeoutThatIsNotAWholeNumberOfSecondsFrom1To600IsAConfigurationErrorNamingIt(DeployMojo mojo)
+            throws Exception {
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", "git+file://" + temp.resolve("pages.git") + "#gh-pages");
+        for (String bad : List.of("0", "601", "1.5", "ten", "-3")) {
+            setVariableValueToObject(mojo, "timeoutSeconds", bad);
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, bad);
+            assertTrue(e.getMessage().contains("releaseChannels.timeoutSeconds '" + bad + "' is not a whole number "
+                    + "of seconds from 1 to 600"), e.getMessage());
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void parametersComeFromThePom(DeployMojo mojo) throws Exception {
+        assertEquals("30", mojo.timeoutSeconds);
         assertEquals("max-age=30", mojo.cacheControl);
         assertEquals(new File(mojo.basedir, "channels.yaml").getCanonicalFile(), mojo.file.getCanonicalFile());
     }

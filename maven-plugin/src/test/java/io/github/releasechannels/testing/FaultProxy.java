@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a test can measure a clean run first and then inject a fault at every request or byte offset of it.
  *
  * <p>Each fault fires once; later traffic passes through, so a client that retries can succeed. An {@link
- * #outageFrom outage} instead cuts everything from a point on.
+ * #outageFrom outage} instead cuts everything from a point on, a {@link #stallFrom stalling server} holds every
+ * request from a point on.
  *
  * <p>HTTP limits: requests are framed by parsing just enough of HTTP/1.1 — the header block, then a
  * {@code Content-Length} or {@code Transfer-Encoding: chunked} body (bodyless otherwise); no pipelining (the
@@ -62,6 +63,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicInteger faultsFired = new AtomicInteger();
+    private final AtomicInteger stallsInProgress = new AtomicInteger();
 
     private volatile Unit unit = Unit.NONE;
     private volatile long at;
@@ -133,6 +135,14 @@ public final class FaultProxy implements AutoCloseable {
         return arm(Unit.REQUEST, n, Action.CUT, true);
     }
 
+    /** Stalls the {@code n}-th HTTP request from now and every later one, as a server that stopped answering. */
+    public synchronized FaultProxy stallFrom(int n) {
+        if (protocol != Protocol.HTTP) {
+            throw new IllegalStateException("requests are only counted for HTTP");
+        }
+        return arm(Unit.REQUEST, n, Action.STALL, true);
+    }
+
     /** The status {@link Action#ERROR} answers with; 503 unless set. */
     public FaultProxy errorStatus(int status) {
         this.errorStatus = status;
@@ -174,6 +184,20 @@ public final class FaultProxy implements AutoCloseable {
         return faultsFired.get();
     }
 
+    /**
+     * Waits until no stall is holding traffic. A stalled request the client gave up on still reaches the server
+     * when the stall ends, as a delayed packet would; a test waits for that before it checks the server's state.
+     */
+    public void awaitStallsOver() throws InterruptedException {
+        long deadline = System.nanoTime() + stall.toNanos() + 10_000_000_000L;
+        while (stallsInProgress.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (stallsInProgress.get() > 0) {
+            throw new IllegalStateException(stallsInProgress.get() + " stalls still in progress");
+        }
+    }
+
     /** Closes every open connection, as a server restart would. */
     public void dropAllConnections() {
         sockets.forEach(FaultProxy::closeQuietly);
@@ -201,14 +225,14 @@ public final class FaultProxy implements AutoCloseable {
         if (unit == Unit.CONNECTION && number == at && faultsFired.compareAndSet(0, 1)) {
             onConnect = action;
         }
-        if (outage && faultsFired.get() > 0) {
+        if (outage && action == Action.CUT && faultsFired.get() > 0) {
             onConnect = Action.CUT;
         }
         if (onConnect == Action.CUT) {
             closeQuietly(client);
             return;
         }
-        if (onConnect == Action.STALL && !sleep(stall)) {
+        if (onConnect == Action.STALL && !holdTraffic()) {
             closeQuietly(client);
             return;
         }
@@ -295,7 +319,7 @@ public final class FaultProxy implements AutoCloseable {
                             dropAllConnections();
                             throw new EOFException("cut by the fault proxy");
                         }
-                        if (!sleep(stall)) {
+                        if (!holdTraffic()) {
                             throw new EOFException("closed during a stall");
                         }
                     }
@@ -328,7 +352,7 @@ public final class FaultProxy implements AutoCloseable {
                         return;
                     }
                     case STALL -> {
-                        if (!sleep(stall)) {
+                        if (!holdTraffic()) {
                             return;
                         }
                     }
@@ -442,6 +466,16 @@ public final class FaultProxy implements AutoCloseable {
     private static boolean isInterimResponse(byte[] buffer, int length) {
         String start = new String(buffer, 0, Math.min(length, 10), StandardCharsets.US_ASCII);
         return start.equals("HTTP/1.1 1") || start.equals("HTTP/1.0 1");
+    }
+
+    /** Holds the traffic for the stall's duration; false when interrupted (the proxy is closing). */
+    private boolean holdTraffic() {
+        stallsInProgress.incrementAndGet();
+        try {
+            return sleep(stall);
+        } finally {
+            stallsInProgress.decrementAndGet();
+        }
     }
 
     /** Sleeps; false when interrupted (the proxy is closing). */

@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishPlan;
@@ -69,7 +70,6 @@ public final class GitPublisher implements Publisher {
     static final int PUSH_ATTEMPTS = 5;
     static final String AUTHOR_NAME = "release-channels-maven-plugin";
     static final String AUTHOR_EMAIL = "release-channels@localhost";
-    private static final int TIMEOUT_SECONDS = 120;
 
     /** Runs between the commit and its push; tests use it to publish concurrently. */
     @FunctionalInterface
@@ -80,17 +80,19 @@ public final class GitPublisher implements Publisher {
     private final GitTarget target;
     private final GitAuth auth;
     private final Path workRepository;
+    private final NetworkTimeout timeout;
     private final Retry retry;
     private final Retry.Sleeper sleeper;
     private final Duration firstBackoff;
     private final PublishPlanner planner = new PublishPlanner();
     private BeforePush beforePush = attempt -> { };
 
-    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, Retry retry, Retry.Sleeper sleeper,
-            Duration firstBackoff) {
+    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry,
+            Retry.Sleeper sleeper, Duration firstBackoff) {
         this.target = target;
         this.auth = auth;
         this.workRepository = workRepository;
+        this.timeout = timeout;
         this.retry = retry;
         this.sleeper = sleeper;
         this.firstBackoff = firstBackoff;
@@ -257,7 +259,10 @@ public final class GitPublisher implements Publisher {
 
     private Transport open(Repository repository) throws IOException {
         Transport transport = Transport.open(repository, target.remote());
-        transport.setTimeout(TIMEOUT_SECONDS);
+        // JGit bounds each connect and each read with it (over HTTP its connection and read timeouts follow it),
+        // not a whole fetch or push: a large tree streams on as long as bytes keep coming. So the one timeout of
+        // every other target fits here too, where 120 s used to be hard-coded.
+        transport.setTimeout(timeout.seconds());
         auth.configure(transport);
         return transport;
     }
@@ -270,6 +275,10 @@ public final class GitPublisher implements Publisher {
         String message = auth.redact(error.getMessage());
         Throwable cause = auth.leaks(error) ? null : error;
         String lower = message.toLowerCase(Locale.ROOT);
+        if (NetworkTimeout.isSocketTimeout(error) || lower.contains("timed out")) {
+            return new IOException("could not " + what + " of " + target.remote() + ": " + timeout.timedOut()
+                    + " (" + message + ")", cause);
+        }
         if (isRefusedCredential(lower)) {
             return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
                     + ". The server refused " + auth.describe() + (writing ? "" : " (missing, expired or wrong?)")

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.Retry;
@@ -40,9 +41,10 @@ public final class GitPublisherFactory implements PublisherFactory {
     GitPublisher create(String target, TargetSettings settings, Retry.Sleeper sleeper)
             throws InvalidTargetException {
         GitTarget parsed = GitTarget.parse(target, settings.option(DIRECTORY_OPTION).orElse(null));
+        NetworkTimeout timeout = NetworkTimeout.of(settings);
         GitAuth auth = GitAuth.forTarget(parsed, settings);
-        return new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed), settings.retry(),
-                sleeper, Duration.ofSeconds(1));
+        return new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed), timeout,
+                settings.retry(), sleeper, Duration.ofSeconds(1));
     }
 
     /** One private repository per remote and branch, so two targets in one build never share one. */

@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.StorePublisher;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +35,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * {@code s3://BUCKET/PREFIX} on Amazon S3 or an S3-compatible store (Google Cloud Storage, Cloudflare R2, MinIO).
- * Options: {@code s3.region}, {@code s3.endpoint}, {@code s3.pathStyle}, {@code s3.requestChecksums}. Credentials:
+ * Options: {@code s3.region}, {@code s3.endpoint}, {@code s3.pathStyle}, {@code s3.requestChecksums},
+ * {@code timeoutSeconds}. Credentials:
  * the settings.xml server (access key id as username, secret key as password), else the AWS default chain.
  */
 public final class S3PublisherFactory implements PublisherFactory {
@@ -48,8 +49,6 @@ public final class S3PublisherFactory implements PublisherFactory {
     static final String DEFAULT_CHAIN = "the AWS default credential chain";
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Two attempts per request inside the SDK: the second absorbs a reset keep-alive connection and lets the SDK
      * correct clock skew. Longer outages are left to {@link io.github.releasechannels.publish.Retry}, which backs
@@ -76,6 +75,7 @@ public final class S3PublisherFactory implements PublisherFactory {
     S3Store openStore(String target, TargetSettings settings, List<ExecutionInterceptor> interceptors)
             throws InvalidTargetException, IOException {
         S3Location location = S3Location.parse(target);
+        NetworkTimeout timeout = NetworkTimeout.of(settings);
         Optional<URI> endpoint = endpoint(settings);
         Region region = region(settings, location);
         boolean pathStyle = booleanOption(settings, PATH_STYLE);
@@ -88,10 +88,13 @@ public final class S3PublisherFactory implements PublisherFactory {
                 .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(checksums.request())
                 .responseChecksumValidation(checksums.response())
+                // Objects are small, so one attempt (connect, send, answer) gets the same bound as each of its
+                // steps: a stalled request fails after the timeout whichever step it stalls in.
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(READ_TIMEOUT))
+                        .connectionTimeout(timeout.duration())
+                        .socketTimeout(timeout.duration()))
                 .overrideConfiguration(config -> config
+                        .apiCallAttemptTimeout(timeout.duration())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(SDK_ATTEMPTS).build())
                         .executionInterceptors(interceptors));
@@ -99,7 +102,8 @@ public final class S3PublisherFactory implements PublisherFactory {
         String reachedAt = endpoint.map(uri -> "endpoint " + uri + ", ").orElse("") + "region " + region.id()
                 + (pathStyle ? ", path-style" : "") + (checksums == ChecksumMode.WHEN_REQUIRED
                         ? ", checksums when required" : "");
-        return new S3Store(builder.build(), location, reachedAt, credentials.source(), credentials.closeable());
+        return new S3Store(builder.build(), location, reachedAt, credentials.source(), credentials.closeable(),
+                timeout);
     }
 
     private static Optional<URI> endpoint(TargetSettings settings) throws InvalidTargetException {

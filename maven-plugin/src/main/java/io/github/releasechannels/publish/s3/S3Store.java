@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.site.SiteFile;
@@ -19,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,6 +53,7 @@ public final class S3Store implements FileStore {
     private final String description;
     private final String credentialSource;
     private final SdkAutoCloseable credentials;
+    private final NetworkTimeout timeout;
 
     /**
      * @param client           a client for the bucket's region and endpoint
@@ -57,14 +61,16 @@ public final class S3Store implements FileStore {
      * @param endpointAndRegion how the store is reached, for messages, e.g. {@code region eu-west-1}
      * @param credentialSource where the credentials come from, never a secret
      * @param credentials      closed with the store (the default chain holds threads and caches)
+     * @param timeout          the client's bound on each request, for messages
      */
     S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
-            SdkAutoCloseable credentials) {
+            SdkAutoCloseable credentials, NetworkTimeout timeout) {
         this.client = client;
         this.location = location;
         this.description = location + " (" + endpointAndRegion + "; credentials from " + credentialSource + ")";
         this.credentialSource = credentialSource;
         this.credentials = credentials;
+        this.timeout = timeout;
     }
 
     @Override
@@ -232,8 +238,14 @@ public final class S3Store implements FileStore {
             throw translate(verb, path, e);
         } catch (SdkClientException e) {
             // No answer from the store (connection refused, timeout, reset): worth retrying.
-            throw new IOException("could not " + verb + " " + location.uri(path) + ": " + e.getMessage(), e);
+            String reason = isTimeout(e) ? timeout.timedOut() + " (" + e.getMessage() + ")" : e.getMessage();
+            throw new IOException("could not " + verb + " " + location.uri(path) + ": " + reason, e);
         }
+    }
+
+    private static boolean isTimeout(SdkClientException e) {
+        return e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException
+                || NetworkTimeout.isSocketTimeout(e);
     }
 
     private static boolean isMissingObject(S3Exception e) {

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
@@ -12,7 +13,6 @@ import io.github.releasechannels.site.Site;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,7 +23,6 @@ import java.util.List;
 public final class SftpPublisherFactory implements PublisherFactory {
 
     static final String KNOWN_HOSTS_OPTION = "knownHosts";
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Override
     public List<String> schemes() {
@@ -38,6 +37,7 @@ public final class SftpPublisherFactory implements PublisherFactory {
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
         SftpTarget parsed = SftpTarget.parse(target, settings.credentials());
+        NetworkTimeout timeout = NetworkTimeout.of(settings);
         boolean hasSecret = settings.credentials()
                 .filter(c -> c.privateKey().isPresent() || c.password().isPresent()).isPresent();
         if (!hasSecret) {
@@ -45,7 +45,7 @@ public final class SftpPublisherFactory implements PublisherFactory {
                     + "set releaseChannels.serverId to a settings.xml <server> with a <privateKey> (and "
                     + "<passphrase> if it is encrypted) or a <password>.");
         }
-        SftpStore store = new SftpStore(parsed, knownHosts(settings), settings.credentials(), TIMEOUT);
+        SftpStore store = new SftpStore(parsed, knownHosts(settings), settings.credentials(), timeout);
         return new SftpPublisher(store, new StorePublisher(store, settings.retry()));
     }
 

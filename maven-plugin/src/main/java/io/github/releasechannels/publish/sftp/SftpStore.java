@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.sftp;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
@@ -20,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,7 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
@@ -72,7 +75,7 @@ public final class SftpStore implements FileStore {
     private final SftpTarget target;
     private final Optional<Credentials> credentials;
     private final HostKeyCheck hostKeys;
-    private final Duration timeout;
+    private final NetworkTimeout timeout;
     private volatile PublishLog log = PublishLog.SILENT;
 
     private SshClient client;
@@ -84,7 +87,7 @@ public final class SftpStore implements FileStore {
     private boolean warnedAboutPermissions;
     private final Set<String> knownDirectories = new HashSet<>();
 
-    SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, Duration timeout) {
+    SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, NetworkTimeout timeout) {
         this.target = target;
         this.credentials = credentials;
         this.hostKeys = new HostKeyCheck(target, knownHosts);
@@ -189,6 +192,8 @@ public final class SftpStore implements FileStore {
                 if (!isMissing(e)) {
                     break;
                 }
+            } catch (IOException e) {
+                throw lost("remove the empty directory " + dir, e);
             }
         }
     }
@@ -375,8 +380,30 @@ public final class SftpStore implements FileStore {
     private IOException lost(String what, IOException e) {
         // A closing session can still look open; drop it so the retry connects afresh.
         disconnect();
-        return new IOException("the SFTP session to " + target.host() + ":" + target.port() + " broke while trying to "
-                + what + " (" + e.getMessage() + ")", e);
+        String where = target.host() + ":" + target.port();
+        if (isTimeout(e)) {
+            return new IOException("the SFTP session to " + where + " " + timeout.timedOut() + " while trying to "
+                    + what + " (" + e.getMessage() + ")", e);
+        }
+        return new IOException("the SFTP session to " + where + " broke while trying to " + what + " ("
+                + e.getMessage() + ")", e);
+    }
+
+    /**
+     * Whether MINA SSHD gave up waiting: a socket timeout, a reply that did not come ("Timeout expired while waiting
+     * for id=..."), a connect or login future that did not complete, or the session closed for being idle.
+     */
+    private static boolean isTimeout(Throwable error) {
+        if (NetworkTimeout.isSocketTimeout(error)) {
+            return true;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("timeout") || message.contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SftpClient sftp() throws IOException {
@@ -389,10 +416,11 @@ public final class SftpStore implements FileStore {
         hostKeys.reset();
         ClientSession opened = null;
         try {
-            opened = client.connect(target.user(), target.host(), target.port()).verify(timeout).getSession();
+            opened = client.connect(target.user(), target.host(), target.port()).verify(timeout.duration())
+                    .getSession();
             identities.forEach(opened::addPublicKeyIdentity);
             credentials.flatMap(Credentials::password).ifPresent(opened::addPasswordIdentity);
-            opened.auth().verify(timeout);
+            opened.auth().verify(timeout.duration());
             SftpClient opening = SftpClientFactory.instance().createSftpClient(opened);
             session = opened;
             sftp = opening;
@@ -431,6 +459,10 @@ public final class SftpStore implements FileStore {
             return new TargetException("Authentication as '" + target.user() + "' on " + where + " failed with "
                     + authDescription() + ". Check the user, the <password> or <privateKey> of the settings.xml "
                     + "server, and that the key is in the server's authorized_keys.");
+        }
+        if (isTimeout(e)) {
+            return new IOException("Opening an SFTP session on " + where + " " + timeout.timedOut() + " ("
+                    + e.getMessage() + ")", e);
         }
         return new IOException("Cannot open an SFTP session on " + where + ": " + e.getMessage(), e);
     }
@@ -488,10 +520,14 @@ public final class SftpStore implements FileStore {
             created.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
             created.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
             created.setSignatureFactories(preferKnownKeyTypes(created.getSignatureFactories()));
-            CoreModuleProperties.IO_CONNECT_TIMEOUT.set(created, timeout);
-            CoreModuleProperties.AUTH_TIMEOUT.set(created, timeout);
-            // How long one SFTP request may wait for its answer.
-            CoreModuleProperties.IDLE_TIMEOUT.set(created, timeout.multipliedBy(4));
+            Duration limit = timeout.duration();
+            CoreModuleProperties.IO_CONNECT_TIMEOUT.set(created, limit);
+            CoreModuleProperties.AUTH_TIMEOUT.set(created, limit);
+            SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(created, limit);
+            // How long one SFTP request waits for its answer (and the session may sit idle). Each request is small
+            // (a site file of a few bytes, a 32 KiB chunk at most, a rename), so it gets the same bound as a
+            // connect; the four times as long used before had no reason beyond caution.
+            CoreModuleProperties.IDLE_TIMEOUT.set(created, limit);
             created.start();
             client = created;
         }

@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Publishes site B over site A to a real smart-HTTP git server through a {@link FaultProxy} that breaks the N-th
- * HTTP request, for every N a clean publish makes, while a poller reads the branch tip in the server's repository
+ * HTTP request, for every N a clean publish makes (stalls: a spread of N), while a poller reads the branch tip in the server's repository
  * (what GitHub Pages would serve). A push replaces the whole tree at once, so what matters is: the branch is always
  * A's commit or one commit on top of it (never a corrupt ref, a second commit or a force push), a failed publish
  * leaves it at A, and a clean publish afterwards converges to exactly B without another commit.
@@ -45,6 +47,9 @@ class GitHttpFaultInjectionTest {
 
     private static final String TOKEN = "ghp_FAULTSfakeTOKEN0123456789abcdefXYZ";
     private static final String BRANCH = "gh-pages";
+    /** releaseChannels.timeoutSeconds in the stall test; each stall outlasts it, so the client gives up first. */
+    private static final Map<String, String> ONE_SECOND = Map.of(NetworkTimeout.OPTION, "1");
+    private static final Duration STALL = Duration.ofMillis(1_500);
 
     @TempDir
     Path dir;
@@ -111,6 +116,39 @@ class GitHttpFaultInjectionTest {
         }
     }
 
+    /**
+     * A request the server does not answer times out after releaseChannels.timeoutSeconds instead of hanging the
+     * deploy: with retries the fetch or push is repeated and succeeds, without them the publish fails saying what
+     * timed out. Requests spread over the fetch and the push.
+     */
+    @Test
+    void aStalledRequestTimesOutAndIsRetriedOrFailsSayingSoAndTheNextPublishConverges() throws Exception {
+        int requests = measureRequests();
+        proxy.stallFor(STALL);
+        List<Integer> stalls = List.of(1, 1 + (requests - 1) / 3, 1 + 2 * (requests - 1) / 3, requests);
+        for (int i = 0; i < stalls.size(); i++) {
+            int n = stalls.get(i);
+            boolean retried = i % 2 == 0;
+            String fault = "stall at request " + n + " of " + requests + (retried ? " with" : " without") + " retries";
+            resetToA();
+            proxy.atRequest(n, Action.STALL);
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            Optional<IOException> failure = publishBWatched(fault, retried ? 4 : 1, warnings);
+            assertEquals(1, proxy.faultsFired(), fault + " did not happen");
+            if (retried) {
+                assertEquals(Optional.empty(), failure.map(IOException::getMessage), fault);
+                assertTrue(warnings.stream().anyMatch(w -> w.contains("timed out after 1 s")), fault + ": "
+                        + warnings);
+            } else {
+                assertTrue(failure.isPresent(), fault + " must fail the publish");
+                assertClearFailure(failure.get());
+                assertTrue(failure.get().getMessage().contains("timed out after 1 s (releaseChannels.timeoutSeconds)"),
+                        fault + ": " + failure.get().getMessage());
+            }
+            assertConverges(fault);
+        }
+    }
+
     private int measureRequests() throws Exception {
         resetToA();
         proxy.passThrough();
@@ -131,10 +169,30 @@ class GitHttpFaultInjectionTest {
     }
 
     private Optional<IOException> publishBWatched(String fault) throws Exception {
+        return publishBWatched(fault, 4, new CopyOnWriteArrayList<>());
+    }
+
+    /** Publishes B through the proxy with {@code attempts} per operation, collecting the log's warnings. */
+    private Optional<IOException> publishBWatched(String fault, int attempts, List<String> warnings)
+            throws Exception {
         ChannelPoller poller = ChannelPoller.start(siteA, siteB, this::branchTip);
         Optional<IOException> failure = Optional.empty();
+        PublishLog log = new PublishLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public void debug(String message) {
+            }
+        };
         try {
-            publish(viaProxy(), siteB);
+            publish(viaProxy(), siteB, ONE_SECOND, attempts, log);
         } catch (IOException e) {
             failure = Optional.of(e);
         }
@@ -180,6 +238,8 @@ class GitHttpFaultInjectionTest {
 
     /** A clean publish leaves exactly B in one commit on A, and one more writes nothing. */
     private void assertConverges(String fault) throws Exception {
+        // A stalled push the client gave up on may still land when the stall ends; it is then one commit on A.
+        proxy.awaitStallsOver();
         proxy.passThrough();
         publish(viaProxy(), siteB);
         assertEquals(files(siteB), GitTestSupport.files(remote, BRANCH), fault);
@@ -201,10 +261,15 @@ class GitHttpFaultInjectionTest {
     }
 
     private PublishReport publish(String target, Site site) throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of(), Map.of("GITHUB_TOKEN", TOKEN),
-                dir.resolve("work"), new Retry(4, Duration.ZERO, Duration.ZERO, duration -> { }));
+        return publish(target, site, Map.of(), 4, PublishLog.SILENT);
+    }
+
+    private PublishReport publish(String target, Site site, Map<String, String> options, int attempts,
+            PublishLog log) throws Exception {
+        TargetSettings settings = new TargetSettings(Optional.empty(), options, Map.of("GITHUB_TOKEN", TOKEN),
+                dir.resolve("work"), new Retry(attempts, Duration.ZERO, Duration.ZERO, duration -> { }));
         try (GitPublisher publisher = GitTestSupport.publisher(target + "#" + BRANCH, settings)) {
-            return publisher.publish(site, GitTestSupport.request(PublishLog.SILENT));
+            return publisher.publish(site, GitTestSupport.request(log));
         }
     }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -18,6 +20,7 @@ import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultProxy.Action;
 import io.github.releasechannels.testing.FaultScenario;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Publishes site B over site A through a {@link FaultProxy} in front of S3Mock that breaks the N-th request, for
- * every N a clean publish makes, while a poller reads the bucket straight from S3Mock as agents would (through a
+ * Publishes site B over site A through a {@link FaultProxy} in front of S3Mock that breaks or stalls the N-th
+ * request, for every N a clean publish makes (stalls: a spread of N), while a poller reads the bucket straight from S3Mock as agents would (through a
  * CDN) and checks that no channel is ever missing, empty or mixed. Each publish must succeed after retries or fail
  * with a message naming what failed, and a clean publish afterwards must converge to exactly B.
  */
@@ -42,6 +45,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class S3FaultInjectionTest {
 
     private static final String BUCKET = S3MockServer.BUCKET;
+    /** releaseChannels.timeoutSeconds in the stall tests; each stall outlasts it, so the client gives up first. */
+    private static final String TIMEOUT_SECONDS = "1";
+    private static final Duration STALL = Duration.ofMillis(1_500);
 
     private static S3MockServer s3;
     private static S3Client inspector;
@@ -100,6 +106,45 @@ class S3FaultInjectionTest {
         }
     }
 
+    /**
+     * A request the store does not answer times out after releaseChannels.timeoutSeconds instead of hanging the
+     * deploy, and the SDK sends it again; for requests spread over the publish (the manifest read, the metadata
+     * reads, the writes, the manifest write).
+     */
+    @Test
+    void aStalledRequestTimesOutIsSentAgainAndTheNextPublishConverges() throws Exception {
+        int requests = measureRequests();
+        proxy.stallFor(STALL);
+        for (int n : List.of(1, requests / 3, 2 * requests / 3, requests)) {
+            String prefix = "faults/stall-" + n;
+            proxy.atRequest(n, Action.STALL);
+            Optional<IOException> failure = publishBWatched(prefix, "stall at request " + n,
+                    viaProxy(TIMEOUT_SECONDS, S3Fixtures.fastRetry()));
+            assertEquals(1, proxy.faultsFired(), "stall at request " + n + " did not happen");
+            assertEquals(Optional.empty(), failure.map(IOException::getMessage), "stall at request " + n);
+            // Had the client waited for the stall to end, the request would have passed without being sent again.
+            assertTrue(proxy.requests() > requests, "stall at request " + n + ": the request was not sent again");
+            assertConverges(prefix);
+        }
+    }
+
+    /** A store that stops answering fails the deploy after the retries, saying which object timed out. */
+    @Test
+    void aStoreThatStopsAnsweringFailsNamingTheObjectAndSayingItTimedOut() throws Exception {
+        int requests = measureRequests();
+        proxy.stallFor(STALL);
+        String prefix = "faults/stalled-from-" + requests;
+        proxy.stallFrom(requests);
+        Optional<IOException> failure = publishBWatched(prefix, "stall from request " + requests,
+                viaProxy(TIMEOUT_SECONDS, new Retry(2, Duration.ZERO, Duration.ZERO, duration -> { })));
+        assertTrue(failure.isPresent(), "a store that stops answering must fail the publish");
+        String message = failure.get().getMessage();
+        assertClearFailure(failure.get(), prefix);
+        assertTrue(message.startsWith("gave up after 2 attempts to "), message);
+        assertTrue(message.contains("timed out after 1 s (releaseChannels.timeoutSeconds)"), message);
+        assertConverges(prefix);
+    }
+
     /** Requests of a clean publish of B over A through the proxy. */
     private int measureRequests() throws Exception {
         String prefix = "faults/measure";
@@ -111,11 +156,16 @@ class S3FaultInjectionTest {
 
     /** Publishes A directly, then B through the armed proxy while a poller watches; the failure, if any. */
     private Optional<IOException> publishBWatched(String prefix, String fault) throws Exception {
+        return publishBWatched(prefix, fault, viaProxy());
+    }
+
+    private Optional<IOException> publishBWatched(String prefix, String fault, TargetSettings viaProxy)
+            throws Exception {
         publish(prefix, siteA, direct());
         ChannelPoller poller = ChannelPoller.start(siteA, siteB, () -> path -> read(prefix, path));
         Optional<IOException> failure = Optional.empty();
         try {
-            publish(prefix, siteB, viaProxy());
+            publish(prefix, siteB, viaProxy);
         } catch (IOException e) {
             failure = Optional.of(e);
         }
@@ -133,6 +183,7 @@ class S3FaultInjectionTest {
 
     /** A clean publish leaves exactly B, and one more writes nothing. */
     private void assertConverges(String prefix) throws Exception {
+        proxy.awaitStallsOver();
         proxy.passThrough();
         publish(prefix, siteB, viaProxy());
         assertEquals(contents(siteB), contents(inspector, BUCKET, prefix), prefix);
@@ -179,5 +230,13 @@ class S3FaultInjectionTest {
         options.put(S3PublisherFactory.ENDPOINT, "http://127.0.0.1:" + proxy.port());
         return S3Fixtures.settings(s3, options,
                 Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
+    }
+
+    private static TargetSettings viaProxy(String timeoutSeconds, Retry retry) {
+        TargetSettings settings = viaProxy();
+        Map<String, String> options = new HashMap<>(settings.options());
+        options.put(NetworkTimeout.OPTION, timeoutSeconds);
+        return new TargetSettings(settings.credentials(), options, settings.environment(),
+                settings.workDirectory(), retry);
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.ChannelPoller;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Publishes site B over site A to a real MINA SSHD SFTP server through a {@link FaultProxy} that cuts the SSH
- * connection after N bytes from the client, for a spread of N over every byte a clean publish sends (SSH is
+ * Publishes site B over site A to a real MINA SSHD SFTP server through a {@link FaultProxy} that cuts or stalls the
+ * SSH connection after N bytes from the client, for a spread of N over every byte a clean publish sends (SSH is
  * encrypted, so bytes are all the proxy can count), while a poller reads the files in the server's directory as the
  * web server would. With one attempt a cut publish fails naming the server; with retries it succeeds on a new
  * session; either way a clean publish afterwards converges to exactly B.
@@ -41,6 +44,9 @@ class SftpFaultInjectionTest {
     private static final String PASSWORD = "fault injection password";
     /** Cut points spread evenly over the bytes of a clean publish, besides a few inside the SSH handshake. */
     private static final int SPREAD = 14;
+    /** releaseChannels.timeoutSeconds in the stall test; each stall outlasts it, so the client gives up first. */
+    private static final String TIMEOUT_SECONDS = "1";
+    private static final Duration STALL = Duration.ofMillis(1_500);
 
     @TempDir
     Path dir;
@@ -99,6 +105,51 @@ class SftpFaultInjectionTest {
         }
     }
 
+    /**
+     * A connection that stops forwarding after N bytes (in the handshake, during the comparison, during the writes)
+     * times out after releaseChannels.timeoutSeconds instead of hanging the deploy: with retries the operation is
+     * repeated on a new session and the publish succeeds, without them it fails saying the session timed out.
+     */
+    @Test
+    void aStallAtAnyPointOfAPublishTimesOutAndIsRetriedOrFailsSayingSoAndTheNextPublishConverges()
+            throws Exception {
+        long bytes = measureBytes();
+        proxy.stallFor(STALL);
+        List<Long> stalls = List.of(200L, bytes / 4, bytes / 2, bytes * 3 / 4);
+        for (int i = 0; i < stalls.size(); i++) {
+            long n = stalls.get(i);
+            boolean retried = i % 2 == 0;
+            String folder = "stall-" + n;
+            String fault = "stall at byte " + n + " of " + bytes + (retried ? " with retries" : " without retries");
+            resetToA(folder);
+            proxy.atByte(n, FaultProxy.Action.STALL);
+            ChannelPoller poller = ChannelPoller.start(siteA, siteB, () -> path -> read(folder, path));
+            SftpTestSupport.RecordingLog log = new SftpTestSupport.RecordingLog();
+            Optional<IOException> failure = Optional.empty();
+            try {
+                publish(folder, siteB, SftpTestSupport.attempts(retried ? 4 : 1), TIMEOUT_SECONDS, log);
+            } catch (IOException e) {
+                failure = Optional.of(e);
+            }
+            assertEquals(List.of(), poller.stop(2), fault);
+            assertEquals(1, proxy.faultsFired(), fault + " did not happen");
+            if (retried) {
+                assertFalse(failure.isPresent(), fault + ": " + failure.map(Throwable::getMessage).orElse(""));
+                assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("WARN ")
+                        && line.contains("timed out after 1 s")), fault + ": " + log.lines);
+            } else {
+                assertTrue(failure.isPresent(), fault + " must fail the publish");
+                String message = failure.get().getMessage();
+                assertTrue(message.contains("127.0.0.1:" + proxy.port()), fault + " names the server: " + message);
+                assertTrue(message.contains("timed out after 1 s (releaseChannels.timeoutSeconds)"),
+                        fault + ": " + message);
+            }
+            // What the client sent before giving up reaches the server when the stall ends, as a late packet would.
+            proxy.awaitStallsOver();
+            assertConverges(folder, fault);
+        }
+    }
+
     private long measureBytes() throws Exception {
         resetToA("measure");
         proxy.passThrough();
@@ -150,9 +201,16 @@ class SftpFaultInjectionTest {
     }
 
     private PublishReport publish(String folder, Site site, Retry retry) throws Exception {
+        return publish(folder, site, retry, String.valueOf(NetworkTimeout.DEFAULT_SECONDS), PublishLog.SILENT);
+    }
+
+    private PublishReport publish(String folder, Site site, Retry retry, String timeoutSeconds, PublishLog log)
+            throws Exception {
         String target = "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + proxy.port() + SftpTestServer.SITE + "/"
                 + folder;
-        return SftpTestSupport.publish(target, SftpTestSupport.settings(SftpTestSupport.password(PASSWORD),
-                knownHosts, retry, dir.resolve("work")), site, false, PublishLog.SILENT);
+        TargetSettings settings = new TargetSettings(Optional.of(SftpTestSupport.password(PASSWORD)),
+                Map.of(SftpPublisherFactory.KNOWN_HOSTS_OPTION, knownHosts.toString(), NetworkTimeout.OPTION,
+                        timeoutSeconds), Map.of(), dir.resolve("work"), retry);
+        return SftpTestSupport.publish(target, settings, site, false, log);
     }
 }
