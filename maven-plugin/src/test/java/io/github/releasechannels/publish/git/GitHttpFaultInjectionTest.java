@@ -49,7 +49,8 @@ class GitHttpFaultInjectionTest {
     private static final String BRANCH = "gh-pages";
     /** releaseChannels.timeoutSeconds in the stall test; each stall outlasts it, so the client gives up first. */
     private static final Map<String, String> ONE_SECOND = Map.of(NetworkTimeout.OPTION, "1");
-    private static final Duration STALL = Duration.ofMillis(1_500);
+    // Three times the 1 s timeout: a loaded CI machine must still see the client give up first.
+    private static final Duration STALL = Duration.ofMillis(3_000);
 
     @TempDir
     Path dir;

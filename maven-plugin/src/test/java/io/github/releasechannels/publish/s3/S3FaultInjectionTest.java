@@ -47,7 +47,8 @@ class S3FaultInjectionTest {
     private static final String BUCKET = S3MockServer.BUCKET;
     /** releaseChannels.timeoutSeconds in the stall tests; each stall outlasts it, so the client gives up first. */
     private static final String TIMEOUT_SECONDS = "1";
-    private static final Duration STALL = Duration.ofMillis(1_500);
+    // Three times the 1 s timeout: a loaded CI machine must still see the client give up first.
+    private static final Duration STALL = Duration.ofMillis(3_000);
 
     private static S3MockServer s3;
     private static S3Client inspector;

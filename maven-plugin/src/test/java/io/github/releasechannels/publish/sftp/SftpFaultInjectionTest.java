@@ -46,7 +46,8 @@ class SftpFaultInjectionTest {
     private static final int SPREAD = 14;
     /** releaseChannels.timeoutSeconds in the stall test; each stall outlasts it, so the client gives up first. */
     private static final String TIMEOUT_SECONDS = "1";
-    private static final Duration STALL = Duration.ofMillis(1_500);
+    // Three times the 1 s timeout: a loaded CI machine must still see the client give up first.
+    private static final Duration STALL = Duration.ofMillis(3_000);
 
     @TempDir
     Path dir;
