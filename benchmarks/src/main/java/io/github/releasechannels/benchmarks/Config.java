@@ -25,7 +25,7 @@ record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer>
         int gitRepetitions) {
 
     static Config full(Path root, Path work) {
-        return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3, 1_000, 5, 1_000,
+        return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3, 500, 5, 1_000,
                 List.of(10, 5_000), 5);
     }
 

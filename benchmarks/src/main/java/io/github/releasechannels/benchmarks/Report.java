@@ -129,10 +129,10 @@ final class Report {
         line("## S3: plugin vs rclone");
         line();
         line("A site of " + count(config.s3Channels()) + " channels (" + count(s3.files()) + " files) published "
-                + "to one S3Mock bucket by each side under its own prefix, fresh every round: first to an empty "
+                + "to S3Mock by each side into a bucket of its own, fresh every round: first to an empty "
                 + "prefix, then the same site again, then the site with one channel's version changed. "
                 + config.s3Repetitions() + " recorded rounds" + (config.warmUp() ? ", after a warm-up round on a "
-                + "20-channel site" : "") + ". The plugin's `mvn deploy` side shares the in-process side's prefix and "
+                + "20-channel site" : "") + ". The plugin's `mvn deploy` side shares the in-process side's bucket and "
                 + "skips the first publish (the in-process work plus start-up, which would double the benchmark's "
                 + "time); its change sets the same channel to yet another version, so it is a one-channel change "
                 + "whichever side goes first. "

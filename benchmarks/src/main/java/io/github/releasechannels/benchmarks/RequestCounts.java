@@ -5,8 +5,6 @@ import java.util.List;
 /** Requests by kind, from S3Mock's access log lines ({@code METHOD PATH QUERY STATUS COPY-SOURCE}). */
 record RequestCounts(int put, int copy, int delete, int head, int get, int list, int other) {
 
-    static final RequestCounts NONE = new RequestCounts(0, 0, 0, 0, 0, 0, 0);
-
     static RequestCounts of(List<String> lines) {
         int put = 0;
         int copy = 0;
@@ -57,15 +55,6 @@ record RequestCounts(int put, int copy, int delete, int head, int get, int list,
 
     int writes() {
         return put + copy + delete;
-    }
-
-    int reads() {
-        return head + get + list + other;
-    }
-
-    RequestCounts plus(RequestCounts more) {
-        return new RequestCounts(put + more.put, copy + more.copy, delete + more.delete, head + more.head,
-                get + more.get, list + more.list, other + more.other);
     }
 
     /** e.g. {@code 2 PUT, 1 DELETE} for writes; {@code 0} when there are none. */

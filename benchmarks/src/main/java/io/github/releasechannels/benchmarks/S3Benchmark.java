@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * The plugin's s3:// target against {@code rclone sync --checksum}, both on the same S3Mock: a first publish to an
- * empty prefix, the same site again, then a site with one channel changed. Each side has its own prefix per round,
+ * empty prefix, the same site again, then a site with one channel changed. Each side has its own bucket per round,
  * so every round starts from the same state; the order of the sides rotates from round to round.
  */
 final class S3Benchmark {
@@ -35,6 +35,8 @@ final class S3Benchmark {
     static final String ACCESS_KEY = "bench-access-key";
     static final String SECRET_KEY = "bench-secret-key";
     static final String REGION = "us-east-1";
+    /** Where in its bucket each side publishes. */
+    static final String PREFIX = "teleport";
 
     enum Scenario {
         FIRST("first publish (empty prefix)"),
@@ -103,7 +105,12 @@ final class S3Benchmark {
             }
             results.put(scenario, bySide);
         }
-        try (S3Mock s3 = S3Mock.start(s3mockJar, directory.resolve("s3mock"))) {
+        List<String> buckets = new ArrayList<>();
+        for (int round = config.warmUp() ? 0 : 1; round <= config.s3Repetitions(); round++) {
+            buckets.add(bucket(Side.PLUGIN, round));
+            buckets.add(bucket(Side.RCLONE, round));
+        }
+        try (S3Mock s3 = S3Mock.start(s3mockJar, directory.resolve("s3mock"), buckets)) {
             if (config.warmUp()) {
                 // Warms up S3Mock, the disk cache and this JVM on a small site; not recorded.
                 System.out.println("s3: warm-up");
@@ -118,6 +125,10 @@ final class S3Benchmark {
                 }));
             }
         }
+    }
+
+    private static String bucket(Side side, int round) {
+        return (side == Side.RCLONE ? "rclone" : "plugin") + "-r" + round;
     }
 
     /** One publish: how long it took and the requests it made. */
@@ -135,16 +146,15 @@ final class S3Benchmark {
                 if (side == Side.RCLONE && rcloneMissing || side == Side.PLUGIN_MAVEN && scenario == Scenario.FIRST) {
                     continue;
                 }
-                // Both plugin sides share a prefix: the mvn side's first publish is the in-process side's.
-                String prefix = (side == Side.RCLONE ? "rclone" : "plugin") + "-"
-                        + prepared.sites().get(scenario).files().size() + "-r" + round;
+                // Both plugin sides share a bucket: the mvn side's first publish is the in-process side's.
+                String location = bucket(side, round) + "/" + PREFIX;
                 long nanos = switch (side) {
-                    case PLUGIN -> publishInProcess(s3, prepared.sites().get(scenario), prefix, directory);
-                    case PLUGIN_MAVEN -> publishWithMaven(s3, prepared.projects().get(scenario), prefix);
-                    case RCLONE -> rcloneSync(s3, prepared.rendered().get(scenario), prefix);
+                    case PLUGIN -> publishInProcess(s3, prepared.sites().get(scenario), location, directory);
+                    case PLUGIN_MAVEN -> publishWithMaven(s3, prepared.projects().get(scenario), location);
+                    case RCLONE -> rcloneSync(s3, prepared.rendered().get(scenario), location);
                 };
                 RequestCounts counts = s3.drain();
-                check(s3, prefix, scenario, side);
+                check(s3, location, scenario, side);
                 s3.drain();
                 measured.get(scenario).put(side, new Measured(nanos, counts));
             }
@@ -165,7 +175,7 @@ final class S3Benchmark {
             sites.put(scenario, ChannelsFiles.render(channelsFile));
             rendered.put(scenario, channelsFile.getParent().resolve("site"));
             new SiteWriter().write(sites.get(scenario), rendered.get(scenario));
-            // The mvn side publishes to the in-process side's prefix, so its change must differ from that one's.
+            // The mvn side publishes to the in-process side's bucket, so its change must differ from that one's.
             projects.put(scenario, project(scenario == Scenario.CHANGE ? changedAgain : base));
         }
         return new Prepared(sites, rendered, projects);
@@ -177,16 +187,16 @@ final class S3Benchmark {
         return project;
     }
 
-    private long publishInProcess(S3Mock s3, Site site, String prefix, Path directory) throws IOException {
+    private long publishInProcess(S3Mock s3, Site site, String location, Path directory) throws IOException {
         TargetSettings settings = new TargetSettings(
                 Optional.of(new Credentials(Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY), Optional.empty(),
                         Optional.empty(), "the benchmark")),
                 Map.of("s3.endpoint", s3.endpoint().toString(), "s3.pathStyle", "true", "s3.region", REGION),
                 Map.of(), directory.resolve("plugin-work"), Retry.defaults());
-        commands.put(Side.PLUGIN, "Publishers.standard().open(\"s3://" + S3Mock.BUCKET + "/<prefix>\", settings)"
+        commands.put(Side.PLUGIN, "Publishers.standard().open(\"s3://<bucket>/" + PREFIX + "\", settings)"
                 + ".publish(site, ...) with s3.endpoint=<S3Mock>, s3.pathStyle=true, s3.region=" + REGION);
         long started = System.nanoTime();
-        try (Publisher publisher = Publishers.standard().open("s3://" + S3Mock.BUCKET + "/" + prefix, settings)) {
+        try (Publisher publisher = Publishers.standard().open("s3://" + location, settings)) {
             publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
                     PublishLog.SILENT));
         } catch (InvalidTargetException | PublishRefusedException e) {
@@ -195,27 +205,27 @@ final class S3Benchmark {
         return System.nanoTime() - started;
     }
 
-    private long publishWithMaven(S3Mock s3, Path project, String prefix) throws IOException, InterruptedException {
+    private long publishWithMaven(S3Mock s3, Path project, String location) throws IOException, InterruptedException {
         List<String> args = List.of(
                 "io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy",
-                "-DreleaseChannels.target=s3://" + S3Mock.BUCKET + "/" + prefix,
+                "-DreleaseChannels.target=s3://" + location,
                 "-DreleaseChannels.s3.endpoint=" + s3.endpoint(),
                 "-DreleaseChannels.s3.pathStyle=true",
                 "-DreleaseChannels.s3.region=" + REGION);
         commands.put(Side.PLUGIN_MAVEN, "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… MAVEN_OPTS=" + Maven.MAVEN_OPTS
                 + " " + String.join(" ", maven.command(Path.of("<project>"), args, true))
                         .replace(config.root().toString(), ".")
-                        .replace(s3.endpoint().toString(), "<S3Mock>").replace(prefix, "<prefix>"));
+                        .replace(s3.endpoint().toString(), "<S3Mock>").replace(location, "<bucket>/" + PREFIX));
         Map<String, String> env = withoutAws();
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         return maven.run(project, args, env).nanos();
     }
 
-    private long rcloneSync(S3Mock s3, Path site, String prefix) throws IOException, InterruptedException {
+    private long rcloneSync(S3Mock s3, Path site, String location) throws IOException, InterruptedException {
         List<String> command = List.of("rclone", "sync", "--checksum", site.toString(),
-                "bench:" + S3Mock.BUCKET + "/" + prefix);
-        commands.put(Side.RCLONE, "rclone sync --checksum <rendered site> bench:" + S3Mock.BUCKET + "/<prefix> "
+                "bench:" + location);
+        commands.put(Side.RCLONE, "rclone sync --checksum <rendered site> bench:<bucket>/" + PREFIX + " "
                 + "(remote from RCLONE_CONFIG_BENCH_*: type s3, provider Other, endpoint <S3Mock>, "
                 + "force_path_style true, region " + REGION + ")");
         Map<String, String> env = rcloneEnvironment(s3);
@@ -243,8 +253,8 @@ final class S3Benchmark {
     }
 
     /** A benchmark that silently publishes nothing measures nothing: read back the channel that changes. */
-    private static void check(S3Mock s3, String prefix, Scenario scenario, Side side) throws IOException {
-        String key = prefix + "/" + ChannelsFiles.CHANGED_CHANNEL + "/version";
+    private static void check(S3Mock s3, String location, Scenario scenario, Side side) throws IOException {
+        String key = location + "/" + ChannelsFiles.CHANGED_CHANNEL + "/version";
         String expected = scenario != Scenario.CHANGE ? ChannelsFiles.ORIGINAL_VERSION
                 : side == Side.PLUGIN_MAVEN ? ChannelsFiles.CHANGED_AGAIN_VERSION : ChannelsFiles.CHANGED_VERSION;
         String actual = s3.content(key);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class S3Mock implements AutoCloseable {
 
+    /** For readiness checks and log markers; the sites go to buckets of their own. */
     static final String BUCKET = "bench";
 
     private final Process process;
@@ -32,7 +33,12 @@ final class S3Mock implements AutoCloseable {
         this.accessLog = accessLog;
     }
 
-    static S3Mock start(Path jar, Path directory) throws IOException, InterruptedException {
+    /**
+     * @param buckets created at start, besides {@link #BUCKET}. S3Mock lists a bucket by scanning all its objects,
+     *                so each site gets its own bucket: otherwise listings, and rclone with them, slow down as the
+     *                benchmark fills one bucket.
+     */
+    static S3Mock start(Path jar, Path directory, List<String> buckets) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         int port = freeLoopbackPort();
         Path logs = directory.resolve("logs");
@@ -40,7 +46,7 @@ final class S3Mock implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(),
                 "--http.port=" + port,
                 "--server.port=0", "--server.address=127.0.0.1",
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
+                "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET + "," + String.join(",", buckets),
                 "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
                 "--spring.main.banner-mode=off",
                 "--server.tomcat.accesslog.enabled=true",
@@ -92,8 +98,8 @@ final class S3Mock implements AutoCloseable {
     }
 
     /** An object's content, read without credentials (S3Mock does not check them); to check a publish worked. */
-    String content(String key) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/" + BUCKET + "/" + key).toURL()
+    String content(String bucketAndKey) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/" + bucketAndKey).toURL()
                 .openConnection();
         try (var in = connection.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -18,10 +18,6 @@ final class Samples {
         return millis.isEmpty();
     }
 
-    int count() {
-        return millis.size();
-    }
-
     double median() {
         if (millis.isEmpty()) {
             return Double.NaN;
