@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks: bash benchmarks/run.sh [--smoke]
+#   full run: writes docs/benchmarks.md (about 10 to 15 minutes on 2 cores)
+#   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
+# Needs a JDK 17, git, and rclone for the S3 comparison (Debian: apt-get install rclone).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=()
+out=docs/benchmarks.md
+if [[ "${1:-}" == "--smoke" ]]; then
+  smoke=(--smoke)
+  out=benchmarks/target/benchmarks-smoke.md
+elif [[ $# -gt 0 ]]; then
+  echo "usage: bash benchmarks/run.sh [--smoke]" >&2
+  exit 2
+fi
+
+# The plugin as the benchmarks and their mvn runs use it.
+./mvnw -B -q install -DskipTests
+# The benchmark classes, S3Mock's jar, and the class path to run them with.
+./mvnw -B -q -f benchmarks/pom.xml package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+java -cp "$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+  io.github.releasechannels.benchmarks.Benchmarks "${smoke[@]}" --root "$PWD" --out "$out"

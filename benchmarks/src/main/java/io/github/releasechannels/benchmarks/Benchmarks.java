@@ -1,0 +1,94 @@
+package io.github.releasechannels.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Runs every benchmark and writes the Markdown report. Usage:
+ * {@code Benchmarks [--smoke] --root <repository root> --out <report.md>}; {@code benchmarks/run.sh} calls it.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = false;
+        Path root = null;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: Benchmarks [--smoke] --root <repository root> --out <report.md>");
+            }
+        }
+        if (root == null || out == null) {
+            throw new IllegalArgumentException("usage: Benchmarks [--smoke] --root <repository root> --out <report.md>");
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Benchmarks.class.getResourceAsStream("/benchmarks.properties")) {
+            properties.load(in);
+        }
+        // Outside the repository, so the channels files are not read as part of its git working tree.
+        Path work = Files.createTempDirectory("release-channels-bench-");
+        Path log = Files.createDirectories(root.resolve("benchmarks/target")).resolve("benchmarks.log");
+        Files.deleteIfExists(log);
+        Config config = smoke ? Config.smoke(root, work) : Config.full(root, work);
+        long started = System.nanoTime();
+        try {
+            Maven maven = new Maven(root, log);
+            String pluginVersion = properties.getProperty("pluginVersion");
+
+            GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
+            var generateRows = generate.run();
+            S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
+                    pluginVersion, log);
+            s3.run();
+            GitBenchmark git = new GitBenchmark(config, maven, pluginVersion,
+                    properties.getProperty("scmPublishPluginVersion"));
+            git.run();
+
+            Report.Environment environment = new Report.Environment(Machine.describe(), maven.version(),
+                    s3.rcloneVersion(), firstLine(List.of("git", "--version"), root, log),
+                    properties.getProperty("s3mockVersion"), properties.getProperty("scmPublishPluginVersion"),
+                    sourceRevision(root, log), Duration.ofNanos(System.nanoTime() - started));
+            String report = new Report(config, environment, generate, generateRows, s3, git).render();
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report, StandardCharsets.UTF_8);
+            System.out.println("Wrote " + out);
+        } finally {
+            PathUtils.deleteDirectory(work);
+        }
+    }
+
+    private static String sourceRevision(Path root, Path log) throws InterruptedException {
+        String commit = firstLine(List.of("git", "rev-parse", "--short=12", "HEAD"), root, log);
+        try {
+            boolean dirty = !Processes.run(List.of("git", "status", "--porcelain", "--", ".",
+                    ":(exclude)docs/benchmarks.md"), root, Map.of(), log, Duration.ofMinutes(1)).output().isEmpty();
+            return commit + (dirty ? " with uncommitted changes" : "");
+        } catch (IOException e) {
+            return commit;
+        }
+    }
+
+    private static String firstLine(List<String> command, Path root, Path log) throws InterruptedException {
+        try {
+            List<String> output = Processes.run(command, root, Map.of(), log, Duration.ofMinutes(1)).output();
+            return output.isEmpty() ? "unknown" : output.get(0).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

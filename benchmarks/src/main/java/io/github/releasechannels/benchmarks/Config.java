@@ -1,0 +1,35 @@
+package io.github.releasechannels.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Sizes and repetition counts of one run.
+ *
+ * @param smoke           tiny sizes, one repetition: proves the benchmarks still run, measures nothing
+ * @param warmUp          run each comparison once, unrecorded, before measuring
+ * @param root            the repository root (its {@code mvnw} runs the Maven sides)
+ * @param work            a scratch directory outside any git repository
+ * @param generateSizes   channel counts of the generate benchmark
+ * @param warmRuns        in-process generate runs measured after warming up
+ * @param coldRuns        fresh-JVM generate runs per size
+ * @param mavenRuns       whole {@code mvn} generate runs per size
+ * @param s3Channels      site size of the S3 benchmark
+ * @param s3Repetitions   rounds of the S3 scenarios, each side once per round
+ * @param gitChannels     site size of the git benchmark
+ * @param gitHistories    commits on the pages branch before publishing
+ * @param gitRepetitions  publishes per side and history length
+ */
+record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer> generateSizes, int warmRuns, int coldRuns,
+        int mavenRuns, int s3Channels, int s3Repetitions, int gitChannels, List<Integer> gitHistories,
+        int gitRepetitions) {
+
+    static Config full(Path root, Path work) {
+        return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3, 500, 5, 1_000,
+                List.of(10, 5_000), 5);
+    }
+
+    static Config smoke(Path root, Path work) {
+        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, 20, 1, 20, List.of(10, 200), 1);
+    }
+}

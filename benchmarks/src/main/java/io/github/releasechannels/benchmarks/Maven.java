@@ -1,0 +1,76 @@
+package io.github.releasechannels.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the project's Maven wrapper on throwaway projects, as a user's CI would run a goal. */
+final class Maven {
+
+    /** Every Maven run of the benchmarks gets the heap the generate goal must fit in. */
+    static final String MAVEN_OPTS = "-Xmx256m";
+
+    private final Path root;
+    private final Path log;
+
+    Maven(Path root, Path log) {
+        this.root = root;
+        this.log = log;
+    }
+
+    /** {@code ./mvnw -B -o -f <project>/pom.xml <args>} from the repository root; returns the wall time. */
+    Processes.Result run(Path project, List<String> args, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        return run(project, args, environment, true);
+    }
+
+    Processes.Result run(Path project, List<String> args, Map<String, String> environment, boolean offline)
+            throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("MAVEN_OPTS", MAVEN_OPTS);
+        env.put("MAVEN_ARGS", null);
+        return Processes.run(command(project, args, offline), root, env, log, Duration.ofMinutes(5));
+    }
+
+    List<String> command(Path project, List<String> args, boolean offline) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("mvnw").toString(), "-B"));
+        if (offline) {
+            command.add("-o");
+        }
+        command.addAll(List.of("-f", project.resolve("pom.xml").toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** A minimal project that only hosts goals given on the command line. */
+    static Path project(Path directory, String artifactId) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>bench</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  <properties>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                </project>
+                """.formatted(artifactId), StandardCharsets.UTF_8);
+        return directory;
+    }
+
+    /** {@code ./mvnw --version}'s first line. */
+    String version() throws IOException, InterruptedException {
+        List<String> output = Processes.run(List.of(root.resolve("mvnw").toString(), "--version"), root,
+                Map.of(), log, Duration.ofMinutes(2)).output();
+        return output.stream().filter(line -> line.startsWith("Apache Maven")).findFirst().orElse("unknown");
+    }
+}

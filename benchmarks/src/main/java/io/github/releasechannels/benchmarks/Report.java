@@ -1,0 +1,312 @@
+package io.github.releasechannels.benchmarks;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Markdown report. Every number in it comes from the run; the sentences that compare are chosen by the
+ * numbers, so the text cannot claim more than was measured.
+ */
+final class Report {
+
+    /** What the run was made with. */
+    record Environment(Machine machine, String maven, String rclone, String git, String s3mock, String scmPublish,
+            String revision, Duration elapsed) {
+    }
+
+    private final Config config;
+    private final Environment environment;
+    private final GenerateBenchmark generate;
+    private final List<GenerateBenchmark.Row> generateRows;
+    private final S3Benchmark s3;
+    private final GitBenchmark git;
+    private final StringBuilder md = new StringBuilder();
+    /** Comparisons where the plugin took longer, as sentences for the closing section. */
+    private final List<String> slower = new ArrayList<>();
+
+    Report(Config config, Environment environment, GenerateBenchmark generate,
+            List<GenerateBenchmark.Row> generateRows, S3Benchmark s3, GitBenchmark git) {
+        this.config = config;
+        this.environment = environment;
+        this.generate = generate;
+        this.generateRows = generateRows;
+        this.s3 = s3;
+        this.git = git;
+    }
+
+    String render() {
+        header();
+        generateSection();
+        s3Section();
+        gitSection();
+        slowerSection();
+        rawSection();
+        return md.toString();
+    }
+
+    private void header() {
+        line("# Benchmarks");
+        line();
+        if (config.smoke()) {
+            line("**Smoke run: tiny sizes, one repetition. These numbers show that the benchmarks run, not how fast "
+                    + "anything is.**");
+            line();
+        }
+        line("This file is written by `benchmarks/run.sh` from what it measured; nothing in it is edited by hand. "
+                + "Each comparison runs both sides in the same run, alternating their order round by round"
+                + (config.warmUp() ? ", after a warm-up that is not recorded," : "") + " and reports medians. A ratio is the plugin's median "
+                + "divided by the other tool's: below 1 the plugin is faster. The machine is small and shared, so "
+                + "expect some noise; rerun `bash benchmarks/run.sh` to check a number.");
+        line();
+        line("Two ways of running the plugin are reported. *In-process* calls the plugin's own classes in an "
+                + "already warm JVM: the cost of the work itself. *`mvn`* runs the goal through the Maven "
+                + "wrapper in a new JVM, as CI does: what a user waits for, JVM and Maven start-up included. "
+                + "rclone and maven-scm-publish-plugin are always run as the command a user would type.");
+        line();
+        line("## Machine and run");
+        line();
+        line("| | |");
+        line("|---|---|");
+        Machine machine = environment.machine();
+        row("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+                Locale.ROOT)));
+        row("command", "`bash benchmarks/run.sh" + (config.smoke() ? " --smoke" : "") + "` (took "
+                + environment.elapsed().toMinutes() + " min " + environment.elapsed().toSecondsPart() + " s)");
+        row("source", "commit " + environment.revision());
+        row("processors (nproc)", Integer.toString(machine.processors()));
+        row("memory", machine.memory());
+        row("CPU", machine.cpu());
+        row("kernel (uname -r)", machine.kernel());
+        row("JDK", machine.jdk());
+        row("Maven", environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + Maven.MAVEN_OPTS);
+        row("rclone", environment.rclone());
+        row("git", environment.git());
+        row("S3 server", "Adobe S3Mock " + environment.s3mock() + " on loopback");
+        row("maven-scm-publish-plugin", environment.scmPublish());
+        line();
+    }
+
+    private void generateSection() {
+        line("## Generate");
+        line();
+        line("Read and validate `channels.yaml`, render the site and write it to a directory (what the `generate` "
+                + "goal does). *Warm*: median of " + config.warmRuns() + " runs in this JVM after 3 unrecorded "
+                + "ones. *Fresh JVM*: one run in a new `java -Xmx256m`, class loading included, median of "
+                + config.coldRuns() + "; its peak heap is the sum of the heap pools' peaks (an upper bound). "
+                + "*Whole `mvn`*: the goal through the Maven wrapper with `MAVEN_OPTS=" + Maven.MAVEN_OPTS
+                + "`, median of " + config.mavenRuns() + (config.warmUp() ? " after one unrecorded run." : "."));
+        line();
+        line("| channels | files | bytes | inside the plugin, warm | inside the plugin, fresh JVM | peak heap, "
+                + "fresh JVM | whole `mvn` |");
+        line("|---:|---:|---:|---:|---:|---:|---:|");
+        for (GenerateBenchmark.Row row : generateRows) {
+            line("| " + count(row.channels()) + " | " + count(row.files()) + " | " + count(row.bytes()) + " | "
+                    + ms(row.warm().median()) + " | " + ms(row.cold().median()) + " | "
+                    + mib(row.peakHeapBytes()) + " | " + ms(row.maven().median()) + " |");
+        }
+        line();
+        line("Commands: in-process, `ChannelsLoader.load` + `SiteRenderer.render` + `SiteWriter.write`; fresh JVM, `"
+                + generate.coldCommand() + "`; whole `mvn`, `" + generate.mavenCommand() + "` with the "
+                + "channels file in the project directory.");
+        line();
+        GenerateBenchmark.Row largest = generateRows.get(generateRows.size() - 1);
+        double cold = largest.cold().median();
+        line("With " + count(largest.channels()) + " channels, generation took " + ms(cold)
+                + " inside the plugin in a fresh JVM (" + ms(largest.warm().median()) + " warm), "
+                + (cold < 1000 ? "under" : "over") + " one second, and completed within -Xmx256m with a peak heap "
+                + "of at most " + mib(largest.peakHeapBytes()) + ". The whole `mvn` run took "
+                + ms(largest.maven().median()) + "; the difference is JVM and Maven start-up and logging.");
+        line();
+    }
+
+    private void s3Section() {
+        line("## S3: plugin vs rclone");
+        line();
+        line("A site of " + count(config.s3Channels()) + " channels (" + count(s3.files()) + " files) published "
+                + "to S3Mock by each side into a bucket of its own, fresh every round: first to an empty "
+                + "prefix, then the same site again, then the site with one channel's version changed. "
+                + config.s3Repetitions() + " recorded rounds" + (config.warmUp() ? ", after a warm-up round on a "
+                + "20-channel site" : "") + ". The plugin's `mvn deploy` side shares the in-process side's bucket and "
+                + "skips the first publish (the in-process work plus start-up, which would double the benchmark's "
+                + "time); its change sets the same channel to yet another version, so it is a one-channel change "
+                + "whichever side goes first. "
+                + "Requests are counted from S3Mock's access log, so "
+                + "both sides are counted the same way; writes are PUT, COPY and DELETE, reads are HEAD, GET "
+                + "(object) and LIST (bucket).");
+        line();
+        if (s3.rcloneMissing()) {
+            line("**rclone was not installed, so only the plugin was measured** (`apt-get install rclone`).");
+            line();
+        }
+        line("| scenario | side | median | ratio to rclone | writes | reads |");
+        line("|---|---|---:|---:|---|---|");
+        for (var scenario : s3.results().entrySet()) {
+            Map<S3Benchmark.Side, S3Benchmark.Series> bySide = scenario.getValue();
+            Samples rclone = bySide.get(S3Benchmark.Side.RCLONE).samples();
+            for (var side : bySide.entrySet()) {
+                if (side.getValue().samples().isEmpty()) {
+                    continue;
+                }
+                boolean isRclone = side.getKey() == S3Benchmark.Side.RCLONE;
+                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | "
+                        + ms(side.getValue().samples().median()) + " | "
+                        + (isRclone || rclone.isEmpty() ? "" : Samples.ratio(Samples.ratio(side.getValue().samples(),
+                                rclone))) + " | " + counts(side.getValue(), true) + " | "
+                        + counts(side.getValue(), false) + " |");
+                if (!isRclone && !rclone.isEmpty()) {
+                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, side.getValue().samples(),
+                            "rclone", rclone);
+                }
+            }
+        }
+        line();
+        line("Commands:");
+        line();
+        s3.commands().forEach((side, command) -> line("- " + side.label + ": `" + command + "`"));
+        line();
+        var unchanged = s3.results().get(S3Benchmark.Scenario.UNCHANGED);
+        S3Benchmark.Series plugin = unchanged.get(S3Benchmark.Side.PLUGIN);
+        int maxWrites = plugin.counts().stream().mapToInt(RequestCounts::writes).max().orElse(-1);
+        StringBuilder verdict = new StringBuilder("Unchanged re-publish: the plugin made " + maxWrites
+                + " write" + (maxWrites == 1 ? "" : "s") + (maxWrites == 0 ? " (the goal is zero)" : ", not zero") + ".");
+        Samples rclone = unchanged.get(S3Benchmark.Side.RCLONE).samples();
+        if (!rclone.isEmpty()) {
+            verdict.append(" In-process it took ").append(ms(plugin.samples().median())).append(" against rclone's ")
+                    .append(ms(rclone.median())).append(", ")
+                    .append(plugin.samples().median() < rclone.median() ? "faster" : "slower")
+                    .append("; through `mvn` it took ")
+                    .append(ms(unchanged.get(S3Benchmark.Side.PLUGIN_MAVEN).samples().median())).append('.');
+        }
+        line(verdict.toString());
+        line();
+    }
+
+    private void gitSection() {
+        line("## Git: plugin vs maven-scm-publish-plugin");
+        line();
+        line("A one-channel change to a site of " + count(config.gitChannels()) + " channels (" + count(git.files())
+                + " files) published with `git+file://` to a bare repository whose `gh-pages` branch has a short "
+                + "and a long history (built object by object with JGit, one channel's version changing per "
+                + "commit, then packed). The branch is reset to the same tip before every publish, and each publish "
+                + "is checked to have added one commit with the changed version. " + config.gitRepetitions()
+                + " recorded rounds per history.");
+        line();
+        line("| commits of history | plugin (in-process) | plugin (`mvn deploy`) | maven-scm-publish-plugin | ratio "
+                + "(`mvn deploy` / scm-publish) |");
+        line("|---:|---:|---:|---:|---:|");
+        for (var entry : git.results().entrySet()) {
+            Map<GitBenchmark.Side, Samples> bySide = entry.getValue();
+            Samples mavenSide = bySide.get(GitBenchmark.Side.PLUGIN_MAVEN);
+            Samples scm = bySide.get(GitBenchmark.Side.SCM_PUBLISH);
+            line("| " + count(entry.getKey()) + " | " + ms(bySide.get(GitBenchmark.Side.PLUGIN).median()) + " | "
+                    + ms(mavenSide.median()) + " | " + ms(scm.median()) + " | "
+                    + Samples.ratio(Samples.ratio(mavenSide, scm)) + " |");
+            compare("git, " + count(entry.getKey()) + " commits of history: plugin (`mvn deploy`)", mavenSide,
+                    "maven-scm-publish-plugin", scm);
+        }
+        line();
+        line("Commands:");
+        line();
+        git.commands().forEach((side, command) -> line("- " + side.label + ": `" + command + "`"));
+        line();
+        List<Integer> histories = new ArrayList<>(git.results().keySet());
+        int shortest = histories.get(0);
+        int longest = histories.get(histories.size() - 1);
+        double ours = growth(GitBenchmark.Side.PLUGIN, shortest, longest);
+        double oursMaven = growth(GitBenchmark.Side.PLUGIN_MAVEN, shortest, longest);
+        double theirs = growth(GitBenchmark.Side.SCM_PUBLISH, shortest, longest);
+        line(String.format(Locale.ROOT, "From %s to %s commits of history the plugin's time changed by a factor of "
+                + "%.2f in-process and %.2f through `mvn` (%s), maven-scm-publish-plugin's by %.2f.",
+                count(shortest), count(longest), ours, oursMaven,
+                Math.abs(ours - 1) <= 0.25 ? "independent of history length within 25 %"
+                        : "not independent of history length", theirs));
+        line();
+    }
+
+    private double growth(GitBenchmark.Side side, int shortest, int longest) {
+        return git.results().get(longest).get(side).median() / git.results().get(shortest).get(side).median();
+    }
+
+    private void slowerSection() {
+        line("## Where this plugin is slower");
+        line();
+        if (slower.isEmpty()) {
+            line("In every comparison of this run the plugin's median was at most 5 % above the other tool's.");
+        } else {
+            line("Every comparison of this run in which the plugin's median was more than 5 % above the other "
+                    + "tool's:");
+            line();
+            slower.forEach(sentence -> line("- " + sentence));
+        }
+        line();
+        line("Beyond the medians: start-up is the plugin's largest cost whenever little changes. A `mvn` run starts "
+                + "a JVM and Maven before the plugin does any work (see the difference between the in-process and "
+                + "`mvn` columns), while rclone is a native binary.");
+        line();
+    }
+
+    private void rawSection() {
+        line("## Raw samples (ms)");
+        line();
+        for (GenerateBenchmark.Row row : generateRows) {
+            line("- generate " + count(row.channels()) + ": warm " + row.warm().list() + "; fresh JVM "
+                    + row.cold().list() + "; mvn " + row.maven().list());
+        }
+        s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {
+            if (!series.samples().isEmpty()) {
+                line("- S3 " + scenario.label + ", " + side.label + ": " + series.samples().list());
+            }
+        }));
+        git.results().forEach((history, bySide) -> bySide.forEach((side, samples) ->
+                line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
+    }
+
+    private void compare(String what, Samples ours, String otherName, Samples other) {
+        double ratio = Samples.ratio(ours, other);
+        if (ratio > 1.05) {
+            slower.add(what + " took " + ms(ours.median()) + ", " + otherName + " " + ms(other.median()) + " ("
+                    + Samples.ratio(ratio) + " times as long).");
+        }
+    }
+
+    /** The counts of the recorded rounds: one value when every round made the same requests, else each. */
+    private static String counts(S3Benchmark.Series series, boolean writes) {
+        List<String> distinct = series.counts().stream()
+                .map(counts -> writes ? counts.describeWrites() : counts.describeReads()).distinct().toList();
+        return String.join(" / ", distinct);
+    }
+
+    private static String ms(double millis) {
+        if (Double.isNaN(millis)) {
+            return "n/a";
+        }
+        return millis >= 10_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000)
+                : Samples.millis(millis) + " ms";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private void row(String name, String value) {
+        line("| " + name + " | " + value.replace("|", "\\|") + " |");
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+
+    private void line() {
+        md.append('\n');
+    }
+}
