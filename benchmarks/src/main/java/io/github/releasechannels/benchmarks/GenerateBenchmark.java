@@ -1,5 +1,7 @@
 package io.github.releasechannels.benchmarks;
 
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 
 /** Generating sites of growing size: inside the plugin (warm and in a fresh JVM), and as a whole mvn run. */
 final class GenerateBenchmark {
 
     /** One size's measurements. */
-    record Row(int channels, int files, long bytes, Samples warm, Samples cold, long peakHeapBytes, Samples maven) {
+    record Row(int channels, int files, long bytes, Samples warm, Samples render, Samples plainWrite, Samples cold,
+            long peakHeapBytes, Samples maven) {
     }
 
     private final Config config;
@@ -56,6 +60,26 @@ final class GenerateBenchmark {
             warm.addNanos(System.nanoTime() - started);
         }
 
+        // Where the warm time goes: validating and rendering in memory, against writing the same tree of files
+        // with plain Files.write and removing the previous one (the filesystem's floor, no plugin code at all).
+        Samples render = new Samples();
+        for (int i = 0; i < config.warmRuns(); i++) {
+            long started = System.nanoTime();
+            ChannelsFiles.render(channelsFile);
+            render.addNanos(System.nanoTime() - started);
+        }
+        Samples plainWrite = new Samples();
+        Path previous = directory.resolve("plain-previous");
+        writePlainly(site, previous);
+        for (int i = 0; i < config.warmRuns(); i++) {
+            Path next = directory.resolve("plain-next");
+            long started = System.nanoTime();
+            writePlainly(site, next);
+            PathUtils.deleteDirectory(previous);
+            plainWrite.addNanos(System.nanoTime() - started);
+            Files.move(next, previous);
+        }
+
         // A fresh JVM limited to 256 MiB: what the first (and in CI only) run costs, and the heap it needs.
         Samples cold = new Samples();
         long peak = 0;
@@ -84,7 +108,15 @@ final class GenerateBenchmark {
         for (int i = 0; i < config.mavenRuns(); i++) {
             wall.addNanos(maven.run(project, goal, Map.of()).nanos());
         }
-        return new Row(size, site.files().size(), site.totalBytes(), warm, cold, peak, wall);
+        return new Row(size, site.files().size(), site.totalBytes(), warm, render, plainWrite, cold, peak, wall);
+    }
+
+    private static void writePlainly(Site site, Path root) throws IOException {
+        for (SiteFile file : site.files()) {
+            Path path = root.resolve(file.path());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.content());
+        }
     }
 
     String goal() {

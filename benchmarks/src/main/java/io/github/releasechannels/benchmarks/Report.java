@@ -102,12 +102,13 @@ final class Report {
                 + "*Whole `mvn`*: the goal through the Maven wrapper with `MAVEN_OPTS=" + Maven.MAVEN_OPTS
                 + "`, median of " + config.mavenRuns() + (config.warmUp() ? " after one unrecorded run." : "."));
         line();
-        line("| channels | files | bytes | inside the plugin, warm | inside the plugin, fresh JVM | peak heap, "
-                + "fresh JVM | whole `mvn` |");
-        line("|---:|---:|---:|---:|---:|---:|---:|");
+        line("| channels | files | bytes | inside the plugin, warm | of which validate + render | same files by "
+                + "plain `Files.write` | inside the plugin, fresh JVM | peak heap, fresh JVM | whole `mvn` |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (GenerateBenchmark.Row row : generateRows) {
             line("| " + count(row.channels()) + " | " + count(row.files()) + " | " + count(row.bytes()) + " | "
-                    + ms(row.warm().median()) + " | " + ms(row.cold().median()) + " | "
+                    + ms(row.warm().median()) + " | " + ms(row.render().median()) + " | "
+                    + ms(row.plainWrite().median()) + " | " + ms(row.cold().median()) + " | "
                     + mib(row.peakHeapBytes()) + " | " + ms(row.maven().median()) + " |");
         }
         line();
@@ -121,7 +122,11 @@ final class Report {
                 + " inside the plugin in a fresh JVM (" + ms(largest.warm().median()) + " warm), "
                 + (cold < 1000 ? "under" : "over") + " one second, and completed within -Xmx256m with a peak heap "
                 + "of at most " + mib(largest.peakHeapBytes()) + ". The whole `mvn` run took "
-                + ms(largest.maven().median()) + "; the difference is JVM and Maven start-up and logging.");
+                + ms(largest.maven().median()) + "; the difference is JVM and Maven start-up and logging. Of the "
+                + "warm time, validating and rendering took " + ms(largest.render().median()) + " ("
+                + (largest.render().median() < 1000 ? "under" : "over") + " one second); the rest is the "
+                + "filesystem: writing the same " + count(largest.files()) + " files with plain `Files.write` and "
+                + "removing the previous tree took " + ms(largest.plainWrite().median()) + " on this disk.");
         line();
     }
 
@@ -255,7 +260,8 @@ final class Report {
         line("## Raw samples (ms)");
         line();
         for (GenerateBenchmark.Row row : generateRows) {
-            line("- generate " + count(row.channels()) + ": warm " + row.warm().list() + "; fresh JVM "
+            line("- generate " + count(row.channels()) + ": warm " + row.warm().list() + "; validate + render "
+                    + row.render().list() + "; plain Files.write " + row.plainWrite().list() + "; fresh JVM "
                     + row.cold().list() + "; mvn " + row.maven().list());
         }
         s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {

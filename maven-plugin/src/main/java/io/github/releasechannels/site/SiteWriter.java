@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.io.file.PathUtils;
 
@@ -35,9 +37,13 @@ public final class SiteWriter {
         Path previous = parent.resolve("." + name + ".previous-" + UUID.randomUUID());
         try {
             Files.createDirectory(staging);
+            // Each channel directory is created once, not checked again for each of its files.
+            Set<Path> directories = new HashSet<>();
             for (SiteFile file : site.files()) {
                 Path path = staging.resolve(file.path());
-                Files.createDirectories(path.getParent());
+                if (directories.add(path.getParent())) {
+                    Files.createDirectories(path.getParent());
+                }
                 Files.write(path, file.content());
             }
             boolean hadPrevious = Files.exists(target);
