@@ -165,9 +165,9 @@ class GitHttpPublisherTest extends GitPublisherContract {
             errors.add(assertThrows(IOException.class, () -> publisher.publish(site(ONLY_CURRENT), request(log))));
         }
 
-        assertFalse(log.lines.isEmpty());
+        assertFalse(log.lines().isEmpty());
         for (String secret : List.of(TOKEN, WRONG_TOKEN)) {
-            log.lines.forEach(line -> assertFalse(line.contains(secret), line));
+            log.lines().forEach(line -> assertFalse(line.contains(secret), line));
             assertNoSecretIn(errors, secret);
             files(remote, BRANCH).forEach((path, content) -> assertFalse(content.contains(secret), path));
             try (Stream<Path> workFiles = Files.walk(work)) {

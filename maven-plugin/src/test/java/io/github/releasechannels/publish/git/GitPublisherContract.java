@@ -21,6 +21,7 @@ import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ abstract class GitPublisherContract {
     @TempDir
     Path work;
 
-    final GitTestSupport.RecordingLog log = new GitTestSupport.RecordingLog();
+    final RecordingLog log = new RecordingLog();
 
     /** The repository the target points at, as the server holds it. */
     abstract Repository remote();
@@ -99,7 +100,7 @@ abstract class GitPublisherContract {
         assertEquals(first, tip(remote(), BRANCH).orElseThrow().getId());
         assertTrue(again.plan().changesNothing());
         assertEquals(6, again.plan().count(PlannedChange.Action.UNCHANGED));
-        assertTrue(log.contains("no commit, no push"), log.lines::toString);
+        assertTrue(log.contains("no commit, no push"), log::toString);
     }
 
     @Test
@@ -141,14 +142,14 @@ abstract class GitPublisherContract {
 
         publish(site(TWO_CHANNELS));
         ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
-        log.lines.clear();
+        log.clear();
         PublishReport report = publish(site(ONE_CHANNEL_CHANGED), Map.of(), dryRun(log));
 
         assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId());
         assertTrue(report.dryRun());
         assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE));
         assertEquals(0, report.bytesWritten());
-        assertTrue(log.contains("update current/version"), log.lines::toString);
+        assertTrue(log.contains("update current/version"), log::toString);
         assertTrue(report.summary().startsWith("Dry run"), report.summary());
     }
 
@@ -218,7 +219,7 @@ abstract class GitPublisherContract {
             assertEquals("Concurrent publish", walk.parseCommit(tip.getParent(0)).getShortMessage(),
                     "ours is on top of theirs");
         }
-        assertTrue(log.contains("changed while publishing"), log.lines::toString);
+        assertTrue(log.contains("changed while publishing"), log::toString);
     }
 
     @Test

@@ -112,6 +112,6 @@ class GitSshPublisherTest extends GitPublisherContract {
             assertFalse(error.getMessage().contains(PASSPHRASE));
         }
         assertTrue(tip(remote, BRANCH).isEmpty());
-        log.lines.forEach(line -> assertFalse(line.contains(PASSPHRASE), line));
+        log.lines().forEach(line -> assertFalse(line.contains(PASSPHRASE), line));
     }
 }

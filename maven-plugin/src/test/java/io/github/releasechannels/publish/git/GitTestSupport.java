@@ -195,28 +195,4 @@ final class GitTestSupport {
             return id;
         }
     }
-
-    /** Collects every line a publish logs. */
-    static final class RecordingLog implements PublishLog {
-        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String message) {
-            lines.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-            lines.add("DEBUG " + message);
-        }
-
-        boolean contains(String text) {
-            return lines.stream().anyMatch(line -> line.contains(text));
-        }
-    }
 }

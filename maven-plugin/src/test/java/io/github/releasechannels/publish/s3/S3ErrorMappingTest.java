@@ -15,6 +15,7 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,7 +43,7 @@ class S3ErrorMappingTest {
     private volatile int status;
     private volatile String code;
     private volatile Map<String, String> extraHeaders = Map.of();
-    private final S3Fixtures.RecordingLog log = new S3Fixtures.RecordingLog();
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void start() throws IOException {

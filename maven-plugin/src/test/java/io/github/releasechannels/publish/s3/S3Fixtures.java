@@ -4,7 +4,6 @@ import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.Credentials;
-import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
@@ -12,13 +11,10 @@ import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -97,29 +93,5 @@ final class S3Fixtures {
 
     static void put(S3Client client, String bucket, String key, String content) {
         client.putObject(b -> b.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString(content));
-    }
-
-    /** Keeps every line, to check what users would see (and that no secret is in it). */
-    static final class RecordingLog implements PublishLog {
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void info(String message) {
-            lines.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-            lines.add("DEBUG " + message);
-        }
-
-        List<String> lines() {
-            return new ArrayList<>(lines);
-        }
     }
 }

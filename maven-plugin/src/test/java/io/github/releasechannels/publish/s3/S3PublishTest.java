@@ -22,6 +22,7 @@ import io.github.releasechannels.site.ContentTypes;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +61,7 @@ class S3PublishTest {
     private static S3Client inspector;
 
     private final RequestRecorder recorder = new RequestRecorder();
-    private final S3Fixtures.RecordingLog log = new S3Fixtures.RecordingLog();
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void setUp(S3MockServer server) {

@@ -20,6 +20,7 @@ import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.RecordingLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ class S3PublisherFactoryTest {
 
     private final S3PublisherFactory factory = new S3PublisherFactory();
     private final RequestRecorder recorder = new RequestRecorder();
-    private final S3Fixtures.RecordingLog log = new S3Fixtures.RecordingLog();
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeAll
     static void setUp(S3MockServer server) {

@@ -14,6 +14,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultScenario;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ class SftpFaultInjectionTest {
             resetToA(folder);
             proxy.atByte(n, FaultProxy.Action.STALL);
             ChannelPoller poller = ChannelPoller.start(siteA, siteB, () -> path -> read(folder, path));
-            SftpTestSupport.RecordingLog log = new SftpTestSupport.RecordingLog();
+            RecordingLog log = new RecordingLog();
             Optional<IOException> failure = Optional.empty();
             try {
                 publish(folder, siteB, SftpTestSupport.attempts(retried ? 4 : 1), TIMEOUT_SECONDS, log);
@@ -136,8 +137,8 @@ class SftpFaultInjectionTest {
             assertEquals(1, proxy.faultsFired(), fault + " did not happen");
             if (retried) {
                 assertFalse(failure.isPresent(), fault + ": " + failure.map(Throwable::getMessage).orElse(""));
-                assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("WARN ")
-                        && line.contains("timed out after 1 s")), fault + ": " + log.lines);
+                assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN ")
+                        && line.contains("timed out after 1 s")), fault + ": " + log.lines());
             } else {
                 assertTrue(failure.isPresent(), fault + " must fail the publish");
                 String message = failure.get().getMessage();

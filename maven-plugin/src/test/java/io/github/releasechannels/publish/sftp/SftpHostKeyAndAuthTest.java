@@ -16,6 +16,7 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class SftpHostKeyAndAuthTest {
     Path dir;
 
     SftpTestServer server;
-    final SftpTestSupport.RecordingLog log = new SftpTestSupport.RecordingLog();
+    final RecordingLog log = new RecordingLog();
 
     @AfterEach
     void stopServer() throws Exception {
@@ -192,8 +193,8 @@ class SftpHostKeyAndAuthTest {
         assertNoSecretIn(assertThrows(InvalidTargetException.class, () -> new SftpPublisherFactory()
                 .create(uriWithPassword, settings(both, knownHosts, attempts(1), dir))));
 
-        assertFalse(log.lines.isEmpty());
-        log.lines.forEach(SftpHostKeyAndAuthTest::assertNoSecret);
+        assertFalse(log.lines().isEmpty());
+        log.lines().forEach(SftpHostKeyAndAuthTest::assertNoSecret);
     }
 
     private static void assertNoSecretIn(Throwable thrown) {

@@ -16,6 +16,7 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class SftpPublishTest {
 
     SftpTestServer server;
     Path knownHosts;
-    SftpTestSupport.RecordingLog log = new SftpTestSupport.RecordingLog();
+    RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -269,7 +270,7 @@ class SftpPublishTest {
         publish(next, false, attempts(3));
 
         assertSiteIsExactly(next);
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("WARN Could not")), log.lines::toString);
+        assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN Could not")), log::toString);
     }
 
     @Test
@@ -281,8 +282,8 @@ class SftpPublishTest {
         publish(next);
 
         assertSiteIsExactly(next);
-        assertTrue(log.lines.stream().anyMatch(line -> line.contains("rename: ATOMIC_OVERWRITE")), log.lines::toString);
-        assertTrue(log.lines.stream().noneMatch(line -> line.startsWith("WARN")), log.lines::toString);
+        assertTrue(log.lines().stream().anyMatch(line -> line.contains("rename: ATOMIC_OVERWRITE")), log::toString);
+        assertTrue(log.lines().stream().noneMatch(line -> line.startsWith("WARN")), log::toString);
     }
 
     @Test
@@ -296,8 +297,8 @@ class SftpPublishTest {
         publish(next);
 
         assertSiteIsExactly(next);
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("WARN") && line.contains("posix-rename")),
-                log.lines::toString);
+        assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("posix-rename")),
+                log::toString);
         List<String> events = server.events();
         int aside = firstIndex(events, e -> e.matches("rename current/version -> current/\\.version\\.old-.*"));
         int in = firstIndex(events, e -> e.matches("rename current/\\.version\\.tmp-.* -> current/version"));

@@ -16,8 +16,6 @@ import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,26 +54,6 @@ final class SftpTestSupport {
             throws Exception {
         try (Publisher publisher = new SftpPublisherFactory().create(uri, settings)) {
             return publisher.publish(site, new PublishRequest(dryRun, HeaderPolicy.defaults(), PublishGuard.NONE, log));
-        }
-    }
-
-    /** Every line the publish logged, with its level. */
-    static final class RecordingLog implements PublishLog {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void info(String message) {
-            lines.add("INFO " + message);
-        }
-
-        @Override
-        public synchronized void warn(String message) {
-            lines.add("WARN " + message);
-        }
-
-        @Override
-        public synchronized void debug(String message) {
-            lines.add("DEBUG " + message);
         }
     }
 }
