@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.HeaderPolicy;
-import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.file.DirectoryStore;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.TestSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,21 +28,12 @@ class DowngradeGuardTest {
 
     @TempDir
     Path target;
-    private final List<String> warnings = new ArrayList<>();
-    private final PublishLog log = new PublishLog() {
-        @Override
-        public void info(String message) {
-        }
+    private final RecordingLog log = new RecordingLog();
 
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    /** The warnings the guard logged, without their level. */
+    private List<String> warnings() {
+        return log.lines().stream().filter(line -> line.startsWith("WARN ")).map(line -> line.substring(5)).toList();
+    }
 
     private static String channels(String version, String extra) {
         return "channels:\n  current:\n    version: " + version + "\n" + extra + "  canary:\n    version: 14.3.0\n";
@@ -83,7 +74,7 @@ class DowngradeGuardTest {
         publish(channels("14.2.0", "    allow_downgrade: true\n"), false);
 
         assertEquals("14.2.0", served());
-        assertTrue(warnings.get(0).endsWith("allowed by 'allow_downgrade: true' on the channel"), warnings::toString);
+        assertTrue(warnings().get(0).endsWith("allowed by 'allow_downgrade: true' on the channel"), log::toString);
     }
 
     @Test
@@ -93,7 +84,7 @@ class DowngradeGuardTest {
         publish(channels("14.2.0", ""), true);
 
         assertEquals("14.2.0", served());
-        assertTrue(warnings.get(0).endsWith("allowed by -DreleaseChannels.allowDowngrade=true"), warnings::toString);
+        assertTrue(warnings().get(0).endsWith("allowed by -DreleaseChannels.allowDowngrade=true"), log::toString);
     }
 
     @Test
@@ -103,7 +94,7 @@ class DowngradeGuardTest {
         publish(channels("14.10.0", "") + "  stable/v14:\n    version: 1.0.0\n", false);
 
         assertEquals("14.10.0", served());
-        assertTrue(warnings.isEmpty(), warnings::toString);
+        assertTrue(warnings().isEmpty(), log::toString);
     }
 
     @Test

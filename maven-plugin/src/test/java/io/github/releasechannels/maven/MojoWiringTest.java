@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.Test;
@@ -30,25 +28,9 @@ class MojoWiringTest {
     @TempDir
     Path temp;
 
-    private final List<String> log = new ArrayList<>();
-
     /** Maven's log, recorded. */
-    private final SystemStreamLog recordingLog = new SystemStreamLog() {
-        @Override
-        public void info(CharSequence content) {
-            log.add("INFO " + content);
-        }
-
-        @Override
-        public void warn(CharSequence content) {
-            log.add("WARN " + content);
-        }
-
-        @Override
-        public void error(CharSequence content) {
-            log.add("ERROR " + content);
-        }
-    };
+    private final CapturingLog recordingLog = new CapturingLog();
+    private final List<String> log = recordingLog.lines;
 
     private Path invalidChannels() throws Exception {
         return Files.writeString(temp.resolve("channels.yaml"),
@@ -65,9 +47,9 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(out.resolve("current/version")));
         assertEquals("yes", Files.readString(out.resolve("stable/cloud/critical")));
         assertTrue(Files.exists(out.resolve("cmc.yaml")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Wrote 7 files \\(\\d+ bytes\\) to "
+        assertTrue(log.stream().anyMatch(line -> line.matches("\\[INFO\\] Wrote 7 files \\(\\d+ bytes\\) to "
                 + java.util.regex.Pattern.quote(out.toString()))), log::toString);
-        assertTrue(log.contains("INFO   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
+        assertTrue(log.contains("[INFO]   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
                 log::toString);
     }
 
@@ -107,7 +89,7 @@ class MojoWiringTest {
         setVariableValueToObject(mojo, "skip", true);
         mojo.setLog(recordingLog);
         mojo.execute();
-        assertEquals(List.of("INFO Skipping release-channels:generate because releaseChannels.skip is true."), log);
+        assertEquals(List.of("[INFO] Skipping release-channels:generate because releaseChannels.skip is true."), log);
         assertFalse(Files.exists(out));
     }
 
@@ -125,7 +107,7 @@ class MojoWiringTest {
     void checkValidatesWithoutWriting(CheckMojo mojo) throws Exception {
         mojo.setLog(recordingLog);
         mojo.execute();
-        assertTrue(log.contains("INFO channels.yaml is valid."), log::toString);
+        assertTrue(log.contains("[INFO] channels.yaml is valid."), log::toString);
         setVariableValueToObject(mojo, "file", invalidChannels().toFile());
         assertThrows(MojoFailureException.class, mojo::execute);
     }
@@ -175,8 +157,8 @@ class MojoWiringTest {
         mojo.setLog(recordingLog);
         mojo.execute();
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("INFO Published to directory .*www: 7 added, 0 updated, "
-                + "0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
+        assertTrue(log.stream().anyMatch(line -> line.matches("\\[INFO\\] Published to directory .*www: 7 added, "
+                + "0 updated, 0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.releasechannels.publish.file.DirectoryStore;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.RecordingStore;
 import io.github.releasechannels.testing.Sites;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,22 +36,7 @@ class DirectoryPublishTest {
     @TempDir
     Path docroot;
 
-    private final List<String> logLines = new ArrayList<>();
-    private final PublishLog log = new PublishLog() {
-        @Override
-        public void info(String message) {
-            logLines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logLines.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private PublishReport publish(RecordingStore store, Site site, boolean dryRun) throws Exception {
         Retry noWait = new Retry(3, Duration.ZERO, Duration.ZERO, duration -> { });
@@ -163,14 +148,15 @@ class DirectoryPublishTest {
         publish(store(), Sites.render(V1), false);
         Map<String, String> before = allFiles();
         RecordingStore store = store();
-        logLines.clear();
+        log.clear();
         PublishReport report = publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")
                 .replace("  old: {version: 13.0.0}\n", "  new: {version: 15.0.0}\n")), true);
         assertEquals(List.of(), store.changes());
         assertEquals(before, allFiles());
-        assertTrue(logLines.containsAll(List.of("  add new/critical", "  add new/version", "  update current/version",
-                "  delete old/version", "  delete old/critical", "  update index.html", "  update release-channels.json")),
-                logLines::toString);
+        assertTrue(log.lines().containsAll(List.of("INFO   add new/critical", "INFO   add new/version",
+                "INFO   update current/version", "INFO   delete old/version", "INFO   delete old/critical",
+                "INFO   update index.html", "INFO   update release-channels.json")),
+                log::toString);
         assertTrue(report.summary().startsWith("Dry run, nothing changed on directory "), report.summary());
         assertTrue(report.summary().contains("2 added, 3 updated, 2 deleted, 4 unchanged, 0 bytes"), report.summary());
     }
@@ -205,8 +191,8 @@ class DirectoryPublishTest {
         RecordingStore store = store().failAfter(2, false);
         publish(store, Sites.render(V1), false);
         assertEquals(9, store.changes().size());
-        assertTrue(logLines.stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
-                logLines::toString);
+        assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
+                log::toString);
     }
 
     @Test

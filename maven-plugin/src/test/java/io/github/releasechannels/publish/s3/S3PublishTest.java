@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.HeaderPolicy;
-import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.StorePublisher;
-import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.ContentTypes;
@@ -23,14 +20,12 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.RecordingLog;
+import io.github.releasechannels.testing.RecordingStore;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,9 +246,9 @@ class S3PublishTest {
                 .replace("utc_start_hour: 2", "utc_start_hour: 3"));
         TargetSettings settings = S3Fixtures.settings(s3);
         try (StorePublisher interrupted = new StorePublisher(
-                new FailingAfterWrites(new S3PublisherFactory().openStore("s3://channels/resume", settings,
-                        List.of(recorder)), 2), settings.retry())) {
-            assertThrows(TargetException.class, () -> interrupted.publish(second, request(HeaderPolicy.defaults(),
+                new RecordingStore(new S3PublisherFactory().openStore("s3://channels/resume", settings,
+                        List.of(recorder))).failAfter(2, true), settings.retry())) {
+            assertThrows(IOException.class, () -> interrupted.publish(second, request(HeaderPolicy.defaults(),
                     false)));
         }
         assertEquals(2, recorder.writes().size(), recorder.writes().toString());
@@ -330,65 +325,5 @@ class S3PublishTest {
 
     private PublishRequest request(HeaderPolicy headers, boolean dryRun) {
         return new PublishRequest(dryRun, headers, PublishGuard.NONE, log);
-    }
-
-    /** A store that stops the publish (as a lost connection or a killed build would) after some writes. */
-    private static final class FailingAfterWrites implements FileStore {
-        private final FileStore delegate;
-        private final AtomicInteger writesLeft;
-
-        FailingAfterWrites(FileStore delegate, int writes) {
-            this.delegate = delegate;
-            this.writesLeft = new AtomicInteger(writes);
-        }
-
-        private void countWrite() throws TargetException {
-            if (writesLeft.getAndDecrement() <= 0) {
-                throw new TargetException("interrupted by the test");
-            }
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return delegate.read(path);
-        }
-
-        @Override
-        public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
-            return delegate.stat(paths);
-        }
-
-        @Override
-        public void write(SiteFile file, Headers headers) throws IOException {
-            countWrite();
-            delegate.write(file, headers);
-        }
-
-        @Override
-        public boolean supportsHeaders() {
-            return delegate.supportsHeaders();
-        }
-
-        @Override
-        public void updateHeaders(SiteFile file, Headers headers) throws IOException {
-            countWrite();
-            delegate.updateHeaders(file, headers);
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            countWrite();
-            delegate.delete(path);
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-        }
     }
 }
