@@ -38,6 +38,48 @@ public interface FileStore extends AutoCloseable {
     /** Deletes a file; a file that is already gone is not an error. */
     void delete(String path) throws IOException;
 
+    /** How far {@link #createIfAbsent} and {@link #replaceIfUnchanged} are atomic against another publisher. */
+    enum ConditionalWrites {
+        /** Both are decided by the store in one request (S3 {@code If-None-Match} / {@code If-Match}). */
+        ATOMIC,
+        /** Creating is exclusive (a hard link or a rename that refuses an existing name); replacing checks first. */
+        EXCLUSIVE_CREATE,
+        /** Both check first and then write: two publishers can both pass the check. */
+        CHECK_THEN_WRITE
+    }
+
+    /** What this store guarantees for conditional writes; {@link PublishLock} waits and re-reads where it is less. */
+    ConditionalWrites conditionalWrites();
+
+    /** The content of a file with its version token, or empty when it does not exist. */
+    default Optional<VersionedContent> readVersioned(String path) throws IOException {
+        return read(path).map(bytes -> new VersionedContent(bytes, SiteFile.sha256(bytes)));
+    }
+
+    /** Creates a file only when nothing exists at its path; {@code false} when something does. */
+    boolean createIfAbsent(SiteFile file, Headers headers) throws IOException;
+
+    /**
+     * Replaces a file only while it still has the version {@code expected}; {@code false} when it changed or is
+     * gone. This default checks and then writes, which is safe only while the publish holds the {@link PublishLock};
+     * stores with conditional requests decide it in the request.
+     */
+    default boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        Optional<VersionedContent> current = readVersioned(file.path());
+        if (current.isEmpty() || !current.get().version().equals(expected)) {
+            return false;
+        }
+        write(file, headers);
+        return true;
+    }
+
+    /**
+     * Removes what a killed publish left while writing these paths (see {@link TemporaryFiles}), without following
+     * links. Called while the publish holds the lock, so no other publisher's file is in flight.
+     */
+    default void removeTemporaries(Collection<String> paths) throws IOException {
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -2,7 +2,9 @@ package io.github.releasechannels.testing;
 
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Wraps a real store, records every change in order ("write current/version", "delete old/critical", ...) and can
- * fail the n-th change to simulate a publish cut off part-way.
+ * fail the n-th change to simulate a publish cut off part-way. The {@link PublishLock}'s own file is passed through
+ * unrecorded: it is not part of the site.
  */
 public final class RecordingStore implements FileStore {
 
@@ -81,8 +84,41 @@ public final class RecordingStore implements FileStore {
 
     @Override
     public void delete(String path) throws IOException {
-        change("delete " + path);
+        if (!path.equals(PublishLock.LOCK_FILE)) {
+            change("delete " + path);
+        }
         delegate.delete(path);
+    }
+
+    @Override
+    public ConditionalWrites conditionalWrites() {
+        return delegate.conditionalWrites();
+    }
+
+    @Override
+    public Optional<VersionedContent> readVersioned(String path) throws IOException {
+        return delegate.readVersioned(path);
+    }
+
+    @Override
+    public boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
+        if (!file.path().equals(PublishLock.LOCK_FILE)) {
+            change("write " + file.path());
+        }
+        return delegate.createIfAbsent(file, headers);
+    }
+
+    @Override
+    public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        if (!file.path().equals(PublishLock.LOCK_FILE)) {
+            change("write " + file.path());
+        }
+        return delegate.replaceIfUnchanged(file, headers, expected);
+    }
+
+    @Override
+    public void removeTemporaries(Collection<String> paths) throws IOException {
+        delegate.removeTemporaries(paths);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.file;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.StorePublisher;
@@ -24,7 +25,8 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
-        return new StorePublisher(new DirectoryStore(toPath(target)), settings.retry());
+        return new StorePublisher(new DirectoryStore(toPath(target)), settings.retry(),
+                PublishLock.Policy.from(settings));
     }
 
     static Path toPath(String target) throws InvalidTargetException {

@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.s3;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.StorePublisher;
@@ -44,6 +45,8 @@ public final class S3PublisherFactory implements PublisherFactory {
     static final String REGION = "s3.region";
     static final String ENDPOINT = "s3.endpoint";
     static final String PATH_STYLE = "s3.pathStyle";
+    /** {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT. */
+    static final String CONDITIONAL_WRITES = "s3.conditionalWrites";
     static final String REQUEST_CHECKSUMS = "s3.requestChecksums";
 
     static final String DEFAULT_CHAIN = "the AWS default credential chain";
@@ -68,7 +71,8 @@ public final class S3PublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
-        return new StorePublisher(openStore(target, settings, List.of()), settings.retry());
+        return new StorePublisher(openStore(target, settings, List.of()), settings.retry(),
+                PublishLock.Policy.from(settings));
     }
 
     /** The store for {@code target}; tests add interceptors that watch the requests the SDK sends. */
@@ -78,7 +82,8 @@ public final class S3PublisherFactory implements PublisherFactory {
         NetworkTimeout timeout = NetworkTimeout.of(settings);
         Optional<URI> endpoint = endpoint(settings);
         Region region = region(settings, location);
-        boolean pathStyle = booleanOption(settings, PATH_STYLE);
+        boolean pathStyle = booleanOption(settings, PATH_STYLE, false);
+        boolean conditionalWrites = booleanOption(settings, CONDITIONAL_WRITES, true);
         ChecksumMode checksums = checksumMode(settings);
         CredentialSource credentials = credentials(settings, location);
 
@@ -101,9 +106,9 @@ public final class S3PublisherFactory implements PublisherFactory {
         endpoint.ifPresent(builder::endpointOverride);
         String reachedAt = endpoint.map(uri -> "endpoint " + uri + ", ").orElse("") + "region " + region.id()
                 + (pathStyle ? ", path-style" : "") + (checksums == ChecksumMode.WHEN_REQUIRED
-                        ? ", checksums when required" : "");
+                        ? ", checksums when required" : "") + (conditionalWrites ? "" : ", no conditional writes");
         return new S3Store(builder.build(), location, reachedAt, credentials.source(), credentials.closeable(),
-                timeout);
+                timeout, conditionalWrites);
     }
 
     private static Optional<URI> endpoint(TargetSettings settings) throws InvalidTargetException {
@@ -174,13 +179,14 @@ public final class S3PublisherFactory implements PublisherFactory {
         }
     }
 
-    private static boolean booleanOption(TargetSettings settings, String name) throws InvalidTargetException {
+    private static boolean booleanOption(TargetSettings settings, String name, boolean fallback)
+            throws InvalidTargetException {
         Optional<String> value = settings.option(name);
-        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
-            return false;
+        if (value.isEmpty()) {
+            return fallback;
         }
-        if (value.get().equalsIgnoreCase("true")) {
-            return true;
+        if (value.get().equalsIgnoreCase("false") || value.get().equalsIgnoreCase("true")) {
+            return Boolean.parseBoolean(value.get());
         }
         throw new InvalidTargetException(value.get(), "releaseChannels." + name + " '" + value.get()
                 + "' is not true or false");

@@ -3,8 +3,10 @@ package io.github.releasechannels.publish.s3;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,14 +21,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -54,6 +60,7 @@ public final class S3Store implements FileStore {
     private final String credentialSource;
     private final SdkAutoCloseable credentials;
     private final NetworkTimeout timeout;
+    private final boolean conditionalWrites;
 
     /**
      * @param client           a client for the bucket's region and endpoint
@@ -62,15 +69,17 @@ public final class S3Store implements FileStore {
      * @param credentialSource where the credentials come from, never a secret
      * @param credentials      closed with the store (the default chain holds threads and caches)
      * @param timeout          the client's bound on each request, for messages
+     * @param conditionalWrites whether the store honours {@code If-None-Match} and {@code If-Match} on PUT
      */
     S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
-            SdkAutoCloseable credentials, NetworkTimeout timeout) {
+            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites) {
         this.client = client;
         this.location = location;
         this.description = location + " (" + endpointAndRegion + "; credentials from " + credentialSource + ")";
         this.credentialSource = credentialSource;
         this.credentials = credentials;
         this.timeout = timeout;
+        this.conditionalWrites = conditionalWrites;
     }
 
     @Override
@@ -180,12 +189,89 @@ public final class S3Store implements FileStore {
 
     @Override
     public void write(SiteFile file, Headers headers) throws IOException {
+        put(file, headers, condition -> { });
+    }
+
+    private void put(SiteFile file, Headers headers, Consumer<PutObjectRequest.Builder> condition)
+            throws IOException {
         String key = location.key(file.path());
-        call("upload", file.path(), () -> client.putObject(b -> b.bucket(location.bucket()).key(key)
+        call("upload", file.path(), () -> client.putObject(b -> condition.accept(b.bucket(location.bucket()).key(key)
                         .contentType(headers.contentType())
                         .cacheControl(headers.cacheControl())
-                        .metadata(Map.of(SHA256_METADATA, file.sha256())),
+                        .metadata(Map.of(SHA256_METADATA, file.sha256()))),
                 RequestBody.fromBytes(file.content())));
+    }
+
+    @Override
+    public ConditionalWrites conditionalWrites() {
+        return conditionalWrites ? ConditionalWrites.ATOMIC : ConditionalWrites.CHECK_THEN_WRITE;
+    }
+
+    /** The version is the ETag, which S3 compares in {@code If-Match}. */
+    @Override
+    public Optional<VersionedContent> readVersioned(String path) throws IOException {
+        String key = location.key(path);
+        return call("read", path, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> object = client.getObjectAsBytes(
+                        b -> b.bucket(location.bucket()).key(key));
+                return Optional.of(new VersionedContent(object.asByteArray(), object.response().eTag()));
+            } catch (S3Exception e) {
+                if (isMissingObject(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** {@code If-None-Match: *}: the store refuses the PUT when the object exists. */
+    @Override
+    public boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
+        if (!conditionalWrites) {
+            if (readVersioned(file.path()).isPresent()) {
+                return false;
+            }
+            write(file, headers);
+            return true;
+        }
+        return conditionally(() -> {
+            put(file, headers, condition -> condition.ifNoneMatch("*"));
+            return null;
+        });
+    }
+
+    /** {@code If-Match: <etag>}: the store refuses the PUT when the object changed since it was read. */
+    @Override
+    public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        if (!conditionalWrites) {
+            return FileStore.super.replaceIfUnchanged(file, headers, expected);
+        }
+        return conditionally(() -> {
+            put(file, headers, condition -> condition.ifMatch(expected));
+            return null;
+        });
+    }
+
+    /** Runs a conditional PUT: {@code false} when its condition failed (412) or a concurrent one won (409). */
+    private boolean conditionally(Retry.Operation<Void> put) throws IOException {
+        try {
+            put.run();
+            return true;
+        } catch (IOException e) {
+            if (e.getCause() instanceof S3Exception s3) {
+                if (s3.statusCode() == 412 || s3.statusCode() == 409) {
+                    return false;
+                }
+                if (s3.statusCode() == 501 || "NotImplemented".equals(errorCode(s3))) {
+                    throw new TargetException(location.uri("") + " does not support conditional writes (If-None-Match "
+                            + "and If-Match on PUT), which keep two publishes from overwriting each other. Set "
+                            + "releaseChannels." + S3PublisherFactory.CONDITIONAL_WRITES + "=false to use only the "
+                            + "lock object, checked by reading it back. The store said: " + s3.getMessage(), s3);
+                }
+            }
+            throw e;
+        }
     }
 
     @Override

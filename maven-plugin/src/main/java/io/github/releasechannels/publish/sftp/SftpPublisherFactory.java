@@ -5,6 +5,7 @@ import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.StorePublisher;
@@ -46,7 +47,8 @@ public final class SftpPublisherFactory implements PublisherFactory {
                     + "<passphrase> if it is encrypted) or a <password>.");
         }
         SftpStore store = new SftpStore(parsed, knownHosts(settings), settings.credentials(), timeout);
-        return new SftpPublisher(store, new StorePublisher(store, settings.retry()));
+        return new SftpPublisher(store, new StorePublisher(store, settings.retry(),
+                PublishLock.Policy.from(settings)));
     }
 
     static Path knownHosts(TargetSettings settings) throws InvalidTargetException {

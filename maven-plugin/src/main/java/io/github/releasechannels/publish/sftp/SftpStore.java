@@ -7,6 +7,7 @@ import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
@@ -60,7 +59,6 @@ public final class SftpStore implements FileStore {
     static final int FILE_PERMISSIONS = 0644;
     static final int DIRECTORY_PERMISSIONS = 0755;
     private static final int CHUNK = 32 * 1024;
-    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     /** How a file is moved over an existing one, best first. */
     enum RenameMethod {
@@ -86,6 +84,7 @@ public final class SftpStore implements FileStore {
     private boolean warnedAboutRename;
     private boolean warnedAboutPermissions;
     private final Set<String> knownDirectories = new HashSet<>();
+    private final Set<String> strandedTemporaries = new HashSet<>();
 
     SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, NetworkTimeout timeout) {
         this.target = target;
@@ -148,12 +147,12 @@ public final class SftpStore implements FileStore {
     public void write(SiteFile file, Headers headers) throws IOException {
         String destination = remotePath(file.path());
         String directory = parent(destination);
-        String temporary = directory + "/." + name(destination) + ".tmp-" + UUID.randomUUID();
+        String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
         SftpClient sftp = sftp();
         boolean renamed = false;
         try {
+            removeStrandedTemporaries(sftp);
             createDirectories(sftp, directory);
-            removeLeftovers(sftp, directory, name(destination));
             upload(sftp, temporary, file.content());
             replace(sftp, temporary, destination);
             renamed = true;
@@ -164,10 +163,15 @@ public final class SftpStore implements FileStore {
         } catch (IOException e) {
             throw lost("write " + destination, e);
         } finally {
-            if (!renamed) {
-                removeQuietly(sftp, temporary);
+            if (!renamed && !removeQuietly(sftp, temporary)) {
+                strandedTemporaries.add(temporary);
             }
         }
+    }
+
+    /** Staging files of attempts whose session dropped, removed once a retry has a session again. */
+    private void removeStrandedTemporaries(SftpClient sftp) {
+        strandedTemporaries.removeIf(path -> removeQuietly(sftp, path));
     }
 
     @Override
@@ -198,21 +202,79 @@ public final class SftpStore implements FileStore {
         }
     }
 
-    /** Temporary files of this name that an interrupted publish left behind (the session dropped before rename). */
-    private static void removeLeftovers(SftpClient sftp, String directory, String name) throws IOException {
-        Pattern leftover = Pattern.compile(Pattern.quote("." + name) + "\\.(tmp|old)-" + UUID_PATTERN);
-        List<String> leftovers = new ArrayList<>();
+    /** Exclusive by the plain SFTP rename, which refuses an existing name (OpenSSH implements it with link(2)). */
+    @Override
+    public ConditionalWrites conditionalWrites() {
+        return ConditionalWrites.EXCLUSIVE_CREATE;
+    }
+
+    @Override
+    public boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
+        String destination = remotePath(file.path());
+        String directory = parent(destination);
+        String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
+        SftpClient sftp = sftp();
         try {
-            for (SftpClient.DirEntry entry : sftp.readDir(directory)) {
-                if (leftover.matcher(entry.getFilename()).matches()) {
-                    leftovers.add(directory + "/" + entry.getFilename());
-                }
+            createDirectories(sftp, directory);
+            upload(sftp, temporary, file.content());
+            sftp.rename(temporary, destination);
+            temporary = null;
+            return true;
+        } catch (SftpException e) {
+            // SFTP v3 servers answer a taken name with a generic failure: look whether it is taken.
+            if (e.getStatus() == SftpConstants.SSH_FX_FILE_ALREADY_EXISTS || exists(sftp, destination)) {
+                return false;
             }
-        } catch (UncheckedIOException e) {
-            // The listing's iterator wraps a dropped session; unwrapped, it is retried like any other.
-            throw e.getCause();
+            throw failure("create " + destination, e);
+        } catch (TargetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost("create " + destination, e);
+        } finally {
+            if (temporary != null && !removeQuietly(sftp, temporary)) {
+                strandedTemporaries.add(temporary);
+            }
         }
-        leftovers.forEach(path -> removeQuietly(sftp, path));
+    }
+
+    /**
+     * Temporary files an interrupted publish left beside these paths (the session dropped before the rename).
+     * SFTP's remove deletes a link itself, never what it points to; directories are left alone.
+     */
+    @Override
+    public void removeTemporaries(Collection<String> paths) throws IOException {
+        Map<String, Set<String>> namesByDirectory = new TreeMap<>();
+        for (String path : paths) {
+            String remote = remotePath(path);
+            namesByDirectory.computeIfAbsent(parent(remote), dir -> new HashSet<>()).add(name(remote));
+        }
+        SftpClient sftp = sftp();
+        for (Map.Entry<String, Set<String>> entry : namesByDirectory.entrySet()) {
+            List<String> leftovers = new ArrayList<>();
+            try {
+                for (SftpClient.DirEntry child : sftp.readDir(entry.getKey())) {
+                    String name = child.getFilename();
+                    if (!child.getAttributes().isDirectory() && entry.getValue().stream()
+                            .anyMatch(owner -> TemporaryFiles.isTemporaryOf(name, owner))) {
+                        leftovers.add(entry.getKey() + "/" + name);
+                    }
+                }
+            } catch (SftpException e) {
+                if (isMissing(e)) {
+                    continue;
+                }
+                throw failure("list " + entry.getKey(), e);
+            } catch (UncheckedIOException e) {
+                // The listing's iterator wraps its errors: a directory not created yet, or a dropped session.
+                if (e.getCause() instanceof SftpException sftpError && isMissing(sftpError)) {
+                    continue;
+                }
+                throw lost("list " + entry.getKey(), e.getCause());
+            } catch (IOException e) {
+                throw lost("list " + entry.getKey(), e);
+            }
+            leftovers.forEach(path -> removeQuietly(sftp, path));
+        }
     }
 
     private void upload(SftpClient sftp, String temporary, byte[] content) throws IOException {
@@ -259,7 +321,7 @@ public final class SftpStore implements FileStore {
             sftp.rename(from, to);
             return;
         }
-        String aside = parent(to) + "/." + name(to) + ".old-" + UUID.randomUUID();
+        String aside = parent(to) + "/" + TemporaryFiles.aside(name(to));
         sftp.rename(to, aside);
         try {
             sftp.rename(from, to);
@@ -353,13 +415,18 @@ public final class SftpStore implements FileStore {
         }
     }
 
-    private static void removeQuietly(SftpClient sftp, String path) {
+    /** Whether {@code path} is gone afterwards; a dropped session leaves a dot-file that nothing serves. */
+    private static boolean removeQuietly(SftpClient sftp, String path) {
         try {
             if (sftp.isOpen()) {
                 sftp.remove(path);
+                return true;
             }
+            return false;
+        } catch (SftpException e) {
+            return isMissing(e);
         } catch (IOException e) {
-            // Gone already, or the session dropped: a dot-file under a temporary name that nothing serves.
+            return false;
         }
     }
 

@@ -1,0 +1,239 @@
+package io.github.releasechannels.publish.concurrent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Publishers;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Races real publishing processes (JVMs running {@link PublishProcessMain}) against one target, as two CI
+ * pipelines for consecutive commits would: commit {@value #OLDER} and the newer {@value #NEWER} start together
+ * on a target that serves {@value #BASE}. Whatever the order, the target must end up serving exactly the newer
+ * commit's site: the older one either finishes first and the newer one plans on top of it, or the newer one
+ * finishes first and the downgrade guard refuses the older one. A target implements the few methods below.
+ */
+public abstract class ConcurrentPublishContract {
+
+    static final String BASE = "c0-base";
+    static final String OLDER = "c1-older";
+    static final String NEWER = "c2-newer";
+    private static final int ROUNDS = Integer.getInteger("publishRace.rounds", 3);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @TempDir
+    protected Path work;
+
+    /** The target URI of a fresh, empty site called {@code name}. */
+    protected abstract String target(String name) throws Exception;
+
+    /** The target options and credentials, as {@code option=value}. */
+    protected abstract Map<String, String> options() throws Exception;
+
+    /** Every file of site {@code name} on the target, dot-files included, as path to UTF-8 text. */
+    protected abstract Map<String, String> served(String name) throws Exception;
+
+    static String channels(String version, String only) {
+        StringBuilder yaml = new StringBuilder("channels:\n  current:\n    version: " + version + "\n"
+                + "  stable:\n    version: " + version + "\n  " + only + ":\n    version: " + version + "\n");
+        for (int i = 0; i < 12; i++) {
+            yaml.append("  fleet/n").append(i).append(":\n    version: ").append(version).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    static final String BASE_SITE = channels("1.0.0", "base-only");
+    static final String OLDER_SITE = channels("2.0.0", "older-only");
+    static final String NEWER_SITE = channels("3.0.0", "newer-only");
+
+    protected static String freshName(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+    }
+
+    @Test
+    void twoConcurrentPublishesOfConsecutiveCommitsEndServingTheNewerOneAndNothingElse() throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            String name = freshName("race");
+            publishInProcess(name, BASE_SITE, BASE);
+            Path go = work.resolve(name + ".go");
+            PublishProcess older = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, options());
+            PublishProcess newer = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, options());
+            older.awaitReady();
+            newer.awaitReady();
+            Files.writeString(go, "go");
+            int olderExit = older.awaitExit();
+            int newerExit = newer.awaitExit();
+
+            String story = "round " + round + ": older " + older.result() + " | newer " + newer.result();
+            outcomes.add(story);
+            assertEquals(PublishProcessMain.PUBLISHED, newerExit, story + "\n" + newer.output());
+            if (olderExit == PublishProcessMain.PUBLISHED) {
+                assertTrue(newer.result().endsWith("on top of " + OLDER), "the newer publish must have planned "
+                        + "from the older one's result, not beside it: " + story);
+            } else {
+                assertEquals(PublishProcessMain.REFUSED, olderExit, story + "\n" + older.output());
+                assertTrue(older.result().contains("downgrade") || older.result().contains("lower"), story);
+                assertTrue(older.output().contains("Waiting for the publish of commit " + NEWER), story);
+            }
+            assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name),
+                    "the target serves exactly the newer commit's site, no stray file and no lock: " + story);
+        }
+        System.out.println(getClass().getSimpleName() + " races:\n  " + String.join("\n  ", outcomes));
+    }
+
+    @Test
+    void theLockOfAKilledPublishExpiresAndIsTakenOverWithAClearLogLine() throws Exception {
+        String name = freshName("killed");
+        publishInProcess(name, BASE_SITE, BASE);
+        Path go = work.resolve(name + ".go");
+        Files.writeString(go, "go");
+        Map<String, String> shortLease = new TreeMap<>(options());
+        shortLease.put(PublishLock.Policy.EXPIRY_OPTION, "3");
+        shortLease.put("pauseAt", "update current/version");
+        PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, shortLease);
+        killed.awaitOutput("PAUSED");
+        killed.kill();
+        String lock = served(name).get(PublishLock.LOCK_FILE);
+        assertTrue(lock != null && lock.contains("pid=" + killed.pid()) && lock.contains("commit=" + OLDER),
+                "the killed publish left its lock: " + lock);
+
+        Map<String, String> waiting = new TreeMap<>(options());
+        waiting.put(PublishLock.Policy.WAIT_OPTION, "60");
+        PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, waiting);
+        int exit = next.awaitExit();
+
+        assertEquals(PublishProcessMain.PUBLISHED, exit, next.output());
+        assertTrue(next.output().contains("Waiting for the publish of commit " + OLDER + " by process "
+                + killed.pid()), next.output());
+        assertTrue(next.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), next.output());
+        assertTrue(next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
+                next.output());
+        assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name));
+    }
+
+    protected void publishInProcess(String name, String yaml, String commit) throws Exception {
+        try (Publisher publisher = Publishers.standard().open(target(name), PublishProcessMain.settings(options()))) {
+            publisher.publish(PublishProcessMain.site(yaml, commit),
+                    new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
+        }
+    }
+
+    protected static Map<String, String> siteFiles(Site site) {
+        Map<String, String> files = new TreeMap<>();
+        for (SiteFile file : site.files()) {
+            files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    /** One {@link PublishProcessMain} JVM, its output in a file. */
+    static final class PublishProcess {
+
+        private final Process process;
+        private final Path output;
+        private final Path ready;
+
+        private PublishProcess(Process process, Path output, Path ready) {
+            this.process = process;
+            this.output = output;
+            this.ready = ready;
+        }
+
+        static PublishProcess start(Path work, String target, String commit, String yaml, Path go,
+                Map<String, String> options) throws IOException {
+            String id = commit + "-" + NAMES.incrementAndGet();
+            Path channels = Files.writeString(work.resolve(id + ".yaml"), yaml);
+            Path ready = work.resolve(id + ".ready");
+            Path output = work.resolve(id + ".out");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Daws.disableEc2Metadata=true",
+                    PublishProcessMain.class.getName(), target, commit, channels.toString(), ready.toString(),
+                    go.toString()));
+            options.forEach((key, value) -> command.add(key + "=" + value));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            return new PublishProcess(process, output, ready);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void awaitReady() throws Exception {
+            awaitCondition(() -> Files.exists(ready), "ready");
+        }
+
+        void awaitOutput(String line) throws Exception {
+            awaitCondition(() -> output().lines().anyMatch(line::equals), line);
+        }
+
+        private interface Condition {
+            boolean holds() throws IOException;
+        }
+
+        private void awaitCondition(Condition condition, String what) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!condition.holds()) {
+                if (!process.isAlive()) {
+                    fail("the publish process exited with " + process.exitValue() + " before " + what + ":\n"
+                            + output());
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    fail("the publish process was not " + what + " within 120 s:\n" + output());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        int awaitExit() throws Exception {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                fail("the publish process did not finish within 180 s:\n" + output());
+            }
+            return process.exitValue();
+        }
+
+        /** SIGKILL, as a CI runner that is cancelled or runs out of memory ends a build. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(process.isAlive());
+        }
+
+        String output() throws IOException {
+            return Files.readString(output);
+        }
+
+        /** The process's RESULT line without the prefix. */
+        String result() throws IOException {
+            return output().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.substring(7))
+                    .findFirst().orElse("(no result)").lines().findFirst().orElse("");
+        }
+    }
+}
