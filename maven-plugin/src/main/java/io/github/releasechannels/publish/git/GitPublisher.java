@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.ConcurrentPublishException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -119,13 +120,14 @@ public final class GitPublisher implements Publisher {
                         Duration.ofNanos(System.nanoTime() - started), request.dryRun());
             }
             if (attempt == PUSH_ATTEMPTS) {
-                throw new IOException("branch " + target.branch() + " of " + target.remote() + " kept moving: the "
-                        + "push was rejected " + attempt + " times because others published at the same time. "
-                        + "Nothing was forced and the branch is unchanged by this publish; run the deploy again");
+                throw new ConcurrentPublishException("Other publishes kept pushing to branch " + target.branch()
+                        + " of " + target.remote() + " while this one ran: its push was rejected " + attempt
+                        + " times. Nothing was forced and this publish changed nothing. Run the publish again from "
+                        + "the newest commit: it plans from what the target holds and the downgrade guard checks it.");
             }
-            log.warn("Branch " + target.branch() + " changed while publishing (someone else pushed); fetching it "
-                    + "again and retrying in " + backoff.toMillis() + " ms (attempt " + (attempt + 1) + " of "
-                    + PUSH_ATTEMPTS + ")");
+            log.warn("Another publish pushed to branch " + target.branch() + " of " + target.remote() + " while "
+                    + "this one ran; planning again on top of it, the downgrade guard included, in "
+                    + backoff.toMillis() + " ms (attempt " + (attempt + 1) + " of " + PUSH_ATTEMPTS + ")");
             try {
                 sleeper.sleep(backoff);
             } catch (InterruptedException e) {
@@ -157,6 +159,10 @@ public final class GitPublisher implements Publisher {
                         + " yet: it is created without history.");
             }
             Optional<Manifest> previous = readManifest(reader, tip, log);
+            if (attempt > 1) {
+                log.info("Branch " + target.branch() + " now holds the publish of commit "
+                        + previous.flatMap(Manifest::commit).orElse("(unknown)") + "; planning on top of it.");
+            }
             request.guard().check(site, previous);
             Map<String, StoredFile> existing = stat(reader, tip, PublishPlanner.pathsToCompare(site, previous));
             PublishPlan plan = planner.plan(site, previous, existing, request.headers(), false);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishGuard;
@@ -17,13 +18,17 @@ import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,12 +130,54 @@ public abstract class ConcurrentPublishContract {
         int exit = next.awaitExit();
 
         assertEquals(PublishProcessMain.PUBLISHED, exit, next.output());
-        assertTrue(next.output().contains("Waiting for the publish of commit " + OLDER + " by process "
-                + killed.pid()), next.output());
         assertTrue(next.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), next.output());
         assertTrue(next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
                 next.output());
         assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name));
+    }
+
+    @Test
+    void temporariesOfKilledPublishesAreRemovedByTheNextPublishWithoutFollowingLinks() throws Exception {
+        String name = freshName("leftovers");
+        publishInProcess(name, BASE_SITE, BASE);
+        Optional<Path> local = localRoot(name);
+        assumeTrue(local.isPresent(), "the target's files are not on this machine");
+        Path root = local.get();
+        List<Path> leftovers = List.of(root.resolve("current/.version.tmp-" + UUID.randomUUID()),
+                root.resolve("current/.critical.tmp-" + UUID.randomUUID()),
+                root.resolve("stable/.version.old-" + UUID.randomUUID()),
+                root.resolve("fleet/n3/.version.tmp-" + UUID.randomUUID()),
+                root.resolve("base-only/.version.tmp-" + UUID.randomUUID()),
+                root.resolve(".release-channels.json.tmp-" + UUID.randomUUID()),
+                root.resolve("." + PublishLock.LOCK_FILE + ".tmp-" + UUID.randomUUID()));
+        for (Path leftover : leftovers) {
+            Files.writeString(leftover, "half a file");
+        }
+        Path outside = Files.writeString(work.resolve("outside.txt"), "not the target's");
+        Path link = Files.createSymbolicLink(root.resolve("fleet/n0/.version.tmp-" + UUID.randomUUID()), outside);
+        List<Path> foreign = List.of(root.resolve("current/.version.tmp-not-a-uuid"),
+                root.resolve("current/.notes"),
+                Files.createDirectories(root.resolve("elsewhere")).resolve(".version.tmp-" + UUID.randomUUID()));
+        for (Path file : foreign) {
+            Files.writeString(file, "someone else's");
+        }
+
+        publishInProcess(name, NEWER_SITE, NEWER);
+
+        for (Path leftover : leftovers) {
+            assertFalse(Files.exists(leftover, LinkOption.NOFOLLOW_LINKS), leftover + " was removed");
+        }
+        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "the link itself was removed");
+        assertEquals("not the target's", Files.readString(outside), "what the link pointed to is untouched");
+        for (Path file : foreign) {
+            assertEquals("someone else's", Files.readString(file), file + " is not a temporary of a site file");
+        }
+        assertEquals("3.0.0", Files.readString(root.resolve("current/version")));
+    }
+
+    /** Where the target's files of site {@code name} are on the local disk, to plant leftovers; empty if not. */
+    protected Optional<Path> localRoot(String name) throws Exception {
+        return Optional.empty();
     }
 
     protected void publishInProcess(String name, String yaml, String commit) throws Exception {
@@ -138,6 +185,18 @@ public abstract class ConcurrentPublishContract {
             publisher.publish(PublishProcessMain.site(yaml, commit),
                     new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         }
+    }
+
+    /** Every regular file below {@code root}, dot-files included, as relative path to text. */
+    protected static Map<String, String> filesUnder(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace('\\', '/'),
+                        Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     protected static Map<String, String> siteFiles(Site site) {

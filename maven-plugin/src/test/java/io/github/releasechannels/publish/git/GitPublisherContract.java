@@ -219,7 +219,8 @@ abstract class GitPublisherContract {
             assertEquals("Concurrent publish", walk.parseCommit(tip.getParent(0)).getShortMessage(),
                     "ours is on top of theirs");
         }
-        assertTrue(log.contains("changed while publishing"), log::toString);
+        assertTrue(log.contains("Another publish pushed to branch " + BRANCH), log::toString);
+        assertTrue(log.contains("now holds the publish of commit"), log::toString);
     }
 
     @Test

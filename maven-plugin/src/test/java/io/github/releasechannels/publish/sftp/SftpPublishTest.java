@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.PlannedChange;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.site.Site;
@@ -77,6 +78,11 @@ class SftpPublishTest {
         server.close();
     }
 
+    /** What the server did to the site's files; the publish lock's own events are left out. */
+    List<String> siteEvents() {
+        return server.events().stream().filter(event -> !event.contains(PublishLock.LOCK_FILE)).toList();
+    }
+
     PublishReport publish(Site site) throws Exception {
         return publish(site, false, attempts(1));
     }
@@ -101,8 +107,8 @@ class SftpPublishTest {
                     Files.getPosixFilePermissions(server.site().resolve(file.path()))), file.path());
             String temporary = (file.path().contains("/") ? file.path().substring(0, file.path().lastIndexOf('/') + 1)
                     : "") + "." + file.path().substring(file.path().lastIndexOf('/') + 1) + ".tmp-";
-            assertTrue(server.events().stream().anyMatch(e -> e.startsWith("chmod rw-r--r-- " + temporary)),
-                    "mode 0644 set explicitly on " + file.path() + ": " + server.events());
+            assertTrue(siteEvents().stream().anyMatch(e -> e.startsWith("chmod rw-r--r-- " + temporary)),
+                    "mode 0644 set explicitly on " + file.path() + ": " + siteEvents());
         }
     }
 
@@ -114,7 +120,7 @@ class SftpPublishTest {
 
         PublishReport report = publish(site);
 
-        assertEquals(List.of(), server.events());
+        assertEquals(List.of(), siteEvents());
         assertEquals(site.files().size(), report.plan().count(PlannedChange.Action.UNCHANGED));
     }
 
@@ -127,8 +133,8 @@ class SftpPublishTest {
         publish(changed);
 
         assertEquals(List.of("current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(server.events()));
-        assertTrue(server.events().stream().noneMatch(event -> event.startsWith("remove ")), server.events()::toString);
+                renamedTo(siteEvents()));
+        assertTrue(siteEvents().stream().noneMatch(event -> event.startsWith("remove ")), siteEvents()::toString);
         assertSiteIsExactly(changed);
     }
 
@@ -148,7 +154,7 @@ class SftpPublishTest {
                 """);
         publish(withoutCanary);
 
-        List<String> events = server.events();
+        List<String> events = siteEvents();
         // The status page describes the result, so it follows the deletions; channel uploads come before them.
         int lastUpload = lastIndex(events, e -> e.startsWith("rename ") && !e.endsWith(SiteLayout.MANIFEST_FILE)
                 && !e.endsWith("-> " + SiteLayout.INDEX_FILE));
@@ -178,8 +184,8 @@ class SftpPublishTest {
 
         assertEquals("updates.example.com\n", Files.readString(server.site().resolve("CNAME")));
         assertEquals("someone else's", Files.readString(server.site().resolve("other.txt")));
-        assertTrue(server.events().stream().noneMatch(e -> e.contains("CNAME") || e.contains("other.txt")),
-                server.events()::toString);
+        assertTrue(siteEvents().stream().noneMatch(e -> e.contains("CNAME") || e.contains("other.txt")),
+                siteEvents()::toString);
     }
 
     @Test
@@ -195,7 +201,7 @@ class SftpPublishTest {
                     critical: true
                 """), true, attempts(1));
 
-        assertEquals(List.of(), server.events());
+        assertEquals(List.of(), siteEvents());
         assertSiteIsExactly(site);
         assertTrue(report.dryRun());
         assertEquals(4, report.plan().count(PlannedChange.Action.DELETE), report.plan()::toString);
@@ -209,12 +215,12 @@ class SftpPublishTest {
         server.clearEvents();
         publish(site(channel("14.2.2", true)));
         assertEquals(List.of("current/version", "current/critical", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(server.events()), "critical = yes: version first");
+                renamedTo(siteEvents()), "critical = yes: version first");
 
         server.clearEvents();
         publish(site(channel("14.2.3", false)));
         assertEquals(List.of("current/critical", "current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(server.events()), "critical = no: critical first");
+                renamedTo(siteEvents()), "critical = no: critical first");
     }
 
     @Test
@@ -223,7 +229,7 @@ class SftpPublishTest {
         publish(site);
         publish(site(THREE_CHANNELS.replace("14.3.0", "14.3.1")));
 
-        List<String> events = server.events();
+        List<String> events = siteEvents();
         List<String> writes = events.stream().filter(e -> e.startsWith("write ")).toList();
         assertFalse(writes.isEmpty());
         for (String write : writes) {
@@ -299,7 +305,7 @@ class SftpPublishTest {
         assertSiteIsExactly(next);
         assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("posix-rename")),
                 log::toString);
-        List<String> events = server.events();
+        List<String> events = siteEvents();
         int aside = firstIndex(events, e -> e.matches("rename current/version -> current/\\.version\\.old-.*"));
         int in = firstIndex(events, e -> e.matches("rename current/\\.version\\.tmp-.* -> current/version"));
         int removed = firstIndex(events, e -> e.matches("remove current/\\.version\\.old-.*"));
