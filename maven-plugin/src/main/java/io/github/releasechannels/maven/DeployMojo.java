@@ -3,6 +3,7 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
@@ -80,6 +81,21 @@ public class DeployMojo extends AbstractSiteMojo {
      */
     @Parameter(property = "releaseChannels.s3.requestChecksums", defaultValue = "when_supported")
     String s3RequestChecksums;
+
+    /**
+     * S3: {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT; the publish
+     * lock object is then checked by reading it back.
+     */
+    @Parameter(property = "releaseChannels.s3.conditionalWrites", defaultValue = "true")
+    String s3ConditionalWrites;
+
+    /** How long another publish's lock on the target is waited for, in seconds, before giving up. */
+    @Parameter(property = "releaseChannels.lock.waitSeconds", defaultValue = "120")
+    String lockWaitSeconds;
+
+    /** How long this publish's lock is honoured, in seconds; a killed publish's lock is taken over after it. */
+    @Parameter(property = "releaseChannels.lock.expirySeconds", defaultValue = "600")
+    String lockExpirySeconds;
 
     /** Git: publish into this subdirectory of the branch instead of its root. */
     @Parameter(property = "releaseChannels.git.directory")
@@ -163,6 +179,9 @@ public class DeployMojo extends AbstractSiteMojo {
         putIfSet(options, "s3.endpoint", s3Endpoint);
         options.put("s3.pathStyle", Boolean.toString(s3PathStyle));
         putIfSet(options, "s3.requestChecksums", s3RequestChecksums);
+        putIfSet(options, "s3.conditionalWrites", s3ConditionalWrites);
+        putIfSet(options, PublishLock.Policy.WAIT_OPTION, lockWaitSeconds);
+        putIfSet(options, PublishLock.Policy.EXPIRY_OPTION, lockExpirySeconds);
         putIfSet(options, "git.directory", gitDirectory);
         putIfSet(options, "git.tokenVariable", gitTokenVariable);
         if (knownHosts != null) {

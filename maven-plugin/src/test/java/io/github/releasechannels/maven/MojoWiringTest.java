@@ -229,6 +229,19 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void aLockWaitThatIsNotAWholeNumberOfSecondsIsAConfigurationErrorNamingIt(DeployMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", temp.resolve("docroot").toString());
+        setVariableValueToObject(mojo, "lockWaitSeconds", "soon");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("releaseChannels.lock.waitSeconds 'soon' is not a whole number of "
+                + "seconds"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void parametersComeFromThePom(DeployMojo mojo) throws Exception {
         assertEquals("30", mojo.timeoutSeconds);
         assertEquals("max-age=30", mojo.cacheControl);
