@@ -2,25 +2,13 @@ package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
-import java.util.Collection;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A target that stores files by path (a directory, a bucket, an SFTP server). {@link StorePublisher} decides what
  * to write and in which order; a store only performs single-file operations, each of which must replace the whole
  * file at once (readers see the old or the new content, never a part).
  */
-public interface FileStore extends AutoCloseable {
-
-    /** Where the store writes and with which credential source; never a secret. */
-    String describe();
-
-    /** The content of a file, or empty when it does not exist. Used for the manifest. */
-    Optional<byte[]> read(String path) throws IOException;
-
-    /** The files among {@code paths} that exist, by path, with their content hash and headers where known. */
-    Map<String, StoredFile> stat(Collection<String> paths) throws IOException;
+public interface FileStore extends TargetFiles, AutoCloseable {
 
     /** Creates or replaces a file with its content and headers, atomically for readers. */
     void write(SiteFile file, Headers headers) throws IOException;

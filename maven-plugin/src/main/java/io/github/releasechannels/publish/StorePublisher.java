@@ -1,15 +1,11 @@
 package io.github.releasechannels.publish;
 
-import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * Publishes to any {@link FileStore}: reads the previous manifest, plans by content hash, then writes each step
+ * Publishes to any {@link FileStore}: reads the {@link TargetState}, plans by content hash, then writes each step
  * with retries. Stops at the first step that keeps failing, so every channel is left in its old or new state and
  * the manifest (written last) still describes what the next publish must finish.
  */
@@ -33,11 +29,10 @@ public final class StorePublisher implements Publisher {
     public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         PublishLog log = request.log();
-        Optional<Manifest> previous = readManifest(store, retry, log);
-        request.guard().check(site, previous);
-        Map<String, StoredFile> existing = retry.run("read the current files", log,
-                () -> store.stat(PublishPlanner.pathsToCompare(site, previous)));
-        PublishPlan plan = planner.plan(site, previous, existing, request.headers(), store.supportsHeaders());
+        TargetState state = TargetState.read(site, store, retry, log);
+        request.guard().check(site, state);
+        PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
+                store.supportsHeaders());
         long bytes = 0;
         for (PlannedChange step : plan.steps()) {
             if (!step.action().writes()) {
@@ -72,23 +67,6 @@ public final class StorePublisher implements Publisher {
             });
             case UNCHANGED -> {
             }
-        }
-    }
-
-    /** The manifest on the target; an unreadable one stops the publish rather than guess what the site owns. */
-    static Optional<Manifest> readManifest(FileStore store, Retry retry, PublishLog log) throws IOException {
-        Optional<byte[]> bytes = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                () -> store.read(SiteLayout.MANIFEST_FILE));
-        if (bytes.isEmpty()) {
-            log.info("No " + SiteLayout.MANIFEST_FILE + " on " + store.describe()
-                    + ": first publish; files of others are left alone.");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Manifest.parse(bytes.get()));
-        } catch (Manifest.InvalidManifestException e) {
-            throw new TargetException(e.getMessage() + " on " + store.describe() + ". Restore it from the last "
-                    + "publish or delete it (the next publish then rewrites every file of the site)");
         }
     }
 
