@@ -5,6 +5,7 @@ import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
  * {@code 14.2.0} for {@code 14.2.10} would downgrade a fleet. A channel may go down with {@code allow_downgrade:
  * true} in channels.yaml, or every channel for one run with {@code -DreleaseChannels.allowDowngrade=true}.
  *
- * <p>The current version comes from the target's previous manifest; without one, from {@link CurrentVersions}
- * (the live site).
+ * <p>The current version is the highest of the target's manifest, the target's {@code version} files (what agents
+ * already read, even when a publish was cut before the manifest or the manifest was deleted) and, when the target
+ * has no manifest, {@link CurrentVersions} (the live site).
  */
 public final class DowngradeGuard implements PublishGuard {
 
@@ -46,24 +48,29 @@ public final class DowngradeGuard implements PublishGuard {
     }
 
     @Override
-    public void check(Site site, Optional<Manifest> previous) throws PublishRefusedException {
+    public void check(Site site, TargetState target) throws PublishRefusedException {
         List<Channel> channels = site.config().channels();
-        Map<String, Version> current;
-        String origin;
-        if (previous.isPresent()) {
-            current = published(previous.get());
-            origin = "published, per the target's " + SiteLayout.MANIFEST_FILE;
-        } else {
-            current = live.of(channels.stream().map(Channel::name).toList());
-            origin = "served now at " + liveDescription;
+        // Every source of the current version, the highest wins: the manifest, what the target's version files
+        // serve (ahead of the manifest after an interrupted publish, the only source once it was deleted) and,
+        // without a manifest, the live site.
+        Map<String, Current> current = new TreeMap<>();
+        target.manifest().ifPresent(manifest -> published(manifest).forEach((name, version) -> raise(current, name,
+                version, "published, per the target's " + SiteLayout.MANIFEST_FILE)));
+        site.config().channels().stream().filter(channel -> target.served().containsKey(channel.name()))
+                .forEach(channel -> raise(current, channel.name(), target.served().get(channel.name()),
+                        "served now by the target's " + channel.versionPath()));
+        if (target.manifest().isEmpty()) {
+            live.of(channels.stream().map(Channel::name).toList()).forEach((name, version) -> raise(current, name,
+                    version, "served now at " + liveDescription));
         }
         List<String> refusals = new ArrayList<>();
         for (Channel channel : channels) {
-            Version before = current.get(channel.name());
-            if (before == null || channel.version().compareTo(before) >= 0) {
+            Current before = current.get(channel.name());
+            if (before == null || channel.version().compareTo(before.version()) >= 0) {
                 continue;
             }
-            String change = "channel '" + channel.name() + "' goes down from " + before + " (" + origin + ") to "
+            String change = "channel '" + channel.name() + "' goes down from " + before.version() + " ("
+                    + before.origin() + ") to "
                     + channel.version() + " (" + channel.location() + ")";
             if (channel.allowDowngrade()) {
                 log.warn(change + "; allowed by 'allow_downgrade: true' on the channel");
@@ -77,6 +84,18 @@ public final class DowngradeGuard implements PublishGuard {
         }
         if (!refusals.isEmpty()) {
             throw new PublishRefusedException(refusals);
+        }
+    }
+
+    /** A channel's current version and where it was read. */
+    private record Current(Version version, String origin) {
+    }
+
+    /** Records {@code version} unless a source read earlier has one as high. */
+    private static void raise(Map<String, Current> current, String channel, Version version, String origin) {
+        Current known = current.get(channel);
+        if (known == null || version.compareTo(known.version()) > 0) {
+            current.put(channel, new Current(version, origin));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.verify.SiteVerifier;
@@ -36,7 +37,7 @@ public class CheckMojo extends AbstractChannelsMojo {
         if (liveSite.isPresent()) {
             try {
                 LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(
-                        new SiteRenderer().render(loaded.config(), loaded.source()), Optional.empty());
+                        new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
             } catch (PublishRefusedException e) {
                 String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();
                 getLog().error(message);

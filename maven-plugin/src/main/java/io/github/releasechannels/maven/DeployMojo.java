@@ -10,6 +10,7 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
@@ -159,9 +160,13 @@ public class DeployMojo extends AbstractSiteMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (PublishRefusedException e) {
             throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
+        } catch (TargetException e) {
+            throw new MojoExecutionException("Publishing to " + target + " stopped: " + e.getMessage()
+                    + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
+                    + "new state; once it is fixed, run the deploy again.", e);
         } catch (IOException e) {
             throw new MojoExecutionException("Publishing to " + target + " failed: " + e.getMessage()
-                    + ". Every channel is in its old or its new state; check the target and its credentials and run "
+                    + ". Every channel is in its old or its new state; check that the target is reachable and run "
                     + "the deploy again to complete it.", e);
         }
         getLog().info(report.summary());

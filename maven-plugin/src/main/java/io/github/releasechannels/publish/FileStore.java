@@ -3,7 +3,6 @@ package io.github.releasechannels.publish;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,16 +10,7 @@ import java.util.Optional;
  * to write and in which order; a store only performs single-file operations, each of which must replace the whole
  * file at once (readers see the old or the new content, never a part).
  */
-public interface FileStore extends AutoCloseable {
-
-    /** Where the store writes and with which credential source; never a secret. */
-    String describe();
-
-    /** The content of a file, or empty when it does not exist. Used for the manifest. */
-    Optional<byte[]> read(String path) throws IOException;
-
-    /** The files among {@code paths} that exist, by path, with their content hash and headers where known. */
-    Map<String, StoredFile> stat(Collection<String> paths) throws IOException;
+public interface FileStore extends TargetFiles, AutoCloseable {
 
     /** Creates or replaces a file with its content and headers, atomically for readers. */
     void write(SiteFile file, Headers headers) throws IOException;
@@ -50,11 +40,6 @@ public interface FileStore extends AutoCloseable {
 
     /** What this store guarantees for conditional writes; {@link PublishLock} waits and re-reads where it is less. */
     ConditionalWrites conditionalWrites();
-
-    /** The content of a file with its version token, or empty when it does not exist. */
-    default Optional<VersionedContent> readVersioned(String path) throws IOException {
-        return read(path).map(bytes -> new VersionedContent(bytes, SiteFile.sha256(bytes)));
-    }
 
     /** Creates a file only when nothing exists at its path; {@code false} when something does. */
     boolean createIfAbsent(SiteFile file, Headers headers) throws IOException;

@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 
-/** Retries transient target failures with exponential backoff; {@link TargetException}s are not retried. */
+/**
+ * Retries transient target failures with exponential backoff. The classification is by type, decided where the
+ * failure is understood (each store, the git publisher): a {@link TargetException} is deterministic (a refused
+ * credential, a missing bucket, a path outside the target, an unreadable manifest, a 403 or 404 that will not
+ * change) and fails at once with its own advice; any other {@link IOException} (a dropped connection, a timeout, a
+ * 5xx or throttling answer) is retried.
+ */
 public final class Retry {
 
     /** One operation against a target. */

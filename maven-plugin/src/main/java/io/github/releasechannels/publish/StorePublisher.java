@@ -7,14 +7,13 @@ import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Publishes to any {@link FileStore}: takes the target's {@link PublishLock}, reads the previous manifest, plans by
- * content hash, then writes each step with retries, and swaps the manifest in last only if it is still the one the
+ * Publishes to any {@link FileStore}: takes the target's {@link PublishLock}, reads the {@link TargetState}, plans
+ * by content hash, then writes each step with retries, and swaps the manifest in last only if it is still the one the
  * plan was made from. Stops at the first step that keeps failing, so every channel is left in its old or new state
  * and the manifest still describes what the next publish must finish.
  */
@@ -56,21 +55,18 @@ public final class StorePublisher implements Publisher {
             throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         PublishLog log = request.log();
-        Optional<VersionedContent> manifestRead = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
-        Optional<Manifest> previous = parseManifest(manifestRead, log);
-        request.guard().check(site, previous);
-        Set<String> paths = PublishPlanner.pathsToCompare(site, previous);
+        TargetState state = TargetState.read(site, store, retry, log);
+        request.guard().check(site, state);
         if (lease.isPresent()) {
-            Set<String> covered = new TreeSet<>(paths);
+            Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
             covered.add(PublishLock.LOCK_FILE);
             retry.run("remove temporary files of killed publishes", log, () -> {
                 store.removeTemporaries(covered);
                 return null;
             });
         }
-        Map<String, StoredFile> existing = retry.run("read the current files", log, () -> store.stat(paths));
-        PublishPlan plan = planner.plan(site, previous, existing, request.headers(), store.supportsHeaders());
+        PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
+                store.supportsHeaders());
         long bytes = 0;
         for (PlannedChange step : plan.steps()) {
             if (!step.action().writes()) {
@@ -81,7 +77,7 @@ public final class StorePublisher implements Publisher {
             if (lease.isPresent()) {
                 if (isManifestWrite(step)) {
                     lease.get().confirm();
-                    swapManifest(step, manifestRead, site, log);
+                    swapManifest(step, state.manifestVersion(), site, log);
                 } else {
                     execute(step, log);
                 }
@@ -103,12 +99,12 @@ public final class StorePublisher implements Publisher {
      * Writes the manifest only if it is still the one this publish planned from (none, or the same version): the
      * compare-and-swap that catches a publish which ran beside this one without the lock.
      */
-    private void swapManifest(PlannedChange step, Optional<VersionedContent> planned, Site site, PublishLog log)
+    private void swapManifest(PlannedChange step, Optional<String> planned, Site site, PublishLog log)
             throws IOException {
         SiteFile manifest = step.file().orElseThrow();
         Headers headers = step.headers().orElseThrow();
         boolean swapped = retry.run(step.toString(), log, () -> planned.isPresent()
-                ? store.replaceIfUnchanged(manifest, headers, planned.get().version())
+                ? store.replaceIfUnchanged(manifest, headers, planned.get())
                 : store.createIfAbsent(manifest, headers));
         if (swapped) {
             return;
@@ -149,22 +145,6 @@ public final class StorePublisher implements Publisher {
             });
             case UNCHANGED -> {
             }
-        }
-    }
-
-    /** The manifest on the target; an unreadable one stops the publish rather than guess what the site owns. */
-    private Optional<Manifest> parseManifest(Optional<VersionedContent> content, PublishLog log)
-            throws TargetException {
-        if (content.isEmpty()) {
-            log.info("No " + SiteLayout.MANIFEST_FILE + " on " + store.describe()
-                    + ": first publish; files of others are left alone.");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Manifest.parse(content.get().content()));
-        } catch (Manifest.InvalidManifestException e) {
-            throw new TargetException(e.getMessage() + " on " + store.describe() + ". Restore it from the last "
-                    + "publish or delete it (the next publish then rewrites every file of the site)");
         }
     }
 

@@ -133,6 +133,12 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                     || !(file.get("sha256") instanceof String sha256)) {
                 throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + entry);
             }
+            // Publishers delete and overwrite what the manifest lists: a path leading elsewhere stops them all.
+            Optional<String> problem = SitePath.problem(path);
+            if (problem.isPresent()) {
+                throw new InvalidManifestException("'files' entry " + (files.size() + 1) + " has the path "
+                        + quote(path) + ", which " + problem.get() + "; a manifest lists only files inside the site");
+            }
             files.add(new OwnedFile(path, sha256));
         }
         List<PublishedChannel> channels = new ArrayList<>();

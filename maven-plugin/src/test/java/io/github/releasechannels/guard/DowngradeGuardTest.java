@@ -10,6 +10,7 @@ import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.file.DirectoryStore;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.RecordingLog;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +117,7 @@ class DowngradeGuardTest {
         }, "https://updates.example.com", log);
 
         PublishRefusedException e = assertThrows(PublishRefusedException.class,
-                () -> guard.check(site, Optional.empty()));
+                () -> guard.check(site, TargetState.empty()));
 
         assertEquals(List.of("canary", "current"), asked);
         assertTrue(e.getMessage().startsWith("channel 'current' goes down from 14.2.1 (served now at "

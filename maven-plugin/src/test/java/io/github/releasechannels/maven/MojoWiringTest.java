@@ -213,6 +213,30 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void aRefusalOnTheTargetIsNotRetriedAndSaysWhatToFix(DeployMojo mojo) throws Exception {
+        Path www = Files.createDirectories(temp.resolve("www"));
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.createSymbolicLink(www.resolve("current"), outside);
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", www.toString());
+        mojo.setLog(recordingLog);
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+
+        assertTrue(e.getMessage().startsWith("Publishing to " + www + " stopped: current/"), e.getMessage());
+        assertTrue(e.getMessage().contains("outside the target's real path"), e.getMessage());
+        assertTrue(e.getMessage().contains("This was not retried"), e.getMessage());
+        assertFalse(e.getMessage().contains("credentials"), e.getMessage());
+        assertTrue(log.stream().noneMatch(line -> line.contains("retrying")), log::toString);
+        try (var written = Files.list(outside)) {
+            assertEquals(0, written.count(), "nothing written through the link");
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void aTimeoutThatIsNotAWholeNumberOfSecondsFrom1To600IsAConfigurationErrorNamingIt(DeployMojo mojo)
             throws Exception {
         setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());

@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.BoundedRead;
 import io.github.releasechannels.publish.ConcurrentPublishException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
@@ -12,6 +13,8 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.TargetFiles;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
@@ -22,6 +25,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +43,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -158,14 +163,14 @@ public final class GitPublisher implements Publisher {
                 log.info("Branch " + target.branch() + " does not exist on " + target.remote()
                         + " yet: it is created without history.");
             }
-            Optional<Manifest> previous = readManifest(reader, tip, log);
+            TargetState state = TargetState.read(site, new TreeFiles(reader, tip), retry, log);
+            Optional<Manifest> previous = state.manifest();
             if (attempt > 1) {
                 log.info("Branch " + target.branch() + " now holds the publish of commit "
                         + previous.flatMap(Manifest::commit).orElse("(unknown)") + "; planning on top of it.");
             }
-            request.guard().check(site, previous);
-            Map<String, StoredFile> existing = stat(reader, tip, PublishPlanner.pathsToCompare(site, previous));
-            PublishPlan plan = planner.plan(site, previous, existing, request.headers(), false);
+            request.guard().check(site, state);
+            PublishPlan plan = planner.plan(site, previous, state.files(), request.headers(), false);
             long bytes = 0;
             for (PlannedChange step : plan.steps()) {
                 if (step.action().writes()) {
@@ -314,44 +319,55 @@ public final class GitPublisher implements Publisher {
                 || lowerCaseMessage.contains("forbidden") || lowerCaseMessage.contains("permission denied");
     }
 
-    private Optional<Manifest> readManifest(ObjectReader reader, Optional<RevCommit> tip, PublishLog log)
-            throws IOException {
-        Optional<byte[]> bytes = readFile(reader, tip, target.directory() + SiteLayout.MANIFEST_FILE);
-        if (bytes.isEmpty()) {
-            log.info("No " + target.directory() + SiteLayout.MANIFEST_FILE + " on branch " + target.branch()
-                    + ": first publish; files of others are left alone.");
-            return Optional.empty();
+    /** The files of the branch tip's tree, in the publish's directory of it. */
+    private final class TreeFiles implements TargetFiles {
+
+        private final ObjectReader reader;
+        private final Optional<RevCommit> tip;
+
+        TreeFiles(ObjectReader reader, Optional<RevCommit> tip) {
+            this.reader = reader;
+            this.tip = tip;
         }
-        try {
-            return Optional.of(Manifest.parse(bytes.get()));
-        } catch (Manifest.InvalidManifestException e) {
-            throw new TargetException(e.getMessage() + " on " + target.describe() + ". Restore it from an earlier "
-                    + "commit or delete it (the next publish then rewrites every file of the site)");
+
+        @Override
+        public String describe() {
+            return "branch " + target.branch() + " of " + target.describe();
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) throws IOException {
+            return readFile(reader, tip, path);
+        }
+
+        /** The tip's files among {@code paths} with the SHA-256 of their content. */
+        @Override
+        public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+            Map<String, StoredFile> existing = new TreeMap<>();
+            for (String path : paths) {
+                read(path).ifPresent(bytes -> existing.put(path,
+                        new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
+            }
+            return existing;
         }
     }
 
-    /** The tip's files among {@code paths} with the SHA-256 of their content. */
-    private Map<String, StoredFile> stat(ObjectReader reader, Optional<RevCommit> tip, Iterable<String> paths)
-            throws IOException {
-        Map<String, StoredFile> existing = new TreeMap<>();
-        for (String path : paths) {
-            readFile(reader, tip, target.directory() + path).ifPresent(bytes -> existing.put(path,
-                    new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
-        }
-        return existing;
-    }
-
-    /** A regular file's content in the tip's tree; empty when absent, a folder, a link or a submodule. */
-    private static Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path)
+    /**
+     * A regular file's content in the tip's tree; empty when absent, a folder, a link or a submodule. A blob larger
+     * than any file of a site is refused by its size, before it is loaded.
+     */
+    private Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path)
             throws IOException {
         if (tip.isEmpty()) {
             return Optional.empty();
         }
-        try (TreeWalk walk = TreeWalk.forPath(reader, path, tip.get().getTree())) {
+        try (TreeWalk walk = TreeWalk.forPath(reader, target.directory() + path, tip.get().getTree())) {
             if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
                 return Optional.empty();
             }
-            return Optional.of(reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+            ObjectLoader blob = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB);
+            BoundedRead.checkSize(blob.getSize(), target.directory() + path, target.describe());
+            return Optional.of(blob.getBytes());
         }
     }
 

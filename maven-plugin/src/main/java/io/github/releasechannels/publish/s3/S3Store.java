@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
+import io.github.releasechannels.publish.BoundedRead;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
@@ -7,9 +8,11 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.VersionedContent;
+import io.github.releasechannels.publish.TargetPathException;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +28,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -89,17 +92,26 @@ public final class S3Store implements FileStore {
 
     @Override
     public Optional<byte[]> read(String path) throws IOException {
-        String key = location.key(path);
-        return call("read", path, () -> {
+        return readVersioned(path).map(VersionedContent::content);
+    }
+
+    /** An object's body, refused when it is larger than any file of a site, by its length and as it streams. */
+    private VersionedContent readBounded(String path, String key) {
+        try (ResponseInputStream<GetObjectResponse> body = client.getObject(b -> b.bucket(location.bucket()).key(key))) {
+            Long length = body.response().contentLength();
             try {
-                return Optional.of(client.getObjectAsBytes(b -> b.bucket(location.bucket()).key(key)).asByteArray());
-            } catch (S3Exception e) {
-                if (isMissingObject(e)) {
-                    return Optional.empty();
+                if (length != null) {
+                    BoundedRead.checkSize(length, path, describe());
                 }
-                throw e;
+                return new VersionedContent(BoundedRead.readAll(body, path, describe()), body.response().eTag());
+            } catch (TargetPathException e) {
+                // Do not drain a huge body to reuse the connection.
+                body.abort();
+                throw new UncheckedIOException(e);
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -213,9 +225,7 @@ public final class S3Store implements FileStore {
         String key = location.key(path);
         return call("read", path, () -> {
             try {
-                ResponseBytes<GetObjectResponse> object = client.getObjectAsBytes(
-                        b -> b.bucket(location.bucket()).key(key));
-                return Optional.of(new VersionedContent(object.asByteArray(), object.response().eTag()));
+                return Optional.of(readBounded(path, key));
             } catch (S3Exception e) {
                 if (isMissingObject(e)) {
                     return Optional.empty();
@@ -320,6 +330,12 @@ public final class S3Store implements FileStore {
     private <T> T call(String verb, String path, SdkCall<T> call) throws IOException {
         try {
             return call.run();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof TargetException refused) {
+                throw refused;
+            }
+            throw new IOException("could not " + verb + " " + location.uri(path) + ": " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (S3Exception e) {
             throw translate(verb, path, e);
         } catch (SdkClientException e) {

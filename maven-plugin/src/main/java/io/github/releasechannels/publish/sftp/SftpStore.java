@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.sftp;
 
+import io.github.releasechannels.publish.BoundedRead;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
@@ -8,6 +9,7 @@ import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TemporaryFiles;
+import io.github.releasechannels.publish.TargetPathException;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,8 +120,17 @@ public final class SftpStore implements FileStore {
     public Optional<byte[]> read(String path) throws IOException {
         String remote = remotePath(path);
         SftpClient sftp = sftp();
-        try (InputStream in = sftp.read(remote)) {
-            return Optional.of(in.readAllBytes());
+        try {
+            // The type first: opening a FIFO would block the server's SFTP process, a device never ends.
+            SftpClient.Attributes attributes = sftp.stat(remote);
+            if (!attributes.isRegularFile()) {
+                throw new TargetPathException(path, describe(), "is not a regular file (a directory, a FIFO or a "
+                        + "device?); move it away and publish again");
+            }
+            BoundedRead.checkSize(attributes.getSize(), path, describe());
+            try (InputStream in = sftp.read(remote)) {
+                return Optional.of(BoundedRead.readAll(in, path, describe()));
+            }
         } catch (SftpException e) {
             if (isMissing(e)) {
                 return Optional.empty();
@@ -612,10 +623,8 @@ public final class SftpStore implements FileStore {
         return ordered;
     }
 
-    private String remotePath(String path) throws IOException {
-        if (path.isEmpty() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
-            throw new IOException("refusing a path outside " + target.root() + ": " + path);
-        }
+    /** The server's path of a site path; site paths are checked once for every target by {@code SitePath}. */
+    private String remotePath(String path) {
         return target.root().equals("/") ? "/" + path : target.root() + "/" + path;
     }
 

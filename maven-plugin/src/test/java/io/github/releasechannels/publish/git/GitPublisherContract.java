@@ -227,8 +227,8 @@ abstract class GitPublisherContract {
     void theGuardSeesThePublishedManifestAndCanStopThePublish() throws Exception {
         publish(site(TWO_CHANNELS));
         ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
-        PublishRequest guarded = new PublishRequest(false, HeaderPolicy.defaults(), (site, previous) -> {
-            if (previous.orElseThrow().channels().stream().anyMatch(c -> c.name().equals("stable/v14"))) {
+        PublishRequest guarded = new PublishRequest(false, HeaderPolicy.defaults(), (site, target) -> {
+            if (target.manifest().orElseThrow().channels().stream().anyMatch(c -> c.name().equals("stable/v14"))) {
                 throw new PublishRefusedException(List.of("stable/v14 may not be removed"));
             }
         }, log);

@@ -152,7 +152,10 @@ final class GitTestSupport {
         return count;
     }
 
-    /** Commits {@code files} (path to content) onto the branch as someone else would, like a concurrent publish. */
+    /**
+     * Commits {@code files} (path to content, or to {@code null} to delete it) onto the branch as someone else would,
+     * like a concurrent publish.
+     */
     static ObjectId commitOnBranch(Repository repository, String branch, Map<String, String> files, String message)
             throws IOException {
         Optional<RevCommit> parent = tip(repository, branch);
@@ -166,6 +169,10 @@ final class GitTestSupport {
             builder.finish();
             DirCacheEditor editor = index.editor();
             for (Map.Entry<String, String> file : files.entrySet()) {
+                if (file.getValue() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(file.getKey()));
+                    continue;
+                }
                 ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
                 editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
                     @Override

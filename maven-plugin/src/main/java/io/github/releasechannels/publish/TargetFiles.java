@@ -1,0 +1,28 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** The files a target holds, as a publish reads them before it writes: a store, or a git branch's tree. */
+public interface TargetFiles {
+
+    /** Where the files are and with which credential source; never a secret. */
+    String describe();
+
+    /**
+     * The content of a file, or empty when it does not exist. Only a regular file inside the target is read, and
+     * at most {@link BoundedRead#MAX_BYTES} of it; anything else is a {@link TargetPathException}.
+     */
+    Optional<byte[]> read(String path) throws IOException;
+
+    /** The files among {@code paths} that exist, by path, with their content hash and headers where known. */
+    Map<String, StoredFile> stat(Collection<String> paths) throws IOException;
+
+    /** The content of a file with its version token (by default its SHA-256), or empty when it does not exist. */
+    default Optional<VersionedContent> readVersioned(String path) throws IOException {
+        return read(path).map(bytes -> new VersionedContent(bytes, SiteFile.sha256(bytes)));
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.releasechannels.publish;
+
+/**
+ * A file on the target that a publish must not touch or cannot trust: it leads outside the target (a symbolic link,
+ * a path from a hostile manifest), is not a regular file (a FIFO, a device) or is far larger than any file of a
+ * site. Retrying cannot change that; someone has to look at the target.
+ */
+public class TargetPathException extends TargetException {
+
+    private final String path;
+
+    /**
+     * @param path   the site path as the publish names it, e.g. {@code stable/version}
+     * @param where  the target, e.g. {@code directory /srv/www}
+     * @param reason what is wrong and what to do, completing "{@code path} on {@code where} ..."
+     */
+    public TargetPathException(String path, String where, String reason) {
+        super(path + " on " + where + " " + reason);
+        this.path = path;
+    }
+
+    /** The site path that was refused. */
+    public String path() {
+        return path;
+    }
+}

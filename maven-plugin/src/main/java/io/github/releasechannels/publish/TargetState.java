@@ -1,0 +1,111 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.site.Manifest;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a target holds before a publish, read once before anything is written, by every publisher: the manifest,
+ * the files the plan compares, and the version each of the new site's channels serves now. The served versions
+ * are what agents already read: after a publish cut between the channel writes and the manifest, or with the
+ * manifest deleted, they are ahead of the manifest, and a guard must see them.
+ *
+ * @param manifest the target's manifest, empty on a first publish or when it was deleted
+ * @param manifestVersion the store's version token of that manifest, what the manifest's compare-and-swap expects
+ * @param files    the target's files among {@link PublishPlanner#pathsToCompare}, by path
+ * @param served   the version in each channel's {@code version} file on the target, by channel name; channels
+ *                 without one, or with one that is not a version, are absent
+ */
+public record TargetState(Optional<Manifest> manifest, Optional<String> manifestVersion,
+        Map<String, StoredFile> files, Map<String, Version> served) {
+
+    public TargetState {
+        files = Map.copyOf(files);
+        served = Map.copyOf(served);
+    }
+
+    /** A target with nothing on it. */
+    public static TargetState empty() {
+        return new TargetState(Optional.empty(), Optional.empty(), Map.of(), Map.of());
+    }
+
+    /**
+     * Reads the manifest, the files to compare and the served versions of {@code site}'s channels. A channel's
+     * {@code version} file is read only when its hash leaves its version open: one that matches the new site's
+     * file or the manifest's record of it holds that version.
+     */
+    public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log) throws IOException {
+        Optional<VersionedContent> manifestRead = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
+                () -> target.readVersioned(SiteLayout.MANIFEST_FILE));
+        Optional<Manifest> manifest = parseManifest(manifestRead, target, log);
+        Map<String, StoredFile> files = retry.run("read the current files", log,
+                () -> target.stat(PublishPlanner.pathsToCompare(site, manifest)));
+        Map<String, Version> served = new TreeMap<>();
+        for (Channel channel : site.config().channels()) {
+            String path = channel.versionPath();
+            StoredFile stored = files.get(path);
+            if (stored == null) {
+                continue;
+            }
+            Optional<String> sha256 = stored.sha256();
+            if (sha256.equals(site.file(path).map(SiteFile::sha256))) {
+                served.put(channel.name(), channel.version());
+                continue;
+            }
+            Optional<Version> recorded = manifest.flatMap(m -> recordedVersion(m, channel.name(), path, sha256));
+            if (recorded.isPresent()) {
+                served.put(channel.name(), recorded.get());
+                continue;
+            }
+            Optional<byte[]> content = retry.run("read " + path, log, () -> target.read(path));
+            if (content.isEmpty()) {
+                continue;
+            }
+            String text = new String(content.get(), StandardCharsets.UTF_8).trim();
+            Optional<Version> version = Version.parse(text);
+            if (version.isPresent()) {
+                served.put(channel.name(), version.get());
+            } else {
+                log.warn(path + " on " + target.describe() + " does not hold a version (" + text.length()
+                        + " characters); channel '" + channel.name() + "' is not checked against it for a downgrade.");
+            }
+        }
+        return new TargetState(manifest, manifestRead.map(VersionedContent::version), files, served);
+    }
+
+    /** The manifest's version of a channel whose {@code version} file still has the hash the manifest records. */
+    private static Optional<Version> recordedVersion(Manifest manifest, String channel, String path,
+            Optional<String> sha256) {
+        boolean unchanged = sha256.isPresent() && manifest.files().stream()
+                .anyMatch(file -> file.path().equals(path) && file.sha256().equals(sha256.get()));
+        if (!unchanged) {
+            return Optional.empty();
+        }
+        return manifest.channels().stream().filter(published -> published.name().equals(channel)).findFirst()
+                .flatMap(published -> Version.parse(published.version()));
+    }
+
+    /** The manifest on the target; an unreadable one stops the publish rather than guess what the site owns. */
+    private static Optional<Manifest> parseManifest(Optional<VersionedContent> bytes, TargetFiles target,
+            PublishLog log) throws TargetException {
+        if (bytes.isEmpty()) {
+            log.info("No " + SiteLayout.MANIFEST_FILE + " on " + target.describe()
+                    + ": first publish; files of others are left alone.");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Manifest.parse(bytes.get().content()));
+        } catch (Manifest.InvalidManifestException e) {
+            throw new TargetException(e.getMessage() + " on " + target.describe() + ". Restore it from the last "
+                    + "publish or delete it (the next publish then rewrites every file of the site)");
+        }
+    }
+}
