@@ -7,13 +7,16 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.source.ChannelsLoader;
 import java.io.File;
+import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
 
 /** What every goal shares: where channels.yaml is, which git ref to read it from, and the skip switch. */
 abstract class AbstractChannelsMojo extends AbstractMojo {
@@ -52,6 +55,15 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
+    /**
+     * settings.xml's {@code <proxies>}: verify, S3 and git over HTTP(S) go through the active http/https proxy
+     * (else {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY}).
+     */
+    @Parameter(defaultValue = "${settings.proxies}", readonly = true)
+    List<Proxy> proxies;
+
+    private ProxySettings proxySettings;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -80,6 +92,17 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref " + r).orElse("")
                     + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);
         }
+    }
+
+    /** The proxies this run uses, logged by id and host (never a password) the first time they are asked for. */
+    ProxySettings proxySettings() throws MojoFailureException {
+        if (proxySettings == null) {
+            proxySettings = MavenProxies.from(proxies, System.getenv());
+            if (!proxySettings.isEmpty()) {
+                getLog().info("HTTP proxies: " + proxySettings.describe());
+            }
+        }
+        return proxySettings;
     }
 
     /** The base URL, checked; empty when it is not set. */

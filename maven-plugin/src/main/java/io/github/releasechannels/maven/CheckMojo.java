@@ -33,7 +33,8 @@ public class CheckMojo extends AbstractChannelsMojo {
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
-        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
+        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
+                proxySettings());
         if (liveSite.isPresent()) {
             try {
                 LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(

@@ -146,9 +146,10 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
                     + "in the pom.");
         }
-        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
+        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
+                proxySettings());
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
-                workDirectory.toPath(), Retry.defaults());
+                workDirectory.toPath(), Retry.defaults(), proxySettings());
         PublishReport report;
         String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {

@@ -4,6 +4,7 @@ import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.agent.AgentInstructions;
 import io.github.releasechannels.agent.BaseUrl;
@@ -26,15 +27,15 @@ final class LiveSite {
     }
 
     /** A verifier for {@code baseUrl}, empty when it is not set. */
-    static Optional<SiteVerifier> verifier(String baseUrl, File trustedCertificates, boolean allowHttp)
-            throws MojoFailureException {
+    static Optional<SiteVerifier> verifier(String baseUrl, File trustedCertificates, boolean allowHttp,
+            ProxySettings proxies) throws MojoFailureException {
         if (baseUrl == null || baseUrl.isBlank()) {
             return Optional.empty();
         }
         try {
             BaseUrl url = BaseUrl.parse(baseUrl, allowHttp);
             VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(
-                    Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT);
+                    Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT, proxies);
             return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL));
         } catch (InvalidBaseUrlException | VerifySettingException e) {
             throw new MojoFailureException(e.getMessage(), e);

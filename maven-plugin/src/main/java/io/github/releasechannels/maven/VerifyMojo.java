@@ -28,7 +28,8 @@ public class VerifyMojo extends AbstractChannelsMojo {
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
-        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp).orElseThrow(() ->
+        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp, proxySettings())
+                .orElseThrow(() ->
                 new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
                         + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));

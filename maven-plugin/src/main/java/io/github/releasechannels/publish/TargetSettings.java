@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish;
 
+import io.github.releasechannels.proxy.ProxySettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,20 @@ import java.util.Optional;
  * @param environment   the process environment (a seam for tests), for tokens such as {@code GITHUB_TOKEN}
  * @param workDirectory a private directory the publisher may use (e.g. for a git clone)
  * @param retry         how transient failures are retried
+ * @param proxies       the HTTP proxies for S3 and git over HTTP(S); SSH and SFTP connect directly
  */
 public record TargetSettings(Optional<Credentials> credentials, Map<String, String> options,
-        Map<String, String> environment, Path workDirectory, Retry retry) {
+        Map<String, String> environment, Path workDirectory, Retry retry, ProxySettings proxies) {
 
     public TargetSettings {
         options = Map.copyOf(options);
         environment = Map.copyOf(environment);
+    }
+
+    /** Settings with no proxy. */
+    public TargetSettings(Optional<Credentials> credentials, Map<String, String> options,
+            Map<String, String> environment, Path workDirectory, Retry retry) {
+        this(credentials, options, environment, workDirectory, retry, ProxySettings.NONE);
     }
 
     public Optional<String> option(String name) {

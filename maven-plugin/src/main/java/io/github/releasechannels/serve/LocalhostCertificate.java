@@ -1,83 +1,141 @@
 package io.github.releasechannels.serve;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A fresh self-signed certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}. Its private key lives
- * only in memory for as long as the server runs; only the certificate is written, for clients to trust.
+ * A fresh self-signed certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, made by the running JDK's
+ * own {@code keytool} so the plugin needs no certificate library. keytool writes the new key to a PKCS#12 file in a
+ * private temporary directory, under a random one-time password passed through its environment (never its command
+ * line); the file is read back and deleted at once, so the key then lives only in memory for as long as the server
+ * runs. Only the certificate is written for clients to trust.
  */
 public final class LocalhostCertificate {
 
-    private final KeyPair keyPair;
+    private static final String ALIAS = "localhost";
+    private static final String PASSWORD_VARIABLE = "RELEASE_CHANNELS_SERVE_STOREPASS";
+    private static final Duration KEYTOOL_TIMEOUT = Duration.ofMinutes(1);
+
+    private final PrivateKey privateKey;
     private final X509Certificate certificate;
 
-    private LocalhostCertificate(KeyPair keyPair, X509Certificate certificate) {
-        this.keyPair = keyPair;
+    private LocalhostCertificate(PrivateKey privateKey, X509Certificate certificate) {
+        this.privateKey = privateKey;
         this.certificate = certificate;
     }
 
-    /** Creates a P-256 key and a certificate valid from an hour ago for {@code validity}. */
+    /** Creates a P-256 key and a certificate valid from an hour ago for {@code validity}, in whole days, at least one. */
     public static LocalhostCertificate create(Duration validity) {
+        long days = Math.max(1, (validity.toHours() + 23) / 24);
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        char[] password = HexFormat.of().formatHex(random).toCharArray();
+        Path directory = null;
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keyPair = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=localhost, O=release-channels serve");
-            Instant now = Instant.now();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                    Date.from(now.plus(validity)), name, keyPair.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1")}));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keyPair.getPublic()));
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
-            return new LocalhostCertificate(keyPair, certificate);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("the Java runtime cannot create an EC P-256 certificate: "
+            directory = privateTemporaryDirectory();
+            Path store = directory.resolve("localhost.p12");
+            runKeytool(store, password, days, directory);
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(store)) {
+                keys.load(in, password);
+            }
+            PrivateKey key = (PrivateKey) keys.getKey(ALIAS, password);
+            X509Certificate certificate = (X509Certificate) keys.getCertificate(ALIAS);
+            return new LocalhostCertificate(key, certificate);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot create the localhost certificate with keytool: "
                     + e.getMessage(), e);
-        } catch (CertIOException e) {
-            throw new UncheckedIOException(e);
+        } finally {
+            Arrays.fill(password, '0');
+            deleteQuietly(directory);
+        }
+    }
+
+    private static void runKeytool(Path store, char[] password, long days, Path directory) throws IOException {
+        Path keytool = keytool();
+        List<String> command = List.of(keytool.toString(), "-genkeypair", "-noprompt",
+                "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+                "-dname", "CN=localhost, O=release-channels serve",
+                "-startdate", "-1H", "-validity", Long.toString(days),
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-ext", "BC:critical=ca:false",
+                "-ext", "KU:critical=digitalSignature",
+                "-ext", "EKU=serverAuth",
+                "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass:env", PASSWORD_VARIABLE);
+        Path output = directory.resolve("keytool.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put(PASSWORD_VARIABLE, new String(password));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(KEYTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(keytool + " did not finish within " + KEYTOOL_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + keytool + " ran", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(keytool + " exited with " + process.exitValue() + ": "
+                    + Files.readString(output, StandardCharsets.UTF_8).strip());
+        }
+    }
+
+    /** The keytool of the JDK this runs on, which knows every option above (JDK 17 and later). */
+    private static Path keytool() throws IOException {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
+        if (!Files.isExecutable(keytool)) {
+            throw new IOException("the Java runtime that runs Maven has no " + keytool + "; run Maven with a JDK");
+        }
+        return keytool;
+    }
+
+    /** Readable by this user only where the file system has POSIX permissions (elsewhere, the user's own temp). */
+    private static Path privateTemporaryDirectory() throws IOException {
+        try {
+            return Files.createTempDirectory("release-channels-serve-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempDirectory("release-channels-serve-");
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            directory.toFile().deleteOnExit();
         }
     }
 
@@ -119,7 +177,7 @@ public final class LocalhostCertificate {
             char[] password = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("localhost", keyPair.getPrivate(), password, new X509Certificate[] {certificate});
+            keys.setKeyEntry(ALIAS, privateKey, password, new X509Certificate[] {certificate});
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, password);
             SSLContext context = SSLContext.getInstance("TLS");

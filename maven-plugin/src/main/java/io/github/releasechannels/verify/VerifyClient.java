@@ -1,5 +1,6 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -29,14 +30,26 @@ public final class VerifyClient {
      * @param timeout    the limit to connect and the limit for the whole answer
      */
     public VerifyClient(SSLContext sslContext, Duration timeout) {
+        this(sslContext, timeout, ProxySettings.NONE);
+    }
+
+    /**
+     * @param proxies the HTTP proxies to reach the version server through (HTTPS through a CONNECT tunnel, so the
+     *                proxy sees only the host name); none: direct
+     */
+    public VerifyClient(SSLContext sslContext, Duration timeout, ProxySettings proxies) {
         SSLParameters parameters = sslContext.getDefaultSSLParameters();
         parameters.setProtocols(TLS_PROTOCOLS);
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .sslContext(sslContext)
                 .sslParameters(parameters)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build();
+                .connectTimeout(timeout);
+        if (!proxies.isEmpty()) {
+            builder.proxy(proxies.selector());
+            proxies.authenticator().ifPresent(builder::authenticator);
+        }
+        this.client = builder.build();
         this.timeout = timeout;
     }
 

@@ -3,6 +3,8 @@ package io.github.releasechannels.publish.git;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.proxy.ProxySettings;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
@@ -34,20 +37,34 @@ final class GitAuth implements AutoCloseable {
     private final CredentialsProvider credentials;
     private final SshdSessionFactory ssh;
     private final List<String> secrets;
+    private final ProxySettings proxies;
 
     private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets) {
+        this(source, credentials, ssh, secrets, ProxySettings.NONE);
+    }
+
+    private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets,
+            ProxySettings proxies) {
         this.source = source;
         this.credentials = credentials;
         this.ssh = ssh;
         this.secrets = List.copyOf(secrets);
+        this.proxies = proxies;
     }
 
     static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException {
-        return switch (target.transport()) {
+        GitAuth auth = switch (target.transport()) {
             case FILE -> new GitAuth("no credentials (local repository)", null, null, List.of());
             case HTTPS, HTTP_LOOPBACK -> token(settings);
             case SSH -> sshKey(settings);
         };
+        if (target.transport() == GitTarget.Transport.SSH || target.transport() == GitTarget.Transport.FILE) {
+            return auth;
+        }
+        // A proxy for the remote is named where the credentials are, so "Publishing to ..." says how it goes.
+        String via = settings.proxies().forTarget(URI.create(target.remote().toString()))
+                .map(proxy -> ", via " + proxy.describe()).orElse("");
+        return new GitAuth(auth.source + via, auth.credentials, auth.ssh, auth.secrets, settings.proxies());
     }
 
     /** A settings.xml server's password, else the token environment variable, else anonymous. */
@@ -116,6 +133,9 @@ final class GitAuth implements AutoCloseable {
         }
         if (ssh != null && transport instanceof SshTransport sshTransport) {
             sshTransport.setSshSessionFactory(ssh);
+        }
+        if (!proxies.isEmpty() && transport instanceof TransportHttp http) {
+            http.setHttpConnectionFactory(new ProxiedHttpConnections(http.getHttpConnectionFactory(), proxies));
         }
     }
 

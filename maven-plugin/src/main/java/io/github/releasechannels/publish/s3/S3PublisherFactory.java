@@ -9,7 +9,11 @@ import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Authenticator;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -87,17 +92,15 @@ public final class S3PublisherFactory implements PublisherFactory {
         ChecksumMode checksums = checksumMode(settings);
         CredentialSource credentials = credentials(settings, location);
 
+        SdkHttpClient httpClient = httpClient(timeout, settings.proxies());
+
         S3ClientBuilder builder = S3Client.builder()
                 .region(region)
                 .credentialsProvider(credentials.provider())
                 .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(checksums.request())
                 .responseChecksumValidation(checksums.response())
-                // Objects are small, so one attempt (connect, send, answer) gets the same bound as each of its
-                // steps: a stalled request fails after the timeout whichever step it stalls in.
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeout.duration())
-                        .socketTimeout(timeout.duration()))
+                .httpClient(httpClient)
                 .overrideConfiguration(config -> config
                         .apiCallAttemptTimeout(timeout.duration())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -107,8 +110,40 @@ public final class S3PublisherFactory implements PublisherFactory {
         String reachedAt = endpoint.map(uri -> "endpoint " + uri + ", ").orElse("") + "region " + region.id()
                 + (pathStyle ? ", path-style" : "") + (checksums == ChecksumMode.WHEN_REQUIRED
                         ? ", checksums when required" : "") + (conditionalWrites ? "" : ", no conditional writes");
-        return new S3Store(builder.build(), location, reachedAt, credentials.source(), credentials.closeable(),
-                timeout, conditionalWrites);
+        SdkAutoCloseable closeable = () -> {
+            credentials.closeable().close();
+            httpClient.close();
+        };
+        return new S3Store(builder.build(), location, reachedAt + proxyNote(settings.proxies(), endpoint, region),
+                credentials.source(), closeable, timeout, conditionalWrites);
+    }
+
+    /**
+     * The JDK's HttpURLConnection client, each connection through the proxy {@link ProxySettings#forTarget} picks
+     * for its URL (the one rule for every HTTP client of the plugin; the SDK's own proxy settings, system properties
+     * and environment variables are not read). Objects are small, so one attempt (connect, send, answer) gets the
+     * same bound as each of its steps: a stalled request fails after the timeout whichever step it stalls in.
+     */
+    private static SdkHttpClient httpClient(NetworkTimeout timeout, ProxySettings proxies) {
+        int millis = Math.toIntExact(timeout.duration().toMillis());
+        Optional<Authenticator> authenticator = proxies.authenticator();
+        return UrlConnectionHttpClient.create(uri -> {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxies.javaProxy(uri));
+                connection.setConnectTimeout(millis);
+                connection.setReadTimeout(millis);
+                authenticator.ifPresent(connection::setAuthenticator);
+                return connection;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** ", via proxy 'id' at host:port" when the endpoint goes through one; never its password. */
+    private static String proxyNote(ProxySettings proxies, Optional<URI> endpoint, Region region) {
+        URI reached = endpoint.orElse(URI.create("https://s3." + region.id() + ".amazonaws.com"));
+        return proxies.forTarget(reached).map(proxy -> ", via " + proxy.describe()).orElse("");
     }
 
     private static Optional<URI> endpoint(TargetSettings settings) throws InvalidTargetException {

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.proxy.ProxyServer;
+import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.testing.RecordingHttpProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +56,32 @@ class GitHttpPublisherTest extends GitPublisherContract {
     void stopServer() throws Exception {
         server.close();
         remote.close();
+    }
+
+    @Test
+    void pushesThroughTheSettingsProxyNamedInTheDescription() throws Exception {
+        try (RecordingHttpProxy proxy = RecordingHttpProxy.start()) {
+            ProxyServer corporate = new ProxyServer("corp", "http", "127.0.0.1", proxy.port(),
+                    Optional.of("proxyuser"), Optional.of("PLANTED-proxy-password"), List.of());
+            TargetSettings direct = settings(Map.of());
+            TargetSettings proxied = new TargetSettings(direct.credentials(), direct.options(),
+                    direct.environment(), direct.workDirectory(), direct.retry(),
+                    new ProxySettings(List.of(corporate)));
+
+            try (GitPublisher publisher = GitTestSupport.publisher(target(), proxied)) {
+                assertTrue(publisher.describe().contains("via proxy 'corp' at 127.0.0.1:" + proxy.port()),
+                        publisher.describe());
+                assertFalse(publisher.describe().contains("PLANTED"), publisher.describe());
+                publisher.publish(site(TWO_CHANNELS), request(log));
+            }
+
+            // The test server speaks plain HTTP, so JGit's requests reach the proxy in absolute form (no CONNECT).
+            String authority = java.net.URI.create(target().substring("git+".length())).getRawAuthority();
+            assertTrue(!proxy.targets().isEmpty() && proxy.targets().stream()
+                    .allMatch(t -> t.endsWith(" " + authority)), proxy.targets()::toString);
+            assertTrue(tip(remote, BRANCH).isPresent());
+            log.lines().forEach(line -> assertFalse(line.contains("PLANTED"), line));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
 import static io.github.releasechannels.publish.git.GitTestSupport.request;
 import static io.github.releasechannels.publish.git.GitTestSupport.site;
 import static io.github.releasechannels.publish.git.GitTestSupport.tip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,8 @@ import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +102,30 @@ class GitSshPublisherTest extends GitPublisherContract {
                     publisher.describe());
             assertTrue(publisher.describe().contains(knownHosts.toString()), publisher.describe());
             assertFalse(publisher.describe().contains(PASSPHRASE));
+        }
+    }
+
+    @Test
+    void ed25519HostKeyAndEd25519ClientKeyWork() throws Exception {
+        KeyPair clientKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        Path ed25519Key = remoteDir.resolve("id_ed25519");
+        GitSshServer.writePrivateKey(clientKey, PASSPHRASE, ed25519Key);
+        try (Repository ed25519Remote = GitTestSupport.bareRepository(remoteDir.resolve("ed25519/pages.git"));
+                GitSshServer ed25519Server = new GitSshServer(ed25519Remote, clientKey.getPublic(),
+                        KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256))) {
+            assertEquals(KeyPairProvider.SSH_ED25519, KeyUtils.getKeyType(ed25519Server.hostKey()));
+            Path ed25519KnownHosts = remoteDir.resolve("known_hosts_ed25519");
+            ed25519Server.writeKnownHosts(ed25519KnownHosts, ed25519Server.hostKey());
+            TargetSettings settings = GitTestSupport.settings(work,
+                    Map.of("knownHosts", ed25519KnownHosts.toString()), Map.of(),
+                    Optional.of(new Credentials(Optional.empty(), Optional.empty(), Optional.of(ed25519Key),
+                            Optional.of(PASSPHRASE), "settings.xml server 'pages'")));
+
+            try (GitPublisher publisher = GitTestSupport.publisher(ed25519Server.target(), settings)) {
+                publisher.publish(site(TWO_CHANNELS), request(log));
+            }
+
+            assertTrue(tip(ed25519Remote, BRANCH).isPresent(), "pushed over ssh-ed25519");
         }
     }
 

@@ -26,7 +26,8 @@ import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * A real SSH git server on a free loopback port (Apache MINA sshd serving JGit's upload-pack and receive-pack for
- * {@code /pages.git}). It accepts one user's public key only; its host key is fresh for every server.
+ * {@code /pages.git}). It accepts one user's public key only; its host key is fresh for every server (P-256 unless
+ * given).
  */
 final class GitSshServer implements AutoCloseable {
 
@@ -36,7 +37,11 @@ final class GitSshServer implements AutoCloseable {
     private final KeyPair hostKey;
 
     GitSshServer(Repository repository, PublicKey clientKey) throws Exception {
-        hostKey = ecKeyPair();
+        this(repository, clientKey, ecKeyPair());
+    }
+
+    GitSshServer(Repository repository, PublicKey clientKey, KeyPair hostKey) throws Exception {
+        this.hostKey = hostKey;
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);

@@ -19,12 +19,16 @@ import io.github.releasechannels.site.ContentTypes;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.proxy.ProxyServer;
+import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.testing.RecordingHttpProxy;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.RecordingStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -309,6 +313,35 @@ class S3PublishTest {
 
         assertTrue(e.getMessage().contains("'no-such-bucket' does not exist"), e.getMessage());
         assertEquals(List.of(), recorder.writes());
+    }
+
+    @Test
+    void publishesThroughTheSettingsProxyAndBypassesItForNonProxyHosts() throws Exception {
+        Site site = site(V1);
+        TargetSettings direct = S3Fixtures.settings(s3);
+        try (RecordingHttpProxy proxy = RecordingHttpProxy.start()) {
+            ProxyServer corporate = new ProxyServer("corp", "http", "127.0.0.1", proxy.port(), Optional.empty(),
+                    Optional.empty(), List.of());
+            TargetSettings proxied = new TargetSettings(direct.credentials(), direct.options(), Map.of(),
+                    direct.workDirectory(), direct.retry(), new ProxySettings(List.of(corporate)));
+
+            publish("s3://channels/proxied", site, HeaderPolicy.defaults(), false, proxied);
+
+            // S3Mock speaks plain HTTP here, so the SDK's requests reach the proxy in absolute form (no CONNECT).
+            String endpoint = s3.endpoint().getRawAuthority();
+            assertTrue(!proxy.targets().isEmpty() && proxy.targets().stream().allMatch(t -> t.endsWith(" " + endpoint)),
+                    proxy.targets()::toString);
+            assertEquals(contents(site), contents(inspector, "channels", "proxied"));
+
+            int before = proxy.targets().size();
+            ProxyServer bypassed = new ProxyServer("corp", "http", "127.0.0.1", proxy.port(), Optional.empty(),
+                    Optional.empty(), List.of("127.0.0.1"));
+            publish("s3://channels/bypassed", site, HeaderPolicy.defaults(), false, new TargetSettings(
+                    direct.credentials(), direct.options(), Map.of(), direct.workDirectory(), direct.retry(),
+                    new ProxySettings(List.of(bypassed))));
+            assertEquals(before, proxy.targets().size(), "nonProxyHosts goes direct");
+            assertEquals(contents(site), contents(inspector, "channels", "bypassed"));
+        }
     }
 
     private PublishReport publish(String target, Site site) throws Exception {

@@ -133,6 +133,20 @@ class SftpHostKeyAndAuthTest {
     }
 
     @Test
+    void ed25519HostKeyAndEncryptedEd25519ClientKeyWork() throws Exception {
+        KeyPair host = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        KeyPair user = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        server = SftpTestServer.start(Files.createDirectories(dir.resolve("root")), KeyPairProvider.wrap(host),
+                PLANTED_PASSWORD, user.getPublic(), Map.of());
+        Path key = writeEncryptedPrivateKey(user, PLANTED_PASSPHRASE);
+
+        publish(privateKey(key, PLANTED_PASSPHRASE), knownHosts(server.knownHostsLine(host.getPublic())));
+
+        assertEquals(KeyPairProvider.SSH_ED25519, KeyUtils.getKeyType(server.hostKey()));
+        assertEquals("14.2.1", Files.readString(server.site().resolve("current/version")));
+    }
+
+    @Test
     void passwordAuthenticationWorks() throws Exception {
         start(null);
 

@@ -1,0 +1,59 @@
+package io.github.releasechannels.maven;
+
+import io.github.releasechannels.proxy.InvalidProxyException;
+import io.github.releasechannels.proxy.ProxyServer;
+import io.github.releasechannels.proxy.ProxySettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.settings.Proxy;
+
+/** settings.xml {@code <proxies>} to the core's {@link ProxySettings}; the environment's when settings has none. */
+final class MavenProxies {
+
+    private MavenProxies() {
+    }
+
+    /**
+     * The active settings.xml proxies for http and https; when there are none, {@code HTTPS_PROXY}, {@code HTTP_PROXY}
+     * and {@code NO_PROXY} from {@code environment}.
+     */
+    static ProxySettings from(List<Proxy> proxies, Map<String, String> environment) throws MojoFailureException {
+        List<ProxyServer> active = (proxies == null ? List.<Proxy>of() : proxies).stream()
+                .filter(Proxy::isActive)
+                .filter(proxy -> isHttp(proxy.getProtocol()))
+                .map(MavenProxies::server)
+                .toList();
+        if (!active.isEmpty()) {
+            return new ProxySettings(active);
+        }
+        try {
+            return ProxySettings.fromEnvironment(environment);
+        } catch (InvalidProxyException e) {
+            throw new MojoFailureException("The proxy environment variable " + e.getMessage() + "; set it to "
+                    + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
+                    + "<proxy> in settings.xml, which takes precedence", e);
+        }
+    }
+
+    private static boolean isHttp(String protocol) {
+        String value = protocol == null ? "http" : protocol.trim().toLowerCase(Locale.ROOT);
+        return value.equals("http") || value.equals("https");
+    }
+
+    private static ProxyServer server(Proxy proxy) {
+        List<String> nonProxyHosts = Optional.ofNullable(proxy.getNonProxyHosts())
+                .map(hosts -> Arrays.stream(hosts.split("[|,]")).map(String::trim).filter(h -> !h.isEmpty()).toList())
+                .orElse(List.of());
+        return new ProxyServer(Optional.ofNullable(proxy.getId()).orElse("default"),
+                proxy.getProtocol() == null ? "http" : proxy.getProtocol().trim(), proxy.getHost(), proxy.getPort(),
+                nonBlank(proxy.getUsername()), nonBlank(proxy.getPassword()), nonProxyHosts);
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+}
