@@ -115,7 +115,8 @@ final class PlanningBenchmark {
                 : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
         Path work = Files.createTempDirectory("release-channels-planning-");
         try {
-            for (Row row : new PlanningBenchmark(sizes, 5, work).run()) {
+            for (int size : sizes) {
+                Row row = new PlanningBenchmark(List.of(size), 5, work).run().get(0);
                 System.out.printf("%,d channels (%,d files): manifest read %s ms, plan %s ms (medians; plan samples "
                         + "%s)%n", row.channels(), row.files(), Samples.millis(row.manifest().median()),
                         Samples.millis(row.plan().median()), row.plan().list());
