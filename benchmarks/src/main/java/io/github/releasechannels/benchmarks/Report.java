@@ -182,7 +182,11 @@ final class Report {
             line("**rclone was not installed, so it was not measured** (`apt-get install rclone`).");
             line();
         }
-        if (s3.awsMissing()) {
+        if (!s3.awsFailure().isEmpty()) {
+            line("**aws (" + s3.awsVersion() + ") could not publish to S3Mock, so it was measured no further:** "
+                    + s3.awsFailure().lines().findFirst().orElse("").replace("|", "\\|"));
+            line();
+        } else if (s3.awsMissing()) {
             line("**aws was not installed, so it was not measured** (`apt-get install awscli`).");
             line();
         }
