@@ -47,8 +47,11 @@ import org.yaml.snakeyaml.reader.ReaderException;
  */
 public final class ChannelsFileParser {
 
-    /** Larger files are refused before parsing; a real file with thousands of channels is far smaller. */
-    public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /**
+     * Larger files are refused before parsing. 100,000 channels of three short lines each take about 6 MiB, so a
+     * site of that size fits with room for longer names and comments, and a stray large file still fails fast.
+     */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     /** A channel name longer than this is refused. */
     public static final int MAX_CHANNEL_NAME_LENGTH = 128;
 
@@ -64,6 +67,8 @@ public final class ChannelsFileParser {
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     private static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     private static final String EXAMPLE = "see docs/channels-yaml.md for the format";
+    private static final String SIZE_FIX =
+            "even 100,000 channels take about 6 MiB; check that this is the right file";
 
     /**
      * Parses and validates {@code content}.
@@ -94,7 +99,7 @@ public final class ChannelsFileParser {
         ChannelsConfig parse(byte[] content) {
             if (content.length > MAX_FILE_BYTES) {
                 fileProblem("the file is " + content.length + " bytes, more than the limit of " + MAX_FILE_BYTES,
-                        "a channels file is a few kilobytes; check that this is the right file");
+                        SIZE_FIX);
                 return null;
             }
             Optional<String> text = decode(content);
@@ -202,7 +207,7 @@ public final class ChannelsFileParser {
             if (message.contains("exceeds the limit")) {
                 return new Problem(SourceLocation.wholeFile(fileName),
                         "the file is larger than " + MAX_FILE_BYTES + " characters",
-                        "a channels file is a few kilobytes; check that this is the right file");
+                        SIZE_FIX);
             }
             return new Problem(SourceLocation.wholeFile(fileName), "the file cannot be read as YAML: " + message,
                     "fix the YAML syntax");

@@ -18,8 +18,6 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
             defaultValue = "${project.build.directory}/release-channels", required = true)
     File outputDirectory;
 
-
-
     /**
      * Render the status page {@code index.html}. Turn it off when the target's {@code index.html} is someone
      * else's page.
@@ -29,8 +27,19 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
 
     /** Renders the site and swaps it into {@link #outputDirectory}. */
     Site renderSite(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
+        Site site = renderInMemory(loaded);
+        writeLocally(site);
+        return site;
+    }
+
+    /** Renders the site without writing it anywhere. */
+    Site renderInMemory(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl(), statusPage);
+        return new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl(), statusPage);
+    }
+
+    /** Swaps {@code site} into {@link #outputDirectory}. */
+    void writeLocally(Site site) throws MojoExecutionException, MojoFailureException {
         try {
             new SiteWriter().write(site, outputDirectory.toPath());
         } catch (SiteWriter.NotASiteDirectoryException e) {
@@ -41,6 +50,5 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
         }
         getLog().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes() + " bytes) to "
                 + outputDirectory);
-        return site;
     }
 }

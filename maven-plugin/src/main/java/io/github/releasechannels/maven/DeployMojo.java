@@ -125,6 +125,13 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
     boolean allowDowngrade;
 
+    /**
+     * Also write the site into {@code releaseChannels.outputDirectory} before publishing, for inspection or as a
+     * build artifact. Turn it off to publish to a remote target straight from memory: nothing is written locally.
+     */
+    @Parameter(property = "releaseChannels.writeLocalSite", defaultValue = "true")
+    boolean writeLocalSite;
+
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
@@ -140,7 +147,7 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        Site site = renderSite(loaded);
+        Site site = writeLocalSite ? renderSite(loaded) : renderInMemory(loaded);
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "

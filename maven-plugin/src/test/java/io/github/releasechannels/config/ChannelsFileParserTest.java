@@ -403,8 +403,20 @@ class ChannelsFileParserTest {
         void theFileSizeIsBounded() {
             byte[] huge = new byte[ChannelsFileParser.MAX_FILE_BYTES + 1];
             java.util.Arrays.fill(huge, (byte) '#');
-            assertEquals(List.of("channels.yaml: the file is 4194305 bytes, more than the limit of 4194304 — a "
-                    + "channels file is a few kilobytes; check that this is the right file"), problems(huge));
+            assertEquals(List.of("channels.yaml: the file is 16777217 bytes, more than the limit of 16777216 — "
+                    + "even 100,000 channels take about 6 MiB; check that this is the right file"), problems(huge));
+        }
+
+        @Test
+        void aHundredThousandChannelsAreWithinTheLimits() throws Exception {
+            StringBuilder yaml = new StringBuilder("channels:\n");
+            for (int i = 0; i < 100_000; i++) {
+                yaml.append("  fleet/region-").append(i).append(":\n    version: 14.").append(i % 10)
+                        .append(".1\n    critical: ").append(i % 13 == 0).append('\n');
+            }
+            var config = new ChannelsFileParser().parse(yaml.toString().getBytes(StandardCharsets.UTF_8),
+                    "channels.yaml");
+            assertEquals(100_000, config.channels().size());
         }
 
         @Test

@@ -64,12 +64,12 @@ class HostileInputCorpusTest {
     @Test
     void aHugeFileIsRefusedBeforeParsing() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));
-        byte[] huge = new byte[8 * 1024 * 1024];
+        byte[] huge = new byte[32 * 1024 * 1024];
         Arrays.fill(huge, (byte) '#');
         Files.write(project.resolve("channels.yaml"), huge);
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
-        assertTrue(failure.getMessage().contains("channels.yaml: the file is 8388608 bytes, more than the limit of "
-                + "4194304"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("channels.yaml: the file is 33554432 bytes, more than the limit of "
+                + "16777216"), failure.getMessage());
         assertTrue(Files.notExists(temp.resolve("www")));
     }
 

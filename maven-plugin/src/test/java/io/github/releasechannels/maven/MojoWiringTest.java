@@ -163,6 +163,24 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void deployWithoutALocalCopyPublishesFromMemoryAndWritesNothingLocally(DeployMojo mojo) throws Exception {
+        Path www = temp.resolve("www");
+        Path local = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", local.toFile());
+        setVariableValueToObject(mojo, "writeLocalSite", false);
+        setVariableValueToObject(mojo, "target", www.toUri().toString());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
+        assertEquals("yes", Files.readString(www.resolve("stable/cloud/critical")));
+        assertFalse(Files.exists(local), "the local copy is not written");
+        assertTrue(log.stream().noneMatch(line -> line.contains("Wrote ")), log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void deployNamesTheCredentialSourceNeverTheSecret(DeployMojo mojo) throws Exception {
         Server server = new Server();
         server.setId("version-server");

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The message of a publish commit: the source commit in the subject, then one line per channel that changed, e.g.
@@ -32,7 +33,8 @@ final class PublishCommitMessage {
         List<String> lines = channelChanges(site, previous);
         if (lines.isEmpty()) {
             lines.add("No channel changed; " + plan.steps().stream().filter(step -> step.action().writes())
-                    .map(PlannedChange::toString).reduce((a, b) -> a + ", " + b).orElse("nothing") + ".");
+                    .map(PlannedChange::toString).collect(Collectors.collectingAndThen(Collectors.joining(", "),
+                            writes -> writes.isEmpty() ? "nothing" : writes)) + ".");
         }
         message.append("\n\n").append(String.join("\n", lines)).append('\n');
         site.source().commit().ifPresent(commit -> message.append("\nSource-Commit: ").append(commit).append('\n'));
