@@ -28,7 +28,11 @@ public record Problem(SourceLocation location, String message, String fix) {
                 : value.substring(0, MAX_SHOWN - 1) + "… (" + value.length() + " characters)";
     }
 
-    private static String escapeInvisible(String text) {
+    /**
+     * {@code text} with control, formatting, separator and unassigned characters written as {@code \\uXXXX}: the one
+     * escaping for anything untrusted that goes into a log line.
+     */
+    public static String escapeInvisible(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(codePoint -> {
             int type = Character.getType(codePoint);
