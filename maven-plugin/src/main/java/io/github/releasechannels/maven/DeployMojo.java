@@ -10,9 +10,11 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.verify.SiteVerifier;
+import io.github.releasechannels.url.UrlParts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,11 +131,12 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
                     + "in the pom.");
         }
+        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
+        refuseRemoteTargetOffline(resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
                 workDirectory.toPath(), Retry.defaults());
         PublishReport report;
-        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
@@ -144,7 +147,8 @@ public class DeployMojo extends AbstractSiteMojo {
         } catch (PublishRefusedException e) {
             throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Publishing to " + target + " failed: " + e.getMessage()
+            throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " failed: "
+                    + UrlParts.redact(e.getMessage())
                     + ". Every channel is in its old or its new state; check the target and its credentials and run "
                     + "the deploy again to complete it.", e);
         }
@@ -154,6 +158,24 @@ public class DeployMojo extends AbstractSiteMojo {
         } else if (!dryRun) {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");
+        }
+    }
+
+    /** As Maven's own deploy: in offline mode ({@code -o}) nothing is sent over the network. */
+    private void refuseRemoteTargetOffline(String resolvedTarget) throws MojoFailureException {
+        if (!settings.isOffline()) {
+            return;
+        }
+        TargetUri uri;
+        try {
+            uri = TargetUri.parse(resolvedTarget);
+        } catch (InvalidTargetException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (!uri.isLocal()) {
+            throw new MojoFailureException("Cannot deploy to " + uri + " in offline mode (-o): it is a remote target "
+                    + "and offline mode sends nothing over the network. Run without -o to publish, or use "
+                    + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.");
         }
     }
 

@@ -4,11 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.text.LogText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -87,7 +87,7 @@ public final class LocalHttpsServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Cache-Control", headers.cacheControl());
         }
         // The decoded path is the client's: a %0A in it must not start a forged log line.
-        requestLog.accept(Problem.escapeInvisible(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
+        requestLog.accept(LogText.escapeInvisible(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
                 .getHostAddress() + ")");
         boolean head = method.equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);

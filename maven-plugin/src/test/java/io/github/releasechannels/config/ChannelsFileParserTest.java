@@ -403,7 +403,7 @@ class ChannelsFileParserTest {
         void theFileSizeIsBounded() {
             byte[] huge = new byte[ChannelsFileParser.MAX_FILE_BYTES + 1];
             java.util.Arrays.fill(huge, (byte) '#');
-            assertEquals(List.of("channels.yaml: the file is 4194305 bytes, more than the limit of 4194304 — a "
+            assertEquals(List.of("channels.yaml: the file is larger than the limit of 4194304 bytes — a "
                     + "channels file is a few kilobytes; check that this is the right file"), problems(huge));
         }
 

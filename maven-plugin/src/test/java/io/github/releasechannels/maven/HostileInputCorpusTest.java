@@ -68,8 +68,8 @@ class HostileInputCorpusTest {
         Arrays.fill(huge, (byte) '#');
         Files.write(project.resolve("channels.yaml"), huge);
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
-        assertTrue(failure.getMessage().contains("channels.yaml: the file is 8388608 bytes, more than the limit of "
-                + "4194304"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("channels.yaml: the file is larger than the limit of "
+                + "4194304 bytes"), failure.getMessage());
         assertTrue(Files.notExists(temp.resolve("www")));
     }
 

@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.git;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.url.UrlParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ final class GitAuth implements AutoCloseable {
         }
     }
 
-    /** {@code message} with every secret and any password in a URL's user part masked. */
+    /** {@code message} with every secret of this target and the credentials and query of any URL masked. */
     String redact(String message) {
         if (message == null) {
             return "";
@@ -130,7 +131,7 @@ final class GitAuth implements AutoCloseable {
                 redacted = redacted.replace(secret, "****");
             }
         }
-        return GitTarget.redact(redacted);
+        return UrlParts.redact(redacted);
     }
 
     /** Whether {@code error} or one of its causes carries a secret in its message. */
