@@ -134,6 +134,7 @@ public class DeployMojo extends AbstractSiteMojo {
         String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         refuseRemoteTargetOffline(resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
+        keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
                 workDirectory.toPath(), Retry.defaults());
         PublishReport report;
@@ -158,6 +159,22 @@ public class DeployMojo extends AbstractSiteMojo {
         } else if (!dryRun) {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");
+        }
+    }
+
+    /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */
+    static final String SDK_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.software.amazon.awssdk";
+
+    /**
+     * Under {@code -X} the AWS SDK logs each request's canonical form at DEBUG, the session token
+     * ({@code x-amz-security-token}) included. Its loggers are created when its classes load, after this runs, so
+     * they stay at INFO whatever Maven's level; a level above DEBUG that the user set is kept.
+     */
+    private void keepSdkLoggersAboveDebug() {
+        String level = System.getProperty(SDK_LOG_LEVEL_PROPERTY);
+        if (level == null || level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace")) {
+            System.setProperty(SDK_LOG_LEVEL_PROPERTY, "info");
+            getLog().debug("The AWS SDK's loggers stay at INFO: its DEBUG lines carry credentials.");
         }
     }
 
