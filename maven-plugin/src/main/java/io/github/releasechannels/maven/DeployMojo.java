@@ -180,7 +180,7 @@ public class DeployMojo extends AbstractSiteMojo {
 
     /** As Maven's own deploy: in offline mode ({@code -o}) nothing is sent over the network. */
     private void refuseRemoteTargetOffline(String resolvedTarget) throws MojoFailureException {
-        if (!settings.isOffline()) {
+        if (settings == null || !settings.isOffline()) {
             return;
         }
         TargetUri uri;
