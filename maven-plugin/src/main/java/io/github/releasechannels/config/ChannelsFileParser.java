@@ -98,8 +98,8 @@ public final class ChannelsFileParser {
 
         ChannelsConfig parse(byte[] content) {
             if (content.length > MAX_FILE_BYTES) {
-                fileProblem("the file is " + content.length + " bytes, more than the limit of " + MAX_FILE_BYTES,
-                        SIZE_FIX);
+                // Readers stop one byte past the limit, so the size itself is not known here.
+                fileProblem("the file is larger than the limit of " + MAX_FILE_BYTES + " bytes", SIZE_FIX);
                 return null;
             }
             Optional<String> text = decode(content);

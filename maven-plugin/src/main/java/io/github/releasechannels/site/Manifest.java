@@ -35,6 +35,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     static final int FORMAT = 1;
+    /** The most of a manifest that is read: it lists a few files per channel. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
 
     public Manifest {
         channels = List.copyOf(channels);
@@ -111,7 +113,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public static Manifest parse(byte[] json) throws InvalidManifestException {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(0);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit(MAX_BYTES);
         Object root;
         try {
             // JSON is YAML; the safe constructor builds only maps, lists and plain values.

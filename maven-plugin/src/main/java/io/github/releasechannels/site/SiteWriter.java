@@ -1,13 +1,20 @@
 package io.github.releasechannels.site;
 
+import io.github.releasechannels.files.BoundedRead;
+import io.github.releasechannels.text.LogText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -68,7 +75,10 @@ public final class SiteWriter {
         }
     }
 
-    /** Guards against replacing a directory of the user's own, such as the project itself. */
+    /**
+     * Guards against replacing a directory of the user's own, such as the project itself, or a served docroot
+     * ({@code CNAME}, {@code .well-known/} beside a deployed site): every entry must be a file its manifest lists.
+     */
     private static void refuseForeignDirectory(Path target) throws IOException {
         if (!Files.exists(target)) {
             return;
@@ -76,13 +86,53 @@ public final class SiteWriter {
         if (!Files.isDirectory(target)) {
             throw new NotASiteDirectoryException(target);
         }
-        if (Files.isRegularFile(target.resolve(SiteLayout.MANIFEST_FILE))) {
+        Path manifestFile = target.resolve(SiteLayout.MANIFEST_FILE);
+        if (!Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+                if (entries.iterator().hasNext()) {
+                    throw new NotASiteDirectoryException(target);
+                }
+            }
             return;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-            if (entries.iterator().hasNext()) {
-                throw new NotASiteDirectoryException(target);
+        Set<String> owned = new HashSet<>(Set.of(SiteLayout.MANIFEST_FILE));
+        try {
+            byte[] bytes = BoundedRead.regularFile(manifestFile, Manifest.MAX_BYTES);
+            if (bytes.length > Manifest.MAX_BYTES) {
+                throw new Manifest.InvalidManifestException("it is larger than " + Manifest.MAX_BYTES + " bytes");
             }
+            Manifest.parse(bytes).files().forEach(file -> owned.add(file.path()));
+        } catch (BoundedRead.NotARegularFileException | Manifest.InvalidManifestException e) {
+            throw new NotASiteDirectoryException(target, target + " holds a " + SiteLayout.MANIFEST_FILE
+                    + " this plugin cannot read (" + e.getMessage() + "); refusing to replace it. Choose a new or "
+                    + "empty directory for releaseChannels.outputDirectory");
+        }
+        Set<String> ownedDirectories = new HashSet<>();
+        for (String path : owned) {
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                ownedDirectories.add(path.substring(0, slash));
+            }
+        }
+        List<String> foreign = new ArrayList<>();
+        try (Stream<Path> entries = Files.walk(target)) {
+            entries.filter(path -> !path.equals(target)).forEach(path -> {
+                String relative = target.relativize(path).toString().replace('\\', '/');
+                boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+                if (directory ? !ownedDirectories.contains(relative) : !owned.contains(relative)) {
+                    foreign.add(relative + (directory ? "/" : ""));
+                }
+            });
+        }
+        if (!foreign.isEmpty()) {
+            Collections.sort(foreign);
+            String shown = LogText.escapeInvisible(String.join(", ", foreign.subList(0, Math.min(5,
+                    foreign.size())))) + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "");
+            throw new NotASiteDirectoryException(target, target + " holds files its " + SiteLayout.MANIFEST_FILE
+                    + " does not list (" + shown + "): it looks like a served directory, and generate replaces "
+                    + "the directory as a whole, deleting them and leaving a moment where every channel is a 404. "
+                    + "Refusing. To publish into a served directory, use deploy to a file: target (mvn "
+                    + "release-channels:deploy -DreleaseChannels.target=" + target.toUri() + "), which changes "
+                    + "only the files it owns; keep releaseChannels.outputDirectory a build directory");
         }
     }
 
@@ -101,9 +151,13 @@ public final class SiteWriter {
         private final Path directory;
 
         NotASiteDirectoryException(Path directory) {
-            super(directory + " is not empty and holds no " + SiteLayout.MANIFEST_FILE
+            this(directory, directory + " is not empty and holds no " + SiteLayout.MANIFEST_FILE
                     + ", so it is not a site this plugin wrote; refusing to replace it. "
                     + "Choose a new or empty directory for releaseChannels.outputDirectory");
+        }
+
+        NotASiteDirectoryException(Path directory, String message) {
+            super(message);
             this.directory = directory;
         }
 

@@ -203,8 +203,11 @@ public final class SiteVerifier {
 
     private String describe(IOException e) {
         if (e instanceof HttpTimeoutException) {
-            return "no answer within " + seconds(client.timeout()) + " (agents give up after "
-                    + seconds(VerifyClient.AGENT_TIMEOUT) + ")";
+            return "no complete answer within " + seconds(client.timeout()) + " (agents give up after "
+                    + seconds(VerifyClient.AGENT_TIMEOUT) + ", body included)";
+        }
+        if (e instanceof VerifyClient.BodyTooLargeException) {
+            return e.getMessage() + "; serve the channel's file itself, not a page";
         }
         if (e instanceof ConnectException) {
             return "cannot connect (" + Optional.ofNullable(e.getMessage()).orElse("connection refused")

@@ -403,7 +403,7 @@ class ChannelsFileParserTest {
         void theFileSizeIsBounded() {
             byte[] huge = new byte[ChannelsFileParser.MAX_FILE_BYTES + 1];
             java.util.Arrays.fill(huge, (byte) '#');
-            assertEquals(List.of("channels.yaml: the file is 16777217 bytes, more than the limit of 16777216 — "
+            assertEquals(List.of("channels.yaml: the file is larger than the limit of 16777216 bytes — "
                     + "even 100,000 channels take about 6 MiB; check that this is the right file"), problems(huge));
         }
 

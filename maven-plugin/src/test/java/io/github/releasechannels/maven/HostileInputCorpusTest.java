@@ -68,8 +68,8 @@ class HostileInputCorpusTest {
         Arrays.fill(huge, (byte) '#');
         Files.write(project.resolve("channels.yaml"), huge);
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
-        assertTrue(failure.getMessage().contains("channels.yaml: the file is 33554432 bytes, more than the limit of "
-                + "16777216"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("channels.yaml: the file is larger than the limit of "
+                + "16777216 bytes"), failure.getMessage());
         assertTrue(Files.notExists(temp.resolve("www")));
     }
 

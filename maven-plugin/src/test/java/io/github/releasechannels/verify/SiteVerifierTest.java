@@ -177,7 +177,41 @@ class SiteVerifierTest {
 
         ChannelResult result = result(report, "canary");
         assertEquals(Status.ERROR, result.status());
-        assertTrue(result.detail().contains("no answer within 0.5 s"), result.detail());
+        assertTrue(result.detail().contains("no complete answer within 0.5 s"), result.detail());
+    }
+
+    @Test
+    void bodyDrippedPastTheDeadlineIsAnErrorNotInSync() throws Exception {
+        // Headers at once, then "14.2.1" a byte every 400 ms: 2 s in all, past the 1 s deadline of the whole GET.
+        server.on("current/version", Reply.ok("14.2.1").dripping(Duration.ofMillis(400)));
+
+        long start = System.nanoTime();
+        VerifyReport report = verifier(Optional.of(caPem), Duration.ofSeconds(1)).verify(site);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        ChannelResult result = result(report, "current");
+        assertEquals(Status.ERROR, result.status(), result::detail);
+        assertTrue(result.detail().contains("no complete answer within 1 s"), result.detail());
+        assertFalse(report.allInSync());
+        assertTrue(took.compareTo(Duration.ofMillis(1900)) < 0, () -> "verify waited for the dripped body: " + took);
+    }
+
+    @Test
+    void bodyDrippedWithinTheDeadlineIsRead() throws Exception {
+        server.on("current/version", Reply.ok("14.2.1").dripping(Duration.ofMillis(20)));
+
+        assertEquals(Status.IN_SYNC, result(verify(), "current").status());
+    }
+
+    @Test
+    void bodyOverTheCapIsAnError() throws Exception {
+        server.on("current/version", Reply.ok("14.2.1" + " ".repeat(VerifyClient.MAX_BODY_BYTES)));
+
+        ChannelResult result = result(verify(), "current");
+
+        assertEquals(Status.ERROR, result.status(), result::detail);
+        assertTrue(result.detail().contains("larger than " + VerifyClient.MAX_BODY_BYTES + " bytes"),
+                result.detail());
     }
 
     @Test

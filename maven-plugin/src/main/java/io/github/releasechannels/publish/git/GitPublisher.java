@@ -1,6 +1,6 @@
 package io.github.releasechannels.publish.git;
 
-import io.github.releasechannels.publish.BoundedRead;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.ConcurrentPublishException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
@@ -366,7 +366,7 @@ public final class GitPublisher implements Publisher {
                 return Optional.empty();
             }
             ObjectLoader blob = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB);
-            BoundedRead.checkSize(blob.getSize(), target.directory() + path, target.describe());
+            TargetReadLimit.checkSize(blob.getSize(), target.directory() + path, target.describe());
             return Optional.of(blob.getBytes());
         }
     }
