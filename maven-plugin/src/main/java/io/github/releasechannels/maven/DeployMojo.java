@@ -36,7 +36,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Validates and renders the site like {@code generate}, then publishes it to the target: only files that changed,
  * each channel in a safe order, removed channels after every upload, the manifest last.
  */
-@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = true)
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
 
     /**
