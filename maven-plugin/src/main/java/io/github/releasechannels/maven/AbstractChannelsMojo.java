@@ -18,8 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** What every goal shares: where channels.yaml is, which git ref to read it from, and the skip switch. */
 abstract class AbstractChannelsMojo extends AbstractMojo {
 
-    /** The channels file. */
-    @Parameter(property = "releaseChannels.file", defaultValue = "${project.basedir}/channels.yaml", required = true)
+    /** The channels file; a relative path is relative to {@link #basedir}. */
+    @Parameter(property = "releaseChannels.file", defaultValue = "${basedir}/channels.yaml", required = true)
     File file;
 
     /**
@@ -49,7 +49,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
     boolean allowHttp;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    /**
+     * The project's directory; without a pom ({@code requiresProject = false}), the directory Maven was started in,
+     * which Maven's {@code ${basedir}} stands for then.
+     */
+    @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
     @Override
