@@ -56,6 +56,27 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
+    /** The pom; none when Maven runs the goal in a folder without one. */
+    @Parameter(defaultValue = "${project.file}", readonly = true)
+    File pomFile;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    File projectBuildDirectory;
+
+    /**
+     * Without a pom, Maven leaves {@code ${project.build.directory}} as written, so a default under it would land in a
+     * directory named after the expression: such a path moves to {@code target/} of {@link #basedir}. A path the user
+     * gave is kept.
+     */
+    File underBuildDirectory(File path) {
+        if (pomFile != null || projectBuildDirectory == null
+                || !path.toPath().startsWith(projectBuildDirectory.toPath())) {
+            return path;
+        }
+        return basedir.toPath().resolve("target").resolve(projectBuildDirectory.toPath().relativize(path.toPath()))
+                .toFile();
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {

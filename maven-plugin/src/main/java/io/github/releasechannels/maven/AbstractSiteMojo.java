@@ -13,12 +13,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Goals that render the site into the output directory before doing more with it. */
 abstract class AbstractSiteMojo extends AbstractChannelsMojo {
 
-    /** Where the site is rendered. Replaced as a whole on every run. */
+    /**
+     * Where the site is rendered; without a pom {@code ./target/release-channels}. Replaced as a whole on every run.
+     */
     @Parameter(property = "releaseChannels.outputDirectory",
             defaultValue = "${project.build.directory}/release-channels", required = true)
     File outputDirectory;
-
-
 
     /**
      * Render the status page {@code index.html}. Turn it off when the target's {@code index.html} is someone
@@ -29,6 +29,7 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
 
     /** Renders the site and swaps it into {@link #outputDirectory}. */
     Site renderSite(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
+        outputDirectory = underBuildDirectory(outputDirectory);
         logConfiguration(loaded);
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl(), statusPage);
         try {

@@ -131,7 +131,7 @@ public class DeployMojo extends AbstractSiteMojo {
         }
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
-                workDirectory.toPath(), Retry.defaults());
+                underBuildDirectory(workDirectory).toPath(), Retry.defaults());
         PublishReport report;
         String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {

@@ -25,7 +25,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class PluginWorkflowsTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final String REHEARSAL_FLAGS = " -Dgpg.skip -DskipPublishing -DskipTests";
+    /** What .ci/run adds to the release workflow's deploy: no signing, upload or install, tests ran, a server entry. */
+    private static final String REHEARSAL_FLAGS =
+            " -Dgpg.skip -DskipPublishing -DskipTests -Dmaven.install.skip -gs .ci/release-settings.xml";
 
     @Test
     void ciRunsDotCiRunOnEverySupportedJdkForPullRequestsAndPushes() throws Exception {
