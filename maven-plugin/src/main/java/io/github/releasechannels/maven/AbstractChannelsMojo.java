@@ -21,8 +21,8 @@ import org.apache.maven.settings.Proxy;
 /** What every goal shares: where channels.yaml is, which git ref to read it from, and the skip switch. */
 abstract class AbstractChannelsMojo extends AbstractMojo {
 
-    /** The channels file. */
-    @Parameter(property = "releaseChannels.file", defaultValue = "${project.basedir}/channels.yaml", required = true)
+    /** The channels file; a relative path is relative to {@link #basedir}. */
+    @Parameter(property = "releaseChannels.file", defaultValue = "${basedir}/channels.yaml", required = true)
     File file;
 
     /**
@@ -52,7 +52,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
     boolean allowHttp;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    /**
+     * The project's directory; without a pom ({@code requiresProject = false}), the directory Maven was started in,
+     * which Maven's {@code ${basedir}} stands for then.
+     */
+    @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
     /**
@@ -63,6 +67,27 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     List<Proxy> proxies;
 
     private ProxySettings proxySettings;
+
+    /** The pom; none when Maven runs the goal in a folder without one. */
+    @Parameter(defaultValue = "${project.file}", readonly = true)
+    File pomFile;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    File projectBuildDirectory;
+
+    /**
+     * Without a pom, Maven leaves {@code ${project.build.directory}} as written, so a default under it would land in a
+     * directory named after the expression: such a path moves to {@code target/} of {@link #basedir}. A path the user
+     * gave is kept.
+     */
+    File underBuildDirectory(File path) {
+        if (pomFile != null || projectBuildDirectory == null
+                || !path.toPath().startsWith(projectBuildDirectory.toPath())) {
+            return path;
+        }
+        return basedir.toPath().resolve("target").resolve(projectBuildDirectory.toPath().relativize(path.toPath()))
+                .toFile();
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {

@@ -13,7 +13,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Goals that render the site into the output directory before doing more with it. */
 abstract class AbstractSiteMojo extends AbstractChannelsMojo {
 
-    /** Where the site is rendered. Replaced as a whole on every run. */
+    /**
+     * Where the site is rendered; without a pom {@code ./target/release-channels}. Replaced as a whole on every run.
+     */
     @Parameter(property = "releaseChannels.outputDirectory",
             defaultValue = "${project.build.directory}/release-channels", required = true)
     File outputDirectory;
@@ -40,6 +42,7 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
 
     /** Swaps {@code site} into {@link #outputDirectory}. */
     void writeLocally(Site site) throws MojoExecutionException, MojoFailureException {
+        outputDirectory = underBuildDirectory(outputDirectory);
         try {
             new SiteWriter().write(site, outputDirectory.toPath());
         } catch (SiteWriter.NotASiteDirectoryException e) {

@@ -40,7 +40,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Validates and renders the site like {@code generate}, then publishes it to the target: only files that changed,
  * each channel in a safe order, removed channels after every upload, the manifest last.
  */
-@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = true)
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
 
     /**
@@ -161,7 +161,7 @@ public class DeployMojo extends AbstractSiteMojo {
                 proxySettings());
         keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
-                workDirectory.toPath(), Retry.defaults(), proxySettings());
+                underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
         PublishReport report;
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());

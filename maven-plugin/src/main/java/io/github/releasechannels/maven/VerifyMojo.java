@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * and compares it with channels.yaml: one line per channel, {@code in sync}, {@code drift}, {@code missing} or
  * {@code error}. Fails unless every channel is in sync.
  */
-@Mojo(name = "verify", threadSafe = true, requiresProject = true)
+@Mojo(name = "verify", threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractChannelsMojo {
 
 

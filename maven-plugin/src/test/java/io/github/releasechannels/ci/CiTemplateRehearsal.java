@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -75,6 +77,7 @@ public final class CiTemplateRehearsal {
         rehearsal.gitHubPages();
         rehearsal.gitHubS3();
         rehearsal.gitLab();
+        rehearsal.compositeAction();
         return List.copyOf(rehearsal.report);
     }
 
@@ -135,6 +138,79 @@ public final class CiTemplateRehearsal {
             List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
             scenarios(jobs, repository, Map.of(), () -> { }, false, () -> site);
         }
+    }
+
+    /**
+     * The repository's composite action (action.yml, next to sample-repo) in a folder with only channels.yaml:
+     * check, deploy to a directory the test server serves, verify it, refuse a downgrade, refuse an unknown goal.
+     */
+    private void compositeAction() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("action"));
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        Files.copy(sampleRepo.resolve("channels.yaml"), repository.resolve("channels.yaml"));
+        commit(repository);
+        Path action = sampleRepo.resolveSibling("action.yml");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
+            server.serveDirectory(site);
+            Function<Map<String, String>, Job> job = inputs -> actionJob(action, inputs);
+
+            Result check = run(job.apply(Map.of("goal", "check")), "check", repository, Map.of(), () -> { });
+            Job deploy = job.apply(Map.of("goal", "deploy", "target", site.toUri().toString()));
+            Result published = run(deploy, "deploy", repository, Map.of(), () -> { });
+            require(check.exit() == 0 && check.output().contains("channels.yaml is valid."), deploy,
+                    "check passes on the sample", check.output());
+            require(published.exit() == 0 && Files.readString(site.resolve("current/version")).equals("14.2.1")
+                    && Files.isRegularFile(repository.resolve("target/release-channels/release-channels.json"))
+                    && !Files.exists(repository.resolve("pom.xml")), deploy,
+                    "deploys without a pom, the site rendered in ./target", published.output());
+
+            Job verify = job.apply(Map.of("goal", "verify", "base-url", server.baseUrl(), "wait-seconds", "5"));
+            Result verified = run(verify, "verify", repository, Map.of(), () -> { });
+            require(verified.exit() == 0 && verified.output().contains("4 of 4 in sync"), verify,
+                    "verify finds every channel in sync", verified.output());
+
+            Path channels = repository.resolve("channels.yaml");
+            String original = Files.readString(channels);
+            Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
+            Job guarded = job.apply(Map.of("goal", "check", "base-url", server.baseUrl()));
+            Result downgrade = run(guarded, "downgrade", repository, Map.of(), () -> { });
+            require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), guarded,
+                    "check refuses a downgrade against the live site", downgrade.output());
+            Files.writeString(channels, original);
+
+            Job unknown = job.apply(Map.of("goal", "clean"));
+            Result refused = run(unknown, "unknown goal", repository, Map.of(), () -> { });
+            require(refused.exit() != 0 && refused.output().contains("::error::goal must be check"), unknown,
+                    "an unknown goal is refused", refused.output());
+        }
+    }
+
+    /** The action's steps as a workflow using it would run them, with this build's plugin and wrapper. */
+    private Job actionJob(Path action, Map<String, String> inputs) {
+        Map<String, String> withVersion = new LinkedHashMap<>(inputs);
+        withVersion.put("plugin-version", pluginVersion());
+        try {
+            List<Step> steps = new ArrayList<>();
+            for (Step step : CiTemplates.compositeAction(action, withVersion)) {
+                Map<String, String> env = new LinkedHashMap<>(step.env());
+                env.put("GITHUB_ACTION_PATH", action.getParent().toString());
+                // The wrapper's Maven where the build's own ./mvnw unpacked it, not a download into the fresh HOME.
+                env.put("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString());
+                steps.add(new Step(step.name(), step.script(), env));
+            }
+            return new Job("action.yml", inputs.get("goal"), Trigger.DEFAULT_BRANCH, true, steps);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String pluginVersion() {
+        Matcher version = Pattern.compile("-Drelease-channels\\.version=(\\S+)").matcher(mavenArgs);
+        if (!version.find()) {
+            throw new AssertionError("the Maven arguments name no -Drelease-channels.version: " + mavenArgs);
+        }
+        return version.group(1);
     }
 
     private static Map<String, String> gitHubExpressions(TestHttpsServer server) {
@@ -268,13 +344,18 @@ public final class CiTemplateRehearsal {
                 }
             }
         }
+        commit(repository);
+        return repository;
+    }
+
+    /** Makes the folder a git repository with everything in it committed, as a team's repository is. */
+    private static void commit(Path repository) throws Exception {
         try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
             PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
             git.commit().setMessage("The sample repository").setAuthor(author).setCommitter(author).setSign(false)
                     .call();
         }
-        return repository;
     }
 
     private static Job single(List<Job> jobs, Trigger trigger) {

@@ -43,7 +43,8 @@ final class CiTemplates {
 
     /** What the steps may run. A new command in a template must be added here, and so be rehearsed. */
     static final Set<String> KNOWN_COMMANDS =
-            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true");
+            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
+                    "set");
 
     /** Steps that only prepare the runner; the rehearsal's machine is prepared already. */
     static final Set<String> PLUMBING_ACTIONS =
@@ -115,6 +116,11 @@ final class CiTemplates {
 
     private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
             Map<String, String> expressions, String where) {
+        return gitHubStep(step, jobEnv, expressions, where, Set.of());
+    }
+
+    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
+            Map<String, String> expressions, String where, Set<String> runnerVariables) {
         if (step.containsKey("uses")) {
             String action = String.valueOf(step.get("uses")).split("@", 2)[0];
             if (!PLUMBING_ACTIONS.contains(action)) {
@@ -137,8 +143,44 @@ final class CiTemplates {
         env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'"));
         Set<String> available = new LinkedHashSet<>(env.keySet());
         available.addAll(GITHUB_STEP_VARIABLES);
+        available.addAll(runnerVariables);
         checkScript(script, available, where + " step '" + name + "'");
         return new Step(name, Optional.of(script), env);
+    }
+
+    /** The inputs of the repository's composite action (action.yml), each passed to its script through env. */
+    static final Set<String> ACTION_INPUTS =
+            Set.of("goal", "file", "target", "base-url", "wait-seconds", "java-version", "plugin-version");
+
+    /**
+     * Reads the composite action at the repository root into its steps, as a workflow using it with these inputs
+     * would run them; an input not given takes the action's default.
+     */
+    static List<Step> compositeAction(Path file, Map<String, String> inputs) throws IOException {
+        String where = file.getFileName().toString();
+        Map<String, Object> action = load(file);
+        Map<String, Object> declared = map(action.get("inputs"), where + " inputs");
+        if (!declared.keySet().equals(ACTION_INPUTS)) {
+            throw new TemplateNotRehearsable(where + ": inputs must be " + ACTION_INPUTS + ", not " + declared.keySet());
+        }
+        Map<String, String> expressions = new LinkedHashMap<>();
+        declared.forEach((name, input) -> expressions.put("inputs." + name,
+                inputs.getOrDefault(name, String.valueOf(map(input, where + " input " + name).get("default")))));
+        Map<String, Object> runs = map(action.get("runs"), where + " runs");
+        if (!"composite".equals(runs.get("using"))) {
+            throw new TemplateNotRehearsable(where + ": runs.using must be composite");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Object item : list(runs.get("steps"), where + " steps")) {
+            Map<String, Object> step = new LinkedHashMap<>(map(item, where + " step"));
+            if (!step.containsKey("uses") && !"bash".equals(step.remove("shell"))) {
+                throw new TemplateNotRehearsable(where + " step " + step.get("name") + ": shell must be bash");
+            }
+            step.remove("with"); // the inputs of plumbing actions (the JDK's version) are not rehearsed
+            Map<String, String> stepEnv = Map.of();
+            steps.add(gitHubStep(step, stepEnv, expressions, where, Set.of("GITHUB_ACTION_PATH")));
+        }
+        return steps;
     }
 
     /**
