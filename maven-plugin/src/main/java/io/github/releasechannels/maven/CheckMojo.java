@@ -35,7 +35,7 @@ public class CheckMojo extends AbstractChannelsMojo {
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp);
         if (liveSite.isPresent()) {
             try {
-                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(
+                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
                         new SiteRenderer().render(loaded.config(), loaded.source()), Optional.empty());
             } catch (PublishRefusedException e) {
                 String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();
