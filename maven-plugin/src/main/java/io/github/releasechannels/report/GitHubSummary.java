@@ -26,7 +26,9 @@ public final class GitHubSummary {
 
     public static String markdown(RunReport report) {
         StringBuilder md = new StringBuilder();
+        boolean refused = report.plan().map(plan -> !plan.refused().isEmpty()).orElse(false);
         String verdict = !report.valid() ? "❌ " + code(report.file()) + " is not valid"
+                : refused ? "❌ " + code(report.file()) + " is valid but cannot be published: agents would downgrade"
                 : report.succeeded() ? "✅ " + code(report.file()) + " is valid"
                 : "❌ " + code(report.file()) + " is valid, but release-channels:" + report.goal() + " failed";
         md.append("### ").append(verdict).append("\n\n");

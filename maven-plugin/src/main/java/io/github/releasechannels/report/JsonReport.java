@@ -88,7 +88,7 @@ public final class JsonReport {
         return "{\"name\": " + quote(change.name()) + ", \"change\": "
                 + quote(change.kind().name().toLowerCase(Locale.ROOT)) + ", \"before\": " + state(change.before())
                 + ", \"after\": " + state(change.after()) + ", \"line\": "
-                + change.location().map(location -> location.line()).orElse(0) + "}";
+                + change.location().map(location -> String.valueOf(location.line())).orElse("null") + "}";
     }
 
     private static String state(Optional<ChannelState> state) {

@@ -1,5 +1,6 @@
 package io.github.releasechannels.report;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.Downgrade;
@@ -10,6 +11,9 @@ import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.testing.TestSites;
+import io.github.releasechannels.verify.ChannelResult;
+import io.github.releasechannels.verify.ChannelResult.Status;
+import io.github.releasechannels.verify.VerifyReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,20 @@ final class Reports {
                 .loaded(config, new Source(SHOWN, Optional.of("0123456789abcdef0123456789abcdef01234567"),
                         Optional.empty(), false))
                 .plan(plan)
+                .build();
+    }
+
+    static RunReport verified() throws Exception {
+        VerifyReport verify = new VerifyReport(BaseUrl.parse("https://updates.example.com/teleport", false), List.of(
+                new ChannelResult("canary", Status.IN_SYNC, "14.3.0, critical no", Optional.empty(),
+                        Optional.empty(), List.of()),
+                new ChannelResult("current", Status.DRIFT, "serves 14.2.1 <old>, channels.yaml says 14.2.2",
+                        Optional.empty(), Optional.empty(), List.of()),
+                new ChannelResult("stable/v14", Status.ERROR, "no answer & \"timeout\"", Optional.empty(),
+                        Optional.empty(), List.of())));
+        return new RunReport.Builder("verify", "channels.yaml", CHANNELS_FILE)
+                .loaded(config(), Source.untracked("channels.yaml"))
+                .verify(verify)
                 .build();
     }
 }
