@@ -131,7 +131,7 @@ abstract class GitPublisherContract {
         assertEquals("updates.example.com\n", files.get("CNAME"));
         assertEquals(List.of("index.html", "release-channels.json", "stable/v14/critical", "stable/v14/version"),
                 changedPaths(remote(), BRANCH));
-        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0)"));
+        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0, critical)"));
     }
 
     @Test
