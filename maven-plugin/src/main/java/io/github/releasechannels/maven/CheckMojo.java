@@ -37,7 +37,7 @@ public class CheckMojo extends AbstractChannelsMojo {
                 proxySettings());
         if (liveSite.isPresent()) {
             try {
-                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(
+                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
                         new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
             } catch (PublishRefusedException e) {
                 String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();

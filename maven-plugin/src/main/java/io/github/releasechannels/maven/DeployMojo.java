@@ -162,11 +162,11 @@ public class DeployMojo extends AbstractSiteMojo {
         keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
                 underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
-        PublishReport report;
+        PublishReport published;
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
-            report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
-                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())),
+            published = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
+                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned),
                     new MavenPublishLog(getLog())));
         } catch (InvalidTargetException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -183,9 +183,10 @@ public class DeployMojo extends AbstractSiteMojo {
                     + ". Every channel is in its old or its new state; check that the target is reachable and run "
                     + "the deploy again to complete it.", e);
         }
-        getLog().info(report.summary());
+        getLog().info(published.summary());
+        report.publish(published);
         if (!dryRun && liveSite.isPresent()) {
-            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog());
+            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog(), report::verify);
         } else if (!dryRun) {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");

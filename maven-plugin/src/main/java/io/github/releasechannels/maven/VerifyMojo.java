@@ -33,7 +33,7 @@ public class VerifyMojo extends AbstractChannelsMojo {
                 new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
                         + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));
-        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog());
+        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog(), report::verify);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.releasechannels.site;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.Source;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,6 +39,13 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     static final int FORMAT = 1;
     /** The most of a manifest that is read: it lists a few files per channel. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    /** What agents of each published channel were told, by name. */
+    public Map<String, ChannelState> states() {
+        Map<String, ChannelState> states = new TreeMap<>();
+        channels.forEach(channel -> states.put(channel.name(), new ChannelState(channel.version(), channel.critical())));
+        return states;
+    }
 
     public Manifest {
         channels = List.copyOf(channels);
@@ -92,21 +101,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonText.quote(value);
     }
 
     /** Reads a manifest written by any publish of this plugin. */

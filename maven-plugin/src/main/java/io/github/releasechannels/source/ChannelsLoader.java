@@ -22,6 +22,11 @@ public final class ChannelsLoader {
         this.source = new ChannelsSource(baseDirectory);
     }
 
+    /** How {@code file} is named in messages and reports. */
+    public String displayName(Path file) {
+        return source.displayName(file);
+    }
+
     /**
      * @param file the channels file
      * @param ref  a git ref to read the file from, or empty for the working tree

@@ -152,7 +152,9 @@ public final class ChannelsSource {
         return new ChannelsFileException(List.of(new Problem(SourceLocation.wholeFile(shown), message, fix)));
     }
 
-    private String displayName(Path absolute) {
+    /** How {@code file} is named in messages: relative to the base directory when inside it. */
+    public String displayName(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
         return absolute.startsWith(baseDirectory)
                 ? baseDirectory.relativize(absolute).toString().replace('\\', '/')
                 : absolute.toString();

@@ -31,7 +31,8 @@ final class CiTemplates {
     }
 
     /** One job of a template. */
-    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps) {
+    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
+            Map<String, String> reports) {
     }
 
     /** A template holds something the rehearsal cannot run; the message says what and where. */
@@ -68,7 +69,7 @@ final class CiTemplates {
     private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS =
-            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables");
+            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts");
 
     private CiTemplates() {
     }
@@ -109,7 +110,7 @@ final class CiTemplates {
             for (Object item : list(job.get("steps"), where + " steps")) {
                 steps.add(gitHubStep(map(item, where + " step"), jobEnv, expressions, where));
             }
-            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps));
+            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps, Map.of()));
         }
         return jobs;
     }
@@ -232,8 +233,12 @@ final class CiTemplates {
             }
             checkScript(script.toString(), env.keySet(), where);
             boolean oneAtATime = job.get("resource_group") != null;
+            Map<String, String> reports = new LinkedHashMap<>();
+            Map<String, Object> artifacts = map(job.get("artifacts"), where + " artifacts");
+            map(artifacts.get("reports"), where + " artifacts.reports")
+                    .forEach((kind, path) -> reports.put(kind, String.valueOf(path)));
             jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
-                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env))));
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports));
         }
         return jobs;
     }

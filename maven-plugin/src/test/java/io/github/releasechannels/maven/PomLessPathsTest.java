@@ -42,7 +42,7 @@ class PomLessPathsTest {
         GenerateMojo mojo = new GenerateMojo();
         mojo.basedir = START.toFile();
         mojo.pomFile = pom;
-        mojo.projectBuildDirectory = buildDirectory;
+        mojo.buildDirectory = buildDirectory;
         return mojo;
     }
 }

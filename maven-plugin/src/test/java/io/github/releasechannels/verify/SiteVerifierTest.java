@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -314,14 +315,23 @@ class SiteVerifierTest {
     }
 
     @Test
-    void servedVersionsSkipNewChannels() throws Exception {
+    void servedChannelsSkipNewChannels() throws Exception {
         server.on("canary/version", Reply.status(404));
 
-        Map<String, io.github.releasechannels.model.Version> served = verifier(Optional.of(caPem),
-                Duration.ofSeconds(2)).servedVersions(List.of("current", "canary"), PublishLog.SILENT);
+        Map<String, ChannelState> served = verifier(Optional.of(caPem),
+                Duration.ofSeconds(2)).servedChannels(List.of("current", "canary"), PublishLog.SILENT);
 
-        assertEquals(Map.of("current", io.github.releasechannels.model.Version.parse("14.2.1").orElseThrow()),
-                served);
+        assertEquals(Map.of("current", new ChannelState("14.2.1", false)), served);
+    }
+
+    @Test
+    void servedChannelsReadTheCriticalFlag() throws Exception {
+        server.on("current/critical", Reply.ok("yes"));
+
+        Map<String, ChannelState> served = verifier(Optional.of(caPem),
+                Duration.ofSeconds(2)).servedChannels(List.of("current"), PublishLog.SILENT);
+
+        assertEquals(Map.of("current", new ChannelState("14.2.1", true)), served);
     }
 
     @Test

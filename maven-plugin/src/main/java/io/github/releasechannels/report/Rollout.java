@@ -1,0 +1,41 @@
+package io.github.releasechannels.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Managed Updates v2 rollout ({@code managed_updates} in channels.yaml) as the reports show it: mode, strategy,
+ * start → target version, and the groups in order.
+ *
+ * <p>This is the one place the reports take the rollout from. channels.yaml has no {@code managed_updates} section
+ * yet (issue 9 adds it); until then {@link RunReport#rollout()} is always empty, and whoever merges issue 9 maps its
+ * model to this record where the run report is built ({@code AbstractChannelsMojo#loaded}).
+ *
+ * @param mode          {@code enabled}, {@code disabled} or {@code suspended}
+ * @param strategy      {@code halt-on-error} or {@code time-based}
+ * @param startVersion  what new agents install before their group's turn, if set
+ * @param targetVersion the version the rollout moves agents to
+ * @param groups        in rollout order
+ */
+public record Rollout(String mode, String strategy, Optional<String> startVersion, String targetVersion,
+        List<Group> groups) {
+
+    public Rollout {
+        groups = List.copyOf(groups);
+    }
+
+    /**
+     * One rollout group.
+     *
+     * @param name         the group
+     * @param days         the days it may update, as written ({@code Mon}, {@code *})
+     * @param startHourUtc 0..23
+     * @param waitHours    hours after the previous group
+     * @param canaryCount  canaries updated first (halt-on-error)
+     */
+    public record Group(String name, List<String> days, int startHourUtc, int waitHours, int canaryCount) {
+        public Group {
+            days = List.copyOf(days);
+        }
+    }
+}
