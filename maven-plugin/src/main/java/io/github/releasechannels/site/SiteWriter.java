@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.io.file.PathUtils;
@@ -16,6 +17,25 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class SiteWriter {
 
+    private final String ownerFile;
+    private final String parameter;
+
+    /** A writer of sites, which own a directory holding their {@code release-channels.json}. */
+    public SiteWriter() {
+        this(SiteLayout.MANIFEST_FILE, "releaseChannels.outputDirectory");
+    }
+
+    /**
+     * A writer of another set of generated files, such as the cluster resources.
+     *
+     * @param ownerFile a file every such set holds: a directory with it was written by this plugin and may be replaced
+     * @param parameter the parameter that names the directory, for the message when it is someone else's
+     */
+    public SiteWriter(String ownerFile, String parameter) {
+        this.ownerFile = ownerFile;
+        this.parameter = parameter;
+    }
+
     /**
      * Replaces {@code directory} with exactly the files of {@code site}.
      *
@@ -23,10 +43,20 @@ public final class SiteWriter {
      * @throws IOException                when writing fails; {@code directory} is then as it was
      */
     public void write(Site site, Path directory) throws IOException {
+        write(site.files(), directory);
+    }
+
+    /**
+     * Replaces {@code directory} with exactly {@code files}, which should include the owner file.
+     *
+     * @throws NotASiteDirectoryException when {@code directory} holds files but not the owner file
+     * @throws IOException                when writing fails; {@code directory} is then as it was
+     */
+    public void write(List<SiteFile> files, Path directory) throws IOException {
         Path target = directory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
-            throw new NotASiteDirectoryException(target);
+            throw new NotASiteDirectoryException(target, ownerFile, parameter);
         }
         Files.createDirectories(parent);
         refuseForeignDirectory(target);
@@ -39,7 +69,7 @@ public final class SiteWriter {
             Files.createDirectory(staging);
             // Each channel directory is created once, not checked again for each of its files.
             Set<Path> directories = new HashSet<>();
-            for (SiteFile file : site.files()) {
+            for (SiteFile file : files) {
                 Path path = staging.resolve(file.path());
                 if (directories.add(path.getParent())) {
                     Files.createDirectories(path.getParent());
@@ -69,19 +99,19 @@ public final class SiteWriter {
     }
 
     /** Guards against replacing a directory of the user's own, such as the project itself. */
-    private static void refuseForeignDirectory(Path target) throws IOException {
+    private void refuseForeignDirectory(Path target) throws IOException {
         if (!Files.exists(target)) {
             return;
         }
         if (!Files.isDirectory(target)) {
-            throw new NotASiteDirectoryException(target);
+            throw new NotASiteDirectoryException(target, ownerFile, parameter);
         }
-        if (Files.isRegularFile(target.resolve(SiteLayout.MANIFEST_FILE))) {
+        if (Files.isRegularFile(target.resolve(ownerFile))) {
             return;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
             if (entries.iterator().hasNext()) {
-                throw new NotASiteDirectoryException(target);
+                throw new NotASiteDirectoryException(target, ownerFile, parameter);
             }
         }
     }
@@ -100,10 +130,10 @@ public final class SiteWriter {
     public static final class NotASiteDirectoryException extends IOException {
         private final Path directory;
 
-        NotASiteDirectoryException(Path directory) {
-            super(directory + " is not empty and holds no " + SiteLayout.MANIFEST_FILE
-                    + ", so it is not a site this plugin wrote; refusing to replace it. "
-                    + "Choose a new or empty directory for releaseChannels.outputDirectory");
+        NotASiteDirectoryException(Path directory, String ownerFile, String parameter) {
+            super(directory + " is not empty and holds no " + ownerFile
+                    + ", so it is not a directory this plugin wrote; refusing to replace it. "
+                    + "Choose a new or empty directory for " + parameter);
             this.directory = directory;
         }
 

@@ -59,6 +59,16 @@ class SiteRendererTest {
     }
 
     @Test
+    void cmcYamlSaysWhichResourceWinsWhenManagedUpdatesAreDeclared() throws IOException {
+        assertFalse(text(goldenSite(), "cmc.yaml").contains("managed_updates"));
+        String cmc = text(Sites.render("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 5}\n"
+                + "managed_updates: {mode: enabled, start_version: 1.0.0, follows: a}\n"), "cmc.yaml");
+        assertTrue(cmc.contains("# channels.yaml also declares managed_updates: once autoupdate_config is applied it "
+                + "wins\n# over this file for v2 agents (teleport-update) and the Proxy's rollout; v1 updaters\n"
+                + "# still open their window from this file."), cmc);
+    }
+
+    @Test
     void noWeekdaysMeansEveryDayAndNoMaintenanceMeansNoCmcYaml() {
         Site everyDay = Sites.render("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 5}\n");
         String cmc = text(everyDay, "cmc.yaml");
