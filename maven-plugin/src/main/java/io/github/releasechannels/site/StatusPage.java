@@ -87,6 +87,7 @@ final class StatusPage {
                 .append(escape(source.file())).append(": change that file, not this page.</p>\n");
         channels(html, config);
         maintenance(html, config);
+        config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
         source(html, source);
         agents(html, config, baseUrl);
         html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")
