@@ -231,6 +231,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
         loaded.config().maintenance().ifPresentOrElse(
                 window -> getLog().info("  maintenance window: " + describe(window)),
                 () -> getLog().info("  no maintenance window declared: no cmc.yaml is rendered"));
+        loaded.config().managedUpdates().ifPresent(updates -> {
+            getLog().info("  managed updates v2:");
+            updates.describe().forEach(line -> getLog().info("    " + line));
+        });
+        loaded.warnings().forEach(warning -> getLog().warn(warning.toString()));
     }
 
     static String describe(MaintenanceWindow window) {

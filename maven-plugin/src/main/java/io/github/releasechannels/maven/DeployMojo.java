@@ -149,7 +149,7 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        Site site = writeLocalSite ? renderSite(loaded) : renderInMemory(loaded);
+        Site site = renderSite(loaded, writeLocalSite);
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "

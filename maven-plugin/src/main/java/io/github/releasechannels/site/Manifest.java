@@ -4,6 +4,7 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,6 +83,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         json.append(channels.isEmpty() ? "],\n" : "\n  ],\n");
         json.append("  \"maintenance\": ").append(config.maintenance().map(Manifest::maintenance).orElse("null"))
                 .append(",\n");
+        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
+                .append(managedUpdates(updates)).append(",\n"));
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             OwnedFile file = files.get(i);
@@ -98,6 +101,30 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 + window.weekdays().stream().map(day -> quote(MaintenanceWindow.dayName(day)))
                         .collect(Collectors.joining(", "))
                 + "]}";
+    }
+
+    /** Present only when declared, so manifests of v1-only sites stay as they were. */
+    private static String managedUpdates(ManagedUpdates updates) {
+        StringBuilder json = new StringBuilder("{\"mode\": ").append(quote(updates.mode().word()))
+                .append(", \"strategy\": ").append(quote(updates.strategy().word()))
+                .append(", \"maintenance_window_seconds\": ")
+                .append(updates.maintenanceWindow().map(w -> String.valueOf(w.toSeconds())).orElse("null"))
+                .append(", \"schedule\": ").append(quote(updates.schedule().word()))
+                .append(", \"start_version\": ").append(quote(updates.startVersion().toString()))
+                .append(", \"target_version\": ").append(quote(updates.targetVersion().version().toString()))
+                .append(", \"follows\": ").append(updates.targetVersion().followedChannel().map(Manifest::quote)
+                        .orElse("null"))
+                .append(", \"groups\": [");
+        for (int i = 0; i < updates.groups().size(); i++) {
+            ManagedUpdates.Group group = updates.groups().get(i);
+            json.append(i == 0 ? "" : ", ").append("{\"name\": ").append(quote(group.name()))
+                    .append(", \"days\": [").append(group.days().isEmpty() ? quote("*") : group.days().stream()
+                            .map(day -> quote(ManagedUpdates.Group.shortDay(day))).collect(Collectors.joining(", ")))
+                    .append("], \"start_hour\": ").append(group.startHour())
+                    .append(", \"wait_hours\": ").append(group.waitHours())
+                    .append(", \"canary_count\": ").append(group.canaryCount()).append('}');
+        }
+        return json.append("]}").toString();
     }
 
     private static String quote(String value) {

@@ -23,6 +23,25 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class SiteWriter {
 
+    private final String ownerFile;
+    private final String parameter;
+
+    /** A writer of sites, which own a directory holding their {@code release-channels.json}. */
+    public SiteWriter() {
+        this(SiteLayout.MANIFEST_FILE, "releaseChannels.outputDirectory");
+    }
+
+    /**
+     * A writer of another set of generated files, such as the cluster resources.
+     *
+     * @param ownerFile a file every such set holds: a directory with it was written by this plugin and may be replaced
+     * @param parameter the parameter that names the directory, for the message when it is someone else's
+     */
+    public SiteWriter(String ownerFile, String parameter) {
+        this.ownerFile = ownerFile;
+        this.parameter = parameter;
+    }
+
     /**
      * Replaces {@code directory} with exactly the files of {@code site}.
      *
@@ -30,10 +49,20 @@ public final class SiteWriter {
      * @throws IOException                when writing fails; {@code directory} is then as it was
      */
     public void write(Site site, Path directory) throws IOException {
+        write(site.files(), directory);
+    }
+
+    /**
+     * Replaces {@code directory} with exactly {@code files}, which should include the owner file.
+     *
+     * @throws NotASiteDirectoryException when {@code directory} holds files but is not this plugin's
+     * @throws IOException                when writing fails; {@code directory} is then as it was
+     */
+    public void write(List<SiteFile> files, Path directory) throws IOException {
         Path target = directory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
-            throw new NotASiteDirectoryException(target);
+            throw notOurs(target);
         }
         Files.createDirectories(parent);
         refuseForeignDirectory(target);
@@ -46,7 +75,7 @@ public final class SiteWriter {
             Files.createDirectory(staging);
             // Each channel directory is created once, not checked again for each of its files.
             Set<Path> directories = new HashSet<>();
-            for (SiteFile file : site.files()) {
+            for (SiteFile file : files) {
                 Path path = staging.resolve(file.path());
                 if (directories.add(path.getParent())) {
                     Files.createDirectories(path.getParent());
@@ -77,20 +106,32 @@ public final class SiteWriter {
 
     /**
      * Guards against replacing a directory of the user's own, such as the project itself, or a served docroot
-     * ({@code CNAME}, {@code .well-known/} beside a deployed site): every entry must be a file its manifest lists.
+     * ({@code CNAME}, {@code .well-known/} beside a deployed site): a site's every entry must be a file its manifest
+     * lists; another set of files must hold its owner file.
      */
-    private static void refuseForeignDirectory(Path target) throws IOException {
+    private void refuseForeignDirectory(Path target) throws IOException {
         if (!Files.exists(target)) {
             return;
         }
         if (!Files.isDirectory(target)) {
-            throw new NotASiteDirectoryException(target);
+            throw notOurs(target);
+        }
+        if (!ownerFile.equals(SiteLayout.MANIFEST_FILE)) {
+            if (Files.isRegularFile(target.resolve(ownerFile), LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+                if (entries.iterator().hasNext()) {
+                    throw notOurs(target);
+                }
+            }
+            return;
         }
         Path manifestFile = target.resolve(SiteLayout.MANIFEST_FILE);
         if (!Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
                 if (entries.iterator().hasNext()) {
-                    throw new NotASiteDirectoryException(target);
+                    throw notOurs(target);
                 }
             }
             return;
@@ -105,7 +146,7 @@ public final class SiteWriter {
         } catch (BoundedRead.NotARegularFileException | Manifest.InvalidManifestException e) {
             throw new NotASiteDirectoryException(target, target + " holds a " + SiteLayout.MANIFEST_FILE
                     + " this plugin cannot read (" + e.getMessage() + "); refusing to replace it. Choose a new or "
-                    + "empty directory for releaseChannels.outputDirectory");
+                    + "empty directory for " + parameter);
         }
         Set<String> ownedDirectories = new HashSet<>();
         for (String path : owned) {
@@ -132,8 +173,14 @@ public final class SiteWriter {
                     + "the directory as a whole, deleting them and leaving a moment where every channel is a 404. "
                     + "Refusing. To publish into a served directory, use deploy to a file: target (mvn "
                     + "release-channels:deploy -DreleaseChannels.target=" + target.toUri() + "), which changes "
-                    + "only the files it owns; keep releaseChannels.outputDirectory a build directory");
+                    + "only the files it owns; keep " + parameter + " a build directory");
         }
+    }
+
+    private NotASiteDirectoryException notOurs(Path directory) {
+        return new NotASiteDirectoryException(directory, directory + " is not empty and holds no " + ownerFile
+                + ", so it is not a directory this plugin wrote; refusing to replace it. Choose a new or empty "
+                + "directory for " + parameter);
     }
 
     /** Staging or previous directories left by a run that was killed. */
@@ -149,12 +196,6 @@ public final class SiteWriter {
     /** The output directory exists and holds something other than a site this plugin wrote. */
     public static final class NotASiteDirectoryException extends IOException {
         private final Path directory;
-
-        NotASiteDirectoryException(Path directory) {
-            this(directory, directory + " is not empty and holds no " + SiteLayout.MANIFEST_FILE
-                    + ", so it is not a site this plugin wrote; refusing to replace it. "
-                    + "Choose a new or empty directory for releaseChannels.outputDirectory");
-        }
 
         NotASiteDirectoryException(Path directory, String message) {
             super(message);

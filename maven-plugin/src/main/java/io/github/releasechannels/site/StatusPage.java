@@ -96,6 +96,7 @@ final class StatusPage {
                 ? config.channels().subList(0, MAX_LISTED_CHANNELS) : config.channels();
         channels(html, listed, config.channels());
         maintenance(html, config);
+        config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
         source(html, source);
         agents(html, listed, config.channels().size(), baseUrl);
         html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")

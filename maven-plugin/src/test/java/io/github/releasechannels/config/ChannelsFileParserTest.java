@@ -241,10 +241,10 @@ class ChannelsFileParserTest {
         @Test
         void aYamlNumberAsksForTheFullVersion() {
             assertEquals("channels.yaml:3:14: the version of channel 'current' is the number 14.2, not a full "
-                    + "version — write the full version MAJOR.MINOR.PATCH, e.g. 14.2.0",
+                    + "version — write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"14.2.0\"",
                     only("channels:\n  current:\n    version: 14.2\n"));
             assertEquals("channels.yaml:3:14: the version of channel 'current' is the number 15, not a full "
-                    + "version — write the full version MAJOR.MINOR.PATCH, e.g. 15.0.0",
+                    + "version — write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"15.0.0\"",
                     only("channels:\n  current:\n    version: 15\n"));
         }
 
@@ -347,7 +347,7 @@ class ChannelsFileParserTest {
         @Test
         void unknownKeyWithoutCloseMatchListsTheAllowedKeys() {
             assertEquals("channels.yaml:3:1: unknown key 'owner' at the top level — the keys allowed at the top "
-                    + "level are channels, maintenance",
+                    + "level are channels, maintenance, managed_updates",
                     only("channels:\n  current: {version: 1.0.0}\nowner: ops\n"));
         }
 
