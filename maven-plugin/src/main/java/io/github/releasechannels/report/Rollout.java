@@ -1,5 +1,6 @@
 package io.github.releasechannels.report;
 
+import io.github.releasechannels.model.ManagedUpdates;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,9 +8,8 @@ import java.util.Optional;
  * The Managed Updates v2 rollout ({@code managed_updates} in channels.yaml) as the reports show it: mode, strategy,
  * start → target version, and the groups in order.
  *
- * <p>This is the one place the reports take the rollout from. channels.yaml has no {@code managed_updates} section
- * yet (issue 9 adds it); until then {@link RunReport#rollout()} is always empty, and whoever merges issue 9 maps its
- * model to this record where the run report is built ({@code AbstractChannelsMojo#loaded}).
+ * <p>This is the one place the reports take the rollout from: {@link #of} reads it off the validated
+ * {@link ManagedUpdates} when the run report is given the configuration.
  *
  * @param mode          {@code enabled}, {@code disabled} or {@code suspended}
  * @param strategy      {@code halt-on-error} or {@code time-based}
@@ -22,6 +22,15 @@ public record Rollout(String mode, String strategy, Optional<String> startVersio
 
     public Rollout {
         groups = List.copyOf(groups);
+    }
+
+    /** The rollout as channels.yaml's {@code managed_updates} declares it; every day is {@code *}. */
+    public static Rollout of(ManagedUpdates updates) {
+        return new Rollout(updates.mode().word(), updates.strategy().word(),
+                Optional.of(updates.startVersion().toString()), updates.targetVersion().version().toString(),
+                updates.groups().stream().map(group -> new Group(group.name(), group.days().isEmpty() ? List.of("*")
+                        : group.days().stream().map(ManagedUpdates.Group::shortDay).toList(), group.startHour(),
+                        Math.toIntExact(group.waitHours()), group.canaryCount())).toList());
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param source       where the configuration was read from, with {@code config}
  * @param problems     every problem of the file
  * @param plan         every channel old → new and the downgrades, when compared with a target or the live site
- * @param rollout      the v2 rollout (see {@link Rollout}); empty until channels.yaml can declare one
+ * @param rollout      the v2 rollout (see {@link Rollout}); empty without a {@code managed_updates} section
  * @param publish      what deploy published or, in a dry run, would publish
  * @param verify       what verify read
  * @param failure      why the goal failed, when not (only) for {@code problems} or refused downgrades
@@ -78,6 +78,7 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
         public Builder loaded(ChannelsConfig validConfig, Source from) {
             config = Optional.of(validConfig);
             source = Optional.of(from);
+            rollout = validConfig.managedUpdates().map(Rollout::of);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.github.releasechannels.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.testing.TestSites;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,39 @@ class GitHubSummaryTest {
                 .rollout(new Rollout("enabled", "halt-on-error", Optional.of("17.2.0"), "17.2.1", List.of(
                         new Rollout.Group("dev", List.of("Mon", "Tue"), 4, 0, 2),
                         new Rollout.Group("prod", List.of("*"), 14, 24, 0))))
+                .build();
+        String markdown = GitHubSummary.markdown(report);
+        assertTrue(markdown.contains("""
+                **Rollout** (Managed Updates v2): enabled, halt-on-error, 17.2.0 → 17.2.1
+
+                | Group | Days | Start (UTC) | Wait | Canaries |
+                |---|---|---|---|---|
+                | `dev` | Mon, Tue | 04:00 | 0 h | 2 |
+                | `prod` | \\* | 14:00 | 24 h | 0 |
+                """), markdown);
+    }
+
+    @Test
+    void aManagedUpdatesSectionInChannelsYamlIsTheReportsRollout() throws Exception {
+        RunReport report = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
+                .loaded(TestSites.config("""
+                        channels:
+                          current:
+                            version: 17.2.1
+                        managed_updates:
+                          mode: enabled
+                          start_version: 17.2.0
+                          follows: current
+                          groups:
+                            - name: dev
+                              days: [Mon, tue]
+                              start_hour: 4
+                              canary_count: 2
+                            - name: prod
+                              days: ["*"]
+                              start_hour: 14
+                              wait_hours: 24
+                        """), io.github.releasechannels.model.Source.untracked("channels.yaml"))
                 .build();
         String markdown = GitHubSummary.markdown(report);
         assertTrue(markdown.contains("""
