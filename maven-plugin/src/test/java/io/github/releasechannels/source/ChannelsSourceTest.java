@@ -182,7 +182,7 @@ class ChannelsSourceTest {
     void aHugeFileIsReadOnlyToTheParsersLimit() throws Exception {
         try (var out = Files.newOutputStream(file())) {
             byte[] block = new byte[1024 * 1024];
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i <= io.github.releasechannels.config.ChannelsFileParser.MAX_FILE_BYTES / block.length; i++) {
                 out.write(block);
             }
         }

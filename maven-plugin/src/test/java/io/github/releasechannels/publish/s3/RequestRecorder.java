@@ -48,7 +48,8 @@ final class RequestRecorder implements ExecutionInterceptor {
     /** The writes of site files; the publish lock's own PUT and DELETE are the concurrency tests' business. */
     List<String> writes() {
         return calls.stream().filter(call -> WRITES.contains(call.operation()))
-                .map(Call::toString).filter(call -> !call.endsWith("/" + PublishLock.LOCK_FILE)).toList();
+                .map(Call::toString).filter(call -> !call.endsWith("/" + PublishLock.LOCK_FILE)
+                        && !call.endsWith(" " + PublishLock.LOCK_FILE)).toList();
     }
 
     List<Call> calls(String operation) {

@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.TargetSafetyContract;
@@ -74,7 +75,9 @@ class S3TargetSafetyTest extends TargetSafetyContract {
     protected boolean victimIntact() {
         return inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.ROOT_BUCKET).key(victimKey)).asUtf8String()
                 .equals("someone else's")
-                && recorder.calls("DeleteObject").isEmpty()
+                // The only deletion is this publish's own lock, released when it stopped.
+                && recorder.calls("DeleteObject").stream()
+                        .allMatch(call -> call.key().equals(prefix + "/" + PublishLock.LOCK_FILE))
                 && recorder.calls().stream().allMatch(call -> call.key().startsWith(prefix + "/")
                         && !call.key().contains(".."));
     }
