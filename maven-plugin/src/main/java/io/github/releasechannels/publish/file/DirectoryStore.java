@@ -221,15 +221,12 @@ public final class DirectoryStore implements FileStore {
             try {
                 real = part.toRealPath();
             } catch (NoSuchFileException | FileSystemLoopException e) {
-                throw new TargetPathException(path, describe(), "goes through the symbolic link " + part + " -> "
-                        + Files.readSymbolicLink(part) + ", which leads nowhere; replace the link by a directory "
-                        + "or a file");
+                throw TargetPathException.linkLeadsNowhere(path, describe(), part.toString(),
+                        Files.readSymbolicLink(part).toString());
             }
             if (!real.startsWith(realRoot)) {
-                throw new TargetPathException(path, describe(), "goes through the symbolic link " + part
-                        + ", which leads to " + real + ", outside the target's real path " + realRoot + ". A "
-                        + "publish never reads, writes or deletes outside its target: replace the link by a "
-                        + "directory or a file, or publish to " + real + " itself");
+                throw TargetPathException.linkLeavesTarget(path, describe(), part.toString(), real.toString(),
+                        realRoot.toString());
             }
         }
         return file;

@@ -72,7 +72,7 @@ public final class SftpPublisherFactory implements PublisherFactory {
 
         @Override
         public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
-            store.logTo(request.log());
+            store.startPublish(request.log());
             return delegate.publish(site, request);
         }
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +56,22 @@ import org.apache.sshd.sftp.common.SftpException;
  * A directory on an SFTP server, such as a web server's docroot. Each file is uploaded to a temporary name in its
  * own directory and renamed over the old one, so the web server serves the old or the new file, never a part.
  * One SSH session serves the whole publish; it is opened on first use and reopened only after it dropped.
+ *
+ * <p>Nothing outside the target directory is read, written or deleted: a symbolic link on the server on the way to a
+ * file (a channel directory, the file itself, the manifest) must lead, fully resolved, inside the target's real path,
+ * or the publish stops naming it. The links are followed here, with {@code lstat} and {@code readlink}, because SFTP's
+ * {@code realpath} does not resolve them on every server (MINA SSHD only normalises the text); each directory is
+ * resolved once per publish. A deletion removes a link, never what it points to, and never removes a linked
+ * directory. (A link swapped in between the check and the use is not caught; whoever can do that owns the server.)
  */
 public final class SftpStore implements FileStore {
 
     static final int FILE_PERMISSIONS = 0644;
     static final int DIRECTORY_PERMISSIONS = 0755;
     private static final int CHUNK = 32 * 1024;
+    /** Links followed for one path before it counts as a loop, as Linux's path resolution does. */
+    private static final int MAX_LINKS = 40;
+    private static final Resolved SERVER_ROOT = new Resolved("/", true, Optional.empty());
 
     /** How a file is moved over an existing one, best first. */
     enum RenameMethod {
@@ -87,6 +98,16 @@ public final class SftpStore implements FileStore {
     private boolean warnedAboutPermissions;
     private final Set<String> knownDirectories = new HashSet<>();
     private final Set<String> strandedTemporaries = new HashSet<>();
+    /** What each name in a link-free directory on the server leads to, by that name's path; see {@link #child}. */
+    private final Map<String, Resolved> resolvedPaths = new HashMap<>();
+    private Resolved realRoot;
+
+    /**
+     * Where a path on the server leads once every link in it is followed: its real path, whether something is there,
+     * and, when the path itself is a symbolic link, the link's text.
+     */
+    private record Resolved(String real, boolean exists, Optional<String> link) {
+    }
 
     SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, NetworkTimeout timeout) {
         this.target = target;
@@ -95,9 +116,13 @@ public final class SftpStore implements FileStore {
         this.timeout = timeout;
     }
 
-    /** Where warnings (e.g. a server without atomic rename) go during a publish. */
-    void logTo(PublishLog log) {
+    /**
+     * Where warnings (e.g. a server without atomic rename) go during the publish that starts now; the links resolved
+     * for an earlier publish are looked at again.
+     */
+    void startPublish(PublishLog log) {
         this.log = log;
+        forgetResolvedPaths();
     }
 
     @Override
@@ -120,9 +145,18 @@ public final class SftpStore implements FileStore {
     public Optional<byte[]> read(String path) throws IOException {
         String remote = remotePath(path);
         SftpClient sftp = sftp();
+        Resolved directory = lastOf(checkedDirectories(sftp, path, "read " + remote));
         try {
             // The type first: opening a FIFO would block the server's SFTP process, a device never ends.
-            SftpClient.Attributes attributes = sftp.stat(remote);
+            Optional<SftpClient.Attributes> found = lstat(sftp, remote);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            SftpClient.Attributes attributes = found.get();
+            if (attributes.isSymbolicLink()) {
+                requireInside(path, remote, follow(sftp, directory.real(), name(remote), found, MAX_LINKS));
+                attributes = sftp.stat(remote);
+            }
             if (!attributes.isRegularFile()) {
                 throw new TargetPathException(path, describe(), "is not a regular file (a directory, a FIFO or a "
                         + "device?); move it away and publish again");
@@ -160,6 +194,7 @@ public final class SftpStore implements FileStore {
         String directory = parent(destination);
         String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
         SftpClient sftp = sftp();
+        checkedDirectories(sftp, file.path(), "write " + destination);
         boolean renamed = false;
         try {
             removeStrandedTemporaries(sftp);
@@ -189,7 +224,9 @@ public final class SftpStore implements FileStore {
     public void delete(String path) throws IOException {
         String remote = remotePath(path);
         SftpClient sftp = sftp();
+        List<Resolved> directories = checkedDirectories(sftp, path, "delete " + remote);
         try {
+            // Removes a link itself, never the file it points to.
             sftp.remove(remote);
         } catch (SftpException e) {
             if (!isMissing(e)) {
@@ -198,8 +235,10 @@ public final class SftpStore implements FileStore {
         } catch (IOException e) {
             throw lost("delete " + remote, e);
         }
-        // Remove the channel's directories once empty, never the root or a directory holding anything else.
-        for (String dir = parent(remote); isBelowRoot(dir); dir = parent(dir)) {
+        // Remove the channel's directories once empty, never the root, a linked directory (nor what holds it) or a
+        // directory holding anything else.
+        String dir = parent(remote);
+        for (int i = directories.size() - 1; i >= 0 && directories.get(i).link().isEmpty(); i--, dir = parent(dir)) {
             try {
                 sftp.rmdir(dir);
                 knownDirectories.remove(dir);
@@ -225,6 +264,7 @@ public final class SftpStore implements FileStore {
         String directory = parent(destination);
         String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
         SftpClient sftp = sftp();
+        checkedDirectories(sftp, file.path(), "create " + destination);
         try {
             createDirectories(sftp, directory);
             upload(sftp, temporary, file.content());
@@ -250,16 +290,19 @@ public final class SftpStore implements FileStore {
 
     /**
      * Temporary files an interrupted publish left beside these paths (the session dropped before the rename).
-     * SFTP's remove deletes a link itself, never what it points to; directories are left alone.
+     * Only directories whose links stay inside the target are listed, and only those that exist. SFTP's remove
+     * deletes a link itself, never what it points to; directories are left alone.
      */
     @Override
     public void removeTemporaries(Collection<String> paths) throws IOException {
+        SftpClient sftp = sftp();
         Map<String, Set<String>> namesByDirectory = new TreeMap<>();
         for (String path : paths) {
             String remote = remotePath(path);
-            namesByDirectory.computeIfAbsent(parent(remote), dir -> new HashSet<>()).add(name(remote));
+            if (lastOf(checkedDirectories(sftp, path, "list " + parent(remote))).exists()) {
+                namesByDirectory.computeIfAbsent(parent(remote), dir -> new HashSet<>()).add(name(remote));
+            }
         }
-        SftpClient sftp = sftp();
         for (Map.Entry<String, Set<String>> entry : namesByDirectory.entrySet()) {
             List<String> leftovers = new ArrayList<>();
             try {
@@ -415,15 +458,127 @@ public final class SftpStore implements FileStore {
     }
 
     private static boolean exists(SftpClient sftp, String path) throws IOException {
+        return lstat(sftp, path).isPresent();
+    }
+
+    /** What is at {@code path} itself, a link not followed; empty when nothing is (or a file is in the way). */
+    private static Optional<SftpClient.Attributes> lstat(SftpClient sftp, String path) throws IOException {
         try {
-            sftp.lstat(path);
-            return true;
+            return Optional.of(sftp.lstat(path));
         } catch (SftpException e) {
-            if (isMissing(e)) {
-                return false;
+            if (isMissing(e) || e.getStatus() == SftpConstants.SSH_FX_NOT_A_DIRECTORY) {
+                return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * The directories of a site path on the server, from the target's down, each checked before anything in them is
+     * read, written or removed: a symbolic link among them must lead, fully resolved, to an existing place inside the
+     * target's real path. Resolved once per directory and publish, so a publish costs one {@code lstat} per
+     * directory of the site beyond the files it reads anyway (and one per segment of the target's path).
+     *
+     * @param what the operation, for the message if the session breaks
+     */
+    private List<Resolved> checkedDirectories(SftpClient sftp, String path, String what) throws IOException {
+        try {
+            Resolved directory = realRoot(sftp);
+            List<Resolved> directories = new ArrayList<>();
+            String lexical = target.root();
+            String[] segments = path.split("/");
+            for (int i = 0; i < segments.length - 1; i++) {
+                lexical = join(lexical, segments[i]);
+                directory = child(sftp, directory, segments[i], MAX_LINKS);
+                requireInside(path, lexical, directory);
+                directories.add(directory);
+            }
+            return directories;
+        } catch (SftpException e) {
+            throw failure(what, e);
+        } catch (TargetException e) {
+            throw e;
+        } catch (IOException e) {
+            throw lost(what, e);
+        }
+    }
+
+    /** The real path of the target's directory, resolved once per publish and session. */
+    private Resolved realRoot(SftpClient sftp) throws IOException {
+        if (realRoot == null) {
+            realRoot = walk(sftp, SERVER_ROOT, target.root(), MAX_LINKS);
+        }
+        return realRoot;
+    }
+
+    /** Refuses a path through {@code lexical} when that is a link leading outside the target or nowhere. */
+    private void requireInside(String path, String lexical, Resolved resolved) throws TargetPathException {
+        if (resolved.link().isEmpty()) {
+            // A plain entry of a directory already found inside the target.
+            return;
+        }
+        if (!resolved.exists()) {
+            throw TargetPathException.linkLeadsNowhere(path, describe(), lexical, resolved.link().get());
+        }
+        String root = realRoot.real();
+        if (!root.equals("/") && !resolved.real().equals(root) && !resolved.real().startsWith(root + "/")) {
+            throw TargetPathException.linkLeavesTarget(path, describe(), lexical, resolved.real(), root);
+        }
+    }
+
+    /** The entry {@code name} of a resolved directory: itself, or where it leads when it is a link. */
+    private Resolved child(SftpClient sftp, Resolved directory, String name, int linksLeft) throws IOException {
+        String path = join(directory.real(), name);
+        if (!directory.exists()) {
+            // Nothing below a missing directory exists, so no link either.
+            return new Resolved(path, false, Optional.empty());
+        }
+        Resolved known = resolvedPaths.get(path);
+        if (known == null) {
+            known = follow(sftp, directory.real(), name, lstat(sftp, path), linksLeft);
+            resolvedPaths.put(path, known);
+        }
+        return known;
+    }
+
+    /** Where the entry {@code name} of the real directory {@code directory}, with these attributes, leads. */
+    private Resolved follow(SftpClient sftp, String directory, String name, Optional<SftpClient.Attributes> attributes,
+            int linksLeft) throws IOException {
+        String path = join(directory, name);
+        if (attributes.isEmpty() || !attributes.get().isSymbolicLink()) {
+            return new Resolved(path, attributes.isPresent(), Optional.empty());
+        }
+        String link = sftp.readLink(path);
+        if (linksLeft == 0) {
+            // A loop leads nowhere.
+            return new Resolved(path, false, Optional.of(link));
+        }
+        Resolved from = link.startsWith("/") ? SERVER_ROOT : new Resolved(directory, true, Optional.empty());
+        Resolved end = walk(sftp, from, link, linksLeft - 1);
+        return new Resolved(end.real(), end.exists(), Optional.of(link));
+    }
+
+    /** Follows {@code relative} segment by segment from a resolved directory, as the server resolves a path. */
+    private Resolved walk(SftpClient sftp, Resolved from, String relative, int linksLeft) throws IOException {
+        Resolved current = from;
+        for (String segment : relative.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            current = segment.equals("..") ? new Resolved(parent(current.real()), current.exists(), Optional.empty())
+                    : child(sftp, current, segment, linksLeft);
+        }
+        return new Resolved(current.real(), current.exists(), Optional.empty());
+    }
+
+    /** The innermost of {@link #checkedDirectories}: the directory a site file is in. */
+    private Resolved lastOf(List<Resolved> directories) {
+        return directories.isEmpty() ? realRoot : directories.get(directories.size() - 1);
+    }
+
+    private void forgetResolvedPaths() {
+        resolvedPaths.clear();
+        realRoot = null;
     }
 
     /** Whether {@code path} is gone afterwards; a dropped session leaves a dot-file that nothing serves. */
@@ -504,6 +659,7 @@ public final class SftpStore implements FileStore {
             sftp = opening;
             renameMethod = chooseRenameMethod(opening);
             knownDirectories.clear();
+            forgetResolvedPaths();
             log.debug("Connected to " + target.host() + ":" + target.port() + " as " + target.user() + " (SFTP v"
                     + opening.getVersion() + ", rename: " + renameMethod + ")");
             return opening;
@@ -625,11 +781,11 @@ public final class SftpStore implements FileStore {
 
     /** The server's path of a site path; site paths are checked once for every target by {@code SitePath}. */
     private String remotePath(String path) {
-        return target.root().equals("/") ? "/" + path : target.root() + "/" + path;
+        return join(target.root(), path);
     }
 
-    private boolean isBelowRoot(String dir) {
-        return dir.startsWith(target.root().equals("/") ? "/" : target.root() + "/") && !dir.equals(target.root());
+    private static String join(String directory, String name) {
+        return directory.equals("/") ? "/" + name : directory + "/" + name;
     }
 
     private static String parent(String path) {

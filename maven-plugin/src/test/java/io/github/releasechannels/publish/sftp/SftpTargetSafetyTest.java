@@ -3,6 +3,8 @@ package io.github.releasechannels.publish.sftp;
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.attempts;
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.password;
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A directory on a real SFTP server: the shared refusals, and files too large or not regular on the server. */
+/**
+ * A directory on a real SFTP server: the shared refusals, links on the server leading outside the target (the
+ * server's file system is a local directory, so the links are real ones), and files too large or not regular.
+ */
 class SftpTargetSafetyTest extends TargetSafetyContract {
 
     @TempDir
@@ -80,6 +85,92 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
     @Override
     protected boolean victimIntact() throws Exception {
         return Files.isRegularFile(victim()) && Files.readString(victim()).equals("someone else's");
+    }
+
+    /** A directory of the server's file system beside the target, by its local path. */
+    private Path outside(String name) throws Exception {
+        return Files.createDirectories(server.site().getParent().resolve("outside").resolve(name));
+    }
+
+    @Test
+    void aChannelDirectoryLinkedOutsideIsRefusedAndNothingOutsideIsWrittenOrDeleted() throws Exception {
+        Path outside = outside("current");
+        Files.writeString(outside.resolve("version"), "someone else's");
+        Files.createSymbolicLink(Files.createDirectories(server.site()).resolve("current"), outside);
+
+        TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
+
+        assertTrue(e.path().startsWith("current/"), e.path());
+        assertTrue(e.getMessage().contains("goes through the symbolic link " + SftpTestServer.SITE + "/current, "
+                + "which leads to /srv/outside/current, outside the target's real path " + SftpTestServer.SITE),
+                e.getMessage());
+        assertEquals("someone else's", Files.readString(outside.resolve("version")));
+        assertEquals(1, Files.list(outside).count(), "nothing written outside");
+        assertFalse(Files.exists(server.site().resolve(SiteLayout.MANIFEST_FILE)), "nothing was published");
+        assertFalse(log.contains("retrying"), log::toString);
+    }
+
+    @Test
+    void aChannelDirectoryLinkedOutsideAfterAPublishIsNeitherDeletedThroughNorWrittenThrough() throws Exception {
+        publish(NEWER + "  old:\n    version: 1.0.0\n");
+        Path outside = outside("old");
+        Files.writeString(outside.resolve("version"), "someone else's");
+        Files.writeString(outside.resolve("critical"), "someone else's");
+        Path old = server.site().resolve("old");
+        Files.walk(old).sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        // A relative link this time, as an operator might make it.
+        Files.createSymbolicLink(old, Path.of("../outside/old"));
+        server.clearEvents();
+
+        // The new site drops channel 'old': its files would be deleted through the link.
+        TargetPathException e = assertThrows(TargetPathException.class, () -> publish(NEWER));
+
+        assertTrue(e.getMessage().startsWith("old/"), e.getMessage());
+        assertTrue(e.getMessage().contains("which leads to /srv/outside/old, outside"), e.getMessage());
+        assertEquals("someone else's", Files.readString(outside.resolve("version")));
+        assertEquals("someone else's", Files.readString(outside.resolve("critical")));
+        assertEquals(2, Files.list(outside).count(), "nothing written outside");
+        assertTrue(Files.isSymbolicLink(old), "the link itself stays");
+        assertTrue(server.events().stream().noneMatch(event -> event.contains("old")), server.events()::toString);
+    }
+
+    @Test
+    void aManifestLinkedToAFileOutsideIsRefused() throws Exception {
+        Path victim = outside("manifest").resolve("victim.json");
+        Files.writeString(victim, "{\"format\": 1, \"channels\": [], \"files\": []}");
+        Files.createSymbolicLink(Files.createDirectories(server.site()).resolve(SiteLayout.MANIFEST_FILE), victim);
+
+        TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
+
+        assertEquals(SiteLayout.MANIFEST_FILE, e.path());
+        assertTrue(e.getMessage().contains("which leads to /srv/outside/manifest/victim.json, outside the "
+                + "target's real path"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(server.site().resolve(SiteLayout.MANIFEST_FILE)));
+        assertFalse(Files.exists(server.site().resolve("current")), "nothing was published");
+    }
+
+    @Test
+    void aChannelDirectoryLinkedNowhereIsRefused() throws Exception {
+        Files.createSymbolicLink(Files.createDirectories(server.site()).resolve("current"), Path.of("gone"));
+
+        TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
+
+        assertTrue(e.getMessage().contains("goes through the symbolic link " + SftpTestServer.SITE + "/current -> "
+                + "gone, which leads nowhere"), e.getMessage());
+    }
+
+    @Test
+    void aLinkInsideTheTargetIsFollowedAndKeptWhenItsChannelIsDropped() throws Exception {
+        Path real = Files.createDirectories(server.site().resolve("releases/old"));
+        Files.createSymbolicLink(server.site().resolve("old"), Path.of("releases/old"));
+
+        publish(NEWER + "  old:\n    version: 1.0.0\n");
+
+        assertEquals("1.0.0", Files.readString(real.resolve("version")));
+        publish(NEWER);
+        assertFalse(Files.exists(real.resolve("version")), "deleted through a link inside the target");
+        assertTrue(Files.isSymbolicLink(server.site().resolve("old")), "a linked directory is never removed");
+        assertTrue(Files.isDirectory(real));
     }
 
     @Test
