@@ -18,7 +18,7 @@ public record Rollback(String ref, String fromCommit, String toCommit) {
         return "rollback to commit " + shortId(toCommit) + " (ref '" + ref + "') from HEAD " + shortId(fromCommit);
     }
 
-    public static String shortId(String commit) {
+    private static String shortId(String commit) {
         return commit.length() > SHORT_ID ? commit.substring(0, SHORT_ID) : commit;
     }
 }
