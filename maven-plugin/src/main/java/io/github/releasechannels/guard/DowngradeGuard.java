@@ -68,7 +68,11 @@ public final class DowngradeGuard implements PublishGuard {
             }
         }
         if (!plan.refused().isEmpty()) {
-            throw new PublishRefusedException(plan.refused().stream().map(Downgrade::toString).toList());
+            List<String> reasons = new ArrayList<>(plan.refused().stream().map(Downgrade::toString).toList());
+            site.source().rollback().ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
+                    + ": a rollback that lowers versions is published only with -D" + ALLOW_PROPERTY
+                    + "=true, the explicit intent to send agents back down."));
+            throw new PublishRefusedException(reasons);
         }
     }
 

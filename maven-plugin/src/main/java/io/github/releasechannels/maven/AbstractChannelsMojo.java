@@ -223,6 +223,9 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
                 .map(c -> " (commit " + c.substring(0, 12) + (source.uncommittedChanges() ? ", with uncommitted changes" : "") + ")")
                 .orElse("");
         getLog().info(source.file() + commit + ": " + plural(loaded.config().channels().size(), "channel"));
+        source.rollback().ifPresent(rollback -> getLog().warn("This is a " + rollback.describe() + ": agents get "
+                + "the channels of that commit, not of HEAD. Follow it with a revert commit, or the next publish "
+                + "of HEAD brings the versions back."));
         int width = loaded.config().channels().stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (Channel channel : loaded.config().channels()) {
             getLog().info(String.format("  %-" + width + "s  %s%s", channel.name(), channel.version(),

@@ -4,6 +4,7 @@ import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.verify.ChannelResult;
@@ -35,6 +36,8 @@ public final class GitHubSummary {
         report.source().ifPresent(source -> source.commit().ifPresent(commit -> md.append("From commit ")
                 .append(code(commit)).append(source.uncommittedChanges() ? ", with uncommitted changes" : "")
                 .append(", by `release-channels:").append(report.goal()).append("`.\n\n")));
+        report.source().flatMap(Source::rollback).ifPresent(rollback -> md.append("⏪ **This is a ")
+                .append(text(rollback.describe())).append("**.\n\n"));
         List<Finding> findings = report.findings();
         if (!findings.isEmpty()) {
             md.append("| | Where | What | How to fix |\n|---|---|---|---|\n");

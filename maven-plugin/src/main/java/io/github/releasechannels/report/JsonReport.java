@@ -66,7 +66,10 @@ public final class JsonReport {
 
     private static String source(Source source) {
         return "{\"file\": " + quote(source.file()) + ", \"commit\": " + source.commit().map(c -> quote(c))
-                .orElse("null") + ", \"uncommitted_changes\": " + source.uncommittedChanges() + "}";
+                .orElse("null") + ", \"uncommitted_changes\": " + source.uncommittedChanges() + ", \"rollback\": "
+                + source.rollback().map(r -> "{\"ref\": " + quote(r.ref()) + ", \"from_commit\": "
+                        + quote(r.fromCommit()) + ", \"to_commit\": " + quote(r.toCommit()) + "}").orElse("null")
+                + "}";
     }
 
     private static String finding(Finding finding) {

@@ -5,6 +5,7 @@ import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
+import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param commit   the source commit, when known
  * @param channels every channel as published
  * @param files    every file the site owns except the manifest itself, sorted by path
+ * @param rollback when the publish was a rollback: the {@code HEAD} it rolled back from and the commit it published
  */
-public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files) {
+public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files,
+        Optional<Rollback> rollback) {
 
     /** A channel as recorded in the manifest. */
     public record PublishedChannel(String name, String version, boolean critical) {
@@ -71,6 +74,10 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 .orElse("null")).append(",\n");
         json.append("    \"uncommitted_changes\": ").append(source.uncommittedChanges()).append('\n');
         json.append("  },\n");
+        // Present only for a rollback, so other manifests stay as they were.
+        source.rollback().ifPresent(rollback -> json.append("  \"rollback\": {\"ref\": ")
+                .append(quote(rollback.ref())).append(", \"from_commit\": ").append(quote(rollback.fromCommit()))
+                .append(", \"to_commit\": ").append(quote(rollback.toCommit())).append("},\n"));
         json.append("  \"channels\": [");
         List<Channel> channels = config.channels();
         for (int i = 0; i < channels.size(); i++) {
@@ -178,7 +185,20 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Object source = map.get("source");
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
                 ? Optional.of(c) : Optional.empty();
-        return new Manifest(commit, channels, files);
+        return new Manifest(commit, channels, files, rollback(map.get("rollback")));
+    }
+
+    /**
+     * The rollback record of a manifest; manifests written before it existed, and of publishes that were not a
+     * rollback, have none. It only informs: one that cannot be read is ignored rather than stop a publish.
+     */
+    private static Optional<Rollback> rollback(Object value) {
+        if (!(value instanceof Map<?, ?> rollback) || !(rollback.get("ref") instanceof String ref)
+                || !(rollback.get("from_commit") instanceof String from)
+                || !(rollback.get("to_commit") instanceof String to)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rollback(ref, from, to));
     }
 
     /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */

@@ -3,6 +3,7 @@ package io.github.releasechannels.source;
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.files.BoundedRead;
@@ -103,7 +104,8 @@ public final class ChannelsSource {
     }
 
     /**
-     * The file as committed at {@code ref} (a branch, tag or commit, such as {@code origin/main}).
+     * The file as committed at {@code ref} (a branch, tag or commit, such as {@code origin/main}). When that commit
+     * is not the work tree's {@code HEAD}, the source carries a {@link Rollback}.
      *
      * @throws ChannelsFileException when the file is not in a repository, the ref does not exist or the file is not
      *                               in that commit
@@ -133,13 +135,22 @@ public final class ChannelsSource {
                 throw problem(shown, "'" + path + "' is not in commit " + commit.name() + " (ref '" + ref + "')",
                         "commit the file on that ref, or choose another releaseChannels.ref");
             }
-            return new Content(bytes.get(), source(shown, commit, false));
+            // The one place a rollback is decided: the ref's commit is not what the work tree has checked out.
+            ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+            Optional<Rollback> rollback = head == null || head.equals(commit)
+                    ? Optional.empty() : Optional.of(new Rollback(ref, head.name(), commit.name()));
+            return new Content(bytes.get(), source(shown, commit, false, rollback));
         }
     }
 
     private static Source source(String shown, RevCommit commit, boolean uncommittedChanges) {
+        return source(shown, commit, uncommittedChanges, Optional.empty());
+    }
+
+    private static Source source(String shown, RevCommit commit, boolean uncommittedChanges,
+            Optional<Rollback> rollback) {
         return new Source(shown, Optional.of(commit.name()),
-                Optional.of(commit.getCommitterIdent().getWhenAsInstant()), uncommittedChanges);
+                Optional.of(commit.getCommitterIdent().getWhenAsInstant()), uncommittedChanges, rollback);
     }
 
     private static RevCommit parseCommit(Repository repository, ObjectId commitId) throws IOException {

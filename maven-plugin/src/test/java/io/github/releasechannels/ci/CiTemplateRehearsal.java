@@ -32,7 +32,9 @@ import org.eclipse.jgit.lib.PersonIdent;
  *
  * <p>Per template: the change-request job on the unchanged sample (must pass), the default-branch job (deploy, then
  * verify, must pass and serve 14.2.1), then the change-request job on a downgrade (must fail, naming it) and, for
- * GitHub, on a misspelled key (must fail with an annotation on its line). No planted secret may appear in any output.
+ * GitHub, on a misspelled key (must fail with an annotation on its line), then the rollback: a second commit at a higher
+ * version published by the default-branch job, the manual job run with the first commit as its ref (must serve 14.2.1
+ * again and record the rollback in the manifest). No planted secret may appear in any output.
  */
 public final class CiTemplateRehearsal {
 
@@ -90,7 +92,7 @@ public final class CiTemplateRehearsal {
             Path empty = Files.createDirectories(dir.resolve("served-0"));
             server.serveDirectory(empty);
             List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels.yml"), gitHubExpressions(server));
+                    repository.resolve(".github/workflows/release-channels.yml"), gitHubExpressions(server, repository));
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", "git+file://" + pages + "#gh-pages");
             // GitHub Pages serves the branch after each push; the test server serves a fresh checkout of it.
             StepHook pagesBuild = () -> {
@@ -113,7 +115,7 @@ public final class CiTemplateRehearsal {
         try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
             server.serveDirectory(bucket);
             List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels-s3.yml"), gitHubExpressions(server));
+                    repository.resolve(".github/workflows/release-channels-s3.yml"), gitHubExpressions(server, repository));
             // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
             scenarios(jobs, repository, localTarget, () -> { }, true, () -> bucket);
@@ -213,12 +215,20 @@ public final class CiTemplateRehearsal {
         return version.group(1);
     }
 
-    private static Map<String, String> gitHubExpressions(TestHttpsServer server) {
+    /** @param repository its {@code HEAD}, the sample's commit, is the ref the workflow_dispatch run rolls back to */
+    private static Map<String, String> gitHubExpressions(TestHttpsServer server, Path repository) throws IOException {
         return Map.of(
                 "vars.VERSION_SERVER_URL", server.baseUrl(),
                 "vars.RELEASE_CHANNELS_TARGET", "s3://my-bucket/teleport",
                 "github.repository", "acme/teleport-updates",
-                "secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN);
+                "secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN,
+                "inputs.ref", head(repository));
+    }
+
+    private static String head(Path repository) throws IOException {
+        try (Git git = Git.open(repository.toFile())) {
+            return git.getRepository().resolve("HEAD").name();
+        }
     }
 
     private Path servedRoot(Path dir) {
@@ -304,6 +314,47 @@ public final class CiTemplateRehearsal {
         }
         Files.delete(repository.resolve("teleport/channels.yaml"));
         Files.writeString(channels, original);
+
+        rollback(jobs, publish, repository, localTarget, afterStep, servedSite);
+    }
+
+    /**
+     * The sample's commit A serves 14.2.1; commit B (14.2.2) is published by the default-branch job; the manual job,
+     * given A as its ref, serves 14.2.1 again, through the downgrade guard, and the manifest records the rollback.
+     */
+    private void rollback(List<Job> jobs, Job publish, Path repository, Map<String, String> localTarget,
+            StepHook afterStep, Supplier<Path> servedSite) throws Exception {
+        Job rollback = single(jobs, Trigger.MANUAL);
+        require(rollback.oneAtATime(), rollback, "the rollback job must run one at a time, as the publish", "");
+        String good = head(repository);
+        Path channels = repository.resolve("channels.yaml");
+        Files.writeString(channels, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"));
+        try (Git git = Git.open(repository.toFile())) {
+            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
+            git.commit().setAll(true).setMessage("current 14.2.2").setAuthor(author).setCommitter(author)
+                    .setSign(false).call();
+        }
+        String bad = head(repository);
+        Result upgraded = run(publish, "publish B", repository, localTarget, afterStep);
+        require(upgraded.exit() == 0 && Files.readString(servedSite.get().resolve("current/version"))
+                .equals("14.2.2"), publish, "publishes the second commit, 14.2.2", upgraded.output());
+
+        // What a person types into the run form: GitHub's input is in the expressions, GitLab's variable here.
+        Map<String, String> withRef = new LinkedHashMap<>(localTarget);
+        withRef.put("ROLLBACK_REF", good);
+        Result rolledBack = run(rollback, "rollback to A", repository, withRef, afterStep);
+        require(rolledBack.exit() == 0, rollback, "rolls back and verifies", rolledBack.output());
+        require(rolledBack.output().contains("4 of 4 in sync"), rollback, "verify finds every channel in sync",
+                rolledBack.output());
+        Path served = servedSite.get();
+        require(Files.readString(served.resolve("current/version")).equals("14.2.1"), rollback,
+                "serves the first commit's current/version = 14.2.1 again", rolledBack.output());
+        String manifest = Files.readString(served.resolve("release-channels.json"));
+        require(manifest.contains("\"from_commit\": \"" + bad + "\", \"to_commit\": \"" + good + "\"")
+                && manifest.contains("\"commit\": \"" + good + "\""), rollback,
+                "the manifest records the rollback from B to A", manifest);
+        require(rolledBack.output().contains("This is a rollback to commit " + good.substring(0, 12)), rollback,
+                "the log says it is a rollback", rolledBack.output());
     }
 
     /** The outcome of one job run: exit code of its last step, all output, the GitHub job summary. */

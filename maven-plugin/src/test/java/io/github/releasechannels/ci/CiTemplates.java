@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class CiTemplates {
 
-    /** When a job runs. */
-    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH }
+    /** When a job runs; MANUAL: started by a person (GitHub workflow_dispatch, GitLab when: manual). */
+    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL }
 
     /** One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped. */
     record Step(String name, Optional<String> script, Map<String, String> env) {
@@ -56,7 +56,9 @@ final class CiTemplates {
             "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN == ''", Trigger.CHANGE_REQUEST,
             "github.event_name == 'push' && vars.AWS_ROLE_ARN == ''", Trigger.DEFAULT_BRANCH,
             "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN != ''", Trigger.CHANGE_REQUEST,
-            "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH);
+            "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH,
+            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN == ''", Trigger.MANUAL,
+            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL);
 
     static final Map<String, Trigger> GITLAB_RULES = Map.of(
             "$CI_PIPELINE_SOURCE == \"merge_request_event\"", Trigger.CHANGE_REQUEST,
@@ -67,6 +69,7 @@ final class CiTemplates {
 
     private static final Pattern GITHUB_EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
     private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
+    private static final Set<String> GITLAB_RULE_KEYS = Set.of("if", "when", "allow_failure");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS =
             Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts");
@@ -77,16 +80,24 @@ final class CiTemplates {
     /**
      * Reads a GitHub Actions workflow.
      *
-     * @param expressions the value of each {@code ${{ ... }}} expression the workflow may use in {@code env}
+     * @param given       the value of each {@code ${{ ... }}} expression the workflow may use in {@code env}; an
+     *                    {@code inputs.<name>} one only where {@code workflow_dispatch} declares the input
      */
-    static List<Job> gitHubWorkflow(Path file, Map<String, String> expressions) throws IOException {
+    static List<Job> gitHubWorkflow(Path file, Map<String, String> given) throws IOException {
         String template = file.getFileName().toString();
         Map<String, Object> workflow = load(file);
         // YAML 1.1 reads the key on as the boolean true.
         Map<String, Object> on = map(workflow.containsKey("on") ? workflow.get("on") : workflow.get("true"), "on");
-        if (!on.containsKey("pull_request") || !on.containsKey("push")) {
-            throw new TemplateNotRehearsable(template + ": 'on' must hold pull_request and push, not " + on.keySet());
+        if (!on.containsKey("pull_request") || !on.containsKey("push")
+                || !Set.of("pull_request", "push", "workflow_dispatch").containsAll(on.keySet())) {
+            throw new TemplateNotRehearsable(template + ": 'on' must hold pull_request and push (and may hold "
+                    + "workflow_dispatch), not " + on.keySet());
         }
+        Set<String> inputs = map(map(on.get("workflow_dispatch"), template + " workflow_dispatch").get("inputs"),
+                template + " workflow_dispatch.inputs").keySet();
+        Map<String, String> expressions = new LinkedHashMap<>(given);
+        expressions.keySet().removeIf(name -> name.startsWith("inputs.")
+                && !inputs.contains(name.substring("inputs.".length())));
         Map<String, Object> defaults = map(workflow.get("defaults"), "defaults");
         if (!"bash".equals(map(defaults.get("run"), "defaults.run").get("shell"))) {
             throw new TemplateNotRehearsable(template + ": set defaults.run.shell to bash (-eo pipefail); the "
@@ -216,10 +227,15 @@ final class CiTemplates {
                 throw new TemplateNotRehearsable(where + ": stage '" + job.get("stage") + "' is not in " + stages);
             }
             List<Object> rules = list(job.get("rules"), where + " rules");
-            Trigger trigger = rules.size() == 1 ? GITLAB_RULES.get(String.valueOf(map(rules.get(0), where).get("if")))
-                    : null;
-            if (trigger == null) {
+            Map<String, Object> rule = rules.size() == 1 ? map(rules.get(0), where + " rule") : Map.of();
+            Trigger trigger = GITLAB_RULES.get(String.valueOf(rule.get("if")));
+            Object when = rule.get("when");
+            if (trigger == null || !GITLAB_RULE_KEYS.containsAll(rule.keySet())
+                    || when != null && !when.equals("manual")) {
                 throw new TemplateNotRehearsable(where + ": unknown rules " + rules);
+            }
+            if ("manual".equals(when)) {
+                trigger = Trigger.MANUAL;
             }
             Map<String, String> env = new LinkedHashMap<>(provided);
             env.putAll(globalVariables);

@@ -25,7 +25,7 @@ class CiTemplatesTest {
     private static final Path SAMPLE = Path.of("../sample-repo");
     private static final Map<String, String> EXPRESSIONS = Map.of(
             "vars.VERSION_SERVER_URL", "https://updates.example.com", "vars.RELEASE_CHANNELS_TARGET", "s3://b/p",
-            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token");
+            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token", "inputs.ref", "v14.2.1");
     private static final Map<String, String> GITLAB_PROVIDED = Map.of(
             "CI_PROJECT_DIR", "/builds/acme/updates", "VERSION_SERVER_URL", "https://updates.example.com",
             "RELEASE_CHANNELS_TARGET", "s3://b/p", "RELEASE_CHANNELS_GIT_TOKEN", "token", "AWS_ROLE_ARN", "arn");
@@ -78,6 +78,53 @@ class CiTemplatesTest {
         assertEquals(Map.of("junit", "target/release-channels-junit.xml"), publish.reports());
         assertEquals("-Dmaven.repo.local=/builds/acme/updates/.m2/repository",
                 publish.steps().get(0).env().get("MAVEN_OPTS"));
+    }
+
+    @Test
+    void eachGitHubWorkflowRollsBackOnWorkflowDispatchWithARefInput() throws IOException {
+        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
+            Path file = SAMPLE.resolve(".github/workflows/" + name);
+            Job rollback = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.MANUAL);
+            assertTrue(rollback.oneAtATime(), name);
+            List<Step> scripts = rollback.steps().stream().filter(s -> s.script().isPresent()).toList();
+            Step deploy = scripts.get(0);
+            assertEquals("v14.2.1", deploy.env().get("ROLLBACK_REF"), name);
+            assertTrue(deploy.script().get().startsWith("mvn -B release-channels:deploy")
+                    && deploy.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\"")
+                    && deploy.script().get().contains("-DreleaseChannels.allowDowngrade=true"), name);
+            Step verify = scripts.get(scripts.size() - 1);
+            assertTrue(verify.script().get().contains("release-channels:verify")
+                    && verify.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\""), name);
+            // The ref to roll back to is older than a shallow checkout reaches.
+            assertTrue(Files.readString(file).contains("fetch-depth: 0"), name);
+        }
+    }
+
+    @Test
+    void gitLabRollsBackInAManualJobWithRollbackRef() throws IOException {
+        Job rollback = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
+                Trigger.MANUAL);
+        assertTrue(rollback.oneAtATime());
+        Step step = rollback.steps().get(0);
+        assertEquals("", step.env().get("ROLLBACK_REF"));
+        assertEquals("0", step.env().get("GIT_DEPTH"));
+        String script = step.script().orElseThrow();
+        assertTrue(script.contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\" -DreleaseChannels.allowDowngrade=true"),
+                script);
+        assertTrue(script.indexOf("release-channels:deploy") < script.indexOf("release-channels:verify"), script);
+    }
+
+    @Test
+    void anUndeclaredInputOrAnotherWhenIsRefused() throws IOException {
+        String input = gitHubPagesWith("ROLLBACK_REF: ${{ inputs.ref }}", "ROLLBACK_REF: ${{ inputs.commit }}");
+        Map<String, String> withCommit = new java.util.HashMap<>(EXPRESSIONS);
+        withCommit.put("inputs.commit", "v14.2.1");
+        String refused = assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitHubWorkflow(write("in.yml", input), withCommit)).getMessage();
+        assertTrue(refused.contains("inputs.commit"), refused);
+        String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml")).replace("when: manual", "when: delayed");
+        assertThrows(TemplateNotRehearsable.class,
+                () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
     }
 
     @Test

@@ -16,7 +16,7 @@ class JsonReportTest {
                   "succeeded": false,
                   "valid": true,
                   "file": "teleport/channels.yaml",
-                  "source": {"file": "teleport/channels.yaml", "commit": "0123456789abcdef0123456789abcdef01234567", "uncommitted_changes": false},
+                  "source": {"file": "teleport/channels.yaml", "commit": "0123456789abcdef0123456789abcdef01234567", "uncommitted_changes": false, "rollback": null},
                   "problems": [
                     {"severity": "error", "check": "downgrade", "file": "teleport/channels.yaml", "line": 7, "column": 3, "message": "channel 'stable/v14' goes down from 14.3.0 (served now at https://updates.example.com) to 14.1.0", "fix": "every agent on it would downgrade. If that is intended, add 'allow_downgrade: true' to channel 'stable/v14' in channels.yaml, or allow it for this run only with -DreleaseChannels.allowDowngrade=true."}
                   ],

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.testing.Sites;
 import java.io.IOException;
@@ -124,6 +125,34 @@ class SiteRendererTest {
         assertTrue(text(untracked, SiteLayout.MANIFEST_FILE).contains("\"commit\": null,\n    \"commit_time\": null,"));
         assertEquals(Optional.empty(), Manifest.parse(untracked.file(SiteLayout.MANIFEST_FILE).orElseThrow()
                 .content()).commit());
+    }
+
+    @Test
+    void aRollbackIsRecordedInTheManifestAndReadBack() throws Exception {
+        String head = "fedcba9876543210fedcba9876543210fedcba98";
+        Site rollback = Sites.render("channels: {a: {version: 1.0.0}}\n",
+                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false,
+                        Optional.of(new Rollback("v1", head, Sites.COMMIT))));
+        assertTrue(text(rollback, SiteLayout.MANIFEST_FILE).contains("  \"rollback\": {\"ref\": \"v1\", "
+                + "\"from_commit\": \"" + head + "\", \"to_commit\": \"" + Sites.COMMIT + "\"},\n"));
+        assertEquals(Optional.of(new Rollback("v1", head, Sites.COMMIT)),
+                Manifest.parse(rollback.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()).rollback());
+    }
+
+    @Test
+    void aPublishThatIsNoRollbackHasNoRollbackFieldAndOldManifestsStillParse() throws Exception {
+        Site site = goldenSite();
+        assertFalse(text(site, SiteLayout.MANIFEST_FILE).contains("rollback"));
+        assertEquals(Optional.empty(), Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content())
+                .rollback());
+        // As written before rollbacks were recorded; a damaged record only informs and does not stop a publish.
+        String old = "{\"format\": 1, \"source\": {\"commit\": \"" + Sites.COMMIT + "\"}, \"channels\": "
+                + "[{\"name\": \"a\", \"version\": \"1.0.0\", \"critical\": false}], \"files\": []}";
+        Manifest parsed = Manifest.parse(old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(Optional.of(Sites.COMMIT), parsed.commit());
+        assertEquals(Optional.empty(), parsed.rollback());
+        String damaged = old.replace("\"files\"", "\"rollback\": {\"ref\": 7}, \"files\"");
+        assertEquals(Optional.empty(), Manifest.parse(damaged.getBytes(StandardCharsets.UTF_8)).rollback());
     }
 
     @Test

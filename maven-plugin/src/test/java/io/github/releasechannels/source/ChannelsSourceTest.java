@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.model.Rollback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,21 @@ class ChannelsSourceTest {
             }
             assertEquals("v3 uncommitted", Files.readString(file()), "the working tree is untouched");
             assertTrue(git.status().call().getModified().contains("channels.yaml"));
+        }
+    }
+
+    @Test
+    void aRefAtAnotherCommitThanHeadIsARollbackAndHeadItselfIsNot() throws Exception {
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            RevCommit first = commit(git, "v1", "first");
+            RevCommit second = commit(git, "v2", "second");
+            ChannelsSource source = new ChannelsSource(repo);
+            assertEquals(Optional.of(new Rollback("HEAD~1", second.name(), first.name())),
+                    source.readAtRef(file(), "HEAD~1").source().rollback());
+            for (String ref : new String[] {"HEAD", "main", second.name()}) {
+                assertEquals(Optional.empty(), source.readAtRef(file(), ref).source().rollback(), ref);
+            }
+            assertEquals(Optional.empty(), source.readWorkingTree(file()).source().rollback());
         }
     }
 
