@@ -96,7 +96,8 @@ public final class SftpStore implements FileStore {
     }
 
     /** Where warnings (e.g. a server without atomic rename) go during a publish. */
-    void logTo(PublishLog log) {
+    @Override
+    public void logTo(PublishLog log) {
         this.log = log;
     }
 

@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
+import io.github.releasechannels.publish.PublishLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +43,19 @@ final class RequestRecorder implements ExecutionInterceptor {
         return List.copyOf(calls);
     }
 
-    /** PUT, COPY and DELETE requests as {@code "Operation key"}, in the order sent. */
+    /**
+     * PUT, COPY and DELETE requests of the site's objects as {@code "Operation key"}, in the order sent; the
+     * publish lock's own requests are left out (the lock's tests watch them).
+     */
     List<String> writes() {
-        return calls.stream().filter(call -> WRITES.contains(call.operation())).map(Call::toString).toList();
+        return calls.stream().filter(call -> WRITES.contains(call.operation()))
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).map(Call::toString).toList();
     }
 
+    /** The requests of one operation on the site's objects, the publish lock's left out. */
     List<Call> calls(String operation) {
-        return calls.stream().filter(call -> call.operation().equals(operation)).toList();
+        return calls.stream().filter(call -> call.operation().equals(operation))
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).toList();
     }
 
     void clear() {
