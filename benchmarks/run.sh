@@ -2,7 +2,7 @@
 # Benchmarks: bash benchmarks/run.sh [--smoke]
 #   full run: writes docs/benchmarks.md (about 10 to 15 minutes on 2 cores)
 #   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
-# Needs a JDK 17, git, and rclone for the S3 comparison (Debian: apt-get install rclone).
+# Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -52,6 +52,7 @@ public final class Benchmarks {
 
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
             var generateRows = generate.run();
+            var planningRows = new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
                     pluginVersion, log);
             s3.run();
@@ -60,10 +61,10 @@ public final class Benchmarks {
             git.run();
 
             Report.Environment environment = new Report.Environment(Machine.describe(), maven.version(),
-                    s3.rcloneVersion(), firstLine(List.of("git", "--version"), root, log),
+                    s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"), root, log),
                     properties.getProperty("s3mockVersion"), properties.getProperty("scmPublishPluginVersion"),
                     sourceRevision(root, log), Duration.ofNanos(System.nanoTime() - started));
-            String report = new Report(config, environment, generate, generateRows, s3, git).render();
+            String report = new Report(config, environment, generate, generateRows, planningRows, s3, git).render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);

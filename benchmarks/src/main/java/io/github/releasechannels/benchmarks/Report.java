@@ -16,7 +16,7 @@ import java.util.Map;
 final class Report {
 
     /** What the run was made with. */
-    record Environment(Machine machine, String maven, String rclone, String git, String s3mock, String scmPublish,
+    record Environment(Machine machine, String maven, String rclone, String aws, String git, String s3mock, String scmPublish,
             String revision, Duration elapsed) {
     }
 
@@ -24,6 +24,7 @@ final class Report {
     private final Environment environment;
     private final GenerateBenchmark generate;
     private final List<GenerateBenchmark.Row> generateRows;
+    private final List<PlanningBenchmark.Row> planningRows;
     private final S3Benchmark s3;
     private final GitBenchmark git;
     private final StringBuilder md = new StringBuilder();
@@ -31,11 +32,13 @@ final class Report {
     private final List<String> slower = new ArrayList<>();
 
     Report(Config config, Environment environment, GenerateBenchmark generate,
-            List<GenerateBenchmark.Row> generateRows, S3Benchmark s3, GitBenchmark git) {
+            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows, S3Benchmark s3,
+            GitBenchmark git) {
         this.config = config;
         this.environment = environment;
         this.generate = generate;
         this.generateRows = generateRows;
+        this.planningRows = planningRows;
         this.s3 = s3;
         this.git = git;
     }
@@ -43,6 +46,7 @@ final class Report {
     String render() {
         header();
         generateSection();
+        planningSection();
         s3Section();
         gitSection();
         slowerSection();
@@ -67,7 +71,10 @@ final class Report {
         line("Two ways of running the plugin are reported. *In-process* calls the plugin's own classes in an "
                 + "already warm JVM: the cost of the work itself. *`mvn`* runs the goal through the Maven "
                 + "wrapper in a new JVM, as CI does: what a user waits for, JVM and Maven start-up included. "
-                + "rclone and maven-scm-publish-plugin are always run as the command a user would type.");
+                + "rclone, aws and maven-scm-publish-plugin are always run as the command a user would type. "
+                + "*The plugin's share of `mvn deploy`* is that run's wall time minus a `mvn validate` of the same "
+                + "project: the plugin's work and its class loading, without the JVM and Maven start-up every "
+                + "Maven goal pays.");
         line();
         line("## Machine and run");
         line();
@@ -86,6 +93,7 @@ final class Report {
         row("JDK", machine.jdk());
         row("Maven", environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + Maven.MAVEN_OPTS);
         row("rclone", environment.rclone());
+        row("aws", environment.aws());
         row("git", environment.git());
         row("S3 server", "Adobe S3Mock " + environment.s3mock() + " on loopback");
         row("maven-scm-publish-plugin", environment.scmPublish());
@@ -130,8 +138,30 @@ final class Report {
         line();
     }
 
+    private void planningSection() {
+        line("## Planning");
+        line();
+        line("The in-memory work of a publish between reading the target and writing to it: the downgrade guard, "
+                + "the paths to compare and the plan, for a one-channel change against a target that holds the "
+                + "previous publish (`DowngradeGuard.check` + `PublishPlanner.pathsToCompare` + "
+                + "`PublishPlanner.plan`). Reading the previous manifest (`Manifest.parse`) is timed apart. Median "
+                + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones.");
+        line();
+        line("| channels | files | plan | read the previous manifest |");
+        line("|---:|---:|---:|---:|");
+        for (PlanningBenchmark.Row row : planningRows) {
+            line("| " + count(row.channels()) + " | " + count(row.files()) + " | " + ms(row.plan().median()) + " | "
+                    + ms(row.manifest().median()) + " |");
+        }
+        line();
+        PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
+        line("Planning " + count(largest.channels()) + " channels took " + ms(largest.plan().median()) + ", "
+                + (largest.plan().median() < 1000 ? "under" : "over") + " one second.");
+        line();
+    }
+
     private void s3Section() {
-        line("## S3: plugin vs rclone");
+        line("## S3: plugin vs rclone and aws");
         line();
         line("A site of " + count(config.s3Channels()) + " channels (" + count(s3.files()) + " files) published "
                 + "to S3Mock by each side into a bucket of its own, fresh every round: first to an empty "
@@ -141,36 +171,52 @@ final class Report {
                 + "skips the first publish (the in-process work plus start-up, which would double the benchmark's "
                 + "time); its change sets the same channel to yet another version, so it is a one-channel change "
                 + "whichever side goes first. "
+                + "`aws s3 sync` compares size and modification time, not content, so its site's files are "
+                + "given the current time before each run, as a fresh render in CI gives them: it then uploads "
+                + "every file whose time is newer than the bucket's. "
                 + "Requests are counted from S3Mock's access log, so "
-                + "both sides are counted the same way; writes are PUT, COPY and DELETE, reads are HEAD, GET "
+                + "every side is counted the same way; writes are PUT, COPY and DELETE, reads are HEAD, GET "
                 + "(object) and LIST (bucket).");
         line();
         if (s3.rcloneMissing()) {
-            line("**rclone was not installed, so only the plugin was measured** (`apt-get install rclone`).");
+            line("**rclone was not installed, so it was not measured** (`apt-get install rclone`).");
             line();
         }
-        line("| scenario | side | median | ratio to rclone | writes | reads |");
-        line("|---|---|---:|---:|---|---|");
+        if (!s3.awsFailure().isEmpty()) {
+            line("**aws (" + s3.awsVersion() + ") could not publish to S3Mock, so it was measured no further:** "
+                    + s3.awsFailure().lines().findFirst().orElse("").replace("|", "\\|"));
+            line();
+        } else if (s3.awsMissing()) {
+            line("**aws was not installed, so it was not measured** (`apt-get install awscli`).");
+            line();
+        }
+        line("| scenario | side | median | ratio to rclone | ratio to aws | writes | reads |");
+        line("|---|---|---:|---:|---:|---|---|");
         for (var scenario : s3.results().entrySet()) {
             Map<S3Benchmark.Side, S3Benchmark.Series> bySide = scenario.getValue();
             Samples rclone = bySide.get(S3Benchmark.Side.RCLONE).samples();
+            Samples aws = bySide.get(S3Benchmark.Side.AWS).samples();
             for (var side : bySide.entrySet()) {
                 if (side.getValue().samples().isEmpty()) {
                     continue;
                 }
-                boolean isRclone = side.getKey() == S3Benchmark.Side.RCLONE;
-                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | "
-                        + ms(side.getValue().samples().median()) + " | "
-                        + (isRclone || rclone.isEmpty() ? "" : Samples.ratio(Samples.ratio(side.getValue().samples(),
-                                rclone))) + " | " + counts(side.getValue(), true) + " | "
-                        + counts(side.getValue(), false) + " |");
-                if (!isRclone && !rclone.isEmpty()) {
-                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, side.getValue().samples(),
-                            "rclone", rclone);
+                boolean isPlugin = side.getKey() == S3Benchmark.Side.PLUGIN
+                        || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
+                Samples samples = side.getValue().samples();
+                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | " + ms(samples.median())
+                        + " | " + (isPlugin && !rclone.isEmpty() ? Samples.ratio(Samples.ratio(samples, rclone)) : "")
+                        + " | " + (isPlugin && !aws.isEmpty() ? Samples.ratio(Samples.ratio(samples, aws)) : "")
+                        + " | " + counts(side.getValue(), true) + " | " + counts(side.getValue(), false) + " |");
+                if (isPlugin && !rclone.isEmpty()) {
+                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, samples, "rclone", rclone);
+                }
+                if (isPlugin && !aws.isEmpty()) {
+                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, samples, "aws", aws);
                 }
             }
         }
         line();
+        shareOfMavenDeploy();
         line("Commands:");
         line();
         s3.commands().forEach((side, command) -> line("- " + side.label + ": `" + command + "`"));
@@ -189,6 +235,35 @@ final class Report {
                     .append(ms(unchanged.get(S3Benchmark.Side.PLUGIN_MAVEN).samples().median())).append('.');
         }
         line(verdict.toString());
+        line();
+    }
+
+    /** The plugin's share of a `mvn deploy` (its wall minus a `mvn validate`) beside the peers' whole wall. */
+    private void shareOfMavenDeploy() {
+        Samples validate = s3.mavenValidate();
+        line("The plugin's share of `mvn deploy`: its median wall time minus the median of "
+                + "`mvn validate` of the same project (" + ms(validate.median()) + ", Maven's start-up), beside the "
+                + "peers' whole wall time, start-up included.");
+        line();
+        line("| scenario | `mvn deploy` | plugin's share | rclone (whole) | aws (whole) | share / rclone | "
+                + "share / aws |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        for (var scenario : s3.results().entrySet()) {
+            Samples deploy = scenario.getValue().get(S3Benchmark.Side.PLUGIN_MAVEN).samples();
+            if (deploy.isEmpty()) {
+                continue;
+            }
+            double share = deploy.median() - validate.median();
+            double rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE).samples().median();
+            double aws = scenario.getValue().get(S3Benchmark.Side.AWS).samples().median();
+            line("| " + scenario.getKey().label + " | " + ms(deploy.median()) + " | " + ms(share) + " | "
+                    + ms(rclone) + " | " + ms(aws) + " | " + Samples.ratio(share / rclone) + " | "
+                    + Samples.ratio(share / aws) + " |");
+            if (share > rclone * 1.05) {
+                slower.add("S3, " + scenario.getKey().label + ": the plugin's share of `mvn deploy` took " + ms(share)
+                        + ", rclone's whole run " + ms(rclone) + ".");
+            }
+        }
         line();
     }
 
@@ -264,6 +339,11 @@ final class Report {
                     + row.render().list() + "; plain Files.write " + row.plainWrite().list() + "; fresh JVM "
                     + row.cold().list() + "; mvn " + row.maven().list());
         }
+        for (PlanningBenchmark.Row row : planningRows) {
+            line("- planning " + count(row.channels()) + ": plan " + row.plan().list() + "; read the manifest "
+                    + row.manifest().list());
+        }
+        line("- `mvn validate` of the S3 project: " + s3.mavenValidate().list());
         s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {
             if (!series.samples().isEmpty()) {
                 line("- S3 " + scenario.label + ", " + side.label + ": " + series.samples().list());

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -26,15 +28,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The plugin's s3:// target against {@code rclone sync --checksum}, both on the same S3Mock: a first publish to an
- * empty prefix, the same site again, then a site with one channel changed. Each side has its own bucket per round,
- * so every round starts from the same state; the order of the sides rotates from round to round.
+ * The plugin's s3:// target against {@code rclone sync --checksum} and {@code aws s3 sync --delete}, all on the same
+ * S3Mock: a first publish to an empty prefix, the same site again, then a site with one channel changed. Each side
+ * has its own bucket per round, so every round starts from the same state; the order of the sides rotates from round
+ * to round. A {@code mvn validate} of the same project measures what Maven costs before the plugin runs.
  */
 final class S3Benchmark {
 
     static final String ACCESS_KEY = "bench-access-key";
     static final String SECRET_KEY = "bench-secret-key";
     static final String REGION = "us-east-1";
+    /**
+     * The aws on the PATH, as a user would type it. Debian 12's awscli 2.9.19 waits for a "100 Continue" on every
+     * PutObject that S3Mock 5.2 does not give, and fails; aws-cli 1.x (pip) publishes. A failure is reported.
+     */
+    static final String AWS = "aws";
     /** Where in its bucket each side publishes. */
     static final String PREFIX = "teleport";
 
@@ -53,7 +61,8 @@ final class S3Benchmark {
     enum Side {
         PLUGIN("plugin (in-process)"),
         PLUGIN_MAVEN("plugin (`mvn deploy`)"),
-        RCLONE("rclone sync --checksum");
+        RCLONE("rclone sync --checksum"),
+        AWS("aws s3 sync --delete");
 
         final String label;
 
@@ -76,8 +85,13 @@ final class S3Benchmark {
     private final Path log;
     private final Map<Scenario, Map<Side, Series>> results = new EnumMap<>(Scenario.class);
     private final Map<Side, String> commands = new EnumMap<>(Side.class);
+    private final Samples mavenValidate = new Samples();
     private boolean rcloneMissing;
     private String rcloneVersion = "not installed";
+    private boolean awsMissing;
+    private String awsVersion = "not installed";
+    /** Why aws stopped being measured when it could not publish, e.g. a version that S3Mock does not serve. */
+    private String awsFailure = "";
     private int files;
 
     S3Benchmark(Config config, Maven maven, Path s3mockJar, String pluginVersion, Path log) {
@@ -98,6 +112,8 @@ final class S3Benchmark {
         files = measured.sites().get(Scenario.FIRST).files().size();
         rcloneVersion = probeRcloneVersion();
         rcloneMissing = rcloneVersion.equals("not installed");
+        awsVersion = probeVersion(List.of(AWS, "--version"));
+        awsMissing = awsVersion.equals("not installed");
         for (Scenario scenario : Scenario.values()) {
             Map<Side, Series> bySide = new EnumMap<>(Side.class);
             for (Side side : Side.values()) {
@@ -109,6 +125,7 @@ final class S3Benchmark {
         for (int round = config.warmUp() ? 0 : 1; round <= config.s3Repetitions(); round++) {
             buckets.add(bucket(Side.PLUGIN, round));
             buckets.add(bucket(Side.RCLONE, round));
+            buckets.add(bucket(Side.AWS, round));
         }
         try (S3Mock s3 = S3Mock.start(s3mockJar, directory.resolve("s3mock"), buckets)) {
             if (config.warmUp()) {
@@ -125,10 +142,25 @@ final class S3Benchmark {
                 }));
             }
         }
+        // The same project and Maven, but no plugin: what a `mvn deploy` costs before the plugin does anything.
+        Path project = measured.projects().get(Scenario.UNCHANGED);
+        commands.put(Side.PLUGIN_MAVEN, commands.get(Side.PLUGIN_MAVEN) + "; baseline `MAVEN_OPTS=" + Maven.MAVEN_OPTS
+                + " " + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), true))
+                        .replace(config.root().toString(), ".") + "`");
+        for (int i = config.warmUp() ? -1 : 0; i < config.s3Repetitions(); i++) {
+            long nanos = maven.run(project, List.of("validate"), withoutAws()).nanos();
+            if (i >= 0) {
+                mavenValidate.addNanos(nanos);
+            }
+        }
     }
 
     private static String bucket(Side side, int round) {
-        return (side == Side.RCLONE ? "rclone" : "plugin") + "-r" + round;
+        return switch (side) {
+            case RCLONE -> "rclone";
+            case AWS -> "aws";
+            case PLUGIN, PLUGIN_MAVEN -> "plugin";
+        } + "-r" + round;
     }
 
     /** One publish: how long it took and the requests it made. */
@@ -143,16 +175,30 @@ final class S3Benchmark {
         for (Scenario scenario : Scenario.values()) {
             measured.put(scenario, new EnumMap<>(Side.class));
             for (Side side : order) {
-                if (side == Side.RCLONE && rcloneMissing || side == Side.PLUGIN_MAVEN && scenario == Scenario.FIRST) {
+                if (side == Side.RCLONE && rcloneMissing || side == Side.AWS && awsMissing
+                        || side == Side.PLUGIN_MAVEN && scenario == Scenario.FIRST) {
                     continue;
                 }
                 // Both plugin sides share a bucket: the mvn side's first publish is the in-process side's.
                 String location = bucket(side, round) + "/" + PREFIX;
-                long nanos = switch (side) {
-                    case PLUGIN -> publishInProcess(s3, prepared.sites().get(scenario), location, directory);
-                    case PLUGIN_MAVEN -> publishWithMaven(s3, prepared.projects().get(scenario), location);
-                    case RCLONE -> rcloneSync(s3, prepared.rendered().get(scenario), location);
-                };
+                long nanos;
+                try {
+                    nanos = switch (side) {
+                        case PLUGIN -> publishInProcess(s3, prepared.sites().get(scenario), location, directory);
+                        case PLUGIN_MAVEN -> publishWithMaven(s3, prepared.projects().get(scenario), location);
+                        case RCLONE -> rcloneSync(s3, prepared.rendered().get(scenario), location);
+                        case AWS -> awsSync(s3, prepared.rendered().get(scenario), location);
+                    };
+                } catch (IOException e) {
+                    if (side != Side.AWS) {
+                        throw e;
+                    }
+                    // A peer that cannot talk to S3Mock is reported, not allowed to stop the other measurements.
+                    awsMissing = true;
+                    awsFailure = e.getMessage();
+                    s3.drain();
+                    continue;
+                }
                 RequestCounts counts = s3.drain();
                 check(s3, location, scenario, side);
                 s3.drain();
@@ -232,6 +278,37 @@ final class S3Benchmark {
         return Processes.run(command, site, env, log, Duration.ofMinutes(5)).nanos();
     }
 
+    /**
+     * {@code aws s3 sync} decides by size and modification time, not content. In CI the site is rendered fresh on
+     * every run, so its files are newer than the bucket's: the site's files get the current time first, as a fresh
+     * render would (untimed). Keeping old times instead would make it skip a same-size change such as 14.0.0 to
+     * 15.0.0, which is also why {@code --size-only} is no option.
+     */
+    private long awsSync(S3Mock s3, Path site, String location) throws IOException, InterruptedException {
+        touchAll(site);
+        List<String> command = List.of(AWS, "s3", "sync", "--delete", "--only-show-errors", "--no-progress",
+                "--endpoint-url", s3.endpoint().toString(), site.toString(), "s3://" + location);
+        commands.put(Side.AWS, "aws s3 sync --delete --only-show-errors --no-progress --endpoint-url <S3Mock> "
+                + "<rendered site, files just written> s3://<bucket>/" + PREFIX + " (credentials and region "
+                + REGION + " from AWS_* variables, no config file)");
+        Map<String, String> env = withoutAws();
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_CONFIG_FILE", config.work().resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", config.work().resolve("no-aws-credentials").toString());
+        return Processes.run(command, site, env, log, Duration.ofMinutes(5)).nanos();
+    }
+
+    private static void touchAll(Path site) throws IOException {
+        FileTime now = FileTime.from(Instant.now());
+        try (var files = Files.walk(site)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.setLastModifiedTime(file, now);
+            }
+        }
+    }
+
     private Map<String, String> rcloneEnvironment(S3Mock s3) {
         Map<String, String> env = withoutAws();
         env.put("RCLONE_CONFIG", config.work().resolve("no-rclone.conf").toString());
@@ -265,8 +342,12 @@ final class S3Benchmark {
     }
 
     private String probeRcloneVersion() throws InterruptedException {
+        return probeVersion(List.of("rclone", "version"));
+    }
+
+    private String probeVersion(List<String> command) throws InterruptedException {
         try {
-            List<String> output = Processes.run(List.of("rclone", "version"), config.work(), Map.of(), log,
+            List<String> output = Processes.run(command, config.work(), Map.of(), log,
                     Duration.ofMinutes(1)).output();
             return output.isEmpty() ? "unknown" : output.get(0).trim();
         } catch (IOException e) {
@@ -296,6 +377,24 @@ final class S3Benchmark {
 
     String rcloneVersion() {
         return rcloneVersion;
+    }
+
+    boolean awsMissing() {
+        return awsMissing;
+    }
+
+    String awsVersion() {
+        return awsVersion;
+    }
+
+    /** Empty unless aws failed to publish; then why, and it was measured no further. */
+    String awsFailure() {
+        return awsFailure;
+    }
+
+    /** {@code mvn validate} of the S3 project: Maven's own cost, to subtract from the {@code mvn deploy} side. */
+    Samples mavenValidate() {
+        return mavenValidate;
     }
 
     int files() {

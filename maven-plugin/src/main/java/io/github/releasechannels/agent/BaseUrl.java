@@ -1,9 +1,10 @@
 package io.github.releasechannels.agent;
 
+import io.github.releasechannels.url.Loopback;
+import io.github.releasechannels.url.UrlParts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The address agents are pointed at, such as {@code https://updates.example.com/teleport}: HTTPS, no credentials,
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public record BaseUrl(URI uri) {
 
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
 
     /**
      * @param text      the base URL as the user wrote it
@@ -22,11 +22,12 @@ public record BaseUrl(URI uri) {
      * @throws InvalidBaseUrlException naming the bad value and how to fix it
      */
     public static BaseUrl parse(String text, boolean allowHttp) throws InvalidBaseUrlException {
-        // A password in the URL must not reach a message or a log line.
-        String trimmed = text.trim().replaceFirst("//[^/?#]*@", "//***@");
+        // Credentials or a token in a query must not reach a message or a log line.
+        String trimmed = UrlParts.redact(text.trim());
         if (!trimmed.equals(text.trim())) {
-            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' holds a user name or "
-                    + "password; agents read the version server without credentials, so remove the part before '@'");
+            throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' holds a user name, "
+                    + "password or query; agents read the version server without credentials or query, so remove "
+                    + "the part before '@' and from '?'");
         }
         URI uri;
         try {
@@ -45,7 +46,7 @@ public record BaseUrl(URI uri) {
                     + "which agents do not send; remove the part from '?' or '#'");
         }
         if (scheme.equals("http")) {
-            if (!isLoopback(uri.getHost())) {
+            if (!Loopback.isLoopbackHost(uri.getHost())) {
                 throw new InvalidBaseUrlException("releaseChannels.baseUrl '" + trimmed + "' uses plain http: agents "
                         + "only read version servers over https; use https://" + trimmed.substring(7));
             }
@@ -57,12 +58,6 @@ public record BaseUrl(URI uri) {
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return new BaseUrl(URI.create(scheme + "://" + uri.getRawAuthority() + path));
-    }
-
-    static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
-                || IPV4_LOOPBACK.matcher(bare).matches();
     }
 
     /** The URL of a file of the site, such as {@code stable/v14/version}. */

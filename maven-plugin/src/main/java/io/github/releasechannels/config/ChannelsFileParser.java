@@ -3,6 +3,7 @@ package io.github.releasechannels.config;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.SiteLayout;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -47,8 +47,11 @@ import org.yaml.snakeyaml.reader.ReaderException;
  */
 public final class ChannelsFileParser {
 
-    /** Larger files are refused before parsing; a real file with thousands of channels is far smaller. */
-    public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /**
+     * Larger files are refused before parsing. 100,000 channels of three short lines each take about 6 MiB, so a
+     * site of that size fits with room for longer names and comments, and a stray large file still fails fast.
+     */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     /** A channel name longer than this is refused. */
     public static final int MAX_CHANNEL_NAME_LENGTH = 128;
 
@@ -56,14 +59,12 @@ public final class ChannelsFileParser {
     static final int MAX_NESTING_DEPTH = 20;
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Set<String> ROOT_KEYS = Set.of("channels", "maintenance");
+    private static final Set<String> ROOT_KEYS = Set.of("channels", "maintenance", "managed_updates");
     private static final Set<String> CHANNEL_KEYS = Set.of("version", "critical", "allow_downgrade");
     private static final Set<String> MAINTENANCE_KEYS = Set.of("utc_start_hour", "weekdays");
-    /** Tags a plain YAML file resolves to; any other tag was written on purpose and is refused. */
-    private static final Set<Tag> PLAIN_TAGS =
-            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
-    private static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     private static final String EXAMPLE = "see docs/channels-yaml.md for the format";
+    private static final String SIZE_FIX =
+            "even 100,000 channels take about 6 MiB; check that this is the right file";
 
     /**
      * Parses and validates {@code content}.
@@ -74,27 +75,46 @@ public final class ChannelsFileParser {
      * @throws ChannelsFileException listing every problem when the file is not valid
      */
     public ChannelsConfig parse(byte[] content, String fileName) throws ChannelsFileException {
+        return read(content, fileName).config();
+    }
+
+    /**
+     * A valid file's configuration and its warnings: what Teleport accepts but probably does not do what was meant.
+     *
+     * @param config   the validated configuration
+     * @param warnings each with its place and advice, in file order of the checks
+     */
+    public record Parsed(ChannelsConfig config, List<Problem> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Parses and validates {@code content} like {@link #parse(byte[], String)}, keeping the warnings.
+     *
+     * @throws ChannelsFileException listing every problem when the file is not valid
+     */
+    public Parsed read(byte[] content, String fileName) throws ChannelsFileException {
         Run run = new Run(fileName);
         ChannelsConfig config = run.parse(content);
         if (!run.problems.isEmpty()) {
             throw new ChannelsFileException(run.problems);
         }
-        return config;
+        return new Parsed(config, run.warnings);
     }
 
     /** The state of one parse: the file name and the problems found so far. */
-    private static final class Run {
-        private final String fileName;
-        private final List<Problem> problems = new ArrayList<>();
+    private static final class Run extends YamlNodes {
 
         Run(String fileName) {
-            this.fileName = fileName;
+            super(fileName);
         }
 
         ChannelsConfig parse(byte[] content) {
             if (content.length > MAX_FILE_BYTES) {
-                fileProblem("the file is " + content.length + " bytes, more than the limit of " + MAX_FILE_BYTES,
-                        "a channels file is a few kilobytes; check that this is the right file");
+                // Readers stop one byte past the limit, so the size itself is not known here.
+                fileProblem("the file is larger than the limit of " + MAX_FILE_BYTES + " bytes", SIZE_FIX);
                 return null;
             }
             Optional<String> text = decode(content);
@@ -202,7 +222,7 @@ public final class ChannelsFileParser {
             if (message.contains("exceeds the limit")) {
                 return new Problem(SourceLocation.wholeFile(fileName),
                         "the file is larger than " + MAX_FILE_BYTES + " characters",
-                        "a channels file is a few kilobytes; check that this is the right file");
+                        SIZE_FIX);
             }
             return new Problem(SourceLocation.wholeFile(fileName), "the file cannot be read as YAML: " + message,
                     "fix the YAML syntax");
@@ -245,18 +265,31 @@ public final class ChannelsFileParser {
             Map<String, NodeTuple> keys = keys(mapping, ROOT_KEYS, "at the top level");
             List<Channel> channels = List.of();
             NodeTuple channelsEntry = keys.get("channels");
+            int beforeChannels = problems.size();
             if (channelsEntry == null) {
                 problems.add(new Problem(at(root), "there is no 'channels:' mapping",
                         "add 'channels:' with at least one channel; " + EXAMPLE));
             } else {
                 channels = readChannels(channelsEntry);
             }
+            Optional<Map<String, Channel>> channelsByName = Optional.empty();
+            if (problems.size() == beforeChannels) {
+                Map<String, Channel> byName = new TreeMap<>();
+                channels.forEach(channel -> byName.put(channel.name(), channel));
+                channelsByName = Optional.of(byName);
+            }
             Optional<MaintenanceWindow> maintenance = Optional.empty();
             NodeTuple maintenanceEntry = keys.get("maintenance");
             if (maintenanceEntry != null) {
                 maintenance = readMaintenance(maintenanceEntry);
             }
-            return problems.isEmpty() ? new ChannelsConfig(channels, maintenance) : null;
+            Optional<ManagedUpdates> managedUpdates = Optional.empty();
+            NodeTuple managedUpdatesEntry = keys.get("managed_updates");
+            if (managedUpdatesEntry != null) {
+                managedUpdates = new ManagedUpdatesParser(this, channelsByName)
+                        .read(managedUpdatesEntry, Optional.ofNullable(maintenanceEntry));
+            }
+            return problems.isEmpty() ? new ChannelsConfig(channels, maintenance, managedUpdates) : null;
         }
 
         private List<Channel> readChannels(NodeTuple entry) {
@@ -380,7 +413,8 @@ public final class ChannelsFileParser {
                 problems.add(new Problem(at(tuple.getKeyNode()), "channel '" + name + "' has no version",
                         "add 'version: 14.2.1' indented below it"));
             } else {
-                version = readVersion(name, versionEntry.getValueNode());
+                version = readVersion(versionEntry.getValueNode(), "the version of channel '" + name + "'",
+                        "the version '%s' of channel '" + name + "'");
             }
             boolean critical = false;
             NodeTuple criticalEntry = keys.get("critical");
@@ -395,43 +429,6 @@ public final class ChannelsFileParser {
             boolean isCritical = critical;
             boolean mayDowngrade = allowDowngrade;
             return version.map(v -> new Channel(name, v, isCritical, mayDowngrade, at(tuple.getKeyNode())));
-        }
-
-        private Optional<Version> readVersion(String channel, Node node) {
-            if (!(node instanceof ScalarNode scalar) || isNull(node)) {
-                problems.add(new Problem(at(node), "the version of channel '" + channel + "' is "
-                        + (isNull(node) ? "empty" : "a " + kind(node)), "write a version such as 14.2.1"));
-                return Optional.empty();
-            }
-            String text = scalar.getValue();
-            if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
-                String suggestion = text.contains(".") ? text + ".0" : text + ".0.0";
-                problems.add(new Problem(at(node), "the version of channel '" + channel + "' is the number "
-                        + text + ", not a full version", "write the full version MAJOR.MINOR.PATCH, e.g. "
-                        + suggestion));
-                return Optional.empty();
-            }
-            String withoutV = text.startsWith("v") ? text.substring(1) : text;
-            if (withoutV.length() > Version.MAX_LENGTH) {
-                problems.add(new Problem(at(node), "the version of channel '" + channel + "' is " + withoutV.length()
-                        + " characters long, more than " + Version.MAX_LENGTH + ", the limit of an image tag",
-                        "shorten the prerelease"));
-                return Optional.empty();
-            }
-            Optional<Version> version = Version.parse(text);
-            if (version.isEmpty()) {
-                int plus = text.indexOf('+');
-                if (plus > 0 && Version.parse(text.substring(0, plus)).isPresent()) {
-                    problems.add(new Problem(at(node), "the version '" + text + "' of channel '" + channel
-                            + "' has build metadata '" + text.substring(plus) + "', which the Kubernetes updater "
-                            + "cannot use in an image tag", "remove '" + text.substring(plus) + "'"));
-                } else {
-                    problems.add(new Problem(at(node), "the version '" + Problem.shorten(text) + "' of channel '"
-                            + channel + "' is not a semantic version", "write MAJOR.MINOR.PATCH[-PRERELEASE] without "
-                            + "leading zeros, e.g. 14.2.1 or 15.0.0-rc.1"));
-                }
-            }
-            return version;
         }
 
         private Optional<Boolean> readBoolean(Node node, String key) {
@@ -460,7 +457,7 @@ public final class ChannelsFileParser {
                 problems.add(new Problem(at(entry.getKeyNode()), "'maintenance' has no 'utc_start_hour'",
                         "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)"));
             } else {
-                hour = readHour(hourEntry.getValueNode());
+                hour = readHour(hourEntry.getValueNode(), "utc_start_hour");
             }
             List<DayOfWeek> weekdays = List.of();
             NodeTuple weekdaysEntry = keys.get("weekdays");
@@ -469,19 +466,6 @@ public final class ChannelsFileParser {
             }
             List<DayOfWeek> days = weekdays;
             return hour.map(h -> new MaintenanceWindow(h, days));
-        }
-
-        private Optional<Integer> readHour(Node node) {
-            if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)
-                    && scalar.getValue().matches("[0-9]{1,2}")) {
-                int hour = Integer.parseInt(scalar.getValue());
-                if (hour <= 23) {
-                    return Optional.of(hour);
-                }
-            }
-            problems.add(new Problem(at(node), "'utc_start_hour' is " + shown(node) + ", not an hour from 0 to 23",
-                    "write a whole number from 0 to 23 without quotes, e.g. utc_start_hour: 2"));
-            return Optional.empty();
         }
 
         private List<DayOfWeek> readWeekdays(Node node) {
@@ -520,103 +504,6 @@ public final class ChannelsFileParser {
             return days;
         }
 
-        // ---- helpers ----
-
-        /** The keys of a mapping by name, reporting unknown, duplicate and non-scalar keys. */
-        private Map<String, NodeTuple> keys(MappingNode mapping, Set<String> known, String where) {
-            checkTag(mapping);
-            Map<String, NodeTuple> byName = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                Optional<String> key = scalarKey(tuple);
-                if (key.isEmpty()) {
-                    continue;
-                }
-                checkTag(tuple.getValueNode());
-                if (!known.contains(key.get())) {
-                    String hint = Suggestions.closest(key.get(), known)
-                            .map(match -> "did you mean '" + match + "'?")
-                            .orElse("the keys allowed " + where + " are " + String.join(", ",
-                                    new java.util.TreeSet<>(known)));
-                    problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
-                            hint));
-                    continue;
-                }
-                NodeTuple first = byName.putIfAbsent(key.get(), tuple);
-                if (first != null) {
-                    duplicate(key.get(), tuple.getKeyNode(), first.getKeyNode());
-                }
-            }
-            return byName;
-        }
-
-        private Optional<String> scalarKey(NodeTuple tuple) {
-            Node key = tuple.getKeyNode();
-            checkTag(key);
-            if (key instanceof ScalarNode scalar && !isNull(scalar)) {
-                if (scalar.getTag().equals(Tag.MERGE)) {
-                    problems.add(new Problem(at(key), "YAML merge keys ('<<') are not supported",
-                            "write the keys out"));
-                    return Optional.empty();
-                }
-                return Optional.of(scalar.getValue());
-            }
-            problems.add(new Problem(at(key), "a key is a " + kind(key) + ", not a name", "use a plain name as key"));
-            return Optional.empty();
-        }
-
-        private void duplicate(String key, Node again, Node first) {
-            problems.add(new Problem(at(again), "duplicate key '" + Problem.shorten(key) + "' (first at line " + line(first) + ")",
-                    "remove one of them"));
-        }
-
-        private void checkTag(Node node) {
-            if (!PLAIN_TAGS.contains(node.getTag()) && !node.getTag().equals(Tag.MERGE)) {
-                problems.add(new Problem(at(node), "the type tag '" + node.getTag().getValue() + "' is not allowed",
-                        TAG_FIX));
-            }
-        }
-
-        private static boolean isNull(Node node) {
-            return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
-        }
-
-        private static String kind(Node node) {
-            if (node instanceof MappingNode) {
-                return "mapping";
-            }
-            if (node instanceof SequenceNode) {
-                return "list";
-            }
-            ScalarNode scalar = (ScalarNode) node;
-            return "value '" + Problem.shorten(scalar.getValue()) + "'";
-        }
-
-        /** A scalar as {@code '24'}, marked when it was quoted (a string where a number or boolean belongs). */
-        private static String shown(Node node) {
-            if (!(node instanceof ScalarNode scalar)) {
-                return "a " + kind(node);
-            }
-            boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED
-                    || scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
-            return "'" + Problem.shorten(scalar.getValue()) + "'" + (quoted ? " (a quoted string)" : "");
-        }
-
-        private static int line(Node node) {
-            return node.getStartMark().getLine() + 1;
-        }
-
-        private SourceLocation at(Node node) {
-            return at(node.getStartMark());
-        }
-
-        private SourceLocation at(Mark mark) {
-            return mark == null ? SourceLocation.wholeFile(fileName)
-                    : new SourceLocation(fileName, mark.getLine() + 1, mark.getColumn() + 1);
-        }
-
-        private void fileProblem(String message, String fix) {
-            problems.add(new Problem(SourceLocation.wholeFile(fileName), message, fix));
-        }
     }
 
     /** The day for a full or three-letter English name, any case. */

@@ -1,6 +1,7 @@
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
+import io.github.releasechannels.text.LogText;
 
 /**
  * One thing wrong with an input file: where, what, and how to fix it.
@@ -18,28 +19,14 @@ public record Problem(SourceLocation location, String message, String fix) {
     static final int MAX_SHOWN = 80;
 
     public Problem {
-        message = escapeInvisible(message);
-        fix = escapeInvisible(fix);
+        message = LogText.escapeInvisible(message);
+        fix = LogText.escapeInvisible(fix);
     }
 
     /** A value from the file as quoted in a message: cut to {@value #MAX_SHOWN} characters. */
     static String shorten(String value) {
         return value.length() <= MAX_SHOWN ? value
                 : value.substring(0, MAX_SHOWN - 1) + "… (" + value.length() + " characters)";
-    }
-
-    private static String escapeInvisible(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(codePoint -> {
-            int type = Character.getType(codePoint);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED) {
-                out.append(String.format("\\u%04X", codePoint));
-            } else {
-                out.appendCodePoint(codePoint);
-            }
-        });
-        return out.toString();
     }
 
     /** {@code channels.yaml:3:14: what is wrong — how to fix it}. */

@@ -1,12 +1,13 @@
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelChange;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.TargetState;
-import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Refuses to lower a channel's version: agents follow a channel down (Teleport issue #27693), so a typo such as
@@ -22,7 +24,8 @@ import java.util.TreeMap;
  *
  * <p>The current version is the highest of the target's manifest, the target's {@code version} files (what agents
  * already read, even when a publish was cut before the manifest or the manifest was deleted) and, when the target
- * has no manifest, {@link CurrentVersions} (the live site).
+ * has no manifest, {@link CurrentVersions} (the live site). Before refusing anything, the guard hands the whole {@link ChannelPlan} (every channel old →
+ * new, the downgrades) to its listener, so the plan is shown and reported whether or not the publish goes on.
  */
 public final class DowngradeGuard implements PublishGuard {
 
@@ -33,85 +36,107 @@ public final class DowngradeGuard implements PublishGuard {
     private final CurrentVersions live;
     private final String liveDescription;
     private final PublishLog log;
+    private final Consumer<ChannelPlan> planned;
 
     /**
      * @param allowAll        whether {@value #ALLOW_PROPERTY} is set for this run
-     * @param live            the versions served now, used when the target has no manifest
+     * @param live            what is served now, used when the target has no manifest
      * @param liveDescription where {@code live} reads, for messages, e.g. the base URL
      * @param log             where allowed downgrades are reported
+     * @param planned         receives the plan before the guard decides
      */
-    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log) {
+    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log,
+            Consumer<ChannelPlan> planned) {
         this.allowAll = allowAll;
         this.live = live;
         this.liveDescription = liveDescription;
         this.log = log;
+        this.planned = planned;
+    }
+
+    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log) {
+        this(allowAll, live, liveDescription, log, plan -> { });
     }
 
     @Override
     public void check(Site site, TargetState target) throws PublishRefusedException {
-        List<Channel> channels = site.config().channels();
-        // Every source of the current version, the highest wins: the manifest, what the target's version files
-        // serve (ahead of the manifest after an interrupted publish, the only source once it was deleted) and,
-        // without a manifest, the live site.
-        Map<String, Current> current = new TreeMap<>();
-        target.manifest().ifPresent(manifest -> published(manifest).forEach((name, version) -> raise(current, name,
-                version, "published, per the target's " + SiteLayout.MANIFEST_FILE)));
-        site.config().channels().stream().filter(channel -> target.served().containsKey(channel.name()))
-                .forEach(channel -> raise(current, channel.name(), target.served().get(channel.name()),
-                        "served now by the target's " + channel.versionPath()));
-        if (target.manifest().isEmpty()) {
-            live.of(channels.stream().map(Channel::name).toList()).forEach((name, version) -> raise(current, name,
-                    version, "served now at " + liveDescription));
+        ChannelPlan plan = plan(site, target);
+        planned.accept(plan);
+        for (Downgrade downgrade : plan.downgrades()) {
+            if (downgrade.allowed()) {
+                log.warn(downgrade.toString());
+            }
         }
-        List<String> refusals = new ArrayList<>();
+        if (!plan.refused().isEmpty()) {
+            throw new PublishRefusedException(plan.refused().stream().map(Downgrade::toString).toList());
+        }
+    }
+
+    /** Every channel old → new and the downgrades among them, without deciding. */
+    public ChannelPlan plan(Site site, TargetState target) {
+        List<Channel> channels = site.config().channels();
+        // Every source of the current state; the highest version wins: the manifest, what the target's version
+        // files serve (ahead of the manifest after an interrupted publish, the only source once it was deleted)
+        // and, without a manifest, the live site.
+        Map<String, Current> current = new TreeMap<>();
+        String origin;
+        if (target.manifest().isPresent()) {
+            origin = "published, per the target's " + SiteLayout.MANIFEST_FILE;
+            target.manifest().get().states().forEach((name, state) -> raise(current, name, state, origin));
+        } else {
+            origin = "served now at " + liveDescription;
+            live.of(channels.stream().map(Channel::name).toList())
+                    .forEach((name, state) -> raise(current, name, state, origin));
+        }
+        for (Channel channel : channels) {
+            Version served = target.served().get(channel.name());
+            if (served != null) {
+                // The version file alone says nothing of the flag: keep the one known, if any.
+                boolean critical = Optional.ofNullable(current.get(channel.name()))
+                        .map(known -> known.state().critical()).orElse(false);
+                raise(current, channel.name(), new ChannelState(served.toString(), critical),
+                        "served now by the target's " + channel.versionPath());
+            }
+        }
+        List<Downgrade> downgrades = new ArrayList<>();
         for (Channel channel : channels) {
             Current before = current.get(channel.name());
-            if (before == null || channel.version().compareTo(before.version()) >= 0) {
+            if (before == null) {
                 continue;
             }
-            String change = "channel '" + channel.name() + "' goes down from " + before.version() + " ("
-                    + before.origin() + ") to "
-                    + channel.version() + " (" + channel.location() + ")";
-            if (channel.allowDowngrade()) {
-                log.warn(change + "; allowed by 'allow_downgrade: true' on the channel");
-            } else if (allowAll) {
-                log.warn(change + "; allowed by -D" + ALLOW_PROPERTY + "=true");
-            } else {
-                refusals.add(change + ": every agent on it would downgrade. If that is intended, add "
-                        + "'allow_downgrade: true' to channel '" + channel.name() + "' in channels.yaml, or allow it "
-                        + "for this run only with -D" + ALLOW_PROPERTY + "=true.");
-            }
-        }
-        if (!refusals.isEmpty()) {
-            throw new PublishRefusedException(refusals);
-        }
-    }
-
-    /** A channel's current version and where it was read. */
-    private record Current(Version version, String origin) {
-    }
-
-    /** Records {@code version} unless a source read earlier has one as high. */
-    private static void raise(Map<String, Current> current, String channel, Version version, String origin) {
-        Current known = current.get(channel);
-        if (known == null || version.compareTo(known.version()) > 0) {
-            current.put(channel, new Current(version, origin));
-        }
-    }
-
-    /** The manifest's versions; an entry that is not a version (written by hand?) is not compared. */
-    private Map<String, Version> published(Manifest manifest) {
-        Map<String, Version> versions = new TreeMap<>();
-        for (Manifest.PublishedChannel channel : manifest.channels()) {
-            Optional<Version> version = Version.parse(channel.version());
-            if (version.isPresent()) {
-                versions.put(channel.name(), version.get());
-            } else {
+            Optional<Version> beforeVersion = Version.parse(before.state().version());
+            if (beforeVersion.isEmpty()) {
                 log.warn("The target's " + SiteLayout.MANIFEST_FILE + " records channel '" + channel.name()
-                        + "' at '" + channel.version() + "', which is not a version; it is not checked for a "
+                        + "' at '" + before.state().version() + "', which is not a version; it is not checked for a "
                         + "downgrade.");
+                continue;
             }
+            if (channel.version().compareTo(beforeVersion.get()) >= 0) {
+                continue;
+            }
+            Optional<String> allowedBy = channel.allowDowngrade()
+                    ? Optional.of("'allow_downgrade: true' on the channel")
+                    : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
+            downgrades.add(new Downgrade(channel.name(), beforeVersion.get(), channel.version(), before.origin(),
+                    channel.location(), allowedBy));
         }
-        return versions;
+        Map<String, ChannelState> states = new TreeMap<>();
+        current.forEach((name, known) -> states.put(name, known.state()));
+        return new ChannelPlan(origin, ChannelChange.between(states, site.config()), downgrades);
+    }
+
+    /** A channel's current state and where its version was read. */
+    private record Current(ChannelState state, String origin) {
+    }
+
+    /** Records {@code state} unless a source read earlier has a version as high (a non-version is lowest). */
+    private static void raise(Map<String, Current> current, String channel, ChannelState state, String origin) {
+        Current known = current.get(channel);
+        Optional<Version> version = Version.parse(state.version());
+        boolean higher = known == null || version.isPresent() && Version.parse(known.state().version())
+                .map(knownVersion -> version.get().compareTo(knownVersion) > 0).orElse(true);
+        if (higher) {
+            current.put(channel, new Current(state, origin));
+        }
     }
 }

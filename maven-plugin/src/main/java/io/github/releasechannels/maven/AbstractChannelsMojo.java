@@ -3,14 +3,22 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.agent.InvalidBaseUrlException;
 import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.report.CiSystem;
+import io.github.releasechannels.report.PlanText;
+import io.github.releasechannels.report.ReportWriter;
+import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.source.ChannelsLoader;
 import java.io.File;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -21,8 +29,8 @@ import org.apache.maven.settings.Proxy;
 /** What every goal shares: where channels.yaml is, which git ref to read it from, and the skip switch. */
 abstract class AbstractChannelsMojo extends AbstractMojo {
 
-    /** The channels file. */
-    @Parameter(property = "releaseChannels.file", defaultValue = "${project.basedir}/channels.yaml", required = true)
+    /** The channels file; a relative path is relative to {@link #basedir}. */
+    @Parameter(property = "releaseChannels.file", defaultValue = "${basedir}/channels.yaml", required = true)
     File file;
 
     /**
@@ -52,7 +60,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
     boolean allowHttp;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    /**
+     * The project's directory; without a pom ({@code requiresProject = false}), the directory Maven was started in,
+     * which Maven's {@code ${basedir}} stands for then.
+     */
+    @Parameter(defaultValue = "${basedir}", readonly = true, required = true)
     File basedir;
 
     /**
@@ -64,14 +76,95 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
 
     private ProxySettings proxySettings;
 
+    /** The pom; none when Maven runs the goal in a folder without one. */
+    @Parameter(defaultValue = "${project.file}", readonly = true)
+    File pomFile;
+
+    /** {@code target}; without a pom, the unexpanded expression, see {@link #underBuildDirectory}. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+    File buildDirectory;
+
+    /**
+     * Without a pom, Maven leaves {@code ${project.build.directory}} as written, so a default under it would land in a
+     * directory named after the expression: such a path moves to {@code target/} of {@link #basedir}. A path the user
+     * gave is kept.
+     */
+    File underBuildDirectory(File path) {
+        if (pomFile != null || buildDirectory == null
+                || !path.toPath().startsWith(buildDirectory.toPath())) {
+            return path;
+        }
+        return basedir.toPath().resolve("target").resolve(buildDirectory.toPath().relativize(path.toPath()))
+                .toFile();
+    }
+
+    /**
+     * The CI whose formats the reports use: {@code github} (workflow annotations, job summary), {@code gitlab} (Code
+     * Quality and JUnit reports) or {@code none}. Unset: detected from {@code GITHUB_ACTIONS} and {@code GITLAB_CI}.
+     * {@code release-channels-report.json} is written in every case.
+     */
+    @Parameter(property = CiSystem.PROPERTY)
+    String ci;
+
+    /** The process environment; a field so tests can stand in for a CI runner. */
+    Map<String, String> environment = System.getenv();
+
+    /** Where GitHub workflow commands go: standard output, which the runner scans, not the log. */
+    Consumer<String> standardOutput = System.out::println;
+
+    /** What this run found and did, reported when the goal ends, however it ends. */
+    RunReport.Builder report;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping release-channels:" + goal() + " because releaseChannels.skip is true.");
             return;
         }
-        ChannelsLoader.Loaded loaded = load();
-        run(loaded);
+        CiSystem ciSystem;
+        try {
+            ciSystem = CiSystem.resolve(Optional.ofNullable(ci), environment);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        ChannelsLoader loader = new ChannelsLoader(basedir.toPath());
+        report = new RunReport.Builder(goal(), loader.displayName(file.toPath()), file.toPath().toAbsolutePath());
+        boolean failed = true;
+        try {
+            ChannelsLoader.Loaded loaded = load(loader);
+            report.loaded(loaded.config(), loaded.source());
+            run(loaded);
+            failed = false;
+        } catch (MojoFailureException | MojoExecutionException | RuntimeException e) {
+            if (!report.hasErrorFindings()) {
+                report.failure(e.getMessage());
+            }
+            throw e;
+        } finally {
+            writeReports(ciSystem, failed);
+        }
+    }
+
+    private void writeReports(CiSystem ciSystem, boolean failed) throws MojoExecutionException {
+        try {
+            List<Path> written = new ReportWriter(underBuildDirectory(buildDirectory).toPath(), environment, standardOutput)
+                    .write(report.build(), ciSystem);
+            written.forEach(path -> getLog().debug("Report: " + path));
+        } catch (IOException e) {
+            String message = "Cannot write the reports to " + buildDirectory + ": " + e.getMessage()
+                    + ". Check free space and permissions.";
+            if (failed) {
+                getLog().warn(message); // the goal's own failure is the one to report
+            } else {
+                throw new MojoExecutionException(message, e);
+            }
+        }
+    }
+
+    /** Logs the plan, channel by channel old → new, and records it in the report. */
+    void planned(ChannelPlan plan) {
+        PlanText.lines(plan).forEach(getLog()::info);
+        report.plan(plan);
     }
 
     /** The goal's own work on a validated configuration. */
@@ -79,11 +172,17 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
 
     abstract String goal();
 
-    private ChannelsLoader.Loaded load() throws MojoExecutionException, MojoFailureException {
-        Optional<String> gitRef = Optional.ofNullable(ref).map(String::trim).filter(r -> !r.isEmpty());
+    /** The git ref to read channels.yaml from, empty for the working tree. */
+    Optional<String> gitRef() {
+        return Optional.ofNullable(ref).map(String::trim).filter(r -> !r.isEmpty());
+    }
+
+    private ChannelsLoader.Loaded load(ChannelsLoader loader) throws MojoExecutionException, MojoFailureException {
+        Optional<String> gitRef = gitRef();
         try {
-            return new ChannelsLoader(basedir.toPath()).load(file.toPath(), gitRef);
+            return loader.load(file.toPath(), gitRef);
         } catch (ChannelsFileException e) {
+            report.problems(e.problems());
             String origin = gitRef.map(r -> " at git ref '" + r + "'").orElse("");
             String message = file.getName() + origin + " is not valid; nothing was written. " + e.getMessage();
             getLog().error(message);
@@ -132,6 +231,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
         loaded.config().maintenance().ifPresentOrElse(
                 window -> getLog().info("  maintenance window: " + describe(window)),
                 () -> getLog().info("  no maintenance window declared: no cmc.yaml is rendered"));
+        loaded.config().managedUpdates().ifPresent(updates -> {
+            getLog().info("  managed updates v2:");
+            updates.describe().forEach(line -> getLog().info("    " + line));
+        });
+        loaded.warnings().forEach(warning -> getLog().warn(warning.toString()));
     }
 
     static String describe(MaintenanceWindow window) {

@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Validates channels.yaml and reports every problem, writing nothing. Meant for pull requests. With
  * {@code releaseChannels.baseUrl} it also refuses a channel whose version would go down from the one served now.
  */
-@Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = true)
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
 public class CheckMojo extends AbstractChannelsMojo {
 
 
@@ -37,7 +37,7 @@ public class CheckMojo extends AbstractChannelsMojo {
                 proxySettings());
         if (liveSite.isPresent()) {
             try {
-                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())).check(
+                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
                         new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
             } catch (PublishRefusedException e) {
                 String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();

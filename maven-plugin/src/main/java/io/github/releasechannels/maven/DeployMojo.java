@@ -13,9 +13,11 @@ import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.verify.SiteVerifier;
+import io.github.releasechannels.url.UrlParts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * Validates and renders the site like {@code generate}, then publishes it to the target: only files that changed,
  * each channel in a safe order, removed channels after every upload, the manifest last.
  */
-@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = true)
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
 
     /**
@@ -134,6 +136,13 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
     boolean allowDowngrade;
 
+    /**
+     * Also write the site into {@code releaseChannels.outputDirectory} before publishing, for inspection or as a
+     * build artifact. Turn it off to publish to a remote target straight from memory: nothing is written locally.
+     */
+    @Parameter(property = "releaseChannels.writeLocalSite", defaultValue = "true")
+    boolean writeLocalSite;
+
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
@@ -149,42 +158,81 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        Site site = renderSite(loaded);
+        Site site = renderSite(loaded, writeLocalSite);
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
                     + "in the pom.");
         }
+        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
+        refuseRemoteTargetOffline(resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
                 proxySettings());
+        keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
-                workDirectory.toPath(), Retry.defaults(), proxySettings());
-        PublishReport report;
-        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
+                underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
+        PublishReport published;
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
-            report = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
-                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog())),
+            published = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
+                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned),
                     new MavenPublishLog(getLog())));
         } catch (InvalidTargetException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (PublishRefusedException e) {
             throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
         } catch (TargetException e) {
-            throw new MojoExecutionException("Publishing to " + target + " stopped: " + e.getMessage()
+            throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " stopped: "
+                    + UrlParts.redact(e.getMessage())
                     + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
                     + "new state; once it is fixed, run the deploy again.", e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Publishing to " + target + " failed: " + e.getMessage()
+            throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " failed: "
+                    + UrlParts.redact(e.getMessage())
                     + ". Every channel is in its old or its new state; check that the target is reachable and run "
                     + "the deploy again to complete it.", e);
         }
-        getLog().info(report.summary());
+        getLog().info(published.summary());
+        report.publish(published);
         if (!dryRun && liveSite.isPresent()) {
-            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog());
+            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog(), report::verify);
         } else if (!dryRun) {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");
+        }
+    }
+
+    /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */
+    static final String SDK_LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.software.amazon.awssdk";
+
+    /**
+     * Under {@code -X} the AWS SDK logs each request's canonical form at DEBUG, the session token
+     * ({@code x-amz-security-token}) included. Its loggers are created when its classes load, after this runs, so
+     * they stay at INFO whatever Maven's level; a level above DEBUG that the user set is kept.
+     */
+    private void keepSdkLoggersAboveDebug() {
+        String level = System.getProperty(SDK_LOG_LEVEL_PROPERTY);
+        if (level == null || level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace")) {
+            System.setProperty(SDK_LOG_LEVEL_PROPERTY, "info");
+            getLog().debug("The AWS SDK's loggers stay at INFO: its DEBUG lines carry credentials.");
+        }
+    }
+
+    /** As Maven's own deploy: in offline mode ({@code -o}) nothing is sent over the network. */
+    private void refuseRemoteTargetOffline(String resolvedTarget) throws MojoFailureException {
+        if (settings == null || !settings.isOffline()) {
+            return;
+        }
+        TargetUri uri;
+        try {
+            uri = TargetUri.parse(resolvedTarget);
+        } catch (InvalidTargetException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (!uri.isLocal()) {
+            throw new MojoFailureException("Cannot deploy to " + uri + " in offline mode (-o): it is a remote target "
+                    + "and offline mode sends nothing over the network. Run without -o to publish, or use "
+                    + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.");
         }
     }
 

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * files, {@code cmc.yaml}, the {@code index.html} status page and the {@code release-channels.json} manifest. The
  * directory is replaced as a whole.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = false)
 public class GenerateMojo extends AbstractSiteMojo {
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Channel;
@@ -17,6 +18,7 @@ import io.github.releasechannels.verify.VerifySettingException;
 import java.io.File;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
@@ -43,25 +45,27 @@ final class LiveSite {
     }
 
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
-    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log) {
-        CurrentVersions live = verifier.<CurrentVersions>map(v -> channels -> v.servedVersions(channels, log))
+    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log,
+            Consumer<ChannelPlan> planned) {
+        CurrentVersions live = verifier.<CurrentVersions>map(v -> channels -> v.servedChannels(channels, log))
                 .orElse(CurrentVersions.UNKNOWN);
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
-        return new DowngradeGuard(allowDowngrade, live, where, log);
+        return new DowngradeGuard(allowDowngrade, live, where, log, planned);
     }
 
     /**
      * Reads every channel (polling up to {@code waitSeconds}), logs a line per channel and the instructions for
      * agents, and fails unless all are in sync.
      */
-    static void verify(SiteVerifier verifier, Site site, int waitSeconds, File trustedCertificates, Log log)
-            throws MojoFailureException {
+    static void verify(SiteVerifier verifier, Site site, int waitSeconds, File trustedCertificates, Log log,
+            Consumer<VerifyReport> verified) throws MojoFailureException {
         log.info("Verifying " + verifier.baseUrl() + " as an agent reads it"
                 + (waitSeconds > 0 ? ", waiting up to " + waitSeconds + " s for caches to catch up" : ""));
         VerifyReport report = waitSeconds > 0
                 ? verifier.verifyUntilInSync(site, Duration.ofSeconds(waitSeconds), new MavenPublishLog(log))
                 : verifier.verify(site);
+        verified.accept(report);
         report.lines().forEach(line -> log.info("  " + line));
         report.warnings().forEach(log::warn);
         if (!report.allInSync()) {

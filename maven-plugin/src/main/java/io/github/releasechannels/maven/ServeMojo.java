@@ -24,7 +24,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the paths and headers of a real host, until interrupted (Ctrl-C). The certificate is written next to the site so
  * curl and agents in a lab can trust it.
  */
-@Mojo(name = "serve", threadSafe = true, requiresProject = true)
+@Mojo(name = "serve", threadSafe = true, requiresProject = false)
 public class ServeMojo extends AbstractSiteMojo {
 
     /** The port on 127.0.0.1; 0 picks a free one. */

@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * and compares it with channels.yaml: one line per channel, {@code in sync}, {@code drift}, {@code missing} or
  * {@code error}. Fails unless every channel is in sync.
  */
-@Mojo(name = "verify", threadSafe = true, requiresProject = true)
+@Mojo(name = "verify", threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractChannelsMojo {
 
 
@@ -33,7 +33,7 @@ public class VerifyMojo extends AbstractChannelsMojo {
                 new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
                         + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));
-        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog());
+        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog(), report::verify);
     }
 
     @Override

@@ -13,6 +13,8 @@ public interface PublisherFactory {
     String example();
 
     /**
+     * @param target a target {@linkplain TargetUri#parse checked} to hold no credentials and no query; factories
+     *               called directly check it again with {@link TargetUri#parse}
      * @throws InvalidTargetException when the target URI or an option is malformed (user input)
      * @throws IOException            when the target cannot be reached or opened
      */

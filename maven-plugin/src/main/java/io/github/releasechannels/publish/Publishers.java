@@ -7,15 +7,10 @@ import io.github.releasechannels.publish.sftp.SftpPublisherFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Chooses the publisher for a target URI by its scheme. */
 public final class Publishers {
-
-    private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]+):.*", Pattern.DOTALL);
 
     private final List<PublisherFactory> factories;
 
@@ -29,15 +24,21 @@ public final class Publishers {
                 new GitPublisherFactory(), new SftpPublisherFactory()));
     }
 
-    /** Opens the publisher for {@code target}; a plain path (no scheme) is a directory. */
+    /**
+     * Opens the publisher for {@code target}; a plain path (no scheme) is a directory.
+     *
+     * @throws InvalidTargetException also when the target holds credentials or a query ({@link TargetUri})
+     */
     public Publisher open(String target, TargetSettings settings) throws InvalidTargetException, IOException {
-        String scheme = scheme(target);
+        TargetUri uri = TargetUri.parse(target);
+        String scheme = uri.scheme();
         for (PublisherFactory factory : factories) {
             if (factory.schemes().contains(scheme)) {
-                return factory.create(target, settings);
+                return factory.create(uri.value(), settings);
             }
         }
-        throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has the scheme '" + scheme
+        throw new InvalidTargetException(uri.value(), "releaseChannels.target '" + uri.value() + "' has the scheme '"
+                + scheme
                 + "', which no publisher supports. Supported: " + factories.stream()
                         .map(f -> String.join("/", f.schemes()) + " (e.g. " + f.example() + ")")
                         .collect(Collectors.joining(", ")));
@@ -49,7 +50,7 @@ public final class Publishers {
      */
     public static String resolveRelativeDirectory(String target, Path base) {
         String trimmed = target.trim();
-        if (!scheme(trimmed).equals("file")) {
+        if (!TargetUri.scheme(trimmed).equals("file")) {
             return trimmed;
         }
         String path = trimmed.regionMatches(true, 0, "file:", 0, 5) ? trimmed.substring(5) : trimmed;
@@ -57,11 +58,5 @@ public final class Publishers {
             return trimmed;
         }
         return base.resolve(path).normalize().toString();
-    }
-
-    /** The URI scheme in lower case; {@code file} for a plain path, including a Windows drive path. */
-    static String scheme(String target) {
-        Matcher matcher = SCHEME.matcher(target.trim());
-        return matcher.matches() ? matcher.group(1).toLowerCase(Locale.ROOT) : "file";
     }
 }

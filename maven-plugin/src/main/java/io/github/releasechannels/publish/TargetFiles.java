@@ -14,7 +14,7 @@ public interface TargetFiles {
 
     /**
      * The content of a file, or empty when it does not exist. Only a regular file inside the target is read, and
-     * at most {@link BoundedRead#MAX_BYTES} of it; anything else is a {@link TargetPathException}.
+     * at most {@link TargetReadLimit#MAX_BYTES} of it; anything else is a {@link TargetPathException}.
      */
     Optional<byte[]> read(String path) throws IOException;
 

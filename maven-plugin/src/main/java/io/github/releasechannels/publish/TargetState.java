@@ -8,6 +8,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,6 +50,12 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
         Map<String, StoredFile> files = retry.run("read the current files", log,
                 () -> target.stat(PublishPlanner.pathsToCompare(site, manifest)));
         Map<String, Version> served = new TreeMap<>();
+        Map<String, String> recordedHashes = new HashMap<>();
+        Map<String, String> recordedVersions = new HashMap<>();
+        manifest.ifPresent(m -> {
+            m.files().forEach(file -> recordedHashes.put(file.path(), file.sha256()));
+            m.channels().forEach(published -> recordedVersions.put(published.name(), published.version()));
+        });
         for (Channel channel : site.config().channels()) {
             String path = channel.versionPath();
             StoredFile stored = files.get(path);
@@ -60,7 +67,10 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
                 served.put(channel.name(), channel.version());
                 continue;
             }
-            Optional<Version> recorded = manifest.flatMap(m -> recordedVersion(m, channel.name(), path, sha256));
+            // A version file that still has the hash the manifest records holds the version the manifest records.
+            Optional<Version> recorded = sha256.isPresent() && sha256.get().equals(recordedHashes.get(path))
+                    ? Optional.ofNullable(recordedVersions.get(channel.name())).flatMap(Version::parse)
+                    : Optional.empty();
             if (recorded.isPresent()) {
                 served.put(channel.name(), recorded.get());
                 continue;
@@ -79,18 +89,6 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
             }
         }
         return new TargetState(manifest, manifestRead.map(VersionedContent::version), files, served);
-    }
-
-    /** The manifest's version of a channel whose {@code version} file still has the hash the manifest records. */
-    private static Optional<Version> recordedVersion(Manifest manifest, String channel, String path,
-            Optional<String> sha256) {
-        boolean unchanged = sha256.isPresent() && manifest.files().stream()
-                .anyMatch(file -> file.path().equals(path) && file.sha256().equals(sha256.get()));
-        if (!unchanged) {
-            return Optional.empty();
-        }
-        return manifest.channels().stream().filter(published -> published.name().equals(channel)).findFirst()
-                .flatMap(published -> Version.parse(published.version()));
     }
 
     /** The manifest on the target; an unreadable one stops the publish rather than guess what the site owns. */

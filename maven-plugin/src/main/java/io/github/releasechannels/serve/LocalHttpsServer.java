@@ -8,6 +8,7 @@ import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.text.LogText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -85,7 +86,8 @@ public final class LocalHttpsServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", headers.contentType());
             exchange.getResponseHeaders().set("Cache-Control", headers.cacheControl());
         }
-        requestLog.accept(method + " " + path + " " + status + " (" + exchange.getRemoteAddress().getAddress()
+        // The decoded path is the client's: a %0A in it must not start a forged log line.
+        requestLog.accept(LogText.escapeInvisible(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
                 .getHostAddress() + ")");
         boolean head = method.equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);

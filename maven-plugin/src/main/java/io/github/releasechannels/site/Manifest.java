@@ -1,8 +1,10 @@
 package io.github.releasechannels.site;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -35,6 +38,15 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     static final int FORMAT = 1;
+    /** The most of a manifest that is read: it lists a few files per channel. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+    /** What agents of each published channel were told, by name. */
+    public Map<String, ChannelState> states() {
+        Map<String, ChannelState> states = new TreeMap<>();
+        channels.forEach(channel -> states.put(channel.name(), new ChannelState(channel.version(), channel.critical())));
+        return states;
+    }
 
     public Manifest {
         channels = List.copyOf(channels);
@@ -71,6 +83,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         json.append(channels.isEmpty() ? "],\n" : "\n  ],\n");
         json.append("  \"maintenance\": ").append(config.maintenance().map(Manifest::maintenance).orElse("null"))
                 .append(",\n");
+        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
+                .append(managedUpdates(updates)).append(",\n"));
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             OwnedFile file = files.get(i);
@@ -89,29 +103,39 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 + "]}";
     }
 
-    private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    /** Present only when declared, so manifests of v1-only sites stay as they were. */
+    private static String managedUpdates(ManagedUpdates updates) {
+        StringBuilder json = new StringBuilder("{\"mode\": ").append(quote(updates.mode().word()))
+                .append(", \"strategy\": ").append(quote(updates.strategy().word()))
+                .append(", \"maintenance_window_seconds\": ")
+                .append(updates.maintenanceWindow().map(w -> String.valueOf(w.toSeconds())).orElse("null"))
+                .append(", \"schedule\": ").append(quote(updates.schedule().word()))
+                .append(", \"start_version\": ").append(quote(updates.startVersion().toString()))
+                .append(", \"target_version\": ").append(quote(updates.targetVersion().version().toString()))
+                .append(", \"follows\": ").append(updates.targetVersion().followedChannel().map(Manifest::quote)
+                        .orElse("null"))
+                .append(", \"groups\": [");
+        for (int i = 0; i < updates.groups().size(); i++) {
+            ManagedUpdates.Group group = updates.groups().get(i);
+            json.append(i == 0 ? "" : ", ").append("{\"name\": ").append(quote(group.name()))
+                    .append(", \"days\": [").append(group.days().isEmpty() ? quote("*") : group.days().stream()
+                            .map(day -> quote(ManagedUpdates.Group.shortDay(day))).collect(Collectors.joining(", ")))
+                    .append("], \"start_hour\": ").append(group.startHour())
+                    .append(", \"wait_hours\": ").append(group.waitHours())
+                    .append(", \"canary_count\": ").append(group.canaryCount()).append('}');
         }
-        return out.append('"').toString();
+        return json.append("]}").toString();
+    }
+
+    private static String quote(String value) {
+        return JsonText.quote(value);
     }
 
     /** Reads a manifest written by any publish of this plugin. */
     public static Manifest parse(byte[] json) throws InvalidManifestException {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(0);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit(MAX_BYTES);
         Object root;
         try {
             // JSON is YAML; the safe constructor builds only maps, lists and plain values.

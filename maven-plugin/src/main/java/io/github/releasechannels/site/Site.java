@@ -3,24 +3,67 @@ package io.github.releasechannels.site;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A rendered version server: every file with its bytes, sorted by path, plus the configuration it was rendered
- * from.
+ * from. Files are also indexed by path, as planning, serving and verifying look up each channel's files.
  */
-public record Site(ChannelsConfig config, Source source, List<SiteFile> files) {
+public final class Site {
 
-    public Site {
-        files = files.stream().sorted(Comparator.comparing(SiteFile::path)).toList();
+    private final ChannelsConfig config;
+    private final Source source;
+    private final List<SiteFile> files;
+    private final Map<String, SiteFile> byPath;
+
+    public Site(ChannelsConfig config, Source source, List<SiteFile> files) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.source = Objects.requireNonNull(source, "source");
+        this.files = files.stream().sorted(Comparator.comparing(SiteFile::path)).toList();
+        Map<String, SiteFile> index = new HashMap<>(this.files.size() * 2);
+        this.files.forEach(file -> index.putIfAbsent(file.path(), file));
+        this.byPath = index;
+    }
+
+    public ChannelsConfig config() {
+        return config;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** Every file, sorted by path. */
+    public List<SiteFile> files() {
+        return files;
     }
 
     public Optional<SiteFile> file(String path) {
-        return files.stream().filter(file -> file.path().equals(path)).findFirst();
+        return Optional.ofNullable(byPath.get(path));
     }
 
     public long totalBytes() {
         return files.stream().mapToLong(SiteFile::size).sum();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Site other && config.equals(other.config) && source.equals(other.source)
+                && files.equals(other.files);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(config, source, files);
+    }
+
+    @Override
+    public String toString() {
+        return "Site[" + files.size() + " files, " + config.channels().size() + " channels, from " + source.file()
+                + "]";
     }
 }

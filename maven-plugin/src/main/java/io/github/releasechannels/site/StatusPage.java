@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -63,6 +64,12 @@ final class StatusPage {
             .agent{padding:.25rem .6rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
             """;
 
+    /**
+     * The page lists at most this many channels (the first by name), then sums up the rest and links the manifest,
+     * which lists every channel: with 100,000 channels a full page would be about 100 MB, too large to open.
+     */
+    static final int MAX_LISTED_CHANNELS = 500;
+
     private StatusPage() {
     }
 
@@ -85,10 +92,13 @@ final class StatusPage {
                 .append("<h1>Teleport release channels</h1>\n")
                 .append("<p class=\"muted\">The version server Teleport agents update from. Generated from ")
                 .append(escape(source.file())).append(": change that file, not this page.</p>\n");
-        channels(html, config);
+        List<Channel> listed = config.channels().size() > MAX_LISTED_CHANNELS
+                ? config.channels().subList(0, MAX_LISTED_CHANNELS) : config.channels();
+        channels(html, listed, config.channels());
         maintenance(html, config);
+        config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
         source(html, source);
-        agents(html, config, baseUrl);
+        agents(html, listed, config.channels().size(), baseUrl);
         html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")
                 .append(SiteLayout.MANIFEST_FILE).append("</a> (what was published and the files this site owns)");
         config.maintenance().ifPresent(window -> html.append(", <a href=\"").append(SiteLayout.CMC_FILE)
@@ -97,10 +107,14 @@ final class StatusPage {
         return html.toString();
     }
 
-    private static void channels(StringBuilder html, ChannelsConfig config) {
-        html.append("<h2>Channels</h2>\n<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Critical</th>"
+    private static void channels(StringBuilder html, List<Channel> listed, List<Channel> all) {
+        html.append("<h2>Channels</h2>\n");
+        if (listed.size() < all.size()) {
+            unlisted(html, listed.size(), all);
+        }
+        html.append("<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Critical</th>"
                 + "</tr></thead>\n<tbody>\n");
-        for (Channel channel : config.channels()) {
+        for (Channel channel : listed) {
             html.append(channel.critical() ? "<tr class=\"critical\">" : "<tr>")
                     .append("<td><code>").append(escape(channel.name())).append("</code></td>")
                     .append("<td><a class=\"version\" href=\"").append(escape(channel.versionPath())).append("\">")
@@ -112,6 +126,18 @@ final class StatusPage {
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** What the table leaves out: how many channels, how many of them critical, and where every one is listed. */
+    private static void unlisted(StringBuilder html, int listed, List<Channel> all) {
+        long critical = all.stream().filter(Channel::critical).count();
+        long criticalUnlisted = all.subList(listed, all.size()).stream().filter(Channel::critical).count();
+        html.append(String.format(Locale.ROOT, "<p class=\"summary\">%,d channels, %,d of them critical. This "
+                        + "page lists the first %,d by name; the other %,d (%,d critical) are in <a href=\"%s\">%s"
+                        + "</a> with their versions and critical flags, and each is served at "
+                        + "<code>&lt;channel&gt;/version</code> and <code>&lt;channel&gt;/critical</code>.</p>\n",
+                all.size(), critical, listed, all.size() - listed, criticalUnlisted, SiteLayout.MANIFEST_FILE,
+                SiteLayout.MANIFEST_FILE));
     }
 
     private static void maintenance(StringBuilder html, ChannelsConfig config) {
@@ -155,8 +181,12 @@ final class StatusPage {
         return COMMIT_TIME.format(time);
     }
 
-    private static void agents(StringBuilder html, ChannelsConfig config, Optional<BaseUrl> baseUrl) {
+    private static void agents(StringBuilder html, List<Channel> listed, int total, Optional<BaseUrl> baseUrl) {
         html.append("<h2>Point agents at a channel</h2>\n");
+        if (listed.size() < total) {
+            html.append(String.format(Locale.ROOT, "<p>For the %,d channels listed above; for any other, write its "
+                    + "name where these settings name a channel.</p>\n", listed.size()));
+        }
         if (baseUrl.isEmpty()) {
             html.append("<p class=\"warning\">This server's address was not given when the page was rendered: "
                     + "replace <code>https://").append(escape(AgentInstructions.PLACEHOLDER_HOST))
@@ -164,7 +194,7 @@ final class StatusPage {
                             + "<code>-DreleaseChannels.baseUrl=https://updates.example.com/teleport</code>) and "
                             + "deploy again.</p>\n");
         }
-        for (Channel channel : config.channels()) {
+        for (Channel channel : listed) {
             AgentInstructions.ForChannel instructions = baseUrl
                     .map(url -> AgentInstructions.forChannel(url, channel.name(), Optional.empty()))
                     .orElseGet(() -> AgentInstructions.withPlaceholder(channel.name()));

@@ -2,17 +2,29 @@ package io.github.releasechannels.source;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads and validates a channels file from disk or from a git ref: the first step of every goal. */
 public final class ChannelsLoader {
 
-    /** A validated configuration and where it came from. */
-    public record Loaded(ChannelsConfig config, Source source) {
+    /**
+     * A validated configuration, where it came from, and what in it is allowed but probably not meant.
+     */
+    public record Loaded(ChannelsConfig config, Source source, List<Problem> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
+
+        /** A configuration without warnings. */
+        public Loaded(ChannelsConfig config, Source source) {
+            this(config, source, List.of());
+        }
     }
 
     private final ChannelsSource source;
@@ -20,6 +32,11 @@ public final class ChannelsLoader {
 
     public ChannelsLoader(Path baseDirectory) {
         this.source = new ChannelsSource(baseDirectory);
+    }
+
+    /** How {@code file} is named in messages and reports. */
+    public String displayName(Path file) {
+        return source.displayName(file);
     }
 
     /**
@@ -32,6 +49,7 @@ public final class ChannelsLoader {
         ChannelsSource.Content content = ref.isPresent()
                 ? source.readAtRef(file, ref.get())
                 : source.readWorkingTree(file);
-        return new Loaded(parser.parse(content.bytes(), content.source().file()), content.source());
+        ChannelsFileParser.Parsed parsed = parser.read(content.bytes(), content.source().file());
+        return new Loaded(parsed.config(), content.source(), parsed.warnings());
     }
 }

@@ -5,10 +5,13 @@ import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
+import io.github.releasechannels.files.BoundedRead;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -39,31 +42,64 @@ public final class ChannelsSource {
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
     }
 
-    /** The file as it is on disk, with the commit of {@code HEAD} when it is in a git repository. */
+    /**
+     * The file as it is on disk, with the commit of {@code HEAD} when it is in a git repository. It must be a regular
+     * file whose real path is inside the project or the git work tree holding it: a symbolic link to a credentials
+     * file, a FIFO or {@code /dev/zero} is refused before anything of it is read, so nothing of it can be quoted.
+     */
     public Content readWorkingTree(Path file) throws IOException, ChannelsFileException {
         Path absolute = file.toAbsolutePath().normalize();
         String shown = displayName(absolute);
-        byte[] bytes;
+        if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw problem(shown, "the file does not exist", "create it (see docs/channels-yaml.md) or point "
+                    + "releaseChannels.file at it");
+        }
+        Path real;
         try {
-            bytes = Files.readAllBytes(absolute);
+            real = absolute.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new ChannelsFileException(List.of(new Problem(SourceLocation.wholeFile(shown),
-                    "the file does not exist", "create it (see docs/channels-yaml.md) or point "
-                            + "releaseChannels.file at it")));
+            throw problem(shown, "the file is a symbolic link to " + e.getFile() + ", which does not exist",
+                    "replace the link with the channels file itself");
         }
         try (Repository repository = openRepository(absolute)) {
-            if (repository == null) {
-                return new Content(bytes, Source.untracked(shown));
+            List<Path> allowed = new ArrayList<>();
+            if (Files.isDirectory(baseDirectory)) {
+                allowed.add(baseDirectory.toRealPath());
             }
-            ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
-            if (head == null) {
-                return new Content(bytes, Source.untracked(shown));
+            if (repository != null) {
+                allowed.add(repository.getWorkTree().toPath().toRealPath());
             }
-            RevCommit commit = parseCommit(repository, head);
-            Optional<byte[]> committed = readBlob(repository, commit, pathInRepository(repository, absolute));
-            boolean changed = committed.map(blob -> !Arrays.equals(blob, bytes)).orElse(true);
-            return new Content(bytes, source(shown, commit, changed));
+            if (allowed.stream().noneMatch(real::startsWith)) {
+                String where = real.equals(absolute) ? "the file is outside the project and its git work tree"
+                        : "the file is a symbolic link leading outside the project and its git work tree, to " + real;
+                throw problem(shown, where + "; it is not read", "keep the channels file as a regular file in the "
+                        + "repository (a link in a pull request could point at any file of the build machine)");
+            }
+            byte[] bytes;
+            try {
+                // One byte over the parser's limit is enough for it to report the size.
+                bytes = BoundedRead.regularFile(real, ChannelsFileParser.MAX_FILE_BYTES);
+            } catch (BoundedRead.NotARegularFileException e) {
+                throw problem(shown, "the file is " + e.kind() + ", not a regular file; it is not read",
+                        "make releaseChannels.file a regular file in the repository");
+            }
+            return withCommit(repository, absolute, shown, bytes);
         }
+    }
+
+    private static Content withCommit(Repository repository, Path absolute, String shown, byte[] bytes)
+            throws IOException {
+        if (repository == null) {
+            return new Content(bytes, Source.untracked(shown));
+        }
+        ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+        if (head == null) {
+            return new Content(bytes, Source.untracked(shown));
+        }
+        RevCommit commit = parseCommit(repository, head);
+        Optional<byte[]> committed = readBlob(repository, commit, pathInRepository(repository, absolute));
+        boolean changed = committed.map(blob -> !Arrays.equals(blob, bytes)).orElse(true);
+        return new Content(bytes, source(shown, commit, changed));
     }
 
     /**
@@ -116,7 +152,9 @@ public final class ChannelsSource {
         return new ChannelsFileException(List.of(new Problem(SourceLocation.wholeFile(shown), message, fix)));
     }
 
-    private String displayName(Path absolute) {
+    /** How {@code file} is named in messages: relative to the base directory when inside it. */
+    public String displayName(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
         return absolute.startsWith(baseDirectory)
                 ? baseDirectory.relativize(absolute).toString().replace('\\', '/')
                 : absolute.toString();

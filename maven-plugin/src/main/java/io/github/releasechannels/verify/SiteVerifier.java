@@ -3,6 +3,7 @@ package io.github.releasechannels.verify;
 import io.github.releasechannels.agent.BaseUrl;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
@@ -85,12 +86,13 @@ public final class SiteVerifier {
     }
 
     /**
-     * The version each of {@code channels} serves now, for the downgrade guard when the target holds no manifest.
-     * A channel that answers 404 is new and absent from the result; one that cannot be read is absent with a
-     * warning.
+     * What each of {@code channels} serves now (version and critical flag), for the downgrade guard and the plan
+     * when the target holds no manifest. A channel whose version answers 404 is new and absent from the result; one
+     * that cannot be read is absent with a warning. A critical flag that cannot be read counts as {@code no}, as
+     * agents count it.
      */
-    public Map<String, Version> servedVersions(Collection<String> channels, PublishLog log) {
-        Map<String, Version> served = new TreeMap<>();
+    public Map<String, ChannelState> servedChannels(Collection<String> channels, PublishLog log) {
+        Map<String, ChannelState> served = new TreeMap<>();
         for (String channel : channels) {
             Fetched fetched = fetch(channel + "/version");
             if (fetched.problem() == Status.MISSING) {
@@ -99,7 +101,10 @@ public final class SiteVerifier {
             String reason = fetched.reason();
             if (fetched.ok()) {
                 try {
-                    AgentRules.version(fetched.response().text()).ifPresent(v -> served.put(channel, v));
+                    Optional<Version> version = AgentRules.version(fetched.response().text());
+                    if (version.isPresent()) {
+                        served.put(channel, new ChannelState(version.get().toString(), servedCritical(channel)));
+                    }
                     continue;
                 } catch (AgentRules.BadBodyException e) {
                     reason = fetched.response().uri() + ": " + e.getMessage();
@@ -109,6 +114,18 @@ public final class SiteVerifier {
                     + "downgrade: " + reason);
         }
         return served;
+    }
+
+    private boolean servedCritical(String channel) {
+        Fetched critical = fetch(channel + "/critical");
+        if (!critical.ok()) {
+            return false;
+        }
+        try {
+            return AgentRules.critical(critical.response().text());
+        } catch (AgentRules.BadBodyException e) {
+            return false;
+        }
     }
 
     private ChannelResult verifyChannel(Channel channel) {
@@ -203,8 +220,11 @@ public final class SiteVerifier {
 
     private String describe(IOException e) {
         if (e instanceof HttpTimeoutException) {
-            return "no answer within " + seconds(client.timeout()) + " (agents give up after "
-                    + seconds(VerifyClient.AGENT_TIMEOUT) + ")";
+            return "no complete answer within " + seconds(client.timeout()) + " (agents give up after "
+                    + seconds(VerifyClient.AGENT_TIMEOUT) + ", body included)";
+        }
+        if (e instanceof VerifyClient.BodyTooLargeException) {
+            return e.getMessage() + "; serve the channel's file itself, not a page";
         }
         if (e instanceof ConnectException) {
             return "cannot connect (" + Optional.ofNullable(e.getMessage()).orElse("connection refused")

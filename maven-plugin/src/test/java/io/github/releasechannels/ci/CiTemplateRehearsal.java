@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -37,7 +39,7 @@ public final class CiTemplateRehearsal {
     private static final String FAKE_GITHUB_TOKEN = "ghs_PLANTEDrehearsalTOKEN0000000000000000";
     private static final String FAKE_GITLAB_TOKEN = "glpat-PLANTEDrehearsalTOKEN00000";
     private static final Duration STEP_TIME_LIMIT = Duration.ofSeconds(180);
-    private static final Pattern CHANNEL_LINE = Pattern.compile("current\\s+14\\.2\\.1");
+    private static final Pattern CHANNEL_LINE = Pattern.compile("\\| `current` \\| 14\\.2\\.1 \\|");
 
     private final Path sampleRepo;
     private final Path work;
@@ -75,6 +77,7 @@ public final class CiTemplateRehearsal {
         rehearsal.gitHubPages();
         rehearsal.gitHubS3();
         rehearsal.gitLab();
+        rehearsal.compositeAction();
         return List.copyOf(rehearsal.report);
     }
 
@@ -137,6 +140,79 @@ public final class CiTemplateRehearsal {
         }
     }
 
+    /**
+     * The repository's composite action (action.yml, next to sample-repo) in a folder with only channels.yaml:
+     * check, deploy to a directory the test server serves, verify it, refuse a downgrade, refuse an unknown goal.
+     */
+    private void compositeAction() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("action"));
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        Files.copy(sampleRepo.resolve("channels.yaml"), repository.resolve("channels.yaml"));
+        commit(repository);
+        Path action = sampleRepo.resolveSibling("action.yml");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
+            server.serveDirectory(site);
+            Function<Map<String, String>, Job> job = inputs -> actionJob(action, inputs);
+
+            Result check = run(job.apply(Map.of("goal", "check")), "check", repository, Map.of(), () -> { });
+            Job deploy = job.apply(Map.of("goal", "deploy", "target", site.toUri().toString()));
+            Result published = run(deploy, "deploy", repository, Map.of(), () -> { });
+            require(check.exit() == 0 && check.output().contains("channels.yaml is valid."), deploy,
+                    "check passes on the sample", check.output());
+            require(published.exit() == 0 && Files.readString(site.resolve("current/version")).equals("14.2.1")
+                    && Files.isRegularFile(repository.resolve("target/release-channels/release-channels.json"))
+                    && !Files.exists(repository.resolve("pom.xml")), deploy,
+                    "deploys without a pom, the site rendered in ./target", published.output());
+
+            Job verify = job.apply(Map.of("goal", "verify", "base-url", server.baseUrl(), "wait-seconds", "5"));
+            Result verified = run(verify, "verify", repository, Map.of(), () -> { });
+            require(verified.exit() == 0 && verified.output().contains("4 of 4 in sync"), verify,
+                    "verify finds every channel in sync", verified.output());
+
+            Path channels = repository.resolve("channels.yaml");
+            String original = Files.readString(channels);
+            Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
+            Job guarded = job.apply(Map.of("goal", "check", "base-url", server.baseUrl()));
+            Result downgrade = run(guarded, "downgrade", repository, Map.of(), () -> { });
+            require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), guarded,
+                    "check refuses a downgrade against the live site", downgrade.output());
+            Files.writeString(channels, original);
+
+            Job unknown = job.apply(Map.of("goal", "clean"));
+            Result refused = run(unknown, "unknown goal", repository, Map.of(), () -> { });
+            require(refused.exit() != 0 && refused.output().contains("::error::goal must be check"), unknown,
+                    "an unknown goal is refused", refused.output());
+        }
+    }
+
+    /** The action's steps as a workflow using it would run them, with this build's plugin and wrapper. */
+    private Job actionJob(Path action, Map<String, String> inputs) {
+        Map<String, String> withVersion = new LinkedHashMap<>(inputs);
+        withVersion.put("plugin-version", pluginVersion());
+        try {
+            List<Step> steps = new ArrayList<>();
+            for (Step step : CiTemplates.compositeAction(action, withVersion)) {
+                Map<String, String> env = new LinkedHashMap<>(step.env());
+                env.put("GITHUB_ACTION_PATH", action.getParent().toString());
+                // The wrapper's Maven where the build's own ./mvnw unpacked it, not a download into the fresh HOME.
+                env.put("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString());
+                steps.add(new Step(step.name(), step.script(), env));
+            }
+            return new Job("action.yml", inputs.get("goal"), Trigger.DEFAULT_BRANCH, true, steps, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String pluginVersion() {
+        Matcher version = Pattern.compile("-Drelease-channels\\.version=(\\S+)").matcher(mavenArgs);
+        if (!version.find()) {
+            throw new AssertionError("the Maven arguments name no -Drelease-channels.version: " + mavenArgs);
+        }
+        return version.group(1);
+    }
+
     private static Map<String, String> gitHubExpressions(TestHttpsServer server) {
         return Map.of(
                 "vars.VERSION_SERVER_URL", server.baseUrl(),
@@ -169,9 +245,11 @@ public final class CiTemplateRehearsal {
         Result valid = run(check, "unchanged", repository, localTarget, afterStep);
         require(valid.exit() == 0, check, "passes on the sample", valid.output());
         if (gitHub) {
-            require(CHANNEL_LINE.matcher(valid.summary()).find() && valid.summary().contains("valid")
+            require(CHANNEL_LINE.matcher(valid.summary()).find() && valid.summary().contains("is valid")
                     && valid.summary().contains("channels.yaml") && !valid.summary().contains("pom.xml"), check,
                     "job summary lists the channels and nothing of Maven's", valid.summary());
+        } else {
+            requireReport(repository, check, "codequality", "[]", valid);
         }
 
         Result published = run(publish, "publish", repository, localTarget, afterStep);
@@ -181,23 +259,50 @@ public final class CiTemplateRehearsal {
         Path version = servedSite.get().resolve("current/version");
         require(Files.isRegularFile(version) && Files.readString(version).equals("14.2.1"), publish,
                 "serves current/version = 14.2.1", published.output());
+        if (!gitHub) {
+            requireReport(repository, publish, "junit", "<testcase classname=\"release-channels.verify\" "
+                    + "name=\"current\"/>", published);
+        }
 
         Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
         Result downgrade = run(check, "downgrade", repository, localTarget, afterStep);
         require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), check,
                 "refuses a downgrade against the live site", downgrade.output());
+        require(downgrade.output().contains("current: version 14.2.1 → 14.2.0"), check,
+                "prints the plan with values", downgrade.output());
+        String currentLine = "line=" + lineOf(original, "  current:") + ",col=3";
         if (gitHub) {
+            require(downgrade.output().contains("::error file=channels.yaml," + currentLine
+                    + ",title=Downgrade refused::channel 'current' goes down from 14.2.1"), check,
+                    "annotates the downgrade on the channel's line", downgrade.output());
             require(downgrade.summary().contains("goes down from 14.2.1")
-                    && downgrade.summary().contains("cannot be published"), check, "job summary names the downgrade",
-                    downgrade.summary());
-
-            Files.writeString(channels, original.replaceFirst("critical: false", "critcal: false"));
-            Result typo = run(check, "misspelled key", repository, localTarget, afterStep);
-            require(typo.exit() != 0 && typo.output().contains("::error file=channels.yaml,line="), check,
-                    "annotates the problem on its line", typo.output());
-            require(typo.summary().contains("unknown key 'critcal'"), check, "job summary names the problem",
-                    typo.summary());
+                    && downgrade.summary().contains("cannot be published")
+                    && downgrade.summary().contains("14.2.1 → **14.2.0**"), check,
+                    "job summary names the downgrade and shows the plan", downgrade.summary());
+        } else {
+            requireReport(repository, check, "codequality", "\"location\": {\"path\": \"channels.yaml\", \"lines\": "
+                    + "{\"begin\": " + lineOf(original, "  current:") + "}}", downgrade);
         }
+
+        // A channels.yaml in a sub-folder, with a misspelled key: annotated on its line of that file.
+        Files.writeString(channels, original);
+        String typo = original.replaceFirst("critical: false", "critcal: false");
+        Files.writeString(Files.createDirectories(repository.resolve("teleport")).resolve("channels.yaml"), typo);
+        Result misspelled = run(check, "misspelled key in a sub-folder", repository, localTarget, afterStep,
+                "-DreleaseChannels.file=teleport/channels.yaml");
+        String typoLine = "line=" + lineOf(typo, "    critcal:") + ",col=5";
+        require(misspelled.exit() != 0, check, "fails on a misspelled key", misspelled.output());
+        if (gitHub) {
+            require(misspelled.output().contains("::error file=teleport/channels.yaml," + typoLine
+                    + ",title=Invalid channels.yaml::unknown key 'critcal'"), check,
+                    "annotates the problem on its line of teleport/channels.yaml", misspelled.output());
+            require(misspelled.summary().contains("unknown key 'critcal'"), check, "job summary names the problem",
+                    misspelled.summary());
+        } else {
+            requireReport(repository, check, "codequality", "\"location\": {\"path\": \"teleport/channels.yaml\", "
+                    + "\"lines\": {\"begin\": " + lineOf(typo, "    critcal:") + "}}", misspelled);
+        }
+        Files.delete(repository.resolve("teleport/channels.yaml"));
         Files.writeString(channels, original);
     }
 
@@ -207,6 +312,12 @@ public final class CiTemplateRehearsal {
 
     private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)
             throws Exception {
+        return run(job, scenario, repository, localTarget, afterStep, "");
+    }
+
+    /** @param extraMavenArgs what a team would add to the template's mvn command, e.g. another channels file */
+    private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep,
+            String extraMavenArgs) throws Exception {
         long start = System.nanoTime();
         Path dir = Files.createDirectories(repository.resolveSibling("runs"));
         String label = job.name() + "-" + scenario.replace(' ', '-');
@@ -226,7 +337,14 @@ public final class CiTemplateRehearsal {
             env.put("PATH", mavenHome.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
             env.put("HOME", Files.createDirectories(dir.resolve("home")).toString()); // no ~/.m2, ~/.aws, ~/.ssh
             env.put("JAVA_HOME", System.getProperty("java.home"));
-            env.put("MAVEN_ARGS", mavenArgs);
+            env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());
+            // What the runners set: the plugin detects its CI from these.
+            if (job.template().equals(".gitlab-ci.yml")) {
+                env.put("GITLAB_CI", "true");
+            } else {
+                env.put("GITHUB_ACTIONS", "true");
+                env.put("GITHUB_WORKSPACE", repository.toString());
+            }
             // Short-lived JVMs start faster without the optimising compiler; MAVEN_OPTS stays the template's.
             env.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             env.put("GITHUB_STEP_SUMMARY", summary.toString());
@@ -268,13 +386,18 @@ public final class CiTemplateRehearsal {
                 }
             }
         }
+        commit(repository);
+        return repository;
+    }
+
+    /** Makes the folder a git repository with everything in it committed, as a team's repository is. */
+    private static void commit(Path repository) throws Exception {
         try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
             PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
             git.commit().setMessage("The sample repository").setAuthor(author).setCommitter(author).setSign(false)
                     .call();
         }
-        return repository;
     }
 
     private static Job single(List<Job> jobs, Trigger trigger) {
@@ -283,6 +406,28 @@ public final class CiTemplateRehearsal {
             throw new AssertionError("expected one " + trigger + " job, found " + matching);
         }
         return matching.get(0);
+    }
+
+    /** The 1-based line of {@code text} that starts with {@code start}. */
+    private static int lineOf(String text, String start) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with '" + start + "'");
+    }
+
+    /** The GitLab job declares the report under artifacts:reports, and the plugin wrote it with {@code expected}. */
+    private static void requireReport(Path repository, Job job, String kind, String expected, Result result)
+            throws IOException {
+        String declared = job.reports().get(kind);
+        require(declared != null, job, "declares artifacts:reports:" + kind, job.reports().toString());
+        Path report = repository.resolve(declared);
+        require(Files.isRegularFile(report) && Files.readString(report).contains(expected), job,
+                "writes " + declared + " holding " + expected,
+                (Files.isRegularFile(report) ? Files.readString(report) : "(missing)") + "\n" + result.output());
     }
 
     private static void require(boolean condition, Job job, String what, String log) {

@@ -31,7 +31,8 @@ final class CiTemplates {
     }
 
     /** One job of a template. */
-    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps) {
+    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
+            Map<String, String> reports) {
     }
 
     /** A template holds something the rehearsal cannot run; the message says what and where. */
@@ -43,7 +44,8 @@ final class CiTemplates {
 
     /** What the steps may run. A new command in a template must be added here, and so be rehearsed. */
     static final Set<String> KNOWN_COMMANDS =
-            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true");
+            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
+                    "set");
 
     /** Steps that only prepare the runner; the rehearsal's machine is prepared already. */
     static final Set<String> PLUMBING_ACTIONS =
@@ -67,7 +69,7 @@ final class CiTemplates {
     private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS =
-            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables");
+            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts");
 
     private CiTemplates() {
     }
@@ -108,13 +110,18 @@ final class CiTemplates {
             for (Object item : list(job.get("steps"), where + " steps")) {
                 steps.add(gitHubStep(map(item, where + " step"), jobEnv, expressions, where));
             }
-            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps));
+            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps, Map.of()));
         }
         return jobs;
     }
 
     private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
             Map<String, String> expressions, String where) {
+        return gitHubStep(step, jobEnv, expressions, where, Set.of());
+    }
+
+    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
+            Map<String, String> expressions, String where, Set<String> runnerVariables) {
         if (step.containsKey("uses")) {
             String action = String.valueOf(step.get("uses")).split("@", 2)[0];
             if (!PLUMBING_ACTIONS.contains(action)) {
@@ -137,8 +144,44 @@ final class CiTemplates {
         env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'"));
         Set<String> available = new LinkedHashSet<>(env.keySet());
         available.addAll(GITHUB_STEP_VARIABLES);
+        available.addAll(runnerVariables);
         checkScript(script, available, where + " step '" + name + "'");
         return new Step(name, Optional.of(script), env);
+    }
+
+    /** The inputs of the repository's composite action (action.yml), each passed to its script through env. */
+    static final Set<String> ACTION_INPUTS =
+            Set.of("goal", "file", "target", "base-url", "wait-seconds", "java-version", "plugin-version");
+
+    /**
+     * Reads the composite action at the repository root into its steps, as a workflow using it with these inputs
+     * would run them; an input not given takes the action's default.
+     */
+    static List<Step> compositeAction(Path file, Map<String, String> inputs) throws IOException {
+        String where = file.getFileName().toString();
+        Map<String, Object> action = load(file);
+        Map<String, Object> declared = map(action.get("inputs"), where + " inputs");
+        if (!declared.keySet().equals(ACTION_INPUTS)) {
+            throw new TemplateNotRehearsable(where + ": inputs must be " + ACTION_INPUTS + ", not " + declared.keySet());
+        }
+        Map<String, String> expressions = new LinkedHashMap<>();
+        declared.forEach((name, input) -> expressions.put("inputs." + name,
+                inputs.getOrDefault(name, String.valueOf(map(input, where + " input " + name).get("default")))));
+        Map<String, Object> runs = map(action.get("runs"), where + " runs");
+        if (!"composite".equals(runs.get("using"))) {
+            throw new TemplateNotRehearsable(where + ": runs.using must be composite");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Object item : list(runs.get("steps"), where + " steps")) {
+            Map<String, Object> step = new LinkedHashMap<>(map(item, where + " step"));
+            if (!step.containsKey("uses") && !"bash".equals(step.remove("shell"))) {
+                throw new TemplateNotRehearsable(where + " step " + step.get("name") + ": shell must be bash");
+            }
+            step.remove("with"); // the inputs of plumbing actions (the JDK's version) are not rehearsed
+            Map<String, String> stepEnv = Map.of();
+            steps.add(gitHubStep(step, stepEnv, expressions, where, Set.of("GITHUB_ACTION_PATH")));
+        }
+        return steps;
     }
 
     /**
@@ -190,8 +233,12 @@ final class CiTemplates {
             }
             checkScript(script.toString(), env.keySet(), where);
             boolean oneAtATime = job.get("resource_group") != null;
+            Map<String, String> reports = new LinkedHashMap<>();
+            Map<String, Object> artifacts = map(job.get("artifacts"), where + " artifacts");
+            map(artifacts.get("reports"), where + " artifacts.reports")
+                    .forEach((kind, path) -> reports.put(kind, String.valueOf(path)));
             jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
-                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env))));
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports));
         }
         return jobs;
     }

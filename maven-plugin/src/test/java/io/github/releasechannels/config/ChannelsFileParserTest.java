@@ -241,10 +241,10 @@ class ChannelsFileParserTest {
         @Test
         void aYamlNumberAsksForTheFullVersion() {
             assertEquals("channels.yaml:3:14: the version of channel 'current' is the number 14.2, not a full "
-                    + "version — write the full version MAJOR.MINOR.PATCH, e.g. 14.2.0",
+                    + "version — write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"14.2.0\"",
                     only("channels:\n  current:\n    version: 14.2\n"));
             assertEquals("channels.yaml:3:14: the version of channel 'current' is the number 15, not a full "
-                    + "version — write the full version MAJOR.MINOR.PATCH, e.g. 15.0.0",
+                    + "version — write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"15.0.0\"",
                     only("channels:\n  current:\n    version: 15\n"));
         }
 
@@ -347,7 +347,7 @@ class ChannelsFileParserTest {
         @Test
         void unknownKeyWithoutCloseMatchListsTheAllowedKeys() {
             assertEquals("channels.yaml:3:1: unknown key 'owner' at the top level — the keys allowed at the top "
-                    + "level are channels, maintenance",
+                    + "level are channels, maintenance, managed_updates",
                     only("channels:\n  current: {version: 1.0.0}\nowner: ops\n"));
         }
 
@@ -403,8 +403,20 @@ class ChannelsFileParserTest {
         void theFileSizeIsBounded() {
             byte[] huge = new byte[ChannelsFileParser.MAX_FILE_BYTES + 1];
             java.util.Arrays.fill(huge, (byte) '#');
-            assertEquals(List.of("channels.yaml: the file is 4194305 bytes, more than the limit of 4194304 — a "
-                    + "channels file is a few kilobytes; check that this is the right file"), problems(huge));
+            assertEquals(List.of("channels.yaml: the file is larger than the limit of 16777216 bytes — "
+                    + "even 100,000 channels take about 6 MiB; check that this is the right file"), problems(huge));
+        }
+
+        @Test
+        void aHundredThousandChannelsAreWithinTheLimits() throws Exception {
+            StringBuilder yaml = new StringBuilder("channels:\n");
+            for (int i = 0; i < 100_000; i++) {
+                yaml.append("  fleet/region-").append(i).append(":\n    version: 14.").append(i % 10)
+                        .append(".1\n    critical: ").append(i % 13 == 0).append('\n');
+            }
+            var config = new ChannelsFileParser().parse(yaml.toString().getBytes(StandardCharsets.UTF_8),
+                    "channels.yaml");
+            assertEquals(100_000, config.channels().size());
         }
 
         @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.model.Version;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishRequest;
@@ -113,7 +113,7 @@ class DowngradeGuardTest {
         List<String> asked = new ArrayList<>();
         DowngradeGuard guard = new DowngradeGuard(false, channels -> {
             asked.addAll(channels);
-            return Map.of("current", Version.parse("14.2.1").orElseThrow());
+            return Map.of("current", new ChannelState("14.2.1", false));
         }, "https://updates.example.com", log);
 
         PublishRefusedException e = assertThrows(PublishRefusedException.class,

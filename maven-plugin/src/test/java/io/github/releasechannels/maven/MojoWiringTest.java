@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +61,7 @@ class MojoWiringTest {
     void invalidInputFailsTheBuildWithEveryProblemAndWritesNothing(GenerateMojo mojo) throws Exception {
         Path out = temp.resolve("site");
         setVariableValueToObject(mojo, "file", invalidChannels().toFile());
+        setVariableValueToObject(mojo, "basedir", temp.toFile());
         setVariableValueToObject(mojo, "outputDirectory", out.toFile());
         mojo.setLog(recordingLog);
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
@@ -109,7 +113,9 @@ class MojoWiringTest {
         mojo.execute();
         assertTrue(log.contains("[INFO] channels.yaml is valid."), log::toString);
         setVariableValueToObject(mojo, "file", invalidChannels().toFile());
-        assertThrows(MojoFailureException.class, mojo::execute);
+        setVariableValueToObject(mojo, "basedir", temp.toFile());
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("unknown key 'critcal'"), e.getMessage());
     }
 
     @Test
@@ -159,6 +165,64 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
         assertTrue(log.stream().anyMatch(line -> line.matches("\\[INFO\\] Published to directory .*www: 7 added, "
                 + "0 updated, 0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void deployWithoutALocalCopyPublishesFromMemoryAndWritesNothingLocally(DeployMojo mojo) throws Exception {
+        Path www = temp.resolve("www");
+        Path local = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", local.toFile());
+        setVariableValueToObject(mojo, "writeLocalSite", false);
+        setVariableValueToObject(mojo, "target", www.toUri().toString());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
+        assertEquals("yes", Files.readString(www.resolve("stable/cloud/critical")));
+        assertFalse(Files.exists(local), "the local copy is not written");
+        assertTrue(log.stream().noneMatch(line -> line.contains("Wrote ")), log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void offlineDeployRefusesRemoteTargetsWithoutConnecting(DeployMojo mojo) throws Exception {
+        Settings offline = new Settings();
+        offline.setOffline(true);
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", offline);
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        // A listening port that counts connections: offline, the deploy must not even connect.
+        try (ServerSocket remote = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            remote.setSoTimeout(300);
+            for (String target : List.of("git+http://127.0.0.1:" + remote.getLocalPort() + "/pages.git",
+                    "sftp://deploy@127.0.0.1:" + remote.getLocalPort() + "/srv/www", "s3://bucket/prefix")) {
+                setVariableValueToObject(mojo, "target", target);
+                MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, target);
+                assertEquals("Cannot deploy to " + target + " in offline mode (-o): it is a remote target and "
+                        + "offline mode sends nothing over the network. Run without -o to publish, or use "
+                        + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.",
+                        e.getMessage());
+            }
+            assertThrows(SocketTimeoutException.class, () -> remote.accept().close(), "nothing connected");
+        }
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void offlineDeployToADirectoryProceeds(DeployMojo mojo) throws Exception {
+        Settings offline = new Settings();
+        offline.setOffline(true);
+        Path www = temp.resolve("www");
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "target", www.toUri().toString());
+        setVariableValueToObject(mojo, "settings", offline);
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
     }
 
     @Test

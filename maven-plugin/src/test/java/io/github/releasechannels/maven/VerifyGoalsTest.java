@@ -56,6 +56,8 @@ class VerifyGoalsTest {
     private <T extends AbstractChannelsMojo> T configure(T mojo) {
         mojo.basedir = project.toFile();
         mojo.file = project.resolve("channels.yaml").toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
+        mojo.environment = java.util.Map.of(); // not the CI this test runs in
         mojo.setLog(log);
         return mojo;
     }

@@ -150,12 +150,12 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
     void aHugeManifestIsRefusedBeforeItIsRead() throws Exception {
         try (RandomAccessFile sparse = new RandomAccessFile(docroot().resolve(SiteLayout.MANIFEST_FILE).toFile(),
                 "rw")) {
-            sparse.setLength(BoundedRead.MAX_BYTES + 1L);
+            sparse.setLength(TargetReadLimit.MAX_BYTES + 1L);
         }
 
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().contains("is " + (BoundedRead.MAX_BYTES + 1L) + " bytes, more than the "
-                + BoundedRead.MAX_BYTES + " bytes any file of a site may have"), e.getMessage());
+        assertTrue(e.getMessage().contains("is " + (TargetReadLimit.MAX_BYTES + 1L) + " bytes, more than the "
+                + TargetReadLimit.MAX_BYTES + " bytes any file of a site may have"), e.getMessage());
     }
 }

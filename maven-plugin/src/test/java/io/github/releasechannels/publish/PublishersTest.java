@@ -31,10 +31,10 @@ class PublishersTest {
 
     @Test
     void plainPathsAndFileUrisAreDirectories() throws Exception {
-        assertEquals("file", Publishers.scheme("/srv/www"));
-        assertEquals("file", Publishers.scheme("relative/dir"));
-        assertEquals("file", Publishers.scheme("C:\\www"));
-        assertEquals("git+https", Publishers.scheme("git+https://github.com/a/b.git#gh-pages"));
+        assertEquals("file", TargetUri.scheme("/srv/www"));
+        assertEquals("file", TargetUri.scheme("relative/dir"));
+        assertEquals("file", TargetUri.scheme("C:\\www"));
+        assertEquals("git+https", TargetUri.scheme("git+https://github.com/a/b.git#gh-pages"));
         try (Publisher publisher = Publishers.standard().open("file://" + work.resolve("www"), settings())) {
             assertEquals("directory " + work.resolve("www"), publisher.describe());
         }

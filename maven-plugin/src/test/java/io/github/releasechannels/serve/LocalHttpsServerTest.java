@@ -14,6 +14,9 @@ import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
 import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +57,24 @@ class LocalHttpsServerTest {
         }
 
         assertThrows(IOException.class, () -> client.get(baseUrl.resolve("current/version")), "stopped");
+    }
+
+    @Test
+    void theRequestLogEscapesControlCharactersOfTheDecodedPath() throws Exception {
+        Site site = TestSites.render(TestSites.THREE_CHANNELS);
+        LocalhostCertificate certificate = LocalhostCertificate.create(Duration.ofDays(1));
+        Path pem = temp.resolve("localhost.pem");
+        certificate.writePem(pem);
+        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem)),
+                Duration.ofSeconds(5));
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (LocalHttpsServer server = LocalHttpsServer.start(site, HeaderPolicy.defaults(),
+                certificate.serverContext(), 0, log::add)) {
+            client.get(URI.create(server.uri() + "/x%0A%5BINFO%5D%20forged%1B%5B2K%E2%80%AE"));
+        }
+
+        assertEquals(1, log.size(), log::toString);
+        assertEquals("GET /x\\u000A[INFO] forged\\u001B[2K\\u202E 404 (127.0.0.1)", log.get(0));
     }
 
     @Test

@@ -59,6 +59,32 @@ class SiteRendererTest {
     }
 
     @Test
+    void cmcYamlSaysWhichResourceWinsWhenManagedUpdatesAreDeclared() throws IOException {
+        assertFalse(text(goldenSite(), "cmc.yaml").contains("managed_updates"));
+        String cmc = text(Sites.render("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 5}\n"
+                + "managed_updates: {mode: enabled, start_version: 1.0.0, follows: a}\n"), "cmc.yaml");
+        assertTrue(cmc.contains("# channels.yaml also declares managed_updates: once autoupdate_config is applied it "
+                + "wins\n# over this file for v2 agents (teleport-update) and the Proxy's rollout; v1 updaters\n"
+                + "# still open their window from this file."), cmc);
+    }
+
+    @Test
+    void theManifestAndTheStatusPageShowTheRollout() throws IOException {
+        Site site = Sites.render(Files.readString(Path.of("src/test/resources/golden/managed-updates/channels.yaml")));
+        String manifest = text(site, "release-channels.json");
+        assertTrue(manifest.contains("\"managed_updates\": {\"mode\": \"enabled\", \"strategy\": \"halt-on-error\", "
+                + "\"maintenance_window_seconds\": null, \"schedule\": \"regular\", \"start_version\": \"17.2.0\", "
+                + "\"target_version\": \"17.2.1\", \"follows\": \"dev\", \"groups\": [{\"name\": \"dev\", \"days\": "
+                + "[\"Mon\", \"Tue\", \"Wed\", \"Thu\"], \"start_hour\": 4, \"wait_hours\": 0, \"canary_count\": 2}, "), manifest);
+        assertFalse(text(goldenSite(), "release-channels.json").contains("managed_updates"));
+        String page = text(site, "index.html");
+        assertTrue(page.contains("<h2>Managed Updates v2 rollout</h2>"), page);
+        assertTrue(page.contains("<tr><td>3</td><td><code>on</code></td><td>every day</td><td>14:00</td>"
+                + "<td>24 h</td><td>5</td></tr>"), page);
+        assertTrue(page.contains("<code>17.2.0</code> \u2192 <code>17.2.1 (follows dev)</code>"), page);
+    }
+
+    @Test
     void noWeekdaysMeansEveryDayAndNoMaintenanceMeansNoCmcYaml() {
         Site everyDay = Sites.render("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 5}\n");
         String cmc = text(everyDay, "cmc.yaml");

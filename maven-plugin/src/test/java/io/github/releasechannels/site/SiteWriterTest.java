@@ -75,6 +75,37 @@ class SiteWriterTest {
     }
 
     @Test
+    void refusesAServedDirectoryHoldingFilesItsManifestDoesNotList() throws IOException {
+        // A docroot a deploy published into, beside the host's own files: generate must not wipe them.
+        Path docroot = temp.resolve("docroot");
+        writer.write(Sites.render("channels: {current: {version: 14.2.1}}\n"), docroot);
+        Files.writeString(docroot.resolve("CNAME"), "updates.example.com\n");
+        Files.createDirectories(docroot.resolve(".well-known"));
+        Files.writeString(docroot.resolve(".well-known/security.txt"), "Contact: ops@example.com\n");
+
+        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+                () -> writer.write(Sites.render("channels: {current: {version: 14.2.2}}\n"), docroot));
+
+        assertTrue(e.getMessage().contains("holds files its release-channels.json does not list (.well-known/, "
+                + ".well-known/security.txt, CNAME)"), e.getMessage());
+        assertTrue(e.getMessage().contains("use deploy to a file: target"), e.getMessage());
+        assertEquals("updates.example.com\n", Files.readString(docroot.resolve("CNAME")));
+        assertEquals("14.2.1", Files.readString(docroot.resolve("current/version")), "nothing was replaced");
+    }
+
+    @Test
+    void aFifoAsTheManifestIsRefusedWithoutHanging() throws Exception {
+        Path out = Files.createDirectories(temp.resolve("fifo"));
+        Process mkfifo = new ProcessBuilder("mkfifo", out.resolve("release-channels.json").toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+
+        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+                () -> writer.write(Sites.render("channels: {a: {version: 1.0.0}}\n"), out));
+
+        assertTrue(e.getMessage().contains("a FIFO, socket or device, not a regular file"), e.getMessage());
+    }
+
+    @Test
     void anEmptyDirectoryIsFine() throws IOException {
         Path out = Files.createDirectories(temp.resolve("empty"));
         writer.write(Sites.render("channels: {a: {version: 1.0.0}}\n"), out);

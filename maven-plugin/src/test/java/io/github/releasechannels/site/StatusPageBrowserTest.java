@@ -181,6 +181,36 @@ class StatusPageBrowserTest {
         screenshot(Path.of("target/status-page-phone.png"));
     }
 
+    @Test
+    void aHundredThousandChannelsOpenAsAPageOfTheFirstWithASummaryAndTheFullListLinked() throws Exception {
+        Site site = new SiteRenderer().render(
+                new ChannelsFileParser().parse(Sites.manyChannels(100_000).getBytes(StandardCharsets.UTF_8),
+                        "channels.yaml"),
+                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
+                Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)));
+        // The page and the manifest it links; the 200,000 channel files are not needed to read it.
+        HeaderPolicy policy = HeaderPolicy.defaults();
+        for (String path : List.of(SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE)) {
+            SiteFile file = site.file(path).orElseThrow();
+            server.on(path, new Reply(200, file.content(), Map.of("Content-Type",
+                    policy.headersFor(file).contentType()), Duration.ZERO));
+        }
+        browser.manage().window().setSize(new Dimension(1100, 900));
+        browser.get(server.baseUrl() + "/" + SiteLayout.INDEX_FILE);
+
+        assertEquals("Teleport release channels", browser.getTitle());
+        assertEquals(StatusPage.MAX_LISTED_CHANNELS, browser.findElements(By.cssSelector("tbody tr")).size());
+        WebElement summary = browser.findElement(By.cssSelector("p.summary"));
+        assertTrue(summary.getText().startsWith("100,000 channels, 7,693 of them critical. This page lists the "
+                + "first 500 by name; the other 99,500 (7,654 critical) are in release-channels.json"),
+                summary.getText());
+        String fullList = summary.findElement(By.tagName("a")).getDomProperty("href");
+        assertEquals(server.baseUrl() + "/" + SiteLayout.MANIFEST_FILE, fullList);
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains(
+                "--set updater.versionServer=https://updates.example.com/teleport "
+                        + "--set updater.releaseChannel=fleet-000499"), "agent settings of the listed channels");
+    }
+
     /** The whole page, not only the window: the window is made as tall as the page first. */
     private static void screenshot(Path file) throws Exception {
         long height = (Long) ((JavascriptExecutor) browser).executeScript(

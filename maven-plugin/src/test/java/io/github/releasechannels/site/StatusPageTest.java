@@ -130,4 +130,37 @@ class StatusPageTest {
         assertTrue(manifest.files().contains(new Manifest.OwnedFile(SiteLayout.INDEX_FILE, index.sha256())));
         assertEquals(index, Sites.render(CHANNELS).file(SiteLayout.INDEX_FILE).orElseThrow(), "deterministic");
     }
+
+    @Test
+    void aSiteOfAHundredThousandChannelsListsTheFirstAndSumsUpTheRest() throws Exception {
+        int count = 100_000;
+        BaseUrl baseUrl = BaseUrl.parse("https://updates.example.com/teleport", false);
+        String html = page(Sites.manyChannels(count), committed(), Optional.of(baseUrl));
+
+        assertTrue(html.length() < 1_000_000, "a page a browser opens at once, not " + html.length() + " characters");
+        assertEquals(StatusPage.MAX_LISTED_CHANNELS, count(html, "<td><code>fleet-"), "table rows");
+        assertEquals(StatusPage.MAX_LISTED_CHANNELS, count(html, "<section class=\"agent\">"), "agent sections");
+        assertTrue(html.contains("<td><code>fleet-000499</code>"), "the first channels by name");
+        assertFalse(html.contains("fleet-000500"), "the rest only summed up");
+        // Every 13th channel is critical: 7,693 in all, 39 of them among the first 500.
+        assertTrue(html.contains("100,000 channels, 7,693 of them critical. This page lists the first 500 by name; "
+                + "the other 99,500 (7,654 critical) are in <a href=\"release-channels.json\">release-channels.json"
+                + "</a>"), html.substring(0, 6000));
+    }
+
+    @Test
+    void aSiteOfAtMostTheLimitListsEveryChannelWithoutASummary() throws Exception {
+        String html = page(Sites.manyChannels(StatusPage.MAX_LISTED_CHANNELS), committed(), Optional.empty());
+
+        assertEquals(StatusPage.MAX_LISTED_CHANNELS, count(html, "<td><code>fleet-"));
+        assertFalse(html.contains("class=\"summary\""), "nothing left out, nothing summed up");
+    }
+
+    private static int count(String text, String part) {
+        int found = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            found++;
+        }
+        return found;
+    }
 }

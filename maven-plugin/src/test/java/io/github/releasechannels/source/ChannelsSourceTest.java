@@ -126,4 +126,68 @@ class ChannelsSourceTest {
         assertEquals("channels.yaml: the file does not exist — create it (see docs/channels-yaml.md) or point "
                 + "releaseChannels.file at it", e.problems().get(0).toString());
     }
+
+    @Test
+    void aSymbolicLinkLeavingTheRepositoryIsRefusedWithoutQuotingIt(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("credentials"),
+                "[default]\naws_secret_access_key = CANARYsecretFROMaLINK\n");
+        try (Git git = Git.init().setDirectory(repo.toFile()).call()) {
+            Files.createSymbolicLink(file(), secret);
+
+            ChannelsFileException e = assertThrows(ChannelsFileException.class,
+                    () -> new ChannelsSource(repo).readWorkingTree(file()));
+
+            assertTrue(e.getMessage().contains("symbolic link leading outside the project and its git work tree, "
+                    + "to " + secret.toRealPath()), e.getMessage());
+            assertFalse(e.getMessage().contains("CANARY"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aLinkInsideTheRepositoryIsRead() throws Exception {
+        Path real = Files.writeString(Files.createDirectories(repo.resolve("config")).resolve("channels.yaml"),
+                "channels: {current: {version: 14.2.1}}\n");
+        Files.createSymbolicLink(file(), real);
+
+        assertEquals("channels: {current: {version: 14.2.1}}\n", new String(
+                new ChannelsSource(repo).readWorkingTree(file()).bytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutHanging() throws Exception {
+        assertEquals(0, new ProcessBuilder("mkfifo", file().toString()).start().waitFor());
+
+        ChannelsFileException e = assertThrows(ChannelsFileException.class,
+                () -> new ChannelsSource(repo).readWorkingTree(file()));
+
+        assertTrue(e.getMessage().contains("the file is a FIFO, socket or device, not a regular file"),
+                e.getMessage());
+    }
+
+    @Test
+    void devZeroIsRefusedWithoutReadingIt() throws Exception {
+        Files.createSymbolicLink(file(), Path.of("/dev/zero"));
+
+        ChannelsFileException e = assertThrows(ChannelsFileException.class,
+                () -> new ChannelsSource(repo).readWorkingTree(file()));
+
+        assertTrue(e.getMessage().contains("outside the project"), e.getMessage());
+        // Inside the project a device is refused by its type (a bind or a mknod by a hostile build step).
+        ChannelsFileException inside = assertThrows(ChannelsFileException.class,
+                () -> new ChannelsSource(Path.of("/dev")).readWorkingTree(Path.of("/dev/zero")));
+        assertTrue(inside.getMessage().contains("not a regular file"), inside.getMessage());
+    }
+
+    @Test
+    void aHugeFileIsReadOnlyToTheParsersLimit() throws Exception {
+        try (var out = Files.newOutputStream(file())) {
+            byte[] block = new byte[1024 * 1024];
+            for (int i = 0; i < 8; i++) {
+                out.write(block);
+            }
+        }
+
+        assertEquals(io.github.releasechannels.config.ChannelsFileParser.MAX_FILE_BYTES + 1,
+                new ChannelsSource(repo).readWorkingTree(file()).bytes().length);
+    }
 }

@@ -7,6 +7,7 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Sites for tests, rendered from channels.yaml text through the real parser and renderer. */
@@ -20,6 +21,19 @@ public final class Sites {
 
     public static Site render(String channelsYaml) {
         return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), Optional.of(COMMIT_TIME), false));
+    }
+
+    /**
+     * A channels.yaml of {@code count} channels {@code fleet-000000}, {@code fleet-000001}, ..., at versions
+     * {@code 14.<i mod 10>.1}, every 13th critical (the first included).
+     */
+    public static String manyChannels(int count) {
+        StringBuilder yaml = new StringBuilder("channels:\n");
+        for (int i = 0; i < count; i++) {
+            yaml.append(String.format(Locale.ROOT, "  fleet-%06d:\n    version: 14.%d.1\n    critical: %s\n", i,
+                    i % 10, i % 13 == 0));
+        }
+        return yaml.append("maintenance: {utc_start_hour: 2}\n").toString();
     }
 
     public static Site render(String channelsYaml, Source source) {

@@ -27,8 +27,18 @@ import javax.net.ssl.SSLContext;
  */
 public final class TestHttpsServer implements AutoCloseable {
 
-    /** One programmed answer. */
-    public record Reply(int status, byte[] body, Map<String, String> headers, Duration delay) {
+    /**
+     * One programmed answer.
+     *
+     * @param delay   how long to wait before the headers
+     * @param perByte how long to wait before each byte of the body after the first, {@link Duration#ZERO} to send
+     *                it at once: a server that drips its body
+     */
+    public record Reply(int status, byte[] body, Map<String, String> headers, Duration delay, Duration perByte) {
+
+        public Reply(int status, byte[] body, Map<String, String> headers, Duration delay) {
+            this(status, body, headers, delay, Duration.ZERO);
+        }
 
         public static Reply ok(String body) {
             return new Reply(200, body.getBytes(StandardCharsets.UTF_8),
@@ -41,11 +51,16 @@ public final class TestHttpsServer implements AutoCloseable {
         }
 
         public Reply withHeaders(Map<String, String> replaced) {
-            return new Reply(status, body, replaced, delay);
+            return new Reply(status, body, replaced, delay, perByte);
         }
 
         public Reply after(Duration wait) {
-            return new Reply(status, body, headers, wait);
+            return new Reply(status, body, headers, wait, perByte);
+        }
+
+        /** The same answer with its body sent one byte every {@code interval}. */
+        public Reply dripping(Duration interval) {
+            return new Reply(status, body, headers, delay, interval);
         }
     }
 
@@ -125,7 +140,17 @@ public final class TestHttpsServer implements AutoCloseable {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.body());
+            if (reply.perByte().isZero()) {
+                out.write(reply.body());
+                return;
+            }
+            for (int i = 0; i < reply.body().length; i++) {
+                if (i > 0) {
+                    Thread.sleep(reply.perByte().toMillis());
+                }
+                out.write(reply.body()[i]);
+                out.flush();
+            }
         }
     }
 

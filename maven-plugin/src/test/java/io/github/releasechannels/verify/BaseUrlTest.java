@@ -75,7 +75,7 @@ class BaseUrlTest {
                 "https://ops:" + SECRET + "@updates example.com")) {
             InvalidBaseUrlException e = assertThrows(InvalidBaseUrlException.class, () -> BaseUrl.parse(url, true));
             assertFalse(e.getMessage().contains(SECRET), e.getMessage());
-            assertTrue(e.getMessage().contains("user name or password"), e.getMessage());
+            assertTrue(e.getMessage().contains("user name, password or query"), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -177,7 +178,41 @@ class SiteVerifierTest {
 
         ChannelResult result = result(report, "canary");
         assertEquals(Status.ERROR, result.status());
-        assertTrue(result.detail().contains("no answer within 0.5 s"), result.detail());
+        assertTrue(result.detail().contains("no complete answer within 0.5 s"), result.detail());
+    }
+
+    @Test
+    void bodyDrippedPastTheDeadlineIsAnErrorNotInSync() throws Exception {
+        // Headers at once, then "14.2.1" a byte every 400 ms: 2 s in all, past the 1 s deadline of the whole GET.
+        server.on("current/version", Reply.ok("14.2.1").dripping(Duration.ofMillis(400)));
+
+        long start = System.nanoTime();
+        VerifyReport report = verifier(Optional.of(caPem), Duration.ofSeconds(1)).verify(site);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        ChannelResult result = result(report, "current");
+        assertEquals(Status.ERROR, result.status(), result::detail);
+        assertTrue(result.detail().contains("no complete answer within 1 s"), result.detail());
+        assertFalse(report.allInSync());
+        assertTrue(took.compareTo(Duration.ofMillis(1900)) < 0, () -> "verify waited for the dripped body: " + took);
+    }
+
+    @Test
+    void bodyDrippedWithinTheDeadlineIsRead() throws Exception {
+        server.on("current/version", Reply.ok("14.2.1").dripping(Duration.ofMillis(20)));
+
+        assertEquals(Status.IN_SYNC, result(verify(), "current").status());
+    }
+
+    @Test
+    void bodyOverTheCapIsAnError() throws Exception {
+        server.on("current/version", Reply.ok("14.2.1" + " ".repeat(VerifyClient.MAX_BODY_BYTES)));
+
+        ChannelResult result = result(verify(), "current");
+
+        assertEquals(Status.ERROR, result.status(), result::detail);
+        assertTrue(result.detail().contains("larger than " + VerifyClient.MAX_BODY_BYTES + " bytes"),
+                result.detail());
     }
 
     @Test
@@ -280,14 +315,23 @@ class SiteVerifierTest {
     }
 
     @Test
-    void servedVersionsSkipNewChannels() throws Exception {
+    void servedChannelsSkipNewChannels() throws Exception {
         server.on("canary/version", Reply.status(404));
 
-        Map<String, io.github.releasechannels.model.Version> served = verifier(Optional.of(caPem),
-                Duration.ofSeconds(2)).servedVersions(List.of("current", "canary"), PublishLog.SILENT);
+        Map<String, ChannelState> served = verifier(Optional.of(caPem),
+                Duration.ofSeconds(2)).servedChannels(List.of("current", "canary"), PublishLog.SILENT);
 
-        assertEquals(Map.of("current", io.github.releasechannels.model.Version.parse("14.2.1").orElseThrow()),
-                served);
+        assertEquals(Map.of("current", new ChannelState("14.2.1", false)), served);
+    }
+
+    @Test
+    void servedChannelsReadTheCriticalFlag() throws Exception {
+        server.on("current/critical", Reply.ok("yes"));
+
+        Map<String, ChannelState> served = verifier(Optional.of(caPem),
+                Duration.ofSeconds(2)).servedChannels(List.of("current"), PublishLog.SILENT);
+
+        assertEquals(Map.of("current", new ChannelState("14.2.1", true)), served);
     }
 
     @Test

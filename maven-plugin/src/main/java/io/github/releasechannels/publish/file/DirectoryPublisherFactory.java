@@ -6,6 +6,7 @@ import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.TargetUri;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
     }
 
     static Path toPath(String target) throws InvalidTargetException {
+        TargetUri.parse(target);
         try {
             if (target.regionMatches(true, 0, "file:", 0, 5)) {
                 URI uri = URI.create(target);

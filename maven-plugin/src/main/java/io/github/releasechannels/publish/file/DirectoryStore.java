@@ -1,6 +1,6 @@
 package io.github.releasechannels.publish.file;
 
-import io.github.releasechannels.publish.BoundedRead;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.StoredFile;
@@ -39,7 +39,7 @@ import java.util.TreeMap;
  *
  * <p>Nothing outside the directory is ever read, written or deleted: a symbolic link on the way to a file (a channel
  * directory, the file itself, the manifest) must lead to a real path inside the target's real path, or the publish
- * stops naming it. Only regular files are read, and only up to {@link BoundedRead#MAX_BYTES}, so a FIFO or a device
+ * stops naming it. Only regular files are read, and only up to {@link TargetReadLimit#MAX_BYTES}, so a FIFO or a device
  * cannot hang or exhaust the publish. A deletion removes a link, never what it points to, and never removes a linked
  * directory. (A link swapped in between the check and the use is not caught; whoever can do that owns the docroot.)
  */
@@ -70,7 +70,7 @@ public final class DirectoryStore implements FileStore {
         }
         requireRegularFile(path, attributes);
         try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(BoundedRead.readAll(in, path, describe()));
+            return Optional.of(TargetReadLimit.readAll(in, path, describe()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -246,7 +246,7 @@ public final class DirectoryStore implements FileStore {
             throw new TargetPathException(path, describe(), "is not a regular file (a FIFO, a socket or a device?):"
                     + " reading it could block or never end. Remove it and publish again");
         }
-        BoundedRead.checkSize(attributes.size(), path, describe());
+        TargetReadLimit.checkSize(attributes.size(), path, describe());
     }
 
     /** Local failures that stay until someone fixes the directory are not retried; others may pass. */

@@ -5,6 +5,7 @@ import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.net.URI;
+import io.github.releasechannels.url.UrlParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ final class GitAuth implements AutoCloseable {
         }
     }
 
-    /** {@code message} with every secret and any password in a URL's user part masked. */
+    /** {@code message} with every secret of this target and the credentials and query of any URL masked. */
     String redact(String message) {
         if (message == null) {
             return "";
@@ -150,7 +151,7 @@ final class GitAuth implements AutoCloseable {
                 redacted = redacted.replace(secret, "****");
             }
         }
-        return GitTarget.redact(redacted);
+        return UrlParts.redact(redacted);
     }
 
     /** Whether {@code error} or one of its causes carries a secret in its message. */

@@ -1,7 +1,7 @@
 package io.github.releasechannels.publish.git;
 
-import io.github.releasechannels.publish.BoundedRead;
 import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -381,7 +381,7 @@ public final class GitPublisher implements PublishTarget {
                 return Optional.empty();
             }
             ObjectLoader blob = reader.open(walk.getObjectId(0), Constants.OBJ_BLOB);
-            BoundedRead.checkSize(blob.getSize(), target.directory() + path, target.describe());
+            TargetReadLimit.checkSize(blob.getSize(), target.directory() + path, target.describe());
             return Optional.of(blob.getBytes());
         }
     }

@@ -1,10 +1,11 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.TargetUri;
+import io.github.releasechannels.url.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.URIish;
 
@@ -23,17 +24,11 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
 
     static final String DEFAULT_BRANCH = "gh-pages";
 
-    /** {@code scheme://user:secret@}: the secret must not reach a message or the work repository. */
-    private static final Pattern PASSWORD_IN_USER_PART = Pattern.compile("^[^/]*://([^/@:]*):[^/@]*@");
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     static GitTarget parse(String target, String directoryOption) throws InvalidTargetException {
+        // Refuses a token before the '@' and a query, without repeating them: this method may quote the rest.
+        TargetUri.parse(target);
         String withoutPrefix = target.trim().substring("git+".length());
-        if (PASSWORD_IN_USER_PART.matcher(withoutPrefix).find()) {
-            throw new InvalidTargetException(redact(target), "releaseChannels.target '" + redact(target)
-                    + "' contains a password or token in its user part; remove it and put the token in a settings.xml "
-                    + "<server> or the environment variable named by releaseChannels.git.tokenVariable");
-        }
         URI uri;
         try {
             uri = new URI(withoutPrefix);
@@ -52,12 +47,9 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
             throw invalid(target, "has no host name; write it as " + scheme
                     + "://host/owner/repo.git (a slash, not a colon, after the host)");
         }
-        if (transport == Transport.HTTP_LOOPBACK && !isLoopback(uri.getHost())) {
+        if (transport == Transport.HTTP_LOOPBACK && !Loopback.isLoopbackHost(uri.getHost())) {
             throw invalid(target, "uses plain http to " + uri.getHost() + ", which would send the token unencrypted; "
                     + "use git+https (git+http is accepted only for localhost)");
-        }
-        if (uri.getRawQuery() != null) {
-            throw invalid(target, "has a query part ('?" + uri.getRawQuery() + "'), which git URLs do not use");
         }
         String branch = uri.getFragment() == null || uri.getFragment().isBlank() ? DEFAULT_BRANCH : uri.getFragment();
         if (!Repository.isValidRefName("refs/heads/" + branch)) {
@@ -86,16 +78,6 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
             }
         }
         return trimmed + "/";
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || IPV4_LOOPBACK.matcher(bare).matches() || bare.equals("::1");
-    }
-
-    /** The target with the secret in its user part masked. */
-    static String redact(String target) {
-        return target.replaceFirst("://([^/@:]*):[^/@]*@", "://$1:****@");
     }
 
     private static InvalidTargetException invalid(String target, String problem) {

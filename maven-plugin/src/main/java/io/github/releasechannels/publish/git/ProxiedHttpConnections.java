@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.url.UrlParts;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
 import java.net.Proxy;
@@ -32,7 +33,7 @@ final class ProxiedHttpConnections implements HttpConnectionFactory {
         try {
             return connections.create(url, proxies.javaProxy(url.toURI()));
         } catch (URISyntaxException e) {
-            throw new IOException("not a URL: " + GitTarget.redact(url.toString()), e);
+            throw new IOException("not a URL: " + UrlParts.redact(url.toString()), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.TargetUri;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,8 @@ record S3Location(String bucket, String prefix) {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,253}[a-z0-9]");
 
     static S3Location parse(String target) throws InvalidTargetException {
+        // Refuses an access key before the '@' and a query, without repeating them: this method may quote the rest.
+        TargetUri.parse(target);
         String trimmed = target.trim();
         if (!trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' is not an s3:// URI; "
@@ -27,12 +30,10 @@ record S3Location(String bucket, String prefix) {
         int slash = rest.indexOf('/');
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        if (bucket.contains("@") || bucket.contains(":")) {
-            // Most likely an access key written into the URI: say so without repeating it.
-            throw new InvalidTargetException(SCHEME + "***", "releaseChannels.target must not contain credentials or "
-                    + "a port before the bucket name; write s3://BUCKET/PREFIX and put the access key in a "
-                    + "settings.xml <server> (or use the AWS default credential chain), and an S3-compatible "
-                    + "endpoint in releaseChannels.s3.endpoint");
+        if (bucket.contains(":")) {
+            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has a port after the "
+                    + "bucket name; write s3://BUCKET/PREFIX and an S3-compatible endpoint in "
+                    + "releaseChannels.s3.endpoint");
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has an invalid bucket "
@@ -47,8 +48,8 @@ record S3Location(String bucket, String prefix) {
         if (trimmed.isEmpty()) {
             return "";
         }
-        if (trimmed.contains("?") || trimmed.contains("#")) {
-            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has a query or fragment; "
+        if (trimmed.contains("#")) {
+            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' has a fragment; "
                     + "write s3://BUCKET/PREFIX and set options as releaseChannels.s3.* properties");
         }
         for (String segment : trimmed.split("/", -1)) {

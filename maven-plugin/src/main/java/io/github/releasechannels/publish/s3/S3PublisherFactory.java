@@ -10,6 +10,8 @@ import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.url.Loopback;
+import io.github.releasechannels.url.UrlParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Authenticator;
@@ -17,7 +19,6 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -157,41 +158,27 @@ public final class S3PublisherFactory implements PublisherFactory {
                     + "the access key in a settings.xml <server> or use the AWS default credential chain");
         }
         String fix = "; write e.g. https://storage.googleapis.com or https://ACCOUNT_ID.r2.cloudflarestorage.com";
+        // A query may carry a token: every message below shows the endpoint with it masked.
+        String shown = UrlParts.redact(value.get());
         URI uri;
         try {
             uri = new URI(value.get());
         } catch (URISyntaxException e) {
-            throw new InvalidTargetException(value.get(), "releaseChannels.s3.endpoint '" + value.get()
+            throw new InvalidTargetException(shown, "releaseChannels.s3.endpoint '" + shown
                     + "' is not a URL (" + e.getReason() + ")" + fix);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidTargetException(value.get(), "releaseChannels.s3.endpoint '" + value.get()
+            throw new InvalidTargetException(shown, "releaseChannels.s3.endpoint '" + shown
                     + "' is not an https:// URL with a host and no query" + fix);
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            throw new InvalidTargetException(value.get(), "releaseChannels.s3.endpoint '" + value.get()
+        if (scheme.equals("http") && !Loopback.isLoopbackHost(uri.getHost())) {
+            throw new InvalidTargetException(shown, "releaseChannels.s3.endpoint '" + shown
                     + "' uses plain http, which would send the site and signed requests unencrypted; use https "
                     + "(http is accepted only for a store on this machine: localhost, 127.0.0.1, [::1])");
         }
         return Optional.of(uri);
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses count, so no name lookup happens here.
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static Region region(TargetSettings settings, S3Location location) throws InvalidTargetException {

@@ -1,6 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
-import io.github.releasechannels.publish.BoundedRead;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
@@ -101,9 +101,9 @@ public final class S3Store implements FileStore {
             Long length = body.response().contentLength();
             try {
                 if (length != null) {
-                    BoundedRead.checkSize(length, path, describe());
+                    TargetReadLimit.checkSize(length, path, describe());
                 }
-                return new VersionedContent(BoundedRead.readAll(body, path, describe()), body.response().eTag());
+                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()), body.response().eTag());
             } catch (TargetPathException e) {
                 // Do not drain a huge body to reuse the connection.
                 body.abort();

@@ -1,6 +1,6 @@
 package io.github.releasechannels.publish.sftp;
 
-import io.github.releasechannels.publish.BoundedRead;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
@@ -128,9 +128,9 @@ public final class SftpStore implements FileStore {
                 throw new TargetPathException(path, describe(), "is not a regular file (a directory, a FIFO or a "
                         + "device?); move it away and publish again");
             }
-            BoundedRead.checkSize(attributes.getSize(), path, describe());
+            TargetReadLimit.checkSize(attributes.getSize(), path, describe());
             try (InputStream in = sftp.read(remote)) {
-                return Optional.of(BoundedRead.readAll(in, path, describe()));
+                return Optional.of(TargetReadLimit.readAll(in, path, describe()));
             }
         } catch (SftpException e) {
             if (isMissing(e)) {

@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.TargetUri;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -22,6 +23,8 @@ record SftpTarget(String user, String host, int port, String root) {
             + "sftp://deploy@www.example.com/var/www/teleport-updates";
 
     static SftpTarget parse(String target, Optional<Credentials> credentials) throws InvalidTargetException {
+        // Refuses a password before the '@' and a query, without repeating them: this method may quote the rest.
+        TargetUri.parse(target);
         URI uri;
         try {
             uri = new URI(target.trim());
@@ -31,17 +34,11 @@ record SftpTarget(String user, String host, int port, String root) {
         if (!"sftp".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
             throw invalid(target, "is not an sftp:// URI");
         }
-        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
-            // Never echo it: the part after the colon is a password.
-            throw new InvalidTargetException(redact(target), "releaseChannels.target '" + redact(target)
-                    + "' contains a password. Remove it from the URI and put it in the <password> of a settings.xml "
-                    + "<server> (releaseChannels.serverId), where it can be encrypted.");
-        }
         if (uri.getHost() == null) {
             throw invalid(target, "has no host name (or one with characters a host name cannot have)");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(target, "has a query (?...) or fragment (#...), which an sftp target does not take");
+        if (uri.getRawFragment() != null) {
+            throw invalid(target, "has a fragment (#...), which an sftp target does not take");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw invalid(target, "has the port " + uri.getPort() + ", which is not between 1 and 65535");
@@ -80,10 +77,5 @@ record SftpTarget(String user, String host, int port, String root) {
     private static InvalidTargetException invalid(String target, String problem) {
         return new InvalidTargetException(target, "releaseChannels.target '" + target + "' " + problem
                 + ". Expected " + FORM);
-    }
-
-    /** The target with any password in its user part replaced. */
-    private static String redact(String target) {
-        return target.replaceFirst("(?i)^(sftp://[^:/@]*):[^@/]*@", "$1:***@");
     }
 }

@@ -115,7 +115,7 @@ abstract class GitPublisherContract {
         assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
         assertEquals(2, commitCount(remote(), BRANCH));
         assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE));
-        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("current: 14.2.1 -> 14.2.2"));
+        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("current: version 14.2.1 → 14.2.2"));
     }
 
     @Test
@@ -132,7 +132,7 @@ abstract class GitPublisherContract {
         assertEquals("updates.example.com\n", files.get("CNAME"));
         assertEquals(List.of("index.html", "release-channels.json", "stable/v14/critical", "stable/v14/version"),
                 changedPaths(remote(), BRANCH));
-        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0)"));
+        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0, critical)"));
     }
 
     @Test
@@ -196,8 +196,8 @@ abstract class GitPublisherContract {
         publish(site(ONE_CHANNEL_CHANGED, "0123456789abcdef0123456789abcdef01234567"));
 
         RevCommit tip = tip(remote(), BRANCH).orElseThrow();
-        assertTrue(tip.getFullMessage().startsWith("Publish release channels from 0123456\n\ncurrent: 14.2.1 -> "
-                + "14.2.2\n"), tip.getFullMessage());
+        assertTrue(tip.getFullMessage().startsWith("Publish release channels from 0123456\n\ncurrent: version 14.2.1 "
+                + "→ 14.2.2\n"), tip.getFullMessage());
         assertEquals(GitPublisher.AUTHOR_NAME, tip.getAuthorIdent().getName());
         assertEquals(GitPublisher.AUTHOR_EMAIL, tip.getCommitterIdent().getEmailAddress());
     }

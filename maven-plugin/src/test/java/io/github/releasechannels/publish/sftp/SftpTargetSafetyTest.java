@@ -6,7 +6,7 @@ import static io.github.releasechannels.publish.sftp.SftpTestSupport.settings;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.BoundedRead;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetPathException;
 import io.github.releasechannels.publish.TargetSafetyContract;
@@ -87,12 +87,12 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
         Files.createDirectories(server.site());
         try (RandomAccessFile sparse = new RandomAccessFile(server.site().resolve(SiteLayout.MANIFEST_FILE).toFile(),
                 "rw")) {
-            sparse.setLength(BoundedRead.MAX_BYTES + 1L);
+            sparse.setLength(TargetReadLimit.MAX_BYTES + 1L);
         }
 
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().contains("more than the " + BoundedRead.MAX_BYTES + " bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than the " + TargetReadLimit.MAX_BYTES + " bytes"), e.getMessage());
     }
 
     @Test

@@ -43,7 +43,7 @@ class SftpTargetTest {
     @ParameterizedTest
     @ValueSource(strings = {"sftp://www.example.com/var/www", "sftp://deploy@/var/www", "sftp://deploy@host",
             "sftp://deploy@host:0/x", "sftp://deploy@host:70000/x", "sftp://deploy@host/var/../etc",
-            "sftp://deploy@host/x?y=1", "sftp://deploy@host/x y", "sftp:deploy@host/x"})
+            "sftp://deploy@host/x#y", "sftp://deploy@host/x y", "sftp:deploy@host/x"})
     void malformedTargetsNameTheValueAndTheExpectedForm(String target) {
         InvalidTargetException e = assertThrows(InvalidTargetException.class,
                 () -> SftpTarget.parse(target, NO_USERNAME));

@@ -1,5 +1,7 @@
 package io.github.releasechannels.publish;
 
+import io.github.releasechannels.files.BoundedRead;
+import io.github.releasechannels.site.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,12 +10,12 @@ import java.io.InputStream;
  * is a few bytes to a few megabytes, so anything larger (a huge file, {@code /dev/zero} behind a link, an endless
  * body) is refused before it fills the memory.
  */
-public final class BoundedRead {
+public final class TargetReadLimit {
 
     /** The largest file read from a target; far above any manifest or status page of the largest channels file. */
-    public static final int MAX_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_BYTES = Manifest.MAX_BYTES;
 
-    private BoundedRead() {
+    private TargetReadLimit() {
     }
 
     /** Refuses a file whose size, as the target reports it, is above {@link #MAX_BYTES}. */
@@ -25,7 +27,7 @@ public final class BoundedRead {
 
     /** Reads {@code in} to its end, refusing it as soon as it passes {@link #MAX_BYTES}. */
     public static byte[] readAll(InputStream in, String path, String where) throws IOException {
-        byte[] content = in.readNBytes(MAX_BYTES + 1);
+        byte[] content = BoundedRead.upTo(in, MAX_BYTES);
         if (content.length > MAX_BYTES) {
             throw tooLarge(path, where, "more than " + MAX_BYTES + " bytes");
         }

@@ -1,0 +1,209 @@
+package io.github.releasechannels.config;
+
+import io.github.releasechannels.model.SourceLocation;
+import io.github.releasechannels.model.Version;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * What every part of the channels file reader shares: the file name, the problems found so far, and how to read
+ * keys, locations and values of the composed node tree. One instance per parse, shared by each section's reader.
+ */
+class YamlNodes {
+
+    /** Tags a plain YAML file resolves to; any other tag was written on purpose and is refused. */
+    private static final Set<Tag> PLAIN_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+    static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
+
+    final String fileName;
+    final List<Problem> problems = new ArrayList<>();
+    /** What is allowed but probably not meant; reported without failing. */
+    final List<Problem> warnings = new ArrayList<>();
+
+    YamlNodes(String fileName) {
+        this.fileName = fileName;
+    }
+
+    void problem(Node node, String message, String fix) {
+        problems.add(new Problem(at(node), message, fix));
+    }
+
+    void warning(Node node, String message, String fix) {
+        warnings.add(new Problem(at(node), message, fix));
+    }
+
+    /** The keys of a mapping by name, reporting unknown, duplicate and non-scalar keys. */
+    Map<String, NodeTuple> keys(MappingNode mapping, Set<String> known, String where) {
+        return keys(mapping, known, where, Map.of());
+    }
+
+    /**
+     * Like {@link #keys(MappingNode, Set, String)}, with the hint for keys Teleport renamed ({@code renamed} maps the
+     * old name to the fix).
+     */
+    Map<String, NodeTuple> keys(MappingNode mapping, Set<String> known, String where, Map<String, String> renamed) {
+        checkTag(mapping);
+        Map<String, NodeTuple> byName = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Optional<String> key = scalarKey(tuple);
+            if (key.isEmpty()) {
+                continue;
+            }
+            checkTag(tuple.getValueNode());
+            if (!known.contains(key.get())) {
+                String hint = renamed.containsKey(key.get()) ? renamed.get(key.get())
+                        : Suggestions.closest(key.get(), known)
+                        .map(match -> "did you mean '" + match + "'?")
+                        .orElse("the keys allowed " + where + " are " + String.join(", ",
+                                new TreeSet<>(known)));
+                problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
+                        hint));
+                continue;
+            }
+            NodeTuple first = byName.putIfAbsent(key.get(), tuple);
+            if (first != null) {
+                duplicate(key.get(), tuple.getKeyNode(), first.getKeyNode());
+            }
+        }
+        return byName;
+    }
+
+    Optional<String> scalarKey(NodeTuple tuple) {
+        Node key = tuple.getKeyNode();
+        checkTag(key);
+        if (key instanceof ScalarNode scalar && !isNull(scalar)) {
+            if (scalar.getTag().equals(Tag.MERGE)) {
+                problems.add(new Problem(at(key), "YAML merge keys ('<<') are not supported",
+                        "write the keys out"));
+                return Optional.empty();
+            }
+            return Optional.of(scalar.getValue());
+        }
+        problems.add(new Problem(at(key), "a key is a " + kind(key) + ", not a name", "use a plain name as key"));
+        return Optional.empty();
+    }
+
+    void duplicate(String key, Node again, Node first) {
+        problems.add(new Problem(at(again), "duplicate key '" + Problem.shorten(key) + "' (first at line " + line(first) + ")",
+                "remove one of them"));
+    }
+
+    void checkTag(Node node) {
+        if (!PLAIN_TAGS.contains(node.getTag()) && !node.getTag().equals(Tag.MERGE)) {
+            problems.add(new Problem(at(node), "the type tag '" + node.getTag().getValue() + "' is not allowed",
+                    TAG_FIX));
+        }
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+    }
+
+    static String kind(Node node) {
+        if (node instanceof MappingNode) {
+            return "mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "list";
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return "value '" + Problem.shorten(scalar.getValue()) + "'";
+    }
+
+    /** A scalar as {@code '24'}, marked when it was quoted (a string where a number or boolean belongs). */
+    static String shown(Node node) {
+        if (!(node instanceof ScalarNode scalar)) {
+            return "a " + kind(node);
+        }
+        boolean quoted = scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED
+                || scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED;
+        return "'" + Problem.shorten(scalar.getValue()) + "'" + (quoted ? " (a quoted string)" : "");
+    }
+
+    static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    SourceLocation at(Node node) {
+        return at(node.getStartMark());
+    }
+
+    SourceLocation at(Mark mark) {
+        return mark == null ? SourceLocation.wholeFile(fileName)
+                : new SourceLocation(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    /**
+     * A version, with an optional leading {@code v} dropped.
+     *
+     * @param subject      what the version is, such as {@code the version of channel 'current'}
+     * @param valueSubject the same with {@code %s} where the value goes, such as {@code the version '%s' of channel 'current'}
+     */
+    Optional<Version> readVersion(Node node, String subject, String valueSubject) {
+        if (!(node instanceof ScalarNode scalar) || isNull(node)) {
+            problems.add(new Problem(at(node), subject + " is "
+                    + (isNull(node) ? "empty" : "a " + kind(node)), "write a version such as 14.2.1"));
+            return Optional.empty();
+        }
+        String text = scalar.getValue();
+        if (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT)) {
+            String suggestion = text.contains(".") ? text + ".0" : text + ".0.0";
+            problems.add(new Problem(at(node), subject + " is the number " + text + ", not a full version",
+                    "write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"" + suggestion + "\""));
+            return Optional.empty();
+        }
+        String withoutV = text.startsWith("v") ? text.substring(1) : text;
+        if (withoutV.length() > Version.MAX_LENGTH) {
+            problems.add(new Problem(at(node), subject + " is " + withoutV.length()
+                    + " characters long, more than " + Version.MAX_LENGTH + ", the limit of an image tag",
+                    "shorten the prerelease"));
+            return Optional.empty();
+        }
+        Optional<Version> version = Version.parse(text);
+        if (version.isEmpty()) {
+            int plus = text.indexOf('+');
+            if (plus > 0 && Version.parse(text.substring(0, plus)).isPresent()) {
+                problems.add(new Problem(at(node), String.format(valueSubject, text)
+                        + " has build metadata '" + text.substring(plus) + "', which the Kubernetes updater "
+                        + "cannot use in an image tag", "remove '" + text.substring(plus) + "'"));
+            } else {
+                problems.add(new Problem(at(node), String.format(valueSubject, Problem.shorten(text))
+                        + " is not a semantic version", "write MAJOR.MINOR.PATCH[-PRERELEASE] without "
+                        + "leading zeros, e.g. 14.2.1 or 15.0.0-rc.1"));
+            }
+        }
+        return version;
+    }
+
+    /** An hour of the day, 0 to 23, written as a plain number. */
+    Optional<Integer> readHour(Node node, String key) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)
+                && scalar.getValue().matches("[0-9]{1,2}")) {
+            int hour = Integer.parseInt(scalar.getValue());
+            if (hour <= 23) {
+                return Optional.of(hour);
+            }
+        }
+        problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not an hour from 0 to 23",
+                "write a whole number from 0 to 23 without quotes, e.g. " + key + ": 2"));
+        return Optional.empty();
+    }
+
+    void fileProblem(String message, String fix) {
+        problems.add(new Problem(SourceLocation.wholeFile(fileName), message, fix));
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.releasechannels.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * How one channel changes for its agents between what is published and a configuration: the plan shown by a dry
+ * run, a deploy, a pull request's check and a publish commit's message.
+ *
+ * @param name     the channel
+ * @param before   what agents get now; empty for a channel that is added
+ * @param after    what they will get; empty for a channel that is removed
+ * @param location where the channel is declared; empty for a removed one
+ */
+public record ChannelChange(String name, Optional<ChannelState> before, Optional<ChannelState> after,
+        Optional<SourceLocation> location) {
+
+    /** The kind of change. */
+    public enum Kind { ADDED, REMOVED, CHANGED, UNCHANGED }
+
+    public ChannelChange {
+        if (before.isEmpty() && after.isEmpty()) {
+            throw new IllegalArgumentException("channel '" + name + "' neither before nor after");
+        }
+    }
+
+    /**
+     * Every channel of {@code after} in name order, then every channel only {@code before} has, in name order.
+     *
+     * @param before what is published now, by channel name
+     */
+    public static List<ChannelChange> between(Map<String, ChannelState> before, ChannelsConfig after) {
+        Map<String, ChannelState> removed = new TreeMap<>(before);
+        List<ChannelChange> changes = new ArrayList<>();
+        for (Channel channel : after.channels()) {
+            changes.add(new ChannelChange(channel.name(), Optional.ofNullable(removed.remove(channel.name())),
+                    Optional.of(ChannelState.of(channel)), Optional.of(channel.location())));
+        }
+        removed.forEach((name, state) ->
+                changes.add(new ChannelChange(name, Optional.of(state), Optional.empty(), Optional.empty())));
+        return List.copyOf(changes);
+    }
+
+    public Kind kind() {
+        if (before.isEmpty()) {
+            return Kind.ADDED;
+        }
+        if (after.isEmpty()) {
+            return Kind.REMOVED;
+        }
+        return before.equals(after) ? Kind.UNCHANGED : Kind.CHANGED;
+    }
+
+    /**
+     * The one wording of a change, everywhere it is shown: {@code current: version 14.2.1 → 14.2.2, critical no →
+     * yes}, {@code canary: added (14.3.0)}, {@code edge: removed (was 16.0.0)}, {@code stable: unchanged (14.3.0)}.
+     */
+    public String describe() {
+        return name + ": " + describeChange();
+    }
+
+    /** {@link #describe()} without the channel name. */
+    public String describeChange() {
+        return switch (kind()) {
+            case ADDED -> "added (" + after.orElseThrow().version() + critical(after.orElseThrow()) + ")";
+            case REMOVED -> "removed (was " + before.orElseThrow().version() + critical(before.orElseThrow()) + ")";
+            case UNCHANGED -> "unchanged (" + after.orElseThrow().version() + critical(after.orElseThrow()) + ")";
+            case CHANGED -> {
+                ChannelState old = before.orElseThrow();
+                ChannelState now = after.orElseThrow();
+                List<String> parts = new ArrayList<>();
+                if (!old.version().equals(now.version())) {
+                    parts.add("version " + old.version() + " → " + now.version());
+                }
+                if (old.critical() != now.critical()) {
+                    parts.add("critical " + yesNo(old.critical()) + " → " + yesNo(now.critical()));
+                }
+                yield String.join(", ", parts);
+            }
+        };
+    }
+
+    private static String critical(ChannelState state) {
+        return state.critical() ? ", critical" : "";
+    }
+
+    public static String yesNo(boolean value) {
+        return value ? "yes" : "no";
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.url.UrlParts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A target URI ({@code releaseChannels.target}) as every publisher and every message sees it: its scheme, and the
+ * guarantee that it carries no credentials and no query. Where a secret hides in a URL and how it is masked in any
+ * text is {@link UrlParts}' rule; this class decides what a target refuses.
+ *
+ * <p>A target URL never takes user-info, except a plain SSH user name for {@code sftp} and {@code git+ssh}
+ * ({@code sftp://deploy@host/...}): a token before the {@code @} ({@code git+https://TOKEN@github.com/...}, the form
+ * GitHub documents) or a password after a colon would reach the log, the shell history and the CI's job page. It
+ * never takes a query: no publisher reads one, and {@code ?access_token=...} is a secret too. Both are refused
+ * without being repeated. A plain path (no scheme) is a directory and is taken as it is: {@code @} and {@code ?} are
+ * ordinary characters in file names.
+ */
+public final class TargetUri {
+
+    private static final Set<String> LOCAL_SCHEMES = Set.of("file", "git+file");
+    private static final String MASK = UrlParts.MASK;
+
+    private static final Map<String, String> WHERE_CREDENTIALS_GO = Map.of(
+            "git+https", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
+                    + "environment variable named by releaseChannels.git.tokenVariable (GITHUB_TOKEN by default)",
+            "git+http", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
+                    + "environment variable named by releaseChannels.git.tokenVariable (GITHUB_TOKEN by default)",
+            "s3", "the access key in a settings.xml <server> (access key id as <username>, secret key as "
+                    + "<password>, releaseChannels.serverId) or use the AWS default credential chain",
+            "sftp", "the password, or the <privateKey> and its <passphrase>, in a settings.xml <server> "
+                    + "(releaseChannels.serverId); only the user name may stand before the '@'",
+            "git+ssh", "the SSH key in a settings.xml <server> <privateKey> and <passphrase> "
+                    + "(releaseChannels.serverId); only the user name may stand before the '@'");
+
+    private final String scheme;
+    private final String value;
+
+    private TargetUri(String scheme, String value) {
+        this.scheme = scheme;
+        this.value = value;
+    }
+
+    /**
+     * @throws InvalidTargetException when the URL holds credentials or a query, listing both; neither is repeated,
+     *                                in the message or in {@link InvalidTargetException#target()}
+     */
+    public static TargetUri parse(String target) throws InvalidTargetException {
+        String trimmed = target.trim();
+        String scheme = scheme(trimmed);
+        Optional<UrlParts> found = UrlParts.of(trimmed);
+        if (found.isEmpty()) {
+            return new TargetUri(scheme, trimmed);
+        }
+        UrlParts parts = found.get();
+        List<String> problems = new ArrayList<>();
+        if (parts.userInfo() != null && !parts.userInfoIsLoginName()) {
+            problems.add("has credentials before the '@' (shown as " + MASK + "); put "
+                    + WHERE_CREDENTIALS_GO.getOrDefault(scheme, "them in a settings.xml <server> "
+                            + "(releaseChannels.serverId)"));
+        }
+        if (parts.query() != null) {
+            problems.add("has a query (shown as ?" + MASK + "), which no target takes; remove it, set options as "
+                    + "releaseChannels.* properties and credentials in a settings.xml <server>");
+        }
+        if (!problems.isEmpty()) {
+            String shown = parts.redacted();
+            throw new InvalidTargetException(shown, "releaseChannels.target '" + shown + "' "
+                    + String.join(", and ", problems) + ". Nothing was published.");
+        }
+        return new TargetUri(scheme, trimmed);
+    }
+
+    /** The URI scheme in lower case; {@code file} for a plain path, including a Windows drive path. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The target as given, trimmed: checked, so safe to print. */
+    public String value() {
+        return value;
+    }
+
+    /** Whether the target is on this machine ({@code file:}, a plain path, {@code git+file:}): no network. */
+    public boolean isLocal() {
+        return LOCAL_SCHEMES.contains(scheme);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    /** The URI scheme in lower case; {@code file} for a plain path, including a Windows drive path. */
+    static String scheme(String target) {
+        return UrlParts.scheme(target);
+    }
+}

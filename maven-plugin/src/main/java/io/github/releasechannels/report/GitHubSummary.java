@@ -1,0 +1,168 @@
+package io.github.releasechannels.report;
+
+import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelChange;
+import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.publish.PlannedChange;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.verify.ChannelResult;
+import io.github.releasechannels.verify.VerifyReport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Markdown job summary appended to {@code $GITHUB_STEP_SUMMARY}: whether channels.yaml is valid, every
+ * problem, the channels with old → new values and a critical marker, the v2 rollout, what was published and what
+ * verify read.
+ */
+public final class GitHubSummary {
+
+    /** Shown beside a channel whose agents update outside the maintenance window. */
+    static final String CRITICAL_MARKER = "🚨 yes";
+
+    private GitHubSummary() {
+    }
+
+    public static String markdown(RunReport report) {
+        StringBuilder md = new StringBuilder();
+        boolean refused = report.plan().map(plan -> !plan.refused().isEmpty()).orElse(false);
+        String verdict = !report.valid() ? "❌ " + code(report.file()) + " is not valid"
+                : refused ? "❌ " + code(report.file()) + " is valid but cannot be published: agents would downgrade"
+                : report.succeeded() ? "✅ " + code(report.file()) + " is valid"
+                : "❌ " + code(report.file()) + " is valid, but release-channels:" + report.goal() + " failed";
+        md.append("### ").append(verdict).append("\n\n");
+        report.source().ifPresent(source -> source.commit().ifPresent(commit -> md.append("From commit ")
+                .append(code(commit)).append(source.uncommittedChanges() ? ", with uncommitted changes" : "")
+                .append(", by `release-channels:").append(report.goal()).append("`.\n\n")));
+        List<Finding> findings = report.findings();
+        if (!findings.isEmpty()) {
+            md.append("| | Where | What | How to fix |\n|---|---|---|---|\n");
+            for (Finding finding : findings) {
+                Problem problem = finding.problem();
+                md.append("| ").append(finding.severity() == Severity.ERROR ? "❌" : "⚠️").append(" | ")
+                        .append(code(problem.location().toString())).append(" | ").append(text(problem.message()))
+                        .append(" | ").append(text(problem.fix())).append(" |\n");
+            }
+            md.append('\n');
+        }
+        channels(report, md);
+        report.rollout().ifPresent(rollout -> rollout(rollout, md));
+        report.publish().ifPresent(publish -> publish(publish, md));
+        report.verify().ifPresent(verify -> verify(verify, md));
+        report.failure().ifPresent(failure -> md.append("**Failed:** ").append(text(failure)).append("\n\n"));
+        return md.toString();
+    }
+
+    private static void channels(RunReport report, StringBuilder md) {
+        if (report.plan().isPresent()) {
+            md.append("**Channels**, compared with what is ").append(text(report.plan().get().origin()))
+                    .append(":\n\n| Channel | Version | Critical | Change |\n|---|---|---|---|\n");
+            for (ChannelChange change : report.plan().get().changes()) {
+                md.append("| ").append(code(change.name())).append(" | ")
+                        .append(values(change, ChannelState::version)).append(" | ")
+                        .append(values(change, state -> critical(state.critical()))).append(" | ")
+                        .append(kind(change)).append(" |\n");
+            }
+            md.append('\n');
+        } else if (report.config().isPresent()) {
+            md.append("**Channels**:\n\n| Channel | Version | Critical |\n|---|---|---|\n");
+            for (Channel channel : report.config().get().channels()) {
+                md.append("| ").append(code(channel.name())).append(" | ").append(channel.version()).append(" | ")
+                        .append(critical(channel.critical())).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static String values(ChannelChange change, java.util.function.Function<ChannelState, String> value) {
+        Optional<String> before = change.before().map(value);
+        Optional<String> after = change.after().map(value);
+        if (after.isEmpty()) {
+            return "~~" + before.orElseThrow() + "~~";
+        }
+        if (before.isEmpty() || before.equals(after)) {
+            return after.get();
+        }
+        return before.get() + " → **" + after.get() + "**";
+    }
+
+    private static String kind(ChannelChange change) {
+        return switch (change.kind()) {
+            case ADDED -> "added";
+            case REMOVED -> "removed";
+            case CHANGED -> "**changed**";
+            case UNCHANGED -> "unchanged";
+        };
+    }
+
+    private static String critical(boolean critical) {
+        return critical ? CRITICAL_MARKER : "no";
+    }
+
+    private static void rollout(Rollout rollout, StringBuilder md) {
+        md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode())).append(", ")
+                .append(text(rollout.strategy())).append(", ")
+                .append(rollout.startVersion().map(start -> text(start) + " → ").orElse(""))
+                .append(text(rollout.targetVersion())).append("\n\n");
+        if (!rollout.groups().isEmpty()) {
+            md.append("| Group | Days | Start (UTC) | Wait | Canaries |\n|---|---|---|---|---|\n");
+            for (Rollout.Group group : rollout.groups()) {
+                md.append("| ").append(code(group.name())).append(" | ").append(text(String.join(", ", group.days())))
+                        .append(" | ").append(String.format("%02d:00", group.startHourUtc())).append(" | ")
+                        .append(group.waitHours()).append(" h | ").append(group.canaryCount()).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void publish(PublishReport publish, StringBuilder md) {
+        md.append(publish.dryRun() ? "**Dry run**, nothing changed on " : "**Published** to ")
+                .append(text(publish.target())).append(": ")
+                .append(publish.plan().count(PlannedChange.Action.ADD)).append(" added, ")
+                .append(publish.plan().count(PlannedChange.Action.UPDATE)).append(" updated, ")
+                .append(publish.plan().count(PlannedChange.Action.DELETE)).append(" deleted, ")
+                .append(publish.plan().count(PlannedChange.Action.UNCHANGED)).append(" unchanged");
+        long headers = publish.plan().count(PlannedChange.Action.UPDATE_HEADERS);
+        if (headers > 0) {
+            md.append(", ").append(headers).append(" with new headers");
+        }
+        md.append(".\n\n");
+    }
+
+    private static void verify(VerifyReport verify, StringBuilder md) {
+        md.append("**Verify** ").append(text(verify.summary())).append(":\n\n| Channel | Result | Served |\n")
+                .append("|---|---|---|\n");
+        for (ChannelResult result : verify.results()) {
+            md.append("| ").append(code(result.name())).append(" | ")
+                    .append(result.status() == ChannelResult.Status.IN_SYNC ? "✅ " : "❌ ")
+                    .append(result.status().label()).append(" | ").append(text(result.detail())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** Text from a file or a server, shown literally: Markdown and HTML characters escaped, on one line. */
+    static String text(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\n', '\r' -> out.append(' ');
+                default -> {
+                    if ("\\`*_[]|#~!".indexOf(c) >= 0) {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A code span; backticks inside are dropped (names and locations never hold one). */
+    static String code(String value) {
+        return "`" + value.replace("`", "").replace("|", "\\|").replace("\n", " ") + "`";
+    }
+}

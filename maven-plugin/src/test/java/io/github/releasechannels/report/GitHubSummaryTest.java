@@ -1,0 +1,129 @@
+package io.github.releasechannels.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.testing.TestSites;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GitHubSummaryTest {
+
+    @Test
+    void aPlanShowsEveryChannelOldToNewWithTheCriticalMarkerAndTheDowngradeOnItsLine() throws Exception {
+        assertEquals("""
+                ### ❌ `teleport/channels.yaml` is valid but cannot be published: agents would downgrade
+                
+                From commit `0123456789abcdef0123456789abcdef01234567`, by `release-channels:check`.
+                
+                | | Where | What | How to fix |
+                |---|---|---|---|
+                | ❌ | `teleport/channels.yaml:7:3` | channel 'stable/v14' goes down from 14.3.0 (served now at https://updates.example.com) to 14.1.0 | every agent on it would downgrade. If that is intended, add 'allow\\_downgrade: true' to channel 'stable/v14' in channels.yaml, or allow it for this run only with -DreleaseChannels.allowDowngrade=true. |
+                
+                **Channels**, compared with what is served now at https://updates.example.com:
+                
+                | Channel | Version | Critical | Change |
+                |---|---|---|---|
+                | `canary` | 14.3.0 | no | added |
+                | `current` | 14.2.1 → **14.2.2** | no → **🚨 yes** | **changed** |
+                | `stable/v14` | 14.3.0 → **14.1.0** | no | **changed** |
+                | `edge` | ~~16.0.0~~ | ~~no~~ | removed |
+                
+                """, GitHubSummary.markdown(Reports.plannedCheck()));
+    }
+
+    @Test
+    void anInvalidFileListsEveryProblem() {
+        assertEquals("""
+                ### ❌ `teleport/channels.yaml` is not valid
+                
+                | | Where | What | How to fix |
+                |---|---|---|---|
+                | ❌ | `teleport/channels.yaml:4:5` | unknown key 'critcal' in channel 'current' | did you mean 'critical'? |
+                | ❌ | `teleport/channels.yaml:7:14` | 100% wrong: a, b | write it\\\\u000Aon one line |
+                
+                """, GitHubSummary.markdown(Reports.invalid()));
+    }
+
+    @Test
+    void verifyShowsEachChannelsResultWithServedTextEscaped() throws Exception {
+        assertEquals("""
+                ### ❌ `channels.yaml` is valid, but release-channels:verify failed
+                
+                **Channels**:
+                
+                | Channel | Version | Critical |
+                |---|---|---|
+                | `canary` | 14.3.0 | no |
+                | `current` | 14.2.2 | 🚨 yes |
+                | `stable/v14` | 14.1.0 | no |
+                
+                **Verify** https://updates.example.com/teleport: 1 of 3 in sync, 1 drift, 0 missing, 1 error:
+                
+                | Channel | Result | Served |
+                |---|---|---|
+                | `canary` | ✅ in sync | 14.3.0, critical no |
+                | `current` | ❌ drift | serves 14.2.1 &lt;old&gt;, channels.yaml says 14.2.2 |
+                | `stable/v14` | ❌ error | no answer &amp; "timeout" |
+                
+                """, GitHubSummary.markdown(Reports.verified()));
+    }
+
+    @Test
+    void theRolloutIsShownWhenTheReportHasOne() throws Exception {
+        RunReport report = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
+                .loaded(Reports.config(), io.github.releasechannels.model.Source.untracked("channels.yaml"))
+                .rollout(new Rollout("enabled", "halt-on-error", Optional.of("17.2.0"), "17.2.1", List.of(
+                        new Rollout.Group("dev", List.of("Mon", "Tue"), 4, 0, 2),
+                        new Rollout.Group("prod", List.of("*"), 14, 24, 0))))
+                .build();
+        String markdown = GitHubSummary.markdown(report);
+        assertTrue(markdown.contains("""
+                **Rollout** (Managed Updates v2): enabled, halt-on-error, 17.2.0 → 17.2.1
+
+                | Group | Days | Start (UTC) | Wait | Canaries |
+                |---|---|---|---|---|
+                | `dev` | Mon, Tue | 04:00 | 0 h | 2 |
+                | `prod` | \\* | 14:00 | 24 h | 0 |
+                """), markdown);
+    }
+
+    @Test
+    void aManagedUpdatesSectionInChannelsYamlIsTheReportsRollout() throws Exception {
+        RunReport report = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
+                .loaded(TestSites.config("""
+                        channels:
+                          current:
+                            version: 17.2.1
+                        managed_updates:
+                          mode: enabled
+                          start_version: 17.2.0
+                          follows: current
+                          groups:
+                            - name: dev
+                              days: [Mon, tue]
+                              start_hour: 4
+                              canary_count: 2
+                            - name: prod
+                              days: ["*"]
+                              start_hour: 14
+                              wait_hours: 24
+                        """), io.github.releasechannels.model.Source.untracked("channels.yaml"))
+                .build();
+        String markdown = GitHubSummary.markdown(report);
+        assertTrue(markdown.contains("""
+                **Rollout** (Managed Updates v2): enabled, halt-on-error, 17.2.0 → 17.2.1
+
+                | Group | Days | Start (UTC) | Wait | Canaries |
+                |---|---|---|---|---|
+                | `dev` | Mon, Tue | 04:00 | 0 h | 2 |
+                | `prod` | \\* | 14:00 | 24 h | 0 |
+                """), markdown);
+    }
+
+    @Test
+    void markdownAndHtmlInServedTextAreShownLiterally() {
+        assertEquals("\\*\\*bold\\*\\* &lt;img src=x&gt; a\\|b \\[link\\]", GitHubSummary.text("**bold** <img src=x> a|b [link]"));
+    }
+}
