@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
@@ -99,6 +100,14 @@ public class DeployMojo extends AbstractSiteMojo {
     /** How long this publish's lock is honoured, in seconds; a killed publish's lock is taken over after it. */
     @Parameter(property = "releaseChannels.lock.expirySeconds", defaultValue = "600")
     String lockExpirySeconds;
+
+    /**
+     * How many files are written at once, from 1 to 256; the publish order (each channel's files, deletions after
+     * uploads, status page after channels, manifest last) holds whatever the number. Directories use at most 4,
+     * SFTP and git 1.
+     */
+    @Parameter(property = "releaseChannels.parallelism", defaultValue = "16")
+    String parallelism;
 
     /** Git: publish into this subdirectory of the branch instead of its root. */
     @Parameter(property = "releaseChannels.git.directory")
@@ -236,6 +245,7 @@ public class DeployMojo extends AbstractSiteMojo {
         putIfSet(options, "s3.conditionalWrites", s3ConditionalWrites);
         putIfSet(options, PublishLock.Policy.WAIT_OPTION, lockWaitSeconds);
         putIfSet(options, PublishLock.Policy.EXPIRY_OPTION, lockExpirySeconds);
+        putIfSet(options, PublishPipeline.PARALLELISM_OPTION, parallelism);
         putIfSet(options, "git.directory", gitDirectory);
         putIfSet(options, "git.tokenVariable", gitTokenVariable);
         if (knownHosts != null) {

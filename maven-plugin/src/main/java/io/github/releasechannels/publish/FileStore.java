@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * A target that stores files by path (a directory, a bucket, an SFTP server). {@link StorePublisher} decides what
+ * A target that stores files by path (a directory, a bucket, an SFTP server). {@link PublishPipeline} decides what
  * to write and in which order; a store only performs single-file operations, each of which must replace the whole
  * file at once (readers see the old or the new content, never a part).
  */
@@ -23,6 +23,18 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     /** Changes the headers of an unchanged file without rewriting what readers see. */
     default void updateHeaders(SiteFile file, Headers headers) throws IOException {
         throw new UnsupportedOperationException(describe() + " has no per-file headers");
+    }
+
+    /**
+     * How many single-file operations may run at once against this store; 1 for a store that is not safe to use
+     * from several threads.
+     */
+    default int maxParallelism() {
+        return 1;
+    }
+
+    /** Where the store's own warnings go during a publish; stores without any ignore it. */
+    default void logTo(PublishLog log) {
     }
 
     /** Deletes a file; a file that is already gone is not an error. */

@@ -9,7 +9,7 @@ import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.file.DirectoryStore;
 import io.github.releasechannels.site.Site;
@@ -41,7 +41,7 @@ class DowngradeGuardTest {
 
     private void publish(String yaml, boolean allowAll) throws Exception {
         Site site = TestSites.render(yaml);
-        try (StorePublisher publisher = new StorePublisher(new DirectoryStore(target), Retry.defaults())) {
+        try (PublishPipeline publisher = PublishPipeline.forStore(new DirectoryStore(target), Retry.defaults())) {
             publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(),
                     new DowngradeGuard(allowAll, CurrentVersions.UNKNOWN, "nowhere", log), log));
         }

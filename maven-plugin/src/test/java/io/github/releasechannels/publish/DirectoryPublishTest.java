@@ -40,7 +40,7 @@ class DirectoryPublishTest {
 
     private PublishReport publish(RecordingStore store, Site site, boolean dryRun) throws Exception {
         Retry noWait = new Retry(3, Duration.ZERO, Duration.ZERO, duration -> { });
-        try (StorePublisher publisher = new StorePublisher(store, noWait)) {
+        try (PublishPipeline publisher = PublishPipeline.forStore(store, noWait)) {
             return publisher.publish(site, new PublishRequest(dryRun, HeaderPolicy.defaults(), PublishGuard.NONE, log));
         }
     }
@@ -244,7 +244,7 @@ class DirectoryPublishTest {
         PublishGuard refuse = (site, previous) -> {
             throw new PublishRefusedException(List.of("no"));
         };
-        try (StorePublisher publisher = new StorePublisher(store, Retry.defaults())) {
+        try (PublishPipeline publisher = PublishPipeline.forStore(store, Retry.defaults())) {
             assertThrows(PublishRefusedException.class, () -> publisher.publish(Sites.render(V1),
                     new PublishRequest(false, HeaderPolicy.defaults(), refuse, log)));
         } catch (IOException e) {

@@ -34,7 +34,7 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
 
     @Override
     protected Publisher publisher() throws Exception {
-        return new StorePublisher(new DirectoryStore(docroot()),
+        return PublishPipeline.forStore(new DirectoryStore(docroot()),
                 new Retry(4, Duration.ZERO, Duration.ZERO, duration -> { }));
     }
 

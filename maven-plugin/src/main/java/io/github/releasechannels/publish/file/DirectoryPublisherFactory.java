@@ -2,9 +2,9 @@ package io.github.releasechannels.publish.file;
 
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
-import io.github.releasechannels.publish.StorePublisher;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.publish.TargetUri;
 import java.net.URI;
@@ -26,8 +26,8 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
-        return new StorePublisher(new DirectoryStore(toPath(target)), settings.retry(),
-                PublishLock.Policy.from(settings));
+        return PublishPipeline.forStore(new DirectoryStore(toPath(target)), settings.retry(),
+                PublishLock.Policy.from(settings), PublishPipeline.parallelism(settings));
     }
 
     static Path toPath(String target) throws InvalidTargetException {

@@ -174,6 +174,12 @@ public final class DirectoryStore implements FileStore {
         }
     }
 
+    /** Files are written through their own temporary names, so a few at once are safe; a disk gains little more. */
+    @Override
+    public int maxParallelism() {
+        return 4;
+    }
+
     @Override
     public void delete(String path) throws IOException {
         Path file = contained(path);

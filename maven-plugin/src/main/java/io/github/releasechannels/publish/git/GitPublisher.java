@@ -1,35 +1,32 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.TargetReadLimit;
-import io.github.releasechannels.publish.ConcurrentPublishException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishPlan;
-import io.github.releasechannels.publish.PublishPlanner;
-import io.github.releasechannels.publish.PublishRefusedException;
-import io.github.releasechannels.publish.PublishReport;
-import io.github.releasechannels.publish.PublishRequest;
-import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.PublishTarget;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetFiles;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.dircache.DirCache;
@@ -62,18 +59,18 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * Publishes to a branch of a git repository, e.g. GitHub Pages' {@code gh-pages}. Each attempt fetches only the
- * branch tip (depth 1) into a fresh bare repository, builds the new tree in memory from the tip's tree, commits
- * once and pushes without force. When someone else pushed meanwhile the push is rejected, and the whole attempt is
- * repeated on the new tip. Only the files the site owns change; {@code CNAME}, {@code .nojekyll} and other files
- * stay. A commit replaces every file at once, so the planner's order matters only for the listing.
+ * A branch of a git repository, e.g. GitHub Pages' {@code gh-pages}, as a {@link PublishTarget}. Each session
+ * fetches only the branch tip (depth 1) into a fresh bare repository; its steps build the new tree in memory from
+ * the tip's tree, and its finish commits once and pushes without force. A push rejected because someone else pushed
+ * meanwhile is a conflict: nothing became visible, and {@link io.github.releasechannels.publish.PublishPipeline}
+ * plans again on the new tip. Only the files the site owns change; {@code CNAME}, {@code .nojekyll} and other files
+ * stay. A commit replaces every file at once, so no lock is needed and the planner's order matters only for the
+ * listing.
  */
-public final class GitPublisher implements Publisher {
+public final class GitPublisher implements PublishTarget {
 
     private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:/\\w.-])40[13](?![\\w./-])");
 
-    /** How often a push rejected because the branch moved is retried on the new tip. */
-    static final int PUSH_ATTEMPTS = 5;
     static final String AUTHOR_NAME = "release-channels-maven-plugin";
     static final String AUTHOR_EMAIL = "release-channels@localhost";
 
@@ -88,20 +85,15 @@ public final class GitPublisher implements Publisher {
     private final Path workRepository;
     private final NetworkTimeout timeout;
     private final Retry retry;
-    private final Retry.Sleeper sleeper;
-    private final Duration firstBackoff;
-    private final PublishPlanner planner = new PublishPlanner();
     private BeforePush beforePush = attempt -> { };
+    private int pushes;
 
-    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry,
-            Retry.Sleeper sleeper, Duration firstBackoff) {
+    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
         this.target = target;
         this.auth = auth;
         this.workRepository = workRepository;
         this.timeout = timeout;
         this.retry = retry;
-        this.sleeper = sleeper;
-        this.firstBackoff = firstBackoff;
     }
 
     void beforePush(BeforePush hook) {
@@ -114,89 +106,112 @@ public final class GitPublisher implements Publisher {
     }
 
     @Override
-    public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
-        long started = System.nanoTime();
-        PublishLog log = request.log();
-        Duration backoff = firstBackoff;
-        for (int attempt = 1; ; attempt++) {
-            Optional<Outcome> outcome = attempt(site, request, attempt);
-            if (outcome.isPresent()) {
-                return new PublishReport(describe(), outcome.get().plan(), outcome.get().bytes(),
-                        Duration.ofNanos(System.nanoTime() - started), request.dryRun());
-            }
-            if (attempt == PUSH_ATTEMPTS) {
-                throw new ConcurrentPublishException("Other publishes kept pushing to branch " + target.branch()
-                        + " of " + target.remote() + " while this one ran: its push was rejected " + attempt
-                        + " times. Nothing was forced and this publish changed nothing. Run the publish again from "
-                        + "the newest commit: it plans from what the target holds and the downgrade guard checks it.");
-            }
-            log.warn("Another publish pushed to branch " + target.branch() + " of " + target.remote() + " while "
-                    + "this one ran; planning again on top of it, the downgrade guard included, in "
-                    + backoff.toMillis() + " ms (attempt " + (attempt + 1) + " of " + PUSH_ATTEMPTS + ")");
-            try {
-                sleeper.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting to publish to " + target.describe());
-            }
-            backoff = backoff.multipliedBy(2);
+    public Optional<FileStore> lockFiles() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Session open(PublishLog log) throws IOException {
+        return new BranchSession(log);
+    }
+
+    /** One fetch of the tip, the plan's edits of its tree, one commit and one push. */
+    private final class BranchSession implements Session {
+
+        private final PublishLog log;
+        private final Repository repository;
+        private final ObjectReader reader;
+        private final ObjectInserter inserter;
+        private final RevWalk walk;
+        private final List<PlannedChange> edits = new ArrayList<>();
+        private Optional<RevCommit> tip = Optional.empty();
+        private Site site;
+        private PublishPlan plan;
+        private Optional<Manifest> previous = Optional.empty();
+
+        BranchSession(PublishLog log) throws IOException {
+            this.log = log;
+            this.repository = freshRepository();
+            this.reader = repository.newObjectReader();
+            this.inserter = repository.newObjectInserter();
+            this.walk = new RevWalk(reader);
         }
-    }
 
-    /** What one successful attempt did. */
-    private record Outcome(PublishPlan plan, long bytes) {
-    }
-
-    /** One fetch, plan, commit and push; empty when the push was rejected because the branch moved. */
-    private Optional<Outcome> attempt(Site site, PublishRequest request, int attempt)
-            throws IOException, PublishRefusedException {
-        PublishLog log = request.log();
-        try (Repository repository = freshRepository();
-                ObjectReader reader = repository.newObjectReader();
-                ObjectInserter inserter = repository.newObjectInserter();
-                RevWalk walk = new RevWalk(reader)) {
-            Optional<ObjectId> fetched = retry.run("fetch branch " + target.branch() + " of " + target.remote(), log,
-                    () -> fetchTip(repository));
-            Optional<RevCommit> tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get()))
-                    : Optional.empty();
+        @Override
+        public TargetState snapshot(Site site) throws IOException {
+            Optional<ObjectId> fetched = retry.run("fetch branch " + target.branch() + " of " + target.remote(),
+                    log, () -> fetchTip(repository));
+            tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get())) : Optional.empty();
             if (tip.isEmpty()) {
                 log.info("Branch " + target.branch() + " does not exist on " + target.remote()
                         + " yet: it is created without history.");
             }
             TargetState state = TargetState.read(site, new TreeFiles(reader, tip), retry, log);
-            Optional<Manifest> previous = state.manifest();
-            if (attempt > 1) {
-                log.info("Branch " + target.branch() + " now holds the publish of commit "
-                        + previous.flatMap(Manifest::commit).orElse("(unknown)") + "; planning on top of it.");
-            }
-            request.guard().check(site, state);
-            PublishPlan plan = planner.plan(site, previous, state.files(), request.headers(), false);
-            long bytes = 0;
-            for (PlannedChange step : plan.steps()) {
-                if (step.action().writes()) {
-                    log.info("  " + step);
-                    bytes += step.file().map(file -> (long) file.size()).orElse(0L);
-                } else {
-                    log.debug("  " + step);
-                }
-            }
-            if (request.dryRun()) {
-                return Optional.of(new Outcome(plan, 0));
-            }
-            if (plan.changesNothing()) {
-                log.info("Nothing changed on branch " + target.branch() + ": no commit, no push.");
-                return Optional.of(new Outcome(plan, 0));
-            }
-            ObjectId commit = commit(reader, inserter, tip, plan, PublishCommitMessage.of(site, previous, plan));
-            beforePush.run(attempt);
+            previous = state.manifest();
+            return state;
+        }
+
+        @Override
+        public void nothingChanged() {
+            log.info("Nothing changed on branch " + target.branch() + ": no commit, no push.");
+        }
+
+        @Override
+        public String conflict() {
+            return "Another publish pushed to branch " + target.branch() + " of " + target.remote();
+        }
+
+        @Override
+        public boolean comparesHeaders() {
+            return false;
+        }
+
+        @Override
+        public boolean atomic() {
+            return true;
+        }
+
+        @Override
+        public int maxParallelism() {
+            return 1;
+        }
+
+        @Override
+        public void prepare(Site site, PublishPlan plan, Set<String> paths) {
+            this.site = site;
+            this.plan = plan;
+        }
+
+        @Override
+        public void write(PlannedChange step) {
+            edits.add(step);
+        }
+
+        @Override
+        public boolean finish(Optional<PlannedChange> manifest, Optional<String> expected) throws IOException {
+            manifest.ifPresent(edits::add);
+            ObjectId commit = commit(reader, inserter, tip, edits, PublishCommitMessage.of(site, previous, plan));
+            beforePush.run(++pushes);
             boolean pushed = retry.run("push branch " + target.branch() + " to " + target.remote(), log,
                     () -> push(repository, commit));
-            if (!pushed) {
-                return Optional.empty();
+            if (pushed) {
+                log.info("Pushed commit " + commit.abbreviate(7).name() + " to branch " + target.branch() + " of "
+                        + target.remote());
             }
-            log.info("Pushed commit " + commit.abbreviate(7).name() + " to branch " + target.branch() + " of "
-                    + target.remote());
-            return Optional.of(new Outcome(plan, bytes));
+            return pushed;
+        }
+
+        @Override
+        public Optional<VersionedContent> readManifest() throws IOException {
+            return new TreeFiles(reader, tip).readVersioned(SiteLayout.MANIFEST_FILE);
+        }
+
+        @Override
+        public void close() {
+            walk.close();
+            inserter.close();
+            reader.close();
+            repository.close();
         }
     }
 
@@ -371,9 +386,9 @@ public final class GitPublisher implements Publisher {
         }
     }
 
-    /** The tip's tree with the plan's writes and deletes applied, committed on top of the tip. */
-    private ObjectId commit(ObjectReader reader, ObjectInserter inserter, Optional<RevCommit> tip, PublishPlan plan,
-            String message) throws IOException {
+    /** The tip's tree with the steps' writes and deletes applied, committed on top of the tip. */
+    private ObjectId commit(ObjectReader reader, ObjectInserter inserter, Optional<RevCommit> tip,
+            List<PlannedChange> steps, String message) throws IOException {
         DirCache index = DirCache.newInCore();
         DirCacheBuilder builder = index.builder();
         if (tip.isPresent()) {
@@ -381,7 +396,7 @@ public final class GitPublisher implements Publisher {
         }
         builder.finish();
         DirCacheEditor editor = index.editor();
-        for (PlannedChange step : plan.steps()) {
+        for (PlannedChange step : steps) {
             String path = target.directory() + step.path();
             switch (step.action()) {
                 case ADD, UPDATE -> {

@@ -2,6 +2,8 @@ package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.Retry;
@@ -38,13 +40,15 @@ public final class GitPublisherFactory implements PublisherFactory {
     }
 
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
-    GitPublisher create(String target, TargetSettings settings, Retry.Sleeper sleeper)
+    PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
             throws InvalidTargetException {
         GitTarget parsed = GitTarget.parse(target, settings.option(DIRECTORY_OPTION).orElse(null));
         NetworkTimeout timeout = NetworkTimeout.of(settings);
         GitAuth auth = GitAuth.forTarget(parsed, settings);
-        return new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed), timeout,
-                settings.retry(), sleeper, Duration.ofSeconds(1));
+        // One commit is applied at once, so parallelism and the lock do not apply.
+        return new PublishPipeline(new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed),
+                timeout, settings.retry()), settings.retry(), PublishLock.Policy.DEFAULT, 1, sleeper,
+                Duration.ofSeconds(1));
     }
 
     /** One private repository per remote and branch, so two targets in one build never share one. */

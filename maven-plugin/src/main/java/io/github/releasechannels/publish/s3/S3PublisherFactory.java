@@ -6,7 +6,7 @@ import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.proxy.ProxySettings;
@@ -77,8 +77,8 @@ public final class S3PublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
-        return new StorePublisher(openStore(target, settings, List.of()), settings.retry(),
-                PublishLock.Policy.from(settings));
+        return PublishPipeline.forStore(openStore(target, settings, List.of()), settings.retry(),
+                PublishLock.Policy.from(settings), PublishPipeline.parallelism(settings));
     }
 
     /** The store for {@code target}; tests add interceptors that watch the requests the SDK sends. */

@@ -284,6 +284,12 @@ public final class S3Store implements FileStore {
         }
     }
 
+    /** The SDK's client is thread-safe; its connection pool bounds what is really in flight. */
+    @Override
+    public int maxParallelism() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public boolean supportsHeaders() {
         return true;

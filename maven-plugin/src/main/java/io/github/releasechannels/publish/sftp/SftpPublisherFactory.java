@@ -2,15 +2,11 @@ package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
-import io.github.releasechannels.publish.PublishRefusedException;
-import io.github.releasechannels.publish.PublishReport;
-import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetSettings;
-import io.github.releasechannels.site.Site;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -47,8 +43,8 @@ public final class SftpPublisherFactory implements PublisherFactory {
                     + "<passphrase> if it is encrypted) or a <password>.");
         }
         SftpStore store = new SftpStore(parsed, knownHosts(settings), settings.credentials(), timeout);
-        return new SftpPublisher(store, new StorePublisher(store, settings.retry(),
-                PublishLock.Policy.from(settings)));
+        return PublishPipeline.forStore(store, settings.retry(), PublishLock.Policy.from(settings),
+                PublishPipeline.parallelism(settings));
     }
 
     static Path knownHosts(TargetSettings settings) throws InvalidTargetException {
@@ -59,26 +55,6 @@ public final class SftpPublisherFactory implements PublisherFactory {
         } catch (InvalidPathException e) {
             throw new InvalidTargetException(value, "releaseChannels.knownHosts '" + value + "' is not a valid "
                     + "path; give the known_hosts file, e.g. ~/.ssh/known_hosts written out in full");
-        }
-    }
-
-    /** Runs the publish with the store's warnings going to the publish's log. */
-    private record SftpPublisher(SftpStore store, StorePublisher delegate) implements Publisher {
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
-            store.startPublish(request.log());
-            return delegate.publish(site, request);
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -120,7 +120,8 @@ public final class SftpStore implements FileStore {
      * Where warnings (e.g. a server without atomic rename) go during the publish that starts now; the links resolved
      * for an earlier publish are looked at again.
      */
-    void startPublish(PublishLog log) {
+    @Override
+    public void logTo(PublishLog log) {
         this.log = log;
         forgetResolvedPaths();
     }

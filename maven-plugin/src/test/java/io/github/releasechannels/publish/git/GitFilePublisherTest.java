@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import java.io.IOException;
@@ -46,15 +47,15 @@ class GitFilePublisherTest extends GitPublisherContract {
     }
 
     @Override
-    void failNextPush(GitPublisher publisher) {
-        publisher.beforePush(attempt -> {
+    void failNextPush(PublishPipeline publisher) {
+        GitTestSupport.beforePush(publisher, attempt -> {
             throw new TargetException("connection lost (simulated)");
         });
     }
 
     @Override
-    void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files) {
-        publisher.beforePush(attempt -> {
+    void publishConcurrentlyDuringNextPush(PublishPipeline publisher, Map<String, String> files) {
+        GitTestSupport.beforePush(publisher, attempt -> {
             if (attempt == 1) {
                 try {
                     GitTestSupport.commitOnBranch(remote, BRANCH, files, "Concurrent publish");

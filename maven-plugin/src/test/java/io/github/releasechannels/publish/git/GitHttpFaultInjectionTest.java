@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
@@ -269,7 +270,7 @@ class GitHttpFaultInjectionTest {
             PublishLog log) throws Exception {
         TargetSettings settings = new TargetSettings(Optional.empty(), options, Map.of("GITHUB_TOKEN", TOKEN),
                 dir.resolve("work"), new Retry(attempts, Duration.ZERO, Duration.ZERO, duration -> { }));
-        try (GitPublisher publisher = GitTestSupport.publisher(target + "#" + BRANCH, settings)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target + "#" + BRANCH, settings)) {
             return publisher.publish(site, GitTestSupport.request(log));
         }
     }

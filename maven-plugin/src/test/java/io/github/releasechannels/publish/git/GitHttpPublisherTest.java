@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
@@ -68,7 +69,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
                     direct.environment(), direct.workDirectory(), direct.retry(),
                     new ProxySettings(List.of(corporate)));
 
-            try (GitPublisher publisher = GitTestSupport.publisher(target(), proxied)) {
+            try (PublishPipeline publisher = GitTestSupport.publisher(target(), proxied)) {
                 assertTrue(publisher.describe().contains("via proxy 'corp' at 127.0.0.1:" + proxy.port()),
                         publisher.describe());
                 assertFalse(publisher.describe().contains("PLANTED"), publisher.describe());
@@ -100,18 +101,18 @@ class GitHttpPublisherTest extends GitPublisherContract {
     }
 
     @Override
-    void failNextPush(GitPublisher publisher) {
+    void failNextPush(PublishPipeline publisher) {
         server.refuseNextPush();
     }
 
     @Override
-    void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files) {
+    void publishConcurrentlyDuringNextPush(PublishPipeline publisher, Map<String, String> files) {
         server.raceNextPush(BRANCH, files);
     }
 
     @Test
     void theTokenFromTheEnvironmentIsUsedAndOnlyItsSourceIsNamed() throws Exception {
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
             assertTrue(publisher.describe().contains("environment variable GITHUB_TOKEN"), publisher.describe());
             assertFalse(publisher.describe().contains(TOKEN));
             publisher.publish(site(TWO_CHANNELS), request(log));
@@ -126,7 +127,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
                 Optional.empty(), "settings.xml server 'pages'");
         TargetSettings fromSettings = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
                 Optional.of(server));
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), fromSettings)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), fromSettings)) {
             assertTrue(publisher.describe().endsWith("with token from settings.xml server 'pages'"),
                     publisher.describe());
             publisher.publish(site(TWO_CHANNELS), request(log));
@@ -134,7 +135,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
 
         TargetSettings namedVariable = GitTestSupport.settings(work, Map.of("git.tokenVariable", "PAGES_TOKEN"),
                 Map.of("PAGES_TOKEN", TOKEN, "GITHUB_TOKEN", WRONG_TOKEN), Optional.empty());
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), namedVariable)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), namedVariable)) {
             assertTrue(publisher.describe().contains("environment variable PAGES_TOKEN"), publisher.describe());
             publisher.publish(site(ONE_CHANNEL_CHANGED), request(log));
         }
@@ -146,7 +147,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
         TargetSettings wrong = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
                 Optional.empty());
         TargetException error;
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), wrong)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), wrong)) {
             error = assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
         }
         assertTrue(error.getMessage().contains("environment variable GITHUB_TOKEN"), error.getMessage());
@@ -161,7 +162,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
         TargetSettings readOnly = GitTestSupport.settings(work, Map.of(),
                 Map.of("GITHUB_TOKEN", GitHttpServer.READ_ONLY_TOKEN), Optional.empty());
         TargetException error;
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), readOnly)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), readOnly)) {
             error = assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
         }
         assertTrue(error.getMessage().startsWith("Could not push branch gh-pages"), error.getMessage());
@@ -173,7 +174,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
     @Test
     void noTokenAtAllFailsSayingWhereOneIsLookedFor() throws Exception {
         TargetSettings none = GitTestSupport.settings(work, Map.of(), Map.of(), Optional.empty());
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), none)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), none)) {
             TargetException error = assertThrows(TargetException.class,
                     () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             assertTrue(error.getMessage().contains("no environment variable GITHUB_TOKEN"), error.getMessage());
@@ -190,7 +191,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
         errors.add(assertThrows(IOException.class, () -> publish(site(ONLY_CURRENT))));
         TargetSettings wrong = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
                 Optional.empty());
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), wrong)) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), wrong)) {
             errors.add(assertThrows(IOException.class, () -> publisher.publish(site(ONLY_CURRENT), request(log))));
         }
 

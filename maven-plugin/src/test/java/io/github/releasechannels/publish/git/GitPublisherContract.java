@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishRefusedException;
@@ -59,17 +60,17 @@ abstract class GitPublisherContract {
     abstract TargetSettings settings(Map<String, String> options);
 
     /** Makes the next push fail without reaching the branch, as an interrupted publish would. */
-    abstract void failNextPush(GitPublisher publisher);
+    abstract void failNextPush(PublishPipeline publisher);
 
     /** Makes someone else commit {@code files} on the branch after {@code publisher} fetched, before it pushes. */
-    abstract void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files);
+    abstract void publishConcurrentlyDuringNextPush(PublishPipeline publisher, Map<String, String> files);
 
     PublishReport publish(Site site) throws Exception {
         return publish(site, Map.of(), request(log));
     }
 
     PublishReport publish(Site site, Map<String, String> options, PublishRequest request) throws Exception {
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(options))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(options))) {
             return publisher.publish(site, request);
         }
     }
@@ -177,7 +178,7 @@ abstract class GitPublisherContract {
         publish(site(TWO_CHANNELS));
         ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
 
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
             failNextPush(publisher);
             assertThrows(IOException.class, () -> publisher.publish(site(ONE_CHANNEL_CHANGED), request(log)));
         }
@@ -205,7 +206,7 @@ abstract class GitPublisherContract {
     void aPushRejectedBecauseSomeoneElsePublishedIsRetriedOnTheirCommitWithoutForce() throws Exception {
         publish(site(TWO_CHANNELS));
 
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
             publishConcurrentlyDuringNextPush(publisher, Map.of("CNAME", "updates.example.com"));
             publisher.publish(site(ONE_CHANNEL_CHANGED), request(log));
         }

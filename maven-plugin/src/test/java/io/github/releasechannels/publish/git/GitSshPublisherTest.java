@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
@@ -76,15 +77,15 @@ class GitSshPublisherTest extends GitPublisherContract {
     }
 
     @Override
-    void failNextPush(GitPublisher publisher) {
-        publisher.beforePush(attempt -> {
+    void failNextPush(PublishPipeline publisher) {
+        GitTestSupport.beforePush(publisher, attempt -> {
             throw new TargetException("connection lost (simulated)");
         });
     }
 
     @Override
-    void publishConcurrentlyDuringNextPush(GitPublisher publisher, Map<String, String> files) {
-        publisher.beforePush(attempt -> {
+    void publishConcurrentlyDuringNextPush(PublishPipeline publisher, Map<String, String> files) {
+        GitTestSupport.beforePush(publisher, attempt -> {
             if (attempt == 1) {
                 try {
                     GitTestSupport.commitOnBranch(remote, BRANCH, files, "Concurrent publish");
@@ -97,7 +98,7 @@ class GitSshPublisherTest extends GitPublisherContract {
 
     @Test
     void describeNamesTheKeyAndKnownHostsButNoPassphrase() throws Exception {
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
             assertTrue(publisher.describe().contains("SSH key " + privateKey + " from settings.xml server 'pages'"),
                     publisher.describe());
             assertTrue(publisher.describe().contains(knownHosts.toString()), publisher.describe());
@@ -121,7 +122,7 @@ class GitSshPublisherTest extends GitPublisherContract {
                     Optional.of(new Credentials(Optional.empty(), Optional.empty(), Optional.of(ed25519Key),
                             Optional.of(PASSPHRASE), "settings.xml server 'pages'")));
 
-            try (GitPublisher publisher = GitTestSupport.publisher(ed25519Server.target(), settings)) {
+            try (PublishPipeline publisher = GitTestSupport.publisher(ed25519Server.target(), settings)) {
                 publisher.publish(site(TWO_CHANNELS), request(log));
             }
 
@@ -132,7 +133,7 @@ class GitSshPublisherTest extends GitPublisherContract {
     @Test
     void aServerWhoseHostKeyIsNotInKnownHostsIsRefused() throws Exception {
         server.writeKnownHosts(knownHosts, GitSshServer.ecKeyPair().getPublic());
-        try (GitPublisher publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
             TargetException error = assertThrows(TargetException.class,
                     () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             assertTrue(error.getMessage().contains("known_hosts"), error.getMessage());

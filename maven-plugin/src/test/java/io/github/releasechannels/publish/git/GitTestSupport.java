@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishGuard;
@@ -82,8 +83,13 @@ final class GitTestSupport {
                 new Retry(2, Duration.ZERO, Duration.ZERO, duration -> { }));
     }
 
-    static GitPublisher publisher(String target, TargetSettings settings) throws Exception {
+    static PublishPipeline publisher(String target, TargetSettings settings) throws Exception {
         return new GitPublisherFactory().create(target, settings, duration -> { });
+    }
+
+    /** Runs {@code hook} between the commit and the push of {@code publisher}'s git target. */
+    static void beforePush(PublishPipeline publisher, GitPublisher.BeforePush hook) {
+        ((GitPublisher) publisher.target()).beforePush(hook);
     }
 
     static PublishRequest request(PublishLog log) {

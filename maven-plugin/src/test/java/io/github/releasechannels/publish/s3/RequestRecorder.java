@@ -1,7 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.PublishLock;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,16 +43,19 @@ final class RequestRecorder implements ExecutionInterceptor {
         return List.copyOf(calls);
     }
 
-    /** PUT, COPY and DELETE requests as {@code "Operation key"}, in the order sent. */
-    /** The writes of site files; the publish lock's own PUT and DELETE are the concurrency tests' business. */
+    /**
+     * PUT, COPY and DELETE requests of the site's objects as {@code "Operation key"}, in the order sent; the
+     * publish lock's own requests are left out (the lock's tests watch them).
+     */
     List<String> writes() {
         return calls.stream().filter(call -> WRITES.contains(call.operation()))
-                .map(Call::toString).filter(call -> !call.endsWith("/" + PublishLock.LOCK_FILE)
-                        && !call.endsWith(" " + PublishLock.LOCK_FILE)).toList();
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).map(Call::toString).toList();
     }
 
+    /** The requests of one operation on the site's objects, the publish lock's left out. */
     List<Call> calls(String operation) {
-        return calls.stream().filter(call -> call.operation().equals(operation)).toList();
+        return calls.stream().filter(call -> call.operation().equals(operation))
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).toList();
     }
 
     void clear() {

@@ -12,7 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishRequest;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RecordingLog;
@@ -154,7 +154,7 @@ class S3ErrorMappingTest {
                         S3PublisherFactory.PATH_STYLE, "true"),
                 Map.of(), Path.of("target"), S3Fixtures.fastRetry());
         IOException e = assertThrows(IOException.class, () -> {
-            try (StorePublisher publisher = new StorePublisher(new S3PublisherFactory().openStore(
+            try (PublishPipeline publisher = PublishPipeline.forStore(new S3PublisherFactory().openStore(
                     "s3://bucket/teleport", settings, List.of()), settings.retry())) {
                 publisher.publish(site(S3PublishTest.V1),
                         new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, log));

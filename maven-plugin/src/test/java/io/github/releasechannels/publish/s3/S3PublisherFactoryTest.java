@@ -16,7 +16,7 @@ import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
@@ -185,7 +185,7 @@ class S3PublisherFactoryTest {
         Site site = site(S3PublishTest.V1);
         List<String> shown = new ArrayList<>();
 
-        try (StorePublisher publisher = new StorePublisher(factory.openStore("s3://channels/signed", settings,
+        try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore("s3://channels/signed", settings,
                 List.of(recorder)), settings.retry())) {
             shown.add(publisher.describe());
             shown.add(publisher.publish(site, request()).summary());
@@ -200,7 +200,7 @@ class S3PublisherFactoryTest {
         }
 
         // A failure that reaches the user: its message and every cause's message.
-        try (Publisher publisher = new StorePublisher(factory.openStore("s3://no-such-bucket/x", settings,
+        try (Publisher publisher = PublishPipeline.forStore(factory.openStore("s3://no-such-bucket/x", settings,
                 List.of()), settings.retry())) {
             TargetException e = assertThrows(TargetException.class, () -> publisher.publish(site, request()));
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -224,7 +224,7 @@ class S3PublisherFactoryTest {
         try {
             TargetSettings settings = settings(Map.of(), Optional.empty());
             Site site = site(S3PublishTest.V1);
-            try (StorePublisher publisher = new StorePublisher(factory.openStore("s3://channels/default-chain",
+            try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore("s3://channels/default-chain",
                     settings, List.of(recorder)), settings.retry())) {
                 String description = publisher.describe();
                 assertTrue(description.contains("credentials from the AWS default credential chain"), description);
@@ -284,7 +284,7 @@ class S3PublisherFactoryTest {
     private void publishWith(Map<String, String> options, String target, Site site) throws Exception {
         TargetSettings settings = S3Fixtures.settings(s3, options,
                 Optional.of(serverCredentials("test-access-key", "test-secret-key")));
-        try (StorePublisher publisher = new StorePublisher(factory.openStore(target, settings, List.of(recorder)),
+        try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore(target, settings, List.of(recorder)),
                 settings.retry())) {
             publisher.publish(site, request());
         }

@@ -2,7 +2,7 @@ package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Publisher;
-import io.github.releasechannels.publish.StorePublisher;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetSettings;
 import java.util.List;
@@ -39,7 +39,7 @@ class S3TargetSafetyTest extends TargetSafetyContract {
     @Override
     protected Publisher publisher() throws Exception {
         TargetSettings settings = S3Fixtures.settings(s3);
-        return new StorePublisher(new S3PublisherFactory().openStore("s3://" + S3MockServer.BUCKET + "/" + prefix,
+        return PublishPipeline.forStore(new S3PublisherFactory().openStore("s3://" + S3MockServer.BUCKET + "/" + prefix,
                 settings, List.of(recorder)), settings.retry());
     }
 

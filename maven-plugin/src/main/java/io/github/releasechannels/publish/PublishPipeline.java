@@ -1,0 +1,350 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.site.Manifest;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteLayout;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one publish pipeline, for every target: lock, snapshot, guard, plan, log, apply, manifest compare-and-swap,
+ * report. The safety rules live here and nowhere else:
+ * <ul>
+ *   <li>steps run in the planner's order, in waves: files outside channels, then the channels (each channel's two
+ *       files one after the other in their safe order, channels side by side), then deletions, then the status
+ *       page; the manifest last, only after every other step succeeded;</li>
+ *   <li>up to {@code parallelism} steps of a wave run at once; at the first failure no new step starts, the ones in
+ *       flight finish, and the failure is reported, so every channel is left old or new;</li>
+ *   <li>the manifest is written only if the target still holds the one the plan was made from; on a target whose
+ *       writes are visible at once that is a {@link ConcurrentPublishException}, on an atomic one (git) a conflict
+ *       that is planned again from a new snapshot, the guard included.</li>
+ * </ul>
+ */
+public final class PublishPipeline implements Publisher {
+
+    /** The default number of steps in flight at once ({@code releaseChannels.parallelism}). */
+    public static final int DEFAULT_PARALLELISM = 16;
+    public static final String PARALLELISM_OPTION = "parallelism";
+    /** How often an atomic target's conflict is planned again before giving up. */
+    public static final int CONFLICT_ATTEMPTS = 5;
+
+    private final PublishTarget target;
+    private final PublishLock.Policy lockPolicy;
+    private final Retry retry;
+    private final int parallelism;
+    private final Retry.Sleeper sleeper;
+    private final Duration firstConflictBackoff;
+    private final PublishPlanner planner = new PublishPlanner();
+
+    public PublishPipeline(PublishTarget target, Retry retry, PublishLock.Policy lockPolicy, int parallelism,
+            Retry.Sleeper sleeper, Duration firstConflictBackoff) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.target = target;
+        this.retry = retry;
+        this.lockPolicy = lockPolicy;
+        this.parallelism = parallelism;
+        this.sleeper = sleeper;
+        this.firstConflictBackoff = firstConflictBackoff;
+    }
+
+    /** A store with the default lock policy and parallelism. */
+    public static PublishPipeline forStore(FileStore store, Retry retry) {
+        return forStore(store, retry, PublishLock.Policy.DEFAULT, DEFAULT_PARALLELISM);
+    }
+
+    public static PublishPipeline forStore(FileStore store, Retry retry, PublishLock.Policy lockPolicy,
+            int parallelism) {
+        return new PublishPipeline(new StoreTarget(store, retry), retry, lockPolicy, parallelism,
+                duration -> Thread.sleep(duration.toMillis()), Duration.ofSeconds(1));
+    }
+
+    /** {@value #PARALLELISM_OPTION} from the target options, {@value #DEFAULT_PARALLELISM} when unset. */
+    public static int parallelism(TargetSettings settings) throws InvalidTargetException {
+        Optional<String> value = settings.option(PARALLELISM_OPTION);
+        if (value.isEmpty()) {
+            return DEFAULT_PARALLELISM;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed >= 1 && parsed <= 256) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted range.
+        }
+        throw new InvalidTargetException(value.get(), "releaseChannels." + PARALLELISM_OPTION + " '" + value.get()
+                + "' is not a whole number from 1 to 256 (how many files are written at once; default "
+                + DEFAULT_PARALLELISM + ")");
+    }
+
+    /** The target this pipeline publishes to. */
+    public PublishTarget target() {
+        return target;
+    }
+
+    @Override
+    public String describe() {
+        return target.describe();
+    }
+
+    @Override
+    public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
+        target.logTo(request.log());
+        Optional<FileStore> lockFiles = target.lockFiles();
+        if (request.dryRun() || lockFiles.isEmpty()) {
+            // A dry run writes nothing, so it neither takes nor waits for the lock.
+            return publish(site, request, Optional.empty());
+        }
+        PublishLock lock = new PublishLock(lockFiles.get(), retry, lockPolicy, request.log());
+        try (PublishLock.Lease lease = lock.acquire(site.source().commit().orElse("(uncommitted)"))) {
+            return publish(site, request, Optional.of(lease));
+        }
+    }
+
+    private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease)
+            throws IOException, PublishRefusedException {
+        long started = System.nanoTime();
+        PublishLog log = request.log();
+        Duration backoff = firstConflictBackoff;
+        for (int attempt = 1; ; attempt++) {
+            String conflict;
+            try (PublishTarget.Session session = target.open(log)) {
+                TargetState state = session.snapshot(site);
+                if (attempt > 1) {
+                    log.info(target.describe() + " now holds the publish of commit "
+                            + state.manifest().flatMap(Manifest::commit).orElse("(unknown)")
+                            + "; planning on top of it.");
+                }
+                request.guard().check(site, state);
+                PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
+                        session.comparesHeaders());
+                long bytes = 0;
+                for (PlannedChange step : plan.steps()) {
+                    if (!step.action().writes()) {
+                        log.debug("  " + step);
+                        continue;
+                    }
+                    log.info("  " + step);
+                    if (step.action() != PlannedChange.Action.UPDATE_HEADERS) {
+                        bytes += step.file().map(file -> (long) file.size()).orElse(0L);
+                    }
+                }
+                if (request.dryRun()) {
+                    return report(plan, 0, started, request);
+                }
+                if (plan.changesNothing()) {
+                    session.nothingChanged();
+                    return report(plan, 0, started, request);
+                }
+                if (apply(site, plan, state, session, lease, log)) {
+                    return report(plan, bytes, started, request);
+                }
+                conflict = session.conflict();
+            }
+            if (attempt == CONFLICT_ATTEMPTS) {
+                throw new ConcurrentPublishException(conflict + " while this one ran, " + attempt + " times in a "
+                        + "row; its last write was rejected like the ones before. Nothing was forced "
+                        + "and this publish changed nothing. Run the publish again from the newest commit: it "
+                        + "plans from what the target holds and the downgrade guard checks it.");
+            }
+            log.warn(conflict + " while this one ran; planning again on top "
+                    + "of it, the downgrade guard included, in " + backoff.toMillis() + " ms (attempt "
+                    + (attempt + 1) + " of " + CONFLICT_ATTEMPTS + ")");
+            try {
+                sleeper.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting to publish to " + target.describe());
+            }
+            backoff = backoff.multipliedBy(2);
+        }
+    }
+
+    private PublishReport report(PublishPlan plan, long bytes, long started, PublishRequest request) {
+        return new PublishReport(target.describe(), plan, bytes, Duration.ofNanos(System.nanoTime() - started),
+                request.dryRun());
+    }
+
+    /**
+     * Writes the plan; false when an atomic target reported a conflict at the finish (nothing became visible).
+     */
+    private boolean apply(Site site, PublishPlan plan, TargetState state, PublishTarget.Session session,
+            Optional<PublishLock.Lease> lease, PublishLog log) throws IOException {
+        Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
+        covered.add(PublishLock.LOCK_FILE);
+        session.prepare(site, plan, covered);
+        Optional<PlannedChange> manifest = Optional.empty();
+        List<PlannedChange> steps = new ArrayList<>();
+        for (PlannedChange step : plan.steps()) {
+            if (isManifestWrite(step)) {
+                manifest = Optional.of(step);
+            } else if (step.action().writes()) {
+                steps.add(step);
+            }
+        }
+        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session);
+        if (lease.isPresent()) {
+            lease.get().confirm();
+        }
+        if (session.finish(manifest, state.manifestVersion())) {
+            return true;
+        }
+        if (session.atomic()) {
+            return false;
+        }
+        Optional<VersionedContent> now = session.readManifest();
+        byte[] ours = manifest.orElseThrow().file().orElseThrow().content();
+        if (now.filter(content -> Arrays.equals(content.content(), ours)).isPresent()) {
+            // An attempt whose answer was lost wrote it; the retry then found its own manifest.
+            return true;
+        }
+        String other = now.map(content -> {
+            try {
+                return "it now describes commit " + Manifest.parse(content.content()).commit().orElse("(unknown)");
+            } catch (Manifest.InvalidManifestException e) {
+                return "it is now unreadable";
+            }
+        }).orElse("it is now gone");
+        throw new ConcurrentPublishException("Another publish changed " + SiteLayout.MANIFEST_FILE + " on "
+                + target.describe() + " while this one ran (" + other + "). This publish (commit "
+                + site.source().commit().orElse("(uncommitted)") + ") stopped before writing its manifest; "
+                + "channel files it wrote may be served beside the other publish's. Run the publish again from the "
+                + "newest commit: it plans from what the target holds and the downgrade guard checks it.");
+    }
+
+    private static boolean isManifestWrite(PlannedChange step) {
+        return step.path().equals(SiteLayout.MANIFEST_FILE) && (step.action() == PlannedChange.Action.ADD
+                || step.action() == PlannedChange.Action.UPDATE);
+    }
+
+    /**
+     * The writing steps (in plan order, manifest excluded) as waves that run one after the other, each a list of
+     * chains that may run side by side, each chain's steps one after the other: files outside channels, channels
+     * (a chain per channel), deletions (a chain per directory, so a channel's version goes before its flag), the
+     * status page.
+     */
+    static List<List<List<PlannedChange>>> waves(Site site, List<PlannedChange> steps) {
+        Set<String> channelPaths = new HashSet<>();
+        for (Channel channel : site.config().channels()) {
+            channelPaths.add(channel.versionPath());
+            channelPaths.add(channel.criticalPath());
+        }
+        List<List<List<PlannedChange>>> waves = new ArrayList<>();
+        int currentKind = -1;
+        Map<String, List<PlannedChange>> chains = new LinkedHashMap<>();
+        for (PlannedChange step : steps) {
+            int kind = step.action() == PlannedChange.Action.DELETE ? 2
+                    : step.path().equals(SiteLayout.INDEX_FILE) ? 3
+                    : channelPaths.contains(step.path()) ? 1 : 0;
+            if (kind != currentKind) {
+                if (!chains.isEmpty()) {
+                    waves.add(List.copyOf(chains.values()));
+                }
+                chains = new LinkedHashMap<>();
+                currentKind = kind;
+            }
+            String chain = kind == 0 || kind == 3 ? step.path() : parent(step.path());
+            chains.computeIfAbsent(chain, key -> new ArrayList<>()).add(step);
+        }
+        if (!chains.isEmpty()) {
+            waves.add(List.copyOf(chains.values()));
+        }
+        return waves;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** Runs the waves; the first failure stops new steps, waits for those in flight, and is thrown. */
+    private static void run(List<List<List<PlannedChange>>> waves, int threads, PublishTarget.Session session)
+            throws IOException {
+        if (threads == 1) {
+            for (List<List<PlannedChange>> wave : waves) {
+                for (List<PlannedChange> chain : wave) {
+                    for (PlannedChange step : chain) {
+                        session.write(step);
+                    }
+                }
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "release-channels-publish");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicBoolean failed = new AtomicBoolean();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        try {
+            for (List<List<PlannedChange>> wave : waves) {
+                List<Future<Void>> running = new ArrayList<>();
+                for (List<PlannedChange> chain : wave) {
+                    running.add(pool.submit(() -> {
+                        for (PlannedChange step : chain) {
+                            if (failed.get()) {
+                                return null;
+                            }
+                            try {
+                                session.write(step);
+                            } catch (IOException | RuntimeException e) {
+                                firstFailure.compareAndSet(null, e);
+                                failed.set(true);
+                                throw e;
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<Void> future : running) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        firstFailure.compareAndSet(null, e.getCause());
+                    } catch (InterruptedException e) {
+                        failed.set(true);
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while publishing");
+                    }
+                }
+                Throwable first = firstFailure.get();
+                if (first instanceof IOException io) {
+                    throw io;
+                }
+                if (first instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (first instanceof Error error) {
+                    throw error;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        target.close();
+    }
+}

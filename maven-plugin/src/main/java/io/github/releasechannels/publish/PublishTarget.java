@@ -1,0 +1,84 @@
+package io.github.releasechannels.publish;
+
+import io.github.releasechannels.site.Site;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One kind of target as {@link PublishPipeline} drives it: a target opens a {@link Session} per attempt, whose
+ * {@link Session#snapshot} reads what the target holds and whose {@link Session#write} and {@link Session#finish}
+ * perform the planned steps. What to write, in which order, how many at once and what a conflict means is decided by
+ * the pipeline alone; a target only says what it can do.
+ */
+public interface PublishTarget extends AutoCloseable {
+
+    /** Where this target writes and with which credential source, safe to log (never a secret). */
+    String describe();
+
+    /**
+     * The files that hold the {@link PublishLock} while a publish writes; empty when the target's final write is
+     * itself a compare-and-swap of everything at once (a git push), so no lock is needed.
+     */
+    Optional<FileStore> lockFiles();
+
+    /** Where the target's own warnings go from the start of a publish (the lock included). */
+    default void logTo(PublishLog log) {
+    }
+
+    /** Opens a session for one attempt; its log is the publish's. */
+    Session open(PublishLog log) throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /** One attempt against the target: read once, then write. */
+    interface Session extends AutoCloseable {
+
+        /** The manifest (with its version token), the files the plan compares and the served versions. */
+        TargetState snapshot(Site site) throws IOException;
+
+        /** Logs that the plan changes nothing, in the target's terms. */
+        void nothingChanged();
+
+        /** Who changed the target during this attempt, for the log: "Another publish pushed to branch ...". */
+        String conflict();
+
+        /** Whether the target serves per-file headers the plan must keep up to date. */
+        boolean comparesHeaders();
+
+        /**
+         * Whether nothing {@link #write} does is visible before {@link #finish}: then a conflict at the finish left
+         * the target as it was, and the pipeline plans again from a new snapshot.
+         */
+        boolean atomic();
+
+        /** How many {@link #write}s may run at once; 1 for a target that is not safe to use concurrently. */
+        int maxParallelism();
+
+        /**
+         * Called once before the first write with the plan and every path it covers (a store removes what a killed
+         * publish left at them; git keeps the plan for its commit message).
+         */
+        default void prepare(Site site, PublishPlan plan, Set<String> paths) throws IOException {
+        }
+
+        /** Performs one step that is not the manifest's; may run concurrently with others up to the parallelism. */
+        void write(PlannedChange step) throws IOException;
+
+        /**
+         * Makes the publish complete: writes {@code manifest} (when the plan writes it) only if the target still
+         * holds the manifest version the snapshot read ({@code expected}, empty for none), and for an atomic target
+         * commits every write at once.
+         *
+         * @return false when another publish changed the target since the snapshot
+         */
+        boolean finish(Optional<PlannedChange> manifest, Optional<String> expected) throws IOException;
+
+        /** The manifest the target holds now, to tell a lost answer to a successful swap from a real conflict. */
+        Optional<VersionedContent> readManifest() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}
