@@ -2,6 +2,7 @@ package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -101,7 +102,7 @@ final class PlanningBenchmark {
             HeaderPolicy policy) {
         try {
             new DowngradeGuard(false, CurrentVersions.UNKNOWN, "nowhere", PublishLog.SILENT)
-                    .check(site, Optional.of(previous));
+                    .check(site, new TargetState(Optional.of(previous), Optional.empty(), existing, Map.of()));
             PublishPlanner.pathsToCompare(site, Optional.of(previous));
             return new PublishPlanner().plan(site, Optional.of(previous), existing, policy, true);
         } catch (PublishRefusedException e) {
