@@ -87,7 +87,15 @@ class SchemaAgreementTest {
             Map.entry("hostile/path-inside-another-channel.yaml",
                     "channel collisions (stable + stable/version) relate two keys; JSON Schema checks each alone"),
             Map.entry("hostile/type-weekdays-duplicate.yaml",
-                    "Mon and MONDAY are the same day; uniqueItems compares spellings"));
+                    "Mon and MONDAY are the same day; uniqueItems compares spellings"),
+            Map.entry("hostile/managed-days-duplicate.yaml",
+                    "Mon and monday are the same day; uniqueItems compares spellings"),
+            Map.entry("hostile/managed-group-duplicate-name.yaml",
+                    "two groups with one name: uniqueItems compares whole groups, not one key of each"),
+            Map.entry("hostile/managed-follows-unknown.yaml",
+                    "'follows' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
+            Map.entry("hostile/managed-window-too-short.yaml",
+                    "the window is hours + minutes + seconds summed; a pattern checks its form, not its length"));
 
     private static JsonSchema schema;
 
