@@ -49,6 +49,7 @@ class SchemaAgreementTest {
 
     private static final Path SCHEMA = Path.of("../docs/channels-yaml.schema.json");
     private static final Path SAMPLE = Path.of("../sample-repo/channels.yaml");
+    private static final String V1_AND_V2_EXAMPLE = "sample-repo/examples/channels-v1-and-v2.yaml";
     private static final Path VALID = Path.of("src/test/resources/schema-corpus/valid");
     private static final Path HOSTILE = Path.of("src/test/resources/hostile");
 
@@ -109,6 +110,7 @@ class SchemaAgreementTest {
     static Stream<String> corpus() throws IOException {
         List<String> names = new ArrayList<>();
         names.add("sample-repo/channels.yaml");
+        names.add(V1_AND_V2_EXAMPLE);
         for (Path dir : List.of(VALID, HOSTILE)) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml")).sorted()
@@ -121,6 +123,9 @@ class SchemaAgreementTest {
     private static Path file(String name) {
         if (name.equals("sample-repo/channels.yaml")) {
             return SAMPLE;
+        }
+        if (name.equals(V1_AND_V2_EXAMPLE)) {
+            return Path.of("..").resolve(name);
         }
         return (name.startsWith("valid/") ? VALID.getParent() : HOSTILE.getParent()).resolve(name);
     }
@@ -171,10 +176,12 @@ class SchemaAgreementTest {
     }
 
     @Test
-    void theSampleNamesThisSchemaForEditors() throws IOException {
-        String firstLine = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).get(0);
+    void theSamplesNameThisSchemaForEditors() throws IOException {
         String id = schema.getSchemaNode().get("$id").asText();
-        assertEquals("# yaml-language-server: $schema=" + id, firstLine);
+        for (Path sample : List.of(SAMPLE, file(V1_AND_V2_EXAMPLE))) {
+            String firstLine = Files.readAllLines(sample, StandardCharsets.UTF_8).get(0);
+            assertEquals("# yaml-language-server: $schema=" + id, firstLine, sample.toString());
+        }
     }
 
     private static boolean parserAccepts(byte[] content) {
