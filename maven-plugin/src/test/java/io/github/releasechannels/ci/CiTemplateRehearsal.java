@@ -32,8 +32,10 @@ import org.eclipse.jgit.lib.PersonIdent;
  * version server. The invoker IT {@code ci-templates} calls {@link #rehearse}.
  *
  * <p>Per template: the change-request job on the unchanged sample (must pass), the default-branch job (deploy, then
- * verify, must pass and serve 14.2.1), then the change-request job on a downgrade (must fail, naming it) and, for
- * GitHub, on a misspelled key (must fail with an annotation on its line). No planted secret may appear in any output.
+ * verify, must pass and serve 14.2.1), the optional job applying the Managed Updates v2 resources (with tctl and tbot
+ * stand-ins on PATH: no cluster is reached), then the change-request job on a downgrade (must fail, naming it) and,
+ * for GitHub, on a misspelled key (must fail with an annotation on its line). No planted secret may appear in any
+ * output.
  */
 public final class CiTemplateRehearsal {
 
