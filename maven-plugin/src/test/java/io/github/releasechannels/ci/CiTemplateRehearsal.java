@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +32,11 @@ import org.eclipse.jgit.lib.PersonIdent;
  * version server. The invoker IT {@code ci-templates} calls {@link #rehearse}.
  *
  * <p>Per template: the change-request job on the unchanged sample (must pass), the default-branch job (deploy, then
- * verify, must pass and serve 14.2.1), then the change-request job on a downgrade (must fail, naming it) and, for
- * GitHub, on a misspelled key (must fail with an annotation on its line), then the rollback: a second commit at a higher
- * version published by the default-branch job, the manual job run with the first commit as its ref (must serve 14.2.1
- * again and record the rollback in the manifest). No planted secret may appear in any output.
+ * verify, must pass and serve 14.2.1), the optional job applying the Managed Updates v2 resources (with tctl and tbot
+ * stand-ins on PATH: no cluster is reached), then the change-request job on a downgrade (must fail, naming it) and,
+ * for GitHub, on a misspelled key (must fail with an annotation on its line), then the rollback: a second commit at a
+ * higher version published by the default-branch job, the manual job run with the first commit as its ref (must serve
+ * 14.2.1 again and record the rollback in the manifest). No planted secret may appear in any output.
  */
 public final class CiTemplateRehearsal {
 
@@ -49,6 +51,9 @@ public final class CiTemplateRehearsal {
     private final String mavenArgs;
     private final TestCertificateAuthority authority;
     private final List<String> report = new ArrayList<>();
+    /** The tctl and tbot stand-ins, first on every step's PATH, and the file where they record their calls. */
+    private final Path standIns;
+    private final Path standInCalls;
     private int pagesBuilds;
 
     private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
@@ -62,6 +67,72 @@ public final class CiTemplateRehearsal {
         List<String> args = new ArrayList<>(mavenArgs);
         args.add("-DreleaseChannels.trustedCertificates=" + caPem);
         this.mavenArgs = String.join(" ", args);
+        this.standIns = Files.createDirectories(work.resolve("stand-ins"));
+        this.standInCalls = standIns.resolve("calls.log");
+        writeStandIns();
+    }
+
+    /**
+     * tctl and tbot as the apply job calls them, reaching no cluster: tctl accepts only
+     * {@code create -f --force <file>} of an existing {@code autoupdate_config.yaml} / {@code autoupdate_version.yaml}
+     * whose {@code kind:} and {@code metadata.name} are that resource's; tbot only a one-shot GitLab join writing an
+     * identity file. Each records its call (never a token) in {@link #standInCalls}; anything else exits 2.
+     */
+    private void writeStandIns() throws IOException {
+        String calls = standInCalls.toString().replace("'", "'\\''");
+        String tctl = """
+                #!/usr/bin/env bash
+                # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
+                set -eu
+                if [ "$#" -ne 4 ] || [ "$1" != create ] || [ "$2" != -f ] || [ "$3" != --force ]; then
+                  echo "tctl stand-in: expected 'tctl create -f --force <file>', got: tctl $*" >&2
+                  exit 2
+                fi
+                file=$4
+                if [ ! -f "$file" ]; then
+                  echo "tctl stand-in: $file: no such file" >&2
+                  exit 2
+                fi
+                kind=$(sed -n 's/^kind: *//p' "$file")
+                name=$(sed -n 's/^  name: *//p' "$file")
+                case "$(basename "$file") $kind $name" in
+                  "autoupdate_config.yaml autoupdate_config autoupdate-config") ;;
+                  "autoupdate_version.yaml autoupdate_version autoupdate-version") ;;
+                  *) echo "tctl stand-in: $file holds kind '$kind' named '$name'" >&2; exit 2 ;;
+                esac
+                identity=none
+                if [ -n "${TELEPORT_IDENTITY_FILE:-}" ] && [ -f "$TELEPORT_IDENTITY_FILE" ]; then identity=tbot; fi
+                echo "tctl create -f --force $file: $kind, identity $identity, auth ${TELEPORT_AUTH_SERVER:-none}" >> '@CALLS@'
+                echo "$kind \"$name\" has been created"
+                """.replace("@CALLS@", calls);
+        String tbot = """
+                #!/usr/bin/env bash
+                # Stands in for Teleport's tbot in the CI-template rehearsal; no cluster is reached.
+                set -eu
+                destination=
+                joined=no
+                for argument in "$@"; do
+                  case "$argument" in
+                    --destination=*) destination=${argument#--destination=} ;;
+                    --join-method=gitlab) joined=yes ;;
+                  esac
+                done
+                if [ "$1 $2" != "start identity" ] || [ "$joined" != yes ] || [ -z "$destination" ] \
+                    || [ -z "${TBOT_GITLAB_JWT:-}" ] || [[ " $* " != *" --oneshot "* ]]; then
+                  echo "tbot stand-in: expected a one-shot 'tbot start identity --join-method=gitlab' with" \
+                      "--destination and TBOT_GITLAB_JWT set" >&2
+                  exit 2
+                fi
+                mkdir -p "$destination"
+                echo "stand-in identity" > "$destination/identity"
+                echo "tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination=$destination" >> '@CALLS@'
+                """.replace("@CALLS@", calls);
+        for (Map.Entry<String, String> standIn : Map.of("tctl", tctl, "tbot", tbot).entrySet()) {
+            Path file = Files.writeString(standIns.resolve(standIn.getKey()), standIn.getValue());
+            if (!file.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + file + " executable");
+            }
+        }
     }
 
     /**
@@ -137,6 +208,9 @@ public final class CiTemplateRehearsal {
             provided.put("RELEASE_CHANNELS_GIT_TOKEN", FAKE_GITLAB_TOKEN);
             // Exercises the OIDC branch of the script; a directory target does not call AWS.
             provided.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/rehearsal");
+            provided.put("TELEPORT_PROXY", "teleport.example.com:443");
+            provided.put("TELEPORT_BOT_TOKEN", "release-channels-bot");
+            provided.put("TELEPORT_CLUSTER_NAME", "teleport.example.com");
             List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
             scenarios(jobs, repository, Map.of(), () -> { }, false, () -> site);
         }
@@ -274,6 +348,8 @@ public final class CiTemplateRehearsal {
                     + "name=\"current\"/>", published);
         }
 
+        applyClusterResources(jobs, repository, localTarget, afterStep, gitHub);
+
         Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
         Result downgrade = run(check, "downgrade", repository, localTarget, afterStep);
         require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), check,
@@ -357,6 +433,46 @@ public final class CiTemplateRehearsal {
                 "the log says it is a rollback", rolledBack.output());
     }
 
+    /**
+     * The optional job applying the Managed Updates v2 resources after the publish: on the sample (no
+     * {@code managed_updates}) it fails before calling tctl; on sample-repo's v1 + v2 example copied over
+     * channels.yaml, as the README says, it renders the resources and hands each to tctl, config first.
+     */
+    private void applyClusterResources(List<Job> jobs, Path repository, Map<String, String> localTarget,
+            StepHook afterStep, boolean gitHub) throws Exception {
+        Job apply = single(jobs, Trigger.AFTER_PUBLISH_IF_ENABLED);
+        require(apply.oneAtATime(), apply, "applies one at a time, never cancelled", "");
+        Path channels = repository.resolve("channels.yaml");
+        String original = Files.readString(channels);
+
+        Files.deleteIfExists(standInCalls);
+        Result nothing = run(apply, "apply without managed_updates", repository, localTarget, afterStep);
+        require(nothing.exit() != 0 && nothing.output().contains("has no managed_updates section")
+                && !Files.exists(standInCalls), apply, "fails without a managed_updates section, calling no tctl",
+                nothing.output());
+
+        Files.copy(repository.resolve("examples/channels-v1-and-v2.yaml"), channels,
+                StandardCopyOption.REPLACE_EXISTING);
+        Result applied = run(apply, "apply", repository, localTarget, afterStep);
+        require(applied.exit() == 0 && Files.exists(standInCalls), apply, "applies the rendered resources",
+                applied.output());
+        String credentials = gitHub ? "identity none, auth none" // teleport-actions/auth is stood in
+                : "identity tbot, auth teleport.example.com:443";
+        List<String> expected = new ArrayList<>();
+        if (!gitHub) {
+            expected.add("tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination="
+                    + repository.resolve("target/tbot"));
+        }
+        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_config.yaml: "
+                + "autoupdate_config, " + credentials);
+        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_version.yaml: "
+                + "autoupdate_version, " + credentials);
+        List<String> calls = Files.readAllLines(standInCalls);
+        require(calls.equals(expected), apply, "calls " + expected, calls + "\n" + applied.output());
+        report.add(apply.template() + " " + apply.name() + ": " + String.join("; ", calls));
+        Files.writeString(channels, original);
+    }
+
     /** The outcome of one job run: exit code of its last step, all output, the GitHub job summary. */
     private record Result(int exit, String output, String summary) {
     }
@@ -385,7 +501,8 @@ public final class CiTemplateRehearsal {
                     script.toString()).directory(repository.toFile()).redirectErrorStream(true);
             Map<String, String> env = process.environment();
             env.keySet().removeIf(name -> !List.of("PATH", "LANG", "TMPDIR").contains(name));
-            env.put("PATH", mavenHome.resolve("bin") + java.io.File.pathSeparator + System.getenv("PATH"));
+            env.put("PATH", String.join(java.io.File.pathSeparator, mavenHome.resolve("bin").toString(),
+                    standIns.toString(), System.getenv("PATH")));
             env.put("HOME", Files.createDirectories(dir.resolve("home")).toString()); // no ~/.m2, ~/.aws, ~/.ssh
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());

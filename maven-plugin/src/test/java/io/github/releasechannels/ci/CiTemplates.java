@@ -23,8 +23,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class CiTemplates {
 
-    /** When a job runs; MANUAL: started by a person (GitHub workflow_dispatch, GitLab when: manual). */
-    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL }
+    /**
+     * When a job runs: on a change request, on the default branch, started by a person (MANUAL: GitHub
+     * workflow_dispatch, GitLab when: manual), or on the default branch after the publish job when the repository
+     * opts in (applying the Managed Updates v2 resources to the cluster).
+     */
+    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL, AFTER_PUBLISH_IF_ENABLED }
 
     /** One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped. */
     record Step(String name, Optional<String> script, Map<String, String> env) {
@@ -42,14 +46,21 @@ final class CiTemplates {
         }
     }
 
-    /** What the steps may run. A new command in a template must be added here, and so be rehearsed. */
+    /**
+     * What the steps may run. A new command in a template must be added here, and so be rehearsed; tctl and tbot
+     * run as the rehearsal's stand-ins, which check their arguments and reach no cluster.
+     */
     static final Set<String> KNOWN_COMMANDS =
             Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
-                    "set");
+                    "set", "tctl", "tbot");
 
-    /** Steps that only prepare the runner; the rehearsal's machine is prepared already. */
+    /**
+     * Steps that only prepare the runner; the rehearsal's machine is prepared already. The Teleport ones install
+     * tctl and log in with Machine ID: the rehearsal's tctl stand-in on PATH takes their place.
+     */
     static final Set<String> PLUMBING_ACTIONS =
-            Set.of("actions/checkout", "actions/setup-java", "aws-actions/configure-aws-credentials");
+            Set.of("actions/checkout", "actions/setup-java", "aws-actions/configure-aws-credentials",
+                    "teleport-actions/setup", "teleport-actions/auth");
 
     /** The job conditions of the GitHub workflows; each file serves one hosting choice, switched by AWS_ROLE_ARN. */
     static final Map<String, Trigger> GITHUB_CONDITIONS = Map.of(
@@ -58,11 +69,16 @@ final class CiTemplates {
             "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN != ''", Trigger.CHANGE_REQUEST,
             "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH,
             "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN == ''", Trigger.MANUAL,
-            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL);
+            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL,
+            "github.event_name == 'push' && vars.AWS_ROLE_ARN == '' && vars.TELEPORT_PROXY != ''",
+            Trigger.AFTER_PUBLISH_IF_ENABLED,
+            "github.event_name == 'push' && vars.AWS_ROLE_ARN != '' && vars.TELEPORT_PROXY != ''",
+            Trigger.AFTER_PUBLISH_IF_ENABLED);
 
     static final Map<String, Trigger> GITLAB_RULES = Map.of(
             "$CI_PIPELINE_SOURCE == \"merge_request_event\"", Trigger.CHANGE_REQUEST,
-            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.DEFAULT_BRANCH);
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.DEFAULT_BRANCH,
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $TELEPORT_PROXY", Trigger.AFTER_PUBLISH_IF_ENABLED);
 
     /** Variables GitHub sets in every step that the templates may read. */
     static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY");

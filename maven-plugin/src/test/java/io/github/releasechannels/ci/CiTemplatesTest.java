@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The templates in sample-repo hold only what the ci-templates IT can rehearse (it runs them for real), with the
@@ -28,7 +31,8 @@ class CiTemplatesTest {
             "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token", "inputs.ref", "v14.2.1");
     private static final Map<String, String> GITLAB_PROVIDED = Map.of(
             "CI_PROJECT_DIR", "/builds/acme/updates", "VERSION_SERVER_URL", "https://updates.example.com",
-            "RELEASE_CHANNELS_TARGET", "s3://b/p", "RELEASE_CHANNELS_GIT_TOKEN", "token", "AWS_ROLE_ARN", "arn");
+            "RELEASE_CHANNELS_TARGET", "s3://b/p", "RELEASE_CHANNELS_GIT_TOKEN", "token", "AWS_ROLE_ARN", "arn",
+            "TELEPORT_PROXY", "teleport.example.com:443", "TELEPORT_BOT_TOKEN", "bot");
 
     @TempDir
     Path temp;
@@ -101,6 +105,27 @@ class CiTemplatesTest {
     }
 
     @Test
+    void gitHubAppliesTheV2ResourcesWithMachineIdAfterPublishingWhenOptedIn() throws IOException {
+        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
+            Path file = SAMPLE.resolve(".github/workflows/" + name);
+            Job apply = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.AFTER_PUBLISH_IF_ENABLED);
+            assertTrue(apply.oneAtATime(), name);
+            List<String> steps = apply.steps().stream().map(Step::name).toList();
+            assertEquals(List.of("actions/checkout", "actions/setup-java", "teleport-actions/setup",
+                    "teleport-actions/auth", "Render the cluster resources",
+                    "Apply autoupdate_config and autoupdate_version"), steps, name);
+            assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
+            String applying = script(apply, 5);
+            assertTrue(applying.indexOf("tctl create -f --force \"$resources/autoupdate_config.yaml\"")
+                    < applying.indexOf("tctl create -f --force \"$resources/autoupdate_version.yaml\""), name);
+            Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
+            assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
+            assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);
+            assertTrue(String.valueOf(job.get("if")).endsWith("&& vars.TELEPORT_PROXY != ''"), name);
+        }
+    }
+
+    @Test
     void gitLabRollsBackInAManualJobWithRollbackRef() throws IOException {
         Job rollback = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
                 Trigger.MANUAL);
@@ -125,6 +150,33 @@ class CiTemplatesTest {
         String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml")).replace("when: manual", "when: delayed");
         assertThrows(TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
+    }
+
+    @Test
+    void gitLabAppliesTheV2ResourcesWithTbotInAStageAfterPublishing() throws IOException {
+        Path file = SAMPLE.resolve(".gitlab-ci.yml");
+        Job apply = job(CiTemplates.gitLabPipeline(file, GITLAB_PROVIDED), Trigger.AFTER_PUBLISH_IF_ENABLED);
+        assertTrue(apply.oneAtATime());
+        assertEquals(List.of("mvn", "[", "echo", "exit", "tbot", "export", "tctl", "tctl"),
+                ShellScript.of(script(apply)).commands());
+        assertTrue(script(apply).contains("--join-method=gitlab"));
+        assertEquals(List.of("check", "publish", "apply"), load(file).get("stages"));
+        assertEquals("apply", jobDefinition(file, "apply-cluster-resources").get("stage"));
+        assertTrue(String.valueOf(jobDefinition(file, "apply-cluster-resources").get("id_tokens"))
+                .contains("TBOT_GITLAB_JWT"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(Path file) throws IOException {
+        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jobDefinition(Path file, String name) throws IOException {
+        Map<String, Object> document = load(file);
+        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs")
+                : document;
+        return (Map<String, Object>) jobs.get(name);
     }
 
     @Test

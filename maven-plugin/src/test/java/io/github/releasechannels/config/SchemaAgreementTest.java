@@ -49,6 +49,7 @@ class SchemaAgreementTest {
 
     private static final Path SCHEMA = Path.of("../docs/channels-yaml.schema.json");
     private static final Path SAMPLE = Path.of("../sample-repo/channels.yaml");
+    private static final String V1_AND_V2_EXAMPLE = "sample-repo/examples/channels-v1-and-v2.yaml";
     private static final Path VALID = Path.of("src/test/resources/schema-corpus/valid");
     private static final Path HOSTILE = Path.of("src/test/resources/hostile");
 
@@ -87,7 +88,15 @@ class SchemaAgreementTest {
             Map.entry("hostile/path-inside-another-channel.yaml",
                     "channel collisions (stable + stable/version) relate two keys; JSON Schema checks each alone"),
             Map.entry("hostile/type-weekdays-duplicate.yaml",
-                    "Mon and MONDAY are the same day; uniqueItems compares spellings"));
+                    "Mon and MONDAY are the same day; uniqueItems compares spellings"),
+            Map.entry("hostile/managed-days-duplicate.yaml",
+                    "Mon and monday are the same day; uniqueItems compares spellings"),
+            Map.entry("hostile/managed-group-duplicate-name.yaml",
+                    "two groups with one name: uniqueItems compares whole groups, not one key of each"),
+            Map.entry("hostile/managed-follows-unknown.yaml",
+                    "'follows' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
+            Map.entry("hostile/managed-window-too-short.yaml",
+                    "the window is hours + minutes + seconds summed; a pattern checks its form, not its length"));
 
     private static JsonSchema schema;
 
@@ -101,6 +110,7 @@ class SchemaAgreementTest {
     static Stream<String> corpus() throws IOException {
         List<String> names = new ArrayList<>();
         names.add("sample-repo/channels.yaml");
+        names.add(V1_AND_V2_EXAMPLE);
         for (Path dir : List.of(VALID, HOSTILE)) {
             try (Stream<Path> files = Files.list(dir)) {
                 files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml")).sorted()
@@ -113,6 +123,9 @@ class SchemaAgreementTest {
     private static Path file(String name) {
         if (name.equals("sample-repo/channels.yaml")) {
             return SAMPLE;
+        }
+        if (name.equals(V1_AND_V2_EXAMPLE)) {
+            return Path.of("..").resolve(name);
         }
         return (name.startsWith("valid/") ? VALID.getParent() : HOSTILE.getParent()).resolve(name);
     }
@@ -163,10 +176,12 @@ class SchemaAgreementTest {
     }
 
     @Test
-    void theSampleNamesThisSchemaForEditors() throws IOException {
-        String firstLine = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).get(0);
+    void theSamplesNameThisSchemaForEditors() throws IOException {
         String id = schema.getSchemaNode().get("$id").asText();
-        assertEquals("# yaml-language-server: $schema=" + id, firstLine);
+        for (Path sample : List.of(SAMPLE, file(V1_AND_V2_EXAMPLE))) {
+            String firstLine = Files.readAllLines(sample, StandardCharsets.UTF_8).get(0);
+            assertEquals("# yaml-language-server: $schema=" + id, firstLine, sample.toString());
+        }
     }
 
     private static boolean parserAccepts(byte[] content) {
