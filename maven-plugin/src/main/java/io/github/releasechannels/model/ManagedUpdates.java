@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Teleport Managed Updates v2 as declared under {@code managed_updates}: what {@code autoupdate_config} and
@@ -115,9 +114,14 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
             }
         }
 
+        /** The days as Teleport's documentation writes them ({@code Mon}), or {@code *} for every day. */
+        public List<String> dayNames() {
+            return days.isEmpty() ? List.of("*") : days.stream().map(Group::shortDay).toList();
+        }
+
         /** {@code Mon, Tue} or {@code every day}. */
         public String daysText() {
-            return days.isEmpty() ? "every day" : days.stream().map(Group::shortDay).collect(Collectors.joining(", "));
+            return days.isEmpty() ? "every day" : String.join(", ", dayNames());
         }
 
         /** {@code Mon}: the three-letter name, as Teleport's documentation writes days. */

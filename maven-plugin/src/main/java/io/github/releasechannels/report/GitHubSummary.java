@@ -4,6 +4,7 @@ import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
@@ -103,16 +104,17 @@ public final class GitHubSummary {
         return critical ? CRITICAL_MARKER : "no";
     }
 
-    private static void rollout(Rollout rollout, StringBuilder md) {
-        md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode())).append(", ")
-                .append(text(rollout.strategy())).append(", ")
-                .append(rollout.startVersion().map(start -> text(start) + " → ").orElse(""))
-                .append(text(rollout.targetVersion())).append("\n\n");
+    private static void rollout(ManagedUpdates rollout, StringBuilder md) {
+        md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode().word())).append(", ")
+                .append(text(rollout.strategy().word())).append(", ")
+                .append(text(rollout.startVersion().toString())).append(" → ")
+                .append(text(rollout.targetVersion().version().toString())).append("\n\n");
         if (!rollout.groups().isEmpty()) {
             md.append("| Group | Days | Start (UTC) | Wait | Canaries |\n|---|---|---|---|---|\n");
-            for (Rollout.Group group : rollout.groups()) {
-                md.append("| ").append(code(group.name())).append(" | ").append(text(String.join(", ", group.days())))
-                        .append(" | ").append(String.format("%02d:00", group.startHourUtc())).append(" | ")
+            for (ManagedUpdates.Group group : rollout.groups()) {
+                md.append("| ").append(code(group.name())).append(" | ")
+                        .append(text(String.join(", ", group.dayNames()))).append(" | ")
+                        .append(String.format("%02d:00", group.startHour())).append(" | ")
                         .append(group.waitHours()).append(" h | ").append(group.canaryCount()).append(" |\n");
             }
             md.append('\n');

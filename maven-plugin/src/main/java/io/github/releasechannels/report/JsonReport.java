@@ -7,6 +7,7 @@ import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.Downgrade;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
@@ -106,14 +107,15 @@ public final class JsonReport {
                 + downgrade.location().line() + ", \"column\": " + downgrade.location().column() + "}";
     }
 
-    private static String rollout(Rollout rollout) {
+    private static String rollout(ManagedUpdates rollout) {
         List<String> groups = rollout.groups().stream().map(group -> "{\"name\": " + quote(group.name())
-                + ", \"days\": [" + String.join(", ", group.days().stream().map(day -> quote(day)).toList())
-                + "], \"start_hour_utc\": " + group.startHourUtc() + ", \"wait_hours\": " + group.waitHours()
+                + ", \"days\": [" + String.join(", ", group.dayNames().stream().map(day -> quote(day)).toList())
+                + "], \"start_hour_utc\": " + group.startHour() + ", \"wait_hours\": " + group.waitHours()
                 + ", \"canary_count\": " + group.canaryCount() + "}").toList();
-        return "{\n    \"mode\": " + quote(rollout.mode()) + ",\n    \"strategy\": " + quote(rollout.strategy())
-                + ",\n    \"start_version\": " + rollout.startVersion().map(v -> quote(v)).orElse("null")
-                + ",\n    \"target_version\": " + quote(rollout.targetVersion())
+        return "{\n    \"mode\": " + quote(rollout.mode().word()) + ",\n    \"strategy\": "
+                + quote(rollout.strategy().word())
+                + ",\n    \"start_version\": " + quote(rollout.startVersion().toString())
+                + ",\n    \"target_version\": " + quote(rollout.targetVersion().version().toString())
                 + ",\n    \"groups\": " + array(groups, group -> group, "      ") + "\n  }";
     }
 

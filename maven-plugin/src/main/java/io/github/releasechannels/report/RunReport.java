@@ -3,6 +3,7 @@ package io.github.releasechannels.report;
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.verify.VerifyReport;
@@ -22,18 +23,22 @@ import java.util.Optional;
  * @param source       where the configuration was read from, with {@code config}
  * @param problems     every problem of the file
  * @param plan         every channel old → new and the downgrades, when compared with a target or the live site
- * @param rollout      the v2 rollout (see {@link Rollout}); empty without a {@code managed_updates} section
  * @param publish      what deploy published or, in a dry run, would publish
  * @param verify       what verify read
  * @param failure      why the goal failed, when not (only) for {@code problems} or refused downgrades
  */
 public record RunReport(String goal, String file, Path channelsFile, Optional<ChannelsConfig> config,
         Optional<Source> source, List<Problem> problems,
-        Optional<ChannelPlan> plan, Optional<Rollout> rollout, Optional<PublishReport> publish,
+        Optional<ChannelPlan> plan, Optional<PublishReport> publish,
         Optional<VerifyReport> verify, Optional<String> failure) {
 
     public RunReport {
         problems = List.copyOf(problems);
+    }
+
+    /** The v2 rollout: the configuration's {@code managed_updates} section, if it declares one. */
+    public Optional<ManagedUpdates> rollout() {
+        return config.flatMap(ChannelsConfig::managedUpdates);
     }
 
     /** Every problem and every downgrade, in that order: what CI shows on the lines of channels.yaml. */
@@ -64,7 +69,6 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
         private Optional<Source> source = Optional.empty();
         private List<Problem> problems = List.of();
         private Optional<ChannelPlan> plan = Optional.empty();
-        private Optional<Rollout> rollout = Optional.empty();
         private Optional<PublishReport> publish = Optional.empty();
         private Optional<VerifyReport> verify = Optional.empty();
         private Optional<String> failure = Optional.empty();
@@ -78,7 +82,6 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
         public Builder loaded(ChannelsConfig validConfig, Source from) {
             config = Optional.of(validConfig);
             source = Optional.of(from);
-            rollout = validConfig.managedUpdates().map(Rollout::of);
             return this;
         }
 
@@ -89,11 +92,6 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
 
         public Builder plan(ChannelPlan value) {
             plan = Optional.of(value);
-            return this;
-        }
-
-        public Builder rollout(Rollout value) {
-            rollout = Optional.of(value);
             return this;
         }
 
@@ -121,7 +119,7 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
         }
 
         public RunReport build() {
-            return new RunReport(goal, file, channelsFile, config, source, problems, plan, rollout, publish, verify, failure);
+            return new RunReport(goal, file, channelsFile, config, source, problems, plan, publish, verify, failure);
         }
     }
 }

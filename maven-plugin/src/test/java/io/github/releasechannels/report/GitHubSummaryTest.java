@@ -71,25 +71,6 @@ class GitHubSummaryTest {
     }
 
     @Test
-    void theRolloutIsShownWhenTheReportHasOne() throws Exception {
-        RunReport report = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
-                .loaded(Reports.config(), io.github.releasechannels.model.Source.untracked("channels.yaml"))
-                .rollout(new Rollout("enabled", "halt-on-error", Optional.of("17.2.0"), "17.2.1", List.of(
-                        new Rollout.Group("dev", List.of("Mon", "Tue"), 4, 0, 2),
-                        new Rollout.Group("prod", List.of("*"), 14, 24, 0))))
-                .build();
-        String markdown = GitHubSummary.markdown(report);
-        assertTrue(markdown.contains("""
-                **Rollout** (Managed Updates v2): enabled, halt-on-error, 17.2.0 → 17.2.1
-
-                | Group | Days | Start (UTC) | Wait | Canaries |
-                |---|---|---|---|---|
-                | `dev` | Mon, Tue | 04:00 | 0 h | 2 |
-                | `prod` | \\* | 14:00 | 24 h | 0 |
-                """), markdown);
-    }
-
-    @Test
     void aManagedUpdatesSectionInChannelsYamlIsTheReportsRollout() throws Exception {
         RunReport report = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
                 .loaded(TestSites.config("""
