@@ -41,6 +41,7 @@ import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.helpers.TimeoutIndicator.TimeoutStatus;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -612,10 +613,11 @@ public final class SftpStore implements FileStore {
 
     /** The session broke mid-operation (reset, timeout, closed by the server): retryable, naming the server. */
     private IOException lost(String what, IOException e) {
+        boolean timedOut = isTimeout(session, e);
         // A closing session can still look open; drop it so the retry connects afresh.
         disconnect();
         String where = target.host() + ":" + target.port();
-        if (isTimeout(e)) {
+        if (timedOut) {
             return new IOException("the SFTP session to " + where + " " + timeout.timedOut() + " while trying to "
                     + what + " (" + e.getMessage() + ")", e);
         }
@@ -624,10 +626,14 @@ public final class SftpStore implements FileStore {
     }
 
     /**
-     * Whether MINA SSHD gave up waiting: a socket timeout, a reply that did not come ("Timeout expired while waiting
-     * for id=..."), a connect or login future that did not complete, or the session closed for being idle.
+     * Whether MINA SSHD gave up waiting: the session closed itself for an idle or login timeout (its pending futures
+     * then fail with only "Session is being closed"), a socket timeout, a reply that did not come ("Timeout expired
+     * while waiting for id=..."), or a connect or login future that did not complete.
      */
-    private static boolean isTimeout(Throwable error) {
+    private static boolean isTimeout(ClientSession broken, Throwable error) {
+        if (broken != null && broken.getTimeoutStatus().getStatus() != TimeoutStatus.NoTimeout) {
+            return true;
+        }
         if (NetworkTimeout.isSocketTimeout(error)) {
             return true;
         }
@@ -668,7 +674,7 @@ public final class SftpStore implements FileStore {
             if (opened != null) {
                 opened.close(true);
             }
-            throw connectionFailure(e);
+            throw connectionFailure(opened, e);
         }
     }
 
@@ -684,7 +690,7 @@ public final class SftpStore implements FileStore {
         return RenameMethod.TWO_STEP;
     }
 
-    private IOException connectionFailure(IOException e) {
+    private IOException connectionFailure(ClientSession opened, IOException e) {
         String where = target.host() + ":" + target.port();
         Optional<String> rejectedHostKey = hostKeys.rejection();
         if (rejectedHostKey.isPresent()) {
@@ -695,7 +701,7 @@ public final class SftpStore implements FileStore {
                     + authDescription() + ". Check the user, the <password> or <privateKey> of the settings.xml "
                     + "server, and that the key is in the server's authorized_keys.");
         }
-        if (isTimeout(e)) {
+        if (isTimeout(opened, e)) {
             return new IOException("Opening an SFTP session on " + where + " " + timeout.timedOut() + " ("
                     + e.getMessage() + ")", e);
         }
