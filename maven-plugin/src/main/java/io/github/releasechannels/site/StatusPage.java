@@ -3,6 +3,7 @@ package io.github.releasechannels.site;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.agent.AgentInstructions;
 import io.github.releasechannels.agent.BaseUrl;
@@ -92,6 +93,7 @@ final class StatusPage {
                 .append("<h1>Teleport release channels</h1>\n")
                 .append("<p class=\"muted\">The version server Teleport agents update from. Generated from ")
                 .append(escape(source.file())).append(": change that file, not this page.</p>\n");
+        source.rollback().ifPresent(rollback -> rollbackNotice(html, rollback));
         List<Channel> listed = config.channels().size() > MAX_LISTED_CHANNELS
                 ? config.channels().subList(0, MAX_LISTED_CHANNELS) : config.channels();
         channels(html, listed, config.channels());
@@ -158,6 +160,15 @@ final class StatusPage {
                 (window.utcStartHour() + 1) % 24);
     }
 
+    /** Operators who open the page during an incident must see at once that git's HEAD is not what agents read. */
+    private static void rollbackNotice(StringBuilder html, Rollback rollback) {
+        html.append("<p class=\"warning\"><span class=\"marker\">ROLLBACK</span> This site serves the channels of "
+                + "commit <code>").append(escape(rollback.toCommit())).append("</code> (ref <code>")
+                .append(escape(rollback.ref())).append("</code>), not those of <code>HEAD</code> <code>")
+                .append(escape(rollback.fromCommit())).append("</code>. The next publish without ")
+                .append("<code>releaseChannels.ref</code> puts <code>HEAD</code>'s channels back.</p>\n");
+    }
+
     private static void source(StringBuilder html, Source source) {
         html.append("<h2>Source</h2>\n<dl class=\"facts\">\n<dt>File</dt><dd><code>").append(escape(source.file()))
                 .append("</code></dd>\n<dt>Commit</dt><dd>");
@@ -171,6 +182,9 @@ final class StatusPage {
                             : "")
                     .append("</dd>\n");
         }
+        source.rollback().ifPresent(rollback -> html.append("<dt>Rollback</dt><dd>from <code>HEAD</code> <code>")
+                .append(escape(rollback.fromCommit())).append("</code> to ref <code>").append(escape(rollback.ref()))
+                .append("</code></dd>\n"));
         source.commitTime().ifPresent(time -> html.append("<dt>Commit time</dt><dd>").append(commitTime(time))
                 .append(" <span class=\"muted\">(the page shows no deploy time, so one commit always renders the "
                         + "same page)</span></dd>\n"));

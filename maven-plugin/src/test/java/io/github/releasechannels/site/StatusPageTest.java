@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
@@ -94,6 +95,21 @@ class StatusPageTest {
         String untracked = page(CHANNELS, Source.untracked("channels.yaml"), Optional.empty());
         assertTrue(untracked.contains("<dt>Commit</dt><dd>not from a git commit"), untracked);
         assertFalse(untracked.contains("Commit time"), untracked);
+    }
+
+    @Test
+    void aRollbackSaysSoAtTheTopAndNamesHeadAndTheRef() throws Exception {
+        String head = "b".repeat(40);
+        String html = page(CHANNELS, new Source("channels.yaml", Optional.of(Sites.COMMIT),
+                Optional.of(Sites.COMMIT_TIME), false, Optional.of(new Rollback("v1<", head, Sites.COMMIT))),
+                Optional.empty());
+
+        int notice = html.indexOf("<span class=\"marker\">ROLLBACK</span>");
+        assertTrue(notice > 0 && notice < html.indexOf("<h2>"), html);
+        assertTrue(html.contains("serves the channels of commit <code>" + Sites.COMMIT + "</code> (ref <code>v1&lt;"
+                + "</code>), not those of <code>HEAD</code> <code>" + head + "</code>"), html);
+        assertTrue(html.contains("<dt>Rollback</dt><dd>from <code>HEAD</code> <code>" + head + "</code>"), html);
+        assertFalse(page(CHANNELS, committed(), Optional.empty()).contains("ROLLBACK"));
     }
 
     @Test
