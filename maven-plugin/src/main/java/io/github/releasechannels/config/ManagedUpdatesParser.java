@@ -293,7 +293,7 @@ final class ManagedUpdatesParser {
                 star = item;
                 continue;
             }
-            Optional<DayOfWeek> day = text == null ? Optional.empty() : ChannelsFileParser.weekday(text);
+            Optional<DayOfWeek> day = text == null ? Optional.empty() : MaintenanceRules.weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
                         + " is not a day", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name, or \"*\" "

@@ -5,6 +5,7 @@ import io.github.releasechannels.model.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,7 @@ class YamlNodes {
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
+    static final String FORMAT_HINT = "see docs/channels-yaml.md for the format";
 
     final String fileName;
     final List<Problem> problems = new ArrayList<>();
@@ -187,6 +189,17 @@ class YamlNodes {
             }
         }
         return version;
+    }
+
+    /** A YAML boolean; a quoted one is a string and refused. */
+    Optional<Boolean> readBoolean(Node node, String key) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            String value = scalar.getValue().toLowerCase(Locale.ROOT);
+            return Optional.of(value.equals("true") || value.equals("yes") || value.equals("on"));
+        }
+        problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not a boolean",
+                "write " + key + ": true or " + key + ": false, without quotes"));
+        return Optional.empty();
     }
 
     /** An hour of the day, 0 to 23, written as a plain number. */
