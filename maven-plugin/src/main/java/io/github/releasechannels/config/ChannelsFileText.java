@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 final class ChannelsFileText {
 
-    static final String SIZE_FIX = "even 100,000 channels take about 6 MiB; check that this is the right file";
+    private static final String SIZE_FIX = "even 100,000 channels take about 6 MiB; check that this is the right file";
     private static final String ENCODING_FIX = "save the file as UTF-8";
 
     private final String fileName;

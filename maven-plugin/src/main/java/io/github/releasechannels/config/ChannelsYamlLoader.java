@@ -18,20 +18,22 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * file, line and column.
  *
  * <p>The text is only <em>composed</em>, never constructed into objects, so no type tag can instantiate anything;
- * alias expansion, nesting depth and size are bounded so hostile files fail fast. SnakeYAML tells which limit was
- * hit only in its message: the fragments matched below are each pinned by a test that feeds SnakeYAML the input
- * producing it, so an upgrade that rewords one fails a test instead of degrading the error.
+ * alias expansion and nesting depth are bounded so hostile files fail fast ({@link ChannelsFileText} bounds the
+ * size). SnakeYAML tells a refused global tag and which limit was hit only in its messages: each fragment matched
+ * below is pinned by ChannelsYamlLoaderTest, which feeds SnakeYAML the input producing it, so an upgrade that
+ * rewords one fails a test instead of degrading the error.
  */
 final class ChannelsYamlLoader {
 
     static final int MAX_ALIASES_FOR_COLLECTIONS = 20;
     static final int MAX_NESTING_DEPTH = 20;
 
-    /** The start of the problem SnakeYAML's composer reports for a {@code !!java.class} style tag. */
-    static final String GLOBAL_TAG_PROBLEM = "Global tag is not allowed: ";
-    static final String ALIASES_MESSAGE = "aliases";
-    static final String NESTING_MESSAGE = "Nesting Depth";
-    static final String SIZE_MESSAGE = "exceeds the limit";
+    /** How SnakeYAML's composer starts the problem of a {@code !!java.class} tag, before the tag. */
+    private static final String GLOBAL_TAG_PROBLEM = "Global tag is not allowed: ";
+    /** In the message for more aliases to lists and mappings than {@link #MAX_ALIASES_FOR_COLLECTIONS}. */
+    private static final String ALIASES_MESSAGE = "aliases";
+    /** In the message for nesting deeper than {@link #MAX_NESTING_DEPTH}. */
+    private static final String NESTING_MESSAGE = "Nesting Depth";
 
     private final YamlNodes nodes;
 
@@ -39,9 +41,7 @@ final class ChannelsYamlLoader {
         this.nodes = nodes;
     }
 
-    /**
-     * The root node of the only document, or empty when there is none or a problem was reported.
-     */
+    /** The root node of the only document, or empty when there is none or a problem was reported. */
     Optional<Node> load(ChannelsFileText text) {
         Yaml yaml = new Yaml(new SafeConstructor(options()));
         try {
@@ -70,12 +70,14 @@ final class ChannelsYamlLoader {
         return Optional.empty();
     }
 
-    /** The loader's limits; SnakeYAML's defaults would refuse a file of 100,000 channels. */
+    /** The loader's limits. */
     private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by the key checks, all at once, with both lines
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        // SnakeYAML's default of 3 MB would refuse large sites; the text has at most as many code points as the
+        // file has bytes, so the decoder's bound keeps it within this one.
         options.setCodePointLimit(ChannelsFileParser.MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
@@ -113,10 +115,6 @@ final class ChannelsYamlLoader {
         if (message.contains(NESTING_MESSAGE)) {
             return new Problem(file, "the file nests more than " + MAX_NESTING_DEPTH + " levels deep",
                     "channels.yaml needs 3 levels; " + YamlNodes.FORMAT_HINT);
-        }
-        if (message.contains(SIZE_MESSAGE)) {
-            return new Problem(file, "the file is larger than " + ChannelsFileParser.MAX_FILE_BYTES + " characters",
-                    ChannelsFileText.SIZE_FIX);
         }
         return new Problem(file, "the file cannot be read as YAML: " + message, "fix the YAML syntax");
     }
