@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -22,7 +21,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class ChannelRules {
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Set<String> CHANNEL_KEYS = Set.of("version", "critical", "allow_downgrade");
 
     private final YamlNodes nodes;
 
@@ -144,7 +142,7 @@ final class ChannelRules {
                     "write 'version:' (and optionally 'critical:') indented below '" + name + ":'");
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, CHANNEL_KEYS, "in channel '" + name + "'");
+        Map<String, NodeTuple> keys = KeySchema.CHANNEL.keys(mapping, "in channel '" + name + "'", nodes);
         Optional<Version> version = Optional.empty();
         NodeTuple versionEntry = keys.get("version");
         if (versionEntry == null) {

@@ -7,7 +7,6 @@ import io.github.releasechannels.model.ManagedUpdates;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -18,8 +17,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * each read by its own rules, and the configuration they make together.
  */
 final class ChannelsDocument {
-
-    private static final Set<String> ROOT_KEYS = Set.of("channels", "maintenance", "managed_updates");
 
     private final YamlNodes nodes;
 
@@ -42,7 +39,7 @@ final class ChannelsDocument {
                     "start the file with 'channels:'; " + YamlNodes.FORMAT_HINT);
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, ROOT_KEYS, "at the top level");
+        Map<String, NodeTuple> keys = KeySchema.ROOT.keys(mapping, "at the top level", nodes);
         List<Channel> channels = List.of();
         NodeTuple channelsEntry = keys.get("channels");
         int beforeChannels = nodes.problems.size();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -17,8 +16,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The v1 {@code maintenance} section: the UTC hour and the weekdays of the one-hour window cmc.yaml announces. */
 final class MaintenanceRules {
-
-    private static final Set<String> MAINTENANCE_KEYS = Set.of("utc_start_hour", "weekdays");
 
     private final YamlNodes nodes;
 
@@ -36,7 +33,7 @@ final class MaintenanceRules {
                             + "or remove 'maintenance:'");
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, MAINTENANCE_KEYS, "in 'maintenance'");
+        Map<String, NodeTuple> keys = KeySchema.MAINTENANCE.keys(mapping, "in 'maintenance'", nodes);
         Optional<Integer> hour = Optional.empty();
         NodeTuple hourEntry = keys.get("utc_start_hour");
         if (hourEntry == null) {

@@ -44,12 +44,6 @@ final class ManagedUpdatesParser {
     static final int MAX_CANARIES = 5;
     static final Duration MIN_WINDOW = Duration.ofMinutes(10);
 
-    private static final Set<String> SECTION_KEYS = Set.of("mode", "strategy", "maintenance_window", "schedule",
-            "start_version", "target_version", "follows", "groups", "tools");
-    private static final Set<String> GROUP_KEYS = Set.of("name", "days", "start_hour", "wait_hours", "canary_count");
-    private static final Set<String> TOOLS_KEYS = Set.of("mode", "target_version", "follows");
-    private static final Map<String, String> RENAMED_GROUP_KEYS = Map.of("wait_days",
-            "Teleport replaced wait_days with wait_hours: write wait_hours (24 per day)");
     private static final Pattern DURATION = Pattern.compile("(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?");
     private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
@@ -76,7 +70,7 @@ final class ManagedUpdatesParser {
             return Optional.empty();
         }
         int before = nodes.problems.size();
-        Map<String, NodeTuple> keys = nodes.keys(mapping, SECTION_KEYS, "in 'managed_updates'");
+        Map<String, NodeTuple> keys = KeySchema.MANAGED_UPDATES.keys(mapping, "in 'managed_updates'", nodes);
         Node section = entry.getKeyNode();
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
@@ -226,7 +220,7 @@ final class ManagedUpdatesParser {
                 && scalar.getTag().equals(Tag.STR)) {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, GROUP_KEYS, where, RENAMED_GROUP_KEYS);
+        Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
         name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
@@ -324,7 +318,7 @@ final class ManagedUpdatesParser {
                             + "'tools:'");
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, TOOLS_KEYS, "in 'tools'");
+        Map<String, NodeTuple> keys = KeySchema.TOOLS.keys(mapping, "in 'tools'", nodes);
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> word(node, "mode", ToolsMode.class));
