@@ -25,14 +25,12 @@ final class MaintenanceRules {
 
     /** The window of the {@code maintenance:} entry, or empty when it has a problem (reported). */
     Optional<MaintenanceWindow> read(NodeTuple entry) {
-        Node value = entry.getValueNode();
-        if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'maintenance' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
-                    "write 'utc_start_hour: 2' (and optionally 'weekdays: [Mon, Wed, Fri]') indented below it, "
-                            + "or remove 'maintenance:'");
+        Optional<MappingNode> section = nodes.section(entry, "write 'utc_start_hour: 2' (and optionally "
+                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'");
+        if (section.isEmpty()) {
             return Optional.empty();
         }
+        MappingNode mapping = section.get();
         Map<String, NodeTuple> keys = KeySchema.MAINTENANCE.keys(mapping, "in 'maintenance'", nodes);
         Optional<Integer> hour = Optional.empty();
         NodeTuple hourEntry = keys.get("utc_start_hour");

@@ -61,14 +61,12 @@ final class ManagedUpdatesParser {
      * @param maintenanceWindow the top-level {@code maintenance:} entry, if any
      */
     Optional<ManagedUpdates> read(NodeTuple entry, Optional<NodeTuple> maintenanceWindow) {
-        Node value = entry.getValueNode();
-        if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'managed_updates' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
-                    "write 'mode:', 'start_version:' and 'target_version:' indented below it, or remove "
-                            + "'managed_updates:'; see docs/managed-updates-v2.md");
+        Optional<MappingNode> sectionMapping = nodes.section(entry, "write 'mode:', 'start_version:' and "
+                + "'target_version:' indented below it, or remove 'managed_updates:'; see docs/managed-updates-v2.md");
+        if (sectionMapping.isEmpty()) {
             return Optional.empty();
         }
+        MappingNode mapping = sectionMapping.get();
         int before = nodes.problems.size();
         Map<String, NodeTuple> keys = KeySchema.MANAGED_UPDATES.keys(mapping, "in 'managed_updates'", nodes);
         Node section = entry.getKeyNode();
@@ -310,14 +308,12 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<ClientTools> tools(NodeTuple entry) {
-        Node value = entry.getValueNode();
-        if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'tools' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
-                    "write 'mode: enabled' and 'target_version:' (or 'follows:') indented below it, or remove "
-                            + "'tools:'");
+        Optional<MappingNode> section = nodes.section(entry, "write 'mode: enabled' and 'target_version:' (or "
+                + "'follows:') indented below it, or remove 'tools:'");
+        if (section.isEmpty()) {
             return Optional.empty();
         }
+        MappingNode mapping = section.get();
         Map<String, NodeTuple> keys = KeySchema.TOOLS.keys(mapping, "in 'tools'", nodes);
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
