@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The keys each mapping of a channels file may have, and the check of a mapping against them. The editor's schema,
@@ -62,6 +64,24 @@ final class KeySchema {
             }
         }
         return byName;
+    }
+
+    /**
+     * The keys of a section such as {@code maintenance:}, checked as {@link #keys} does; empty when the section is
+     * empty or not a mapping, which is reported.
+     *
+     * @param entry the section's entry, from {@link #keys}, so its key is a name
+     * @param fix   how to write the section
+     */
+    Optional<Map<String, NodeTuple>> section(NodeTuple entry, String fix, YamlNodes nodes) {
+        String name = ((ScalarNode) entry.getKeyNode()).getValue();
+        Node value = entry.getValueNode();
+        if (!(value instanceof MappingNode mapping)) {
+            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'" + name + "' is "
+                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping", fix);
+            return Optional.empty();
+        }
+        return Optional.of(keys(mapping, "in '" + name + "'", nodes));
     }
 
     private String hint(String unknown, String where) {

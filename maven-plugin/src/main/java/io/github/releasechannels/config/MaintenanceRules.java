@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -25,13 +24,12 @@ final class MaintenanceRules {
 
     /** The window of the {@code maintenance:} entry, or empty when it has a problem (reported). */
     Optional<MaintenanceWindow> read(NodeTuple entry) {
-        Optional<MappingNode> section = nodes.section(entry, "write 'utc_start_hour: 2' (and optionally "
-                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'");
-        if (section.isEmpty()) {
-            return Optional.empty();
-        }
-        MappingNode mapping = section.get();
-        Map<String, NodeTuple> keys = KeySchema.MAINTENANCE.keys(mapping, "in 'maintenance'", nodes);
+        return KeySchema.MAINTENANCE.section(entry, "write 'utc_start_hour: 2' (and optionally "
+                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'", nodes)
+                .flatMap(keys -> window(entry, keys));
+    }
+
+    private Optional<MaintenanceWindow> window(NodeTuple entry, Map<String, NodeTuple> keys) {
         Optional<Integer> hour = Optional.empty();
         NodeTuple hourEntry = keys.get("utc_start_hour");
         if (hourEntry == null) {

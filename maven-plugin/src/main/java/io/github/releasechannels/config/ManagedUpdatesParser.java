@@ -61,14 +61,14 @@ final class ManagedUpdatesParser {
      * @param maintenanceWindow the top-level {@code maintenance:} entry, if any
      */
     Optional<ManagedUpdates> read(NodeTuple entry, Optional<NodeTuple> maintenanceWindow) {
-        Optional<MappingNode> sectionMapping = nodes.section(entry, "write 'mode:', 'start_version:' and "
-                + "'target_version:' indented below it, or remove 'managed_updates:'; see docs/managed-updates-v2.md");
-        if (sectionMapping.isEmpty()) {
+        int before = nodes.problems.size();
+        Optional<Map<String, NodeTuple>> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
+                + "'start_version:' and 'target_version:' indented below it, or remove 'managed_updates:'; see "
+                + "docs/managed-updates-v2.md", nodes);
+        if (sectionKeys.isEmpty()) {
             return Optional.empty();
         }
-        MappingNode mapping = sectionMapping.get();
-        int before = nodes.problems.size();
-        Map<String, NodeTuple> keys = KeySchema.MANAGED_UPDATES.keys(mapping, "in 'managed_updates'", nodes);
+        Map<String, NodeTuple> keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
@@ -308,13 +308,11 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<ClientTools> tools(NodeTuple entry) {
-        Optional<MappingNode> section = nodes.section(entry, "write 'mode: enabled' and 'target_version:' (or "
-                + "'follows:') indented below it, or remove 'tools:'");
-        if (section.isEmpty()) {
-            return Optional.empty();
-        }
-        MappingNode mapping = section.get();
-        Map<String, NodeTuple> keys = KeySchema.TOOLS.keys(mapping, "in 'tools'", nodes);
+        return KeySchema.TOOLS.section(entry, "write 'mode: enabled' and 'target_version:' (or 'follows:') "
+                + "indented below it, or remove 'tools:'", nodes).flatMap(keys -> tools(entry, keys));
+    }
+
+    private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> word(node, "mode", ToolsMode.class));

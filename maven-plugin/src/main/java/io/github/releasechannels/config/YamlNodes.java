@@ -73,24 +73,6 @@ class YamlNodes {
         }
     }
 
-    /**
-     * The value of a section's entry as a mapping; otherwise empty, with the problem that the section is empty or
-     * not a mapping reported.
-     *
-     * @param entry an entry {@link KeySchema} returned, so its key is a name
-     * @param fix   how to write the section
-     */
-    Optional<MappingNode> section(NodeTuple entry, String fix) {
-        Node value = entry.getValueNode();
-        if (value instanceof MappingNode mapping) {
-            return Optional.of(mapping);
-        }
-        String name = ((ScalarNode) entry.getKeyNode()).getValue();
-        problems.add(new Problem(at(isNull(value) ? entry.getKeyNode() : value), "'" + name + "' is "
-                + (isNull(value) ? "empty" : "a " + kind(value)) + ", not a mapping", fix));
-        return Optional.empty();
-    }
-
     static boolean isNull(Node node) {
         return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
     }
