@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The keys each mapping of a channels file may have, and the check of a mapping against them. The editor's schema,
- * docs/channels-yaml.schema.json, says the same; SchemaAgreementTest keeps the two in step.
+ * docs/channels-yaml.schema.json, lists the same keys; KeySchemaTest keeps the two in step.
  */
 final class KeySchema {
 
@@ -36,6 +36,11 @@ final class KeySchema {
     private KeySchema(Set<String> known, Map<String, String> renamed) {
         this.known = known;
         this.renamed = renamed;
+    }
+
+    /** The keys allowed. */
+    Set<String> known() {
+        return known;
     }
 
     /**
