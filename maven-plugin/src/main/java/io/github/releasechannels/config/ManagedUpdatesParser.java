@@ -44,12 +44,6 @@ final class ManagedUpdatesParser {
     static final int MAX_CANARIES = 5;
     static final Duration MIN_WINDOW = Duration.ofMinutes(10);
 
-    private static final Set<String> SECTION_KEYS = Set.of("mode", "strategy", "maintenance_window", "schedule",
-            "start_version", "target_version", "follows", "groups", "tools");
-    private static final Set<String> GROUP_KEYS = Set.of("name", "days", "start_hour", "wait_hours", "canary_count");
-    private static final Set<String> TOOLS_KEYS = Set.of("mode", "target_version", "follows");
-    private static final Map<String, String> RENAMED_GROUP_KEYS = Map.of("wait_days",
-            "Teleport replaced wait_days with wait_hours: write wait_hours (24 per day)");
     private static final Pattern DURATION = Pattern.compile("(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?");
     private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
@@ -67,16 +61,14 @@ final class ManagedUpdatesParser {
      * @param maintenanceWindow the top-level {@code maintenance:} entry, if any
      */
     Optional<ManagedUpdates> read(NodeTuple entry, Optional<NodeTuple> maintenanceWindow) {
-        Node value = entry.getValueNode();
-        if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'managed_updates' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
-                    "write 'mode:', 'start_version:' and 'target_version:' indented below it, or remove "
-                            + "'managed_updates:'; see docs/managed-updates-v2.md");
+        int before = nodes.problems.size();
+        Optional<Map<String, NodeTuple>> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
+                + "'start_version:' and 'target_version:' indented below it, or remove 'managed_updates:'; see "
+                + "docs/managed-updates-v2.md", nodes);
+        if (sectionKeys.isEmpty()) {
             return Optional.empty();
         }
-        int before = nodes.problems.size();
-        Map<String, NodeTuple> keys = nodes.keys(mapping, SECTION_KEYS, "in 'managed_updates'");
+        Map<String, NodeTuple> keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
@@ -226,7 +218,7 @@ final class ManagedUpdatesParser {
                 && scalar.getTag().equals(Tag.STR)) {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, GROUP_KEYS, where, RENAMED_GROUP_KEYS);
+        Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
         name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
@@ -293,7 +285,7 @@ final class ManagedUpdatesParser {
                 star = item;
                 continue;
             }
-            Optional<DayOfWeek> day = text == null ? Optional.empty() : ChannelsFileParser.weekday(text);
+            Optional<DayOfWeek> day = text == null ? Optional.empty() : MaintenanceRules.weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
                         + " is not a day", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name, or \"*\" "
@@ -316,15 +308,11 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<ClientTools> tools(NodeTuple entry) {
-        Node value = entry.getValueNode();
-        if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'tools' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
-                    "write 'mode: enabled' and 'target_version:' (or 'follows:') indented below it, or remove "
-                            + "'tools:'");
-            return Optional.empty();
-        }
-        Map<String, NodeTuple> keys = nodes.keys(mapping, TOOLS_KEYS, "in 'tools'");
+        return KeySchema.TOOLS.section(entry, "write 'mode: enabled' and 'target_version:' (or 'follows:') "
+                + "indented below it, or remove 'tools:'", nodes).flatMap(keys -> tools(entry, keys));
+    }
+
+    private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> word(node, "mode", ToolsMode.class));

@@ -3,12 +3,10 @@ package io.github.releasechannels.config;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -20,7 +18,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What every part of the channels file reader shares: the file name, the problems found so far, and how to read
- * keys, locations and values of the composed node tree. One instance per parse, shared by each section's reader.
+ * keys, locations and values of the composed node tree ({@link KeySchema} says which keys a mapping may have). One
+ * instance per parse, shared by each section's reader.
  */
 class YamlNodes {
 
@@ -28,6 +27,7 @@ class YamlNodes {
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
+    static final String FORMAT_HINT = "see docs/channels-yaml.md for the format";
 
     final String fileName;
     final List<Problem> problems = new ArrayList<>();
@@ -44,42 +44,6 @@ class YamlNodes {
 
     void warning(Node node, String message, String fix) {
         warnings.add(new Problem(at(node), message, fix));
-    }
-
-    /** The keys of a mapping by name, reporting unknown, duplicate and non-scalar keys. */
-    Map<String, NodeTuple> keys(MappingNode mapping, Set<String> known, String where) {
-        return keys(mapping, known, where, Map.of());
-    }
-
-    /**
-     * Like {@link #keys(MappingNode, Set, String)}, with the hint for keys Teleport renamed ({@code renamed} maps the
-     * old name to the fix).
-     */
-    Map<String, NodeTuple> keys(MappingNode mapping, Set<String> known, String where, Map<String, String> renamed) {
-        checkTag(mapping);
-        Map<String, NodeTuple> byName = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Optional<String> key = scalarKey(tuple);
-            if (key.isEmpty()) {
-                continue;
-            }
-            checkTag(tuple.getValueNode());
-            if (!known.contains(key.get())) {
-                String hint = renamed.containsKey(key.get()) ? renamed.get(key.get())
-                        : Suggestions.closest(key.get(), known)
-                        .map(match -> "did you mean '" + match + "'?")
-                        .orElse("the keys allowed " + where + " are " + String.join(", ",
-                                new TreeSet<>(known)));
-                problems.add(new Problem(at(tuple.getKeyNode()), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
-                        hint));
-                continue;
-            }
-            NodeTuple first = byName.putIfAbsent(key.get(), tuple);
-            if (first != null) {
-                duplicate(key.get(), tuple.getKeyNode(), first.getKeyNode());
-            }
-        }
-        return byName;
     }
 
     Optional<String> scalarKey(NodeTuple tuple) {
@@ -187,6 +151,17 @@ class YamlNodes {
             }
         }
         return version;
+    }
+
+    /** A YAML boolean; a quoted one is a string and refused. */
+    Optional<Boolean> readBoolean(Node node, String key) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            String value = scalar.getValue().toLowerCase(Locale.ROOT);
+            return Optional.of(value.equals("true") || value.equals("yes") || value.equals("on"));
+        }
+        problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not a boolean",
+                "write " + key + ": true or " + key + ": false, without quotes"));
+        return Optional.empty();
     }
 
     /** An hour of the day, 0 to 23, written as a plain number. */

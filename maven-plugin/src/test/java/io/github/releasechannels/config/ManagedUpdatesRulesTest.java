@@ -82,6 +82,8 @@ class ManagedUpdatesRulesTest {
             tools need a mode;                      mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  tools:|    target_version: 17.2.1;  10; 'tools' has no 'mode'
             tools cannot be suspended;              mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  tools:|    mode: suspended|    target_version: 17.2.1;  11; 'mode' is 'suspended', not one of enabled, disabled
             tools need a target;                    mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  tools:|    mode: enabled;  10; 'tools' has no 'target_version'
+            tools that are empty;                   mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  tools:;  10; 'tools' is empty, not a mapping
+            tools that are a word;                  mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  tools: enabled;  10; 'tools' is a value 'enabled', not a mapping
             """)
     void refused(String rule, String section, int line, String message) {
         ChannelsFileException failure = assertThrows(ChannelsFileException.class, () -> parse(section), rule);

@@ -197,8 +197,8 @@ class SchemaAgreementTest {
     private static JsonNode load(byte[] content) throws CharacterCodingException {
         String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(ChannelsFileParser.MAX_ALIASES_FOR_COLLECTIONS);
-        options.setNestingDepthLimit(ChannelsFileParser.MAX_NESTING_DEPTH);
+        options.setMaxAliasesForCollections(ChannelsYamlLoader.MAX_ALIASES_FOR_COLLECTIONS);
+        options.setNestingDepthLimit(ChannelsYamlLoader.MAX_NESTING_DEPTH);
         try {
             return toJson(new Yaml(new SafeConstructor(options)).load(text));
         } catch (YAMLException e) {

@@ -1,0 +1,165 @@
+package io.github.releasechannels.config;
+
+import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.site.SiteLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * The {@code channels} section: each name a safe path of the site that no other channel or site file stands in the
+ * way of, each channel with one version and its {@code critical} and {@code allow_downgrade} flags.
+ */
+final class ChannelRules {
+
+    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    private final YamlNodes nodes;
+
+    ChannelRules(YamlNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    /** The valid channels of the {@code channels:} entry, in file order, reporting every problem. */
+    List<Channel> read(NodeTuple entry) {
+        Node value = entry.getValueNode();
+        if (YamlNodes.isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
+            nodes.problem(entry.getKeyNode(), "'channels' declares no channel",
+                    "add a channel, e.g. 'current:' with 'version: 14.2.1' indented below it");
+            return List.of();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            nodes.problem(value, "'channels' is a " + YamlNodes.kind(value) + ", not a mapping",
+                    "list channels as 'name:' keys with 'version:' indented below each");
+            return List.of();
+        }
+        List<Channel> channels = new ArrayList<>();
+        Map<String, Node> firstByName = new HashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Optional<String> name = nodes.scalarKey(tuple);
+            if (name.isEmpty()) {
+                continue;
+            }
+            Node first = firstByName.putIfAbsent(name.get(), tuple.getKeyNode());
+            if (first != null) {
+                nodes.duplicate(name.get(), tuple.getKeyNode(), first);
+                continue;
+            }
+            boolean nameValid = checkName(name.get(), tuple.getKeyNode());
+            channel(name.get(), tuple).filter(channel -> nameValid).ifPresent(channels::add);
+        }
+        checkCollisions(firstByName);
+        return channels;
+    }
+
+    private boolean checkName(String name, Node keyNode) {
+        int before = nodes.problems.size();
+        if (name.isEmpty()) {
+            nodes.problem(keyNode, "a channel name is empty", "write a name such as 'current'");
+            return false;
+        }
+        if (name.length() > ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH) {
+            nodes.problem(keyNode, "channel name is " + name.length() + " characters long, more than "
+                    + ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH, "use a shorter name");
+        }
+        if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
+            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has an empty path segment",
+                    "remove leading, trailing and doubled '/', e.g. 'stable/cloud'");
+        } else {
+            for (String segment : name.split("/")) {
+                if (!SEGMENT.matcher(segment).matches()) {
+                    nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has the segment '"
+                            + Problem.shorten(segment) + "'" + badCharacter(segment),
+                            "each '/'-separated segment must start with a-z or 0-9 and "
+                                    + "contain only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'");
+                    break;
+                }
+            }
+        }
+        return nodes.problems.size() == before;
+    }
+
+    /** Names the first character a segment may not have there, e.g. a Cyrillic letter that looks Latin. */
+    private static String badCharacter(String segment) {
+        for (int i = 0, position = 1; i < segment.length(); position++) {
+            int codePoint = segment.codePointAt(i);
+            boolean allowed = codePoint < 128 && (Character.isLowerCase(codePoint) || Character.isDigit(codePoint)
+                    || (i > 0 && (codePoint == '.' || codePoint == '_' || codePoint == '-')));
+            if (!allowed) {
+                return String.format(" with %s (U+%04X) at position %d",
+                        Character.isISOControl(codePoint) ? "a control character"
+                                : "'" + Character.toString(codePoint) + "'",
+                        codePoint, position);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return "";
+    }
+
+    /** A channel whose directory would stand where another channel's file or a site file is. */
+    private void checkCollisions(Map<String, Node> keyNodeByName) {
+        for (Map.Entry<String, Node> entry : new TreeMap<>(keyNodeByName).entrySet()) {
+            String name = entry.getKey();
+            String root = name.split("/", 2)[0];
+            if (SiteLayout.ROOT_FILES.contains(root)) {
+                nodes.problem(entry.getValue(), "channel '" + name + "' would need a directory '" + root
+                        + "', which is a file of the site", "rename the channel");
+            }
+            for (String file : List.of("version", "critical")) {
+                int cut = name.lastIndexOf("/" + file);
+                while (cut > 0) {
+                    String owner = name.substring(0, cut);
+                    boolean wholeSegment = name.length() == cut + file.length() + 1
+                            || name.charAt(cut + file.length() + 1) == '/';
+                    if (wholeSegment && keyNodeByName.containsKey(owner)) {
+                        nodes.problem(entry.getValue(), "channel '" + name
+                                + "' would need a directory where channel '" + owner + "' has its '" + file
+                                + "' file", "rename one of the two channels");
+                    }
+                    cut = name.lastIndexOf("/" + file, cut - 1);
+                }
+            }
+        }
+    }
+
+    private Optional<Channel> channel(String name, NodeTuple tuple) {
+        Node value = tuple.getValueNode();
+        if (YamlNodes.isNull(value)) {
+            nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                    "add 'version: 14.2.1' indented below it");
+            return Optional.empty();
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            nodes.problem(value, "channel '" + name + "' is a " + YamlNodes.kind(value) + ", not a mapping",
+                    "write 'version:' (and optionally 'critical:') indented below '" + name + ":'");
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> keys = KeySchema.CHANNEL.keys(mapping, "in channel '" + name + "'", nodes);
+        Optional<Version> version = Optional.empty();
+        NodeTuple versionEntry = keys.get("version");
+        if (versionEntry == null) {
+            nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                    "add 'version: 14.2.1' indented below it");
+        } else {
+            version = nodes.readVersion(versionEntry.getValueNode(), "the version of channel '" + name + "'",
+                    "the version '%s' of channel '" + name + "'");
+        }
+        boolean critical = flag(keys, "critical");
+        boolean allowDowngrade = flag(keys, "allow_downgrade");
+        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode())));
+    }
+
+    /** A boolean key of a channel, false when absent (or wrong, which is reported). */
+    private boolean flag(Map<String, NodeTuple> keys, String key) {
+        NodeTuple entry = keys.get(key);
+        return entry != null && nodes.readBoolean(entry.getValueNode(), key).orElse(false);
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.releasechannels.config;
+
+import io.github.releasechannels.model.MaintenanceWindow;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** The v1 {@code maintenance} section: the UTC hour and the weekdays of the one-hour window cmc.yaml announces. */
+final class MaintenanceRules {
+
+    private final YamlNodes nodes;
+
+    MaintenanceRules(YamlNodes nodes) {
+        this.nodes = nodes;
+    }
+
+    /** The window of the {@code maintenance:} entry, or empty when it has a problem (reported). */
+    Optional<MaintenanceWindow> read(NodeTuple entry) {
+        return KeySchema.MAINTENANCE.section(entry, "write 'utc_start_hour: 2' (and optionally "
+                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'", nodes)
+                .flatMap(keys -> window(entry, keys));
+    }
+
+    private Optional<MaintenanceWindow> window(NodeTuple entry, Map<String, NodeTuple> keys) {
+        Optional<Integer> hour = Optional.empty();
+        NodeTuple hourEntry = keys.get("utc_start_hour");
+        if (hourEntry == null) {
+            nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
+                    "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
+        } else {
+            hour = nodes.readHour(hourEntry.getValueNode(), "utc_start_hour");
+        }
+        NodeTuple weekdaysEntry = keys.get("weekdays");
+        List<DayOfWeek> weekdays = weekdaysEntry == null ? List.of() : weekdays(weekdaysEntry.getValueNode());
+        return hour.map(h -> new MaintenanceWindow(h, weekdays));
+    }
+
+    private List<DayOfWeek> weekdays(Node node) {
+        if (YamlNodes.isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            nodes.problem(node, "'weekdays' is a " + YamlNodes.kind(node) + ", not a list",
+                    "write a list such as weekdays: [Mon, Wed, Fri], or leave it out for every day");
+            return List.of();
+        }
+        List<DayOfWeek> days = new ArrayList<>();
+        Map<DayOfWeek, Node> seen = new LinkedHashMap<>();
+        for (Node item : sequence.getValue()) {
+            nodes.checkTag(item);
+            String text = item instanceof ScalarNode scalar ? scalar.getValue() : null;
+            if (text != null && text.equals("*")) {
+                nodes.problem(item, "'*' is not a weekday; Teleport does not accept it",
+                        "leave 'weekdays' out (or empty) for every day, or list the days");
+                continue;
+            }
+            Optional<DayOfWeek> day = text == null ? Optional.empty() : weekday(text);
+            if (day.isEmpty()) {
+                nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
+                        + " is not a weekday", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name");
+                continue;
+            }
+            Node first = seen.putIfAbsent(day.get(), item);
+            if (first != null) {
+                nodes.problem(item, MaintenanceWindow.dayName(day.get()) + " is listed twice (first at line "
+                        + YamlNodes.line(first) + ")", "remove one of them");
+                continue;
+            }
+            days.add(day.get());
+        }
+        return days;
+    }
+
+    /** The day for a full or three-letter English name, any case. */
+    static Optional<DayOfWeek> weekday(String text) {
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String full = day.name().toLowerCase(Locale.ROOT);
+            if (lower.equals(full) || lower.equals(full.substring(0, 3))) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+}
