@@ -28,9 +28,6 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  */
 final class GitAuth implements AutoCloseable {
 
-    static final String TOKEN_VARIABLE_OPTION = "git.tokenVariable";
-    static final String DEFAULT_TOKEN_VARIABLE = "GITHUB_TOKEN";
-    static final String KNOWN_HOSTS_OPTION = "knownHosts";
     /** GitHub's user name for token authentication; other hosts ignore the user name for tokens. */
     static final String TOKEN_USER = "x-access-token";
 
@@ -76,7 +73,7 @@ final class GitAuth implements AutoCloseable {
             return new GitAuth("token from " + server.get().source(), new UsernamePasswordCredentialsProvider(
                     server.get().username().orElse(TOKEN_USER), token), null, List.of(token));
         }
-        String variable = settings.option(TOKEN_VARIABLE_OPTION).orElse(DEFAULT_TOKEN_VARIABLE);
+        String variable = settings.options().git().tokenVariable();
         Optional<String> token = Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
         if (token.isPresent()) {
             return new GitAuth("token from environment variable " + variable,
@@ -94,8 +91,7 @@ final class GitAuth implements AutoCloseable {
      */
     private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException {
         Path home = Path.of(System.getProperty("user.home"));
-        Path knownHosts = settings.option(KNOWN_HOSTS_OPTION).map(Path::of)
-                .orElse(home.resolve(".ssh").resolve("known_hosts"));
+        Path knownHosts = settings.options().ssh().knownHosts();
         if (!Files.isRegularFile(knownHosts)) {
             throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
                     + " does not exist; add the server's host key to it (for GitHub, the keys published in its "

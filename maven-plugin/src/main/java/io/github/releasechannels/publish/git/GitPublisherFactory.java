@@ -22,7 +22,6 @@ import java.util.List;
 public final class GitPublisherFactory implements PublisherFactory {
 
     static final String EXAMPLE = "git+https://github.com/acme/teleport-updates.git#gh-pages";
-    static final String DIRECTORY_OPTION = "git.directory";
 
     @Override
     public List<String> schemes() {
@@ -42,8 +41,8 @@ public final class GitPublisherFactory implements PublisherFactory {
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
     PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
             throws InvalidTargetException {
-        GitTarget parsed = GitTarget.parse(target, settings.option(DIRECTORY_OPTION).orElse(null));
-        NetworkTimeout timeout = NetworkTimeout.of(settings);
+        GitTarget parsed = GitTarget.parse(target, settings.options().git().directory());
+        NetworkTimeout timeout = settings.common().timeout();
         GitAuth auth = GitAuth.forTarget(parsed, settings);
         // One commit is applied at once, so parallelism and the lock do not apply.
         return new PublishPipeline(new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
@@ -69,7 +70,7 @@ class GitSshPublisherTest extends GitPublisherContract {
     }
 
     @Override
-    TargetSettings settings(Map<String, String> options) {
+    TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         Map<String, String> withKnownHosts = new HashMap<>(options);
         withKnownHosts.put("knownHosts", knownHosts.toString());
         return GitTestSupport.settings(work, withKnownHosts, Map.of(), Optional.of(new Credentials(Optional.empty(),
