@@ -9,6 +9,7 @@ import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +35,13 @@ public final class GitPublisherFactory implements PublisherFactory {
     }
 
     @Override
-    public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
+    public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
         return create(target, settings, duration -> Thread.sleep(duration.toMillis()));
     }
 
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
     PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
-            throws InvalidTargetException {
+            throws InvalidTargetException, IOException {
         GitTarget parsed = GitTarget.parse(target, settings.options().git().directory());
         NetworkTimeout timeout = settings.common().timeout();
         GitAuth auth = GitAuth.forTarget(parsed, settings);

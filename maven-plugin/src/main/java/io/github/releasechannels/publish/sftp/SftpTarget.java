@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.sftp;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetUri;
+import io.github.releasechannels.publish.ssh.HostKeyCheck;
 import java.net.URI;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 record SftpTarget(String user, String host, int port, String root) {
 
-    static final int DEFAULT_PORT = 22;
+    static final int DEFAULT_PORT = HostKeyCheck.DEFAULT_PORT;
     static final String FORM = "sftp://USER@HOST[:PORT]/ABSOLUTE/PATH, e.g. "
             + "sftp://deploy@www.example.com/var/www/teleport-updates";
     private static final String EXPECTED = "Expected " + FORM;
@@ -57,7 +58,7 @@ record SftpTarget(String user, String host, int port, String root) {
 
     /** How OpenSSH names this host in known_hosts and on the command line: {@code [host]:port} unless port 22. */
     String knownHostsName() {
-        return port == DEFAULT_PORT ? host : "[" + host + "]:" + port;
+        return HostKeyCheck.knownHostsName(host, port);
     }
 
     @Override
