@@ -9,6 +9,7 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteWriter;
@@ -109,7 +110,8 @@ final class GitBenchmark {
 
     private long publishInProcess(Path repository, Site site, Path work) throws IOException {
         Files.createDirectories(work);
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of(), Map.of(), work, Retry.defaults());
+        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
+                Retry.defaults());
         String target = "git+file://" + repository + "#" + PagesHistory.BRANCH;
         commands.put(Side.PLUGIN, "Publishers.standard().open(\"git+file://<repository>#" + PagesHistory.BRANCH
                 + "\", settings).publish(site, ...)");

@@ -10,7 +10,9 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteWriter;
 import java.io.IOException;
@@ -234,11 +236,17 @@ final class S3Benchmark {
     }
 
     private long publishInProcess(S3Mock s3, Site site, String location, Path directory) throws IOException {
+        TargetOptions options;
+        try {
+            options = TargetOptions.parse(Map.of(S3Options.ENDPOINT, s3.endpoint().toString(),
+                    S3Options.PATH_STYLE, "true", S3Options.REGION, REGION));
+        } catch (InvalidTargetException e) {
+            throw new IllegalStateException(e);
+        }
         TargetSettings settings = new TargetSettings(
                 Optional.of(new Credentials(Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY), Optional.empty(),
                         Optional.empty(), "the benchmark")),
-                Map.of("s3.endpoint", s3.endpoint().toString(), "s3.pathStyle", "true", "s3.region", REGION),
-                Map.of(), directory.resolve("plugin-work"), Retry.defaults());
+                options, Map.of(), directory.resolve("plugin-work"), Retry.defaults());
         commands.put(Side.PLUGIN, "Publishers.standard().open(\"s3://<bucket>/" + PREFIX + "\", settings)"
                 + ".publish(site, ...) with s3.endpoint=<S3Mock>, s3.pathStyle=true, s3.region=" + REGION);
         long started = System.nanoTime();

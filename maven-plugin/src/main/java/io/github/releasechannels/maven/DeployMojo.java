@@ -3,6 +3,7 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRefusedException;
@@ -12,7 +13,12 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.git.GitOptions;
+import io.github.releasechannels.publish.s3.S3Options;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.source.ChannelsLoader;
@@ -44,6 +50,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
 
+    private static final String PREFIX = OptionReader.PREFIX;
+
     /**
      * Where to publish: {@code file:///srv/www/updates} (or a plain path), {@code s3://bucket/prefix},
      * {@code git+https://github.com/org/repo.git#gh-pages}, {@code sftp://user@host/var/www/updates}.
@@ -68,37 +76,46 @@ public class DeployMojo extends AbstractSiteMojo {
     String cacheControl;
 
     /** S3: the bucket's region, e.g. {@code eu-west-1}; {@code auto} for R2. Default: the SDK's region chain. */
-    @Parameter(property = "releaseChannels.s3.region")
+    @Parameter(property = PREFIX + S3Options.REGION)
     String s3Region;
 
     /** S3: the endpoint of an S3-compatible store (GCS, R2, MinIO), e.g. {@code https://storage.googleapis.com}. */
-    @Parameter(property = "releaseChannels.s3.endpoint")
+    @Parameter(property = PREFIX + S3Options.ENDPOINT)
     String s3Endpoint;
 
     /** S3: path-style requests ({@code endpoint/bucket/key}), needed by MinIO and some stores. */
-    @Parameter(property = "releaseChannels.s3.pathStyle", defaultValue = "false")
+    @Parameter(property = PREFIX + S3Options.PATH_STYLE, defaultValue = "false")
     boolean s3PathStyle;
 
     /**
      * S3: {@code when_supported} (the SDK default) sends request checksums on every upload; {@code when_required}
      * sends them only when the API requires it, for stores that reject the newer checksum headers.
      */
-    @Parameter(property = "releaseChannels.s3.requestChecksums", defaultValue = "when_supported")
+    @Parameter(property = PREFIX + S3Options.REQUEST_CHECKSUMS, defaultValue = "when_supported")
     String s3RequestChecksums;
 
     /**
      * S3: {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT; the publish
      * lock object is then checked by reading it back.
      */
-    @Parameter(property = "releaseChannels.s3.conditionalWrites", defaultValue = "true")
+    @Parameter(property = PREFIX + S3Options.CONDITIONAL_WRITES, defaultValue = "true")
     String s3ConditionalWrites;
 
+    /**
+     * S3: {@code true} checks every object's headers with a request of its own instead of trusting what the
+     * manifest recorded, e.g. after the bucket was edited by hand.
+     */
+    @Parameter(property = PREFIX + S3Options.VERIFY_HEADERS, defaultValue = "false")
+    String s3VerifyHeaders;
+
     /** How long another publish's lock on the target is waited for, in seconds, before giving up. */
-    @Parameter(property = "releaseChannels.lock.waitSeconds", defaultValue = "120")
+    @Parameter(property = PREFIX + PublishLock.Policy.WAIT_OPTION,
+            defaultValue = "" + PublishLock.Policy.DEFAULT_WAIT_SECONDS)
     String lockWaitSeconds;
 
     /** How long this publish's lock is honoured, in seconds; a killed publish's lock is taken over after it. */
-    @Parameter(property = "releaseChannels.lock.expirySeconds", defaultValue = "600")
+    @Parameter(property = PREFIX + PublishLock.Policy.EXPIRY_OPTION,
+            defaultValue = "" + PublishLock.Policy.DEFAULT_EXPIRY_SECONDS)
     String lockExpirySeconds;
 
     /**
@@ -106,26 +123,30 @@ public class DeployMojo extends AbstractSiteMojo {
      * uploads, status page after channels, manifest last) holds whatever the number. Directories use at most 4,
      * SFTP and git 1.
      */
-    @Parameter(property = "releaseChannels.parallelism", defaultValue = "16")
+    @Parameter(property = PREFIX + PublishPipeline.PARALLELISM_OPTION,
+            defaultValue = "" + PublishPipeline.DEFAULT_PARALLELISM)
     String parallelism;
 
     /** Git: publish into this subdirectory of the branch instead of its root. */
-    @Parameter(property = "releaseChannels.git.directory")
+    @Parameter(property = PREFIX + GitOptions.DIRECTORY)
     String gitDirectory;
 
     /** Git over HTTPS: the environment variable holding a token, used when no settings.xml server matches. */
-    @Parameter(property = "releaseChannels.git.tokenVariable", defaultValue = "GITHUB_TOKEN")
+    @Parameter(property = PREFIX + GitOptions.TOKEN_VARIABLE, defaultValue = GitOptions.DEFAULT_TOKEN_VARIABLE)
     String gitTokenVariable;
 
-    /** SSH (git+ssh and sftp): the known_hosts file the server's host key is checked against. */
-    @Parameter(property = "releaseChannels.knownHosts", defaultValue = "${user.home}/.ssh/known_hosts")
+    /**
+     * SSH (git+ssh and sftp): the known_hosts file the server's host key is checked against. Default:
+     * {@code ~/.ssh/known_hosts}.
+     */
+    @Parameter(property = PREFIX + SshOptions.KNOWN_HOSTS)
     File knownHosts;
 
     /**
      * How many seconds one remote operation (a connect, a login, one request and its answer) may wait on the network
      * before it fails and is retried; a whole number from 1 to 600. Raise it for a slow link.
      */
-    @Parameter(property = "releaseChannels.timeoutSeconds", defaultValue = "30")
+    @Parameter(property = PREFIX + NetworkTimeout.OPTION, defaultValue = "" + NetworkTimeout.DEFAULT_SECONDS)
     String timeoutSeconds;
 
     /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
@@ -158,6 +179,8 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
+        // Checked before anything is written, every wrong parameter at once.
+        TargetOptions options = targetOptions();
         Site site = renderSite(loaded, writeLocalSite);
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
@@ -169,7 +192,7 @@ public class DeployMojo extends AbstractSiteMojo {
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
                 proxySettings());
         keepSdkLoggersAboveDebug();
-        TargetSettings targetSettings = new TargetSettings(credentials(), options(), System.getenv(),
+        TargetSettings targetSettings = new TargetSettings(credentials(), options, System.getenv(),
                 underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
         PublishReport published;
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
@@ -236,23 +259,29 @@ public class DeployMojo extends AbstractSiteMojo {
         }
     }
 
-    private Map<String, String> options() {
+    /** The target parameters, typed and checked once; every wrong one is listed. */
+    private TargetOptions targetOptions() throws MojoFailureException {
         Map<String, String> options = new LinkedHashMap<>();
-        putIfSet(options, "s3.region", s3Region);
-        putIfSet(options, "s3.endpoint", s3Endpoint);
-        options.put("s3.pathStyle", Boolean.toString(s3PathStyle));
-        putIfSet(options, "s3.requestChecksums", s3RequestChecksums);
-        putIfSet(options, "s3.conditionalWrites", s3ConditionalWrites);
+        putIfSet(options, S3Options.REGION, s3Region);
+        putIfSet(options, S3Options.ENDPOINT, s3Endpoint);
+        options.put(S3Options.PATH_STYLE, Boolean.toString(s3PathStyle));
+        putIfSet(options, S3Options.REQUEST_CHECKSUMS, s3RequestChecksums);
+        putIfSet(options, S3Options.CONDITIONAL_WRITES, s3ConditionalWrites);
+        putIfSet(options, S3Options.VERIFY_HEADERS, s3VerifyHeaders);
         putIfSet(options, PublishLock.Policy.WAIT_OPTION, lockWaitSeconds);
         putIfSet(options, PublishLock.Policy.EXPIRY_OPTION, lockExpirySeconds);
         putIfSet(options, PublishPipeline.PARALLELISM_OPTION, parallelism);
-        putIfSet(options, "git.directory", gitDirectory);
-        putIfSet(options, "git.tokenVariable", gitTokenVariable);
+        putIfSet(options, GitOptions.DIRECTORY, gitDirectory);
+        putIfSet(options, GitOptions.TOKEN_VARIABLE, gitTokenVariable);
         if (knownHosts != null) {
-            options.put("knownHosts", knownHosts.getAbsolutePath());
+            options.put(SshOptions.KNOWN_HOSTS, knownHosts.getAbsolutePath());
         }
-        putIfSet(options, "timeoutSeconds", timeoutSeconds);
-        return options;
+        putIfSet(options, NetworkTimeout.OPTION, timeoutSeconds);
+        try {
+            return TargetOptions.parse(options);
+        } catch (InvalidTargetException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
     }
 
     private static void putIfSet(Map<String, String> options, String name, String value) {

@@ -3,11 +3,10 @@ package io.github.releasechannels.publish;
 import java.net.SocketTimeoutException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * How long one remote operation (a connect, a login, one request and its answer) may wait on the network before it
- * counts as failed: option {@code timeoutSeconds}, 30 s unless set. A stalled operation then fails as a retryable
+ * counts as failed: option {@code timeoutSeconds} ({@link CommonOptions}), 30 s unless set. A stalled operation then fails as a retryable
  * {@link java.io.IOException} instead of hanging the build, and {@link Retry} tries it again.
  */
 public record NetworkTimeout(Duration duration) {
@@ -15,26 +14,7 @@ public record NetworkTimeout(Duration duration) {
     public static final String OPTION = "timeoutSeconds";
     public static final int DEFAULT_SECONDS = 30;
     static final int MAX_SECONDS = 600;
-
-    /** The timeout the settings ask for; the default when the option is not set. */
-    public static NetworkTimeout of(TargetSettings settings) throws InvalidTargetException {
-        Optional<String> value = settings.option(OPTION);
-        if (value.isEmpty()) {
-            return new NetworkTimeout(Duration.ofSeconds(DEFAULT_SECONDS));
-        }
-        int seconds;
-        try {
-            seconds = Integer.parseInt(value.get());
-        } catch (NumberFormatException e) {
-            seconds = 0;
-        }
-        if (seconds < 1 || seconds > MAX_SECONDS) {
-            throw new InvalidTargetException(value.get(), "releaseChannels." + OPTION + " '" + value.get()
-                    + "' is not a whole number of seconds from 1 to " + MAX_SECONDS + "; write e.g. "
-                    + DEFAULT_SECONDS + " (the default) or 120 for a slow link");
-        }
-        return new NetworkTimeout(Duration.ofSeconds(seconds));
-    }
+    public static final NetworkTimeout DEFAULT = new NetworkTimeout(Duration.ofSeconds(DEFAULT_SECONDS));
 
     public int seconds() {
         return (int) duration.toSeconds();

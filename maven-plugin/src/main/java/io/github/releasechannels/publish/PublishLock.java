@@ -42,32 +42,11 @@ public final class PublishLock {
 
         public static final String EXPIRY_OPTION = "lock.expirySeconds";
         public static final String WAIT_OPTION = "lock.waitSeconds";
-        public static final Policy DEFAULT = new Policy(Duration.ofMinutes(10), Duration.ofMinutes(2),
+        public static final long DEFAULT_EXPIRY_SECONDS = 600;
+        public static final long DEFAULT_WAIT_SECONDS = 120;
+        public static final Policy DEFAULT = new Policy(Duration.ofSeconds(DEFAULT_EXPIRY_SECONDS),
+                Duration.ofSeconds(DEFAULT_WAIT_SECONDS),
                 Duration.ofSeconds(2), Duration.ofSeconds(2));
-
-        /** The default, with {@value #EXPIRY_OPTION} and {@value #WAIT_OPTION} from the target options if set. */
-        public static Policy from(TargetSettings settings) throws InvalidTargetException {
-            return new Policy(seconds(settings, EXPIRY_OPTION, DEFAULT.expiry, 1),
-                    seconds(settings, WAIT_OPTION, DEFAULT.patience, 0), DEFAULT.poll, DEFAULT.settle);
-        }
-
-        private static Duration seconds(TargetSettings settings, String option, Duration fallback, long minimum)
-                throws InvalidTargetException {
-            Optional<String> value = settings.option(option);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            try {
-                long seconds = Long.parseLong(value.get());
-                if (seconds >= minimum) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // Reported below with the accepted range.
-            }
-            throw new InvalidTargetException(value.get(), "releaseChannels." + option + " '" + value.get()
-                    + "' is not a whole number of seconds of at least " + minimum);
-        }
     }
 
     /** Who holds a lock, as written in it. */

@@ -77,25 +77,6 @@ public final class PublishPipeline implements Publisher {
                 duration -> Thread.sleep(duration.toMillis()), Duration.ofSeconds(1));
     }
 
-    /** {@value #PARALLELISM_OPTION} from the target options, {@value #DEFAULT_PARALLELISM} when unset. */
-    public static int parallelism(TargetSettings settings) throws InvalidTargetException {
-        Optional<String> value = settings.option(PARALLELISM_OPTION);
-        if (value.isEmpty()) {
-            return DEFAULT_PARALLELISM;
-        }
-        try {
-            int parsed = Integer.parseInt(value.get());
-            if (parsed >= 1 && parsed <= 256) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted range.
-        }
-        throw new InvalidTargetException(value.get(), "releaseChannels." + PARALLELISM_OPTION + " '" + value.get()
-                + "' is not a whole number from 1 to 256 (how many files are written at once; default "
-                + DEFAULT_PARALLELISM + ")");
-    }
-
     /** The target this pipeline publishes to. */
     public PublishTarget target() {
         return target;

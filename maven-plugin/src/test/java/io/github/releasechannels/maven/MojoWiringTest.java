@@ -330,6 +330,30 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void everyWrongTargetParameterIsNamedAtOnceAndNothingIsWritten(DeployMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", temp.resolve("docroot").toString());
+        setVariableValueToObject(mojo, "timeoutSeconds", "ten");
+        setVariableValueToObject(mojo, "parallelism", "1000");
+        setVariableValueToObject(mojo, "s3Region", "Frankfurt am Main");
+        setVariableValueToObject(mojo, "s3VerifyHeaders", "always");
+        setVariableValueToObject(mojo, "gitDirectory", "a/../b");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        for (String parameter : List.of("releaseChannels.timeoutSeconds 'ten'", "releaseChannels.parallelism '1000'",
+                "releaseChannels.s3.region 'Frankfurt am Main'", "releaseChannels.s3.verifyHeaders 'always'",
+                "releaseChannels.git.directory 'a/../b'")) {
+            assertTrue(e.getMessage().contains(parameter), parameter + " in " + e.getMessage());
+        }
+        assertFalse(Files.exists(temp.resolve("site")), "the local site was written");
+        assertFalse(Files.exists(temp.resolve("docroot")), "the target was written");
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void parametersComeFromThePom(DeployMojo mojo) throws Exception {
         assertEquals("30", mojo.timeoutSeconds);
         assertEquals("max-age=30", mojo.cacheControl);

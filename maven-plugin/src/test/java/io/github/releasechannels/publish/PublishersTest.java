@@ -16,7 +16,7 @@ class PublishersTest {
     Path work;
 
     private TargetSettings settings() {
-        return new TargetSettings(Optional.empty(), Map.of(), Map.of(), work, Retry.defaults());
+        return new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work, Retry.defaults());
     }
 
     @Test

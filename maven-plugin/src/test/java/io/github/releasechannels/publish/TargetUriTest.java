@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Credentials and queries in target URLs: refused by every publisher, never repeated. */
+/**
+ * The rules of every target URL: credentials and queries refused and never repeated, plain http only on this machine,
+ * one path segment rule, one message form.
+ */
 class TargetUriTest {
 
     private static final String SECRET = "CANARYsecret0123456789";
@@ -40,9 +43,9 @@ class TargetUriTest {
             "ftp://" + SECRET + "@example.com/site");
 
     @Test
-    void credentialsAndQueriesAreRefusedByEveryPublisherWithoutRepeatingThem() {
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of("s3.region", "eu-west-1"),
-                Map.of(), work, Retry.defaults());
+    void credentialsAndQueriesAreRefusedByEveryPublisherWithoutRepeatingThem() throws Exception {
+        TargetSettings settings = new TargetSettings(Optional.empty(),
+                TargetOptions.parse(Map.of("s3.region", "eu-west-1")), Map.of(), work, Retry.defaults());
         for (String target : WITH_SECRETS) {
             InvalidTargetException error = assertThrows(InvalidTargetException.class,
                     () -> Publishers.standard().open(target, settings).close(), target);
@@ -54,10 +57,10 @@ class TargetUriTest {
 
     @Test
     void aQueryOfTheS3EndpointIsNotRepeated() {
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of("s3.region", "eu-west-1",
-                "s3.endpoint", "https://storage.example.com/?token=" + SECRET), Map.of(), work, Retry.defaults());
+        // The endpoint is checked with the other options, before any target is opened.
         InvalidTargetException error = assertThrows(InvalidTargetException.class,
-                () -> Publishers.standard().open("s3://bucket/p", settings).close());
+                () -> TargetOptions.parse(Map.of("s3.region", "eu-west-1",
+                        "s3.endpoint", "https://storage.example.com/?token=" + SECRET)));
         assertEquals("releaseChannels.s3.endpoint 'https://storage.example.com/?***' is not an https:// URL with a "
                 + "host and no query; write e.g. https://storage.googleapis.com or "
                 + "https://ACCOUNT_ID.r2.cloudflarestorage.com", error.getMessage());
@@ -66,7 +69,8 @@ class TargetUriTest {
 
     @Test
     void eachFactoryRefusesThemWhenCalledDirectly() {
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of(), Map.of(), work, Retry.defaults());
+        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
+                Retry.defaults());
         for (PublisherFactory factory : List.of(new io.github.releasechannels.publish.file.DirectoryPublisherFactory(),
                 new io.github.releasechannels.publish.git.GitPublisherFactory(),
                 new io.github.releasechannels.publish.s3.S3PublisherFactory(),
@@ -129,6 +133,64 @@ class TargetUriTest {
         }
         for (String host : List.of("example.com", "10.0.0.1", "localhost.example.com", "128.0.0.1", "[::2]")) {
             assertFalse(Loopback.isLoopbackHost(host), host);
+        }
+    }
+
+    @Test
+    void plainHttpIsRefusedOffThisMachineInTheSameWordsWhereverAUrlCanUseIt() throws Exception {
+        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
+                Retry.defaults());
+        InvalidTargetException git = assertThrows(InvalidTargetException.class,
+                () -> Publishers.standard().open("git+http://git.example.com/pages.git", settings).close());
+        InvalidTargetException endpoint = assertThrows(InvalidTargetException.class,
+                () -> TargetOptions.parse(Map.of("s3.endpoint", "http://10.0.0.7:9000")));
+
+        for (InvalidTargetException e : List.of(git, endpoint)) {
+            assertTrue(e.getMessage().contains("uses plain http"), e.getMessage());
+            assertTrue(e.getMessage().contains("(" + TargetUri.LOOPBACK_ONLY + ")"), e.getMessage());
+        }
+        assertTrue(TargetUri.isPlainHttpOffThisMachine(java.net.URI.create("http://example.com/x")));
+        assertFalse(TargetUri.isPlainHttpOffThisMachine(java.net.URI.create("http://[::1]:8080/x")));
+        assertFalse(TargetUri.isPlainHttpOffThisMachine(java.net.URI.create("https://example.com/x")));
+    }
+
+    @Test
+    void thePathSegmentRuleIsOneForEveryTarget() {
+        assertEquals(Optional.empty(), TargetUri.segmentProblem("teleport/updates"));
+        for (String bad : List.of("a/../b", "..", "a/./b", "a//b", "a/")) {
+            assertEquals(Optional.of("no empty, '.' or '..' segments"), TargetUri.segmentProblem(bad), bad);
+        }
+        assertEquals(Optional.of("no control characters"), TargetUri.segmentProblem("a/b\nc"));
+    }
+
+    @Test
+    void everyTargetPathIsCheckedByTheSegmentRule() {
+        TargetSettings settings = new TargetSettings(Optional.of(new Credentials(Optional.of("key"),
+                Optional.of("secret"), Optional.empty(), Optional.empty(), "test")), TargetOptions.defaults(),
+                Map.of(), work, Retry.defaults());
+        for (String target : List.of("s3://bucket/a/../b", "s3://bucket/a/\u0007b",
+                "sftp://deploy@www.example.com/var/../etc", "sftp://deploy@www.example.com/var/www%0Aevil")) {
+            InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                    () -> Publishers.standard().open(target, settings).close(), target);
+            assertTrue(e.getMessage().startsWith("releaseChannels.target '"), e.getMessage());
+            assertTrue(e.getMessage().contains("no empty, '.' or '..' segments")
+                    || e.getMessage().contains("no control characters"), e.getMessage());
+        }
+        InvalidTargetException folder = assertThrows(InvalidTargetException.class,
+                () -> TargetOptions.parse(Map.of("git.directory", "docs/\u0007updates")));
+        assertTrue(folder.getMessage().contains("releaseChannels.git.directory"), folder.getMessage());
+    }
+
+    @Test
+    void aMalformedTargetIsNamedInOneFormWhateverItsScheme() {
+        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
+                Retry.defaults());
+        for (String target : List.of("sftp:deploy@host/x", "sftp://deploy@host/x y", "git+https://exa mple.com/p.git",
+                "s3://b/x", "file:///srv/www%")) {
+            InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                    () -> Publishers.standard().open(target, settings).close(), target);
+            assertTrue(e.getMessage().startsWith("releaseChannels.target '" + target + "' "), e.getMessage());
+            assertEquals(target, e.target());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.releasechannels.publish.file;
 
 import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
@@ -27,21 +26,22 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
         return PublishPipeline.forStore(new DirectoryStore(toPath(target)), settings.retry(),
-                PublishLock.Policy.from(settings), PublishPipeline.parallelism(settings));
+                settings.common().lock(), settings.common().parallelism());
     }
 
     static Path toPath(String target) throws InvalidTargetException {
-        TargetUri.parse(target);
+        TargetUri parsed = TargetUri.parse(target);
+        String value = parsed.value();
         try {
-            if (target.regionMatches(true, 0, "file:", 0, 5)) {
-                URI uri = URI.create(target);
+            if (value.regionMatches(true, 0, "file:", 0, 5)) {
+                URI uri = URI.create(value);
                 // file:relative/dir has no path in URI terms: it is relative to the working directory.
                 return uri.getPath() != null ? Path.of(uri) : Path.of(uri.getSchemeSpecificPart());
             }
-            return Path.of(target);
+            return Path.of(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' is not a valid "
-                    + "directory path or file: URI (" + e.getMessage() + "); write e.g. file:///srv/www/updates");
+            throw parsed.invalid("is not a valid directory path or file: URI (" + e.getMessage() + ")",
+                    "Write e.g. file:///srv/www/updates");
         }
     }
 }

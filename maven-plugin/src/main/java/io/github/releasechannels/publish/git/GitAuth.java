@@ -2,12 +2,17 @@ package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.ssh.HostKeyCheck;
+import io.github.releasechannels.publish.ssh.PrivateKeys;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.net.URI;
 import io.github.releasechannels.url.UrlParts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +33,6 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  */
 final class GitAuth implements AutoCloseable {
 
-    static final String TOKEN_VARIABLE_OPTION = "git.tokenVariable";
-    static final String DEFAULT_TOKEN_VARIABLE = "GITHUB_TOKEN";
-    static final String KNOWN_HOSTS_OPTION = "knownHosts";
     /** GitHub's user name for token authentication; other hosts ignore the user name for tokens. */
     static final String TOKEN_USER = "x-access-token";
 
@@ -39,21 +41,25 @@ final class GitAuth implements AutoCloseable {
     private final SshdSessionFactory ssh;
     private final List<String> secrets;
     private final ProxySettings proxies;
+    /** The host key check of an SSH remote; null for the other transports. */
+    private final HostKeyCheck hostKeys;
 
     private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets) {
-        this(source, credentials, ssh, secrets, ProxySettings.NONE);
+        this(source, credentials, ssh, secrets, ProxySettings.NONE, null);
     }
 
     private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets,
-            ProxySettings proxies) {
+            ProxySettings proxies, HostKeyCheck hostKeys) {
         this.source = source;
         this.credentials = credentials;
         this.ssh = ssh;
         this.secrets = List.copyOf(secrets);
         this.proxies = proxies;
+        this.hostKeys = hostKeys;
     }
 
-    static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException {
+    static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException,
+            TargetException {
         GitAuth auth = switch (target.transport()) {
             case FILE -> new GitAuth("no credentials (local repository)", null, null, List.of());
             case HTTPS, HTTP_LOOPBACK -> token(settings);
@@ -65,7 +71,7 @@ final class GitAuth implements AutoCloseable {
         // A proxy for the remote is named where the credentials are, so "Publishing to ..." says how it goes.
         String via = settings.proxies().forTarget(URI.create(target.remote().toString()))
                 .map(proxy -> ", via " + proxy.describe()).orElse("");
-        return new GitAuth(auth.source + via, auth.credentials, auth.ssh, auth.secrets, settings.proxies());
+        return new GitAuth(auth.source + via, auth.credentials, auth.ssh, auth.secrets, settings.proxies(), null);
     }
 
     /** A settings.xml server's password, else the token environment variable, else anonymous. */
@@ -76,7 +82,7 @@ final class GitAuth implements AutoCloseable {
             return new GitAuth("token from " + server.get().source(), new UsernamePasswordCredentialsProvider(
                     server.get().username().orElse(TOKEN_USER), token), null, List.of(token));
         }
-        String variable = settings.option(TOKEN_VARIABLE_OPTION).orElse(DEFAULT_TOKEN_VARIABLE);
+        String variable = settings.options().git().tokenVariable();
         Optional<String> token = Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
         if (token.isPresent()) {
             return new GitAuth("token from environment variable " + variable,
@@ -88,39 +94,41 @@ final class GitAuth implements AutoCloseable {
     }
 
     /**
-     * The settings.xml server's private key (else the default keys in ~/.ssh); the server's host key must be in the
-     * known_hosts file, unknown or changed keys are refused. The user's ~/.ssh/config is not read, so nothing there
-     * can relax host key checking.
+     * The settings.xml server's private key, loaded as SFTP loads it ({@link PrivateKeys}); without one, the default
+     * keys in ~/.ssh, as the git command would use. The server's host key must be in the known_hosts file, checked
+     * by the rule SFTP uses ({@link HostKeyCheck}); unknown or changed keys are refused. The user's ~/.ssh/config is
+     * not read, so nothing there can relax host key checking.
      */
-    private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException {
+    private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException, TargetException {
         Path home = Path.of(System.getProperty("user.home"));
-        Path knownHosts = settings.option(KNOWN_HOSTS_OPTION).map(Path::of)
-                .orElse(home.resolve(".ssh").resolve("known_hosts"));
+        Path sshDirectory = SshOptions.userSshDirectory();
+        Path knownHosts = settings.options().ssh().knownHosts();
         if (!Files.isRegularFile(knownHosts)) {
             throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
                     + " does not exist; add the server's host key to it (for GitHub, the keys published in its "
                     + "documentation) or point releaseChannels.knownHosts at a file that has it");
         }
         Optional<Credentials> server = settings.credentials().filter(c -> c.privateKey().isPresent());
-        Optional<Path> key = server.flatMap(Credentials::privateKey);
-        if (key.isPresent() && !Files.isReadable(key.get())) {
-            throw new InvalidTargetException(key.get().toString(), "the private key " + key.get() + " of "
-                    + server.get().source() + " cannot be read; check <privateKey> in settings.xml");
-        }
+        List<KeyPair> keys = server.isPresent() ? PrivateKeys.load(server.get()) : List.of();
         Optional<String> passphrase = server.flatMap(Credentials::passphrase);
+        HostKeyCheck hostKeys = new HostKeyCheck(knownHosts);
         SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
                 .setHomeDirectory(home.toFile())
-                .setSshDirectory(home.resolve(".ssh").toFile())
+                .setSshDirectory(sshDirectory.toFile())
                 .setConfigStoreFactory((homeDir, configFile, user) -> null)
                 .setDefaultKnownHostsFiles(sshDir -> List.of(knownHosts))
-                .setServerKeyDatabase((homeDir, sshDir) -> new KnownHostsOnly(knownHosts))
-                .setKeyPasswordProvider(provider -> new FixedPassphrase(passphrase));
-        key.ifPresent(file -> builder.setDefaultIdentities(sshDir -> List.of(file)));
+                .setServerKeyDatabase((homeDir, sshDir) -> new KnownHostsOnly(hostKeys))
+                // Only the default keys of ~/.ssh are loaded by JGit; none has a passphrase to give, so none prompts.
+                .setKeyPasswordProvider(provider -> new NoPrompt());
+        if (!keys.isEmpty()) {
+            builder.setDefaultKeysProvider(sshDir -> keys);
+        }
         List<String> secrets = new ArrayList<>();
         passphrase.ifPresent(secrets::add);
-        String keySource = key.map(file -> "SSH key " + file + " from " + server.get().source())
+        String keySource = server.map(c -> "SSH key " + c.privateKey().get() + " from " + c.source())
                 .orElse("default SSH keys in ~/.ssh");
-        return new GitAuth(keySource + ", host keys from " + knownHosts, null, builder.build(null), secrets);
+        return new GitAuth(keySource + ", host keys from " + knownHosts, null, builder.build(null), secrets,
+                ProxySettings.NONE, hostKeys);
     }
 
     /** Which credential source is used; never the secret. */
@@ -129,6 +137,9 @@ final class GitAuth implements AutoCloseable {
     }
 
     void configure(Transport transport) {
+        if (hostKeys != null) {
+            hostKeys.reset();
+        }
         if (credentials != null) {
             transport.setCredentialsProvider(credentials);
         }
@@ -138,6 +149,11 @@ final class GitAuth implements AutoCloseable {
         if (!proxies.isEmpty() && transport instanceof TransportHttp http) {
             http.setHttpConnectionFactory(new ProxiedHttpConnections(http.getHttpConnectionFactory(), proxies));
         }
+    }
+
+    /** Why the SSH server's host key was refused on the last connection, in the words SFTP uses too. */
+    Optional<String> hostKeyRejection() {
+        return hostKeys == null ? Optional.empty() : hostKeys.rejection();
     }
 
     /** {@code message} with every secret of this target and the credentials and query of any URL masked. */
@@ -172,17 +188,12 @@ final class GitAuth implements AutoCloseable {
         }
     }
 
-    /** The settings.xml passphrase, tried once: a wrong one is an error, not a prompt. */
-    private static final class FixedPassphrase implements KeyPasswordProvider {
-        private final Optional<String> passphrase;
-
-        FixedPassphrase(Optional<String> passphrase) {
-            this.passphrase = passphrase;
-        }
+    /** Never asks for a passphrase: a build has no one to answer. */
+    private static final class NoPrompt implements KeyPasswordProvider {
 
         @Override
         public char[] getPassphrase(URIish uri, int attempt) {
-            return attempt == 0 ? passphrase.map(String::toCharArray).orElse(null) : null;
+            return null;
         }
 
         @Override

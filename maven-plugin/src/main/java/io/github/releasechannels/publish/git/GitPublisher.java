@@ -302,6 +302,11 @@ public final class GitPublisher implements PublishTarget {
         String message = auth.redact(error.getMessage());
         Throwable cause = auth.leaks(error) ? null : error;
         String lower = message.toLowerCase(Locale.ROOT);
+        // The check's own words, with the fingerprint and the fix, rather than JGit's summary of them.
+        Optional<String> hostKeyRejection = auth.hostKeyRejection();
+        if (hostKeyRejection.isPresent()) {
+            return new TargetException(hostKeyRejection.get(), cause);
+        }
         if (NetworkTimeout.isSocketTimeout(error) || lower.contains("timed out")) {
             return new IOException("could not " + what + " of " + target.remote() + ": " + timeout.timedOut()
                     + " (" + message + ")", cause);

@@ -9,6 +9,7 @@ import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.SiteFile;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.List;
 public final class GitPublisherFactory implements PublisherFactory {
 
     static final String EXAMPLE = "git+https://github.com/acme/teleport-updates.git#gh-pages";
-    static final String DIRECTORY_OPTION = "git.directory";
 
     @Override
     public List<String> schemes() {
@@ -35,15 +35,15 @@ public final class GitPublisherFactory implements PublisherFactory {
     }
 
     @Override
-    public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
+    public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
         return create(target, settings, duration -> Thread.sleep(duration.toMillis()));
     }
 
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
     PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
-            throws InvalidTargetException {
-        GitTarget parsed = GitTarget.parse(target, settings.option(DIRECTORY_OPTION).orElse(null));
-        NetworkTimeout timeout = NetworkTimeout.of(settings);
+            throws InvalidTargetException, IOException {
+        GitTarget parsed = GitTarget.parse(target, settings.options().git().directory());
+        NetworkTimeout timeout = settings.common().timeout();
         GitAuth auth = GitAuth.forTarget(parsed, settings);
         // One commit is applied at once, so parallelism and the lock do not apply.
         return new PublishPipeline(new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed),

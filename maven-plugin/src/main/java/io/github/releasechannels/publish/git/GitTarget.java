@@ -2,7 +2,6 @@ package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetUri;
-import io.github.releasechannels.url.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -23,66 +22,39 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
     enum Transport { HTTPS, HTTP_LOOPBACK, SSH, FILE }
 
     static final String DEFAULT_BRANCH = "gh-pages";
+    private static final String EXPECTED = "Example: " + GitPublisherFactory.EXAMPLE;
 
 
-    static GitTarget parse(String target, String directoryOption) throws InvalidTargetException {
+    /** @param directory {@link GitOptions#directory()}; null for the branch's root */
+    static GitTarget parse(String target, String directory) throws InvalidTargetException {
         // Refuses a token before the '@' and a query, without repeating them: this method may quote the rest.
-        TargetUri.parse(target);
-        String withoutPrefix = target.trim().substring("git+".length());
-        URI uri;
-        try {
-            uri = new URI(withoutPrefix);
-        } catch (URISyntaxException e) {
-            throw invalid(target, "is not a valid URI (" + e.getReason() + ")");
-        }
+        TargetUri parsed = TargetUri.parse(target);
+        URI uri = parsed.uri(EXPECTED);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         Transport transport = switch (scheme) {
             case "https" -> Transport.HTTPS;
             case "http" -> Transport.HTTP_LOOPBACK;
             case "ssh" -> Transport.SSH;
             case "file" -> Transport.FILE;
-            default -> throw invalid(target, "uses git+" + scheme + "; use git+https, git+ssh or git+file");
+            default -> throw parsed.invalid("uses git+" + scheme + "; use git+https, git+ssh or git+file", EXPECTED);
         };
         if (transport != Transport.FILE && uri.getHost() == null) {
-            throw invalid(target, "has no host name; write it as " + scheme
-                    + "://host/owner/repo.git (a slash, not a colon, after the host)");
+            throw parsed.invalid("has no host name; write it as " + scheme
+                    + "://host/owner/repo.git (a slash, not a colon, after the host)", EXPECTED);
         }
-        if (transport == Transport.HTTP_LOOPBACK && !Loopback.isLoopbackHost(uri.getHost())) {
-            throw invalid(target, "uses plain http to " + uri.getHost() + ", which would send the token unencrypted; "
-                    + "use git+https (git+http is accepted only for localhost)");
-        }
+        parsed.requireEncryption(uri, "the token", EXPECTED);
         String branch = uri.getFragment() == null || uri.getFragment().isBlank() ? DEFAULT_BRANCH : uri.getFragment();
         if (!Repository.isValidRefName("refs/heads/" + branch)) {
-            throw invalid(target, "names the branch '" + branch + "', which is not a valid git branch name");
+            throw parsed.invalid("names the branch '" + branch + "', which is not a valid git branch name", EXPECTED);
         }
+        String withoutPrefix = uri.toString();
         String remote = withoutPrefix.substring(0, withoutPrefix.length()
                 - (uri.getRawFragment() == null ? 0 : uri.getRawFragment().length() + 1));
         try {
-            return new GitTarget(new URIish(remote), transport, branch, directory(directoryOption));
+            return new GitTarget(new URIish(remote), transport, branch, directory == null ? "" : directory);
         } catch (URISyntaxException e) {
-            throw invalid(target, "is not a git URL (" + e.getReason() + ")");
+            throw parsed.invalid("is not a git URL (" + e.getReason() + ")", EXPECTED);
         }
-    }
-
-    /** The subfolder option as a tree path prefix: no leading slash, one trailing slash, no '.' or '..' parts. */
-    static String directory(String option) throws InvalidTargetException {
-        if (option == null || option.isBlank() || option.trim().equals("/")) {
-            return "";
-        }
-        String trimmed = option.trim().replaceAll("^/+|/+$", "");
-        for (String segment : trimmed.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.equalsIgnoreCase(".git")
-                    || segment.contains("\\")) {
-                throw new InvalidTargetException(option, "releaseChannels.git.directory '" + option + "' is not a "
-                        + "plain folder path; write e.g. 'updates' or 'docs/updates' (no '.', '..', '.git' or '\\')");
-            }
-        }
-        return trimmed + "/";
-    }
-
-    private static InvalidTargetException invalid(String target, String problem) {
-        return new InvalidTargetException(target, "releaseChannels.target '" + target + "' " + problem
-                + ". Example: " + GitPublisherFactory.EXAMPLE);
     }
 
     /** For messages: where the site goes. */

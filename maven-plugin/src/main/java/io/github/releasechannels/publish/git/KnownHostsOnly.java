@@ -1,91 +1,62 @@
 package io.github.releasechannels.publish.git;
 
-import java.io.IOException;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.ssh.HostKeyCheck;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.apache.sshd.client.config.hosts.KnownHostEntry;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 
 /**
- * Accepts a server only when its host key is listed for it in one known_hosts file; unknown and changed keys are
- * refused, nothing is ever added to the file, and the user's ssh configuration cannot relax the check.
+ * JGit's view of the one host key rule ({@link HostKeyCheck}), which SFTP uses too: JGit's SSH transport runs on the
+ * same Apache MINA SSHD, but asks a {@link ServerKeyDatabase} instead of taking MINA's verifier, so this adapts
+ * one to the other. Unknown, changed and revoked keys are refused, nothing is ever added to the file, and the
+ * user's ssh configuration cannot relax the check.
  */
 final class KnownHostsOnly implements ServerKeyDatabase {
 
-    private static final String REVOKED = "revoked";
+    private final HostKeyCheck check;
 
-    private final Path knownHosts;
-
-    KnownHostsOnly(Path knownHosts) {
-        this.knownHosts = knownHosts;
+    KnownHostsOnly(HostKeyCheck check) {
+        this.check = check;
     }
 
     @Override
     public List<PublicKey> lookup(String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-        List<PublicKey> keys = new ArrayList<>();
-        for (KnownHostEntry entry : entriesFor(connectAddress, remoteAddress)) {
-            if (!REVOKED.equals(entry.getMarker())) {
-                resolve(entry).ifPresent(keys::add);
-            }
+        Host host = Host.of(connectAddress, remoteAddress);
+        try {
+            return check.listedKeys(host.name(), host.aliases(), remoteAddress.getPort());
+        } catch (TargetException e) {
+            throw new UncheckedIOException(e);
         }
-        return keys;
     }
 
     @Override
     public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
             Configuration config, CredentialsProvider provider) {
-        boolean listed = false;
-        for (KnownHostEntry entry : entriesFor(connectAddress, remoteAddress)) {
-            boolean same = resolve(entry).filter(key -> KeyUtils.compareKeys(key, serverKey)).isPresent();
-            if (same && REVOKED.equals(entry.getMarker())) {
-                return false;
+        Host host = Host.of(connectAddress, remoteAddress);
+        return check.accept(host.name(), host.aliases(), remoteAddress.getPort(), serverKey);
+    }
+
+    /** The host as the URL named it ({@code host} or {@code [host]:port} from JGit) and the address reached. */
+    private record Host(String name, List<String> aliases) {
+
+        static Host of(String connectAddress, InetSocketAddress remoteAddress) {
+            String address = connectAddress == null ? "" : connectAddress;
+            String name;
+            if (address.startsWith("[") && address.contains("]")) {
+                name = address.substring(1, address.indexOf(']'));
+            } else if (address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':')) {
+                name = address.substring(0, address.indexOf(':'));
+            } else {
+                name = address;
             }
-            listed |= same && entry.getMarker() == null;
-        }
-        return listed;
-    }
-
-    private List<KnownHostEntry> entriesFor(String connectAddress, InetSocketAddress remoteAddress) {
-        List<KnownHostEntry> all;
-        try {
-            all = KnownHostEntry.readKnownHostEntries(knownHosts);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read known_hosts file " + knownHosts, e);
-        }
-        Set<String> hosts = new LinkedHashSet<>();
-        int port = remoteAddress.getPort();
-        String address = connectAddress == null ? "" : connectAddress;
-        if (address.startsWith("[") && address.contains("]")) {
-            hosts.add(address.substring(1, address.indexOf(']')));
-        } else if (address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':')) {
-            hosts.add(address.substring(0, address.indexOf(':')));
-        } else if (!address.isEmpty()) {
-            hosts.add(address);
-        }
-        hosts.add(remoteAddress.getHostString());
-        return all.stream().filter(entry -> hosts.stream().anyMatch(host -> entry.isHostMatch(host, port))).toList();
-    }
-
-    /** The entry's key; empty for a line this parser cannot turn into a key (such a line never accepts). */
-    private static Optional<PublicKey> resolve(KnownHostEntry entry) {
-        if (entry.getKeyEntry() == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(entry.getKeyEntry().resolvePublicKey(null, PublicKeyEntryResolver.IGNORING));
-        } catch (IOException | GeneralSecurityException e) {
-            return Optional.empty();
+            List<String> aliases = new ArrayList<>();
+            aliases.add(remoteAddress.getHostString());
+            return name.isEmpty() ? new Host(remoteAddress.getHostString(), List.of()) : new Host(name, aliases);
         }
     }
 }

@@ -276,7 +276,7 @@ public final class S3Store implements FileStore {
                 if (s3.statusCode() == 501 || "NotImplemented".equals(errorCode(s3))) {
                     throw new TargetException(location.uri("") + " does not support conditional writes (If-None-Match "
                             + "and If-Match on PUT), which keep two publishes from overwriting each other. Set "
-                            + "releaseChannels." + S3PublisherFactory.CONDITIONAL_WRITES + "=false to use only the "
+                            + "releaseChannels." + S3Options.CONDITIONAL_WRITES + "=false to use only the "
                             + "lock object, checked by reading it back. The store said: " + s3.getMessage(), s3);
                 }
             }

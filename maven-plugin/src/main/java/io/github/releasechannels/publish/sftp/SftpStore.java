@@ -10,13 +10,13 @@ import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.publish.ssh.HostKeyCheck;
+import io.github.releasechannels.publish.ssh.PrivateKeys;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,15 +35,12 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
-import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.helpers.TimeoutIndicator.TimeoutStatus;
 import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -113,7 +110,7 @@ public final class SftpStore implements FileStore {
     SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, NetworkTimeout timeout) {
         this.target = target;
         this.credentials = credentials;
-        this.hostKeys = new HostKeyCheck(target, knownHosts);
+        this.hostKeys = new HostKeyCheck(knownHosts);
         this.timeout = timeout;
     }
 
@@ -725,38 +722,16 @@ public final class SftpStore implements FileStore {
     }
 
     private List<KeyPair> keys() throws TargetException {
-        if (keys != null) {
-            return keys;
+        if (keys == null) {
+            keys = credentials.isPresent() ? PrivateKeys.load(credentials.get()) : List.of();
         }
-        Optional<Path> file = credentials.flatMap(Credentials::privateKey);
-        if (file.isEmpty()) {
-            keys = List.of();
-            return keys;
-        }
-        FilePasswordProvider passphrase = credentials.flatMap(Credentials::passphrase)
-                .map(FilePasswordProvider::of).orElse(FilePasswordProvider.EMPTY);
-        List<KeyPair> loaded = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file.get())) {
-            SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.get().toString()), in, passphrase)
-                    .forEach(loaded::add);
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            // The cause is left out on purpose: key parsers may quote what they were given.
-            throw new TargetException("Cannot read the SSH private key " + file.get() + " named by "
-                    + credentials.get().source() + " (" + e.getClass().getSimpleName() + "). Check that it is an "
-                    + "OpenSSH or PEM private key and, if it is encrypted, that the server's <passphrase> is right.");
-        }
-        if (loaded.isEmpty()) {
-            throw new TargetException("The file " + file.get() + " named by " + credentials.get().source()
-                    + " holds no private key.");
-        }
-        keys = List.copyOf(loaded);
         return keys;
     }
 
     private SshClient client() throws IOException {
         if (client == null) {
             SshClient created = SshClient.setUpDefaultClient();
-            created.setServerKeyVerifier(hostKeys.verifier());
+            created.setServerKeyVerifier(hostKeys.verifier(target.host(), target.port()));
             // Only the settings.xml credentials and nothing from ~/.ssh/config or ~/.ssh/id_*: what describe() says.
             created.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
             created.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -778,7 +753,7 @@ public final class SftpStore implements FileStore {
     /** The client's host key algorithms, those known_hosts lists for this host first (as OpenSSH orders them). */
     private List<NamedFactory<Signature>> preferKnownKeyTypes(List<NamedFactory<Signature>> factories)
             throws IOException {
-        Set<String> known = hostKeys.knownKeyTypes();
+        Set<String> known = hostKeys.knownKeyTypes(target.host(), target.port());
         Predicate<NamedFactory<Signature>> isKnown =
                 factory -> known.contains(KeyUtils.getCanonicalKeyType(factory.getName()));
         List<NamedFactory<Signature>> ordered = new ArrayList<>(factories);

@@ -3,9 +3,8 @@ package io.github.releasechannels.publish.sftp;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetUri;
+import io.github.releasechannels.publish.ssh.HostKeyCheck;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,64 +17,53 @@ import java.util.Optional;
  */
 record SftpTarget(String user, String host, int port, String root) {
 
-    static final int DEFAULT_PORT = 22;
+    static final int DEFAULT_PORT = HostKeyCheck.DEFAULT_PORT;
     static final String FORM = "sftp://USER@HOST[:PORT]/ABSOLUTE/PATH, e.g. "
             + "sftp://deploy@www.example.com/var/www/teleport-updates";
+    private static final String EXPECTED = "Expected " + FORM;
 
     static SftpTarget parse(String target, Optional<Credentials> credentials) throws InvalidTargetException {
         // Refuses a password before the '@' and a query, without repeating them: this method may quote the rest.
-        TargetUri.parse(target);
-        URI uri;
-        try {
-            uri = new URI(target.trim());
-        } catch (URISyntaxException e) {
-            throw invalid(target, "is not a valid URI (" + e.getReason() + ")");
+        TargetUri parsed = TargetUri.parse(target);
+        if (!parsed.scheme().equals("sftp")) {
+            throw parsed.invalid("is not an sftp:// URI", EXPECTED);
         }
-        if (!"sftp".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
-            throw invalid(target, "is not an sftp:// URI");
-        }
-        if (uri.getHost() == null) {
-            throw invalid(target, "has no host name (or one with characters a host name cannot have)");
-        }
+        URI uri = parsed.uri(EXPECTED);
+        String host = parsed.host(uri, EXPECTED);
         if (uri.getRawFragment() != null) {
-            throw invalid(target, "has a fragment (#...), which an sftp target does not take");
+            throw parsed.invalid("has a fragment (#...), which an sftp target does not take", EXPECTED);
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw invalid(target, "has the port " + uri.getPort() + ", which is not between 1 and 65535");
+            throw parsed.invalid("has the port " + uri.getPort() + ", which is not between 1 and 65535", EXPECTED);
         }
         String path = uri.getPath();
         if (path == null || !path.startsWith("/")) {
-            throw invalid(target, "names no directory; give its absolute path");
-        }
-        if (Arrays.asList(path.split("/")).stream().anyMatch(segment -> segment.equals("..") || segment.equals("."))) {
-            throw invalid(target, "has '.' or '..' in its path; give the directory's plain absolute path");
+            throw parsed.invalid("names no directory; give its absolute path", EXPECTED);
         }
         String root = path.replaceAll("/+", "/");
         if (root.length() > 1 && root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);
         }
+        Optional<String> badSegment = root.equals("/") ? Optional.empty() : TargetUri.segmentProblem(root.substring(1));
+        if (badSegment.isPresent()) {
+            throw parsed.invalid("has an invalid path (" + badSegment.get() + "); give the directory's plain "
+                    + "absolute path", EXPECTED);
+        }
         String user = Optional.ofNullable(uri.getUserInfo()).filter(u -> !u.isEmpty())
                 .or(() -> credentials.flatMap(Credentials::username))
-                .orElseThrow(() -> invalid(target, "names no user and the settings.xml server gives no <username>; "
-                        + "write the user into the URI"));
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
-                : uri.getHost();
+                .orElseThrow(() -> parsed.invalid("names no user and the settings.xml server gives no <username>; "
+                        + "write the user into the URI", EXPECTED));
         return new SftpTarget(user, host, uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), root);
     }
 
     /** How OpenSSH names this host in known_hosts and on the command line: {@code [host]:port} unless port 22. */
     String knownHostsName() {
-        return port == DEFAULT_PORT ? host : "[" + host + "]:" + port;
+        return HostKeyCheck.knownHostsName(host, port);
     }
 
     @Override
     public String toString() {
         return "sftp://" + user + "@" + (host.contains(":") ? "[" + host + "]" : host)
                 + (port == DEFAULT_PORT ? "" : ":" + port) + root;
-    }
-
-    private static InvalidTargetException invalid(String target, String problem) {
-        return new InvalidTargetException(target, "releaseChannels.target '" + target + "' " + problem
-                + ". Expected " + FORM);
     }
 }

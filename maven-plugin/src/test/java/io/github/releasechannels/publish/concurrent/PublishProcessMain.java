@@ -14,6 +14,7 @@ import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
@@ -96,7 +97,7 @@ public final class PublishProcessMain {
         Optional<Credentials> credentials = Optional.ofNullable(remaining.remove("password"))
                 .map(password -> new Credentials(Optional.ofNullable(remaining.remove("user")),
                         Optional.of(password), Optional.empty(), Optional.empty(), "test settings.xml server"));
-        return new TargetSettings(credentials, remaining, Map.of(), Files.createTempDirectory("publish-process"),
+        return new TargetSettings(credentials, TargetOptions.parse(remaining), Map.of(), Files.createTempDirectory("publish-process"),
                 Retry.defaults());
     }
 

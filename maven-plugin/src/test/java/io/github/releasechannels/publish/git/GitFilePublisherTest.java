@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
@@ -42,7 +43,7 @@ class GitFilePublisherTest extends GitPublisherContract {
     }
 
     @Override
-    TargetSettings settings(Map<String, String> options) {
+    TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         return GitTestSupport.settings(work, options, Map.of(), Optional.empty());
     }
 

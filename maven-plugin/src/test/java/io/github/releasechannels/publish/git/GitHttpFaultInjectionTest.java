@@ -8,6 +8,7 @@ import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.ChannelPoller;
@@ -268,7 +269,7 @@ class GitHttpFaultInjectionTest {
 
     private PublishReport publish(String target, Site site, Map<String, String> options, int attempts,
             PublishLog log) throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), options, Map.of("GITHUB_TOKEN", TOKEN),
+        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.parse(options), Map.of("GITHUB_TOKEN", TOKEN),
                 dir.resolve("work"), new Retry(attempts, Duration.ZERO, Duration.ZERO, duration -> { }));
         try (PublishPipeline publisher = GitTestSupport.publisher(target + "#" + BRANCH, settings)) {
             return publisher.publish(site, GitTestSupport.request(log));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
@@ -96,7 +97,7 @@ class GitHttpPublisherTest extends GitPublisherContract {
     }
 
     @Override
-    TargetSettings settings(Map<String, String> options) {
+    TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         return GitTestSupport.settings(work, options, Map.of("GITHUB_TOKEN", TOKEN), Optional.empty());
     }
 

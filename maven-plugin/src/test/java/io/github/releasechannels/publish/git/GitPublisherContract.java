@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PlannedChange;
@@ -57,7 +58,7 @@ abstract class GitPublisherContract {
     /** The target URI, e.g. {@code git+file:///...}, with the default branch. */
     abstract String target();
 
-    abstract TargetSettings settings(Map<String, String> options);
+    abstract TargetSettings settings(Map<String, String> options) throws InvalidTargetException;
 
     /** Makes the next push fail without reaching the branch, as an interrupted publish would. */
     abstract void failNextPush(PublishPipeline publisher);

@@ -21,7 +21,7 @@ class GitPublisherFactoryTest {
     @TempDir
     Path work;
 
-    private TargetSettings settings(Map<String, String> options) {
+    private TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         return GitTestSupport.settings(work, options, Map.of("GITHUB_TOKEN", "ghp_secretFORtheFACTORYtest"),
                 Optional.empty());
     }

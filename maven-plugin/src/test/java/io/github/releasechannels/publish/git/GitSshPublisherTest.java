@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +72,7 @@ class GitSshPublisherTest extends GitPublisherContract {
     }
 
     @Override
-    TargetSettings settings(Map<String, String> options) {
+    TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         Map<String, String> withKnownHosts = new HashMap<>(options);
         withKnownHosts.put("knownHosts", knownHosts.toString());
         return GitTestSupport.settings(work, withKnownHosts, Map.of(), Optional.of(new Credentials(Optional.empty(),
@@ -141,5 +144,51 @@ class GitSshPublisherTest extends GitPublisherContract {
         }
         assertTrue(tip(remote, BRANCH).isEmpty());
         log.lines().forEach(line -> assertFalse(line.contains(PASSPHRASE), line));
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedInTheWordsOfSftpWithItsFingerprintAndHowToAddIt() throws Exception {
+        Files.writeString(knownHosts, "");
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            TargetException error = assertThrows(TargetException.class,
+                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            String port = target().replaceAll(".*127\\.0\\.0\\.1:([0-9]+)/.*", "$1");
+            assertTrue(error.getMessage().startsWith("The SSH host key of [127.0.0.1]:" + port + " is not in "
+                    + knownHosts), error.getMessage());
+            assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(server.hostKey())), error.getMessage());
+            assertTrue(error.getMessage().contains("ssh-keyscan -p " + port + " 127.0.0.1 >> " + knownHosts),
+                    error.getMessage());
+        }
+        assertTrue(tip(remote, BRANCH).isEmpty());
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedAsAPossibleAttackNamingBothFingerprints() throws Exception {
+        PublicKey listed = GitSshServer.ecKeyPair().getPublic();
+        server.writeKnownHosts(knownHosts, listed);
+        try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
+            TargetException error = assertThrows(TargetException.class,
+                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            assertTrue(error.getMessage().contains("does NOT match"), error.getMessage());
+            assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(listed)), error.getMessage());
+            assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(server.hostKey())), error.getMessage());
+        }
+    }
+
+    @Test
+    void aWrongPassphraseIsReportedAsSftpReportsItWithoutQuotingTheKey() throws Exception {
+        TargetSettings wrong = GitTestSupport.settings(work, Map.of("knownHosts", knownHosts.toString()), Map.of(),
+                Optional.of(new Credentials(Optional.empty(), Optional.empty(), Optional.of(privateKey),
+                        Optional.of("not-the-" + PASSPHRASE), "settings.xml server 'pages'")));
+
+        TargetException error = assertThrows(TargetException.class,
+                () -> GitTestSupport.publisher(target(), wrong).close());
+
+        assertTrue(error.getMessage().startsWith("Cannot read the SSH private key " + privateKey
+                + " named by settings.xml server 'pages'"), error.getMessage());
+        assertTrue(error.getMessage().contains("that the server's <passphrase> is right"), error.getMessage());
+        assertFalse(error.getMessage().contains(PASSPHRASE), error.getMessage());
+        assertFalse(error.getMessage().contains(Files.readString(privateKey).lines().skip(1).findFirst()
+                .orElseThrow()), error.getMessage());
     }
 }

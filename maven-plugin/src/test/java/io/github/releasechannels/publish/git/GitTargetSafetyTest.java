@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.git;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSafetyContract;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +44,8 @@ class GitTargetSafetyTest extends TargetSafetyContract {
 
     @Override
     protected Publisher publisher() throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), Map.of(GitPublisherFactory.DIRECTORY_OPTION,
-                "site"), Map.of("GITHUB_TOKEN", TOKEN), dir.resolve("work"),
+        TargetSettings settings = new TargetSettings(Optional.empty(),
+                TargetOptions.parse(Map.of(GitOptions.DIRECTORY, "site")), Map.of("GITHUB_TOKEN", TOKEN), dir.resolve("work"),
                 new Retry(4, Duration.ZERO, Duration.ZERO, duration -> { }));
         return GitTestSupport.publisher(server.target(), settings);
     }

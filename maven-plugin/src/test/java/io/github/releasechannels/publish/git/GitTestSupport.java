@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -9,6 +10,7 @@ import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
@@ -78,8 +80,8 @@ final class GitTestSupport {
     }
 
     static TargetSettings settings(Path work, Map<String, String> options, Map<String, String> environment,
-            Optional<Credentials> credentials) {
-        return new TargetSettings(credentials, options, environment, work,
+            Optional<Credentials> credentials) throws InvalidTargetException {
+        return new TargetSettings(credentials, TargetOptions.parse(options), environment, work,
                 new Retry(2, Duration.ZERO, Duration.ZERO, duration -> { }));
     }
 

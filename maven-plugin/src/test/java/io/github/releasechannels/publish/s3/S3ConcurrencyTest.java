@@ -37,8 +37,8 @@ class S3ConcurrencyTest extends ConcurrentPublishContract {
 
     @Override
     protected Map<String, String> options() {
-        return Map.of(S3PublisherFactory.ENDPOINT, s3.endpoint().toString(), S3PublisherFactory.PATH_STYLE, "true",
-                S3PublisherFactory.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key");
+        return Map.of(S3Options.ENDPOINT, s3.endpoint().toString(), S3Options.PATH_STYLE, "true",
+                S3Options.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key");
     }
 
     /** One listing page (a site here is a few dozen objects), so a store that repeats its page cannot loop. */

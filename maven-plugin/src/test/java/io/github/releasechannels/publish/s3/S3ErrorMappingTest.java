@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
@@ -69,12 +71,12 @@ class S3ErrorMappingTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.stop(0);
     }
 
     @Test
-    void unknownAccessKeyIsATargetExceptionNotRetried() {
+    void unknownAccessKeyIsATargetExceptionNotRetried() throws Exception {
         IOException e = publishAgainst(403, "InvalidAccessKeyId");
 
         assertInstanceOf(TargetException.class, e);
@@ -84,7 +86,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void wrongSecretIsATargetException() {
+    void wrongSecretIsATargetException() throws Exception {
         IOException e = publishAgainst(403, "SignatureDoesNotMatch");
 
         assertInstanceOf(TargetException.class, e);
@@ -93,7 +95,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void accessDeniedSaysWhichPermissionsToGrant() {
+    void accessDeniedSaysWhichPermissionsToGrant() throws Exception {
         IOException e = publishAgainst(403, "AccessDenied");
 
         assertInstanceOf(TargetException.class, e);
@@ -102,7 +104,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void bucketInAnotherRegionNamesThatRegion() {
+    void bucketInAnotherRegionNamesThatRegion() throws Exception {
         extraHeaders = Map.of("x-amz-bucket-region", "eu-central-1");
 
         IOException e = publishAgainst(301, "PermanentRedirect");
@@ -113,7 +115,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void rejectedChecksumHeadersPointToWhenRequired() {
+    void rejectedChecksumHeadersPointToWhenRequired() throws Exception {
         IOException e = publishAgainst(501, "NotImplemented");
 
         assertInstanceOf(TargetException.class, e);
@@ -121,7 +123,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void serverErrorsAreRetriedAsPlainIoExceptions() {
+    void serverErrorsAreRetriedAsPlainIoExceptions() throws Exception {
         IOException e = publishAgainst(500, "InternalError");
 
         assertFalse(e instanceof TargetException, e.toString());
@@ -132,7 +134,7 @@ class S3ErrorMappingTest {
     }
 
     @Test
-    void unreachableStoreIsRetriedAsPlainIoException() {
+    void unreachableStoreIsRetriedAsPlainIoException() throws Exception {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         server.stop(0);
 
@@ -142,16 +144,16 @@ class S3ErrorMappingTest {
         assertTrue(e.getMessage().contains("gave up after 4 attempts"), e.getMessage());
     }
 
-    private IOException publishAgainst(int status, String code) {
+    private IOException publishAgainst(int status, String code) throws InvalidTargetException {
         this.status = status;
         this.code = code;
         return publishAgainst("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private IOException publishAgainst(String endpoint) {
+    private IOException publishAgainst(String endpoint) throws InvalidTargetException {
         TargetSettings settings = new TargetSettings(Optional.of(serverCredentials("AKIAERRORPATHS", PLANTED_SECRET)),
-                Map.of(S3PublisherFactory.ENDPOINT, endpoint, S3PublisherFactory.REGION, "us-east-1",
-                        S3PublisherFactory.PATH_STYLE, "true"),
+                TargetOptions.parse(Map.of(S3Options.ENDPOINT, endpoint, S3Options.REGION, "us-east-1",
+                        S3Options.PATH_STYLE, "true")),
                 Map.of(), Path.of("target"), S3Fixtures.fastRetry());
         IOException e = assertThrows(IOException.class, () -> {
             try (PublishPipeline publisher = PublishPipeline.forStore(new S3PublisherFactory().openStore(

@@ -4,6 +4,7 @@ import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishGuard;
@@ -241,24 +242,26 @@ class S3FaultInjectionTest {
         }
     }
 
-    private static TargetSettings direct() {
+    private static TargetSettings direct() throws InvalidTargetException {
         return S3Fixtures.settings(s3);
     }
 
-    private static TargetSettings viaProxy() {
-        Map<String, String> options = new HashMap<>();
-        options.put(S3PublisherFactory.ENDPOINT, "http://127.0.0.1:" + proxy.port());
+    private static TargetSettings viaProxy() throws InvalidTargetException {
+        return viaProxy(Map.of());
+    }
+
+    private static TargetSettings viaProxy(Map<String, String> extraOptions) throws InvalidTargetException {
+        Map<String, String> options = new HashMap<>(extraOptions);
+        options.put(S3Options.ENDPOINT, "http://127.0.0.1:" + proxy.port());
         // A publish failed by a fault may leave its lock; the next one takes it over once it has expired.
         options.put(PublishLock.Policy.EXPIRY_OPTION, "1");
         return S3Fixtures.settings(s3, options,
                 Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
     }
 
-    private static TargetSettings viaProxy(String timeoutSeconds, Retry retry) {
-        TargetSettings settings = viaProxy();
-        Map<String, String> options = new HashMap<>(settings.options());
-        options.put(NetworkTimeout.OPTION, timeoutSeconds);
-        return new TargetSettings(settings.credentials(), options, settings.environment(),
+    private static TargetSettings viaProxy(String timeoutSeconds, Retry retry) throws InvalidTargetException {
+        TargetSettings settings = viaProxy(Map.of(NetworkTimeout.OPTION, timeoutSeconds));
+        return new TargetSettings(settings.credentials(), settings.options(), settings.environment(),
                 settings.workDirectory(), retry);
     }
 }

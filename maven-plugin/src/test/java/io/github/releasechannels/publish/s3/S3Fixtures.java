@@ -3,8 +3,10 @@ package io.github.releasechannels.publish.s3;
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
@@ -50,16 +52,16 @@ final class S3Fixtures {
 
     /** Settings for the mock: its endpoint, path-style, a region, and test credentials unless given. */
     static TargetSettings settings(S3MockServer s3, Map<String, String> extraOptions,
-            Optional<Credentials> credentials) {
+            Optional<Credentials> credentials) throws InvalidTargetException {
         Map<String, String> options = new HashMap<>();
-        options.put(S3PublisherFactory.ENDPOINT, s3.endpoint().toString());
-        options.put(S3PublisherFactory.PATH_STYLE, "true");
-        options.put(S3PublisherFactory.REGION, "us-east-1");
+        options.put(S3Options.ENDPOINT, s3.endpoint().toString());
+        options.put(S3Options.PATH_STYLE, "true");
+        options.put(S3Options.REGION, "us-east-1");
         options.putAll(extraOptions);
-        return new TargetSettings(credentials, options, Map.of(), Path.of("target"), fastRetry());
+        return new TargetSettings(credentials, TargetOptions.parse(options), Map.of(), Path.of("target"), fastRetry());
     }
 
-    static TargetSettings settings(S3MockServer s3) {
+    static TargetSettings settings(S3MockServer s3) throws InvalidTargetException {
         return settings(s3, Map.of(), Optional.of(serverCredentials("test-access-key", "test-secret-key")));
     }
 

@@ -18,6 +18,7 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.RecordingLog;
@@ -99,14 +100,14 @@ class S3PublisherFactoryTest {
 
     static Stream<Arguments> badOptions() {
         return Stream.of(
-                Arguments.of(S3PublisherFactory.REGION, "eu west 1"),
-                Arguments.of(S3PublisherFactory.PATH_STYLE, "yes"),
-                Arguments.of(S3PublisherFactory.REQUEST_CHECKSUMS, "always"),
-                Arguments.of(S3PublisherFactory.ENDPOINT, "ftp://storage.example.com"),
-                Arguments.of(S3PublisherFactory.ENDPOINT, "storage.example.com"),
-                Arguments.of(S3PublisherFactory.ENDPOINT, "https://storage.example.com/#x"),
-                Arguments.of(S3PublisherFactory.ENDPOINT, "http://storage.example.com"),
-                Arguments.of(S3PublisherFactory.ENDPOINT, "https://exa mple.com"));
+                Arguments.of(S3Options.REGION, "eu west 1"),
+                Arguments.of(S3Options.PATH_STYLE, "yes"),
+                Arguments.of(S3Options.REQUEST_CHECKSUMS, "always"),
+                Arguments.of(S3Options.ENDPOINT, "ftp://storage.example.com"),
+                Arguments.of(S3Options.ENDPOINT, "storage.example.com"),
+                Arguments.of(S3Options.ENDPOINT, "https://storage.example.com/#x"),
+                Arguments.of(S3Options.ENDPOINT, "http://storage.example.com"),
+                Arguments.of(S3Options.ENDPOINT, "https://exa mple.com"));
     }
 
     @ParameterizedTest
@@ -122,7 +123,7 @@ class S3PublisherFactoryTest {
     void plainHttpIsAcceptedOnlyForLoopbackEndpoints() throws Exception {
         for (String endpoint : List.of("http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000")) {
             try (S3Store store = factory.openStore("s3://bucket/x",
-                    settings(Map.of(S3PublisherFactory.ENDPOINT, endpoint)), List.of())) {
+                    settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of())) {
                 assertTrue(store.describe().contains("endpoint " + endpoint), store.describe());
             }
         }
@@ -133,7 +134,7 @@ class S3PublisherFactoryTest {
         String endpoint = "https://" + PLANTED_KEY_ID + ":" + PLANTED_SECRET + "@storage.example.com";
 
         InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> factory.openStore(
-                "s3://bucket/x", settings(Map.of(S3PublisherFactory.ENDPOINT, endpoint)), List.of()));
+                "s3://bucket/x", settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of()));
 
         assertFalse(e.getMessage().contains(PLANTED_SECRET), e.getMessage());
         assertFalse(e.target().contains(PLANTED_SECRET), e.target());
@@ -146,7 +147,7 @@ class S3PublisherFactoryTest {
         Map<String, String> options = Map.of();
 
         InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> factory.openStore(
-                "s3://bucket/x", new TargetSettings(Optional.of(serverCredentials("id", "secret")), options,
+                "s3://bucket/x", new TargetSettings(Optional.of(serverCredentials("id", "secret")), TargetOptions.parse(options),
                         Map.of(), Path.of("target"), S3Fixtures.fastRetry()), List.of()));
 
         assertTrue(e.getMessage().contains("set releaseChannels.s3.region"), e.getMessage());
@@ -248,10 +249,10 @@ class S3PublisherFactoryTest {
         publishWith(Map.of(), "s3://channels/checksums-default", site);
         List<RequestRecorder.Call> defaultPuts = recorder.calls("PutObject");
         recorder.clear();
-        publishWith(Map.of(S3PublisherFactory.REQUEST_CHECKSUMS, "when_required"), "s3://channels/checksums-required",
+        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "when_required"), "s3://channels/checksums-required",
                 site);
         // A second run reads the manifest back (GetObject) with response validation off.
-        publishWith(Map.of(S3PublisherFactory.REQUEST_CHECKSUMS, "WHEN_REQUIRED"), "s3://channels/checksums-required",
+        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "WHEN_REQUIRED"), "s3://channels/checksums-required",
                 site);
 
         assertTrue(defaultPuts.stream().allMatch(S3PublisherFactoryTest::hasChecksumHeaders),
@@ -295,15 +296,16 @@ class S3PublisherFactoryTest {
     }
 
     /** Options for a store that is never contacted, with settings.xml credentials. */
-    private static TargetSettings settings(Map<String, String> options) {
+    private static TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         return settings(options, Optional.of(serverCredentials("id", "secret")));
     }
 
     private static TargetSettings settings(Map<String, String> options,
-            Optional<Credentials> credentials) {
-        Map<String, String> all = new HashMap<>(Map.of(S3PublisherFactory.REGION, "us-east-1",
-                S3PublisherFactory.ENDPOINT, s3.endpoint().toString(), S3PublisherFactory.PATH_STYLE, "true"));
+            Optional<Credentials> credentials) throws InvalidTargetException {
+        Map<String, String> all = new HashMap<>(Map.of(S3Options.REGION, "us-east-1",
+                S3Options.ENDPOINT, s3.endpoint().toString(), S3Options.PATH_STYLE, "true"));
         all.putAll(options);
-        return new TargetSettings(credentials, all, Map.of(), Path.of("target"), S3Fixtures.fastRetry());
+        return new TargetSettings(credentials, TargetOptions.parse(all), Map.of(), Path.of("target"),
+                S3Fixtures.fastRetry());
     }
 }

@@ -12,7 +12,7 @@ class S3WithoutConditionalWritesConcurrencyTest extends S3ConcurrencyTest {
     @Override
     protected Map<String, String> options() {
         Map<String, String> options = new HashMap<>(super.options());
-        options.put(S3PublisherFactory.CONDITIONAL_WRITES, "false");
+        options.put(S3Options.CONDITIONAL_WRITES, "false");
         return options;
     }
 }

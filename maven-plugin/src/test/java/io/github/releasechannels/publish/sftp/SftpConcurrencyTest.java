@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.sftp;
 
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class SftpConcurrencyTest extends ConcurrentPublishContract {
 
     @Override
     protected Map<String, String> options() {
-        return Map.of("password", PASSWORD, SftpPublisherFactory.KNOWN_HOSTS_OPTION, knownHosts.toString());
+        return Map.of("password", PASSWORD, SshOptions.KNOWN_HOSTS, knownHosts.toString());
     }
 
     @Override

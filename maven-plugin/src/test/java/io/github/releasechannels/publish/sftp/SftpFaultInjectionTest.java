@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.sftp;
 
+import io.github.releasechannels.publish.ssh.SshOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -213,8 +215,8 @@ class SftpFaultInjectionTest {
                 + folder;
         TargetSettings settings = new TargetSettings(Optional.of(SftpTestSupport.password(PASSWORD)),
                 // A publish failed by a fault may leave its lock; the next one takes it over once it has expired.
-                Map.of(SftpPublisherFactory.KNOWN_HOSTS_OPTION, knownHosts.toString(), NetworkTimeout.OPTION,
-                        timeoutSeconds, PublishLock.Policy.EXPIRY_OPTION, "1"), Map.of(), dir.resolve("work"), retry);
+                TargetOptions.parse(Map.of(SshOptions.KNOWN_HOSTS, knownHosts.toString(), NetworkTimeout.OPTION,
+                        timeoutSeconds, PublishLock.Policy.EXPIRY_OPTION, "1")), Map.of(), dir.resolve("work"), retry);
         return SftpTestSupport.publish(target, settings, site, false, log);
     }
 }

@@ -8,6 +8,7 @@ import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.Publishers;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,13 +55,13 @@ class SftpTargetTest {
 
     @Test
     void standardPublishersOpenSftpTargetsAndRequireCredentials() throws Exception {
-        TargetSettings none = new TargetSettings(Optional.empty(), Map.of(), Map.of(), Path.of("work"),
+        TargetSettings none = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), Path.of("work"),
                 Retry.defaults());
         InvalidTargetException e = assertThrows(InvalidTargetException.class,
                 () -> Publishers.standard().open("sftp://deploy@www.example.com/var/www", none));
         assertTrue(e.getMessage().contains("serverId"), e.getMessage());
 
-        TargetSettings withPassword = new TargetSettings(NO_USERNAME, Map.of("knownHosts", "/tmp/kh"), Map.of(),
+        TargetSettings withPassword = new TargetSettings(NO_USERNAME, TargetOptions.parse(Map.of("knownHosts", "/tmp/kh")), Map.of(),
                 Path.of("work"), Retry.defaults());
         try (var publisher = Publishers.standard().open("sftp://deploy@www.example.com/var/www", withPassword)) {
             assertEquals("sftp://deploy@www.example.com/var/www (password from settings.xml server 'www'; host key "

@@ -1,5 +1,7 @@
 package io.github.releasechannels.publish.sftp;
 
+import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.Credentials;
@@ -10,6 +12,7 @@ import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
@@ -45,9 +48,10 @@ final class SftpTestSupport {
         return new Retry(attempts, Duration.ofMillis(1), Duration.ofMillis(1), duration -> { });
     }
 
-    static TargetSettings settings(Credentials credentials, Path knownHosts, Retry retry, Path work) {
-        return new TargetSettings(Optional.of(credentials), Map.of(SftpPublisherFactory.KNOWN_HOSTS_OPTION,
-                knownHosts.toString()), Map.of(), work, retry);
+    static TargetSettings settings(Credentials credentials, Path knownHosts, Retry retry, Path work)
+            throws InvalidTargetException {
+        return new TargetSettings(Optional.of(credentials),
+                TargetOptions.parse(Map.of(SshOptions.KNOWN_HOSTS, knownHosts.toString())), Map.of(), work, retry);
     }
 
     static PublishReport publish(String uri, TargetSettings settings, Site site, boolean dryRun, PublishLog log)
