@@ -93,6 +93,13 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(property = "releaseChannels.s3.conditionalWrites", defaultValue = "true")
     String s3ConditionalWrites;
 
+    /**
+     * S3: {@code true} to read every object's headers (a HEAD each), not only of objects the manifest has no
+     * matching record of: a full check after headers were changed by hand.
+     */
+    @Parameter(property = "releaseChannels.s3.verifyHeaders", defaultValue = "false")
+    String s3VerifyHeaders;
+
     /** How long another publish's lock on the target is waited for, in seconds, before giving up. */
     @Parameter(property = "releaseChannels.lock.waitSeconds", defaultValue = "120")
     String lockWaitSeconds;
@@ -243,6 +250,7 @@ public class DeployMojo extends AbstractSiteMojo {
         options.put("s3.pathStyle", Boolean.toString(s3PathStyle));
         putIfSet(options, "s3.requestChecksums", s3RequestChecksums);
         putIfSet(options, "s3.conditionalWrites", s3ConditionalWrites);
+        putIfSet(options, "s3.verifyHeaders", s3VerifyHeaders);
         putIfSet(options, PublishLock.Policy.WAIT_OPTION, lockWaitSeconds);
         putIfSet(options, PublishLock.Policy.EXPIRY_OPTION, lockExpirySeconds);
         putIfSet(options, PublishPipeline.PARALLELISM_OPTION, parallelism);

@@ -43,7 +43,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * {@code s3://BUCKET/PREFIX} on Amazon S3 or an S3-compatible store (Google Cloud Storage, Cloudflare R2, MinIO).
  * Options: {@code s3.region}, {@code s3.endpoint}, {@code s3.pathStyle}, {@code s3.requestChecksums},
- * {@code timeoutSeconds}. Credentials:
+ * {@code s3.verifyHeaders}, {@code timeoutSeconds}. Credentials:
  * the settings.xml server (access key id as username, secret key as password), else the AWS default chain.
  */
 public final class S3PublisherFactory implements PublisherFactory {
@@ -54,6 +54,8 @@ public final class S3PublisherFactory implements PublisherFactory {
     /** {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT. */
     static final String CONDITIONAL_WRITES = "s3.conditionalWrites";
     static final String REQUEST_CHECKSUMS = "s3.requestChecksums";
+    /** {@code true} to HEAD every object and compare its headers, not only those the manifest has no record of. */
+    static final String VERIFY_HEADERS = "s3.verifyHeaders";
 
     static final String DEFAULT_CHAIN = "the AWS default credential chain";
 
@@ -90,6 +92,7 @@ public final class S3PublisherFactory implements PublisherFactory {
         Region region = region(settings, location);
         boolean pathStyle = booleanOption(settings, PATH_STYLE, false);
         boolean conditionalWrites = booleanOption(settings, CONDITIONAL_WRITES, true);
+        boolean verifyHeaders = booleanOption(settings, VERIFY_HEADERS, false);
         ChecksumMode checksums = checksumMode(settings);
         CredentialSource credentials = credentials(settings, location);
 
@@ -116,7 +119,7 @@ public final class S3PublisherFactory implements PublisherFactory {
             httpClient.close();
         };
         return new S3Store(builder.build(), location, reachedAt + proxyNote(settings.proxies(), endpoint, region),
-                credentials.source(), closeable, timeout, conditionalWrites);
+                credentials.source(), closeable, timeout, conditionalWrites, verifyHeaders);
     }
 
     /**

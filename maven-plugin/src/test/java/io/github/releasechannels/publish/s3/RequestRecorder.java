@@ -33,9 +33,11 @@ final class RequestRecorder implements ExecutionInterceptor {
                 context.httpRequest().headers()));
     }
 
+    /** The object's key; for a listing, the prefix it lists. */
     private static String key(SdkRequest request) {
         return request.getValueForField("Key", String.class)
                 .or(() -> request.getValueForField("DestinationKey", String.class))
+                .or(() -> request.getValueForField("Prefix", String.class))
                 .orElse("");
     }
 
