@@ -130,18 +130,18 @@ public final class PublishPipeline implements Publisher {
 
     /**
      * The report of a publish that changes nothing, planned from a snapshot taken without the lock; empty when the
-     * plan writes or the target holds a lock. Like a dry run it writes nothing, so it neither takes nor waits for the lock: what it compared
-     * was on the target at once, so the publish is complete as if it ran before any other. Its log is kept back
-     * until then, since a publish that writes reads and logs the target again under the lock.
+     * plan writes or the target holds a lock. Like a dry run it writes nothing, so it neither takes nor waits for
+     * the lock: what it compared was on the target, so the publish is complete as if it ran before any other. Its
+     * info and debug lines are held back until then, since a publish that writes reads and logs the target again
+     * under the lock.
      */
     private Optional<PublishReport> unchangedWithoutLock(Site site, PublishRequest request)
             throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         HeldLog held = new HeldLog(request.log());
-        PublishPlan plan;
-        TargetState state;
         try (PublishTarget.Session session = target.open(held)) {
-            state = session.snapshot(site, request.headers());
+            TargetState state = session.snapshot(site, request.headers());
+            PublishPlan plan;
             try {
                 plan = plan(site, state, request, session);
             } catch (PublishRefusedException e) {

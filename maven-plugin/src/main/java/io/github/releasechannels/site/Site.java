@@ -51,8 +51,9 @@ public final class Site {
      * reports it is the manifest the site was rendered with. Empty when the site has no manifest.
      */
     public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored) {
-        if (file(SiteLayout.MANIFEST_FILE).isEmpty()) {
-            return Optional.empty();
+        Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
+        if (rendered.isEmpty() || stored.isEmpty()) {
+            return rendered;
         }
         List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();
         return Optional.of(Manifest.file(config, source, owned, stored));
