@@ -15,6 +15,14 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     /** Creates or replaces a file with its content and headers, atomically for readers. */
     void write(SiteFile file, Headers headers) throws IOException;
 
+    /**
+     * The entity tag the store answered to this store's last {@link #write} or {@link #updateHeaders} of
+     * {@code path}, which the manifest records; empty for stores without entity tags.
+     */
+    default Optional<String> writtenEntityTag(String path) {
+        return Optional.empty();
+    }
+
     /** Whether the store serves per-file headers that {@link #updateHeaders} can change. */
     default boolean supportsHeaders() {
         return false;

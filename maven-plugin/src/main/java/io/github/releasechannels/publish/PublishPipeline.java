@@ -3,12 +3,14 @@ package io.github.releasechannels.publish;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The one publish pipeline, for every target: lock, snapshot, guard, plan, log, apply, manifest compare-and-swap,
@@ -95,10 +98,96 @@ public final class PublishPipeline implements Publisher {
             // A dry run writes nothing, so it neither takes nor waits for the lock.
             return publish(site, request, Optional.empty());
         }
+        Optional<PublishReport> unchanged = unchangedWithoutLock(site, request);
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
         PublishLock lock = new PublishLock(lockFiles.get(), retry, lockPolicy, request.log());
         try (PublishLock.Lease lease = lock.acquire(site.source().commit().orElse("(uncommitted)"))) {
+            // Planned again from what the target holds under the lock: another publish may have written since.
             return publish(site, request, Optional.of(lease));
         }
+    }
+
+    /**
+     * The report of a publish that changes nothing, planned from a snapshot taken without the lock; empty when the
+     * plan writes or the target holds a lock. Like a dry run it writes nothing, so it neither takes nor waits for
+     * the lock: what it compared was on the target, so the publish is complete as if it ran before any other. Its
+     * info and debug lines are held back until then, since a publish that writes reads and logs the target again
+     * under the lock.
+     */
+    private Optional<PublishReport> unchangedWithoutLock(Site site, PublishRequest request)
+            throws IOException, PublishRefusedException {
+        long started = System.nanoTime();
+        HeldLog held = new HeldLog(request.log());
+        try (PublishTarget.Session session = target.open(held)) {
+            TargetState state = session.snapshot(site, request.headers());
+            PublishPlan plan;
+            try {
+                plan = plan(site, state, request, session);
+            } catch (PublishRefusedException e) {
+                // Decided under the lock, after the guard, as for any publish that would write.
+                return Optional.empty();
+            }
+            if (!plan.changesNothing()) {
+                request.log().debug("The plan writes to " + target.describe() + ": taking the publish lock and "
+                        + "reading the target again under it.");
+                return Optional.empty();
+            }
+            if (state.files().containsKey(PublishLock.LOCK_FILE)) {
+                // Another publish is running or left its lock: wait for it, or take the expired lock over and
+                // remove it, and compare again with what it left.
+                request.log().debug(PublishLock.LOCK_FILE + " is on " + target.describe() + ": going through "
+                        + "the publish lock.");
+                return Optional.empty();
+            }
+            held.replay();
+            request.guard().check(site, state);
+            plan.steps().forEach(step -> request.log().debug("  " + step));
+            session.nothingChanged();
+            return Optional.of(report(plan, 0, started, request));
+        } catch (IOException | RuntimeException e) {
+            held.replay();
+            throw e;
+        }
+    }
+
+    /** The plan, its manifest step decided against the manifest this publish would write (see {@link #manifest}). */
+    private PublishPlan plan(Site site, TargetState state, PublishRequest request, PublishTarget.Session session)
+            throws PublishRefusedException {
+        PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
+                session.comparesHeaders());
+        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of());
+        if (manifest.isEmpty()) {
+            return plan;
+        }
+        PlannedChange decided = PublishPlanner.compare(manifest.get(), state.files(), request.headers(),
+                session.comparesHeaders());
+        List<PlannedChange> steps = new ArrayList<>(plan.steps());
+        steps.replaceAll(step -> step.path().equals(SiteLayout.MANIFEST_FILE)
+                && step.action() != PlannedChange.Action.DELETE ? decided : step);
+        return new PublishPlan(steps, plan.previous());
+    }
+
+    /**
+     * The manifest to write: the site's, with the store's record (entity tag and headers) of each file this plan
+     * leaves as it is and, from {@code written}, of each file it wrote. On a target without entity tags it is the
+     * site's manifest as rendered. Empty when the site has none.
+     */
+    private static Optional<SiteFile> manifest(Site site, PublishPlan plan, TargetState state,
+            Map<String, Manifest.Stored> written) {
+        Map<String, Manifest.Stored> records = new HashMap<>();
+        for (PlannedChange step : plan.steps()) {
+            StoredFile stored = state.files().get(step.path());
+            if (step.action() == PlannedChange.Action.UNCHANGED && stored != null && stored.entityTag().isPresent()
+                    && stored.headers().isPresent()) {
+                Headers headers = stored.headers().get();
+                records.put(step.path(), new Manifest.Stored(stored.entityTag().get(), headers.contentType(),
+                        headers.cacheControl()));
+            }
+        }
+        records.putAll(written);
+        return site.manifest(records);
     }
 
     private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease)
@@ -109,15 +198,14 @@ public final class PublishPipeline implements Publisher {
         for (int attempt = 1; ; attempt++) {
             String conflict;
             try (PublishTarget.Session session = target.open(log)) {
-                TargetState state = session.snapshot(site);
+                TargetState state = session.snapshot(site, request.headers());
                 if (attempt > 1) {
                     log.info(target.describe() + " now holds the publish of commit "
                             + state.manifest().flatMap(Manifest::commit).orElse("(unknown)")
                             + "; planning on top of it.");
                 }
                 request.guard().check(site, state);
-                PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
-                        session.comparesHeaders());
+                PublishPlan plan = plan(site, state, request, session);
                 long bytes = 0;
                 for (PlannedChange step : plan.steps()) {
                     if (!step.action().writes()) {
@@ -136,7 +224,7 @@ public final class PublishPipeline implements Publisher {
                     session.nothingChanged();
                     return report(plan, 0, started, request);
                 }
-                if (apply(site, plan, state, session, lease, log)) {
+                if (apply(site, plan, state, request.headers(), session, lease, log)) {
                     return report(plan, bytes, started, request);
                 }
                 conflict = session.conflict();
@@ -168,21 +256,19 @@ public final class PublishPipeline implements Publisher {
     /**
      * Writes the plan; false when an atomic target reported a conflict at the finish (nothing became visible).
      */
-    private boolean apply(Site site, PublishPlan plan, TargetState state, PublishTarget.Session session,
-            Optional<PublishLock.Lease> lease, PublishLog log) throws IOException {
+    private boolean apply(Site site, PublishPlan plan, TargetState state, HeaderPolicy policy,
+            PublishTarget.Session session, Optional<PublishLock.Lease> lease, PublishLog log) throws IOException {
         Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
         covered.add(PublishLock.LOCK_FILE);
         session.prepare(site, plan, covered);
-        Optional<PlannedChange> manifest = Optional.empty();
         List<PlannedChange> steps = new ArrayList<>();
         for (PlannedChange step : plan.steps()) {
-            if (isManifestWrite(step)) {
-                manifest = Optional.of(step);
-            } else if (step.action().writes()) {
+            if (!isManifestWrite(step) && step.action().writes()) {
                 steps.add(step);
             }
         }
         run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session);
+        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, log);
         if (lease.isPresent()) {
             lease.get().confirm();
         }
@@ -210,6 +296,30 @@ public final class PublishPipeline implements Publisher {
                 + site.source().commit().orElse("(uncommitted)") + ") stopped before writing its manifest; "
                 + "channel files it wrote may be served beside the other publish's. Run the publish again from the "
                 + "newest commit: it plans from what the target holds and the downgrade guard checks it.");
+    }
+
+    /**
+     * The manifest step once the writes are done, with the entity tags the target gave them; empty when the target
+     * already holds exactly this manifest (files rewritten to what it records) or the site has none.
+     */
+    private static Optional<PlannedChange> finalManifest(Site site, PublishPlan plan, TargetState state,
+            List<PlannedChange> written, HeaderPolicy policy, PublishTarget.Session session, PublishLog log) {
+        Map<String, Manifest.Stored> records = new HashMap<>();
+        for (PlannedChange step : written) {
+            Optional<Headers> headers = step.headers();
+            session.writtenEntityTag(step.path()).filter(tag -> headers.isPresent()).ifPresent(tag -> records.put(
+                    step.path(), new Manifest.Stored(tag, headers.get().contentType(), headers.get().cacheControl())));
+        }
+        Optional<SiteFile> manifest = manifest(site, plan, state, records);
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        PlannedChange step = PublishPlanner.compare(manifest.get(), state.files(), policy, session.comparesHeaders());
+        if (!isManifestWrite(step)) {
+            log.debug("  " + SiteLayout.MANIFEST_FILE + " on the target already records this publish");
+            return Optional.empty();
+        }
+        return Optional.of(step);
     }
 
     private static boolean isManifestWrite(PlannedChange step) {
@@ -327,5 +437,39 @@ public final class PublishPipeline implements Publisher {
     @Override
     public void close() throws IOException {
         target.close();
+    }
+
+    /**
+     * A log that keeps its info and debug lines until they are replayed, or drops them when the work is done again
+     * under the lock; warnings (a retry, a timeout) go out at once, where they happened.
+     */
+    private static final class HeldLog implements PublishLog {
+
+        private final PublishLog log;
+        private final List<Consumer<PublishLog>> lines = new ArrayList<>();
+
+        HeldLog(PublishLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void info(String message) {
+            lines.add(target -> target.info(message));
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+
+        @Override
+        public synchronized void debug(String message) {
+            lines.add(target -> target.debug(message));
+        }
+
+        synchronized void replay() {
+            lines.forEach(line -> line.accept(log));
+            lines.clear();
+        }
     }
 }

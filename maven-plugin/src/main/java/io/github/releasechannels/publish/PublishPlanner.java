@@ -103,7 +103,8 @@ public final class PublishPlanner {
         }
     }
 
-    private static PlannedChange compare(SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy,
+    /** How {@code file} compares with what the target holds at its path: add, update, update headers or leave. */
+    static PlannedChange compare(SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy,
             boolean compareHeaders) {
         Headers headers = policy.headersFor(file);
         StoredFile stored = existing.get(file.path());

@@ -38,6 +38,19 @@ public interface PublishTarget extends AutoCloseable {
         /** The manifest (with its version token), the files the plan compares and the served versions. */
         TargetState snapshot(Site site) throws IOException;
 
+        /**
+         * {@link #snapshot(Site)} for a publish with {@code policy}, which a store that lists its files uses to
+         * trust the previous manifest's record of a file's headers.
+         */
+        default TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
+            return snapshot(site);
+        }
+
+        /** The entity tag the target gave the last {@link #write} of {@code path}, for the manifest's record. */
+        default Optional<String> writtenEntityTag(String path) {
+            return Optional.empty();
+        }
+
         /** Logs that the plan changes nothing, in the target's terms. */
         void nothingChanged();
 

@@ -56,6 +56,16 @@ public final class StoreTarget implements PublishTarget {
             }
 
             @Override
+            public TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
+                return TargetState.read(site, store, retry, log, policy);
+            }
+
+            @Override
+            public Optional<String> writtenEntityTag(String path) {
+                return store.writtenEntityTag(path);
+            }
+
+            @Override
             public boolean comparesHeaders() {
                 return store.supportsHeaders();
             }

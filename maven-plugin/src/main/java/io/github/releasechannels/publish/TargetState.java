@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a target holds before a publish, read once before anything is written, by every publisher: the manifest,
@@ -21,7 +23,8 @@ import java.util.TreeMap;
  *
  * @param manifest the target's manifest, empty on a first publish or when it was deleted
  * @param manifestVersion the store's version token of that manifest, what the manifest's compare-and-swap expects
- * @param files    the target's files among {@link PublishPlanner#pathsToCompare}, by path
+ * @param files    the target's files among {@link PublishPlanner#pathsToCompare} and the {@link PublishLock}, by
+ *                 path
  * @param served   the version in each channel's {@code version} file on the target, by channel name; channels
  *                 without one, or with one that is not a version, are absent
  */
@@ -44,11 +47,31 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
      * file or the manifest's record of it holds that version.
      */
     public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log) throws IOException {
+        return read(site, target, retry, log, HeaderPolicy.defaults());
+    }
+
+    /**
+     * {@link #read(Site, TargetFiles, Retry, PublishLog)} for a publish with {@code policy}: a store that lists
+     * its files trusts the previous manifest's record of a file whose entity tag and headers still match it.
+     */
+    public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log, HeaderPolicy policy)
+            throws IOException {
         Optional<VersionedContent> manifestRead = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
                 () -> target.readVersioned(SiteLayout.MANIFEST_FILE));
         Optional<Manifest> manifest = parseManifest(manifestRead, target, log);
+        Map<String, Manifest.OwnedFile> records = new HashMap<>();
+        manifest.ifPresent(m -> m.files().forEach(file -> records.put(file.path(), file)));
+        // The manifest was just read with its entity tag: its hash is known, and its headers where the store said.
+        manifestRead.ifPresent(read -> records.put(SiteLayout.MANIFEST_FILE, new Manifest.OwnedFile(
+                SiteLayout.MANIFEST_FILE, SiteFile.sha256(read.content()), read.headers().map(headers ->
+                        new Manifest.Stored(read.version(), headers.contentType(), headers.cacheControl())))));
+        Map<String, Headers> wanted = new HashMap<>();
+        site.files().forEach(file -> wanted.put(file.path(), policy.headersFor(file)));
+        // The lock too: a publish that finds one in place goes through the lock, whatever its plan.
+        Set<String> paths = new TreeSet<>(PublishPlanner.pathsToCompare(site, manifest));
+        paths.add(PublishLock.LOCK_FILE);
         Map<String, StoredFile> files = retry.run("read the current files", log,
-                () -> target.stat(PublishPlanner.pathsToCompare(site, manifest)));
+                () -> target.stat(paths, records, wanted));
         Map<String, Version> served = new TreeMap<>();
         Map<String, String> recordedHashes = new HashMap<>();
         Map<String, String> recordedVersions = new HashMap<>();

@@ -36,13 +36,30 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public record PublishedChannel(String name, String version, boolean critical) {
     }
 
-    /** A file the site owns, with the SHA-256 of its content. */
-    public record OwnedFile(String path, String sha256) {
+    /**
+     * A file the site owns, with the SHA-256 of its content and, on stores that give one, how the store held it
+     * right after this publish.
+     */
+    public record OwnedFile(String path, String sha256, Optional<Stored> stored) {
+
+        public OwnedFile(String path, String sha256) {
+            this(path, sha256, Optional.empty());
+        }
+    }
+
+    /**
+     * A file as the store held it after the publish that wrote this manifest: the store's entity tag and the
+     * headers it was written with. A listed object with the same entity tag is that object, so its hash and headers
+     * are known without reading it. Absent in manifests of older publishes and of stores without entity tags.
+     */
+    public record Stored(String entityTag, String contentType, String cacheControl) {
     }
 
     static final int FORMAT = 1;
     /** The most of a manifest that is read: it lists a few files per channel. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** The longest entity tag or header a record may hold; longer ones are not what a store writes. */
+    private static final int MAX_RECORD_CHARS = 1024;
 
     /** What agents of each published channel were told, by name. */
     public Map<String, ChannelState> states() {
@@ -58,7 +75,13 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
 
     /** Renders the manifest of a site made of {@code siteFiles}. */
     static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles) {
-        List<OwnedFile> owned = siteFiles.stream().map(f -> new OwnedFile(f.path(), f.sha256()))
+        return file(config, source, siteFiles, Map.of());
+    }
+
+    /** Renders the manifest of a site made of {@code siteFiles}, with what the store reported for each, by path. */
+    static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles, Map<String, Stored> stored) {
+        List<OwnedFile> owned = siteFiles.stream()
+                .map(f -> new OwnedFile(f.path(), f.sha256(), Optional.ofNullable(stored.get(f.path()))))
                 .sorted(Comparator.comparing(OwnedFile::path)).toList();
         return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned), ContentTypes.JSON);
     }
@@ -97,7 +120,11 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             OwnedFile file = files.get(i);
             json.append(i == 0 ? "\n" : ",\n")
                     .append("    {\"path\": ").append(quote(file.path()))
-                    .append(", \"sha256\": ").append(quote(file.sha256())).append('}');
+                    .append(", \"sha256\": ").append(quote(file.sha256()));
+            file.stored().ifPresent(stored -> json.append(", \"etag\": ").append(quote(stored.entityTag()))
+                    .append(", \"content_type\": ").append(quote(stored.contentType()))
+                    .append(", \"cache_control\": ").append(quote(stored.cacheControl())));
+            json.append('}');
         }
         json.append(files.isEmpty() ? "]\n" : "\n  ]\n");
         return json.append("}\n").toString();
@@ -170,7 +197,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 throw new InvalidManifestException("'files' entry " + (files.size() + 1) + " has the path "
                         + quote(path) + ", which " + problem.get() + "; a manifest lists only files inside the site");
             }
-            files.add(new OwnedFile(path, sha256));
+            files.add(new OwnedFile(path, sha256, stored(file)));
         }
         List<PublishedChannel> channels = new ArrayList<>();
         for (Object entry : channelList) {
@@ -186,6 +213,20 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
                 ? Optional.of(c) : Optional.empty();
         return new Manifest(commit, channels, files, rollback(map.get("rollback")));
+    }
+
+    /**
+     * What the store held, when a publish recorded it. It only saves requests: a record that is missing or cannot
+     * be read means "unknown", and the next publish reads the object's metadata instead.
+     */
+    private static Optional<Stored> stored(Map<?, ?> file) {
+        if (file.get("etag") instanceof String etag && !etag.isEmpty() && etag.length() <= MAX_RECORD_CHARS
+                && file.get("content_type") instanceof String contentType && contentType.length() <= MAX_RECORD_CHARS
+                && file.get("cache_control") instanceof String cacheControl
+                && cacheControl.length() <= MAX_RECORD_CHARS) {
+            return Optional.of(new Stored(etag, contentType, cacheControl));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -46,6 +46,19 @@ public final class Site {
         return Optional.ofNullable(byPath.get(path));
     }
 
+    /**
+     * This site's manifest with what the store reported for its files (entity tag and headers, by path); with no
+     * reports it is the manifest the site was rendered with. Empty when the site has no manifest.
+     */
+    public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored) {
+        Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
+        if (rendered.isEmpty() || stored.isEmpty()) {
+            return rendered;
+        }
+        List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();
+        return Optional.of(Manifest.file(config, source, owned, stored));
+    }
+
     public long totalBytes() {
         return files.stream().mapToLong(SiteFile::size).sum();
     }

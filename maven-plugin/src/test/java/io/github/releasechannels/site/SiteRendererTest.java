@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,43 @@ class SiteRendererTest {
             assertEquals(site.file(owned.path()).orElseThrow().sha256(), owned.sha256());
         }
         assertEquals(new Manifest.PublishedChannel("stable/cloud", "14.3.0", true), manifest.channels().get(1));
+    }
+
+    @Test
+    void theManifestWithTheStoresRecordsReadsThemBackAndWithoutRecordsIsTheRenderedOne() throws Exception {
+        Site site = goldenSite();
+        Manifest.Stored stored = new Manifest.Stored("0cc175b9c0f1b6a831c399e269772661-2",
+                "text/plain; charset=utf-8", "max-age=60");
+        // Rendered again, with no record of any of its files, it is byte for byte the site's.
+        assertArrayEquals(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content(),
+                site.manifest(Map.of("not/a/site/file", stored)).orElseThrow().content());
+
+        Manifest recorded = Manifest.parse(site.manifest(Map.of("current/version", stored)).orElseThrow()
+                .content());
+
+        for (Manifest.OwnedFile owned : recorded.files()) {
+            assertEquals(owned.path().equals("current/version") ? Optional.of(stored) : Optional.empty(),
+                    owned.stored(), owned.path());
+            assertEquals(site.file(owned.path()).orElseThrow().sha256(), owned.sha256());
+        }
+    }
+
+    @Test
+    void aRecordThatIsIncompleteOrNotTextIsUnknownNotAnError() throws Exception {
+        String manifest = """
+                {"format": 1, "channels": [], "files": [
+                  {"path": "a/version", "sha256": "%1$s", "etag": "abc"},
+                  {"path": "b/version", "sha256": "%1$s", "etag": 7, "content_type": "t", "cache_control": "c"},
+                  {"path": "c/version", "sha256": "%1$s", "etag": "", "content_type": "t", "cache_control": "c"},
+                  {"path": "d/version", "sha256": "%1$s", "etag": "e", "content_type": "t", "cache_control": "c"}
+                ]}
+                """.formatted("0".repeat(64));
+
+        List<Optional<Manifest.Stored>> records = Manifest.parse(manifest.getBytes(StandardCharsets.UTF_8)).files()
+                .stream().map(Manifest.OwnedFile::stored).toList();
+
+        assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new Manifest.Stored("e", "t", "c"))), records);
     }
 
     @Test

@@ -74,6 +74,7 @@ public final class S3PublisherFactory implements PublisherFactory {
         Region region = region(options, location);
         boolean pathStyle = options.pathStyle();
         boolean conditionalWrites = options.conditionalWrites();
+        boolean verifyHeaders = options.verifyHeaders();
         S3Options.ChecksumMode checksums = options.checksums();
         CredentialSource credentials = credentials(settings, location);
 
@@ -100,7 +101,7 @@ public final class S3PublisherFactory implements PublisherFactory {
             httpClient.close();
         };
         return new S3Store(builder.build(), location, reachedAt + proxyNote(settings.proxies(), endpoint, region),
-                credentials.source(), closeable, timeout, conditionalWrites);
+                credentials.source(), closeable, timeout, conditionalWrites, verifyHeaders);
     }
 
     /**

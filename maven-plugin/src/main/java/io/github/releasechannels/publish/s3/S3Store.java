@@ -9,17 +9,22 @@ import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,11 +37,15 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -64,6 +73,9 @@ public final class S3Store implements FileStore {
     private final SdkAutoCloseable credentials;
     private final NetworkTimeout timeout;
     private final boolean conditionalWrites;
+    private final boolean verifyHeaders;
+    /** The entity tag the store answered to this store's last write of each path, for the manifest's record. */
+    private final Map<String, String> written = new ConcurrentHashMap<>();
 
     /**
      * @param client           a client for the bucket's region and endpoint
@@ -73,9 +85,10 @@ public final class S3Store implements FileStore {
      * @param credentials      closed with the store (the default chain holds threads and caches)
      * @param timeout          the client's bound on each request, for messages
      * @param conditionalWrites whether the store honours {@code If-None-Match} and {@code If-Match} on PUT
+     * @param verifyHeaders    whether every object's headers are read, even where the manifest's record holds them
      */
     S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
-            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites) {
+            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites, boolean verifyHeaders) {
         this.client = client;
         this.location = location;
         this.description = location + " (" + endpointAndRegion + "; credentials from " + credentialSource + ")";
@@ -83,6 +96,7 @@ public final class S3Store implements FileStore {
         this.credentials = credentials;
         this.timeout = timeout;
         this.conditionalWrites = conditionalWrites;
+        this.verifyHeaders = verifyHeaders;
     }
 
     @Override
@@ -103,7 +117,8 @@ public final class S3Store implements FileStore {
                 if (length != null) {
                     TargetReadLimit.checkSize(length, path, describe());
                 }
-                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()), body.response().eTag());
+                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()), body.response().eTag(),
+                        Optional.of(headers(body.response().contentType(), body.response().cacheControl())));
             } catch (TargetPathException e) {
                 // Do not drain a huge body to reuse the connection.
                 body.abort();
@@ -116,6 +131,104 @@ public final class S3Store implements FileStore {
 
     @Override
     public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+        return headAll(paths);
+    }
+
+    /**
+     * Lists the prefix (one request per 1,000 keys) instead of a HEAD per object: an object that is not listed does
+     * not exist, and a listed one whose ETag is the one the manifest recorded is the object that publish wrote, with
+     * the recorded hash and headers. Only the others are HEADed: objects the manifest has no record of (older
+     * manifests, uploads by hand), objects whose ETag differs (replaced out of band, or a store whose ETags change
+     * without a write), and objects whose recorded headers are not the ones this publish wants (or all of them,
+     * with {@code s3.verifyHeaders}), so their real headers are compared.
+     */
+    @Override
+    public Map<String, StoredFile> stat(Collection<String> paths, Map<String, Manifest.OwnedFile> recorded,
+            Map<String, Headers> wanted) throws IOException {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> keys = new HashMap<>();
+        paths.forEach(path -> keys.put(location.key(path), path));
+        Map<String, String> listed = list(keys);
+        Map<String, StoredFile> existing = new TreeMap<>();
+        List<String> toHead = new ArrayList<>();
+        for (String path : paths) {
+            String entityTag = listed.get(location.key(path));
+            if (entityTag == null) {
+                continue;
+            }
+            if (!recorded.containsKey(path) && !wanted.containsKey(path)) {
+                // Neither the site's nor the manifest's (the publish lock): only whether it exists matters.
+                existing.put(path, new StoredFile(path, Optional.empty(), Optional.empty(), Optional.of(entityTag)));
+                continue;
+            }
+            Optional<StoredFile> known = verifyHeaders ? Optional.empty()
+                    : known(path, entityTag, recorded.get(path), wanted.get(path));
+            if (known.isPresent()) {
+                existing.put(path, known.get());
+            } else {
+                toHead.add(path);
+            }
+        }
+        existing.putAll(headAll(toHead));
+        return existing;
+    }
+
+    /** The ETag of each listed key among {@code keys}, following the listing's pages. */
+    private Map<String, String> list(Map<String, String> keys) throws IOException {
+        Map<String, String> listed = new HashMap<>();
+        String prefix = location.key("");
+        Optional<String> continuation = Optional.empty();
+        do {
+            Optional<String> token = continuation;
+            ListObjectsV2Response page = call("list the objects under", "", () -> client.listObjectsV2(b -> b
+                    .bucket(location.bucket()).prefix(prefix).continuationToken(token.orElse(null))));
+            for (S3Object object : page.contents()) {
+                if (keys.containsKey(object.key()) && object.eTag() != null) {
+                    listed.put(object.key(), unquoted(object.eTag()));
+                }
+            }
+            continuation = Boolean.TRUE.equals(page.isTruncated())
+                    ? Optional.ofNullable(page.nextContinuationToken()) : Optional.empty();
+        } while (continuation.isPresent());
+        return listed;
+    }
+
+    /** The file as the manifest recorded it, when the listed ETag is the recorded one and its headers are wanted. */
+    private static Optional<StoredFile> known(String path, String entityTag, Manifest.OwnedFile record,
+            Headers wanted) {
+        if (record == null || record.stored().isEmpty() || !SHA256_HEX.matcher(record.sha256()).matches()) {
+            return Optional.empty();
+        }
+        Manifest.Stored stored = record.stored().get();
+        Headers headers = new Headers(stored.contentType(), stored.cacheControl());
+        if (!sameEntityTag(stored.entityTag(), entityTag) || wanted != null && !wanted.equals(headers)) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredFile(path, Optional.of(record.sha256()), Optional.of(headers),
+                Optional.of(entityTag)));
+    }
+
+    /**
+     * ETags compare and are recorded without the quotes around them, which some S3-compatible stores leave out in
+     * a listing.
+     */
+    private static boolean sameEntityTag(String a, String b) {
+        return unquoted(a).equals(unquoted(b));
+    }
+
+    private static String unquoted(String entityTag) {
+        return entityTag.length() >= 2 && entityTag.startsWith("\"") && entityTag.endsWith("\"")
+                ? entityTag.substring(1, entityTag.length() - 1) : entityTag;
+    }
+
+    @Override
+    public Optional<String> writtenEntityTag(String path) {
+        return Optional.ofNullable(written.get(path));
+    }
+
+    private Map<String, StoredFile> headAll(Collection<String> paths) throws IOException {
         if (paths.isEmpty()) {
             return Map.of();
         }
@@ -156,11 +269,16 @@ public final class S3Store implements FileStore {
                     .map(Map.Entry::getValue)
                     .filter(value -> value != null && SHA256_HEX.matcher(value).matches())
                     .findFirst();
-            // A header the store does not return compares as different, so the next publish sets it.
-            Headers headers = new Headers(Optional.ofNullable(response.contentType()).map(S3Store::canonicalMediaType)
-                    .orElse(""), Optional.ofNullable(response.cacheControl()).map(String::trim).orElse(""));
-            return Optional.of(new StoredFile(path, sha256, Optional.of(headers)));
+            return Optional.of(new StoredFile(path, sha256,
+                    Optional.of(headers(response.contentType(), response.cacheControl())),
+                    Optional.ofNullable(response.eTag()).map(S3Store::unquoted)));
         });
+    }
+
+    /** A header the store does not return compares as different, so the next publish sets it. */
+    private static Headers headers(String contentType, String cacheControl) {
+        return new Headers(Optional.ofNullable(contentType).map(S3Store::canonicalMediaType).orElse(""),
+                Optional.ofNullable(cacheControl).map(String::trim).orElse(""));
     }
 
     /**
@@ -207,11 +325,21 @@ public final class S3Store implements FileStore {
     private void put(SiteFile file, Headers headers, Consumer<PutObjectRequest.Builder> condition)
             throws IOException {
         String key = location.key(file.path());
-        call("upload", file.path(), () -> client.putObject(b -> condition.accept(b.bucket(location.bucket()).key(key)
+        PutObjectResponse response = call("upload", file.path(), () -> client.putObject(b -> condition.accept(b
+                        .bucket(location.bucket()).key(key)
                         .contentType(headers.contentType())
                         .cacheControl(headers.cacheControl())
                         .metadata(Map.of(SHA256_METADATA, file.sha256()))),
                 RequestBody.fromBytes(file.content())));
+        remember(file.path(), response.eTag());
+    }
+
+    private void remember(String path, String entityTag) {
+        if (entityTag == null) {
+            written.remove(path);
+        } else {
+            written.put(path, unquoted(entityTag));
+        }
     }
 
     @Override
@@ -302,17 +430,19 @@ public final class S3Store implements FileStore {
     @Override
     public void updateHeaders(SiteFile file, Headers headers) throws IOException {
         String key = location.key(file.path());
-        call("update the headers of", file.path(), () -> client.copyObject(b -> b
+        CopyObjectResponse response = call("update the headers of", file.path(), () -> client.copyObject(b -> b
                 .sourceBucket(location.bucket()).sourceKey(key)
                 .destinationBucket(location.bucket()).destinationKey(key)
                 .metadataDirective(MetadataDirective.REPLACE)
                 .metadata(Map.of(SHA256_METADATA, file.sha256()))
                 .contentType(headers.contentType())
                 .cacheControl(headers.cacheControl())));
+        remember(file.path(), response.copyObjectResult() == null ? null : response.copyObjectResult().eTag());
     }
 
     @Override
     public void delete(String path) throws IOException {
+        written.remove(path);
         String key = location.key(path);
         // S3 answers 204 whether or not the object existed.
         call("delete", path, () -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)));

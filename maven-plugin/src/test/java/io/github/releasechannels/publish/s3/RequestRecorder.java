@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.PublishLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -33,9 +34,11 @@ final class RequestRecorder implements ExecutionInterceptor {
                 context.httpRequest().headers()));
     }
 
+    /** The object's key; for a listing, the prefix it lists. */
     private static String key(SdkRequest request) {
         return request.getValueForField("Key", String.class)
                 .or(() -> request.getValueForField("DestinationKey", String.class))
+                .or(() -> request.getValueForField("Prefix", String.class))
                 .orElse("");
     }
 
@@ -56,6 +59,24 @@ final class RequestRecorder implements ExecutionInterceptor {
     List<Call> calls(String operation) {
         return calls.stream().filter(call -> call.operation().equals(operation))
                 .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+    }
+
+    /**
+     * Every request by operation, the lock's included (as {@code "lock <Operation>"}), so a count is the whole cost
+     * of a publish.
+     */
+    Map<String, Long> countsByOperation() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Call call : calls) {
+            String kind = call.key().endsWith(PublishLock.LOCK_FILE) ? "lock " + call.operation() : call.operation();
+            counts.merge(kind, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** The keys of one operation's requests, the lock's left out, sorted. */
+    List<String> keys(String operation) {
+        return calls(operation).stream().map(Call::key).sorted().toList();
     }
 
     void clear() {

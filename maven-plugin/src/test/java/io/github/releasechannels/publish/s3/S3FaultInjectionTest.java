@@ -17,11 +17,13 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultProxy.Action;
 import io.github.releasechannels.testing.FaultScenario;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -232,7 +234,11 @@ class S3FaultInjectionTest {
             }
             tornReads.incrementAndGet();
         }
-        return Optional.of(bytes);
+        // The manifest as the site rendered it, without the store's records of each object.
+        return Optional.of(path.equals(SiteLayout.MANIFEST_FILE)
+                ? S3Fixtures.withoutStoreRecords(new String(bytes, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8)
+                : bytes);
     }
 
     private static PublishReport publish(String prefix, Site site, TargetSettings settings) throws Exception {

@@ -1,0 +1,221 @@
+package io.github.releasechannels.publish.s3;
+
+import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
+import static io.github.releasechannels.publish.s3.S3Fixtures.site;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Manifest;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RecordingLog;
+import io.github.releasechannels.testing.Sites;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * What a publish costs in requests, counted by kind as the SDK sends them (the lock's as {@code lock <Operation>}):
+ * the snapshot lists the prefix and reads the manifest, and HEADs only what the manifest's record cannot vouch for.
+ */
+@ExtendWith(S3MockServer.Extension.class)
+class S3RequestCountTest {
+
+    private static S3MockServer s3;
+    private static S3Client inspector;
+
+    private final RequestRecorder recorder = new RequestRecorder();
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeAll
+    static void setUp(S3MockServer server) {
+        s3 = server;
+        inspector = S3Fixtures.inspector(server);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        inspector.close();
+    }
+
+    /** The issue's goals, 1,000 channels: 2,003 objects and the manifest, three listing pages. */
+    @Test
+    void aThousandChannelsRepublishUnchangedInFourRequestsAndOneChannelChangeWritesThreeObjects() throws Exception {
+        String yaml = Sites.manyChannels(1000);
+        Site site = Sites.render(yaml);
+        publish("s3://channels/thousand", site);
+        recorder.clear();
+
+        PublishReport unchanged = publish("s3://channels/thousand", site);
+
+        assertTrue(unchanged.plan().changesNothing(), unchanged.summary());
+        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation(),
+                "unchanged: the listing's pages and the manifest, no HEAD and no lock");
+
+        recorder.clear();
+        Site changed = Sites.render(yaml.replaceFirst("version: 14.0.1", "version: 14.0.2"));
+        publish("s3://channels/thousand", changed);
+
+        assertEquals(List.of("PutObject thousand/fleet-000000/version", "PutObject thousand/index.html",
+                "PutObject thousand/release-channels.json"), recorder.writes());
+        assertEquals(List.of(), recorder.keys("HeadObject"));
+        // Planned without the lock (4), the lock taken, planned again under it (4), 3 writes, the lock released.
+        assertEquals(Map.of("ListObjectsV2", 6L, "GetObject", 2L, "PutObject", 3L, "lock GetObject", 4L,
+                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
+        System.out.println("1,000 channels, one channel changed: " + recorder.countsByOperation());
+    }
+
+    @Test
+    void theManifestRecordsEachObjectsEntityTagAndHeaders() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/records", site);
+
+        Manifest manifest = Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key("records/" + SiteLayout.MANIFEST_FILE)).asByteArray());
+        assertEquals(site.files().size() - 1, manifest.files().size());
+        for (Manifest.OwnedFile file : manifest.files()) {
+            HeadObjectResponse head = inspector.headObject(b -> b.bucket("channels").key("records/" + file.path()));
+            Manifest.Stored stored = file.stored().orElseThrow(() -> new AssertionError(file.path()));
+            assertEquals(head.eTag().replace("\"", ""), stored.entityTag(), file.path());
+            assertEquals(S3Store.canonicalMediaType(head.contentType()), stored.contentType(), file.path());
+            assertEquals(head.cacheControl(), stored.cacheControl(), file.path());
+        }
+    }
+
+    @Test
+    void anOlderManifestWithoutRecordsIsHeadedOnceAndThenRecorded() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/older", site);
+        // What an older plugin wrote: the site's manifest without the store's records.
+        S3Fixtures.put(inspector, "channels", "older/" + SiteLayout.MANIFEST_FILE,
+                new String(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()));
+        recorder.clear();
+
+        publish("s3://channels/older", site);
+
+        // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too).
+        assertEquals(siteKeys("older/", site).stream().flatMap(key -> List.of(key, key).stream()).toList(),
+                recorder.keys("HeadObject"));
+        assertEquals(List.of("PutObject older/release-channels.json"), recorder.writes());
+        assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/older", site, HeaderPolicy.defaults());
+    }
+
+    @Test
+    void anObjectEditedOutOfBandIsHeadedAndRewrittenAndOnlyIt() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/edited", site);
+        // A hand upload of the same path: new ETag, no sha256 metadata.
+        S3Fixtures.put(inspector, "channels", "edited/current/version", "14.2.9");
+        recorder.clear();
+
+        publish("s3://channels/edited", site);
+
+        assertEquals(List.of("edited/current/version", "edited/current/version"), recorder.keys("HeadObject"),
+                "once planning without the lock, once under it");
+        // The rewrite restores the recorded ETag (the MD5 of the same bytes), so the manifest stays as it is.
+        assertEquals(List.of("PutObject edited/current/version"), recorder.writes());
+        assertEquals(contents(site), contents(inspector, "channels", "edited"));
+        assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/edited", site, HeaderPolicy.defaults());
+    }
+
+    /** A multipart upload's ETag (with its {@code -N} suffix) is not the MD5 of the content, nor the recorded one. */
+    @Test
+    void anObjectWhoseEntityTagIsNotTheRecordedOneFallsBackToItsHashMetadata() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/multipart", site);
+        SiteFile version = site.file("current/version").orElseThrow();
+        Headers headers = HeaderPolicy.defaults().headersFor(version);
+        String key = "multipart/current/version";
+        String upload = inspector.createMultipartUpload(b -> b.bucket("channels").key(key)
+                .contentType(headers.contentType()).cacheControl(headers.cacheControl())
+                .metadata(Map.of(S3Store.SHA256_METADATA, version.sha256()))).uploadId();
+        String part = inspector.uploadPart(b -> b.bucket("channels").key(key).uploadId(upload).partNumber(1),
+                RequestBody.fromBytes(version.content())).eTag();
+        inspector.completeMultipartUpload(b -> b.bucket("channels").key(key).uploadId(upload)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part).build())));
+        assertTrue(inspector.headObject(b -> b.bucket("channels").key(key)).eTag().contains("-"));
+        recorder.clear();
+
+        publish("s3://channels/multipart", site);
+
+        // Its hash metadata says it is unchanged: not rewritten; the manifest records its new ETag.
+        assertEquals(List.of(key, key), recorder.keys("HeadObject"), "once planning without the lock, once under it");
+        assertEquals(List.of("PutObject multipart/release-channels.json"), recorder.writes());
+        assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/multipart", site, HeaderPolicy.defaults());
+    }
+
+    @Test
+    void verifyHeadersHeadsEveryObject() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/verify", site);
+        recorder.clear();
+
+        PublishReport report = publish("s3://channels/verify", site, HeaderPolicy.defaults(),
+                S3Fixtures.settings(s3, Map.of(S3Options.VERIFY_HEADERS, "true"),
+                        Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key"))));
+
+        assertTrue(report.plan().changesNothing(), report.summary());
+        assertEquals(siteKeys("verify/", site), recorder.keys("HeadObject"));
+        assertEquals(List.of(), recorder.writes());
+    }
+
+    @Test
+    void aChangedHeaderPolicyRechecksTheObjectsItChangesAndOnlyThem() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/policy", site);
+        recorder.clear();
+
+        publish("s3://channels/policy", site, new HeaderPolicy("max-age=30"), S3Fixtures.settings(s3));
+
+        List<String> channelKeys = site.files().stream().map(SiteFile::path).filter(HeaderPolicy::isChannelFile)
+                .map(path -> "policy/" + path).sorted().toList();
+        // Planned without the lock, then again under it.
+        assertEquals(channelKeys.stream().flatMap(key -> List.of(key, key).stream()).toList(),
+                recorder.keys("HeadObject"));
+        assertEquals(channelKeys.stream().map(key -> "CopyObject " + key).toList(),
+                recorder.writes().stream().filter(write -> write.startsWith("CopyObject")).sorted().toList());
+        assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/policy", site, new HeaderPolicy("max-age=30"));
+    }
+
+    /** Once the manifest records every object, an unchanged publish lists one page and reads the manifest. */
+    private void assertTheNextPublishOnlyListsAndReadsTheManifest(String target, Site site, HeaderPolicy policy)
+            throws Exception {
+        recorder.clear();
+        publish(target, site, policy, S3Fixtures.settings(s3));
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L), recorder.countsByOperation());
+    }
+
+    /** The keys of the site's objects. */
+    private static List<String> siteKeys(String prefix, Site site) {
+        return site.files().stream().map(SiteFile::path).map(path -> prefix + path).sorted().toList();
+    }
+
+    private PublishReport publish(String target, Site site) throws Exception {
+        return publish(target, site, HeaderPolicy.defaults(), S3Fixtures.settings(s3));
+    }
+
+    private PublishReport publish(String target, Site site, HeaderPolicy headers, TargetSettings settings)
+            throws Exception {
+        try (PublishPipeline publisher = PublishPipeline.forStore(
+                new S3PublisherFactory().openStore(target, settings, List.of(recorder)), settings.retry())) {
+            return publisher.publish(site, new PublishRequest(false, headers, PublishGuard.NONE, log));
+        }
+    }
+}
