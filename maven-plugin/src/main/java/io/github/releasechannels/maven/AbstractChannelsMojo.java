@@ -20,11 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /** What every goal shares: where channels.yaml is, which git ref to read it from, and the skip switch. */
 abstract class AbstractChannelsMojo extends AbstractMojo {
@@ -75,6 +77,14 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     List<Proxy> proxies;
 
     private ProxySettings proxySettings;
+
+    /** Decrypts settings.xml passwords; absent only when a test builds the Mojo without a container. */
+    SettingsDecrypter settingsDecrypter;
+
+    @Inject
+    void useSettingsDecrypter(SettingsDecrypter decrypter) {
+        this.settingsDecrypter = decrypter;
+    }
 
     /** The pom; none when Maven runs the goal in a folder without one. */
     @Parameter(defaultValue = "${project.file}", readonly = true)
@@ -196,7 +206,9 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     /** The proxies this run uses, logged by id and host (never a password) the first time they are asked for. */
     ProxySettings proxySettings() throws MojoFailureException {
         if (proxySettings == null) {
-            proxySettings = MavenProxies.from(proxies, System.getenv());
+            List<Proxy> configured = proxies == null || settingsDecrypter == null ? proxies
+                    : MavenProxies.decrypt(proxies, settingsDecrypter);
+            proxySettings = MavenProxies.from(configured, System.getenv());
             if (!proxySettings.isEmpty()) {
                 getLog().info("HTTP proxies: " + proxySettings.describe());
             }

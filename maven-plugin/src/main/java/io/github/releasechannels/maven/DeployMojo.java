@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -40,7 +39,6 @@ import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
@@ -170,13 +168,6 @@ public class DeployMojo extends AbstractSiteMojo {
     @Parameter(defaultValue = "${project.build.directory}/release-channels-work", readonly = true, required = true)
     File workDirectory;
 
-    private final SettingsDecrypter decrypter;
-
-    @Inject
-    public DeployMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
         // Checked before anything is written, every wrong parameter at once.
@@ -301,7 +292,7 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "sources are used.");
             return Optional.empty();
         }
-        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
                 throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + serverId

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** settings.xml {@code <proxies>} to the core's {@link ProxySettings}; the environment's when settings has none. */
 final class MavenProxies {
@@ -37,6 +41,22 @@ final class MavenProxies {
                     + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
                     + "<proxy> in settings.xml, which takes precedence", e);
         }
+    }
+
+    /**
+     * The proxies with their passwords decrypted ({@code mvn --encrypt-password}, settings-security.xml), as Maven
+     * does for its own downloads; a password that cannot be decrypted fails the build rather than be sent as is.
+     */
+    static List<Proxy> decrypt(List<Proxy> proxies, SettingsDecrypter decrypter) throws MojoFailureException {
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest()
+                .setProxies(proxies));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoFailureException("Cannot decrypt a settings.xml proxy password: "
+                        + problem.getMessage() + ". Check settings-security.xml and the proxy's <password>.");
+            }
+        }
+        return result.getProxies();
     }
 
     private static boolean isHttp(String protocol) {

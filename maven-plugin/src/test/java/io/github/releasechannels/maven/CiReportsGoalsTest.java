@@ -73,7 +73,7 @@ class CiReportsGoalsTest {
     }
 
     private DeployMojo deploy(Map<String, String> environment) {
-        DeployMojo mojo = configure(new DeployMojo(null), environment);
+        DeployMojo mojo = configure(new DeployMojo(), environment);
         mojo.outputDirectory = project.resolve("target/release-channels").toFile();
         mojo.workDirectory = project.resolve("target/work").toFile();
         mojo.target = www.toUri().toString();

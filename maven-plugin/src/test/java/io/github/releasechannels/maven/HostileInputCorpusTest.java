@@ -78,7 +78,7 @@ class HostileInputCorpusTest {
     }
 
     private void deploy(Path project) throws Exception {
-        DeployMojo mojo = new DeployMojo(null);
+        DeployMojo mojo = new DeployMojo();
         mojo.setLog(new SystemStreamLog() {
             @Override
             public void error(CharSequence content) {

@@ -3,16 +3,24 @@ package io.github.releasechannels.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 class MavenProxiesTest {
 
@@ -41,6 +49,40 @@ class MavenProxiesTest {
         assertEquals(Optional.empty(), settings.forTarget(URI.create("https://a.internal.example/")));
         assertEquals(Optional.empty(), settings.forTarget(URI.create("https://localhost/")));
         assertFalse(settings.describe().contains("PLANTED"), settings.describe());
+    }
+
+    /** A real decrypter over a settings-security.xml, as {@code mvn --encrypt-master-password} leaves it. */
+    private static SettingsDecrypter decrypter(Path dir, String master) throws Exception {
+        DefaultPlexusCipher cipher = new DefaultPlexusCipher();
+        Path security = dir.resolve("settings-security.xml");
+        Files.writeString(security, "<settingsSecurity><master>"
+                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                + "</master></settingsSecurity>");
+        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
+    }
+
+    @Test
+    void anEncryptedProxyPasswordIsDecryptedBeforeItIsUsed(@TempDir Path dir) throws Exception {
+        String master = "PLANTED-master-password";
+        Proxy corp = proxy("corp", true, "https", null);
+        corp.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-proxy-password", master));
+
+        List<Proxy> decrypted = MavenProxies.decrypt(List.of(corp), decrypter(dir, master));
+        ProxyServer chosen = MavenProxies.from(decrypted, Map.of())
+                .forTarget(URI.create("https://updates.example.com/")).orElseThrow();
+
+        assertEquals(Optional.of("PLANTED-proxy-password"), chosen.password());
+    }
+
+    @Test
+    void aProxyPasswordThatCannotBeDecryptedFailsTheBuildWithoutShowingIt(@TempDir Path dir) throws Exception {
+        Proxy corp = proxy("corp", true, "https", null);
+        corp.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-proxy-password", "another master"));
+
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> MavenProxies.decrypt(List.of(corp), decrypter(dir, "PLANTED-master-password")));
+        assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
+        assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
 
     @Test

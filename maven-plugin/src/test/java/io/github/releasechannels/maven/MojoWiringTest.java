@@ -17,10 +17,13 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 /** The Mojos as Maven wires them: parameters from the pom, the error mapping, the skip switch, the summary. */
 @MojoTest
@@ -104,6 +107,37 @@ class MojoWiringTest {
         setVariableValueToObject(mojo, "outputDirectory", temp.toFile());
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("refusing to replace it"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
+    void theContainerGivesTheMojoADecrypterForEncryptedProxyPasswords(CheckMojo mojo) throws Exception {
+        String master = "PLANTED-master-password";
+        DefaultPlexusCipher cipher = new DefaultPlexusCipher();
+        Path security = Files.writeString(temp.resolve("settings-security.xml"), "<settingsSecurity><master>"
+                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                + "</master></settingsSecurity>");
+        Proxy proxy = new Proxy();
+        proxy.setId("corp");
+        proxy.setHost("proxy.example");
+        proxy.setPort(3128);
+        proxy.setUsername("me");
+        proxy.setPassword(cipher.encryptAndDecorate("PLANTED-proxy-password", master));
+        setVariableValueToObject(mojo, "proxies", List.of(proxy));
+        String before = System.getProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
+        System.setProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION, security.toString());
+        try {
+            mojo.setLog(recordingLog);
+            assertEquals(java.util.Optional.of("PLANTED-proxy-password"), mojo.proxySettings()
+                    .forTarget(java.net.URI.create("https://updates.example.com/")).orElseThrow().password());
+        } finally {
+            if (before == null) {
+                System.clearProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
+            } else {
+                System.setProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION, before);
+            }
+        }
+        assertFalse(String.join("\n", log).contains("PLANTED"), log::toString);
     }
 
     @Test

@@ -54,7 +54,7 @@ class RollbackDeployTest {
     }
 
     private DeployMojo deploy(String ref, boolean allowDowngrade, Map<String, String> environment) {
-        DeployMojo mojo = new DeployMojo(null);
+        DeployMojo mojo = new DeployMojo();
         mojo.basedir = project.toFile();
         mojo.file = project.resolve("channels.yaml").toFile();
         mojo.buildDirectory = project.resolve("target").toFile();

@@ -63,7 +63,7 @@ class VerifyGoalsTest {
     }
 
     private DeployMojo deployMojo() {
-        DeployMojo mojo = configure(new DeployMojo(null));
+        DeployMojo mojo = configure(new DeployMojo());
         mojo.outputDirectory = project.resolve("target/release-channels").toFile();
         mojo.workDirectory = project.resolve("target/work").toFile();
         mojo.target = www.toUri().toString();
