@@ -7,7 +7,6 @@ import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,10 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * {@code release-channels.json}: the source commit, every channel, and the files the site owns. Publishers read the
@@ -167,14 +162,10 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
 
     /** Reads a manifest written by any publish of this plugin. */
     public static Manifest parse(byte[] json) throws InvalidManifestException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(0);
-        options.setCodePointLimit(MAX_BYTES);
         Object root;
         try {
-            // JSON is YAML; the safe constructor builds only maps, lists and plain values.
-            root = new Yaml(new SafeConstructor(options)).load(new String(json, StandardCharsets.UTF_8));
-        } catch (YAMLException e) {
+            root = JsonTree.read(json);
+        } catch (JsonTree.InvalidJsonException e) {
             throw new InvalidManifestException("it is not valid JSON: " + e.getMessage());
         }
         if (!(root instanceof Map<?, ?> map) || !(map.get("files") instanceof List<?> fileList)
