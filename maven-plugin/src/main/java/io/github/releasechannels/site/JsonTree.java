@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class JsonTree {
 
-    /** The manifest nests four levels deep; anything far deeper was not written by this plugin. */
+    /** The manifest nests five levels deep (a rollout group's days); anything far deeper is not one of ours. */
     private static final int MAX_NESTING = 16;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
