@@ -37,9 +37,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Validates and renders the site like {@code generate}, then publishes it to the target: only files that changed,
@@ -282,7 +280,7 @@ public class DeployMojo extends AbstractSiteMojo {
     }
 
     /** The settings.xml server's credentials, decrypted; empty when no server id is set or none matches. */
-    private Optional<Credentials> credentials() throws MojoExecutionException {
+    private Optional<Credentials> credentials() throws MojoFailureException {
         if (serverId == null || serverId.isBlank()) {
             return Optional.empty();
         }
@@ -292,14 +290,8 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "sources are used.");
             return Optional.empty();
         }
-        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + serverId
-                        + "': " + problem.getMessage() + ". Check settings-security.xml.");
-            }
-        }
-        Server decrypted = result.getServer();
+        Server decrypted = SettingsSecrets.decrypted(settingsDecrypter, new DefaultSettingsDecryptionRequest(server),
+                "the password of settings.xml server '" + serverId + "'").getServer();
         return Optional.of(new Credentials(
                 Optional.ofNullable(decrypted.getUsername()).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(decrypted.getPassword()).filter(s -> !s.isEmpty()),

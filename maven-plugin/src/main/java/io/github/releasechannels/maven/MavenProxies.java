@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** settings.xml {@code <proxies>} to the core's {@link ProxySettings}; the environment's when settings has none. */
 final class MavenProxies {
@@ -48,15 +46,8 @@ final class MavenProxies {
      * does for its own downloads; a password that cannot be decrypted fails the build rather than be sent as is.
      */
     static List<Proxy> decrypt(List<Proxy> proxies, SettingsDecrypter decrypter) throws MojoFailureException {
-        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest()
-                .setProxies(proxies));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new MojoFailureException("Cannot decrypt a settings.xml proxy password: "
-                        + problem.getMessage() + ". Check settings-security.xml and the proxy's <password>.");
-            }
-        }
-        return result.getProxies();
+        return SettingsSecrets.decrypted(decrypter, new DefaultSettingsDecryptionRequest().setProxies(proxies),
+                "a settings.xml proxy password").getProxies();
     }
 
     private static boolean isHttp(String protocol) {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,23 @@ class MavenProxiesTest {
         MojoFailureException e = assertThrows(MojoFailureException.class,
                 () -> MavenProxies.decrypt(List.of(corp), decrypter(dir, "PLANTED-master-password")));
         assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
+        assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
+    }
+
+    @Test
+    void aServerPasswordGoesThroughTheSameDecryptionAndTheSameRefusal(@TempDir Path dir) throws Exception {
+        String master = "PLANTED-master-password";
+        Server server = new Server();
+        server.setId("www");
+        server.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-server-password", master));
+
+        assertEquals("PLANTED-server-password", SettingsSecrets.decrypted(decrypter(dir, master),
+                new DefaultSettingsDecryptionRequest(server), "the password of server 'www'").getServer()
+                .getPassword());
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> SettingsSecrets.decrypted(
+                decrypter(dir, "another master"), new DefaultSettingsDecryptionRequest(server),
+                "the password of server 'www'"));
+        assertTrue(e.getMessage().startsWith("Cannot decrypt the password of server 'www': "), e.getMessage());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
 
