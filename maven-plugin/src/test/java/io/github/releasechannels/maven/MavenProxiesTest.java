@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +52,9 @@ class MavenProxiesTest {
         assertFalse(settings.describe().contains("PLANTED"), settings.describe());
     }
 
-    /** A real decrypter over a settings-security.xml, as {@code mvn --encrypt-master-password} leaves it. */
     private static SettingsDecrypter decrypter(Path dir, String master) throws Exception {
-        DefaultPlexusCipher cipher = new DefaultPlexusCipher();
-        Path security = dir.resolve("settings-security.xml");
-        Files.writeString(security, "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
-                + "</master></settingsSecurity>");
-        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
+        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(),
+                SettingsSecurity.write(dir, master).toString()));
     }
 
     @Test

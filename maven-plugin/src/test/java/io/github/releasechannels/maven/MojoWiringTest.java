@@ -43,6 +43,14 @@ class MojoWiringTest {
                 "channels:\n  current:\n    version: 14.2\n    critcal: true\n");
     }
 
+    /** A deploy to {@code target} with a scratch site and work directory and an empty settings.xml. */
+    private void deploying(DeployMojo mojo, String target) throws Exception {
+        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
+        setVariableValueToObject(mojo, "settings", new Settings());
+        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
+        setVariableValueToObject(mojo, "target", target);
+    }
+
     @Test
     @InjectMojo(goal = "generate", pom = POM)
     void generateRendersTheConfiguredFileIntoTheOutputDirectory(GenerateMojo mojo) throws Exception {
@@ -113,16 +121,13 @@ class MojoWiringTest {
     @InjectMojo(goal = "check", pom = POM)
     void theContainerGivesTheMojoADecrypterForEncryptedProxyPasswords(CheckMojo mojo) throws Exception {
         String master = "PLANTED-master-password";
-        DefaultPlexusCipher cipher = new DefaultPlexusCipher();
-        Path security = Files.writeString(temp.resolve("settings-security.xml"), "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
-                + "</master></settingsSecurity>");
+        Path security = SettingsSecurity.write(temp, master);
         Proxy proxy = new Proxy();
         proxy.setId("corp");
         proxy.setHost("proxy.example");
         proxy.setPort(3128);
         proxy.setUsername("me");
-        proxy.setPassword(cipher.encryptAndDecorate("PLANTED-proxy-password", master));
+        proxy.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-proxy-password", master));
         setVariableValueToObject(mojo, "proxies", List.of(proxy));
         String before = System.getProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
         System.setProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION, security.toString());
@@ -286,10 +291,7 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
     void deployWithoutATargetOrWithAnUnknownSchemeIsAConfigurationError(DeployMojo mojo) throws Exception {
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", null);
+        deploying(mojo, null);
         MojoFailureException none = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(none.getMessage().startsWith("No target to publish to"), none.getMessage());
         setVariableValueToObject(mojo, "target", "ftp://example.com/x");
@@ -301,10 +303,7 @@ class MojoWiringTest {
     @InjectMojo(goal = "deploy", pom = POM)
     void aTargetThatCannotBeWrittenIsAnExecutionError(DeployMojo mojo) throws Exception {
         Path blocker = Files.writeString(temp.resolve("blocker"), "a file where a directory must be");
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", blocker.resolve("www").toString());
+        deploying(mojo, blocker.resolve("www").toString());
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().contains("run the deploy again"), e.getMessage());
     }
@@ -315,10 +314,7 @@ class MojoWiringTest {
         Path www = Files.createDirectories(temp.resolve("www"));
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.createSymbolicLink(www.resolve("current"), outside);
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", www.toString());
+        deploying(mojo, www.toString());
         mojo.setLog(recordingLog);
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
@@ -337,10 +333,7 @@ class MojoWiringTest {
     @InjectMojo(goal = "deploy", pom = POM)
     void aTimeoutThatIsNotAWholeNumberOfSecondsFrom1To600IsAConfigurationErrorNamingIt(DeployMojo mojo)
             throws Exception {
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", "git+file://" + temp.resolve("pages.git") + "#gh-pages");
+        deploying(mojo, "git+file://" + temp.resolve("pages.git") + "#gh-pages");
         for (String bad : List.of("0", "601", "1.5", "ten", "-3")) {
             setVariableValueToObject(mojo, "timeoutSeconds", bad);
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, bad);
@@ -352,10 +345,7 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
     void aLockWaitThatIsNotAWholeNumberOfSecondsIsAConfigurationErrorNamingIt(DeployMojo mojo) throws Exception {
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", temp.resolve("docroot").toString());
+        deploying(mojo, temp.resolve("docroot").toString());
         setVariableValueToObject(mojo, "lockWaitSeconds", "soon");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("releaseChannels.lock.waitSeconds 'soon' is not a whole number of "
@@ -365,10 +355,7 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
     void everyWrongTargetParameterIsNamedAtOnceAndNothingIsWritten(DeployMojo mojo) throws Exception {
-        setVariableValueToObject(mojo, "outputDirectory", temp.resolve("site").toFile());
-        setVariableValueToObject(mojo, "settings", new Settings());
-        setVariableValueToObject(mojo, "workDirectory", temp.resolve("work").toFile());
-        setVariableValueToObject(mojo, "target", temp.resolve("docroot").toString());
+        deploying(mojo, temp.resolve("docroot").toString());
         setVariableValueToObject(mojo, "timeoutSeconds", "ten");
         setVariableValueToObject(mojo, "parallelism", "1000");
         setVariableValueToObject(mojo, "s3Region", "Frankfurt am Main");
