@@ -107,31 +107,39 @@ public abstract class ConcurrentPublishContract {
         System.out.println(getClass().getSimpleName() + " races:\n  " + String.join("\n  ", outcomes));
     }
 
+    /**
+     * A publish SIGKILLed while it holds the lock, on this host: its lock names a process that no longer exists, so
+     * the next publish takes it over at once, without waiting (releaseChannels.lock.waitSeconds=0) for its minute to
+     * run out, naming the dead process.
+     */
     @Test
-    void theLockOfAKilledPublishExpiresAndIsTakenOverWithAClearLogLine() throws Exception {
+    void theLockOfAPublishKilledOnThisHostIsTakenOverAtOnceWithALogLineNamingTheDeadProcess() throws Exception {
         String name = freshName("killed");
         publishInProcess(name, BASE_SITE, BASE);
         Path go = work.resolve(name + ".go");
         Files.writeString(go, "go");
-        Map<String, String> shortLease = new TreeMap<>(options());
-        shortLease.put(PublishLock.Policy.EXPIRY_OPTION, "3");
-        shortLease.put("pauseAt", "update current/version");
-        PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, shortLease);
+        Map<String, String> pausing = new TreeMap<>(options());
+        pausing.put("pauseAt", "update current/version");
+        PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, pausing);
         killed.awaitOutput("PAUSED");
         killed.kill();
         String lock = served(name).get(PublishLock.LOCK_FILE);
-        assertTrue(lock != null && lock.contains("pid=" + killed.pid()) && lock.contains("commit=" + OLDER),
-                "the killed publish left its lock: " + lock);
+        assertTrue(lock != null && lock.contains("\npid=" + killed.pid() + "\n") && lock.contains("commit=" + OLDER)
+                && lock.contains("\nboot_id=") && lock.contains("\npid_namespace=pid:["),
+                "the killed publish left its lock, naming its process as only this host can tell it: " + lock);
 
-        Map<String, String> waiting = new TreeMap<>(options());
-        waiting.put(PublishLock.Policy.WAIT_OPTION, "60");
-        PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, waiting);
+        Map<String, String> noWaiting = new TreeMap<>(options());
+        noWaiting.put(PublishLock.Policy.WAIT_OPTION, "0");
+        PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, noWaiting);
         int exit = next.awaitExit();
 
         assertEquals(PublishProcessMain.PUBLISHED, exit, next.output());
         assertTrue(next.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), next.output());
         assertTrue(next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
                 next.output());
+        assertTrue(next.output().contains(": process " + killed.pid() + " no longer exists on this host, so its "
+                + "lock proves nothing."), next.output());
+        assertTrue(next.result().endsWith("on top of " + BASE), next.result());
         assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name));
     }
 
