@@ -500,7 +500,7 @@ public final class PublishLock {
             }
         }
 
-        private ConcurrentPublishException lostBefore(String what) {
+        private synchronized ConcurrentPublishException lostBefore(String what) {
             return new ConcurrentPublishException("This publish (commit " + holder.commit() + ") lost the publish "
                     + "lock " + LOCK_FILE + " on " + store.describe() + ": " + lost + ". It stopped before " + what
                     + " and wrote nothing after that; the publish that holds the lock now, or the next one, plans "
