@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
@@ -363,7 +364,8 @@ public final class S3Store implements FileStore {
         }
         return Optional.of(new ClaimedConditions(endpoint + " bucket " + location.bucket(), "Set releaseChannels."
                 + S3Options.CONDITIONAL_WRITES + "=false for this store: the lock object is then written after a "
-                + "check and read back after a pause of 2 s that every publish waits, and the manifest is replaced "
+                + "check and read back after a pause of " + PublishLock.Policy.DEFAULT.settle().toSeconds() + " s "
+                + "that every publish waits, and the manifest is replaced "
                 + "after reading it; that catches two publishes that start together, not ones that interleave more "
                 + "closely. Or use a store that honours If-None-Match and If-Match on PUT (Amazon S3 does since "
                 + "2024), or remove the gateway that drops them."));
