@@ -109,7 +109,11 @@ public class DeployMojo extends AbstractSiteMojo {
             defaultValue = "" + PublishLock.Policy.DEFAULT_WAIT_SECONDS)
     String lockWaitSeconds;
 
-    /** How long this publish's lock is honoured, in seconds; a killed publish's lock is taken over after it. */
+    /**
+     * How long the publish lock is honoured after its holder last renewed it, in seconds (4 to 3600); a publish
+     * renews its lock every quarter of this and writes nothing in the last quarter. A killed publish's lock is taken
+     * over after it, or at once when it names a process on this host that has ended.
+     */
     @Parameter(property = PREFIX + PublishLock.Policy.EXPIRY_OPTION,
             defaultValue = "" + PublishLock.Policy.DEFAULT_EXPIRY_SECONDS)
     String lockExpirySeconds;

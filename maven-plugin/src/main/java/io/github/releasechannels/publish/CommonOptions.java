@@ -33,14 +33,19 @@ public record CommonOptions(NetworkTimeout timeout, int parallelism, PublishLock
         long parallelism = options.wholeNumber(PARALLELISM, 1, MAX_PARALLELISM, DEFAULT_PARALLELISM,
                 value -> "is not a whole number from 1 to " + MAX_PARALLELISM + " (how many files are written at "
                         + "once; default " + DEFAULT_PARALLELISM + ")");
+        long expiry = options.wholeNumber(PublishLock.Policy.EXPIRY_OPTION, PublishLock.Policy.MIN_EXPIRY_SECONDS,
+                PublishLock.Policy.MAX_EXPIRY_SECONDS, PublishLock.Policy.DEFAULT_EXPIRY_SECONDS,
+                value -> "is not a whole number of seconds from " + PublishLock.Policy.MIN_EXPIRY_SECONDS + " to "
+                        + PublishLock.Policy.MAX_EXPIRY_SECONDS + ". The publish renews its lock every quarter of "
+                        + "it, and a killed publish's lock on another host is taken over once it has run out; "
+                        + "default " + PublishLock.Policy.DEFAULT_EXPIRY_SECONDS);
+        long wait = options.wholeNumber(PublishLock.Policy.WAIT_OPTION, 0, PublishLock.Policy.MAX_WAIT_SECONDS,
+                PublishLock.Policy.DEFAULT_WAIT_SECONDS, value -> "is not a whole number of seconds from 0 to "
+                        + PublishLock.Policy.MAX_WAIT_SECONDS + " (how long to wait for another publish's lock; "
+                        + "default " + PublishLock.Policy.DEFAULT_WAIT_SECONDS + ")");
         PublishLock.Policy defaults = PublishLock.Policy.DEFAULT;
-        PublishLock.Policy lock = new PublishLock.Policy(seconds(options, PublishLock.Policy.EXPIRY_OPTION, defaults.expiry(), 1),
-                seconds(options, PublishLock.Policy.WAIT_OPTION, defaults.patience(), 0), defaults.poll(), defaults.settle());
+        PublishLock.Policy lock = new PublishLock.Policy(Duration.ofSeconds(expiry), Duration.ofSeconds(wait),
+                defaults.poll(), defaults.settle());
         return new CommonOptions(new NetworkTimeout(Duration.ofSeconds(timeout)), (int) parallelism, lock);
-    }
-
-    private static Duration seconds(OptionReader options, String name, Duration fallback, long minimum) {
-        return Duration.ofSeconds(options.wholeNumber(name, minimum, Long.MAX_VALUE, fallback.toSeconds(),
-                value -> "is not a whole number of seconds of at least " + minimum));
     }
 }

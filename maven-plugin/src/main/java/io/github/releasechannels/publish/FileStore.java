@@ -61,6 +61,23 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     /** What this store guarantees for conditional writes; {@link PublishLock} waits and re-reads where it is less. */
     ConditionalWrites conditionalWrites();
 
+    /**
+     * Conditional writes this store is configured to trust but cannot know it gets (an S3-compatible store may
+     * ignore {@code If-None-Match} and {@code If-Match} and write anyway): {@link PublishLock} proves them with
+     * writes that must fail before a publish relies on them.
+     *
+     * @param store      which store a proof is valid for (endpoint and bucket), recorded in the manifest; never a
+     *                   secret
+     * @param whenIgnored what to do when the store ignores them, and what that costs
+     */
+    record ClaimedConditions(String store, String whenIgnored) {
+    }
+
+    /** What must be proven before trusting {@link ConditionalWrites#ATOMIC}; empty when nothing is claimed. */
+    default Optional<ClaimedConditions> claimedConditions() {
+        return Optional.empty();
+    }
+
     /** Creates a file only when nothing exists at its path; {@code false} when something does. */
     boolean createIfAbsent(SiteFile file, Headers headers) throws IOException;
 

@@ -120,7 +120,7 @@ public final class PublishPipeline implements Publisher {
             throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         HeldLog held = new HeldLog(request.log());
-        try (PublishTarget.Session session = target.open(held)) {
+        try (PublishTarget.Session session = target.open(held, WriteFence.NONE)) {
             TargetState state = session.snapshot(site, request.headers());
             PublishPlan plan;
             try {
@@ -157,7 +157,7 @@ public final class PublishPipeline implements Publisher {
             throws PublishRefusedException {
         PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
                 session.comparesHeaders());
-        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of());
+        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of(), recordedProof(state));
         if (manifest.isEmpty()) {
             return plan;
         }
@@ -169,13 +169,18 @@ public final class PublishPipeline implements Publisher {
         return new PublishPlan(steps, plan.previous());
     }
 
+    /** The target's proof that it honours conditional writes, which a plan keeps as it is. */
+    private static Optional<Manifest.ConditionalWritesProof> recordedProof(TargetState state) {
+        return state.manifest().flatMap(Manifest::conditionalWrites);
+    }
+
     /**
      * The manifest to write: the site's, with the store's record (entity tag and headers) of each file this plan
-     * leaves as it is and, from {@code written}, of each file it wrote. On a target without entity tags it is the
-     * site's manifest as rendered. Empty when the site has none.
+     * leaves as it is and, from {@code written}, of each file it wrote, and the proof of the store's conditional
+     * writes. On a target without entity tags it is the site's manifest as rendered. Empty when the site has none.
      */
     private static Optional<SiteFile> manifest(Site site, PublishPlan plan, TargetState state,
-            Map<String, Manifest.Stored> written) {
+            Map<String, Manifest.Stored> written, Optional<Manifest.ConditionalWritesProof> proof) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : plan.steps()) {
             StoredFile stored = state.files().get(step.path());
@@ -187,7 +192,7 @@ public final class PublishPipeline implements Publisher {
             }
         }
         records.putAll(written);
-        return site.manifest(records);
+        return site.manifest(records, proof);
     }
 
     private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease)
@@ -197,7 +202,8 @@ public final class PublishPipeline implements Publisher {
         Duration backoff = firstConflictBackoff;
         for (int attempt = 1; ; attempt++) {
             String conflict;
-            try (PublishTarget.Session session = target.open(log)) {
+            try (PublishTarget.Session session = target.open(log,
+                    lease.<WriteFence>map(held -> held).orElse(WriteFence.NONE))) {
                 TargetState state = session.snapshot(site, request.headers());
                 if (attempt > 1) {
                     log.info(target.describe() + " now holds the publish of commit "
@@ -258,6 +264,9 @@ public final class PublishPipeline implements Publisher {
      */
     private boolean apply(Site site, PublishPlan plan, TargetState state, HeaderPolicy policy,
             PublishTarget.Session session, Optional<PublishLock.Lease> lease, PublishLog log) throws IOException {
+        // Before the first write: a store that ignores conditional writes stops the publish here.
+        Optional<Manifest.ConditionalWritesProof> proof = lease.isPresent()
+                ? lease.get().proveConditionalWrites(recordedProof(state)) : recordedProof(state);
         Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
         covered.add(PublishLock.LOCK_FILE);
         session.prepare(site, plan, covered);
@@ -268,7 +277,7 @@ public final class PublishPipeline implements Publisher {
             }
         }
         run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session);
-        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, log);
+        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, log);
         if (lease.isPresent()) {
             lease.get().confirm();
         }
@@ -303,14 +312,15 @@ public final class PublishPipeline implements Publisher {
      * already holds exactly this manifest (files rewritten to what it records) or the site has none.
      */
     private static Optional<PlannedChange> finalManifest(Site site, PublishPlan plan, TargetState state,
-            List<PlannedChange> written, HeaderPolicy policy, PublishTarget.Session session, PublishLog log) {
+            List<PlannedChange> written, HeaderPolicy policy, PublishTarget.Session session,
+            Optional<Manifest.ConditionalWritesProof> proof, PublishLog log) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : written) {
             Optional<Headers> headers = step.headers();
             session.writtenEntityTag(step.path()).filter(tag -> headers.isPresent()).ifPresent(tag -> records.put(
                     step.path(), new Manifest.Stored(tag, headers.get().contentType(), headers.get().cacheControl())));
         }
-        Optional<SiteFile> manifest = manifest(site, plan, state, records);
+        Optional<SiteFile> manifest = manifest(site, plan, state, records, proof);
         if (manifest.isEmpty()) {
             return Optional.empty();
         }

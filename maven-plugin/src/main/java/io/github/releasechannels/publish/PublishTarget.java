@@ -26,8 +26,11 @@ public interface PublishTarget extends AutoCloseable {
     default void logTo(PublishLog log) {
     }
 
-    /** Opens a session for one attempt; its log is the publish's. */
-    Session open(PublishLog log) throws IOException;
+    /**
+     * Opens a session for one attempt; its log is the publish's. A target whose writes are visible as they happen
+     * asks {@code fence} before each of them, retries included.
+     */
+    Session open(PublishLog log, WriteFence fence) throws IOException;
 
     @Override
     void close() throws IOException;

@@ -37,7 +37,7 @@ public final class StoreTarget implements PublishTarget {
     }
 
     @Override
-    public Session open(PublishLog log) {
+    public Session open(PublishLog log, WriteFence fence) {
         return new Session() {
 
             @Override
@@ -82,7 +82,9 @@ public final class StoreTarget implements PublishTarget {
 
             @Override
             public void prepare(Site site, PublishPlan plan, Set<String> paths) throws IOException {
-                retry.run("remove temporary files of killed publishes", log, () -> {
+                String what = "remove temporary files of killed publishes";
+                retry.run(what, log, () -> {
+                    fence.check(what);
                     store.removeTemporaries(paths);
                     return null;
                 });
@@ -91,6 +93,7 @@ public final class StoreTarget implements PublishTarget {
             @Override
             public void write(PlannedChange step) throws IOException {
                 retry.run(step.toString(), log, () -> {
+                    fence.check(step.toString());
                     switch (step.action()) {
                         case ADD, UPDATE -> store.write(step.file().orElseThrow(), step.headers().orElseThrow());
                         case UPDATE_HEADERS -> store.updateHeaders(step.file().orElseThrow(),
@@ -109,10 +112,13 @@ public final class StoreTarget implements PublishTarget {
                     return true;
                 }
                 PlannedChange step = manifest.get();
-                return retry.run(step.toString(), log, () -> expected.isPresent()
-                        ? store.replaceIfUnchanged(step.file().orElseThrow(), step.headers().orElseThrow(),
-                                expected.get())
-                        : store.createIfAbsent(step.file().orElseThrow(), step.headers().orElseThrow()));
+                return retry.run(step.toString(), log, () -> {
+                    fence.check(step.toString());
+                    return expected.isPresent()
+                            ? store.replaceIfUnchanged(step.file().orElseThrow(), step.headers().orElseThrow(),
+                                    expected.get())
+                            : store.createIfAbsent(step.file().orElseThrow(), step.headers().orElseThrow());
+                });
             }
 
             @Override

@@ -7,6 +7,8 @@ import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +25,10 @@ import java.util.stream.Collectors;
  * @param channels every channel as published
  * @param files    every file the site owns except the manifest itself, sorted by path
  * @param rollback when the publish was a rollback: the {@code HEAD} it rolled back from and the commit it published
+ * @param conditionalWrites when a publish proved that the store honours conditional writes: which store and when
  */
 public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files,
-        Optional<Rollback> rollback) {
+        Optional<Rollback> rollback, Optional<ConditionalWritesProof> conditionalWrites) {
 
     /** A channel as recorded in the manifest. */
     public record PublishedChannel(String name, String version, boolean critical) {
@@ -50,6 +53,15 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public record Stored(String entityTag, String contentType, String cacheControl) {
     }
 
+    /**
+     * A publish saw the store refuse conditional writes that had to fail ({@code If-None-Match}, {@code If-Match}),
+     * so it honours them: {@code store} names where (an S3 endpoint and bucket), {@code proven} when. Later publishes
+     * to the same store trust it for a while instead of probing again. Like the store's records of each file it only
+     * saves requests: it names the store it is valid for, and an unreadable one means "not proven".
+     */
+    public record ConditionalWritesProof(String store, Instant proven) {
+    }
+
     static final int FORMAT = 1;
     /** The most of a manifest that is read: it lists a few files per channel. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
@@ -70,18 +82,24 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
 
     /** Renders the manifest of a site made of {@code siteFiles}. */
     static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles) {
-        return file(config, source, siteFiles, Map.of());
+        return file(config, source, siteFiles, Map.of(), Optional.empty());
     }
 
-    /** Renders the manifest of a site made of {@code siteFiles}, with what the store reported for each, by path. */
-    static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles, Map<String, Stored> stored) {
+    /**
+     * Renders the manifest of a site made of {@code siteFiles}, with what the store reported for each, by path, and
+     * the proof that the store honours conditional writes, when there is one.
+     */
+    static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles, Map<String, Stored> stored,
+            Optional<ConditionalWritesProof> conditionalWrites) {
         List<OwnedFile> owned = siteFiles.stream()
                 .map(f -> new OwnedFile(f.path(), f.sha256(), Optional.ofNullable(stored.get(f.path()))))
                 .sorted(Comparator.comparing(OwnedFile::path)).toList();
-        return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned), ContentTypes.JSON);
+        return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned, conditionalWrites),
+                ContentTypes.JSON);
     }
 
-    private static String render(ChannelsConfig config, Source source, List<OwnedFile> files) {
+    private static String render(ChannelsConfig config, Source source, List<OwnedFile> files,
+            Optional<ConditionalWritesProof> conditionalWrites) {
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"format\": ").append(FORMAT).append(",\n");
         json.append("  \"generator\": \"release-channels-maven-plugin\",\n");
@@ -110,6 +128,10 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 .append(",\n");
         config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
                 .append(managedUpdates(updates)).append(",\n"));
+        // Present only on stores that had to prove it, so other manifests stay as they were.
+        conditionalWrites.ifPresent(proof -> json.append("  \"conditional_writes\": {\"store\": ")
+                .append(quote(proof.store())).append(", \"proven\": ").append(quote(proof.proven().toString()))
+                .append("},\n"));
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             OwnedFile file = files.get(i);
@@ -203,7 +225,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Object source = map.get("source");
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
                 ? Optional.of(c) : Optional.empty();
-        return new Manifest(commit, channels, files, rollback(map.get("rollback")));
+        return new Manifest(commit, channels, files, rollback(map.get("rollback")),
+                conditionalWrites(map.get("conditional_writes")));
     }
 
     /**
@@ -231,6 +254,20 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             return Optional.empty();
         }
         return Optional.of(new Rollback(ref, from, to));
+    }
+
+    /** The proof of conditional writes; one that is absent or cannot be read proves nothing, and is no error. */
+    private static Optional<ConditionalWritesProof> conditionalWrites(Object value) {
+        if (!(value instanceof Map<?, ?> proof) || !(proof.get("store") instanceof String store) || store.isEmpty()
+                || store.length() > MAX_RECORD_CHARS || !(proof.get("proven") instanceof String proven)
+                || proven.length() > MAX_RECORD_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ConditionalWritesProof(store, Instant.parse(proven)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */

@@ -51,12 +51,21 @@ public final class Site {
      * reports it is the manifest the site was rendered with. Empty when the site has no manifest.
      */
     public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored) {
+        return manifest(stored, Optional.empty());
+    }
+
+    /**
+     * {@link #manifest(Map)} that also records the proof that the store honours conditional writes, when there is
+     * one.
+     */
+    public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
+            Optional<Manifest.ConditionalWritesProof> conditionalWrites) {
         Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
-        if (rendered.isEmpty() || stored.isEmpty()) {
+        if (rendered.isEmpty() || stored.isEmpty() && conditionalWrites.isEmpty()) {
             return rendered;
         }
         List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();
-        return Optional.of(Manifest.file(config, source, owned, stored));
+        return Optional.of(Manifest.file(config, source, owned, stored, conditionalWrites));
     }
 
     public long totalBytes() {

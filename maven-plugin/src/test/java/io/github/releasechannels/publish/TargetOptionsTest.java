@@ -26,7 +26,9 @@ class TargetOptionsTest {
         assertEquals(TargetOptions.defaults(), options);
         assertEquals(Duration.ofSeconds(30), options.common().timeout().duration());
         assertEquals(16, options.common().parallelism());
-        assertEquals(Duration.ofMinutes(10), options.common().lock().expiry());
+        assertEquals(Duration.ofMinutes(1), options.common().lock().expiry());
+        assertEquals(Duration.ofSeconds(15), options.common().lock().renewEvery());
+        assertEquals(Duration.ofSeconds(15), options.common().lock().margin());
         assertEquals(Duration.ofMinutes(2), options.common().lock().patience());
         assertEquals(Optional.empty(), options.s3().region());
         assertFalse(options.s3().pathStyle());
@@ -44,7 +46,7 @@ class TargetOptionsTest {
         TargetOptions options = TargetOptions.parse(Map.ofEntries(
                 Map.entry(NetworkTimeout.OPTION, "120"),
                 Map.entry(PublishPipeline.PARALLELISM_OPTION, " 4 "),
-                Map.entry(PublishLock.Policy.EXPIRY_OPTION, "60"),
+                Map.entry(PublishLock.Policy.EXPIRY_OPTION, "90"),
                 Map.entry(PublishLock.Policy.WAIT_OPTION, "0"),
                 Map.entry(S3Options.REGION, "EU-West-1"),
                 Map.entry(S3Options.ENDPOINT, "http://127.0.0.1:9000"),
@@ -58,7 +60,7 @@ class TargetOptionsTest {
 
         assertEquals(Duration.ofSeconds(120), options.common().timeout().duration());
         assertEquals(4, options.common().parallelism());
-        assertEquals(Duration.ofSeconds(60), options.common().lock().expiry());
+        assertEquals(Duration.ofSeconds(90), options.common().lock().expiry());
         assertEquals(Duration.ZERO, options.common().lock().patience());
         assertEquals(Optional.of("eu-west-1"), options.s3().region());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), options.s3().endpoint());
@@ -69,6 +71,27 @@ class TargetOptionsTest {
         assertEquals("docs/updates/", options.git().directory());
         assertEquals("PAGES_TOKEN", options.git().tokenVariable());
         assertEquals(Path.of("/etc/ssh/ssh_known_hosts"), options.ssh().knownHosts());
+    }
+
+    @Test
+    void theLockTimesAreBoundedAtBothEnds() throws Exception {
+        for (String expiry : new String[] {"4", "3600"}) {
+            assertEquals(Duration.ofSeconds(Long.parseLong(expiry)), TargetOptions.parse(
+                    Map.of(PublishLock.Policy.EXPIRY_OPTION, expiry)).common().lock().expiry());
+        }
+        assertEquals(Duration.ofDays(1), TargetOptions.parse(Map.of(PublishLock.Policy.WAIT_OPTION, "86400"))
+                .common().lock().patience());
+        for (String expiry : new String[] {"3", "3601", "-60", "99999999999999999999"}) {
+            InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                    () -> TargetOptions.parse(Map.of(PublishLock.Policy.EXPIRY_OPTION, expiry)));
+            assertEquals("releaseChannels.lock.expirySeconds '" + expiry + "' is not a whole number of seconds from 4 "
+                    + "to 3600. The publish renews its lock every quarter of it, and a killed publish's lock on "
+                    + "another host is taken over once it has run out; default 60", e.getMessage());
+        }
+        InvalidTargetException e = assertThrows(InvalidTargetException.class,
+                () -> TargetOptions.parse(Map.of(PublishLock.Policy.WAIT_OPTION, "86401")));
+        assertTrue(e.getMessage().startsWith("releaseChannels.lock.waitSeconds '86401' is not a whole number of "
+                + "seconds from 0 to 86400"), e.getMessage());
     }
 
     @Test
@@ -94,8 +117,8 @@ class TargetOptionsTest {
         for (String expected : new String[] {
                 "releaseChannels.timeoutSeconds '601' is not a whole number of seconds from 1 to 600",
                 "releaseChannels.parallelism '0' is not a whole number from 1 to 256",
-                "releaseChannels.lock.expirySeconds '0' is not a whole number of seconds of at least 1",
-                "releaseChannels.lock.waitSeconds 'soon' is not a whole number of seconds of at least 0",
+                "releaseChannels.lock.expirySeconds '0' is not a whole number of seconds from 4 to 3600",
+                "releaseChannels.lock.waitSeconds 'soon' is not a whole number of seconds from 0 to 86400",
                 "releaseChannels.s3.region 'eu west 1' is not a region name",
                 "releaseChannels.s3.endpoint 'ftp://storage.example.com' is not an https:// URL",
                 "releaseChannels.s3.pathStyle 'yes' is not true or false",

@@ -13,9 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +157,27 @@ class SiteRendererTest {
 
         assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new Manifest.Stored("e", "t", "c"))), records);
+    }
+
+    @Test
+    void theProofOfConditionalWritesIsRecordedReadBackAndIgnoredWhenItCannotBeRead() throws Exception {
+        Site site = goldenSite();
+        Manifest.ConditionalWritesProof proof = new Manifest.ConditionalWritesProof(
+                "https://s3.eu-west-1.amazonaws.com bucket updates", Instant.parse("2025-03-04T05:06:07Z"));
+        byte[] recorded = site.manifest(Map.of(), Optional.of(proof)).orElseThrow().content();
+
+        assertEquals(Optional.of(proof), Manifest.parse(recorded).conditionalWrites());
+        assertEquals(Optional.empty(), Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content())
+                .conditionalWrites(), "none unless a store proved it");
+        String json = new String(recorded, StandardCharsets.UTF_8);
+        for (String unreadable : new String[] {"{\"store\": 7, \"proven\": \"2025-03-04T05:06:07Z\"}",
+                "{\"store\": \"s\", \"proven\": \"yesterday\"}", "{\"store\": \"\", \"proven\": "
+                + "\"2025-03-04T05:06:07Z\"}", "[]", "\"" + "x".repeat(2000) + "\""}) {
+            String edited = json.replaceFirst("\"conditional_writes\": \\{[^}]*\\}",
+                    "\"conditional_writes\": " + Matcher.quoteReplacement(unreadable));
+            assertEquals(Optional.empty(), Manifest.parse(edited.getBytes(StandardCharsets.UTF_8))
+                    .conditionalWrites(), unreadable);
+        }
     }
 
     @Test

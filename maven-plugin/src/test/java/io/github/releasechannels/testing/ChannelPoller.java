@@ -1,6 +1,7 @@
 package io.github.releasechannels.testing;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Against a live store one round reads {@code critical}, {@code version}, {@code critical} again, and judges the
  * pair only when both reads of {@code critical} agree: each file changes at most once during the publish, so the
  * pair then existed at the moment {@code version} was read.
+ *
+ * <p>{@link #rising} watches publishes of several commits racing each other instead: each channel's version must
+ * be served throughout, be one of theirs, and never be lower than one read before.
  */
 public final class ChannelPoller implements AutoCloseable {
 
@@ -47,6 +51,9 @@ public final class ChannelPoller implements AutoCloseable {
     }
 
     private final Map<String, List<Optional<String>>> channels = new LinkedHashMap<>();
+    /** In {@link #rising} mode, each channel every site has, with the versions the sites give it; else empty. */
+    private final Map<String, Set<Version>> risingVersions = new LinkedHashMap<>();
+    private final Map<String, Version> highestSeen = new LinkedHashMap<>();
     private final Map<String, Set<String>> otherFiles = new LinkedHashMap<>();
     private final Set<String> requiredOtherFiles = new LinkedHashSet<>();
     private final Rounds rounds;
@@ -86,7 +93,32 @@ public final class ChannelPoller implements AutoCloseable {
 
     /** Starts polling and returns once the first round is done, so the publish that follows is watched. */
     public static ChannelPoller start(Site before, Site after, Rounds rounds) throws InterruptedException {
-        ChannelPoller poller = new ChannelPoller(before, after, rounds);
+        return started(new ChannelPoller(before, after, rounds));
+    }
+
+    /**
+     * Starts reading the version of each channel that every one of {@code sites} has, while publishes of them race:
+     * a version that is missing, none of theirs, or lower than one read before is recorded. Returns once the first
+     * round is done.
+     */
+    public static ChannelPoller rising(List<Site> sites, Rounds rounds) throws InterruptedException {
+        ChannelPoller poller = new ChannelPoller(sites.get(0), sites.get(0), rounds);
+        poller.channels.clear();
+        poller.otherFiles.clear();
+        for (Channel channel : sites.get(0).config().channels()) {
+            Set<Version> versions = new LinkedHashSet<>();
+            for (Site site : sites) {
+                site.config().channels().stream().filter(c -> c.name().equals(channel.name())).findFirst()
+                        .ifPresent(c -> versions.add(c.version()));
+            }
+            if (versions.size() == sites.size()) {
+                poller.risingVersions.put(channel.name(), versions);
+            }
+        }
+        return started(poller);
+    }
+
+    private static ChannelPoller started(ChannelPoller poller) throws InterruptedException {
         poller.thread.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (poller.completedRounds.get() == 0 && poller.thread.isAlive() && System.nanoTime() < deadline) {
@@ -115,6 +147,23 @@ public final class ChannelPoller implements AutoCloseable {
     }
 
     private void round(Reader reader) throws Exception {
+        for (Map.Entry<String, Set<Version>> entry : risingVersions.entrySet()) {
+            String name = entry.getKey();
+            Optional<String> text = reader.read(name + "/version").map(ChannelPoller::text);
+            Optional<Version> version = text.flatMap(Version::parse);
+            judged.incrementAndGet();
+            if (version.isEmpty() || !entry.getValue().contains(version.get())) {
+                violations.add("channel " + name + " served version=" + text.orElse("<missing>") + ", none of "
+                        + entry.getValue());
+                continue;
+            }
+            Version highest = highestSeen.get(name);
+            if (highest != null && version.get().compareTo(highest) < 0) {
+                violations.add("channel " + name + " went down from " + highest + " to " + version.get());
+            } else {
+                highestSeen.put(name, version.get());
+            }
+        }
         for (Map.Entry<String, List<Optional<String>>> entry : channels.entrySet()) {
             String name = entry.getKey();
             Optional<String> critical = reader.read(name + "/critical").map(ChannelPoller::text);

@@ -12,9 +12,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each fault fires once; later traffic passes through, so a client that retries can succeed. An {@link
  * #outageFrom outage} instead cuts everything from a point on, a {@link #stallFrom stalling server} holds every
- * request from a point on.
+ * request from a point on, a {@link #darkFrom dark link} holds every request from a given one on and never delivers
+ * it. Beside the faults, HTTP traffic can be {@link #delayEachRequest slowed} and {@link #stripRequestHeaders
+ * stripped of headers}, as a slow link or a gateway that drops them would.
  *
  * <p>HTTP limits: requests are framed by parsing just enough of HTTP/1.1 — the header block, then a
  * {@code Content-Length} or {@code Transfer-Encoding: chunked} body (bodyless otherwise); no pipelining (the
@@ -71,6 +77,14 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Action action = Action.PASS;
     private volatile int errorStatus = 503;
     private volatile Duration stall = Duration.ZERO;
+    private volatile Duration delay = Duration.ZERO;
+    private volatile Set<String> strippedHeaders = Set.of();
+    private final AtomicInteger headersStripped = new AtomicInteger();
+    /** The text of the request line that turns the link dark, while armed. */
+    private String darkFrom;
+    /** Released when the link comes back; set while it is dark. Guarded by this. */
+    private CountDownLatch dark;
+    private final AtomicInteger heldInTheDark = new AtomicInteger();
     private volatile boolean closed;
 
     private FaultProxy(Protocol protocol, InetSocketAddress server, ServerSocket listener) {
@@ -98,9 +112,53 @@ public final class FaultProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Forwards everything from now on and zeroes the counters. */
+    /** Forwards everything from now on, unchanged and without delay, and zeroes the counters. */
     public synchronized FaultProxy passThrough() {
+        delay = Duration.ZERO;
+        strippedHeaders = Set.of();
         return arm(Unit.NONE, 0, Action.PASS, false);
+    }
+
+    /**
+     * From the first HTTP request whose request line contains {@code text} on, every request is held, never answered
+     * and never forwarded, as on a link that went dark: the client's timeouts fire and nothing it sent then reaches
+     * the server, ever. Arming any other fault, or {@link #passThrough}, brings the link back by cutting what it held.
+     */
+    public synchronized FaultProxy darkFrom(String text) {
+        if (protocol != Protocol.HTTP) {
+            throw new IllegalStateException("requests are only seen for HTTP");
+        }
+        arm(Unit.NONE, 0, Action.PASS, false);
+        darkFrom = text;
+        return this;
+    }
+
+    /** Whether the link went dark (see {@link #darkFrom}). */
+    public synchronized boolean isDark() {
+        return dark != null;
+    }
+
+    /** How many requests the dark link has held. */
+    public int heldInTheDark() {
+        return heldInTheDark.get();
+    }
+
+    /** Holds every HTTP request for {@code delay} before forwarding it, as a slow link would; zero for none. */
+    public FaultProxy delayEachRequest(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    /** Forwards HTTP requests without these headers (any case), as a gateway that does not pass them on. */
+    public FaultProxy stripRequestHeaders(String... names) {
+        this.strippedHeaders = Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        return this;
+    }
+
+    /** How many headers were dropped by {@link #stripRequestHeaders}. */
+    public int headersStripped() {
+        return headersStripped.get();
     }
 
     /** Applies {@code action} to the {@code n}-th HTTP request from now (1-based), once. */
@@ -156,6 +214,12 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private FaultProxy arm(Unit unit, long at, Action action, boolean outage) {
+        darkFrom = null;
+        if (dark != null) {
+            dark.countDown();
+            dark = null;
+        }
+        heldInTheDark.set(0);
         connections.set(0);
         requests.set(0);
         bytesToServer.set(0);
@@ -340,6 +404,13 @@ public final class FaultProxy implements AutoCloseable {
                     fault = action;
                 }
                 String headers = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                if (holdInTheDark(headers.substring(0, headers.indexOf('\r')))) {
+                    return;
+                }
+                if (!delay.isZero() && !sleep(delay)) {
+                    return;
+                }
+                head = withoutStrippedHeaders(head);
                 switch (fault) {
                     case CUT -> {
                         return;
@@ -434,6 +505,49 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the link is dark for a request with this (lower-case) request line: then it waits until the link comes
+     * back or the proxy closes, and the request is dropped.
+     */
+    private boolean holdInTheDark(String requestLine) {
+        CountDownLatch latch;
+        synchronized (this) {
+            if (dark == null) {
+                if (darkFrom == null || !requestLine.contains(darkFrom.toLowerCase(Locale.ROOT))) {
+                    return false;
+                }
+                dark = new CountDownLatch(1);
+            }
+            latch = dark;
+        }
+        heldInTheDark.incrementAndGet();
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /** The request head without the headers named in {@link #stripRequestHeaders}. */
+    private byte[] withoutStrippedHeaders(byte[] head) {
+        Set<String> names = strippedHeaders;
+        if (names.isEmpty()) {
+            return head;
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        StringBuilder kept = new StringBuilder();
+        for (String line : text.substring(0, text.length() - 4).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && names.contains(line.substring(0, colon).trim().toLowerCase(Locale.ROOT))) {
+                headersStripped.incrementAndGet();
+                continue;
+            }
+            kept.append(line).append("\r\n");
+        }
+        return kept.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** The request line and headers up to and including the empty line; null at a clean end of stream. */
     private static byte[] readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -499,6 +613,11 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (dark != null) {
+                dark.countDown();
+            }
+        }
         closed = true;
         listener.close();
         dropAllConnections();

@@ -7,16 +7,18 @@ import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Wraps a real store, records every change in order ("write current/version", "delete old/critical", ...) and can
  * fail the n-th change to simulate a publish cut off part-way. The {@link PublishLock}'s own file is passed through
- * unrecorded: it is not part of the site.
+ * unrecorded: it is not part of the site; its replacements (the lease's renewals) can be held, as requests that hang.
  */
 public final class RecordingStore implements FileStore {
 
@@ -24,6 +26,7 @@ public final class RecordingStore implements FileStore {
     private final List<String> changes = new ArrayList<>();
     private int failAtChange = -1;
     private boolean failPermanently;
+    private volatile CountDownLatch lockReplacements = new CountDownLatch(0);
 
     public RecordingStore(FileStore delegate) {
         this.delegate = delegate;
@@ -33,6 +36,12 @@ public final class RecordingStore implements FileStore {
     public RecordingStore failAfter(int count, boolean permanently) {
         this.failAtChange = count;
         this.failPermanently = permanently;
+        return this;
+    }
+
+    /** Every replacement of the lock file from now on waits until {@code released} is counted down. */
+    public RecordingStore holdLockReplacementsUntil(CountDownLatch released) {
+        this.lockReplacements = released;
         return this;
     }
 
@@ -96,6 +105,16 @@ public final class RecordingStore implements FileStore {
     }
 
     @Override
+    public Optional<ClaimedConditions> claimedConditions() {
+        return delegate.claimedConditions();
+    }
+
+    @Override
+    public Optional<String> writtenEntityTag(String path) {
+        return delegate.writtenEntityTag(path);
+    }
+
+    @Override
     public Optional<VersionedContent> readVersioned(String path) throws IOException {
         return delegate.readVersioned(path);
     }
@@ -112,6 +131,13 @@ public final class RecordingStore implements FileStore {
     public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
         if (!file.path().equals(PublishLock.LOCK_FILE)) {
             change("write " + file.path());
+        } else {
+            try {
+                lockReplacements.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while held");
+            }
         }
         return delegate.replaceIfUnchanged(file, headers, expected);
     }

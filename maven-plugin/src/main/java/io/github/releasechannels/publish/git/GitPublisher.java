@@ -13,6 +13,7 @@ import io.github.releasechannels.publish.TargetFiles;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.VersionedContent;
+import io.github.releasechannels.publish.WriteFence;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -111,8 +112,9 @@ public final class GitPublisher implements PublishTarget {
         return Optional.empty();
     }
 
+    /** Nothing a session writes is visible before its push, which is itself the compare-and-swap: no fence. */
     @Override
-    public Session open(PublishLog log) throws IOException {
+    public Session open(PublishLog log, WriteFence fence) throws IOException {
         return new BranchSession(log);
     }
 

@@ -101,7 +101,8 @@ public final class S3PublisherFactory implements PublisherFactory {
             httpClient.close();
         };
         return new S3Store(builder.build(), location, reachedAt + proxyNote(settings.proxies(), endpoint, region),
-                credentials.source(), closeable, timeout, conditionalWrites, verifyHeaders);
+                credentials.source(), closeable, timeout, conditionalWrites, reached(endpoint, region).toString(),
+                verifyHeaders);
     }
 
     /**
@@ -128,8 +129,12 @@ public final class S3PublisherFactory implements PublisherFactory {
 
     /** ", via proxy 'id' at host:port" when the endpoint goes through one; never its password. */
     private static String proxyNote(ProxySettings proxies, Optional<URI> endpoint, Region region) {
-        URI reached = endpoint.orElse(URI.create("https://s3." + region.id() + ".amazonaws.com"));
-        return proxies.forTarget(reached).map(proxy -> ", via " + proxy.describe()).orElse("");
+        return proxies.forTarget(reached(endpoint, region)).map(proxy -> ", via " + proxy.describe()).orElse("");
+    }
+
+    /** The URL requests go to: the endpoint option, else Amazon S3's regional endpoint. */
+    private static URI reached(Optional<URI> endpoint, Region region) {
+        return endpoint.orElse(URI.create("https://s3." + region.id() + ".amazonaws.com"));
     }
 
     private static Region region(S3Options options, S3Location location) throws InvalidTargetException {

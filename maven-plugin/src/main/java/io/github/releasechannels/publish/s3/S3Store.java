@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
@@ -73,6 +74,7 @@ public final class S3Store implements FileStore {
     private final SdkAutoCloseable credentials;
     private final NetworkTimeout timeout;
     private final boolean conditionalWrites;
+    private final String endpoint;
     private final boolean verifyHeaders;
     /** The entity tag the store answered to this store's last write of each path, for the manifest's record. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
@@ -84,11 +86,14 @@ public final class S3Store implements FileStore {
      * @param credentialSource where the credentials come from, never a secret
      * @param credentials      closed with the store (the default chain holds threads and caches)
      * @param timeout          the client's bound on each request, for messages
-     * @param conditionalWrites whether the store honours {@code If-None-Match} and {@code If-Match} on PUT
+     * @param conditionalWrites whether the store is trusted to honour {@code If-None-Match} and {@code If-Match} on
+     *                         PUT, which the publish lock proves before relying on it
+     * @param endpoint         the URL requests go to, which with the bucket names the store a proof is valid for
      * @param verifyHeaders    whether every object's headers are read, even where the manifest's record holds them
      */
     S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
-            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites, boolean verifyHeaders) {
+            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites, String endpoint,
+            boolean verifyHeaders) {
         this.client = client;
         this.location = location;
         this.description = location + " (" + endpointAndRegion + "; credentials from " + credentialSource + ")";
@@ -96,6 +101,7 @@ public final class S3Store implements FileStore {
         this.credentials = credentials;
         this.timeout = timeout;
         this.conditionalWrites = conditionalWrites;
+        this.endpoint = endpoint;
         this.verifyHeaders = verifyHeaders;
     }
 
@@ -347,6 +353,24 @@ public final class S3Store implements FileStore {
         return conditionalWrites ? ConditionalWrites.ATOMIC : ConditionalWrites.CHECK_THEN_WRITE;
     }
 
+    /**
+     * Conditional writes are configured, not known: S3-compatible stores and gateways in front of them may drop
+     * {@code If-None-Match} and {@code If-Match} and write anyway. Proven per endpoint and bucket.
+     */
+    @Override
+    public Optional<ClaimedConditions> claimedConditions() {
+        if (!conditionalWrites) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClaimedConditions(endpoint + " bucket " + location.bucket(), "Set releaseChannels."
+                + S3Options.CONDITIONAL_WRITES + "=false for this store: the lock object is then written after a "
+                + "check and read back after a pause of " + PublishLock.Policy.DEFAULT.settle().toSeconds() + " s "
+                + "that every publish waits, and the manifest is replaced "
+                + "after reading it; that catches two publishes that start together, not ones that interleave more "
+                + "closely. Or use a store that honours If-None-Match and If-Match on PUT (Amazon S3 does since "
+                + "2024), or remove the gateway that drops them."));
+    }
+
     /** The version is the ETag, which S3 compares in {@code If-Match}. */
     @Override
     public Optional<VersionedContent> readVersioned(String path) throws IOException {
@@ -383,10 +407,17 @@ public final class S3Store implements FileStore {
     @Override
     public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
         if (!conditionalWrites) {
-            return FileStore.super.replaceIfUnchanged(file, headers, expected);
+            Optional<VersionedContent> current = readVersioned(file.path());
+            if (current.isEmpty() || !sameEntityTag(current.get().version(), expected)) {
+                return false;
+            }
+            write(file, headers);
+            return true;
         }
+        // An entity tag goes in quotes, whichever form it was recorded in.
+        String quoted = "\"" + unquoted(expected) + "\"";
         return conditionally(() -> {
-            put(file, headers, condition -> condition.ifMatch(expected));
+            put(file, headers, condition -> condition.ifMatch(quoted));
             return null;
         });
     }

@@ -61,6 +61,9 @@ import org.apache.sshd.sftp.common.SftpException;
  * {@code realpath} does not resolve them on every server (MINA SSHD only normalises the text); each directory is
  * resolved once per publish. A deletion removes a link, never what it points to, and never removes a linked
  * directory. (A link swapped in between the check and the use is not caught; whoever can do that owns the server.)
+ *
+ * <p>One SFTP session carries every operation, one at a time: the publish's writes and the publish lock's renewals,
+ * which come from a thread of their own.
  */
 public final class SftpStore implements FileStore {
 
@@ -119,7 +122,7 @@ public final class SftpStore implements FileStore {
      * for an earlier publish are looked at again.
      */
     @Override
-    public void logTo(PublishLog log) {
+    public synchronized void logTo(PublishLog log) {
         this.log = log;
         forgetResolvedPaths();
     }
@@ -136,12 +139,12 @@ public final class SftpStore implements FileStore {
     }
 
     /** The rename method of the current session, once connected. */
-    Optional<RenameMethod> renameMethod() {
+    synchronized Optional<RenameMethod> renameMethod() {
         return Optional.ofNullable(renameMethod);
     }
 
     @Override
-    public Optional<byte[]> read(String path) throws IOException {
+    public synchronized Optional<byte[]> read(String path) throws IOException {
         String remote = remotePath(path);
         SftpClient sftp = sftp();
         Resolved directory = lastOf(checkedDirectories(sftp, path, "read " + remote));
@@ -177,7 +180,7 @@ public final class SftpStore implements FileStore {
     }
 
     @Override
-    public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
+    public synchronized Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
         // The site's files are a few bytes each: reading them is as cheap as any metadata and exact.
         Map<String, StoredFile> existing = new TreeMap<>();
         for (String path : paths) {
@@ -188,7 +191,7 @@ public final class SftpStore implements FileStore {
     }
 
     @Override
-    public void write(SiteFile file, Headers headers) throws IOException {
+    public synchronized void write(SiteFile file, Headers headers) throws IOException {
         String destination = remotePath(file.path());
         String directory = parent(destination);
         String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
@@ -220,7 +223,7 @@ public final class SftpStore implements FileStore {
     }
 
     @Override
-    public void delete(String path) throws IOException {
+    public synchronized void delete(String path) throws IOException {
         String remote = remotePath(path);
         SftpClient sftp = sftp();
         List<Resolved> directories = checkedDirectories(sftp, path, "delete " + remote);
@@ -258,7 +261,7 @@ public final class SftpStore implements FileStore {
     }
 
     @Override
-    public boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
+    public synchronized boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
         String destination = remotePath(file.path());
         String directory = parent(destination);
         String temporary = directory + "/" + TemporaryFiles.staging(name(destination));
@@ -293,7 +296,7 @@ public final class SftpStore implements FileStore {
      * deletes a link itself, never what it points to; directories are left alone.
      */
     @Override
-    public void removeTemporaries(Collection<String> paths) throws IOException {
+    public synchronized void removeTemporaries(Collection<String> paths) throws IOException {
         SftpClient sftp = sftp();
         Map<String, Set<String>> namesByDirectory = new TreeMap<>();
         for (String path : paths) {
@@ -796,7 +799,7 @@ public final class SftpStore implements FileStore {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         disconnect();
         if (client != null) {
             client.stop();

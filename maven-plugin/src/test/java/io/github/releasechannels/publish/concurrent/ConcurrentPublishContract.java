@@ -3,7 +3,6 @@ package io.github.releasechannels.publish.concurrent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -109,31 +107,39 @@ public abstract class ConcurrentPublishContract {
         System.out.println(getClass().getSimpleName() + " races:\n  " + String.join("\n  ", outcomes));
     }
 
+    /**
+     * A publish SIGKILLed while it holds the lock, on this host: its lock names a process that no longer exists, so
+     * the next publish takes it over at once, without waiting (releaseChannels.lock.waitSeconds=0) for its minute to
+     * run out, naming the dead process.
+     */
     @Test
-    void theLockOfAKilledPublishExpiresAndIsTakenOverWithAClearLogLine() throws Exception {
+    void theLockOfAPublishKilledOnThisHostIsTakenOverAtOnceWithALogLineNamingTheDeadProcess() throws Exception {
         String name = freshName("killed");
         publishInProcess(name, BASE_SITE, BASE);
         Path go = work.resolve(name + ".go");
         Files.writeString(go, "go");
-        Map<String, String> shortLease = new TreeMap<>(options());
-        shortLease.put(PublishLock.Policy.EXPIRY_OPTION, "3");
-        shortLease.put("pauseAt", "update current/version");
-        PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, shortLease);
+        Map<String, String> pausing = new TreeMap<>(options());
+        pausing.put("pauseAt", "update current/version");
+        PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, pausing);
         killed.awaitOutput("PAUSED");
         killed.kill();
         String lock = served(name).get(PublishLock.LOCK_FILE);
-        assertTrue(lock != null && lock.contains("pid=" + killed.pid()) && lock.contains("commit=" + OLDER),
-                "the killed publish left its lock: " + lock);
+        assertTrue(lock != null && lock.contains("\npid=" + killed.pid() + "\n") && lock.contains("commit=" + OLDER)
+                && lock.contains("\nboot_id=") && lock.contains("\npid_namespace=pid:["),
+                "the killed publish left its lock, naming its process as only this host can tell it: " + lock);
 
-        Map<String, String> waiting = new TreeMap<>(options());
-        waiting.put(PublishLock.Policy.WAIT_OPTION, "60");
-        PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, waiting);
+        Map<String, String> noWaiting = new TreeMap<>(options());
+        noWaiting.put(PublishLock.Policy.WAIT_OPTION, "0");
+        PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, noWaiting);
         int exit = next.awaitExit();
 
         assertEquals(PublishProcessMain.PUBLISHED, exit, next.output());
         assertTrue(next.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), next.output());
         assertTrue(next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
                 next.output());
+        assertTrue(next.output().contains(": process " + killed.pid() + " no longer exists on this host, so its "
+                + "lock proves nothing."), next.output());
+        assertTrue(next.result().endsWith("on top of " + BASE), next.result());
         assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name));
     }
 
@@ -206,94 +212,5 @@ public abstract class ConcurrentPublishContract {
             files.put(file.path(), new String(file.content(), StandardCharsets.UTF_8));
         }
         return files;
-    }
-
-    /** One {@link PublishProcessMain} JVM, its output in a file. */
-    static final class PublishProcess {
-
-        private final Process process;
-        private final Path output;
-        private final Path ready;
-
-        private PublishProcess(Process process, Path output, Path ready) {
-            this.process = process;
-            this.output = output;
-            this.ready = ready;
-        }
-
-        static PublishProcess start(Path work, String target, String commit, String yaml, Path go,
-                Map<String, String> options) throws IOException {
-            String id = commit + "-" + NAMES.incrementAndGet();
-            Path channels = Files.writeString(work.resolve(id + ".yaml"), yaml);
-            Path ready = work.resolve(id + ".ready");
-            Path output = work.resolve(id + ".out");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Daws.disableEc2Metadata=true",
-                    PublishProcessMain.class.getName(), target, commit, channels.toString(), ready.toString(),
-                    go.toString()));
-            options.forEach((key, value) -> command.add(key + "=" + value));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            return new PublishProcess(process, output, ready);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        void awaitReady() throws Exception {
-            awaitCondition(() -> Files.exists(ready), "ready");
-        }
-
-        void awaitOutput(String line) throws Exception {
-            awaitCondition(() -> output().lines().anyMatch(line::equals), line);
-        }
-
-        private interface Condition {
-            boolean holds() throws IOException;
-        }
-
-        private void awaitCondition(Condition condition, String what) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!condition.holds()) {
-                if (!process.isAlive()) {
-                    fail("the publish process exited with " + process.exitValue() + " before " + what + ":\n"
-                            + output());
-                }
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    fail("the publish process was not " + what + " within 120 s:\n" + output());
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        int awaitExit() throws Exception {
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                fail("the publish process did not finish within 180 s:\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        /** SIGKILL, as a CI runner that is cancelled or runs out of memory ends a build. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertFalse(process.isAlive());
-        }
-
-        String output() throws IOException {
-            return Files.readString(output);
-        }
-
-        /** The process's RESULT line without the prefix. */
-        String result() throws IOException {
-            return output().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.substring(7))
-                    .findFirst().orElse("(no result)").lines().findFirst().orElse("");
-        }
     }
 }

@@ -16,7 +16,6 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
@@ -30,15 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Publishes site B over site A through a {@link FaultProxy} in front of S3Mock that breaks or stalls the N-th
@@ -58,7 +53,6 @@ class S3FaultInjectionTest {
     private static S3MockServer s3;
     private static S3Client inspector;
     private static FaultProxy proxy;
-    private static final AtomicInteger tornReads = new AtomicInteger();
 
     private final Site siteA = FaultScenario.siteA();
     private final Site siteB = FaultScenario.siteB();
@@ -105,7 +99,7 @@ class S3FaultInjectionTest {
     void anOutageFromTheNthRequestOnFailsNamingTheObjectAndTheNextPublishConverges() throws Exception {
         int requests = measureRequests();
         // The last requests release the publish lock (read it back, delete it): the site is complete by then, so an
-        // outage there only leaves the lock to expire, which the next publish takes over.
+        // outage there only leaves the lock behind, which the next publish takes over.
         int manifestWrite = requests - LOCK_RELEASE_REQUESTS;
         for (int n : List.of(requests - 1, requests)) {
             String prefix = "faults/outage-" + n;
@@ -113,7 +107,7 @@ class S3FaultInjectionTest {
             Optional<IOException> failure = publishBWatched(prefix, "outage from request " + n);
             assertEquals(Optional.empty(), failure.map(IOException::getMessage), "outage from request " + n);
             Map<String, String> served = new TreeMap<>(contents(inspector, BUCKET, prefix));
-            assertTrue(served.remove(PublishLock.LOCK_FILE) != null, prefix + ": the lock is left to expire");
+            assertTrue(served.remove(PublishLock.LOCK_FILE) != null, prefix + ": the lock is left behind");
             assertEquals(contents(siteB), served, prefix);
             assertConverges(prefix);
         }
@@ -214,31 +208,17 @@ class S3FaultInjectionTest {
         assertTrue(again.plan().changesNothing(), prefix + ": " + again.summary());
     }
 
-    /**
-     * An object as S3Mock serves it. S3Mock, unlike S3, rewrites an object's file in place, so a GET during a PUT
-     * (the publisher's retry of a PUT whose answer was lost) can return part of it. Such a torn read does not match
-     * the SHA-256 the publisher stored with the object and is read again; S3 itself never serves a partial object.
-     */
+    /** An object as an agent reads it straight from S3Mock; the manifest without the store's records. */
     private static Optional<byte[]> read(String prefix, String path) {
-        byte[] bytes = null;
-        for (int attempt = 1; attempt <= 20; attempt++) {
-            ResponseBytes<GetObjectResponse> object;
-            try {
-                object = inspector.getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "/" + path));
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
-            }
-            bytes = object.asByteArray();
-            if (SiteFile.sha256(bytes).equals(object.response().metadata().get(S3Store.SHA256_METADATA))) {
-                break;
-            }
-            tornReads.incrementAndGet();
+        Optional<byte[]> bytes = S3Fixtures.readWhole(inspector, BUCKET, prefix + "/" + path);
+        if (bytes.isEmpty()) {
+            return bytes;
         }
         // The manifest as the site rendered it, without the store's records of each object.
         return Optional.of(path.equals(SiteLayout.MANIFEST_FILE)
-                ? S3Fixtures.withoutStoreRecords(new String(bytes, StandardCharsets.UTF_8))
+                ? S3Fixtures.withoutStoreRecords(new String(bytes.get(), StandardCharsets.UTF_8))
                         .getBytes(StandardCharsets.UTF_8)
-                : bytes);
+                : bytes.get());
     }
 
     private static PublishReport publish(String prefix, Site site, TargetSettings settings) throws Exception {
@@ -259,8 +239,8 @@ class S3FaultInjectionTest {
     private static TargetSettings viaProxy(Map<String, String> extraOptions) throws InvalidTargetException {
         Map<String, String> options = new HashMap<>(extraOptions);
         options.put(S3Options.ENDPOINT, "http://127.0.0.1:" + proxy.port());
-        // A publish failed by a fault may leave its lock; the next one takes it over once it has expired.
-        options.put(PublishLock.Policy.EXPIRY_OPTION, "1");
+        // A publish failed by a fault may leave its lock; the next one, in this same process whose publish that took
+        // it has ended, takes it over at once.
         return S3Fixtures.settings(s3, options,
                 Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
     }

@@ -19,11 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import io.github.releasechannels.site.SiteFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Sites from YAML, settings for the mock, a separate client that checks what the store holds, a log that keeps lines. */
@@ -91,13 +95,16 @@ final class S3Fixtures {
 
     private static final Pattern STORE_RECORD = Pattern.compile(
             ", \"etag\": \"[^\"]*\", \"content_type\": \"[^\"]*\", \"cache_control\": \"[^\"]*\"");
+    private static final Pattern CONDITIONAL_WRITES_PROOF = Pattern.compile(
+            "  \"conditional_writes\": \\{\"store\": \"[^\"]*\", \"proven\": \"[^\"]*\"\\},\n");
 
     /**
      * A manifest as the site rendered it: without the entity tag and headers the store reported for each file,
-     * which only the store knows after the upload (the tests that count requests check them).
+     * which only the store knows after the upload (the tests that count requests check them), nor the proof that
+     * the store honours conditional writes (the probe's tests check it).
      */
     static String withoutStoreRecords(String manifest) {
-        return STORE_RECORD.matcher(manifest).replaceAll("");
+        return CONDITIONAL_WRITES_PROOF.matcher(STORE_RECORD.matcher(manifest).replaceAll("")).replaceAll("");
     }
 
     /** The site's files as path to text. */
@@ -105,6 +112,29 @@ final class S3Fixtures {
         Map<String, String> contents = new TreeMap<>();
         site.files().forEach(file -> contents.put(file.path(), new String(file.content(), StandardCharsets.UTF_8)));
         return contents;
+    }
+
+    /**
+     * An object as S3Mock serves it, as an agent reads it. S3Mock, unlike S3, rewrites an object's file in place, so a
+     * GET during a PUT (the publisher's retry of a PUT whose answer was lost) can return part of it. Such a torn read
+     * does not match the SHA-256 the publisher stored with the object and is read again; S3 itself never serves a
+     * partial object.
+     */
+    static Optional<byte[]> readWhole(S3Client client, String bucket, String key) {
+        byte[] bytes = null;
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            ResponseBytes<GetObjectResponse> object;
+            try {
+                object = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+            bytes = object.asByteArray();
+            if (SiteFile.sha256(bytes).equals(object.response().metadata().get(S3Store.SHA256_METADATA))) {
+                break;
+            }
+        }
+        return Optional.of(bytes);
     }
 
     static void put(S3Client client, String bucket, String key, String content) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.NetworkTimeout;
-import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
@@ -214,9 +213,10 @@ class SftpFaultInjectionTest {
         String target = "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + proxy.port() + SftpTestServer.SITE + "/"
                 + folder;
         TargetSettings settings = new TargetSettings(Optional.of(SftpTestSupport.password(PASSWORD)),
-                // A publish failed by a fault may leave its lock; the next one takes it over once it has expired.
+                // A publish failed by a fault may leave its lock; the next one, in this same process whose publish
+                // that took it has ended, takes it over at once.
                 TargetOptions.parse(Map.of(SshOptions.KNOWN_HOSTS, knownHosts.toString(), NetworkTimeout.OPTION,
-                        timeoutSeconds, PublishLock.Policy.EXPIRY_OPTION, "1")), Map.of(), dir.resolve("work"), retry);
+                        timeoutSeconds)), Map.of(), dir.resolve("work"), retry);
         return SftpTestSupport.publish(target, settings, site, false, log);
     }
 }

@@ -1,0 +1,221 @@
+package io.github.releasechannels.publish.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishLock;
+import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Publishers;
+import io.github.releasechannels.publish.concurrent.PublishProcess;
+import io.github.releasechannels.publish.concurrent.PublishProcessMain;
+import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.ChannelPoller;
+import io.github.releasechannels.testing.FaultProxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The publish lock's lease with real publishing processes on S3Mock. The older commit's publish reaches the store
+ * through a {@link FaultProxy} that makes its link slow or dark; the newer one goes straight to S3Mock; a poller
+ * reads every channel straight from S3Mock throughout, as agents would, and must never see a version go down.
+ * Leases are short here ({@value #EXPIRY_SECONDS} s: renewed every second, no write in the last second).
+ */
+@ExtendWith(S3MockServer.Extension.class)
+class S3LeaseTest {
+
+    private static final String BUCKET = S3MockServer.BUCKET;
+    private static final String EXPIRY_SECONDS = "4";
+    private static final String BASE = "c0-base";
+    private static final String OLDER = "c1-older";
+    private static final String NEWER = "c2-newer";
+    private static final String BASE_SITE = channels("1.0.0");
+    private static final String OLDER_SITE = channels("2.0.0");
+    private static final String NEWER_SITE = channels("3.0.0");
+
+    private static S3MockServer s3;
+    private static S3Client inspector;
+    private static FaultProxy proxy;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void setUp(S3MockServer server) throws Exception {
+        s3 = server;
+        inspector = S3Fixtures.inspector(server);
+        proxy = FaultProxy.start(FaultProxy.Protocol.HTTP, server.endpoint().getPort());
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        proxy.close();
+        inspector.close();
+    }
+
+    /** Thirty channels, so a publish over a slow link, one file at a time, takes several leases. */
+    private static String channels(String version) {
+        StringBuilder yaml = new StringBuilder("channels:\n");
+        for (int i = 0; i < 30; i++) {
+            yaml.append("  fleet/n").append(i).append(":\n    version: ").append(version).append('\n');
+        }
+        return yaml.toString();
+    }
+
+    /**
+     * Every request of the older publish takes 400 ms, so it holds the lock for more than three expiries; its
+     * renewals, as slow as its writes, keep it. The newer publish waits for it instead of taking it over, then plans
+     * on top of it.
+     */
+    @Test
+    void aPublishOverASlowLinkKeepsItsLeaseForSeveralExpiriesAndTheNextPublishWaitsForIt() throws Exception {
+        String prefix = "lease/slow-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        publishDirectly(prefix, BASE_SITE, BASE);
+        Path go = Files.writeString(work.resolve("go"), "go");
+        proxy.passThrough().delayEachRequest(Duration.ofMillis(400));
+        ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
+        try {
+            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+                    viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1")));
+            await(() -> lockNames(prefix, OLDER), older, "the older publish holds the lock");
+            long held = System.nanoTime();
+            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go, direct(Map.of()));
+
+            int olderExit = older.awaitExit();
+            Duration olderHeld = Duration.ofNanos(System.nanoTime() - held);
+            int newerExit = newer.awaitExit();
+
+            assertEquals(PublishProcessMain.PUBLISHED, olderExit, older.output());
+            assertEquals(PublishProcessMain.PUBLISHED, newerExit, newer.output());
+            assertTrue(olderHeld.compareTo(Duration.ofSeconds(3 * Long.parseLong(EXPIRY_SECONDS))) > 0,
+                    "the slow publish held its lock only " + olderHeld.toMillis() + " ms");
+            assertFalse(newer.output().contains("Taking over"), newer.output());
+            assertFalse(older.output().contains("lost the publish lock"), older.output());
+            assertTrue(newer.output().contains("INFO Waiting for the publish of commit " + OLDER), newer.output());
+            assertEquals("published " + NEWER + " on top of " + OLDER, newer.result());
+        } finally {
+            proxy.passThrough();
+            assertEquals(List.of(), poller.stop(2), "what agents saw");
+        }
+        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                S3Fixtures.contents(inspector, BUCKET, prefix));
+    }
+
+    /**
+     * The older publish's link goes dark in the middle of its channel writes: nothing it sends arrives any more, its
+     * renewals included. Its lease runs out, the newer publish takes the lock over and publishes; then the link comes
+     * back. The older publish must stop before its next write, say so, and never write again: a write of it landing
+     * now would take channels back from 3.0.0 to 2.0.0.
+     */
+    @Test
+    void aPublishWhoseLinkGoesDarkLosesItsLeaseIsTakenOverAndNeverWritesAgain() throws Exception {
+        String prefix = "lease/dark-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        publishDirectly(prefix, BASE_SITE, BASE);
+        Path go = Files.writeString(work.resolve("go"), "go");
+        proxy.darkFrom("PUT /" + BUCKET + "/" + prefix + "/fleet/n5/version");
+        ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
+        try {
+            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+                    viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
+            await(proxy::isDark, older, "the older publish's link went dark");
+            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
+                    direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
+            int newerExit = newer.awaitExit();
+            assertEquals(PublishProcessMain.PUBLISHED, newerExit, newer.output());
+            assertTrue(newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), newer
+                    .output());
+            assertTrue(newer.output().contains("of the publish of commit " + OLDER + " by process " + older.pid()),
+                    newer.output());
+            assertTrue(newer.output().contains(": it has expired"), newer.output());
+
+            assertTrue(proxy.heldInTheDark() > 0, "the dark link held the older publish's requests");
+            proxy.passThrough();
+            int olderExit = older.awaitExit();
+
+            assertEquals(PublishProcessMain.CONCURRENT, olderExit, older.output());
+            assertTrue(older.result().startsWith("concurrent This publish (commit " + OLDER + ") lost the publish "
+                    + "lock " + PublishLock.LOCK_FILE), older.output());
+            assertTrue(older.result().contains("no renewal got through before its lease ran out"), older.output());
+            assertTrue(older.result().contains("It stopped before "), older.output());
+        } finally {
+            proxy.passThrough();
+            assertEquals(List.of(), poller.stop(2), "what agents saw");
+        }
+        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                S3Fixtures.contents(inspector, BUCKET, prefix), "exactly the newer site, and no lock");
+    }
+
+    private static List<Site> sites() throws Exception {
+        return List.of(PublishProcessMain.site(BASE_SITE, BASE), PublishProcessMain.site(OLDER_SITE, OLDER),
+                PublishProcessMain.site(NEWER_SITE, NEWER));
+    }
+
+    private static Optional<byte[]> served(String prefix, String path) {
+        return S3Fixtures.readWhole(inspector, BUCKET, prefix + "/" + path);
+    }
+
+    private static boolean lockNames(String prefix, String commit) {
+        return S3Fixtures.readWhole(inspector, BUCKET, prefix + "/" + PublishLock.LOCK_FILE)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8).contains("\ncommit=" + commit + "\n"))
+                .orElse(false);
+    }
+
+    private static String target(String prefix) {
+        return "s3://" + BUCKET + "/" + prefix;
+    }
+
+    private static Map<String, String> direct(Map<String, String> extra) {
+        return options("http://127.0.0.1:" + s3.endpoint().getPort(), extra);
+    }
+
+    private static Map<String, String> viaProxy(Map<String, String> extra) {
+        return options("http://127.0.0.1:" + proxy.port(), extra);
+    }
+
+    private static Map<String, String> options(String endpoint, Map<String, String> extra) {
+        Map<String, String> options = new TreeMap<>(Map.of(S3Options.ENDPOINT, endpoint, S3Options.PATH_STYLE, "true",
+                S3Options.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key",
+                PublishLock.Policy.EXPIRY_OPTION, EXPIRY_SECONDS));
+        options.putAll(extra);
+        return options;
+    }
+
+    private void publishDirectly(String prefix, String yaml, String commit) throws Exception {
+        Map<String, String> options = new HashMap<>(direct(Map.of()));
+        try (Publisher publisher = Publishers.standard().open(target(prefix), PublishProcessMain.settings(options))) {
+            publisher.publish(PublishProcessMain.site(yaml, commit),
+                    new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
+        }
+    }
+
+    private static void await(BooleanSupplier condition, PublishProcess process, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within 120 s: " + what + "\n" + process.output());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
