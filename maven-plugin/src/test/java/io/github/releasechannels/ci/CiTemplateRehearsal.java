@@ -73,38 +73,24 @@ public final class CiTemplateRehearsal {
     }
 
     /**
-     * tctl and tbot as the apply job calls them, reaching no cluster: tctl accepts only
-     * {@code create -f --force <file>} of an existing {@code autoupdate_config.yaml} / {@code autoupdate_version.yaml}
-     * whose {@code kind:} and {@code metadata.name} are that resource's; tbot only a one-shot GitLab join writing an
-     * identity file. Each records its call (never a token) in {@link #standInCalls}; anything else exits 2.
+     * tctl and tbot as the apply job calls them, reaching no cluster: tctl is {@link TctlStandIn}, run by this JVM's
+     * java (it parses the command line as tctl does and reads the file as {@code tctl create} does); tbot accepts only
+     * a one-shot GitLab join writing an identity file. Each records its call (never a token) in
+     * {@link #standInCalls}; tbot exits 2 on anything else.
      */
     private void writeStandIns() throws IOException {
         String calls = standInCalls.toString().replace("'", "'\\''");
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = String.join(java.io.File.pathSeparator, location(TctlStandIn.class),
+                location(org.yaml.snakeyaml.Yaml.class));
         String tctl = """
                 #!/usr/bin/env bash
                 # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
-                set -eu
-                if [ "$#" -ne 4 ] || [ "$1" != create ] || [ "$2" != -f ] || [ "$3" != --force ]; then
-                  echo "tctl stand-in: expected 'tctl create -f --force <file>', got: tctl $*" >&2
-                  exit 2
-                fi
-                file=$4
-                if [ ! -f "$file" ]; then
-                  echo "tctl stand-in: $file: no such file" >&2
-                  exit 2
-                fi
-                kind=$(sed -n 's/^kind: *//p' "$file")
-                name=$(sed -n 's/^  name: *//p' "$file")
-                case "$(basename "$file") $kind $name" in
-                  "autoupdate_config.yaml autoupdate_config autoupdate-config") ;;
-                  "autoupdate_version.yaml autoupdate_version autoupdate-version") ;;
-                  *) echo "tctl stand-in: $file holds kind '$kind' named '$name'" >&2; exit 2 ;;
-                esac
-                identity=none
-                if [ -n "${TELEPORT_IDENTITY_FILE:-}" ] && [ -f "$TELEPORT_IDENTITY_FILE" ]; then identity=tbot; fi
-                echo "tctl create -f --force $file: $kind, identity $identity, auth ${TELEPORT_AUTH_SERVER:-none}" >> '@CALLS@'
-                echo "$kind \"$name\" has been created"
-                """.replace("@CALLS@", calls);
+                export @VARIABLE@='@CALLS@'
+                exec '@JAVA@' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '@CLASSPATH@' @MAIN@ "$@"
+                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE).replace("@CALLS@", calls)
+                .replace("@JAVA@", javaCommand).replace("@CLASSPATH@", classPath)
+                .replace("@MAIN@", TctlStandIn.class.getName());
         String tbot = """
                 #!/usr/bin/env bash
                 # Stands in for Teleport's tbot in the CI-template rehearsal; no cluster is reached.
@@ -457,15 +443,15 @@ public final class CiTemplateRehearsal {
         require(applied.exit() == 0 && Files.exists(standInCalls), apply, "applies the rendered resources",
                 applied.output());
         String credentials = gitHub ? "identity none, auth none" // teleport-actions/auth is stood in
-                : "identity tbot, auth teleport.example.com:443";
+                : "identity present, auth teleport.example.com:443";
         List<String> expected = new ArrayList<>();
         if (!gitHub) {
             expected.add("tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination="
                     + repository.resolve("target/tbot"));
         }
-        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_config.yaml: "
+        expected.add("tctl create -f target/release-channels-resources/autoupdate_config.yaml: "
                 + "autoupdate_config, " + credentials);
-        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_version.yaml: "
+        expected.add("tctl create -f target/release-channels-resources/autoupdate_version.yaml: "
                 + "autoupdate_version, " + credentials);
         List<String> calls = Files.readAllLines(standInCalls);
         require(calls.equals(expected), apply, "calls " + expected, calls + "\n" + applied.output());
@@ -475,6 +461,15 @@ public final class CiTemplateRehearsal {
 
     /** The outcome of one job run: exit code of its last step, all output, the GitHub job summary. */
     private record Result(int exit, String output, String summary) {
+    }
+
+    /** Where a class was loaded from: a directory of classes or a jar, for the stand-ins' class path. */
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)

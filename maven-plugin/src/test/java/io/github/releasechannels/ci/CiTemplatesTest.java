@@ -116,8 +116,8 @@ class CiTemplatesTest {
                     "Apply autoupdate_config and autoupdate_version"), steps, name);
             assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
             String applying = script(apply, 5);
-            assertTrue(applying.indexOf("tctl create -f --force \"$resources/autoupdate_config.yaml\"")
-                    < applying.indexOf("tctl create -f --force \"$resources/autoupdate_version.yaml\""), name);
+            assertTrue(applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
+                    < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""), name);
             Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
             assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
             assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);

@@ -104,6 +104,50 @@ final class ShellScript {
         return names;
     }
 
+    /**
+     * One simple command's words as bash splits them: quotes and backslashes removed, {@code $VARIABLE}s left as
+     * written (they are not expanded).
+     */
+    static List<String> words(String command) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (quote == '"' && c == '\\' && i + 1 < command.length()
+                        && "$`\"\\".indexOf(command.charAt(i + 1)) >= 0) {
+                    word.append(command.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if (c == '\\' && i + 1 < command.length()) {
+                    word.append(command.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unclosed " + quote + " in: " + command);
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
     /** The variables the script sets itself ({@code NAME=...}, {@code export NAME=...}). */
     static Set<String> assignedVariables(String script) {
         Set<String> names = new LinkedHashSet<>();
