@@ -176,6 +176,17 @@ public final class CiTemplateRehearsal {
             // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
             scenarios(jobs, repository, localTarget, () -> { }, true, () -> bucket);
+
+            // Without RELEASE_CHANNELS_TARGET the publish goes where the pom says (distributionManagement.site).
+            Path pomSite = repository.resolve("target/version-server");
+            server.serveDirectory(pomSite);
+            Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
+            Result honoured = run(publish, "publish to the pom's site", repository,
+                    Map.of("RELEASE_CHANNELS_TARGET", ""), () -> { });
+            require(honoured.exit() == 0 && honoured.output().contains("4 of 4 in sync")
+                    && Files.readString(pomSite.resolve("current/version")).equals("14.2.2"), publish,
+                    "without RELEASE_CHANNELS_TARGET, deploys to the pom's distributionManagement site URL",
+                    honoured.output());
         }
     }
 
@@ -502,6 +513,7 @@ public final class CiTemplateRehearsal {
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());
             // What the runners set: the plugin detects its CI from these.
+            env.put("CI", "true");
             if (job.template().equals(".gitlab-ci.yml")) {
                 env.put("GITLAB_CI", "true");
             } else {

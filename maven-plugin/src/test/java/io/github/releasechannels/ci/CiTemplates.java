@@ -34,9 +34,19 @@ final class CiTemplates {
     record Step(String name, Optional<String> script, Map<String, String> env) {
     }
 
-    /** One job of a template. */
+    /**
+     * One job of a template.
+     *
+     * @param warningExitCodes exit codes that end the job as "passed with warnings" (GitLab
+     *                         {@code allow_failure: exit_codes})
+     */
     record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
-            Map<String, String> reports) {
+            Map<String, String> reports, Set<Integer> warningExitCodes) {
+
+        Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
+                Map<String, String> reports) {
+            this(template, name, trigger, oneAtATime, steps, reports, Set.of());
+        }
     }
 
     /** A template holds something the rehearsal cannot run; the message says what and where. */
@@ -88,7 +98,8 @@ final class CiTemplates {
     private static final Set<String> GITLAB_RULE_KEYS = Set.of("if", "when", "allow_failure");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS =
-            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts");
+            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts",
+                    "allow_failure");
 
     private CiTemplates() {
     }
@@ -270,9 +281,31 @@ final class CiTemplates {
             map(artifacts.get("reports"), where + " artifacts.reports")
                     .forEach((kind, path) -> reports.put(kind, String.valueOf(path)));
             jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
-                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports));
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports,
+                    warningExitCodes(job.get("allow_failure"), where)));
         }
         return jobs;
+    }
+
+    /** GitLab's {@code allow_failure: exit_codes: N} (or a list): the exit codes that make the job a warning. */
+    private static Set<Integer> warningExitCodes(Object allowFailure, String where) {
+        if (allowFailure == null) {
+            return Set.of();
+        }
+        Map<String, Object> rule = map(allowFailure, where + " allow_failure");
+        if (!rule.keySet().equals(Set.of("exit_codes"))) {
+            throw new TemplateNotRehearsable(where + ": allow_failure other than exit_codes is not rehearsed");
+        }
+        Object codes = rule.get("exit_codes");
+        List<Object> list = codes instanceof List<?> ? list(codes, where + " exit_codes") : List.of(codes);
+        Set<Integer> result = new LinkedHashSet<>();
+        for (Object code : list) {
+            if (!(code instanceof Integer number)) {
+                throw new TemplateNotRehearsable(where + ": exit code " + code + " is not a number");
+            }
+            result.add(number);
+        }
+        return Set.copyOf(result);
     }
 
     private static Map<String, String> gitLabVariables(Object variables, Map<String, String> provided, String where) {

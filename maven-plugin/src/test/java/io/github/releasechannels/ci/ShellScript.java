@@ -37,6 +37,14 @@ final class ShellScript {
                 i++;
                 continue;
             }
+            if (c == '$' && next == '{') {
+                // A parameter expansion such as ${TARGET:+"-Dx=$TARGET"} is one word, braces and quotes inside.
+                int end = expansionEnd(script, i + 2);
+                current.append(script, i, end + 1);
+                unquotedOrDoubleQuoted.append(script, i, end + 1);
+                i = end;
+                continue;
+            }
             if (c == '$' && next == '(') {
                 cut(current); // a command substitution starts a command, even inside double quotes
                 unquotedOrDoubleQuoted.append("$(");
@@ -68,6 +76,25 @@ final class ShellScript {
             current.append(c);
         }
         cut(current);
+    }
+
+    /** The index of the brace closing a {@code ${...}} whose contents start at {@code from}. */
+    private static int expansionEnd(String script, int from) {
+        char quote = 0;
+        int depth = 1;
+        for (int i = from; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unclosed ${ in: " + script);
     }
 
     static ShellScript of(String script) {
