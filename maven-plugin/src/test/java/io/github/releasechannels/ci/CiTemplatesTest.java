@@ -327,6 +327,27 @@ class CiTemplatesTest {
         }
     }
 
+    @Test
+    void theActionTakesEveryInputThroughEnvAndOutputsTheReportAndWhetherAnythingChanged() throws IOException {
+        Path action = SAMPLE.resolveSibling("action.yml");
+        CiTemplates.CompositeAction parsed = CiTemplates.compositeAction(action,
+                Map.of("args", "-DreleaseChannels.s3.region=eu-west-1\n-X"));
+        assertEquals(Map.of("report", "${{ steps.run.outputs.report }}", "changed", "${{ steps.run.outputs.changed }}"),
+                parsed.outputs());
+        Step run = parsed.steps().stream().filter(step -> step.id().equals(java.util.Optional.of("run"))).findFirst()
+                .orElseThrow();
+        assertEquals("-DreleaseChannels.s3.region=eu-west-1\n-X", run.env().get("RELEASE_CHANNELS_ARGS"));
+        assertEquals("${{ steps.checkout.outputs.hash }}", run.env().get("RELEASE_CHANNELS_CHECKOUT"),
+                "filled in from the earlier step when the job runs");
+        assertEquals("", run.env().get("RELEASE_CHANNELS_PLUGIN_VERSION"), "by default the action's own version");
+        // An input inside run would be script injection; an output of a step that does not exist is refused.
+        String text = Files.readString(action);
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
+                text.replace("done <<< \"$RELEASE_CHANNELS_ARGS\"", "done <<< \"${{ inputs.args }}\"")), Map.of()));
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
+                text.replace("${{ steps.run.outputs.report }}", "${{ steps.publish.outputs.report }}")), Map.of()));
+    }
+
     private String gitHubPagesWith(String original, String replacement) throws IOException {
         String workflow = Files.readString(SAMPLE.resolve(".github/workflows/release-channels.yml"));
         assertTrue(workflow.contains(original), original);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class ShellScript {
 
-    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "!", "do", "done");
+    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "!", "do", "done",
+            "while");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_.\\[-]+");
     private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
@@ -102,7 +103,14 @@ final class ShellScript {
     }
 
     private void cut(StringBuilder current) {
-        List<String> words = new ArrayList<>(List.of(current.toString().trim().split("\\s+")));
+        // Words as bash splits them, so that NAME="two words" is one assignment, not a command "words"; a part cut
+        // off inside quotes (at a "$(") by blanks.
+        List<String> words;
+        try {
+            words = new ArrayList<>(words(current.toString()));
+        } catch (IllegalArgumentException unclosedQuote) {
+            words = new ArrayList<>(List.of(current.toString().trim().split("\\s+")));
+        }
         current.setLength(0);
         while (!words.isEmpty() && (words.get(0).isEmpty() || KEYWORDS.contains(words.get(0))
                 || ASSIGNMENT.matcher(words.get(0)).matches())) {
@@ -175,10 +183,24 @@ final class ShellScript {
         return words;
     }
 
-    /** The variables the script sets itself ({@code NAME=...}, {@code export NAME=...}). */
+    /** The variables the script sets itself ({@code NAME=...}, {@code export NAME=...}, {@code read -r NAME}). */
     static Set<String> assignedVariables(String script) {
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = Pattern.compile("(?m)(?:^|[\\s;])(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=").matcher(script);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        Matcher read = Pattern.compile("(?m)(?:^|[\\s;])read\\s+(?:-r\\s+)?([A-Za-z_][A-Za-z0-9_]*)").matcher(script);
+        while (read.find()) {
+            names.add(read.group(1));
+        }
+        return names;
+    }
+
+    /** The shell functions the script defines ({@code name() {}). */
+    static Set<String> definedFunctions(String script) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = Pattern.compile("(?m)^\\s*([A-Za-z_][A-Za-z0-9_]*)\\(\\)\\s*\\{").matcher(script);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
