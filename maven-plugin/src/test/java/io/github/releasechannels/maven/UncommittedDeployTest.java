@@ -47,20 +47,10 @@ class UncommittedDeployTest {
     }
 
     private DeployMojo deploy(Map<String, String> environment, boolean allowUncommitted) {
-        DeployMojo mojo = new DeployMojo();
-        mojo.basedir = project.toFile();
-        mojo.file = project.resolve("channels.yaml").toFile();
-        mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.outputDirectory = project.resolve("target/release-channels").toFile();
+        DeployMojo mojo = ProjectDeploy.toDirectory(project, www, environment, stdout::add, log);
         mojo.resourcesDirectory = project.resolve("target/release-channels-resources").toFile();
-        mojo.workDirectory = project.resolve("target/work").toFile();
-        mojo.environment = environment;
-        mojo.standardOutput = stdout::add;
-        mojo.target = www.toUri().toString();
-        mojo.cacheControl = "max-age=60";
         mojo.allowUncommitted = allowUncommitted;
         mojo.statusPage = true;
-        mojo.setLog(log);
         return mojo;
     }
 
