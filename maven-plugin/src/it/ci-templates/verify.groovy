@@ -9,8 +9,9 @@ settings.text = new File(basedir, '../../../src/it/settings.xml').text
 def mavenArgs = ['-s', settings.absolutePath, "-Dmaven.repo.local=${localRepositoryPath}".toString(),
                  "-Drelease-channels.version=${pluginVersion}".toString()]
 
+// The composite action runs with the build's repository minus the plugin (CiTemplateRehearsal.compositeAction).
 def lines = CiTemplateRehearsal.rehearse(new File(sampleRepo).toPath(), new File(basedir, 'rehearsal').toPath(),
-        new File(System.getProperty('maven.home')).toPath(), mavenArgs)
+        new File(System.getProperty('maven.home')).toPath(), mavenArgs, new File(mavenLocalRepository).toPath())
 lines.each { println it }
 new File(basedir, 'rehearsal/report.txt').text = lines.join('\n') + '\n'
 return true

@@ -41,11 +41,15 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
             defaultValue = "${project.build.directory}/release-channels-resources", required = true)
     File resourcesDirectory;
 
-    /** {@code metadata.name} of the operator's {@code TeleportAutoupdateConfigV1}. */
+    /**
+     * {@code metadata.name} of the operator's {@code TeleportAutoupdateConfigV1}: always {@code autoupdate-config}.
+     * The operator copies it into the Teleport resource, which Teleport accepts under no other name; another name is
+     * refused with that reason rather than rendered into a resource that never applies.
+     */
     @Parameter(property = "releaseChannels.kubernetes.configName", defaultValue = ClusterResources.CONFIG_NAME)
     String kubernetesConfigName;
 
-    /** {@code metadata.name} of the operator's {@code TeleportAutoupdateVersionV1}. */
+    /** {@code metadata.name} of the operator's {@code TeleportAutoupdateVersionV1}: always {@code autoupdate-version}. */
     @Parameter(property = "releaseChannels.kubernetes.versionName", defaultValue = ClusterResources.VERSION_NAME)
     String kubernetesVersionName;
 

@@ -21,7 +21,11 @@ import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.model.Source;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.source.ChannelsSource;
+import io.github.releasechannels.source.GitTruth;
+import io.github.releasechannels.source.UncommittedChangesException;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.url.UrlParts;
 import java.io.File;
@@ -158,6 +162,13 @@ public class DeployMojo extends AbstractSiteMojo {
     boolean allowDowngrade;
 
     /**
+     * In CI ({@code CI=true}) publish a channels file that differs from its commit anyway. Unset, such a deploy is
+     * refused: git is the truth there. Outside CI it is published with a warning.
+     */
+    @Parameter(property = GitTruth.ALLOW_PROPERTY, defaultValue = "false")
+    boolean allowUncommitted;
+
+    /**
      * Also write the site into {@code releaseChannels.outputDirectory} before publishing, for inspection or as a
      * build artifact. Turn it off to publish to a remote target straight from memory: nothing is written locally.
      */
@@ -172,6 +183,7 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
+        requireCommittedInCi(loaded.source());
         // Checked before anything is written, every wrong parameter at once.
         TargetOptions options = targetOptions();
         Site site = renderSite(loaded, writeLocalSite);
@@ -216,6 +228,25 @@ public class DeployMojo extends AbstractSiteMojo {
             getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                     + "print how to point agents at each channel.");
         }
+    }
+
+    /** In CI only what a commit holds is published; elsewhere an uncommitted change is published with a warning. */
+    private void requireCommittedInCi(Source source) throws MojoExecutionException, MojoFailureException {
+        if (!source.uncommittedChanges()) {
+            return;
+        }
+        boolean inCi = GitTruth.inCi(environment);
+        try {
+            GitTruth.requireCommitted(source, new ChannelsSource(basedir.toPath()).workingTreeChange(file.toPath()),
+                    inCi, allowUncommitted);
+        } catch (UncommittedChangesException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage() + ". Check that the git repository is readable.", e);
+        }
+        getLog().warn("Publishing " + source.file() + " with changes that no commit holds"
+                + (inCi ? " (" + GitTruth.ALLOW_PROPERTY + " is true)" : "") + ": agents get the working tree, "
+                + "which git cannot show or revert. The status page and the manifest mark it.");
     }
 
     /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */

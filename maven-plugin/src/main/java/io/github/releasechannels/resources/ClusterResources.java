@@ -39,6 +39,11 @@ public final class ClusterResources {
 
     public static final String OPERATOR_API_VERSION = "resources.teleport.dev/v1";
 
+    /** How a rendered resource is applied: {@code -f} ({@code --force}) replaces the one the cluster holds. */
+    static String tctlCreate(String file) {
+        return "tctl create -f " + file;
+    }
+
     private ClusterResources() {
     }
 
@@ -53,9 +58,9 @@ public final class ClusterResources {
         config.managedUpdates().ifPresent(updates -> {
             String configSpec = configSpec(updates);
             String versionSpec = versionSpec(updates);
-            files.add(yaml(CONFIG_FILE, header(source, "Apply it with: tctl create -f --force " + CONFIG_FILE)
+            files.add(yaml(CONFIG_FILE, header(source, "Apply it with: " + tctlCreate(CONFIG_FILE))
                     + "kind: autoupdate_config\nversion: v1\nmetadata:\n  name: " + CONFIG_NAME + "\n" + configSpec));
-            files.add(yaml(VERSION_FILE, header(source, "Apply it with: tctl create -f --force " + VERSION_FILE)
+            files.add(yaml(VERSION_FILE, header(source, "Apply it with: " + tctlCreate(VERSION_FILE))
                     + "kind: autoupdate_version\nversion: v1\nmetadata:\n  name: " + VERSION_NAME + "\n"
                     + versionSpec));
             files.add(yaml(KUBERNETES_CONFIG_FILE, header(source, "Apply it with the Teleport operator: kubectl apply -f "
@@ -154,8 +159,8 @@ public final class ClusterResources {
         config.managedUpdates().ifPresentOrElse(updates -> {
             text.append("Managed Updates v2 rollout:\n");
             updates.describe().forEach(line -> text.append("  ").append(line).append('\n'));
-            text.append("\nApply to the cluster:\n  tctl create -f --force ").append(CONFIG_FILE)
-                    .append("\n  tctl create -f --force ").append(VERSION_FILE)
+            text.append("\nApply to the cluster:\n  ").append(tctlCreate(CONFIG_FILE))
+                    .append("\n  ").append(tctlCreate(VERSION_FILE))
                     .append("\nor with the Teleport operator: kubectl apply -f kubernetes/\n");
         }, () -> text.append("channels.yaml declares no managed_updates section: there are no Managed Updates v2 "
                 + "resources to apply.\n"));

@@ -7,41 +7,59 @@ import java.util.regex.Pattern;
  * The names of the Teleport operator's custom resources: {@code metadata.name} of each, and the namespace they are
  * applied in (empty: the namespace of whoever applies them, as {@code kubectl apply} and Argo CD do).
  *
- * @param configName  name of the {@code TeleportAutoupdateConfigV1}
- * @param versionName name of the {@code TeleportAutoupdateVersionV1}
+ * <p>The names are Teleport's, not ours to choose: the operator copies a custom resource's {@code metadata.name}
+ * into the Teleport resource it creates, and Teleport accepts only {@value ClusterResources#CONFIG_NAME} and
+ * {@value ClusterResources#VERSION_NAME} for these per-cluster singletons. A custom resource with another name is
+ * one the operator can never reconcile, so another name is refused, not rendered.
+ *
+ * @param configName  name of the {@code TeleportAutoupdateConfigV1}: always {@value ClusterResources#CONFIG_NAME}
+ * @param versionName name of the {@code TeleportAutoupdateVersionV1}: always {@value ClusterResources#VERSION_NAME}
  * @param namespace   the namespace, if set
  */
 public record KubernetesNames(String configName, String versionName, Optional<String> namespace) {
 
-    /** Kubernetes object names: a DNS-1123 subdomain. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     /** Namespaces: a DNS-1123 label. */
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-    public static final KubernetesNames DEFAULT =
-            new KubernetesNames(ClusterResources.CONFIG_NAME, ClusterResources.VERSION_NAME, Optional.empty());
+    public static final KubernetesNames DEFAULT = inNamespace(Optional.empty());
 
     public KubernetesNames {
-        check(configName, NAME, 253, "releaseChannels.kubernetes.configName");
-        check(versionName, NAME, 253, "releaseChannels.kubernetes.versionName");
-        namespace.ifPresent(ns -> check(ns, LABEL, 63, "releaseChannels.kubernetes.namespace"));
+        singleton(configName, ClusterResources.CONFIG_NAME, "releaseChannels.kubernetes.configName",
+                "autoupdate_config");
+        singleton(versionName, ClusterResources.VERSION_NAME, "releaseChannels.kubernetes.versionName",
+                "autoupdate_version");
+        namespace.ifPresent(ns -> {
+            if (ns.length() > 63 || !LABEL.matcher(ns).matches()) {
+                throw new InvalidKubernetesNameException("releaseChannels.kubernetes.namespace", ns, "releaseChannels"
+                        + ".kubernetes.namespace is '" + ns + "', which Kubernetes does not accept as a namespace: "
+                        + "use lower-case a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 "
+                        + "characters");
+            }
+        });
     }
 
-    private static void check(String value, Pattern pattern, int maxLength, String parameter) {
-        if (value == null || value.length() > maxLength || !pattern.matcher(value).matches()) {
-            throw new InvalidKubernetesNameException(parameter, value, maxLength);
+    /** The singleton names, in {@code namespace}. */
+    public static KubernetesNames inNamespace(Optional<String> namespace) {
+        return new KubernetesNames(ClusterResources.CONFIG_NAME, ClusterResources.VERSION_NAME, namespace);
+    }
+
+    private static void singleton(String name, String singleton, String parameter, String kind) {
+        if (!singleton.equals(name)) {
+            throw new InvalidKubernetesNameException(parameter, name, parameter + " is '" + name + "', but the "
+                    + "Teleport operator copies metadata.name into the " + kind + " resource it creates, and Teleport "
+                    + "accepts only '" + singleton + "' for that per-cluster singleton: a custom resource named "
+                    + "otherwise is never reconciled. Remove " + parameter + " (the name is always '" + singleton
+                    + "'); use releaseChannels.kubernetes.namespace to choose where the resources go");
         }
     }
 
-    /** A name Kubernetes would refuse, with the parameter it came from. */
+    /** A name Teleport or Kubernetes would refuse, with the parameter it came from. */
     public static final class InvalidKubernetesNameException extends IllegalArgumentException {
         private final String parameter;
         private final String value;
 
-        InvalidKubernetesNameException(String parameter, String value, int maxLength) {
-            super(parameter + " is '" + value + "', which Kubernetes does not accept as a name: use lower-case "
-                    + "a-z, 0-9 and '-'" + (maxLength > 63 ? " (and '.' between parts)" : "") + ", starting and "
-                    + "ending with a letter or digit, at most " + maxLength + " characters");
+        InvalidKubernetesNameException(String parameter, String value, String message) {
+            super(message);
             this.parameter = parameter;
             this.value = value;
         }

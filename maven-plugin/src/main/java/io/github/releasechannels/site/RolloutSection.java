@@ -45,6 +45,7 @@ final class RolloutSection {
             html.append("</tbody>\n</table>\n");
         }
         html.append("<p class=\"muted\">Applied to the cluster from release-channels-resources/ with "
-                + "<code>tctl create -f --force</code>; not served by this site.</p>\n");
+                + "<code>tctl create -f autoupdate_config.yaml</code> and "
+                + "<code>tctl create -f autoupdate_version.yaml</code>; not served by this site.</p>\n");
     }
 }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -85,6 +88,38 @@ public final class ChannelsSource {
                         "make releaseChannels.file a regular file in the repository");
             }
             return withCommit(repository, absolute, shown, bytes);
+        }
+    }
+
+    /**
+     * What git says of the working tree's {@code file} against {@code HEAD}, for a message: e.g.
+     * {@code teleport/channels.yaml: modified}, {@code ...: staged, not committed}, {@code ...: untracked}. Empty
+     * outside a repository, or when git sees no change.
+     */
+    public Optional<String> workingTreeChange(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        try (Repository repository = openRepository(absolute)) {
+            if (repository == null) {
+                return Optional.empty();
+            }
+            String path = pathInRepository(repository, absolute);
+            Status status = Git.wrap(repository).status().addPath(path).call();
+            List<String> changes = new ArrayList<>();
+            if (status.getUntracked().contains(path)) {
+                changes.add("untracked, never committed");
+            }
+            if (status.getAdded().contains(path)) {
+                changes.add("added to the index, never committed");
+            }
+            if (status.getChanged().contains(path)) {
+                changes.add("staged, not committed");
+            }
+            if (status.getModified().contains(path)) {
+                changes.add("modified");
+            }
+            return changes.isEmpty() ? Optional.empty() : Optional.of(path + ": " + String.join(", ", changes));
+        } catch (GitAPIException e) {
+            throw new IOException("cannot read the git status of " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.releasechannels.ci;
 
+import io.github.releasechannels.ci.CiTemplates.CompositeAction;
 import io.github.releasechannels.ci.CiTemplates.Job;
 import io.github.releasechannels.ci.CiTemplates.Step;
 import io.github.releasechannels.ci.CiTemplates.Trigger;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +55,7 @@ public final class CiTemplateRehearsal {
     private final Path standIns;
     private final Path standInCalls;
     private int pagesBuilds;
+    private Path buildRepository;
 
     private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
             throws Exception {
@@ -73,38 +74,24 @@ public final class CiTemplateRehearsal {
     }
 
     /**
-     * tctl and tbot as the apply job calls them, reaching no cluster: tctl accepts only
-     * {@code create -f --force <file>} of an existing {@code autoupdate_config.yaml} / {@code autoupdate_version.yaml}
-     * whose {@code kind:} and {@code metadata.name} are that resource's; tbot only a one-shot GitLab join writing an
-     * identity file. Each records its call (never a token) in {@link #standInCalls}; anything else exits 2.
+     * tctl and tbot as the apply job calls them, reaching no cluster: tctl is {@link TctlStandIn}, run by this JVM's
+     * java (it parses the command line as tctl does and reads the file as {@code tctl create} does); tbot accepts only
+     * a one-shot GitLab join writing an identity file. Each records its call (never a token) in
+     * {@link #standInCalls}; tbot exits 2 on anything else.
      */
     private void writeStandIns() throws IOException {
         String calls = standInCalls.toString().replace("'", "'\\''");
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = String.join(java.io.File.pathSeparator, location(TctlStandIn.class),
+                location(org.yaml.snakeyaml.Yaml.class));
         String tctl = """
                 #!/usr/bin/env bash
                 # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
-                set -eu
-                if [ "$#" -ne 4 ] || [ "$1" != create ] || [ "$2" != -f ] || [ "$3" != --force ]; then
-                  echo "tctl stand-in: expected 'tctl create -f --force <file>', got: tctl $*" >&2
-                  exit 2
-                fi
-                file=$4
-                if [ ! -f "$file" ]; then
-                  echo "tctl stand-in: $file: no such file" >&2
-                  exit 2
-                fi
-                kind=$(sed -n 's/^kind: *//p' "$file")
-                name=$(sed -n 's/^  name: *//p' "$file")
-                case "$(basename "$file") $kind $name" in
-                  "autoupdate_config.yaml autoupdate_config autoupdate-config") ;;
-                  "autoupdate_version.yaml autoupdate_version autoupdate-version") ;;
-                  *) echo "tctl stand-in: $file holds kind '$kind' named '$name'" >&2; exit 2 ;;
-                esac
-                identity=none
-                if [ -n "${TELEPORT_IDENTITY_FILE:-}" ] && [ -f "$TELEPORT_IDENTITY_FILE" ]; then identity=tbot; fi
-                echo "tctl create -f --force $file: $kind, identity $identity, auth ${TELEPORT_AUTH_SERVER:-none}" >> '@CALLS@'
-                echo "$kind \"$name\" has been created"
-                """.replace("@CALLS@", calls);
+                export @VARIABLE@='@CALLS@'
+                exec '@JAVA@' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '@CLASSPATH@' @MAIN@ "$@"
+                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE).replace("@CALLS@", calls)
+                .replace("@JAVA@", javaCommand).replace("@CLASSPATH@", classPath)
+                .replace("@MAIN@", TctlStandIn.class.getName());
         String tbot = """
                 #!/usr/bin/env bash
                 # Stands in for Teleport's tbot in the CI-template rehearsal; no cluster is reached.
@@ -141,12 +128,15 @@ public final class CiTemplateRehearsal {
      * @param mavenHome the Maven that runs the templates' {@code mvn}
      * @param mavenArgs what makes that Maven find the plugin under test (settings, local repository, version),
      *                  passed in {@code MAVEN_ARGS} so the templates' commands run unchanged; no spaces inside
+     * @param buildRepository the build's local Maven repository: the composite action runs with it, minus the
+     *                  plugin's group, as a read-only tail, so it finds everything but the plugin
      * @return one line per job run, with its outcome and time
      */
-    public static List<String> rehearse(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
-            throws Exception {
+    public static List<String> rehearse(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs,
+            Path buildRepository) throws Exception {
         CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(sampleRepo.toAbsolutePath().normalize(),
                 work.toAbsolutePath(), mavenHome, mavenArgs);
+        rehearsal.buildRepository = buildRepository.toAbsolutePath();
         rehearsal.gitHubPages();
         rehearsal.gitHubS3();
         rehearsal.gitLab();
@@ -190,6 +180,17 @@ public final class CiTemplateRehearsal {
             // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
             scenarios(jobs, repository, localTarget, () -> { }, true, () -> bucket);
+
+            // Without RELEASE_CHANNELS_TARGET the publish goes where the pom says (distributionManagement.site).
+            Path pomSite = repository.resolve("target/version-server");
+            server.serveDirectory(pomSite);
+            Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
+            Result honoured = run(publish, "publish to the pom's site", repository,
+                    Map.of("RELEASE_CHANNELS_TARGET", ""), () -> { });
+            require(honoured.exit() == 0 && honoured.output().contains("4 of 4 in sync")
+                    && Files.readString(pomSite.resolve("current/version")).equals("14.2.2"), publish,
+                    "without RELEASE_CHANNELS_TARGET, deploys to the pom's distributionManagement site URL",
+                    honoured.output());
         }
     }
 
@@ -217,76 +218,249 @@ public final class CiTemplateRehearsal {
     }
 
     /**
-     * The repository's composite action (action.yml, next to sample-repo) in a folder with only channels.yaml:
-     * check, deploy to a directory the test server serves, verify it, refuse a downgrade, refuse an unknown goal.
+     * The repository's composite action (action.yml, next to sample-repo) as a workflow using it runs it, in a folder
+     * with only channels.yaml, from a copy of this checkout as the action's own, with a fresh Maven repository where
+     * the plugin is absent: its tail is the build's repository without the plugin's group (read-only: nothing is
+     * downloaded twice, nothing of the plugin is found there). The first run builds the plugin from the action's
+     * checkout; every other reuses that build. Then each input and output, and that every failure (the build's, an
+     * input's, Maven's before the plugin runs) reaches an {@code ::error} and the job summary.
      */
     private void compositeAction() throws Exception {
         Path dir = Files.createDirectories(work.resolve("action"));
         Path repository = Files.createDirectories(dir.resolve("repository"));
         Files.copy(sampleRepo.resolve("channels.yaml"), repository.resolve("channels.yaml"));
+        Files.writeString(repository.resolve(".gitignore"), "target/\n");
+        Path caPem = authority.writeRootPem(repository.resolve("company-ca.pem"));
         commit(repository);
-        Path action = sampleRepo.resolveSibling("action.yml");
+        String good = head(repository);
+        Path checkout = copyAction(sampleRepo.getParent(), dir.resolve("action-checkout"));
+        Path mavenRepository = dir.resolve("maven-repository");
+        Path pluginGroup = mavenRepository.resolve("io/github/releasechannels");
+        String actionMaven = "-Dmaven.repo.local=" + mavenRepository + " -Dmaven.repo.local.tail="
+                + withoutPluginGroup(buildRepository, dir.resolve("build-repository-without-plugin"));
         Path site = Files.createDirectories(dir.resolve("site"));
+        Path channels = repository.resolve("channels.yaml");
+        String original = Files.readString(channels);
         try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
             server.serveDirectory(site);
-            Function<Map<String, String>, Job> job = inputs -> actionJob(action, inputs);
+            String trusted = repository.relativize(caPem).toString();
+            Map<String, String> verifying = Map.of("base-url", server.baseUrl(), "trusted-certificates", trusted);
 
-            Result check = run(job.apply(Map.of("goal", "check")), "check", repository, Map.of(), () -> { });
-            Job deploy = job.apply(Map.of("goal", "deploy", "target", site.toUri().toString()));
-            Result published = run(deploy, "deploy", repository, Map.of(), () -> { });
-            require(check.exit() == 0 && check.output().contains("channels.yaml is valid."), deploy,
-                    "check passes on the sample", check.output());
-            require(published.exit() == 0 && Files.readString(site.resolve("current/version")).equals("14.2.1")
-                    && Files.isRegularFile(repository.resolve("target/release-channels/release-channels.json"))
-                    && !Files.exists(repository.resolve("pom.xml")), deploy,
-                    "deploys without a pom, the site rendered in ./target", published.output());
+            require(!Files.exists(pluginGroup), actionJob(checkout, Map.of(), actionMaven).job(),
+                    "the fresh repository has no plugin", "");
+            ActionRun check = runAction(checkout, Map.of("goal", "check"), actionMaven, "check", repository);
+            String token = between(check.output(), "::stop-commands::", "\n");
+            require(check.exit() == 0 && check.output().contains("release-channels-maven-plugin " + pluginVersion()
+                    + " is not released: building it from the action's checkout.") && !token.isEmpty()
+                    && check.output().indexOf("BUILD SUCCESS") > check.output().indexOf("::stop-commands::")
+                    && check.output().indexOf("BUILD SUCCESS") < check.output().indexOf("::" + token + "::")
+                    && check.output().contains("channels.yaml is valid.") && Files.isDirectory(pluginGroup),
+                    check.job(), "builds the absent plugin from the action's checkout, its log not read as workflow "
+                            + "commands, into the fresh repository, then checks", check.output());
+            require(check.outputs().get("report").equals(repository.resolve("target/release-channels-report.json")
+                    .toString()) && Files.readString(Path.of(check.outputs().get("report"))).contains(
+                    "\"goal\": \"check\"") && check.outputs().get("changed").equals("false"), check.job(),
+                    "outputs the report's path, and changed=false", check.outputs().toString());
 
-            Job verify = job.apply(Map.of("goal", "verify", "base-url", server.baseUrl(), "wait-seconds", "5"));
-            Result verified = run(verify, "verify", repository, Map.of(), () -> { });
-            require(verified.exit() == 0 && verified.output().contains("4 of 4 in sync"), verify,
-                    "verify finds every channel in sync", verified.output());
+            ActionRun deploy = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven, "deploy", repository);
+            require(deploy.exit() == 0 && !deploy.output().contains("building it") && readVersion(site).equals("14.2.1")
+                    && deploy.outputs().get("changed").equals("true") && !Files.exists(repository.resolve("pom.xml")),
+                    deploy.job(), "deploys without a pom or a second build, changed=true", deploy.output());
+            ActionRun again = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven, "deploy unchanged", repository);
+            require(again.exit() == 0 && again.outputs().get("changed").equals("false"), again.job(),
+                    "an unchanged publish says changed=false", again.output());
 
-            Path channels = repository.resolve("channels.yaml");
-            String original = Files.readString(channels);
+            Map<String, String> verify = new LinkedHashMap<>(verifying);
+            verify.putAll(Map.of("goal", "verify", "wait-seconds", "5"));
+            ActionRun verified = runAction(checkout, verify, actionMaven, "verify", repository);
+            require(verified.exit() == 0 && verified.output().contains("4 of 4 in sync"), verified.job(),
+                    "verify, trusting the private CA given as trusted-certificates, finds every channel in sync",
+                    verified.output());
+
             Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
-            Job guarded = job.apply(Map.of("goal", "check", "base-url", server.baseUrl()));
-            Result downgrade = run(guarded, "downgrade", repository, Map.of(), () -> { });
-            require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), guarded,
+            Map<String, String> guarded = new LinkedHashMap<>(verifying);
+            guarded.put("goal", "check");
+            ActionRun downgrade = runAction(checkout, guarded, actionMaven, "downgrade", repository);
+            require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), downgrade.job(),
                     "check refuses a downgrade against the live site", downgrade.output());
             Files.writeString(channels, original);
 
-            Job unknown = job.apply(Map.of("goal", "clean"));
-            Result refused = run(unknown, "unknown goal", repository, Map.of(), () -> { });
-            require(refused.exit() != 0 && refused.output().contains("::error::goal must be check"), unknown,
-                    "an unknown goal is refused", refused.output());
+            // Commit B at 14.2.2: a dry run with more arguments, then the publish, then the rollback to A.
+            Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.2"));
+            commit(repository);
+            Path planted = dir.resolve("planted-by-args");
+            ActionRun dryRun = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
+                    "dry-run", "true", "server-id", "rehearsal", "args", "  -DreleaseChannels.statusPage=false  \n\n"
+                            + "-Dplanted=$(touch " + planted + ")\n"), actionMaven, "dry run with args", repository);
+            require(dryRun.exit() == 0 && dryRun.outputs().get("changed").equals("false")
+                    && dryRun.output().contains("No <server> with id 'rehearsal' in settings.xml")
+                    && dryRun.output().contains("delete index.html") && readVersion(site).equals("14.2.1")
+                    && !Files.exists(planted), dryRun.job(), "a dry run changes nothing (changed=false); server-id "
+                    + "and each line of args reach Maven as one argument, never evaluated", dryRun.output());
+            ActionRun upgrade = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven, "deploy B", repository);
+            require(upgrade.exit() == 0 && readVersion(site).equals("14.2.2")
+                    && upgrade.outputs().get("changed").equals("true"), upgrade.job(), "publishes 14.2.2",
+                    upgrade.output());
+            ActionRun refused = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
+                    "ref", good), actionMaven, "rollback without allow-downgrade", repository);
+            require(refused.exit() != 0 && refused.output().contains("goes down from 14.2.2")
+                    && readVersion(site).equals("14.2.2"), refused.job(), "a rollback that lowers versions needs "
+                    + "allow-downgrade", refused.output());
+            ActionRun rollback = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
+                    "ref", good, "allow-downgrade", "true"), actionMaven, "rollback", repository);
+            require(rollback.exit() == 0 && readVersion(site).equals("14.2.1")
+                    && rollback.outputs().get("changed").equals("true")
+                    && rollback.output().contains("This is a rollback to commit " + good.substring(0, 12)),
+                    rollback.job(), "ref and allow-downgrade roll back to A", rollback.output());
         }
+
+        // Every failure reaches an ::error annotation and the job summary.
+        ActionRun unknown = runAction(checkout, Map.of("goal", "clean"), actionMaven, "unknown goal", repository);
+        requireError(unknown, "Invalid input to the release-channels action", "goal must be check, generate, deploy "
+                + "or verify, not 'clean'");
+        ActionRun notBoolean = runAction(checkout, Map.of("dry-run", "yes"), actionMaven, "dry-run yes", repository);
+        requireError(notBoolean, "Invalid input to the release-channels action",
+                "dry-run must be true or false, not 'yes'");
+        ActionRun unreleased = runAction(checkout, Map.of("plugin-version", "9.9.9"), actionMaven + " -o",
+                "unreleased plugin-version", repository);
+        requireError(unreleased, "release-channels%3Acheck failed", "Maven stopped before "
+                + "release-channels-maven-plugin 9.9.9 ran (exit code 1). Is 9.9.9 released on Maven Central? Leave "
+                + "plugin-version empty to run the action's own version.%0A[ERROR] Plugin io.github.releasechannels:"
+                + "release-channels-maven-plugin:9.9.9 or one of its dependencies could not be resolved");
+        require(unreleased.summary().contains("    [ERROR] Plugin io.github.releasechannels:release-channels-maven-"
+                + "plugin:9.9.9"), unreleased.job(), "the summary quotes Maven's error", unreleased.summary());
+
+        // A checkout that does not build, in a folder whose name holds a '%': the annotation escapes it.
+        Path broken = copyAction(sampleRepo.getParent(), dir.resolve("broken 100%"));
+        Files.writeString(broken.resolve("maven-plugin/pom.xml"), "<project><broken>");
+        ActionRun failedBuild = runAction(broken, Map.of(), actionMaven, "broken checkout", repository);
+        requireError(failedBuild, "Building release-channels-maven-plugin failed", "Building "
+                + "release-channels-maven-plugin " + pluginVersion() + " from the action's checkout (" + broken
+                .toString().replace("%", "%25") + ") failed with exit code 1; its log is in the group above.%0A[ERROR] ");
+        require(failedBuild.summary().contains("Non-readable POM") && failedBuild.outputs().get("report") == null,
+                failedBuild.job(), "the summary quotes the build's error; no report", failedBuild.summary());
     }
 
-    /** The action's steps as a workflow using it would run them, with this build's plugin and wrapper. */
-    private Job actionJob(Path action, Map<String, String> inputs) {
-        Map<String, String> withVersion = new LinkedHashMap<>(inputs);
-        withVersion.put("plugin-version", pluginVersion());
-        try {
-            List<Step> steps = new ArrayList<>();
-            for (Step step : CiTemplates.compositeAction(action, withVersion)) {
-                Map<String, String> env = new LinkedHashMap<>(step.env());
-                env.put("GITHUB_ACTION_PATH", action.getParent().toString());
-                // The wrapper's Maven where the build's own ./mvnw unpacked it, not a download into the fresh HOME.
-                env.put("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString());
-                steps.add(new Step(step.name(), step.script(), env));
-            }
-            return new Job("action.yml", inputs.get("goal"), Trigger.DEFAULT_BRANCH, true, steps, Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
+    /** The version under test, which the action's checkout (a copy of this one) names. */
     private String pluginVersion() {
         Matcher version = Pattern.compile("-Drelease-channels\\.version=(\\S+)").matcher(mavenArgs);
         if (!version.find()) {
             throw new AssertionError("the Maven arguments name no -Drelease-channels.version: " + mavenArgs);
         }
         return version.group(1);
+    }
+
+    /** One run of the action: the job's outcome and the action's outputs. */
+    private record ActionRun(Job job, int exit, String output, String summary, Map<String, String> outputs) {
+    }
+
+    /** The action's steps as a job, and its outputs. */
+    private record ActionJob(Job job, CompositeAction action) {
+    }
+
+    private ActionRun runAction(Path checkout, Map<String, String> inputs, String maven, String scenario,
+            Path repository) throws Exception {
+        ActionJob action = actionJob(checkout, inputs, maven);
+        Result result = run(action.job(), scenario, repository, Map.of(), () -> { });
+        Map<String, String> outputs = new LinkedHashMap<>();
+        action.action().outputs().forEach((name, expression) -> {
+            Matcher step = CiTemplates.STEP_OUTPUT.matcher(expression);
+            if (step.matches() && result.stepOutputs().getOrDefault(step.group(1), Map.of()).containsKey(step.group(2))) {
+                outputs.put(name, result.stepOutputs().get(step.group(1)).get(step.group(2)));
+            }
+        });
+        return new ActionRun(action.job(), result.exit(), result.output(), result.summary(), outputs);
+    }
+
+    /** The action failed with an {@code ::error} of this title, its message starting so, and a job summary. */
+    private static void requireError(ActionRun run, String title, String message) {
+        require(run.exit() != 0 && run.output().contains("::error title=" + title + "::" + message), run.job(),
+                "fails with ::error title=" + title + "::" + message, run.output());
+        require(run.summary().contains("### " + title.replace("%3A", ":")), run.job(), "the job summary says "
+                + title, run.summary());
+    }
+
+    private static String readVersion(Path site) throws IOException {
+        Path version = site.resolve("current/version");
+        return Files.isRegularFile(version) ? Files.readString(version) : "(none)";
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        if (from < 0) {
+            return "";
+        }
+        from += start.length();
+        int to = text.indexOf(end, from);
+        return to < 0 ? "" : text.substring(from, to);
+    }
+
+    /** The action's steps as a workflow using it would run them, from {@code checkout}, with {@code maven}. */
+    private ActionJob actionJob(Path checkout, Map<String, String> inputs, String maven) {
+        try {
+            CompositeAction action = CiTemplates.compositeAction(checkout.resolve("action.yml"), inputs);
+            List<Step> steps = new ArrayList<>();
+            for (Step step : action.steps()) {
+                Map<String, String> env = new LinkedHashMap<>(step.env());
+                env.put("GITHUB_ACTION_PATH", checkout.toString());
+                // The wrapper's Maven where the build's own ./mvnw unpacked it, not a download into the fresh HOME.
+                env.put("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString());
+                env.put("MAVEN_ARGS", maven);
+                steps.add(new Step(step.name(), step.script(), env, step.id()));
+            }
+            String goal = inputs.getOrDefault("goal", "check");
+            return new ActionJob(new Job("action.yml", goal, Trigger.DEFAULT_BRANCH, true, steps, Map.of()), action);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a workflow gets as the action's checkout: this checkout's files, without build output and git's own, so
+     * the action builds its plugin outside this build's directories.
+     */
+    private static Path copyAction(Path root, Path copy) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = root.relativize(file);
+                boolean skipped = false;
+                for (Path part : relative) {
+                    skipped |= part.toString().equals("target") || part.toString().equals(".git");
+                }
+                if (!skipped) {
+                    Files.copy(file, Files.createDirectories(copy.resolve(relative).getParent())
+                            .resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * A view of {@code repository} without the plugin's group {@code io/github/releasechannels}: links to everything
+     * else, so Maven reads it as a read-only tail repository and copies nothing.
+     */
+    private static Path withoutPluginGroup(Path repository, Path view) throws IOException {
+        Path source = repository;
+        Path target = Files.createDirectories(view);
+        for (String group : List.of("io", "github", "releasechannels")) {
+            try (Stream<Path> entries = Files.list(source)) {
+                for (Path entry : entries.toList()) {
+                    if (!entry.getFileName().toString().equals(group)) {
+                        Files.createSymbolicLink(target.resolve(entry.getFileName().toString()), entry);
+                    }
+                }
+            }
+            source = source.resolve(group);
+            if (group.equals("releasechannels") || !Files.isDirectory(source)) {
+                break;
+            }
+            target = Files.createDirectories(target.resolve(group));
+        }
+        return view;
     }
 
     /** @param repository its {@code HEAD}, the sample's commit, is the ref the workflow_dispatch run rolls back to */
@@ -457,15 +631,15 @@ public final class CiTemplateRehearsal {
         require(applied.exit() == 0 && Files.exists(standInCalls), apply, "applies the rendered resources",
                 applied.output());
         String credentials = gitHub ? "identity none, auth none" // teleport-actions/auth is stood in
-                : "identity tbot, auth teleport.example.com:443";
+                : "identity present, auth teleport.example.com:443";
         List<String> expected = new ArrayList<>();
         if (!gitHub) {
             expected.add("tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination="
                     + repository.resolve("target/tbot"));
         }
-        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_config.yaml: "
+        expected.add("tctl create -f target/release-channels-resources/autoupdate_config.yaml: "
                 + "autoupdate_config, " + credentials);
-        expected.add("tctl create -f --force target/release-channels-resources/autoupdate_version.yaml: "
+        expected.add("tctl create -f target/release-channels-resources/autoupdate_version.yaml: "
                 + "autoupdate_version, " + credentials);
         List<String> calls = Files.readAllLines(standInCalls);
         require(calls.equals(expected), apply, "calls " + expected, calls + "\n" + applied.output());
@@ -473,8 +647,20 @@ public final class CiTemplateRehearsal {
         Files.writeString(channels, original);
     }
 
-    /** The outcome of one job run: exit code of its last step, all output, the GitHub job summary. */
-    private record Result(int exit, String output, String summary) {
+    /**
+     * The outcome of one job run: exit code of its last step, all output, the GitHub job summary, and what each step
+     * with an id wrote to {@code GITHUB_OUTPUT}.
+     */
+    private record Result(int exit, String output, String summary, Map<String, Map<String, String>> stepOutputs) {
+    }
+
+    /** Where a class was loaded from: a directory of classes or a jar, for the stand-ins' class path. */
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)
@@ -490,8 +676,11 @@ public final class CiTemplateRehearsal {
         String label = job.name() + "-" + scenario.replace(' ', '-');
         Path summary = Files.createFile(dir.resolve(label + "-summary.md"));
         StringBuilder output = new StringBuilder();
+        Map<String, Map<String, String>> stepOutputs = new LinkedHashMap<>();
         int exit = 0;
+        int number = 0;
         for (Step step : job.steps()) {
+            number++;
             if (step.script().isEmpty()) {
                 output.append("(CI plumbing, not rehearsed: ").append(step.name()).append(")\n");
                 continue;
@@ -507,6 +696,7 @@ public final class CiTemplateRehearsal {
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());
             // What the runners set: the plugin detects its CI from these.
+            env.put("CI", "true");
             if (job.template().equals(".gitlab-ci.yml")) {
                 env.put("GITLAB_CI", "true");
             } else {
@@ -516,7 +706,9 @@ public final class CiTemplateRehearsal {
             // Short-lived JVMs start faster without the optimising compiler; MAVEN_OPTS stays the template's.
             env.put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             env.put("GITHUB_STEP_SUMMARY", summary.toString());
-            env.putAll(step.env());
+            Path stepOutput = Files.createFile(dir.resolve(label + "-" + number + "-output"));
+            env.put("GITHUB_OUTPUT", stepOutput.toString());
+            step.env().forEach((name, value) -> env.put(name, withStepOutputs(value, stepOutputs)));
             localTarget.forEach((name, value) -> env.computeIfPresent(name, (n, old) -> value));
             Process running = process.start();
             byte[] bytes = running.getInputStream().readAllBytes();
@@ -527,6 +719,7 @@ public final class CiTemplateRehearsal {
             }
             output.append(new String(bytes, StandardCharsets.UTF_8));
             exit = running.exitValue();
+            step.id().ifPresent(id -> stepOutputs.put(id, readOutputs(stepOutput)));
             afterStep.run();
             if (exit != 0) {
                 break;
@@ -540,7 +733,44 @@ public final class CiTemplateRehearsal {
         }
         report.add(String.format("%s %s (%s): exit %d in %.1f s", job.template(), job.name(), scenario, exit,
                 (System.nanoTime() - start) / 1e9));
-        return new Result(exit, log, summaryText);
+        return new Result(exit, log, summaryText, stepOutputs);
+    }
+
+    /** An env value with each {@code ${{ steps.<id>.outputs.<name> }}} replaced as the runner would ("" if unset). */
+    private static String withStepOutputs(String value, Map<String, Map<String, String>> stepOutputs) {
+        Matcher matcher = CiTemplates.STEP_OUTPUT.matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(
+                    stepOutputs.getOrDefault(matcher.group(1), Map.of()).getOrDefault(matcher.group(2), "")));
+        }
+        return matcher.appendTail(resolved).toString();
+    }
+
+    /** A {@code GITHUB_OUTPUT} file as the runner reads it: {@code name=value}, or {@code name<<DELIMITER} lines. */
+    private static Map<String, String> readOutputs(Path file) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                int heredoc = line.indexOf("<<");
+                int equals = line.indexOf('=');
+                if (heredoc > 0 && (equals < 0 || heredoc < equals)) {
+                    String delimiter = line.substring(heredoc + 2);
+                    StringBuilder value = new StringBuilder();
+                    while (++i < lines.size() && !lines.get(i).equals(delimiter)) {
+                        value.append(value.isEmpty() ? "" : "\n").append(lines.get(i));
+                    }
+                    outputs.put(line.substring(0, heredoc), value.toString());
+                } else if (equals > 0) {
+                    outputs.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return outputs;
     }
 
     private Path copySample(Path dir) throws Exception {

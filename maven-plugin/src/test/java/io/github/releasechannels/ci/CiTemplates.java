@@ -30,13 +30,40 @@ final class CiTemplates {
      */
     enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL, AFTER_PUBLISH_IF_ENABLED }
 
-    /** One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped. */
-    record Step(String name, Optional<String> script, Map<String, String> env) {
+    /**
+     * One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped.
+     *
+     * @param env its environment; a value may hold {@code ${{ steps.<id>.outputs.<name> }}}, an earlier step's output,
+     *            which only the run can fill in ({@link #STEP_OUTPUT})
+     * @param id  the step's {@code id}, naming its outputs for later steps
+     */
+    record Step(String name, Optional<String> script, Map<String, String> env, Optional<String> id) {
+
+        Step(String name, Optional<String> script, Map<String, String> env) {
+            this(name, script, env, Optional.empty());
+        }
     }
 
-    /** One job of a template. */
+    /** A composite action: its steps, and its outputs as expressions over the steps' outputs. */
+    record CompositeAction(List<Step> steps, Map<String, String> outputs) {
+    }
+
+    /** An earlier step's output, {@code ${{ steps.<id>.outputs.<name> }}}: group 1 the id, group 2 the name. */
+    static final Pattern STEP_OUTPUT = Pattern.compile("\\$\\{\\{\\s*steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)\\s*}}");
+
+    /**
+     * One job of a template.
+     *
+     * @param warningExitCodes exit codes that end the job as "passed with warnings" (GitLab
+     *                         {@code allow_failure: exit_codes})
+     */
     record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
-            Map<String, String> reports) {
+            Map<String, String> reports, Set<Integer> warningExitCodes) {
+
+        Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
+                Map<String, String> reports) {
+            this(template, name, trigger, oneAtATime, steps, reports, Set.of());
+        }
     }
 
     /** A template holds something the rehearsal cannot run; the message says what and where. */
@@ -52,7 +79,8 @@ final class CiTemplates {
      */
     static final Set<String> KNOWN_COMMANDS =
             Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
-                    "set", "tctl", "tbot");
+                    "set", "tctl", "tbot", "cd", "find", "sort", "xargs", "sha256sum", "cut", "head", "tr", "dirname",
+                    "mkdir", "rm", "read", "local");
 
     /**
      * Steps that only prepare the runner; the rehearsal's machine is prepared already. The Teleport ones install
@@ -60,7 +88,7 @@ final class CiTemplates {
      */
     static final Set<String> PLUMBING_ACTIONS =
             Set.of("actions/checkout", "actions/setup-java", "aws-actions/configure-aws-credentials",
-                    "teleport-actions/setup", "teleport-actions/auth");
+                    "teleport-actions/setup", "teleport-actions/auth", "actions/cache");
 
     /** The job conditions of the GitHub workflows; each file serves one hosting choice, switched by AWS_ROLE_ARN. */
     static final Map<String, Trigger> GITHUB_CONDITIONS = Map.of(
@@ -81,14 +109,15 @@ final class CiTemplates {
             "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $TELEPORT_PROXY", Trigger.AFTER_PUBLISH_IF_ENABLED);
 
     /** Variables GitHub sets in every step that the templates may read. */
-    static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY");
+    static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT");
 
     private static final Pattern GITHUB_EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
     private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Set<String> GITLAB_RULE_KEYS = Set.of("if", "when", "allow_failure");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS =
-            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts");
+            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts",
+                    "allow_failure");
 
     private CiTemplates() {
     }
@@ -149,6 +178,12 @@ final class CiTemplates {
 
     private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
             Map<String, String> expressions, String where, Set<String> runnerVariables) {
+        return gitHubStep(step, jobEnv, expressions, where, runnerVariables, Set.of());
+    }
+
+    /** @param earlierIds the ids of the steps before this one, whose outputs its env may name */
+    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
+            Map<String, String> expressions, String where, Set<String> runnerVariables, Set<String> earlierIds) {
         if (step.containsKey("uses")) {
             String action = String.valueOf(step.get("uses")).split("@", 2)[0];
             if (!PLUMBING_ACTIONS.contains(action)) {
@@ -158,7 +193,8 @@ final class CiTemplates {
             return new Step(action, Optional.empty(), Map.of());
         }
         String name = String.valueOf(step.getOrDefault("name", step.get("run")));
-        if (step.containsKey("if") || step.containsKey("shell") || step.containsKey("working-directory")) {
+        if (step.containsKey("if") || step.containsKey("shell") || step.containsKey("working-directory")
+                || !Set.of("name", "id", "run", "env").containsAll(step.keySet())) {
             throw new TemplateNotRehearsable(where + " step '" + name + "': if/shell/working-directory are not "
                     + "rehearsed");
         }
@@ -168,23 +204,27 @@ final class CiTemplates {
                     + "inside run (script injection, and the rehearsal substitutes env only)");
         }
         Map<String, String> env = new LinkedHashMap<>(jobEnv);
-        env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'"));
+        env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'", earlierIds));
         Set<String> available = new LinkedHashSet<>(env.keySet());
         available.addAll(GITHUB_STEP_VARIABLES);
         available.addAll(runnerVariables);
         checkScript(script, available, where + " step '" + name + "'");
-        return new Step(name, Optional.of(script), env);
+        return new Step(name, Optional.of(script), env, Optional.ofNullable(step.get("id")).map(String::valueOf));
     }
 
     /** The inputs of the repository's composite action (action.yml), each passed to its script through env. */
-    static final Set<String> ACTION_INPUTS =
-            Set.of("goal", "file", "target", "base-url", "wait-seconds", "java-version", "plugin-version");
+    static final Set<String> ACTION_INPUTS = Set.of("goal", "file", "target", "base-url", "wait-seconds",
+            "trusted-certificates", "ref", "allow-downgrade", "dry-run", "server-id", "args", "java-version",
+            "plugin-version");
+
+    /** What the runner sets for a composite action's steps that its scripts may read. */
+    static final Set<String> ACTION_RUNNER_VARIABLES = Set.of("GITHUB_ACTION_PATH", "HOME", "PWD");
 
     /**
-     * Reads the composite action at the repository root into its steps, as a workflow using it with these inputs
-     * would run them; an input not given takes the action's default.
+     * Reads the composite action at the repository root into its steps and outputs, as a workflow using it with
+     * these inputs would run them; an input not given takes the action's default.
      */
-    static List<Step> compositeAction(Path file, Map<String, String> inputs) throws IOException {
+    static CompositeAction compositeAction(Path file, Map<String, String> inputs) throws IOException {
         String where = file.getFileName().toString();
         Map<String, Object> action = load(file);
         Map<String, Object> declared = map(action.get("inputs"), where + " inputs");
@@ -199,16 +239,27 @@ final class CiTemplates {
             throw new TemplateNotRehearsable(where + ": runs.using must be composite");
         }
         List<Step> steps = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (Object item : list(runs.get("steps"), where + " steps")) {
             Map<String, Object> step = new LinkedHashMap<>(map(item, where + " step"));
             if (!step.containsKey("uses") && !"bash".equals(step.remove("shell"))) {
                 throw new TemplateNotRehearsable(where + " step " + step.get("name") + ": shell must be bash");
             }
-            step.remove("with"); // the inputs of plumbing actions (the JDK's version) are not rehearsed
-            Map<String, String> stepEnv = Map.of();
-            steps.add(gitHubStep(step, stepEnv, expressions, where, Set.of("GITHUB_ACTION_PATH")));
+            step.remove("with"); // the inputs of plumbing actions (the JDK's version, the cache's key) are not rehearsed
+            Step parsed = gitHubStep(step, Map.of(), expressions, where, ACTION_RUNNER_VARIABLES, Set.copyOf(ids));
+            parsed.id().ifPresent(ids::add);
+            steps.add(parsed);
         }
-        return steps;
+        Map<String, String> outputs = new LinkedHashMap<>();
+        map(action.get("outputs"), where + " outputs").forEach((name, output) -> {
+            String value = String.valueOf(map(output, where + " output " + name).get("value"));
+            Matcher matcher = STEP_OUTPUT.matcher(value);
+            if (!matcher.matches() || !ids.contains(matcher.group(1))) {
+                throw new TemplateNotRehearsable(where + " output " + name + ": '" + value + "' is not a step's output");
+            }
+            outputs.put(name, value);
+        });
+        return new CompositeAction(List.copyOf(steps), outputs);
     }
 
     /**
@@ -270,9 +321,31 @@ final class CiTemplates {
             map(artifacts.get("reports"), where + " artifacts.reports")
                     .forEach((kind, path) -> reports.put(kind, String.valueOf(path)));
             jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
-                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports));
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports,
+                    warningExitCodes(job.get("allow_failure"), where)));
         }
         return jobs;
+    }
+
+    /** GitLab's {@code allow_failure: exit_codes: N} (or a list): the exit codes that make the job a warning. */
+    private static Set<Integer> warningExitCodes(Object allowFailure, String where) {
+        if (allowFailure == null) {
+            return Set.of();
+        }
+        Map<String, Object> rule = map(allowFailure, where + " allow_failure");
+        if (!rule.keySet().equals(Set.of("exit_codes"))) {
+            throw new TemplateNotRehearsable(where + ": allow_failure other than exit_codes is not rehearsed");
+        }
+        Object codes = rule.get("exit_codes");
+        List<Object> list = codes instanceof List<?> ? list(codes, where + " exit_codes") : List.of(codes);
+        Set<Integer> result = new LinkedHashSet<>();
+        for (Object code : list) {
+            if (!(code instanceof Integer number)) {
+                throw new TemplateNotRehearsable(where + ": exit code " + code + " is not a number");
+            }
+            result.add(number);
+        }
+        return Set.copyOf(result);
     }
 
     private static Map<String, String> gitLabVariables(Object variables, Map<String, String> provided, String where) {
@@ -296,8 +369,9 @@ final class CiTemplates {
 
     private static void checkScript(String script, Set<String> available, String where) {
         ShellScript shell = ShellScript.of(script);
+        Set<String> functions = ShellScript.definedFunctions(script);
         for (String command : shell.commands()) {
-            if (!KNOWN_COMMANDS.contains(command)) {
+            if (!KNOWN_COMMANDS.contains(command) && !functions.contains(command)) {
                 throw new TemplateNotRehearsable(where + ": runs '" + command + "', which the rehearsal does not "
                         + "know; known: " + KNOWN_COMMANDS);
             }
@@ -313,11 +387,22 @@ final class CiTemplates {
     }
 
     private static Map<String, String> env(Object env, Map<String, String> expressions, String where) {
+        return env(env, expressions, where, Set.of());
+    }
+
+    /** @param earlierIds steps whose outputs an expression may name; those are kept for the run to fill in */
+    private static Map<String, String> env(Object env, Map<String, String> expressions, String where,
+            Set<String> earlierIds) {
         Map<String, String> result = new LinkedHashMap<>();
         map(env, where + " env").forEach((name, value) -> {
             Matcher matcher = GITHUB_EXPRESSION.matcher(String.valueOf(value));
             StringBuilder resolved = new StringBuilder();
             while (matcher.find()) {
+                Matcher output = STEP_OUTPUT.matcher(matcher.group());
+                if (output.matches() && earlierIds.contains(output.group(1))) {
+                    matcher.appendReplacement(resolved, Matcher.quoteReplacement(matcher.group()));
+                    continue;
+                }
                 String replacement = expressions.get(matcher.group(1));
                 if (replacement == null) {
                     throw new TemplateNotRehearsable(where + ": env " + name + " uses ${{ " + matcher.group(1)

@@ -1,6 +1,7 @@
 package io.github.releasechannels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +43,10 @@ class CiTemplatesTest {
         List<Job> jobs = CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"),
                 EXPRESSIONS);
         Job check = job(jobs, Trigger.CHANGE_REQUEST);
-        assertTrue(script(check).contains("mvn -B release-channels:check -DreleaseChannels.baseUrl="));
+        assertTrue(script(check).contains("mvn -B release-channels:check ${VERSION_SERVER_URL:+"
+                + "\"-DreleaseChannels.baseUrl=$VERSION_SERVER_URL\"}"));
         // Annotations and the job summary come from the plugin itself, not from parsing its log.
-        assertEquals(List.of("mvn"), ShellScript.of(script(check)).commands());
+        assertEquals(List.of("[", "echo", "mvn"), ShellScript.of(script(check)).commands());
         Job publish = job(jobs, Trigger.DEFAULT_BRANCH);
         assertTrue(publish.oneAtATime());
         assertEquals(List.of("actions/checkout", "actions/setup-java", "Publish to the gh-pages branch",
@@ -52,7 +54,7 @@ class CiTemplatesTest {
         assertEquals("token", publish.steps().get(2).env().get("GITHUB_TOKEN"));
         assertEquals("git+https://github.com/acme/updates.git#gh-pages",
                 publish.steps().get(2).env().get("RELEASE_CHANNELS_TARGET"));
-        assertTrue(script(publish, 2).startsWith("mvn -B release-channels:deploy"));
+        assertTrue(script(publish, 2).startsWith("mvn -B release-channels:deploy ${RELEASE_CHANNELS_TARGET:+"));
         assertTrue(script(publish, 3).contains("release-channels:verify")
                 && script(publish, 3).contains("-DreleaseChannels.verify.waitSeconds="));
     }
@@ -93,7 +95,7 @@ class CiTemplatesTest {
             List<Step> scripts = rollback.steps().stream().filter(s -> s.script().isPresent()).toList();
             Step deploy = scripts.get(0);
             assertEquals("v14.2.1", deploy.env().get("ROLLBACK_REF"), name);
-            assertTrue(deploy.script().get().startsWith("mvn -B release-channels:deploy")
+            assertTrue(deploy.script().get().startsWith("mvn -B release-channels:deploy ${RELEASE_CHANNELS_TARGET:+")
                     && deploy.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\"")
                     && deploy.script().get().contains("-DreleaseChannels.allowDowngrade=true"), name);
             Step verify = scripts.get(scripts.size() - 1);
@@ -116,8 +118,8 @@ class CiTemplatesTest {
                     "Apply autoupdate_config and autoupdate_version"), steps, name);
             assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
             String applying = script(apply, 5);
-            assertTrue(applying.indexOf("tctl create -f --force \"$resources/autoupdate_config.yaml\"")
-                    < applying.indexOf("tctl create -f --force \"$resources/autoupdate_version.yaml\""), name);
+            assertTrue(applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
+                    < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""), name);
             Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
             assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
             assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);
@@ -210,12 +212,12 @@ class CiTemplatesTest {
         assertTrue(assertThrows(TemplateNotRehearsable.class,
                 () -> CiTemplates.gitHubWorkflow(write("e.yml", expression), EXPRESSIONS)).getMessage()
                 .contains("vars.VERSION_SERVER"));
-        String variable = gitHubPagesWith("-DreleaseChannels.target=\"$RELEASE_CHANNELS_TARGET\"",
-                "-DreleaseChannels.target=\"$PAGES_TARGET\"");
+        String variable = gitHubPagesWith("\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"",
+                "\"-DreleaseChannels.target=$PAGES_TARGET\"");
         assertTrue(assertThrows(TemplateNotRehearsable.class,
                 () -> CiTemplates.gitHubWorkflow(write("v.yml", variable), EXPRESSIONS)).getMessage()
                 .contains("reads $PAGES_TARGET"));
-        String inline = gitHubPagesWith("-DreleaseChannels.target=\"$RELEASE_CHANNELS_TARGET\"",
+        String inline = gitHubPagesWith("\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"",
                 "-DreleaseChannels.target=${{ vars.RELEASE_CHANNELS_TARGET }}");
         assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("i.yml", inline),
                 EXPRESSIONS));
@@ -231,6 +233,119 @@ class CiTemplatesTest {
                 .replace("  resource_group:", "  before_script: [curl https://x]\n  resource_group:");
         assertThrows(TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
+    }
+
+    /** What a job's script did, with {@code mvn} stood in: its exit code, its output, each mvn call's words. */
+    private record Ran(int exit, String output, List<String> mvnArgs) {
+    }
+
+    /**
+     * Runs a step's script as the runner would (bash -eo pipefail) with {@code overrides} in its environment and a
+     * {@code mvn} on PATH that records its arguments, one per line: the template's own shell logic, without Maven.
+     */
+    private Ran run(Step step, Map<String, String> overrides) throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path args = temp.resolve("mvn-args");
+        Files.deleteIfExists(args);
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' mvn \"$@\" >> '" + args
+                + "'\n");
+        assertTrue(mvn.toFile().setExecutable(true));
+        Path script = Files.writeString(temp.resolve("step.sh"), step.script().orElseThrow());
+        ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
+                script.toString()).redirectErrorStream(true);
+        process.environment().putAll(step.env());
+        process.environment().putAll(overrides);
+        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process running = process.start();
+        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = running.waitFor();
+        return new Ran(exit, output, Files.exists(args) ? Files.readAllLines(args) : List.of());
+    }
+
+    private static Step scriptStep(Job job) {
+        List<Step> scripts = job.steps().stream().filter(s -> s.script().isPresent()).toList();
+        assertEquals(1, scripts.size(), job.name());
+        return scripts.get(0);
+    }
+
+    @Test
+    void aGitHubPullRequestWithoutVersionServerUrlWarnsThatTheDowngradeCheckIsOff() throws Exception {
+        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
+            Job check = job(CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/" + name), EXPRESSIONS),
+                    Trigger.CHANGE_REQUEST);
+            Ran set = run(scriptStep(check), Map.of("VERSION_SERVER_URL", "https://updates.example.com/teleport"));
+            assertEquals(0, set.exit(), set.output());
+            assertEquals(List.of("mvn", "-B", "release-channels:check",
+                    "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"), set.mvnArgs(), name);
+            assertFalse(set.output().contains("::warning"), set.output());
+
+            Ran unset = run(scriptStep(check), Map.of("VERSION_SERVER_URL", ""));
+            assertEquals(0, unset.exit(), unset.output());
+            assertEquals(List.of("mvn", "-B", "release-channels:check"), unset.mvnArgs(), name + ": the pom's baseUrl holds");
+            assertTrue(unset.output().startsWith("::warning title=Downgrade check off::The variable VERSION_SERVER_URL "
+                    + "is not set, so channels.yaml is not compared with the live version server"), unset.output());
+        }
+    }
+
+    @Test
+    void aGitLabMergeRequestWithoutVersionServerUrlPassesWithAYellowWarning() throws Exception {
+        Job check = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
+                Trigger.CHANGE_REQUEST);
+        assertEquals(java.util.Set.of(3), check.warningExitCodes(), "exit 3 is 'passed with warnings'");
+        Ran set = run(scriptStep(check), Map.of("VERSION_SERVER_URL", "https://updates.example.com/teleport"));
+        assertEquals(0, set.exit(), set.output());
+        assertEquals(List.of("mvn", "-B", "release-channels:check",
+                "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"), set.mvnArgs());
+        assertFalse(set.output().contains("WARNING"), set.output());
+
+        Ran unset = run(scriptStep(check), Map.of("VERSION_SERVER_URL", ""));
+        assertEquals(3, unset.exit(), unset.output());
+        assertEquals(List.of("mvn", "-B", "release-channels:check"), unset.mvnArgs());
+        assertTrue(unset.output().startsWith("\u001b[33mWARNING: The variable VERSION_SERVER_URL is not set"),
+                unset.output());
+    }
+
+    /** The deploy passes releaseChannels.target only when the variable is set; unset, the pom's site URL holds. */
+    @Test
+    void theTemplatesPassTheTargetOnlyWhenItIsSet() throws Exception {
+        Job s3 = job(CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels-s3.yml"),
+                EXPRESSIONS), Trigger.DEFAULT_BRANCH);
+        Job gitlab = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
+                Trigger.DEFAULT_BRANCH);
+        Step s3Deploy = s3.steps().stream().filter(step -> step.name().equals("Publish to S3")).findFirst()
+                .orElseThrow();
+        for (Step deploy : List.of(s3Deploy, scriptStep(gitlab))) {
+            Ran set = run(deploy, Map.of("RELEASE_CHANNELS_TARGET", "file:///srv/www/team updates"));
+            assertEquals(0, set.exit(), set.output());
+            assertTrue(set.mvnArgs().contains("-DreleaseChannels.target=file:///srv/www/team updates"),
+                    deploy.name() + ": one argument, spaces and all: " + set.mvnArgs());
+            Ran unset = run(deploy, Map.of("RELEASE_CHANNELS_TARGET", ""));
+            assertEquals(0, unset.exit(), unset.output());
+            assertTrue(unset.mvnArgs().contains("release-channels:deploy")
+                    && unset.mvnArgs().stream().noneMatch(arg -> arg.startsWith("-DreleaseChannels.target")),
+                    deploy.name() + ": " + unset.mvnArgs());
+        }
+    }
+
+    @Test
+    void theActionTakesEveryInputThroughEnvAndOutputsTheReportAndWhetherAnythingChanged() throws IOException {
+        Path action = SAMPLE.resolveSibling("action.yml");
+        CiTemplates.CompositeAction parsed = CiTemplates.compositeAction(action,
+                Map.of("args", "-DreleaseChannels.s3.region=eu-west-1\n-X"));
+        assertEquals(Map.of("report", "${{ steps.run.outputs.report }}", "changed", "${{ steps.run.outputs.changed }}"),
+                parsed.outputs());
+        Step run = parsed.steps().stream().filter(step -> step.id().equals(java.util.Optional.of("run"))).findFirst()
+                .orElseThrow();
+        assertEquals("-DreleaseChannels.s3.region=eu-west-1\n-X", run.env().get("RELEASE_CHANNELS_ARGS"));
+        assertEquals("${{ steps.checkout.outputs.hash }}", run.env().get("RELEASE_CHANNELS_CHECKOUT"),
+                "filled in from the earlier step when the job runs");
+        assertEquals("", run.env().get("RELEASE_CHANNELS_PLUGIN_VERSION"), "by default the action's own version");
+        // An input inside run would be script injection; an output of a step that does not exist is refused.
+        String text = Files.readString(action);
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
+                text.replace("done <<< \"$RELEASE_CHANNELS_ARGS\"", "done <<< \"${{ inputs.args }}\"")), Map.of()));
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
+                text.replace("${{ steps.run.outputs.report }}", "${{ steps.publish.outputs.report }}")), Map.of()));
     }
 
     private String gitHubPagesWith(String original, String replacement) throws IOException {

@@ -86,6 +86,21 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "generate", pom = POM)
+    void anOperatorResourceNameTeleportRefusesIsAConfigurationErrorAndNothingIsWritten(GenerateMojo mojo)
+            throws Exception {
+        Path out = temp.resolve("site");
+        setVariableValueToObject(mojo, "outputDirectory", out.toFile());
+        setVariableValueToObject(mojo, "resourcesDirectory", temp.resolve("resources").toFile());
+        setVariableValueToObject(mojo, "kubernetesConfigName", "fleet-rollout");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("releaseChannels.kubernetes.configName is 'fleet-rollout', but the "
+                + "Teleport operator copies metadata.name"), e.getMessage());
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(temp.resolve("resources")));
+    }
+
+    @Test
+    @InjectMojo(goal = "generate", pom = POM)
     void theStatusPageCanBeTurnedOff(GenerateMojo mojo) throws Exception {
         Path out = temp.resolve("site");
         setVariableValueToObject(mojo, "outputDirectory", out.toFile());

@@ -54,19 +54,9 @@ class RollbackDeployTest {
     }
 
     private DeployMojo deploy(String ref, boolean allowDowngrade, Map<String, String> environment) {
-        DeployMojo mojo = new DeployMojo();
-        mojo.basedir = project.toFile();
-        mojo.file = project.resolve("channels.yaml").toFile();
-        mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.outputDirectory = project.resolve("target/release-channels").toFile();
-        mojo.workDirectory = project.resolve("target/work").toFile();
-        mojo.environment = environment;
-        mojo.standardOutput = stdout::add;
-        mojo.target = www.toUri().toString();
-        mojo.cacheControl = "max-age=60";
+        DeployMojo mojo = ProjectDeploy.toDirectory(project, www, environment, stdout::add, log);
         mojo.ref = ref;
         mojo.allowDowngrade = allowDowngrade;
-        mojo.setLog(log);
         return mojo;
     }
 

@@ -44,7 +44,7 @@ class ClusterResourcesTest {
         if (name.equals("managed-updates")) {
             return ClusterResources.render(config, SOURCE,
                     Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)),
-                    new KubernetesNames("fleet-rollout", "fleet-version", Optional.of("teleport")));
+                    KubernetesNames.inNamespace(Optional.of("teleport")));
         }
         return ClusterResources.render(config, SOURCE, Optional.empty(), KubernetesNames.DEFAULT);
     }
@@ -153,13 +153,36 @@ class ClusterResourcesTest {
         assertTrue(text(files, ClusterResources.INDEX_FILE).contains("declares no managed_updates section"));
     }
 
+    /**
+     * The operator copies metadata.name into the Teleport resource, which Teleport accepts only under its singleton
+     * name: another name is refused, saying why, rather than rendered into a resource that never reconciles.
+     */
     @Test
-    void kubernetesNamesAreChecked() {
+    void anOperatorResourceNamedOtherThanTheSingletonIsRefusedWithTheReason() {
         var failure = assertThrows(KubernetesNames.InvalidKubernetesNameException.class,
-                () -> new KubernetesNames("Rollout", "v", Optional.empty()));
+                () -> new KubernetesNames("fleet-rollout", ClusterResources.VERSION_NAME, Optional.empty()));
         assertEquals("releaseChannels.kubernetes.configName", failure.parameter());
-        assertThrows(KubernetesNames.InvalidKubernetesNameException.class,
-                () -> new KubernetesNames("a", "b", Optional.of("team.ns")));
+        assertEquals("fleet-rollout", failure.value());
+        assertTrue(failure.getMessage().contains("Teleport accepts only 'autoupdate-config'")
+                && failure.getMessage().contains("never reconciled"), failure.getMessage());
+        var version = assertThrows(KubernetesNames.InvalidKubernetesNameException.class,
+                () -> new KubernetesNames(ClusterResources.CONFIG_NAME, "fleet-version", Optional.empty()));
+        assertEquals("releaseChannels.kubernetes.versionName", version.parameter());
+        assertTrue(version.getMessage().contains("only 'autoupdate-version'"), version.getMessage());
+        var namespace = assertThrows(KubernetesNames.InvalidKubernetesNameException.class,
+                () -> KubernetesNames.inNamespace(Optional.of("team.ns")));
+        assertEquals("releaseChannels.kubernetes.namespace", namespace.parameter());
+        assertEquals(Optional.of("team"), KubernetesNames.inNamespace(Optional.of("team")).namespace());
+    }
+
+    /** What the operator would do with a custom resource named otherwise: never reconcile it. */
+    @Test
+    void theReaderRefusesAnOperatorResourceNamedOtherThanTheSingleton() throws Exception {
+        String resource = text(render("managed-updates"), ClusterResources.KUBERNETES_CONFIG_FILE);
+        assertEquals(List.of(), TctlReader.operatorResource(resource, "TeleportAutoupdateConfigV1"));
+        assertEquals(List.of("metadata.name fleet-rollout is not autoupdate-config, the only name of this singleton"),
+                TctlReader.operatorResource(resource.replace("name: autoupdate-config", "name: fleet-rollout"),
+                        "TeleportAutoupdateConfigV1"));
     }
 
     private static String text(List<SiteFile> files, String path) {

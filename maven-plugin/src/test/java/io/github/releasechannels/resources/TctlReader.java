@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code autoupdate_config} and {@code autoupdate_version}. Written from the contract, independently of the
  * plugin's parser, so the two can disagree. Returns every refusal; an accepted resource returns none.
  */
-final class TctlReader {
+public final class TctlReader {
 
     /** What a field holds, as protojson reads it. */
     private sealed interface Field permits Message, Repeated, Scalar {
@@ -59,7 +59,7 @@ final class TctlReader {
     }
 
     /** {@code tctl create -f FILE}: the refusals of a resource of {@code kind} autoupdate_config or _version. */
-    static List<String> tctlCreate(String yaml) {
+    public static List<String> tctlCreate(String yaml) {
         TctlReader reader = new TctlReader();
         Map<String, Object> root = reader.load(yaml);
         if (root == null) {
@@ -151,11 +151,20 @@ final class TctlReader {
         }
     }
 
-    /** Teleport's ValidateAutoUpdateConfig / ValidateAutoUpdateVersion and the service's group limits. */
+    /**
+     * Teleport's ValidateAutoUpdateConfig / ValidateAutoUpdateVersion and the service's group limits. The resources are
+     * per-cluster singletons: {@code tctl} fills in a missing or empty name, and Teleport refuses any other than the
+     * singleton's; the operator copies its custom resource's name, so there too the name must be the singleton's.
+     */
     @SuppressWarnings("unchecked")
     private void validate(Map<String, Object> root) {
         if (!refusals.isEmpty()) {
             return;
+        }
+        String singleton = "autoupdate_config".equals(root.get("kind")) ? "autoupdate-config" : "autoupdate-version";
+        Object name = root.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("name") : null;
+        if (name != null && !"".equals(name) && !singleton.equals(name)) {
+            refusals.add("metadata.name " + name + " is not " + singleton + ", the only name of this singleton");
         }
         if (!(root.get("spec") instanceof Map<?, ?> spec)) {
             refusals.add("Spec is nil");
