@@ -230,7 +230,7 @@ final class Report {
         line();
         line("Each setup publishes a site to one S3 server on loopback, each side into a bucket of its own, fresh "
                 + "every round: first to an empty prefix, then the same site again, then the site with one "
-                + "channel's version changed. " + config.s3Repetitions() + " recorded rounds" + (config.warmUp()
+                + "channel's version changed, in the number of recorded rounds each setup names" + (config.warmUp()
                         ? ", after a warm-up round on a 20-channel site" : "") + "; the order of the sides rotates "
                 + "from round to round, and a `mvn validate` of the same project runs once a round among them. "
                 + "The plugin's `mvn deploy` side has a bucket of its own too, so it is measured in all three "
@@ -271,7 +271,8 @@ final class Report {
             line();
             return;
         }
-        line(count(run.files) + " files; load averages at the start: " + run.load + ".");
+        line(count(run.files) + " files; " + run.setup.rounds() + " recorded round" + (run.setup.rounds() == 1 ? ""
+                : "s") + ", medians; load averages at the start: " + run.load + ".");
         line();
         line("| scenario | side | median | CPU | ratio to rclone | writes | reads |");
         line("|---|---|---:|---:|---:|---|---|");

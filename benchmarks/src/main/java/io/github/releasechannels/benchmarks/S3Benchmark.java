@@ -60,8 +60,8 @@ final class S3Benchmark {
         S3MOCK, MOTO
     }
 
-    /** One comparison: a server, a site size, and whether aws takes part. */
-    record Setup(ServerKind server, int channels, boolean withAws) {
+    /** One comparison: a server, a site size, whether aws takes part, and how many recorded rounds. */
+    record Setup(ServerKind server, int channels, boolean withAws, int rounds) {
     }
 
     enum Scenario {
@@ -180,7 +180,7 @@ final class S3Benchmark {
         Prepared measured = prepare(directory.resolve("measured"), setup.channels());
         run.files = measured.sites().get(Scenario.FIRST).files().size();
         List<String> buckets = new ArrayList<>();
-        for (int round = config.warmUp() ? 0 : 1; round <= config.s3Repetitions(); round++) {
+        for (int round = config.warmUp() ? 0 : 1; round <= setup.rounds(); round++) {
             for (Side side : Side.values()) {
                 buckets.add(bucket(side, round));
             }
@@ -194,13 +194,13 @@ final class S3Benchmark {
                 System.out.println("s3 " + name + ": warm-up");
                 round(run, server, prepare(directory.resolve("warm-up"), 20), 0);
             }
-            for (int round = 1; round <= config.s3Repetitions(); round++) {
-                System.out.println("s3 " + name + ": round " + round + " of " + config.s3Repetitions());
+            for (int round = 1; round <= setup.rounds(); round++) {
+                System.out.println("s3 " + name + ": round " + round + " of " + setup.rounds());
                 round(run, server, measured, round);
             }
             // The last round left the changed site in the bucket: publishing it again changes nothing.
             countClasses(run, server, measured.projects().get(Scenario.CHANGE), bucket(Side.PLUGIN_MAVEN,
-                    config.s3Repetitions()));
+                    setup.rounds()));
         } finally {
             if (reader != null) {
                 reader.close();
