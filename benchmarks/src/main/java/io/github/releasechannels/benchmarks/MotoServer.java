@@ -1,37 +1,27 @@
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * moto's {@code moto_server}, an in-memory S3 whose listing stays fast as a bucket grows (unlike S3Mock, which scans
- * the bucket's files for each page), as a separate process on a free loopback port. Requests are counted from the
+ * moto's {@code moto_server}, an in-memory S3 (unlike S3Mock, which reads the bucket's files from disk for each
+ * listing page), as a separate process on a free loopback port. Requests are counted from the
  * log line it writes for each ({@code "PUT /bucket/key HTTP/1.1" 200}); that line does not carry the copy source,
  * so a COPY counts as a PUT here (no side copies in these scenarios).
  */
-final class MotoServer implements S3Server {
+final class MotoServer extends S3Server {
 
     static final String COMMAND = "moto_server";
     private static final Pattern REQUEST = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/[0-9.]+\" (\\d{3})");
 
-    private final Process process;
-    private final int port;
-    private final RequestLog log;
-    private final String version;
-
     private MotoServer(Process process, int port, Path logFile, String version) {
-        this.process = process;
-        this.port = port;
-        this.log = new RequestLog(logFile, MotoServer::normalise);
-        this.version = version;
+        super(process, port, new RequestLog(logFile, MotoServer::normalise), "moto_server " + version);
     }
 
     /** moto's version, or empty when {@value #COMMAND} is not on the PATH. */
@@ -48,8 +38,9 @@ final class MotoServer implements S3Server {
                     .stream().reduce((first, last) -> last).orElseThrow());
             String shebang = Files.readAllLines(script).get(0);
             String python = shebang.startsWith("#!") ? shebang.substring(2).trim() : "python3";
-            List<String> out = Processes.run(List.of("bash", "-c", python + " -c 'import moto; print(moto.__version__)'"),
-                    work, Map.of(), benchLog, Duration.ofMinutes(1)).output();
+            List<String> out = Processes.run(List.of("bash", "-c", python
+                    + " -c 'import moto; print(moto.__version__)'"), work, Map.of(), benchLog, Duration.ofMinutes(1))
+                    .output();
             return out.isEmpty() ? "unknown version" : out.get(0).trim();
         } catch (IOException | RuntimeException e) {
             return "unknown version";
@@ -94,28 +85,5 @@ final class MotoServer implements S3Server {
         String parameters = query < 0 ? "-" : target.substring(query + 1);
         return matcher.group(1) + " " + path + " " + (parameters.isEmpty() ? "-" : parameters) + " "
                 + matcher.group(3) + " -";
-    }
-
-    @Override
-    public String describe() {
-        return "moto_server " + version;
-    }
-
-    @Override
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    public RequestCounts drain() throws IOException, InterruptedException {
-        return log.drain(this);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }

@@ -237,9 +237,10 @@ final class Report {
                 + "scenarios. CPU is user plus system time of the whole process tree (bash's `times` after it "
                 + "ended); in-process, the benchmark JVM's process CPU time over the publish. Requests are counted "
                 + "from the server's own log, so every side is counted the same way; writes are PUT, COPY and "
-                + "DELETE, reads are HEAD, GET (object) and LIST (bucket). S3Mock lists a bucket by scanning its "
-                + "files (a page of 1,000 keys takes it about a second), which makes every lister look slow; "
-                + "moto's in-memory `moto_server` lists quickly as the bucket grows, so it is the fair referee. "
+                + "DELETE, reads are HEAD, GET (object) and LIST (bucket). S3Mock reads a bucket's files from disk for "
+                + "each listing page, which makes every lister look slow; moto's `moto_server` keeps buckets in "
+                + "memory, the fairer referee for a tool that lists (its request line carries no copy source, so "
+                + "there a COPY counts as a PUT). "
                 + "`aws s3 sync` compares size and modification time, not content, so its site's files are given "
                 + "the current time before each run, as a fresh render in CI gives them.");
         line();

@@ -1,31 +1,21 @@
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Adobe S3Mock as a separate JVM on a free loopback port, with Tomcat's access log switched on: every request
  * either side sends is one line. S3Mock lists a bucket by scanning its files, so a listing slows down as the bucket
  * grows; {@link MotoServer} does not.
  */
-final class S3Mock implements S3Server {
-
-    private final Process process;
-    private final int port;
-    private final RequestLog log;
-    private final String version;
+final class S3Mock extends S3Server {
 
     private S3Mock(Process process, int port, Path accessLog, String version) {
-        this.process = process;
-        this.port = port;
         // Tomcat's pattern below already writes METHOD PATH QUERY STATUS COPY-SOURCE.
-        this.log = new RequestLog(accessLog, line -> line);
-        this.version = version;
+        super(process, port, new RequestLog(accessLog, line -> line), "Adobe S3Mock " + version);
     }
 
     /**
@@ -67,28 +57,5 @@ final class S3Mock implements S3Server {
         }
         server.drain();
         return server;
-    }
-
-    @Override
-    public String describe() {
-        return "Adobe S3Mock " + version;
-    }
-
-    @Override
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    public RequestCounts drain() throws IOException, InterruptedException {
-        return log.drain(this);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }
