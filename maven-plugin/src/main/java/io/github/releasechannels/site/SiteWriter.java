@@ -144,19 +144,18 @@ public final class SiteWriter {
         String name = target.getFileName().toString();
         removeLeftovers(parent, name);
 
-        // Deletions first: a removed file may stand where the new site needs a directory.
-        int removed = 0;
-        List<String> gone = present.keySet().stream().filter(path -> !wanted.containsKey(path))
-                .sorted(Comparator.comparing(SiteWriter::depth).reversed()).toList();
+        // Deletions first, deepest first: a removed file may stand where the new site needs a directory, and the
+        // other way round. A directory goes once empty: everything in it was owned and is removed before it.
         Set<String> wantedDirectories = directories(wanted.keySet());
+        List<String> gone = present.entrySet().stream()
+                .filter(entry -> entry.getValue().isDirectory() ? !wantedDirectories.contains(entry.getKey())
+                        : !wanted.containsKey(entry.getKey()))
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(SiteWriter::depth).reversed()).toList();
+        int removed = 0;
         for (String path : gone) {
-            BasicFileAttributes attributes = present.get(path);
-            if (!attributes.isDirectory()) {
-                Files.delete(target.resolve(path));
-                removed++;
-            } else if (!wantedDirectories.contains(path)) {
-                Files.delete(target.resolve(path)); // empty: every file in it was owned and is removed above
-            }
+            Files.delete(target.resolve(path));
+            removed += present.get(path).isDirectory() ? 0 : 1;
         }
 
         Path staging = parent.resolve("." + name + ".staging-" + UUID.randomUUID());
@@ -180,7 +179,7 @@ public final class SiteWriter {
                 }
                 Path temporary = staging.resolve(Integer.toString(written));
                 Files.write(temporary, file.content());
-                if (created.add(path.getParent()) && !present.containsKey(parentPath(file.path()))) {
+                if (created.add(path.getParent())) {
                     Files.createDirectories(path.getParent());
                 }
                 // A rename replaces a link or a stale file at the path itself, never what a link points to.
@@ -198,11 +197,6 @@ public final class SiteWriter {
 
     private static int depth(String path) {
         return (int) path.chars().filter(c -> c == '/').count();
-    }
-
-    private static String parentPath(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     /** Every directory above the given file paths, e.g. {@code stable} for {@code stable/cloud/version}. */

@@ -142,6 +142,22 @@ class SiteWriterTest {
     }
 
     @Test
+    void anUpdateTurnsAFileIntoADirectoryAndBack() throws IOException {
+        Path out = temp.resolve("site");
+        Site flat = Sites.render("channels: {edge: {version: 1.0.0}}\n");
+        Site nested = Sites.render("channels: {edge/version: {version: 2.0.0}}\n");
+        writer.write(flat, out);
+
+        writer.update(nested, out);
+        assertEquals(nested.files().stream().map(SiteFile::path).toList(), files(out));
+        assertEquals("2.0.0", Files.readString(out.resolve("edge/version/version")));
+
+        writer.update(flat, out);
+        assertEquals(flat.files().stream().map(SiteFile::path).toList(), files(out));
+        assertEquals("1.0.0", Files.readString(out.resolve("edge/version")));
+    }
+
+    @Test
     void anUpdateOfADirectoryThatDoesNotExistWritesTheWholeSite() throws IOException {
         Path out = temp.resolve("site");
         Site site = Sites.render("channels: {current: {version: 14.2.1}}\n");
