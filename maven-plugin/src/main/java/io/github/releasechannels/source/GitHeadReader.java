@@ -1,9 +1,11 @@
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.files.BoundedRead;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ import java.util.zip.InflaterInputStream;
 final class GitHeadReader {
 
     static final int MAX_OBJECT_BYTES = 64 << 20;
-    static final int MAX_DELTA_DEPTH = 4096;
+    static final int MAX_DELTA_DEPTH = 1000;
     static final int MAX_REF_DEPTH = 5;
     private static final int MAX_SMALL_FILE = 64 << 10;
     private static final int MAX_ALTERNATE_DEPTH = 5;
@@ -94,9 +96,10 @@ final class GitHeadReader {
                     throw new UnsupportedLayoutException(dotGit + " is not a 'gitdir:' file");
                 }
                 Path linked = dir.resolve(text.substring("gitdir:".length()).strip()).normalize();
-                if (isGitDirectory(linked)) {
-                    return Optional.of(open(dir, linked));
+                if (!isGitDirectory(linked)) {
+                    throw new UnsupportedLayoutException(dotGit + " names " + linked + ", not a git directory");
                 }
+                return Optional.of(open(dir, linked));
             } else if (isGitDirectory(dir)) {
                 return Optional.empty(); // a bare repository, or inside .git: no work tree
             }
@@ -209,13 +212,16 @@ final class GitHeadReader {
         }
         Path packed = commonDir.resolve("packed-refs");
         if (Files.isRegularFile(packed)) {
-            for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
-                if (line.startsWith("#") || line.startsWith("^")) {
-                    continue;
-                }
-                int space = line.indexOf(' ');
-                if (space > 0 && line.substring(space + 1).equals(ref)) {
-                    return Optional.of(objectId(line.substring(0, space), ref));
+            // Streamed: a repository with many tags has a large one.
+            try (BufferedReader lines = Files.newBufferedReader(packed, StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("#") || line.startsWith("^")) {
+                        continue;
+                    }
+                    int space = line.indexOf(' ');
+                    if (space > 0 && line.substring(space + 1).equals(ref)) {
+                        return Optional.of(objectId(line.substring(0, space), ref));
+                    }
                 }
             }
         }
@@ -461,6 +467,14 @@ final class GitHeadReader {
     }
 
     private GitObject readPacked(FileChannel pack, long offset, int depth) throws IOException {
+        try {
+            return readPackedEntry(pack, offset, depth);
+        } catch (BufferUnderflowException e) {
+            throw corrupt("a pack entry's header is cut short");
+        }
+    }
+
+    private GitObject readPackedEntry(FileChannel pack, long offset, int depth) throws IOException {
         if (depth > MAX_DELTA_DEPTH) {
             throw corrupt("a delta chain longer than " + MAX_DELTA_DEPTH);
         }
