@@ -107,6 +107,23 @@ final class Report {
                 + ", at the end " + environment.loadAfter() + "; each S3 setup's below");
         row("maven-scm-publish-plugin", environment.scmPublish());
         line();
+        if (busy(environment.loadBefore(), machine.processors()) || busy(environment.loadAfter(),
+                machine.processors())) {
+            line("**The machine was shared while this ran: its load average stood above its " + machine.processors()
+                    + " processors. Both sides of each comparison ran interleaved under the same load, so the "
+                    + "ratios hold better than the times, but every number here is to be re-measured on a quiet "
+                    + "machine.**");
+            line();
+        }
+    }
+
+    /** Whether a 1-minute load average ({@code 8.70, ...}) was above the processor count. */
+    private static boolean busy(String load, int processors) {
+        try {
+            return Double.parseDouble(load.split(",")[0].trim()) > processors;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void generateSection() {
