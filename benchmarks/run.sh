@@ -2,7 +2,10 @@
 # Benchmarks: bash benchmarks/run.sh [--smoke]
 #   full run: writes docs/benchmarks.md (about 10 to 15 minutes on 2 cores)
 #   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
-# Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli).
+# Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli). moto's
+# moto_server (pip install 'moto[server]') is the second S3 server; without it those comparisons are skipped and say so.
+# The plugin is installed into the local repository Maven uses; to keep it out of ~/.m2, give the same one to every
+# Maven run: MAVEN_ARGS="-Dmaven.repo.local=$PWD/target/m2 -Dmaven.repo.local.tail=$HOME/.m2/repository" bash ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -46,6 +46,7 @@ public final class Benchmarks {
         Files.deleteIfExists(log);
         Config config = smoke ? Config.smoke(root, work) : Config.full(root, work);
         long started = System.nanoTime();
+        String loadBefore = Machine.load();
         try {
             Maven maven = new Maven(root, log);
             String pluginVersion = properties.getProperty("pluginVersion");
@@ -53,18 +54,22 @@ public final class Benchmarks {
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
             var generateRows = generate.run();
             var planningRows = new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
+            GoalsBenchmark goals = new GoalsBenchmark(config, maven, pluginVersion, log);
+            goals.run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
-                    pluginVersion, log);
+                    properties.getProperty("s3mockVersion"), pluginVersion, log);
             s3.run();
             GitBenchmark git = new GitBenchmark(config, maven, pluginVersion,
                     properties.getProperty("scmPublishPluginVersion"));
             git.run();
 
             Report.Environment environment = new Report.Environment(Machine.describe(), maven.version(),
-                    s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"), root, log),
-                    properties.getProperty("s3mockVersion"), properties.getProperty("scmPublishPluginVersion"),
-                    sourceRevision(root, log), Duration.ofNanos(System.nanoTime() - started));
-            String report = new Report(config, environment, generate, generateRows, planningRows, s3, git).render();
+                    maven.mavenOpts(), s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"),
+                    root, log), properties.getProperty("s3mockVersion"), s3.motoVersion(),
+                    properties.getProperty("scmPublishPluginVersion"), sourceRevision(root, log),
+                    Duration.ofNanos(System.nanoTime() - started), loadBefore, Machine.load());
+            String report = new Report(config, environment, generate, generateRows, planningRows, goals, s3, git)
+                    .render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);

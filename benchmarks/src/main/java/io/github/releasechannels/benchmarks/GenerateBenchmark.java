@@ -99,7 +99,7 @@ final class GenerateBenchmark {
         Path project = Maven.project(directory.resolve("project"), "generate-" + size);
         Files.copy(channelsFile, project.resolve("channels.yaml"), StandardCopyOption.REPLACE_EXISTING);
         List<String> goal = List.of(goal());
-        mavenCommand = "MAVEN_OPTS=" + Maven.MAVEN_OPTS + " " + String.join(" ",
+        mavenCommand = "MAVEN_OPTS=" + maven.mavenOpts() + " " + String.join(" ",
                 maven.command(Path.of("<project>"), goal, true)).replace(config.root().toString(), ".");
         if (config.warmUp()) {
             maven.run(project, goal, Map.of());

@@ -154,7 +154,7 @@ final class GitBenchmark {
     }
 
     private String display(List<String> command, Path repository) {
-        return "MAVEN_OPTS=" + Maven.MAVEN_OPTS + " " + String.join(" ", command)
+        return "MAVEN_OPTS=" + maven.mavenOpts() + " " + String.join(" ", command)
                 .replace(config.root().toString(), ".").replace(repository.toString(), "<repository>");
     }
 

@@ -17,6 +17,19 @@ record Machine(int processors, String memory, String cpu, String kernel, String 
                         + " (" + System.getProperty("java.vendor") + ")");
     }
 
+    /**
+     * The load averages (1, 5 and 15 minutes) from {@code /proc/loadavg}, as {@code uptime} prints them: how busy
+     * the machine was besides the benchmark.
+     */
+    static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String totalMemory() throws IOException {
         return procLine(Path.of("/proc/meminfo"), "MemTotal:")
                 .map(line -> {

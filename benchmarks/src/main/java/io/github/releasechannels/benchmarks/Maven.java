@@ -10,18 +10,43 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the project's Maven wrapper on throwaway projects, as a user's CI would run a goal. */
+/**
+ * Runs the project's Maven wrapper on throwaway projects, as a user's CI would run a goal: with the JVM options the
+ * sample repository ships in {@code .mvn/jvm.config} (what a team copying it gets) and the heap the generate goal
+ * must fit in.
+ */
 final class Maven {
 
-    /** Every Maven run of the benchmarks gets the heap the generate goal must fit in. */
-    static final String MAVEN_OPTS = "-Xmx256m";
+    /** The heap every Maven run of the benchmarks gets. */
+    static final String HEAP = "-Xmx256m";
+    /** Where the JVM options users get come from. */
+    static final String SHIPPED_JVM_CONFIG = "sample-repo/.mvn/jvm.config";
 
     private final Path root;
     private final Path log;
+    private final String shippedOptions;
+    /** {@code -Dmaven.repo.local...} from the caller's MAVEN_ARGS: the repository run.sh installed the plugin in. */
+    private final List<String> repositoryArgs;
 
-    Maven(Path root, Path log) {
+    Maven(Path root, Path log) throws IOException {
         this.root = root;
         this.log = log;
+        Path jvmConfig = root.resolve(SHIPPED_JVM_CONFIG);
+        this.shippedOptions = Files.isRegularFile(jvmConfig)
+                ? String.join(" ", Files.readString(jvmConfig, StandardCharsets.UTF_8).trim().split("\\s+")) : "";
+        String callerArgs = System.getenv().getOrDefault("MAVEN_ARGS", "");
+        this.repositoryArgs = java.util.Arrays.stream(callerArgs.trim().split("\\s+"))
+                .filter(arg -> arg.startsWith("-Dmaven.repo.local")).toList();
+    }
+
+    /** The MAVEN_OPTS of every run unless one sets its own: the heap and the sample's JVM options. */
+    String mavenOpts() {
+        return (HEAP + " " + shippedOptions).trim();
+    }
+
+    /** The sample's {@code .mvn/jvm.config}, on one line; empty when it has none. */
+    String shippedOptions() {
+        return shippedOptions;
     }
 
     /** {@code ./mvnw -B -o -f <project>/pom.xml <args>} from the repository root; returns the wall time. */
@@ -33,9 +58,11 @@ final class Maven {
     Processes.Result run(Path project, List<String> args, Map<String, String> environment, boolean offline)
             throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(environment);
-        env.put("MAVEN_OPTS", MAVEN_OPTS);
+        env.putIfAbsent("MAVEN_OPTS", mavenOpts());
         env.put("MAVEN_ARGS", null);
-        return Processes.run(command(project, args, offline), root, env, log, Duration.ofMinutes(5));
+        List<String> command = new ArrayList<>(command(project, args, offline));
+        command.addAll(2, repositoryArgs);
+        return Processes.run(command, root, env, log, Duration.ofMinutes(10));
     }
 
     List<String> command(Path project, List<String> args, boolean offline) {

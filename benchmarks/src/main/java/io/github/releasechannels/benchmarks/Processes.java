@@ -6,16 +6,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-/** Runs a command to completion, its output appended to a log file, and times it from start to exit. */
+/**
+ * Runs a command to completion, its output appended to a log file, and times it from start to exit. The command runs
+ * under {@code bash}, whose {@code times} reports the CPU time of the whole process tree (Maven's JVM under
+ * {@code mvnw} included) once it has ended.
+ */
 final class Processes {
 
-    /** What one run did. */
-    record Result(long nanos, List<String> output) {
+    /** Marks the line of {@code times} output in a command's output. */
+    private static final String CPU_MARKER = "bench-cpu-times:";
+
+    /**
+     * What one run did.
+     *
+     * @param nanos    wall time from start to exit
+     * @param cpuNanos user plus system CPU time of the command and every process it waited for
+     */
+    record Result(long nanos, long cpuNanos, List<String> output) {
     }
 
     private Processes() {
@@ -29,7 +42,13 @@ final class Processes {
             Duration timeout) throws IOException, InterruptedException {
         Path output = Files.createTempFile(log.getParent(), "run-", ".out");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+            // bash runs the command, then prints the CPU time of its finished children (the command's tree).
+            // times runs in this shell, not a pipeline's subshell: its second line is the children's user and
+            // system time.
+            List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; echo " + CPU_MARKER
+                    + "; times; exit $status", "bash"));
+            wrapped.addAll(command);
+            ProcessBuilder builder = new ProcessBuilder(wrapped).directory(directory.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             environment.forEach((name, value) -> {
                 if (value == null) {
@@ -45,17 +64,32 @@ final class Processes {
                 throw new IOException(describe(command) + " did not end within " + timeout + tail(output));
             }
             long nanos = System.nanoTime() - started;
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            List<String> all = Files.readAllLines(output, StandardCharsets.UTF_8);
+            int marker = all.lastIndexOf(CPU_MARKER);
+            long cpuNanos = marker >= 0 && marker + 2 < all.size() ? cpuNanos(all.get(marker + 2)) : -1;
+            List<String> lines = marker >= 0 ? all.subList(0, marker) : all;
             Files.writeString(log, "$ " + describe(command) + "\n" + String.join("\n", lines) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (process.exitValue() != 0) {
                 throw new IOException(describe(command) + " exited with " + process.exitValue()
                         + tail(output));
             }
-            return new Result(nanos, lines);
+            return new Result(nanos, cpuNanos, lines);
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /** {@code 0m1.234s 0m0.567s}: user plus system, from bash's {@code times}. */
+    private static long cpuNanos(String line) {
+        long total = 0;
+        for (String field : line.trim().split("\\s+")) {
+            int m = field.indexOf('m');
+            double seconds = Integer.parseInt(field.substring(0, m)) * 60
+                    + Double.parseDouble(field.substring(m + 1, field.length() - 1));
+            total += (long) (seconds * 1e9);
+        }
+        return total;
     }
 
     /** The command line with a long argument (a class path) shortened. */

@@ -16,8 +16,9 @@ import java.util.Map;
 final class Report {
 
     /** What the run was made with. */
-    record Environment(Machine machine, String maven, String rclone, String aws, String git, String s3mock, String scmPublish,
-            String revision, Duration elapsed) {
+    record Environment(Machine machine, String maven, String mavenOpts, String rclone, String aws, String git,
+            String s3mock, String moto, String scmPublish, String revision, Duration elapsed, String loadBefore,
+            String loadAfter) {
     }
 
     private final Config config;
@@ -25,6 +26,7 @@ final class Report {
     private final GenerateBenchmark generate;
     private final List<GenerateBenchmark.Row> generateRows;
     private final List<PlanningBenchmark.Row> planningRows;
+    private final GoalsBenchmark goals;
     private final S3Benchmark s3;
     private final GitBenchmark git;
     private final StringBuilder md = new StringBuilder();
@@ -32,8 +34,9 @@ final class Report {
     private final List<String> slower = new ArrayList<>();
 
     Report(Config config, Environment environment, GenerateBenchmark generate,
-            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows, S3Benchmark s3,
-            GitBenchmark git) {
+            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows,
+            GoalsBenchmark goals, S3Benchmark s3, GitBenchmark git) {
+        this.goals = goals;
         this.config = config;
         this.environment = environment;
         this.generate = generate;
@@ -47,7 +50,9 @@ final class Report {
         header();
         generateSection();
         planningSection();
+        goalsSection();
         s3Section();
+        manifestAloneSection();
         gitSection();
         slowerSection();
         rawSection();
@@ -91,13 +96,34 @@ final class Report {
         row("CPU", machine.cpu());
         row("kernel (uname -r)", machine.kernel());
         row("JDK", machine.jdk());
-        row("Maven", environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + Maven.MAVEN_OPTS);
+        row("Maven", environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + environment.mavenOpts()
+                + " (the heap, and the JVM options of sample-repo/.mvn/jvm.config, what users of the sample get)");
         row("rclone", environment.rclone());
         row("aws", environment.aws());
         row("git", environment.git());
-        row("S3 server", "Adobe S3Mock " + environment.s3mock() + " on loopback");
+        row("S3 servers", "Adobe S3Mock " + environment.s3mock() + " and " + (environment.moto().isEmpty()
+                ? "no moto_server (not installed)" : "moto_server " + environment.moto()) + ", on loopback");
+        row("load averages (1, 5, 15 min, as `uptime`)", "at the start " + environment.loadBefore()
+                + ", at the end " + environment.loadAfter() + "; each S3 setup's below");
         row("maven-scm-publish-plugin", environment.scmPublish());
         line();
+        if (busy(environment.loadBefore(), machine.processors()) || busy(environment.loadAfter(),
+                machine.processors())) {
+            line("**The machine was shared while this ran: its load average stood above its " + machine.processors()
+                    + " processors. Both sides of each comparison ran interleaved under the same load, so the "
+                    + "ratios hold better than the times, but every number here is to be re-measured on a quiet "
+                    + "machine.**");
+            line();
+        }
+    }
+
+    /** Whether a 1-minute load average ({@code 8.70, ...}) was above the processor count. */
+    private static boolean busy(String load, int processors) {
+        try {
+            return Double.parseDouble(load.split(",")[0].trim()) > processors;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void generateSection() {
@@ -107,7 +133,7 @@ final class Report {
                 + "goal does). *Warm*: median of " + config.warmRuns() + " runs in this JVM after 3 unrecorded "
                 + "ones. *Fresh JVM*: one run in a new `java -Xmx256m`, class loading included, median of "
                 + config.coldRuns() + "; its peak heap is the sum of the heap pools' peaks (an upper bound). "
-                + "*Whole `mvn`*: the goal through the Maven wrapper with `MAVEN_OPTS=" + Maven.MAVEN_OPTS
+                + "*Whole `mvn`*: the goal through the Maven wrapper with `MAVEN_OPTS=" + environment.mavenOpts()
                 + "`, median of " + config.mavenRuns() + (config.warmUp() ? " after one unrecorded run." : "."));
         line();
         line("| channels | files | bytes | inside the plugin, warm | of which validate + render | same files by "
@@ -144,7 +170,8 @@ final class Report {
         line("The in-memory work of a publish between reading the target and writing to it: the downgrade guard, "
                 + "the paths to compare and the plan, for a one-channel change against a target that holds the "
                 + "previous publish (`DowngradeGuard.check` + `PublishPlanner.pathsToCompare` + "
-                + "`PublishPlanner.plan`). Reading the previous manifest (`Manifest.parse`) is timed apart. Median "
+                + "`PublishPlanner.plan`), from the `TargetState` a target's snapshot hands over (built once per "
+                + "publish, not timed). Reading the previous manifest (`Manifest.parse`) is timed apart. Median "
                 + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones.");
         line();
         line("| channels | files | plan | read the previous manifest |");
@@ -155,116 +182,218 @@ final class Report {
         }
         line();
         PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
+        planningRows.stream().filter(row -> row.channels() == 10_000).findFirst().ifPresent(row -> line("Planning "
+                + count(row.channels()) + " channels took " + ms(row.plan().median()) + " warm, "
+                + (row.plan().median() <= 30 ? "within" : "over") + " the 30 ms the project aims for."));
         line("Planning " + count(largest.channels()) + " channels took " + ms(largest.plan().median()) + ", "
                 + (largest.plan().median() < 1000 ? "under" : "over") + " one second.");
         line();
     }
 
+    private void goalsSection() {
+        line("## Classes loaded per goal");
+        line();
+        line("The classes the JVM of each goal loads (`-Xlog:class+load`), Maven's own included, on a project of "
+                + count(config.goalChannels()) + " channels whose channels.yaml is committed in a packed git "
+                + "repository, as a CI clone is. A goal should load the AWS SDK, JGit or MINA SSHD only when it uses "
+                + "them: an s3: deploy the SDK, a git target or `releaseChannels.ref` JGit, sftp MINA.");
+        line();
+        line("| goal | classes loaded | beyond `mvn validate` | AWS SDK | JGit | MINA SSHD |");
+        line("|---|---:|---:|---:|---:|---:|");
+        int validate = goals.classes().get(0).total();
+        for (GoalsBenchmark.Classes row : goals.classes()) {
+            line("| " + row.goal().label() + " | " + count(row.total()) + " | " + count(row.total() - validate) + " | "
+                    + count(row.heavy().get("software.amazon.awssdk.")) + " | "
+                    + count(row.heavy().get("org.eclipse.jgit.")) + " | " + count(row.heavy().get("org.apache.sshd."))
+                    + " |");
+        }
+        for (S3Benchmark.Run run : s3.runs()) {
+            if (run.deployClasses >= 0) {
+                line("| deploy to s3 (unchanged, " + count(run.setup.channels()) + " channels, " + run.server + ") | "
+                        + count(run.deployClasses) + " | " + count(run.deployClasses - validate) + " | "
+                        + count(run.deploySdkClasses) + " | | |");
+            }
+        }
+        line();
+        line("## JVM options for a short build");
+        line();
+        line("`mvn deploy` of an unchanged site to a directory (the plugin's work without the network) and `mvn "
+                + "validate` of the same project, with each set of JVM options in `MAVEN_OPTS`, each variant once per "
+                + "round in an order that rotates, " + config.startupRounds() + " rounds" + (config.warmUp()
+                        ? " after an unrecorded one" : "") + "; medians of wall and CPU time (the whole process "
+                + "tree's user plus system time).");
+        line();
+        line("| channels | JVM options | `mvn deploy` | its CPU | `mvn validate` | its CPU | plugin's share (deploy − "
+                + "validate) |");
+        line("|---:|---|---:|---:|---:|---:|---:|");
+        for (GoalsBenchmark.StartupRow row : goals.startup()) {
+            line("| " + count(row.channels()) + " | " + row.variant().label() + " | " + ms(row.deployWall().median())
+                    + " | " + ms(row.deployCpu().median()) + " | " + ms(row.validateWall().median()) + " | "
+                    + ms(row.validateCpu().median()) + " | "
+                    + ms(row.deployWall().median() - row.validateWall().median()) + " |");
+        }
+        line();
+        line("`-XX:TieredStopAtLevel=1` compiles with C1 only: a short run spends its time in code that runs a few "
+                + "times, which C2 would compile too late to pay back; a long, CPU-bound run (a first publish of "
+                + "many thousand files) gives up C2's faster code. `-XX:+UseSerialGC` replaces G1 with one "
+                + "collector thread and no concurrent marking: less set-up and fewer threads competing for two "
+                + "cores, longer pauses only on heaps far larger than a deploy's. docs/benchmarks.md's numbers "
+                + "above and below are taken with the shipped options unless a row says otherwise.");
+        line();
+    }
+
     private void s3Section() {
-        line("## S3: plugin vs rclone and aws");
+        line("## S3: plugin vs rclone" + (s3.runs().stream().anyMatch(run -> run.setup.withAws()) ? " and aws" : ""));
         line();
-        line("A site of " + count(config.s3Channels()) + " channels (" + count(s3.files()) + " files) published "
-                + "to S3Mock by each side into a bucket of its own, fresh every round: first to an empty "
-                + "prefix, then the same site again, then the site with one channel's version changed. "
-                + config.s3Repetitions() + " recorded rounds" + (config.warmUp() ? ", after a warm-up round on a "
-                + "20-channel site" : "") + ". The plugin's `mvn deploy` side shares the in-process side's bucket and "
-                + "skips the first publish (the in-process work plus start-up, which would double the benchmark's "
-                + "time); its change sets the same channel to yet another version, so it is a one-channel change "
-                + "whichever side goes first. "
-                + "`aws s3 sync` compares size and modification time, not content, so its site's files are "
-                + "given the current time before each run, as a fresh render in CI gives them: it then uploads "
-                + "every file whose time is newer than the bucket's. "
-                + "Requests are counted from S3Mock's access log, so "
-                + "every side is counted the same way; writes are PUT, COPY and DELETE, reads are HEAD, GET "
-                + "(object) and LIST (bucket).");
+        line("Each setup publishes a site to one S3 server on loopback, each side into a bucket of its own, fresh "
+                + "every round: first to an empty prefix, then the same site again, then the site with one "
+                + "channel's version changed, in the number of recorded rounds each setup names" + (config.warmUp()
+                        ? ", after a warm-up round on a 20-channel site" : "") + "; the order of the sides rotates "
+                + "from round to round, and a `mvn validate` of the same project runs once a round among them. "
+                + "The plugin's `mvn deploy` side has a bucket of its own too, so it is measured in all three "
+                + "scenarios. CPU is user plus system time of the whole process tree (bash's `times` after it "
+                + "ended); in-process, the benchmark JVM's process CPU time over the publish. Requests are counted "
+                + "from the server's own log, so every side is counted the same way; writes are PUT, COPY and "
+                + "DELETE, reads are HEAD, GET (object) and LIST (bucket). S3Mock reads a bucket's files from disk for "
+                + "each listing page, which makes every lister look slow; moto's `moto_server` keeps buckets in "
+                + "memory, the fairer referee for a tool that lists (its request line carries no copy source, so "
+                + "there a COPY counts as a PUT). "
+                + "`aws s3 sync` compares size and modification time, not content, so its site's files are given "
+                + "the current time before each run, as a fresh render in CI gives them.");
         line();
-        if (s3.rcloneMissing()) {
+        if (s3.rcloneVersion().equals("not installed")) {
             line("**rclone was not installed, so it was not measured** (`apt-get install rclone`).");
             line();
         }
         if (!s3.awsFailure().isEmpty()) {
-            line("**aws (" + s3.awsVersion() + ") could not publish to S3Mock, so it was measured no further:** "
+            line("**aws (" + s3.awsVersion() + ") could not publish, so it was measured no further:** "
                     + s3.awsFailure().lines().findFirst().orElse("").replace("|", "\\|"));
             line();
-        } else if (s3.awsMissing()) {
-            line("**aws was not installed, so it was not measured** (`apt-get install awscli`).");
-            line();
         }
-        line("| scenario | side | median | ratio to rclone | ratio to aws | writes | reads |");
-        line("|---|---|---:|---:|---:|---|---|");
-        for (var scenario : s3.results().entrySet()) {
-            Map<S3Benchmark.Side, S3Benchmark.Series> bySide = scenario.getValue();
-            Samples rclone = bySide.get(S3Benchmark.Side.RCLONE).samples();
-            Samples aws = bySide.get(S3Benchmark.Side.AWS).samples();
-            for (var side : bySide.entrySet()) {
-                if (side.getValue().samples().isEmpty()) {
-                    continue;
-                }
-                boolean isPlugin = side.getKey() == S3Benchmark.Side.PLUGIN
-                        || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
-                Samples samples = side.getValue().samples();
-                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | " + ms(samples.median())
-                        + " | " + (isPlugin && !rclone.isEmpty() ? Samples.ratio(Samples.ratio(samples, rclone)) : "")
-                        + " | " + (isPlugin && !aws.isEmpty() ? Samples.ratio(Samples.ratio(samples, aws)) : "")
-                        + " | " + counts(side.getValue(), true) + " | " + counts(side.getValue(), false) + " |");
-                if (isPlugin && !rclone.isEmpty()) {
-                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, samples, "rclone", rclone);
-                }
-                if (isPlugin && !aws.isEmpty()) {
-                    compare("S3, " + scenario.getKey().label + ": " + side.getKey().label, samples, "aws", aws);
-                }
-            }
+        for (S3Benchmark.Run run : s3.runs()) {
+            s3Run(run);
         }
-        line();
-        shareOfMavenDeploy();
         line("Commands:");
         line();
         s3.commands().forEach((side, command) -> line("- " + side.label + ": `" + command + "`"));
         line();
-        var unchanged = s3.results().get(S3Benchmark.Scenario.UNCHANGED);
-        S3Benchmark.Series plugin = unchanged.get(S3Benchmark.Side.PLUGIN);
-        int maxWrites = plugin.counts().stream().mapToInt(RequestCounts::writes).max().orElse(-1);
-        StringBuilder verdict = new StringBuilder("Unchanged re-publish: the plugin made " + maxWrites
-                + " write" + (maxWrites == 1 ? "" : "s") + (maxWrites == 0 ? " (the goal is zero)" : ", not zero") + ".");
-        Samples rclone = unchanged.get(S3Benchmark.Side.RCLONE).samples();
-        if (!rclone.isEmpty()) {
-            verdict.append(" In-process it took ").append(ms(plugin.samples().median())).append(" against rclone's ")
-                    .append(ms(rclone.median())).append(", ")
-                    .append(plugin.samples().median() < rclone.median() ? "faster" : "slower")
-                    .append("; through `mvn` it took ")
-                    .append(ms(unchanged.get(S3Benchmark.Side.PLUGIN_MAVEN).samples().median())).append('.');
+    }
+
+    private void s3Run(S3Benchmark.Run run) {
+        String title = count(run.setup.channels()) + " channels on " + (run.server.isEmpty()
+                ? run.setup.server().name().toLowerCase(Locale.ROOT) : run.server);
+        line("### " + title);
+        line();
+        if (!run.skipped.isEmpty()) {
+            line("**Skipped: " + run.skipped + ".**");
+            line();
+            return;
         }
-        line(verdict.toString());
+        line(count(run.files) + " files; " + run.setup.rounds() + " recorded round" + (run.setup.rounds() == 1 ? ""
+                : "s") + ", medians; load averages at the start: " + run.load + ".");
+        line();
+        line("| scenario | side | median | CPU | ratio to rclone | writes | reads |");
+        line("|---|---|---:|---:|---:|---|---|");
+        for (var scenario : run.results.entrySet()) {
+            Samples rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE).wall();
+            for (var side : scenario.getValue().entrySet()) {
+                S3Benchmark.Series series = side.getValue();
+                if (series.wall().isEmpty()) {
+                    continue;
+                }
+                boolean isPlugin = side.getKey() == S3Benchmark.Side.PLUGIN
+                        || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
+                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | " + ms(series.wall().median())
+                        + " | " + ms(series.cpu().median()) + " | "
+                        + (isPlugin && !rclone.isEmpty() ? Samples.ratio(Samples.ratio(series.wall(), rclone)) : "")
+                        + " | " + counts(series, true) + " | " + counts(series, false) + " |");
+                if (side.getKey() == S3Benchmark.Side.PLUGIN && !rclone.isEmpty()) {
+                    compare(title + ", " + scenario.getKey().label + ": " + side.getKey().label, series.wall(),
+                            "rclone", rclone);
+                }
+            }
+        }
+        line();
+        Samples validate = run.validate.wall();
+        line("The plugin's share of `mvn deploy`: its median wall time minus the median of `mvn validate` of the same "
+                + "project (" + ms(validate.median()) + " wall, " + ms(run.validate.cpu().median()) + " CPU: the JVM "
+                + "and Maven's start-up), beside rclone's whole run, start-up included.");
+        line();
+        line("| scenario | `mvn deploy` | plugin's share | rclone --fast-list | share / rclone | plugin's CPU share | "
+                + "rclone's CPU | requests plugin / rclone |");
+        line("|---|---:|---:|---:|---:|---:|---:|---|");
+        for (var scenario : run.results.entrySet()) {
+            S3Benchmark.Series deploy = scenario.getValue().get(S3Benchmark.Side.PLUGIN_MAVEN);
+            S3Benchmark.Series rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE);
+            if (deploy.wall().isEmpty()) {
+                continue;
+            }
+            double share = deploy.wall().median() - validate.median();
+            double cpuShare = deploy.cpu().median() - run.validate.cpu().median();
+            line("| " + scenario.getKey().label + " | " + ms(deploy.wall().median()) + " | " + ms(share) + " | "
+                    + ms(rclone.wall().median()) + " | " + Samples.ratio(share / rclone.wall().median()) + " | "
+                    + ms(cpuShare) + " | " + ms(rclone.cpu().median()) + " | " + total(deploy) + " / "
+                    + total(rclone) + " |");
+            if (!rclone.wall().isEmpty() && share > rclone.wall().median() * 1.05) {
+                slower.add(title + ", " + scenario.getKey().label + ": the plugin's share of `mvn deploy` took "
+                        + ms(share) + ", rclone's whole run " + ms(rclone.wall().median()) + " ("
+                        + Samples.ratio(share / rclone.wall().median()) + " times as long).");
+            }
+        }
         line();
     }
 
-    /** The plugin's share of a `mvn deploy` (its wall minus a `mvn validate`) beside the peers' whole wall. */
-    private void shareOfMavenDeploy() {
-        Samples validate = s3.mavenValidate();
-        line("The plugin's share of `mvn deploy`: its median wall time minus the median of "
-                + "`mvn validate` of the same project (" + ms(validate.median()) + ", Maven's start-up), beside the "
-                + "peers' whole wall time, start-up included.");
+    /**
+     * Whether a plan from the manifest alone (no listing) would pay: the cost of the listing, from this run, and what
+     * it protects against. Written as an analysis; the pipeline keeps the listing.
+     */
+    private void manifestAloneSection() {
+        line("## A plan from the manifest alone?");
         line();
-        line("| scenario | `mvn deploy` | plugin's share | rclone (whole) | aws (whole) | share / rclone | "
-                + "share / aws |");
-        line("|---|---:|---:|---:|---:|---:|---:|");
-        for (var scenario : s3.results().entrySet()) {
-            Samples deploy = scenario.getValue().get(S3Benchmark.Side.PLUGIN_MAVEN).samples();
-            if (deploy.isEmpty()) {
-                continue;
-            }
-            double share = deploy.median() - validate.median();
-            double rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE).samples().median();
-            double aws = scenario.getValue().get(S3Benchmark.Side.AWS).samples().median();
-            line("| " + scenario.getKey().label + " | " + ms(deploy.median()) + " | " + ms(share) + " | "
-                    + ms(rclone) + " | " + ms(aws) + " | " + Samples.ratio(share / rclone) + " | "
-                    + Samples.ratio(share / aws) + " |");
-            if (share > rclone * 1.05) {
-                slower.add("S3, " + scenario.getKey().label + ": the plugin's share of `mvn deploy` took " + ms(share)
-                        + ", rclone's whole run " + ms(rclone) + ".");
+        line("An S3 publish plans from a snapshot: the bucket's listing under the prefix (ListObjectsV2, 1,000 keys a "
+                + "page) plus the manifest, which records each object's hash, ETag and headers. A plan from the "
+                + "manifest alone would GET the manifest, take the lock, write each changed file with a "
+                + "conditional write on the ETag the manifest recorded (`If-Match`, or `If-None-Match: *` for a new "
+                + "file), swap the manifest with `If-Match` and release the lock: about 6 requests at any size, "
+                + "where the listing adds one LIST a 1,000 files.");
+        line();
+        for (S3Benchmark.Run run : s3.runs()) {
+            S3Benchmark.Series unchanged = run.results.get(S3Benchmark.Scenario.UNCHANGED)
+                    .get(S3Benchmark.Side.PLUGIN);
+            if (run.skipped.isEmpty() && !unchanged.counts().isEmpty()) {
+                RequestCounts counts = unchanged.counts().get(0);
+                line("- " + count(run.files) + " files on " + run.server + ": an unchanged publish in-process made "
+                        + counts.describeReads() + " and took " + ms(unchanged.wall().median()) + ".");
             }
         }
         line();
+        line("What the listing buys is that the plan compares with what the bucket holds, not with what the last "
+                + "publish believed it wrote:");
+        line();
+        line("- an object changed or deleted by hand (the console, `aws s3 cp`, a lifecycle rule) is seen by its "
+                + "ETag or its absence and put back; from the manifest alone the plan would call it unchanged, and "
+                + "agents would keep reading the wrong version, or a 404, until that channel changes in git;");
+        line("- a publish killed after some writes but before its manifest leaves objects the manifest does not "
+                + "describe; if the next commit returns a channel to the manifest's version, the manifest-only "
+                + "plan would leave the killed publish's version served, a version git no longer names;");
+        line("- the downgrade guard reads the versions the target serves, which only a read of the target can give.");
+        line();
+        line("Conditional writes on recorded ETags catch an out-of-band edit only on the files a plan writes; the "
+                + "ones it leaves are never checked. So the listing stays: it costs one LIST a 1,000 files (the "
+                + "numbers above), and it is what "
+                + "makes every publish converge on git. What can go is the second listing a writing publish makes "
+                + "under the lock: when the manifest read under the lock still has the ETag the first snapshot saw, "
+                + "nothing changed in between and that snapshot can be planned from (issue 18, item 3, with the "
+                + "lock lease work); a store edited by hand between the two is caught at the next publish, as now.");
+        line();
+    }
+
+    /** Every request of the recorded rounds, one number when each round made as many. */
+    private static String total(S3Benchmark.Series series) {
+        List<String> distinct = series.counts().stream()
+                .map(counts -> Integer.toString(counts.writes() + counts.head() + counts.get() + counts.list()
+                        + counts.other())).distinct().toList();
+        return distinct.isEmpty() ? "n/a" : String.join("/", distinct);
     }
 
     private void gitSection() {
@@ -343,12 +472,25 @@ final class Report {
             line("- planning " + count(row.channels()) + ": plan " + row.plan().list() + "; read the manifest "
                     + row.manifest().list());
         }
-        line("- `mvn validate` of the S3 project: " + s3.mavenValidate().list());
-        s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {
-            if (!series.samples().isEmpty()) {
-                line("- S3 " + scenario.label + ", " + side.label + ": " + series.samples().list());
+        for (GoalsBenchmark.StartupRow row : goals.startup()) {
+            line("- start-up, " + count(row.channels()) + " channels, " + row.variant().options() + ": deploy "
+                    + row.deployWall().list() + " (CPU " + row.deployCpu().list() + "); validate "
+                    + row.validateWall().list() + " (CPU " + row.validateCpu().list() + ")");
+        }
+        for (S3Benchmark.Run run : s3.runs()) {
+            String setup = "S3 " + count(run.setup.channels()) + " on " + run.setup.server().name()
+                    .toLowerCase(Locale.ROOT);
+            if (!run.validate.wall().isEmpty()) {
+                line("- " + setup + ", `mvn validate`: " + run.validate.wall().list() + " (CPU "
+                        + run.validate.cpu().list() + ")");
             }
-        }));
+            run.results.forEach((scenario, bySide) -> bySide.forEach((side, series) -> {
+                if (!series.wall().isEmpty()) {
+                    line("- " + setup + ", " + scenario.label + ", " + side.label + ": " + series.wall().list()
+                            + " (CPU " + series.cpu().list() + ")");
+                }
+            }));
+        }
         git.results().forEach((history, bySide) -> bySide.forEach((side, samples) ->
                 line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
     }

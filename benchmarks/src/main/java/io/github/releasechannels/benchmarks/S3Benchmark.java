@@ -16,6 +16,7 @@ import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,12 +29,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The plugin's s3:// target against {@code rclone sync --checksum} and {@code aws s3 sync --delete}, all on the same
- * S3Mock: a first publish to an empty prefix, the same site again, then a site with one channel changed. Each side
- * has its own bucket per round, so every round starts from the same state; the order of the sides rotates from round
- * to round. A {@code mvn validate} of the same project measures what Maven costs before the plugin runs.
+ * The plugin's s3:// target against {@code rclone sync --checksum --fast-list} (and {@code aws s3 sync --delete}
+ * where a setup asks for it), on one S3 server per setup: a first publish to an empty prefix, the same site again,
+ * then a site with one channel changed. Each side has its own bucket per round, so every round starts from the same
+ * state; the order of the sides rotates from round to round, and a {@code mvn validate} of the same project, run once
+ * a round among them, measures what Maven costs before the plugin runs. Wall and CPU time are taken for every run,
+ * the requests from the server's log.
  */
 final class S3Benchmark {
 
@@ -47,6 +55,14 @@ final class S3Benchmark {
     static final String AWS = "aws";
     /** Where in its bucket each side publishes. */
     static final String PREFIX = "teleport";
+
+    enum ServerKind {
+        S3MOCK, MOTO
+    }
+
+    /** One comparison: a server, a site size, whether aws takes part, and how many recorded rounds. */
+    record Setup(ServerKind server, int channels, boolean withAws, int rounds) {
+    }
 
     enum Scenario {
         FIRST("first publish (empty prefix)"),
@@ -63,7 +79,7 @@ final class S3Benchmark {
     enum Side {
         PLUGIN("plugin (in-process)"),
         PLUGIN_MAVEN("plugin (`mvn deploy`)"),
-        RCLONE("rclone sync --checksum"),
+        RCLONE("rclone sync --checksum --fast-list"),
         AWS("aws s3 sync --delete");
 
         final String label;
@@ -73,33 +89,64 @@ final class S3Benchmark {
         }
     }
 
-    /** Durations and the requests each run made. */
-    record Series(Samples samples, List<RequestCounts> counts) {
+    /** Wall time, CPU time and the requests of each run of one side in one scenario. */
+    record Series(Samples wall, Samples cpu, List<RequestCounts> counts) {
         Series() {
-            this(new Samples(), new ArrayList<>());
+            this(new Samples(), new Samples(), new ArrayList<>());
+        }
+    }
+
+    /** What one setup measured; {@link #skipped} says why it measured nothing. */
+    static final class Run {
+        final Setup setup;
+        String server = "";
+        String skipped = "";
+        /** The machine's load averages when the setup started. */
+        String load = "";
+        int files;
+        final Map<Scenario, Map<Side, Series>> results = new EnumMap<>(Scenario.class);
+        final Series validate = new Series();
+        /** Classes the JVM of an unchanged {@code mvn deploy} loaded, all and of the AWS SDK; -1 when not counted. */
+        int deployClasses = -1;
+        int deploySdkClasses = -1;
+
+        Run(Setup setup) {
+            this.setup = setup;
+            for (Scenario scenario : Scenario.values()) {
+                Map<Side, Series> bySide = new EnumMap<>(Side.class);
+                for (Side side : Side.values()) {
+                    bySide.put(side, new Series());
+                }
+                results.put(scenario, bySide);
+            }
+        }
+
+        Series series(Scenario scenario, Side side) {
+            return results.get(scenario).get(side);
         }
     }
 
     private final Config config;
     private final Maven maven;
     private final Path s3mockJar;
+    private final String s3mockVersion;
     private final String pluginVersion;
     private final Path log;
-    private final Map<Scenario, Map<Side, Series>> results = new EnumMap<>(Scenario.class);
+    private final List<Run> runs = new ArrayList<>();
     private final Map<Side, String> commands = new EnumMap<>(Side.class);
-    private final Samples mavenValidate = new Samples();
-    private boolean rcloneMissing;
     private String rcloneVersion = "not installed";
-    private boolean awsMissing;
     private String awsVersion = "not installed";
+    private String motoVersion = "";
     /** Why aws stopped being measured when it could not publish, e.g. a version that S3Mock does not serve. */
     private String awsFailure = "";
-    private int files;
+    /** Reads back what a side published, on the current setup's server. */
+    private S3Client reader;
 
-    S3Benchmark(Config config, Maven maven, Path s3mockJar, String pluginVersion, Path log) {
+    S3Benchmark(Config config, Maven maven, Path s3mockJar, String s3mockVersion, String pluginVersion, Path log) {
         this.config = config;
         this.maven = maven;
         this.s3mockJar = s3mockJar;
+        this.s3mockVersion = s3mockVersion;
         this.pluginVersion = pluginVersion;
         this.log = log;
     }
@@ -109,112 +156,143 @@ final class S3Benchmark {
     }
 
     void run() throws IOException, InterruptedException {
-        Path directory = config.work().resolve("s3");
-        Prepared measured = prepare(directory.resolve("measured"), config.s3Channels());
-        files = measured.sites().get(Scenario.FIRST).files().size();
-        rcloneVersion = probeRcloneVersion();
-        rcloneMissing = rcloneVersion.equals("not installed");
+        rcloneVersion = probeVersion(List.of("rclone", "version"));
         awsVersion = probeVersion(List.of(AWS, "--version"));
-        awsMissing = awsVersion.equals("not installed");
-        for (Scenario scenario : Scenario.values()) {
-            Map<Side, Series> bySide = new EnumMap<>(Side.class);
-            for (Side side : Side.values()) {
-                bySide.put(side, new Series());
+        motoVersion = MotoServer.version(config.work(), log);
+        for (Setup setup : config.s3Setups()) {
+            Run run = new Run(setup);
+            runs.add(run);
+            if (setup.server() == ServerKind.MOTO && motoVersion.isEmpty()) {
+                run.skipped = "`" + MotoServer.COMMAND + "` is not on the PATH (moto is not installable from Maven "
+                        + "Central: `pip install 'moto[server]'`), so this comparison was not run";
+                System.out.println("s3: " + run.skipped);
+                continue;
             }
-            results.put(scenario, bySide);
+            measure(run);
         }
+    }
+
+    private void measure(Run run) throws IOException, InterruptedException {
+        Setup setup = run.setup;
+        run.load = Machine.load();
+        String name = setup.server().name().toLowerCase() + "-" + setup.channels();
+        Path directory = config.work().resolve("s3-" + name);
+        Prepared measured = prepare(directory.resolve("measured"), setup.channels());
+        run.files = measured.sites().get(Scenario.FIRST).files().size();
         List<String> buckets = new ArrayList<>();
-        for (int round = config.warmUp() ? 0 : 1; round <= config.s3Repetitions(); round++) {
-            buckets.add(bucket(Side.PLUGIN, round));
-            buckets.add(bucket(Side.RCLONE, round));
-            buckets.add(bucket(Side.AWS, round));
+        for (int round = config.warmUp() ? 0 : 1; round <= setup.rounds(); round++) {
+            for (Side side : Side.values()) {
+                buckets.add(bucket(side, round));
+            }
         }
-        try (S3Mock s3 = S3Mock.start(s3mockJar, directory.resolve("s3mock"), buckets)) {
+        try (S3Server server = setup.server() == ServerKind.MOTO
+                ? MotoServer.start(directory.resolve("moto"), buckets, motoVersion)
+                : S3Mock.start(s3mockJar, s3mockVersion, directory.resolve("s3mock"), buckets)) {
+            run.server = server.describe();
             if (config.warmUp()) {
-                // Warms up S3Mock, the disk cache and this JVM on a small site; not recorded.
-                System.out.println("s3: warm-up");
-                round(s3, prepare(directory.resolve("warm-up"), 20), 0, directory);
+                // Warms up the server, the disk cache and this JVM on a small site; not recorded.
+                System.out.println("s3 " + name + ": warm-up");
+                round(run, server, prepare(directory.resolve("warm-up"), 20), 0);
             }
-            for (int round = 1; round <= config.s3Repetitions(); round++) {
-                System.out.println("s3: round " + round + " of " + config.s3Repetitions());
-                Map<Scenario, Map<Side, Measured>> measuredRound = round(s3, measured, round, directory);
-                measuredRound.forEach((scenario, bySide) -> bySide.forEach((side, run) -> {
-                    results.get(scenario).get(side).samples().addNanos(run.nanos());
-                    results.get(scenario).get(side).counts().add(run.counts());
-                }));
+            for (int round = 1; round <= setup.rounds(); round++) {
+                System.out.println("s3 " + name + ": round " + round + " of " + setup.rounds());
+                round(run, server, measured, round);
+            }
+            // The last round left the changed site in the bucket: publishing it again changes nothing.
+            countClasses(run, server, measured.projects().get(Scenario.CHANGE), bucket(Side.PLUGIN_MAVEN,
+                    setup.rounds()));
+        } finally {
+            if (reader != null) {
+                reader.close();
+                reader = null;
             }
         }
-        // The same project and Maven, but no plugin: what a `mvn deploy` costs before the plugin does anything.
-        Path project = measured.projects().get(Scenario.UNCHANGED);
-        commands.put(Side.PLUGIN_MAVEN, commands.get(Side.PLUGIN_MAVEN) + "; baseline `MAVEN_OPTS=" + Maven.MAVEN_OPTS
-                + " " + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), false))
+        commands.put(Side.PLUGIN_MAVEN, mavenCommand() + "; baseline `MAVEN_OPTS=" + maven.mavenOpts() + " "
+                + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), false))
                         .replace(config.root().toString(), ".") + "`");
-        for (int i = config.warmUp() ? -1 : 0; i < config.s3Repetitions(); i++) {
-            long nanos = maven.run(project, List.of("validate"), withoutAws(), false).nanos();
-            if (i >= 0) {
-                mavenValidate.addNanos(nanos);
-            }
-        }
     }
 
     private static String bucket(Side side, int round) {
         return switch (side) {
+            case PLUGIN -> "inproc";
+            case PLUGIN_MAVEN -> "mvn";
             case RCLONE -> "rclone";
             case AWS -> "aws";
-            case PLUGIN, PLUGIN_MAVEN -> "plugin";
         } + "-r" + round;
     }
 
-    /** One publish: how long it took and the requests it made. */
-    private record Measured(long nanos, RequestCounts counts) {
+    /** One publish: how long it took, the CPU it used and the requests it made. */
+    private record Measured(long nanos, long cpuNanos) {
     }
 
-    /** Every scenario once per side, the sides in an order that rotates with the round. */
-    private Map<Scenario, Map<Side, Measured>> round(S3Mock s3, Prepared prepared, int round, Path directory)
-            throws IOException, InterruptedException {
-        Map<Scenario, Map<Side, Measured>> measured = new EnumMap<>(Scenario.class);
+    /** Every scenario once per side, the sides in an order that rotates with the round; {@code mvn validate} too. */
+    private void round(Run run, S3Server server, Prepared prepared, int round) throws IOException, InterruptedException {
+        boolean record = round > 0;
         List<Side> order = rotate(List.of(Side.values()), round);
         for (Scenario scenario : Scenario.values()) {
-            measured.put(scenario, new EnumMap<>(Side.class));
+            if (scenario == Scenario.values()[round % Scenario.values().length]) {
+                // Maven's own cost, among the runs it is subtracted from.
+                Processes.Result validate = maven.run(prepared.projects().get(Scenario.UNCHANGED),
+                        List.of("validate"), withoutAws(), false);
+                if (record) {
+                    run.validate.wall().addNanos(validate.nanos());
+                    run.validate.cpu().addNanos(validate.cpuNanos());
+                }
+            }
             for (Side side : order) {
-                if (side == Side.RCLONE && rcloneMissing || side == Side.AWS && awsMissing
-                        || side == Side.PLUGIN_MAVEN && scenario == Scenario.FIRST) {
+                if (side == Side.RCLONE && rcloneVersion.equals("not installed")
+                        || side == Side.AWS && (!run.setup.withAws() || awsVersion.equals("not installed")
+                                || !awsFailure.isEmpty())) {
                     continue;
                 }
-                // Both plugin sides share a bucket: the mvn side's first publish is the in-process side's.
                 String location = bucket(side, round) + "/" + PREFIX;
-                long nanos;
+                Measured measured;
                 try {
-                    nanos = switch (side) {
-                        case PLUGIN -> publishInProcess(s3, prepared.sites().get(scenario), location, directory);
-                        case PLUGIN_MAVEN -> publishWithMaven(s3, prepared.projects().get(scenario), location);
-                        case RCLONE -> rcloneSync(s3, prepared.rendered().get(scenario), location);
-                        case AWS -> awsSync(s3, prepared.rendered().get(scenario), location);
+                    measured = switch (side) {
+                        case PLUGIN -> publishInProcess(server, prepared.sites().get(scenario), location,
+                                prepared.rendered().get(scenario).getParent());
+                        case PLUGIN_MAVEN -> publishWithMaven(server, prepared.projects().get(scenario), location);
+                        case RCLONE -> rcloneSync(server, prepared.rendered().get(scenario), location);
+                        case AWS -> awsSync(server, prepared.rendered().get(scenario), location);
                     };
                 } catch (IOException e) {
                     if (side != Side.AWS) {
                         throw e;
                     }
-                    // A peer that cannot talk to S3Mock is reported, not allowed to stop the other measurements.
-                    awsMissing = true;
+                    // A peer that cannot talk to the server is reported, not allowed to stop the other measurements.
                     awsFailure = e.getMessage();
-                    s3.drain();
+                    server.drain();
                     continue;
                 }
-                RequestCounts counts = s3.drain();
-                check(s3, location, scenario, side);
-                s3.drain();
-                measured.get(scenario).put(side, new Measured(nanos, counts));
+                RequestCounts counts = server.drain();
+                check(server, location, scenario, side);
+                server.drain();
+                if (record) {
+                    Series series = run.series(scenario, side);
+                    series.wall().addNanos(measured.nanos());
+                    series.cpu().addNanos(measured.cpuNanos());
+                    series.counts().add(counts);
+                }
             }
         }
-        return measured;
+    }
+
+    /** The classes an unchanged {@code mvn deploy} loads, counted from the JVM's class-load log (untimed). */
+    private void countClasses(Run run, S3Server server, Path project, String bucket)
+            throws IOException, InterruptedException {
+        Path classLog = project.resolve("classes.log");
+        Map<String, String> env = deployEnvironment();
+        env.put("MAVEN_OPTS", maven.mavenOpts() + " -Xlog:class+load=info:file=" + classLog);
+        maven.run(project, deployArgs(server, bucket + "/" + PREFIX), env, false);
+        server.drain();
+        ClassLoadLog loaded = ClassLoadLog.read(classLog);
+        run.deployClasses = loaded.total();
+        run.deploySdkClasses = loaded.count("software.amazon.awssdk.");
     }
 
     private Prepared prepare(Path directory, int channels) throws IOException {
         Path base = ChannelsFiles.write(directory.resolve("base"), channels, false);
         Path changed = ChannelsFiles.write(directory.resolve("changed"), channels, true);
-        Path changedAgain = ChannelsFiles.write(directory.resolve("changed-again"), channels,
-                Optional.of(ChannelsFiles.CHANGED_AGAIN_VERSION));
         Map<Scenario, Site> sites = new EnumMap<>(Scenario.class);
         Map<Scenario, Path> rendered = new EnumMap<>(Scenario.class);
         Map<Scenario, Path> projects = new EnumMap<>(Scenario.class);
@@ -223,8 +301,7 @@ final class S3Benchmark {
             sites.put(scenario, ChannelsFiles.render(channelsFile));
             rendered.put(scenario, channelsFile.getParent().resolve("site"));
             new SiteWriter().write(sites.get(scenario), rendered.get(scenario));
-            // The mvn side publishes to the in-process side's bucket, so its change must differ from that one's.
-            projects.put(scenario, project(scenario == Scenario.CHANGE ? changedAgain : base));
+            projects.put(scenario, project(channelsFile));
         }
         return new Prepared(sites, rendered, projects);
     }
@@ -235,10 +312,11 @@ final class S3Benchmark {
         return project;
     }
 
-    private long publishInProcess(S3Mock s3, Site site, String location, Path directory) throws IOException {
+    private Measured publishInProcess(S3Server server, Site site, String location, Path directory)
+            throws IOException {
         TargetOptions options;
         try {
-            options = TargetOptions.parse(Map.of(S3Options.ENDPOINT, s3.endpoint().toString(),
+            options = TargetOptions.parse(Map.of(S3Options.ENDPOINT, server.endpoint().toString(),
                     S3Options.PATH_STYLE, "true", S3Options.REGION, REGION));
         } catch (InvalidTargetException e) {
             throw new IllegalStateException(e);
@@ -248,7 +326,9 @@ final class S3Benchmark {
                         Optional.empty(), "the benchmark")),
                 options, Map.of(), directory.resolve("plugin-work"), Retry.defaults());
         commands.put(Side.PLUGIN, "Publishers.standard().open(\"s3://<bucket>/" + PREFIX + "\", settings)"
-                + ".publish(site, ...) with s3.endpoint=<S3Mock>, s3.pathStyle=true, s3.region=" + REGION);
+                + ".publish(site, ...) with s3.endpoint=<server>, s3.pathStyle=true, s3.region=" + REGION
+                + "; CPU time is this JVM's, its JIT and GC threads included");
+        long cpu = processCpuNanos();
         long started = System.nanoTime();
         try (Publisher publisher = Publishers.standard().open("s3://" + location, settings)) {
             publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
@@ -256,35 +336,56 @@ final class S3Benchmark {
         } catch (InvalidTargetException | PublishRefusedException e) {
             throw new IllegalStateException(e);
         }
-        return System.nanoTime() - started;
+        return new Measured(System.nanoTime() - started, processCpuNanos() - cpu);
     }
 
-    private long publishWithMaven(S3Mock s3, Path project, String location) throws IOException, InterruptedException {
-        List<String> args = List.of(
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private List<String> deployArgs(S3Server server, String location) {
+        return List.of(
                 "io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy",
                 "-DreleaseChannels.target=s3://" + location,
-                "-DreleaseChannels.s3.endpoint=" + s3.endpoint(),
+                "-DreleaseChannels.s3.endpoint=" + server.endpoint(),
                 "-DreleaseChannels.s3.pathStyle=true",
                 "-DreleaseChannels.s3.region=" + REGION);
-        commands.put(Side.PLUGIN_MAVEN, "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… MAVEN_OPTS=" + Maven.MAVEN_OPTS
-                + " " + String.join(" ", maven.command(Path.of("<project>"), args, false))
-                        .replace(config.root().toString(), ".")
-                        .replace(s3.endpoint().toString(), "<S3Mock>").replace(location, "<bucket>/" + PREFIX));
+    }
+
+    private Map<String, String> deployEnvironment() {
         Map<String, String> env = withoutAws();
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        // Not offline: deploy refuses remote targets under -o, as Maven's own deploy does (S3Mock is one).
-        return maven.run(project, args, env, false).nanos();
+        env.put("AWS_CONFIG_FILE", config.work().resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", config.work().resolve("no-aws-credentials").toString());
+        return env;
     }
 
-    private long rcloneSync(S3Mock s3, Path site, String location) throws IOException, InterruptedException {
-        List<String> command = List.of("rclone", "sync", "--checksum", site.toString(),
+    private String mavenCommand() {
+        return "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… MAVEN_OPTS=" + maven.mavenOpts() + " "
+                + String.join(" ", maven.command(Path.of("<project>"), List.of(
+                        "io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy",
+                        "-DreleaseChannels.target=s3://<bucket>/" + PREFIX, "-DreleaseChannels.s3.endpoint=<server>",
+                        "-DreleaseChannels.s3.pathStyle=true", "-DreleaseChannels.s3.region=" + REGION), false))
+                        .replace(config.root().toString(), ".");
+    }
+
+    private Measured publishWithMaven(S3Server server, Path project, String location)
+            throws IOException, InterruptedException {
+        // Not offline: Maven refuses remote targets under -o, as Maven's own deploy does (the server is one).
+        Processes.Result result = maven.run(project, deployArgs(server, location), deployEnvironment(), false);
+        return new Measured(result.nanos(), result.cpuNanos());
+    }
+
+    private Measured rcloneSync(S3Server server, Path site, String location) throws IOException, InterruptedException {
+        List<String> command = List.of("rclone", "sync", "--checksum", "--fast-list", site.toString(),
                 "bench:" + location);
-        commands.put(Side.RCLONE, "rclone sync --checksum <rendered site> bench:<bucket>/" + PREFIX + " "
-                + "(remote from RCLONE_CONFIG_BENCH_*: type s3, provider Other, endpoint <S3Mock>, "
+        commands.put(Side.RCLONE, "rclone sync --checksum --fast-list <rendered site> bench:<bucket>/" + PREFIX + " "
+                + "(remote from RCLONE_CONFIG_BENCH_*: type s3, provider Other, endpoint <server>, "
                 + "force_path_style true, region " + REGION + ")");
-        Map<String, String> env = rcloneEnvironment(s3);
-        return Processes.run(command, site, env, log, Duration.ofMinutes(5)).nanos();
+        Processes.Result result = Processes.run(command, site, rcloneEnvironment(server), log, Duration.ofMinutes(10));
+        return new Measured(result.nanos(), result.cpuNanos());
     }
 
     /**
@@ -293,20 +394,17 @@ final class S3Benchmark {
      * render would (untimed). Keeping old times instead would make it skip a same-size change such as 14.0.0 to
      * 15.0.0, which is also why {@code --size-only} is no option.
      */
-    private long awsSync(S3Mock s3, Path site, String location) throws IOException, InterruptedException {
+    private Measured awsSync(S3Server server, Path site, String location) throws IOException, InterruptedException {
         touchAll(site);
         List<String> command = List.of(AWS, "s3", "sync", "--delete", "--only-show-errors", "--no-progress",
-                "--endpoint-url", s3.endpoint().toString(), site.toString(), "s3://" + location);
-        commands.put(Side.AWS, "aws s3 sync --delete --only-show-errors --no-progress --endpoint-url <S3Mock> "
+                "--endpoint-url", server.endpoint().toString(), site.toString(), "s3://" + location);
+        commands.put(Side.AWS, "aws s3 sync --delete --only-show-errors --no-progress --endpoint-url <server> "
                 + "<rendered site, files just written> s3://<bucket>/" + PREFIX + " (credentials and region "
                 + REGION + " from AWS_* variables, no config file)");
-        Map<String, String> env = withoutAws();
-        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        Map<String, String> env = deployEnvironment();
         env.put("AWS_DEFAULT_REGION", REGION);
-        env.put("AWS_CONFIG_FILE", config.work().resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", config.work().resolve("no-aws-credentials").toString());
-        return Processes.run(command, site, env, log, Duration.ofMinutes(5)).nanos();
+        Processes.Result result = Processes.run(command, site, env, log, Duration.ofMinutes(10));
+        return new Measured(result.nanos(), result.cpuNanos());
     }
 
     private static void touchAll(Path site) throws IOException {
@@ -318,12 +416,12 @@ final class S3Benchmark {
         }
     }
 
-    private Map<String, String> rcloneEnvironment(S3Mock s3) {
+    private Map<String, String> rcloneEnvironment(S3Server server) {
         Map<String, String> env = withoutAws();
         env.put("RCLONE_CONFIG", config.work().resolve("no-rclone.conf").toString());
         env.put("RCLONE_CONFIG_BENCH_TYPE", "s3");
         env.put("RCLONE_CONFIG_BENCH_PROVIDER", "Other");
-        env.put("RCLONE_CONFIG_BENCH_ENDPOINT", s3.endpoint().toString());
+        env.put("RCLONE_CONFIG_BENCH_ENDPOINT", server.endpoint().toString());
         env.put("RCLONE_CONFIG_BENCH_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY", SECRET_KEY);
         env.put("RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE", "true");
@@ -332,26 +430,33 @@ final class S3Benchmark {
     }
 
     /** The caller's AWS_* variables removed (a CA bundle or profile there would change either side). */
-    private static Map<String, String> withoutAws() {
+    static Map<String, String> withoutAws() {
         Map<String, String> env = new HashMap<>();
         System.getenv().keySet().stream().filter(name -> name.startsWith("AWS_")).forEach(name -> env.put(name, null));
         return env;
     }
 
-    /** A benchmark that silently publishes nothing measures nothing: read back the channel that changes. */
-    private static void check(S3Mock s3, String location, Scenario scenario, Side side) throws IOException {
-        String key = location + "/" + ChannelsFiles.CHANGED_CHANNEL + "/version";
-        String expected = scenario != Scenario.CHANGE ? ChannelsFiles.ORIGINAL_VERSION
-                : side == Side.PLUGIN_MAVEN ? ChannelsFiles.CHANGED_AGAIN_VERSION : ChannelsFiles.CHANGED_VERSION;
-        String actual = s3.content(key);
+    /**
+     * A benchmark that silently publishes nothing measures nothing: read back the channel that changes, with a
+     * signed request (moto refuses anonymous reads of private objects).
+     */
+    private void check(S3Server server, String location, Scenario scenario, Side side) {
+        String key = ChannelsFiles.CHANGED_CHANNEL + "/version";
+        String expected = scenario != Scenario.CHANGE ? ChannelsFiles.ORIGINAL_VERSION : ChannelsFiles.CHANGED_VERSION;
+        String bucket = location.substring(0, location.indexOf('/'));
+        if (reader == null) {
+            reader = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true)
+                    .region(Region.of(REGION)).httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
+                            SECRET_KEY))).build();
+        }
+        String actual = reader.getObjectAsBytes(request -> request.bucket(bucket).key(PREFIX + "/" + key))
+                .asUtf8String();
         if (!actual.equals(expected)) {
-            throw new IllegalStateException(side.label + ", " + scenario.label + ": " + key + " holds '" + actual
+            throw new IllegalStateException(side.label + ", " + scenario.label + ": " + location + "/" + key
+                    + " holds '" + actual
                     + "', expected '" + expected + "'");
         }
-    }
-
-    private String probeRcloneVersion() throws InterruptedException {
-        return probeVersion(List.of("rclone", "version"));
     }
 
     private String probeVersion(List<String> command) throws InterruptedException {
@@ -372,41 +477,29 @@ final class S3Benchmark {
         return rotated;
     }
 
-    Map<Scenario, Map<Side, Series>> results() {
-        return results;
+    List<Run> runs() {
+        return runs;
     }
 
     Map<Side, String> commands() {
         return commands;
     }
 
-    boolean rcloneMissing() {
-        return rcloneMissing;
-    }
-
     String rcloneVersion() {
         return rcloneVersion;
-    }
-
-    boolean awsMissing() {
-        return awsMissing;
     }
 
     String awsVersion() {
         return awsVersion;
     }
 
+    /** moto's version; empty when moto_server is not installed. */
+    String motoVersion() {
+        return motoVersion;
+    }
+
     /** Empty unless aws failed to publish; then why, and it was measured no further. */
     String awsFailure() {
         return awsFailure;
-    }
-
-    /** {@code mvn validate} of the S3 project: Maven's own cost, to subtract from the {@code mvn deploy} side. */
-    Samples mavenValidate() {
-        return mavenValidate;
-    }
-
-    int files() {
-        return files;
     }
 }

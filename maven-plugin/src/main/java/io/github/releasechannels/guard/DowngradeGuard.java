@@ -11,10 +11,10 @@ import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -82,7 +82,7 @@ public final class DowngradeGuard implements PublishGuard {
         // Every source of the current state; the highest version wins: the manifest, what the target's version
         // files serve (ahead of the manifest after an interrupted publish, the only source once it was deleted)
         // and, without a manifest, the live site.
-        Map<String, Current> current = new TreeMap<>();
+        Map<String, Current> current = new HashMap<>(channels.size() * 2);
         String origin;
         if (target.manifest().isPresent()) {
             origin = "published, per the target's " + SiteLayout.MANIFEST_FILE;
@@ -108,7 +108,7 @@ public final class DowngradeGuard implements PublishGuard {
             if (before == null) {
                 continue;
             }
-            Optional<Version> beforeVersion = Version.parse(before.state().version());
+            Optional<Version> beforeVersion = before.version();
             if (beforeVersion.isEmpty()) {
                 log.warn("The target's " + SiteLayout.MANIFEST_FILE + " records channel '" + channel.name()
                         + "' at '" + before.state().version() + "', which is not a version; it is not checked for a "
@@ -124,23 +124,23 @@ public final class DowngradeGuard implements PublishGuard {
             downgrades.add(new Downgrade(channel.name(), beforeVersion.get(), channel.version(), before.origin(),
                     channel.location(), allowedBy));
         }
-        Map<String, ChannelState> states = new TreeMap<>();
+        Map<String, ChannelState> states = new HashMap<>(current.size() * 2);
         current.forEach((name, known) -> states.put(name, known.state()));
         return new ChannelPlan(origin, ChannelChange.between(states, site.config()), downgrades);
     }
 
-    /** A channel's current state and where its version was read. */
-    private record Current(ChannelState state, String origin) {
+    /** A channel's current state, its version parsed (once), and where it was read. */
+    private record Current(ChannelState state, Optional<Version> version, String origin) {
     }
 
     /** Records {@code state} unless a source read earlier has a version as high (a non-version is lowest). */
     private static void raise(Map<String, Current> current, String channel, ChannelState state, String origin) {
         Current known = current.get(channel);
         Optional<Version> version = Version.parse(state.version());
-        boolean higher = known == null || version.isPresent() && Version.parse(known.state().version())
+        boolean higher = known == null || version.isPresent() && known.version()
                 .map(knownVersion -> version.get().compareTo(knownVersion) > 0).orElse(true);
         if (higher) {
-            current.put(channel, new Current(state, origin));
+            current.put(channel, new Current(state, version, origin));
         }
     }
 }

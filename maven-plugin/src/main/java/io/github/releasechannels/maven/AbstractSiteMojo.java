@@ -57,40 +57,59 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
     @Parameter(property = "releaseChannels.kubernetes.namespace")
     String kubernetesNamespace;
 
+    /** How the rendered site reaches {@link #outputDirectory}. */
+    enum LocalCopy {
+        /** Swapped in as a whole: generate's output, which is the record. */
+        REPLACE,
+        /** Only the files that differ written: deploy's copy, whose record is the target. */
+        UPDATE,
+        /** Not written. */
+        NONE
+    }
+
     /** Renders the site and swaps it into {@link #outputDirectory}, and the cluster resources beside it. */
     Site renderSite(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        return renderSite(loaded, true);
+        return renderSite(loaded, LocalCopy.REPLACE);
     }
 
     /**
-     * Renders the site, swaps it into {@link #outputDirectory} when {@code writeSite}, and writes the cluster
+     * Renders the site, writes it into {@link #outputDirectory} as {@code copy} says, and writes the cluster
      * resources (configuration for the cluster, needed whether or not the site is kept locally).
      */
-    Site renderSite(ChannelsLoader.Loaded loaded, boolean writeSite)
+    Site renderSite(ChannelsLoader.Loaded loaded, LocalCopy copy)
             throws MojoExecutionException, MojoFailureException {
         logConfiguration(loaded);
         KubernetesNames names = kubernetesNames();
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), parsedBaseUrl(), statusPage);
-        if (writeSite) {
-            writeLocally(site);
+        if (copy != LocalCopy.NONE) {
+            writeLocally(site, copy);
         }
         writeResources(loaded, names);
         return site;
     }
 
-    /** Swaps {@code site} into {@link #outputDirectory}. */
-    private void writeLocally(Site site) throws MojoExecutionException, MojoFailureException {
+    private void writeLocally(Site site, LocalCopy copy) throws MojoExecutionException, MojoFailureException {
         outputDirectory = underBuildDirectory(outputDirectory);
         try {
-            new SiteWriter().write(site, outputDirectory.toPath());
+            if (copy == LocalCopy.REPLACE) {
+                new SiteWriter().write(site, outputDirectory.toPath());
+                getLog().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes()
+                        + " bytes) to " + outputDirectory);
+            } else {
+                SiteWriter.Update update = new SiteWriter().update(site, outputDirectory.toPath());
+                getLog().info("Wrote " + plural(update.written(), "file") + " (" + update.writtenBytes()
+                        + " bytes) to " + outputDirectory + (update.removed() > 0 ? ", removed " + update.removed()
+                        : "") + (update.unchanged() > 0 ? "; " + update.unchanged() + " already held the site's "
+                        + "bytes" : ""));
+            }
         } catch (SiteWriter.NotASiteDirectoryException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the site to " + outputDirectory + ": " + e.getMessage()
-                    + ". Check free space and permissions; the previous site, if any, is unchanged.", e);
+                    + ". Check free space and permissions; " + (copy == LocalCopy.REPLACE
+                            ? "the previous site, if any, is unchanged." : "each file is the old or the new one."),
+                    e);
         }
-        getLog().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes() + " bytes) to "
-                + outputDirectory);
     }
 
     private KubernetesNames kubernetesNames() throws MojoFailureException {

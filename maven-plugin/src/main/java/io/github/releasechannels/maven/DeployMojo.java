@@ -170,10 +170,12 @@ public class DeployMojo extends AbstractSiteMojo {
 
     /**
      * Also write the site into {@code releaseChannels.outputDirectory} before publishing, for inspection or as a
-     * build artifact. Turn it off to publish to a remote target straight from memory: nothing is written locally.
+     * build artifact; only the files that differ from what it holds are written. Unset, it is written for a target
+     * on this machine ({@code file:}, {@code git+file:}) and not for a remote one, which is published straight from
+     * memory.
      */
-    @Parameter(property = "releaseChannels.writeLocalSite", defaultValue = "true")
-    boolean writeLocalSite;
+    @Parameter(property = "releaseChannels.writeLocalSite")
+    Boolean writeLocalSite;
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
@@ -186,7 +188,7 @@ public class DeployMojo extends AbstractSiteMojo {
         requireCommittedInCi(loaded.source());
         // Checked before anything is written, every wrong parameter at once.
         TargetOptions options = targetOptions();
-        Site site = renderSite(loaded, writeLocalSite);
+        Site site = renderSite(loaded, writesLocalSite() ? LocalCopy.UPDATE : LocalCopy.NONE);
         if (target == null || target.isBlank()) {
             throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
@@ -247,6 +249,18 @@ public class DeployMojo extends AbstractSiteMojo {
         getLog().warn("Publishing " + source.file() + " with changes that no commit holds"
                 + (inCi ? " (" + GitTruth.ALLOW_PROPERTY + " is true)" : "") + ": agents get the working tree, "
                 + "which git cannot show or revert. The status page and the manifest mark it.");
+    }
+
+    /** As asked; unset, only for a target on this machine, where a user looks at the site beside it. */
+    private boolean writesLocalSite() {
+        if (writeLocalSite != null) {
+            return writeLocalSite;
+        }
+        try {
+            return target != null && !target.isBlank() && TargetUri.parse(target).isLocal();
+        } catch (InvalidTargetException e) {
+            return false; // reported when the target is opened
+        }
     }
 
     /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */

@@ -1,10 +1,10 @@
 package io.github.releasechannels.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * How one channel changes for its agents between what is published and a configuration: the plan shown by a dry
@@ -33,14 +33,15 @@ public record ChannelChange(String name, Optional<ChannelState> before, Optional
      * @param before what is published now, by channel name
      */
     public static List<ChannelChange> between(Map<String, ChannelState> before, ChannelsConfig after) {
-        Map<String, ChannelState> removed = new TreeMap<>(before);
-        List<ChannelChange> changes = new ArrayList<>();
+        Map<String, ChannelState> removed = new HashMap<>(before);
+        List<ChannelChange> changes = new ArrayList<>(after.channels().size() + 1);
         for (Channel channel : after.channels()) {
             changes.add(new ChannelChange(channel.name(), Optional.ofNullable(removed.remove(channel.name())),
                     Optional.of(ChannelState.of(channel)), Optional.of(channel.location())));
         }
-        removed.forEach((name, state) ->
-                changes.add(new ChannelChange(name, Optional.of(state), Optional.empty(), Optional.empty())));
+        // Few, if any: sorted here rather than the whole map kept sorted.
+        removed.keySet().stream().sorted().forEach(name -> changes.add(new ChannelChange(name,
+                Optional.of(removed.get(name)), Optional.empty(), Optional.empty())));
         return List.copyOf(changes);
     }
 

@@ -7,7 +7,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,11 +50,17 @@ public final class PublishPlanner {
     public PublishPlan plan(Site site, Optional<Manifest> previous, Map<String, StoredFile> existing,
             HeaderPolicy policy, boolean compareHeaders) throws PublishRefusedException {
         refuseToReplaceAForeignStatusPage(site, previous, existing);
-        List<PlannedChange> steps = new ArrayList<>();
-        Set<String> channelPaths = new LinkedHashSet<>();
-        for (Channel channel : site.config().channels()) {
-            channelPaths.add(channel.versionPath());
-            channelPaths.add(channel.criticalPath());
+        List<Channel> channels = site.config().channels();
+        List<PlannedChange> steps = new ArrayList<>(site.files().size() + 8);
+        // Each channel's two paths, built once per plan.
+        String[] versionPaths = new String[channels.size()];
+        String[] criticalPaths = new String[channels.size()];
+        Set<String> channelPaths = new HashSet<>(channels.size() * 4);
+        for (int i = 0; i < channels.size(); i++) {
+            versionPaths[i] = channels.get(i).versionPath();
+            criticalPaths[i] = channels.get(i).criticalPath();
+            channelPaths.add(versionPaths[i]);
+            channelPaths.add(criticalPaths[i]);
         }
         // 1. Files outside channels, except the status page and the manifest.
         for (SiteFile file : site.files()) {
@@ -64,14 +70,12 @@ public final class PublishPlanner {
             }
         }
         // 2. Channels, each in the order that keeps critical truthful.
-        for (Channel channel : site.config().channels()) {
-            boolean servesVersion = existing.containsKey(channel.versionPath());
-            List<String> order = channel.critical() && servesVersion
-                    ? List.of(channel.versionPath(), channel.criticalPath())
-                    : List.of(channel.criticalPath(), channel.versionPath());
-            for (String path : order) {
-                steps.add(compare(site.file(path).orElseThrow(), existing, policy, compareHeaders));
-            }
+        for (int i = 0; i < channels.size(); i++) {
+            boolean versionFirst = channels.get(i).critical() && existing.containsKey(versionPaths[i]);
+            String first = versionFirst ? versionPaths[i] : criticalPaths[i];
+            String second = versionFirst ? criticalPaths[i] : versionPaths[i];
+            steps.add(compare(site.file(first).orElseThrow(), existing, policy, compareHeaders));
+            steps.add(compare(site.file(second).orElseThrow(), existing, policy, compareHeaders));
         }
         // 3. Deletions of what the previous publish owned and this one does not; version before critical.
         previous.ifPresent(manifest -> manifest.files().stream()
@@ -111,10 +115,12 @@ public final class PublishPlanner {
         if (stored == null) {
             return PlannedChange.write(PlannedChange.Action.ADD, file, headers);
         }
-        if (stored.sha256().filter(file.sha256()::equals).isEmpty()) {
+        Optional<String> storedHash = stored.sha256();
+        if (storedHash.isEmpty() || !storedHash.get().equals(file.sha256())) {
             return PlannedChange.write(PlannedChange.Action.UPDATE, file, headers);
         }
-        if (compareHeaders && stored.headers().filter(headers::equals).isEmpty()) {
+        Optional<Headers> storedHeaders = stored.headers();
+        if (compareHeaders && (storedHeaders.isEmpty() || !headers.equals(storedHeaders.get()))) {
             return PlannedChange.write(PlannedChange.Action.UPDATE_HEADERS, file, headers);
         }
         return PlannedChange.write(PlannedChange.Action.UNCHANGED, file, headers);

@@ -8,6 +8,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,10 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
         Map<String, StoredFile> files, Map<String, Version> served) {
 
     public TargetState {
-        files = Map.copyOf(files);
-        served = Map.copyOf(served);
+        // Hash maps, not Map.copyOf: its open addressing clusters on paths that differ only in their last
+        // characters (fleet-00001/version, fleet-00002/version...), which made each lookup of a large site slow.
+        files = Collections.unmodifiableMap(new HashMap<>(files));
+        served = Collections.unmodifiableMap(new HashMap<>(served));
     }
 
     /** A target with nothing on it. */

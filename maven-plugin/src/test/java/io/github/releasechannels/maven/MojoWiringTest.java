@@ -241,6 +241,39 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "deploy", pom = POM)
+    void deployUpdatesTheLocalCopyOfADirectoryTargetWritingOnlyWhatDiffers(DeployMojo mojo) throws Exception {
+        Path www = temp.resolve("www");
+        Path local = temp.resolve("site");
+        deploying(mojo, www.toUri().toString());
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertEquals("14.2.1", Files.readString(local.resolve("current/version")));
+        log.clear();
+        mojo.execute();
+        assertTrue(log.contains("[INFO] Wrote 0 files (0 bytes) to " + local + "; 7 already held the site's bytes"),
+                log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
+    void deployToARemoteTargetWritesNoLocalCopyUnlessAsked(DeployMojo mojo) throws Exception {
+        Path local = temp.resolve("site");
+        Settings offline = new Settings();
+        offline.setOffline(true);
+        deploying(mojo, "s3://bucket/prefix");
+        // Offline, the remote target is refused after rendering, before anything is sent.
+        setVariableValueToObject(mojo, "settings", offline);
+        mojo.setLog(recordingLog);
+        assertThrows(MojoFailureException.class, mojo::execute);
+        assertFalse(Files.exists(local), "a remote target's deploy publishes from memory");
+
+        setVariableValueToObject(mojo, "writeLocalSite", true);
+        assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("14.2.1", Files.readString(local.resolve("current/version")), "asked for, it is written");
+    }
+
+    @Test
+    @InjectMojo(goal = "deploy", pom = POM)
     void offlineDeployRefusesRemoteTargetsWithoutConnecting(DeployMojo mojo) throws Exception {
         Settings offline = new Settings();
         offline.setOffline(true);

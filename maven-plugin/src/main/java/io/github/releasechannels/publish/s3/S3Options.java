@@ -8,8 +8,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 
 /**
  * The S3 target's own options.
@@ -39,26 +37,14 @@ public record S3Options(Optional<String> region, Optional<URI> endpoint, boolean
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    /** How the SDK computes and checks checksums; stores that reject the newer headers need WHEN_REQUIRED. */
+    /**
+     * When the SDK computes and checks checksums (its {@code RequestChecksumCalculation} and
+     * {@code ResponseChecksumValidation} of the same names, mapped where the client is built); stores that reject
+     * the newer headers need WHEN_REQUIRED.
+     */
     public enum ChecksumMode {
-        WHEN_SUPPORTED(RequestChecksumCalculation.WHEN_SUPPORTED, ResponseChecksumValidation.WHEN_SUPPORTED),
-        WHEN_REQUIRED(RequestChecksumCalculation.WHEN_REQUIRED, ResponseChecksumValidation.WHEN_REQUIRED);
-
-        private final RequestChecksumCalculation request;
-        private final ResponseChecksumValidation response;
-
-        ChecksumMode(RequestChecksumCalculation request, ResponseChecksumValidation response) {
-            this.request = request;
-            this.response = response;
-        }
-
-        RequestChecksumCalculation request() {
-            return request;
-        }
-
-        ResponseChecksumValidation response() {
-            return response;
-        }
+        WHEN_SUPPORTED,
+        WHEN_REQUIRED
     }
 
     public static S3Options parse(OptionReader options) {
