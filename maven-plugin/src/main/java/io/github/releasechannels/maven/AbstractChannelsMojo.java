@@ -11,6 +11,7 @@ import io.github.releasechannels.report.PlanText;
 import io.github.releasechannels.report.ReportWriter;
 import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.text.LogText;
 import java.io.File;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
@@ -18,12 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -145,14 +148,44 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             report.loaded(loaded.config(), loaded.source());
             run(loaded);
             failed = false;
-        } catch (MojoFailureException | MojoExecutionException | RuntimeException e) {
-            if (!report.hasErrorFindings()) {
-                report.failure(e.getMessage());
-            }
-            throw e;
+        } catch (MojoFailureException e) {
+            throw failed(escaped(e, MojoFailureException::new));
+        } catch (MojoExecutionException e) {
+            throw failed(escaped(e, MojoExecutionException::new));
+        } catch (RuntimeException e) {
+            throw failed(e);
         } finally {
             writeReports(ciSystem, failed);
         }
+    }
+
+    /** Records why the goal failed, unless a problem or a refused downgrade already says it. */
+    private <E extends Exception> E failed(E e) {
+        if (!report.hasErrorFindings()) {
+            report.failure(String.valueOf(e.getMessage()));
+        }
+        return e;
+    }
+
+    /**
+     * The exception with its message escaped line by line: Maven prints the message, and it may quote a server's
+     * answer or a target's file. The same exception when nothing needed escaping.
+     */
+    static <E extends Exception> E escaped(E e, BiFunction<String, Throwable, E> copy) {
+        String message = LogText.escapeLines(String.valueOf(e.getMessage()));
+        if (message.equals(e.getMessage())) {
+            return e;
+        }
+        E escaped = copy.apply(message, e.getCause());
+        escaped.setStackTrace(e.getStackTrace());
+        return escaped;
+    }
+
+    /** Maven's log, every line escaped: the Mojos' and the core's messages quote values from outside. */
+    @Override
+    public Log getLog() {
+        Log log = super.getLog();
+        return log instanceof EscapingLog ? log : new EscapingLog(log);
     }
 
     private void writeReports(CiSystem ciSystem, boolean failed) throws MojoExecutionException {
@@ -194,9 +227,9 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
         } catch (ChannelsFileException e) {
             report.problems(e.problems());
             String origin = gitRef.map(r -> " at git ref '" + r + "'").orElse("");
-            String message = file.getName() + origin + " is not valid; nothing was written. " + e.getMessage();
-            getLog().error(message);
-            throw new MojoFailureException(message, e);
+            // Maven prints the message, each problem on its line: logging them too would print each twice.
+            throw new MojoFailureException(file.getName() + origin + " is not valid; nothing was written. "
+                    + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref " + r).orElse("")
                     + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);

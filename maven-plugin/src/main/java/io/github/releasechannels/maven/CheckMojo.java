@@ -40,9 +40,8 @@ public class CheckMojo extends AbstractChannelsMojo {
                 LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
                         new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
             } catch (PublishRefusedException e) {
-                String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();
-                getLog().error(message);
-                throw new MojoFailureException(message, e);
+                throw new MojoFailureException(loaded.source().file() + " would downgrade agents:\n"
+                        + e.getMessage(), e);
             }
             getLog().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
         } else if (target != null && !target.isBlank()) {

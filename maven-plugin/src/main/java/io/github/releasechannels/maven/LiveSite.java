@@ -72,7 +72,6 @@ final class LiveSite {
             String message = report.summary() + ". Agents do not get what channels.yaml says"
                     + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above"
                     + (waitSeconds > 0 ? "." : ", or wait for the CDN with -DreleaseChannels.verify.waitSeconds=300.");
-            log.error(message);
             throw new MojoFailureException(message);
         }
         log.info(report.summary());
