@@ -142,12 +142,15 @@ final class ChannelRules {
                     "write 'version:' (and optionally 'critical:') indented below '" + name + ":'");
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = KeySchema.CHANNEL.keys(mapping, "in channel '" + name + "'", nodes);
+        KeySchema.Keys keys = KeySchema.CHANNEL.keys(mapping, "in channel '" + name + "'", nodes);
         Optional<Version> version = Optional.empty();
         NodeTuple versionEntry = keys.get("version");
         if (versionEntry == null) {
-            nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
-                    "add 'version: 14.2.1' indented below it");
+            // A misspelled 'version' was reported as such: saying the version is missing too would say it twice.
+            if (!keys.misspelled("version")) {
+                nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                        "add 'version: 14.2.1' indented below it");
+            }
         } else {
             version = nodes.readVersion(versionEntry.getValueNode(), "the version of channel '" + name + "'",
                     "the version '%s' of channel '" + name + "'");
@@ -158,7 +161,7 @@ final class ChannelRules {
     }
 
     /** A boolean key of a channel, false when absent (or wrong, which is reported). */
-    private boolean flag(Map<String, NodeTuple> keys, String key) {
+    private boolean flag(KeySchema.Keys keys, String key) {
         NodeTuple entry = keys.get(key);
         return entry != null && nodes.readBoolean(entry.getValueNode(), key).orElse(false);
     }

@@ -29,12 +29,14 @@ final class MaintenanceRules {
                 .flatMap(keys -> window(entry, keys));
     }
 
-    private Optional<MaintenanceWindow> window(NodeTuple entry, Map<String, NodeTuple> keys) {
+    private Optional<MaintenanceWindow> window(NodeTuple entry, KeySchema.Keys keys) {
         Optional<Integer> hour = Optional.empty();
         NodeTuple hourEntry = keys.get("utc_start_hour");
         if (hourEntry == null) {
-            nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
-                    "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
+            if (!keys.misspelled("utc_start_hour")) {
+                nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
+                        "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
+            }
         } else {
             hour = nodes.readHour(hourEntry.getValueNode(), "utc_start_hour");
         }

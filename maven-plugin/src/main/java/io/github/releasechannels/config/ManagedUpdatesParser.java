@@ -62,13 +62,13 @@ final class ManagedUpdatesParser {
      */
     Optional<ManagedUpdates> read(NodeTuple entry, Optional<NodeTuple> maintenanceWindow) {
         int before = nodes.problems.size();
-        Optional<Map<String, NodeTuple>> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
+        Optional<KeySchema.Keys> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
                 + "'start_version:' and 'target_version:' indented below it, or remove 'managed_updates:'; see "
                 + "docs/managed-updates-v2.md", nodes);
         if (sectionKeys.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = sectionKeys.get();
+        KeySchema.Keys keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
@@ -115,7 +115,7 @@ final class ManagedUpdatesParser {
                 start.get(), target.get(), groups, tools, nodes.at(section)));
     }
 
-    private void checkWindow(Strategy strategy, Optional<Duration> window, Map<String, NodeTuple> keys,
+    private void checkWindow(Strategy strategy, Optional<Duration> window, KeySchema.Keys keys,
             Node section) {
         NodeTuple entry = keys.get("maintenance_window");
         if (strategy == Strategy.TIME_BASED) {
@@ -134,7 +134,7 @@ final class ManagedUpdatesParser {
         }
     }
 
-    private Optional<TargetVersion> target(Map<String, NodeTuple> keys, Node section, String where) {
+    private Optional<TargetVersion> target(KeySchema.Keys keys, Node section, String where) {
         NodeTuple written = keys.get("target_version");
         NodeTuple follows = keys.get("follows");
         if (written != null && follows != null) {
@@ -149,8 +149,10 @@ final class ManagedUpdatesParser {
         if (follows != null) {
             return followedChannel(follows.getValueNode());
         }
-        nodes.problem(section, where + " has no 'target_version'", "add 'target_version: 17.2.1', or "
-                + "'follows: <channel>' to take a channel's version");
+        if (!keys.misspelled("target_version") && !keys.misspelled("follows")) {
+            nodes.problem(section, where + " has no 'target_version'", "add 'target_version: 17.2.1', or "
+                    + "'follows: <channel>' to take a channel's version");
+        }
         return Optional.empty();
     }
 
@@ -218,7 +220,7 @@ final class ManagedUpdatesParser {
                 && scalar.getTag().equals(Tag.STR)) {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
-        Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
+        KeySchema.Keys keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
         name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
@@ -312,7 +314,7 @@ final class ManagedUpdatesParser {
                 + "indented below it, or remove 'tools:'", nodes).flatMap(keys -> tools(entry, keys));
     }
 
-    private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
+    private Optional<ClientTools> tools(NodeTuple entry, KeySchema.Keys keys) {
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> word(node, "mode", ToolsMode.class));
@@ -344,17 +346,19 @@ final class ManagedUpdatesParser {
 
     // ---- values ----
 
-    private Optional<Node> required(Map<String, NodeTuple> keys, String key, Node owner, String where,
+    private Optional<Node> required(KeySchema.Keys keys, String key, Node owner, String where,
             String fix) {
         NodeTuple entry = keys.get(key);
         if (entry == null) {
-            nodes.problem(owner, where + " has no '" + key + "'", fix);
+            if (!keys.misspelled(key)) {
+                nodes.problem(owner, where + " has no '" + key + "'", fix);
+            }
             return Optional.empty();
         }
         return Optional.of(entry.getValueNode());
     }
 
-    private static Optional<Node> optional(Map<String, NodeTuple> keys, String key) {
+    private static Optional<Node> optional(KeySchema.Keys keys, String key) {
         return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);
     }
 

@@ -208,10 +208,10 @@ class ChannelsFileParserTest {
                       stable/versions: {version: 1.0.0}
                     """);
             assertEquals(List.of(
-                    "channels.yaml:4:3: channel 'stable/critical/x' would need a directory where channel 'stable' "
-                            + "has its 'critical' file — rename one of the two channels",
                     "channels.yaml:3:3: channel 'stable/version' would need a directory where channel 'stable' "
-                            + "has its 'version' file — rename one of the two channels"), problems);
+                            + "has its 'version' file — rename one of the two channels",
+                    "channels.yaml:4:3: channel 'stable/critical/x' would need a directory where channel 'stable' "
+                            + "has its 'critical' file — rename one of the two channels"), problems);
         }
 
         @Test
