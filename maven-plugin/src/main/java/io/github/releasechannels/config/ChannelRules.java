@@ -4,15 +4,20 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code channels} section: each name a safe path of the site that no other channel or site file stands in the
@@ -21,6 +26,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class ChannelRules {
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** Names teams and Teleport use, suggested for a name that is not valid when no declared one is closer. */
+    static final List<String> CONVENTIONAL_NAMES = List.of("current", "stable", "stable/cloud", "canary");
+    private static final String SEGMENT_RULE = "each '/'-separated segment must start with a-z or 0-9 and contain "
+            + "only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'";
 
     private final YamlNodes nodes;
 
@@ -43,6 +52,12 @@ final class ChannelRules {
         }
         List<Channel> channels = new ArrayList<>();
         Map<String, Node> firstByName = new HashMap<>();
+        Set<String> validNames = new TreeSet<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && valid(key.getValue())) {
+                validNames.add(key.getValue());
+            }
+        }
         for (NodeTuple tuple : mapping.getValue()) {
             Optional<String> name = nodes.scalarKey(tuple);
             if (name.isEmpty()) {
@@ -53,14 +68,19 @@ final class ChannelRules {
                 nodes.duplicate(name.get(), tuple.getKeyNode(), first);
                 continue;
             }
-            boolean nameValid = checkName(name.get(), tuple.getKeyNode());
+            boolean nameValid = checkName(name.get(), tuple.getKeyNode(), validNames);
             channel(name.get(), tuple).filter(channel -> nameValid).ifPresent(channels::add);
         }
         checkCollisions(firstByName);
         return channels;
     }
 
-    private boolean checkName(String name, Node keyNode) {
+    private static boolean valid(String name) {
+        return !name.isEmpty() && name.length() <= ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH
+                && Arrays.stream(name.split("/", -1)).allMatch(segment -> SEGMENT.matcher(segment).matches());
+    }
+
+    private boolean checkName(String name, Node keyNode, Set<String> validNames) {
         int before = nodes.problems.size();
         if (name.isEmpty()) {
             nodes.problem(keyNode, "a channel name is empty", "write a name such as 'current'");
@@ -70,16 +90,28 @@ final class ChannelRules {
             nodes.problem(keyNode, "channel name is " + name.length() + " characters long, more than "
                     + ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH, "use a shorter name");
         }
-        if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
+        Optional<String> invisible = YamlNodes.invisibleCharacter(name);
+        if (invisible.isPresent()) {
+            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has " + invisible.get(),
+                    "remove it: a channel name is a path of the site, e.g. 'stable/cloud', and logs and CI show it");
+        } else if (!name.equals(name.toLowerCase(Locale.ROOT)) && valid(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has upper-case letters",
+                    "did you mean '" + lower + "'? Channel names are lower case: agents request them as paths, "
+                            + "which are case-sensitive" + (validNames.contains(lower)
+                            ? " ('" + lower + "' is declared too: remove one of them)" : ""));
+        } else if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
             nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has an empty path segment",
                     "remove leading, trailing and doubled '/', e.g. 'stable/cloud'");
         } else {
             for (String segment : name.split("/")) {
                 if (!SEGMENT.matcher(segment).matches()) {
+                    Set<String> known = new TreeSet<>(validNames);
+                    known.addAll(CONVENTIONAL_NAMES);
                     nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has the segment '"
                             + Problem.shorten(segment) + "'" + badCharacter(segment),
-                            "each '/'-separated segment must start with a-z or 0-9 and "
-                                    + "contain only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'");
+                            Suggestions.closest(name, known).map(match -> "did you mean '" + match + "'? E"
+                                    + SEGMENT_RULE.substring(1)).orElse(SEGMENT_RULE));
                     break;
                 }
             }

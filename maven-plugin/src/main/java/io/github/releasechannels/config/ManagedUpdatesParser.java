@@ -228,6 +228,13 @@ final class ManagedUpdatesParser {
             nodes.problem(nameNode.get(), "a group name is empty", "write a name such as 'name: dev'");
             name = Optional.empty();
         }
+        Optional<String> invisible = name.flatMap(YamlNodes::invisibleCharacter);
+        if (invisible.isPresent()) {
+            nodes.problem(nameNode.get(), "the group name '" + Problem.shorten(name.get()) + "' has "
+                    + invisible.get(), "remove it: a group name is one line of visible text, e.g. 'name: dev' (agents "
+                    + "join it with 'teleport-update enable --group dev', and logs and CI show it)");
+            name = Optional.empty();
+        }
         if (name.isPresent()) {
             Node previous = names.putIfAbsent(name.get(), nameNode.get());
             if (previous != null) {

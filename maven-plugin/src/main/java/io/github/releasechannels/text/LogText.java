@@ -63,7 +63,11 @@ public final class LogText {
         return Arrays.stream(message.split("\\R", -1)).map(LogText::escape).collect(Collectors.joining("\n"));
     }
 
-    private static boolean invisible(int codePoint) {
+    /**
+     * Whether {@link #escape} writes {@code codePoint} as {@code \\uXXXX}: a control, formatting, separator,
+     * surrogate or unassigned character, which has no place in a name a log shows.
+     */
+    public static boolean invisible(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED

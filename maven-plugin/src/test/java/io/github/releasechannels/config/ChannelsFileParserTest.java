@@ -175,11 +175,30 @@ class ChannelsFileParserTest {
     class ChannelNames {
 
         @ParameterizedTest
-        @ValueSource(strings = {"Current", "-x", ".hidden", "a/../b", "a/./b", "stable/Cloud", "with space", "é"})
+        @ValueSource(strings = {"-x", ".hidden", "a/../b", "a/./b", "with space", "é"})
         void segmentsMustBeLowerCaseNamesStartingWithALetterOrDigit(String name) {
             String problem = only("channels:\n  \"" + name + "\": {version: 1.0.0}\n");
             assertTrue(problem.startsWith("channels.yaml:2:3: channel name '" + name + "' has the segment '"),
                     problem);
+        }
+
+        @Test
+        void anUpperCaseNameIsToldTheLowerCaseOneNotTheCodePoint() {
+            assertEquals("channels.yaml:2:3: channel name 'Current' has upper-case letters — did you mean 'current'? "
+                    + "Channel names are lower case: agents request them as paths, which are case-sensitive",
+                    only("channels:\n  Current: {version: 1.0.0}\n"));
+            assertEquals("channels.yaml:2:3: channel name 'stable/Cloud' has upper-case letters — did you mean "
+                    + "'stable/cloud'? Channel names are lower case: agents request them as paths, which are "
+                    + "case-sensitive ('stable/cloud' is declared too: remove one of them)",
+                    only("channels:\n  stable/Cloud: {version: 1.0.0}\n  stable/cloud: {version: 1.0.0}\n"));
+        }
+
+        @Test
+        void anInvalidNameIsToldTheClosestDeclaredOrConventionalName() {
+            assertTrue(only("channels:\n  cur_rent!: {version: 1.0.0}\n  current: {version: 1.0.0}\n")
+                    .contains("— did you mean 'current'? Each '/'-separated segment"));
+            assertTrue(only("channels:\n  stable cloud: {version: 1.0.0}\n")
+                    .contains("— did you mean 'stable/cloud'? Each '/'-separated segment"));
         }
 
         @ParameterizedTest
