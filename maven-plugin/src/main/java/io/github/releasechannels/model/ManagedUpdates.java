@@ -1,5 +1,6 @@
 package io.github.releasechannels.model;
 
+import io.github.releasechannels.text.LogText;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,9 +165,10 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
         return lines;
     }
 
-    /** {@code dev: Mon, Tue at 04:00 UTC, wait 0 h, 2 canaries}. */
+    /** {@code dev: Mon, Tue at 04:00 UTC, wait 0 h, 2 canaries}; the name, any text Teleport takes, escaped. */
     public static String describe(Group group) {
-        return String.format(Locale.ROOT, "%s: %s at %02d:00 UTC, wait %d h%s", group.name(), group.daysText(),
+        return String.format(Locale.ROOT, "%s: %s at %02d:00 UTC, wait %d h%s", LogText.escape(group.name()),
+                group.daysText(),
                 group.startHour(), group.waitHours(), group.canaryCount() == 0 ? ""
                         : ", " + group.canaryCount() + (group.canaryCount() == 1 ? " canary" : " canaries"));
     }

@@ -1,5 +1,6 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,12 @@ public record ChannelResult(String name, Status status, String detail, Optional<
         }
     }
 
+    /** What the server sent (a body, a header, an error naming its certificate) is kept escaped for the log. */
     public ChannelResult {
-        warnings = List.copyOf(warnings);
+        detail = LogText.escape(detail);
+        cacheControl = cacheControl.map(LogText::escape);
+        age = age.map(LogText::escape);
+        warnings = warnings.stream().map(LogText::escape).toList();
     }
 
     /** One report line, the name padded to {@code width}. */

@@ -9,6 +9,7 @@ import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.text.LogText;
 import io.github.releasechannels.verify.ChannelResult.Status;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -227,8 +228,8 @@ public final class SiteVerifier {
             return e.getMessage() + "; serve the channel's file itself, not a page";
         }
         if (e instanceof ConnectException) {
-            return "cannot connect (" + Optional.ofNullable(e.getMessage()).orElse("connection refused")
-                    + "); check the host and port";
+            return "cannot connect (" + LogText.escape(Optional.ofNullable(e.getMessage())
+                    .orElse("connection refused")) + "); check the host and port";
         }
         if (e instanceof SSLException || hasCause(e, SSLException.class)) {
             if (hasCause(e, CertPathValidatorException.class) || hasCause(e, CertPathBuilderException.class)) {
@@ -258,7 +259,8 @@ public final class SiteVerifier {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+        // A TLS error may quote the server's certificate: the server's words, escaped.
+        return LogText.escape(Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName()));
     }
 
     private static String yesNo(boolean value) {
