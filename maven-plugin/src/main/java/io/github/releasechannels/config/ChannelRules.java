@@ -58,10 +58,20 @@ final class ChannelRules {
                 validNames.add(key.getValue());
             }
         }
-        for (NodeTuple tuple : mapping.getValue()) {
+        List<NodeTuple> tuples = mapping.getValue();
+        for (int i = 0; i < tuples.size(); i++) {
+            NodeTuple tuple = tuples.get(i);
+            if (misindented(tuple)) {
+                reportMisindented(tuple, i > 0 ? Optional.of(tuples.get(i - 1)) : Optional.empty());
+                continue;
+            }
             Optional<String> name = nodes.scalarKey(tuple);
             if (name.isEmpty()) {
                 continue;
+            }
+            boolean versionFollows = false;
+            for (int j = i + 1; j < tuples.size() && misindented(tuples.get(j)); j++) {
+                versionFollows |= ((ScalarNode) tuples.get(j).getKeyNode()).getValue().equals("version");
             }
             Node first = firstByName.putIfAbsent(name.get(), tuple.getKeyNode());
             if (first != null) {
@@ -69,7 +79,7 @@ final class ChannelRules {
                 continue;
             }
             boolean nameValid = checkName(name.get(), tuple.getKeyNode(), validNames);
-            channel(name.get(), tuple).filter(channel -> nameValid).ifPresent(channels::add);
+            channel(name.get(), tuple, versionFollows).filter(channel -> nameValid).ifPresent(channels::add);
         }
         checkCollisions(firstByName);
         return channels;
@@ -162,11 +172,34 @@ final class ChannelRules {
         }
     }
 
-    private Optional<Channel> channel(String name, NodeTuple tuple) {
+    /**
+     * A channel's own key ({@code version: 14.2.1}) at the level of channel names, with a value that is no channel:
+     * {@code version:} written under {@code current:} without indenting it.
+     */
+    private static boolean misindented(NodeTuple tuple) {
+        return tuple.getKeyNode() instanceof ScalarNode key && !YamlNodes.isNull(key)
+                && KeySchema.CHANNEL.known().contains(key.getValue())
+                && !(tuple.getValueNode() instanceof MappingNode);
+    }
+
+    private void reportMisindented(NodeTuple tuple, Optional<NodeTuple> previous) {
+        String key = ((ScalarNode) tuple.getKeyNode()).getValue();
+        Optional<String> owner = previous.filter(p -> YamlNodes.isNull(p.getValueNode()))
+                .map(NodeTuple::getKeyNode).filter(ScalarNode.class::isInstance)
+                .map(node -> "'" + ((ScalarNode) node).getValue() + ":' (line " + YamlNodes.line(node) + ")");
+        nodes.problem(tuple.getKeyNode(), "'" + key + "' is at the level of channel names, not under a channel: it "
+                + "looks mis-indented", "indent '" + key + ":' under " + owner.orElse("its channel")
+                + ", two spaces further than the channel's name");
+    }
+
+    /** @param versionFollows whether the next key is this channel's mis-indented version, reported on its own */
+    private Optional<Channel> channel(String name, NodeTuple tuple, boolean versionFollows) {
         Node value = tuple.getValueNode();
         if (YamlNodes.isNull(value)) {
-            nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
-                    "add 'version: 14.2.1' indented below it");
+            if (!versionFollows) {
+                nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                        "add 'version: 14.2.1' indented below it");
+            }
             return Optional.empty();
         }
         if (!(value instanceof MappingNode mapping)) {

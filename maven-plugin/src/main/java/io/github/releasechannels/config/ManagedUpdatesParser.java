@@ -297,8 +297,8 @@ final class ManagedUpdatesParser {
             Optional<DayOfWeek> day = text == null ? Optional.empty() : MaintenanceRules.weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a day", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name, or \"*\" "
-                        + "alone for every day");
+                        + " is not a day", MaintenanceRules.dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, "
+                        + "Sat or the full name, or \"*\" alone for every day"));
                 continue;
             }
             Node first = seen.putIfAbsent(day.get(), item);
@@ -374,6 +374,15 @@ final class ManagedUpdatesParser {
         List<String> allowed = Arrays.stream(words.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
         String choices = String.join(", ", allowed);
+        // A mode written as on or off: quoting it would only fail again, Teleport's word is what helps.
+        Optional<String> modeWord = node instanceof ScalarNode scalar ? modeWord(scalar.getValue(), allowed)
+                : Optional.empty();
+        if (modeWord.isPresent() && ((ScalarNode) node).getTag().equals(Tag.BOOL)) {
+            String value = ((ScalarNode) node).getValue();
+            nodes.problem(node, "'" + key + "' is the YAML boolean " + value + ", not one of " + choices,
+                    "write '" + key + ": " + modeWord.get() + "', Teleport's word for " + value);
+            return Optional.empty();
+        }
         Optional<String> text = text(node, "'" + key + "'", "one of " + choices);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -381,11 +390,21 @@ final class ManagedUpdatesParser {
         int index = allowed.indexOf(text.get());
         if (index < 0) {
             nodes.problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
-                    Suggestions.closest(text.get(), allowed).map(match -> "did you mean '" + match + "'?")
+                    modeWord.map(match -> "write '" + key + ": " + match + "', Teleport's word for " + text.get())
+                            .or(() -> Suggestions.closest(text.get(), allowed)
+                                    .map(match -> "did you mean '" + match + "'?"))
                             .orElse("write one of " + choices));
             return Optional.empty();
         }
         return Optional.of(words.getEnumConstants()[index]);
+    }
+
+    /** {@code enabled} for on, yes and true, {@code disabled} for off, no and false, where those are words. */
+    private static Optional<String> modeWord(String value, List<String> allowed) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        String word = List.of("on", "yes", "true").contains(lower) ? "enabled"
+                : List.of("off", "no", "false").contains(lower) ? "disabled" : null;
+        return Optional.ofNullable(word).filter(allowed::contains);
     }
 
     /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */

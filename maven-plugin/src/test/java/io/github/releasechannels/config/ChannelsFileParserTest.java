@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChannelsFileParserTest {
@@ -327,9 +328,17 @@ class ChannelsFileParserTest {
 
         @Test
         void unknownWeekday() {
-            assertEquals("channels.yaml:2:45: 'Mo' is not a weekday — write Sun, Mon, Tue, Wed, Thu, Fri, Sat or "
+            assertEquals("channels.yaml:2:45: 'Xq' is not a weekday — write Sun, Mon, Tue, Wed, Thu, Fri, Sat or "
                     + "the full name",
-                    only("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [Mo]}\n"));
+                    only("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [Xq]}\n"));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"Thurs, Thu", "Mo, Mon", "tues, Tue", "Wednesdy, Wed", "Satruday, Sat"})
+        void aDayWrittenAnotherWayIsToldTheThreeLetterName(String written, String meant) {
+            assertEquals("channels.yaml:2:45: '" + written + "' is not a weekday — did you mean '" + meant
+                    + "'? Write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name", only("channels: {a: {version: "
+                    + "1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [" + written + "]}\n"));
         }
 
         @Test
