@@ -34,7 +34,7 @@ public class CheckMojo extends AbstractChannelsMojo {
     void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
-                proxySettings());
+                proxySettings(), Optional.ofNullable(target));
         if (liveSite.isPresent()) {
             try {
                 LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(

@@ -179,7 +179,7 @@ public class DeployMojo extends AbstractSiteMojo {
         String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         refuseRemoteTargetOffline(resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
-                proxySettings());
+                proxySettings(), Optional.of(resolvedTarget));
         keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options, System.getenv(),
                 underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());

@@ -138,6 +138,8 @@ public final class JsonReport {
         return "{\n    \"base_url\": " + quote(verify.baseUrl().toString()) + ",\n    \"in_sync\": " + verify.allInSync()
                 + ",\n    \"channels\": " + array(verify.results(), result -> "{\"name\": " + quote(result.name())
                         + ", \"status\": " + quote(result.status().name().toLowerCase(Locale.ROOT))
+                        + ", \"cause\": " + (result.cause() == ChannelResult.Cause.NONE ? "null"
+                                : quote(result.cause().name().toLowerCase(Locale.ROOT)))
                         + ", \"detail\": " + quote(result.detail()) + "}", "      ")
                 + "\n  }";
     }
