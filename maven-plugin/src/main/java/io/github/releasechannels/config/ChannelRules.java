@@ -1,6 +1,7 @@
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
@@ -222,7 +223,10 @@ final class ChannelRules {
         }
         boolean critical = flag(keys, "critical");
         boolean allowDowngrade = flag(keys, "allow_downgrade");
-        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode())));
+        SourceLocation versionLocation = nodes.at(versionEntry == null ? tuple.getKeyNode()
+                : versionEntry.getValueNode());
+        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode()),
+                versionLocation));
     }
 
     /** A boolean key of a channel, false when absent (or wrong, which is reported). */

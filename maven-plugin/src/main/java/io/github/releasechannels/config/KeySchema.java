@@ -20,7 +20,7 @@ final class KeySchema {
     static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade"));
     static final KeySchema MAINTENANCE = new KeySchema(Set.of("utc_start_hour", "weekdays"));
     static final KeySchema MANAGED_UPDATES = new KeySchema(Set.of("mode", "strategy", "maintenance_window",
-            "schedule", "start_version", "target_version", "follows", "groups", "tools"));
+            "schedule", "start_version", "target_version", "follows", "groups", "tools", "allow_downgrade"));
     static final KeySchema GROUP = new KeySchema(Set.of("name", "days", "start_hour", "wait_hours", "canary_count"),
             Map.of("wait_days", "Teleport replaced wait_days with wait_hours: write wait_hours (24 per day)"));
     static final KeySchema TOOLS = new KeySchema(Set.of("mode", "target_version", "follows"));

@@ -105,6 +105,9 @@ final class ManagedUpdatesParser {
             warnForChannelsWithoutGroup(groups);
         }
         Optional<ClientTools> tools = Optional.ofNullable(keys.get("tools")).flatMap(this::tools);
+        NodeTuple allowDowngrade = keys.get("allow_downgrade");
+        boolean downgradeAllowed = allowDowngrade != null
+                && nodes.readBoolean(allowDowngrade.getValueNode(), "allow_downgrade").orElse(false);
 
         if (nodes.problems.size() > before || mode.isEmpty() || strategy.isEmpty() || schedule.isEmpty()
                 || start.isEmpty() || target.isEmpty()) {
@@ -112,7 +115,8 @@ final class ManagedUpdatesParser {
         }
         Optional<Duration> rolloutWindow = strategy.get() == Strategy.TIME_BASED ? window : Optional.empty();
         return Optional.of(new ManagedUpdates(mode.get(), strategy.get(), rolloutWindow, schedule.get(),
-                start.get(), target.get(), groups, tools, nodes.at(section)));
+                start.get(), target.get(), groups, tools, downgradeAllowed, nodes.at(section),
+                nodes.at(keys.get("start_version").getValueNode())));
     }
 
     private void checkWindow(Strategy strategy, Optional<Duration> window, KeySchema.Keys keys,
@@ -144,7 +148,7 @@ final class ManagedUpdatesParser {
         }
         if (written != null) {
             return nodes.readVersion(written.getValueNode(), "'target_version'", "'target_version' '%s'")
-                    .map(version -> new TargetVersion(version, Optional.empty()));
+                    .map(version -> new TargetVersion(version, Optional.empty(), nodes.at(written.getValueNode())));
         }
         if (follows != null) {
             return followedChannel(follows.getValueNode());
@@ -169,7 +173,8 @@ final class ManagedUpdatesParser {
                     .orElse("name one of the channels: " + String.join(", ", channels.get().keySet())));
             return Optional.empty();
         }
-        return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name())));
+        return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name()),
+                channel.versionLocation()));
     }
 
     private List<Group> groups(NodeTuple entry, Optional<Strategy> strategy) {

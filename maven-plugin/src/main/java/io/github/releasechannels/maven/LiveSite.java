@@ -17,7 +17,11 @@ import io.github.releasechannels.verify.VerifyAdvice;
 import io.github.releasechannels.verify.VerifyReport;
 import io.github.releasechannels.agent.InvalidBaseUrlException;
 import io.github.releasechannels.verify.VerifySettingException;
+import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.site.Manifest;
 import java.io.File;
+import java.util.Collection;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,8 +58,17 @@ final class LiveSite {
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
     static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log,
             Consumer<ChannelPlan> planned) {
-        CurrentVersions live = verifier.<CurrentVersions>map(v -> channels -> v.servedChannels(channels, log))
-                .orElse(CurrentVersions.UNKNOWN);
+        CurrentVersions live = verifier.<CurrentVersions>map(v -> new CurrentVersions() {
+            @Override
+            public Map<String, ChannelState> of(Collection<String> channels) {
+                return v.servedChannels(channels, log);
+            }
+
+            @Override
+            public Map<String, Manifest.RolloutVersions> rollouts() {
+                return v.servedRollouts(log);
+            }
+        }).orElse(CurrentVersions.UNKNOWN);
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
         return new DowngradeGuard(allowDowngrade, live, where, log, planned);

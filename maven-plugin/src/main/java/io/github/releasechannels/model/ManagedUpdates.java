@@ -21,13 +21,16 @@ import java.util.Optional;
  * @param targetVersion     what agents update to in their group's turn
  * @param groups            the rollout groups in order; empty when Teleport picks its default group
  * @param tools             client tools (tsh, tctl) managed updates, when declared
+ * @param allowDowngrade    whether a publish may lower a version of this section below the one published
  * @param location          where {@code managed_updates:} is, for messages
+ * @param startVersionLocation where {@code start_version} is written
  */
 public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> maintenanceWindow, Schedule schedule,
         Version startVersion, TargetVersion targetVersion, List<Group> groups, Optional<ClientTools> tools,
-        SourceLocation location) {
+        boolean allowDowngrade, SourceLocation location, SourceLocation startVersionLocation) {
 
     public ManagedUpdates {
+        Objects.requireNonNull(startVersionLocation, "startVersionLocation");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(schedule, "schedule");
@@ -84,10 +87,13 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
      *
      * @param version         the version
      * @param followedChannel the channel it was taken from ({@code follows:}), if any
+     * @param location        where the version is written: the {@code target_version} value, or the followed
+     *                        channel's {@code version}
      */
-    public record TargetVersion(Version version, Optional<String> followedChannel) {
+    public record TargetVersion(Version version, Optional<String> followedChannel, SourceLocation location) {
         public TargetVersion {
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(location, "location");
         }
 
         /** {@code 17.2.1}, or {@code 17.2.1 (follows current)}. */

@@ -1,6 +1,8 @@
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.guard.ChannelPlan;
+import io.github.releasechannels.guard.RolloutChange;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
@@ -60,7 +62,8 @@ public final class GitHubSummary {
             md.append('\n');
         }
         channels(report, md);
-        report.rollout().ifPresent(rollout -> rollout(rollout, md));
+        report.rollout().ifPresent(rollout -> rollout(rollout, report.plan().map(ChannelPlan::rollout)
+                .orElse(List.of()), md));
         report.publish().ifPresent(publish -> publish(publish, md));
         report.verify().ifPresent(verify -> verify(verify, md));
         report.failure().ifPresent(failure -> md.append("**Failed:** ").append(Arrays.stream(failure.split("\\R"))
@@ -115,11 +118,22 @@ public final class GitHubSummary {
         return critical ? CRITICAL_MARKER : "no";
     }
 
-    private static void rollout(ManagedUpdates rollout, StringBuilder md) {
+    private static void rollout(ManagedUpdates rollout, List<RolloutChange> changes, StringBuilder md) {
         md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode().word())).append(", ")
                 .append(text(rollout.strategy().word())).append(", ")
                 .append(text(rollout.startVersion().toString())).append(" → ")
                 .append(text(rollout.targetVersion().version().toString())).append("\n\n");
+        if (!changes.isEmpty()) {
+            md.append("| Version | Published | channels.yaml |\n|---|---|---|\n");
+            for (RolloutChange change : changes) {
+                Optional<String> after = change.after().map(Object::toString);
+                md.append("| ").append(text(change.subject())).append(" | ")
+                        .append(change.before().map(GitHubSummary::text).orElse("—")).append(" | ")
+                        .append(after.map(GitHubSummary::text).map(version -> change.changed() ? "**" + version + "**"
+                                : version).orElse("—")).append(" |\n");
+            }
+            md.append('\n');
+        }
         if (!rollout.groups().isEmpty()) {
             md.append("| Group | Days | Start (UTC) | Wait | Canaries |\n|---|---|---|---|---|\n");
             for (ManagedUpdates.Group group : rollout.groups()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,9 +24,31 @@ import java.util.stream.Collectors;
  * @param channels every channel as published
  * @param files    every file the site owns except the manifest itself, sorted by path
  * @param rollback when the publish was a rollback: the {@code HEAD} it rolled back from and the commit it published
+ * @param rollouts the Managed Updates v2 versions published, by cluster ({@value #TOP_LEVEL_CLUSTER} for the
+ *                 top-level {@code managed_updates}); empty when none was declared, or the manifest is older
  */
 public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files,
-        Optional<Rollback> rollback) {
+        Optional<Rollback> rollback, Map<String, RolloutVersions> rollouts) {
+
+    /** The cluster the top-level {@code managed_updates} section is recorded under; named clusters use their name. */
+    public static final String TOP_LEVEL_CLUSTER = "default";
+
+    /**
+     * The versions of one cluster's {@code managed_updates} as published, as text: a manifest may hold anything.
+     *
+     * @param startVersion       {@code start_version}
+     * @param targetVersion      {@code target_version} (of the channel it follows, if so)
+     * @param toolsTargetVersion {@code tools.target_version}, when {@code tools} was declared
+     */
+    public record RolloutVersions(Optional<String> startVersion, Optional<String> targetVersion,
+            Optional<String> toolsTargetVersion) {
+
+        static RolloutVersions of(ManagedUpdates updates) {
+            return new RolloutVersions(Optional.of(updates.startVersion().toString()),
+                    Optional.of(updates.targetVersion().version().toString()),
+                    updates.tools().map(tools -> tools.targetVersion().version().toString()));
+        }
+    }
 
     /** A channel as recorded in the manifest. */
     public record PublishedChannel(String name, String version, boolean critical) {
@@ -53,6 +76,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     static final int FORMAT = 1;
     /** The most of a manifest that is read: it lists a few files per channel. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** A git object id, abbreviated or whole, SHA-1 or SHA-256. */
+    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{4,64}");
     /** The longest entity tag or header a record may hold; longer ones are not what a store writes. */
     private static final int MAX_RECORD_CHARS = 1024;
 
@@ -64,6 +89,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     public Manifest {
+        rollouts = Map.copyOf(rollouts);
         channels = List.copyOf(channels);
         files = files.stream().sorted(Comparator.comparing(OwnedFile::path)).toList();
     }
@@ -110,6 +136,10 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 .append(",\n");
         config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
                 .append(managedUpdates(updates)).append(",\n"));
+        // The versions the downgrade guard compares, by cluster: present only when declared, like the section.
+        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates_versions\": {")
+                .append(quote(TOP_LEVEL_CLUSTER)).append(": ").append(rolloutVersions(RolloutVersions.of(updates)))
+                .append("},\n"));
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             OwnedFile file = files.get(i);
@@ -154,6 +184,13 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                     .append(", \"canary_count\": ").append(group.canaryCount()).append('}');
         }
         return json.append("]}").toString();
+    }
+
+    private static String rolloutVersions(RolloutVersions versions) {
+        return "{\"start_version\": " + versions.startVersion().map(Manifest::quote).orElse("null")
+                + ", \"target_version\": " + versions.targetVersion().map(Manifest::quote).orElse("null")
+                + ", \"tools_target_version\": " + versions.toolsTargetVersion().map(Manifest::quote).orElse("null")
+                + "}";
     }
 
     private static String quote(String value) {
@@ -201,9 +238,43 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             channels.add(new PublishedChannel(name, version, critical));
         }
         Object source = map.get("source");
+        // Shown in logs: only what a commit id looks like is kept.
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
-                ? Optional.of(c) : Optional.empty();
-        return new Manifest(commit, channels, files, rollback(map.get("rollback")));
+                && COMMIT_ID.matcher(c).matches() ? Optional.of(c) : Optional.empty();
+        return new Manifest(commit, channels, files, rollback(map.get("rollback")), rollouts(map));
+    }
+
+    /**
+     * The {@code managed_updates_versions} record; a manifest written before it existed has only the
+     * {@code managed_updates} section, whose start and target versions are those of the top-level cluster.
+     */
+    private static Map<String, RolloutVersions> rollouts(Map<?, ?> manifest) throws InvalidManifestException {
+        Object record = manifest.get("managed_updates_versions");
+        if (record == null) {
+            if (manifest.get("managed_updates") instanceof Map<?, ?> section) {
+                return Map.of(TOP_LEVEL_CLUSTER, new RolloutVersions(text(section, "start_version"),
+                        text(section, "target_version"), Optional.empty()));
+            }
+            return Map.of();
+        }
+        if (!(record instanceof Map<?, ?> clusters)) {
+            throw new InvalidManifestException("'managed_updates_versions' is not an object of clusters");
+        }
+        Map<String, RolloutVersions> rollouts = new TreeMap<>();
+        for (Map.Entry<?, ?> cluster : clusters.entrySet()) {
+            if (!(cluster.getValue() instanceof Map<?, ?> versions)) {
+                throw new InvalidManifestException("'managed_updates_versions' has a cluster that is not an object");
+            }
+            rollouts.put(String.valueOf(cluster.getKey()), new RolloutVersions(text(versions, "start_version"),
+                    text(versions, "target_version"), text(versions, "tools_target_version")));
+        }
+        return rollouts;
+    }
+
+    /** A text field of a record, bounded: a version is short, anything longer is not one. */
+    private static Optional<String> text(Map<?, ?> record, String field) {
+        return record.get(field) instanceof String value && value.length() <= MAX_RECORD_CHARS
+                ? Optional.of(value) : Optional.empty();
     }
 
     /**

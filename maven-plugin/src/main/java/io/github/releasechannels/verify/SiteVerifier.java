@@ -7,6 +7,7 @@ import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
@@ -135,6 +136,34 @@ public final class SiteVerifier {
                     + "downgrade: " + reason);
         }
         return served;
+    }
+
+    /**
+     * The Managed Updates v2 versions the live site's {@code release-channels.json} records as published, by
+     * cluster, for the downgrade guard when the target holds no manifest; empty, with a warning, when it cannot be
+     * read, and empty when there is none.
+     */
+    public Map<String, Manifest.RolloutVersions> servedRollouts(PublishLog log) {
+        URI uri = baseUrl.resolve(SiteLayout.MANIFEST_FILE);
+        String reason;
+        try {
+            ServedResponse response = client.get(uri, Manifest.MAX_BYTES);
+            if (response.status() == 404) {
+                return Map.of();
+            }
+            if (response.status() != 200) {
+                reason = uri + " answered " + response.status();
+            } else {
+                return Manifest.parse(response.body()).rollouts();
+            }
+        } catch (IOException e) {
+            reason = uri + ": " + describe(e);
+        } catch (Manifest.InvalidManifestException e) {
+            reason = uri + ": " + LogText.escape(e.getMessage());
+        }
+        log.warn("Cannot read the managed_updates versions the live site records, so they are not checked for a "
+                + "downgrade: " + reason);
+        return Map.of();
     }
 
     private boolean servedCritical(String channel) {
