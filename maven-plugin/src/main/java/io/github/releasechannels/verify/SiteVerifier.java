@@ -263,7 +263,7 @@ public final class SiteVerifier {
         }
         if (status >= 300 && status < 400) {
             return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status + " redirecting to "
-                    + response.location().orElse("(no Location)") + "; agents do not follow redirects, so serve "
+                    + response.location().map(LogText::escape).orElse("(no Location)") + "; agents do not follow redirects, so serve "
                     + "the file at this URL or point agents at the final address");
         }
         return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status
