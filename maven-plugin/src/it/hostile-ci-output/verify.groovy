@@ -15,7 +15,7 @@ assert own.commands()[0].properties().get('line') == '5'
 assert own.commands()[0].data().startsWith("channel 'canary' goes down from 99.0.0")
 // What the tampered manifest says is shown, escaped.
 assert log.contains('edge\\u000A::error::removed ##\\u005Bstop-commands]e: removed')
-assert log.contains("records managed_updates target_version as '##\\u005Badd-mask]t', which is not a version")
+assert log.contains("The target's release-channels.json records managed_updates target_version as '##\\u005Badd-mask]t', which is not a version")
 // The job summary: no markup from outside.
 def summary = new File(basedir, 'summary.md').text
 assert !summary.contains('<img') && !summary.contains('\r') && !summary.contains('##[')

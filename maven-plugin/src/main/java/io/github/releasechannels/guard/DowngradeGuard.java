@@ -159,25 +159,28 @@ public final class DowngradeGuard implements PublishGuard {
             return;
         }
         String origin = "published, per " + recordedAt;
+        String recorded = Character.toUpperCase(recordedAt.charAt(0)) + recordedAt.substring(1);
         Optional<String> allowedBy = updates.allowDowngrade()
                 ? Optional.of("'allow_downgrade: true' in managed_updates")
                 : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
         String cluster = Manifest.TOP_LEVEL_CLUSTER;
         compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
-                Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, allowedBy,
-                changes, downgrades);
+                Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
+                allowedBy, changes, downgrades);
         compare(new RolloutChange(cluster, "target_version", published.get().targetVersion(),
                 Optional.of(updates.targetVersion().version()), Optional.of(updates.targetVersion().location())),
-                origin, allowedBy, changes, downgrades);
+                origin, recorded, allowedBy, changes, downgrades);
         Optional<ManagedUpdates.TargetVersion> tools = updates.tools().map(ManagedUpdates.ClientTools::targetVersion);
         if (tools.isPresent() || published.get().toolsTargetVersion().isPresent()) {
             compare(new RolloutChange(cluster, "tools.target_version", published.get().toolsTargetVersion(),
                     tools.map(ManagedUpdates.TargetVersion::version),
-                    tools.map(ManagedUpdates.TargetVersion::location)), origin, allowedBy, changes, downgrades);
+                    tools.map(ManagedUpdates.TargetVersion::location)), origin, recorded, allowedBy, changes,
+                    downgrades);
         }
     }
 
-    private void compare(RolloutChange change, String origin, Optional<String> allowedBy,
+    /** @param recorded where the record was read, as a sentence starts it */
+    private void compare(RolloutChange change, String origin, String recorded, Optional<String> allowedBy,
             List<RolloutChange> changes, List<Downgrade> downgrades) {
         changes.add(change);
         if (change.before().isEmpty() || change.after().isEmpty()) {
@@ -185,7 +188,7 @@ public final class DowngradeGuard implements PublishGuard {
         }
         Optional<Version> before = Version.parse(change.before().get());
         if (before.isEmpty()) {
-            log.warn(SiteLayout.MANIFEST_FILE + " (" + origin + ") records " + change.subject() + " as '"
+            log.warn(recorded + " records " + change.subject() + " as '"
                     + change.before().get() + "', which is not a version; it is not checked for a downgrade.");
             return;
         }

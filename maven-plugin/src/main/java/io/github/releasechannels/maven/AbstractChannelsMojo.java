@@ -13,6 +13,10 @@ import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.text.LogText;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -122,8 +126,16 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     /** The process environment; a field so tests can stand in for a CI runner. */
     Map<String, String> environment = System.getenv();
 
-    /** Where GitHub workflow commands go: standard output, which the runner scans, not the log. */
-    Consumer<String> standardOutput = System.out::println;
+    /**
+     * The process's standard output itself. Maven 4 hands a plugin's {@code System.out} to its log, which writes
+     * {@code [INFO] [stdout]} before each line, and the runner takes a command only at the start of a line. Never
+     * closed: it is file descriptor 1.
+     */
+    private static final PrintStream PROCESS_OUTPUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+
+    /** Where GitHub workflow commands go: the process's standard output, which the runner scans, not the log. */
+    Consumer<String> standardOutput = PROCESS_OUTPUT::println;
 
     /** What this run found and did, reported when the goal ends, however it ends. */
     RunReport.Builder report;
