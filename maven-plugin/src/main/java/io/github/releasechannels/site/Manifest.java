@@ -7,6 +7,7 @@ import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -203,7 +204,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         try {
             root = JsonTree.read(json);
         } catch (JsonTree.InvalidJsonException e) {
-            throw new InvalidManifestException("it is not valid JSON: " + e.getMessage());
+            throw new InvalidManifestException("it is not valid JSON: " + LogText.escape(e.getMessage()));
         }
         if (!(root instanceof Map<?, ?> map) || !(map.get("files") instanceof List<?> fileList)
                 || !(map.get("channels") instanceof List<?> channelList)) {
@@ -217,7 +218,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         for (Object entry : fileList) {
             if (!(entry instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
                     || !(file.get("sha256") instanceof String sha256)) {
-                throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + entry);
+                throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + shown(entry));
             }
             // Publishers delete and overwrite what the manifest lists: a path leading elsewhere stops them all.
             Optional<String> problem = SitePath.problem(path);
@@ -233,7 +234,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                     || !(channel.get("version") instanceof String version)
                     || !(channel.get("critical") instanceof Boolean critical)) {
                 throw new InvalidManifestException("a 'channels' entry lacks 'name', 'version' or 'critical': "
-                        + entry);
+                        + shown(entry));
             }
             channels.add(new PublishedChannel(name, version, critical));
         }
@@ -269,6 +270,12 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                     text(versions, "target_version"), text(versions, "tools_target_version")));
         }
         return rollouts;
+    }
+
+    /** Part of a manifest quoted in a message: whoever can write the target wrote it. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return LogText.escape(text.length() > 200 ? text.substring(0, 200) + "…" : text);
     }
 
     /** A text field of a record, bounded: a version is short, anything longer is not one. */
