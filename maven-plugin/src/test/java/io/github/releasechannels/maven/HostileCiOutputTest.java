@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,22 +65,7 @@ class HostileCiOutputTest {
     }
 
     /** Maven's console: each line with its level, into the step's output. */
-    private final SystemStreamLog mavenLog = new SystemStreamLog() {
-        @Override
-        public void info(CharSequence content) {
-            output.add("[INFO] " + content);
-        }
-
-        @Override
-        public void warn(CharSequence content) {
-            output.add("[WARNING] " + content);
-        }
-
-        @Override
-        public void error(CharSequence content) {
-            output.add("[ERROR] " + content);
-        }
-    };
+    private final CapturingLog mavenLog = new CapturingLog(output);
 
     private <T extends AbstractChannelsMojo> T onGitHub(T mojo) {
         mojo.basedir = project.toFile();

@@ -141,19 +141,7 @@ public final class ActionsRunner {
         if (end < 0) {
             return null;
         }
-        String info = message.substring(2, end);
-        int space = info.indexOf(' ');
-        String name = space < 0 ? info : info.substring(0, space);
-        if (name.isEmpty() || !registered.contains(name)) {
-            return null;
-        }
-        Map<String, String> properties = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (space > 0) {
-            for (String property : info.substring(space + 1).strip().split(",")) {
-                putProperty(properties, property, ActionsRunner::unescapeProperty);
-            }
-        }
-        return new Command(name, properties, unescapeData(message.substring(end + 2)), line);
+        return command(message.substring(2, end), true, unescapeData(message.substring(end + 2)), line);
     }
 
     /** {@code ActionCommand.TryParse}: the older form, anywhere in the line. */
@@ -166,7 +154,15 @@ public final class ActionsRunner {
         if (bracket < 0) {
             return null;
         }
-        String info = line.substring(prefix + 3, bracket);
+        return command(line.substring(prefix + 3, bracket), false, unescapeOld(line.substring(bracket + 1)), line);
+    }
+
+    /**
+     * The command of {@code info} ({@code name prop=value,...}), or null when the name is not registered. The current
+     * form trims the properties and splits them at {@code ,}, the older at {@code ;}; a pair without a key or a
+     * value is dropped, as the runner's split drops it.
+     */
+    private Command command(String info, boolean currentForm, String data, String line) {
         int space = info.indexOf(' ');
         String name = space < 0 ? info : info.substring(0, space);
         if (name.isEmpty() || !registered.contains(name)) {
@@ -174,20 +170,17 @@ public final class ActionsRunner {
         }
         Map<String, String> properties = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (space > 0) {
-            for (String property : info.substring(space + 1).split(";")) {
-                putProperty(properties, property, ActionsRunner::unescapeOld);
+            String list = info.substring(space + 1);
+            for (String property : currentForm ? list.strip().split(",") : list.split(";")) {
+                int equals = property.indexOf('=');
+                if (equals > 0 && equals < property.length() - 1) {
+                    String value = property.substring(equals + 1);
+                    properties.put(property.substring(0, equals),
+                            currentForm ? unescapeProperty(value) : unescapeOld(value));
+                }
             }
         }
-        return new Command(name, properties, unescapeOld(line.substring(bracket + 1)), line);
-    }
-
-    /** {@code key=value}; a pair without a key or a value is dropped, as the runner's split drops it. */
-    private static void putProperty(Map<String, String> properties, String property,
-            java.util.function.UnaryOperator<String> unescape) {
-        int equals = property.indexOf('=');
-        if (equals > 0 && equals < property.length() - 1) {
-            properties.put(property.substring(0, equals), unescape.apply(property.substring(equals + 1)));
-        }
+        return new Command(name, properties, data, line);
     }
 
     /** .NET's {@code TrimStart()}: every character {@code Char.IsWhiteSpace} holds. */
