@@ -238,12 +238,13 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             return loader.load(file.toPath(), gitRef);
         } catch (ChannelsFileException e) {
             report.problems(e.problems());
-            String origin = gitRef.map(r -> " at git ref '" + r + "'").orElse("");
+            String origin = gitRef.map(r -> " at git ref '" + LogText.escape(r) + "'").orElse("");
             // Maven prints the message, each problem on its line: logging them too would print each twice.
             throw new MojoFailureException(file.getName() + origin + " is not valid; nothing was written. "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref " + r).orElse("")
+            throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref "
+                    + LogText.escape(r)).orElse("")
                     + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);
         }
     }

@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.url.UrlParts;
 import io.github.releasechannels.verify.SiteVerifier;
 import java.io.File;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public class CheckMojo extends AbstractChannelsMojo {
             }
             getLog().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
         } else if (target != null && !target.isBlank()) {
-            getLog().info("Downgrades are checked by deploy against " + target.trim() + "; set "
+            getLog().info("Downgrades are checked by deploy against " + UrlParts.redact(target.trim()) + "; set "
                     + "releaseChannels.baseUrl to check them here against the live site.");
         }
         getLog().info(loaded.source().file() + " is valid.");

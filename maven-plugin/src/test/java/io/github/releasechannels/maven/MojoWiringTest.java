@@ -184,6 +184,17 @@ class MojoWiringTest {
 
     @Test
     @InjectMojo(goal = "check", pom = POM)
+    void checkNamesTheTargetWithoutItsToken(CheckMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "target", "git+https://PLANTED-token@github.com/org/pages.git#gh-pages");
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("[INFO] Downgrades are checked by deploy against "
+                + "git+https://***@github.com/org/pages.git#gh-pages")), log::toString);
+        assertFalse(String.join("\n", log).contains("PLANTED"), log::toString);
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
     void aMissingFileIsAFailureNamingIt(CheckMojo mojo) throws Exception {
         setVariableValueToObject(mojo, "file", temp.resolve("nope.yaml").toFile());
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
