@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -77,8 +76,6 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     static final int FORMAT = 1;
     /** The most of a manifest that is read: it lists a few files per channel. */
     public static final int MAX_BYTES = 64 * 1024 * 1024;
-    /** A git object id, abbreviated or whole, SHA-1 or SHA-256. */
-    private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{4,64}");
     /** The longest entity tag or header a record may hold; longer ones are not what a store writes. */
     private static final int MAX_RECORD_CHARS = 1024;
 
@@ -239,9 +236,9 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             channels.add(new PublishedChannel(name, version, critical));
         }
         Object source = map.get("source");
-        // Shown in logs: only what a commit id looks like is kept.
+        // Only shown, in logs and messages: escaped as it is read.
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
-                && COMMIT_ID.matcher(c).matches() ? Optional.of(c) : Optional.empty();
+                ? Optional.of(shown(c)) : Optional.empty();
         return new Manifest(commit, channels, files, rollback(map.get("rollback")), rollouts(map));
     }
 
