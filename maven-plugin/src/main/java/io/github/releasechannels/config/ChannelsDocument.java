@@ -39,13 +39,15 @@ final class ChannelsDocument {
                     "start the file with 'channels:'; " + YamlNodes.FORMAT_HINT);
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = KeySchema.ROOT.keys(mapping, "at the top level", nodes);
+        KeySchema.Keys keys = KeySchema.ROOT.keys(mapping, "at the top level", nodes);
         List<Channel> channels = List.of();
         NodeTuple channelsEntry = keys.get("channels");
         int beforeChannels = nodes.problems.size();
         if (channelsEntry == null) {
-            nodes.problem(mapping, "there is no 'channels:' mapping",
-                    "add 'channels:' with at least one channel; " + YamlNodes.FORMAT_HINT);
+            if (!keys.misspelled("channels")) {
+                nodes.problem(mapping, "there is no 'channels:' mapping",
+                        "add 'channels:' with at least one channel; " + YamlNodes.FORMAT_HINT);
+            }
         } else {
             channels = new ChannelRules(nodes).read(channelsEntry);
         }

@@ -8,12 +8,17 @@ public class ChannelsFileException extends Exception {
 
     private final List<Problem> problems;
 
+    /** @param problems in any order; they are kept and shown in file order */
     public ChannelsFileException(List<Problem> problems) {
-        super(describe(problems));
+        super(describe(inFileOrder(problems)));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid file has at least one problem");
         }
-        this.problems = List.copyOf(problems);
+        this.problems = inFileOrder(problems);
+    }
+
+    private static List<Problem> inFileOrder(List<Problem> problems) {
+        return problems.stream().sorted(Problem.IN_FILE_ORDER).toList();
     }
 
     public List<Problem> problems() {

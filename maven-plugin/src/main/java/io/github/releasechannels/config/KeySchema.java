@@ -20,7 +20,7 @@ final class KeySchema {
     static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade"));
     static final KeySchema MAINTENANCE = new KeySchema(Set.of("utc_start_hour", "weekdays"));
     static final KeySchema MANAGED_UPDATES = new KeySchema(Set.of("mode", "strategy", "maintenance_window",
-            "schedule", "start_version", "target_version", "follows", "groups", "tools"));
+            "schedule", "start_version", "target_version", "follows", "groups", "tools", "allow_downgrade"));
     static final KeySchema GROUP = new KeySchema(Set.of("name", "days", "start_hour", "wait_hours", "canary_count"),
             Map.of("wait_days", "Teleport replaced wait_days with wait_hours: write wait_hours (24 per day)"));
     static final KeySchema TOOLS = new KeySchema(Set.of("mode", "target_version", "follows"));
@@ -38,6 +38,22 @@ final class KeySchema {
         this.renamed = renamed;
     }
 
+    /**
+     * The keys of one mapping, by name, and the known keys that an unknown key of it was taken for (reported as
+     * "did you mean"): a required key among those is not reported missing a second time.
+     */
+    record Keys(Map<String, NodeTuple> byName, Set<String> misspelled) {
+
+        NodeTuple get(String key) {
+            return byName.get(key);
+        }
+
+        /** Whether an unknown key was reported as a misspelling of {@code key}. */
+        boolean misspelled(String key) {
+            return misspelled.contains(key);
+        }
+    }
+
     /** The keys allowed. */
     Set<String> known() {
         return known;
@@ -49,9 +65,10 @@ final class KeySchema {
      *
      * @param where where the mapping is, as messages say it, such as {@code in 'maintenance'}
      */
-    Map<String, NodeTuple> keys(MappingNode mapping, String where, YamlNodes nodes) {
+    Keys keys(MappingNode mapping, String where, YamlNodes nodes) {
         nodes.checkTag(mapping);
         Map<String, NodeTuple> byName = new LinkedHashMap<>();
+        Set<String> misspelled = new TreeSet<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Optional<String> key = nodes.scalarKey(tuple);
             if (key.isEmpty()) {
@@ -59,8 +76,11 @@ final class KeySchema {
             }
             nodes.checkTag(tuple.getValueNode());
             if (!known.contains(key.get())) {
+                Optional<String> meant = renamed.containsKey(key.get()) ? Optional.empty()
+                        : Suggestions.closest(key.get(), known);
+                meant.ifPresent(misspelled::add);
                 nodes.problem(tuple.getKeyNode(), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
-                        hint(key.get(), where));
+                        meant.map(match -> "did you mean '" + match + "'?").orElseGet(() -> hint(key.get(), where)));
                 continue;
             }
             NodeTuple first = byName.putIfAbsent(key.get(), tuple);
@@ -68,7 +88,7 @@ final class KeySchema {
                 nodes.duplicate(key.get(), tuple.getKeyNode(), first.getKeyNode());
             }
         }
-        return byName;
+        return new Keys(byName, misspelled);
     }
 
     /**
@@ -78,7 +98,7 @@ final class KeySchema {
      * @param entry the section's entry, from {@link #keys}, so its key is a name
      * @param fix   how to write the section
      */
-    Optional<Map<String, NodeTuple>> section(NodeTuple entry, String fix, YamlNodes nodes) {
+    Optional<Keys> section(NodeTuple entry, String fix, YamlNodes nodes) {
         String name = ((ScalarNode) entry.getKeyNode()).getValue();
         Node value = entry.getValueNode();
         if (!(value instanceof MappingNode mapping)) {
@@ -90,10 +110,7 @@ final class KeySchema {
     }
 
     private String hint(String unknown, String where) {
-        if (renamed.containsKey(unknown)) {
-            return renamed.get(unknown);
-        }
-        return Suggestions.closest(unknown, known).map(match -> "did you mean '" + match + "'?")
-                .orElse("the keys allowed " + where + " are " + String.join(", ", new TreeSet<>(known)));
+        return renamed.containsKey(unknown) ? renamed.get(unknown)
+                : "the keys allowed " + where + " are " + String.join(", ", new TreeSet<>(known));
     }
 }

@@ -29,12 +29,14 @@ final class MaintenanceRules {
                 .flatMap(keys -> window(entry, keys));
     }
 
-    private Optional<MaintenanceWindow> window(NodeTuple entry, Map<String, NodeTuple> keys) {
+    private Optional<MaintenanceWindow> window(NodeTuple entry, KeySchema.Keys keys) {
         Optional<Integer> hour = Optional.empty();
         NodeTuple hourEntry = keys.get("utc_start_hour");
         if (hourEntry == null) {
-            nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
-                    "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
+            if (!keys.misspelled("utc_start_hour")) {
+                nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
+                        "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
+            }
         } else {
             hour = nodes.readHour(hourEntry.getValueNode(), "utc_start_hour");
         }
@@ -65,7 +67,8 @@ final class MaintenanceRules {
             Optional<DayOfWeek> day = text == null ? Optional.empty() : weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a weekday", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name");
+                        + " is not a weekday", dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full "
+                        + "name"));
                 continue;
             }
             Node first = seen.putIfAbsent(day.get(), item);
@@ -77,6 +80,37 @@ final class MaintenanceRules {
             days.add(day.get());
         }
         return days;
+    }
+
+    /**
+     * {@code fix}, after {@code did you mean 'Thu'?} for a day written another way ({@code Thurs}, {@code Tues},
+     * {@code Wednesdy}): Teleport reads only the full and the three-letter names.
+     */
+    static String dayFix(String text, String fix) {
+        String meant = meantDay(text);
+        return meant.isEmpty() ? fix : meant + Character.toUpperCase(fix.charAt(0)) + fix.substring(1);
+    }
+
+    private static String meantDay(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        List<String> names = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String full = day.name().toLowerCase(Locale.ROOT);
+            if (lower.length() >= 2 && full.startsWith(lower)) {
+                return "did you mean '" + shortName(day) + "'? ";
+            }
+            names.add(full);
+        }
+        return Suggestions.closest(lower, names)
+                .map(full -> "did you mean '" + shortName(DayOfWeek.valueOf(full.toUpperCase(Locale.ROOT))) + "'? ")
+                .orElse("");
+    }
+
+    private static String shortName(DayOfWeek day) {
+        return MaintenanceWindow.dayName(day).substring(0, 3);
     }
 
     /** The day for a full or three-letter English name, any case. */

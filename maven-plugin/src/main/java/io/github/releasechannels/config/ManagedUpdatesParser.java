@@ -62,13 +62,13 @@ final class ManagedUpdatesParser {
      */
     Optional<ManagedUpdates> read(NodeTuple entry, Optional<NodeTuple> maintenanceWindow) {
         int before = nodes.problems.size();
-        Optional<Map<String, NodeTuple>> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
+        Optional<KeySchema.Keys> sectionKeys = KeySchema.MANAGED_UPDATES.section(entry, "write 'mode:', "
                 + "'start_version:' and 'target_version:' indented below it, or remove 'managed_updates:'; see "
                 + "docs/managed-updates-v2.md", nodes);
         if (sectionKeys.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, NodeTuple> keys = sectionKeys.get();
+        KeySchema.Keys keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
@@ -105,6 +105,9 @@ final class ManagedUpdatesParser {
             warnForChannelsWithoutGroup(groups);
         }
         Optional<ClientTools> tools = Optional.ofNullable(keys.get("tools")).flatMap(this::tools);
+        NodeTuple allowDowngrade = keys.get("allow_downgrade");
+        boolean downgradeAllowed = allowDowngrade != null
+                && nodes.readBoolean(allowDowngrade.getValueNode(), "allow_downgrade").orElse(false);
 
         if (nodes.problems.size() > before || mode.isEmpty() || strategy.isEmpty() || schedule.isEmpty()
                 || start.isEmpty() || target.isEmpty()) {
@@ -112,10 +115,11 @@ final class ManagedUpdatesParser {
         }
         Optional<Duration> rolloutWindow = strategy.get() == Strategy.TIME_BASED ? window : Optional.empty();
         return Optional.of(new ManagedUpdates(mode.get(), strategy.get(), rolloutWindow, schedule.get(),
-                start.get(), target.get(), groups, tools, nodes.at(section)));
+                start.get(), target.get(), groups, tools, downgradeAllowed, nodes.at(section),
+                nodes.at(keys.get("start_version").getValueNode())));
     }
 
-    private void checkWindow(Strategy strategy, Optional<Duration> window, Map<String, NodeTuple> keys,
+    private void checkWindow(Strategy strategy, Optional<Duration> window, KeySchema.Keys keys,
             Node section) {
         NodeTuple entry = keys.get("maintenance_window");
         if (strategy == Strategy.TIME_BASED) {
@@ -134,7 +138,7 @@ final class ManagedUpdatesParser {
         }
     }
 
-    private Optional<TargetVersion> target(Map<String, NodeTuple> keys, Node section, String where) {
+    private Optional<TargetVersion> target(KeySchema.Keys keys, Node section, String where) {
         NodeTuple written = keys.get("target_version");
         NodeTuple follows = keys.get("follows");
         if (written != null && follows != null) {
@@ -144,13 +148,15 @@ final class ManagedUpdatesParser {
         }
         if (written != null) {
             return nodes.readVersion(written.getValueNode(), "'target_version'", "'target_version' '%s'")
-                    .map(version -> new TargetVersion(version, Optional.empty()));
+                    .map(version -> new TargetVersion(version, Optional.empty(), nodes.at(written.getValueNode())));
         }
         if (follows != null) {
             return followedChannel(follows.getValueNode());
         }
-        nodes.problem(section, where + " has no 'target_version'", "add 'target_version: 17.2.1', or "
-                + "'follows: <channel>' to take a channel's version");
+        if (!keys.misspelled("target_version") && !keys.misspelled("follows")) {
+            nodes.problem(section, where + " has no 'target_version'", "add 'target_version: 17.2.1', or "
+                    + "'follows: <channel>' to take a channel's version");
+        }
         return Optional.empty();
     }
 
@@ -167,7 +173,8 @@ final class ManagedUpdatesParser {
                     .orElse("name one of the channels: " + String.join(", ", channels.get().keySet())));
             return Optional.empty();
         }
-        return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name())));
+        return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name()),
+                channel.versionLocation()));
     }
 
     private List<Group> groups(NodeTuple entry, Optional<Strategy> strategy) {
@@ -218,12 +225,19 @@ final class ManagedUpdatesParser {
                 && scalar.getTag().equals(Tag.STR)) {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
-        Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
+        KeySchema.Keys keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
         name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
         if (name.isPresent() && name.get().isBlank()) {
             nodes.problem(nameNode.get(), "a group name is empty", "write a name such as 'name: dev'");
+            name = Optional.empty();
+        }
+        Optional<String> invisible = name.flatMap(YamlNodes::invisibleCharacter);
+        if (invisible.isPresent()) {
+            nodes.problem(nameNode.get(), "the group name '" + Problem.shorten(name.get()) + "' has "
+                    + invisible.get(), "remove it: a group name is one line of visible text, e.g. 'name: dev' (agents "
+                    + "join it with 'teleport-update enable --group dev', and logs and CI show it)");
             name = Optional.empty();
         }
         if (name.isPresent()) {
@@ -288,8 +302,8 @@ final class ManagedUpdatesParser {
             Optional<DayOfWeek> day = text == null ? Optional.empty() : MaintenanceRules.weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a day", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name, or \"*\" "
-                        + "alone for every day");
+                        + " is not a day", MaintenanceRules.dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, "
+                        + "Sat or the full name, or \"*\" alone for every day"));
                 continue;
             }
             Node first = seen.putIfAbsent(day.get(), item);
@@ -312,7 +326,7 @@ final class ManagedUpdatesParser {
                 + "indented below it, or remove 'tools:'", nodes).flatMap(keys -> tools(entry, keys));
     }
 
-    private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
+    private Optional<ClientTools> tools(NodeTuple entry, KeySchema.Keys keys) {
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> word(node, "mode", ToolsMode.class));
@@ -344,17 +358,19 @@ final class ManagedUpdatesParser {
 
     // ---- values ----
 
-    private Optional<Node> required(Map<String, NodeTuple> keys, String key, Node owner, String where,
+    private Optional<Node> required(KeySchema.Keys keys, String key, Node owner, String where,
             String fix) {
         NodeTuple entry = keys.get(key);
         if (entry == null) {
-            nodes.problem(owner, where + " has no '" + key + "'", fix);
+            if (!keys.misspelled(key)) {
+                nodes.problem(owner, where + " has no '" + key + "'", fix);
+            }
             return Optional.empty();
         }
         return Optional.of(entry.getValueNode());
     }
 
-    private static Optional<Node> optional(Map<String, NodeTuple> keys, String key) {
+    private static Optional<Node> optional(KeySchema.Keys keys, String key) {
         return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);
     }
 
@@ -363,6 +379,15 @@ final class ManagedUpdatesParser {
         List<String> allowed = Arrays.stream(words.getEnumConstants())
                 .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
         String choices = String.join(", ", allowed);
+        // A mode written as on or off: quoting it would only fail again, Teleport's word is what helps.
+        Optional<String> modeWord = node instanceof ScalarNode scalar ? modeWord(scalar.getValue(), allowed)
+                : Optional.empty();
+        if (modeWord.isPresent() && ((ScalarNode) node).getTag().equals(Tag.BOOL)) {
+            String value = ((ScalarNode) node).getValue();
+            nodes.problem(node, "'" + key + "' is the YAML boolean " + value + ", not one of " + choices,
+                    "write '" + key + ": " + modeWord.get() + "', Teleport's word for " + value);
+            return Optional.empty();
+        }
         Optional<String> text = text(node, "'" + key + "'", "one of " + choices);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -370,11 +395,21 @@ final class ManagedUpdatesParser {
         int index = allowed.indexOf(text.get());
         if (index < 0) {
             nodes.problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
-                    Suggestions.closest(text.get(), allowed).map(match -> "did you mean '" + match + "'?")
+                    modeWord.map(match -> "write '" + key + ": " + match + "', Teleport's word for " + text.get())
+                            .or(() -> Suggestions.closest(text.get(), allowed)
+                                    .map(match -> "did you mean '" + match + "'?"))
                             .orElse("write one of " + choices));
             return Optional.empty();
         }
         return Optional.of(words.getEnumConstants()[index]);
+    }
+
+    /** {@code enabled} for on, yes and true, {@code disabled} for off, no and false, where those are words. */
+    private static Optional<String> modeWord(String value, List<String> allowed) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        String word = List.of("on", "yes", "true").contains(lower) ? "enabled"
+                : List.of("off", "no", "false").contains(lower) ? "disabled" : null;
+        return Optional.ofNullable(word).filter(allowed::contains);
     }
 
     /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */

@@ -2,6 +2,7 @@ package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.text.LogText;
+import java.util.Comparator;
 
 /**
  * One thing wrong with an input file: where, what, and how to fix it.
@@ -15,12 +16,17 @@ import io.github.releasechannels.text.LogText;
  */
 public record Problem(SourceLocation location, String message, String fix) {
 
+    /** File order: problems of the whole file first, then by line and column; found order among equals. */
+    public static final Comparator<Problem> IN_FILE_ORDER = Comparator
+            .comparingInt((Problem problem) -> problem.location().line())
+            .thenComparingInt(problem -> problem.location().column());
+
     /** Longest value quoted in a message before it is cut. */
     static final int MAX_SHOWN = 80;
 
     public Problem {
-        message = LogText.escapeInvisible(message);
-        fix = LogText.escapeInvisible(fix);
+        message = LogText.escape(message);
+        fix = LogText.escape(fix);
     }
 
     /** A value from the file as quoted in a message: cut to {@value #MAX_SHOWN} characters. */

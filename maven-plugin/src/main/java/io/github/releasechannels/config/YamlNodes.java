@@ -2,6 +2,7 @@ package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,6 +176,22 @@ class YamlNodes {
         }
         problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not an hour from 0 to 23",
                 "write a whole number from 0 to 23 without quotes, e.g. " + key + ": 2"));
+        return Optional.empty();
+    }
+
+    /**
+     * The first character of {@code text} that a log could only show escaped (a line break, an escape sequence, a
+     * right-to-left override), described as {@code a control character (U+000A) at position 5}; empty when none.
+     */
+    static Optional<String> invisibleCharacter(String text) {
+        for (int i = 0, position = 1; i < text.length(); position++) {
+            int codePoint = text.codePointAt(i);
+            if (LogText.invisible(codePoint)) {
+                return Optional.of(String.format("%s (U+%04X) at position %d", Character.getType(codePoint)
+                        == Character.CONTROL ? "a control character" : "an invisible character", codePoint, position));
+            }
+            i += Character.charCount(codePoint);
+        }
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.site.Manifest;
 import java.util.Collection;
 import java.util.Map;
 
@@ -12,4 +13,12 @@ public interface CurrentVersions {
 
     /** The current state of each of {@code channels} that has one; channels that are new are absent. */
     Map<String, ChannelState> of(Collection<String> channels);
+
+    /**
+     * The Managed Updates v2 versions published, by cluster, as the live site's manifest records them; empty when
+     * it records none or cannot be read.
+     */
+    default Map<String, Manifest.RolloutVersions> rollouts() {
+        return Map.of();
+    }
 }

@@ -3,11 +3,13 @@ package io.github.releasechannels.guard;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.TargetState;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ public final class DowngradeGuard implements PublishGuard {
     private final String liveDescription;
     private final PublishLog log;
     private final Consumer<ChannelPlan> planned;
+    /** The note that the v2 versions cannot be compared is given once per run, not on every replanning. */
+    private boolean saidRolloutNotRecorded;
 
     /**
      * @param allowAll        whether {@value #ALLOW_PROPERTY} is set for this run
@@ -121,12 +125,77 @@ public final class DowngradeGuard implements PublishGuard {
             Optional<String> allowedBy = channel.allowDowngrade()
                     ? Optional.of("'allow_downgrade: true' on the channel")
                     : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
-            downgrades.add(new Downgrade(channel.name(), beforeVersion.get(), channel.version(), before.origin(),
-                    channel.location(), allowedBy));
+            downgrades.add(Downgrade.ofChannel(channel.name(), beforeVersion.get(), channel.version(),
+                    before.origin(), channel.versionLocation(), allowedBy));
         }
         Map<String, ChannelState> states = new HashMap<>(current.size() * 2);
         current.forEach((name, known) -> states.put(name, known.state()));
-        return new ChannelPlan(origin, ChannelChange.between(states, site.config()), downgrades);
+        List<RolloutChange> rollout = new ArrayList<>();
+        site.config().managedUpdates().ifPresent(updates -> {
+            boolean onTarget = target.manifest().isPresent();
+            Map<String, Manifest.RolloutVersions> recorded = onTarget ? target.manifest().get().rollouts()
+                    : live.rollouts();
+            String recordedAt = onTarget ? "the target's " + SiteLayout.MANIFEST_FILE
+                    : "the " + SiteLayout.MANIFEST_FILE + " served at " + liveDescription;
+            rollout(updates, Optional.ofNullable(recorded.get(Manifest.TOP_LEVEL_CLUSTER)), recordedAt, rollout,
+                    downgrades);
+        });
+        return new ChannelPlan(origin, ChannelChange.between(states, site.config()), rollout, downgrades);
+    }
+
+    /**
+     * The v2 versions of one cluster's {@code managed_updates} old → new, and those that go down: agents follow a
+     * lower target as they follow a lower channel.
+     */
+    private void rollout(ManagedUpdates updates, Optional<Manifest.RolloutVersions> published, String recordedAt,
+            List<RolloutChange> changes, List<Downgrade> downgrades) {
+        if (published.isEmpty()) {
+            if (!saidRolloutNotRecorded) {
+                saidRolloutNotRecorded = true;
+                log.info("No managed_updates versions are recorded in " + recordedAt + " (a first v2 publish, a "
+                        + "manifest of an older plugin, or none to read): the v2 versions are not compared for a "
+                        + "downgrade this time; the next publish records them.");
+            }
+            return;
+        }
+        String origin = "published, per " + recordedAt;
+        String recorded = Character.toUpperCase(recordedAt.charAt(0)) + recordedAt.substring(1);
+        Optional<String> allowedBy = updates.allowDowngrade()
+                ? Optional.of("'allow_downgrade: true' in managed_updates")
+                : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
+        String cluster = Manifest.TOP_LEVEL_CLUSTER;
+        compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
+                Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
+                allowedBy, changes, downgrades);
+        compare(new RolloutChange(cluster, "target_version", published.get().targetVersion(),
+                Optional.of(updates.targetVersion().version()), Optional.of(updates.targetVersion().location())),
+                origin, recorded, allowedBy, changes, downgrades);
+        Optional<ManagedUpdates.TargetVersion> tools = updates.tools().map(ManagedUpdates.ClientTools::targetVersion);
+        if (tools.isPresent() || published.get().toolsTargetVersion().isPresent()) {
+            compare(new RolloutChange(cluster, "tools.target_version", published.get().toolsTargetVersion(),
+                    tools.map(ManagedUpdates.TargetVersion::version),
+                    tools.map(ManagedUpdates.TargetVersion::location)), origin, recorded, allowedBy, changes,
+                    downgrades);
+        }
+    }
+
+    /** @param recorded where the record was read, as a sentence starts it */
+    private void compare(RolloutChange change, String origin, String recorded, Optional<String> allowedBy,
+            List<RolloutChange> changes, List<Downgrade> downgrades) {
+        changes.add(change);
+        if (change.before().isEmpty() || change.after().isEmpty()) {
+            return;
+        }
+        Optional<Version> before = Version.parse(change.before().get());
+        if (before.isEmpty()) {
+            log.warn(recorded + " records " + change.subject() + " as '"
+                    + change.before().get() + "', which is not a version; it is not checked for a downgrade.");
+            return;
+        }
+        if (change.after().get().compareTo(before.get()) < 0) {
+            downgrades.add(Downgrade.ofRollout(change.subject(), before.get(), change.after().get(), origin,
+                    change.location().orElseThrow(), allowedBy));
+        }
     }
 
     /** A channel's current state, its version parsed (once), and where it was read. */

@@ -11,19 +11,26 @@ import io.github.releasechannels.report.PlanText;
 import io.github.releasechannels.report.ReportWriter;
 import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.source.ChannelsLoader;
-import java.io.File;
+import io.github.releasechannels.text.LogText;
 import io.github.releasechannels.proxy.ProxySettings;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -119,8 +126,16 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     /** The process environment; a field so tests can stand in for a CI runner. */
     Map<String, String> environment = System.getenv();
 
-    /** Where GitHub workflow commands go: standard output, which the runner scans, not the log. */
-    Consumer<String> standardOutput = System.out::println;
+    /**
+     * The process's standard output itself. Maven 4 hands a plugin's {@code System.out} to its log, which writes
+     * {@code [INFO] [stdout]} before each line, and the runner takes a command only at the start of a line. Never
+     * closed: it is file descriptor 1.
+     */
+    private static final PrintStream PROCESS_OUTPUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+
+    /** Where GitHub workflow commands go: the process's standard output, which the runner scans, not the log. */
+    Consumer<String> standardOutput = PROCESS_OUTPUT::println;
 
     /** What this run found and did, reported when the goal ends, however it ends. */
     RunReport.Builder report;
@@ -145,14 +160,44 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             report.loaded(loaded.config(), loaded.source());
             run(loaded);
             failed = false;
-        } catch (MojoFailureException | MojoExecutionException | RuntimeException e) {
-            if (!report.hasErrorFindings()) {
-                report.failure(e.getMessage());
-            }
-            throw e;
+        } catch (MojoFailureException e) {
+            throw failed(escaped(e, MojoFailureException::new));
+        } catch (MojoExecutionException e) {
+            throw failed(escaped(e, MojoExecutionException::new));
+        } catch (RuntimeException e) {
+            throw failed(e);
         } finally {
             writeReports(ciSystem, failed);
         }
+    }
+
+    /** Records why the goal failed, unless a problem or a refused downgrade already says it. */
+    private <E extends Exception> E failed(E e) {
+        if (!report.hasErrorFindings()) {
+            report.failure(String.valueOf(e.getMessage()));
+        }
+        return e;
+    }
+
+    /**
+     * The exception with its message escaped line by line: Maven prints the message, and it may quote a server's
+     * answer or a target's file. The same exception when nothing needed escaping.
+     */
+    static <E extends Exception> E escaped(E e, BiFunction<String, Throwable, E> copy) {
+        String message = LogText.escapeLines(String.valueOf(e.getMessage()));
+        if (message.equals(e.getMessage())) {
+            return e;
+        }
+        E escaped = copy.apply(message, e.getCause());
+        escaped.setStackTrace(e.getStackTrace());
+        return escaped;
+    }
+
+    /** Maven's log, every line escaped: the Mojos' and the core's messages quote values from outside. */
+    @Override
+    public Log getLog() {
+        Log log = super.getLog();
+        return log instanceof EscapingLog ? log : new EscapingLog(log);
     }
 
     private void writeReports(CiSystem ciSystem, boolean failed) throws MojoExecutionException {
@@ -193,12 +238,13 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             return loader.load(file.toPath(), gitRef);
         } catch (ChannelsFileException e) {
             report.problems(e.problems());
-            String origin = gitRef.map(r -> " at git ref '" + r + "'").orElse("");
-            String message = file.getName() + origin + " is not valid; nothing was written. " + e.getMessage();
-            getLog().error(message);
-            throw new MojoFailureException(message, e);
+            String origin = gitRef.map(r -> " at git ref '" + LogText.escape(r) + "'").orElse("");
+            // Maven prints the message, each problem on its line: logging them too would print each twice.
+            throw new MojoFailureException(file.getName() + origin + " is not valid; nothing was written. "
+                    + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref " + r).orElse("")
+            throw new MojoExecutionException("Cannot read " + file + gitRef.map(r -> " at git ref "
+                    + LogText.escape(r)).orElse("")
                     + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);
         }
     }

@@ -4,6 +4,7 @@ import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.SiteRenderer;
 import io.github.releasechannels.source.ChannelsLoader;
+import io.github.releasechannels.url.UrlParts;
 import io.github.releasechannels.verify.SiteVerifier;
 import java.io.File;
 import java.util.Optional;
@@ -34,19 +35,18 @@ public class CheckMojo extends AbstractChannelsMojo {
     void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
-                proxySettings());
+                proxySettings(), Optional.ofNullable(target));
         if (liveSite.isPresent()) {
             try {
                 LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
                         new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
             } catch (PublishRefusedException e) {
-                String message = loaded.source().file() + " would downgrade agents:\n" + e.getMessage();
-                getLog().error(message);
-                throw new MojoFailureException(message, e);
+                throw new MojoFailureException(loaded.source().file() + " would downgrade agents:\n"
+                        + e.getMessage(), e);
             }
             getLog().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
         } else if (target != null && !target.isBlank()) {
-            getLog().info("Downgrades are checked by deploy against " + target.trim() + "; set "
+            getLog().info("Downgrades are checked by deploy against " + UrlParts.redact(target.trim()) + "; set "
                     + "releaseChannels.baseUrl to check them here against the live site.");
         }
         getLog().info(loaded.source().file() + " is valid.");

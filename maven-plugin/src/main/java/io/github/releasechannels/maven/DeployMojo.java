@@ -27,6 +27,7 @@ import io.github.releasechannels.source.ChannelsSource;
 import io.github.releasechannels.source.GitTruth;
 import io.github.releasechannels.source.UncommittedChangesException;
 import io.github.releasechannels.verify.SiteVerifier;
+import io.github.releasechannels.text.LogText;
 import io.github.releasechannels.url.UrlParts;
 import java.io.File;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public class DeployMojo extends AbstractSiteMojo {
         String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
         refuseRemoteTargetOffline(resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
-                proxySettings());
+                proxySettings(), Optional.of(resolvedTarget));
         keepSdkLoggersAboveDebug();
         TargetSettings targetSettings = new TargetSettings(credentials(), options, System.getenv(),
                 underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
@@ -213,12 +214,12 @@ public class DeployMojo extends AbstractSiteMojo {
             throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
         } catch (TargetException e) {
             throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " stopped: "
-                    + UrlParts.redact(e.getMessage())
+                    + LogText.escape(UrlParts.redact(e.getMessage()))
                     + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
                     + "new state; once it is fixed, run the deploy again.", e);
         } catch (IOException e) {
             throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " failed: "
-                    + UrlParts.redact(e.getMessage())
+                    + LogText.escape(UrlParts.redact(e.getMessage()))
                     + ". Every channel is in its old or its new state; check that the target is reachable and run "
                     + "the deploy again to complete it.", e);
         }

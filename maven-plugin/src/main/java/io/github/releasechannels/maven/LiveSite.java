@@ -4,6 +4,7 @@ import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.site.Site;
@@ -12,10 +13,15 @@ import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyClient;
+import io.github.releasechannels.verify.VerifyAdvice;
 import io.github.releasechannels.verify.VerifyReport;
 import io.github.releasechannels.agent.InvalidBaseUrlException;
 import io.github.releasechannels.verify.VerifySettingException;
+import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.site.Manifest;
 import java.io.File;
+import java.util.Collection;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,9 +34,13 @@ final class LiveSite {
     private LiveSite() {
     }
 
-    /** A verifier for {@code baseUrl}, empty when it is not set. */
+    /**
+     * A verifier for {@code baseUrl}, empty when it is not set.
+     *
+     * @param target the deploy target, when known: its kind decides the advice on a long Cache-Control
+     */
     static Optional<SiteVerifier> verifier(String baseUrl, File trustedCertificates, boolean allowHttp,
-            ProxySettings proxies) throws MojoFailureException {
+            ProxySettings proxies, Optional<String> target) throws MojoFailureException {
         if (baseUrl == null || baseUrl.isBlank()) {
             return Optional.empty();
         }
@@ -38,7 +48,8 @@ final class LiveSite {
             BaseUrl url = BaseUrl.parse(baseUrl, allowHttp);
             VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(
                     Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT, proxies);
-            return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL));
+            return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL,
+                    HeaderPolicy.whereSet(target)));
         } catch (InvalidBaseUrlException | VerifySettingException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -47,8 +58,17 @@ final class LiveSite {
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
     static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log,
             Consumer<ChannelPlan> planned) {
-        CurrentVersions live = verifier.<CurrentVersions>map(v -> channels -> v.servedChannels(channels, log))
-                .orElse(CurrentVersions.UNKNOWN);
+        CurrentVersions live = verifier.<CurrentVersions>map(v -> new CurrentVersions() {
+            @Override
+            public Map<String, ChannelState> of(Collection<String> channels) {
+                return v.servedChannels(channels, log);
+            }
+
+            @Override
+            public Map<String, Manifest.RolloutVersions> rollouts() {
+                return v.servedRollouts(log);
+            }
+        }).orElse(CurrentVersions.UNKNOWN);
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
         return new DowngradeGuard(allowDowngrade, live, where, log, planned);
@@ -69,11 +89,11 @@ final class LiveSite {
         report.lines().forEach(line -> log.info("  " + line));
         report.warnings().forEach(log::warn);
         if (!report.allInSync()) {
-            String message = report.summary() + ". Agents do not get what channels.yaml says"
-                    + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above"
-                    + (waitSeconds > 0 ? "." : ", or wait for the CDN with -DreleaseChannels.verify.waitSeconds=300.");
-            log.error(message);
-            throw new MojoFailureException(message);
+            // Advice follows what failed: a TLS error is no CDN's fault.
+            throw new MojoFailureException(report.summary() + ". Agents do not get what channels.yaml says"
+                    + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above.\n"
+                    + String.join("\n", VerifyAdvice.of(report, Duration.ofSeconds(waitSeconds),
+                            verifier.cacheControlSetting())));
         }
         log.info(report.summary());
         AgentInstructions.lines(verifier.baseUrl(), site.config().channels().stream().map(Channel::name).toList(),

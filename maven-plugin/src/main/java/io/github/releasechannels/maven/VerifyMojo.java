@@ -18,8 +18,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "verify", threadSafe = true, requiresProject = false)
 public class VerifyMojo extends AbstractChannelsMojo {
 
-
-
+    /**
+     * The deploy target, only to tailor the advice: who sets the Cache-Control of the channel files (this plugin
+     * on S3, the web server for a directory or SFTP, the pages host for git). Verify never opens it.
+     */
+    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    String target;
 
     /** Ask again until every channel is in sync or this many seconds have passed (a CDN picking up a publish). */
     @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
@@ -28,8 +32,8 @@ public class VerifyMojo extends AbstractChannelsMojo {
     @Override
     void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
         logConfiguration(loaded);
-        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp, proxySettings())
-                .orElseThrow(() ->
+        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp, proxySettings(),
+                Optional.ofNullable(target)).orElseThrow(() ->
                 new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
                         + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
         Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));

@@ -1,5 +1,6 @@
 package io.github.releasechannels.model;
 
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * How one channel changes for its agents between what is published and a configuration: the plan shown by a dry
  * run, a deploy, a pull request's check and a publish commit's message.
  *
- * @param name     the channel
+ * @param name     the channel; a removed one is named by the target's manifest, so it is kept escaped
+ *                 ({@link LogText#escape})
  * @param before   what agents get now; empty for a channel that is added
  * @param after    what they will get; empty for a channel that is removed
  * @param location where the channel is declared; empty for a removed one
@@ -22,6 +24,7 @@ public record ChannelChange(String name, Optional<ChannelState> before, Optional
     public enum Kind { ADDED, REMOVED, CHANGED, UNCHANGED }
 
     public ChannelChange {
+        name = LogText.escape(name);
         if (before.isEmpty() && after.isEmpty()) {
             throw new IllegalArgumentException("channel '" + name + "' neither before nor after");
         }

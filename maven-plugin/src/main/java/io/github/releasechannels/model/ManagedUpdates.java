@@ -1,5 +1,6 @@
 package io.github.releasechannels.model;
 
+import io.github.releasechannels.text.LogText;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,13 +21,16 @@ import java.util.Optional;
  * @param targetVersion     what agents update to in their group's turn
  * @param groups            the rollout groups in order; empty when Teleport picks its default group
  * @param tools             client tools (tsh, tctl) managed updates, when declared
+ * @param allowDowngrade    whether a publish may lower a version of this section below the one published
  * @param location          where {@code managed_updates:} is, for messages
+ * @param startVersionLocation where {@code start_version} is written
  */
 public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> maintenanceWindow, Schedule schedule,
         Version startVersion, TargetVersion targetVersion, List<Group> groups, Optional<ClientTools> tools,
-        SourceLocation location) {
+        boolean allowDowngrade, SourceLocation location, SourceLocation startVersionLocation) {
 
     public ManagedUpdates {
+        Objects.requireNonNull(startVersionLocation, "startVersionLocation");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(schedule, "schedule");
@@ -83,10 +87,13 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
      *
      * @param version         the version
      * @param followedChannel the channel it was taken from ({@code follows:}), if any
+     * @param location        where the version is written: the {@code target_version} value, or the followed
+     *                        channel's {@code version}
      */
-    public record TargetVersion(Version version, Optional<String> followedChannel) {
+    public record TargetVersion(Version version, Optional<String> followedChannel, SourceLocation location) {
         public TargetVersion {
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(location, "location");
         }
 
         /** {@code 17.2.1}, or {@code 17.2.1 (follows current)}. */
@@ -164,9 +171,10 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
         return lines;
     }
 
-    /** {@code dev: Mon, Tue at 04:00 UTC, wait 0 h, 2 canaries}. */
+    /** {@code dev: Mon, Tue at 04:00 UTC, wait 0 h, 2 canaries}; the name, any text Teleport takes, escaped. */
     public static String describe(Group group) {
-        return String.format(Locale.ROOT, "%s: %s at %02d:00 UTC, wait %d h%s", group.name(), group.daysText(),
+        return String.format(Locale.ROOT, "%s: %s at %02d:00 UTC, wait %d h%s", LogText.escape(group.name()),
+                group.daysText(),
                 group.startHour(), group.waitHours(), group.canaryCount() == 0 ? ""
                         : ", " + group.canaryCount() + (group.canaryCount() == 1 ? " canary" : " canaries"));
     }

@@ -1,5 +1,7 @@
 package io.github.releasechannels.model;
 
+import io.github.releasechannels.text.LogText;
+
 /**
  * channels.yaml read at a git ref whose commit is not the work tree's {@code HEAD}: publishing it puts an earlier (or
  * other) commit's channels back in front of agents. Decided once, where the file is read, and recorded wherever the
@@ -13,9 +15,10 @@ public record Rollback(String ref, String fromCommit, String toCommit) {
 
     private static final int SHORT_ID = 12;
 
-    /** {@code rollback to commit 0123456789ab (ref 'v1') from HEAD ba9876543210}. */
+    /** {@code rollback to commit 0123456789ab (ref 'v1') from HEAD ba9876543210}, the ref escaped for logs. */
     public String describe() {
-        return "rollback to commit " + shortId(toCommit) + " (ref '" + ref + "') from HEAD " + shortId(fromCommit);
+        return "rollback to commit " + shortId(toCommit) + " (ref '" + LogText.escape(ref) + "') from HEAD "
+                + shortId(fromCommit);
     }
 
     private static String shortId(String commit) {

@@ -3,6 +3,7 @@ package io.github.releasechannels.publish;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.text.LogText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,9 +100,10 @@ public final class PublishLock {
                     process.pidNamespace(), commit, acquired, expires);
         }
 
+        /** For the log: the commit and host are whatever the lock file on the target says, so they are escaped. */
         String describe() {
-            return "the publish of commit " + commit + " by process " + pid + " on " + host + " (since " + acquired
-                    + ", lock expires " + expires + ")";
+            return "the publish of commit " + LogText.escape(commit) + " by process " + pid + " on "
+                    + LogText.escape(host) + " (since " + acquired + ", lock expires " + expires + ")";
         }
 
         Holder expiring(Instant newExpiry) {

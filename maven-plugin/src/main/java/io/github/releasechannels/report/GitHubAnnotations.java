@@ -1,6 +1,7 @@
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.text.LogText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,20 @@ public final class GitHubAnnotations {
         return List.copyOf(lines);
     }
 
-    /** A command's message: {@code %}, CR and LF escaped, as the Actions runner unescapes them. */
+    /**
+     * A command's message: each line escaped ({@link LogText#escapeLines}), then {@code %}, CR and LF as the Actions
+     * runner unescapes them, so the plugin's own line breaks reach the annotation and nothing ends the command.
+     */
     static String data(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return percentEncoded(LogText.escapeLines(text));
     }
 
-    /** A command's property value: also {@code :} and {@code ,}, which would end it. */
+    /** A command's property value: escaped as one line, and also {@code :} and {@code ,}, which would end it. */
     static String property(String text) {
-        return data(text).replace(":", "%3A").replace(",", "%2C");
+        return percentEncoded(LogText.escape(text)).replace(":", "%3A").replace(",", "%2C");
+    }
+
+    private static String percentEncoded(String text) {
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 }

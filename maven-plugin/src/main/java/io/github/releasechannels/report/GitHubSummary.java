@@ -1,6 +1,8 @@
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.guard.ChannelPlan;
+import io.github.releasechannels.guard.RolloutChange;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
@@ -10,8 +12,12 @@ import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.VerifyReport;
+import io.github.releasechannels.text.LogText;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The Markdown job summary appended to {@code $GITHUB_STEP_SUMMARY}: whether channels.yaml is valid, every
@@ -19,6 +25,11 @@ import java.util.Optional;
  * verify read.
  */
 public final class GitHubSummary {
+
+    /** Characters Markdown gives a meaning; a backslash before each makes it literal. */
+    private static final String MARKDOWN_PUNCTUATION = "\\`*_[]|#~!";
+    /** What a code span shows as written: no backtick, pipe, angle bracket, ampersand, space at the ends. */
+    private static final Pattern CODE_SAFE = Pattern.compile("[A-Za-z0-9._/:@+=,-][A-Za-z0-9._/:@+=, -]*");
 
     /** Shown beside a channel whose agents update outside the maintenance window. */
     static final String CRITICAL_MARKER = "🚨 yes";
@@ -51,10 +62,12 @@ public final class GitHubSummary {
             md.append('\n');
         }
         channels(report, md);
-        report.rollout().ifPresent(rollout -> rollout(rollout, md));
+        report.rollout().ifPresent(rollout -> rollout(rollout, report.plan().map(ChannelPlan::rollout)
+                .orElse(List.of()), md));
         report.publish().ifPresent(publish -> publish(publish, md));
         report.verify().ifPresent(verify -> verify(verify, md));
-        report.failure().ifPresent(failure -> md.append("**Failed:** ").append(text(failure)).append("\n\n"));
+        report.failure().ifPresent(failure -> md.append("**Failed:** ").append(Arrays.stream(failure.split("\\R"))
+                .map(GitHubSummary::text).collect(Collectors.joining("<br>"))).append("\n\n"));
         return md.toString();
     }
 
@@ -79,9 +92,10 @@ public final class GitHubSummary {
         }
     }
 
+    /** Old → new; a version read from a target is any text, so each is shown as {@link #text}. */
     private static String values(ChannelChange change, java.util.function.Function<ChannelState, String> value) {
-        Optional<String> before = change.before().map(value);
-        Optional<String> after = change.after().map(value);
+        Optional<String> before = change.before().map(value).map(GitHubSummary::text);
+        Optional<String> after = change.after().map(value).map(GitHubSummary::text);
         if (after.isEmpty()) {
             return "~~" + before.orElseThrow() + "~~";
         }
@@ -104,11 +118,22 @@ public final class GitHubSummary {
         return critical ? CRITICAL_MARKER : "no";
     }
 
-    private static void rollout(ManagedUpdates rollout, StringBuilder md) {
+    private static void rollout(ManagedUpdates rollout, List<RolloutChange> changes, StringBuilder md) {
         md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode().word())).append(", ")
                 .append(text(rollout.strategy().word())).append(", ")
                 .append(text(rollout.startVersion().toString())).append(" → ")
                 .append(text(rollout.targetVersion().version().toString())).append("\n\n");
+        if (!changes.isEmpty()) {
+            md.append("| Version | Published | channels.yaml |\n|---|---|---|\n");
+            for (RolloutChange change : changes) {
+                Optional<String> after = change.after().map(Object::toString);
+                md.append("| ").append(text(change.subject())).append(" | ")
+                        .append(change.before().map(GitHubSummary::text).orElse("—")).append(" | ")
+                        .append(after.map(GitHubSummary::text).map(version -> change.changed() ? "**" + version + "**"
+                                : version).orElse("—")).append(" |\n");
+            }
+            md.append('\n');
+        }
         if (!rollout.groups().isEmpty()) {
             md.append("| Group | Days | Start (UTC) | Wait | Canaries |\n|---|---|---|---|---|\n");
             for (ManagedUpdates.Group group : rollout.groups()) {
@@ -146,17 +171,21 @@ public final class GitHubSummary {
         md.append('\n');
     }
 
-    /** Text from a file or a server, shown literally: Markdown and HTML characters escaped, on one line. */
+    /**
+     * Text from outside (a file, a target, a server) shown literally: escaped by {@link LogText#escape} (so a CR or
+     * LF cannot end a table row), then HTML's {@code & < >} as entities and Markdown's punctuation with a backslash,
+     * so it can open no tag, heading, link, emphasis, code span or table cell.
+     */
     static String text(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
+        String escaped = LogText.escape(value);
+        StringBuilder out = new StringBuilder(escaped.length());
+        for (char c : escaped.toCharArray()) {
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '\n', '\r' -> out.append(' ');
                 default -> {
-                    if ("\\`*_[]|#~!".indexOf(c) >= 0) {
+                    if (MARKDOWN_PUNCTUATION.indexOf(c) >= 0) {
                         out.append('\\');
                     }
                     out.append(c);
@@ -166,8 +195,11 @@ public final class GitHubSummary {
         return out.toString();
     }
 
-    /** A code span; backticks inside are dropped (names and locations never hold one). */
+    /**
+     * A name or place as a code span, when it is made of characters that need no escaping there (channel names,
+     * commit ids, file paths); anything else, e.g. a channel name read from a target's manifest, as {@link #text}.
+     */
     static String code(String value) {
-        return "`" + value.replace("`", "").replace("|", "\\|").replace("\n", " ") + "`";
+        return CODE_SAFE.matcher(value).matches() ? "`" + value + "`" : text(value);
     }
 }

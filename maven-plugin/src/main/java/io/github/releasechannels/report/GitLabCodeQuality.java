@@ -4,6 +4,7 @@ import static io.github.releasechannels.site.JsonText.quote;
 
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class GitLabCodeQuality {
             Finding finding = findings.get(i);
             Problem problem = finding.problem();
             String path = CiPaths.relative(report, problem.location(), projectDir);
-            String description = problem.message() + " — " + problem.fix();
+            String description = LogText.escape(problem.message() + " — " + problem.fix());
             json.append(i == 0 ? "\n" : ",\n")
                     .append("  {\"type\": \"issue\", \"check_name\": ").append(quote("release-channels/"
                             + finding.check()))

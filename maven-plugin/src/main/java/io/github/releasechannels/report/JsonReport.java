@@ -5,6 +5,7 @@ import static io.github.releasechannels.site.JsonText.quote;
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.Downgrade;
+import io.github.releasechannels.guard.RolloutChange;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ManagedUpdates;
@@ -84,6 +85,7 @@ public final class JsonReport {
     private static String plan(ChannelPlan plan) {
         return "{\n    \"compared_with\": " + quote(plan.origin())
                 + ",\n    \"channels\": " + array(plan.changes(), JsonReport::change, "      ")
+                + ",\n    \"managed_updates\": " + array(plan.rollout(), JsonReport::rolloutChange, "      ")
                 + ",\n    \"downgrades\": " + array(plan.downgrades(), JsonReport::downgrade, "      ")
                 + "\n  }";
     }
@@ -95,13 +97,22 @@ public final class JsonReport {
                 + change.location().map(location -> String.valueOf(location.line())).orElse("null") + "}";
     }
 
+    private static String rolloutChange(RolloutChange change) {
+        return "{\"cluster\": " + quote(change.cluster()) + ", \"setting\": " + quote(change.setting())
+                + ", \"before\": " + change.before().map(value -> quote(value)).orElse("null")
+                + ", \"after\": " + change.after().map(version -> quote(version.toString())).orElse("null")
+                + ", \"line\": " + change.location().map(location -> String.valueOf(location.line())).orElse("null")
+                + "}";
+    }
+
     private static String state(Optional<ChannelState> state) {
         return state.map(s -> "{\"version\": " + quote(s.version()) + ", \"critical\": " + s.critical() + "}")
                 .orElse("null");
     }
 
     private static String downgrade(Downgrade downgrade) {
-        return "{\"channel\": " + quote(downgrade.channel()) + ", \"from\": " + quote(downgrade.from().toString())
+        return "{\"channel\": " + downgrade.channel().map(value -> quote(value)).orElse("null") + ", \"setting\": "
+                + quote(downgrade.setting()) + ", \"from\": " + quote(downgrade.from().toString())
                 + ", \"to\": " + quote(downgrade.to().toString()) + ", \"allowed_by\": "
                 + downgrade.allowedBy().map(by -> quote(by)).orElse("null") + ", \"line\": "
                 + downgrade.location().line() + ", \"column\": " + downgrade.location().column() + "}";
@@ -138,6 +149,8 @@ public final class JsonReport {
         return "{\n    \"base_url\": " + quote(verify.baseUrl().toString()) + ",\n    \"in_sync\": " + verify.allInSync()
                 + ",\n    \"channels\": " + array(verify.results(), result -> "{\"name\": " + quote(result.name())
                         + ", \"status\": " + quote(result.status().name().toLowerCase(Locale.ROOT))
+                        + ", \"cause\": " + (result.cause() == ChannelResult.Cause.NONE ? "null"
+                                : quote(result.cause().name().toLowerCase(Locale.ROOT)))
                         + ", \"detail\": " + quote(result.detail()) + "}", "      ")
                 + "\n  }";
     }

@@ -26,6 +26,7 @@ public final class PlanText {
             lines.add("  " + (unchanged == plan.changes().size() ? "every channel unchanged" : unchanged
                     + (unchanged == 1 ? " channel" : " channels") + " unchanged"));
         }
+        plan.rollout().forEach(change -> lines.add("  " + change.describe()));
         return List.copyOf(lines);
     }
 }

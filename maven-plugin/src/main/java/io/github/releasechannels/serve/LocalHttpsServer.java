@@ -87,7 +87,7 @@ public final class LocalHttpsServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Cache-Control", headers.cacheControl());
         }
         // The decoded path is the client's: a %0A in it must not start a forged log line.
-        requestLog.accept(LogText.escapeInvisible(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
+        requestLog.accept(LogText.escape(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
                 .getHostAddress() + ")");
         boolean head = method.equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);

@@ -7,6 +7,7 @@ import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.text.LogText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -25,10 +26,33 @@ import java.util.stream.Collectors;
  * @param channels every channel as published
  * @param files    every file the site owns except the manifest itself, sorted by path
  * @param rollback when the publish was a rollback: the {@code HEAD} it rolled back from and the commit it published
+ * @param rollouts the Managed Updates v2 versions published, by cluster ({@value #TOP_LEVEL_CLUSTER} for the
+ *                 top-level {@code managed_updates}); empty when none was declared, or the manifest is older
  * @param conditionalWrites when a publish proved that the store honours conditional writes: which store and when
  */
 public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files,
-        Optional<Rollback> rollback, Optional<ConditionalWritesProof> conditionalWrites) {
+        Optional<Rollback> rollback, Map<String, RolloutVersions> rollouts,
+        Optional<ConditionalWritesProof> conditionalWrites) {
+
+    /** The cluster the top-level {@code managed_updates} section is recorded under; named clusters use their name. */
+    public static final String TOP_LEVEL_CLUSTER = "default";
+
+    /**
+     * The versions of one cluster's {@code managed_updates} as published, as text: a manifest may hold anything.
+     *
+     * @param startVersion       {@code start_version}
+     * @param targetVersion      {@code target_version} (of the channel it follows, if so)
+     * @param toolsTargetVersion {@code tools.target_version}, when {@code tools} was declared
+     */
+    public record RolloutVersions(Optional<String> startVersion, Optional<String> targetVersion,
+            Optional<String> toolsTargetVersion) {
+
+        static RolloutVersions of(ManagedUpdates updates) {
+            return new RolloutVersions(Optional.of(updates.startVersion().toString()),
+                    Optional.of(updates.targetVersion().version().toString()),
+                    updates.tools().map(tools -> tools.targetVersion().version().toString()));
+        }
+    }
 
     /** A channel as recorded in the manifest. */
     public record PublishedChannel(String name, String version, boolean critical) {
@@ -53,6 +77,12 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public record Stored(String entityTag, String contentType, String cacheControl) {
     }
 
+    static final int FORMAT = 1;
+    /** The most of a manifest that is read: it lists a few files per channel. */
+    public static final int MAX_BYTES = 64 * 1024 * 1024;
+    /** The longest entity tag or header a record may hold; longer ones are not what a store writes. */
+    private static final int MAX_RECORD_CHARS = 1024;
+
     /**
      * A publish saw the store refuse conditional writes that had to fail ({@code If-None-Match}, {@code If-Match}),
      * so it honours them: {@code store} names where (an S3 endpoint and bucket), {@code proven} when. Later publishes
@@ -62,12 +92,6 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public record ConditionalWritesProof(String store, Instant proven) {
     }
 
-    static final int FORMAT = 1;
-    /** The most of a manifest that is read: it lists a few files per channel. */
-    public static final int MAX_BYTES = 64 * 1024 * 1024;
-    /** The longest entity tag or header a record may hold; longer ones are not what a store writes. */
-    private static final int MAX_RECORD_CHARS = 1024;
-
     /** What agents of each published channel were told, by name. */
     public Map<String, ChannelState> states() {
         Map<String, ChannelState> states = new TreeMap<>();
@@ -76,6 +100,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     public Manifest {
+        rollouts = Map.copyOf(rollouts);
         channels = List.copyOf(channels);
         files = files.stream().sorted(Comparator.comparing(OwnedFile::path)).toList();
     }
@@ -128,6 +153,10 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 .append(",\n");
         config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
                 .append(managedUpdates(updates)).append(",\n"));
+        // The versions the downgrade guard compares, by cluster: present only when declared, like the section.
+        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates_versions\": {")
+                .append(quote(TOP_LEVEL_CLUSTER)).append(": ").append(rolloutVersions(RolloutVersions.of(updates)))
+                .append("},\n"));
         // Present only on stores that had to prove it, so other manifests stay as they were.
         conditionalWrites.ifPresent(proof -> json.append("  \"conditional_writes\": {\"store\": ")
                 .append(quote(proof.store())).append(", \"proven\": ").append(quote(proof.proven().toString()))
@@ -178,6 +207,13 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         return json.append("]}").toString();
     }
 
+    private static String rolloutVersions(RolloutVersions versions) {
+        return "{\"start_version\": " + versions.startVersion().map(Manifest::quote).orElse("null")
+                + ", \"target_version\": " + versions.targetVersion().map(Manifest::quote).orElse("null")
+                + ", \"tools_target_version\": " + versions.toolsTargetVersion().map(Manifest::quote).orElse("null")
+                + "}";
+    }
+
     private static String quote(String value) {
         return JsonText.quote(value);
     }
@@ -188,7 +224,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         try {
             root = JsonTree.read(json);
         } catch (JsonTree.InvalidJsonException e) {
-            throw new InvalidManifestException("it is not valid JSON: " + e.getMessage());
+            throw new InvalidManifestException("it is not valid JSON: " + LogText.escape(e.getMessage()));
         }
         if (!(root instanceof Map<?, ?> map) || !(map.get("files") instanceof List<?> fileList)
                 || !(map.get("channels") instanceof List<?> channelList)) {
@@ -202,7 +238,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         for (Object entry : fileList) {
             if (!(entry instanceof Map<?, ?> file) || !(file.get("path") instanceof String path)
                     || !(file.get("sha256") instanceof String sha256)) {
-                throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + entry);
+                throw new InvalidManifestException("a 'files' entry lacks 'path' or 'sha256': " + shown(entry));
             }
             // Publishers delete and overwrite what the manifest lists: a path leading elsewhere stops them all.
             Optional<String> problem = SitePath.problem(path);
@@ -218,15 +254,69 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                     || !(channel.get("version") instanceof String version)
                     || !(channel.get("critical") instanceof Boolean critical)) {
                 throw new InvalidManifestException("a 'channels' entry lacks 'name', 'version' or 'critical': "
-                        + entry);
+                        + shown(entry));
             }
             channels.add(new PublishedChannel(name, version, critical));
         }
         Object source = map.get("source");
+        // Only shown, in logs and messages: escaped as it is read.
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
-                ? Optional.of(c) : Optional.empty();
-        return new Manifest(commit, channels, files, rollback(map.get("rollback")),
+                ? Optional.of(shown(c)) : Optional.empty();
+        return new Manifest(commit, channels, files, rollback(map.get("rollback")), rollouts(map),
                 conditionalWrites(map.get("conditional_writes")));
+    }
+
+    /**
+     * The {@code managed_updates_versions} record; a manifest written before it existed has only the
+     * {@code managed_updates} section, whose start and target versions are those of the top-level cluster.
+     */
+    private static Map<String, RolloutVersions> rollouts(Map<?, ?> manifest) throws InvalidManifestException {
+        Object record = manifest.get("managed_updates_versions");
+        if (record == null) {
+            if (manifest.get("managed_updates") instanceof Map<?, ?> section) {
+                return Map.of(TOP_LEVEL_CLUSTER, new RolloutVersions(text(section, "start_version"),
+                        text(section, "target_version"), Optional.empty()));
+            }
+            return Map.of();
+        }
+        if (!(record instanceof Map<?, ?> clusters)) {
+            throw new InvalidManifestException("'managed_updates_versions' is not an object of clusters");
+        }
+        Map<String, RolloutVersions> rollouts = new TreeMap<>();
+        for (Map.Entry<?, ?> cluster : clusters.entrySet()) {
+            if (!(cluster.getValue() instanceof Map<?, ?> versions)) {
+                throw new InvalidManifestException("'managed_updates_versions' has a cluster that is not an object");
+            }
+            rollouts.put(String.valueOf(cluster.getKey()), new RolloutVersions(text(versions, "start_version"),
+                    text(versions, "target_version"), text(versions, "tools_target_version")));
+        }
+        return rollouts;
+    }
+
+    /** The proof of conditional writes; one that is absent or cannot be read proves nothing, and is no error. */
+    private static Optional<ConditionalWritesProof> conditionalWrites(Object value) {
+        if (!(value instanceof Map<?, ?> proof) || !(proof.get("store") instanceof String store) || store.isEmpty()
+                || store.length() > MAX_RECORD_CHARS || !(proof.get("proven") instanceof String proven)
+                || proven.length() > MAX_RECORD_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ConditionalWritesProof(store, Instant.parse(proven)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Part of a manifest quoted in a message: whoever can write the target wrote it. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return LogText.escape(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+    }
+
+    /** A text field of a record, bounded: a version is short, anything longer is not one. */
+    private static Optional<String> text(Map<?, ?> record, String field) {
+        return record.get(field) instanceof String value && value.length() <= MAX_RECORD_CHARS
+                ? Optional.of(value) : Optional.empty();
     }
 
     /**
@@ -254,20 +344,6 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             return Optional.empty();
         }
         return Optional.of(new Rollback(ref, from, to));
-    }
-
-    /** The proof of conditional writes; one that is absent or cannot be read proves nothing, and is no error. */
-    private static Optional<ConditionalWritesProof> conditionalWrites(Object value) {
-        if (!(value instanceof Map<?, ?> proof) || !(proof.get("store") instanceof String store) || store.isEmpty()
-                || store.length() > MAX_RECORD_CHARS || !(proof.get("proven") instanceof String proven)
-                || proven.length() > MAX_RECORD_CHARS) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ConditionalWritesProof(store, Instant.parse(proven)));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */

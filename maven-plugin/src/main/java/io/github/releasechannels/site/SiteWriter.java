@@ -280,7 +280,7 @@ public final class SiteWriter {
         });
         if (!foreign.isEmpty()) {
             Collections.sort(foreign);
-            String shown = LogText.escapeInvisible(String.join(", ", foreign.subList(0, Math.min(5,
+            String shown = LogText.escape(String.join(", ", foreign.subList(0, Math.min(5,
                     foreign.size())))) + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "");
             throw new NotASiteDirectoryException(target, target + " holds files its " + SiteLayout.MANIFEST_FILE
                     + " does not list (" + shown + "): it looks like a served directory, and generate replaces "

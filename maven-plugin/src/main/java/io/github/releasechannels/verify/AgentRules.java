@@ -1,6 +1,7 @@
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.model.Version;
+import io.github.releasechannels.text.LogText;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -42,10 +43,9 @@ final class AgentRules {
                 + "error");
     }
 
-    /** A short, printable form of a body that may be an HTML error page. */
+    /** A short, escaped form of a body that may be an HTML error page or hostile. */
     static String quote(String text) {
-        String oneLine = text.replaceAll("\\p{Cntrl}", "?");
-        return "'" + (oneLine.length() > 60 ? oneLine.substring(0, 60) + "..." : oneLine) + "'";
+        return "'" + LogText.escape(text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
     }
 
     /** A body agents cannot read. */

@@ -21,18 +21,22 @@ final class CacheAdvice {
     private CacheAdvice() {
     }
 
-    /** Warnings for the response of {@code path}; none when caches keep it at most {@link #LIMIT}. */
-    static List<String> warnings(String path, Optional<String> cacheControl, Optional<String> age) {
+    /**
+     * Warnings for the response of {@code path}; none when caches keep it at most {@link #LIMIT}.
+     *
+     * @param whereSet where the target's Cache-Control is set, for the advice
+     */
+    static List<String> warnings(String path, Optional<String> cacheControl, Optional<String> age, String whereSet) {
         List<String> warnings = new ArrayList<>();
         Optional<Long> seconds = cacheControl.isEmpty() ? Optional.empty() : cacheSeconds(cacheControl.get());
         if (cacheControl.isEmpty() || seconds.isEmpty()) {
             warnings.add(path + " has " + cacheControl.map(value -> "Cache-Control '" + value + "' without max-age")
                     .orElse("no Cache-Control") + ": a CDN may keep it for its default time (CloudFront: 24 h); "
-                    + "serve it with a short one such as 'max-age=60' (releaseChannels.cacheControl)");
+                    + "serve it with a short one such as 'max-age=60': " + whereSet);
         } else if (seconds.get() > LIMIT.toSeconds()) {
             warnings.add(path + " has Cache-Control '" + cacheControl.get() + "': caches may serve an old answer "
                     + "for up to " + describe(seconds.get()) + " after a publish; use at most 'max-age="
-                    + LIMIT.toSeconds() + "' (releaseChannels.cacheControl)");
+                    + LIMIT.toSeconds() + "': " + whereSet);
         }
         age.flatMap(CacheAdvice::number).filter(value -> value > LIMIT.toSeconds()).ifPresent(value ->
                 warnings.add(path + " came from a cache that has held it for " + describe(value) + " (Age: "

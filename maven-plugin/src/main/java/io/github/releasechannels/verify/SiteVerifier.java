@@ -5,15 +5,21 @@ import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.Version;
+import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.text.LogText;
+import io.github.releasechannels.verify.ChannelResult.Cause;
 import io.github.releasechannels.verify.ChannelResult.Status;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -40,11 +46,27 @@ public final class SiteVerifier {
     private final VerifyClient client;
     private final BaseUrl baseUrl;
     private final Duration pollInterval;
+    private final String cacheControlSetting;
 
+    /** A verifier that does not know the target: its cache advice names every kind. */
     public SiteVerifier(VerifyClient client, BaseUrl baseUrl, Duration pollInterval) {
+        this(client, baseUrl, pollInterval, HeaderPolicy.whereSet(Optional.empty()));
+    }
+
+    /**
+     * @param cacheControlSetting where the target sets the Cache-Control of {@code version} and {@code critical},
+     *                            {@link HeaderPolicy#whereSet}, for the advice on a long one
+     */
+    public SiteVerifier(VerifyClient client, BaseUrl baseUrl, Duration pollInterval, String cacheControlSetting) {
         this.client = client;
         this.baseUrl = baseUrl;
         this.pollInterval = pollInterval;
+        this.cacheControlSetting = cacheControlSetting;
+    }
+
+    /** Where the target sets the Cache-Control of the channel files, as advice says it. */
+    public String cacheControlSetting() {
+        return cacheControlSetting;
     }
 
     public BaseUrl baseUrl() {
@@ -116,6 +138,34 @@ public final class SiteVerifier {
         return served;
     }
 
+    /**
+     * The Managed Updates v2 versions the live site's {@code release-channels.json} records as published, by
+     * cluster, for the downgrade guard when the target holds no manifest; empty, with a warning, when it cannot be
+     * read, and empty when there is none.
+     */
+    public Map<String, Manifest.RolloutVersions> servedRollouts(PublishLog log) {
+        URI uri = baseUrl.resolve(SiteLayout.MANIFEST_FILE);
+        String reason;
+        try {
+            ServedResponse response = client.get(uri, Manifest.MAX_BYTES);
+            if (response.status() == 404) {
+                return Map.of();
+            }
+            if (response.status() != 200) {
+                reason = uri + " answered " + response.status();
+            } else {
+                return Manifest.parse(response.body()).rollouts();
+            }
+        } catch (IOException e) {
+            reason = uri + ": " + describe(e);
+        } catch (Manifest.InvalidManifestException e) {
+            reason = uri + ": " + LogText.escape(e.getMessage());
+        }
+        log.warn("Cannot read the managed_updates versions the live site records, so they are not checked for a "
+                + "downgrade: " + reason);
+        return Map.of();
+    }
+
     private boolean servedCritical(String channel) {
         Fetched critical = fetch(channel + "/critical");
         if (!critical.ok()) {
@@ -131,18 +181,19 @@ public final class SiteVerifier {
     private ChannelResult verifyChannel(Channel channel) {
         Fetched version = fetch(channel.versionPath());
         if (!version.ok()) {
-            return new ChannelResult(channel.name(), version.problem(), version.reason(), Optional.empty(),
-                    Optional.empty(), List.of());
+            return new ChannelResult(channel.name(), version.problem(), version.cause(), version.reason(),
+                    Optional.empty(), Optional.empty(), List.of());
         }
         ServedResponse versionResponse = version.response();
         Fetched critical = fetch(channel.criticalPath());
         List<String> warnings = new ArrayList<>(CacheAdvice.warnings(channel.versionPath(),
-                versionResponse.cacheControl(), versionResponse.age()));
+                versionResponse.cacheControl(), versionResponse.age(), cacheControlSetting));
         if (!critical.ok()) {
-            return result(channel.name(), critical.problem(), critical.reason(), versionResponse, warnings);
+            return new ChannelResult(channel.name(), critical.problem(), critical.cause(), critical.reason(),
+                    versionResponse.cacheControl(), versionResponse.age(), warnings);
         }
         warnings.addAll(CacheAdvice.warnings(channel.criticalPath(), critical.response().cacheControl(),
-                critical.response().age()));
+                critical.response().age(), cacheControlSetting));
         Optional<Version> servedVersion;
         boolean servedCritical;
         try {
@@ -176,8 +227,8 @@ public final class SiteVerifier {
     private ChannelResult verifyFile(SiteFile file) {
         Fetched fetched = fetch(file.path());
         if (!fetched.ok()) {
-            return new ChannelResult(file.path(), fetched.problem(), fetched.reason(), Optional.empty(),
-                    Optional.empty(), List.of());
+            return new ChannelResult(file.path(), fetched.problem(), fetched.cause(), fetched.reason(),
+                    Optional.empty(), Optional.empty(), List.of());
         }
         byte[] served = fetched.response().body();
         if (Arrays.equals(served, file.content())) {
@@ -201,21 +252,36 @@ public final class SiteVerifier {
         try {
             response = client.get(uri);
         } catch (IOException e) {
-            return new Fetched(null, Status.ERROR, uri + ": " + describe(e));
+            return new Fetched(null, Status.ERROR, cause(e), uri + ": " + describe(e));
         }
         int status = response.status();
         if (status == 200) {
-            return new Fetched(response, null, null);
+            return new Fetched(response, null, Cause.NONE, null);
         }
         if (status == 404) {
-            return new Fetched(response, Status.MISSING, uri + " answered 404");
+            return new Fetched(response, Status.MISSING, Cause.NOT_PUBLISHED, uri + " answered 404");
         }
         if (status >= 300 && status < 400) {
-            return new Fetched(response, Status.ERROR, uri + " answered " + status + " redirecting to "
-                    + response.location().orElse("(no Location)") + "; agents do not follow redirects, so serve "
+            return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status + " redirecting to "
+                    + response.location().map(LogText::escape).orElse("(no Location)") + "; agents do not follow redirects, so serve "
                     + "the file at this URL or point agents at the final address");
         }
-        return new Fetched(response, Status.ERROR, uri + " answered " + status + "; agents accept only 200");
+        return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status
+                + "; agents accept only 200");
+    }
+
+    /** The class of a failure to read: what to check differs for each. */
+    private static Cause cause(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return Cause.TIMEOUT;
+        }
+        if (e instanceof VerifyClient.BodyTooLargeException) {
+            return Cause.SERVER;
+        }
+        if (e instanceof SSLException || hasCause(e, SSLException.class)) {
+            return Cause.TLS;
+        }
+        return Cause.NETWORK;
     }
 
     private String describe(IOException e) {
@@ -226,9 +292,12 @@ public final class SiteVerifier {
         if (e instanceof VerifyClient.BodyTooLargeException) {
             return e.getMessage() + "; serve the channel's file itself, not a page";
         }
+        if (hasCause(e, UnresolvedAddressException.class) || hasCause(e, UnknownHostException.class)) {
+            return "the host name does not resolve (DNS); check the host of releaseChannels.baseUrl";
+        }
         if (e instanceof ConnectException) {
-            return "cannot connect (" + Optional.ofNullable(e.getMessage()).orElse("connection refused")
-                    + "); check the host and port";
+            return "cannot connect (" + LogText.escape(Optional.ofNullable(e.getMessage())
+                    .orElse("connection refused")) + "); check the host and port";
         }
         if (e instanceof SSLException || hasCause(e, SSLException.class)) {
             if (hasCause(e, CertPathValidatorException.class) || hasCause(e, CertPathBuilderException.class)) {
@@ -258,7 +327,8 @@ public final class SiteVerifier {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+        // A TLS error may quote the server's certificate: the server's words, escaped.
+        return LogText.escape(Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName()));
     }
 
     private static String yesNo(boolean value) {
@@ -272,7 +342,7 @@ public final class SiteVerifier {
     }
 
     /** One GET: the response when it is a 200, otherwise the verdict and reason. */
-    private record Fetched(ServedResponse response, Status problem, String reason) {
+    private record Fetched(ServedResponse response, Status problem, Cause cause, String reason) {
         boolean ok() {
             return problem == null;
         }

@@ -79,6 +79,11 @@ public final class VerifyClient {
      *                     {@value #MAX_BODY_BYTES} bytes ({@link BodyTooLargeException})
      */
     public ServedResponse get(URI uri) throws IOException {
+        return get(uri, MAX_BODY_BYTES);
+    }
+
+    /** {@link #get(URI)} with another bound on the body, for a file larger than a channel's, such as a manifest. */
+    public ServedResponse get(URI uri, int maxBodyBytes) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(timeout)
@@ -86,7 +91,7 @@ public final class VerifyClient {
                 .header("User-Agent", "release-channels-maven-plugin verify")
                 .build();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
-                info -> new BoundedBody(MAX_BODY_BYTES));
+                info -> new BoundedBody(maxBodyBytes));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             var headers = response.headers();

@@ -530,18 +530,20 @@ public final class CiTemplateRehearsal {
                 "refuses a downgrade against the live site", downgrade.output());
         require(downgrade.output().contains("current: version 14.2.1 → 14.2.0"), check,
                 "prints the plan with values", downgrade.output());
-        String currentLine = "line=" + lineOf(original, "  current:") + ",col=3";
+        // current's version line, the line the pull request changed, at the value.
+        int changedLine = lineOf(original, "    version: 14.2.1");
+        String versionLine = "line=" + changedLine + ",col=14";
         if (gitHub) {
-            require(downgrade.output().contains("::error file=channels.yaml," + currentLine
+            require(downgrade.output().contains("::error file=channels.yaml," + versionLine
                     + ",title=Downgrade refused::channel 'current' goes down from 14.2.1"), check,
-                    "annotates the downgrade on the channel's line", downgrade.output());
+                    "annotates the downgrade on the version line the pull request changed", downgrade.output());
             require(downgrade.summary().contains("goes down from 14.2.1")
                     && downgrade.summary().contains("cannot be published")
                     && downgrade.summary().contains("14.2.1 → **14.2.0**"), check,
                     "job summary names the downgrade and shows the plan", downgrade.summary());
         } else {
             requireReport(repository, check, "codequality", "\"location\": {\"path\": \"channels.yaml\", \"lines\": "
-                    + "{\"begin\": " + lineOf(original, "  current:") + "}}", downgrade);
+                    + "{\"begin\": " + changedLine + "}}", downgrade);
         }
 
         // A channels.yaml in a sub-folder, with a misspelled key: annotated on its line of that file.

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChannelsFileParserTest {
@@ -175,11 +176,30 @@ class ChannelsFileParserTest {
     class ChannelNames {
 
         @ParameterizedTest
-        @ValueSource(strings = {"Current", "-x", ".hidden", "a/../b", "a/./b", "stable/Cloud", "with space", "é"})
+        @ValueSource(strings = {"-x", ".hidden", "a/../b", "a/./b", "with space", "é"})
         void segmentsMustBeLowerCaseNamesStartingWithALetterOrDigit(String name) {
             String problem = only("channels:\n  \"" + name + "\": {version: 1.0.0}\n");
             assertTrue(problem.startsWith("channels.yaml:2:3: channel name '" + name + "' has the segment '"),
                     problem);
+        }
+
+        @Test
+        void anUpperCaseNameIsToldTheLowerCaseOneNotTheCodePoint() {
+            assertEquals("channels.yaml:2:3: channel name 'Current' has upper-case letters — did you mean 'current'? "
+                    + "Channel names are lower case: agents request them as paths, which are case-sensitive",
+                    only("channels:\n  Current: {version: 1.0.0}\n"));
+            assertEquals("channels.yaml:2:3: channel name 'stable/Cloud' has upper-case letters — did you mean "
+                    + "'stable/cloud'? Channel names are lower case: agents request them as paths, which are "
+                    + "case-sensitive ('stable/cloud' is declared too: remove one of them)",
+                    only("channels:\n  stable/Cloud: {version: 1.0.0}\n  stable/cloud: {version: 1.0.0}\n"));
+        }
+
+        @Test
+        void anInvalidNameIsToldTheClosestDeclaredOrConventionalName() {
+            assertTrue(only("channels:\n  cur_rent!: {version: 1.0.0}\n  current: {version: 1.0.0}\n")
+                    .contains("— did you mean 'current'? Each '/'-separated segment"));
+            assertTrue(only("channels:\n  stable cloud: {version: 1.0.0}\n")
+                    .contains("— did you mean 'stable/cloud'? Each '/'-separated segment"));
         }
 
         @ParameterizedTest
@@ -208,10 +228,10 @@ class ChannelsFileParserTest {
                       stable/versions: {version: 1.0.0}
                     """);
             assertEquals(List.of(
-                    "channels.yaml:4:3: channel 'stable/critical/x' would need a directory where channel 'stable' "
-                            + "has its 'critical' file — rename one of the two channels",
                     "channels.yaml:3:3: channel 'stable/version' would need a directory where channel 'stable' "
-                            + "has its 'version' file — rename one of the two channels"), problems);
+                            + "has its 'version' file — rename one of the two channels",
+                    "channels.yaml:4:3: channel 'stable/critical/x' would need a directory where channel 'stable' "
+                            + "has its 'critical' file — rename one of the two channels"), problems);
         }
 
         @Test
@@ -308,9 +328,17 @@ class ChannelsFileParserTest {
 
         @Test
         void unknownWeekday() {
-            assertEquals("channels.yaml:2:45: 'Mo' is not a weekday — write Sun, Mon, Tue, Wed, Thu, Fri, Sat or "
+            assertEquals("channels.yaml:2:45: 'Xq' is not a weekday — write Sun, Mon, Tue, Wed, Thu, Fri, Sat or "
                     + "the full name",
-                    only("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [Mo]}\n"));
+                    only("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [Xq]}\n"));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"Thurs, Thu", "Mo, Mon", "tues, Tue", "Wednesdy, Wed", "Satruday, Sat"})
+        void aDayWrittenAnotherWayIsToldTheThreeLetterName(String written, String meant) {
+            assertEquals("channels.yaml:2:45: '" + written + "' is not a weekday — did you mean '" + meant
+                    + "'? Write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name", only("channels: {a: {version: "
+                    + "1.0.0}}\nmaintenance: {utc_start_hour: 2, weekdays: [" + written + "]}\n"));
         }
 
         @Test

@@ -145,11 +145,11 @@ class ManagedUpdatesRulesTest {
                 .replace('|', '\n').getBytes(StandardCharsets.UTF_8), "channels.yaml");
         List<String> warnings = warnings(parsed);
         assertEquals(2, warnings.size(), String.join("\n", warnings));
-        assertTrue(warnings.get(0).startsWith("channels.yaml:12:3: both 'maintenance' (line 1) and "
-                + "'managed_updates.groups' are declared"), warnings.get(0));
-        assertTrue(warnings.get(1).startsWith("channels.yaml:6:3: channel 'stable/cloud' matches no group of "
+        assertTrue(warnings.get(1).startsWith("channels.yaml:12:3: both 'maintenance' (line 1) and "
+                + "'managed_updates.groups' are declared"), warnings.get(1));
+        assertTrue(warnings.get(0).startsWith("channels.yaml:6:3: channel 'stable/cloud' matches no group of "
                 + "managed_updates: a v1 updater asking the Proxy for this channel is served the rollout of the "
-                + "last group, 'prod'"), warnings.get(1));
+                + "last group, 'prod'"), warnings.get(0));
     }
 
     @Test

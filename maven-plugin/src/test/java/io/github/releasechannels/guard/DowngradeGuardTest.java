@@ -61,7 +61,7 @@ class DowngradeGuardTest {
         assertEquals(1, e.reasons().size(), e.getMessage());
         String reason = e.reasons().get(0);
         assertTrue(reason.startsWith("channel 'current' goes down from 14.2.1 (published, per the target's "
-                + "release-channels.json) to 14.2.0 (channels.yaml:2:3)"), reason);
+                + "release-channels.json) to 14.2.0 (channels.yaml:3:14)"), reason);
         assertTrue(reason.contains("add 'allow_downgrade: true' to channel 'current' in channels.yaml"), reason);
         assertTrue(reason.contains("-DreleaseChannels.allowDowngrade=true"), reason);
         assertEquals("14.2.1", served(), "nothing was written");

@@ -7,7 +7,16 @@ import org.apache.maven.plugin.logging.SystemStreamLog;
 /** Maven's console log that also keeps every line, for assertions. */
 final class CapturingLog extends SystemStreamLog {
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<String> lines;
+
+    CapturingLog() {
+        this(new CopyOnWriteArrayList<>());
+    }
+
+    /** A log that adds its lines to {@code lines}, e.g. one stream with what the goal prints elsewhere. */
+    CapturingLog(List<String> lines) {
+        this.lines = lines;
+    }
 
     @Override
     public void info(CharSequence content) {

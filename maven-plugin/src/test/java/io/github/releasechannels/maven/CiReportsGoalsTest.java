@@ -103,7 +103,7 @@ class CiReportsGoalsTest {
     }
 
     @Test
-    void checkAgainstTheLiveSitePrintsThePlanAndAnnotatesTheDowngradeOnTheChannelsLine() throws Exception {
+    void checkAgainstTheLiveSitePrintsThePlanAndAnnotatesTheDowngradeOnTheVersionLineThePullRequestChanged() throws Exception {
         server.on("current/version", Reply.ok("14.2.1")).on("current/critical", Reply.ok("no"));
         server.on("edge/version", Reply.ok("16.0.0"));
         channels("14.2.0", true);
@@ -111,15 +111,39 @@ class CiReportsGoalsTest {
 
         assertThrows(MojoFailureException.class, configure(new CheckMojo(), gitHub(summary))::execute);
 
-        assertTrue(log.text().contains("[INFO]   current: version 14.2.1 → 14.2.0, critical no → yes\n"), log.text());
+        assertTrue(log.lines.contains("[INFO]   current: version 14.2.1 → 14.2.0, critical no → yes"), log.text());
         assertTrue(log.text().contains("[INFO]   canary: added (14.3.0)\n"), log.text());
         assertEquals(1, stdout.size(), stdout::toString);
-        assertTrue(stdout.get(0).startsWith("::error file=ops/teleport/channels.yaml,line=2,col=3,title=Downgrade "
+        assertTrue(stdout.get(0).startsWith("::error file=ops/teleport/channels.yaml,line=3,col=14,title=Downgrade "
                 + "refused::channel 'current' goes down from 14.2.1"), stdout::toString);
         String markdown = Files.readString(summary);
         assertTrue(markdown.contains("cannot be published"), markdown);
         assertTrue(markdown.contains("| `current` | 14.2.1 → **14.2.0** | no → **🚨 yes** | **changed** |"),
                 markdown);
+    }
+
+    @Test
+    void checkRefusesAV2TargetBelowWhatTheLiveSiteRecordsOnItsLineAndShowsItOldToNew() throws Exception {
+        String v2 = "channels:\n  current:\n    version: 17.2.1\nmanaged_updates:\n  mode: enabled\n"
+                + "  start_version: 17.2.0\n  target_version: %s\n";
+        Files.writeString(channelsFile, v2.formatted("17.2.1"));
+        deploy(Map.of()).execute();
+        Files.writeString(channelsFile, v2.formatted("17.0.0"));
+        Path summary = workspace.resolve("summary.md");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                configure(new CheckMojo(), gitHub(summary))::execute);
+
+        assertTrue(e.getMessage().contains("managed_updates target_version goes down from 17.2.1 (published, per "
+                + "the release-channels.json served at " + server.baseUrl() + ") to 17.0.0"), e.getMessage());
+        assertTrue(log.lines.contains("[INFO]   managed_updates target_version: 17.2.1 → 17.0.0"), log.text());
+        assertEquals(1, stdout.size(), stdout::toString);
+        assertTrue(stdout.get(0).startsWith("::error file=ops/teleport/channels.yaml,line=7,col=19,title=Downgrade "
+                + "refused::managed_updates target_version goes down"), stdout::toString);
+        String markdown = Files.readString(summary);
+        assertTrue(markdown.contains("| managed\\_updates target\\_version | 17.2.1 | **17.0.0** |"), markdown);
+        assertTrue(report().contains("{\"channel\": null, \"setting\": \"managed_updates target_version\", "
+                + "\"from\": \"17.2.1\", \"to\": \"17.0.0\""), report());
     }
 
     @Test

@@ -85,6 +85,31 @@ class MojoWiringTest {
     }
 
     @Test
+    @InjectMojo(goal = "check", pom = POM)
+    void everyProblemIsPrintedOnceInFileOrderByTheFailureMavenPrints(CheckMojo mojo) throws Exception {
+        Files.writeString(temp.resolve("channels.yaml"), "channels:\n  current:\n    version: 14.2\n    critcal: "
+                + "true\n  Stable: {version: 1.0.0}\nmaintenance:\n  utc_start_hr: 2\n");
+        setVariableValueToObject(mojo, "file", temp.resolve("channels.yaml").toFile());
+        setVariableValueToObject(mojo, "basedir", temp.toFile());
+        mojo.setLog(recordingLog);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        // Maven prints the failure's message: the log does not repeat a problem of it.
+        assertTrue(log.stream().noneMatch(line -> line.contains("critcal") || line.contains("14.2,")), log::toString);
+        List<String> lines = List.of(e.getMessage().split("\n"));
+        assertEquals(List.of("channels.yaml is not valid; nothing was written. 4 problems:",
+                "  channels.yaml:3:14: the version of channel 'current' is the number 14.2, not a full version — "
+                        + "write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"14.2.0\"",
+                "  channels.yaml:4:5: unknown key 'critcal' in channel 'current' — did you mean 'critical'?"),
+                lines.subList(0, 3));
+        assertTrue(lines.get(3).startsWith("  channels.yaml:5:3: channel name 'Stable'"), lines.get(3));
+        assertEquals("  channels.yaml:7:3: unknown key 'utc_start_hr' in 'maintenance' — did you mean "
+                + "'utc_start_hour'?", lines.get(4));
+        assertEquals(5, lines.size(), e.getMessage());
+    }
+
+    @Test
     @InjectMojo(goal = "generate", pom = POM)
     void anOperatorResourceNameTeleportRefusesIsAConfigurationErrorAndNothingIsWritten(GenerateMojo mojo)
             throws Exception {
@@ -170,6 +195,17 @@ class MojoWiringTest {
         setVariableValueToObject(mojo, "basedir", temp.toFile());
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("unknown key 'critcal'"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "check", pom = POM)
+    void checkNamesTheTargetWithoutItsToken(CheckMojo mojo) throws Exception {
+        setVariableValueToObject(mojo, "target", "git+https://PLANTED-token@github.com/org/pages.git#gh-pages");
+        mojo.setLog(recordingLog);
+        mojo.execute();
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("[INFO] Downgrades are checked by deploy against "
+                + "git+https://***@github.com/org/pages.git#gh-pages")), log::toString);
+        assertFalse(String.join("\n", log).contains("PLANTED"), log::toString);
     }
 
     @Test

@@ -150,9 +150,54 @@ class VerifyGoalsTest {
         VerifyMojo verify = configure(new VerifyMojo());
         verify.baseUrl = server.baseUrl();
 
-        assertThrows(MojoFailureException.class, verify::execute);
+        MojoFailureException e = assertThrows(MojoFailureException.class, verify::execute);
 
         assertTrue(log.text().contains("-DreleaseChannels.trustedCertificates=ca.pem"), log.text());
+        // Every failure is TLS: the advice is the certificate's, not a CDN's.
+        assertTrue(e.getMessage().contains("TLS failed for canary, current, and agents would fail the same way: if "
+                + "the server's certificate is issued by a private CA, give that CA with "
+                + "-DreleaseChannels.trustedCertificates=ca.pem"), e.getMessage());
+        assertFalse(e.getMessage().contains("CDN") || e.getMessage().contains("waitSeconds"), e.getMessage());
+    }
+
+    @Test
+    void verifyAdviceFollowsEachFailureClass() throws Exception {
+        server.on("canary/version", Reply.status(404));
+        server.on("current/version", Reply.ok("14.2.0")).on("current/critical", Reply.ok("no"));
+        VerifyMojo verify = configure(new VerifyMojo());
+        verify.baseUrl = server.baseUrl();
+        verify.trustedCertificates = caPem.toFile();
+        verify.target = "s3://bucket/teleport";
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, verify::execute);
+
+        assertEquals(java.util.List.of(server.baseUrl() + ": 0 of 2 in sync, 1 drift, 1 missing, 0 error. Agents do "
+                        + "not get what channels.yaml says; see the lines above.",
+                "Not published at this address (404) for canary: check that releaseChannels.baseUrl is where the site "
+                        + "is served, its path included, and that the last deploy published there; a new channel can "
+                        + "take minutes to appear behind a CDN or on GitHub Pages: "
+                        + "-DreleaseChannels.verify.waitSeconds=300.",
+                "An older answer is served for current: a cache or CDN may still hold it; wait for it with "
+                        + "-DreleaseChannels.verify.waitSeconds=300. Keep the cache time of version and critical "
+                        + "short: releaseChannels.cacheControl sets it on every upload (max-age=60 by default); a CDN "
+                        + "in front must honour it (docs/targets/s3.md)."),
+                java.util.List.of(e.getMessage().split("\n")));
+    }
+
+    @Test
+    void aDirectoryTargetIsToldItsWebServerSetsTheCacheTimeNotAParameter() throws Exception {
+        server.on("current/version", Reply.ok("14.2.1").withHeaders(java.util.Map.of("Cache-Control",
+                "max-age=3600")));
+
+        deployMojo().execute();
+
+        String output = log.text();
+        assertTrue(output.contains("[WARNING] current/version has Cache-Control 'max-age=3600': caches may serve an "
+                + "old answer for up to 1 h after a publish; use at most 'max-age=300': the web server serving the "
+                + "target's directory sets it, not releaseChannels.cacheControl: e.g. nginx 'add_header Cache-Control "
+                + "\"max-age=60\" always;' for version and critical (docs/targets/directory.md#serving-it-with-nginx)"),
+                output);
+        assertFalse(output.contains("(releaseChannels.cacheControl)"), output);
     }
 
     @Test

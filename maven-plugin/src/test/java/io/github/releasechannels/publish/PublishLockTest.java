@@ -271,6 +271,17 @@ class PublishLockTest {
                 .getBytes(StandardCharsets.UTF_8)));
     }
 
+    @Test
+    void aLockFileFromTheTargetIsQuotedEscapedSoItCannotForgeALogLineOrACiCommand() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        plant(new PublishLock.Holder("tok", "evil\r::add-mask::14.2.1", 1, Optional.empty(), Optional.empty(),
+                Optional.empty(), "c1\u001b[2K##[stop-commands]x", now, now.plus(Duration.ofHours(1))));
+        ConcurrentPublishException e = assertThrows(ConcurrentPublishException.class,
+                () -> lock(directory, Duration.ZERO).acquire("c2-newer"));
+        assertTrue(e.getMessage().contains("the publish of commit c1\\u001B[2K##\\u005Bstop-commands]x by process 1 "
+                + "on evil\\u000D::add-mask::14.2.1 (since "), e.getMessage());
+    }
+
     private static ConcurrentPublishException awaitLost(PublishLock.Lease lease, String what) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

@@ -44,8 +44,13 @@ class GitHubAnnotationsTest {
     }
 
     @Test
-    void propertiesEscapeColonsAndCommasToo() {
-        assertEquals("a%3Ab%2Cc%25d%0Ae%0Df", GitHubAnnotations.property("a:b,c%d\ne\rf"));
-        assertEquals("a:b,c%25d%0Ae%0Df", GitHubAnnotations.data("a:b,c%d\ne\rf"));
+    void propertiesEscapeColonsAndCommasTooAndStayOnOneLine() {
+        assertEquals("a%3Ab%2Cc%25d\\u000Ae\\u000Df", GitHubAnnotations.property("a:b,c%d\ne\rf"));
+    }
+
+    @Test
+    void dataKeepsItsLinesAndEscapesEachLikeALogLine() {
+        assertEquals("a:b,c%25d%0Ae%0Af%0A\\u003A:error::x ##\\u005Bgroup]",
+                GitHubAnnotations.data("a:b,c%d\ne\rf\n::error::x ##[group]"));
     }
 }

@@ -1,6 +1,7 @@
 package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.testing.TestSites;
@@ -101,6 +102,24 @@ class GitHubSummaryTest {
                 | `dev` | Mon, Tue | 04:00 | 0 h | 2 |
                 | `prod` | \\* | 14:00 | 24 h | 0 |
                 """), markdown);
+    }
+
+    @Test
+    void textFromOutsideOpensNoTagHeadingCodeSpanLinkOrCell() {
+        for (String hostile : List.of("<img src=x>", "### Verified", "`14.2.1` ok", "a|b", "a\rb", "a\nb",
+                "[x](https://e.example)", "**b**", "&lt;", "x ##[stop-commands]y", "::error::z")) {
+            String shown = GitHubSummary.text(hostile);
+            assertFalse(shown.contains("<") || shown.contains("\r") || shown.contains("\n"), shown);
+            assertFalse(shown.startsWith("#"), shown);
+            assertFalse(shown.contains("##["), shown);
+            for (int i = 0; i < shown.length(); i++) {
+                if ("|`*[]".indexOf(shown.charAt(i)) >= 0) {
+                    assertEquals('\\', shown.charAt(i - 1), shown);
+                }
+            }
+        }
+        assertEquals("`stable/v14`", GitHubSummary.code("stable/v14"));
+        assertEquals("edge&lt;img src=x&gt;\\`", GitHubSummary.code("edge<img src=x>`"));
     }
 
     @Test

@@ -28,8 +28,9 @@ class JsonReportTest {
                       {"name": "stable/v14", "change": "changed", "before": {"version": "14.3.0", "critical": false}, "after": {"version": "14.1.0", "critical": false}, "line": 7},
                       {"name": "edge", "change": "removed", "before": {"version": "16.0.0", "critical": false}, "after": null, "line": null}
                     ],
+                    "managed_updates": [],
                     "downgrades": [
-                      {"channel": "stable/v14", "from": "14.3.0", "to": "14.1.0", "allowed_by": null, "line": 7, "column": 3}
+                      {"channel": "stable/v14", "setting": "version", "from": "14.3.0", "to": "14.1.0", "allowed_by": null, "line": 7, "column": 3}
                     ]
                   },
                   "rollout": null,

@@ -65,7 +65,7 @@ final class Reports {
                 "stable/v14", new ChannelState("14.3.0", false),
                 "edge", new ChannelState("16.0.0", false));
         String origin = "served now at https://updates.example.com";
-        Downgrade downgrade = new Downgrade("stable/v14", Version.parse("14.3.0").orElseThrow(),
+        Downgrade downgrade = Downgrade.ofChannel("stable/v14", Version.parse("14.3.0").orElseThrow(),
                 Version.parse("14.1.0").orElseThrow(), origin, new SourceLocation(SHOWN, 7, 3), Optional.empty());
         ChannelPlan plan = new ChannelPlan(origin, ChannelChange.between(before, config), List.of(downgrade));
         return new RunReport.Builder("check", SHOWN, CHANNELS_FILE)
