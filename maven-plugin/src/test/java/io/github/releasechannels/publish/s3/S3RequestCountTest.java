@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.s3;
 import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
 import static io.github.releasechannels.publish.s3.S3Fixtures.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -22,6 +23,7 @@ import io.github.releasechannels.testing.Sites;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +57,34 @@ class S3RequestCountTest {
         inspector.close();
     }
 
-    /** The issue's goals, 1,000 channels: 2,003 objects and the manifest, three listing pages. */
+    /**
+     * The issue's goals, 1,000 channels: 2,003 objects and the manifest, three listing pages. The lock object stays
+     * after a publish, released by the manifest that names its lease: an unchanged publish sees that in the listing
+     * and takes no lock; a change takes it with one conditional PUT on the listed ETag, plans from the snapshot it
+     * already has (nothing can have been written since), and releases it by writing its manifest.
+     */
     @Test
-    void aThousandChannelsRepublishUnchangedInFourRequestsAndOneChannelChangeWritesThreeObjects() throws Exception {
+    void aThousandChannelsRepublishUnchangedInFourRequestsAndOneChannelChangeInEight() throws Exception {
         String yaml = Sites.manyChannels(1000);
         Site site = Sites.render(yaml);
         publish("s3://channels/thousand", site);
+        // The first publish: the empty prefix listed and the manifest found missing, the lock created with
+        // If-None-Match, the snapshot read again under it (a lock created where none was listed proves nothing of
+        // what happened between), the probe's two PUTs that must fail, every object and the manifest.
+        Map<String, Long> first = new TreeMap<>(recorder.countsByOperation());
+        long lockPuts = first.remove("lock PutObject");
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "PutObject", (long) site.files().size()), first,
+                "first publish");
+        // The lock's: created, the probe's two, and a renewal per 15 s of a publish of 2,004 objects.
+        List<RequestRecorder.Call> lockWrites = recorder.calls().stream()
+                .filter(call -> call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        assertEquals(lockPuts, lockWrites.size());
+        assertEquals(List.of("*"), lockWrites.get(0).headers().get("If-None-Match"), "created");
+        assertEquals(List.of("*"), lockWrites.get(1).headers().get("If-None-Match"), "probed");
+        assertTrue(lockWrites.get(2).headers().get("If-Match").get(0).startsWith("\"release-channels-probe-"),
+                "probed");
+        lockWrites.subList(3, lockWrites.size()).forEach(renewal -> assertEquals(1,
+                renewal.headers().get("If-Match").size(), "renewed"));
         recorder.clear();
 
         PublishReport unchanged = publish("s3://channels/thousand", site);
@@ -68,18 +92,58 @@ class S3RequestCountTest {
         assertTrue(unchanged.plan().changesNothing(), unchanged.summary());
         assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation(),
                 "unchanged: the listing's pages and the manifest, no HEAD and no lock");
+        assertTrue(recorder.calls().size() <= 5, recorder.countsByOperation().toString());
 
         recorder.clear();
+        String released = listedLockEntityTag("thousand/");
         Site changed = Sites.render(yaml.replaceFirst("version: 14.0.1", "version: 14.0.2"));
         publish("s3://channels/thousand", changed);
 
         assertEquals(List.of("PutObject thousand/fleet-000000/version", "PutObject thousand/index.html",
                 "PutObject thousand/release-channels.json"), recorder.writes());
         assertEquals(List.of(), recorder.keys("HeadObject"));
-        // Planned without the lock (4), the lock taken, planned again under it (4), 3 writes, the lock released.
-        assertEquals(Map.of("ListObjectsV2", 6L, "GetObject", 2L, "PutObject", 3L, "lock GetObject", 4L,
-                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
+        // Planned without the lock (4), the lock taken with If-Match on the listed ETag (1), 3 writes; no read of
+        // the lock, no second snapshot, no request to release it.
+        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L, "lock PutObject", 1L, "PutObject", 3L),
+                recorder.countsByOperation());
+        assertTrue(recorder.calls().size() <= 8, recorder.countsByOperation().toString());
+        // Each write is conditional on the ETag the listing saw, which costs no request.
+        recorder.calls("PutObject").forEach(put -> assertEquals(1, put.headers().getOrDefault("If-Match", List.of())
+                .size(), put + " " + put.headers().keySet()));
+        assertEquals(List.of("\"" + released + "\""), lockPut().headers().get("If-Match"),
+                "taken on the ETag the manifest of the previous publish names");
+        assertLockReleasedByTheManifest("thousand/");
         System.out.println("1,000 channels, one channel changed: " + recorder.countsByOperation());
+    }
+
+    /**
+     * A lock whose listing does not show the version the manifest names (a renewal that landed after the manifest,
+     * a lock released by a publish that wrote nothing) is read once: it names the manifest's lease, so it is free,
+     * and an unchanged publish takes five requests, a change nine.
+     */
+    @Test
+    void aLockTheListingCannotVouchForIsReadOnceAndFoundFree() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/renewed", site);
+        // What a renewal answered after the manifest had been written leaves: the same lease, a later expiry.
+        String key = "renewed/" + PublishLock.LOCK_FILE;
+        String lock = inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String();
+        S3Fixtures.put(inspector, "channels", key, lock.replaceFirst("expires=[^\n]*",
+                "expires=" + java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        recorder.clear();
+
+        assertTrue(publish("s3://channels/renewed", site).plan().changesNothing());
+
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(), "unchanged: the lock read once, found free");
+        recorder.clear();
+
+        publish("s3://channels/renewed", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")));
+
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L, "lock PutObject", 1L,
+                "PutObject", 3L), recorder.countsByOperation(), "one change: the snapshot still holds");
+        assertFalse(log.contains("Taking over"), log.toString());
+        assertLockReleasedByTheManifest("renewed/");
     }
 
     @Test
@@ -110,7 +174,9 @@ class S3RequestCountTest {
 
         publish("s3://channels/older", site);
 
-        // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too).
+        // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too):
+        // that manifest does not name the lease of the lock in place, which is taken over (the publish of this
+        // process that took it has ended), and the target is read again under it.
         assertEquals(siteKeys("older/", site).stream().flatMap(key -> List.of(key, key).stream()).toList(),
                 recorder.keys("HeadObject"));
         assertEquals(List.of("PutObject older/release-channels.json"), recorder.writes());
@@ -127,10 +193,12 @@ class S3RequestCountTest {
 
         publish("s3://channels/edited", site);
 
-        assertEquals(List.of("edited/current/version", "edited/current/version"), recorder.keys("HeadObject"),
-                "once planning without the lock, once under it");
-        // The rewrite restores the recorded ETag (the MD5 of the same bytes), so the manifest stays as it is.
-        assertEquals(List.of("PutObject edited/current/version"), recorder.writes());
+        assertEquals(List.of("edited/current/version"), recorder.keys("HeadObject"),
+                "once, planning without the lock: the snapshot holds under it");
+        // The rewrite restores the recorded ETag (the MD5 of the same bytes); the manifest is written to name the
+        // lease, which releases the lock.
+        assertEquals(List.of("PutObject edited/current/version", "PutObject edited/release-channels.json"),
+                recorder.writes());
         assertEquals(contents(site), contents(inspector, "channels", "edited"));
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/edited", site, HeaderPolicy.defaults());
     }
@@ -156,7 +224,7 @@ class S3RequestCountTest {
         publish("s3://channels/multipart", site);
 
         // Its hash metadata says it is unchanged: not rewritten; the manifest records its new ETag.
-        assertEquals(List.of(key, key), recorder.keys("HeadObject"), "once planning without the lock, once under it");
+        assertEquals(List.of(key), recorder.keys("HeadObject"), "once, planning without the lock");
         assertEquals(List.of("PutObject multipart/release-channels.json"), recorder.writes());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/multipart", site, HeaderPolicy.defaults());
     }
@@ -186,9 +254,8 @@ class S3RequestCountTest {
 
         List<String> channelKeys = site.files().stream().map(SiteFile::path).filter(HeaderPolicy::isChannelFile)
                 .map(path -> "policy/" + path).sorted().toList();
-        // Planned without the lock, then again under it.
-        assertEquals(channelKeys.stream().flatMap(key -> List.of(key, key).stream()).toList(),
-                recorder.keys("HeadObject"));
+        // Planned without the lock; the snapshot holds under it.
+        assertEquals(channelKeys, recorder.keys("HeadObject"));
         assertEquals(channelKeys.stream().map(key -> "CopyObject " + key).toList(),
                 recorder.writes().stream().filter(write -> write.startsWith("CopyObject")).sorted().toList());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/policy", site, new HeaderPolicy("max-age=30"));
@@ -200,6 +267,32 @@ class S3RequestCountTest {
         recorder.clear();
         publish(target, site, policy, S3Fixtures.settings(s3));
         assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L), recorder.countsByOperation());
+    }
+
+    /** The lock's ETag as listed, unquoted. */
+    private static String listedLockEntityTag(String prefix) {
+        return inspector.headObject(b -> b.bucket("channels").key(prefix + PublishLock.LOCK_FILE)).eTag()
+                .replace("\"", "");
+    }
+
+    /** The one PUT of the lock this publish sent. */
+    private RequestRecorder.Call lockPut() {
+        List<RequestRecorder.Call> puts = recorder.calls().stream().filter(call -> call.operation().equals("PutObject")
+                && call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        assertEquals(1, puts.size(), puts.toString());
+        return puts.get(0);
+    }
+
+    /** The lock object stays, and is the very one the manifest names. */
+    private static void assertLockReleasedByTheManifest(String prefix) throws Exception {
+        Manifest manifest = Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(prefix + SiteLayout.MANIFEST_FILE)).asByteArray());
+        Manifest.LeaseRecord lease = manifest.lease().orElseThrow(() -> new AssertionError("no lease recorded"));
+        PublishLock.Holder lock = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(prefix + PublishLock.LOCK_FILE)).asByteArray()).orElseThrow();
+        assertEquals(lease.token(), lock.token());
+        assertEquals(lease.lockVersion(), listedLockEntityTag(prefix));
+        assertTrue(PublishLock.isReleased(lock, Optional.of(manifest)));
     }
 
     /** The keys of the site's objects. */
