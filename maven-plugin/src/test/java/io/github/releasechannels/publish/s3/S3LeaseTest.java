@@ -166,6 +166,46 @@ class S3LeaseTest {
                 S3Fixtures.contents(inspector, BUCKET, prefix), "exactly the newer site, and no lock");
     }
 
+    /**
+     * As above, but the older publish's write that went into the dark is not lost: it reaches the store after the
+     * newer publish has taken the lock over and published, as a packet held in a network arrives long after its
+     * sender gave up. It is a PUT of a channel's version conditional on the ETag the older publish listed, which the
+     * newer one has replaced since: the store refuses it (412), and no agent sees the version go down. Without the
+     * condition it landed, and agents saw 3.0.0 → 2.0.0 after both publishes had ended.
+     */
+    @Test
+    void aWriteOfALapsedLeaseThatReachesTheStoreLateIsRefusedByItsCondition() throws Exception {
+        String prefix = "lease/late-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        publishDirectly(prefix, BASE_SITE, BASE);
+        Path go = Files.writeString(work.resolve("go"), "go");
+        String late = "PUT /" + BUCKET + "/" + prefix + "/fleet/n5/version";
+        proxy.darkFromDeliveringLate(late);
+        ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
+        int lateAnswer;
+        try {
+            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+                    viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
+            await(proxy::isDark, older, "the older publish's link went dark");
+            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
+                    direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
+            assertEquals(PublishProcessMain.PUBLISHED, newer.awaitExit(), newer.output());
+            assertTrue(newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), newer
+                    .output());
+            proxy.passThrough();
+            assertEquals(PublishProcessMain.CONCURRENT, older.awaitExit(), older.output());
+
+            lateAnswer = proxy.deliverLate();
+            // Agents go on reading for a while after the late write.
+            Thread.sleep(500);
+        } finally {
+            proxy.passThrough();
+            assertEquals(List.of(), poller.stop(2), "what agents saw");
+        }
+        assertEquals(412, lateAnswer, "the store refused the late write: its If-Match names the base's ETag");
+        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                S3Fixtures.contents(inspector, BUCKET, prefix), "exactly the newer site, and no lock held");
+    }
+
     private static List<Site> sites() throws Exception {
         return List.of(PublishProcessMain.site(BASE_SITE, BASE), PublishProcessMain.site(OLDER_SITE, OLDER),
                 PublishProcessMain.site(NEWER_SITE, NEWER));
