@@ -248,12 +248,9 @@ public final class PublishLock {
         Attempt attempted = null;
         Optional<String> listed = seen.flatMap(PublishLock::listedVersion);
         boolean steady = seen.filter(PublishLock::manifestSteady).isPresent();
-        // The manifest that says which lease released the lock: the snapshot's, then the target's while waiting.
-        Optional<Manifest> manifest = seen.flatMap(TargetState::manifest);
-        Optional<String> manifestVersion = seen.flatMap(TargetState::manifestVersion);
-        boolean snapshotManifest = seen.isPresent();
+        ReleasingManifest releasing = new ReleasingManifest(seen);
         boolean fromListing = seen.isPresent()
-                && (listed.isEmpty() || listed.equals(releasedVersion(manifest)));
+                && (listed.isEmpty() || listed.equals(releasedVersion(releasing.manifest)));
         while (true) {
             // The lease runs from before the lock is read: the holder's clock never counts it longer than others.
             long startedAt = System.nanoTime();
@@ -280,10 +277,15 @@ public final class PublishLock {
                     // Our own take whose answer was lost and retried.
                     return held(attempted, version.orElseThrow());
                 }
-                free = other.isEmpty() || isReleased(other.get(), manifest);
+                free = other.isEmpty() || isReleased(other.get(), releasing.manifest);
+                if (!free && persistent() && releasing.refresh()) {
+                    // Before waiting for the holder or taking its lock over: its publish may have ended since the
+                    // manifest known here, and its own manifest released it.
+                    free = isReleased(other.get(), releasing.manifest);
+                }
             }
             if (free) {
-                boolean snapshotHolds = persistent() && steady && snapshotManifest && version.isPresent()
+                boolean snapshotHolds = persistent() && steady && releasing.fromSnapshot && version.isPresent()
                         && version.equals(listed);
                 attempted = new Attempt(me, startedAt, snapshotHolds);
                 Optional<String> taken = take(me, version);
@@ -325,19 +327,40 @@ public final class PublishLock {
                         + "; this publish then plans from what it left.");
             }
             sleep(policy.poll());
-            if (persistent()) {
-                // The holder's manifest, once written, releases its lock, which stays as it is.
-                Optional<String> nowVersion = retry.run("read the metadata of " + SiteLayout.MANIFEST_FILE, log,
-                        () -> store.stat(List.of(SiteLayout.MANIFEST_FILE))).values().stream().findFirst()
-                        .flatMap(StoredFile::version);
-                if (!nowVersion.equals(manifestVersion)) {
-                    Optional<VersionedContent> read = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                            () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
-                    manifestVersion = read.map(VersionedContent::version);
-                    manifest = read.flatMap(PublishLock::parseQuietly);
-                    snapshotManifest = false;
-                }
+        }
+    }
+
+    /**
+     * The target's manifest as far as it says which lease released the lock: the snapshot's at first; where the lock
+     * stays, the target's once it changed, as a holder's manifest, once written, releases its lock, which stays as
+     * it is.
+     */
+    private final class ReleasingManifest {
+        private Optional<Manifest> manifest;
+        private Optional<String> version;
+        /** Whether {@link #manifest} is the snapshot's, read with the listing the lock was seen in. */
+        private boolean fromSnapshot;
+
+        ReleasingManifest(Optional<TargetState> seen) {
+            manifest = seen.flatMap(TargetState::manifest);
+            version = seen.flatMap(TargetState::manifestVersion);
+            fromSnapshot = seen.isPresent();
+        }
+
+        /** Reads the manifest again if its version changed (one metadata request otherwise); whether it did. */
+        boolean refresh() throws IOException {
+            Optional<String> now = retry.run("read the metadata of " + SiteLayout.MANIFEST_FILE, log,
+                    () -> store.stat(List.of(SiteLayout.MANIFEST_FILE))).values().stream().findFirst()
+                    .flatMap(StoredFile::version);
+            if (now.equals(version)) {
+                return false;
             }
+            Optional<VersionedContent> read = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
+                    () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
+            version = read.map(VersionedContent::version);
+            manifest = read.flatMap(PublishLock::parseQuietly);
+            fromSnapshot = false;
+            return true;
         }
     }
 
@@ -685,7 +708,7 @@ public final class PublishLock {
                 } catch (IOException e) {
                     now = Optional.empty();
                 }
-                if (adoptLanded(now)) {
+                if (adoptLanded(now, renewed, sentAt)) {
                     return;
                 }
                 Optional<Holder> other = now.flatMap(LockRead::holder);
@@ -697,23 +720,29 @@ public final class PublishLock {
         }
 
         /**
-         * Whether the lock found in place of the expected one is this publish's own earlier renewal, whose answer
-         * was lost but which landed: then the lease counts from when that one was sent, and renews at once.
+         * Whether the lock found in place of the expected one is a renewal of this publish whose answer was lost but
+         * which landed: this one ({@code renewed}, sent at {@code sentAt}), when the client's own second attempt of
+         * it was refused because the first had landed, or an earlier one that failed. The lease then counts from when
+         * that one was sent; after an earlier one, it renews again at once.
          */
-        private boolean adoptLanded(Optional<LockRead> now) {
+        private boolean adoptLanded(Optional<LockRead> now, Holder renewed, long sentAt) {
             Optional<Holder> mine = now.flatMap(LockRead::holder)
-                    .filter(h -> h.token().equals(holder().token()) && h.released().isEmpty());
+                    .filter(h -> h.token().equals(renewed.token()) && h.released().isEmpty());
             if (mine.isEmpty()) {
                 return false;
             }
-            Long sentAt;
-            synchronized (this) {
-                sentAt = unanswered.get(mine.get().expires());
+            if (mine.get().expires().equals(renewed.expires())) {
+                accept(renewed, now.get().version(), sentAt);
+                return true;
             }
-            if (sentAt == null) {
+            Long earlier;
+            synchronized (this) {
+                earlier = unanswered.get(mine.get().expires());
+            }
+            if (earlier == null) {
                 return false;
             }
-            accept(mine.get(), now.get().version(), sentAt);
+            accept(mine.get(), now.get().version(), earlier);
             synchronized (this) {
                 nextRenewal = System.nanoTime();
             }
