@@ -71,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicInteger faultsFired = new AtomicInteger();
     private final AtomicInteger stallsInProgress = new AtomicInteger();
+    private final List<String> requestHeads = new CopyOnWriteArrayList<>();
 
     private volatile Unit unit = Unit.NONE;
     private volatile long at;
@@ -269,6 +270,7 @@ public final class FaultProxy implements AutoCloseable {
             dark = null;
         }
         heldInTheDark.set(0);
+        requestHeads.clear();
         connections.set(0);
         requests.set(0);
         bytesToServer.set(0);
@@ -286,6 +288,11 @@ public final class FaultProxy implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** The request line and headers of each HTTP request seen since the proxy was last armed, in order. */
+    public List<String> requestHeads() {
+        return List.copyOf(requestHeads);
     }
 
     public long bytesToServer() {
@@ -447,6 +454,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 int number = requests.incrementAndGet();
+                requestHeads.add(new String(head, StandardCharsets.ISO_8859_1));
                 Action fault = Action.PASS;
                 if (unit == Unit.REQUEST && (number == at || outage && number > at)) {
                     faultsFired.incrementAndGet();
