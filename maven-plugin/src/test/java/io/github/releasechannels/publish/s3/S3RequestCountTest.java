@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,44 @@ class S3RequestCountTest {
                 "PutObject", 3L), recorder.countsByOperation(), "one change: the snapshot still holds");
         assertFalse(log.contains("Taking over"), log.toString());
         assertLockReleasedByTheManifest("renewed/");
+    }
+
+    /**
+     * A publish that takes the lock and then writes nothing (here: it took over a lock of an ended publish of this
+     * process, and found the site as it is) has no manifest to release it: it writes the lock as released, with
+     * If-Match on the version it holds. The next publish reads that lock once and passes it by.
+     */
+    @Test
+    void aPublishThatHeldTheLockAndWroteNothingReleasesItInOneConditionalPut() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/nothing", site);
+        // The lock of a publish of this process that ended without writing its manifest.
+        String key = "nothing/" + PublishLock.LOCK_FILE;
+        String left = inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String();
+        String ended = UUID.randomUUID().toString();
+        S3Fixtures.put(inspector, "channels", key, left.replaceFirst("token=[^\n]*", "token=" + ended));
+        recorder.clear();
+
+        assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
+
+        assertTrue(log.contains("WARN Taking over the publish lock"), log.toString());
+        // Planned without the lock (2) and the lock read: held, so the publish goes through it; the lock read again
+        // to take it, the manifest's metadata (did that publish end with its manifest since?), the lock taken over,
+        // the target read again under it (2), the lock released.
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "HeadObject", 1L, "lock GetObject", 2L,
+                "lock PutObject", 2L), recorder.countsByOperation());
+        RequestRecorder.Call release = recorder.calls().get(recorder.calls().size() - 1);
+        assertEquals("PutObject " + key, release.toString());
+        assertEquals(1, release.headers().get("If-Match").size());
+        PublishLock.Holder released = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(key)).asByteArray()).orElseThrow();
+        assertTrue(released.released().isPresent(), released.toString());
+        assertEquals(released.released().get(), released.expires(), "expired for older plugin versions");
+
+        recorder.clear();
+        assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(), "unchanged: the released lock read once and passed by");
     }
 
     @Test
