@@ -185,6 +185,32 @@ class S3RequestCountTest {
                 recorder.countsByOperation(), "unchanged: the released lock read once and passed by");
     }
 
+    /**
+     * With {@code s3.conditionalWrites=false} the lock is the check-then-write one: created where none is (after a
+     * read), read back after the settle time, read before the manifest and removed at the end; the snapshot is read
+     * again under it, and the manifest is replaced after reading it.
+     */
+    @Test
+    void withoutConditionalWritesTheLockIsCheckedReadBackAndRemoved() throws Exception {
+        TargetSettings unconditional = S3Fixtures.settings(s3, Map.of(S3Options.CONDITIONAL_WRITES, "false"),
+                Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
+        publish("s3://channels/unconditional", site(S3PublishTest.V1), HeaderPolicy.defaults(), unconditional);
+        recorder.clear();
+
+        publish("s3://channels/unconditional", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")),
+                HeaderPolicy.defaults(), unconditional);
+
+        // The snapshot twice (2 + 2); the lock, listed as missing, created after a check, read back after the
+        // settle time, read before the manifest, read and deleted at the end; the manifest read before it is
+        // replaced; 3 writes.
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 3L, "PutObject", 3L, "lock GetObject", 4L,
+                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
+        assertEquals(List.of(), recorder.calls().stream().filter(call -> call.headers().containsKey("If-Match")
+                || call.headers().containsKey("If-None-Match")).toList(), "no condition is sent");
+        assertFalse(inspector.listObjectsV2(b -> b.bucket("channels").prefix("unconditional/")).contents().stream()
+                .anyMatch(object -> object.key().endsWith(PublishLock.LOCK_FILE)), "the lock is removed");
+    }
+
     @Test
     void theManifestRecordsEachObjectsEntityTagAndHeaders() throws Exception {
         Site site = site(S3PublishTest.V1);
