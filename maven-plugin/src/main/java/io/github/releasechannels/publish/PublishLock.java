@@ -219,8 +219,7 @@ public final class PublishLock {
      * version the manifest names; otherwise the lock is read once.
      */
     public boolean isFree(TargetState seen) throws IOException {
-        Optional<String> listed = listedVersion(seen);
-        if (listed.isEmpty() || listed.equals(releasedVersion(seen.manifest()))) {
+        if (freeAsListed(seen)) {
             return true;
         }
         return readLock().map(current -> current.holder().filter(holder -> isReleased(holder, seen.manifest()))
@@ -249,8 +248,7 @@ public final class PublishLock {
         Optional<String> listed = seen.flatMap(PublishLock::listedVersion);
         boolean steady = seen.filter(PublishLock::manifestSteady).isPresent();
         ReleasingManifest releasing = new ReleasingManifest(seen);
-        boolean fromListing = seen.isPresent()
-                && (listed.isEmpty() || listed.equals(releasedVersion(releasing.manifest)));
+        boolean fromListing = seen.filter(PublishLock::freeAsListed).isPresent();
         while (true) {
             // The lease runs from before the lock is read: the holder's clock never counts it longer than others.
             long startedAt = System.nanoTime();
@@ -428,9 +426,14 @@ public final class PublishLock {
         return Optional.ofNullable(seen.files().get(LOCK_FILE)).flatMap(StoredFile::version);
     }
 
-    /** The version of the lock that {@code manifest} names as released by its lease. */
-    private static Optional<String> releasedVersion(Optional<Manifest> manifest) {
-        return manifest.flatMap(Manifest::lease).map(Manifest.LeaseRecord::lockVersion);
+    /**
+     * Whether the snapshot alone shows the lock free: it listed none, or listed it with the version its manifest
+     * names as released by the lease it was written under.
+     */
+    private static boolean freeAsListed(TargetState seen) {
+        Optional<String> listed = listedVersion(seen);
+        return listed.isEmpty()
+                || listed.equals(seen.manifest().flatMap(Manifest::lease).map(Manifest.LeaseRecord::lockVersion));
     }
 
     /**

@@ -143,9 +143,7 @@ class S3LeaseTest {
         proxy.darkFrom("PUT /" + BUCKET + "/" + prefix + "/fleet/n5/version");
         ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
         try {
-            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
-                    viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
-            await(proxy::isDark, older, "the older publish's link went dark");
+            PublishProcess older = olderGoingDark(prefix, go);
             PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
                     direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
             int newerExit = newer.awaitExit();
@@ -190,9 +188,7 @@ class S3LeaseTest {
         ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
         int lateAnswer;
         try {
-            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
-                    viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
-            await(proxy::isDark, older, "the older publish's link went dark");
+            PublishProcess older = olderGoingDark(prefix, go);
             PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
                     direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
             assertEquals(PublishProcessMain.PUBLISHED, newer.awaitExit(), newer.output());
@@ -272,9 +268,7 @@ class S3LeaseTest {
                         viaProxy(Map.of()));
                 PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
                         options("http://127.0.0.1:" + other.port(), Map.of()));
-                older.awaitReady();
-                newer.awaitReady();
-                Files.writeString(go, "go");
+                PublishProcess.startTogether(go, older, newer);
                 int olderExit = older.awaitExit();
                 int newerExit = newer.awaitExit();
                 String story = "round " + round + ": older " + older.result() + " | newer " + newer.result();
@@ -380,6 +374,14 @@ class S3LeaseTest {
             }
         }
         assertFalse(log.contains("lost the publish lock"), log.toString());
+    }
+
+    /** The older publish, one write at a time over the proxy with 2 s timeouts, started and seen to go dark. */
+    private PublishProcess olderGoingDark(String prefix, Path go) throws Exception {
+        PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+                viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
+        await(proxy::isDark, older, "the older publish's link went dark");
+        return older;
     }
 
     private static boolean isListing(String head) {

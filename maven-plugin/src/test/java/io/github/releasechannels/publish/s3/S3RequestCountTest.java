@@ -20,11 +20,14 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.Sites;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,10 +130,8 @@ class S3RequestCountTest {
         Site site = site(S3PublishTest.V1);
         publish("s3://channels/renewed", site);
         // What a renewal answered after the manifest had been written leaves: the same lease, a later expiry.
-        String key = "renewed/" + PublishLock.LOCK_FILE;
-        String lock = inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String();
-        S3Fixtures.put(inspector, "channels", key, lock.replaceFirst("expires=[^\n]*",
-                "expires=" + java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        editLock("renewed/", lock -> lock.replaceFirst("expires=[^\n]*",
+                "expires=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS)));
         recorder.clear();
 
         assertTrue(publish("s3://channels/renewed", site).plan().changesNothing());
@@ -158,9 +159,7 @@ class S3RequestCountTest {
         publish("s3://channels/nothing", site);
         // The lock of a publish of this process that ended without writing its manifest.
         String key = "nothing/" + PublishLock.LOCK_FILE;
-        String left = inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String();
-        String ended = UUID.randomUUID().toString();
-        S3Fixtures.put(inspector, "channels", key, left.replaceFirst("token=[^\n]*", "token=" + ended));
+        editLock("nothing/", lock -> lock.replaceFirst("token=[^\n]*", "token=" + UUID.randomUUID()));
         recorder.clear();
 
         assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
@@ -332,6 +331,13 @@ class S3RequestCountTest {
         recorder.clear();
         publish(target, site, policy, S3Fixtures.settings(s3));
         assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L), recorder.countsByOperation());
+    }
+
+    /** Replaces the lock object under {@code prefix} with an edited copy of it. */
+    private static void editLock(String prefix, UnaryOperator<String> edit) {
+        String key = prefix + PublishLock.LOCK_FILE;
+        S3Fixtures.put(inspector, "channels", key,
+                edit.apply(inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String()));
     }
 
     /** The lock's ETag as listed, unquoted. */
