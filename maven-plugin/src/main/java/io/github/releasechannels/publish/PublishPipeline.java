@@ -303,7 +303,9 @@ public final class PublishPipeline implements Publisher {
         Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, record,
                 log);
         if (session.finish(manifest, state.manifestVersion())) {
-            lease.ifPresent(PublishLock.Lease::manifestWritten);
+            if (manifest.isPresent()) {
+                lease.ifPresent(PublishLock.Lease::manifestWritten);
+            }
             return true;
         }
         if (session.atomic()) {
