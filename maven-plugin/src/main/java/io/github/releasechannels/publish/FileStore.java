@@ -96,6 +96,25 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     }
 
     /**
+     * Writes a file of the site only while the store still holds what the publish's snapshot saw at its path:
+     * {@code expected} is the version token listed there ({@link StoredFile#version}), empty when nothing was.
+     * {@code false} when the file changed since. Where {@link #conditionalWrites} is {@link ConditionalWrites#ATOMIC}
+     * the store decides it in the write itself, so a write of a publish whose lease ran out, landing late, cannot
+     * replace what a later publish wrote; elsewhere this writes as {@link #write} does (the publish lock alone
+     * orders writers there, and a check first would not be atomic either).
+     */
+    default boolean writeIfUnchanged(SiteFile file, Headers headers, Optional<String> expected) throws IOException {
+        write(file, headers);
+        return true;
+    }
+
+    /** {@link #updateHeaders} on the same terms as {@link #writeIfUnchanged}, the file's version being known. */
+    default boolean updateHeadersIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        updateHeaders(file, headers);
+        return true;
+    }
+
+    /**
      * Removes what a killed publish left while writing these paths (see {@link TemporaryFiles}), without following
      * links. Called while the publish holds the lock, so no other publisher's file is in flight.
      */

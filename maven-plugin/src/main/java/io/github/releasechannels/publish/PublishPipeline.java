@@ -96,27 +96,41 @@ public final class PublishPipeline implements Publisher {
         Optional<FileStore> lockFiles = target.lockFiles();
         if (request.dryRun() || lockFiles.isEmpty()) {
             // A dry run writes nothing, so it neither takes nor waits for the lock.
-            return publish(site, request, Optional.empty());
-        }
-        Optional<PublishReport> unchanged = unchangedWithoutLock(site, request);
-        if (unchanged.isPresent()) {
-            return unchanged.get();
+            return publish(site, request, Optional.empty(), Optional.empty());
         }
         PublishLock lock = new PublishLock(lockFiles.get(), retry, lockPolicy, request.log());
-        try (PublishLock.Lease lease = lock.acquire(site.source().commit().orElse("(uncommitted)"))) {
+        WithoutLock first = withoutLock(site, request, lock);
+        if (first.report().isPresent()) {
+            return first.report().get();
+        }
+        try (PublishLock.Lease lease = lock.acquire(site.source().commit().orElse("(uncommitted)"),
+                Optional.of(first.state()))) {
+            if (lease.snapshotHolds()) {
+                first.log().replay();
+                request.log().debug("The publish lock was taken on the version the snapshot listed, which the "
+                        + "manifest named as released: nothing was written since, so the plan stands.");
+                return publish(site, request, Optional.of(lease), Optional.of(first.state()));
+            }
             // Planned again from what the target holds under the lock: another publish may have written since.
-            return publish(site, request, Optional.of(lease));
+            return publish(site, request, Optional.of(lease), Optional.empty());
         }
     }
 
     /**
-     * The report of a publish that changes nothing, planned from a snapshot taken without the lock; empty when the
-     * plan writes or the target holds a lock. Like a dry run it writes nothing, so it neither takes nor waits for
-     * the lock: what it compared was on the target, so the publish is complete as if it ran before any other. Its
-     * info and debug lines are held back until then, since a publish that writes reads and logs the target again
-     * under the lock.
+     * The snapshot taken without the lock, with the lines its reading logged, held back; and the report when its
+     * plan changes nothing and the lock is free.
      */
-    private Optional<PublishReport> unchangedWithoutLock(Site site, PublishRequest request)
+    private record WithoutLock(TargetState state, HeldLog log, Optional<PublishReport> report) {
+    }
+
+    /**
+     * Plans from a snapshot taken without the lock. When the plan changes nothing and no publish holds the lock, the
+     * publish is complete, having written nothing: like a dry run it neither takes nor waits for the lock, and what
+     * it compared was on the target, so it is as if it ran before any other. Otherwise the lock is taken, and the
+     * snapshot's info and debug lines are held back until it is known whether it is planned from again or a new one
+     * is read (and logged) under the lock.
+     */
+    private WithoutLock withoutLock(Site site, PublishRequest request, PublishLock lock)
             throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         HeldLog held = new HeldLog(request.log());
@@ -127,25 +141,24 @@ public final class PublishPipeline implements Publisher {
                 plan = plan(site, state, request, session);
             } catch (PublishRefusedException e) {
                 // Decided under the lock, after the guard, as for any publish that would write.
-                return Optional.empty();
+                return new WithoutLock(state, held, Optional.empty());
             }
             if (!plan.changesNothing()) {
-                request.log().debug("The plan writes to " + target.describe() + ": taking the publish lock and "
-                        + "reading the target again under it.");
-                return Optional.empty();
+                request.log().debug("The plan writes to " + target.describe() + ": taking the publish lock.");
+                return new WithoutLock(state, held, Optional.empty());
             }
-            if (state.files().containsKey(PublishLock.LOCK_FILE)) {
+            if (!lock.isFree(state)) {
                 // Another publish is running or left its lock: wait for it, or take the expired lock over and
-                // remove it, and compare again with what it left.
-                request.log().debug(PublishLock.LOCK_FILE + " is on " + target.describe() + ": going through "
+                // release it, and compare again with what it left.
+                request.log().debug(PublishLock.LOCK_FILE + " on " + target.describe() + " is held: going through "
                         + "the publish lock.");
-                return Optional.empty();
+                return new WithoutLock(state, held, Optional.empty());
             }
             held.replay();
             request.guard().check(site, state);
             plan.steps().forEach(step -> request.log().debug("  " + step));
             session.nothingChanged();
-            return Optional.of(report(plan, 0, started, request));
+            return new WithoutLock(state, held, Optional.of(report(plan, 0, started, request)));
         } catch (IOException | RuntimeException e) {
             held.replay();
             throw e;
@@ -157,7 +170,8 @@ public final class PublishPipeline implements Publisher {
             throws PublishRefusedException {
         PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
                 session.comparesHeaders());
-        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of(), recordedProof(state));
+        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of(), recordedProof(state),
+                state.manifest().flatMap(Manifest::lease));
         if (manifest.isEmpty()) {
             return plan;
         }
@@ -176,11 +190,13 @@ public final class PublishPipeline implements Publisher {
 
     /**
      * The manifest to write: the site's, with the store's record (entity tag and headers) of each file this plan
-     * leaves as it is and, from {@code written}, of each file it wrote, and the proof of the store's conditional
-     * writes. On a target without entity tags it is the site's manifest as rendered. Empty when the site has none.
+     * leaves as it is and, from {@code written}, of each file it wrote, the proof of the store's conditional writes
+     * and the lease it is written under. On a target without entity tags it is the site's manifest as rendered.
+     * Empty when the site has none.
      */
     private static Optional<SiteFile> manifest(Site site, PublishPlan plan, TargetState state,
-            Map<String, Manifest.Stored> written, Optional<Manifest.ConditionalWritesProof> proof) {
+            Map<String, Manifest.Stored> written, Optional<Manifest.ConditionalWritesProof> proof,
+            Optional<Manifest.LeaseRecord> lease) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : plan.steps()) {
             StoredFile stored = state.files().get(step.path());
@@ -192,11 +208,15 @@ public final class PublishPipeline implements Publisher {
             }
         }
         records.putAll(written);
-        return site.manifest(records, proof);
+        return site.manifest(records, proof, lease);
     }
 
-    private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease)
-            throws IOException, PublishRefusedException {
+    /**
+     * Plans and applies; {@code planned} is a snapshot that still holds under the lease, planned from instead of
+     * reading the target again.
+     */
+    private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease,
+            Optional<TargetState> planned) throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         PublishLog log = request.log();
         Duration backoff = firstConflictBackoff;
@@ -204,7 +224,8 @@ public final class PublishPipeline implements Publisher {
             String conflict;
             try (PublishTarget.Session session = target.open(log,
                     lease.<WriteFence>map(held -> held).orElse(WriteFence.NONE))) {
-                TargetState state = session.snapshot(site, request.headers());
+                TargetState state = attempt == 1 && planned.isPresent() ? planned.get()
+                        : session.snapshot(site, request.headers());
                 if (attempt > 1) {
                     log.info(target.describe() + " now holds the publish of commit "
                             + state.manifest().flatMap(Manifest::commit).orElse("(unknown)")
@@ -276,12 +297,15 @@ public final class PublishPipeline implements Publisher {
                 steps.add(step);
             }
         }
-        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session);
-        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, log);
-        if (lease.isPresent()) {
-            lease.get().confirm();
-        }
+        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session,
+                state.files());
+        Optional<Manifest.LeaseRecord> record = lease.isPresent() ? lease.get().beforeManifest() : Optional.empty();
+        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, record,
+                log);
         if (session.finish(manifest, state.manifestVersion())) {
+            if (manifest.isPresent()) {
+                lease.ifPresent(PublishLock.Lease::manifestWritten);
+            }
             return true;
         }
         if (session.atomic()) {
@@ -291,6 +315,7 @@ public final class PublishPipeline implements Publisher {
         byte[] ours = manifest.orElseThrow().file().orElseThrow().content();
         if (now.filter(content -> Arrays.equals(content.content(), ours)).isPresent()) {
             // An attempt whose answer was lost wrote it; the retry then found its own manifest.
+            lease.ifPresent(PublishLock.Lease::manifestWritten);
             return true;
         }
         String other = now.map(content -> {
@@ -313,14 +338,14 @@ public final class PublishPipeline implements Publisher {
      */
     private static Optional<PlannedChange> finalManifest(Site site, PublishPlan plan, TargetState state,
             List<PlannedChange> written, HeaderPolicy policy, PublishTarget.Session session,
-            Optional<Manifest.ConditionalWritesProof> proof, PublishLog log) {
+            Optional<Manifest.ConditionalWritesProof> proof, Optional<Manifest.LeaseRecord> lease, PublishLog log) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : written) {
             Optional<Headers> headers = step.headers();
             session.writtenEntityTag(step.path()).filter(tag -> headers.isPresent()).ifPresent(tag -> records.put(
                     step.path(), new Manifest.Stored(tag, headers.get().contentType(), headers.get().cacheControl())));
         }
-        Optional<SiteFile> manifest = manifest(site, plan, state, records, proof);
+        Optional<SiteFile> manifest = manifest(site, plan, state, records, proof, lease);
         if (manifest.isEmpty()) {
             return Optional.empty();
         }
@@ -377,14 +402,17 @@ public final class PublishPipeline implements Publisher {
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
-    /** Runs the waves; the first failure stops new steps, waits for those in flight, and is thrown. */
-    private static void run(List<List<List<PlannedChange>>> waves, int threads, PublishTarget.Session session)
-            throws IOException {
+    /**
+     * Runs the waves, each step with what the snapshot held at its path ({@code before}); the first failure stops
+     * new steps, waits for those in flight, and is thrown.
+     */
+    private static void run(List<List<List<PlannedChange>>> waves, int threads, PublishTarget.Session session,
+            Map<String, StoredFile> before) throws IOException {
         if (threads == 1) {
             for (List<List<PlannedChange>> wave : waves) {
                 for (List<PlannedChange> chain : wave) {
                     for (PlannedChange step : chain) {
-                        session.write(step);
+                        session.write(step, Optional.ofNullable(before.get(step.path())));
                     }
                 }
             }
@@ -407,7 +435,7 @@ public final class PublishPipeline implements Publisher {
                                 return null;
                             }
                             try {
-                                session.write(step);
+                                session.write(step, Optional.ofNullable(before.get(step.path())));
                             } catch (IOException | RuntimeException e) {
                                 firstFailure.compareAndSet(null, e);
                                 failed.set(true);

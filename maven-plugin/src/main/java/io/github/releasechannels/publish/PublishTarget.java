@@ -79,8 +79,15 @@ public interface PublishTarget extends AutoCloseable {
         default void prepare(Site site, PublishPlan plan, Set<String> paths) throws IOException {
         }
 
-        /** Performs one step that is not the manifest's; may run concurrently with others up to the parallelism. */
-        void write(PlannedChange step) throws IOException;
+        /**
+         * Performs one step that is not the manifest's; may run concurrently with others up to the parallelism.
+         * {@code before} is what the snapshot the plan was made from held at the step's path (empty: nothing): a
+         * store that decides conditions itself writes only while it still holds that, so a write of a publish whose
+         * lease ran out cannot land over a later publish's.
+         *
+         * @throws ConcurrentPublishException when the file changed since the snapshot, not by this publish
+         */
+        void write(PlannedChange step, Optional<StoredFile> before) throws IOException;
 
         /**
          * Makes the publish complete: writes {@code manifest} (when the plan writes it) only if the target still

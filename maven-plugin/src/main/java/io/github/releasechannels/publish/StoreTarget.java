@@ -1,10 +1,14 @@
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link FileStore} as a {@link PublishTarget}: the snapshot is {@link TargetState#read}, each step one
@@ -40,6 +44,9 @@ public final class StoreTarget implements PublishTarget {
     public Session open(PublishLog log, WriteFence fence) {
         return new Session() {
 
+            /** Entity tags of files this session found already written as planned (an answer lost, a retry). */
+            private final Map<String, String> foundWritten = new ConcurrentHashMap<>();
+
             @Override
             public void nothingChanged() {
                 log.debug("Nothing changed on " + store.describe() + ": nothing written.");
@@ -62,7 +69,7 @@ public final class StoreTarget implements PublishTarget {
 
             @Override
             public Optional<String> writtenEntityTag(String path) {
-                return store.writtenEntityTag(path);
+                return Optional.ofNullable(foundWritten.get(path)).or(() -> store.writtenEntityTag(path));
             }
 
             @Override
@@ -91,19 +98,55 @@ public final class StoreTarget implements PublishTarget {
             }
 
             @Override
-            public void write(PlannedChange step) throws IOException {
+            public void write(PlannedChange step, Optional<StoredFile> before) throws IOException {
+                Optional<String> expected = before.flatMap(StoredFile::version);
                 retry.run(step.toString(), log, () -> {
                     fence.check(step.toString());
-                    switch (step.action()) {
-                        case ADD, UPDATE -> store.write(step.file().orElseThrow(), step.headers().orElseThrow());
-                        case UPDATE_HEADERS -> store.updateHeaders(step.file().orElseThrow(),
-                                step.headers().orElseThrow());
-                        case DELETE -> store.delete(step.path());
-                        case UNCHANGED -> {
-                        }
+                    boolean written = switch (step.action()) {
+                        case ADD, UPDATE -> store.writeIfUnchanged(step.file().orElseThrow(),
+                                step.headers().orElseThrow(), expected);
+                        case UPDATE_HEADERS -> expected.isPresent()
+                                ? store.updateHeadersIfUnchanged(step.file().orElseThrow(),
+                                        step.headers().orElseThrow(), expected.get())
+                                : updateHeaders(step);
+                        case DELETE -> delete(step);
+                        case UNCHANGED -> true;
+                    };
+                    if (!written) {
+                        alreadyWritten(step);
                     }
                     return null;
                 });
+            }
+
+            private boolean updateHeaders(PlannedChange step) throws IOException {
+                store.updateHeaders(step.file().orElseThrow(), step.headers().orElseThrow());
+                return true;
+            }
+
+            private boolean delete(PlannedChange step) throws IOException {
+                store.delete(step.path());
+                return true;
+            }
+
+            /**
+             * A write refused because the file is no longer what the snapshot listed: fine when it now holds what
+             * this step writes (an earlier attempt of it landed and its answer was lost); otherwise another writer
+             * changed it, and the publish stops rather than plan on what it no longer knows.
+             */
+            private void alreadyWritten(PlannedChange step) throws IOException {
+                SiteFile file = step.file().orElseThrow();
+                Optional<StoredFile> now = Optional.ofNullable(store.stat(List.of(step.path())).get(step.path()));
+                if (now.filter(stored -> stored.sha256().equals(Optional.of(file.sha256()))
+                        && stored.headers().equals(step.headers())).isPresent()) {
+                    now.get().entityTag().ifPresent(tag -> foundWritten.put(step.path(), tag));
+                    return;
+                }
+                throw new ConcurrentPublishException(step.path() + " on " + store.describe() + " changed since "
+                        + "this publish read the target, not by this publish: a publish whose lease ran out, or "
+                        + "someone by hand, wrote it. This publish stopped before " + step + " and did not write "
+                        + "its manifest. Run the publish again from the newest commit: it plans from what the "
+                        + "target holds and the downgrade guard checks it.");
             }
 
             @Override

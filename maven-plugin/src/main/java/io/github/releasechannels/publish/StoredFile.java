@@ -16,4 +16,12 @@ public record StoredFile(String path, Optional<String> sha256, Optional<Headers>
     public StoredFile(String path, Optional<String> sha256, Optional<Headers> headers) {
         this(path, sha256, headers, Optional.empty());
     }
+
+    /**
+     * The version token {@link TargetFiles#readVersioned} gives the same file: the entity tag where the store has
+     * them, else the SHA-256 of the content; empty when the store said neither.
+     */
+    public Optional<String> version() {
+        return entityTag.or(() -> sha256);
+    }
 }

@@ -29,10 +29,11 @@ import java.util.stream.Collectors;
  * @param rollouts the Managed Updates v2 versions published, by cluster ({@value #TOP_LEVEL_CLUSTER} for the
  *                 top-level {@code managed_updates}); empty when none was declared, or the manifest is older
  * @param conditionalWrites when a publish proved that the store honours conditional writes: which store and when
+ * @param lease    on a store that keeps its publish lock between publishes: the lease this manifest was written under
  */
 public record Manifest(Optional<String> commit, List<PublishedChannel> channels, List<OwnedFile> files,
         Optional<Rollback> rollback, Map<String, RolloutVersions> rollouts,
-        Optional<ConditionalWritesProof> conditionalWrites) {
+        Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
 
     /** The cluster the top-level {@code managed_updates} section is recorded under; named clusters use their name. */
     public static final String TOP_LEVEL_CLUSTER = "default";
@@ -92,6 +93,16 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     public record ConditionalWritesProof(String store, Instant proven) {
     }
 
+    /**
+     * The publish lease this manifest was written under, on a store whose lock object stays between publishes: the
+     * lease's token and the version (ETag) of the lock as the lease last wrote it. The manifest is the last write of
+     * a publish, so the lock it names is released: a later publish that lists the lock with that version, or reads
+     * it naming that token, takes it at once without a request of its own to release it. One that is absent or
+     * cannot be read releases nothing: the lock is then judged by its own content.
+     */
+    public record LeaseRecord(String token, String lockVersion) {
+    }
+
     /** What agents of each published channel were told, by name. */
     public Map<String, ChannelState> states() {
         Map<String, ChannelState> states = new TreeMap<>();
@@ -107,24 +118,24 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
 
     /** Renders the manifest of a site made of {@code siteFiles}. */
     static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles) {
-        return file(config, source, siteFiles, Map.of(), Optional.empty());
+        return file(config, source, siteFiles, Map.of(), Optional.empty(), Optional.empty());
     }
 
     /**
-     * Renders the manifest of a site made of {@code siteFiles}, with what the store reported for each, by path, and
-     * the proof that the store honours conditional writes, when there is one.
+     * Renders the manifest of a site made of {@code siteFiles}, with what the store reported for each, by path, the
+     * proof that the store honours conditional writes and the lease it is written under, when there are.
      */
     static SiteFile file(ChannelsConfig config, Source source, List<SiteFile> siteFiles, Map<String, Stored> stored,
-            Optional<ConditionalWritesProof> conditionalWrites) {
+            Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
         List<OwnedFile> owned = siteFiles.stream()
                 .map(f -> new OwnedFile(f.path(), f.sha256(), Optional.ofNullable(stored.get(f.path()))))
                 .sorted(Comparator.comparing(OwnedFile::path)).toList();
-        return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned, conditionalWrites),
+        return SiteFile.text(SiteLayout.MANIFEST_FILE, render(config, source, owned, conditionalWrites, lease),
                 ContentTypes.JSON);
     }
 
     private static String render(ChannelsConfig config, Source source, List<OwnedFile> files,
-            Optional<ConditionalWritesProof> conditionalWrites) {
+            Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"format\": ").append(FORMAT).append(",\n");
         json.append("  \"generator\": \"release-channels-maven-plugin\",\n");
@@ -161,6 +172,9 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         conditionalWrites.ifPresent(proof -> json.append("  \"conditional_writes\": {\"store\": ")
                 .append(quote(proof.store())).append(", \"proven\": ").append(quote(proof.proven().toString()))
                 .append("},\n"));
+        // Present only on stores whose lock stays between publishes.
+        lease.ifPresent(record -> json.append("  \"lease\": {\"token\": ").append(quote(record.token()))
+                .append(", \"lock_version\": ").append(quote(record.lockVersion())).append("},\n"));
         json.append("  \"files\": [");
         for (int i = 0; i < files.size(); i++) {
             OwnedFile file = files.get(i);
@@ -263,7 +277,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Optional<String> commit = source instanceof Map<?, ?> s && s.get("commit") instanceof String c
                 ? Optional.of(shown(c)) : Optional.empty();
         return new Manifest(commit, channels, files, rollback(map.get("rollback")), rollouts(map),
-                conditionalWrites(map.get("conditional_writes")));
+                conditionalWrites(map.get("conditional_writes")), lease(map.get("lease")));
     }
 
     /**
@@ -344,6 +358,16 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             return Optional.empty();
         }
         return Optional.of(new Rollback(ref, from, to));
+    }
+
+    /** The lease record; one that is absent or cannot be read releases no lock, and is no error. */
+    private static Optional<LeaseRecord> lease(Object value) {
+        if (value instanceof Map<?, ?> lease && lease.get("token") instanceof String token && !token.isEmpty()
+                && token.length() <= MAX_RECORD_CHARS && lease.get("lock_version") instanceof String version
+                && !version.isEmpty() && version.length() <= MAX_RECORD_CHARS) {
+            return Optional.of(new LeaseRecord(token, version));
+        }
+        return Optional.empty();
     }
 
     /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */

@@ -60,12 +60,21 @@ public final class Site {
      */
     public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
             Optional<Manifest.ConditionalWritesProof> conditionalWrites) {
+        return manifest(stored, conditionalWrites, Optional.empty());
+    }
+
+    /**
+     * {@link #manifest(Map, Optional)} that also records the publish lease it is written under, on a store whose
+     * lock stays between publishes.
+     */
+    public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
+            Optional<Manifest.ConditionalWritesProof> conditionalWrites, Optional<Manifest.LeaseRecord> lease) {
         Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
-        if (rendered.isEmpty() || stored.isEmpty() && conditionalWrites.isEmpty()) {
+        if (rendered.isEmpty() || stored.isEmpty() && conditionalWrites.isEmpty() && lease.isEmpty()) {
             return rendered;
         }
         List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();
-        return Optional.of(Manifest.file(config, source, owned, stored, conditionalWrites));
+        return Optional.of(Manifest.file(config, source, owned, stored, conditionalWrites, lease));
     }
 
     public long totalBytes() {

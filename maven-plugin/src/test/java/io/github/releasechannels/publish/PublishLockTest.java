@@ -106,7 +106,7 @@ class PublishLockTest {
         assertTrue(log.contains("WARN This publish lost the publish lock"), log.toString());
         // Every later write is refused too, and the manifest is not written.
         assertThrows(ConcurrentPublishException.class, () -> lease.check("delete old/version"));
-        assertThrows(ConcurrentPublishException.class, lease::confirm);
+        assertThrows(ConcurrentPublishException.class, lease::beforeManifest);
         lease.close();
         assertTrue(lockText().contains("commit=c2-newer"), "the new holder's lock stays: " + lockText());
         assertFalse(lockText().contains(mine.token()));

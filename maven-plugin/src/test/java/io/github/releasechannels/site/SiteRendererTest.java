@@ -181,6 +181,29 @@ class SiteRendererTest {
     }
 
     @Test
+    void theLeaseAManifestIsWrittenUnderIsRecordedReadBackAndIgnoredWhenItCannotBeRead() throws Exception {
+        Site site = goldenSite();
+        Manifest.LeaseRecord lease = new Manifest.LeaseRecord("0b7a3c1e-6f0e-4d7e-9a51-3f2c8d1e4b5a",
+                "9b2cf535f27731c974343645a3985328");
+        byte[] recorded = site.manifest(Map.of(), Optional.empty(), Optional.of(lease)).orElseThrow().content();
+
+        assertEquals(Optional.of(lease), Manifest.parse(recorded).lease());
+        assertEquals(Optional.empty(), Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content())
+                .lease(), "none where the lock does not stay");
+        String json = new String(recorded, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\n  \"lease\": {\"token\": \"" + lease.token() + "\", \"lock_version\": \""
+                + lease.lockVersion() + "\"},\n"), json);
+        for (String unreadable : new String[] {"{\"token\": 7, \"lock_version\": \"v\"}",
+                "{\"token\": \"t\"}", "{\"token\": \"\", \"lock_version\": \"v\"}",
+                "{\"token\": \"t\", \"lock_version\": \"" + "x".repeat(2000) + "\"}", "[]", "\"t\""}) {
+            String edited = json.replaceFirst("\"lease\": \\{[^}]*\\}",
+                    "\"lease\": " + Matcher.quoteReplacement(unreadable));
+            assertEquals(Optional.empty(), Manifest.parse(edited.getBytes(StandardCharsets.UTF_8)).lease(),
+                    unreadable);
+        }
+    }
+
+    @Test
     void theManifestSaysWhenTheSourceHadUncommittedChangesOrNoCommit() throws Exception {
         Site dirty = Sites.render("channels: {a: {version: 1.0.0}}\n",
                 new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), true));

@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each fault fires once; later traffic passes through, so a client that retries can succeed. An {@link
  * #outageFrom outage} instead cuts everything from a point on, a {@link #stallFrom stalling server} holds every
  * request from a point on, a {@link #darkFrom dark link} holds every request from a given one on and never delivers
- * it. Beside the faults, HTTP traffic can be {@link #delayEachRequest slowed} and {@link #stripRequestHeaders
- * stripped of headers}, as a slow link or a gateway that drops them would.
+ * it, or {@link #darkFromDeliveringLate delivers the first of them late}. Beside the faults, HTTP traffic can be
+ * {@link #delayEachRequest slowed} and {@link #stripRequestHeaders stripped of headers}, as a slow link or a gateway
+ * that drops them would.
  *
  * <p>HTTP limits: requests are framed by parsing just enough of HTTP/1.1 — the header block, then a
  * {@code Content-Length} or {@code Transfer-Encoding: chunked} body (bodyless otherwise); no pipelining (the
@@ -70,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicInteger faultsFired = new AtomicInteger();
     private final AtomicInteger stallsInProgress = new AtomicInteger();
+    private final List<String> requestHeads = new CopyOnWriteArrayList<>();
 
     private volatile Unit unit = Unit.NONE;
     private volatile long at;
@@ -85,6 +87,10 @@ public final class FaultProxy implements AutoCloseable {
     /** Released when the link comes back; set while it is dark. Guarded by this. */
     private CountDownLatch dark;
     private final AtomicInteger heldInTheDark = new AtomicInteger();
+    /** Whether the request that turns the link dark is kept whole, for {@link #deliverLate}. Guarded by this. */
+    private boolean keepFirstInTheDark;
+    /** That request, head and body, once kept. Guarded by this. */
+    private byte[] keptInTheDark;
     private volatile boolean closed;
 
     private FaultProxy(Protocol protocol, InetSocketAddress server, ServerSocket listener) {
@@ -131,6 +137,49 @@ public final class FaultProxy implements AutoCloseable {
         arm(Unit.NONE, 0, Action.PASS, false);
         darkFrom = text;
         return this;
+    }
+
+    /**
+     * {@link #darkFrom}, but the request that turns the link dark is read whole and kept, to reach the server only
+     * when {@link #deliverLate} is called, as a packet held somewhere in a network arrives long after its sender
+     * gave up on it.
+     */
+    public synchronized FaultProxy darkFromDeliveringLate(String text) {
+        darkFrom(text);
+        keepFirstInTheDark = true;
+        keptInTheDark = null;
+        return this;
+    }
+
+    /**
+     * Sends the request kept by {@link #darkFromDeliveringLate} to the server on a connection of its own, and returns
+     * the status the server answered it with.
+     */
+    public int deliverLate() throws IOException {
+        byte[] request;
+        synchronized (this) {
+            request = keptInTheDark;
+        }
+        if (request == null) {
+            throw new IllegalStateException("no request was kept in the dark");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(server, 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            while (true) {
+                String line = new String(readLine(in), StandardCharsets.ISO_8859_1).trim();
+                if (line.startsWith("HTTP/1.")) {
+                    int status = Integer.parseInt(line.split(" ")[1]);
+                    if (status >= 200) {
+                        return status;
+                    }
+                }
+            }
+        }
     }
 
     /** Whether the link went dark (see {@link #darkFrom}). */
@@ -215,11 +264,13 @@ public final class FaultProxy implements AutoCloseable {
 
     private FaultProxy arm(Unit unit, long at, Action action, boolean outage) {
         darkFrom = null;
+        keepFirstInTheDark = false;
         if (dark != null) {
             dark.countDown();
             dark = null;
         }
         heldInTheDark.set(0);
+        requestHeads.clear();
         connections.set(0);
         requests.set(0);
         bytesToServer.set(0);
@@ -237,6 +288,11 @@ public final class FaultProxy implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** The request line and headers of each HTTP request seen since the proxy was last armed, in order. */
+    public List<String> requestHeads() {
+        return List.copyOf(requestHeads);
     }
 
     public long bytesToServer() {
@@ -398,13 +454,15 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 int number = requests.incrementAndGet();
+                requestHeads.add(new String(head, StandardCharsets.ISO_8859_1));
                 Action fault = Action.PASS;
                 if (unit == Unit.REQUEST && (number == at || outage && number > at)) {
                     faultsFired.incrementAndGet();
                     fault = action;
                 }
                 String headers = new String(head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-                if (holdInTheDark(headers.substring(0, headers.indexOf('\r')))) {
+                byte[] whole = head;
+                if (holdInTheDark(headers.substring(0, headers.indexOf('\r')), () -> keep(whole, headers, in))) {
                     return;
                 }
                 if (!delay.isZero() && !sleep(delay)) {
@@ -434,6 +492,23 @@ public final class FaultProxy implements AutoCloseable {
                 bytesToServer.addAndGet(head.length);
                 copyBody(headers, in, out);
                 out.flush();
+            }
+        }
+
+        /** Reads the rest of the request (asking for its body where the client waits to be asked) and keeps it. */
+        private void keep(byte[] head, String headers, InputStream in) throws IOException {
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.write(head);
+            if (headers.contains("\nexpect: 100-continue")) {
+                synchronized (client) {
+                    OutputStream out = client.getOutputStream();
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+            copyBody(headers, in, whole);
+            synchronized (FaultProxy.this) {
+                keptInTheDark = whole.toByteArray();
             }
         }
 
@@ -505,20 +580,31 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** Reads what a request still has on the wire, for {@link #darkFromDeliveringLate}. */
+    private interface Keeper {
+        void keep() throws IOException;
+    }
+
     /**
      * Whether the link is dark for a request with this (lower-case) request line: then it waits until the link comes
-     * back or the proxy closes, and the request is dropped.
+     * back or the proxy closes, and the request is dropped, unless it is the one to deliver late, which
+     * {@code keeper} reads whole first.
      */
-    private boolean holdInTheDark(String requestLine) {
+    private boolean holdInTheDark(String requestLine, Keeper keeper) throws IOException {
         CountDownLatch latch;
+        boolean keep = false;
         synchronized (this) {
             if (dark == null) {
                 if (darkFrom == null || !requestLine.contains(darkFrom.toLowerCase(Locale.ROOT))) {
                     return false;
                 }
                 dark = new CountDownLatch(1);
+                keep = keepFirstInTheDark;
             }
             latch = dark;
+        }
+        if (keep) {
+            keeper.keep();
         }
         heldInTheDark.incrementAndGet();
         try {

@@ -143,6 +143,18 @@ public final class RecordingStore implements FileStore {
     }
 
     @Override
+    public boolean writeIfUnchanged(SiteFile file, Headers headers, Optional<String> expected) throws IOException {
+        change("write " + file.path());
+        return delegate.writeIfUnchanged(file, headers, expected);
+    }
+
+    @Override
+    public boolean updateHeadersIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        change("headers " + file.path());
+        return delegate.updateHeadersIfUnchanged(file, headers, expected);
+    }
+
+    @Override
     public void removeTemporaries(Collection<String> paths) throws IOException {
         delegate.removeTemporaries(paths);
     }

@@ -186,7 +186,7 @@ public final class GitPublisher implements PublishTarget {
         }
 
         @Override
-        public void write(PlannedChange step) {
+        public void write(PlannedChange step, Optional<StoredFile> before) {
             edits.add(step);
         }
 

@@ -38,6 +38,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -123,7 +124,9 @@ public final class S3Store implements FileStore {
                 if (length != null) {
                     TargetReadLimit.checkSize(length, path, describe());
                 }
-                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()), body.response().eTag(),
+                // Unquoted, as the listing's: the version a snapshot lists is the one a read gives.
+                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()),
+                        unquoted(body.response().eTag()),
                         Optional.of(headers(body.response().contentType(), body.response().cacheControl())));
             } catch (TargetPathException e) {
                 // Do not drain a huge body to reuse the connection.
@@ -422,6 +425,34 @@ public final class S3Store implements FileStore {
         });
     }
 
+    /**
+     * With conditional writes, a PUT with {@code If-Match} on the ETag the snapshot listed, or {@code If-None-Match:
+     * *} where it listed none: costs no request, and a PUT of a publish whose lease ran out that lands late finds the
+     * object changed by the publish that took over and is refused.
+     */
+    @Override
+    public boolean writeIfUnchanged(SiteFile file, Headers headers, Optional<String> expected) throws IOException {
+        if (!conditionalWrites) {
+            write(file, headers);
+            return true;
+        }
+        return expected.isPresent() ? replaceIfUnchanged(file, headers, expected.get()) : createIfAbsent(file, headers);
+    }
+
+    /** With conditional writes, the copy onto itself carries {@code x-amz-copy-source-if-match}. */
+    @Override
+    public boolean updateHeadersIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        if (!conditionalWrites) {
+            updateHeaders(file, headers);
+            return true;
+        }
+        String quoted = "\"" + unquoted(expected) + "\"";
+        return conditionally(() -> {
+            copyWithHeaders(file, headers, copy -> copy.copySourceIfMatch(quoted));
+            return null;
+        });
+    }
+
     /** Runs a conditional PUT: {@code false} when its condition failed (412) or a concurrent one won (409). */
     private boolean conditionally(Retry.Operation<Void> put) throws IOException {
         try {
@@ -460,14 +491,19 @@ public final class S3Store implements FileStore {
      */
     @Override
     public void updateHeaders(SiteFile file, Headers headers) throws IOException {
+        copyWithHeaders(file, headers, condition -> { });
+    }
+
+    private void copyWithHeaders(SiteFile file, Headers headers, Consumer<CopyObjectRequest.Builder> condition)
+            throws IOException {
         String key = location.key(file.path());
-        CopyObjectResponse response = call("update the headers of", file.path(), () -> client.copyObject(b -> b
-                .sourceBucket(location.bucket()).sourceKey(key)
-                .destinationBucket(location.bucket()).destinationKey(key)
-                .metadataDirective(MetadataDirective.REPLACE)
-                .metadata(Map.of(SHA256_METADATA, file.sha256()))
-                .contentType(headers.contentType())
-                .cacheControl(headers.cacheControl())));
+        CopyObjectResponse response = call("update the headers of", file.path(), () -> client.copyObject(b -> condition
+                .accept(b.sourceBucket(location.bucket()).sourceKey(key)
+                        .destinationBucket(location.bucket()).destinationKey(key)
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .metadata(Map.of(SHA256_METADATA, file.sha256()))
+                        .contentType(headers.contentType())
+                        .cacheControl(headers.cacheControl()))));
         remember(file.path(), response.copyObjectResult() == null ? null : response.copyObjectResult().eTag());
     }
 

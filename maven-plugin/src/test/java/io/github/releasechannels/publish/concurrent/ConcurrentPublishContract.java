@@ -83,9 +83,7 @@ public abstract class ConcurrentPublishContract {
             Path go = work.resolve(name + ".go");
             PublishProcess older = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, options());
             PublishProcess newer = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, options());
-            older.awaitReady();
-            newer.awaitReady();
-            Files.writeString(go, "go");
+            PublishProcess.startTogether(go, older, newer);
             int olderExit = older.awaitExit();
             int newerExit = newer.awaitExit();
 

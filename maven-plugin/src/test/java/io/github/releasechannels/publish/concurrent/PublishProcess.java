@@ -47,6 +47,14 @@ public final class PublishProcess {
         return new PublishProcess(process, output, ready);
     }
 
+    /** Lets processes started with the same {@code go} file begin their publish together, once all are ready. */
+    public static void startTogether(Path go, PublishProcess... processes) throws Exception {
+        for (PublishProcess process : processes) {
+            process.awaitReady();
+        }
+        Files.writeString(go, "go");
+    }
+
     public long pid() {
         return process.pid();
     }

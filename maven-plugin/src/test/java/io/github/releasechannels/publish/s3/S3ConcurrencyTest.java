@@ -1,7 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
-import io.github.releasechannels.site.SiteLayout;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Map;
@@ -42,20 +41,21 @@ class S3ConcurrencyTest extends ConcurrentPublishContract {
                 S3Options.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key");
     }
 
-    /** One listing page (a site here is a few dozen objects), so a store that repeats its page cannot loop. */
+    /**
+     * One listing page (a site here is a few dozen objects), so a store that repeats its page cannot loop. The
+     * manifest as the site rendered it, without the store's records; the lock only while it is held (a released one
+     * stays on S3).
+     */
     @Override
     protected Map<String, String> served(String name) {
         ListObjectsV2Response listing = inspector.listObjectsV2(b -> b.bucket(S3MockServer.BUCKET)
                 .prefix(name + "/").maxKeys(1000));
         assertFalse(listing.isTruncated(), "more objects than one listing holds");
-        Map<String, String> contents = new TreeMap<>();
+        Map<String, byte[]> objects = new TreeMap<>();
         for (S3Object object : listing.contents()) {
-            String path = object.key().substring(name.length() + 1);
-            String text = inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET).key(object.key()))
-                    .asUtf8String();
-            // The manifest as the site rendered it, without the store's records of each object.
-            contents.put(path, path.equals(SiteLayout.MANIFEST_FILE) ? S3Fixtures.withoutStoreRecords(text) : text);
+            objects.put(object.key().substring(name.length() + 1),
+                    inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET).key(object.key())).asByteArray());
         }
-        return contents;
+        return S3Fixtures.withoutReleasedLock(objects);
     }
 }

@@ -4,10 +4,12 @@ import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.site.SiteRenderer;
@@ -81,15 +83,42 @@ final class S3Fixtures {
                 .build();
     }
 
-    /** Every object under {@code prefix} (a folder, without trailing slash; empty for the bucket) with its bytes. */
+    /**
+     * Every object under {@code prefix} (a folder, without trailing slash; empty for the bucket) with its bytes; the
+     * publish lock only while it is held: a released one (see {@link #withoutReleasedLock}) stays between publishes.
+     */
     static Map<String, String> contents(S3Client client, String bucket, String prefix) {
-        Map<String, String> contents = new TreeMap<>();
+        Map<String, byte[]> objects = new TreeMap<>();
         String listPrefix = prefix.isEmpty() ? "" : prefix + "/";
         for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix)).contents()) {
-            String path = object.key().substring(listPrefix.length());
-            String text = client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asUtf8String();
-            contents.put(path, path.equals(SiteLayout.MANIFEST_FILE) ? withoutStoreRecords(text) : text);
+            objects.put(object.key().substring(listPrefix.length()),
+                    client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
         }
+        return withoutReleasedLock(objects);
+    }
+
+    /**
+     * Objects by path as text, the manifest without the store's records, and without the publish lock when it is
+     * released (its holder wrote it so, or the manifest names its lease): on S3 the lock object stays between
+     * publishes, and only a held one is left behind.
+     */
+    static Map<String, String> withoutReleasedLock(Map<String, byte[]> objects) {
+        Map<String, String> contents = new TreeMap<>();
+        Optional<Manifest> manifest = Optional.ofNullable(objects.get(SiteLayout.MANIFEST_FILE)).flatMap(bytes -> {
+            try {
+                return Optional.of(Manifest.parse(bytes));
+            } catch (Manifest.InvalidManifestException e) {
+                return Optional.empty();
+            }
+        });
+        objects.forEach((path, bytes) -> {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (path.equals(PublishLock.LOCK_FILE) && PublishLock.Holder.parse(bytes)
+                    .filter(lock -> PublishLock.isReleased(lock, manifest)).isPresent()) {
+                return;
+            }
+            contents.put(path, path.equals(SiteLayout.MANIFEST_FILE) ? withoutStoreRecords(text) : text);
+        });
         return contents;
     }
 
@@ -97,14 +126,18 @@ final class S3Fixtures {
             ", \"etag\": \"[^\"]*\", \"content_type\": \"[^\"]*\", \"cache_control\": \"[^\"]*\"");
     private static final Pattern CONDITIONAL_WRITES_PROOF = Pattern.compile(
             "  \"conditional_writes\": \\{\"store\": \"[^\"]*\", \"proven\": \"[^\"]*\"\\},\n");
+    private static final Pattern LEASE_RECORD = Pattern.compile(
+            "  \"lease\": \\{\"token\": \"[^\"]*\", \"lock_version\": \"[^\"]*\"\\},\n");
 
     /**
      * A manifest as the site rendered it: without the entity tag and headers the store reported for each file,
      * which only the store knows after the upload (the tests that count requests check them), nor the proof that
-     * the store honours conditional writes (the probe's tests check it).
+     * the store honours conditional writes (the probe's tests check it), nor the lease it was written under (the
+     * lock's tests check it).
      */
     static String withoutStoreRecords(String manifest) {
-        return CONDITIONAL_WRITES_PROOF.matcher(STORE_RECORD.matcher(manifest).replaceAll("")).replaceAll("");
+        return LEASE_RECORD.matcher(CONDITIONAL_WRITES_PROOF.matcher(STORE_RECORD.matcher(manifest).replaceAll(""))
+                .replaceAll("")).replaceAll("");
     }
 
     /** The site's files as path to text. */

@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.s3;
 import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
 import static io.github.releasechannels.publish.s3.S3Fixtures.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -19,9 +20,14 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.Sites;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +61,34 @@ class S3RequestCountTest {
         inspector.close();
     }
 
-    /** The issue's goals, 1,000 channels: 2,003 objects and the manifest, three listing pages. */
+    /**
+     * The issue's goals, 1,000 channels: 2,003 objects and the manifest, three listing pages. The lock object stays
+     * after a publish, released by the manifest that names its lease: an unchanged publish sees that in the listing
+     * and takes no lock; a change takes it with one conditional PUT on the listed ETag, plans from the snapshot it
+     * already has (nothing can have been written since), and releases it by writing its manifest.
+     */
     @Test
-    void aThousandChannelsRepublishUnchangedInFourRequestsAndOneChannelChangeWritesThreeObjects() throws Exception {
+    void aThousandChannelsRepublishUnchangedInFourRequestsAndOneChannelChangeInEight() throws Exception {
         String yaml = Sites.manyChannels(1000);
         Site site = Sites.render(yaml);
         publish("s3://channels/thousand", site);
+        // The first publish: the empty prefix listed and the manifest found missing, the lock created with
+        // If-None-Match, the snapshot read again under it (a lock created where none was listed proves nothing of
+        // what happened between), the probe's two PUTs that must fail, every object and the manifest.
+        Map<String, Long> first = new TreeMap<>(recorder.countsByOperation());
+        long lockPuts = first.remove("lock PutObject");
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "PutObject", (long) site.files().size()), first,
+                "first publish");
+        // The lock's: created, the probe's two, and a renewal per 15 s of a publish of 2,004 objects.
+        List<RequestRecorder.Call> lockWrites = recorder.calls().stream()
+                .filter(call -> call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        assertEquals(lockPuts, lockWrites.size());
+        assertEquals(List.of("*"), lockWrites.get(0).headers().get("If-None-Match"), "created");
+        assertEquals(List.of("*"), lockWrites.get(1).headers().get("If-None-Match"), "probed");
+        assertTrue(lockWrites.get(2).headers().get("If-Match").get(0).startsWith("\"release-channels-probe-"),
+                "probed");
+        lockWrites.subList(3, lockWrites.size()).forEach(renewal -> assertEquals(1,
+                renewal.headers().get("If-Match").size(), "renewed"));
         recorder.clear();
 
         PublishReport unchanged = publish("s3://channels/thousand", site);
@@ -68,18 +96,118 @@ class S3RequestCountTest {
         assertTrue(unchanged.plan().changesNothing(), unchanged.summary());
         assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation(),
                 "unchanged: the listing's pages and the manifest, no HEAD and no lock");
+        assertTrue(recorder.calls().size() <= 5, recorder.countsByOperation().toString());
 
         recorder.clear();
+        String released = listedLockEntityTag("thousand/");
         Site changed = Sites.render(yaml.replaceFirst("version: 14.0.1", "version: 14.0.2"));
         publish("s3://channels/thousand", changed);
 
         assertEquals(List.of("PutObject thousand/fleet-000000/version", "PutObject thousand/index.html",
                 "PutObject thousand/release-channels.json"), recorder.writes());
         assertEquals(List.of(), recorder.keys("HeadObject"));
-        // Planned without the lock (4), the lock taken, planned again under it (4), 3 writes, the lock released.
-        assertEquals(Map.of("ListObjectsV2", 6L, "GetObject", 2L, "PutObject", 3L, "lock GetObject", 4L,
-                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
+        // Planned without the lock (4), the lock taken with If-Match on the listed ETag (1), 3 writes; no read of
+        // the lock, no second snapshot, no request to release it.
+        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L, "lock PutObject", 1L, "PutObject", 3L),
+                recorder.countsByOperation());
+        assertTrue(recorder.calls().size() <= 8, recorder.countsByOperation().toString());
+        // Each write is conditional on the ETag the listing saw, which costs no request.
+        recorder.calls("PutObject").forEach(put -> assertEquals(1, put.headers().getOrDefault("If-Match", List.of())
+                .size(), put + " " + put.headers().keySet()));
+        assertEquals(List.of("\"" + released + "\""), lockPut().headers().get("If-Match"),
+                "taken on the ETag the manifest of the previous publish names");
+        assertLockReleasedByTheManifest("thousand/");
         System.out.println("1,000 channels, one channel changed: " + recorder.countsByOperation());
+    }
+
+    /**
+     * A lock whose listing does not show the version the manifest names (a renewal that landed after the manifest,
+     * a lock released by a publish that wrote nothing) is read once: it names the manifest's lease, so it is free,
+     * and an unchanged publish takes five requests, a change nine.
+     */
+    @Test
+    void aLockTheListingCannotVouchForIsReadOnceAndFoundFree() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/renewed", site);
+        // What a renewal answered after the manifest had been written leaves: the same lease, a later expiry.
+        editLock("renewed/", lock -> lock.replaceFirst("expires=[^\n]*",
+                "expires=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS)));
+        recorder.clear();
+
+        assertTrue(publish("s3://channels/renewed", site).plan().changesNothing());
+
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(), "unchanged: the lock read once, found free");
+        recorder.clear();
+
+        publish("s3://channels/renewed", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")));
+
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L, "lock PutObject", 1L,
+                "PutObject", 3L), recorder.countsByOperation(), "one change: the snapshot still holds");
+        assertFalse(log.contains("Taking over"), log.toString());
+        assertLockReleasedByTheManifest("renewed/");
+    }
+
+    /**
+     * A publish that takes the lock and then writes nothing (here: it took over a lock of an ended publish of this
+     * process, and found the site as it is) has no manifest to release it: it writes the lock as released, with
+     * If-Match on the version it holds. The next publish reads that lock once and passes it by.
+     */
+    @Test
+    void aPublishThatHeldTheLockAndWroteNothingReleasesItInOneConditionalPut() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/nothing", site);
+        // The lock of a publish of this process that ended without writing its manifest.
+        String key = "nothing/" + PublishLock.LOCK_FILE;
+        editLock("nothing/", lock -> lock.replaceFirst("token=[^\n]*", "token=" + UUID.randomUUID()));
+        recorder.clear();
+
+        assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
+
+        assertTrue(log.contains("WARN Taking over the publish lock"), log.toString());
+        // Planned without the lock (2) and the lock read: held, so the publish goes through it; the lock read again
+        // to take it, the manifest's metadata (did that publish end with its manifest since?), the lock taken over,
+        // the target read again under it (2), the lock released.
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "HeadObject", 1L, "lock GetObject", 2L,
+                "lock PutObject", 2L), recorder.countsByOperation());
+        RequestRecorder.Call release = recorder.calls().get(recorder.calls().size() - 1);
+        assertEquals("PutObject " + key, release.toString());
+        assertEquals(1, release.headers().get("If-Match").size());
+        PublishLock.Holder released = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(key)).asByteArray()).orElseThrow();
+        assertTrue(released.released().isPresent(), released.toString());
+        assertEquals(released.released().get(), released.expires(), "expired for older plugin versions");
+
+        recorder.clear();
+        assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
+        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(), "unchanged: the released lock read once and passed by");
+    }
+
+    /**
+     * With {@code s3.conditionalWrites=false} the lock is the check-then-write one: created where none is (after a
+     * read), read back after the settle time, read before the manifest and removed at the end; the snapshot is read
+     * again under it, and the manifest is replaced after reading it.
+     */
+    @Test
+    void withoutConditionalWritesTheLockIsCheckedReadBackAndRemoved() throws Exception {
+        TargetSettings unconditional = S3Fixtures.settings(s3, Map.of(S3Options.CONDITIONAL_WRITES, "false"),
+                Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
+        publish("s3://channels/unconditional", site(S3PublishTest.V1), HeaderPolicy.defaults(), unconditional);
+        recorder.clear();
+
+        publish("s3://channels/unconditional", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")),
+                HeaderPolicy.defaults(), unconditional);
+
+        // The snapshot twice (2 + 2); the lock, listed as missing, created after a check, read back after the
+        // settle time, read before the manifest, read and deleted at the end; the manifest read before it is
+        // replaced; 3 writes.
+        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 3L, "PutObject", 3L, "lock GetObject", 4L,
+                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
+        assertEquals(List.of(), recorder.calls().stream().filter(call -> call.headers().containsKey("If-Match")
+                || call.headers().containsKey("If-None-Match")).toList(), "no condition is sent");
+        assertFalse(inspector.listObjectsV2(b -> b.bucket("channels").prefix("unconditional/")).contents().stream()
+                .anyMatch(object -> object.key().endsWith(PublishLock.LOCK_FILE)), "the lock is removed");
     }
 
     @Test
@@ -103,14 +231,16 @@ class S3RequestCountTest {
     void anOlderManifestWithoutRecordsIsHeadedOnceAndThenRecorded() throws Exception {
         Site site = site(S3PublishTest.V1);
         publish("s3://channels/older", site);
-        // What an older plugin wrote: the site's manifest without the store's records.
+        // What an older plugin left: the site's manifest without the store's records, and no lock (it removed it).
         S3Fixtures.put(inspector, "channels", "older/" + SiteLayout.MANIFEST_FILE,
                 new String(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()));
+        inspector.deleteObject(b -> b.bucket("channels").key("older/" + PublishLock.LOCK_FILE));
         recorder.clear();
 
         publish("s3://channels/older", site);
 
-        // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too).
+        // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too):
+        // a lock created where none was listed proves nothing of what was written in between.
         assertEquals(siteKeys("older/", site).stream().flatMap(key -> List.of(key, key).stream()).toList(),
                 recorder.keys("HeadObject"));
         assertEquals(List.of("PutObject older/release-channels.json"), recorder.writes());
@@ -127,10 +257,12 @@ class S3RequestCountTest {
 
         publish("s3://channels/edited", site);
 
-        assertEquals(List.of("edited/current/version", "edited/current/version"), recorder.keys("HeadObject"),
-                "once planning without the lock, once under it");
-        // The rewrite restores the recorded ETag (the MD5 of the same bytes), so the manifest stays as it is.
-        assertEquals(List.of("PutObject edited/current/version"), recorder.writes());
+        assertEquals(List.of("edited/current/version"), recorder.keys("HeadObject"),
+                "once, planning without the lock: the snapshot holds under it");
+        // The rewrite restores the recorded ETag (the MD5 of the same bytes); the manifest is written to name the
+        // lease, which releases the lock.
+        assertEquals(List.of("PutObject edited/current/version", "PutObject edited/release-channels.json"),
+                recorder.writes());
         assertEquals(contents(site), contents(inspector, "channels", "edited"));
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/edited", site, HeaderPolicy.defaults());
     }
@@ -156,7 +288,7 @@ class S3RequestCountTest {
         publish("s3://channels/multipart", site);
 
         // Its hash metadata says it is unchanged: not rewritten; the manifest records its new ETag.
-        assertEquals(List.of(key, key), recorder.keys("HeadObject"), "once planning without the lock, once under it");
+        assertEquals(List.of(key), recorder.keys("HeadObject"), "once, planning without the lock");
         assertEquals(List.of("PutObject multipart/release-channels.json"), recorder.writes());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/multipart", site, HeaderPolicy.defaults());
     }
@@ -186,9 +318,8 @@ class S3RequestCountTest {
 
         List<String> channelKeys = site.files().stream().map(SiteFile::path).filter(HeaderPolicy::isChannelFile)
                 .map(path -> "policy/" + path).sorted().toList();
-        // Planned without the lock, then again under it.
-        assertEquals(channelKeys.stream().flatMap(key -> List.of(key, key).stream()).toList(),
-                recorder.keys("HeadObject"));
+        // Planned without the lock; the snapshot holds under it.
+        assertEquals(channelKeys, recorder.keys("HeadObject"));
         assertEquals(channelKeys.stream().map(key -> "CopyObject " + key).toList(),
                 recorder.writes().stream().filter(write -> write.startsWith("CopyObject")).sorted().toList());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/policy", site, new HeaderPolicy("max-age=30"));
@@ -200,6 +331,39 @@ class S3RequestCountTest {
         recorder.clear();
         publish(target, site, policy, S3Fixtures.settings(s3));
         assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L), recorder.countsByOperation());
+    }
+
+    /** Replaces the lock object under {@code prefix} with an edited copy of it. */
+    private static void editLock(String prefix, UnaryOperator<String> edit) {
+        String key = prefix + PublishLock.LOCK_FILE;
+        S3Fixtures.put(inspector, "channels", key,
+                edit.apply(inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String()));
+    }
+
+    /** The lock's ETag as listed, unquoted. */
+    private static String listedLockEntityTag(String prefix) {
+        return inspector.headObject(b -> b.bucket("channels").key(prefix + PublishLock.LOCK_FILE)).eTag()
+                .replace("\"", "");
+    }
+
+    /** The one PUT of the lock this publish sent. */
+    private RequestRecorder.Call lockPut() {
+        List<RequestRecorder.Call> puts = recorder.calls().stream().filter(call -> call.operation().equals("PutObject")
+                && call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        assertEquals(1, puts.size(), puts.toString());
+        return puts.get(0);
+    }
+
+    /** The lock object stays, and is the very one the manifest names. */
+    private static void assertLockReleasedByTheManifest(String prefix) throws Exception {
+        Manifest manifest = Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(prefix + SiteLayout.MANIFEST_FILE)).asByteArray());
+        Manifest.LeaseRecord lease = manifest.lease().orElseThrow(() -> new AssertionError("no lease recorded"));
+        PublishLock.Holder lock = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
+                .key(prefix + PublishLock.LOCK_FILE)).asByteArray()).orElseThrow();
+        assertEquals(lease.token(), lock.token());
+        assertEquals(lease.lockVersion(), listedLockEntityTag(prefix));
+        assertTrue(PublishLock.isReleased(lock, Optional.of(manifest)));
     }
 
     /** The keys of the site's objects. */
