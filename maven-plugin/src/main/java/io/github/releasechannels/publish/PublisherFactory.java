@@ -12,6 +12,11 @@ public interface PublisherFactory {
     /** An example target URI, shown when a scheme is unknown. */
     String example();
 
+    /** This kind's own options, read with every other option ({@link TargetOptions#parse}); none by default. */
+    default List<OptionsKind<?>> options() {
+        return List.of();
+    }
+
     /**
      * @param target a target {@linkplain TargetUri#parse checked} to hold no credentials and no query; factories
      *               called directly check it again with {@link TargetUri#parse}

@@ -1,12 +1,11 @@
 package io.github.releasechannels.publish;
 
-import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
-import io.github.releasechannels.publish.git.GitPublisherFactory;
-import io.github.releasechannels.publish.s3.S3PublisherFactory;
-import io.github.releasechannels.publish.sftp.SftpPublisherFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Chooses the publisher for a target URI by its scheme. */
@@ -18,10 +17,21 @@ public final class Publishers {
         this.factories = List.copyOf(factories);
     }
 
-    /** Every publisher this plugin ships. */
+    /**
+     * Every publisher on the class path, found through {@link ServiceLoader} ({@code META-INF/services}) in the class
+     * loader that loaded this interface, which is the plugin's own realm inside Maven; ordered by scheme so that
+     * messages list them the same way every time.
+     */
     public static Publishers standard() {
-        return new Publishers(List.of(new DirectoryPublisherFactory(), new S3PublisherFactory(),
-                new GitPublisherFactory(), new SftpPublisherFactory()));
+        List<PublisherFactory> found = new ArrayList<>();
+        ServiceLoader.load(PublisherFactory.class, PublisherFactory.class.getClassLoader()).forEach(found::add);
+        found.sort(Comparator.comparing(factory -> factory.schemes().get(0)));
+        return new Publishers(found);
+    }
+
+    /** The publishers, in the order messages list them. */
+    public List<PublisherFactory> factories() {
+        return factories;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.releasechannels.publish;
 
-import io.github.releasechannels.publish.git.GitOptions;
 import io.github.releasechannels.url.Loopback;
 import io.github.releasechannels.url.UrlParts;
 import java.net.URI;
@@ -32,13 +31,18 @@ public final class TargetUri {
     /** Where plain http may go, in the words every message uses. */
     public static final String LOOPBACK_ONLY = "http is accepted only for this machine: localhost, 127.0.0.1, [::1]";
     private static final String MASK = UrlParts.MASK;
+    /**
+     * The environment variable a git target reads its HTTPS token from unless told otherwise: the git target's
+     * default, kept here because the message for a token in a git URL names it.
+     */
+    public static final String DEFAULT_GIT_TOKEN_VARIABLE = "GITHUB_TOKEN";
 
     private static final Map<String, String> WHERE_CREDENTIALS_GO = Map.of(
             "git+https", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                    + "environment variable named by releaseChannels.git.tokenVariable (" + GitOptions.DEFAULT_TOKEN_VARIABLE
+                    + "environment variable named by releaseChannels.git.tokenVariable (" + DEFAULT_GIT_TOKEN_VARIABLE
                     + " by default)",
             "git+http", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                    + "environment variable named by releaseChannels.git.tokenVariable (" + GitOptions.DEFAULT_TOKEN_VARIABLE
+                    + "environment variable named by releaseChannels.git.tokenVariable (" + DEFAULT_GIT_TOKEN_VARIABLE
                     + " by default)",
             "s3", "the access key in a settings.xml <server> (access key id as <username>, secret key as "
                     + "<password>, releaseChannels.serverId) or use the AWS default credential chain",

@@ -82,7 +82,7 @@ final class GitAuth implements AutoCloseable {
             return new GitAuth("token from " + server.get().source(), new UsernamePasswordCredentialsProvider(
                     server.get().username().orElse(TOKEN_USER), token), null, List.of(token));
         }
-        String variable = settings.options().git().tokenVariable();
+        String variable = settings.options().of(GitOptions.class).tokenVariable();
         Optional<String> token = Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
         if (token.isPresent()) {
             return new GitAuth("token from environment variable " + variable,
@@ -102,7 +102,7 @@ final class GitAuth implements AutoCloseable {
     private static GitAuth sshKey(TargetSettings settings) throws InvalidTargetException, TargetException {
         Path home = Path.of(System.getProperty("user.home"));
         Path sshDirectory = SshOptions.userSshDirectory();
-        Path knownHosts = settings.options().ssh().knownHosts();
+        Path knownHosts = settings.options().of(SshOptions.class).knownHosts();
         if (!Files.isRegularFile(knownHosts)) {
             throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
                     + " does not exist; add the server's host key to it (for GitHub, the keys published in its "

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.OptionReader;
+import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.TargetUri;
 import java.util.Arrays;
 
@@ -15,9 +16,12 @@ public record GitOptions(String directory, String tokenVariable) {
 
     public static final String DIRECTORY = "git.directory";
     public static final String TOKEN_VARIABLE = "git.tokenVariable";
-    public static final String DEFAULT_TOKEN_VARIABLE = "GITHUB_TOKEN";
+    public static final String DEFAULT_TOKEN_VARIABLE = TargetUri.DEFAULT_GIT_TOKEN_VARIABLE;
 
     public static final GitOptions DEFAULTS = new GitOptions("", DEFAULT_TOKEN_VARIABLE);
+
+    /** How {@link GitPublisherFactory} has these options read. */
+    public static final OptionsKind<GitOptions> KIND = new OptionsKind<>(GitOptions.class, GitOptions::parse);
 
     public static GitOptions parse(OptionReader options) {
         String directory = options.value(DIRECTORY).map(value -> directory(value, options)).orElse("");

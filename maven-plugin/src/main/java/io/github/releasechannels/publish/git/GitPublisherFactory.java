@@ -1,6 +1,8 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.OptionsKind;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
@@ -35,6 +37,11 @@ public final class GitPublisherFactory implements PublisherFactory {
     }
 
     @Override
+    public List<OptionsKind<?>> options() {
+        return List.of(GitOptions.KIND, SshOptions.KIND);
+    }
+
+    @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
         return create(target, settings, duration -> Thread.sleep(duration.toMillis()));
     }
@@ -42,7 +49,7 @@ public final class GitPublisherFactory implements PublisherFactory {
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
     PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
             throws InvalidTargetException, IOException {
-        GitTarget parsed = GitTarget.parse(target, settings.options().git().directory());
+        GitTarget parsed = GitTarget.parse(target, settings.options().of(GitOptions.class).directory());
         NetworkTimeout timeout = settings.common().timeout();
         GitAuth auth = GitAuth.forTarget(parsed, settings);
         // One commit is applied at once, so parallelism and the lock do not apply.

@@ -54,7 +54,7 @@ final class S3Clients {
     static S3Store openStore(String target, TargetSettings settings, List<ExecutionInterceptor> interceptors)
             throws InvalidTargetException, IOException {
         S3Location location = S3Location.parse(target);
-        S3Options options = settings.options().s3();
+        S3Options options = settings.options().of(S3Options.class);
         NetworkTimeout timeout = settings.common().timeout();
         Optional<URI> endpoint = options.endpoint();
         Region region = region(options, location);

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.OptionReader;
+import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.url.UrlParts;
 import java.net.URI;
@@ -34,6 +35,9 @@ public record S3Options(Optional<String> region, Optional<URI> endpoint, boolean
 
     public static final S3Options DEFAULTS = new S3Options(Optional.empty(), Optional.empty(), false, true,
             ChecksumMode.WHEN_SUPPORTED, false);
+
+    /** How {@link S3PublisherFactory} has these options read. */
+    public static final OptionsKind<S3Options> KIND = new OptionsKind<>(S3Options.class, S3Options::parse);
 
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 

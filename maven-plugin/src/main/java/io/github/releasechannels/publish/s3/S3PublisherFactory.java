@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
@@ -25,6 +26,11 @@ public final class S3PublisherFactory implements PublisherFactory {
     @Override
     public String example() {
         return "s3://my-bucket/teleport";
+    }
+
+    @Override
+    public List<OptionsKind<?>> options() {
+        return List.of(S3Options.KIND);
     }
 
     @Override

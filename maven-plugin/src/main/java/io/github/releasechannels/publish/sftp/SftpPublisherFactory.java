@@ -1,6 +1,8 @@
 package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.OptionsKind;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
@@ -26,6 +28,11 @@ public final class SftpPublisherFactory implements PublisherFactory {
     }
 
     @Override
+    public List<OptionsKind<?>> options() {
+        return List.of(SshOptions.KIND);
+    }
+
+    @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
         SftpTarget parsed = SftpTarget.parse(target, settings.credentials());
         NetworkTimeout timeout = settings.common().timeout();
@@ -36,7 +43,7 @@ public final class SftpPublisherFactory implements PublisherFactory {
                     + "set releaseChannels.serverId to a settings.xml <server> with a <privateKey> (and "
                     + "<passphrase> if it is encrypted) or a <password>.");
         }
-        SftpStore store = new SftpStore(parsed, settings.options().ssh().knownHosts(), settings.credentials(),
+        SftpStore store = new SftpStore(parsed, settings.options().of(SshOptions.class).knownHosts(), settings.credentials(),
                 timeout);
         return PublishPipeline.forStore(store, settings.retry(), settings.common().lock(),
                 settings.common().parallelism());

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.ssh;
 
 import io.github.releasechannels.publish.OptionReader;
+import io.github.releasechannels.publish.OptionsKind;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 public record SshOptions(Path knownHosts) {
 
     public static final String KNOWN_HOSTS = "knownHosts";
+
+    /** How the {@code sftp} and {@code git+ssh} publishers have these options read (once for both). */
+    public static final OptionsKind<SshOptions> KIND = new OptionsKind<>(SshOptions.class, SshOptions::parse);
 
     public SshOptions {
         knownHosts = knownHosts.toAbsolutePath();
