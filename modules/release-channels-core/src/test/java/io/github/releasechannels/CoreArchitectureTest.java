@@ -1,13 +1,10 @@
 package io.github.releasechannels;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.github.releasechannels.publish.Publishers;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
+import io.github.releasechannels.testing.ModuleArchitecture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,31 +13,20 @@ import org.junit.jupiter.api.Test;
  */
 class CoreArchitectureTest {
 
-    private static final JavaClasses CORE = new ClassFileImporter().importPath(coreClasses());
-
-    /** Where the core's own classes are, a folder or a jar: not the test fixtures on the same class path. */
-    private static Path coreClasses() {
-        try {
-            return Path.of(Publishers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final JavaClasses CORE = ModuleArchitecture.classesOf(Publishers.class);
 
     @Test
     void theCoreImportsNoFrontEnd() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..",
-                        "io.github.releasechannels.maven..")
-                .because("model, validation, rendering, publishing and verification are plain Java; Mojos are thin")
-                .check(CORE);
+        ModuleArchitecture.assertUsesNone(CORE,
+                "model, validation, rendering, publishing and verification are plain Java; Mojos are thin",
+                "org.apache.maven..", "org.codehaus.plexus..", "io.github.releasechannels.maven..");
     }
 
     @Test
     void theCoreImportsNoTargetsLibrary() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "org.apache.sshd..",
-                        "net.i2p.crypto..")
-                .because("each target owns its library in its own module, so a directory deploy loads none of them")
-                .check(CORE);
+        ModuleArchitecture.assertUsesNone(CORE,
+                "each target owns its library in its own module, so a directory deploy loads none of them",
+                "software.amazon..", "org.apache.sshd..", "net.i2p.crypto..");
     }
 
     @Test
@@ -54,7 +40,6 @@ class CoreArchitectureTest {
 
     @Test
     void packagesHaveNoCycles() {
-        // Each package is its own slice: a cycle between a package and its sub-package counts too.
-        slices().matching("io.github.releasechannels.(**)").should().beFreeOfCycles().check(CORE);
+        ModuleArchitecture.assertNoPackageCycles(CORE);
     }
 }
