@@ -13,10 +13,8 @@ import io.github.releasechannels.model.Version;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +43,6 @@ final class ManagedUpdatesParser {
     static final Duration MIN_WINDOW = Duration.ofMinutes(10);
 
     private static final Pattern DURATION = Pattern.compile("(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?");
-    private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
     private final YamlNodes nodes;
     /** The channels by name, or empty when they had problems (then {@code follows} is not checked). */
@@ -73,11 +70,11 @@ final class ManagedUpdatesParser {
 
         Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
                 "add 'mode: enabled' (enabled, disabled or suspended)")
-                .flatMap(node -> word(node, "mode", Mode.class));
+                .flatMap(node -> nodes.readWord(node, "mode", Mode.class));
         Optional<Strategy> strategy = optional(keys, "strategy")
-                .map(node -> word(node, "strategy", Strategy.class)).orElse(Optional.of(Strategy.HALT_ON_ERROR));
+                .map(node -> nodes.readWord(node, "strategy", Strategy.class)).orElse(Optional.of(Strategy.HALT_ON_ERROR));
         Optional<Schedule> schedule = optional(keys, "schedule")
-                .map(node -> word(node, "schedule", Schedule.class)).orElse(Optional.of(Schedule.REGULAR));
+                .map(node -> nodes.readWord(node, "schedule", Schedule.class)).orElse(Optional.of(Schedule.REGULAR));
         Optional<Duration> window = optional(keys, "maintenance_window").flatMap(this::duration);
         strategy.ifPresent(s -> checkWindow(s, window, keys, section));
 
@@ -155,7 +152,7 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<TargetVersion> followedChannel(Node node) {
-        Optional<String> name = text(node, "follows", "a channel name such as 'follows: current'");
+        Optional<String> name = nodes.readText(node, "follows", "a channel name such as 'follows: current'");
         if (name.isEmpty() || channels.isEmpty()) {
             return Optional.empty();
         }
@@ -221,7 +218,7 @@ final class ManagedUpdatesParser {
         Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
-        name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
+        name = nameNode.flatMap(node -> nodes.readText(node, "the group name", "a name such as 'name: dev'"));
         if (name.isPresent() && name.get().isBlank()) {
             nodes.problem(nameNode.get(), "a group name is empty", "write a name such as 'name: dev'");
             name = Optional.empty();
@@ -315,7 +312,7 @@ final class ManagedUpdatesParser {
     private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
         Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
-                .flatMap(node -> word(node, "mode", ToolsMode.class));
+                .flatMap(node -> nodes.readWord(node, "mode", ToolsMode.class));
         Optional<TargetVersion> target = target(keys, entry.getKeyNode(), "'tools'");
         return mode.isPresent() && target.isPresent()
                 ? Optional.of(new ClientTools(mode.get(), target.get())) : Optional.empty();
@@ -356,48 +353,6 @@ final class ManagedUpdatesParser {
 
     private static Optional<Node> optional(Map<String, NodeTuple> keys, String key) {
         return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);
-    }
-
-    /** One of an enum's words, such as {@code halt-on-error} for {@code HALT_ON_ERROR}. */
-    private <E extends Enum<E>> Optional<E> word(Node node, String key, Class<E> words) {
-        List<String> allowed = Arrays.stream(words.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
-        String choices = String.join(", ", allowed);
-        Optional<String> text = text(node, "'" + key + "'", "one of " + choices);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        int index = allowed.indexOf(text.get());
-        if (index < 0) {
-            nodes.problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
-                    Suggestions.closest(text.get(), allowed).map(match -> "did you mean '" + match + "'?")
-                            .orElse("write one of " + choices));
-            return Optional.empty();
-        }
-        return Optional.of(words.getEnumConstants()[index]);
-    }
-
-    /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */
-    private Optional<String> text(Node node, String subject, String expected) {
-        if (!(node instanceof ScalarNode scalar) || YamlNodes.isNull(node)) {
-            nodes.problem(node, subject + " is " + (YamlNodes.isNull(node) ? "empty" : "a "
-                    + YamlNodes.kind(node)), "write " + expected);
-            return Optional.empty();
-        }
-        Tag tag = scalar.getTag();
-        if (tag.equals(Tag.BOOL)) {
-            nodes.problem(node, subject + " is the YAML boolean " + scalar.getValue() + ", not a word",
-                    "write " + expected + "; " + BOOLEAN_WORDS + ", so quote such a word: \"" + scalar.getValue()
-                            + "\"");
-            return Optional.empty();
-        }
-        if (!tag.equals(Tag.STR)) {
-            String what = tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) ? "the number " : "the YAML value ";
-            nodes.problem(node, subject + " is " + what + scalar.getValue() + ", not a word", "write " + expected
-                    + "; quote it to keep it as text: \"" + scalar.getValue() + "\"");
-            return Optional.empty();
-        }
-        return Optional.of(scalar.getValue());
     }
 
     /** A whole number from 0 to {@code max}, written without quotes. */

@@ -3,6 +3,7 @@ package io.github.releasechannels.config;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +29,7 @@ class YamlNodes {
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     static final String FORMAT_HINT = "see docs/channels-yaml.md for the format";
+    private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
     final String fileName;
     final List<Problem> problems = new ArrayList<>();
@@ -176,6 +178,48 @@ class YamlNodes {
         problems.add(new Problem(at(node), "'" + key + "' is " + shown(node) + ", not an hour from 0 to 23",
                 "write a whole number from 0 to 23 without quotes, e.g. " + key + ": 2"));
         return Optional.empty();
+    }
+
+    /** One of an enum's words, such as {@code halt-on-error} for {@code HALT_ON_ERROR}. */
+    <E extends Enum<E>> Optional<E> readWord(Node node, String key, Class<E> words) {
+        List<String> allowed = Arrays.stream(words.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+        String choices = String.join(", ", allowed);
+        Optional<String> text = readText(node, "'" + key + "'", "one of " + choices);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        int index = allowed.indexOf(text.get());
+        if (index < 0) {
+            problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
+                    Suggestions.closest(text.get(), allowed).map(match -> "did you mean '" + match + "'?")
+                            .orElse("write one of " + choices));
+            return Optional.empty();
+        }
+        return Optional.of(words.getEnumConstants()[index]);
+    }
+
+    /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */
+    Optional<String> readText(Node node, String subject, String expected) {
+        if (!(node instanceof ScalarNode scalar) || YamlNodes.isNull(node)) {
+            problem(node, subject + " is " + (YamlNodes.isNull(node) ? "empty" : "a "
+                    + YamlNodes.kind(node)), "write " + expected);
+            return Optional.empty();
+        }
+        Tag tag = scalar.getTag();
+        if (tag.equals(Tag.BOOL)) {
+            problem(node, subject + " is the YAML boolean " + scalar.getValue() + ", not a word",
+                    "write " + expected + "; " + BOOLEAN_WORDS + ", so quote such a word: \"" + scalar.getValue()
+                            + "\"");
+            return Optional.empty();
+        }
+        if (!tag.equals(Tag.STR)) {
+            String what = tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) ? "the number " : "the YAML value ";
+            problem(node, subject + " is " + what + scalar.getValue() + ", not a word", "write " + expected
+                    + "; quote it to keep it as text: \"" + scalar.getValue() + "\"");
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
     }
 
     void fileProblem(String message, String fix) {
