@@ -1,6 +1,8 @@
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Hold;
+import io.github.releasechannels.model.Promotion;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
@@ -16,16 +18,19 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * The {@code channels} section: each name a safe path of the site that no other channel or site file stands in the
- * way of, each channel with one version and its {@code critical} and {@code allow_downgrade} flags.
+ * way of, each channel with one version, its {@code critical} and {@code allow_downgrade} flags, and its
+ * {@code promote} and {@code hold} ({@link PromotionRules}).
  */
 final class ChannelRules {
 
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final YamlNodes nodes;
+    private final PromotionRules promotions;
 
     ChannelRules(YamlNodes nodes) {
         this.nodes = nodes;
+        this.promotions = new PromotionRules(nodes);
     }
 
     /** The valid channels of the {@code channels:} entry, in file order, reporting every problem. */
@@ -57,6 +62,7 @@ final class ChannelRules {
             channel(name.get(), tuple).filter(channel -> nameValid).ifPresent(channels::add);
         }
         checkCollisions(firstByName);
+        promotions.checkSources(firstByName.keySet(), channels);
         return channels;
     }
 
@@ -154,7 +160,11 @@ final class ChannelRules {
         }
         boolean critical = flag(keys, "critical");
         boolean allowDowngrade = flag(keys, "allow_downgrade");
-        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode())));
+        Optional<Promotion> promotion = Optional.ofNullable(keys.get("promote"))
+                .flatMap(entry -> promotions.promotion(name, entry));
+        Optional<Hold> hold = Optional.ofNullable(keys.get("hold")).flatMap(entry -> promotions.hold(name, entry));
+        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode()),
+                promotion, hold));
     }
 
     /** A boolean key of a channel, false when absent (or wrong, which is reported). */

@@ -68,7 +68,7 @@ final class ManagedUpdatesParser {
         Map<String, NodeTuple> keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
-        Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
+        Optional<Mode> mode = nodes.required(keys, "mode", section, "'managed_updates'",
                 "add 'mode: enabled' (enabled, disabled or suspended)")
                 .flatMap(node -> nodes.readWord(node, "mode", Mode.class));
         Optional<Strategy> strategy = optional(keys, "strategy")
@@ -78,7 +78,7 @@ final class ManagedUpdatesParser {
         Optional<Duration> window = optional(keys, "maintenance_window").flatMap(this::duration);
         strategy.ifPresent(s -> checkWindow(s, window, keys, section));
 
-        Optional<Version> start = required(keys, "start_version", section, "'managed_updates'",
+        Optional<Version> start = nodes.required(keys, "start_version", section, "'managed_updates'",
                 "add 'start_version: 17.2.0', the version new agents install before their group's turn "
                         + "(often the target version)")
                 .flatMap(node -> nodes.readVersion(node, "'start_version'", "'start_version' '%s'"));
@@ -158,10 +158,7 @@ final class ManagedUpdatesParser {
         }
         Channel channel = channels.get().get(name.get());
         if (channel == null) {
-            nodes.problem(node, "'follows' names the channel '" + Problem.shorten(name.get())
-                    + "', which is not declared under 'channels'", Suggestions.closest(name.get(),
-                            channels.get().keySet()).map(match -> "did you mean '" + match + "'?")
-                    .orElse("name one of the channels: " + String.join(", ", channels.get().keySet())));
+            nodes.unknownChannel(node, "follows", name.get(), channels.get().keySet());
             return Optional.empty();
         }
         return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name())));
@@ -216,7 +213,7 @@ final class ManagedUpdatesParser {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
         Map<String, NodeTuple> keys = KeySchema.GROUP.keys(mapping, where, nodes);
-        Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
+        Optional<Node> nameNode = nodes.required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
         name = nameNode.flatMap(node -> nodes.readText(node, "the group name", "a name such as 'name: dev'"));
         if (name.isPresent() && name.get().isBlank()) {
@@ -230,10 +227,10 @@ final class ManagedUpdatesParser {
                         + "(first at line " + YamlNodes.line(previous) + ")", "give each group its own name");
             }
         }
-        List<DayOfWeek> days = required(keys, "days", mapping, where.replaceFirst("^in ", ""),
+        List<DayOfWeek> days = nodes.required(keys, "days", mapping, where.replaceFirst("^in ", ""),
                 "add 'days: [Mon, Tue, Wed, Thu]' or 'days: [\"*\"]' for every day")
                 .map(this::days).orElse(List.of());
-        Optional<Integer> hour = required(keys, "start_hour", mapping, where.replaceFirst("^in ", ""),
+        Optional<Integer> hour = nodes.required(keys, "start_hour", mapping, where.replaceFirst("^in ", ""),
                 "add 'start_hour: 4', the UTC hour (0 to 23) its window opens")
                 .flatMap(node -> nodes.readHour(node, "start_hour"));
         long wait = optional(keys, "wait_hours").flatMap(node -> count(node, "wait_hours", Long.MAX_VALUE,
@@ -310,7 +307,7 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<ClientTools> tools(NodeTuple entry, Map<String, NodeTuple> keys) {
-        Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
+        Optional<ToolsMode> mode = nodes.required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
                 .flatMap(node -> nodes.readWord(node, "mode", ToolsMode.class));
         Optional<TargetVersion> target = target(keys, entry.getKeyNode(), "'tools'");
@@ -340,16 +337,6 @@ final class ManagedUpdatesParser {
     }
 
     // ---- values ----
-
-    private Optional<Node> required(Map<String, NodeTuple> keys, String key, Node owner, String where,
-            String fix) {
-        NodeTuple entry = keys.get(key);
-        if (entry == null) {
-            nodes.problem(owner, where + " has no '" + key + "'", fix);
-            return Optional.empty();
-        }
-        return Optional.of(entry.getValueNode());
-    }
 
     private static Optional<Node> optional(Map<String, NodeTuple> keys, String key) {
         return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);

@@ -4,10 +4,13 @@ import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -29,6 +32,8 @@ class YamlNodes {
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     static final String FORMAT_HINT = "see docs/channels-yaml.md for the format";
+    /** Longest hold or freeze reason: one line of a log or a commit message. */
+    static final int MAX_REASON_LENGTH = 200;
     private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
     final String fileName;
@@ -220,6 +225,72 @@ class YamlNodes {
             return Optional.empty();
         }
         return Optional.of(scalar.getValue());
+    }
+
+    /** The value of a key a mapping must have; reported at {@code owner} when it is missing. */
+    Optional<Node> required(Map<String, NodeTuple> keys, String key, Node owner, String where, String fix) {
+        NodeTuple entry = keys.get(key);
+        if (entry == null) {
+            problem(owner, where + " has no '" + key + "'", fix);
+            return Optional.empty();
+        }
+        return Optional.of(entry.getValueNode());
+    }
+
+    /**
+     * Why something is so, such as a hold's or a freeze's reason: one line of text, shown wherever it stops a change,
+     * so it may hold no control or invisible character and at most {@value #MAX_REASON_LENGTH} characters.
+     *
+     * @param subject what the reason is, such as {@code the hold of channel 'canary'}
+     * @param example how to write it, such as {@code hold: "canary agents crash on arm64"}
+     */
+    Optional<String> readReason(Node node, String subject, String example) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            problem(node, subject + " is the boolean " + scalar.getValue() + ", not a reason",
+                    "write the reason as text, e.g. " + example);
+            return Optional.empty();
+        }
+        Optional<String> text = readText(node, subject, "the reason, e.g. " + example);
+        if (text.isEmpty()) {
+            return text;
+        }
+        String reason = text.get();
+        if (reason.isBlank()) {
+            problem(node, subject + " is empty", "write the reason, e.g. " + example);
+            return Optional.empty();
+        }
+        int length = reason.codePointCount(0, reason.length());
+        if (length > MAX_REASON_LENGTH) {
+            problem(node, subject + " is " + length + " characters long, more than "
+                    + MAX_REASON_LENGTH, "keep it to one short line and link to the details");
+            return Optional.empty();
+        }
+        int invisible = reason.codePoints().filter(YamlNodes::invisible).findFirst().orElse(-1);
+        if (invisible >= 0) {
+            problem(node, subject + String.format(" holds the invisible character U+%04X", invisible),
+                    "write it on one line of visible characters");
+            return Optional.empty();
+        }
+        return text;
+    }
+
+    /** A control, formatting or separator character: what must not go unseen into a log line or a message. */
+    private static boolean invisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
+     * The problem of a key that names a channel that is not declared, with the closest declared name.
+     *
+     * @param key      the key, such as {@code follows}
+     * @param declared every declared channel
+     */
+    void unknownChannel(Node node, String key, String name, Collection<String> declared) {
+        problem(node, "'" + key + "' names the channel '" + Problem.shorten(name) + "', which is not declared under "
+                + "'channels'", Suggestions.closest(name, declared).map(match -> "did you mean '" + match + "'?")
+                .orElse("name one of the channels: " + String.join(", ", new TreeSet<>(declared))));
     }
 
     void fileProblem(String message, String fix) {
