@@ -1,0 +1,339 @@
+package io.github.releasechannels.promote;
+
+import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.config.VersionScalars;
+import io.github.releasechannels.config.VersionScalars.Found;
+import io.github.releasechannels.config.VersionScalars.Missing;
+import io.github.releasechannels.config.VersionScalars.Reading;
+import io.github.releasechannels.files.BoundedRead;
+import io.github.releasechannels.model.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Since when each channel asked about has held its version, read from the first-parent history of the channels file
+ * on the current branch: the commit time of the first commit of the unbroken run of commits that gave the channel
+ * that version.
+ *
+ * <ul>
+ *   <li>First parents only, from {@code HEAD}: on a branch built by merge commits or squash merges that is the
+ *       branch's own history, one commit per change that landed on it; a merged branch's commits are not read.</li>
+ *   <li>A run breaks at a commit where the channel has another version (so a version that returns after a revert
+ *       starts a new run), is not declared (removed, or renamed: a name is the channel), or cannot be read, or
+ *       where the file is absent, not a regular file, larger than {@link ChannelsFileParser#MAX_FILE_BYTES}, not
+ *       UTF-8 or not YAML: what was served then cannot be told, so the soak starts again after it.</li>
+ *   <li>The path is fixed: a commit that moved the file to today's path starts every run there, as the file is
+ *       absent at that path before it.</li>
+ *   <li>The run counts from its first commit where the whole file validated: a commit that set the version in a
+ *       file the build refused published nothing.</li>
+ *   <li>A run that reaches the end of a shallow clone or a missing commit is not proven: its start is unknown, so
+ *       nothing may be promoted on it.</li>
+ *   <li>The soak counts from the later of the first commit's time and its parent's, as a commit cannot land
+ *       before its parent (a fast-forward keeps a branch commit's older time).</li>
+ * </ul>
+ *
+ * <p>Nothing in the history is trusted: each revision is read bounded, as a channels file is, and only the asked
+ * channels' versions are read from it ({@link VersionScalars}). The walk stops once every asked channel's run is
+ * broken; a commit whose file is the same blob as its parent's is not read again; a revision that differs from the
+ * one read before only in values is derived from it, and recent revisions are kept by blob id for reverts.
+ */
+public final class ChannelHistory {
+
+    /** Revisions kept by blob id, so a revert to a recent one is not read again. */
+    private static final int CACHED_REVISIONS = 64;
+
+    private final Repository repository;
+    private final String path;
+
+    /**
+     * @param repository the repository holding the channels file
+     * @param path       the file's path in the repository, {@code /}-separated, such as {@code channels.yaml}
+     */
+    public ChannelHistory(Repository repository, String path) {
+        this.repository = repository;
+        this.path = path;
+    }
+
+    /** One commit of the walk. */
+    private record Visit(ObjectId commit, Instant time, ObjectId blob) {
+    }
+
+    /** A revision of the file: its asked versions, or why it cannot be read. */
+    private record Revision(VersionScalars scalars, String problem) {
+        Reading reading(String channel) {
+            return scalars != null ? scalars.reading(channel) : new Missing(problem);
+        }
+    }
+
+    /**
+     * For each asked channel and the version it holds now, since when it has held it.
+     *
+     * @param asked the channels and their versions, as the configuration being planned has them
+     * @throws IOException when the repository cannot be read
+     */
+    public Map<String, SourceRun> runs(Map<String, Version> asked) throws IOException {
+        List<String> channels = List.copyOf(asked.keySet());
+        Map<String, SourceRun> runs = new LinkedHashMap<>();
+        if (channels.isEmpty()) {
+            return runs;
+        }
+        ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+        if (head == null) {
+            channels.forEach(channel -> runs.put(channel, SourceRun.unproven(channel, asked.get(channel),
+                    "the repository has no commit yet, so no soak can be proven")));
+            return runs;
+        }
+        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+            walk.setRetainBody(false);
+            return new Walk(walk, reader, channels, asked).run(walk.parseCommit(head));
+        }
+    }
+
+    /** One walk of the history for a set of channels. */
+    private final class Walk {
+
+        private final RevWalk walk;
+        private final ObjectReader reader;
+        private final List<String> channels;
+        private final Map<String, Version> asked;
+        private final List<Visit> visits = new ArrayList<>();
+        private final Map<ObjectId, Revision> cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ObjectId, Revision> eldest) {
+                return size() > CACHED_REVISIONS;
+            }
+        };
+        private final Map<ObjectId, Optional<String>> validity = new HashMap<>();
+        /** Where each channel's run broke: the visit, and what the channel was there. */
+        private final int[] brokenAt;
+        private final Reading[] brokenBy;
+
+        Walk(RevWalk walk, ObjectReader reader, List<String> channels, Map<String, Version> asked) {
+            this.walk = walk;
+            this.reader = reader;
+            this.channels = channels;
+            this.asked = asked;
+            this.brokenAt = new int[channels.size()];
+            this.brokenBy = new Reading[channels.size()];
+        }
+
+        Map<String, SourceRun> run(RevCommit head) throws IOException {
+            Arrays.fill(brokenAt, -1);
+            int unbroken = channels.size();
+            Reading[] last = new Reading[channels.size()];
+            Revision revision = null;
+            ObjectId previousBlob = null;
+            RevCommit commit = head;
+            String end;
+            while (true) {
+                ObjectId blob = blobAt(commit);
+                visits.add(new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob));
+                int visit = visits.size() - 1;
+                if (visit == 0 || !Objects.equals(blob, previousBlob)) {
+                    revision = revision(blob, revision);
+                    previousBlob = blob;
+                    for (int i = 0; i < channels.size(); i++) {
+                        if (brokenAt[i] >= 0) {
+                            continue;
+                        }
+                        Reading reading = revision.reading(channels.get(i));
+                        if (reading != last[i] && !(reading instanceof Found found
+                                && found.version().equals(asked.get(channels.get(i))))) {
+                            brokenAt[i] = visit;
+                            brokenBy[i] = reading;
+                            unbroken--;
+                        }
+                        last[i] = reading;
+                    }
+                }
+                if (unbroken == 0) {
+                    end = "";
+                    break;
+                }
+                if (commit.getParentCount() == 0) {
+                    end = repository.getObjectDatabase().getShallowCommits().contains(commit)
+                            ? "the history is cut at commit " + shortId(commit) + " (" + UtcTime.at(visits.get(visit)
+                                    .time()) + "): this is a shallow clone" : "";
+                    break;
+                }
+                try {
+                    commit = walk.parseCommit(commit.getParent(0));
+                } catch (MissingObjectException e) {
+                    end = "the history is incomplete after commit " + shortId(commit) + ": its parent "
+                            + shortId(e.getObjectId()) + " is missing";
+                    break;
+                }
+            }
+            Map<String, SourceRun> runs = new LinkedHashMap<>();
+            for (int i = 0; i < channels.size(); i++) {
+                runs.put(channels.get(i), run(channels.get(i), brokenAt[i], brokenBy[i], end));
+            }
+            return runs;
+        }
+
+        private SourceRun run(String channel, int broken, Reading by, String end) throws IOException {
+            Version version = asked.get(channel);
+            if (broken == 0) {
+                return SourceRun.unproven(channel, version, "at HEAD " + (by instanceof Found found
+                        ? channel + " has " + found.version() + ", not " + version + ": the version is not committed"
+                        : channel + " cannot be read (" + why(by) + ")") + ", so no soak can be proven");
+            }
+            if (broken < 0 && !end.isEmpty()) {
+                return SourceRun.unproven(channel, version, end + ", and " + channel + " has had " + version
+                        + " since at least then; the soak cannot be proven, so nothing is promoted from it. Fetch "
+                        + "the whole history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)");
+            }
+            int first = broken < 0 ? visits.size() - 1 : broken - 1;
+            String before = broken < 0 ? "it is the first commit of the history" : "before it, " + before(channel, by);
+            int valid = firstValid(first);
+            if (valid < 0) {
+                return SourceRun.unproven(channel, version, "channels.yaml did not validate at any commit since "
+                        + shortId(visits.get(first).commit()) + " gave " + channel + " " + version
+                        + ", so it was never published from there");
+            }
+            Visit start = visits.get(valid);
+            Instant since = start.time();
+            String story = channel + " has had " + version + " since commit " + shortId(start.commit()) + " ("
+                    + UtcTime.at(since) + ")";
+            if (valid != first) {
+                story += "; commit " + shortId(visits.get(first).commit()) + " gave it " + version + " earlier, but "
+                        + path + " did not validate there (" + validity.get(visits.get(first).blob()).orElseThrow()
+                        + "), so nothing was published from it";
+            } else {
+                story += "; " + before;
+            }
+            if (valid + 1 < visits.size() && visits.get(valid + 1).time().isAfter(since)) {
+                since = visits.get(valid + 1).time();
+                story += "; counted from " + UtcTime.at(since) + ", the later time of the commit before it";
+            }
+            return SourceRun.since(channel, version, new SourceRun.Start(start.commit().name(), since), story);
+        }
+
+        private String before(String channel, Reading by) {
+            if (by instanceof Found found) {
+                return channel + " had " + found.version();
+            }
+            String why = why(by);
+            return why.equals("the channel is not declared") ? channel + " was not declared"
+                    : why.startsWith(path + " ") ? why : channel + " could not be read (" + why + ")";
+        }
+
+        private static String why(Reading reading) {
+            return ((Missing) reading).why();
+        }
+
+        /**
+         * The oldest commit from {@code first} towards {@code HEAD} whose file validates in full, or -1. Commits
+         * that share a blob share the answer.
+         */
+        private int firstValid(int first) throws IOException {
+            for (int i = first; i >= 0; i--) {
+                ObjectId blob = visits.get(i).blob();
+                if (i < first && blob.equals(visits.get(i + 1).blob())) {
+                    continue;
+                }
+                if (problemOf(blob).isEmpty()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private Optional<String> problemOf(ObjectId blob) throws IOException {
+            Optional<String> known = validity.get(blob);
+            if (known != null) {
+                return known;
+            }
+            Optional<byte[]> bytes = bytes(blob);
+            Optional<String> problem;
+            try {
+                if (bytes.isEmpty()) {
+                    problem = Optional.of("larger than " + ChannelsFileParser.MAX_FILE_BYTES + " bytes");
+                } else {
+                    new ChannelsFileParser().read(bytes.get(), path);
+                    problem = Optional.empty();
+                }
+            } catch (ChannelsFileException e) {
+                problem = Optional.of(e.problems().get(0).toString()
+                        + (e.problems().size() > 1 ? " and " + (e.problems().size() - 1) + " more" : ""));
+            }
+            validity.put(blob, problem);
+            return problem;
+        }
+
+        /** The file's blob in {@code commit}, or null when it is absent or not a regular file there. */
+        private ObjectId blobAt(RevCommit commit) throws IOException {
+            try (TreeWalk tree = TreeWalk.forPath(reader, path, walk.parseTree(commit.getTree()))) {
+                if (tree == null || !isRegularFile(tree.getRawMode(0))) {
+                    return null;
+                }
+                return tree.getObjectId(0);
+            }
+        }
+
+        private Revision revision(ObjectId blob, Revision newer) throws IOException {
+            if (blob == null) {
+                return new Revision(null, path + " did not exist as a file");
+            }
+            Revision cached = cache.get(blob);
+            if (cached != null) {
+                return cached;
+            }
+            Optional<byte[]> bytes = bytes(blob);
+            Revision revision;
+            if (bytes.isEmpty()) {
+                revision = new Revision(null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES
+                        + " bytes");
+            } else {
+                revision = new Revision(newer != null && newer.scalars() != null
+                        ? newer.scalars().older(bytes.get()) : VersionScalars.read(bytes.get(), channels), null);
+                if (revision.scalars().fileProblem().isPresent()) {
+                    revision = new Revision(null, path + " could not be read: "
+                            + revision.scalars().fileProblem().get());
+                }
+            }
+            cache.put(blob, revision);
+            return revision;
+        }
+
+        /** The blob's bytes, read bounded like a channels file; empty when it is larger than a channels file may be. */
+        private Optional<byte[]> bytes(ObjectId blob) throws IOException {
+            ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+            if (loader.getSize() > ChannelsFileParser.MAX_FILE_BYTES) {
+                return Optional.empty();
+            }
+            try (InputStream in = loader.openStream()) {
+                byte[] bytes = BoundedRead.upTo(in, ChannelsFileParser.MAX_FILE_BYTES);
+                return bytes.length > ChannelsFileParser.MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
+            }
+        }
+    }
+
+    private static boolean isRegularFile(int mode) {
+        return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
+    }
+
+    private static String shortId(ObjectId id) {
+        return id.name().substring(0, 12);
+    }
+}
