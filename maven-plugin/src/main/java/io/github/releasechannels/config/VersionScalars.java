@@ -4,12 +4,14 @@ import io.github.releasechannels.model.Version;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -156,6 +158,76 @@ public final class VersionScalars {
     public VersionScalars older(byte[] olderContent) {
         Optional<VersionScalars> derived = starts == null ? Optional.empty() : new Patch(olderContent).apply();
         return derived.orElseGet(() -> new Scan(olderContent, index).run());
+    }
+
+    /**
+     * A scalar whose value differs between two revisions that are otherwise the same YAML.
+     *
+     * @param before its value before
+     * @param after  its value after
+     */
+    public record ScalarChange(String before, String after) {
+    }
+
+    /**
+     * The scalars whose values differ between {@code before} and {@code after}, in file order, when the two are the
+     * same YAML otherwise: the same events with the same anchors, tags and styles (comments, line endings and
+     * positions are not events); empty when they differ in anything else or either cannot be read.
+     */
+    public static Optional<List<ScalarChange>> scalarChanges(byte[] before, byte[] after) {
+        Optional<List<Event>> beforeEvents = events(before);
+        Optional<List<Event>> afterEvents = events(after);
+        if (beforeEvents.isEmpty() || afterEvents.isEmpty()
+                || beforeEvents.get().size() != afterEvents.get().size()) {
+            return Optional.empty();
+        }
+        List<ScalarChange> changes = new ArrayList<>();
+        for (int i = 0; i < beforeEvents.get().size(); i++) {
+            Event one = beforeEvents.get().get(i);
+            Event other = afterEvents.get().get(i);
+            if (one.getEventId() != other.getEventId()
+                    || one instanceof NodeEvent node && !Objects.equals(node.getAnchor(), ((NodeEvent) other).getAnchor())
+                    || one instanceof CollectionStartEvent collection && !sameCollection(collection,
+                            (CollectionStartEvent) other)) {
+                return Optional.empty();
+            }
+            if (one instanceof ScalarEvent scalar) {
+                ScalarEvent changed = (ScalarEvent) other;
+                if (!Objects.equals(scalar.getTag(), changed.getTag())
+                        || scalar.getImplicit().canOmitTagInPlainScalar()
+                                != changed.getImplicit().canOmitTagInPlainScalar()
+                        || scalar.getImplicit().canOmitTagInNonPlainScalar()
+                                != changed.getImplicit().canOmitTagInNonPlainScalar()
+                        || scalar.getScalarStyle() != changed.getScalarStyle()) {
+                    return Optional.empty();
+                }
+                if (!scalar.getValue().equals(changed.getValue())) {
+                    changes.add(new ScalarChange(scalar.getValue(), changed.getValue()));
+                }
+            }
+        }
+        return Optional.of(changes);
+    }
+
+    private static boolean sameCollection(CollectionStartEvent one, CollectionStartEvent other) {
+        return Objects.equals(one.getTag(), other.getTag()) && one.getImplicit() == other.getImplicit()
+                && one.getFlowStyle() == other.getFlowStyle();
+    }
+
+    private static Optional<List<Event>> events(byte[] content) {
+        YamlNodes nodes = new YamlNodes("");
+        Optional<ChannelsFileText> text = ChannelsFileText.decode(content, nodes);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<Event> events = new ArrayList<>();
+            new Yaml(new SafeConstructor(ChannelsYamlLoader.options())).parse(new StringReader(text.get().text()))
+                    .forEach(events::add);
+            return Optional.of(events);
+        } catch (YAMLException e) {
+            return Optional.empty();
+        }
     }
 
     /** A byte a scalar edited in place may hold: a letter, a digit or {@code . _ + -}. */

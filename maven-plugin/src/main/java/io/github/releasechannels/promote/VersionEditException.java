@@ -1,0 +1,24 @@
+package io.github.releasechannels.promote;
+
+import io.github.releasechannels.config.Problem;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A promotion's edit of the channels file that was refused, with every reason; nothing was written. */
+public class VersionEditException extends Exception {
+
+    private final List<Problem> problems;
+
+    public VersionEditException(List<Problem> problems) {
+        super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n  ",
+                "the channels file cannot be edited:\n  ", "")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a refused edit has at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+}
