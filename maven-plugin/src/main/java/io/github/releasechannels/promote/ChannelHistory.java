@@ -44,8 +44,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *       UTF-8 or not YAML: what was served then cannot be told, so the soak starts again after it.</li>
  *   <li>The path is fixed: a commit that moved the file to today's path starts every run there, as the file is
  *       absent at that path before it.</li>
- *   <li>The run counts from its first commit where the whole file validated: a commit that set the version in a
- *       file the build refused published nothing.</li>
+ *   <li>A validated run ({@link Runs#validated}) counts from its first commit where the whole file validated: a
+ *       commit that set the version in a file the build refused published nothing.</li>
  *   <li>A run that reaches the end of a shallow clone or a missing commit is not proven: its start is unknown, so
  *       nothing may be promoted on it.</li>
  *   <li>The soak counts from the later of the first commit's time and its parent's, as a commit cannot land
@@ -55,7 +55,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>Nothing in the history is trusted: each revision is read bounded, as a channels file is, and only the asked
  * channels' versions are read from it ({@link VersionScalars}). The walk stops once every asked channel's run is
  * broken; a commit whose file is the same blob as its parent's is not read again; a revision that differs from the
- * one read before only in values is derived from it, and recent revisions are kept by blob id for reverts.
+ * one read before only in values is derived from it, and recent revisions are kept by blob id for reverts. Only
+ * {@link Runs#validated} parses whole revisions, and only from a run's start on.
  */
 public final class ChannelHistory {
 
@@ -86,26 +87,188 @@ public final class ChannelHistory {
     }
 
     /**
-     * For each asked channel and the version it holds now, since when it has held it.
+     * Reads the history once for each asked channel and the version it holds now.
      *
      * @param asked the channels and their versions, as the configuration being planned has them
      * @throws IOException when the repository cannot be read
      */
-    public Map<String, SourceRun> runs(Map<String, Version> asked) throws IOException {
+    public Runs read(Map<String, Version> asked) throws IOException {
         List<String> channels = List.copyOf(asked.keySet());
-        Map<String, SourceRun> runs = new LinkedHashMap<>();
-        if (channels.isEmpty()) {
-            return runs;
-        }
-        ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+        ObjectId head = channels.isEmpty() ? null : repository.resolve(Constants.HEAD + "^{commit}");
         if (head == null) {
-            channels.forEach(channel -> runs.put(channel, SourceRun.unproven(channel, asked.get(channel),
-                    "the repository has no commit yet, so no soak can be proven")));
-            return runs;
+            return new Runs(asked, List.of(), new int[channels.size()], new Reading[channels.size()],
+                    channels.isEmpty() ? "" : "the repository has no commit yet");
         }
         try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
             walk.setRetainBody(false);
             return new Walk(walk, reader, channels, asked).run(walk.parseCommit(head));
+        }
+    }
+
+    /**
+     * The runs of one read of the history. {@link #run} is what the walk found; {@link #validated} also moves the
+     * start past commits whose whole file did not validate, which costs a full parse of each such revision, so a
+     * caller asks for it where the start decides something (a promotion that is otherwise due).
+     */
+    public final class Runs {
+
+        private final Map<String, Version> asked;
+        private final List<String> channels;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final List<Visit> visits;
+        /** Where each channel's run broke (-1: it did not), and what the channel was there. */
+        private final int[] brokenAt;
+        private final Reading[] brokenBy;
+        /** Why the walk ended before a root commit, or empty. */
+        private final String end;
+        private final Map<ObjectId, Optional<String>> validity = new HashMap<>();
+        private final Map<String, SourceRun> validated = new HashMap<>();
+
+        private Runs(Map<String, Version> asked, List<Visit> visits, int[] brokenAt, Reading[] brokenBy,
+                String end) {
+            this.asked = asked;
+            this.channels = List.copyOf(asked.keySet());
+            for (int i = 0; i < channels.size(); i++) {
+                index.put(channels.get(i), i);
+            }
+            this.visits = visits;
+            this.brokenAt = brokenAt;
+            this.brokenBy = brokenBy;
+            this.end = end;
+        }
+
+        /** Every asked channel's run as the walk found it, by channel. */
+        public Map<String, SourceRun> all() {
+            Map<String, SourceRun> runs = new LinkedHashMap<>();
+            channels.forEach(channel -> runs.put(channel, run(channel)));
+            return runs;
+        }
+
+        /** {@code channel}'s run as the walk found it. */
+        public SourceRun run(String channel) {
+            int index = indexOf(channel);
+            Version version = asked.get(channel);
+            if (visits.isEmpty()) {
+                return SourceRun.unproven(channel, version, end + ", so no soak can be proven");
+            }
+            int broken = brokenAt[index];
+            Reading by = brokenBy[index];
+            if (broken == 0) {
+                return SourceRun.unproven(channel, version, "at HEAD " + (by instanceof Found found
+                        ? channel + " has " + found.version() + ", not " + version + ": the version is not committed"
+                        : channel + " cannot be read (" + why(by) + ")") + ", so no soak can be proven");
+            }
+            if (broken < 0 && !end.isEmpty()) {
+                return SourceRun.unproven(channel, version, end + ", and " + channel + " has had " + version
+                        + " since at least then; the soak cannot be proven, so nothing is promoted from it. Fetch "
+                        + "the whole history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)");
+            }
+            int first = first(index);
+            return startingAt(channel, first, "; " + (broken < 0 ? "it is the first commit of the history"
+                    : "before it, " + before(channel, by)));
+        }
+
+        /**
+         * {@code channel}'s run counted from its first commit whose whole file validated: a commit that set the
+         * version in a file the build refused published nothing.
+         *
+         * @throws IOException when a revision cannot be read
+         */
+        public SourceRun validated(String channel) throws IOException {
+            SourceRun known = validated.get(channel);
+            if (known != null) {
+                return known;
+            }
+            SourceRun run = run(channel);
+            if (run.start().isPresent()) {
+                int first = first(indexOf(channel));
+                int valid = firstValid(first);
+                if (valid < 0) {
+                    run = SourceRun.unproven(channel, run.version(), path + " did not validate at any commit since "
+                            + shortId(visits.get(first).commit()) + " gave " + channel + " " + run.version()
+                            + ", so it was never published from there");
+                } else if (valid != first) {
+                    run = startingAt(channel, valid, "; commit " + shortId(visits.get(first).commit()) + " gave it "
+                            + run.version() + " earlier, but " + path + " did not validate there ("
+                            + validity.get(visits.get(first).blob()).orElseThrow() + "), so nothing was published "
+                            + "from it");
+                }
+            }
+            validated.put(channel, run);
+            return run;
+        }
+
+        private int indexOf(String channel) {
+            Integer at = index.get(channel);
+            if (at == null) {
+                throw new IllegalArgumentException("channel '" + channel + "' was not asked");
+            }
+            return at;
+        }
+
+        /** The visit of the run's first commit. */
+        private int first(int index) {
+            return brokenAt[index] < 0 ? visits.size() - 1 : brokenAt[index] - 1;
+        }
+
+        private SourceRun startingAt(String channel, int visit, String before) {
+            Version version = asked.get(channel);
+            Visit start = visits.get(visit);
+            Instant since = start.time();
+            String story = channel + " has had " + version + " since commit " + shortId(start.commit()) + " ("
+                    + UtcTime.at(since) + ")" + before;
+            if (visit + 1 < visits.size() && visits.get(visit + 1).time().isAfter(since)) {
+                since = visits.get(visit + 1).time();
+                story += "; counted from " + UtcTime.at(since) + ", the later time of the commit before it";
+            }
+            return SourceRun.since(channel, version, new SourceRun.Start(start.commit().name(), since), story);
+        }
+
+        private String before(String channel, Reading by) {
+            if (by instanceof Found found) {
+                return channel + " had " + found.version();
+            }
+            String why = why(by);
+            return why.equals("the channel is not declared") ? channel + " was not declared"
+                    : why.startsWith(path + " ") ? why : channel + " could not be read (" + why + ")";
+        }
+
+        /** The oldest visit from {@code first} towards {@code HEAD} whose file validates, or -1. */
+        private int firstValid(int first) throws IOException {
+            try (ObjectReader reader = repository.newObjectReader()) {
+                for (int i = first; i >= 0; i--) {
+                    ObjectId blob = visits.get(i).blob();
+                    if (i < first && blob.equals(visits.get(i + 1).blob())) {
+                        continue; // the same revision as the visit before: the same answer
+                    }
+                    if (problemOf(reader, blob).isEmpty()) {
+                        return i;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private Optional<String> problemOf(ObjectReader reader, ObjectId blob) throws IOException {
+            Optional<String> known = validity.get(blob);
+            if (known != null) {
+                return known;
+            }
+            Optional<byte[]> bytes = bytes(reader, blob);
+            Optional<String> problem;
+            try {
+                if (bytes.isEmpty()) {
+                    problem = Optional.of("larger than " + ChannelsFileParser.MAX_FILE_BYTES + " bytes");
+                } else {
+                    new ChannelsFileParser().read(bytes.get(), path);
+                    problem = Optional.empty();
+                }
+            } catch (ChannelsFileException e) {
+                problem = Optional.of(e.problems().get(0).toString()
+                        + (e.problems().size() > 1 ? " and " + (e.problems().size() - 1) + " more" : ""));
+            }
+            validity.put(blob, problem);
+            return problem;
         }
     }
 
@@ -123,21 +286,17 @@ public final class ChannelHistory {
                 return size() > CACHED_REVISIONS;
             }
         };
-        private final Map<ObjectId, Optional<String>> validity = new HashMap<>();
-        /** Where each channel's run broke: the visit, and what the channel was there. */
-        private final int[] brokenAt;
-        private final Reading[] brokenBy;
 
         Walk(RevWalk walk, ObjectReader reader, List<String> channels, Map<String, Version> asked) {
             this.walk = walk;
             this.reader = reader;
             this.channels = channels;
             this.asked = asked;
-            this.brokenAt = new int[channels.size()];
-            this.brokenBy = new Reading[channels.size()];
         }
 
-        Map<String, SourceRun> run(RevCommit head) throws IOException {
+        Runs run(RevCommit head) throws IOException {
+            int[] brokenAt = new int[channels.size()];
+            Reading[] brokenBy = new Reading[channels.size()];
             Arrays.fill(brokenAt, -1);
             int unbroken = channels.size();
             Reading[] last = new Reading[channels.size()];
@@ -157,6 +316,7 @@ public final class ChannelHistory {
                             continue;
                         }
                         Reading reading = revision.reading(channels.get(i));
+                        // A derived revision keeps the reading objects of unchanged channels: nothing to compare.
                         if (reading != last[i] && !(reading instanceof Found found
                                 && found.version().equals(asked.get(channels.get(i))))) {
                             brokenAt[i] = visit;
@@ -184,101 +344,7 @@ public final class ChannelHistory {
                     break;
                 }
             }
-            Map<String, SourceRun> runs = new LinkedHashMap<>();
-            for (int i = 0; i < channels.size(); i++) {
-                runs.put(channels.get(i), run(channels.get(i), brokenAt[i], brokenBy[i], end));
-            }
-            return runs;
-        }
-
-        private SourceRun run(String channel, int broken, Reading by, String end) throws IOException {
-            Version version = asked.get(channel);
-            if (broken == 0) {
-                return SourceRun.unproven(channel, version, "at HEAD " + (by instanceof Found found
-                        ? channel + " has " + found.version() + ", not " + version + ": the version is not committed"
-                        : channel + " cannot be read (" + why(by) + ")") + ", so no soak can be proven");
-            }
-            if (broken < 0 && !end.isEmpty()) {
-                return SourceRun.unproven(channel, version, end + ", and " + channel + " has had " + version
-                        + " since at least then; the soak cannot be proven, so nothing is promoted from it. Fetch "
-                        + "the whole history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)");
-            }
-            int first = broken < 0 ? visits.size() - 1 : broken - 1;
-            String before = broken < 0 ? "it is the first commit of the history" : "before it, " + before(channel, by);
-            int valid = firstValid(first);
-            if (valid < 0) {
-                return SourceRun.unproven(channel, version, "channels.yaml did not validate at any commit since "
-                        + shortId(visits.get(first).commit()) + " gave " + channel + " " + version
-                        + ", so it was never published from there");
-            }
-            Visit start = visits.get(valid);
-            Instant since = start.time();
-            String story = channel + " has had " + version + " since commit " + shortId(start.commit()) + " ("
-                    + UtcTime.at(since) + ")";
-            if (valid != first) {
-                story += "; commit " + shortId(visits.get(first).commit()) + " gave it " + version + " earlier, but "
-                        + path + " did not validate there (" + validity.get(visits.get(first).blob()).orElseThrow()
-                        + "), so nothing was published from it";
-            } else {
-                story += "; " + before;
-            }
-            if (valid + 1 < visits.size() && visits.get(valid + 1).time().isAfter(since)) {
-                since = visits.get(valid + 1).time();
-                story += "; counted from " + UtcTime.at(since) + ", the later time of the commit before it";
-            }
-            return SourceRun.since(channel, version, new SourceRun.Start(start.commit().name(), since), story);
-        }
-
-        private String before(String channel, Reading by) {
-            if (by instanceof Found found) {
-                return channel + " had " + found.version();
-            }
-            String why = why(by);
-            return why.equals("the channel is not declared") ? channel + " was not declared"
-                    : why.startsWith(path + " ") ? why : channel + " could not be read (" + why + ")";
-        }
-
-        private static String why(Reading reading) {
-            return ((Missing) reading).why();
-        }
-
-        /**
-         * The oldest commit from {@code first} towards {@code HEAD} whose file validates in full, or -1. Commits
-         * that share a blob share the answer.
-         */
-        private int firstValid(int first) throws IOException {
-            for (int i = first; i >= 0; i--) {
-                ObjectId blob = visits.get(i).blob();
-                if (i < first && blob.equals(visits.get(i + 1).blob())) {
-                    continue;
-                }
-                if (problemOf(blob).isEmpty()) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private Optional<String> problemOf(ObjectId blob) throws IOException {
-            Optional<String> known = validity.get(blob);
-            if (known != null) {
-                return known;
-            }
-            Optional<byte[]> bytes = bytes(blob);
-            Optional<String> problem;
-            try {
-                if (bytes.isEmpty()) {
-                    problem = Optional.of("larger than " + ChannelsFileParser.MAX_FILE_BYTES + " bytes");
-                } else {
-                    new ChannelsFileParser().read(bytes.get(), path);
-                    problem = Optional.empty();
-                }
-            } catch (ChannelsFileException e) {
-                problem = Optional.of(e.problems().get(0).toString()
-                        + (e.problems().size() > 1 ? " and " + (e.problems().size() - 1) + " more" : ""));
-            }
-            validity.put(blob, problem);
-            return problem;
+            return new Runs(asked, List.copyOf(visits), brokenAt, brokenBy, end);
         }
 
         /** The file's blob in {@code commit}, or null when it is absent or not a regular file there. */
@@ -299,7 +365,7 @@ public final class ChannelHistory {
             if (cached != null) {
                 return cached;
             }
-            Optional<byte[]> bytes = bytes(blob);
+            Optional<byte[]> bytes = bytes(reader, blob);
             Revision revision;
             if (bytes.isEmpty()) {
                 revision = new Revision(null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES
@@ -315,17 +381,21 @@ public final class ChannelHistory {
             cache.put(blob, revision);
             return revision;
         }
+    }
 
-        /** The blob's bytes, read bounded like a channels file; empty when it is larger than a channels file may be. */
-        private Optional<byte[]> bytes(ObjectId blob) throws IOException {
-            ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
-            if (loader.getSize() > ChannelsFileParser.MAX_FILE_BYTES) {
-                return Optional.empty();
-            }
-            try (InputStream in = loader.openStream()) {
-                byte[] bytes = BoundedRead.upTo(in, ChannelsFileParser.MAX_FILE_BYTES);
-                return bytes.length > ChannelsFileParser.MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
-            }
+    private static String why(Reading reading) {
+        return ((Missing) reading).why();
+    }
+
+    /** The blob's bytes, read bounded like a channels file; empty when it is larger than a channels file may be. */
+    private static Optional<byte[]> bytes(ObjectReader reader, ObjectId blob) throws IOException {
+        ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+        if (loader.getSize() > ChannelsFileParser.MAX_FILE_BYTES) {
+            return Optional.empty();
+        }
+        try (InputStream in = loader.openStream()) {
+            byte[] bytes = BoundedRead.upTo(in, ChannelsFileParser.MAX_FILE_BYTES);
+            return bytes.length > ChannelsFileParser.MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
         }
     }
 

@@ -49,7 +49,7 @@ class ChannelHistoryTest {
         for (int i = 0; i < channelsAndVersions.length; i += 2) {
             asked.put(channelsAndVersions[i], v(channelsAndVersions[i + 1]));
         }
-        return new ChannelHistory(repository, GitHistory.FILE).runs(asked);
+        return new ChannelHistory(repository, GitHistory.FILE).read(asked).all();
     }
 
     private SourceRun run(String channel, String version) throws IOException {
@@ -189,16 +189,30 @@ class ChannelHistoryTest {
     }
 
     @Test
-    void theRunCountsFromItsFirstCommitWhereTheWholeFileValidated() throws Exception {
+    void aValidatedRunCountsFromItsFirstCommitWhereTheWholeFileValidated() throws Exception {
         ObjectId a = git.commit(day(0), channels("canary", "17.2.0"));
         ObjectId invalid = git.commit(day(1), channels("canary", "17.3.0") + "    critical: \"yes\"\n", a);
         ObjectId fixed = git.commit(day(2), channels("canary", "17.3.0") + "    critical: true\n", invalid);
         git.head(git.commit(day(3), channels("canary", "17.3.0") + "    critical: true\n# later\n", fixed));
-        SourceRun canary = run("canary", "17.3.0");
+        ChannelHistory.Runs runs = new ChannelHistory(git.repository(), GitHistory.FILE)
+                .read(Map.of("canary", v("17.3.0")));
+        assertSince(day(1), invalid, runs.run("canary"));
+        SourceRun canary = runs.validated("canary");
         assertSince(day(2), fixed, canary);
         assertTrue(canary.explanation().contains("; commit " + invalid.name().substring(0, 12) + " gave it 17.3.0 "
                 + "earlier, but channels.yaml did not validate there (channels.yaml:4:15: 'critical' is 'yes' (a "
                 + "quoted string), not a boolean"), canary.explanation());
+    }
+
+    @Test
+    void aRunWhoseFileNeverValidatedIsNotProven() throws Exception {
+        ObjectId a = git.commit(day(0), channels("canary", "17.2.0"));
+        git.head(git.commit(day(1), channels("canary", "17.3.0") + "    critical: \"yes\"\n", a));
+        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE).read(Map.of("canary", v("17.3.0")))
+                .validated("canary");
+        assertEquals(Optional.empty(), canary.start());
+        assertTrue(canary.explanation().startsWith("channels.yaml did not validate at any commit since"),
+                canary.explanation());
     }
 
     @Test
