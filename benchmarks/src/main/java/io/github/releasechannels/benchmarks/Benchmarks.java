@@ -53,6 +53,8 @@ public final class Benchmarks {
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
             var generateRows = generate.run();
             var planningRows = new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
+            var promoteRows = new PromoteBenchmark(config.promoteChannels(), config.promoteCommits(),
+                    config.promoteRuns(), config.warmUp(), work).run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
                     pluginVersion, log);
             s3.run();
@@ -64,7 +66,8 @@ public final class Benchmarks {
                     s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"), root, log),
                     properties.getProperty("s3mockVersion"), properties.getProperty("scmPublishPluginVersion"),
                     sourceRevision(root, log), Duration.ofNanos(System.nanoTime() - started));
-            String report = new Report(config, environment, generate, generateRows, planningRows, s3, git).render();
+            String report = new Report(config, environment, generate, generateRows, planningRows, promoteRows, s3,
+                    git).render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);

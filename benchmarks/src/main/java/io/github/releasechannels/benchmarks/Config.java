@@ -16,6 +16,9 @@ import java.util.List;
  * @param mavenRuns       whole {@code mvn} generate runs per size
  * @param planningSizes   channel counts of the planning benchmark
  * @param planningRuns    planning runs measured per size after warming up
+ * @param promoteChannels channels of the promote benchmark's file
+ * @param promoteCommits  commits of its history
+ * @param promoteRuns     promote plans measured per scenario after warming up
  * @param s3Channels      site size of the S3 benchmark
  * @param s3Repetitions   rounds of the S3 scenarios, each side once per round
  * @param gitChannels     site size of the git benchmark
@@ -23,17 +26,18 @@ import java.util.List;
  * @param gitRepetitions  publishes per side and history length
  */
 record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer> generateSizes, int warmRuns, int coldRuns,
-        int mavenRuns, List<Integer> planningSizes, int planningRuns, int s3Channels, int s3Repetitions, int gitChannels, List<Integer> gitHistories,
+        int mavenRuns, List<Integer> planningSizes, int planningRuns, int promoteChannels, int promoteCommits,
+        int promoteRuns, int s3Channels, int s3Repetitions, int gitChannels, List<Integer> gitHistories,
         int gitRepetitions) {
 
     static Config full(Path root, Path work) {
         return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3,
-                List.of(1_000, 10_000, 100_000), 7, 1_000, 5, 1_000,
+                List.of(1_000, 10_000, 100_000), 7, 1_000, 10_000, 7, 1_000, 5, 1_000,
                 List.of(10, 5_000), 5);
     }
 
     static Config smoke(Path root, Path work) {
-        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1, 20, 1, 20,
+        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1, 40, 100, 1, 20, 1, 20,
                 List.of(10, 200), 1);
     }
 }

@@ -25,6 +25,7 @@ final class Report {
     private final GenerateBenchmark generate;
     private final List<GenerateBenchmark.Row> generateRows;
     private final List<PlanningBenchmark.Row> planningRows;
+    private final List<PromoteBenchmark.Row> promoteRows;
     private final S3Benchmark s3;
     private final GitBenchmark git;
     private final StringBuilder md = new StringBuilder();
@@ -32,13 +33,14 @@ final class Report {
     private final List<String> slower = new ArrayList<>();
 
     Report(Config config, Environment environment, GenerateBenchmark generate,
-            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows, S3Benchmark s3,
-            GitBenchmark git) {
+            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows,
+            List<PromoteBenchmark.Row> promoteRows, S3Benchmark s3, GitBenchmark git) {
         this.config = config;
         this.environment = environment;
         this.generate = generate;
         this.generateRows = generateRows;
         this.planningRows = planningRows;
+        this.promoteRows = promoteRows;
         this.s3 = s3;
         this.git = git;
     }
@@ -47,6 +49,7 @@ final class Report {
         header();
         generateSection();
         planningSection();
+        promoteSection();
         s3Section();
         gitSection();
         slowerSection();
@@ -157,6 +160,36 @@ final class Report {
         PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
         line("Planning " + count(largest.channels()) + " channels took " + ms(largest.plan().median()) + ", "
                 + (largest.plan().median() < 1000 ? "under" : "over") + " one second.");
+        line();
+    }
+
+    private void promoteSection() {
+        line("## Promote");
+        line();
+        line("Planning a `promote` run in this JVM (`PromotionRun.plan`, after `ChannelsFileParser.parse` of the file "
+                + "at `HEAD`): read the first-parent history of the sources the plan needs, plan, and validate the "
+                + "runs due promotions rest on. The repository is generated and packed like a fresh clone: a quarter "
+                + "of the channels in canary → current → stable chains (48 h, then 7 d), one commit an hour bumping "
+                + "one channel that is no promotion's target (every tenth commit, five), and a simulated hourly "
+                + "promote job committing each promotion as it becomes due. One chain's current soaks 1000 d on a "
+                + "canary that never changes, so every walk reads the whole history. *History alone* is "
+                + "`ChannelHistory.read` of the same sources. Median of " + config.promoteRuns() + " runs after 2 "
+                + "unrecorded ones (3 after 1 where every revision is parsed).");
+        line();
+        line("| history | channels | commits | sources read | due | plan | history alone |");
+        line("|---|---:|---:|---:|---:|---:|---:|");
+        for (PromoteBenchmark.Row row : promoteRows) {
+            line("| " + row.scenario().label + " | " + count(row.channels()) + " | " + count(row.commits()) + " | "
+                    + row.sources() + " | " + row.due() + " | " + ms(row.plan().median()) + " | "
+                    + ms(row.history().median()) + " |");
+        }
+        line();
+        PromoteBenchmark.Row hourly = promoteRows.get(0);
+        line("With hourly promote runs, planning over " + count(hourly.commits()) + " commits of a "
+                + count(hourly.channels()) + "-channel file took " + ms(hourly.plan().median()) + ", "
+                + (hourly.plan().median() < 1000 ? "under" : "over") + " one second. Where every commit also edits "
+                + "a comment, no revision is derived from the next and each is parsed; on a first promote run every "
+                + "chain is due and each due run's first revision is validated in full.");
         line();
     }
 
@@ -342,6 +375,10 @@ final class Report {
         for (PlanningBenchmark.Row row : planningRows) {
             line("- planning " + count(row.channels()) + ": plan " + row.plan().list() + "; read the manifest "
                     + row.manifest().list());
+        }
+        for (PromoteBenchmark.Row row : promoteRows) {
+            line("- promote, " + row.scenario().label + ": plan " + row.plan().list() + "; history alone "
+                    + row.history().list());
         }
         line("- `mvn validate` of the S3 project: " + s3.mavenValidate().list());
         s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {

@@ -6,10 +6,8 @@ import io.github.releasechannels.config.VersionScalars;
 import io.github.releasechannels.config.VersionScalars.Found;
 import io.github.releasechannels.config.VersionScalars.Missing;
 import io.github.releasechannels.config.VersionScalars.Reading;
-import io.github.releasechannels.files.BoundedRead;
 import io.github.releasechannels.model.Version;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -387,16 +385,16 @@ public final class ChannelHistory {
         return ((Missing) reading).why();
     }
 
-    /** The blob's bytes, read bounded like a channels file; empty when it is larger than a channels file may be. */
+    /**
+     * The blob's bytes, read only when it is no larger than a channels file may be (the bound the file itself is read
+     * with); empty otherwise. The array may be JGit's own cached copy: it is only read.
+     */
     private static Optional<byte[]> bytes(ObjectReader reader, ObjectId blob) throws IOException {
         ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
         if (loader.getSize() > ChannelsFileParser.MAX_FILE_BYTES) {
             return Optional.empty();
         }
-        try (InputStream in = loader.openStream()) {
-            byte[] bytes = BoundedRead.upTo(in, ChannelsFileParser.MAX_FILE_BYTES);
-            return bytes.length > ChannelsFileParser.MAX_FILE_BYTES ? Optional.empty() : Optional.of(bytes);
-        }
+        return Optional.of(loader.getCachedBytes(ChannelsFileParser.MAX_FILE_BYTES));
     }
 
     private static boolean isRegularFile(int mode) {
