@@ -3,7 +3,6 @@ package io.github.releasechannels.config;
 import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.Freeze.Period;
 import io.github.releasechannels.model.Freeze.Weekdays;
-import io.github.releasechannels.model.MaintenanceWindow;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -122,26 +120,8 @@ final class FreezeRules {
             return Optional.empty();
         }
         nodes.checkTag(sequence);
-        List<DayOfWeek> days = new ArrayList<>();
-        Map<DayOfWeek, Node> seen = new LinkedHashMap<>();
         int before = nodes.problems.size();
-        for (Node item : sequence.getValue()) {
-            nodes.checkTag(item);
-            String text = item instanceof ScalarNode scalar && !YamlNodes.isNull(item) ? scalar.getValue() : null;
-            Optional<DayOfWeek> day = text == null ? Optional.empty() : MaintenanceRules.weekday(text);
-            if (day.isEmpty()) {
-                nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a day", "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full name");
-                continue;
-            }
-            Node first = seen.putIfAbsent(day.get(), item);
-            if (first != null) {
-                nodes.problem(item, MaintenanceWindow.dayName(day.get())
-                        + " is listed twice (first at line " + YamlNodes.line(first) + ")", "remove one of them");
-                continue;
-            }
-            days.add(day.get());
-        }
+        List<DayOfWeek> days = MaintenanceRules.days(sequence.getValue(), nodes, "day", item -> false);
         if (nodes.problems.size() > before) {
             return Optional.empty();
         }

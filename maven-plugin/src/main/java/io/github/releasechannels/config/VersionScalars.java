@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -67,8 +68,10 @@ public final class VersionScalars {
      * @param style    how it is written
      * @param prefixed whether an anchor ({@code &v}, which aliases elsewhere may repeat) or a tag ({@code !!str})
      *                 comes before the value
+     * @param line     the line of its start, 1-based
+     * @param column   the column of its start in characters, 1-based
      */
-    public record Scalar(int start, int end, Style style, boolean prefixed) {
+    public record Scalar(int start, int end, Style style, boolean prefixed, int line, int column) {
     }
 
     private static final Resolver RESOLVER = new Resolver();
@@ -275,6 +278,7 @@ public final class VersionScalars {
         private final int[] versionEnds;
         private final Style[] versionStyles;
         private final boolean[] versionPrefixed;
+        private final Mark[] versionMarks;
         /** Code point offsets of every editable value scalar, start and end, and its owner, in file order. */
         private int[] offsets = new int[256];
         private int[] owners = new int[128];
@@ -293,6 +297,7 @@ public final class VersionScalars {
             this.versionEnds = new int[size];
             this.versionStyles = new Style[size];
             this.versionPrefixed = new boolean[size];
+            this.versionMarks = new Mark[size];
             Arrays.fill(versionStarts, -1);
             Arrays.fill(versionEnds, -1);
         }
@@ -326,7 +331,8 @@ public final class VersionScalars {
             Scalar[] scalars = new Scalar[readings.length];
             for (int i = 0; i < readings.length; i++) {
                 if (versionStarts[i] >= 0) {
-                    scalars[i] = new Scalar(startBytes[i], endBytes[i], versionStyles[i], versionPrefixed[i]);
+                    scalars[i] = new Scalar(startBytes[i], endBytes[i], versionStyles[i], versionPrefixed[i],
+                            versionMarks[i].getLine() + 1, versionMarks[i].getColumn() + 1);
                 }
             }
             if (!plain) {
@@ -513,6 +519,7 @@ public final class VersionScalars {
 
         private void versionScalar(int channel, ScalarEvent scalar) {
             versionStarts[channel] = scalar.getStartMark().getIndex();
+            versionMarks[channel] = scalar.getStartMark();
             versionEnds[channel] = scalar.getEndMark().getIndex();
             versionStyles[channel] = switch (scalar.getScalarStyle()) {
                 case PLAIN -> Style.PLAIN;

@@ -57,7 +57,7 @@ public final class VersionEditor {
             }
             Optional<Scalar> scalar = scalars.scalar(channel);
             if (scalar.isEmpty() || scalar.get().prefixed() || scalar.get().style() == Style.BLOCK) {
-                problems.add(new Problem(scalar.map(s -> location(content, fileName, s.start()))
+                problems.add(new Problem(scalar.map(s -> location(fileName, s))
                         .orElse(declared.get().location()), "the version of channel '" + channel + "' is written "
                         + (scalar.isEmpty() ? "as an alias of another value"
                                 : scalar.get().prefixed() ? "with an anchor or a tag" : "as a block scalar")
@@ -66,7 +66,7 @@ public final class VersionEditor {
                 continue;
             }
             if (!Version.parse(text(content, scalar.get())).equals(Optional.of(declared.get().version()))) {
-                problems.add(new Problem(location(content, fileName, scalar.get().start()), "the version of channel '"
+                problems.add(new Problem(location(fileName, scalar.get()), "the version of channel '"
                         + channel + "' is written with escapes", "write it as " + declared.get().version()));
                 continue;
             }
@@ -171,17 +171,7 @@ public final class VersionEditor {
         }
     }
 
-    /** The line and column (in characters) of byte {@code offset}. */
-    private static SourceLocation location(byte[] content, String fileName, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (content[i] == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        String before = new String(content, lineStart, offset - lineStart, StandardCharsets.UTF_8);
-        return new SourceLocation(fileName, line, before.codePointCount(0, before.length()) + 1);
+    private static SourceLocation location(String fileName, Scalar scalar) {
+        return new SourceLocation(fileName, scalar.line(), scalar.column());
     }
 }
