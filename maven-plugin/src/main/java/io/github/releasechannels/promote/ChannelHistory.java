@@ -58,8 +58,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 public final class ChannelHistory {
 
-    /** Revisions kept by blob id, so a revert to a recent one is not read again. */
+    /** Revisions kept by blob id, so a revert to a recent one is not read again: at most this many ... */
     private static final int CACHED_REVISIONS = 64;
+    /** ... and at most this many bytes of them, so large files do not fill the heap. */
+    private static final long CACHED_BYTES = 32L * 1024 * 1024;
 
     private final Repository repository;
     private final String path;
@@ -77,8 +79,12 @@ public final class ChannelHistory {
     private record Visit(ObjectId commit, Instant time, ObjectId blob) {
     }
 
-    /** A revision of the file: its asked versions, or why it cannot be read. */
-    private record Revision(VersionScalars scalars, String problem) {
+    /**
+     * A revision of the file: its asked versions, or why it cannot be read.
+     *
+     * @param size the bytes it was read from, for the cache's bound
+     */
+    private record Revision(VersionScalars scalars, String problem, int size) {
         Reading reading(String channel) {
             return scalars != null ? scalars.reading(channel) : new Missing(problem);
         }
@@ -278,12 +284,9 @@ public final class ChannelHistory {
         private final List<String> channels;
         private final Map<String, Version> asked;
         private final List<Visit> visits = new ArrayList<>();
-        private final Map<ObjectId, Revision> cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ObjectId, Revision> eldest) {
-                return size() > CACHED_REVISIONS;
-            }
-        };
+        /** Recently read revisions by blob id, least recently used first, and the bytes they hold. */
+        private final Map<ObjectId, Revision> cache = new LinkedHashMap<>(16, 0.75f, true);
+        private long cachedBytes;
 
         Walk(RevWalk walk, ObjectReader reader, List<String> channels, Map<String, Version> asked) {
             this.walk = walk;
@@ -357,7 +360,7 @@ public final class ChannelHistory {
 
         private Revision revision(ObjectId blob, Revision newer) throws IOException {
             if (blob == null) {
-                return new Revision(null, path + " did not exist as a file");
+                return new Revision(null, path + " did not exist as a file", 0);
             }
             Revision cached = cache.get(blob);
             if (cached != null) {
@@ -367,16 +370,22 @@ public final class ChannelHistory {
             Revision revision;
             if (bytes.isEmpty()) {
                 revision = new Revision(null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES
-                        + " bytes");
+                        + " bytes", 0);
             } else {
-                revision = new Revision(newer != null && newer.scalars() != null
-                        ? newer.scalars().older(bytes.get()) : VersionScalars.read(bytes.get(), channels), null);
-                if (revision.scalars().fileProblem().isPresent()) {
-                    revision = new Revision(null, path + " could not be read: "
-                            + revision.scalars().fileProblem().get());
-                }
+                VersionScalars scalars = newer != null && newer.scalars() != null
+                        ? newer.scalars().older(bytes.get()) : VersionScalars.read(bytes.get(), channels);
+                revision = scalars.fileProblem().isPresent()
+                        ? new Revision(null, path + " could not be read: " + scalars.fileProblem().get(), 0)
+                        : new Revision(scalars, null, bytes.get().length);
             }
             cache.put(blob, revision);
+            cachedBytes += revision.size();
+            var eldest = cache.entrySet().iterator();
+            while (cache.size() > 1 && (cache.size() > CACHED_REVISIONS || cachedBytes > CACHED_BYTES)) {
+                Revision evicted = eldest.next().getValue();
+                cachedBytes -= evicted.size();
+                eldest.remove();
+            }
             return revision;
         }
     }
