@@ -44,7 +44,8 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * soaks 1000 d, and its canary never changes, so every walk goes back to the first commit. Scenarios:
  * <ul>
  *   <li><em>hourly promote runs</em>: the history above;</li>
- *   <li><em>every commit also edits a comment</em>: no revision can be derived from the next, each is parsed;</li>
+ *   <li><em>every commit also edits a comment</em>: comments change with every revision;</li>
+ *   <li><em>every tenth commit adds a channel</em>: a change of structure, so those revisions are parsed in full;</li>
  *   <li><em>first promote run</em>: no promote job ran before, so every chain's promotion is due at once and each
  *       due run's first revision is validated in full.</li>
  * </ul>
@@ -55,18 +56,21 @@ final class PromoteBenchmark {
 
     /** How the history is written. */
     enum Scenario {
-        HOURLY("hourly promote runs", true, false),
-        COMMENTS("every commit also edits a comment", true, true),
-        FIRST_RUN("first promote run (every chain due)", false, false);
+        HOURLY("hourly promote runs", true, false, false),
+        COMMENTS("every commit also edits a comment", true, true, false),
+        ADDED("every tenth commit adds a channel", true, false, true),
+        FIRST_RUN("first promote run (every chain due)", false, false, false);
 
         final String label;
         final boolean promoteRuns;
         final boolean commentEveryCommit;
+        final boolean channelAdded;
 
-        Scenario(String label, boolean promoteRuns, boolean commentEveryCommit) {
+        Scenario(String label, boolean promoteRuns, boolean commentEveryCommit, boolean channelAdded) {
             this.label = label;
             this.promoteRuns = promoteRuns;
             this.commentEveryCommit = commentEveryCommit;
+            this.channelAdded = channelAdded;
         }
     }
 
@@ -115,9 +119,9 @@ final class PromoteBenchmark {
         Samples history = new Samples();
         int sources = 0;
         int due = 0;
-        // Without derived revisions each run parses every revision: fewer rounds of it.
-        int rounds = scenario == Scenario.COMMENTS ? Math.min(runs, 3) : runs;
-        int warmUps = !warmUp ? 0 : scenario == Scenario.COMMENTS ? 1 : 2;
+        // Revisions parsed in full make a run long: fewer rounds of it.
+        int rounds = scenario == Scenario.ADDED ? Math.min(runs, 3) : runs;
+        int warmUps = !warmUp ? 0 : scenario == Scenario.ADDED ? 1 : 2;
         try (Repository repository = Git.open(directory.toFile()).getRepository()) {
             byte[] file = Files.readAllBytes(directory.resolve("channels.yaml"));
             for (int i = -warmUps; i < rounds; i++) {
@@ -239,6 +243,9 @@ final class PromoteBenchmark {
                 yaml.append("# revision ").append(commit).append('\n');
             }
             yaml.append("channels:\n");
+            for (int added = 0; scenario.channelAdded && added < commit / 10; added++) {
+                yaml.append("  ").append(String.format(Locale.ROOT, "added-%05d", added)).append(": {version: 17.0.0}\n");
+            }
             for (int i = 0; i < chains; i++) {
                 String team = String.format(Locale.ROOT, "team-%04d", i);
                 yaml.append("  ").append(team).append("/canary:\n    version: 17.0.").append(canary[i]).append('\n');

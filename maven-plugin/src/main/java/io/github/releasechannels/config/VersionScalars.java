@@ -38,10 +38,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@link ChannelsFileParser} reads it. A whole revision is validated by the parser, not here.
  *
  * <p>{@link #older} reads an earlier revision of the same file fast when the two differ only inside value scalars
- * made of letters, digits and {@code . _ + -} (what a version change is): such an edit moves no token boundary, so
- * every scalar keeps its place and role, and only the changed values are read again. Anything else (a line added, a
- * key renamed, an anchor or a tag anywhere in the file) is read in full. VersionScalarsTest checks the two ways
- * agree on random edits.
+ * made of letters, digits and {@code . _ + -} (what a version change is) and in comments: such edits move no token
+ * boundary, so every scalar keeps its place and role, and only the changed values are read again. Anything else (a
+ * channel added, a key renamed, an anchor or a tag anywhere in the file) is read in full. VersionScalarsTest checks
+ * that the two ways agree on random histories.
  */
 public final class VersionScalars {
 
@@ -84,24 +84,30 @@ public final class VersionScalars {
     /** Each asked channel's version scalar, when the revision was read in full and it has one. */
     private final Scalar[] scalars;
     /**
-     * The value scalars an edit can change in place ({@link #editable}), in file order, or {@code null} when the
-     * file has an anchor, alias or tag (then every earlier revision is read in full).
+     * Where each scalar of the file is, keys and values, in file order, as byte offsets; {@code null} when the file
+     * has an anchor, an alias or a tag (then every earlier revision is read in full).
      */
-    private final int[] starts;
-    private final int[] ends;
-    /** For each such scalar: the index of the asked channel whose version it is, or -1. */
-    private final int[] owners;
+    private final Spans spans;
+
+    /**
+     * The scalars of a revision and what an edit may do around them.
+     *
+     * @param starts        each scalar's first byte, ascending
+     * @param ends          the byte after each
+     * @param inPlace       whether a scalar may change in place (see {@link Scan#remember})
+     * @param owners        for each scalar, the index of the asked channel whose version it is, or -1
+     */
+    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners) {
+    }
 
     private VersionScalars(byte[] content, Map<String, Integer> index, Optional<String> fileProblem,
-            Reading[] readings, Scalar[] scalars, int[] starts, int[] ends, int[] owners) {
+            Reading[] readings, Scalar[] scalars, Spans spans) {
         this.content = content;
         this.index = index;
         this.fileProblem = fileProblem;
         this.readings = readings;
         this.scalars = scalars;
-        this.starts = starts;
-        this.ends = ends;
-        this.owners = owners;
+        this.spans = spans;
     }
 
     /**
@@ -143,7 +149,7 @@ public final class VersionScalars {
 
     /** Whether this revision was read in full rather than derived from a later one. */
     boolean readInFull() {
-        return scalars != null;
+        return scalars != null || fileProblem.isPresent(); // a derived revision has neither
     }
 
     private int indexOf(String channel) {
@@ -156,10 +162,11 @@ public final class VersionScalars {
 
     /**
      * The same channels in an earlier revision of the file: derived from this one when the two differ only inside
-     * editable value scalars, read in full otherwise. Either way the readings are what {@link #read} gives.
+     * value scalars that may change in place and in comments, read in full otherwise. Either way the readings are
+     * what {@link #read} gives.
      */
     public VersionScalars older(byte[] olderContent) {
-        Optional<VersionScalars> derived = starts == null ? Optional.empty() : new Patch(olderContent).apply();
+        Optional<VersionScalars> derived = spans == null ? Optional.empty() : new Patch(olderContent).apply();
         return derived.orElseGet(() -> new Scan(olderContent, index).run());
     }
 
@@ -279,10 +286,11 @@ public final class VersionScalars {
         private final Style[] versionStyles;
         private final boolean[] versionPrefixed;
         private final Mark[] versionMarks;
-        /** Code point offsets of every editable value scalar, start and end, and its owner, in file order. */
+        /** Code point offsets of every scalar, start and end, whether it may change in place, and its owner. */
         private int[] offsets = new int[256];
         private int[] owners = new int[128];
-        private int editableCount;
+        private boolean[] inPlace = new boolean[128];
+        private int scalarCount;
         /** False once the file has an anchor, an alias or an explicit tag: then no edit is read in place. */
         private boolean plain = true;
         private final Map<String, Reading> scalarAnchors = new HashMap<>();
@@ -319,7 +327,7 @@ public final class VersionScalars {
                 }
             }
             if (problem.isPresent()) {
-                return new VersionScalars(content, index, problem, readings, null, null, null, null);
+                return new VersionScalars(content, index, problem, readings, null, null);
             }
             for (int i = 0; i < readings.length; i++) {
                 if (readings[i] == null) {
@@ -336,22 +344,22 @@ public final class VersionScalars {
                 }
             }
             if (!plain) {
-                return new VersionScalars(content, index, Optional.empty(), readings, scalars, null, null, null);
+                return new VersionScalars(content, index, Optional.empty(), readings, scalars, null);
             }
-            for (int i = 0; i < editableCount; i++) {
+            for (int i = 0; i < scalarCount; i++) {
                 if (owners[i] >= 0 && versionStarts[owners[i]] < 0) {
                     owners[i] = -1; // its channel or version is written twice: no older value makes it readable
                 }
             }
-            int[] bytes = byteOffsets(Arrays.copyOf(offsets, editableCount * 2));
-            int[] starts = new int[editableCount];
-            int[] ends = new int[editableCount];
-            for (int i = 0; i < editableCount; i++) {
+            int[] bytes = byteOffsets(Arrays.copyOf(offsets, scalarCount * 2));
+            int[] starts = new int[scalarCount];
+            int[] ends = new int[scalarCount];
+            for (int i = 0; i < scalarCount; i++) {
                 starts[i] = bytes[2 * i];
                 ends[i] = bytes[2 * i + 1];
             }
-            return new VersionScalars(content, index, Optional.empty(), readings, scalars, starts, ends,
-                    Arrays.copyOf(owners, editableCount));
+            return new VersionScalars(content, index, Optional.empty(), readings, scalars, new Spans(starts, ends,
+                    Arrays.copyOf(inPlace, scalarCount), Arrays.copyOf(owners, scalarCount)));
         }
 
         /** A collection of the event stream and what its next node is. */
@@ -443,6 +451,7 @@ public final class VersionScalars {
                             return Optional.of("it uses a YAML merge key ('<<')");
                         }
                         parent.key = scalar.getValue();
+                        remember(scalar, -1, false);
                     } else {
                         value(parent, key, scalar);
                     }
@@ -480,7 +489,7 @@ public final class VersionScalars {
             if (scalar.getAnchor() != null) {
                 scalarAnchors.put(scalar.getAnchor(), version(tag(scalar), scalar.getValue()));
             }
-            remember(scalar, owner);
+            remember(scalar, owner, true);
         }
 
         private void alias(Frame parent, String key, String anchor) {
@@ -531,35 +540,37 @@ public final class VersionScalars {
         }
 
         /**
-         * Remembers a value scalar an edit can change in place: on one line, plain, single- or double-quoted, its
-         * text as written (no escape, no folding), of {@link #editable} bytes, a plain one starting with a letter
-         * or a digit (so it cannot start an indicator).
+         * Remembers where a scalar is. A value may change in place when it is on one line, plain, single- or
+         * double-quoted, its text as written (no escape, no folding), of {@link #editable} bytes, a plain one
+         * starting with a letter or a digit (so it cannot start an indicator); a key never may.
          */
-        private void remember(ScalarEvent scalar, int owner) {
+        private void remember(ScalarEvent scalar, int owner, boolean value) {
             int start = scalar.getStartMark().getIndex();
             int end = scalar.getEndMark().getIndex();
-            String value = scalar.getValue();
+            if (end == start) {
+                return; // an empty plain scalar holds no byte
+            }
+            String text = scalar.getValue();
             int quotes = switch (scalar.getScalarStyle()) {
                 case PLAIN -> 0;
                 case SINGLE_QUOTED, DOUBLE_QUOTED -> 2;
                 default -> -1;
             };
-            if (quotes < 0 || end - start != value.length() + quotes || quotes == 0 && value.isEmpty()) {
-                return;
+            boolean changeable = value && quotes >= 0 && end - start == text.length() + quotes
+                    && !(quotes == 0 && text.isEmpty());
+            for (int i = 0; changeable && i < text.length(); i++) {
+                char c = text.charAt(i);
+                changeable = c <= 127 && editable((byte) c) && !(i == 0 && quotes == 0 && !alphanumeric((byte) c));
             }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c > 127 || !editable((byte) c) || i == 0 && quotes == 0 && !alphanumeric((byte) c)) {
-                    return;
-                }
-            }
-            if (editableCount * 2 + 2 > offsets.length) {
+            if (scalarCount * 2 + 2 > offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
                 owners = Arrays.copyOf(owners, owners.length * 2);
+                inPlace = Arrays.copyOf(inPlace, inPlace.length * 2);
             }
-            offsets[editableCount * 2] = start;
-            offsets[editableCount * 2 + 1] = end;
-            owners[editableCount++] = owner;
+            offsets[scalarCount * 2] = start;
+            offsets[scalarCount * 2 + 1] = end;
+            inPlace[scalarCount] = changeable;
+            owners[scalarCount++] = changeable ? owner : -1;
         }
 
         /** The byte offsets of code point offsets of the text (which follows any byte order mark); -1 stays -1. */
@@ -594,10 +605,18 @@ public final class VersionScalars {
         }
     }
 
-    /** An earlier revision read from this one, when the two differ only inside editable value scalars. */
+    /**
+     * An earlier revision read from this one, when the two differ only inside value scalars that may change in place
+     * and in comments: in a comment after the content of a line, or in lines that hold only a comment or nothing.
+     * Neither moves a token boundary. A difference inside any other scalar (a key, a block or multi-line scalar,
+     * whose lines may look like comments) is never read as one.
+     */
     private final class Patch {
 
         private final byte[] older;
+        private int[] olderStarts = spans.starts();
+        private int[] olderEnds = spans.ends();
+        private boolean copied;
 
         Patch(byte[] older) {
             this.older = older;
@@ -607,8 +626,8 @@ public final class VersionScalars {
             if (older.length > ChannelsFileParser.MAX_FILE_BYTES) {
                 return Optional.empty();
             }
-            int[] olderStarts = starts.clone();
-            int[] olderEnds = ends.clone();
+            int[] starts = spans.starts();
+            int[] ends = spans.ends();
             Reading[] olderReadings = readings.clone();
             int newer = 0;
             int old = 0;
@@ -616,60 +635,205 @@ public final class VersionScalars {
             int shift = 0;
             while (true) {
                 int mismatch = Arrays.mismatch(content, newer, content.length, older, old, older.length);
-                if (mismatch >= 0) {
-                    int at = newer + mismatch;
-                    int span = at < content.length && old + mismatch < older.length ? containing(at, next) : -1;
-                    if (span < 0) {
-                        return Optional.empty();
-                    }
-                    shift(olderStarts, olderEnds, next, span, shift);
+                if (mismatch < 0) {
+                    shift(next, starts.length, shift);
+                    return Optional.of(new VersionScalars(older, index, Optional.empty(), olderReadings, null,
+                            new Spans(olderStarts, olderEnds, spans.inPlace(), spans.owners())));
+                }
+                int at = newer + mismatch;
+                int olderAt = old + mismatch;
+                int span = scalarAt(at, next);
+                if (span >= 0 && at == ends[span]
+                        && scalarEnd(starts[span] + shift, content[starts[span]]) == at + shift) {
+                    span = -1; // right after a plain value that is the same in both: the change comes after it
+                }
+                if (span >= 0 && spans.inPlace()[span] && !(quoted(starts[span]) && at == starts[span])
+                        && at < content.length && olderAt < older.length) {
                     int olderStart = starts[span] + shift;
                     int olderEnd = scalarEnd(olderStart, content[starts[span]]);
                     int end = ends[span];
                     boolean sameBoundary = end < content.length
                             ? olderEnd >= 0 && olderEnd < older.length && older[olderEnd] == content[end]
                             : olderEnd == older.length;
-                    if (!sameBoundary) {
-                        return Optional.empty();
+                    if (sameBoundary) {
+                        shift(next, span, shift);
+                        if (olderStart != starts[span] || olderEnd != end) {
+                            copy();
+                            olderStarts[span] = olderStart;
+                            olderEnds[span] = olderEnd;
+                        }
+                        if (spans.owners()[span] >= 0) {
+                            olderReadings[spans.owners()[span]] = reread(olderStart, olderEnd);
+                        }
+                        shift = olderEnd - end;
+                        newer = end;
+                        old = olderEnd;
+                        next = span + 1;
+                        continue;
                     }
-                    olderStarts[span] = olderStart;
-                    olderEnds[span] = olderEnd;
-                    if (owners[span] >= 0) {
-                        olderReadings[owners[span]] = reread(olderStart, olderEnd);
-                    }
-                    shift = olderEnd - end;
-                    newer = end;
-                    old = olderEnd;
-                    next = span + 1;
-                    continue;
                 }
-                shift(olderStarts, olderEnds, next, starts.length, shift);
-                return Optional.of(new VersionScalars(older, index, Optional.empty(), olderReadings, null,
-                        olderStarts, olderEnds, owners));
+                if (span >= 0 && at != starts[span]) {
+                    return Optional.empty(); // inside a scalar that does not change in place
+                }
+                // Before any scalar, or at a scalar's first byte where the other side may hold a comment line.
+                int[] past = comment(at, olderAt);
+                if (past == null) {
+                    return Optional.empty();
+                }
+                int following = firstFrom(past[0], next);
+                shift(next, following, shift);
+                next = following;
+                newer = past[0];
+                old = past[1];
+                shift = old - newer;
             }
         }
 
-        private void shift(int[] olderStarts, int[] olderEnds, int from, int to, int shift) {
+        private boolean quoted(int start) {
+            return content[start] == '\'' || content[start] == '"';
+        }
+
+        /** Copies the offsets before the first write: an edit of the same length shares the newer revision's. */
+        private void copy() {
+            if (!copied) {
+                olderStarts = olderStarts.clone();
+                olderEnds = olderEnds.clone();
+                copied = true;
+            }
+        }
+
+        private void shift(int from, int to, int shift) {
+            if (shift == 0 || from >= to) {
+                return;
+            }
+            copy();
             for (int i = from; i < to; i++) {
                 olderStarts[i] += shift;
                 olderEnds[i] += shift;
             }
         }
 
+        /** The index of the first scalar from {@code from} on that starts at or after byte {@code at}. */
+        private int firstFrom(int at, int from) {
+            int found = Arrays.binarySearch(spans.starts(), from, spans.starts().length, at);
+            return found >= 0 ? found : -found - 1;
+        }
+
         /**
-         * The editable scalar, from index {@code from} on, holding byte {@code at} of the newer revision; a plain
-         * one also when {@code at} is right after it (the older one is longer), a quoted one up to its closing
-         * quote. -1 when there is none: the edit is elsewhere.
+         * The scalar, from index {@code from} on, holding byte {@code at} of the newer revision, or -1: a plain one
+         * that may change in place also when {@code at} is right after it (the older one is longer).
          */
-        private int containing(int at, int from) {
+        private int scalarAt(int at, int from) {
+            int[] starts = spans.starts();
             int found = Arrays.binarySearch(starts, from, starts.length, at);
             int span = found >= 0 ? found : -found - 2;
             if (span < from) {
                 return -1;
             }
-            boolean quoted = content[starts[span]] == '\'' || content[starts[span]] == '"';
-            boolean inside = quoted ? at > starts[span] && at < ends[span] : at >= starts[span] && at <= ends[span];
-            return inside ? span : -1;
+            int end = spans.ends()[span];
+            boolean appended = at == end && spans.inPlace()[span] && !quoted(starts[span]);
+            return at < end || appended ? span : -1;
+        }
+
+        /**
+         * Past a difference in comments at byte {@code at} of the newer revision and {@code olderAt} of the older:
+         * the two positions to go on comparing from, or null when the difference is not only in comments.
+         */
+        private int[] comment(int at, int olderAt) {
+            int lineStart = at;
+            while (lineStart > 0 && content[lineStart - 1] != '\n' && content[lineStart - 1] != '\r') {
+                lineStart--;
+            }
+            int from = at;
+            while (from > lineStart && content[from - 1] == ' ') {
+                from--;
+            }
+            int olderFrom = olderAt - (at - from);
+            int[] past;
+            if (from == lineStart) {
+                // A line of only a comment or nothing, on either side: it comes or goes.
+                int newerLine = commentLine(content, from, false);
+                int olderLine = newerLine < 0 ? commentLine(older, olderFrom, true) : -1;
+                past = newerLine >= 0 ? new int[] {newerLine, olderFrom}
+                        : olderLine >= 0 ? new int[] {from, olderLine} : null;
+            } else if (commentStart(lineStart, at) >= 0) {
+                // Inside a comment after the line's content on both sides.
+                past = restOfLine(older, olderAt, true) && restOfLine(content, at, false)
+                        ? new int[] {lineEnd(content, at), lineEnd(older, olderAt)} : null;
+            } else {
+                // Spaces and a comment, or spaces alone, after the line's content, on both sides.
+                past = trailing(content, from, false, false) && trailing(older, olderFrom, false, true)
+                        ? new int[] {lineEnd(content, from), lineEnd(older, olderFrom)} : null;
+            }
+            return past == null || past[0] == at && past[1] == olderAt ? null : past;
+        }
+
+        /**
+         * The first {@code #} of the newer revision's line from {@code lineStart} before {@code at} that starts a
+         * comment (at the line's start or after a space, in no scalar), or -1.
+         */
+        private int commentStart(int lineStart, int at) {
+            for (int position = lineStart; position < at; position++) {
+                if (content[position] == '#' && (position == lineStart || content[position - 1] == ' '
+                        || content[position - 1] == '\t') && scalarAt(position, 0) < 0) {
+                    return position;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether the line from {@code from} is spaces, then a comment (after a space, unless it starts the line). */
+        private boolean trailing(byte[] bytes, int from, boolean lineStart, boolean check) {
+            int position = from;
+            while (position < bytes.length && bytes[position] == ' ') {
+                position++;
+            }
+            if (position == bytes.length || bytes[position] == '\n' || bytes[position] == '\r') {
+                return true;
+            }
+            return bytes[position] == '#' && (lineStart || position > from) && restOfLine(bytes, position, check);
+        }
+
+        /**
+         * The position after a line of {@code bytes} from {@code at} that holds only spaces and a comment, or
+         * nothing, with its line break; -1 when it holds anything else.
+         */
+        private int commentLine(byte[] bytes, int at, boolean check) {
+            if (!trailing(bytes, at, true, check)) {
+                return -1;
+            }
+            int end = lineEnd(bytes, at);
+            if (end < bytes.length && bytes[end] == '\r') {
+                end++;
+            }
+            return end < bytes.length && bytes[end] == '\n' ? end + 1 : end == bytes.length ? end : -1;
+        }
+
+        /** The position of the line break that ends the line holding {@code at}, or the end of the bytes. */
+        private static int lineEnd(byte[] bytes, int at) {
+            int position = at;
+            while (position < bytes.length && bytes[position] != '\n' && bytes[position] != '\r') {
+                position++;
+            }
+            return position;
+        }
+
+        /**
+         * Whether the rest of the line from {@code at} is comment text YAML reads as one: no other line break (NEL,
+         * LS, PS), and, for the older revision whose bytes were not parsed, valid UTF-8 of printable characters.
+         */
+        private static boolean restOfLine(byte[] bytes, int at, boolean check) {
+            int end = lineEnd(bytes, at);
+            var decoder = StandardCharsets.UTF_8.newDecoder();
+            String text;
+            try {
+                text = decoder.decode(java.nio.ByteBuffer.wrap(bytes, at, end - at)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return false;
+            }
+            return text.codePoints().allMatch(c -> c != 0x85 && c != 0x2028 && c != 0x2029
+                    && (!check || c == '\t' || c >= 0x20 && c <= 0x7E || c >= 0xA0 && c <= 0xD7FF
+                            || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000));
         }
 
         /** The end of the older scalar starting at {@code start}, written like the newer one, or -1. */

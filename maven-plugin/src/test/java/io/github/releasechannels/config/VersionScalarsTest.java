@@ -159,56 +159,115 @@ class VersionScalarsTest {
         assertTrue(quoted.readInFull(), "a change of quoting is not an edit in place");
     }
 
+    @Test
+    void commentsThatComeGoOrChangeAreDerived() {
+        String newer = "# header\nchannels:\n  a:   # first\n    version: 1.0.0  # pinned\n  b: {version: 2.0.0}\n";
+        String older = "# header, older\nchannels:\n  # a note\n\n  a:\n    version: 0.9.0    # was pinned\n"
+                + "  # on b\n  b: {version: 2.0.0}  # flow\n";
+        VersionScalars derived = read(newer, "a", "b").older(older.getBytes(StandardCharsets.UTF_8));
+        assertFalse(derived.readInFull());
+        assertEquals(found("0.9.0"), derived.reading("a"));
+        assertEquals(found("2.0.0"), derived.reading("b"));
+    }
+
+    @Test
+    void aCommentLineBesideABlockScalarIsReadInFull() {
+        // The line looks like a comment but ends the block scalar early: the older revision is not valid YAML.
+        VersionScalars newer = read("channels:\n  a:\n    note: |\n      text\n    version: 1.0.0\n", "a");
+        VersionScalars older = newer.older("channels:\n  a:\n    note: |\n  # x\n      text\n    version: 1.0.0\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertTrue(older.readInFull());
+        assertTrue(older.fileProblem().orElseThrow().startsWith("it is not valid YAML"), older.fileProblem()::get);
+    }
+
     /**
      * Random revisions of a file in many styles: every earlier revision, derived or read in full, reads what a
-     * full read of it reads; edits of versions alone are derived.
+     * full read of it reads; edits of versions or comments alone are derived.
      */
     @Test
     void derivedAndFullReadsAgreeOnRandomHistories() {
-        int derivedCount = 0;
+        int derivedVersions = 0;
+        int derivedComments = 0;
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
             RandomFile file = new RandomFile(random, 30);
             List<String> asked = file.names();
             VersionScalars current = VersionScalars.read(file.bytes(), asked);
-            for (int step = 0; step < 40; step++) {
-                boolean versionsOnly = random.nextInt(3) > 0;
+            byte[] previous = file.bytes();
+            for (int step = 0; step < 50; step++) {
+                int kind = random.nextInt(6);
                 boolean cleanBefore = file.clean();
-                if (versionsOnly) {
+                if (kind < 3) {
                     file.changeVersions(1 + random.nextInt(3));
+                } else if (kind < 5) {
+                    file.changeComments(1 + random.nextInt(2));
                 } else {
                     file.changeShape();
                 }
                 byte[] bytes = file.bytes();
                 VersionScalars older = current.older(bytes);
                 VersionScalars full = VersionScalars.read(bytes, asked);
-                assertEquals(full.fileProblem(), older.fileProblem(), "seed " + seed + " step " + step);
+                int at = step;
+                long failing = seed;
+                assertEquals(full.fileProblem(), older.fileProblem(), () -> "seed " + failing + " step " + at + "\n"
+                        + new String(bytes, StandardCharsets.UTF_8));
                 for (String name : asked) {
-                    int at = step;
-                    long failing = seed;
                     assertEquals(full.reading(name), older.reading(name), () -> "seed " + failing + " step " + at
                             + " " + name + "\n" + new String(bytes, StandardCharsets.UTF_8));
                 }
-                if (versionsOnly && cleanBefore && file.clean() && current.fileProblem().isEmpty() && file.plainFile) {
-                    assertFalse(older.readInFull(), "a change of versions alone is derived, seed " + seed);
-                    derivedCount++;
+                if (kind < 5 && cleanBefore && file.clean() && current.fileProblem().isEmpty()) {
+                    byte[] before = previous;
+                    assertFalse(older.readInFull(), () -> "a change of versions or comments alone is derived, seed "
+                            + failing + " step " + at + "\n" + difference(before, bytes));
+                    if (kind < 3) {
+                        derivedVersions++;
+                    } else {
+                        derivedComments++;
+                    }
                 }
                 current = older;
+                previous = bytes;
             }
         }
-        assertTrue(derivedCount > 150, "the fast path was taken " + derivedCount + " times");
+        assertTrue(derivedVersions > 150, "derived on versions " + derivedVersions + " times");
+        assertTrue(derivedComments > 100, "derived on comments " + derivedComments + " times");
     }
 
-    /** A channels file written in a random mix of styles, edited at random. */
+    /** The lines where two revisions differ, for a failure's message. */
+    private static String difference(byte[] newer, byte[] older) {
+        String[] one = new String(newer, StandardCharsets.UTF_8).split("\n", -1);
+        String[] other = new String(older, StandardCharsets.UTF_8).split("\n", -1);
+        int first = 0;
+        while (first < Math.min(one.length, other.length) && one[first].equals(other[first])) {
+            first++;
+        }
+        return "newer from line " + (first + 1) + ": " + String.join("|", java.util.Arrays.copyOfRange(one, first,
+                Math.min(one.length, first + 3))) + "\nolder: " + String.join("|", java.util.Arrays.copyOfRange(other,
+                first, Math.min(other.length, first + 3)));
+    }
+
+    /** A channels file written in a random mix of styles and comments, edited at random. */
     private static final class RandomFile {
         private static final java.util.regex.Pattern CLEAN = java.util.regex.Pattern.compile(
                 "[0-9A-Za-z][0-9A-Za-z._+-]*");
+        private static final List<String> TRAILING = List.of("", "  # moved by Renovate", " # x", "  # caf\u00e9",
+                "  #", "  # a # b", "      # a longer comment \uD83D\uDE00", " #");
+        private static final List<String> LINES = List.of("  # a note", "# at the margin", "", "    # deeper",
+                "  #", "   ", "  # 'quoted' \"too\" # and more");
+        /** Comments YAML reads otherwise, or refuses: never derived, always read as a full read reads them. */
+        private static final List<String> STRANGE = List.of("#glued", "\t# after a tab", "  # bell \u0007",
+                "  # next \u0085 line", "  # line \u2028 separator", "  # ok\r");
         private final Random random;
-        private final List<String[]> channels = new ArrayList<>(); // name, version, style, layout
+        /** name, version, quoting (0 plain, 1 single, 2 double), layout (0 block, 1 flow, 2 with critical). */
+        private final List<String[]> channels = new ArrayList<>();
+        private final java.util.Map<String[], String> trailing = new java.util.IdentityHashMap<>();
+        private final java.util.Map<String[], List<String>> linesBefore = new java.util.IdentityHashMap<>();
         private final String newline;
         private final boolean bom;
         private final String comment;
-        final boolean plainFile;
+        private final boolean plainFile;
+        private boolean strange;
+        private boolean blockNote;
         private String breakage = "";
 
         RandomFile(Random random, int size) {
@@ -223,9 +282,10 @@ class VersionScalarsTest {
             }
         }
 
-        /** Whether every version is written as letters, digits and . _ + - (no structural characters). */
+        /** Whether a change of versions or comments alone can be derived: no anchor, nothing strange. */
         boolean clean() {
-            return channels.stream().allMatch(c -> CLEAN.matcher(c[1]).matches());
+            return plainFile && !strange && !blockNote && breakage.isEmpty()
+                    && channels.stream().allMatch(c -> CLEAN.matcher(c[1]).matches());
         }
 
         List<String> names() {
@@ -244,23 +304,54 @@ class VersionScalarsTest {
             };
         }
 
-        /** Writes a clean version over any structural value the previous step wrote. */
+        private String[] any() {
+            return channels.get(random.nextInt(channels.size()));
+        }
+
+        /** Undoes what the previous step made strange, so the next step starts from a clean file. */
         private void restore() {
-            channels.stream().filter(c -> !CLEAN.matcher(c[1]).matches())
-                    .forEach(c -> c[1] = version());
+            channels.stream().filter(c -> !CLEAN.matcher(c[1]).matches()).forEach(c -> c[1] = version());
+            if (strange) {
+                trailing.replaceAll((channel, text) -> STRANGE.contains(text) ? "" : text);
+                linesBefore.values().forEach(lines -> lines.removeIf(STRANGE::contains));
+                strange = false;
+            }
+            blockNote = false;
         }
 
         void changeVersions(int count) {
             restore();
             for (int i = 0; i < count; i++) {
-                channels.get(random.nextInt(channels.size()))[1] = version();
+                any()[1] = version();
+            }
+        }
+
+        void changeComments(int count) {
+            restore();
+            for (int i = 0; i < count; i++) {
+                String[] channel = any();
+                List<String> lines = linesBefore.computeIfAbsent(channel, c -> new ArrayList<>());
+                switch (random.nextInt(4)) {
+                    case 0 -> trailing.put(channel, TRAILING.get(random.nextInt(TRAILING.size())));
+                    case 1 -> lines.add(random.nextInt(lines.size() + 1), LINES.get(random.nextInt(LINES.size())));
+                    case 2 -> {
+                        if (!lines.isEmpty()) {
+                            lines.remove(random.nextInt(lines.size()));
+                        }
+                    }
+                    default -> {
+                        if (!lines.isEmpty()) {
+                            lines.set(random.nextInt(lines.size()), LINES.get(random.nextInt(LINES.size())));
+                        }
+                    }
+                }
             }
         }
 
         void changeShape() {
             restore();
-            int pick = random.nextInt(7);
-            String[] channel = channels.get(random.nextInt(channels.size()));
+            int pick = random.nextInt(9);
+            String[] channel = any();
             switch (pick) {
                 case 0 -> channel[0] = channel[0] + "x";
                 case 1 -> channels.remove(channel);
@@ -269,6 +360,16 @@ class VersionScalarsTest {
                 case 4 -> breakage = breakage.isEmpty() ? "  broken: {version: 1" : "";
                 case 5 -> channel[1] = List.of("1.0.0 # c", "1.0.0: x", "[1.0.0]", "1.0.0,", "\"1.0.0", "1. 0.0",
                         "{a: 1}", "1.0.0 2.0.0", "-1.0.0", ".1.0.0", "1.0.0'").get(random.nextInt(11));
+                case 6 -> {
+                    strange = true;
+                    if (random.nextBoolean()) {
+                        trailing.put(channel, STRANGE.get(random.nextInt(STRANGE.size())));
+                    } else {
+                        linesBefore.computeIfAbsent(channel, c -> new ArrayList<>())
+                                .add(STRANGE.get(random.nextInt(STRANGE.size())));
+                    }
+                }
+                case 7 -> blockNote = true;
                 default -> channels.add(new String[] {"added-" + random.nextInt(1000), version(), "0", "0"});
             }
             if (channels.isEmpty()) {
@@ -280,19 +381,27 @@ class VersionScalarsTest {
             StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "").append(comment).append(newline)
                     .append(plainFile ? "" : "x: &anchor 1" + newline).append("channels:").append(newline);
             for (String[] channel : channels) {
+                for (String line : linesBefore.getOrDefault(channel, List.of())) {
+                    text.append(line).append(newline);
+                }
                 String version = switch (channel[2]) {
                     case "1" -> "'" + channel[1] + "'";
                     case "2" -> "\"" + channel[1] + "\"";
                     default -> channel[1];
                 };
+                String end = trailing.getOrDefault(channel, "");
                 switch (channel[3]) {
                     case "1" -> text.append("  ").append(channel[0]).append(": {version: ").append(version)
-                            .append(", critical: false}").append(newline);
-                    case "2" -> text.append("  ").append(channel[0]).append(":").append(newline)
+                            .append(", critical: false}").append(end).append(newline);
+                    case "2" -> text.append("  ").append(channel[0]).append(":").append(end).append(newline)
                             .append("    critical: true   # keep").append(newline).append("    version: ")
                             .append(version).append("  ").append(comment).append(newline);
                     default -> text.append("  ").append(channel[0]).append(":").append(newline)
-                            .append("    version: ").append(version).append(newline);
+                            .append("    version: ").append(version).append(end).append(newline);
+                }
+                if (blockNote && channel == channels.get(0)) {
+                    text.append("    note: |").append(newline).append("      # kept as text").append(newline)
+                            .append(newline).append("      more").append(newline);
                 }
             }
             text.append(breakage.isEmpty() ? "" : breakage + newline);
