@@ -88,6 +88,8 @@ public final class VersionScalars {
      * has an anchor, an alias or a tag (then every earlier revision is read in full).
      */
     private final Spans spans;
+    /** Whether this revision was derived from a later one by edits that keep a valid file valid. */
+    private final boolean validWithNewer;
 
     /**
      * The scalars of a revision and what an edit may do around them.
@@ -96,13 +98,15 @@ public final class VersionScalars {
      * @param ends          the byte after each
      * @param inPlace       whether a scalar may change in place (see {@link Scan#remember})
      * @param owners        for each scalar, the index of the asked channel whose version it is, or -1
+     * @param versions      whether each scalar is the version of a channel (asked or not)
      */
-    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners) {
+    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners, boolean[] versions) {
     }
 
     private VersionScalars(byte[] content, Map<String, Integer> index, Optional<String> fileProblem,
-            Reading[] readings, Scalar[] scalars, Spans spans) {
+            Reading[] readings, Scalar[] scalars, Spans spans, boolean validWithNewer) {
         this.content = content;
+        this.validWithNewer = validWithNewer;
         this.index = index;
         this.fileProblem = fileProblem;
         this.readings = readings;
@@ -140,6 +144,15 @@ public final class VersionScalars {
      */
     public Optional<Scalar> scalar(String channel) {
         return scalars == null ? Optional.empty() : Optional.ofNullable(scalars[indexOf(channel)]);
+    }
+
+    /**
+     * Whether this revision is a valid channels file whenever the later one it was derived from ({@link #older}) is:
+     * it differs from it only in comments and in channels' versions that are versions, which no rule of
+     * {@link ChannelsFileParser} refuses. False for a revision read in full.
+     */
+    public boolean validWhenNewerIs() {
+        return validWithNewer;
     }
 
     /** The bytes this revision was read from. */
@@ -290,6 +303,7 @@ public final class VersionScalars {
         private int[] offsets = new int[256];
         private int[] owners = new int[128];
         private boolean[] inPlace = new boolean[128];
+        private boolean[] versions = new boolean[128];
         private int scalarCount;
         /** False once the file has an anchor, an alias or an explicit tag: then no edit is read in place. */
         private boolean plain = true;
@@ -327,7 +341,7 @@ public final class VersionScalars {
                 }
             }
             if (problem.isPresent()) {
-                return new VersionScalars(content, index, problem, readings, null, null);
+                return new VersionScalars(content, index, problem, readings, null, null, false);
             }
             for (int i = 0; i < readings.length; i++) {
                 if (readings[i] == null) {
@@ -344,7 +358,7 @@ public final class VersionScalars {
                 }
             }
             if (!plain) {
-                return new VersionScalars(content, index, Optional.empty(), readings, scalars, null);
+                return new VersionScalars(content, index, Optional.empty(), readings, scalars, null, false);
             }
             for (int i = 0; i < scalarCount; i++) {
                 if (owners[i] >= 0 && versionStarts[owners[i]] < 0) {
@@ -359,7 +373,8 @@ public final class VersionScalars {
                 ends[i] = bytes[2 * i + 1];
             }
             return new VersionScalars(content, index, Optional.empty(), readings, scalars, new Spans(starts, ends,
-                    Arrays.copyOf(inPlace, scalarCount), Arrays.copyOf(owners, scalarCount)));
+                    Arrays.copyOf(inPlace, scalarCount), Arrays.copyOf(owners, scalarCount),
+                    Arrays.copyOf(versions, scalarCount)), false);
         }
 
         /** A collection of the event stream and what its next node is. */
@@ -427,8 +442,8 @@ public final class VersionScalars {
                         sawChannels = true;
                     } else if (parent.level == 2 && key != null) {
                         channel = declare(key);
-                        if (channel >= 0 && mapping) {
-                            level = 3;
+                        if (mapping) {
+                            level = 3; // every channel's mapping: its version values matter to validity
                         } else if (channel >= 0) {
                             readings[channel] = new Missing("the channel is a list, not a mapping");
                         }
@@ -451,7 +466,7 @@ public final class VersionScalars {
                             return Optional.of("it uses a YAML merge key ('<<')");
                         }
                         parent.key = scalar.getValue();
-                        remember(scalar, -1, false);
+                        remember(scalar, -1, false, false);
                     } else {
                         value(parent, key, scalar);
                     }
@@ -469,13 +484,14 @@ public final class VersionScalars {
         /** A value scalar: read when it is an asked channel's version, remembered when editable. */
         private void value(Frame parent, String key, ScalarEvent scalar) {
             int owner = -1;
+            boolean channelVersion = parent.level == 3 && "version".equals(key);
             if (parent.level == 2 && key != null) {
                 int channel = declare(key);
                 if (channel >= 0) {
                     readings[channel] = new Missing(tag(scalar).equals(Tag.NULL) ? "the channel has no version"
                             : "the channel is a value, not a mapping");
                 }
-            } else if (parent.level == 3 && "version".equals(key)) {
+            } else if (channelVersion && parent.channel >= 0) {
                 if (parent.sawVersion) {
                     readings[parent.channel] = new Missing("its 'version' is written twice");
                     versionStarts[parent.channel] = -1;
@@ -489,7 +505,7 @@ public final class VersionScalars {
             if (scalar.getAnchor() != null) {
                 scalarAnchors.put(scalar.getAnchor(), version(tag(scalar), scalar.getValue()));
             }
-            remember(scalar, owner, true);
+            remember(scalar, owner, true, channelVersion);
         }
 
         private void alias(Frame parent, String key, String anchor) {
@@ -499,7 +515,7 @@ public final class VersionScalars {
                     readings[channel] = new Missing("the channel is an alias ('*" + Problem.shorten(anchor)
                             + "'), which promote does not follow");
                 }
-            } else if (parent != null && parent.level == 3 && "version".equals(key)) {
+            } else if (parent != null && parent.level == 3 && parent.channel >= 0 && "version".equals(key)) {
                 if (parent.sawVersion) {
                     readings[parent.channel] = new Missing("its 'version' is written twice");
                     versionStarts[parent.channel] = -1;
@@ -544,7 +560,7 @@ public final class VersionScalars {
          * double-quoted, its text as written (no escape, no folding), of {@link #editable} bytes, a plain one
          * starting with a letter or a digit (so it cannot start an indicator); a key never may.
          */
-        private void remember(ScalarEvent scalar, int owner, boolean value) {
+        private void remember(ScalarEvent scalar, int owner, boolean value, boolean channelVersion) {
             int start = scalar.getStartMark().getIndex();
             int end = scalar.getEndMark().getIndex();
             if (end == start) {
@@ -566,10 +582,12 @@ public final class VersionScalars {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
                 owners = Arrays.copyOf(owners, owners.length * 2);
                 inPlace = Arrays.copyOf(inPlace, inPlace.length * 2);
+                versions = Arrays.copyOf(versions, versions.length * 2);
             }
             offsets[scalarCount * 2] = start;
             offsets[scalarCount * 2 + 1] = end;
             inPlace[scalarCount] = changeable;
+            versions[scalarCount] = channelVersion;
             owners[scalarCount++] = changeable ? owner : -1;
         }
 
@@ -629,6 +647,7 @@ public final class VersionScalars {
             int[] starts = spans.starts();
             int[] ends = spans.ends();
             Reading[] olderReadings = readings.clone();
+            boolean keepsValidity = true;
             int newer = 0;
             int old = 0;
             int next = 0;
@@ -638,7 +657,8 @@ public final class VersionScalars {
                 if (mismatch < 0) {
                     shift(next, starts.length, shift);
                     return Optional.of(new VersionScalars(older, index, Optional.empty(), olderReadings, null,
-                            new Spans(olderStarts, olderEnds, spans.inPlace(), spans.owners())));
+                            new Spans(olderStarts, olderEnds, spans.inPlace(), spans.owners(), spans.versions()),
+                            keepsValidity));
                 }
                 int at = newer + mismatch;
                 int olderAt = old + mismatch;
@@ -662,9 +682,11 @@ public final class VersionScalars {
                             olderStarts[span] = olderStart;
                             olderEnds[span] = olderEnd;
                         }
+                        Reading reading = reread(olderStart, olderEnd);
                         if (spans.owners()[span] >= 0) {
-                            olderReadings[spans.owners()[span]] = reread(olderStart, olderEnd);
+                            olderReadings[spans.owners()[span]] = reading;
                         }
+                        keepsValidity &= spans.versions()[span] && reading instanceof Found;
                         shift = olderEnd - end;
                         newer = end;
                         old = olderEnd;

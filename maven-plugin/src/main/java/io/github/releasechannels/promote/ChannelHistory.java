@@ -75,16 +75,22 @@ public final class ChannelHistory {
         this.path = path;
     }
 
-    /** One commit of the walk. */
-    private record Visit(ObjectId commit, Instant time, ObjectId blob) {
+    /**
+     * One commit of the walk.
+     *
+     * @param validWithNewer whether its file is valid when the next newer commit's is: the same blob, or a revision
+     *                       derived from that one by changes that keep a file valid
+     */
+    private record Visit(ObjectId commit, Instant time, ObjectId blob, boolean validWithNewer) {
     }
 
     /**
      * A revision of the file: its asked versions, or why it cannot be read.
      *
-     * @param size the bytes it was read from, for the cache's bound
+     * @param size        the bytes it was read from, for the cache's bound
+     * @param derivedFrom the later revision it was derived from, or null when it was read in full
      */
-    private record Revision(VersionScalars scalars, String problem, int size) {
+    private record Revision(VersionScalars scalars, String problem, int size, Revision derivedFrom) {
         Reading reading(String channel) {
             return scalars != null ? scalars.reading(channel) : new Missing(problem);
         }
@@ -126,6 +132,8 @@ public final class ChannelHistory {
         /** Why the walk ended before a root commit, or empty. */
         private final String end;
         private final Map<ObjectId, Optional<String>> validity = new HashMap<>();
+        /** Whether each visit's file validates, as far as asked. */
+        private final Boolean[] validAt;
         private final Map<String, SourceRun> validated = new HashMap<>();
 
         private Runs(Map<String, Version> asked, List<Visit> visits, int[] brokenAt, Reading[] brokenBy,
@@ -136,6 +144,7 @@ public final class ChannelHistory {
                 index.put(channels.get(i), i);
             }
             this.visits = visits;
+            this.validAt = new Boolean[visits.size()];
             this.brokenAt = brokenAt;
             this.brokenBy = brokenBy;
             this.end = end;
@@ -241,16 +250,32 @@ public final class ChannelHistory {
         private int firstValid(int first) throws IOException {
             try (ObjectReader reader = repository.newObjectReader()) {
                 for (int i = first; i >= 0; i--) {
-                    ObjectId blob = visits.get(i).blob();
-                    if (i < first && blob.equals(visits.get(i + 1).blob())) {
-                        continue; // the same revision as the visit before: the same answer
-                    }
-                    if (problemOf(reader, blob).isEmpty()) {
+                    if (valid(reader, i)) {
                         return i;
                     }
                 }
             }
             return -1;
+        }
+
+        /**
+         * Whether visit {@code i}'s file validates: known without a parse when it is valid whenever the next newer
+         * one is, and that one is; otherwise parsed (once per blob).
+         */
+        private boolean valid(ObjectReader reader, int i) throws IOException {
+            int from = i;
+            while (from > 0 && validAt[from] == null && visits.get(from).validWithNewer()) {
+                from--;
+            }
+            for (int k = from; k <= i; k++) {
+                if (validAt[k] == null) {
+                    boolean inherited = k > 0 && visits.get(k).validWithNewer() && validAt[k - 1];
+                    boolean sameBlob = k > 0 && visits.get(k).blob().equals(visits.get(k - 1).blob());
+                    validAt[k] = inherited || !sameBlob && problemOf(reader, visits.get(k).blob()).isEmpty()
+                            || sameBlob && validAt[k - 1];
+                }
+            }
+            return validAt[i];
         }
 
         private Optional<String> problemOf(ObjectReader reader, ObjectId blob) throws IOException {
@@ -307,11 +332,19 @@ public final class ChannelHistory {
             String end;
             while (true) {
                 ObjectId blob = blobAt(commit);
-                visits.add(new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob));
-                int visit = visits.size() - 1;
-                if (visit == 0 || !Objects.equals(blob, previousBlob)) {
-                    revision = revision(blob, revision);
+                boolean changed = visits.isEmpty() || !Objects.equals(blob, previousBlob);
+                boolean validWithNewer = !changed;
+                if (changed) {
+                    Revision newer = revision;
+                    revision = revision(blob, newer);
                     previousBlob = blob;
+                    validWithNewer = newer != null && revision.derivedFrom() == newer && revision.scalars() != null
+                            && revision.scalars().validWhenNewerIs();
+                }
+                visits.add(new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob,
+                        validWithNewer));
+                int visit = visits.size() - 1;
+                if (changed) {
                     for (int i = 0; i < channels.size(); i++) {
                         if (brokenAt[i] >= 0) {
                             continue;
@@ -360,7 +393,7 @@ public final class ChannelHistory {
 
         private Revision revision(ObjectId blob, Revision newer) throws IOException {
             if (blob == null) {
-                return new Revision(null, path + " did not exist as a file", 0);
+                return new Revision(null, path + " did not exist as a file", 0, null);
             }
             Revision cached = cache.get(blob);
             if (cached != null) {
@@ -370,13 +403,14 @@ public final class ChannelHistory {
             Revision revision;
             if (bytes.isEmpty()) {
                 revision = new Revision(null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES
-                        + " bytes", 0);
+                        + " bytes", 0, null);
             } else {
-                VersionScalars scalars = newer != null && newer.scalars() != null
-                        ? newer.scalars().older(bytes.get()) : VersionScalars.read(bytes.get(), channels);
+                boolean derivable = newer != null && newer.scalars() != null;
+                VersionScalars scalars = derivable ? newer.scalars().older(bytes.get())
+                        : VersionScalars.read(bytes.get(), channels);
                 revision = scalars.fileProblem().isPresent()
-                        ? new Revision(null, path + " could not be read: " + scalars.fileProblem().get(), 0)
-                        : new Revision(scalars, null, bytes.get().length);
+                        ? new Revision(null, path + " could not be read: " + scalars.fileProblem().get(), 0, null)
+                        : new Revision(scalars, null, bytes.get().length, derivable ? newer : null);
             }
             cache.put(blob, revision);
             cachedBytes += revision.size();

@@ -205,6 +205,21 @@ class ChannelHistoryTest {
     }
 
     @Test
+    void aRevisionDerivedWithAnotherChangeThanVersionsIsValidatedInFull() throws Exception {
+        // 'maybe' is an edit in place of a value, but not of a version: the revision must be parsed to know.
+        ObjectId a = git.commit(day(0), channels("canary", "17.2.0") + "    critical: true\n");
+        ObjectId invalid = git.commit(day(1), channels("canary", "17.3.0") + "    critical: maybe\n", a);
+        ObjectId fixed = git.commit(day(2), channels("canary", "17.3.0") + "    critical: true\n", invalid);
+        ObjectId bumped = git.commit(day(3), channels("canary", "17.3.0", "other", "1.0.1")
+                + "    critical: true\n", fixed);
+        git.head(git.commit(day(4), channels("canary", "17.3.0", "other", "1.0.2") + "    critical: true\n", bumped));
+        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE).read(Map.of("canary", v("17.3.0")))
+                .validated("canary");
+        assertSince(day(2), fixed, canary);
+        assertTrue(canary.explanation().contains("'critical' is 'maybe', not a boolean"), canary.explanation());
+    }
+
+    @Test
     void aRunWhoseFileNeverValidatedIsNotProven() throws Exception {
         ObjectId a = git.commit(day(0), channels("canary", "17.2.0"));
         git.head(git.commit(day(1), channels("canary", "17.3.0") + "    critical: \"yes\"\n", a));
