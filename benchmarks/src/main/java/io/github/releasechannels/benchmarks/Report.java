@@ -173,15 +173,16 @@ final class Report {
                 + "one channel that is no promotion's target (every tenth commit, five), and a simulated hourly "
                 + "promote job committing each promotion as it becomes due. One chain's current soaks 1000 d on a "
                 + "canary that never changes, so every walk reads the whole history. *History alone* is "
-                + "`ChannelHistory.read` of the same sources. Median of " + config.promoteRuns() + " runs after 2 "
+                + "`ChannelHistory.read` of the same sources; *JGit alone* reads each first-parent commit and its "
+                + "file's bytes and nothing else, the floor of any reader of the whole history. Median of " + config.promoteRuns() + " runs after 2 "
                 + "unrecorded ones (3 after 1 where a channel is added every tenth commit).");
         line();
-        line("| history | channels | commits | sources read | due | plan | history alone |");
-        line("|---|---:|---:|---:|---:|---:|---:|");
+        line("| history | channels | commits | sources read | due | plan | history alone | JGit alone |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (PromoteBenchmark.Row row : promoteRows) {
             line("| " + row.scenario().label + " | " + count(row.channels()) + " | " + count(row.commits()) + " | "
                     + row.sources() + " | " + row.due() + " | " + ms(row.plan().median()) + " | "
-                    + ms(row.history().median()) + " |");
+                    + ms(row.history().median()) + " | " + ms(row.blobs().median()) + " |");
         }
         line();
         PromoteBenchmark.Row hourly = promoteRows.get(0);
@@ -379,7 +380,7 @@ final class Report {
         }
         for (PromoteBenchmark.Row row : promoteRows) {
             line("- promote, " + row.scenario().label + ": plan " + row.plan().list() + "; history alone "
-                    + row.history().list());
+                    + row.history().list() + "; JGit alone " + row.blobs().list());
         }
         line("- `mvn validate` of the S3 project: " + s3.mavenValidate().list());
         s3.results().forEach((scenario, bySide) -> bySide.forEach((side, series) -> {

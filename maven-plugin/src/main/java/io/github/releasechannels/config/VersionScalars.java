@@ -682,11 +682,12 @@ public final class VersionScalars {
                             olderStarts[span] = olderStart;
                             olderEnds[span] = olderEnd;
                         }
-                        Reading reading = reread(olderStart, olderEnd);
                         if (spans.owners()[span] >= 0) {
-                            olderReadings[spans.owners()[span]] = reading;
+                            olderReadings[spans.owners()[span]] = reread(olderStart, olderEnd);
                         }
-                        keepsValidity &= spans.versions()[span] && reading instanceof Found;
+                        // A text that is a version is a string whatever its quotes: no tag to resolve.
+                        keepsValidity = keepsValidity && spans.versions()[span] && Version.parse(text(olderStart,
+                                olderEnd)).isPresent();
                         shift = olderEnd - end;
                         newer = end;
                         old = olderEnd;
@@ -879,9 +880,15 @@ public final class VersionScalars {
 
         private Reading reread(int start, int end) {
             boolean quoted = older[start] == '\'' || older[start] == '"';
-            String text = quoted ? new String(older, start + 1, end - start - 2, StandardCharsets.US_ASCII)
-                    : new String(older, start, end - start, StandardCharsets.US_ASCII);
+            String text = text(start, end);
             return version(quoted ? Tag.STR : RESOLVER.resolve(NodeId.scalar, text, true), text);
+        }
+
+        /** The value of the older scalar from {@code start} to {@code end}, without its quotes. */
+        private String text(int start, int end) {
+            boolean quoted = older[start] == '\'' || older[start] == '"';
+            return quoted ? new String(older, start + 1, end - start - 2, StandardCharsets.US_ASCII)
+                    : new String(older, start, end - start, StandardCharsets.US_ASCII);
         }
     }
 }
