@@ -39,6 +39,16 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void promotionsAreDecidedFromTheFileAndItsHistoryAlone() {
+        noClasses().that().resideInAPackage("io.github.releasechannels.promote..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.publish..",
+                        "io.github.releasechannels.site..", "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.report..", "io.github.releasechannels.guard..")
+                .because("what the site serves comes in through SourceServing; the core module takes promote as is")
+                .check(CORE);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         ModuleArchitecture.assertNoPackageCycles(CORE);
     }
