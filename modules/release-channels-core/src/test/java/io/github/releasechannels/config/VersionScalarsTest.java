@@ -117,9 +117,10 @@ class VersionScalarsTest {
     }
 
     static Stream<Path> validFiles() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("../sample-repo/channels.yaml"),
-                Path.of("../sample-repo/examples/channels-v1-and-v2.yaml")));
-        try (Stream<Path> valid = Files.list(Path.of("src/test/resources/schema-corpus/valid"))) {
+        List<Path> files = new ArrayList<>(List.of(Path.of("../../sample-repo/channels.yaml"),
+                Path.of("../../sample-repo/examples/channels-v1-and-v2.yaml")));
+        try (Stream<Path> valid = Files.list(
+                Path.of("../release-channels-repository-checks/src/test/resources/schema-corpus/valid"))) {
             valid.sorted().forEach(files::add);
         }
         return files.stream();

@@ -108,7 +108,7 @@ class VersionEditorTest {
 
     @Test
     void theSampleRepositorysFileKeepsItsComments() throws Exception {
-        byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../sample-repo/channels.yaml"));
+        byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../../sample-repo/channels.yaml"));
         String text = new String(sample, StandardCharsets.UTF_8);
         assertEdit(text.replace("version: 14.2.1", "version: 14.3.0"), text, "current", "14.3.0");
     }
