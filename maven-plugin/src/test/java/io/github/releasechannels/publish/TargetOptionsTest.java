@@ -30,15 +30,15 @@ class TargetOptionsTest {
         assertEquals(Duration.ofSeconds(15), options.common().lock().renewEvery());
         assertEquals(Duration.ofSeconds(15), options.common().lock().margin());
         assertEquals(Duration.ofMinutes(2), options.common().lock().patience());
-        assertEquals(Optional.empty(), options.s3().region());
-        assertFalse(options.s3().pathStyle());
-        assertTrue(options.s3().conditionalWrites());
-        assertFalse(options.s3().verifyHeaders());
-        assertEquals(S3Options.ChecksumMode.WHEN_SUPPORTED, options.s3().checksums());
-        assertEquals("", options.git().directory());
-        assertEquals("GITHUB_TOKEN", options.git().tokenVariable());
+        assertEquals(Optional.empty(), options.of(S3Options.class).region());
+        assertFalse(options.of(S3Options.class).pathStyle());
+        assertTrue(options.of(S3Options.class).conditionalWrites());
+        assertFalse(options.of(S3Options.class).verifyHeaders());
+        assertEquals(S3Options.ChecksumMode.WHEN_SUPPORTED, options.of(S3Options.class).checksums());
+        assertEquals("", options.of(GitOptions.class).directory());
+        assertEquals("GITHUB_TOKEN", options.of(GitOptions.class).tokenVariable());
         assertEquals(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts").toAbsolutePath(),
-                options.ssh().knownHosts());
+                options.of(SshOptions.class).knownHosts());
     }
 
     @Test
@@ -62,15 +62,15 @@ class TargetOptionsTest {
         assertEquals(4, options.common().parallelism());
         assertEquals(Duration.ofSeconds(90), options.common().lock().expiry());
         assertEquals(Duration.ZERO, options.common().lock().patience());
-        assertEquals(Optional.of("eu-west-1"), options.s3().region());
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), options.s3().endpoint());
-        assertTrue(options.s3().pathStyle());
-        assertFalse(options.s3().conditionalWrites());
-        assertEquals(S3Options.ChecksumMode.WHEN_REQUIRED, options.s3().checksums());
-        assertTrue(options.s3().verifyHeaders());
-        assertEquals("docs/updates/", options.git().directory());
-        assertEquals("PAGES_TOKEN", options.git().tokenVariable());
-        assertEquals(Path.of("/etc/ssh/ssh_known_hosts"), options.ssh().knownHosts());
+        assertEquals(Optional.of("eu-west-1"), options.of(S3Options.class).region());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9000")), options.of(S3Options.class).endpoint());
+        assertTrue(options.of(S3Options.class).pathStyle());
+        assertFalse(options.of(S3Options.class).conditionalWrites());
+        assertEquals(S3Options.ChecksumMode.WHEN_REQUIRED, options.of(S3Options.class).checksums());
+        assertTrue(options.of(S3Options.class).verifyHeaders());
+        assertEquals("docs/updates/", options.of(GitOptions.class).directory());
+        assertEquals("PAGES_TOKEN", options.of(GitOptions.class).tokenVariable());
+        assertEquals(Path.of("/etc/ssh/ssh_known_hosts"), options.of(SshOptions.class).knownHosts());
     }
 
     @Test
@@ -158,7 +158,7 @@ class TargetOptionsTest {
     void blankValuesCountAsUnset() throws Exception {
         TargetOptions options = TargetOptions.parse(Map.of(S3Options.REGION, "  ", NetworkTimeout.OPTION, ""));
 
-        assertEquals(Optional.empty(), options.s3().region());
+        assertEquals(Optional.empty(), options.of(S3Options.class).region());
         assertEquals(NetworkTimeout.DEFAULT, options.common().timeout());
     }
 }
