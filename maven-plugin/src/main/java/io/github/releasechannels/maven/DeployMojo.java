@@ -1,42 +1,28 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.failure.EnvironmentProblemException;
+import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
-import io.github.releasechannels.publish.PublishRefusedException;
-import io.github.releasechannels.publish.PublishReport;
-import io.github.releasechannels.publish.PublishRequest;
-import io.github.releasechannels.publish.Publisher;
-import io.github.releasechannels.publish.Publishers;
-import io.github.releasechannels.publish.Retry;
-import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
-import io.github.releasechannels.publish.TargetSettings;
-import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.git.GitOptions;
 import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.publish.ssh.SshOptions;
-import io.github.releasechannels.publish.TargetUri;
-import io.github.releasechannels.site.Site;
-import io.github.releasechannels.model.Source;
-import io.github.releasechannels.source.ChannelsLoader;
-import io.github.releasechannels.source.ChannelsSource;
 import io.github.releasechannels.source.GitTruth;
-import io.github.releasechannels.source.UncommittedChangesException;
-import io.github.releasechannels.verify.SiteVerifier;
-import io.github.releasechannels.text.LogText;
-import io.github.releasechannels.url.UrlParts;
+import io.github.releasechannels.workflow.Deploy;
+import io.github.releasechannels.workflow.DeploySettings;
+import io.github.releasechannels.workflow.RunEnvironment;
+import io.github.releasechannels.workflow.RunSettings;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -185,83 +171,15 @@ public class DeployMojo extends AbstractSiteMojo {
     File workDirectory;
 
     @Override
-    void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        requireCommittedInCi(loaded.source());
+    void run(RunSettings settings, RunEnvironment environment)
+            throws UserProblemException, EnvironmentProblemException {
         // Checked before anything is written, every wrong parameter at once.
         TargetOptions options = targetOptions();
-        Site site = renderSite(loaded, writesLocalSite() ? LocalCopy.UPDATE : LocalCopy.NONE);
-        if (target == null || target.isBlank()) {
-            throw new MojoFailureException("No target to publish to: set releaseChannels.target (e.g. "
-                    + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
-                    + "in the pom.");
-        }
-        String resolvedTarget = Publishers.resolveRelativeDirectory(target, basedir.toPath());
-        refuseRemoteTargetOffline(resolvedTarget);
-        Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
-                proxySettings(), Optional.of(resolvedTarget));
         keepSdkLoggersAboveDebug();
-        TargetSettings targetSettings = new TargetSettings(credentials(), options, System.getenv(),
-                underBuildDirectory(workDirectory).toPath(), Retry.defaults(), proxySettings());
-        PublishReport published;
-        try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
-            getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
-            published = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
-                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned),
-                    new MavenPublishLog(getLog())));
-        } catch (InvalidTargetException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (PublishRefusedException e) {
-            throw new MojoFailureException("Nothing was published:\n" + e.getMessage(), e);
-        } catch (TargetException e) {
-            throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " stopped: "
-                    + LogText.escape(UrlParts.redact(e.getMessage()))
-                    + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
-                    + "new state; once it is fixed, run the deploy again.", e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Publishing to " + UrlParts.redact(target) + " failed: "
-                    + LogText.escape(UrlParts.redact(e.getMessage()))
-                    + ". Every channel is in its old or its new state; check that the target is reachable and run "
-                    + "the deploy again to complete it.", e);
-        }
-        getLog().info(published.summary());
-        report.publish(published);
-        if (!dryRun && liveSite.isPresent()) {
-            LiveSite.verify(liveSite.get(), site, verifyWaitSeconds, trustedCertificates, getLog(), report::verify);
-        } else if (!dryRun) {
-            getLog().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
-                    + "print how to point agents at each channel.");
-        }
-    }
-
-    /** In CI only what a commit holds is published; elsewhere an uncommitted change is published with a warning. */
-    private void requireCommittedInCi(Source source) throws MojoExecutionException, MojoFailureException {
-        if (!source.uncommittedChanges()) {
-            return;
-        }
-        boolean inCi = GitTruth.inCi(environment);
-        try {
-            GitTruth.requireCommitted(source, new ChannelsSource(basedir.toPath()).workingTreeChange(file.toPath()),
-                    inCi, allowUncommitted);
-        } catch (UncommittedChangesException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException(e.getMessage() + ". Check that the git repository is readable.", e);
-        }
-        getLog().warn("Publishing " + source.file() + " with changes that no commit holds"
-                + (inCi ? " (" + GitTruth.ALLOW_PROPERTY + " is true)" : "") + ": agents get the working tree, "
-                + "which git cannot show or revert. The status page and the manifest mark it.");
-    }
-
-    /** As asked; unset, only for a target on this machine, where a user looks at the site beside it. */
-    private boolean writesLocalSite() {
-        if (writeLocalSite != null) {
-            return writeLocalSite;
-        }
-        try {
-            return target != null && !target.isBlank() && TargetUri.parse(target).isLocal();
-        } catch (InvalidTargetException e) {
-            return false; // reported when the target is opened
-        }
+        Deploy.run(new DeploySettings(settings, siteSettings(), Optional.ofNullable(target),
+                Optional.ofNullable(serverId), dryRun, cacheControl, options, verifyWaitSeconds, allowDowngrade,
+                allowUncommitted, Optional.ofNullable(writeLocalSite), this.settings != null && this.settings.isOffline(),
+                underBuildDirectory(workDirectory).toPath()), environment);
     }
 
     /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */
@@ -280,26 +198,8 @@ public class DeployMojo extends AbstractSiteMojo {
         }
     }
 
-    /** As Maven's own deploy: in offline mode ({@code -o}) nothing is sent over the network. */
-    private void refuseRemoteTargetOffline(String resolvedTarget) throws MojoFailureException {
-        if (settings == null || !settings.isOffline()) {
-            return;
-        }
-        TargetUri uri;
-        try {
-            uri = TargetUri.parse(resolvedTarget);
-        } catch (InvalidTargetException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-        if (!uri.isLocal()) {
-            throw new MojoFailureException("Cannot deploy to " + uri + " in offline mode (-o): it is a remote target "
-                    + "and offline mode sends nothing over the network. Run without -o to publish, or use "
-                    + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.");
-        }
-    }
-
     /** The target parameters, typed and checked once; every wrong one is listed. */
-    private TargetOptions targetOptions() throws MojoFailureException {
+    private TargetOptions targetOptions() throws InvalidTargetException {
         Map<String, String> options = new LinkedHashMap<>();
         putIfSet(options, S3Options.REGION, s3Region);
         putIfSet(options, S3Options.ENDPOINT, s3Endpoint);
@@ -316,11 +216,7 @@ public class DeployMojo extends AbstractSiteMojo {
             options.put(SshOptions.KNOWN_HOSTS, knownHosts.getAbsolutePath());
         }
         putIfSet(options, NetworkTimeout.OPTION, timeoutSeconds);
-        try {
-            return TargetOptions.parse(options);
-        } catch (InvalidTargetException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        return TargetOptions.parse(options);
     }
 
     private static void putIfSet(Map<String, String> options, String name, String value) {
@@ -329,29 +225,30 @@ public class DeployMojo extends AbstractSiteMojo {
         }
     }
 
-    /** The settings.xml server's credentials, decrypted; empty when no server id is set or none matches. */
-    private Optional<Credentials> credentials() throws MojoFailureException {
-        if (serverId == null || serverId.isBlank()) {
-            return Optional.empty();
-        }
-        Server server = settings.getServer(serverId.trim());
+    /**
+     * The settings.xml server's credentials, decrypted; empty, with a note, when none has the id (the target's own
+     * credential sources are used then).
+     */
+    @Override
+    Optional<Credentials> serverCredentials(String id) throws UserProblemException {
+        Server server = settings.getServer(id);
         if (server == null) {
-            getLog().info("No <server> with id '" + serverId + "' in settings.xml; the target's own credential "
+            getLog().info("No <server> with id '" + id + "' in settings.xml; the target's own credential "
                     + "sources are used.");
             return Optional.empty();
         }
         Server decrypted = SettingsSecrets.decrypted(settingsDecrypter, new DefaultSettingsDecryptionRequest(server),
-                "the password of settings.xml server '" + serverId + "'").getServer();
+                "the password of settings.xml server '" + id + "'").getServer();
         return Optional.of(new Credentials(
                 Optional.ofNullable(decrypted.getUsername()).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(decrypted.getPassword()).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(decrypted.getPrivateKey()).filter(s -> !s.isEmpty()).map(Path::of),
                 Optional.ofNullable(decrypted.getPassphrase()).filter(s -> !s.isEmpty()),
-                "settings.xml server '" + serverId + "'"));
+                "settings.xml server '" + id + "'"));
     }
 
     @Override
     String goal() {
-        return "deploy";
+        return Deploy.GOAL;
     }
 }
