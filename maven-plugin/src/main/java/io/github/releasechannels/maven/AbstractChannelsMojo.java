@@ -4,7 +4,7 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.Credentials;
-import io.github.releasechannels.report.CiSystem;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import java.io.File;
@@ -29,18 +29,18 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 abstract class AbstractChannelsMojo extends AbstractMojo {
 
     /** The channels file; a relative path is relative to {@link #basedir}. */
-    @Parameter(property = "releaseChannels.file", defaultValue = "${basedir}/channels.yaml", required = true)
+    @Parameter(property = Options.FILE, defaultValue = Options.DEFAULT_FILE, required = true)
     File file;
 
     /**
      * Read the channels file from this git ref (a branch, tag or commit such as {@code origin/main}) instead of the
      * working tree. The working tree is not touched.
      */
-    @Parameter(property = "releaseChannels.ref")
+    @Parameter(property = Options.REF)
     String ref;
 
     /** Skip this goal; the log says so. */
-    @Parameter(property = "releaseChannels.skip", defaultValue = "false")
+    @Parameter(property = Options.SKIP, defaultValue = "false")
     boolean skip;
 
     /**
@@ -48,15 +48,15 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
      * agent settings for it, verify and deploy read every channel there, check and deploy guard against downgrades
      * from what it serves.
      */
-    @Parameter(property = "releaseChannels.baseUrl")
+    @Parameter(property = Options.BASE_URL)
     String baseUrl;
 
     /** A PEM file of CA certificates trusted in addition to the JDK's, for a version server with a private CA. */
-    @Parameter(property = "releaseChannels.trustedCertificates")
+    @Parameter(property = Options.TRUSTED_CERTIFICATES)
     File trustedCertificates;
 
     /** Allow plain {@code http://} for a loopback base URL (a local test server); never for other hosts. */
-    @Parameter(property = "releaseChannels.verify.allowHttp", defaultValue = "false")
+    @Parameter(property = Options.ALLOW_HTTP, defaultValue = "false")
     boolean allowHttp;
 
     /**
@@ -110,7 +110,7 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
      * Quality and JUnit reports) or {@code none}. Unset: detected from {@code GITHUB_ACTIONS} and {@code GITLAB_CI}.
      * {@code release-channels-report.json} is written in every case.
      */
-    @Parameter(property = CiSystem.PROPERTY)
+    @Parameter(property = Options.CI)
     String ci;
 
     /** The process environment; a field so tests can stand in for a CI runner. */

@@ -1,6 +1,7 @@
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.resources.ClusterResources;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.SiteSettings;
 import java.io.File;
 import java.util.Optional;
@@ -12,15 +13,15 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
     /**
      * Where the site is rendered; without a pom {@code ./target/release-channels}. Replaced as a whole on every run.
      */
-    @Parameter(property = "releaseChannels.outputDirectory",
-            defaultValue = "${project.build.directory}/release-channels", required = true)
+    @Parameter(property = Options.OUTPUT_DIRECTORY,
+            defaultValue = Options.DEFAULT_OUTPUT_DIRECTORY, required = true)
     File outputDirectory;
 
     /**
      * Render the status page {@code index.html}. Turn it off when the target's {@code index.html} is someone
      * else's page.
      */
-    @Parameter(property = "releaseChannels.statusPage", defaultValue = "true")
+    @Parameter(property = Options.STATUS_PAGE, defaultValue = "true")
     boolean statusPage;
 
     /**
@@ -28,8 +29,8 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
      * Teleport operator, and the Proxy's channels snippet. Not published to the version server. Replaced as a whole
      * on every run.
      */
-    @Parameter(property = "releaseChannels.resourcesDirectory",
-            defaultValue = "${project.build.directory}/release-channels-resources", required = true)
+    @Parameter(property = Options.RESOURCES_DIRECTORY,
+            defaultValue = Options.DEFAULT_RESOURCES_DIRECTORY, required = true)
     File resourcesDirectory;
 
     /**
@@ -37,15 +38,15 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
      * The operator copies it into the Teleport resource, which Teleport accepts under no other name; another name is
      * refused with that reason rather than rendered into a resource that never applies.
      */
-    @Parameter(property = "releaseChannels.kubernetes.configName", defaultValue = ClusterResources.CONFIG_NAME)
+    @Parameter(property = Options.KUBERNETES_CONFIG_NAME, defaultValue = ClusterResources.CONFIG_NAME)
     String kubernetesConfigName;
 
     /** {@code metadata.name} of the operator's {@code TeleportAutoupdateVersionV1}: always {@code autoupdate-version}. */
-    @Parameter(property = "releaseChannels.kubernetes.versionName", defaultValue = ClusterResources.VERSION_NAME)
+    @Parameter(property = Options.KUBERNETES_VERSION_NAME, defaultValue = ClusterResources.VERSION_NAME)
     String kubernetesVersionName;
 
     /** The namespace of the operator's resources; unset, they go where they are applied (kubectl, Argo CD, Flux). */
-    @Parameter(property = "releaseChannels.kubernetes.namespace")
+    @Parameter(property = Options.KUBERNETES_NAMESPACE)
     String kubernetesNamespace;
 
     /** Where the site and the cluster resources go, with Maven's paths resolved. */

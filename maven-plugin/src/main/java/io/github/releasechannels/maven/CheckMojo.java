@@ -4,6 +4,8 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.workflow.Check;
 import io.github.releasechannels.workflow.CheckSettings;
+import io.github.releasechannels.workflow.Goal;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import java.util.Optional;
@@ -20,13 +22,13 @@ public class CheckMojo extends AbstractChannelsMojo {
 
 
     /** The deploy target; check does not open it (that needs deploy's credentials), deploy guards against it. */
-    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    @Parameter(property = Options.TARGET, defaultValue = Options.DEFAULT_TARGET)
     String target;
 
 
 
     /** Accept a channel whose version goes down (for this run; per channel: {@code allow_downgrade}). */
-    @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
+    @Parameter(property = Options.ALLOW_DOWNGRADE, defaultValue = "false")
     boolean allowDowngrade;
 
     @Override
@@ -37,6 +39,6 @@ public class CheckMojo extends AbstractChannelsMojo {
 
     @Override
     String goal() {
-        return Check.GOAL;
+        return Goal.CHECK.id();
     }
 }

@@ -6,16 +6,16 @@ import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
-import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.git.GitOptions;
 import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.publish.ssh.SshOptions;
-import io.github.releasechannels.source.GitTruth;
 import io.github.releasechannels.workflow.Deploy;
 import io.github.releasechannels.workflow.DeploySettings;
+import io.github.releasechannels.workflow.Goal;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import java.io.File;
@@ -37,67 +37,66 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
 
-    private static final String PREFIX = OptionReader.PREFIX;
 
     /**
      * Where to publish: {@code file:///srv/www/updates} (or a plain path), {@code s3://bucket/prefix},
      * {@code git+https://github.com/org/repo.git#gh-pages}, {@code sftp://user@host/var/www/updates}.
      * Defaults to the project's {@code distributionManagement.site.url}.
      */
-    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    @Parameter(property = Options.TARGET, defaultValue = Options.DEFAULT_TARGET)
     String target;
 
     /**
      * The id of the settings.xml {@code <server>} holding the target's credentials. Defaults to the project's
      * {@code distributionManagement.site.id}.
      */
-    @Parameter(property = "releaseChannels.serverId", defaultValue = "${project.distributionManagement.site.id}")
+    @Parameter(property = Options.SERVER_ID, defaultValue = Options.DEFAULT_SERVER_ID)
     String serverId;
 
     /** Print the plan (each file to add, update, delete or leave) and change nothing. */
-    @Parameter(property = "releaseChannels.dryRun", defaultValue = "false")
+    @Parameter(property = Options.DRY_RUN, defaultValue = "false")
     boolean dryRun;
 
     /** Cache-Control of {@code version} and {@code critical} where the target serves headers. */
-    @Parameter(property = "releaseChannels.cacheControl", defaultValue = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL)
+    @Parameter(property = Options.CACHE_CONTROL, defaultValue = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL)
     String cacheControl;
 
     /** S3: the bucket's region, e.g. {@code eu-west-1}; {@code auto} for R2. Default: the SDK's region chain. */
-    @Parameter(property = PREFIX + S3Options.REGION)
+    @Parameter(property = Options.S3_REGION)
     String s3Region;
 
     /** S3: the endpoint of an S3-compatible store (GCS, R2, MinIO), e.g. {@code https://storage.googleapis.com}. */
-    @Parameter(property = PREFIX + S3Options.ENDPOINT)
+    @Parameter(property = Options.S3_ENDPOINT)
     String s3Endpoint;
 
     /** S3: path-style requests ({@code endpoint/bucket/key}), needed by MinIO and some stores. */
-    @Parameter(property = PREFIX + S3Options.PATH_STYLE, defaultValue = "false")
+    @Parameter(property = Options.S3_PATH_STYLE, defaultValue = "false")
     boolean s3PathStyle;
 
     /**
      * S3: {@code when_supported} (the SDK default) sends request checksums on every upload; {@code when_required}
      * sends them only when the API requires it, for stores that reject the newer checksum headers.
      */
-    @Parameter(property = PREFIX + S3Options.REQUEST_CHECKSUMS, defaultValue = "when_supported")
+    @Parameter(property = Options.S3_REQUEST_CHECKSUMS, defaultValue = Options.DEFAULT_S3_REQUEST_CHECKSUMS)
     String s3RequestChecksums;
 
     /**
      * S3: {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT; the publish
      * lock object is then checked by reading it back.
      */
-    @Parameter(property = PREFIX + S3Options.CONDITIONAL_WRITES, defaultValue = "true")
+    @Parameter(property = Options.S3_CONDITIONAL_WRITES, defaultValue = "true")
     String s3ConditionalWrites;
 
     /**
      * S3: {@code true} checks every object's headers with a request of its own instead of trusting what the
      * manifest recorded, e.g. after the bucket was edited by hand.
      */
-    @Parameter(property = PREFIX + S3Options.VERIFY_HEADERS, defaultValue = "false")
+    @Parameter(property = Options.S3_VERIFY_HEADERS, defaultValue = "false")
     String s3VerifyHeaders;
 
     /** How long another publish's lock on the target is waited for, in seconds, before giving up. */
-    @Parameter(property = PREFIX + PublishLock.Policy.WAIT_OPTION,
-            defaultValue = "" + PublishLock.Policy.DEFAULT_WAIT_SECONDS)
+    @Parameter(property = Options.LOCK_WAIT_SECONDS,
+            defaultValue = Options.DEFAULT_LOCK_WAIT_SECONDS)
     String lockWaitSeconds;
 
     /**
@@ -105,8 +104,8 @@ public class DeployMojo extends AbstractSiteMojo {
      * renews its lock every quarter of this and writes nothing in the last quarter. A killed publish's lock is taken
      * over after it, or at once when it names a process on this host that has ended.
      */
-    @Parameter(property = PREFIX + PublishLock.Policy.EXPIRY_OPTION,
-            defaultValue = "" + PublishLock.Policy.DEFAULT_EXPIRY_SECONDS)
+    @Parameter(property = Options.LOCK_EXPIRY_SECONDS,
+            defaultValue = Options.DEFAULT_LOCK_EXPIRY_SECONDS)
     String lockExpirySeconds;
 
     /**
@@ -114,45 +113,45 @@ public class DeployMojo extends AbstractSiteMojo {
      * uploads, status page after channels, manifest last) holds whatever the number. Directories use at most 4,
      * SFTP and git 1.
      */
-    @Parameter(property = PREFIX + PublishPipeline.PARALLELISM_OPTION,
-            defaultValue = "" + PublishPipeline.DEFAULT_PARALLELISM)
+    @Parameter(property = Options.PARALLELISM,
+            defaultValue = Options.DEFAULT_PARALLELISM)
     String parallelism;
 
     /** Git: publish into this subdirectory of the branch instead of its root. */
-    @Parameter(property = PREFIX + GitOptions.DIRECTORY)
+    @Parameter(property = Options.GIT_DIRECTORY)
     String gitDirectory;
 
     /** Git over HTTPS: the environment variable holding a token, used when no settings.xml server matches. */
-    @Parameter(property = PREFIX + GitOptions.TOKEN_VARIABLE, defaultValue = GitOptions.DEFAULT_TOKEN_VARIABLE)
+    @Parameter(property = Options.GIT_TOKEN_VARIABLE, defaultValue = GitOptions.DEFAULT_TOKEN_VARIABLE)
     String gitTokenVariable;
 
     /**
      * SSH (git+ssh and sftp): the known_hosts file the server's host key is checked against. Default:
      * {@code ~/.ssh/known_hosts}.
      */
-    @Parameter(property = PREFIX + SshOptions.KNOWN_HOSTS)
+    @Parameter(property = Options.KNOWN_HOSTS)
     File knownHosts;
 
     /**
      * How many seconds one remote operation (a connect, a login, one request and its answer) may wait on the network
      * before it fails and is retried; a whole number from 1 to 600. Raise it for a slow link.
      */
-    @Parameter(property = PREFIX + NetworkTimeout.OPTION, defaultValue = "" + NetworkTimeout.DEFAULT_SECONDS)
+    @Parameter(property = Options.TIMEOUT_SECONDS, defaultValue = Options.DEFAULT_TIMEOUT_SECONDS)
     String timeoutSeconds;
 
     /** After publishing, ask again until every channel is in sync or this many seconds have passed (CDN). */
-    @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
+    @Parameter(property = Options.VERIFY_WAIT_SECONDS, defaultValue = "0")
     int verifyWaitSeconds;
 
     /** Publish even when a channel's version goes down (for this run; per channel: {@code allow_downgrade}). */
-    @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
+    @Parameter(property = Options.ALLOW_DOWNGRADE, defaultValue = "false")
     boolean allowDowngrade;
 
     /**
      * In CI ({@code CI=true}) publish a channels file that differs from its commit anyway. Unset, such a deploy is
      * refused: git is the truth there. Outside CI it is published with a warning.
      */
-    @Parameter(property = GitTruth.ALLOW_PROPERTY, defaultValue = "false")
+    @Parameter(property = Options.ALLOW_UNCOMMITTED, defaultValue = "false")
     boolean allowUncommitted;
 
     /**
@@ -161,7 +160,7 @@ public class DeployMojo extends AbstractSiteMojo {
      * on this machine ({@code file:}, {@code git+file:}) and not for a remote one, which is published straight from
      * memory.
      */
-    @Parameter(property = "releaseChannels.writeLocalSite")
+    @Parameter(property = Options.WRITE_LOCAL_SITE)
     Boolean writeLocalSite;
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
@@ -249,6 +248,6 @@ public class DeployMojo extends AbstractSiteMojo {
 
     @Override
     String goal() {
-        return Deploy.GOAL;
+        return Goal.DEPLOY.id();
     }
 }

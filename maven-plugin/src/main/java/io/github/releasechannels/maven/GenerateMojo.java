@@ -4,6 +4,7 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.workflow.Generate;
 import io.github.releasechannels.workflow.GenerateSettings;
+import io.github.releasechannels.workflow.Goal;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -25,6 +26,6 @@ public class GenerateMojo extends AbstractSiteMojo {
 
     @Override
     String goal() {
-        return Generate.GOAL;
+        return Goal.GENERATE.id();
     }
 }

@@ -3,10 +3,12 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import io.github.releasechannels.workflow.Serve;
 import io.github.releasechannels.workflow.ServeSettings;
+import io.github.releasechannels.workflow.Goal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -19,11 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class ServeMojo extends AbstractSiteMojo {
 
     /** The port on 127.0.0.1; 0 picks a free one. */
-    @Parameter(property = "releaseChannels.serve.port", defaultValue = "8443")
+    @Parameter(property = Options.SERVE_PORT, defaultValue = Options.DEFAULT_SERVE_PORT)
     int port;
 
     /** Cache-Control of {@code version} and {@code critical}, as deploy sets it. */
-    @Parameter(property = "releaseChannels.cacheControl", defaultValue = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL)
+    @Parameter(property = Options.CACHE_CONTROL, defaultValue = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL)
     String cacheControl;
 
     @Override
@@ -34,6 +36,6 @@ public class ServeMojo extends AbstractSiteMojo {
 
     @Override
     String goal() {
-        return Serve.GOAL;
+        return Goal.SERVE.id();
     }
 }

@@ -2,10 +2,12 @@ package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import io.github.releasechannels.workflow.Verify;
 import io.github.releasechannels.workflow.VerifySettings;
+import io.github.releasechannels.workflow.Goal;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,11 +24,11 @@ public class VerifyMojo extends AbstractChannelsMojo {
      * The deploy target, only to tailor the advice: who sets the Cache-Control of the channel files (this plugin
      * on S3, the web server for a directory or SFTP, the pages host for git). Verify never opens it.
      */
-    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    @Parameter(property = Options.TARGET, defaultValue = Options.DEFAULT_TARGET)
     String target;
 
     /** Ask again until every channel is in sync or this many seconds have passed (a CDN picking up a publish). */
-    @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
+    @Parameter(property = Options.VERIFY_WAIT_SECONDS, defaultValue = "0")
     int waitSeconds;
 
     @Override
@@ -37,6 +39,6 @@ public class VerifyMojo extends AbstractChannelsMojo {
 
     @Override
     String goal() {
-        return Verify.GOAL;
+        return Goal.VERIFY.id();
     }
 }

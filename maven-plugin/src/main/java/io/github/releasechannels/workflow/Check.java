@@ -16,14 +16,12 @@ import java.util.Optional;
  */
 public final class Check {
 
-    public static final String GOAL = "check";
-
     private Check() {
     }
 
     public static RunReport run(CheckSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(GOAL, settings.run(), environment, (loaded, run) -> {
+        return GoalRun.run(Goal.CHECK, settings.run(), environment, (loaded, run) -> {
             run.logConfiguration(loaded);
             Optional<SiteVerifier> liveSite = LiveSite.verifier(run, settings.target());
             if (liveSite.isPresent()) {

@@ -33,14 +33,12 @@ import java.util.Optional;
  */
 public final class Deploy {
 
-    public static final String GOAL = "deploy";
-
     private Deploy() {
     }
 
     public static RunReport run(DeploySettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(GOAL, settings.run(), environment, (loaded, run) -> publish(settings, loaded, run));
+        return GoalRun.run(Goal.DEPLOY, settings.run(), environment, (loaded, run) -> publish(settings, loaded, run));
     }
 
     private static void publish(DeploySettings settings, ChannelsLoader.Loaded loaded, GoalRun run)

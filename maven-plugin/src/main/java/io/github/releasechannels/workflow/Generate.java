@@ -11,14 +11,12 @@ import io.github.releasechannels.report.RunReport;
  */
 public final class Generate {
 
-    public static final String GOAL = "generate";
-
     private Generate() {
     }
 
     public static RunReport run(GenerateSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(GOAL, settings.run(), environment, (loaded, run) -> {
+        return GoalRun.run(Goal.GENERATE, settings.run(), environment, (loaded, run) -> {
             SiteOutput.render(run, settings.site(), loaded, SiteOutput.LocalCopy.REPLACE);
             Channel first = loaded.config().channels().get(0);
             run.log().info("Served over HTTPS, 'curl https://<version-server>/" + first.versionPath() + "' prints "

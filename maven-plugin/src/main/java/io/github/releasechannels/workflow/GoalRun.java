@@ -51,7 +51,7 @@ final class GoalRun {
      *
      * @return the report of the run, as written
      */
-    static RunReport run(String goal, RunSettings settings, RunEnvironment environment, Work work)
+    static RunReport run(Goal goal, RunSettings settings, RunEnvironment environment, Work work)
             throws UserProblemException, EnvironmentProblemException {
         CiSystem ciSystem;
         try {
@@ -60,7 +60,7 @@ final class GoalRun {
             throw new UserProblemException(e.getMessage(), e);
         }
         ChannelsLoader loader = new ChannelsLoader(settings.projectDirectory());
-        GoalRun run = new GoalRun(settings, environment, new RunReport.Builder(goal,
+        GoalRun run = new GoalRun(settings, environment, new RunReport.Builder(goal.id(),
                 loader.displayName(settings.file()), settings.file().toAbsolutePath()));
         boolean failed = true;
         try {

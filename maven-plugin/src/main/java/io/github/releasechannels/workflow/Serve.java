@@ -23,14 +23,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Serve {
 
-    public static final String GOAL = "serve";
-
     private Serve() {
     }
 
     public static RunReport run(ServeSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(GOAL, settings.run(), environment, (loaded, run) -> {
+        return GoalRun.run(Goal.SERVE, settings.run(), environment, (loaded, run) -> {
             Site site = SiteOutput.render(run, settings.site(), loaded, SiteOutput.LocalCopy.REPLACE);
             Path outputDirectory = settings.site().outputDirectory();
             LocalhostCertificate certificate = LocalhostCertificate.create(Duration.ofDays(30));

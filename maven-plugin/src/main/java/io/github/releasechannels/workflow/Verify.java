@@ -14,14 +14,12 @@ import java.util.Optional;
  */
 public final class Verify {
 
-    public static final String GOAL = "verify";
-
     private Verify() {
     }
 
     public static RunReport run(VerifySettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(GOAL, settings.run(), environment, (loaded, run) -> {
+        return GoalRun.run(Goal.VERIFY, settings.run(), environment, (loaded, run) -> {
             run.logConfiguration(loaded);
             SiteVerifier verifier = LiveSite.verifier(run, settings.target()).orElseThrow(() ->
                     new UserProblemException("Set releaseChannels.baseUrl to the address agents read, e.g. "
