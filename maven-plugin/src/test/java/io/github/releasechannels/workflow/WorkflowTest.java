@@ -10,18 +10,17 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.ExitCode;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.ProxySettings;
-import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.report.ReportWriter;
 import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.resources.ClusterResources;
+import io.github.releasechannels.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,28 +30,14 @@ class WorkflowTest {
     @TempDir
     Path project;
 
-    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final RecordingLog log = new RecordingLog();
     private final List<String> askedServers = new ArrayList<>();
 
-    private final RunEnvironment environment = new RunEnvironment(new PublishLog() {
-        @Override
-        public void info(String message) {
-            log.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-            log.add("DEBUG " + message);
-        }
-    }, Map.of(), line -> log.add("STDOUT " + line), () -> ProxySettings.NONE, id -> {
-        askedServers.add(id);
-        return Optional.empty();
-    });
+    private final RunEnvironment environment = new RunEnvironment(log, Map.of(), line -> { }, () -> ProxySettings.NONE,
+            id -> {
+                askedServers.add(id);
+                return Optional.empty();
+            });
 
     private Path channels(String yaml) throws Exception {
         return Files.writeString(project.resolve("channels.yaml"), yaml);
@@ -87,7 +72,7 @@ class WorkflowTest {
         assertEquals(2, report.config().orElseThrow().channels().size());
         assertEquals("14.2.1", Files.readString(project.resolve("target/site/current/version")));
         assertTrue(Files.isRegularFile(project.resolve("target").resolve(ReportWriter.JSON_REPORT)));
-        assertTrue(log.contains("INFO   stable/cloud  14.3.0  CRITICAL"), log::toString);
+        assertTrue(log.lines().contains("INFO   stable/cloud  14.3.0  CRITICAL"), log.lines()::toString);
     }
 
     @Test
