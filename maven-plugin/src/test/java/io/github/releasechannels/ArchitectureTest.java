@@ -6,6 +6,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.Publishers;
+import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.TargetUri;
+import io.github.releasechannels.report.PlanText;
+import io.github.releasechannels.report.ReportWriter;
+import io.github.releasechannels.report.RunReport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +44,40 @@ class ArchitectureTest {
     void theDomainDoesNotReachBackIntoTheMojos() {
         noClasses().that().resideOutsideOfPackage("io.github.releasechannels.maven..")
                 .should().dependOnClassesThat().resideInAPackage("io.github.releasechannels.maven..")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theWorkflowAndItsFailuresImportNothingFromMaven() {
+        noClasses().that().resideInAnyPackage("io.github.releasechannels.workflow..",
+                        "io.github.releasechannels.failure..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+                .because("a command line runs the same use cases with the same settings")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void theMojosRunGoalsThroughTheWorkflowNotThroughItsSteps() {
+        noClasses().that().resideInAPackage("io.github.releasechannels.maven..")
+                .should().dependOnClassesThat().belongToAnyOf(Publishers.class, Publisher.class,
+                        PublishRequest.class, PublishReport.class, PublishRefusedException.class,
+                        TargetSettings.class, TargetUri.class, TargetException.class, Retry.class,
+                        ReportWriter.class, RunReport.class, PlanText.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.guard..",
+                        "io.github.releasechannels.verify..", "io.github.releasechannels.serve..",
+                        "io.github.releasechannels.site..", "io.github.releasechannels.source..")
+                .because("the steps of a run (load, render, offline refusal, publish, verify, reports) live in the "
+                        + "workflow, which a command line calls too; a Mojo reads parameters and maps failures")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void promotionsAreDecidedFromTheFileAndItsHistoryAlone() {
+        noClasses().that().resideInAPackage("io.github.releasechannels.promote..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.publish..",
+                        "io.github.releasechannels.site..", "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.report..", "io.github.releasechannels.guard..")
+                .because("what the site serves comes in through SourceServing; the core module takes promote as is")
                 .check(PRODUCTION);
     }
 

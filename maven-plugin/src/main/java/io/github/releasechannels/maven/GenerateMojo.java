@@ -1,9 +1,12 @@
 package io.github.releasechannels.maven;
 
-import io.github.releasechannels.model.Channel;
-import io.github.releasechannels.source.ChannelsLoader;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.releasechannels.failure.EnvironmentProblemException;
+import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.workflow.Generate;
+import io.github.releasechannels.workflow.GenerateSettings;
+import io.github.releasechannels.workflow.Goal;
+import io.github.releasechannels.workflow.RunEnvironment;
+import io.github.releasechannels.workflow.RunSettings;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -16,15 +19,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class GenerateMojo extends AbstractSiteMojo {
 
     @Override
-    void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
-        renderSite(loaded);
-        Channel first = loaded.config().channels().get(0);
-        getLog().info("Served over HTTPS, 'curl https://<version-server>/" + first.versionPath() + "' prints "
-                + first.version());
+    void run(RunSettings settings, RunEnvironment environment)
+            throws UserProblemException, EnvironmentProblemException {
+        Generate.run(new GenerateSettings(settings, siteSettings()), environment);
     }
 
     @Override
     String goal() {
-        return "generate";
+        return Goal.GENERATE.id();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.InvalidProxyException;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -23,7 +23,7 @@ final class MavenProxies {
      * The active settings.xml proxies for http and https; when there are none, {@code HTTPS_PROXY}, {@code HTTP_PROXY}
      * and {@code NO_PROXY} from {@code environment}.
      */
-    static ProxySettings from(List<Proxy> proxies, Map<String, String> environment) throws MojoFailureException {
+    static ProxySettings from(List<Proxy> proxies, Map<String, String> environment) throws UserProblemException {
         List<ProxyServer> active = (proxies == null ? List.<Proxy>of() : proxies).stream()
                 .filter(Proxy::isActive)
                 .filter(proxy -> isHttp(proxy.getProtocol()))
@@ -35,7 +35,7 @@ final class MavenProxies {
         try {
             return ProxySettings.fromEnvironment(environment);
         } catch (InvalidProxyException e) {
-            throw new MojoFailureException("The proxy environment variable " + e.getMessage() + "; set it to "
+            throw new UserProblemException("The proxy environment variable " + e.getMessage() + "; set it to "
                     + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
                     + "<proxy> in settings.xml, which takes precedence", e);
         }
@@ -45,7 +45,7 @@ final class MavenProxies {
      * The proxies with their passwords decrypted ({@code mvn --encrypt-password}, settings-security.xml), as Maven
      * does for its own downloads; a password that cannot be decrypted fails the build rather than be sent as is.
      */
-    static List<Proxy> decrypt(List<Proxy> proxies, SettingsDecrypter decrypter) throws MojoFailureException {
+    static List<Proxy> decrypt(List<Proxy> proxies, SettingsDecrypter decrypter) throws UserProblemException {
         return SettingsSecrets.decrypted(decrypter, new DefaultSettingsDecryptionRequest().setProxies(proxies),
                 "a settings.xml proxy password").getProxies();
     }

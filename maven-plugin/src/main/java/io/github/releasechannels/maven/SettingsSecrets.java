@@ -1,6 +1,6 @@
 package io.github.releasechannels.maven;
 
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.releasechannels.failure.UserProblemException;
 import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionRequest;
@@ -17,11 +17,11 @@ final class SettingsSecrets {
      * build naming {@code what}, never the value.
      */
     static SettingsDecryptionResult decrypted(SettingsDecrypter decrypter, SettingsDecryptionRequest request,
-            String what) throws MojoFailureException {
+            String what) throws UserProblemException {
         SettingsDecryptionResult result = decrypter.decrypt(request);
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new MojoFailureException("Cannot decrypt " + what + ": " + problem.getMessage()
+                throw new UserProblemException("Cannot decrypt " + what + ": " + problem.getMessage()
                         + ". Check settings-security.xml and the encrypted value.");
             }
         }

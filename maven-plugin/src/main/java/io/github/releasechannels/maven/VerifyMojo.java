@@ -1,12 +1,14 @@
 package io.github.releasechannels.maven;
 
-import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteRenderer;
-import io.github.releasechannels.source.ChannelsLoader;
-import io.github.releasechannels.verify.SiteVerifier;
-import java.io.File;
+import io.github.releasechannels.failure.EnvironmentProblemException;
+import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.workflow.Options;
+import io.github.releasechannels.workflow.RunEnvironment;
+import io.github.releasechannels.workflow.RunSettings;
+import io.github.releasechannels.workflow.Verify;
+import io.github.releasechannels.workflow.VerifySettings;
+import io.github.releasechannels.workflow.Goal;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -22,26 +24,21 @@ public class VerifyMojo extends AbstractChannelsMojo {
      * The deploy target, only to tailor the advice: who sets the Cache-Control of the channel files (this plugin
      * on S3, the web server for a directory or SFTP, the pages host for git). Verify never opens it.
      */
-    @Parameter(property = "releaseChannels.target", defaultValue = "${project.distributionManagement.site.url}")
+    @Parameter(property = Options.TARGET, defaultValue = Options.DEFAULT_TARGET)
     String target;
 
     /** Ask again until every channel is in sync or this many seconds have passed (a CDN picking up a publish). */
-    @Parameter(property = "releaseChannels.verify.waitSeconds", defaultValue = "0")
+    @Parameter(property = Options.VERIFY_WAIT_SECONDS, defaultValue = "0")
     int waitSeconds;
 
     @Override
-    void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
-        logConfiguration(loaded);
-        SiteVerifier verifier = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp, proxySettings(),
-                Optional.ofNullable(target)).orElseThrow(() ->
-                new MojoFailureException("Set releaseChannels.baseUrl to the address agents read, e.g. "
-                        + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));
-        LiveSite.verify(verifier, site, waitSeconds, trustedCertificates, getLog(), report::verify);
+    void run(RunSettings settings, RunEnvironment environment)
+            throws UserProblemException, EnvironmentProblemException {
+        Verify.run(new VerifySettings(settings, Optional.ofNullable(target), waitSeconds), environment);
     }
 
     @Override
     String goal() {
-        return "verify";
+        return Goal.VERIFY.id();
     }
 }

@@ -54,7 +54,7 @@ class HostileInputCorpusTest {
 
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
 
-        List<String> problems = ((ChannelsFileException) failure.getCause()).problems().stream()
+        List<String> problems = ((ChannelsFileException) failure.getCause().getCause()).problems().stream()
                 .map(Object::toString).toList();
         assertEquals(expected, problems);
         // Nothing rendered: the only file is the report of the problems, for CI.

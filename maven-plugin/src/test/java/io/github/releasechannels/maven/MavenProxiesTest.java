@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.net.URI;
@@ -75,8 +76,8 @@ class MavenProxiesTest {
         Proxy corp = proxy("corp", true, "https", null);
         corp.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-proxy-password", "another master"));
 
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> MavenProxies.decrypt(List.of(corp), decrypter(dir, "PLANTED-master-password")));
+        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
+                () -> MavenProxies.decrypt(List.of(corp), decrypter(dir, "PLANTED-master-password"))));
         assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
@@ -91,9 +92,10 @@ class MavenProxiesTest {
         assertEquals("PLANTED-server-password", SettingsSecrets.decrypted(decrypter(dir, master),
                 new DefaultSettingsDecryptionRequest(server), "the password of server 'www'").getServer()
                 .getPassword());
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> SettingsSecrets.decrypted(
+        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
+                () -> SettingsSecrets.decrypted(
                 decrypter(dir, "another master"), new DefaultSettingsDecryptionRequest(server),
-                "the password of server 'www'"));
+                "the password of server 'www'")));
         assertTrue(e.getMessage().startsWith("Cannot decrypt the password of server 'www': "), e.getMessage());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
@@ -108,8 +110,9 @@ class MavenProxiesTest {
 
     @Test
     void aBadEnvironmentVariableFailsTheBuildWithoutShowingItsValue() {
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> MavenProxies.from(List.of(),
-                Map.of("https_proxy", "ftp://me:PLANTED-env-password@proxy.example")));
+        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
+                () -> MavenProxies.from(List.of(),
+                Map.of("https_proxy", "ftp://me:PLANTED-env-password@proxy.example"))));
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
         assertFalse(e.getMessage().contains("proxy.example"), e.getMessage());
     }

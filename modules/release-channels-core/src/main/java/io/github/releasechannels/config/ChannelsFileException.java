@@ -1,10 +1,11 @@
 package io.github.releasechannels.config;
 
+import io.github.releasechannels.failure.UserProblemException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A {@code channels.yaml} that cannot be used, with every problem found in it. */
-public class ChannelsFileException extends Exception {
+public class ChannelsFileException extends UserProblemException {
 
     private final List<Problem> problems;
 

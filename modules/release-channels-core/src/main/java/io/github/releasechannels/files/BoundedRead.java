@@ -1,5 +1,6 @@
 package io.github.releasechannels.files;
 
+import io.github.releasechannels.failure.EnvironmentProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class BoundedRead {
     }
 
     /** The file is not a regular file: nothing of it was read. */
-    public static final class NotARegularFileException extends IOException {
+    public static final class NotARegularFileException extends EnvironmentProblemException {
         private final String kind;
 
         NotARegularFileException(Path file, String kind) {

@@ -1,11 +1,12 @@
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.failure.UserProblemException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A promotion's edit of the channels file that was refused, with every reason; nothing was written. */
-public class VersionEditException extends Exception {
+public class VersionEditException extends UserProblemException {
 
     private final List<Problem> problems;
 

@@ -1,7 +1,9 @@
 package io.github.releasechannels.proxy;
 
+import io.github.releasechannels.failure.UserProblemException;
+
 /** A proxy setting that cannot be used; the message names the setting but never its value, which may hold a password. */
-public final class InvalidProxyException extends Exception {
+public final class InvalidProxyException extends UserProblemException {
 
     private final String setting;
 

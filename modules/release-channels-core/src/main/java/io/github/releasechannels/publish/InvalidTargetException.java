@@ -1,7 +1,9 @@
 package io.github.releasechannels.publish;
 
+import io.github.releasechannels.failure.UserProblemException;
+
 /** A target URI or target option that is malformed or not supported: user input, nothing was published. */
-public class InvalidTargetException extends Exception {
+public class InvalidTargetException extends UserProblemException {
 
     private final String target;
 

@@ -1,9 +1,10 @@
 package io.github.releasechannels.publish;
 
+import io.github.releasechannels.failure.UserProblemException;
 import java.util.List;
 
 /** A publish stopped before writing because the change itself is not acceptable (user input, not the network). */
-public class PublishRefusedException extends Exception {
+public class PublishRefusedException extends UserProblemException {
 
     private final List<String> reasons;
 

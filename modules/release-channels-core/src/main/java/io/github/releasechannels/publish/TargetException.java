@@ -1,12 +1,13 @@
 package io.github.releasechannels.publish;
 
+import io.github.releasechannels.failure.EnvironmentProblemException;
 import java.io.IOException;
 
 /**
  * A target failure that retrying cannot fix (bad credentials, missing bucket, host key mismatch). Other
  * {@link IOException}s from a store are treated as transient and retried.
  */
-public class TargetException extends IOException {
+public class TargetException extends EnvironmentProblemException {
 
     public TargetException(String message) {
         super(message);

@@ -7,6 +7,7 @@ import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.ManagedUpdates.Group;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.site.ContentTypes;
+import io.github.releasechannels.site.JsonText;
 import io.github.releasechannels.site.SiteFile;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,23 +177,21 @@ public final class ClusterResources {
         return duration.toSeconds() + "s";
     }
 
-    /** A YAML double-quoted scalar (a JSON string): never read as a number, boolean or null. */
+    /**
+     * A YAML double-quoted scalar (a JSON string): never read as a number, boolean or null. DEL and the characters
+     * YAML 1.1 takes for line breaks (NEL, LS, PS), which JSON leaves as they are, are escaped too.
+     */
     static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        value.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
+        String json = JsonText.quote(value);
+        StringBuilder out = new StringBuilder(json.length());
+        json.codePoints().forEach(c -> {
+            if (c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
             }
         });
-        return out.append('"').toString();
+        return out.toString();
     }
 
     /** A file name in a comment: its line breaks could end the comment. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.github.releasechannels.failure.EnvironmentProblemException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ final class JsonTree {
     }
 
     /** Bytes that are not one strict JSON value. */
-    static final class InvalidJsonException extends IOException {
+    static final class InvalidJsonException extends EnvironmentProblemException {
         InvalidJsonException(String reason) {
             super(reason);
         }

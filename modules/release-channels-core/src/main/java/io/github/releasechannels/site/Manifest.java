@@ -1,5 +1,6 @@
 package io.github.releasechannels.site;
 
+import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
@@ -371,7 +372,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
     }
 
     /** A manifest on a target that cannot be read; publishing stops rather than guess what it owns. */
-    public static final class InvalidManifestException extends Exception {
+    public static final class InvalidManifestException extends EnvironmentProblemException {
         public InvalidManifestException(String reason) {
             super(SiteLayout.MANIFEST_FILE + " cannot be read: " + reason);
         }

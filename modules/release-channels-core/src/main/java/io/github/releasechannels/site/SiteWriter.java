@@ -2,6 +2,7 @@ package io.github.releasechannels.site;
 
 import io.github.releasechannels.files.BoundedRead;
 import io.github.releasechannels.text.LogText;
+import io.github.releasechannels.failure.UserProblemException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -56,7 +57,7 @@ public final class SiteWriter {
      * @throws NotASiteDirectoryException when {@code directory} holds files but is not a site this plugin wrote
      * @throws IOException                when writing fails; {@code directory} is then as it was
      */
-    public void write(Site site, Path directory) throws IOException {
+    public void write(Site site, Path directory) throws IOException, NotASiteDirectoryException {
         write(site.files(), directory);
     }
 
@@ -66,7 +67,7 @@ public final class SiteWriter {
      * @throws NotASiteDirectoryException when {@code directory} holds files but is not this plugin's
      * @throws IOException                when writing fails; {@code directory} is then as it was
      */
-    public void write(List<SiteFile> files, Path directory) throws IOException {
+    public void write(List<SiteFile> files, Path directory) throws IOException, NotASiteDirectoryException {
         Path target = directory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
@@ -128,7 +129,7 @@ public final class SiteWriter {
      * @throws NotASiteDirectoryException when {@code directory} holds files but is not a site this plugin wrote
      * @throws IOException                when reading or writing fails; each file is then old or new
      */
-    public Update update(Site site, Path directory) throws IOException {
+    public Update update(Site site, Path directory) throws IOException, NotASiteDirectoryException {
         Path target = directory.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) {
@@ -218,7 +219,7 @@ public final class SiteWriter {
      * @return for a site's directory, each entry below it by relative path (not following links); else empty
      */
     private Map<String, BasicFileAttributes> refuseForeignDirectory(Path target, Set<String> alsoOwned)
-            throws IOException {
+            throws IOException, NotASiteDirectoryException {
         if (!Files.exists(target)) {
             return Map.of();
         }
@@ -292,7 +293,7 @@ public final class SiteWriter {
         return entries;
     }
 
-    private void refuseIfNotEmpty(Path target) throws IOException {
+    private void refuseIfNotEmpty(Path target) throws IOException, NotASiteDirectoryException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
             if (entries.iterator().hasNext()) {
                 throw notOurs(target);
@@ -317,7 +318,7 @@ public final class SiteWriter {
     }
 
     /** The output directory exists and holds something other than a site this plugin wrote. */
-    public static final class NotASiteDirectoryException extends IOException {
+    public static final class NotASiteDirectoryException extends UserProblemException {
         private final Path directory;
 
         NotASiteDirectoryException(Path directory, String message) {

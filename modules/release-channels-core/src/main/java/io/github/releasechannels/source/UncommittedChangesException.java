@@ -1,10 +1,12 @@
 package io.github.releasechannels.source;
 
+import io.github.releasechannels.failure.UserProblemException;
+
 /**
  * A deploy in CI was given a channels file that differs from the commit it is in: git is the truth there, so
  * nothing is published. Carries the file, what git says of it and the commit.
  */
-public final class UncommittedChangesException extends Exception {
+public final class UncommittedChangesException extends UserProblemException {
 
     private final String file;
     private final String change;

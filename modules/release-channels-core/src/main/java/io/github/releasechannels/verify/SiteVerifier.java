@@ -156,10 +156,10 @@ public final class SiteVerifier {
             } else {
                 return Manifest.parse(response.body()).rollouts();
             }
-        } catch (IOException e) {
-            reason = uri + ": " + describe(e);
         } catch (Manifest.InvalidManifestException e) {
             reason = uri + ": " + LogText.escape(e.getMessage());
+        } catch (IOException e) {
+            reason = uri + ": " + describe(e);
         }
         log.warn("Cannot read the managed_updates versions the live site records, so they are not checked for a "
                 + "downgrade: " + reason);

@@ -1,5 +1,6 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.proxy.ProxySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,7 +114,7 @@ public final class VerifyClient {
     }
 
     /** A body longer than {@link #MAX_BODY_BYTES}: no version server serves that, so it is not read further. */
-    public static final class BodyTooLargeException extends IOException {
+    public static final class BodyTooLargeException extends EnvironmentProblemException {
         BodyTooLargeException(int limit) {
             super("the body is larger than " + limit + " bytes; a version server's files are a few bytes");
         }

@@ -1,7 +1,9 @@
 package io.github.releasechannels.verify;
 
+import io.github.releasechannels.failure.UserProblemException;
+
 /** A verify setting (base URL, trusted certificates) that is malformed or unsafe: user input, nothing was read. */
-public class VerifySettingException extends Exception {
+public class VerifySettingException extends UserProblemException {
 
     public VerifySettingException(String message) {
         super(message);

@@ -25,7 +25,7 @@ class SiteWriterTest {
     private final SiteWriter writer = new SiteWriter();
 
     @Test
-    void writesEveryFileAndNothingElse() throws IOException {
+    void writesEveryFileAndNothingElse() throws Exception {
         Path out = temp.resolve("site");
         Site site = Sites.render("channels: {current: {version: 14.2.1}, stable/cloud: {version: 14.3.0}}\n");
         writer.write(site, out);
@@ -35,7 +35,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void filesOfRemovedChannelsDisappear() throws IOException {
+    void filesOfRemovedChannelsDisappear() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {old: {version: 1.0.0}, kept: {version: 1.0.0}}\n"), out);
         writer.write(Sites.render("channels: {kept: {version: 1.0.1}}\n"), out);
@@ -43,7 +43,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void aFailedWriteLeavesThePreviousSiteWhole() throws IOException {
+    void aFailedWriteLeavesThePreviousSiteWhole() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), out);
         List<String> before = files(out);
@@ -58,7 +58,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void leftoversOfAKilledRunAreRemoved() throws IOException {
+    void leftoversOfAKilledRunAreRemoved() throws Exception {
         Files.createDirectories(temp.resolve(".site.staging-1234/current"));
         Files.createDirectories(temp.resolve(".site.previous-5678"));
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), temp.resolve("site"));
@@ -66,7 +66,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void refusesToReplaceADirectoryItDidNotWrite() throws IOException {
+    void refusesToReplaceADirectoryItDidNotWrite() throws Exception {
         Path project = temp.resolve("project");
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), "<project/>");
@@ -78,7 +78,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void refusesAServedDirectoryHoldingFilesItsManifestDoesNotList() throws IOException {
+    void refusesAServedDirectoryHoldingFilesItsManifestDoesNotList() throws Exception {
         // A docroot a deploy published into, beside the host's own files: generate must not wipe them.
         Path docroot = temp.resolve("docroot");
         writer.write(Sites.render("channels: {current: {version: 14.2.1}}\n"), docroot);
@@ -109,14 +109,14 @@ class SiteWriterTest {
     }
 
     @Test
-    void anEmptyDirectoryIsFine() throws IOException {
+    void anEmptyDirectoryIsFine() throws Exception {
         Path out = Files.createDirectories(temp.resolve("empty"));
         writer.write(Sites.render("channels: {a: {version: 1.0.0}}\n"), out);
         assertTrue(Files.exists(out.resolve("a/version")));
     }
 
     @Test
-    void anUpdateWritesOnlyTheFilesThatDifferAndRemovesThoseOfRemovedChannels() throws IOException {
+    void anUpdateWritesOnlyTheFilesThatDifferAndRemovesThoseOfRemovedChannels() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {old: {version: 1.0.0}, kept: {version: 1.0.0}, "
                 + "stable/cloud: {version: 2.0.0}}\n"), out);
@@ -142,7 +142,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateTurnsAFileIntoADirectoryAndBack() throws IOException {
+    void anUpdateTurnsAFileIntoADirectoryAndBack() throws Exception {
         Path out = temp.resolve("site");
         Site flat = Sites.render("channels: {edge: {version: 1.0.0}}\n");
         Site nested = Sites.render("channels: {edge/version: {version: 2.0.0}}\n");
@@ -158,7 +158,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateOfADirectoryThatDoesNotExistWritesTheWholeSite() throws IOException {
+    void anUpdateOfADirectoryThatDoesNotExistWritesTheWholeSite() throws Exception {
         Path out = temp.resolve("site");
         Site site = Sites.render("channels: {current: {version: 14.2.1}}\n");
         SiteWriter.Update update = writer.update(site, out);
@@ -167,7 +167,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateReplacesALinkAtASitePathWithoutWritingThroughIt() throws IOException {
+    void anUpdateReplacesALinkAtASitePathWithoutWritingThroughIt() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), out);
         Path elsewhere = Files.writeString(temp.resolve("elsewhere"), "not the site's");
@@ -182,7 +182,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateRefusesALinkedDirectoryAndWritesNothingThroughIt() throws IOException {
+    void anUpdateRefusesALinkedDirectoryAndWritesNothingThroughIt() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), out);
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
@@ -197,7 +197,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateRefusesAServedDirectoryAndChangesNothing() throws IOException {
+    void anUpdateRefusesAServedDirectoryAndChangesNothing() throws Exception {
         Path docroot = temp.resolve("docroot");
         writer.write(Sites.render("channels: {current: {version: 14.2.1}, old: {version: 1.0.0}}\n"), docroot);
         Files.writeString(docroot.resolve("CNAME"), "updates.example.com\n");
@@ -211,7 +211,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateOverwritesASiteFileAKilledUpdateLeftBeforeItsManifest() throws IOException {
+    void anUpdateOverwritesASiteFileAKilledUpdateLeftBeforeItsManifest() throws Exception {
         Path out = temp.resolve("site");
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), out);
         // Written by an update that was killed before the manifest that lists it.
@@ -226,7 +226,7 @@ class SiteWriterTest {
     }
 
     @Test
-    void anUpdateOfALinkedOutputDirectoryReplacesTheLinkNotItsTarget() throws IOException {
+    void anUpdateOfALinkedOutputDirectoryReplacesTheLinkNotItsTarget() throws Exception {
         Path real = Files.createDirectories(temp.resolve("real"));
         Files.writeString(real.resolve("keep.txt"), "someone's");
         Path out = Files.createSymbolicLink(temp.resolve("site"), real);
@@ -237,18 +237,18 @@ class SiteWriterTest {
         assertEquals(List.of("keep.txt"), names(real));
     }
 
-    private static Object fileKey(Path file) throws IOException {
+    private static Object fileKey(Path file) throws Exception {
         return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
-    private static List<String> files(Path root) throws IOException {
+    private static List<String> files(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
                     .sorted().toList();
         }
     }
 
-    private static List<String> names(Path dir) throws IOException {
+    private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }

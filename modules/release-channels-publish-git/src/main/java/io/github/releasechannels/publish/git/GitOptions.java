@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.TargetUri;
@@ -8,14 +9,14 @@ import java.util.Arrays;
 /**
  * The git target's own options.
  *
- * @param directory     the folder of the branch the site lives in ({@value #DIRECTORY}): {@code ""} for the root,
+ * @param directory     the folder of the branch the site lives in ({@link Options#GIT_DIRECTORY}): {@code ""} for the root,
  *                      else a plain tree path ending in {@code /}
- * @param tokenVariable the environment variable holding an HTTPS token ({@value #TOKEN_VARIABLE})
+ * @param tokenVariable the environment variable holding an HTTPS token ({@link Options#GIT_TOKEN_VARIABLE})
  */
 public record GitOptions(String directory, String tokenVariable) {
 
-    public static final String DIRECTORY = "git.directory";
-    public static final String TOKEN_VARIABLE = "git.tokenVariable";
+    public static final String DIRECTORY = Options.key(Options.GIT_DIRECTORY);
+    public static final String TOKEN_VARIABLE = Options.key(Options.GIT_TOKEN_VARIABLE);
     public static final String DEFAULT_TOKEN_VARIABLE = TargetUri.DEFAULT_GIT_TOKEN_VARIABLE;
 
     public static final GitOptions DEFAULTS = new GitOptions("", DEFAULT_TOKEN_VARIABLE);

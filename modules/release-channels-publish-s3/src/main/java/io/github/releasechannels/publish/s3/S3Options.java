@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.s3;
 
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.TargetUri;
@@ -13,25 +14,25 @@ import java.util.regex.Pattern;
 /**
  * The S3 target's own options.
  *
- * @param region            the bucket's region ({@value #REGION}), lower case; empty for the SDK's region chain
- * @param endpoint          an S3-compatible store's endpoint ({@value #ENDPOINT}): https, or http on loopback
- * @param pathStyle         path-style requests ({@value #PATH_STYLE})
+ * @param region            the bucket's region ({@link Options#S3_REGION}), lower case; empty for the SDK's region chain
+ * @param endpoint          an S3-compatible store's endpoint ({@link Options#S3_ENDPOINT}): https, or http on loopback
+ * @param pathStyle         path-style requests ({@link Options#S3_PATH_STYLE})
  * @param conditionalWrites whether the store honours {@code If-None-Match} / {@code If-Match} on PUT
- *                          ({@value #CONDITIONAL_WRITES})
- * @param checksums         when the SDK computes and checks checksums ({@value #REQUEST_CHECKSUMS})
+ *                          ({@link Options#S3_CONDITIONAL_WRITES})
+ * @param checksums         when the SDK computes and checks checksums ({@link Options#S3_REQUEST_CHECKSUMS})
  * @param verifyHeaders     check every object's headers with a HEAD instead of trusting the manifest
- *                          ({@value #VERIFY_HEADERS}); read by the snapshot by listing
+ *                          ({@link Options#S3_VERIFY_HEADERS}); read by the snapshot by listing
  */
 public record S3Options(Optional<String> region, Optional<URI> endpoint, boolean pathStyle,
         boolean conditionalWrites, ChecksumMode checksums, boolean verifyHeaders) {
 
-    public static final String REGION = "s3.region";
-    public static final String ENDPOINT = "s3.endpoint";
-    public static final String PATH_STYLE = "s3.pathStyle";
+    public static final String REGION = Options.key(Options.S3_REGION);
+    public static final String ENDPOINT = Options.key(Options.S3_ENDPOINT);
+    public static final String PATH_STYLE = Options.key(Options.S3_PATH_STYLE);
     /** {@code false} for stores that ignore or reject {@code If-None-Match} / {@code If-Match} on PUT. */
-    public static final String CONDITIONAL_WRITES = "s3.conditionalWrites";
-    public static final String REQUEST_CHECKSUMS = "s3.requestChecksums";
-    public static final String VERIFY_HEADERS = "s3.verifyHeaders";
+    public static final String CONDITIONAL_WRITES = Options.key(Options.S3_CONDITIONAL_WRITES);
+    public static final String REQUEST_CHECKSUMS = Options.key(Options.S3_REQUEST_CHECKSUMS);
+    public static final String VERIFY_HEADERS = Options.key(Options.S3_VERIFY_HEADERS);
 
     public static final S3Options DEFAULTS = new S3Options(Optional.empty(), Optional.empty(), false, true,
             ChecksumMode.WHEN_SUPPORTED, false);

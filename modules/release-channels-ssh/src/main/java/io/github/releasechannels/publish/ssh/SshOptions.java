@@ -1,5 +1,6 @@
 package io.github.releasechannels.publish.ssh;
 
+import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.OptionsKind;
 import java.nio.file.InvalidPathException;
@@ -8,11 +9,11 @@ import java.nio.file.Path;
 /**
  * The SSH options, shared by {@code sftp} and {@code git+ssh}.
  *
- * @param knownHosts the known_hosts file host keys are checked against ({@value #KNOWN_HOSTS}), absolute
+ * @param knownHosts the known_hosts file host keys are checked against ({@link Options#KNOWN_HOSTS}), absolute
  */
 public record SshOptions(Path knownHosts) {
 
-    public static final String KNOWN_HOSTS = "knownHosts";
+    public static final String KNOWN_HOSTS = Options.key(Options.KNOWN_HOSTS);
 
     /** How the {@code sftp} and {@code git+ssh} publishers have these options read (once for both). */
     public static final OptionsKind<SshOptions> KIND = new OptionsKind<>(SshOptions.class, SshOptions::parse);
@@ -21,7 +22,7 @@ public record SshOptions(Path knownHosts) {
         knownHosts = knownHosts.toAbsolutePath();
     }
 
-    /** OpenSSH's own file, {@code ~/.ssh/known_hosts}: the default of {@value #KNOWN_HOSTS}. */
+    /** OpenSSH's own file, {@code ~/.ssh/known_hosts}: the default of {@link Options#KNOWN_HOSTS}. */
     public static Path defaultKnownHosts() {
         return userSshDirectory().resolve("known_hosts");
     }

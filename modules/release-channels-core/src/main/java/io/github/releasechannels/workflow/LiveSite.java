@@ -1,58 +1,50 @@
-package io.github.releasechannels.maven;
+package io.github.releasechannels.workflow;
 
+import io.github.releasechannels.agent.AgentInstructions;
+import io.github.releasechannels.agent.BaseUrl;
+import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
-import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.agent.AgentInstructions;
-import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.verify.TrustedCertificates;
-import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyAdvice;
+import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
-import io.github.releasechannels.agent.InvalidBaseUrlException;
-import io.github.releasechannels.verify.VerifySettingException;
-import io.github.releasechannels.model.ChannelState;
-import io.github.releasechannels.site.Manifest;
-import java.io.File;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 
-/** The live version server as the verify, check and deploy goals read it: parameters in, core objects out. */
+/** The live version server as the verify, check and deploy goals read it. */
 final class LiveSite {
 
     private LiveSite() {
     }
 
     /**
-     * A verifier for {@code baseUrl}, empty when it is not set.
+     * A verifier for the run's base URL, empty when it is not set.
      *
      * @param target the deploy target, when known: its kind decides the advice on a long Cache-Control
      */
-    static Optional<SiteVerifier> verifier(String baseUrl, File trustedCertificates, boolean allowHttp,
-            ProxySettings proxies, Optional<String> target) throws MojoFailureException {
-        if (baseUrl == null || baseUrl.isBlank()) {
+    static Optional<SiteVerifier> verifier(GoalRun run, Optional<String> target) throws UserProblemException {
+        ProxySettings proxies = run.proxies();
+        Optional<BaseUrl> url = run.baseUrl();
+        if (url.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            BaseUrl url = BaseUrl.parse(baseUrl, allowHttp);
-            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(
-                    Optional.ofNullable(trustedCertificates).map(File::toPath)), VerifyClient.AGENT_TIMEOUT, proxies);
-            return Optional.of(new SiteVerifier(client, url, SiteVerifier.DEFAULT_POLL_INTERVAL,
-                    HeaderPolicy.whereSet(target)));
-        } catch (InvalidBaseUrlException | VerifySettingException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(run.settings().trustedCertificates()),
+                VerifyClient.AGENT_TIMEOUT, proxies);
+        return Optional.of(new SiteVerifier(client, url.get(), SiteVerifier.DEFAULT_POLL_INTERVAL,
+                HeaderPolicy.whereSet(target)));
     }
 
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
@@ -78,25 +70,25 @@ final class LiveSite {
      * Reads every channel (polling up to {@code waitSeconds}), logs a line per channel and the instructions for
      * agents, and fails unless all are in sync.
      */
-    static void verify(SiteVerifier verifier, Site site, int waitSeconds, File trustedCertificates, Log log,
-            Consumer<VerifyReport> verified) throws MojoFailureException {
+    static void verify(SiteVerifier verifier, Site site, int waitSeconds, GoalRun run) throws UserProblemException {
+        PublishLog log = run.log();
         log.info("Verifying " + verifier.baseUrl() + " as an agent reads it"
                 + (waitSeconds > 0 ? ", waiting up to " + waitSeconds + " s for caches to catch up" : ""));
         VerifyReport report = waitSeconds > 0
-                ? verifier.verifyUntilInSync(site, Duration.ofSeconds(waitSeconds), new MavenPublishLog(log))
+                ? verifier.verifyUntilInSync(site, Duration.ofSeconds(waitSeconds), log)
                 : verifier.verify(site);
-        verified.accept(report);
+        run.report().verify(report);
         report.lines().forEach(line -> log.info("  " + line));
         report.warnings().forEach(log::warn);
         if (!report.allInSync()) {
             // Advice follows what failed: a TLS error is no CDN's fault.
-            throw new MojoFailureException(report.summary() + ". Agents do not get what channels.yaml says"
+            throw new UserProblemException(report.summary() + ". Agents do not get what channels.yaml says"
                     + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above.\n"
                     + String.join("\n", VerifyAdvice.of(report, Duration.ofSeconds(waitSeconds),
                             verifier.cacheControlSetting())));
         }
         log.info(report.summary());
         AgentInstructions.lines(verifier.baseUrl(), site.config().channels().stream().map(Channel::name).toList(),
-                Optional.ofNullable(trustedCertificates).map(File::toPath)).forEach(log::info);
+                run.settings().trustedCertificates()).forEach(log::info);
     }
 }
