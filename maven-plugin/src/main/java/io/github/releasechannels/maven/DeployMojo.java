@@ -177,7 +177,8 @@ public class DeployMojo extends AbstractSiteMojo {
         keepSdkLoggersAboveDebug();
         Deploy.run(new DeploySettings(settings, siteSettings(), Optional.ofNullable(target),
                 Optional.ofNullable(serverId), dryRun, cacheControl, options, verifyWaitSeconds, allowDowngrade,
-                allowUncommitted, Optional.ofNullable(writeLocalSite), this.settings != null && this.settings.isOffline(),
+                allowUncommitted, Optional.ofNullable(writeLocalSite),
+                this.settings != null && this.settings.isOffline(),
                 underBuildDirectory(workDirectory).toPath()), environment);
     }
 

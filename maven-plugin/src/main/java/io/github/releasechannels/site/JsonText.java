@@ -3,9 +3,8 @@ package io.github.releasechannels.site;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
- * JSON string literals for every JSON this plugin writes (the manifest, the run report, GitLab's Code Quality
- * report) and the YAML double-quoted scalars of the cluster resources: one escaper, jackson-core's, the library
- * that also reads them back.
+ * A JSON string literal outside a document {@link JsonOutput} writes: the YAML double-quoted scalars of the cluster
+ * resources, a value quoted in a message. jackson-core's escaper, the one {@link JsonOutput} writes with.
  */
 public final class JsonText {
 
