@@ -170,14 +170,15 @@ public class DeployMojo extends AbstractSiteMojo {
     File workDirectory;
 
     @Override
-    void run(RunSettings settings, RunEnvironment environment)
+    void run(RunSettings common, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
         // Checked before anything is written, every wrong parameter at once.
         TargetOptions options = targetOptions();
         keepSdkLoggersAboveDebug();
-        Deploy.run(new DeploySettings(settings, siteSettings(), Optional.ofNullable(target),
+        Deploy.run(new DeploySettings(common, siteSettings(), Optional.ofNullable(target),
                 Optional.ofNullable(serverId), dryRun, cacheControl, options, verifyWaitSeconds, allowDowngrade,
-                allowUncommitted, Optional.ofNullable(writeLocalSite), this.settings != null && this.settings.isOffline(),
+                allowUncommitted, Optional.ofNullable(writeLocalSite),
+                settings != null && settings.isOffline(),
                 underBuildDirectory(workDirectory).toPath()), environment);
     }
 

@@ -1,13 +1,14 @@
 package io.github.releasechannels.report;
 
-import static io.github.releasechannels.site.JsonText.quote;
+import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
+import static io.github.releasechannels.site.JsonOutput.Layout.LINES;
 
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.site.JsonOutput;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A GitLab Code Quality report (the CodeClimate issue format GitLab reads from {@code artifacts:reports:codequality}):
@@ -20,24 +21,22 @@ public final class GitLabCodeQuality {
 
     /** @param projectDir {@code CI_PROJECT_DIR}, the checkout the paths are relative to */
     public static String json(RunReport report, Path projectDir) {
-        List<Finding> findings = report.findings();
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < findings.size(); i++) {
-            Finding finding = findings.get(i);
+        JsonOutput json = new JsonOutput().beginArray(LINES);
+        for (Finding finding : report.findings()) {
             Problem problem = finding.problem();
             String path = CiPaths.relative(report, problem.location(), projectDir);
             String description = LogText.escape(problem.message() + " — " + problem.fix());
-            json.append(i == 0 ? "\n" : ",\n")
-                    .append("  {\"type\": \"issue\", \"check_name\": ").append(quote("release-channels/"
-                            + finding.check()))
-                    .append(", \"description\": ").append(quote(description))
-                    .append(", \"categories\": [\"Bug Risk\"]")
-                    .append(", \"severity\": ").append(quote(finding.severity() == Severity.ERROR ? "major" : "minor"))
-                    .append(", \"fingerprint\": ").append(quote(fingerprint(finding.check(), path, problem.message())))
-                    .append(", \"location\": {\"path\": ").append(quote(path))
-                    .append(", \"lines\": {\"begin\": ").append(Math.max(1, problem.location().line())).append("}}}");
+            json.beginObject(INLINE).name("type").string("issue")
+                    .name("check_name").string("release-channels/" + finding.check())
+                    .name("description").string(description)
+                    .name("categories").beginArray(INLINE).string("Bug Risk").endArray()
+                    .name("severity").string(finding.severity() == Severity.ERROR ? "major" : "minor")
+                    .name("fingerprint").string(fingerprint(finding.check(), path, problem.message()))
+                    .name("location").beginObject(INLINE).name("path").string(path)
+                    .name("lines").beginObject(INLINE).name("begin").number(Math.max(1, problem.location().line()))
+                    .endObject().endObject().endObject();
         }
-        return json.append(findings.isEmpty() ? "]\n" : "\n]\n").toString();
+        return json.endArray().text();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.releasechannels.report;
 
-import static io.github.releasechannels.site.JsonText.quote;
+import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
+import static io.github.releasechannels.site.JsonOutput.Layout.LINES;
 
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.guard.ChannelPlan;
@@ -12,13 +13,13 @@ import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.site.JsonOutput;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.VerifyReport;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * {@code release-channels-report.json}: the run report for any CI, in the format documented in docs/ci/report.md.
@@ -33,125 +34,144 @@ public final class JsonReport {
     }
 
     public static String json(RunReport report) {
-        List<String> fields = new ArrayList<>();
-        fields.add(field("format", String.valueOf(FORMAT)));
-        fields.add(field("generator", quote("release-channels-maven-plugin")));
-        fields.add(field("goal", quote(report.goal())));
-        fields.add(field("succeeded", String.valueOf(report.succeeded())));
-        fields.add(field("valid", String.valueOf(report.valid())));
-        fields.add(field("file", quote(report.file())));
-        fields.add(field("source", report.source().map(JsonReport::source).orElse("null")));
-        fields.add(field("problems", array(report.findings(), JsonReport::finding, "    ")));
-        fields.add(field("plan", report.plan().map(JsonReport::plan).orElse("null")));
-        fields.add(field("rollout", report.rollout().map(JsonReport::rollout).orElse("null")));
-        fields.add(field("publish", report.publish().map(JsonReport::publish).orElse("null")));
-        fields.add(field("verify", report.verify().map(JsonReport::verify).orElse("null")));
-        fields.add(field("failure", report.failure().map(JsonReport::quoteOrNull).orElse("null")));
-        return "{\n" + String.join(",\n", fields) + "\n}\n";
+        JsonOutput json = new JsonOutput().beginObject(LINES)
+                .name("format").number(FORMAT)
+                .name("generator").string("release-channels-maven-plugin")
+                .name("goal").string(report.goal())
+                .name("succeeded").bool(report.succeeded())
+                .name("valid").bool(report.valid())
+                .name("file").string(report.file());
+        json.name("source");
+        report.source().ifPresentOrElse(source -> source(json, source), json::nullValue);
+        array(json.name("problems"), report.findings(), JsonReport::finding);
+        json.name("plan");
+        report.plan().ifPresentOrElse(plan -> plan(json, plan), json::nullValue);
+        json.name("rollout");
+        report.rollout().ifPresentOrElse(rollout -> rollout(json, rollout), json::nullValue);
+        json.name("publish");
+        report.publish().ifPresentOrElse(publish -> publish(json, publish), json::nullValue);
+        json.name("verify");
+        report.verify().ifPresentOrElse(verify -> verify(json, verify), json::nullValue);
+        return json.name("failure").stringOrNull(report.failure().orElse(null)).endObject().text();
     }
 
-    private static String field(String name, String value) {
-        return "  " + quote(name) + ": " + value;
+    /** An array with an item a line; {@code []} when empty. */
+    private static <T> void array(JsonOutput json, List<T> items, BiConsumer<JsonOutput, T> item) {
+        json.beginArray(LINES);
+        items.forEach(value -> item.accept(json, value));
+        json.endArray();
     }
 
-    private static String quoteOrNull(String value) {
-        return quote(value);
+    private static void source(JsonOutput json, Source source) {
+        json.beginObject(INLINE).name("file").string(source.file())
+                .name("commit").stringOrNull(source.commit().orElse(null))
+                .name("uncommitted_changes").bool(source.uncommittedChanges())
+                .name("rollback");
+        source.rollback().ifPresentOrElse(r -> json.beginObject(INLINE).name("ref").string(r.ref())
+                .name("from_commit").string(r.fromCommit()).name("to_commit").string(r.toCommit()).endObject(),
+                json::nullValue);
+        json.endObject();
     }
 
-    private static <T> String array(List<T> items, Function<T, String> render, String indent) {
-        if (items.isEmpty()) {
-            return "[]";
-        }
-        List<String> rendered = items.stream().map(item -> indent + render.apply(item)).toList();
-        return "[\n" + String.join(",\n", rendered) + "\n" + indent.substring(2) + "]";
-    }
-
-    private static String source(Source source) {
-        return "{\"file\": " + quote(source.file()) + ", \"commit\": " + source.commit().map(c -> quote(c))
-                .orElse("null") + ", \"uncommitted_changes\": " + source.uncommittedChanges() + ", \"rollback\": "
-                + source.rollback().map(r -> "{\"ref\": " + quote(r.ref()) + ", \"from_commit\": "
-                        + quote(r.fromCommit()) + ", \"to_commit\": " + quote(r.toCommit()) + "}").orElse("null")
-                + "}";
-    }
-
-    private static String finding(Finding finding) {
+    private static void finding(JsonOutput json, Finding finding) {
         Problem problem = finding.problem();
-        return "{\"severity\": " + quote(finding.severity().word()) + ", \"check\": " + quote(finding.check())
-                + ", \"file\": " + quote(problem.location().file()) + ", \"line\": " + problem.location().line()
-                + ", \"column\": " + problem.location().column() + ", \"message\": " + quote(problem.message())
-                + ", \"fix\": " + quote(problem.fix()) + "}";
+        json.beginObject(INLINE).name("severity").string(finding.severity().word())
+                .name("check").string(finding.check())
+                .name("file").string(problem.location().file())
+                .name("line").number(problem.location().line())
+                .name("column").number(problem.location().column())
+                .name("message").string(problem.message())
+                .name("fix").string(problem.fix())
+                .endObject();
     }
 
-    private static String plan(ChannelPlan plan) {
-        return "{\n    \"compared_with\": " + quote(plan.origin())
-                + ",\n    \"channels\": " + array(plan.changes(), JsonReport::change, "      ")
-                + ",\n    \"managed_updates\": " + array(plan.rollout(), JsonReport::rolloutChange, "      ")
-                + ",\n    \"downgrades\": " + array(plan.downgrades(), JsonReport::downgrade, "      ")
-                + "\n  }";
+    private static void plan(JsonOutput json, ChannelPlan plan) {
+        json.beginObject(LINES).name("compared_with").string(plan.origin());
+        array(json.name("channels"), plan.changes(), JsonReport::change);
+        array(json.name("managed_updates"), plan.rollout(), JsonReport::rolloutChange);
+        array(json.name("downgrades"), plan.downgrades(), JsonReport::downgrade);
+        json.endObject();
     }
 
-    private static String change(ChannelChange change) {
-        return "{\"name\": " + quote(change.name()) + ", \"change\": "
-                + quote(change.kind().name().toLowerCase(Locale.ROOT)) + ", \"before\": " + state(change.before())
-                + ", \"after\": " + state(change.after()) + ", \"line\": "
-                + change.location().map(location -> String.valueOf(location.line())).orElse("null") + "}";
+    private static void change(JsonOutput json, ChannelChange change) {
+        json.beginObject(INLINE).name("name").string(change.name())
+                .name("change").string(change.kind().name().toLowerCase(Locale.ROOT));
+        state(json.name("before"), change.before());
+        state(json.name("after"), change.after());
+        line(json, change.location().map(location -> location.line()));
+        json.endObject();
     }
 
-    private static String rolloutChange(RolloutChange change) {
-        return "{\"cluster\": " + quote(change.cluster()) + ", \"setting\": " + quote(change.setting())
-                + ", \"before\": " + change.before().map(value -> quote(value)).orElse("null")
-                + ", \"after\": " + change.after().map(version -> quote(version.toString())).orElse("null")
-                + ", \"line\": " + change.location().map(location -> String.valueOf(location.line())).orElse("null")
-                + "}";
+    private static void line(JsonOutput json, Optional<Integer> line) {
+        json.name("line");
+        line.ifPresentOrElse(json::number, json::nullValue);
     }
 
-    private static String state(Optional<ChannelState> state) {
-        return state.map(s -> "{\"version\": " + quote(s.version()) + ", \"critical\": " + s.critical() + "}")
-                .orElse("null");
+    private static void rolloutChange(JsonOutput json, RolloutChange change) {
+        json.beginObject(INLINE).name("cluster").string(change.cluster())
+                .name("setting").string(change.setting())
+                .name("before").stringOrNull(change.before().orElse(null))
+                .name("after").stringOrNull(change.after().map(Object::toString).orElse(null));
+        line(json, change.location().map(location -> location.line()));
+        json.endObject();
     }
 
-    private static String downgrade(Downgrade downgrade) {
-        return "{\"channel\": " + downgrade.channel().map(value -> quote(value)).orElse("null") + ", \"setting\": "
-                + quote(downgrade.setting()) + ", \"from\": " + quote(downgrade.from().toString())
-                + ", \"to\": " + quote(downgrade.to().toString()) + ", \"allowed_by\": "
-                + downgrade.allowedBy().map(by -> quote(by)).orElse("null") + ", \"line\": "
-                + downgrade.location().line() + ", \"column\": " + downgrade.location().column() + "}";
+    private static void state(JsonOutput json, Optional<ChannelState> state) {
+        state.ifPresentOrElse(s -> json.beginObject(INLINE).name("version").string(s.version())
+                .name("critical").bool(s.critical()).endObject(), json::nullValue);
     }
 
-    private static String rollout(ManagedUpdates rollout) {
-        List<String> groups = rollout.groups().stream().map(group -> "{\"name\": " + quote(group.name())
-                + ", \"days\": [" + String.join(", ", group.dayNames().stream().map(day -> quote(day)).toList())
-                + "], \"start_hour_utc\": " + group.startHour() + ", \"wait_hours\": " + group.waitHours()
-                + ", \"canary_count\": " + group.canaryCount() + "}").toList();
-        return "{\n    \"mode\": " + quote(rollout.mode().word()) + ",\n    \"strategy\": "
-                + quote(rollout.strategy().word())
-                + ",\n    \"start_version\": " + quote(rollout.startVersion().toString())
-                + ",\n    \"target_version\": " + quote(rollout.targetVersion().version().toString())
-                + ",\n    \"groups\": " + array(groups, group -> group, "      ") + "\n  }";
+    private static void downgrade(JsonOutput json, Downgrade downgrade) {
+        json.beginObject(INLINE).name("channel").stringOrNull(downgrade.channel().orElse(null))
+                .name("setting").string(downgrade.setting())
+                .name("from").string(downgrade.from().toString())
+                .name("to").string(downgrade.to().toString())
+                .name("allowed_by").stringOrNull(downgrade.allowedBy().orElse(null))
+                .name("line").number(downgrade.location().line())
+                .name("column").number(downgrade.location().column())
+                .endObject();
     }
 
-    private static String publish(PublishReport publish) {
+    private static void rollout(JsonOutput json, ManagedUpdates rollout) {
+        json.beginObject(LINES).name("mode").string(rollout.mode().word())
+                .name("strategy").string(rollout.strategy().word())
+                .name("start_version").string(rollout.startVersion().toString())
+                .name("target_version").string(rollout.targetVersion().version().toString());
+        array(json.name("groups"), rollout.groups(), (out, group) -> {
+            out.beginObject(INLINE).name("name").string(group.name()).name("days").beginArray(INLINE);
+            group.dayNames().forEach(out::string);
+            out.endArray().name("start_hour_utc").number(group.startHour())
+                    .name("wait_hours").number(group.waitHours())
+                    .name("canary_count").number(group.canaryCount()).endObject();
+        });
+        json.endObject();
+    }
+
+    private static void publish(JsonOutput json, PublishReport publish) {
         List<PlannedChange> writes = publish.plan().steps().stream().filter(step -> step.action().writes()).toList();
-        return "{\n    \"target\": " + quote(publish.target()) + ",\n    \"dry_run\": " + publish.dryRun()
-                + ",\n    \"added\": " + publish.plan().count(PlannedChange.Action.ADD)
-                + ",\n    \"updated\": " + publish.plan().count(PlannedChange.Action.UPDATE)
-                + ",\n    \"headers_updated\": " + publish.plan().count(PlannedChange.Action.UPDATE_HEADERS)
-                + ",\n    \"deleted\": " + publish.plan().count(PlannedChange.Action.DELETE)
-                + ",\n    \"unchanged\": " + publish.plan().count(PlannedChange.Action.UNCHANGED)
-                + ",\n    \"bytes_written\": " + publish.bytesWritten()
-                + ",\n    \"files\": " + array(writes, step -> "{\"action\": "
-                        + quote(step.action().name().toLowerCase(Locale.ROOT)) + ", \"path\": " + quote(step.path())
-                        + "}", "      ")
-                + "\n  }";
+        json.beginObject(LINES).name("target").string(publish.target())
+                .name("dry_run").bool(publish.dryRun())
+                .name("added").number(publish.plan().count(PlannedChange.Action.ADD))
+                .name("updated").number(publish.plan().count(PlannedChange.Action.UPDATE))
+                .name("headers_updated").number(publish.plan().count(PlannedChange.Action.UPDATE_HEADERS))
+                .name("deleted").number(publish.plan().count(PlannedChange.Action.DELETE))
+                .name("unchanged").number(publish.plan().count(PlannedChange.Action.UNCHANGED))
+                .name("bytes_written").number(publish.bytesWritten());
+        array(json.name("files"), writes, (out, step) -> out.beginObject(INLINE)
+                .name("action").string(step.action().name().toLowerCase(Locale.ROOT))
+                .name("path").string(step.path()).endObject());
+        json.endObject();
     }
 
-    private static String verify(VerifyReport verify) {
-        return "{\n    \"base_url\": " + quote(verify.baseUrl().toString()) + ",\n    \"in_sync\": " + verify.allInSync()
-                + ",\n    \"channels\": " + array(verify.results(), result -> "{\"name\": " + quote(result.name())
-                        + ", \"status\": " + quote(result.status().name().toLowerCase(Locale.ROOT))
-                        + ", \"cause\": " + (result.cause() == ChannelResult.Cause.NONE ? "null"
-                                : quote(result.cause().name().toLowerCase(Locale.ROOT)))
-                        + ", \"detail\": " + quote(result.detail()) + "}", "      ")
-                + "\n  }";
+    private static void verify(JsonOutput json, VerifyReport verify) {
+        json.beginObject(LINES).name("base_url").string(verify.baseUrl().toString())
+                .name("in_sync").bool(verify.allInSync());
+        array(json.name("channels"), verify.results(), (out, result) -> out.beginObject(INLINE)
+                .name("name").string(result.name())
+                .name("status").string(result.status().name().toLowerCase(Locale.ROOT))
+                .name("cause").stringOrNull(result.cause() == ChannelResult.Cause.NONE ? null
+                        : result.cause().name().toLowerCase(Locale.ROOT))
+                .name("detail").string(result.detail()).endObject());
+        json.endObject();
     }
 }

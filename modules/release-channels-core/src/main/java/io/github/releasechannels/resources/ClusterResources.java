@@ -186,7 +186,7 @@ public final class ClusterResources {
         StringBuilder out = new StringBuilder(json.length());
         json.codePoints().forEach(c -> {
             if (c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04X", c));
+                out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
             }

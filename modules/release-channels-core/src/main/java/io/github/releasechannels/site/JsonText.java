@@ -1,24 +1,31 @@
 package io.github.releasechannels.site;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
 /**
- * JSON string literals for every JSON this plugin writes (the manifest, the run report, GitLab's Code Quality
- * report) and the YAML double-quoted scalars of the cluster resources: one escaper, jackson-core's, the library
- * that also reads them back.
+ * A string quoted as JSON outside a document {@link JsonOutput} writes: a value in a message, a YAML double-quoted
+ * scalar of the cluster resources. A control character is always a backslash and {@code u00xx}, so a quoted value
+ * reads the same in a log line, a YAML file and a JSON one.
  */
 public final class JsonText {
-
-    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
     private JsonText() {
     }
 
-    /**
-     * {@code value} as a JSON string: quotes, backslashes and control characters escaped ({@code \n}, {@code \t}
-     * and the like in their short form, the others as a backslash, {@code u} and four hex digits).
-     */
+    /** {@code value} as a JSON string: quotes, backslashes and control characters escaped. */
     public static String quote(String value) {
-        return '"' + new String(ENCODER.quoteAsString(value)) + '"';
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.github.releasechannels.site;
 
+import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
+import static io.github.releasechannels.site.JsonOutput.Layout.LINES;
+
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
@@ -137,100 +140,92 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
 
     private static String render(ChannelsConfig config, Source source, List<OwnedFile> files,
             Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
-        StringBuilder json = new StringBuilder("{\n");
-        json.append("  \"format\": ").append(FORMAT).append(",\n");
-        json.append("  \"generator\": \"release-channels-maven-plugin\",\n");
-        json.append("  \"source\": {\n");
-        json.append("    \"file\": ").append(quote(source.file())).append(",\n");
-        json.append("    \"commit\": ").append(source.commit().map(Manifest::quote).orElse("null")).append(",\n");
-        json.append("    \"commit_time\": ").append(source.commitTime().map(time -> quote(time.toString()))
-                .orElse("null")).append(",\n");
-        json.append("    \"uncommitted_changes\": ").append(source.uncommittedChanges()).append('\n');
-        json.append("  },\n");
+        JsonOutput json = new JsonOutput().beginObject(LINES);
+        json.name("format").number(FORMAT);
+        json.name("generator").string("release-channels-maven-plugin");
+        json.name("source").beginObject(LINES)
+                .name("file").string(source.file())
+                .name("commit").stringOrNull(source.commit().orElse(null))
+                .name("commit_time").stringOrNull(source.commitTime().map(Object::toString).orElse(null))
+                .name("uncommitted_changes").bool(source.uncommittedChanges())
+                .endObject();
         // Present only for a rollback, so other manifests stay as they were.
-        source.rollback().ifPresent(rollback -> json.append("  \"rollback\": {\"ref\": ")
-                .append(quote(rollback.ref())).append(", \"from_commit\": ").append(quote(rollback.fromCommit()))
-                .append(", \"to_commit\": ").append(quote(rollback.toCommit())).append("},\n"));
-        json.append("  \"channels\": [");
-        List<Channel> channels = config.channels();
-        for (int i = 0; i < channels.size(); i++) {
-            Channel channel = channels.get(i);
-            json.append(i == 0 ? "\n" : ",\n")
-                    .append("    {\"name\": ").append(quote(channel.name()))
-                    .append(", \"version\": ").append(quote(channel.version().toString()))
-                    .append(", \"critical\": ").append(channel.critical()).append('}');
+        source.rollback().ifPresent(rollback -> json.name("rollback").beginObject(INLINE)
+                .name("ref").string(rollback.ref())
+                .name("from_commit").string(rollback.fromCommit())
+                .name("to_commit").string(rollback.toCommit())
+                .endObject());
+        json.name("channels").beginArray(LINES);
+        for (Channel channel : config.channels()) {
+            json.beginObject(INLINE).name("name").string(channel.name())
+                    .name("version").string(channel.version().toString())
+                    .name("critical").bool(channel.critical()).endObject();
         }
-        json.append(channels.isEmpty() ? "],\n" : "\n  ],\n");
-        json.append("  \"maintenance\": ").append(config.maintenance().map(Manifest::maintenance).orElse("null"))
-                .append(",\n");
-        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
-                .append(managedUpdates(updates)).append(",\n"));
+        json.endArray();
+        json.name("maintenance");
+        config.maintenance().ifPresentOrElse(window -> maintenance(json, window), json::nullValue);
+        config.managedUpdates().ifPresent(updates -> managedUpdates(json.name("managed_updates"), updates));
         // The versions the downgrade guard compares, by cluster: present only when declared, like the section.
-        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates_versions\": {")
-                .append(quote(TOP_LEVEL_CLUSTER)).append(": ").append(rolloutVersions(RolloutVersions.of(updates)))
-                .append("},\n"));
+        config.managedUpdates().ifPresent(updates -> rolloutVersions(json.name("managed_updates_versions")
+                .beginObject(INLINE).name(TOP_LEVEL_CLUSTER), RolloutVersions.of(updates)).endObject());
         // Present only on stores that had to prove it, so other manifests stay as they were.
-        conditionalWrites.ifPresent(proof -> json.append("  \"conditional_writes\": {\"store\": ")
-                .append(quote(proof.store())).append(", \"proven\": ").append(quote(proof.proven().toString()))
-                .append("},\n"));
+        conditionalWrites.ifPresent(proof -> json.name("conditional_writes").beginObject(INLINE)
+                .name("store").string(proof.store())
+                .name("proven").string(proof.proven().toString())
+                .endObject());
         // Present only on stores whose lock stays between publishes.
-        lease.ifPresent(record -> json.append("  \"lease\": {\"token\": ").append(quote(record.token()))
-                .append(", \"lock_version\": ").append(quote(record.lockVersion())).append("},\n"));
-        json.append("  \"files\": [");
-        for (int i = 0; i < files.size(); i++) {
-            OwnedFile file = files.get(i);
-            json.append(i == 0 ? "\n" : ",\n")
-                    .append("    {\"path\": ").append(quote(file.path()))
-                    .append(", \"sha256\": ").append(quote(file.sha256()));
-            file.stored().ifPresent(stored -> json.append(", \"etag\": ").append(quote(stored.entityTag()))
-                    .append(", \"content_type\": ").append(quote(stored.contentType()))
-                    .append(", \"cache_control\": ").append(quote(stored.cacheControl())));
-            json.append('}');
+        lease.ifPresent(record -> json.name("lease").beginObject(INLINE)
+                .name("token").string(record.token())
+                .name("lock_version").string(record.lockVersion())
+                .endObject());
+        json.name("files").beginArray(LINES);
+        for (OwnedFile file : files) {
+            json.beginObject(INLINE).name("path").string(file.path()).name("sha256").string(file.sha256());
+            file.stored().ifPresent(stored -> json.name("etag").string(stored.entityTag())
+                    .name("content_type").string(stored.contentType())
+                    .name("cache_control").string(stored.cacheControl()));
+            json.endObject();
         }
-        json.append(files.isEmpty() ? "]\n" : "\n  ]\n");
-        return json.append("}\n").toString();
+        return json.endArray().endObject().text();
     }
 
-    private static String maintenance(MaintenanceWindow window) {
-        return "{\"utc_start_hour\": " + window.utcStartHour() + ", \"weekdays\": ["
-                + window.weekdays().stream().map(day -> quote(MaintenanceWindow.dayName(day)))
-                        .collect(Collectors.joining(", "))
-                + "]}";
+    private static void maintenance(JsonOutput json, MaintenanceWindow window) {
+        json.beginObject(INLINE).name("utc_start_hour").number(window.utcStartHour())
+                .name("weekdays").beginArray(INLINE);
+        window.weekdays().forEach(day -> json.string(MaintenanceWindow.dayName(day)));
+        json.endArray().endObject();
     }
 
     /** Present only when declared, so manifests of v1-only sites stay as they were. */
-    private static String managedUpdates(ManagedUpdates updates) {
-        StringBuilder json = new StringBuilder("{\"mode\": ").append(quote(updates.mode().word()))
-                .append(", \"strategy\": ").append(quote(updates.strategy().word()))
-                .append(", \"maintenance_window_seconds\": ")
-                .append(updates.maintenanceWindow().map(w -> String.valueOf(w.toSeconds())).orElse("null"))
-                .append(", \"schedule\": ").append(quote(updates.schedule().word()))
-                .append(", \"start_version\": ").append(quote(updates.startVersion().toString()))
-                .append(", \"target_version\": ").append(quote(updates.targetVersion().version().toString()))
-                .append(", \"follows\": ").append(updates.targetVersion().followedChannel().map(Manifest::quote)
-                        .orElse("null"))
-                .append(", \"groups\": [");
-        for (int i = 0; i < updates.groups().size(); i++) {
-            ManagedUpdates.Group group = updates.groups().get(i);
-            json.append(i == 0 ? "" : ", ").append("{\"name\": ").append(quote(group.name()))
-                    .append(", \"days\": [").append(group.days().isEmpty() ? quote("*") : group.days().stream()
-                            .map(day -> quote(ManagedUpdates.Group.shortDay(day))).collect(Collectors.joining(", ")))
-                    .append("], \"start_hour\": ").append(group.startHour())
-                    .append(", \"wait_hours\": ").append(group.waitHours())
-                    .append(", \"canary_count\": ").append(group.canaryCount()).append('}');
+    private static void managedUpdates(JsonOutput json, ManagedUpdates updates) {
+        json.beginObject(INLINE).name("mode").string(updates.mode().word())
+                .name("strategy").string(updates.strategy().word())
+                .name("maintenance_window_seconds");
+        updates.maintenanceWindow().ifPresentOrElse(window -> json.number(window.toSeconds()), json::nullValue);
+        json.name("schedule").string(updates.schedule().word())
+                .name("start_version").string(updates.startVersion().toString())
+                .name("target_version").string(updates.targetVersion().version().toString())
+                .name("follows").stringOrNull(updates.targetVersion().followedChannel().orElse(null))
+                .name("groups").beginArray(INLINE);
+        for (ManagedUpdates.Group group : updates.groups()) {
+            json.beginObject(INLINE).name("name").string(group.name()).name("days").beginArray(INLINE);
+            if (group.days().isEmpty()) {
+                json.string("*");
+            }
+            group.days().forEach(day -> json.string(ManagedUpdates.Group.shortDay(day)));
+            json.endArray().name("start_hour").number(group.startHour())
+                    .name("wait_hours").number(group.waitHours())
+                    .name("canary_count").number(group.canaryCount()).endObject();
         }
-        return json.append("]}").toString();
+        json.endArray().endObject();
     }
 
-    private static String rolloutVersions(RolloutVersions versions) {
-        return "{\"start_version\": " + versions.startVersion().map(Manifest::quote).orElse("null")
-                + ", \"target_version\": " + versions.targetVersion().map(Manifest::quote).orElse("null")
-                + ", \"tools_target_version\": " + versions.toolsTargetVersion().map(Manifest::quote).orElse("null")
-                + "}";
-    }
-
-    private static String quote(String value) {
-        return JsonText.quote(value);
+    private static JsonOutput rolloutVersions(JsonOutput json, RolloutVersions versions) {
+        return json.beginObject(INLINE)
+                .name("start_version").stringOrNull(versions.startVersion().orElse(null))
+                .name("target_version").stringOrNull(versions.targetVersion().orElse(null))
+                .name("tools_target_version").stringOrNull(versions.toolsTargetVersion().orElse(null))
+                .endObject();
     }
 
     /** Reads a manifest written by any publish of this plugin. */
@@ -259,7 +254,8 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
             Optional<String> problem = SitePath.problem(path);
             if (problem.isPresent()) {
                 throw new InvalidManifestException("'files' entry " + (files.size() + 1) + " has the path "
-                        + quote(path) + ", which " + problem.get() + "; a manifest lists only files inside the site");
+                        + JsonText.quote(path) + ", which " + problem.get()
+                        + "; a manifest lists only files inside the site");
             }
             files.add(new OwnedFile(path, sha256, stored(file)));
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The one JSON escaper: what it writes, jackson-core reads back as it was. */
+/** Quoting outside JSON documents: what it writes, jackson-core reads back as it was. */
 class JsonTextTest {
 
     @Test
@@ -23,7 +23,7 @@ class JsonTextTest {
 
     @Test
     void quotesBackslashesAndControlCharactersAreEscapedTheRestIsKept() {
-        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u001B[31m\\u0000 é \u2028\"",
+        assertEquals("\"a\\\"b\\\\c\\u000ad\\u0009e\\u001b[31m\\u0000 é \u2028\"",
                 JsonText.quote("a\"b\\c\nd\te\u001b[31m\u0000 é \u2028"));
     }
 }
