@@ -131,14 +131,13 @@ public final class DowngradeGuard implements PublishGuard {
         Map<String, ChannelState> states = new HashMap<>(current.size() * 2);
         current.forEach((name, known) -> states.put(name, known.state()));
         List<RolloutChange> rollout = new ArrayList<>();
-        site.config().managedUpdates().ifPresent(updates -> {
+        site.config().rollouts().forEach((cluster, updates) -> {
             boolean onTarget = target.manifest().isPresent();
             Map<String, Manifest.RolloutVersions> recorded = onTarget ? target.manifest().get().rollouts()
                     : live.rollouts();
             String recordedAt = onTarget ? "the target's " + SiteLayout.MANIFEST_FILE
                     : "the " + SiteLayout.MANIFEST_FILE + " served at " + liveDescription;
-            rollout(updates, Optional.ofNullable(recorded.get(Manifest.TOP_LEVEL_CLUSTER)), recordedAt, rollout,
-                    downgrades);
+            rollout(cluster, updates, Optional.ofNullable(recorded.get(cluster)), recordedAt, rollout, downgrades);
         });
         return new ChannelPlan(origin, ChannelChange.between(states, site.config()), rollout, downgrades);
     }
@@ -147,8 +146,8 @@ public final class DowngradeGuard implements PublishGuard {
      * The v2 versions of one cluster's {@code managed_updates} old → new, and those that go down: agents follow a
      * lower target as they follow a lower channel.
      */
-    private void rollout(ManagedUpdates updates, Optional<Manifest.RolloutVersions> published, String recordedAt,
-            List<RolloutChange> changes, List<Downgrade> downgrades) {
+    private void rollout(String cluster, ManagedUpdates updates, Optional<Manifest.RolloutVersions> published,
+            String recordedAt, List<RolloutChange> changes, List<Downgrade> downgrades) {
         if (published.isEmpty()) {
             if (!saidRolloutNotRecorded) {
                 saidRolloutNotRecorded = true;
@@ -163,7 +162,6 @@ public final class DowngradeGuard implements PublishGuard {
         Optional<String> allowedBy = updates.allowDowngrade()
                 ? Optional.of("'allow_downgrade: true' in managed_updates")
                 : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
-        String cluster = Manifest.TOP_LEVEL_CLUSTER;
         compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
                 Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
                 allowedBy, changes, downgrades);

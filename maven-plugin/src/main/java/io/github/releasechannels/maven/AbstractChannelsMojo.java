@@ -296,6 +296,11 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             getLog().info("  managed updates v2:");
             updates.describe().forEach(line -> getLog().info("    " + line));
         });
+        loaded.config().clusters().forEach(cluster -> {
+            getLog().info("  cluster " + cluster.name() + ", managed updates v2:");
+            cluster.managedUpdates().describe().forEach(line -> getLog().info("    " + line));
+            cluster.maintenance().ifPresent(window -> getLog().info("    maintenance window: " + describe(window)));
+        });
         loaded.warnings().forEach(warning -> getLog().warn(warning.toString()));
     }
 

@@ -36,7 +36,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
 
     /** The cluster the top-level {@code managed_updates} section is recorded under; named clusters use their name. */
-    public static final String TOP_LEVEL_CLUSTER = "default";
+    public static final String TOP_LEVEL_CLUSTER = ChannelsConfig.TOP_LEVEL_CLUSTER;
 
     /**
      * The versions of one cluster's {@code managed_updates} as published, as text: a manifest may hold anything.
@@ -164,10 +164,21 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
                 .append(",\n");
         config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates\": ")
                 .append(managedUpdates(updates)).append(",\n"));
+        if (!config.clusters().isEmpty()) {
+            json.append("  \"clusters\": {").append(config.clusters().stream()
+                    .map(cluster -> quote(cluster.name()) + ": {\"managed_updates\": "
+                            + managedUpdates(cluster.managedUpdates()) + ", \"maintenance\": "
+                            + cluster.maintenance().map(Manifest::maintenance).orElse("null") + "}")
+                    .collect(Collectors.joining(", "))).append("},\n");
+        }
         // The versions the downgrade guard compares, by cluster: present only when declared, like the section.
-        config.managedUpdates().ifPresent(updates -> json.append("  \"managed_updates_versions\": {")
-                .append(quote(TOP_LEVEL_CLUSTER)).append(": ").append(rolloutVersions(RolloutVersions.of(updates)))
-                .append("},\n"));
+        Map<String, ManagedUpdates> rollouts = config.rollouts();
+        if (!rollouts.isEmpty()) {
+            json.append("  \"managed_updates_versions\": {").append(rollouts.entrySet().stream()
+                    .map(rollout -> quote(rollout.getKey()) + ": "
+                            + rolloutVersions(RolloutVersions.of(rollout.getValue())))
+                    .collect(Collectors.joining(", "))).append("},\n");
+        }
         // Present only on stores that had to prove it, so other manifests stay as they were.
         conditionalWrites.ifPresent(proof -> json.append("  \"conditional_writes\": {\"store\": ")
                 .append(quote(proof.store())).append(", \"proven\": ").append(quote(proof.proven().toString()))

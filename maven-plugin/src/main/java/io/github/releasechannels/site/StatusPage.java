@@ -99,6 +99,8 @@ final class StatusPage {
         channels(html, listed, config.channels());
         maintenance(html, config);
         config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
+        config.clusters().forEach(cluster -> RolloutSection.render(html, cluster.managedUpdates(),
+                Optional.of(cluster.name())));
         source(html, source);
         agents(html, listed, config.channels().size(), baseUrl);
         html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")
