@@ -126,12 +126,16 @@ final class ClusterRules {
 
     private Optional<Cluster> cluster(String name, NodeTuple tuple) {
         String shown = Problem.shorten(name);
-        Optional<KeySchema.Keys> sectionKeys = KeySchema.CLUSTER.section(tuple, "write 'managed_updates:' (and "
-                + "optionally 'maintenance:') indented below the cluster's name; see docs/managed-updates-v2.md",
-                nodes);
-        if (sectionKeys.isEmpty()) {
+        Node value = tuple.getValueNode();
+        if (!(value instanceof MappingNode mapping)) {
+            nodes.problem(YamlNodes.isNull(value) ? tuple.getKeyNode() : value, "cluster '" + shown + "' is "
+                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
+                    "write its 'managed_updates:' (and optionally 'maintenance:') indented below the cluster's "
+                            + "name; see docs/managed-updates-v2.md");
             return Optional.empty();
         }
+        Optional<KeySchema.Keys> sectionKeys = Optional.of(KeySchema.CLUSTER.keys(mapping, "in cluster '" + shown
+                + "'", nodes));
         KeySchema.Keys keys = sectionKeys.get();
         Optional<NodeTuple> maintenanceEntry = Optional.ofNullable(keys.get("maintenance"));
         Optional<MaintenanceWindow> maintenance = maintenanceEntry.flatMap(new MaintenanceRules(nodes)::read);

@@ -12,6 +12,7 @@ import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,7 +161,8 @@ public final class DowngradeGuard implements PublishGuard {
         String origin = "published, per " + recordedAt;
         String recorded = Character.toUpperCase(recordedAt.charAt(0)) + recordedAt.substring(1);
         Optional<String> allowedBy = updates.allowDowngrade()
-                ? Optional.of("'allow_downgrade: true' in managed_updates")
+                ? Optional.of("'allow_downgrade: true' in " + (cluster.equals(Manifest.TOP_LEVEL_CLUSTER)
+                        ? "managed_updates" : "clusters." + LogText.escape(cluster) + ".managed_updates"))
                 : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
         compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
                 Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
