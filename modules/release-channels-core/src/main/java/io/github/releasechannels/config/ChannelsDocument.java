@@ -1,6 +1,7 @@
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Cluster;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.MaintenanceWindow;
@@ -14,8 +15,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * The top level of a channels file: a mapping of {@code channels}, {@code maintenance}, {@code managed_updates} and
- * {@code freezes}, each read by its own rules, and the configuration they make together.
+ * The top level of a channels file: a mapping of {@code channels}, {@code maintenance}, {@code managed_updates},
+ * {@code freezes} and {@code clusters}, each read by its own rules, and the configuration they make together.
  */
 final class ChannelsDocument {
 
@@ -57,12 +58,17 @@ final class ChannelsDocument {
                 ? Optional.of(byName(channels)) : Optional.empty();
         Optional<NodeTuple> maintenanceEntry = Optional.ofNullable(keys.get("maintenance"));
         Optional<MaintenanceWindow> maintenance = maintenanceEntry.flatMap(new MaintenanceRules(nodes)::read);
-        Optional<ManagedUpdates> managedUpdates = Optional.ofNullable(keys.get("managed_updates"))
+        Optional<NodeTuple> managedUpdatesEntry = Optional.ofNullable(keys.get("managed_updates"));
+        Optional<ManagedUpdates> managedUpdates = managedUpdatesEntry
                 .flatMap(entry -> new ManagedUpdatesParser(nodes, channelsByName).read(entry, maintenanceEntry));
+        List<Cluster> clusters = Optional.ofNullable(keys.get("clusters"))
+                .map(entry -> new ClusterRules(nodes, channelsByName).read(entry, managedUpdatesEntry))
+                .orElse(List.of());
         List<Freeze> freezes = Optional.ofNullable(keys.get("freezes")).map(new FreezeRules(nodes)::read)
                 .orElse(List.of());
         return nodes.problems.isEmpty()
-                ? Optional.of(new ChannelsConfig(channels, maintenance, managedUpdates, freezes)) : Optional.empty();
+                ? Optional.of(new ChannelsConfig(channels, maintenance, managedUpdates, freezes, clusters))
+                : Optional.empty();
     }
 
     private static Map<String, Channel> byName(List<Channel> channels) {

@@ -16,7 +16,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class KeySchema {
 
-    static final KeySchema ROOT = new KeySchema(Set.of("channels", "maintenance", "managed_updates", "freezes"));
+    static final KeySchema ROOT = new KeySchema(Set.of("channels", "maintenance", "managed_updates", "freezes",
+            "clusters"));
+    static final KeySchema CLUSTER = new KeySchema(Set.of("managed_updates", "maintenance"));
     static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade", "promote",
             "hold"));
     static final KeySchema PROMOTE = new KeySchema(Set.of("from", "after", "within", "prereleases"));

@@ -57,7 +57,9 @@ public record Downgrade(Optional<String> channel, String setting, Version from, 
         String who = setting.endsWith("tools.target_version") ? "tsh and tctl would update themselves down to " + to
                 : setting.endsWith("start_version") ? "new agents would install " + to
                 : "every v2 agent would be told to run " + to;
-        return who + ". If that is intended, add 'allow_downgrade: true' to 'managed_updates' in channels.yaml"
+        // The section the setting is in: managed_updates, or clusters.<name>.managed_updates for a named cluster.
+        String section = setting.substring(0, setting.indexOf(' '));
+        return who + ". If that is intended, add 'allow_downgrade: true' to '" + section + "' in channels.yaml"
                 + forRun;
     }
 

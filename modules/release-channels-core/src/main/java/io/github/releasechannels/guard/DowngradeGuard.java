@@ -12,6 +12,7 @@ import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,14 +132,13 @@ public final class DowngradeGuard implements PublishGuard {
         Map<String, ChannelState> states = new HashMap<>(current.size() * 2);
         current.forEach((name, known) -> states.put(name, known.state()));
         List<RolloutChange> rollout = new ArrayList<>();
-        site.config().managedUpdates().ifPresent(updates -> {
+        site.config().rollouts().forEach((cluster, updates) -> {
             boolean onTarget = target.manifest().isPresent();
             Map<String, Manifest.RolloutVersions> recorded = onTarget ? target.manifest().get().rollouts()
                     : live.rollouts();
             String recordedAt = onTarget ? "the target's " + SiteLayout.MANIFEST_FILE
                     : "the " + SiteLayout.MANIFEST_FILE + " served at " + liveDescription;
-            rollout(updates, Optional.ofNullable(recorded.get(Manifest.TOP_LEVEL_CLUSTER)), recordedAt, rollout,
-                    downgrades);
+            rollout(cluster, updates, Optional.ofNullable(recorded.get(cluster)), recordedAt, rollout, downgrades);
         });
         return new ChannelPlan(origin, ChannelChange.between(states, site.config()), rollout, downgrades);
     }
@@ -147,8 +147,8 @@ public final class DowngradeGuard implements PublishGuard {
      * The v2 versions of one cluster's {@code managed_updates} old → new, and those that go down: agents follow a
      * lower target as they follow a lower channel.
      */
-    private void rollout(ManagedUpdates updates, Optional<Manifest.RolloutVersions> published, String recordedAt,
-            List<RolloutChange> changes, List<Downgrade> downgrades) {
+    private void rollout(String cluster, ManagedUpdates updates, Optional<Manifest.RolloutVersions> published,
+            String recordedAt, List<RolloutChange> changes, List<Downgrade> downgrades) {
         if (published.isEmpty()) {
             if (!saidRolloutNotRecorded) {
                 saidRolloutNotRecorded = true;
@@ -161,9 +161,9 @@ public final class DowngradeGuard implements PublishGuard {
         String origin = "published, per " + recordedAt;
         String recorded = Character.toUpperCase(recordedAt.charAt(0)) + recordedAt.substring(1);
         Optional<String> allowedBy = updates.allowDowngrade()
-                ? Optional.of("'allow_downgrade: true' in managed_updates")
+                ? Optional.of("'allow_downgrade: true' in " + (cluster.equals(Manifest.TOP_LEVEL_CLUSTER)
+                        ? "managed_updates" : "clusters." + LogText.escape(cluster) + ".managed_updates"))
                 : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
-        String cluster = Manifest.TOP_LEVEL_CLUSTER;
         compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
                 Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
                 allowedBy, changes, downgrades);

@@ -3,12 +3,15 @@ package io.github.releasechannels.resources;
 import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Cluster;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.ManagedUpdates.Group;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.site.ContentTypes;
 import io.github.releasechannels.site.JsonText;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.site.SiteRenderer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,8 @@ public final class ClusterResources {
     public static final String KUBERNETES_CONFIG_FILE = "kubernetes/autoupdate-config.yaml";
     public static final String KUBERNETES_VERSION_FILE = "kubernetes/autoupdate-version.yaml";
     public static final String PROXY_CHANNELS_FILE = "teleport-proxy-channels.yaml";
+    /** A named cluster's own v1 maintenance window, in its directory. */
+    public static final String CMC_FILE = SiteLayout.CMC_FILE;
     /** Always written: says what the directory holds, and marks it as this plugin's to replace. */
     public static final String INDEX_FILE = "README.txt";
 
@@ -56,25 +61,43 @@ public final class ClusterResources {
     public static List<SiteFile> render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl,
             KubernetesNames kubernetes) {
         List<SiteFile> files = new ArrayList<>();
-        config.managedUpdates().ifPresent(updates -> {
-            String configSpec = configSpec(updates);
-            String versionSpec = versionSpec(updates);
-            files.add(yaml(CONFIG_FILE, header(source, "Apply it with: " + tctlCreate(CONFIG_FILE))
-                    + "kind: autoupdate_config\nversion: v1\nmetadata:\n  name: " + CONFIG_NAME + "\n" + configSpec));
-            files.add(yaml(VERSION_FILE, header(source, "Apply it with: " + tctlCreate(VERSION_FILE))
-                    + "kind: autoupdate_version\nversion: v1\nmetadata:\n  name: " + VERSION_NAME + "\n"
-                    + versionSpec));
-            files.add(yaml(KUBERNETES_CONFIG_FILE, header(source, "Apply it with the Teleport operator: kubectl apply -f "
-                    + "autoupdate-config.yaml, or through Argo CD or Flux")
-                    + customResource("TeleportAutoupdateConfigV1", kubernetes.configName(), kubernetes) + configSpec));
-            files.add(yaml(KUBERNETES_VERSION_FILE, header(source, "Apply it with the Teleport operator: kubectl apply -f "
-                    + "autoupdate-version.yaml, or through Argo CD or Flux")
-                    + customResource("TeleportAutoupdateVersionV1", kubernetes.versionName(), kubernetes)
-                    + versionSpec));
-        });
+        config.managedUpdates().ifPresent(updates -> files.addAll(rollout("", updates, source, kubernetes)));
+        for (Cluster cluster : config.clusters()) {
+            String directory = cluster.name() + "/";
+            files.addAll(rollout(directory, cluster.managedUpdates(), source, kubernetes));
+            cluster.maintenance().ifPresent(window -> files.add(yaml(directory + CMC_FILE,
+                    SiteRenderer.clusterMaintenanceConfig(window, true))));
+        }
         baseUrl.ifPresent(url -> files.add(yaml(PROXY_CHANNELS_FILE, proxyChannels(config, source, url))));
         files.add(SiteFile.text(INDEX_FILE, index(config, source, files), ContentTypes.TEXT));
         return files.stream().sorted((a, b) -> a.path().compareTo(b.path())).toList();
+    }
+
+    /**
+     * The resources of one rollout.
+     *
+     * @param directory where they go: empty for the top-level section, {@code <cluster>/} for a named cluster
+     */
+    private static List<SiteFile> rollout(String directory, ManagedUpdates updates, Source source,
+            KubernetesNames kubernetes) {
+        String configSpec = configSpec(updates);
+        String versionSpec = versionSpec(updates);
+        String apply = directory.isEmpty() ? "" : " (in " + directory + ")";
+        return List.of(
+                yaml(directory + CONFIG_FILE, header(source, "Apply it with: " + tctlCreate(CONFIG_FILE) + apply)
+                        + "kind: autoupdate_config\nversion: v1\nmetadata:\n  name: " + CONFIG_NAME + "\n"
+                        + configSpec),
+                yaml(directory + VERSION_FILE, header(source, "Apply it with: " + tctlCreate(VERSION_FILE) + apply)
+                        + "kind: autoupdate_version\nversion: v1\nmetadata:\n  name: " + VERSION_NAME + "\n"
+                        + versionSpec),
+                yaml(directory + KUBERNETES_CONFIG_FILE, header(source, "Apply it with the Teleport operator: "
+                        + "kubectl apply -f autoupdate-config.yaml, or through Argo CD or Flux")
+                        + customResource("TeleportAutoupdateConfigV1", kubernetes.configName(), kubernetes)
+                        + configSpec),
+                yaml(directory + KUBERNETES_VERSION_FILE, header(source, "Apply it with the Teleport operator: "
+                        + "kubectl apply -f autoupdate-version.yaml, or through Argo CD or Flux")
+                        + customResource("TeleportAutoupdateVersionV1", kubernetes.versionName(), kubernetes)
+                        + versionSpec));
     }
 
     private static SiteFile yaml(String path, String content) {
@@ -157,14 +180,27 @@ public final class ClusterResources {
         StringBuilder text = new StringBuilder("Cluster configuration rendered by release-channels-maven-plugin "
                 + "from " + oneLine(source.file()) + source.commit().map(c -> " at commit " + c).orElse("") + ".\n"
                 + "It is not published to the version server.\n\n");
-        config.managedUpdates().ifPresentOrElse(updates -> {
+        config.managedUpdates().ifPresent(updates -> {
             text.append("Managed Updates v2 rollout:\n");
             updates.describe().forEach(line -> text.append("  ").append(line).append('\n'));
             text.append("\nApply to the cluster:\n  ").append(tctlCreate(CONFIG_FILE))
                     .append("\n  ").append(tctlCreate(VERSION_FILE))
                     .append("\nor with the Teleport operator: kubectl apply -f kubernetes/\n");
-        }, () -> text.append("channels.yaml declares no managed_updates section: there are no Managed Updates v2 "
-                + "resources to apply.\n"));
+        });
+        for (Cluster cluster : config.clusters()) {
+            text.append("Cluster ").append(cluster.name()).append(", in ").append(cluster.name())
+                    .append("/, its Managed Updates v2 rollout:\n");
+            cluster.managedUpdates().describe().forEach(line -> text.append("  ").append(line).append('\n'));
+            text.append("Apply to that cluster, from ").append(cluster.name()).append("/:\n  ")
+                    .append(tctlCreate(CONFIG_FILE)).append("\n  ").append(tctlCreate(VERSION_FILE))
+                    .append(cluster.maintenance().map(window -> "\n  tctl create -f " + CMC_FILE).orElse(""))
+                    .append("\nor with the Teleport operator: kubectl apply -f ").append(cluster.name())
+                    .append("/kubernetes/\n\n");
+        }
+        if (config.rollouts().isEmpty()) {
+            text.append("channels.yaml declares no managed_updates section: there are no Managed Updates v2 "
+                    + "resources to apply.\n");
+        }
         if (files.stream().anyMatch(file -> file.path().equals(PROXY_CHANNELS_FILE))) {
             text.append("\n").append(PROXY_CHANNELS_FILE).append(": the Proxy's automatic_upgrades_channels, "
                     + "forwarding each channel to the version server.\n");

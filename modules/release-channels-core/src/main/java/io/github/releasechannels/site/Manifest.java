@@ -7,6 +7,7 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Cluster;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Rollback;
@@ -40,7 +41,7 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         Optional<ConditionalWritesProof> conditionalWrites, Optional<LeaseRecord> lease) {
 
     /** The cluster the top-level {@code managed_updates} section is recorded under; named clusters use their name. */
-    public static final String TOP_LEVEL_CLUSTER = "default";
+    public static final String TOP_LEVEL_CLUSTER = ChannelsConfig.TOP_LEVEL_CLUSTER;
 
     /**
      * The versions of one cluster's {@code managed_updates} as published, as text: a manifest may hold anything.
@@ -165,9 +166,24 @@ public record Manifest(Optional<String> commit, List<PublishedChannel> channels,
         json.name("maintenance");
         config.maintenance().ifPresentOrElse(window -> maintenance(json, window), json::nullValue);
         config.managedUpdates().ifPresent(updates -> managedUpdates(json.name("managed_updates"), updates));
+        if (!config.clusters().isEmpty()) {
+            json.name("clusters").beginObject(INLINE);
+            for (Cluster cluster : config.clusters()) {
+                json.name(cluster.name()).beginObject(INLINE);
+                managedUpdates(json.name("managed_updates"), cluster.managedUpdates());
+                json.name("maintenance");
+                cluster.maintenance().ifPresentOrElse(window -> maintenance(json, window), json::nullValue);
+                json.endObject();
+            }
+            json.endObject();
+        }
         // The versions the downgrade guard compares, by cluster: present only when declared, like the section.
-        config.managedUpdates().ifPresent(updates -> rolloutVersions(json.name("managed_updates_versions")
-                .beginObject(INLINE).name(TOP_LEVEL_CLUSTER), RolloutVersions.of(updates)).endObject());
+        Map<String, ManagedUpdates> rollouts = config.rollouts();
+        if (!rollouts.isEmpty()) {
+            json.name("managed_updates_versions").beginObject(INLINE);
+            rollouts.forEach((cluster, updates) -> rolloutVersions(json.name(cluster), RolloutVersions.of(updates)));
+            json.endObject();
+        }
         // Present only on stores that had to prove it, so other manifests stay as they were.
         conditionalWrites.ifPresent(proof -> json.name("conditional_writes").beginObject(INLINE)
                 .name("store").string(proof.store())

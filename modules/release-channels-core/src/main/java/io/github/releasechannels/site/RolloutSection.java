@@ -3,6 +3,7 @@ package io.github.releasechannels.site;
 import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.ManagedUpdates.Group;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The Managed Updates v2 rollout on the status page: mode, strategy, start and target version, and the groups in
@@ -14,7 +15,14 @@ final class RolloutSection {
     }
 
     static void render(StringBuilder html, ManagedUpdates updates) {
-        html.append("<h2>Managed Updates v2 rollout</h2>\n<dl class=\"facts\">\n")
+        render(html, updates, Optional.empty());
+    }
+
+    /** @param cluster the named cluster whose rollout it is, whose directory of the resources holds its files */
+    static void render(StringBuilder html, ManagedUpdates updates, Optional<String> cluster) {
+        html.append(cluster.map(name -> "<h2>Managed Updates v2 rollout of cluster <code>" + StatusPage.escape(name)
+                        + "</code></h2>\n").orElse("<h2>Managed Updates v2 rollout</h2>\n"))
+                .append("<dl class=\"facts\">\n")
                 .append("<dt>Mode</dt><dd>").append(updates.mode().word()).append("</dd>\n")
                 .append("<dt>Strategy</dt><dd>").append(updates.strategy().word())
                 .append(updates.maintenanceWindow().map(w -> ", each group's window lasts "
@@ -44,7 +52,8 @@ final class RolloutSection {
             }
             html.append("</tbody>\n</table>\n");
         }
-        html.append("<p class=\"muted\">Applied to the cluster from release-channels-resources/ with "
+        html.append("<p class=\"muted\">Applied to the cluster from release-channels-resources/"
+                + cluster.map(name -> StatusPage.escape(name) + "/").orElse("") + " with "
                 + "<code>tctl create -f autoupdate_config.yaml</code> and "
                 + "<code>tctl create -f autoupdate_version.yaml</code>; not served by this site.</p>\n");
     }

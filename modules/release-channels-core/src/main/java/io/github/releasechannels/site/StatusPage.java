@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  */
 final class StatusPage {
 
-    private static final DateTimeFormatter COMMIT_TIME =
+    /** Instants on the page: the commit time, freezes. */
+    static final DateTimeFormatter COMMIT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final String STYLE = """
@@ -97,8 +98,11 @@ final class StatusPage {
         List<Channel> listed = config.channels().size() > MAX_LISTED_CHANNELS
                 ? config.channels().subList(0, MAX_LISTED_CHANNELS) : config.channels();
         channels(html, listed, config.channels());
+        PipelineSection.render(html, config);
         maintenance(html, config);
         config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
+        config.clusters().forEach(cluster -> RolloutSection.render(html, cluster.managedUpdates(),
+                Optional.of(cluster.name())));
         source(html, source);
         agents(html, listed, config.channels().size(), baseUrl);
         html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")

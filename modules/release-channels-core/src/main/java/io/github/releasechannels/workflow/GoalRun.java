@@ -190,6 +190,11 @@ final class GoalRun {
             log().info("  managed updates v2:");
             updates.describe().forEach(line -> log().info("    " + line));
         });
+        loaded.config().clusters().forEach(cluster -> {
+            log().info("  cluster " + cluster.name() + ", managed updates v2:");
+            cluster.managedUpdates().describe().forEach(line -> log().info("    " + line));
+            cluster.maintenance().ifPresent(window -> log().info("    maintenance window: " + describe(window)));
+        });
         loaded.warnings().forEach(warning -> log().warn(warning.toString()));
     }
 

@@ -68,6 +68,46 @@ class RolloutDowngradeGuardTest {
                 + "\"tools_target_version\": \"17.2.1\"}},"));
     }
 
+    private static String twoClusters(String staging, String production, String extra) {
+        return "channels:\n  canary:\n    version: " + staging + "\n  current:\n    version: " + production + "\n"
+                + "clusters:\n"
+                + "  staging:\n    managed_updates: {mode: enabled, start_version: 17.0.0, follows: canary}\n"
+                + "  production:\n    managed_updates: {mode: enabled, start_version: 17.0.0, follows: current"
+                + extra + "}\n";
+    }
+
+    @Test
+    void eachClusterIsRecordedAndGuardedUnderItsOwnName() throws Exception {
+        publish(twoClusters("17.3.0", "17.2.1", ""), false);
+        assertEquals(Map.of(
+                "staging", new Manifest.RolloutVersions(Optional.of("17.0.0"), Optional.of("17.3.0"), Optional.empty()),
+                "production", new Manifest.RolloutVersions(Optional.of("17.0.0"), Optional.of("17.2.1"),
+                        Optional.empty())), manifest().rollouts());
+
+        // Staging goes up while production goes down (with the channel it follows): production's is refused, named by
+        // its cluster, at the version it follows.
+        PublishRefusedException e = assertThrows(PublishRefusedException.class,
+                () -> publish(twoClusters("17.3.1", "17.2.0", ""), false));
+        assertTrue(e.reasons().contains("clusters.production.managed_updates target_version goes down from 17.2.1 "
+                + "(published, per the target's release-channels.json) to 17.2.0 (channels.yaml:5:14): every v2 "
+                + "agent would be told to run 17.2.0. If that is intended, add 'allow_downgrade: true' to "
+                + "'clusters.production.managed_updates' in channels.yaml, or allow it for this run only with "
+                + "-DreleaseChannels.allowDowngrade=true."), e.reasons()::toString);
+        assertEquals(Optional.of("17.2.1"), manifest().rollouts().get("production").targetVersion(), "nothing published");
+        assertEquals(List.of("clusters.staging.managed_updates start_version: unchanged (17.0.0)",
+                "clusters.staging.managed_updates target_version: 17.3.0 → 17.3.1",
+                "clusters.production.managed_updates start_version: unchanged (17.0.0)",
+                "clusters.production.managed_updates target_version: 17.2.1 → 17.2.0"),
+                plans.get(plans.size() - 1).rollout().stream().map(RolloutChange::describe).toList());
+
+        // The channel it follows goes down too, allowed on the channel; the cluster's own allowance lets its through.
+        publish(twoClusters("17.3.1", "17.2.0", ", allow_downgrade: true").replace("version: 17.2.0\n",
+                "version: 17.2.0\n    allow_downgrade: true\n"), false);
+        assertEquals(Optional.of("17.2.0"), manifest().rollouts().get("production").targetVersion());
+        assertTrue(log.lines().stream().anyMatch(line -> line.endsWith("allowed by 'allow_downgrade: true' in "
+                + "clusters.production.managed_updates")), log.lines()::toString);
+    }
+
     @Test
     void aLowerTargetIsRefusedOnItsLineWithTheWaysToAllowIt() throws Exception {
         publish(channels("17.2.0", "17.2.1", ""), false);

@@ -50,7 +50,8 @@ class ClusterResourcesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"managed-updates", "managed-updates-time-based", "managed-updates-minimal"})
+    @ValueSource(strings = {"managed-updates", "managed-updates-time-based", "managed-updates-minimal",
+        "managed-updates-clusters"})
     void matchesTheGoldenFilesByteForByte(String name) throws Exception {
         Path expected = GOLDEN.resolve(name).resolve("resources");
         List<String> expectedPaths;
@@ -66,7 +67,8 @@ class ClusterResourcesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"managed-updates", "managed-updates-time-based", "managed-updates-minimal"})
+    @ValueSource(strings = {"managed-updates", "managed-updates-time-based", "managed-updates-minimal",
+        "managed-updates-clusters"})
     void isTheSameOnEveryRun(String name) throws Exception {
         assertEquals(render(name), render(name));
     }
@@ -81,6 +83,41 @@ class ClusterResourcesTest {
                 "TeleportAutoupdateConfigV1"));
         assertEquals(List.of(), TctlReader.operatorResource(text(files, ClusterResources.KUBERNETES_VERSION_FILE),
                 "TeleportAutoupdateVersionV1"));
+    }
+
+    /**
+     * Two clusters: each directory holds resources tctl and the operator accept, each following its own channel, so
+     * production moves when a promotion moves current; nothing is written at the top level but the index.
+     */
+    @Test
+    void eachClusterHasItsOwnDirectoryOfResourcesThatTctlAccepts() throws Exception {
+        List<SiteFile> files = render("managed-updates-clusters");
+        for (String cluster : List.of("staging/", "production/")) {
+            assertEquals(List.of(), TctlReader.tctlCreate(text(files, cluster + ClusterResources.CONFIG_FILE)));
+            assertEquals(List.of(), TctlReader.tctlCreate(text(files, cluster + ClusterResources.VERSION_FILE)));
+            assertEquals(List.of(), TctlReader.operatorResource(text(files, cluster
+                    + ClusterResources.KUBERNETES_CONFIG_FILE), "TeleportAutoupdateConfigV1"));
+            assertEquals(List.of(), TctlReader.operatorResource(text(files, cluster
+                    + ClusterResources.KUBERNETES_VERSION_FILE), "TeleportAutoupdateVersionV1"));
+        }
+        assertTrue(text(files, "staging/" + ClusterResources.VERSION_FILE)
+                .contains("target_version: \"17.3.0\"  # channel canary"));
+        assertTrue(text(files, "production/" + ClusterResources.VERSION_FILE)
+                .contains("target_version: \"17.2.1\"  # channel current"));
+        assertTrue(text(files, "staging/" + ClusterResources.CMC_FILE).contains("utc_start_hour: 4\n"));
+        assertEquals(List.of("README.txt"), files.stream().map(SiteFile::path).filter(path -> !path.contains("/"))
+                .toList());
+
+        // A promotion of current (the only change of the file) moves production and leaves staging as it was.
+        String promoted = Files.readString(GOLDEN.resolve("managed-updates-clusters/channels.yaml"))
+                .replace("  current:\n    version: 17.2.1", "  current:\n    version: 17.3.0");
+        List<SiteFile> after = ClusterResources.render(new ChannelsFileParser().parse(
+                promoted.getBytes(java.nio.charset.StandardCharsets.UTF_8), "channels.yaml"), SOURCE,
+                Optional.empty(), KubernetesNames.DEFAULT);
+        assertTrue(text(after, "production/" + ClusterResources.VERSION_FILE)
+                .contains("target_version: \"17.3.0\"  # channel current"));
+        assertEquals(text(files, "staging/" + ClusterResources.VERSION_FILE),
+                text(after, "staging/" + ClusterResources.VERSION_FILE));
     }
 
     /** The reader must be able to refuse: each trap of the contract, written by hand, fails it. */

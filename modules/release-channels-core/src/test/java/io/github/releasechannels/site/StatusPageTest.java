@@ -120,6 +120,42 @@ class StatusPageTest {
         assertFalse(html.contains("<b>"), html);
     }
 
+    /**
+     * The pipeline from the declarations alone: each stage with its source, soak and boundary, the hold with its
+     * escaped reason, the freezes; the page says it cannot show since when or when due without the history.
+     */
+    @Test
+    void showsThePipelineHoldsAndFreezesFromTheDeclarationsAndSaysWhatItCannotKnow() throws Exception {
+        String html = page("""
+                channels:
+                  canary: {version: 17.3.0, hold: "crash <script> & arm64, INC-4711"}
+                  current: {version: 17.2.1, promote: {from: canary, after: 48h}}
+                  stable/v17: {version: 17.2.1, promote: {from: current, after: 7d, within: minor}}
+                  other: {version: 16.0.0}
+                freezes:
+                  - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
+                  - {weekdays: [Sat, Sun], reason: no weekend changes}
+                """, committed(), Optional.empty());
+
+        assertTrue(html.contains("<h2>Promotions</h2>"), html);
+        assertTrue(html.contains("does not show since when each source has served its version nor when a stage is "
+                + "due"), html);
+        assertTrue(html.contains("<tr><td><code>canary</code></td><td>17.3.0</td><td>moved by hand or by "
+                + "Renovate</td><td></td><td></td><td><span class=\"marker\">HELD</span> crash &lt;script&gt; "
+                + "&amp; arm64, INC-4711</td></tr>"), html);
+        assertTrue(html.contains("<tr><td><code>current</code></td><td>17.2.1</td><td><code>canary</code></td>"
+                + "<td>48h</td><td>major</td><td></td></tr>"), html);
+        assertTrue(html.contains("<tr><td><code>stable/v17</code></td><td>17.2.1</td><td><code>current</code>"
+                + "</td><td>7d</td><td>minor</td><td></td></tr>"), html);
+        assertFalse(html.contains("<code>other</code></td><td>16.0.0</td><td>moved"), "not part of a pipeline");
+        assertTrue(html.contains("<li>year-end change freeze: from 2026-12-18 00:00:00 UTC until 2027-01-04 00:00:00 UTC "
+                + "(line 7)</li>"), html);
+        assertTrue(html.contains("<li>no weekend changes: every Saturday, Sunday (whole UTC days) (line 8)</li>"),
+                html);
+        assertFalse(html.contains("<script>"), html);
+        assertFalse(page(CHANNELS, committed(), Optional.empty()).contains("Promotions"), "only when declared");
+    }
+
     @Test
     void hasNoScriptAndReferencesNothingOutsideTheSite() throws Exception {
         String html = page(CHANNELS, committed(), Optional.of(BaseUrl.parse("https://updates.example.com", false)));

@@ -19,7 +19,8 @@ class KeySchemaTest {
     /** Each mapping the schema closes with {@code additionalProperties: false}, by its JSON pointer. */
     private static final Map<String, KeySchema> BY_POINTER = Map.of(
             "", KeySchema.ROOT,
-            "/properties/maintenance", KeySchema.MAINTENANCE,
+            "/definitions/maintenance", KeySchema.MAINTENANCE,
+            "/definitions/cluster", KeySchema.CLUSTER,
             "/definitions/channel", KeySchema.CHANNEL,
             "/definitions/managedUpdates", KeySchema.MANAGED_UPDATES,
             "/definitions/group", KeySchema.GROUP,

@@ -113,6 +113,61 @@ class RenovatePresetTest {
         assertTrue(rules.contains("matchDepNames=[stable/v14], allowedVersions=<15.0.0"), rules);
     }
 
+    /** Channel name → depType ("" when none), as Renovate would extract them. */
+    private static Map<String, String> depTypes(String yaml) throws Exception {
+        Map<String, String> found = new LinkedHashMap<>();
+        Matcher matcher = pattern().matcher(yaml);
+        while (matcher.find()) {
+            found.put(matcher.group("depName"), matcher.group("depType") == null ? "" : matcher.group("depType"));
+        }
+        return found;
+    }
+
+    /**
+     * Only sources are Renovate's: a stage (a channel with 'promote') is captured as depType 'promote', which the
+     * preset disables, or not at all when 'promote' comes before its version; a held source is still found.
+     */
+    @Test
+    void onlySourcesAreMovedStagesAreLeftToThePromoteJob() throws Exception {
+        String yaml = """
+                channels:
+                  canary:
+                    hold: "arm64 crash, INC-4711"
+                    version: 17.3.0   # moved by Renovate
+                    critical: false
+                  current:
+                    version: 17.2.1
+                    # soaks two days in canary
+                    promote:
+                      from: canary
+                      after: 48h
+                  stable/v17:
+                    version: 17.2.1
+                    promote: {from: current, after: 7d}
+                  early:
+                    promote: {from: canary, after: 1h}
+                    version: 17.3.0
+                  edge:
+                    version: 17.4.0-rc.1
+                """;
+        assertEquals(Map.of("canary", "", "current", "promote", "stable/v17", "promote", "edge", ""), depTypes(yaml));
+        String rules = preset().get("packageRules").toString();
+        assertTrue(rules.contains("matchManagers=[custom.regex], matchDepTypes=[promote], enabled=false"), rules);
+        // A bump of the source leaves the stages byte for byte.
+        assertEquals(yaml.replace("version: 17.3.0   #", "version: 17.3.1   #"), bump(yaml, "canary", "17.3.1"));
+    }
+
+    @Test
+    void aTeleportReleaseIsProposedOnlyOnceItIsThreeDaysOld() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> teleport = ((List<Map<String, Object>>) preset().get("packageRules")).stream()
+                .filter(rule -> List.of("gravitational/teleport").equals(rule.get("matchPackageNames")))
+                .findFirst().orElseThrow();
+        assertEquals("3 days", teleport.get("minimumReleaseAge"));
+        // strict: no branch at all before the age is reached, rather than a pull request with a pending check.
+        assertEquals("strict", preset().get("internalChecksFilter"));
+    }
+
     @Test
     void theRegexUsesNothingRe2Lacks() throws Exception {
         String regex = pattern().pattern();
