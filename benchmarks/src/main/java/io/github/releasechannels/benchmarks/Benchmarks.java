@@ -38,7 +38,8 @@ public final class Benchmarks {
             }
         }
         if (root == null || out == null) {
-            throw new IllegalArgumentException("usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
+            throw new IllegalArgumentException(
+                    "usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
         }
         Properties properties = new Properties();
         try (InputStream in = Benchmarks.class.getResourceAsStream("/benchmarks.properties")) {
@@ -63,6 +64,8 @@ public final class Benchmarks {
             var generateRows = s3Moto ? List.<GenerateBenchmark.Row>of() : generate.run();
             var planningRows = s3Moto ? List.<PlanningBenchmark.Row>of()
                     : new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
+            var promoteRows = s3Moto ? List.<PromoteBenchmark.Row>of() : new PromoteBenchmark(config.promoteChannels(),
+                    config.promoteCommits(), config.promoteRuns(), config.warmUp(), work).run();
             GoalsBenchmark goals = new GoalsBenchmark(config, maven, pluginVersion, log);
             goals.run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
@@ -79,7 +82,8 @@ public final class Benchmarks {
                     root, log), properties.getProperty("s3mockVersion"), s3.motoVersion(),
                     properties.getProperty("scmPublishPluginVersion"), sourceRevision(root, log),
                     Duration.ofNanos(System.nanoTime() - started), loadBefore, Machine.load());
-            Report renderer = new Report(config, environment, generate, generateRows, planningRows, goals, s3, git);
+            Report renderer = new Report(config, environment, generate, generateRows, planningRows, promoteRows, goals,
+                    s3, git);
             String report = s3Moto ? renderer.renderS3Update(Files.readString(out, StandardCharsets.UTF_8))
                     : renderer.render();
             Files.createDirectories(out.getParent());
