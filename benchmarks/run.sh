@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks: bash benchmarks/run.sh [--smoke]
-#   full run: writes docs/benchmarks.md (about 10 to 15 minutes on 2 cores)
+# Benchmarks: bash benchmarks/run.sh [--smoke | --s3-moto]
+#   full run: writes docs/benchmarks.md (over an hour on 2 cores)
 #   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
+#   --s3-moto: re-measures the classes per goal and the S3 setups on moto (about 30 minutes) and puts them in place of
+#             the same parts of docs/benchmarks.md, keeping the rest of the full run there
 # Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli). moto's
 # moto_server (pip install 'moto[server]') is the second S3 server; without it those comparisons are skipped and say so.
 # The plugin is installed into the local repository Maven uses; to keep it out of ~/.m2, give the same one to every
@@ -9,13 +11,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-smoke=()
+mode=()
 out=docs/benchmarks.md
 if [[ "${1:-}" == "--smoke" ]]; then
-  smoke=(--smoke)
+  mode=(--smoke)
   out=benchmarks/target/benchmarks-smoke.md
+elif [[ "${1:-}" == "--s3-moto" ]]; then
+  mode=(--s3-moto)
 elif [[ $# -gt 0 ]]; then
-  echo "usage: bash benchmarks/run.sh [--smoke]" >&2
+  echo "usage: bash benchmarks/run.sh [--smoke | --s3-moto]" >&2
   exit 2
 fi
 
@@ -25,4 +29,4 @@ fi
 ./mvnw -B -q -f benchmarks/pom.xml package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 java -cp "$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.github.releasechannels.benchmarks.Benchmarks "${smoke[@]}" --root "$PWD" --out "$out"
+  io.github.releasechannels.benchmarks.Benchmarks "${mode[@]}" --root "$PWD" --out "$out"

@@ -13,7 +13,9 @@ import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs every benchmark and writes the Markdown report. Usage:
- * {@code Benchmarks [--smoke] --root <repository root> --out <report.md>}; {@code benchmarks/run.sh} calls it.
+ * {@code Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>}; {@code benchmarks/run.sh} calls
+ * it. {@code --s3-moto} re-measures the classes per goal and the moto S3 setups and puts them in place of the same
+ * parts of the report already at {@code --out}, which the rest of it keeps.
  */
 public final class Benchmarks {
 
@@ -22,19 +24,22 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
+        boolean s3Moto = false;
         Path root = null;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
+                case "--s3-moto" -> s3Moto = true;
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: Benchmarks [--smoke] --root <repository root> --out <report.md>");
+                        + "; usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
             }
         }
         if (root == null || out == null) {
-            throw new IllegalArgumentException("usage: Benchmarks [--smoke] --root <repository root> --out <report.md>");
+            throw new IllegalArgumentException(
+                    "usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
         }
         Properties properties = new Properties();
         try (InputStream in = Benchmarks.class.getResourceAsStream("/benchmarks.properties")) {
@@ -44,7 +49,11 @@ public final class Benchmarks {
         Path work = Files.createTempDirectory("release-channels-bench-");
         Path log = Files.createDirectories(root.resolve("benchmarks/target")).resolve("benchmarks.log");
         Files.deleteIfExists(log);
-        Config config = smoke ? Config.smoke(root, work) : Config.full(root, work);
+        if (s3Moto && (smoke || !Files.isRegularFile(out))) {
+            throw new IllegalArgumentException("--s3-moto updates the report of a full run: " + out
+                    + " must exist, and --smoke cannot go with it");
+        }
+        Config config = smoke ? Config.smoke(root, work) : s3Moto ? Config.s3Moto(root, work) : Config.full(root, work);
         long started = System.nanoTime();
         String loadBefore = Machine.load();
         try {
@@ -52,10 +61,11 @@ public final class Benchmarks {
             String pluginVersion = properties.getProperty("pluginVersion");
 
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
-            var generateRows = generate.run();
-            var planningRows = new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
-            var promoteRows = new PromoteBenchmark(config.promoteChannels(), config.promoteCommits(),
-                    config.promoteRuns(), config.warmUp(), work).run();
+            var generateRows = s3Moto ? List.<GenerateBenchmark.Row>of() : generate.run();
+            var planningRows = s3Moto ? List.<PlanningBenchmark.Row>of()
+                    : new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
+            var promoteRows = s3Moto ? List.<PromoteBenchmark.Row>of() : new PromoteBenchmark(config.promoteChannels(),
+                    config.promoteCommits(), config.promoteRuns(), config.warmUp(), work).run();
             GoalsBenchmark goals = new GoalsBenchmark(config, maven, pluginVersion, log);
             goals.run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
@@ -63,15 +73,19 @@ public final class Benchmarks {
             s3.run();
             GitBenchmark git = new GitBenchmark(config, maven, pluginVersion,
                     properties.getProperty("scmPublishPluginVersion"));
-            git.run();
+            if (!s3Moto) {
+                git.run();
+            }
 
             Report.Environment environment = new Report.Environment(Machine.describe(), maven.version(),
                     maven.mavenOpts(), s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"),
                     root, log), properties.getProperty("s3mockVersion"), s3.motoVersion(),
                     properties.getProperty("scmPublishPluginVersion"), sourceRevision(root, log),
                     Duration.ofNanos(System.nanoTime() - started), loadBefore, Machine.load());
-            String report = new Report(config, environment, generate, generateRows, planningRows, promoteRows,
-                    goals, s3, git).render();
+            Report renderer = new Report(config, environment, generate, generateRows, planningRows, promoteRows, goals,
+                    s3, git);
+            String report = s3Moto ? renderer.renderS3Update(Files.readString(out, StandardCharsets.UTF_8))
+                    : renderer.render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);

@@ -45,6 +45,17 @@ record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer>
                 1_000, List.of(1_000, 10_000), 5, 1_000, List.of(10, 5_000), 5);
     }
 
+    /**
+     * The classes per goal and the S3 comparisons on moto only, at the full run's sizes and rounds: what an S3 change
+     * needs re-measured, in well under the full run's time (the 10,000-channel setup takes most of it).
+     */
+    static Config s3Moto(Path root, Path work) {
+        Config full = full(root, work);
+        return new Config(false, true, root, work, List.of(), 0, 0, 0, List.of(), 0, 0, 0, 0,
+                full.s3Setups().stream().filter(setup -> setup.server() == S3Benchmark.ServerKind.MOTO).toList(),
+                full.goalChannels(), List.of(), 0, 0, List.of(), 0);
+    }
+
     static Config smoke(Path root, Path work) {
         return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1, 40, 100, 1,
                 List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 20, true, 1),

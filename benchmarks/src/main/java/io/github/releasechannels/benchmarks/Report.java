@@ -54,12 +54,124 @@ final class Report {
         planningSection();
         promoteSection();
         goalsSection();
+        startupSection();
         s3Section();
         manifestAloneSection();
         gitSection();
         slowerSection();
         rawSection();
         return md.toString();
+    }
+
+    /**
+     * {@code previous}, a report of a full run, with what an S3-only run re-measured put in its place: the classes per
+     * goal, the S3 setups it ran (a setup it did not run, e.g. S3Mock, keeps its old subsection), the plan-from-the-
+     * manifest section, and those setups' lines among the slower comparisons and the raw samples. A note at the top
+     * of the S3 section says when, at which commit and under what load they were taken.
+     */
+    String renderS3Update(String previous) {
+        List<String> titles = s3.runs().stream().map(Report::title).toList();
+        List<String> rawPrefixes = s3.runs().stream().map(run -> "- " + rawSetup(run) + ",").toList();
+        String classes = section(this::goalsSection);
+        String s3Part = section(this::s3Section);
+        String manifest = section(this::manifestAloneSection);
+        String raw = section(this::s3RawLines);
+        String note = "**Re-measured on their own:** the classes per goal, " + String.join(" and ", titles)
+                + " were measured on " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)) + " by `bash benchmarks/run.sh --s3-moto` at commit "
+                + environment.revision() + " (took " + environment.elapsed().toMinutes() + " min "
+                + environment.elapsed().toSecondsPart() + " s; load averages, as `uptime`, at the start "
+                + environment.loadBefore() + ", at the end " + environment.loadAfter() + "). Every other number in "
+                + "this file, S3Mock's included, is from the full run described under *Machine and run*, before "
+                + "the changes since its commit.";
+        List<String> sections = splitBefore(previous, "## ");
+        StringBuilder out = new StringBuilder();
+        for (String section : sections) {
+            if (section.startsWith("## Classes loaded per goal")) {
+                out.append(insertAfterHeading(classes, note));
+            } else if (section.startsWith("## S3:")) {
+                List<String> fresh = splitBefore(s3Part, "### ");
+                List<String> previousParts = splitBefore(section, "### ");
+                List<String> kept = previousParts.subList(1, previousParts.size()).stream()
+                        .filter(old -> titles.stream().noneMatch(title -> old.startsWith("### " + title + "\n")))
+                        .map(old -> old.contains("\nCommands:\n") ? old.substring(0, old.indexOf("\nCommands:\n") + 1)
+                                : old)
+                        .toList();
+                // A kept setup keeps its heading's peers (aws) and the commands of sides this run did not measure.
+                String intro = kept.isEmpty() ? fresh.get(0) : section.substring(0, section.indexOf('\n'))
+                        + fresh.get(0).substring(fresh.get(0).indexOf('\n'));
+                out.append(insertAfterHeading(intro, note));
+                kept.forEach(out::append);
+                String freshSetups = String.join("", fresh.subList(1, fresh.size()));
+                List<String> oldCommands = section.contains("\nCommands:\n") ? section.substring(section.indexOf(
+                        "\nCommands:\n")).lines().filter(line -> line.startsWith("- ")).filter(line -> !freshSetups
+                        .contains("\n" + line.substring(0, line.indexOf(':') + 1))).toList() : List.of();
+                out.append(kept.isEmpty() ? freshSetups : withoutLines(freshSetups, line -> false, oldCommands,
+                        "\n\n", freshSetups.lastIndexOf("\nCommands:\n") + "\nCommands:\n".length()));
+            } else if (section.startsWith("## A plan from the manifest alone?")) {
+                out.append(manifest);
+            } else if (section.startsWith("## Where this plugin is slower")) {
+                out.append(withoutLines(section, line -> titles.stream().anyMatch(title -> line.startsWith("- "
+                        + title + ",")), slower.stream().map(sentence -> "- " + sentence).toList(), "\n\nBeyond"));
+            } else if (section.startsWith("## Raw samples")) {
+                out.append(withoutLines(section, line -> rawPrefixes.stream().anyMatch(line::startsWith),
+                        raw.lines().toList(), "\n- git "));
+            } else {
+                out.append(section);
+            }
+        }
+        return out.toString();
+    }
+
+    /** What {@code part} appends to the report, taken out of it. */
+    private String section(Runnable part) {
+        int start = md.length();
+        part.run();
+        String text = md.substring(start);
+        md.setLength(start);
+        return text;
+    }
+
+    /** {@code text} cut before every line that starts with {@code heading}; the first piece is what precedes. */
+    private static List<String> splitBefore(String text, String heading) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        int at = text.indexOf("\n" + heading);
+        while (at >= 0) {
+            pieces.add(text.substring(start, at + 1));
+            start = at + 1;
+            at = text.indexOf("\n" + heading, start);
+        }
+        pieces.add(text.substring(start));
+        return pieces;
+    }
+
+    private static String insertAfterHeading(String section, String note) {
+        int end = section.indexOf("\n\n") + 2;
+        return section.substring(0, end) + note + "\n\n" + section.substring(end);
+    }
+
+    /** {@code section} without the lines {@code drop} picks, {@code added} put before {@code marker} (else last). */
+    private static String withoutLines(String section, java.util.function.Predicate<String> drop, List<String> added,
+            String marker) {
+        return withoutLines(section, drop, added, marker, 0);
+    }
+
+    /** As above, looking for {@code marker} from {@code from} on. */
+    private static String withoutLines(String section, java.util.function.Predicate<String> drop, List<String> added,
+            String marker, int from) {
+        StringBuilder kept = new StringBuilder();
+        section.lines().filter(drop.negate()).forEach(line -> kept.append(line).append('\n'));
+        String text = kept.toString();
+        StringBuilder lines = new StringBuilder();
+        added.forEach(line -> lines.append(line).append('\n'));
+        int at = text.indexOf(marker, Math.max(from, 0));
+        if (at < 0) {
+            int end = text.stripTrailing().length() + 1;
+            return text.substring(0, Math.min(end, text.length())) + lines + text.substring(Math.min(end,
+                    text.length()));
+        }
+        return text.substring(0, at + 1) + lines + text.substring(at + 1);
     }
 
     private void header() {
@@ -250,6 +362,9 @@ final class Report {
             }
         }
         line();
+    }
+
+    private void startupSection() {
         line("## JVM options for a short build");
         line();
         line("`mvn deploy` of an unchanged site to a directory (the plugin's work without the network) and `mvn "
@@ -315,8 +430,7 @@ final class Report {
     }
 
     private void s3Run(S3Benchmark.Run run) {
-        String title = count(run.setup.channels()) + " channels on " + (run.server.isEmpty()
-                ? run.setup.server().name().toLowerCase(Locale.ROOT) : run.server);
+        String title = title(run);
         line("### " + title);
         line();
         if (!run.skipped.isEmpty()) {
@@ -516,9 +630,14 @@ final class Report {
                     + row.deployWall().list() + " (CPU " + row.deployCpu().list() + "); validate "
                     + row.validateWall().list() + " (CPU " + row.validateCpu().list() + ")");
         }
+        s3RawLines();
+        git.results().forEach((history, bySide) -> bySide.forEach((side, samples) ->
+                line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
+    }
+
+    private void s3RawLines() {
         for (S3Benchmark.Run run : s3.runs()) {
-            String setup = "S3 " + count(run.setup.channels()) + " on " + run.setup.server().name()
-                    .toLowerCase(Locale.ROOT);
+            String setup = rawSetup(run);
             if (!run.validate.wall().isEmpty()) {
                 line("- " + setup + ", `mvn validate`: " + run.validate.wall().list() + " (CPU "
                         + run.validate.cpu().list() + ")");
@@ -530,8 +649,17 @@ final class Report {
                 }
             }));
         }
-        git.results().forEach((history, bySide) -> bySide.forEach((side, samples) ->
-                line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
+    }
+
+    /** A setup's subsection title, e.g. "1,000 channels on moto_server 5.2.1". */
+    private static String title(S3Benchmark.Run run) {
+        return count(run.setup.channels()) + " channels on " + (run.server.isEmpty()
+                ? run.setup.server().name().toLowerCase(Locale.ROOT) : run.server);
+    }
+
+    /** A setup as its raw samples name it, e.g. "S3 1,000 on moto". */
+    private static String rawSetup(S3Benchmark.Run run) {
+        return "S3 " + count(run.setup.channels()) + " on " + run.setup.server().name().toLowerCase(Locale.ROOT);
     }
 
     private void compare(String what, Samples ours, String otherName, Samples other) {
