@@ -16,6 +16,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultScenario;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * web server would. With one attempt a cut publish fails naming the server; with retries it succeeds on a new
  * session; either way a clean publish afterwards converges to exactly B.
  */
+@RealServer
 class SftpFaultInjectionTest {
 
     private static final String PASSWORD = "fault injection password";
