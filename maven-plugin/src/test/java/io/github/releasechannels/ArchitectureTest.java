@@ -31,6 +31,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void promotionsAreDecidedFromTheFileAndItsHistoryAlone() {
+        noClasses().that().resideInAPackage("io.github.releasechannels.promote..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.publish..",
+                        "io.github.releasechannels.site..", "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.report..", "io.github.releasechannels.guard..")
+                .because("what the site serves comes in through SourceServing; the core module takes promote as is")
+                .check(PRODUCTION);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("io.github.releasechannels.(*)..").should().beFreeOfCycles().check(PRODUCTION);
     }

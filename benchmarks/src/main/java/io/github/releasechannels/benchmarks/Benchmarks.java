@@ -54,6 +54,8 @@ public final class Benchmarks {
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
             var generateRows = generate.run();
             var planningRows = new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
+            var promoteRows = new PromoteBenchmark(config.promoteChannels(), config.promoteCommits(),
+                    config.promoteRuns(), config.warmUp(), work).run();
             GoalsBenchmark goals = new GoalsBenchmark(config, maven, pluginVersion, log);
             goals.run();
             S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
@@ -68,8 +70,8 @@ public final class Benchmarks {
                     root, log), properties.getProperty("s3mockVersion"), s3.motoVersion(),
                     properties.getProperty("scmPublishPluginVersion"), sourceRevision(root, log),
                     Duration.ofNanos(System.nanoTime() - started), loadBefore, Machine.load());
-            String report = new Report(config, environment, generate, generateRows, planningRows, goals, s3, git)
-                    .render();
+            String report = new Report(config, environment, generate, generateRows, planningRows, promoteRows,
+                    goals, s3, git).render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);

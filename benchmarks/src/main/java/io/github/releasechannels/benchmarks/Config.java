@@ -16,6 +16,9 @@ import java.util.List;
  * @param mavenRuns       whole {@code mvn} generate runs per size
  * @param planningSizes   channel counts of the planning benchmark
  * @param planningRuns    planning runs measured per size after warming up
+ * @param promoteChannels channels of the promote benchmark's file
+ * @param promoteCommits  commits of its history
+ * @param promoteRuns     promote plans measured per scenario after warming up
  * @param s3Setups        the S3 comparisons: which server, how many channels, whether aws takes part, how many
  *                        rounds (each side once per round)
  * @param goalChannels    site size of the classes-per-goal count and the start-up flags comparison
@@ -26,13 +29,14 @@ import java.util.List;
  * @param gitRepetitions  publishes per side and history length
  */
 record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer> generateSizes, int warmRuns,
-        int coldRuns, int mavenRuns, List<Integer> planningSizes, int planningRuns, List<S3Benchmark.Setup> s3Setups,
-        int goalChannels, List<Integer> startupSizes, int startupRounds, int gitChannels,
-        List<Integer> gitHistories, int gitRepetitions) {
+        int coldRuns, int mavenRuns, List<Integer> planningSizes, int planningRuns, int promoteChannels,
+        int promoteCommits, int promoteRuns, List<S3Benchmark.Setup> s3Setups, int goalChannels,
+        List<Integer> startupSizes, int startupRounds, int gitChannels, List<Integer> gitHistories,
+        int gitRepetitions) {
 
     static Config full(Path root, Path work) {
         return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3,
-                List.of(1_000, 10_000, 100_000), 7,
+                List.of(1_000, 10_000, 100_000), 7, 1_000, 10_000, 7,
                 // At 10,000 channels a round publishes 20,003 files three times over: 3 rounds keep the run near an
                 // hour on two cores.
                 List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 1_000, true, 5),
@@ -42,7 +46,7 @@ record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer>
     }
 
     static Config smoke(Path root, Path work) {
-        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1,
+        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1, 40, 100, 1,
                 List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 20, true, 1),
                         new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 20, false, 1)),
                 20, List.of(20), 1, 20, List.of(10, 200), 1);

@@ -26,6 +26,7 @@ final class Report {
     private final GenerateBenchmark generate;
     private final List<GenerateBenchmark.Row> generateRows;
     private final List<PlanningBenchmark.Row> planningRows;
+    private final List<PromoteBenchmark.Row> promoteRows;
     private final GoalsBenchmark goals;
     private final S3Benchmark s3;
     private final GitBenchmark git;
@@ -35,13 +36,14 @@ final class Report {
 
     Report(Config config, Environment environment, GenerateBenchmark generate,
             List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows,
-            GoalsBenchmark goals, S3Benchmark s3, GitBenchmark git) {
+            List<PromoteBenchmark.Row> promoteRows, GoalsBenchmark goals, S3Benchmark s3, GitBenchmark git) {
         this.goals = goals;
         this.config = config;
         this.environment = environment;
         this.generate = generate;
         this.generateRows = generateRows;
         this.planningRows = planningRows;
+        this.promoteRows = promoteRows;
         this.s3 = s3;
         this.git = git;
     }
@@ -50,6 +52,7 @@ final class Report {
         header();
         generateSection();
         planningSection();
+        promoteSection();
         goalsSection();
         s3Section();
         manifestAloneSection();
@@ -187,6 +190,38 @@ final class Report {
                 + (row.plan().median() <= 30 ? "within" : "over") + " the 30 ms the project aims for."));
         line("Planning " + count(largest.channels()) + " channels took " + ms(largest.plan().median()) + ", "
                 + (largest.plan().median() < 1000 ? "under" : "over") + " one second.");
+        line();
+    }
+
+    private void promoteSection() {
+        line("## Promote");
+        line();
+        line("Planning a `promote` run in this JVM (`PromotionRun.plan`, after `ChannelsFileParser.parse` of the file "
+                + "at `HEAD`): read the first-parent history of the sources the plan needs, plan, and validate the "
+                + "runs due promotions rest on. The repository is generated and packed like a fresh clone: a quarter "
+                + "of the channels in canary → current → stable chains (48 h, then 7 d), one commit an hour bumping "
+                + "one channel that is no promotion's target (every tenth commit, five), and a simulated hourly "
+                + "promote job committing each promotion as it becomes due. One chain's current soaks 1000 d on a "
+                + "canary that never changes, so every walk reads the whole history. *History alone* is "
+                + "`ChannelHistory.read` of the same sources; *JGit alone* reads each first-parent commit and its "
+                + "file's bytes and nothing else, the floor of any reader of the whole history. Median of "
+                + config.promoteRuns() + " runs after 2 unrecorded ones (3 after 1 where a channel is added every tenth commit).");
+        line();
+        line("| history | channels | commits | sources read | due | plan | history alone | JGit alone |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (PromoteBenchmark.Row row : promoteRows) {
+            line("| " + row.scenario().label + " | " + count(row.channels()) + " | " + count(row.commits()) + " | "
+                    + row.sources() + " | " + row.due() + " | " + ms(row.plan().median()) + " | "
+                    + ms(row.history().median()) + " | " + ms(row.blobs().median()) + " |");
+        }
+        line();
+        PromoteBenchmark.Row hourly = promoteRows.get(0);
+        line("With hourly promote runs, planning over " + count(hourly.commits()) + " commits of a "
+                + count(hourly.channels()) + "-channel file took " + ms(hourly.plan().median()) + ", "
+                + (hourly.plan().median() < 1000 ? "under" : "over") + " one second. A revision that differs from "
+                + "the next only in versions and comments is derived from it; a channel added changes the structure, "
+                + "so that revision is parsed in full; on a first promote run every chain is due and each due run's "
+                + "first revision is validated in full.");
         line();
     }
 
@@ -471,6 +506,10 @@ final class Report {
         for (PlanningBenchmark.Row row : planningRows) {
             line("- planning " + count(row.channels()) + ": plan " + row.plan().list() + "; read the manifest "
                     + row.manifest().list());
+        }
+        for (PromoteBenchmark.Row row : promoteRows) {
+            line("- promote, " + row.scenario().label + ": plan " + row.plan().list() + "; history alone "
+                    + row.history().list() + "; JGit alone " + row.blobs().list());
         }
         for (GoalsBenchmark.StartupRow row : goals.startup()) {
             line("- start-up, " + count(row.channels()) + " channels, " + row.variant().options() + ": deploy "

@@ -1,6 +1,8 @@
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.Hold;
+import io.github.releasechannels.model.Promotion;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.site.SiteLayout;
@@ -22,7 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code channels} section: each name a safe path of the site that no other channel or site file stands in the
- * way of, each channel with one version and its {@code critical} and {@code allow_downgrade} flags.
+ * way of, each channel with one version, its {@code critical} and {@code allow_downgrade} flags, and its
+ * {@code promote} and {@code hold} ({@link PromotionRules}).
  */
 final class ChannelRules {
 
@@ -33,9 +36,11 @@ final class ChannelRules {
             + "only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'";
 
     private final YamlNodes nodes;
+    private final PromotionRules promotions;
 
     ChannelRules(YamlNodes nodes) {
         this.nodes = nodes;
+        this.promotions = new PromotionRules(nodes);
     }
 
     /** The valid channels of the {@code channels:} entry, in file order, reporting every problem. */
@@ -83,6 +88,7 @@ final class ChannelRules {
             channel(name.get(), tuple, versionFollows).filter(channel -> nameValid).ifPresent(channels::add);
         }
         checkCollisions(firstByName);
+        promotions.checkSources(firstByName.keySet(), channels);
         return channels;
     }
 
@@ -225,8 +231,11 @@ final class ChannelRules {
         boolean allowDowngrade = flag(keys, "allow_downgrade");
         SourceLocation versionLocation = nodes.at(versionEntry == null ? tuple.getKeyNode()
                 : versionEntry.getValueNode());
+        Optional<Promotion> promotion = Optional.ofNullable(keys.get("promote"))
+                .flatMap(entry -> promotions.promotion(name, entry));
+        Optional<Hold> hold = Optional.ofNullable(keys.get("hold")).flatMap(entry -> promotions.hold(name, entry));
         return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode()),
-                versionLocation));
+                versionLocation, promotion, hold));
     }
 
     /** A boolean key of a channel, false when absent (or wrong, which is reported). */

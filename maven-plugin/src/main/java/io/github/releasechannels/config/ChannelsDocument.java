@@ -2,6 +2,7 @@ package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * The top level of a channels file: a mapping of {@code channels}, {@code maintenance} and {@code managed_updates},
- * each read by its own rules, and the configuration they make together.
+ * The top level of a channels file: a mapping of {@code channels}, {@code maintenance}, {@code managed_updates} and
+ * {@code freezes}, each read by its own rules, and the configuration they make together.
  */
 final class ChannelsDocument {
 
@@ -58,8 +59,10 @@ final class ChannelsDocument {
         Optional<MaintenanceWindow> maintenance = maintenanceEntry.flatMap(new MaintenanceRules(nodes)::read);
         Optional<ManagedUpdates> managedUpdates = Optional.ofNullable(keys.get("managed_updates"))
                 .flatMap(entry -> new ManagedUpdatesParser(nodes, channelsByName).read(entry, maintenanceEntry));
+        List<Freeze> freezes = Optional.ofNullable(keys.get("freezes")).map(new FreezeRules(nodes)::read)
+                .orElse(List.of());
         return nodes.problems.isEmpty()
-                ? Optional.of(new ChannelsConfig(channels, maintenance, managedUpdates)) : Optional.empty();
+                ? Optional.of(new ChannelsConfig(channels, maintenance, managedUpdates, freezes)) : Optional.empty();
     }
 
     private static Map<String, Channel> byName(List<Channel> channels) {

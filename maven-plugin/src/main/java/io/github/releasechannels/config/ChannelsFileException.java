@@ -10,15 +10,11 @@ public class ChannelsFileException extends Exception {
 
     /** @param problems in any order; they are kept and shown in file order */
     public ChannelsFileException(List<Problem> problems) {
-        super(describe(inFileOrder(problems)));
+        super(describe(Problem.inFileOrder(problems)));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid file has at least one problem");
         }
-        this.problems = inFileOrder(problems);
-    }
-
-    private static List<Problem> inFileOrder(List<Problem> problems) {
-        return problems.stream().sorted(Problem.IN_FILE_ORDER).toList();
+        this.problems = Problem.inFileOrder(problems);
     }
 
     public List<Problem> problems() {

@@ -65,6 +65,6 @@ public final class ChannelsFileParser {
         if (!nodes.problems.isEmpty()) {
             throw new ChannelsFileException(nodes.problems);
         }
-        return new Parsed(config.orElseThrow(), nodes.warnings.stream().sorted(Problem.IN_FILE_ORDER).toList());
+        return new Parsed(config.orElseThrow(), Problem.inFileOrder(nodes.warnings));
     }
 }

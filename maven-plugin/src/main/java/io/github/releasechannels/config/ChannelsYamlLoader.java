@@ -71,7 +71,7 @@ final class ChannelsYamlLoader {
     }
 
     /** The loader's limits. */
-    private static LoaderOptions options() {
+    static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by the key checks, all at once, with both lines
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);

@@ -16,8 +16,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class KeySchema {
 
-    static final KeySchema ROOT = new KeySchema(Set.of("channels", "maintenance", "managed_updates"));
-    static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade"));
+    static final KeySchema ROOT = new KeySchema(Set.of("channels", "maintenance", "managed_updates", "freezes"));
+    static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade", "promote",
+            "hold"));
+    static final KeySchema PROMOTE = new KeySchema(Set.of("from", "after", "within", "prereleases"));
+    static final KeySchema FREEZE = new KeySchema(Set.of("from", "until", "weekdays", "reason"));
     static final KeySchema MAINTENANCE = new KeySchema(Set.of("utc_start_hour", "weekdays"));
     static final KeySchema MANAGED_UPDATES = new KeySchema(Set.of("mode", "strategy", "maintenance_window",
             "schedule", "start_version", "target_version", "follows", "groups", "tools", "allow_downgrade"));

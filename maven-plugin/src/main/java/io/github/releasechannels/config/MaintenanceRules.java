@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -54,20 +55,36 @@ final class MaintenanceRules {
                     "write a list such as weekdays: [Mon, Wed, Fri], or leave it out for every day");
             return List.of();
         }
-        List<DayOfWeek> days = new ArrayList<>();
-        Map<DayOfWeek, Node> seen = new LinkedHashMap<>();
-        for (Node item : sequence.getValue()) {
-            nodes.checkTag(item);
-            String text = item instanceof ScalarNode scalar ? scalar.getValue() : null;
-            if (text != null && text.equals("*")) {
+        return days(sequence.getValue(), nodes, "weekday", item -> {
+            if (item instanceof ScalarNode scalar && scalar.getValue().equals("*")) {
                 nodes.problem(item, "'*' is not a weekday; Teleport does not accept it",
                         "leave 'weekdays' out (or empty) for every day, or list the days");
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * The days of a list of day names, each read with {@link #weekday}: an item that is no day, or a day listed
+     * again, is reported.
+     *
+     * @param noun    what an item is called in messages, such as {@code weekday}
+     * @param handled the items the caller reports itself (and leaves out), such as {@code '*'}
+     */
+    static List<DayOfWeek> days(List<Node> items, YamlNodes nodes, String noun, Predicate<Node> handled) {
+        List<DayOfWeek> days = new ArrayList<>();
+        Map<DayOfWeek, Node> seen = new LinkedHashMap<>();
+        for (Node item : items) {
+            nodes.checkTag(item);
+            if (handled.test(item)) {
                 continue;
             }
+            String text = item instanceof ScalarNode scalar ? scalar.getValue() : null;
             Optional<DayOfWeek> day = text == null ? Optional.empty() : weekday(text);
             if (day.isEmpty()) {
                 nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a weekday", dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full "
+                        + " is not a " + noun, dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full "
                         + "name"));
                 continue;
             }

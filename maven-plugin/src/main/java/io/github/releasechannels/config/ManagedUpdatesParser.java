@@ -13,10 +13,8 @@ import io.github.releasechannels.model.Version;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +43,6 @@ final class ManagedUpdatesParser {
     static final Duration MIN_WINDOW = Duration.ofMinutes(10);
 
     private static final Pattern DURATION = Pattern.compile("(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?");
-    private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
     private final YamlNodes nodes;
     /** The channels by name, or empty when they had problems (then {@code follows} is not checked). */
@@ -71,17 +68,17 @@ final class ManagedUpdatesParser {
         KeySchema.Keys keys = sectionKeys.get();
         Node section = entry.getKeyNode();
 
-        Optional<Mode> mode = required(keys, "mode", section, "'managed_updates'",
+        Optional<Mode> mode = nodes.required(keys, "mode", section, "'managed_updates'",
                 "add 'mode: enabled' (enabled, disabled or suspended)")
-                .flatMap(node -> word(node, "mode", Mode.class));
+                .flatMap(node -> nodes.readWord(node, "mode", Mode.class));
         Optional<Strategy> strategy = optional(keys, "strategy")
-                .map(node -> word(node, "strategy", Strategy.class)).orElse(Optional.of(Strategy.HALT_ON_ERROR));
+                .map(node -> nodes.readWord(node, "strategy", Strategy.class)).orElse(Optional.of(Strategy.HALT_ON_ERROR));
         Optional<Schedule> schedule = optional(keys, "schedule")
-                .map(node -> word(node, "schedule", Schedule.class)).orElse(Optional.of(Schedule.REGULAR));
+                .map(node -> nodes.readWord(node, "schedule", Schedule.class)).orElse(Optional.of(Schedule.REGULAR));
         Optional<Duration> window = optional(keys, "maintenance_window").flatMap(this::duration);
         strategy.ifPresent(s -> checkWindow(s, window, keys, section));
 
-        Optional<Version> start = required(keys, "start_version", section, "'managed_updates'",
+        Optional<Version> start = nodes.required(keys, "start_version", section, "'managed_updates'",
                 "add 'start_version: 17.2.0', the version new agents install before their group's turn "
                         + "(often the target version)")
                 .flatMap(node -> nodes.readVersion(node, "'start_version'", "'start_version' '%s'"));
@@ -161,16 +158,13 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<TargetVersion> followedChannel(Node node) {
-        Optional<String> name = text(node, "follows", "a channel name such as 'follows: current'");
+        Optional<String> name = nodes.readText(node, "follows", "a channel name such as 'follows: current'");
         if (name.isEmpty() || channels.isEmpty()) {
             return Optional.empty();
         }
         Channel channel = channels.get().get(name.get());
         if (channel == null) {
-            nodes.problem(node, "'follows' names the channel '" + Problem.shorten(name.get())
-                    + "', which is not declared under 'channels'", Suggestions.closest(name.get(),
-                            channels.get().keySet()).map(match -> "did you mean '" + match + "'?")
-                    .orElse("name one of the channels: " + String.join(", ", channels.get().keySet())));
+            nodes.unknownChannel(node, "follows", name.get(), channels.get().keySet());
             return Optional.empty();
         }
         return Optional.of(new TargetVersion(channel.version(), Optional.of(channel.name()),
@@ -225,9 +219,9 @@ final class ManagedUpdatesParser {
             where = "in group '" + Problem.shorten(scalar.getValue()) + "'";
         }
         KeySchema.Keys keys = KeySchema.GROUP.keys(mapping, where, nodes);
-        Optional<Node> nameNode = required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
+        Optional<Node> nameNode = nodes.required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
-        Optional<String> name = nameNode.flatMap(node -> text(node, "the group name", "a name such as 'name: dev'"));
+        Optional<String> name = nameNode.flatMap(node -> nodes.readText(node, "the group name", "a name such as 'name: dev'"));
         if (name.isPresent() && name.get().isBlank()) {
             nodes.problem(nameNode.get(), "a group name is empty", "write a name such as 'name: dev'");
             name = Optional.empty();
@@ -246,10 +240,10 @@ final class ManagedUpdatesParser {
                         + "(first at line " + YamlNodes.line(previous) + ")", "give each group its own name");
             }
         }
-        List<DayOfWeek> days = required(keys, "days", mapping, where.replaceFirst("^in ", ""),
+        List<DayOfWeek> days = nodes.required(keys, "days", mapping, where.replaceFirst("^in ", ""),
                 "add 'days: [Mon, Tue, Wed, Thu]' or 'days: [\"*\"]' for every day")
                 .map(this::days).orElse(List.of());
-        Optional<Integer> hour = required(keys, "start_hour", mapping, where.replaceFirst("^in ", ""),
+        Optional<Integer> hour = nodes.required(keys, "start_hour", mapping, where.replaceFirst("^in ", ""),
                 "add 'start_hour: 4', the UTC hour (0 to 23) its window opens")
                 .flatMap(node -> nodes.readHour(node, "start_hour"));
         long wait = optional(keys, "wait_hours").flatMap(node -> count(node, "wait_hours", Long.MAX_VALUE,
@@ -326,9 +320,9 @@ final class ManagedUpdatesParser {
     }
 
     private Optional<ClientTools> tools(NodeTuple entry, KeySchema.Keys keys) {
-        Optional<ToolsMode> mode = required(keys, "mode", entry.getKeyNode(), "'tools'",
+        Optional<ToolsMode> mode = nodes.required(keys, "mode", entry.getKeyNode(), "'tools'",
                 "add 'mode: enabled' (enabled or disabled)")
-                .flatMap(node -> word(node, "mode", ToolsMode.class));
+                .flatMap(node -> nodes.readWord(node, "mode", ToolsMode.class));
         Optional<TargetVersion> target = target(keys, entry.getKeyNode(), "'tools'");
         return mode.isPresent() && target.isPresent()
                 ? Optional.of(new ClientTools(mode.get(), target.get())) : Optional.empty();
@@ -357,81 +351,8 @@ final class ManagedUpdatesParser {
 
     // ---- values ----
 
-    private Optional<Node> required(KeySchema.Keys keys, String key, Node owner, String where,
-            String fix) {
-        NodeTuple entry = keys.get(key);
-        if (entry == null) {
-            if (!keys.misspelled(key)) {
-                nodes.problem(owner, where + " has no '" + key + "'", fix);
-            }
-            return Optional.empty();
-        }
-        return Optional.of(entry.getValueNode());
-    }
-
     private static Optional<Node> optional(KeySchema.Keys keys, String key) {
         return Optional.ofNullable(keys.get(key)).map(NodeTuple::getValueNode);
-    }
-
-    /** One of an enum's words, such as {@code halt-on-error} for {@code HALT_ON_ERROR}. */
-    private <E extends Enum<E>> Optional<E> word(Node node, String key, Class<E> words) {
-        List<String> allowed = Arrays.stream(words.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
-        String choices = String.join(", ", allowed);
-        // A mode written as on or off: quoting it would only fail again, Teleport's word is what helps.
-        Optional<String> modeWord = node instanceof ScalarNode scalar ? modeWord(scalar.getValue(), allowed)
-                : Optional.empty();
-        if (modeWord.isPresent() && ((ScalarNode) node).getTag().equals(Tag.BOOL)) {
-            String value = ((ScalarNode) node).getValue();
-            nodes.problem(node, "'" + key + "' is the YAML boolean " + value + ", not one of " + choices,
-                    "write '" + key + ": " + modeWord.get() + "', Teleport's word for " + value);
-            return Optional.empty();
-        }
-        Optional<String> text = text(node, "'" + key + "'", "one of " + choices);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        int index = allowed.indexOf(text.get());
-        if (index < 0) {
-            nodes.problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
-                    modeWord.map(match -> "write '" + key + ": " + match + "', Teleport's word for " + text.get())
-                            .or(() -> Suggestions.closest(text.get(), allowed)
-                                    .map(match -> "did you mean '" + match + "'?"))
-                            .orElse("write one of " + choices));
-            return Optional.empty();
-        }
-        return Optional.of(words.getEnumConstants()[index]);
-    }
-
-    /** {@code enabled} for on, yes and true, {@code disabled} for off, no and false, where those are words. */
-    private static Optional<String> modeWord(String value, List<String> allowed) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        String word = List.of("on", "yes", "true").contains(lower) ? "enabled"
-                : List.of("off", "no", "false").contains(lower) ? "disabled" : null;
-        return Optional.ofNullable(word).filter(allowed::contains);
-    }
-
-    /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */
-    private Optional<String> text(Node node, String subject, String expected) {
-        if (!(node instanceof ScalarNode scalar) || YamlNodes.isNull(node)) {
-            nodes.problem(node, subject + " is " + (YamlNodes.isNull(node) ? "empty" : "a "
-                    + YamlNodes.kind(node)), "write " + expected);
-            return Optional.empty();
-        }
-        Tag tag = scalar.getTag();
-        if (tag.equals(Tag.BOOL)) {
-            nodes.problem(node, subject + " is the YAML boolean " + scalar.getValue() + ", not a word",
-                    "write " + expected + "; " + BOOLEAN_WORDS + ", so quote such a word: \"" + scalar.getValue()
-                            + "\"");
-            return Optional.empty();
-        }
-        if (!tag.equals(Tag.STR)) {
-            String what = tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) ? "the number " : "the YAML value ";
-            nodes.problem(node, subject + " is " + what + scalar.getValue() + ", not a word", "write " + expected
-                    + "; quote it to keep it as text: \"" + scalar.getValue() + "\"");
-            return Optional.empty();
-        }
-        return Optional.of(scalar.getValue());
     }
 
     /** A whole number from 0 to {@code max}, written without quotes. */

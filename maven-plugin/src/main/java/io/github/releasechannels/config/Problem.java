@@ -3,6 +3,7 @@ package io.github.releasechannels.config;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.text.LogText;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * One thing wrong with an input file: where, what, and how to fix it.
@@ -20,6 +21,11 @@ public record Problem(SourceLocation location, String message, String fix) {
     public static final Comparator<Problem> IN_FILE_ORDER = Comparator
             .comparingInt((Problem problem) -> problem.location().line())
             .thenComparingInt(problem -> problem.location().column());
+
+    /** {@code problems} sorted {@link #IN_FILE_ORDER}. */
+    public static List<Problem> inFileOrder(List<Problem> problems) {
+        return problems.stream().sorted(IN_FILE_ORDER).toList();
+    }
 
     /** Longest value quoted in a message before it is cut. */
     static final int MAX_SHOWN = 80;

@@ -4,10 +4,13 @@ import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -29,6 +32,9 @@ class YamlNodes {
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
     static final String TAG_FIX = "remove the tag; channels.yaml holds only plain values";
     static final String FORMAT_HINT = "see docs/channels-yaml.md for the format";
+    /** Longest hold or freeze reason: one line of a log or a commit message. */
+    static final int MAX_REASON_LENGTH = 200;
+    private static final String BOOLEAN_WORDS = "YAML reads unquoted on, off, yes, no, true and false as booleans";
 
     final String fileName;
     final List<Problem> problems = new ArrayList<>();
@@ -193,6 +199,131 @@ class YamlNodes {
             i += Character.charCount(codePoint);
         }
         return Optional.empty();
+    }
+
+    /** One of an enum's words, such as {@code halt-on-error} for {@code HALT_ON_ERROR}. */
+    <E extends Enum<E>> Optional<E> readWord(Node node, String key, Class<E> words) {
+        List<String> allowed = Arrays.stream(words.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList();
+        String choices = String.join(", ", allowed);
+        // A mode written as on or off: quoting it would only fail again, Teleport's word is what helps.
+        Optional<String> modeWord = node instanceof ScalarNode scalar ? modeWord(scalar.getValue(), allowed)
+                : Optional.empty();
+        if (modeWord.isPresent() && ((ScalarNode) node).getTag().equals(Tag.BOOL)) {
+            String value = ((ScalarNode) node).getValue();
+            problem(node, "'" + key + "' is the YAML boolean " + value + ", not one of " + choices,
+                    "write '" + key + ": " + modeWord.get() + "', Teleport's word for " + value);
+            return Optional.empty();
+        }
+        Optional<String> text = readText(node, "'" + key + "'", "one of " + choices);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        int index = allowed.indexOf(text.get());
+        if (index < 0) {
+            problem(node, "'" + key + "' is '" + Problem.shorten(text.get()) + "', not one of " + choices,
+                    modeWord.map(match -> "write '" + key + ": " + match + "', Teleport's word for " + text.get())
+                            .or(() -> Suggestions.closest(text.get(), allowed)
+                                    .map(match -> "did you mean '" + match + "'?"))
+                            .orElse("write one of " + choices));
+            return Optional.empty();
+        }
+        return Optional.of(words.getEnumConstants()[index]);
+    }
+
+    /** {@code enabled} for on, yes and true, {@code disabled} for off, no and false, where those are words. */
+    private static Optional<String> modeWord(String value, List<String> allowed) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        String word = List.of("on", "yes", "true").contains(lower) ? "enabled"
+                : List.of("off", "no", "false").contains(lower) ? "disabled" : null;
+        return Optional.ofNullable(word).filter(allowed::contains);
+    }
+
+    /** A string; a YAML boolean or number where a word belongs is refused with the advice to quote it. */
+    Optional<String> readText(Node node, String subject, String expected) {
+        if (!(node instanceof ScalarNode scalar) || YamlNodes.isNull(node)) {
+            problem(node, subject + " is " + (YamlNodes.isNull(node) ? "empty" : "a "
+                    + YamlNodes.kind(node)), "write " + expected);
+            return Optional.empty();
+        }
+        Tag tag = scalar.getTag();
+        if (tag.equals(Tag.BOOL)) {
+            problem(node, subject + " is the YAML boolean " + scalar.getValue() + ", not a word",
+                    "write " + expected + "; " + BOOLEAN_WORDS + ", so quote such a word: \"" + scalar.getValue()
+                            + "\"");
+            return Optional.empty();
+        }
+        if (!tag.equals(Tag.STR)) {
+            String what = tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) ? "the number " : "the YAML value ";
+            problem(node, subject + " is " + what + scalar.getValue() + ", not a word", "write " + expected
+                    + "; quote it to keep it as text: \"" + scalar.getValue() + "\"");
+            return Optional.empty();
+        }
+        return Optional.of(scalar.getValue());
+    }
+
+    /**
+     * The value of a key a mapping must have; reported at {@code owner} when it is missing, unless an unknown key was
+     * already reported as its misspelling.
+     */
+    Optional<Node> required(KeySchema.Keys keys, String key, Node owner, String where, String fix) {
+        NodeTuple entry = keys.get(key);
+        if (entry == null) {
+            if (!keys.misspelled(key)) {
+                problem(owner, where + " has no '" + key + "'", fix);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(entry.getValueNode());
+    }
+
+    /**
+     * Why something is so, such as a hold's or a freeze's reason: one line of text, shown wherever it stops a change,
+     * so it may hold no control or invisible character and at most {@value #MAX_REASON_LENGTH} characters.
+     *
+     * @param subject what the reason is, such as {@code the hold of channel 'canary'}
+     * @param example how to write it, such as {@code hold: "canary agents crash on arm64"}
+     */
+    Optional<String> readReason(Node node, String subject, String example) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            problem(node, subject + " is the boolean " + scalar.getValue() + ", not a reason",
+                    "write the reason as text, e.g. " + example);
+            return Optional.empty();
+        }
+        Optional<String> text = readText(node, subject, "the reason, e.g. " + example);
+        if (text.isEmpty()) {
+            return text;
+        }
+        String reason = text.get();
+        if (reason.isBlank()) {
+            problem(node, subject + " is empty", "write the reason, e.g. " + example);
+            return Optional.empty();
+        }
+        int length = reason.codePointCount(0, reason.length());
+        if (length > MAX_REASON_LENGTH) {
+            problem(node, subject + " is " + length + " characters long, more than "
+                    + MAX_REASON_LENGTH, "keep it to one short line and link to the details");
+            return Optional.empty();
+        }
+        Optional<String> invisible = invisibleCharacter(reason);
+        if (invisible.isPresent()) {
+            problem(node, subject + " has " + invisible.get(), "remove it: a reason is one line of visible text, "
+                    + "e.g. " + example + " (logs and CI show it)");
+            return Optional.empty();
+        }
+        return text;
+    }
+
+    /**
+     * The problem of a key that names a channel that is not declared, with the closest declared name.
+     *
+     * @param key      the key, such as {@code follows}
+     * @param declared every declared channel
+     */
+    void unknownChannel(Node node, String key, String name, Collection<String> declared) {
+        problem(node, "'" + key + "' names the channel '" + Problem.shorten(name) + "', which is not declared under "
+                + "'channels'", Suggestions.closest(name, declared).map(match -> "did you mean '" + match + "'?")
+                .orElse("name one of the channels: " + String.join(", ", new TreeSet<>(declared))));
     }
 
     void fileProblem(String message, String fix) {

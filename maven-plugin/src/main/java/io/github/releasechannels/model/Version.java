@@ -54,6 +54,16 @@ public final class Version implements Comparable<Version> {
                 matcher.group(4)));
     }
 
+    /** The major number, as {@code within: major} compares it. */
+    public BigInteger major() {
+        return major;
+    }
+
+    /** The minor number, as {@code within: minor} compares it. */
+    public BigInteger minor() {
+        return minor;
+    }
+
     /** The prerelease part after {@code -}, if any. */
     public Optional<String> preRelease() {
         return Optional.ofNullable(preRelease);

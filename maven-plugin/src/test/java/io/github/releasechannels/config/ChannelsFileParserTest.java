@@ -375,7 +375,7 @@ class ChannelsFileParserTest {
         @Test
         void unknownKeyWithoutCloseMatchListsTheAllowedKeys() {
             assertEquals("channels.yaml:3:1: unknown key 'owner' at the top level — the keys allowed at the top "
-                    + "level are channels, maintenance, managed_updates",
+                    + "level are channels, freezes, maintenance, managed_updates",
                     only("channels:\n  current: {version: 1.0.0}\nowner: ops\n"));
         }
 

@@ -23,7 +23,9 @@ class KeySchemaTest {
             "/definitions/channel", KeySchema.CHANNEL,
             "/definitions/managedUpdates", KeySchema.MANAGED_UPDATES,
             "/definitions/group", KeySchema.GROUP,
-            "/definitions/clientTools", KeySchema.TOOLS);
+            "/definitions/clientTools", KeySchema.TOOLS,
+            "/definitions/promote", KeySchema.PROMOTE,
+            "/definitions/freeze", KeySchema.FREEZE);
 
     @Test
     void everyClosedMappingOfTheEditorsSchemaHasTheParsersKeys() throws IOException {

@@ -96,7 +96,20 @@ class SchemaAgreementTest {
             Map.entry("hostile/managed-follows-unknown.yaml",
                     "'follows' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
             Map.entry("hostile/managed-window-too-short.yaml",
-                    "the window is hours + minutes + seconds summed; a pattern checks its form, not its length"));
+                    "the window is hours + minutes + seconds summed; a pattern checks its form, not its length"),
+            Map.entry("hostile/promote-from-unknown.yaml",
+                    "'from' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
+            Map.entry("hostile/promote-from-itself.yaml",
+                    "'from' names its own channel's key; JSON Schema cannot compare a value with a key"),
+            Map.entry("hostile/promote-cycle.yaml", "a cycle relates several channels; JSON Schema checks each alone"),
+            Map.entry("hostile/promote-after-too-short.yaml",
+                    "'after' is its units summed; a pattern checks its form, not its length"),
+            Map.entry("hostile/freeze-until-not-after-from.yaml",
+                    "'until' after 'from' compares two values; JSON Schema cannot"),
+            Map.entry("hostile/freeze-instant-without-offset.yaml",
+                    "YAML reads a timestamp without an offset as UTC, so the loaded tree has one"),
+            Map.entry("hostile/freeze-invalid-date.yaml",
+                    "a pattern checks a date's form, not the calendar (30 February)"));
 
     private static JsonSchema schema;
 
