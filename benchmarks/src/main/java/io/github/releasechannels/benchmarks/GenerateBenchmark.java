@@ -90,7 +90,7 @@ final class GenerateBenchmark {
             coldCommand = "java -Xmx256m -cp <benchmark class path> " + GenerateOnce.class.getName()
                     + " channels.yaml <output directory>";
             List<String> lines = Processes.run(command, directory, Map.of(), log, Duration.ofMinutes(2)).output();
-            String[] result = lines.get(lines.size() - 1).trim().split(" ");
+            String[] result = lines.get(lines.size() - 1).trim().split(" ", -1);
             cold.addNanos(Long.parseLong(result[0]));
             peak = Math.max(peak, Long.parseLong(result[1]));
         }

@@ -23,7 +23,7 @@ record Machine(int processors, String memory, String cpu, String kernel, String 
      */
     static String load() {
         try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ", -1);
             return fields[0] + ", " + fields[1] + ", " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";

@@ -83,7 +83,7 @@ final class Processes {
     /** {@code 0m1.234s 0m0.567s}: user plus system, from bash's {@code times}. */
     private static long cpuNanos(String line) {
         long total = 0;
-        for (String field : line.trim().split("\\s+")) {
+        for (String field : line.trim().split("\\s+", -1)) {
             int m = field.indexOf('m');
             double seconds = Integer.parseInt(field.substring(0, m)) * 60
                     + Double.parseDouble(field.substring(m + 1, field.length() - 1));

@@ -235,7 +235,7 @@ final class Report {
     /** Whether a 1-minute load average ({@code 8.70, ...}) was above the processor count. */
     private static boolean busy(String load, int processors) {
         try {
-            return Double.parseDouble(load.split(",")[0].trim()) > processors;
+            return Double.parseDouble(load.split(",", -1)[0].trim()) > processors;
         } catch (NumberFormatException e) {
             return false;
         }

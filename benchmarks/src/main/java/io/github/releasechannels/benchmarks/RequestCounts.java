@@ -14,7 +14,7 @@ record RequestCounts(int put, int copy, int delete, int head, int get, int list,
         int list = 0;
         int other = 0;
         for (String line : lines) {
-            String[] fields = line.trim().split(" ");
+            String[] fields = line.trim().split(" ", -1);
             if (fields.length < 5) {
                 continue;
             }

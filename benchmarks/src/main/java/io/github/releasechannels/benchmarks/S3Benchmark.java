@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -175,7 +176,7 @@ final class S3Benchmark {
     private void measure(Run run) throws IOException, InterruptedException {
         Setup setup = run.setup;
         run.load = Machine.load();
-        String name = setup.server().name().toLowerCase() + "-" + setup.channels();
+        String name = setup.server().name().toLowerCase(Locale.ROOT) + "-" + setup.channels();
         Path directory = config.work().resolve("s3-" + name);
         Prepared measured = prepare(directory.resolve("measured"), setup.channels());
         run.files = measured.sites().get(Scenario.FIRST).files().size();
@@ -240,9 +241,9 @@ final class S3Benchmark {
                 }
             }
             for (Side side : order) {
-                if (side == Side.RCLONE && rcloneVersion.equals("not installed")
-                        || side == Side.AWS && (!run.setup.withAws() || awsVersion.equals("not installed")
-                                || !awsFailure.isEmpty())) {
+                if ((side == Side.RCLONE && rcloneVersion.equals("not installed"))
+                        || (side == Side.AWS && (!run.setup.withAws() || awsVersion.equals("not installed")
+                                || !awsFailure.isEmpty()))) {
                     continue;
                 }
                 String location = bucket(side, round) + "/" + PREFIX;

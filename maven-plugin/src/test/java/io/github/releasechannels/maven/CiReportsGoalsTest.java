@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The goals as a CI runner sees them: channels.yaml in a sub-folder of a project in a sub-folder of the checkout,
  * GitHub's or GitLab's variables set, reports written by the plugin itself.
  */
+@RealServer
 class CiReportsGoalsTest {
 
     @TempDir

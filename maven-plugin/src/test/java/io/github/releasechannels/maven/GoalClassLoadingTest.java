@@ -3,6 +3,7 @@ package io.github.releasechannels.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MINA SSHD. Each goal runs in a JVM of its own ({@link GoalRunner}) that logs every class it loads, on a project
  * that is a packed git repository, as a CI clone is.
  */
+@RealServer
 class GoalClassLoadingTest {
 
     private static final List<String> HEAVY = List.of("software.amazon.awssdk.", "org.eclipse.jgit.",

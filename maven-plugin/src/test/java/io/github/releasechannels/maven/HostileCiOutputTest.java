@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.testing.ActionsRunner;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * command but the plugin's own annotations may be recognised, each of those must arrive, and the job summary may
  * hold no HTML or Markdown from outside.
  */
+@RealServer
 class HostileCiOutputTest {
 
     /** Each would be a command, hide a value, stop the plugin's annotations or forge a summary if printed raw. */

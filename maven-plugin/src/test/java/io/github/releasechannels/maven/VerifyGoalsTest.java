@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The goals' wiring: deploy verifies and guards, check guards, verify reports, serve serves until stopped. */
+@RealServer
 class VerifyGoalsTest {
 
     @TempDir

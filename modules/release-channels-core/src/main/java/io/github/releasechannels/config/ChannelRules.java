@@ -46,7 +46,7 @@ final class ChannelRules {
     /** The valid channels of the {@code channels:} entry, in file order, reporting every problem. */
     List<Channel> read(NodeTuple entry) {
         Node value = entry.getValueNode();
-        if (YamlNodes.isNull(value) || value instanceof MappingNode m && m.getValue().isEmpty()) {
+        if (YamlNodes.isNull(value) || (value instanceof MappingNode m && m.getValue().isEmpty())) {
             nodes.problem(entry.getKeyNode(), "'channels' declares no channel",
                     "add a channel, e.g. 'current:' with 'version: 14.2.1' indented below it");
             return List.of();
@@ -121,7 +121,7 @@ final class ChannelRules {
             nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has an empty path segment",
                     "remove leading, trailing and doubled '/', e.g. 'stable/cloud'");
         } else {
-            for (String segment : name.split("/")) {
+            for (String segment : name.split("/", -1)) {
                 if (!SEGMENT.matcher(segment).matches()) {
                     Set<String> known = new TreeSet<>(validNames);
                     known.addAll(CONVENTIONAL_NAMES);

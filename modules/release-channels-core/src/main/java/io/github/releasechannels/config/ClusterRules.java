@@ -116,7 +116,7 @@ final class ClusterRules {
         }
         for (int i = 0, position = 1; i < name.length(); position++) {
             int c = name.codePointAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
                 return String.format(": '%s' (U+%04X) at position %d", Character.toString(c), c, position);
             }
             i += Character.charCount(c);

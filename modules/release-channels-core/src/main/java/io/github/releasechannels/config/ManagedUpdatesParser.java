@@ -207,7 +207,6 @@ final class ManagedUpdatesParser {
             return Optional.empty();
         }
         int before = nodes.problems.size();
-        Optional<String> name = Optional.empty();
         NodeTuple nameEntry = null;
         for (NodeTuple tuple : mapping.getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("name")) {
@@ -222,7 +221,7 @@ final class ManagedUpdatesParser {
         KeySchema.Keys keys = KeySchema.GROUP.keys(mapping, where, nodes);
         Optional<Node> nameNode = nodes.required(keys, "name", mapping, "a group", "add 'name: dev', the group agents "
                 + "join with 'teleport-update enable --group dev'");
-        name = nameNode.flatMap(node -> nodes.readText(node, "the group name", "a name such as 'name: dev'"));
+        Optional<String> name = nameNode.flatMap(node -> nodes.readText(node, "the group name", "a name such as 'name: dev'"));
         if (name.isPresent() && name.get().isBlank()) {
             nodes.problem(nameNode.get(), "a group name is empty", "write a name such as 'name: dev'");
             name = Optional.empty();

@@ -100,6 +100,7 @@ public final class VersionScalars {
      * @param owners        for each scalar, the index of the asked channel whose version it is, or -1
      * @param versions      whether each scalar is the version of a channel (asked or not)
      */
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier of parallel arrays; never compared or hashed
     private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners, boolean[] versions) {
     }
 
@@ -209,9 +210,9 @@ public final class VersionScalars {
             Event one = beforeEvents.get().get(i);
             Event other = afterEvents.get().get(i);
             if (one.getEventId() != other.getEventId()
-                    || one instanceof NodeEvent node && !Objects.equals(node.getAnchor(), ((NodeEvent) other).getAnchor())
-                    || one instanceof CollectionStartEvent collection && !sameCollection(collection,
-                            (CollectionStartEvent) other)) {
+                    || (one instanceof NodeEvent node && !Objects.equals(node.getAnchor(), ((NodeEvent) other).getAnchor()))
+                    || (one instanceof CollectionStartEvent collection && !sameCollection(collection,
+                            (CollectionStartEvent) other))) {
                 return Optional.empty();
             }
             if (one instanceof ScalarEvent scalar) {
@@ -259,7 +260,7 @@ public final class VersionScalars {
     }
 
     private static boolean alphanumeric(byte b) {
-        return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z';
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
     }
 
     /** A version value as {@link YamlNodes#readVersion} reads it, from its resolved tag and text. */
@@ -788,7 +789,7 @@ public final class VersionScalars {
                 past = trailing(content, from, false, false) && trailing(older, olderFrom, false, true)
                         ? new int[] {lineEnd(content, from), lineEnd(older, olderFrom)} : null;
             }
-            return past == null || past[0] == at && past[1] == olderAt ? null : past;
+            return past == null || (past[0] == at && past[1] == olderAt) ? null : past;
         }
 
         /**
@@ -855,8 +856,8 @@ public final class VersionScalars {
                 return false;
             }
             return text.codePoints().allMatch(c -> c != 0x85 && c != 0x2028 && c != 0x2029
-                    && (!check || c == '\t' || c >= 0x20 && c <= 0x7E || c >= 0xA0 && c <= 0xD7FF
-                            || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000));
+                    && (!check || c == '\t' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000));
         }
 
         /** The end of the older scalar starting at {@code start}, written like the newer one, or -1. */

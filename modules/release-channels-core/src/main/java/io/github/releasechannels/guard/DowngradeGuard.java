@@ -206,8 +206,8 @@ public final class DowngradeGuard implements PublishGuard {
     private static void raise(Map<String, Current> current, String channel, ChannelState state, String origin) {
         Current known = current.get(channel);
         Optional<Version> version = Version.parse(state.version());
-        boolean higher = known == null || version.isPresent() && known.version()
-                .map(knownVersion -> version.get().compareTo(knownVersion) > 0).orElse(true);
+        boolean higher = known == null || (version.isPresent() && known.version()
+                .map(knownVersion -> version.get().compareTo(knownVersion) > 0).orElse(true));
         if (higher) {
             current.put(channel, new Current(state, version, origin));
         }

@@ -97,8 +97,8 @@ public final class Version implements Comparable<Version> {
     }
 
     private static int comparePreRelease(String left, String right) {
-        String[] leftIds = left.split("\\.");
-        String[] rightIds = right.split("\\.");
+        String[] leftIds = left.split("\\.", -1);
+        String[] rightIds = right.split("\\.", -1);
         for (int i = 0; i < Math.min(leftIds.length, rightIds.length); i++) {
             int result = compareIdentifier(leftIds[i], rightIds[i]);
             if (result != 0) {

@@ -271,8 +271,8 @@ public final class ChannelHistory {
                 if (validAt[k] == null) {
                     boolean inherited = k > 0 && visits.get(k).validWithNewer() && validAt[k - 1];
                     boolean sameBlob = k > 0 && visits.get(k).blob().equals(visits.get(k - 1).blob());
-                    validAt[k] = inherited || !sameBlob && problemOf(reader, visits.get(k).blob()).isEmpty()
-                            || sameBlob && validAt[k - 1];
+                    validAt[k] = inherited || (!sameBlob && problemOf(reader, visits.get(k).blob()).isEmpty())
+                            || (sameBlob && validAt[k - 1]);
                 }
             }
             return validAt[i];
@@ -338,7 +338,10 @@ public final class ChannelHistory {
                     Revision newer = revision;
                     revision = revision(blob, newer);
                     previousBlob = blob;
-                    validWithNewer = newer != null && revision.derivedFrom() == newer && revision.scalars() != null
+                    // The very revision object it was derived from, not an equal one.
+                    @SuppressWarnings("ReferenceEquality")
+                    boolean derivedFromNewer = revision.derivedFrom() == newer;
+                    validWithNewer = newer != null && derivedFromNewer && revision.scalars() != null
                             && revision.scalars().validWhenNewerIs();
                 }
                 visits.add(new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob,

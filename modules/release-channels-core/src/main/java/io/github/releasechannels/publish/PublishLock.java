@@ -150,7 +150,7 @@ public final class PublishLock {
             if (bytes.length > MAX_LOCK_BYTES) {
                 return Optional.empty();
             }
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
             if (lines.length == 0 || !lines[0].equals(FIRST_LINE)) {
                 return Optional.empty();
             }
@@ -791,6 +791,7 @@ public final class PublishLock {
         }
 
         /** Waits on this lease's monitor until notified or {@code deadline} ({@link System#nanoTime}). */
+        @SuppressWarnings("WaitNotInLoop") // every caller calls it in a loop that checks its condition again
         private void waitUntil(long deadline) throws InterruptedIOException {
             long millis = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
             try {

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param version the token to pass to {@link FileStore#replaceIfUnchanged}
  * @param headers the headers the file is served with, where the store answered them with the content
  */
+@SuppressWarnings("ArrayRecordComponent") // carries bytes read; never compared, hashed or used as a key
 public record VersionedContent(byte[] content, String version, Optional<Headers> headers) {
 
     public VersionedContent {

@@ -179,7 +179,8 @@ public final class GitHubSummary {
     static String text(String value) {
         String escaped = LogText.escape(value);
         StringBuilder out = new StringBuilder(escaped.length());
-        for (char c : escaped.toCharArray()) {
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");

@@ -46,7 +46,7 @@ public final class JUnitReport {
                 case '"' -> out.append("&quot;");
                 case '\n' -> out.append("&#10;");
                 default -> {
-                    if (c < 0x20 && c != '\t' || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+                    if ((c < 0x20 && c != '\t') || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF)) {
                         out.append('?');
                     } else {
                         out.appendCodePoint(c);

@@ -13,7 +13,8 @@ public final class JsonText {
     /** {@code value} as a JSON string: quotes, backslashes and control characters escaped. */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");

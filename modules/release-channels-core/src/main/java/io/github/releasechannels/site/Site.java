@@ -70,7 +70,7 @@ public final class Site {
     public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
             Optional<Manifest.ConditionalWritesProof> conditionalWrites, Optional<Manifest.LeaseRecord> lease) {
         Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
-        if (rendered.isEmpty() || stored.isEmpty() && conditionalWrites.isEmpty() && lease.isEmpty()) {
+        if (rendered.isEmpty() || (stored.isEmpty() && conditionalWrites.isEmpty() && lease.isEmpty())) {
             return rendered;
         }
         List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();

@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class ChannelsSource {
 
     /** Bytes of a channels file and where they came from. */
+    @SuppressWarnings("ArrayRecordComponent") // carries bytes read; never compared, hashed or used as a key
     public record Content(byte[] bytes, Source source) {
     }
 

@@ -133,7 +133,7 @@ final class GitHeadReader {
     /** Refuses the settings that change what this reader would find: another work tree, a bare repository, new formats. */
     private static void checkConfig(String config) throws UnsupportedLayoutException {
         String section = "";
-        for (String raw : config.split("\n")) {
+        for (String raw : config.split("\n", -1)) {
             String line = raw.strip();
             if (line.startsWith("[")) {
                 section = line.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -145,11 +145,11 @@ final class GitHeadReader {
             String key = line.split("[=\\s]", 2)[0].toLowerCase(Locale.ROOT);
             String value = line.contains("=") ? line.substring(line.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT)
                     : "true";
-            if (section.equals("[core]") && (key.equals("worktree") || key.equals("bare") && value.equals("true"))) {
+            if (section.equals("[core]") && (key.equals("worktree") || (key.equals("bare") && value.equals("true")))) {
                 throw new UnsupportedLayoutException("core." + key + " is set");
             }
-            if (section.equals("[extensions]") && (key.equals("objectformat") && !value.equals("sha1")
-                    || key.equals("refstorage") && !value.equals("files"))) {
+            if (section.equals("[extensions]") && ((key.equals("objectformat") && !value.equals("sha1"))
+                    || (key.equals("refstorage") && !value.equals("files")))) {
                 throw new UnsupportedLayoutException("extensions." + key + " = " + value);
             }
         }
@@ -237,7 +237,7 @@ final class GitHeadReader {
 
     private static Optional<String> header(GitObject object, String prefix) {
         String text = new String(object.content, StandardCharsets.UTF_8);
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) {
                 break; // the message starts
             }
@@ -250,7 +250,7 @@ final class GitHeadReader {
 
     /** {@code Name <email> 1700000000 +0100}: the seconds before the zone. */
     private static Instant committedAt(String committer) throws IOException {
-        String[] parts = committer.substring(committer.lastIndexOf('>') + 1).strip().split(" ");
+        String[] parts = committer.substring(committer.lastIndexOf('>') + 1).strip().split(" ", -1);
         try {
             return Instant.ofEpochSecond(Long.parseLong(parts[0]));
         } catch (NumberFormatException e) {
@@ -259,7 +259,7 @@ final class GitHeadReader {
     }
 
     private Optional<String> blob(String tree, String path) throws IOException {
-        String[] names = path.split("/");
+        String[] names = path.split("/", -1);
         String id = tree;
         for (int i = 0; i < names.length; i++) {
             GitObject object = read(id);
@@ -329,6 +329,7 @@ final class GitHeadReader {
     private static final int OFS_DELTA = 6;
     private static final int REF_DELTA = 7;
 
+    @SuppressWarnings("ArrayRecordComponent") // carries an object's bytes; never compared, hashed or used as a key
     private record GitObject(int type, byte[] content) {
     }
 
@@ -356,7 +357,7 @@ final class GitHeadReader {
         objectDirectories.add(objects);
         Path alternates = objects.resolve("info/alternates");
         if (Files.isRegularFile(alternates)) {
-            for (String line : smallText(alternates).split("\n")) {
+            for (String line : smallText(alternates).split("\n", -1)) {
                 String alternate = line.strip();
                 if (!alternate.isEmpty() && !alternate.startsWith("#")) {
                     addObjectDirectory(objects.resolve(alternate).normalize(), depth + 1);
@@ -398,7 +399,7 @@ final class GitHeadReader {
                 }
                 header.write(b);
             }
-            String[] parts = header.toString(StandardCharsets.US_ASCII).split(" ");
+            String[] parts = header.toString(StandardCharsets.US_ASCII).split(" ", -1);
             int type = switch (parts[0]) {
                 case "commit" -> COMMIT;
                 case "tree" -> TREE;

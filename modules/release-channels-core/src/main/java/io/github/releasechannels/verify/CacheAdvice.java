@@ -53,7 +53,7 @@ final class CacheAdvice {
         Long maxAge = null;
         Long sharedMaxAge = null;
         long stale = 0;
-        for (String part : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
+        for (String part : cacheControl.toLowerCase(Locale.ROOT).split(",", -1)) {
             Matcher matcher = DIRECTIVE.matcher(part);
             if (!matcher.matches()) {
                 continue;

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param age          the {@code Age} header (seconds a cache has held the answer), if any
  * @param location     the {@code Location} header of a redirect, if any
  */
+@SuppressWarnings("ArrayRecordComponent") // carries bytes received; never compared, hashed or used as a key
 public record ServedResponse(URI uri, int status, byte[] body, Optional<String> cacheControl, Optional<String> age,
         Optional<String> location) {
 

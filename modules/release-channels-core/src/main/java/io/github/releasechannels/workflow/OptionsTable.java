@@ -9,10 +9,14 @@ public final class OptionsTable {
     private OptionsTable() {
     }
 
+    private static final String HEADER = """
+            | property | type | default | goals | meaning |
+            |---|---|---|---|---|
+            """;
+
     /** The table in Markdown, one row per option, each line ending with a newline. */
     public static String markdown() {
-        StringBuilder table = new StringBuilder("| property | type | default | goals | meaning |\n"
-                + "|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder(HEADER);
         for (Option option : Options.ALL) {
             table.append("| `").append(option.name()).append("` | ").append(option.type().word()).append(" | ")
                     .append(defaultText(option)).append(" | ").append(goals(option)).append(" | ")

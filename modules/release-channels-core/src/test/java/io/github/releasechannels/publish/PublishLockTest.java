@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.releasechannels.publish.file.DirectoryStore;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.RecordingStore;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lock taken or cannot get through in time (by the holder's own clock), and the rules for taking over a lock whose
  * holder is a process on this host that has ended, told apart by boot id, pid namespace and start time.
  */
+@RealServer
 class PublishLockTest {
 
     private static final Duration EXPIRY = Duration.ofSeconds(4);

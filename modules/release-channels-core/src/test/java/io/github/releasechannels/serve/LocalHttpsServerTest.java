@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestSites;
 import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.ServedResponse;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@RealServer
 class LocalHttpsServerTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.Sites;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
@@ -39,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The status page in a real browser: Debian's headless Chromium driven through chromedriver, reading the page from
  * a plain-http server on 127.0.0.1 with every other host unresolvable, as on an air-gapped network.
  */
+@RealServer
 class StatusPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link GitHeadReader} against repositories the git command line makes, in each layout a CI clone may have, with
  * JGit as the referee: the commit, its time and whether the file differs from it must be what JGit says.
  */
+@RealServer
 class GitHeadReaderTest {
 
     private static final String FILE = "ops/teleport/channels.yaml";

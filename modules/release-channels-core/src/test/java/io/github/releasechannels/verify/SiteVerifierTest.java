@@ -10,6 +10,7 @@ import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** verify against a real HTTPS server on loopback whose certificate is issued by a test CA. */
+@RealServer
 class SiteVerifierTest {
 
     private static TestCertificateAuthority ca;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingHttpProxy;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** verify's HTTP client through a real (test) HTTP proxy: CONNECT for HTTPS, absolute-form for plain HTTP. */
+@RealServer
 class VerifyClientProxyTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import io.github.releasechannels.ci.CiTemplates.Job;
 import io.github.releasechannels.ci.CiTemplates.Step;
 import io.github.releasechannels.ci.CiTemplates.TemplateNotRehearsable;
 import io.github.releasechannels.ci.CiTemplates.Trigger;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The templates in sample-repo hold only what the ci-templates IT can rehearse (it runs them for real), with the
  * structure the issue asks for; and the readers refuse what they cannot rehearse, so a template cannot rot unseen.
  */
+@RealServer
 class CiTemplatesTest {
 
     private static final Path SAMPLE = Path.of("../../sample-repo");

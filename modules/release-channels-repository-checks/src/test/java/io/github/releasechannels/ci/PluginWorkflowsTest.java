@@ -3,6 +3,7 @@ package io.github.releasechannels.ci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the deploy with signing and publishing skipped; every {@code run:} step is valid bash and uses only the tools a
  * Debian container gives it.
  */
+@RealServer
 class PluginWorkflowsTest {
 
     private static final Path ROOT = Path.of("../..");

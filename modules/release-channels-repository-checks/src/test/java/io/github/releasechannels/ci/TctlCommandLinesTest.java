@@ -11,6 +11,7 @@ import io.github.releasechannels.resources.ClusterResources;
 import io.github.releasechannels.resources.KubernetesNames;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteRenderer;
+import io.github.releasechannels.testing.RealServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * read as tctl reads it by {@link TctlStandIn}: each must parse, give no flag twice (tctl repeats any flag silently,
  * so {@code -f --force} parses but says one thing twice) and name the file it creates from.
  */
+@RealServer
 class TctlCommandLinesTest {
 
     private static final Path ROOT = Path.of("../..");

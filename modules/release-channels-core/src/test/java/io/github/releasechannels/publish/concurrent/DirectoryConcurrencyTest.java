@@ -1,10 +1,12 @@
 package io.github.releasechannels.publish.concurrent;
 
+import io.github.releasechannels.testing.RealServer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /** Two real publishing processes on one {@code file:} target, a killed one's lock and leftovers. */
+@RealServer
 class DirectoryConcurrencyTest extends ConcurrentPublishContract {
 
     @Override

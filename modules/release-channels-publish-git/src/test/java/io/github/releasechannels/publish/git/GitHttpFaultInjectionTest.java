@@ -15,6 +15,7 @@ import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultProxy.Action;
 import io.github.releasechannels.testing.FaultScenario;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A's commit or one commit on top of it (never a corrupt ref, a second commit or a force push), a failed publish
  * leaves it at A, and a clean publish afterwards converges to exactly B without another commit.
  */
+@RealServer
 class GitHttpFaultInjectionTest {
 
     private static final String TOKEN = "ghp_FAULTSfakeTOKEN0123456789abcdefXYZ";

@@ -17,6 +17,7 @@ import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingHttpProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code git+http://127.0.0.1:PORT/...} to a real smart-HTTP server that demands a token, the way GitHub does over
  * HTTPS. The token is a recognisable fake that must never surface.
  */
+@RealServer
 class GitHttpPublisherTest extends GitPublisherContract {
 
     static final String TOKEN = "ghp_PLANTEDfakeTOKEN0123456789abcdefXYZ";

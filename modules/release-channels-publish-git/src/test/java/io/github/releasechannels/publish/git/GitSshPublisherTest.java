@@ -14,6 +14,7 @@ import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code git+ssh://} to a real SSH git server, with a passphrase-protected key and a strict known_hosts file. */
+@RealServer
 class GitSshPublisherTest extends GitPublisherContract {
 
     static final String PASSPHRASE = "planted-PASSPHRASE-4711";

@@ -5,6 +5,7 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.testing.RealServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A directory of a branch on a real smart-HTTP git server: the shared refusals. The site lives in {@code site/},
  * so a manifest path {@code ../CNAME} would delete the branch's own CNAME.
  */
+@RealServer
 class GitTargetSafetyTest extends TargetSafetyContract {
 
     private static final String BRANCH = GitPublisherContract.BRANCH;

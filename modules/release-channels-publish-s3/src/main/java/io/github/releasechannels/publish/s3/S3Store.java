@@ -212,7 +212,7 @@ public final class S3Store implements FileStore {
         }
         Manifest.Stored stored = record.stored().get();
         Headers headers = new Headers(stored.contentType(), stored.cacheControl());
-        if (!sameEntityTag(stored.entityTag(), entityTag) || wanted != null && !wanted.equals(headers)) {
+        if (!sameEntityTag(stored.entityTag(), entityTag) || (wanted != null && !wanted.equals(headers))) {
             return Optional.empty();
         }
         return Optional.of(new StoredFile(path, Optional.of(record.sha256()), Optional.of(headers),
@@ -296,7 +296,7 @@ public final class S3Store implements FileStore {
      * publish would copy every object again.
      */
     static String canonicalMediaType(String contentType) {
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1);
         StringBuilder canonical = new StringBuilder(parts[0].trim().toLowerCase(Locale.ROOT));
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();

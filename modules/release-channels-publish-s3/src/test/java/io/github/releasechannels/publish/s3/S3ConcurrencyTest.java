@@ -3,6 +3,7 @@ package io.github.releasechannels.publish.s3;
 import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.releasechannels.testing.RealServer;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Two real publishing processes on one bucket prefix of S3Mock, which honours If-None-Match and If-Match on PUT. */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3ConcurrencyTest extends ConcurrentPublishContract {
 

@@ -18,6 +18,7 @@ import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.FaultProxy;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * do) is detected and the publish refused before it writes anything of the site; an honest store is probed once and
  * the proof, recorded in the manifest for its endpoint and bucket, spares the requests of the next publishes.
  */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3ConditionalWritesProbeTest {
 

@@ -17,6 +17,7 @@ import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * How store failures reach the user, against a loopback HTTP server that answers every request with one S3 error
  * (S3Mock does not check credentials, so it cannot produce these). The real SDK parses each answer.
  */
+@RealServer
 class S3ErrorMappingTest {
 
     private static final String PLANTED_SECRET = "planted-Secret/Key+for-error-paths";

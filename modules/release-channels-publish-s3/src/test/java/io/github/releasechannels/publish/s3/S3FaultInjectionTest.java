@@ -21,6 +21,7 @@ import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultProxy.Action;
 import io.github.releasechannels.testing.FaultScenario;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * CDN) and checks that no channel is ever missing, empty or mixed. Each publish must succeed after retries or fail
  * with a message naming what failed, and a clean publish afterwards must converge to exactly B.
  */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3FaultInjectionTest {
 

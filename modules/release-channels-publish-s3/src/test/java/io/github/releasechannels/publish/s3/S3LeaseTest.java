@@ -22,6 +22,7 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * reads every channel straight from S3Mock throughout, as agents would, and must never see a version go down.
  * Leases are short here ({@value #EXPIRY_SECONDS} s: renewed every second, no write in the last second).
  */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3LeaseTest {
 

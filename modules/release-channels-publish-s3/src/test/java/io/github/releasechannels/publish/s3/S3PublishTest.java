@@ -21,6 +21,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingHttpProxy;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.RecordingStore;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** Publishing to a real S3 API server (S3Mock) through the publish pipeline, watching every request the SDK sends. */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3PublishTest {
 

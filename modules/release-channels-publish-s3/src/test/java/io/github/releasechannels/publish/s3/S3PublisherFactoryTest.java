@@ -21,6 +21,7 @@ import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Target URIs, options and credentials of the s3: target; the end-to-end cases run against S3Mock. */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3PublisherFactoryTest {
 

@@ -18,6 +18,7 @@ import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.Sites;
 import java.time.Instant;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * What a publish costs in requests, counted by kind as the SDK sends them (the lock's as {@code lock <Operation>}):
  * the snapshot lists the prefix and reads the manifest, and HEADs only what the manifest's record cannot vouch for.
  */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3RequestCountTest {
 

@@ -5,6 +5,7 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.testing.RealServer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** A bucket prefix on S3Mock: the shared refusals, and no request ever leaves the prefix. */
+@RealServer
 @ExtendWith(S3MockServer.Extension.class)
 class S3TargetSafetyTest extends TargetSafetyContract {
 

@@ -488,7 +488,7 @@ public final class SftpStore implements FileStore {
             Resolved directory = realRoot(sftp);
             List<Resolved> directories = new ArrayList<>();
             String lexical = target.root();
-            String[] segments = path.split("/");
+            String[] segments = path.split("/", -1);
             for (int i = 0; i < segments.length - 1; i++) {
                 lexical = join(lexical, segments[i]);
                 directory = child(sftp, directory, segments[i], MAX_LINKS);
@@ -563,7 +563,7 @@ public final class SftpStore implements FileStore {
     /** Follows {@code relative} segment by segment from a resolved directory, as the server resolves a path. */
     private Resolved walk(SftpClient sftp, Resolved from, String relative, int linksLeft) throws IOException {
         Resolved current = from;
-        for (String segment : relative.split("/")) {
+        for (String segment : relative.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;
             }

@@ -2,6 +2,7 @@ package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
+import io.github.releasechannels.testing.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two real publishing processes on one SFTP target (the suite's SSHD server), a killed one's lock and leftovers. */
+@RealServer
 class SftpConcurrencyTest extends ConcurrentPublishContract {
 
     private static final String PASSWORD = "race-password";

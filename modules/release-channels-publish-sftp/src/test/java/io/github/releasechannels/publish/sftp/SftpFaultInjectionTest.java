@@ -16,6 +16,7 @@ import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.ChannelPoller;
 import io.github.releasechannels.testing.FaultProxy;
 import io.github.releasechannels.testing.FaultScenario;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
  * web server would. With one attempt a cut publish fails naming the server; with retries it succeeds on a new
  * session; either way a clean publish afterwards converges to exactly B.
  */
+@RealServer
 class SftpFaultInjectionTest {
 
     private static final String PASSWORD = "fault injection password";
     /** Cut points spread evenly over the bytes of a clean publish, besides a few inside the SSH handshake. */
     private static final int SPREAD = 14;
     /** releaseChannels.timeoutSeconds in the stall test; each stall outlasts it, so the client gives up first. */
-    private static final String TIMEOUT_SECONDS = "1";
-    // Three times the 1 s timeout: a loaded CI machine must still see the client give up first.
-    private static final Duration STALL = Duration.ofMillis(3_000);
+    private static final String TIMEOUT_SECONDS = "3";
+    // Three times the 3 s timeout: a loaded CI machine must still see the client give up first, and a new SSH
+    // session (a key exchange, CPU-bound) must open within the timeout while other test JVMs share the cores.
+    private static final Duration STALL = Duration.ofMillis(9_000);
 
     @TempDir
     Path dir;
@@ -140,12 +143,12 @@ class SftpFaultInjectionTest {
             if (retried) {
                 assertFalse(failure.isPresent(), fault + ": " + failure.map(Throwable::getMessage).orElse(""));
                 assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN ")
-                        && line.contains("timed out after 1 s")), fault + ": " + log.lines());
+                        && line.contains("timed out after 3 s")), fault + ": " + log.lines());
             } else {
                 assertTrue(failure.isPresent(), fault + " must fail the publish");
                 String message = failure.get().getMessage();
                 assertTrue(message.contains("127.0.0.1:" + proxy.port()), fault + " names the server: " + message);
-                assertTrue(message.contains("timed out after 1 s (releaseChannels.timeoutSeconds)"),
+                assertTrue(message.contains("timed out after 3 s (releaseChannels.timeoutSeconds)"),
                         fault + ": " + message);
             }
             // What the client sent before giving up reaches the server when the stall ends, as a late packet would.

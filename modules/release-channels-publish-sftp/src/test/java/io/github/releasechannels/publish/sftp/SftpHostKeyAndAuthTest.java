@@ -16,6 +16,7 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Host key checking against known_hosts, key and password authentication, and secrets kept out of every output. */
+@RealServer
 class SftpHostKeyAndAuthTest {
 
     static final String PLANTED_PASSWORD = "PLANTED-Secret-7f3b9e1d";

@@ -17,6 +17,7 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing to a real MINA SSHD SFTP server: what is written, in which order, and how. */
+@RealServer
 class SftpPublishTest {
 
     static final String PASSWORD = "correct horse battery staple";

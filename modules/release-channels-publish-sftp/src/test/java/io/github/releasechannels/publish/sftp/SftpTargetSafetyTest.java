@@ -13,6 +13,7 @@ import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetPathException;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.site.SiteLayout;
+import io.github.releasechannels.testing.RealServer;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A directory on a real SFTP server: the shared refusals, links on the server leading outside the target (the
  * server's file system is a local directory, so the links are real ones), and files too large or not regular.
  */
+@RealServer
 class SftpTargetSafetyTest extends TargetSafetyContract {
 
     @TempDir
