@@ -21,6 +21,9 @@ import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.site.Manifest;
 import java.io.File;
 import java.util.Collection;
+import java.util.List;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.SourceServing;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
@@ -72,6 +75,22 @@ final class LiveSite {
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
         return new DowngradeGuard(allowDowngrade, live, where, log, planned);
+    }
+
+    /**
+     * Whether a source channel is served as git says, read as {@code verify} reads it: the promotion waits while
+     * the site serves another version (or none) for it.
+     */
+    static SourceServing sourceServing(SiteVerifier verifier, PublishLog log) {
+        return (channel, version) -> {
+            ChannelState served = verifier.servedChannels(List.of(channel), log).get(channel);
+            String where = verifier.baseUrl().resolve(channel + "/version").toString();
+            if (served == null) {
+                return Optional.of(where + " serves no version");
+            }
+            return Version.parse(served.version()).filter(version::equals).isPresent() ? Optional.empty()
+                    : Optional.of(where + " answers " + served.version());
+        };
     }
 
     /**
