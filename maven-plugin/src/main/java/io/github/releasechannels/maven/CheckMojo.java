@@ -1,5 +1,8 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.guard.FreezeGuard;
+import io.github.releasechannels.model.ChannelChange;
+import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.SiteRenderer;
@@ -7,7 +10,12 @@ import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.url.UrlParts;
 import io.github.releasechannels.verify.SiteVerifier;
 import java.io.File;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,25 +39,59 @@ public class CheckMojo extends AbstractChannelsMojo {
     @Parameter(property = "releaseChannels.allowDowngrade", defaultValue = "false")
     boolean allowDowngrade;
 
+    /**
+     * Accept a channel's version change inside a freeze of channels.yaml, with a warning (for this run; per channel:
+     * {@code critical: true}).
+     */
+    @Parameter(property = FreezeGuard.IGNORE_PROPERTY, defaultValue = "false")
+    boolean ignoreFreeze;
+
     @Override
-    void run(ChannelsLoader.Loaded loaded) throws MojoFailureException {
+    void run(ChannelsLoader.Loaded loaded) throws MojoExecutionException, MojoFailureException {
         logConfiguration(loaded);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(baseUrl, trustedCertificates, allowHttp,
                 proxySettings(), Optional.ofNullable(target));
         if (liveSite.isPresent()) {
             try {
-                LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned).check(
-                        new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
+                LiveSite.downgradeGuard(liveSite, allowDowngrade, ignoreFreeze, new MavenPublishLog(getLog()),
+                        this::planned).check(new SiteRenderer().render(loaded.config(), loaded.source()),
+                        TargetState.empty());
             } catch (PublishRefusedException e) {
-                throw new MojoFailureException(loaded.source().file() + " would downgrade agents:\n"
+                boolean frozen = e.getMessage().contains(" during the freeze ");
+                throw new MojoFailureException(loaded.source().file() + (frozen ? " changes what "
+                        + liveSite.get().baseUrl() + " serves during a freeze" : " would downgrade agents") + ":\n"
                         + e.getMessage(), e);
             }
             getLog().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
-        } else if (target != null && !target.isBlank()) {
-            getLog().info("Downgrades are checked by deploy against " + UrlParts.redact(target.trim()) + "; set "
-                    + "releaseChannels.baseUrl to check them here against the live site.");
+        } else {
+            checkFreezesAgainstPreviousCommit(loaded);
+            if (target != null && !target.isBlank()) {
+                getLog().info("Downgrades are checked by deploy against " + UrlParts.redact(target.trim()) + "; set "
+                        + "releaseChannels.baseUrl to check them here against the live site.");
+            }
         }
         getLog().info(loaded.source().file() + " is valid.");
+    }
+
+    /** Without a site to read, the versions a freeze keeps are those of the commit before. */
+    private void checkFreezesAgainstPreviousCommit(ChannelsLoader.Loaded loaded)
+            throws MojoExecutionException, MojoFailureException {
+        Optional<Map<String, ChannelState>> previous;
+        try {
+            previous = FreezeGuard.previousCommit(basedir.toPath(), file.toPath(), loaded.source());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot read the previous commit of " + loaded.source().file() + ": "
+                    + e.getMessage() + ". Check that the git repository is readable.", e);
+        }
+        if (previous.isEmpty()) {
+            return;
+        }
+        List<String> refused = new FreezeGuard(ignoreFreeze, Clock.systemUTC(), new MavenPublishLog(getLog()))
+                .refusals(ChannelChange.between(previous.get(), loaded.config()), loaded.config());
+        if (!refused.isEmpty()) {
+            throw new MojoFailureException(loaded.source().file() + " changes versions during a freeze:\n"
+                    + String.join("\n", refused));
+        }
     }
 
     @Override

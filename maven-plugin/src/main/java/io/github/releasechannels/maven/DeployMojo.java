@@ -1,5 +1,6 @@
 package io.github.releasechannels.maven;
 
+import io.github.releasechannels.guard.FreezeGuard;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -163,6 +164,13 @@ public class DeployMojo extends AbstractSiteMojo {
     boolean allowDowngrade;
 
     /**
+     * Publish a channel's version change inside a freeze of channels.yaml anyway, with a warning (for this run; per
+     * channel: {@code critical: true}).
+     */
+    @Parameter(property = FreezeGuard.IGNORE_PROPERTY, defaultValue = "false")
+    boolean ignoreFreeze;
+
+    /**
      * In CI ({@code CI=true}) publish a channels file that differs from its commit anyway. Unset, such a deploy is
      * refused: git is the truth there. Outside CI it is published with a warning.
      */
@@ -206,7 +214,7 @@ public class DeployMojo extends AbstractSiteMojo {
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             getLog().info((dryRun ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             published = publisher.publish(site, new PublishRequest(dryRun, new HeaderPolicy(cacheControl),
-                    LiveSite.downgradeGuard(liveSite, allowDowngrade, new MavenPublishLog(getLog()), this::planned),
+                    LiveSite.downgradeGuard(liveSite, allowDowngrade, ignoreFreeze, new MavenPublishLog(getLog()), this::planned),
                     new MavenPublishLog(getLog())));
         } catch (InvalidTargetException e) {
             throw new MojoFailureException(e.getMessage(), e);

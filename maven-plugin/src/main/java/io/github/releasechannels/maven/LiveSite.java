@@ -3,6 +3,8 @@ package io.github.releasechannels.maven;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
+import io.github.releasechannels.guard.FreezeGuard;
+import java.time.Clock;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
@@ -59,8 +61,8 @@ final class LiveSite {
     }
 
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
-    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log,
-            Consumer<ChannelPlan> planned) {
+    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade,
+            boolean ignoreFreeze, PublishLog log, Consumer<ChannelPlan> planned) {
         CurrentVersions live = verifier.<CurrentVersions>map(v -> new CurrentVersions() {
             @Override
             public Map<String, ChannelState> of(Collection<String> channels) {
@@ -74,7 +76,8 @@ final class LiveSite {
         }).orElse(CurrentVersions.UNKNOWN);
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
-        return new DowngradeGuard(allowDowngrade, live, where, log, planned);
+        return new DowngradeGuard(allowDowngrade, live, where, log, planned,
+                new FreezeGuard(ignoreFreeze, Clock.systemUTC(), log));
     }
 
     /**
