@@ -30,6 +30,13 @@ public class PromoteMojo extends AbstractChannelsMojo {
     boolean commit;
 
     /**
+     * Push the commit to the branch of the same name on {@code origin}. When another run pushed first, the branch
+     * is fetched and fast-forwarded and the plan made again on its result, so a promotion is never made twice.
+     */
+    @Parameter(property = "releaseChannels.promote.push", defaultValue = "false")
+    boolean push;
+
+    /**
      * Plan for this instant instead of now, an RFC 3339 instant with its offset such as
      * {@code 2026-12-11T09:00:00Z}: what moves on Friday.
      */
@@ -50,7 +57,8 @@ public class PromoteMojo extends AbstractChannelsMojo {
         SourceServing serving = liveSite.map(verifier -> LiveSite.sourceServing(verifier,
                 new MavenPublishLog(getLog()))).orElse(SourceServing.NOT_CHECKED);
         try {
-            PromoteRun.run(new PromoteRun.Settings(basedir.toPath(), file.toPath(), instant, commit, serving),
+            PromoteRun.run(new PromoteRun.Settings(basedir.toPath(), file.toPath(), instant, commit, push,
+                    serving),
                     getLog()::info);
         } catch (ChannelsFileException e) {
             report.problems(e.problems());

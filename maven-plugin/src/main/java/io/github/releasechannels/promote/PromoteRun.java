@@ -19,8 +19,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
@@ -38,9 +47,19 @@ public final class PromoteRun {
      * @param file          the channels file in a git work tree
      * @param at            the instant to plan for (now, or {@code releaseChannels.promote.at})
      * @param commit        whether to commit the edit
+     * @param push          whether to push the commit to the branch of {@code origin} the current branch is named
+     *                      after; a push another run got in first is followed by a fetch, a fast-forward and a new
+     *                      plan on its result, so a promotion is never made twice
      * @param serving       whether each source is served in sync, or {@link SourceServing#NOT_CHECKED}
      */
-    public record Settings(Path baseDirectory, Path file, Instant at, boolean commit, SourceServing serving) {
+    public record Settings(Path baseDirectory, Path file, Instant at, boolean commit, boolean push,
+            SourceServing serving) {
+
+        /** Settings of a run that does not push. */
+        public Settings(Path baseDirectory, Path file, Instant at, boolean commit, SourceServing serving) {
+            this(baseDirectory, file, at, commit, false, serving);
+        }
+
         public Settings {
             Objects.requireNonNull(baseDirectory, "baseDirectory");
             Objects.requireNonNull(file, "file");
@@ -72,6 +91,110 @@ public final class PromoteRun {
      * @throws IOException              when the file or the repository cannot be read or written
      */
     public static Outcome run(Settings settings, Consumer<String> log)
+            throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
+        if (!settings.push()) {
+            return once(settings, log);
+        }
+        if (!settings.commit()) {
+            throw new PromoteRefusedException("releaseChannels.promote.push pushes the promotion's commit: set "
+                    + "releaseChannels.promote.commit=true as well.");
+        }
+        String shown = new ChannelsSource(settings.baseDirectory()).displayName(settings.file());
+        try (Repository repository = open(settings.file(), shown); Git git = new Git(repository)) {
+            String branch = repository.getFullBranch();
+            if (branch == null || !branch.startsWith(Constants.R_HEADS)) {
+                throw new PromoteRefusedException("HEAD is not on a branch, so there is no branch to push the "
+                        + "promotion to: check out the branch to promote (such as 'git checkout -B main "
+                        + "origin/main').");
+            }
+            String remoteRef = Constants.R_REMOTES + REMOTE + "/" + Repository.shortenRefName(branch);
+            for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+                fetch(git, branch, remoteRef);
+                catchUp(repository, git, remoteRef, shown);
+                Outcome outcome = once(settings, log);
+                if (outcome.commit().isEmpty()) {
+                    return outcome;
+                }
+                Optional<String> rejected = push(git, branch);
+                if (rejected.isEmpty()) {
+                    log.accept("Pushed " + outcome.commit().get() + " to " + REMOTE + " "
+                            + Repository.shortenRefName(branch) + ".");
+                    return outcome;
+                }
+                log.accept("The push was refused (" + rejected.get() + "): another run pushed first; fetching "
+                        + "and planning again on its result.");
+                undo(repository, git, outcome.commit().get(), pathInWorkTree(repository, settings.file()));
+            }
+            throw new IOException("the promotion could not be pushed in " + PUSH_ATTEMPTS + " attempts: "
+                    + Repository.shortenRefName(branch) + " of " + REMOTE + " kept moving; run again later");
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Where a promotion is pushed: the remote a CI checkout has. */
+    private static final String REMOTE = "origin";
+    /** Pushes refused because another run pushed first, before giving up. */
+    private static final int PUSH_ATTEMPTS = 5;
+
+    private static void fetch(Git git, String branch, String remoteRef) throws GitAPIException {
+        git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef)).call();
+    }
+
+    /** Fast-forwards the branch to what the remote has; refuses a branch that went its own way. */
+    private static void catchUp(Repository repository, Git git, String remoteRef, String shown)
+            throws IOException, GitAPIException, PromoteRefusedException {
+        ObjectId remote = repository.resolve(remoteRef);
+        ObjectId head = repository.resolve(Constants.HEAD);
+        if (remote == null || remote.equals(head)) {
+            return;
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit remoteCommit = walk.parseCommit(remote);
+            RevCommit headCommit = walk.parseCommit(head);
+            if (walk.isMergedInto(remoteCommit, headCommit)) {
+                return; // ahead: the push carries the local commits too
+            }
+            if (!walk.isMergedInto(headCommit, remoteCommit)) {
+                throw new PromoteRefusedException("the branch has commits " + REMOTE + " does not have, and "
+                        + REMOTE + " has commits it does not have: promote pushes only on top of what " + REMOTE
+                        + " holds; start from a fresh checkout of the branch.");
+            }
+        }
+        MergeResult merged = git.merge().include(remote).setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
+                .setCommit(true).call();
+        if (!merged.getMergeStatus().isSuccessful()) {
+            throw new PromoteRefusedException("cannot fast-forward to " + REMOTE + " (" + merged.getMergeStatus()
+                    + "): " + shown + " or another file has changes no commit holds; start from a clean checkout.");
+        }
+    }
+
+    /** Empty when the push went through; otherwise why the remote refused it. */
+    private static Optional<String> push(Git git, String branch) throws GitAPIException {
+        for (PushResult result : git.push().setRemote(REMOTE).setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch))
+                .call()) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                if (update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    return Optional.of(update.getStatus() + (update.getMessage() == null ? ""
+                            : ": " + update.getMessage()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Takes back this run's own commit that was not pushed: the branch and the file are as before it. */
+    private static void undo(Repository repository, Git git, String commit, String path)
+            throws IOException, GitAPIException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit own = walk.parseCommit(ObjectId.fromString(commit));
+            git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(own.getParent(0).name()).call();
+            git.checkout().addPath(path).call();
+        }
+    }
+
+    private static Outcome once(Settings settings, Consumer<String> log)
             throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
         ChannelsSource.Content content = new ChannelsSource(settings.baseDirectory())
                 .readWorkingTree(settings.file());
