@@ -6,6 +6,7 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.promote.FreezeCheck;
 import io.github.releasechannels.promote.FreezeCheck.FrozenChange;
@@ -45,6 +46,11 @@ public final class FreezeGuard {
         this.ignore = ignore;
         this.clock = clock;
         this.log = log;
+    }
+
+    /** Whether a freeze of {@code config} applies now: only then is anything compared (and git history read). */
+    public boolean frozenNow(ChannelsConfig config) {
+        return !Freeze.covering(config.freezes(), clock.instant()).isEmpty();
     }
 
     /**

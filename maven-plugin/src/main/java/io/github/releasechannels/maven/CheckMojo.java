@@ -76,6 +76,10 @@ public class CheckMojo extends AbstractChannelsMojo {
     /** Without a site to read, the versions a freeze keeps are those of the commit before. */
     private void checkFreezesAgainstPreviousCommit(ChannelsLoader.Loaded loaded)
             throws MojoExecutionException, MojoFailureException {
+        FreezeGuard freezes = new FreezeGuard(ignoreFreeze, Clock.systemUTC(), new MavenPublishLog(getLog()));
+        if (!freezes.frozenNow(loaded.config())) {
+            return; // the previous commit is read (with JGit) only when a freeze applies
+        }
         Optional<Map<String, ChannelState>> previous;
         try {
             previous = FreezeGuard.previousCommit(basedir.toPath(), file.toPath(), loaded.source());
@@ -86,8 +90,7 @@ public class CheckMojo extends AbstractChannelsMojo {
         if (previous.isEmpty()) {
             return;
         }
-        List<String> refused = new FreezeGuard(ignoreFreeze, Clock.systemUTC(), new MavenPublishLog(getLog()))
-                .refusals(ChannelChange.between(previous.get(), loaded.config()), loaded.config());
+        List<String> refused = freezes.refusals(ChannelChange.between(previous.get(), loaded.config()), loaded.config());
         if (!refused.isEmpty()) {
             throw new MojoFailureException(loaded.source().file() + " changes versions during a freeze:\n"
                     + String.join("\n", refused));

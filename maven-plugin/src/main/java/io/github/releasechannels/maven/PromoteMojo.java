@@ -9,8 +9,6 @@ import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.verify.SiteVerifier;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -81,10 +79,9 @@ public class PromoteMojo extends AbstractChannelsMojo {
             return Instant.now();
         }
         try {
-            return OffsetDateTime.parse(at.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new MojoFailureException("releaseChannels.promote.at is '" + at.trim() + "', not an RFC 3339 "
-                    + "instant: write the date, the time and the offset, such as 2026-12-11T09:00:00Z");
+            return PromoteRun.parseInstant(at);
+        } catch (PromoteRefusedException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,19 @@ public final class PromoteRun {
     }
 
     private PromoteRun() {
+    }
+
+    /**
+     * The instant of {@code releaseChannels.promote.at}: an RFC 3339 date and time with its offset, such as
+     * {@code 2026-12-11T09:00:00Z}; a time without an offset is refused rather than guessed.
+     */
+    public static Instant parseInstant(String text) throws PromoteRefusedException {
+        try {
+            return OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new PromoteRefusedException("releaseChannels.promote.at is '" + text.trim() + "', not an RFC 3339 "
+                    + "instant: write the date, the time and the offset, such as 2026-12-11T09:00:00Z");
+        }
     }
 
     /**

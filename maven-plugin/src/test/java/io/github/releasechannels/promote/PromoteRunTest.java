@@ -193,4 +193,13 @@ class PromoteRunTest {
         assertEquals(handEdit, Files.readString(file));
         assertEquals(bump, git.repository().resolve("HEAD"));
     }
+
+    @Test
+    void theInstantToPlanForIsRfc3339WithItsOffset() throws Exception {
+        assertEquals(at("2026-12-11T08:00:00Z"), PromoteRun.parseInstant(" 2026-12-11t09:00:00+01:00 "));
+        PromoteRefusedException local = assertThrows(PromoteRefusedException.class,
+                () -> PromoteRun.parseInstant("2026-12-11T09:00:00"));
+        assertEquals("releaseChannels.promote.at is '2026-12-11T09:00:00', not an RFC 3339 instant: write the date, "
+                + "the time and the offset, such as 2026-12-11T09:00:00Z", local.getMessage());
+    }
 }
