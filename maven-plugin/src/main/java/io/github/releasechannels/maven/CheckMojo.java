@@ -31,10 +31,17 @@ public class CheckMojo extends AbstractChannelsMojo {
     @Parameter(property = Options.ALLOW_DOWNGRADE, defaultValue = "false")
     boolean allowDowngrade;
 
+    /**
+     * Accept a channel's version change inside a freeze of channels.yaml, with a warning (for this run; per channel:
+     * {@code critical: true}).
+     */
+    @Parameter(property = Options.IGNORE_FREEZE, defaultValue = "false")
+    boolean ignoreFreeze;
+
     @Override
     void run(RunSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        Check.run(new CheckSettings(settings, Optional.ofNullable(target), allowDowngrade), environment);
+        Check.run(new CheckSettings(settings, Optional.ofNullable(target), allowDowngrade, ignoreFreeze), environment);
     }
 
     @Override

@@ -148,6 +148,13 @@ public class DeployMojo extends AbstractSiteMojo {
     boolean allowDowngrade;
 
     /**
+     * Publish a channel's version change inside a freeze of channels.yaml anyway, with a warning (for this run; per
+     * channel: {@code critical: true}).
+     */
+    @Parameter(property = Options.IGNORE_FREEZE, defaultValue = "false")
+    boolean ignoreFreeze;
+
+    /**
      * In CI ({@code CI=true}) publish a channels file that differs from its commit anyway. Unset, such a deploy is
      * refused: git is the truth there. Outside CI it is published with a warning.
      */
@@ -177,7 +184,7 @@ public class DeployMojo extends AbstractSiteMojo {
         keepSdkLoggersAboveDebug();
         Deploy.run(new DeploySettings(common, siteSettings(), Optional.ofNullable(target),
                 Optional.ofNullable(serverId), dryRun, cacheControl, options, verifyWaitSeconds, allowDowngrade,
-                allowUncommitted, Optional.ofNullable(writeLocalSite),
+                ignoreFreeze, allowUncommitted, Optional.ofNullable(writeLocalSite),
                 settings != null && settings.isOffline(),
                 underBuildDirectory(workDirectory).toPath()), environment);
     }

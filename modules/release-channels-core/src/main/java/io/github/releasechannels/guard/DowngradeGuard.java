@@ -13,6 +13,7 @@ import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.text.LogText;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  *
  * <p>The current version is the highest of the target's manifest, the target's {@code version} files (what agents
  * already read, even when a publish was cut before the manifest or the manifest was deleted) and, when the target
- * has no manifest, {@link CurrentVersions} (the live site). Before refusing anything, the guard hands the whole {@link ChannelPlan} (every channel old →
+ * has no manifest, {@link CurrentVersions} (the live site). Against the same current versions, the changes a freeze
+ * stops are refused with the downgrades ({@link FreezeGuard}). Before refusing anything, the guard hands the whole {@link ChannelPlan} (every channel old →
  * new, the downgrades) to its listener, so the plan is shown and reported whether or not the publish goes on.
  */
 public final class DowngradeGuard implements PublishGuard {
@@ -40,6 +42,7 @@ public final class DowngradeGuard implements PublishGuard {
     private final String liveDescription;
     private final PublishLog log;
     private final Consumer<ChannelPlan> planned;
+    private final FreezeGuard freezes;
     /** The note that the v2 versions cannot be compared is given once per run, not on every replanning. */
     private boolean saidRolloutNotRecorded;
 
@@ -52,6 +55,13 @@ public final class DowngradeGuard implements PublishGuard {
      */
     public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log,
             Consumer<ChannelPlan> planned) {
+        this(allowAll, live, liveDescription, log, planned, new FreezeGuard(false, Clock.systemUTC(), log));
+    }
+
+    /** @param freezes refuses the changes of the plan a freeze stops, with the downgrades */
+    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log,
+            Consumer<ChannelPlan> planned, FreezeGuard freezes) {
+        this.freezes = freezes;
         this.allowAll = allowAll;
         this.live = live;
         this.liveDescription = liveDescription;
@@ -72,9 +82,11 @@ public final class DowngradeGuard implements PublishGuard {
                 log.warn(downgrade.toString());
             }
         }
-        if (!plan.refused().isEmpty()) {
+        List<String> frozen = freezes.refusals(plan.changes(), site.config());
+        if (!plan.refused().isEmpty() || !frozen.isEmpty()) {
             List<String> reasons = new ArrayList<>(plan.refused().stream().map(Downgrade::toString).toList());
-            site.source().rollback().ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
+            reasons.addAll(frozen);
+            site.source().rollback().filter(rollback -> !plan.refused().isEmpty()).ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
                     + ": a rollback that lowers versions is published only with -D" + ALLOW_PROPERTY
                     + "=true, the explicit intent to send agents back down."));
             throw new PublishRefusedException(reasons);

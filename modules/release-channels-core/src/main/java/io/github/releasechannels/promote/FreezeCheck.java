@@ -68,13 +68,21 @@ public final class FreezeCheck {
      * @param before what each channel holds now (from git or the target), by name
      */
     public static List<FrozenChange> check(Map<String, ChannelState> before, ChannelsConfig after, Instant at) {
+        return check(ChannelChange.between(before, after), after, at);
+    }
+
+    /**
+     * The changes of {@code changes} (from what each channel holds now to {@code after}, such as a publish plan's)
+     * that a freeze of {@code after} covers at {@code at}.
+     */
+    public static List<FrozenChange> check(List<ChannelChange> changes, ChannelsConfig after, Instant at) {
         List<Freeze> freezes = Freeze.covering(after.freezes(), at);
         List<FrozenChange> frozen = new ArrayList<>();
         if (freezes.isEmpty()) {
             return frozen;
         }
         Freeze freeze = freezes.get(0);
-        for (ChannelChange change : ChannelChange.between(before, after)) {
+        for (ChannelChange change : changes) {
             boolean removed = change.kind() == ChannelChange.Kind.REMOVED;
             boolean versionChanged = change.kind() == ChannelChange.Kind.CHANGED && !sameVersion(
                     change.before().orElseThrow().version(), change.after().orElseThrow().version());

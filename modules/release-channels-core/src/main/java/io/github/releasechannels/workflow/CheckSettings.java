@@ -8,8 +8,9 @@ import java.util.Optional;
  * @param run            what every goal reads
  * @param target         the deploy target, only named in advice: check never opens it
  * @param allowDowngrade accept a channel whose version goes down from what the live site serves
+ * @param ignoreFreeze   accept a version change inside a freeze of channels.yaml, with a warning
  */
-public record CheckSettings(RunSettings run, Optional<String> target, boolean allowDowngrade) {
+public record CheckSettings(RunSettings run, Optional<String> target, boolean allowDowngrade, boolean ignoreFreeze) {
 
     /** A blank target counts as unset. */
     public CheckSettings {

@@ -63,7 +63,7 @@ public final class Deploy {
             run.log().info((settings.dryRun() ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             published = publisher.publish(site, new PublishRequest(settings.dryRun(),
                     new HeaderPolicy(settings.cacheControl()), LiveSite.downgradeGuard(liveSite,
-                            settings.allowDowngrade(), run.log(), run::planned), run.log()));
+                            settings.allowDowngrade(), settings.ignoreFreeze(), run.log(), run::planned), run.log()));
         } catch (PublishRefusedException e) {
             throw new UserProblemException("Nothing was published:\n" + e.getMessage(), e);
         } catch (TargetException e) {

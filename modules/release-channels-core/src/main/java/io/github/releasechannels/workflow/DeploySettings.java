@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param targetOptions     the target options, typed and checked
  * @param verifyWaitSeconds after publishing, ask again until in sync or this many seconds have passed
  * @param allowDowngrade    publish even when a channel's version goes down
+ * @param ignoreFreeze      publish a version change inside a freeze of channels.yaml anyway, with a warning
  * @param allowUncommitted  in CI, publish a channels file that differs from its commit anyway
  * @param writeLocalSite    also write the site into the output directory; empty: only for a target on this machine
  * @param offline           the front end runs offline: nothing is sent over the network
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public record DeploySettings(RunSettings run, SiteSettings site, Optional<String> target, Optional<String> serverId,
         boolean dryRun, String cacheControl, TargetOptions targetOptions, int verifyWaitSeconds,
-        boolean allowDowngrade, boolean allowUncommitted, Optional<Boolean> writeLocalSite, boolean offline,
+        boolean allowDowngrade, boolean ignoreFreeze, boolean allowUncommitted, Optional<Boolean> writeLocalSite, boolean offline,
         Path workDirectory) {
 
     /** Blank text counts as unset; a server id is trimmed. */

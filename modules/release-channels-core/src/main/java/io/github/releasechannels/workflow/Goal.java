@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The goals a front end runs, one use case each. */
 public enum Goal {
-    CHECK, GENERATE, DEPLOY, VERIFY, SERVE;
+    CHECK, GENERATE, DEPLOY, VERIFY, SERVE, PROMOTE;
 
     /** The goal's name on the command line and in reports, e.g. {@code deploy}. */
     public String id() {

@@ -6,6 +6,8 @@ import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
+import io.github.releasechannels.guard.FreezeGuard;
+import java.time.Clock;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.proxy.ProxySettings;
@@ -20,6 +22,9 @@ import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.SourceServing;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,8 +53,8 @@ final class LiveSite {
     }
 
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
-    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade, PublishLog log,
-            Consumer<ChannelPlan> planned) {
+    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade,
+            boolean ignoreFreeze, PublishLog log, Consumer<ChannelPlan> planned) {
         CurrentVersions live = verifier.<CurrentVersions>map(v -> new CurrentVersions() {
             @Override
             public Map<String, ChannelState> of(Collection<String> channels) {
@@ -63,7 +68,24 @@ final class LiveSite {
         }).orElse(CurrentVersions.UNKNOWN);
         String where = verifier.map(v -> v.baseUrl().toString())
                 .orElse("(nowhere: releaseChannels.baseUrl is not set)");
-        return new DowngradeGuard(allowDowngrade, live, where, log, planned);
+        return new DowngradeGuard(allowDowngrade, live, where, log, planned,
+                new FreezeGuard(ignoreFreeze, Clock.systemUTC(), log));
+    }
+
+    /**
+     * Whether a source channel is served as git says, read as {@code verify} reads it: the promotion waits while
+     * the site serves another version (or none) for it.
+     */
+    static SourceServing sourceServing(SiteVerifier verifier, PublishLog log) {
+        return (channel, version) -> {
+            ChannelState served = verifier.servedChannels(List.of(channel), log).get(channel);
+            String where = verifier.baseUrl().resolve(channel + "/version").toString();
+            if (served == null) {
+                return Optional.of(where + " serves no version");
+            }
+            return Version.parse(served.version()).filter(version::equals).isPresent() ? Optional.empty()
+                    : Optional.of(where + " answers " + served.version());
+        };
     }
 
     /**

@@ -3,9 +3,11 @@ package io.github.releasechannels.workflow;
 import static io.github.releasechannels.workflow.Goal.CHECK;
 import static io.github.releasechannels.workflow.Goal.DEPLOY;
 import static io.github.releasechannels.workflow.Goal.GENERATE;
+import static io.github.releasechannels.workflow.Goal.PROMOTE;
 import static io.github.releasechannels.workflow.Goal.SERVE;
 import static io.github.releasechannels.workflow.Goal.VERIFY;
 
+import io.github.releasechannels.guard.FreezeGuard;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.OptionReader;
@@ -54,6 +56,10 @@ public final class Options {
     public static final String WRITE_LOCAL_SITE = PREFIX + "writeLocalSite";
     public static final String ALLOW_DOWNGRADE = PREFIX + "allowDowngrade";
     public static final String ALLOW_UNCOMMITTED = GitTruth.ALLOW_PROPERTY;
+    public static final String IGNORE_FREEZE = FreezeGuard.IGNORE_PROPERTY;
+    public static final String PROMOTE_COMMIT = PREFIX + "promote.commit";
+    public static final String PROMOTE_PUSH = PREFIX + "promote.push";
+    public static final String PROMOTE_AT = PREFIX + "promote.at";
     public static final String VERIFY_WAIT_SECONDS = PREFIX + "verify.waitSeconds";
     public static final String SERVE_PORT = PREFIX + "serve.port";
     public static final String S3_REGION = PREFIX + "s3.region";
@@ -176,6 +182,18 @@ public final class Options {
                     + "a `channels.yaml` that differs from its commit anyway (with a warning); unset, such a deploy "
                     + "is refused ([publishing.md](publishing.md#only-what-git-holds-in-ci)). Outside CI it is "
                     + "always published, with the warning"),
+            option(IGNORE_FREEZE, OptionType.FLAG, "false", "", EnumSet.of(CHECK, DEPLOY), "let a version change "
+                    + "through a freeze of `channels.yaml` for this run, with a warning (per channel: "
+                    + "`critical: true`) ([promotions.md](promotions.md#freezes-and-hand-changes))"),
+            option(PROMOTE_COMMIT, OptionType.FLAG, "false", "", EnumSet.of(PROMOTE), "commit the edit (only the "
+                    + "channels file, which must have no uncommitted change) with a message recording each "
+                    + "promotion: from, to, source channel, since when, soak"),
+            option(PROMOTE_PUSH, OptionType.FLAG, "false", "", EnumSet.of(PROMOTE), "with `commit`, push the "
+                    + "commit to the branch of the same name on `origin`: it fetches and fast-forwards first, and "
+                    + "when another run pushed first it takes its commit back, fetches and plans again (at most 5 "
+                    + "times), so a promotion is never made twice"),
+            option(PROMOTE_AT, OptionType.TEXT, null, "now", EnumSet.of(PROMOTE), "plan for this RFC 3339 instant "
+                    + "with its offset, such as `2026-12-11T09:00:00Z` (\"what moves on Friday\")"),
             option(RESOURCES_DIRECTORY, OptionType.PATH, DEFAULT_RESOURCES_DIRECTORY, "", SITE_GOALS, "where the "
                     + "Managed Updates v2 resources and the Proxy snippet are rendered, replaced as a whole "
                     + "([managed-updates-v2.md](managed-updates-v2.md#rendered-files))"),

@@ -95,6 +95,12 @@ final class GitHistory implements AutoCloseable {
         return this;
     }
 
+    /** Makes the work tree and the index HEAD's, as a clone of the branch has them. */
+    GitHistory checkout() throws GitAPIException {
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+        return this;
+    }
+
     /** {@code channels:} with each name and version of {@code namesAndVersions}, in block style. */
     static String channels(String... namesAndVersions) {
         StringBuilder yaml = new StringBuilder("channels:\n");

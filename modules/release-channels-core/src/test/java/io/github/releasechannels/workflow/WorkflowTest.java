@@ -60,7 +60,7 @@ class WorkflowTest {
 
     private DeploySettings deploy(Path file, Optional<String> target, Optional<String> serverId, boolean offline) {
         return new DeploySettings(run(file), site(), target, serverId, false, "max-age=60",
-                TargetOptions.defaults(), 0, false, false, Optional.empty(), offline, project.resolve("target/work"));
+                TargetOptions.defaults(), 0, false, false, false, Optional.empty(), offline, project.resolve("target/work"));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.github.releasechannels.maven;
+
+import io.github.releasechannels.failure.EnvironmentProblemException;
+import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.workflow.Goal;
+import io.github.releasechannels.workflow.Options;
+import io.github.releasechannels.workflow.Promote;
+import io.github.releasechannels.workflow.PromoteSettings;
+import io.github.releasechannels.workflow.RunEnvironment;
+import io.github.releasechannels.workflow.RunSettings;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Moves each channel with {@code promote:} whose source has served its version for the soak: prints the plan (each
+ * stage due, waiting and why, or up to date), edits only the due version scalars of channels.yaml and, with
+ * {@code releaseChannels.promote.commit}, commits the edit. Nothing due: nothing is written.
+ */
+@Mojo(name = "promote", threadSafe = true, requiresProject = false)
+public class PromoteMojo extends AbstractChannelsMojo {
+
+    /** Commit the edit (only the channels file) with a message recording each promotion. */
+    @Parameter(property = Options.PROMOTE_COMMIT, defaultValue = "false")
+    boolean commit;
+
+    /**
+     * Push the commit to the branch of the same name on {@code origin}. When another run pushed first, the branch
+     * is fetched and fast-forwarded and the plan made again on its result, so a promotion is never made twice.
+     */
+    @Parameter(property = Options.PROMOTE_PUSH, defaultValue = "false")
+    boolean push;
+
+    /**
+     * Plan for this instant instead of now, an RFC 3339 instant with its offset such as
+     * {@code 2026-12-11T09:00:00Z}: what moves on Friday.
+     */
+    @Parameter(property = Options.PROMOTE_AT)
+    String at;
+
+    @Override
+    void run(RunSettings settings, RunEnvironment environment)
+            throws UserProblemException, EnvironmentProblemException {
+        Promote.run(new PromoteSettings(settings, commit, push, Optional.ofNullable(at)), environment);
+    }
+
+    @Override
+    String goal() {
+        return Goal.PROMOTE.id();
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.releasechannels.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The promote goal's front end: parameters to settings, the plan in Maven's log, user errors as failures. */
+class PromoteMojoTest {
+
+    private static final String FILE = """
+            channels:
+              canary:
+                version: 17.3.0
+              current:
+                version: 17.2.1
+                promote: {from: canary, after: 48h}
+            """;
+
+    @TempDir
+    Path project;
+    private final CapturingLog log = new CapturingLog();
+
+    @BeforeEach
+    void repository() throws Exception {
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(project.resolve("channels.yaml"), FILE);
+            git.add().addFilepattern("channels.yaml").call();
+            git.commit().setMessage("canary 17.3.0").setSign(false).setAuthor("t", "t@example.invalid")
+                    .setCommitter("t", "t@example.invalid").call();
+        }
+    }
+
+    private PromoteMojo promote(String at) {
+        PromoteMojo mojo = new PromoteMojo();
+        mojo.basedir = project.toFile();
+        mojo.file = project.resolve("channels.yaml").toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
+        mojo.environment = Map.of();
+        mojo.ci = "none";
+        mojo.at = at;
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    @Test
+    void thePlanIsLoggedAndAWaitingStageWritesNothing() throws Exception {
+        promote(null).execute(); // now: the commit was made a moment ago
+        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[INFO]   current waits: canary has served "
+                + "17.3.0 for ")), log.text());
+        assertTrue(log.text().contains("[INFO] Nothing is due: channels.yaml is left as it is."), log.text());
+        assertEquals(FILE, Files.readString(project.resolve("channels.yaml")));
+        assertTrue(Files.readString(project.resolve("target/release-channels-report.json"))
+                .contains("\"goal\": \"promote\""), "the report is written");
+    }
+
+    @Test
+    void anInstantWithoutOffsetOrARefIsAFailureAndNothingIsWritten() throws Exception {
+        MojoFailureException at = assertThrows(MojoFailureException.class, promote("2999-01-01T00:00:00")::execute);
+        assertTrue(at.getMessage().startsWith("releaseChannels.promote.at is '2999-01-01T00:00:00', not an RFC 3339 "
+                + "instant"), at.getMessage());
+        PromoteMojo withRef = promote("2999-01-01T00:00:00Z");
+        withRef.ref = "HEAD";
+        MojoFailureException ref = assertThrows(MojoFailureException.class, withRef::execute);
+        assertTrue(ref.getMessage().contains("releaseChannels.ref is not used by it"), ref.getMessage());
+        assertEquals(FILE, Files.readString(project.resolve("channels.yaml")));
+    }
+
+    @Test
+    void aDuePromotionIsEditedInPlace() throws Exception {
+        promote("2999-01-01T00:00:00Z").execute();
+        assertEquals(FILE.replace("version: 17.2.1", "version: 17.3.0"),
+                Files.readString(project.resolve("channels.yaml")));
+        assertTrue(log.text().contains("[INFO] Edited channels.yaml: current 17.2.1 → 17.3.0."), log.text());
+    }
+}

@@ -1,0 +1,309 @@
+package io.github.releasechannels.promote;
+
+import io.github.releasechannels.config.ChannelsFileException;
+import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.PromotionPlan.Due;
+import io.github.releasechannels.source.ChannelsSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The {@code promote} use case: reads the channels file of the working tree and its first-parent history, plans every
+ * promotion for one instant, logs the plan line by line, edits the due versions in place ({@link VersionEditor}) and,
+ * when asked, commits only that file with a message recording each promotion. Nothing due: nothing is written.
+ */
+public final class PromoteRun {
+
+    /**
+     * What a run is asked to do.
+     *
+     * @param baseDirectory the directory file names are shown relative to (the Maven project)
+     * @param file          the channels file in a git work tree
+     * @param at            the instant to plan for (now, or {@code releaseChannels.promote.at})
+     * @param commit        whether to commit the edit
+     * @param push          whether to push the commit to the branch of {@code origin} the current branch is named
+     *                      after; a push another run got in first is followed by a fetch, a fast-forward and a new
+     *                      plan on its result, so a promotion is never made twice
+     * @param serving       whether each source is served in sync, or {@link SourceServing#NOT_CHECKED}
+     */
+    public record Settings(Path baseDirectory, Path file, Instant at, boolean commit, boolean push,
+            SourceServing serving) {
+
+        /** Settings of a run that does not push. */
+        public Settings(Path baseDirectory, Path file, Instant at, boolean commit, SourceServing serving) {
+            this(baseDirectory, file, at, commit, false, serving);
+        }
+
+        public Settings {
+            Objects.requireNonNull(baseDirectory, "baseDirectory");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(serving, "serving");
+        }
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param plan    every promoted channel's step
+     * @param written whether the file was edited
+     * @param commit  the commit made, when one was asked and something was due
+     */
+    public record Outcome(PromotionPlan plan, boolean written, Optional<String> commit) {
+    }
+
+    private PromoteRun() {
+    }
+
+    /**
+     * The instant of {@code releaseChannels.promote.at}: an RFC 3339 date and time with its offset, such as
+     * {@code 2026-12-11T09:00:00Z}; a time without an offset is refused rather than guessed.
+     */
+    public static Instant parseInstant(String text) throws PromoteRefusedException {
+        try {
+            return OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new PromoteRefusedException("releaseChannels.promote.at is '" + text.trim() + "', not an RFC 3339 "
+                    + "instant: write the date, the time and the offset, such as 2026-12-11T09:00:00Z");
+        }
+    }
+
+    /**
+     * Plans, logs the plan to {@code log}, and edits and commits what is due.
+     *
+     * @throws ChannelsFileException    when the file is not valid (nothing is planned)
+     * @throws VersionEditException     when a due version cannot be edited in place (nothing is written)
+     * @throws PromoteRefusedException  when the file is not in a git repository, or a commit is asked of a file with
+     *                                  changes no commit holds
+     * @throws IOException              when the file or the repository cannot be read or written
+     */
+    public static Outcome run(Settings settings, Consumer<String> log)
+            throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
+        if (!settings.push()) {
+            return once(settings, log);
+        }
+        if (!settings.commit()) {
+            throw new PromoteRefusedException("releaseChannels.promote.push pushes the promotion's commit: set "
+                    + "releaseChannels.promote.commit=true as well.");
+        }
+        String shown = new ChannelsSource(settings.baseDirectory()).displayName(settings.file());
+        try (Repository repository = open(settings.file(), shown); Git git = new Git(repository)) {
+            String branch = repository.getFullBranch();
+            if (branch == null || !branch.startsWith(Constants.R_HEADS)) {
+                throw new PromoteRefusedException("HEAD is not on a branch, so there is no branch to push the "
+                        + "promotion to: check out the branch to promote (such as 'git checkout -B main "
+                        + "origin/main').");
+            }
+            String remoteRef = Constants.R_REMOTES + REMOTE + "/" + Repository.shortenRefName(branch);
+            for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+                fetch(git, branch, remoteRef);
+                catchUp(repository, git, remoteRef, shown);
+                Outcome outcome = once(settings, log);
+                if (outcome.commit().isEmpty()) {
+                    return outcome;
+                }
+                Optional<String> rejected = push(git, branch);
+                if (rejected.isEmpty()) {
+                    log.accept("Pushed " + outcome.commit().get() + " to " + REMOTE + " "
+                            + Repository.shortenRefName(branch) + ".");
+                    return outcome;
+                }
+                log.accept("The push was refused (" + rejected.get() + "): another run pushed first; fetching "
+                        + "and planning again on its result.");
+                undo(repository, git, outcome.commit().get(), pathInWorkTree(repository, settings.file()));
+            }
+            throw new IOException("the promotion could not be pushed in " + PUSH_ATTEMPTS + " attempts: "
+                    + Repository.shortenRefName(branch) + " of " + REMOTE + " kept moving; run again later");
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Where a promotion is pushed: the remote a CI checkout has. */
+    private static final String REMOTE = "origin";
+    /** Pushes refused because another run pushed first, before giving up. */
+    private static final int PUSH_ATTEMPTS = 5;
+
+    private static void fetch(Git git, String branch, String remoteRef) throws GitAPIException {
+        git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef)).call();
+    }
+
+    /** Fast-forwards the branch to what the remote has; refuses a branch that went its own way. */
+    private static void catchUp(Repository repository, Git git, String remoteRef, String shown)
+            throws IOException, GitAPIException, PromoteRefusedException {
+        ObjectId remote = repository.resolve(remoteRef);
+        ObjectId head = repository.resolve(Constants.HEAD);
+        if (remote == null || remote.equals(head)) {
+            return;
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit remoteCommit = walk.parseCommit(remote);
+            RevCommit headCommit = walk.parseCommit(head);
+            if (walk.isMergedInto(remoteCommit, headCommit)) {
+                return; // ahead: the push carries the local commits too
+            }
+            if (!walk.isMergedInto(headCommit, remoteCommit)) {
+                throw new PromoteRefusedException("the branch has commits " + REMOTE + " does not have, and "
+                        + REMOTE + " has commits it does not have: promote pushes only on top of what " + REMOTE
+                        + " holds; start from a fresh checkout of the branch.");
+            }
+        }
+        MergeResult merged = git.merge().include(remote).setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
+                .setCommit(true).call();
+        if (!merged.getMergeStatus().isSuccessful()) {
+            throw new PromoteRefusedException("cannot fast-forward to " + REMOTE + " (" + merged.getMergeStatus()
+                    + "): " + shown + " or another file has changes no commit holds; start from a clean checkout.");
+        }
+    }
+
+    /** Empty when the push went through; otherwise why the remote refused it. */
+    private static Optional<String> push(Git git, String branch) throws GitAPIException {
+        for (PushResult result : git.push().setRemote(REMOTE).setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch))
+                .call()) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                if (update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    return Optional.of(update.getStatus() + (update.getMessage() == null ? ""
+                            : ": " + update.getMessage()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Takes back this run's own commit that was not pushed: the branch and the file are as before it. */
+    private static void undo(Repository repository, Git git, String commit, String path)
+            throws IOException, GitAPIException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit own = walk.parseCommit(ObjectId.fromString(commit));
+            git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(own.getParent(0).name()).call();
+            git.checkout().addPath(path).call();
+        }
+    }
+
+    private static Outcome once(Settings settings, Consumer<String> log)
+            throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
+        ChannelsSource.Content content = new ChannelsSource(settings.baseDirectory())
+                .readWorkingTree(settings.file());
+        String shown = content.source().file();
+        if (settings.commit() && content.source().uncommittedChanges()) {
+            throw new PromoteRefusedException(shown + " has changes that no commit holds; promote commits only its "
+                    + "own edit of the versions: commit or discard those changes first, or run without "
+                    + "releaseChannels.promote.commit to edit the file only.");
+        }
+        ChannelsConfig config = new ChannelsFileParser().parse(content.bytes(), shown);
+        try (Repository repository = open(settings.file(), shown)) {
+            String path = pathInWorkTree(repository, settings.file());
+            PromotionPlan plan = PromotionRun.plan(config, new ChannelHistory(repository, path), settings.at(),
+                    settings.serving());
+            log.accept("Promotions of " + shown + " at " + UtcTime.at(settings.at()) + ":");
+            if (plan.steps().isEmpty()) {
+                log.accept("  no channel declares 'promote:'");
+            }
+            plan.steps().forEach(step -> log.accept("  " + step.describe()));
+            List<Due> due = plan.due();
+            if (due.isEmpty()) {
+                log.accept("Nothing is due: " + shown + " is left as it is.");
+                return new Outcome(plan, false, Optional.empty());
+            }
+            Map<String, Version> versions = new LinkedHashMap<>();
+            due.forEach(promotion -> versions.put(promotion.channel(), promotion.to()));
+            byte[] edited = VersionEditor.edit(content.bytes(), shown, versions);
+            write(settings.file(), edited);
+            log.accept("Edited " + shown + ": " + due.stream().map(d -> d.channel() + " " + d.from() + " → "
+                    + d.to()).collect(Collectors.joining(", ")) + ".");
+            if (!settings.commit()) {
+                return new Outcome(plan, true, Optional.empty());
+            }
+            RevCommit commit = commit(repository, path, message(plan));
+            log.accept("Committed " + commit.name() + ": " + commit.getShortMessage());
+            return new Outcome(plan, true, Optional.of(commit.name()));
+        }
+    }
+
+    /**
+     * The commit message: a subject naming the promotions, then one line per promotion with from, to, source,
+     * since when and the soak, and the instant planned for.
+     */
+    static String message(PromotionPlan plan) {
+        List<Due> due = plan.due();
+        String subject = "Promote " + due.stream().map(d -> d.channel() + " to " + d.to() + " from " + d.source())
+                .collect(Collectors.joining(", "));
+        return subject + "\n\n" + due.stream().map(Due::describe).collect(Collectors.joining("\n"))
+                + "\n\nPlanned by release-channels:promote for " + UtcTime.at(plan.at()) + ".\n";
+    }
+
+    private static Repository open(Path file, String shown) throws IOException, PromoteRefusedException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
+                .findGitDir(file.toAbsolutePath().getParent().toFile());
+        if (builder.getGitDir() == null) {
+            throw new PromoteRefusedException(shown + " is not in a git repository: promote counts each soak from "
+                    + "the file's git history; run it in a clone of the repository that holds the file.");
+        }
+        Repository repository = builder.setMustExist(true).build();
+        if (repository.isBare()) {
+            repository.close();
+            throw new PromoteRefusedException(shown + " is not in the work tree of a git repository: promote edits "
+                    + "the file in a clone with a work tree.");
+        }
+        return repository;
+    }
+
+    private static String pathInWorkTree(Repository repository, Path file) throws IOException {
+        Path workTree = repository.getWorkTree().toPath().toRealPath();
+        return workTree.relativize(file.toAbsolutePath().toRealPath()).toString().replace('\\', '/');
+    }
+
+    /** Replaces the file in one step, so an interrupted run leaves the old file or the new one. */
+    private static void write(Path file, byte[] content) throws IOException {
+        Path real = file.toAbsolutePath().toRealPath();
+        Path temporary = Files.createTempFile(real.getParent(), "." + real.getFileName(), ".promote");
+        try {
+            Files.write(temporary, content);
+            if (Files.getFileStore(real).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(real));
+            }
+            Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static RevCommit commit(Repository repository, String path, String message) throws IOException {
+        try (Git git = new Git(repository)) {
+            git.add().addFilepattern(path).call();
+            return git.commit().setOnly(path).setMessage(message).setSign(false).call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot commit " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
