@@ -1,6 +1,7 @@
 package io.github.releasechannels.promote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.releasechannels.testing.RealServer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same promotion, a pre-push hook holds each until both are ready, so both push; the remote takes one, the other
  * is refused, fetches, plans again on the new history and pushes nothing: the promotion is made once.
  */
+@RealServer
 class ConcurrentPromoteTest {
 
     private static final String FILE = """

@@ -1,6 +1,7 @@
 package io.github.releasechannels.publish.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.github.releasechannels.testing.RealServer;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chain's other providers (web identity, profile, container, instance) are not even built. Each case opens a store
  * in a JVM of its own ({@link S3StoreOpener}) that logs every class it loads.
  */
+@RealServer
 class S3CredentialsClassLoadingTest {
 
     private static final List<String> CHAIN_ONLY = List.of(
