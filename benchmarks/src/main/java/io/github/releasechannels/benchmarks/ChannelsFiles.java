@@ -56,9 +56,18 @@ final class ChannelsFiles {
     }
 
     /** What the generate goal does after Maven hands over: read, validate, render, write the directory. */
+    /** Writes a rendered site; the benchmark's own directories are always the site's, so a refusal is a failure. */
+    static void writeSite(Site site, Path outputDirectory) throws IOException {
+        try {
+            new SiteWriter().write(site, outputDirectory);
+        } catch (SiteWriter.NotASiteDirectoryException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     static Site generate(Path channelsFile, Path outputDirectory) throws IOException {
         Site site = render(channelsFile);
-        new SiteWriter().write(site, outputDirectory);
+        writeSite(site, outputDirectory);
         return site;
     }
 

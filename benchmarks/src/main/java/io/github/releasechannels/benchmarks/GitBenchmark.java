@@ -12,7 +12,6 @@ import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ final class GitBenchmark {
         Site changed = ChannelsFiles.render(changedFile);
         files = changed.files().size();
         Path content = directory.resolve("changed").resolve("site");
-        new SiteWriter().write(changed, content);
+        ChannelsFiles.writeSite(changed, content);
         Path pluginProject = Maven.project(directory.resolve("plugin-project"), "git-plugin");
         Files.copy(changedFile, pluginProject.resolve("channels.yaml"), StandardCopyOption.REPLACE_EXISTING);
         Path scmProject = Maven.project(directory.resolve("scm-project"), "git-scm-publish");

@@ -14,7 +14,6 @@ import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -301,7 +300,7 @@ final class S3Benchmark {
             Path channelsFile = scenario == Scenario.CHANGE ? changed : base;
             sites.put(scenario, ChannelsFiles.render(channelsFile));
             rendered.put(scenario, channelsFile.getParent().resolve("site"));
-            new SiteWriter().write(sites.get(scenario), rendered.get(scenario));
+            ChannelsFiles.writeSite(sites.get(scenario), rendered.get(scenario));
             projects.put(scenario, project(channelsFile));
         }
         return new Prepared(sites, rendered, projects);
