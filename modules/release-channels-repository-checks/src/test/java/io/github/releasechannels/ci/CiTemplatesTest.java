@@ -31,11 +31,17 @@ class CiTemplatesTest {
     private static final Path SAMPLE = Path.of("../../sample-repo");
     private static final Map<String, String> EXPRESSIONS = Map.of(
             "vars.VERSION_SERVER_URL", "https://updates.example.com", "vars.RELEASE_CHANNELS_TARGET", "s3://b/p",
-            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token", "inputs.ref", "v14.2.1");
-    private static final Map<String, String> GITLAB_PROVIDED = Map.of(
-            "CI_PROJECT_DIR", "/builds/acme/updates", "VERSION_SERVER_URL", "https://updates.example.com",
-            "RELEASE_CHANNELS_TARGET", "s3://b/p", "RELEASE_CHANNELS_GIT_TOKEN", "token", "AWS_ROLE_ARN", "arn",
-            "TELEPORT_PROXY", "teleport.example.com:443", "TELEPORT_BOT_TOKEN", "bot");
+            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token", "inputs.ref", "v14.2.1",
+            "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", "promote-token",
+            "github.ref_name", "main", "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "");
+    private static final Map<String, String> GITLAB_PROVIDED = Map.ofEntries(
+            Map.entry("CI_PROJECT_DIR", "/builds/acme/updates"),
+            Map.entry("VERSION_SERVER_URL", "https://updates.example.com"),
+            Map.entry("RELEASE_CHANNELS_TARGET", "s3://b/p"), Map.entry("RELEASE_CHANNELS_GIT_TOKEN", "token"),
+            Map.entry("AWS_ROLE_ARN", "arn"), Map.entry("TELEPORT_PROXY", "teleport.example.com:443"),
+            Map.entry("TELEPORT_BOT_TOKEN", "bot"), Map.entry("CI_COMMIT_BRANCH", "main"),
+            Map.entry("CI_SERVER_URL", "https://gitlab.example.com"),
+            Map.entry("CI_PROJECT_PATH", "acme/updates"));
 
     @TempDir
     Path temp;
@@ -327,6 +333,289 @@ class CiTemplatesTest {
                     && unset.mvnArgs().stream().noneMatch(arg -> arg.startsWith("-DreleaseChannels.target")),
                     deploy.name() + ": " + unset.mvnArgs());
         }
+    }
+
+    // The promote job: hourly, on a schedule only; it commits with the goal and proposes the commit (a pull or merge
+    // request from one branch) or, when the team opts in, pushes it to the default branch.
+
+    private static final String PROMOTE_SUBJECT = "Promote current to 17.3.0 from canary";
+
+    /**
+     * Stands in for {@code mvn}: records its words; when the file {@code due} exists, promotes as the goal with
+     * {@code releaseChannels.promote.commit=true} does, one commit of channels.yaml only.
+     */
+    private static final String MVN = """
+            #!/usr/bin/env bash
+            set -e
+            printf '%s\\n' mvn "$@" >> "$LOG_DIR/mvn-args"
+            if [ -f "$LOG_DIR/due" ]; then
+              echo "  version: 17.3.0 # $(date +%s%N)" >> channels.yaml
+              git commit -q -m "PROMOTE_SUBJECT" -m "current: 17.2.1 -> 17.3.0 from canary" -- channels.yaml
+            fi
+            """.replace("PROMOTE_SUBJECT", PROMOTE_SUBJECT);
+
+    /**
+     * Stands in for {@code gh pr list} and {@code gh pr create} against the bare repository {@code origin} (cli/cli's
+     * flags for these two): refuses an unknown flag, a flag without its value, {@code --jq} without {@code --json},
+     * a create without a title and body (or {@code --fill}) as it refuses without a terminal, a head branch that
+     * origin does not have, and no {@code GH_TOKEN} as on a runner. Open pull requests are lines "head base" in
+     * {@code $LOG_DIR/pulls}.
+     */
+    private static final String GH = """
+            #!/usr/bin/env bash
+            printf '%s\\n' gh "$@" >> "$LOG_DIR/gh-args"
+            fail() { echo "$1" >&2; exit 1; }
+            [ -n "$GH_TOKEN" ] || fail "gh: To use GitHub CLI in a GitHub Actions workflow, set the GH_TOKEN environment variable."
+            [ "$1" = pr ] || fail "unknown command \\"$1\\" for \\"gh\\""
+            command="$2"; shift 2
+            case "$command" in
+              list) valued=" --head -H --base -B --state -s --json --jq -q --limit -L --author -A --label -l --search -S --assignee -a --app "; flags=" --web -w --draft -d " ;;
+              create) valued=" --head -H --base -B --title -t --body -b --body-file -F --label -l --assignee -a --reviewer -r --milestone -m --project -p --template -T --recover "; flags=" --draft -d --fill -f --fill-first --fill-verbose --web -w --dry-run --no-maintainer-edit --editor -e " ;;
+              *) fail "unknown command \\"$command\\" for \\"gh pr\\"" ;;
+            esac
+            declare -A given
+            while [ $# -gt 0 ]; do
+              if [[ "$valued" == *" $1 "* ]]; then
+                [ $# -ge 2 ] || fail "flag needs an argument: $1"
+                given[$1]="$2"; shift 2
+              elif [[ "$flags" == *" $1 "* ]]; then
+                given[$1]=true; shift
+              else
+                fail "unknown flag: $1"
+              fi
+            done
+            head="${given[--head]}"; base="${given[--base]}"
+            if [ "$command" = list ]; then
+              [ -z "${given[--jq]}" ] || [ -n "${given[--json]}" ] || fail "cannot use \\`--jq\\` without specifying \\`--json\\`"
+              [ "${given[--state]:-open}" = open ] || fail "the stand-in lists open pull requests only"
+              grep -n "^$head $base\\$" "$LOG_DIR/pulls" 2>/dev/null | cut -d: -f1
+              exit 0
+            fi
+            if [ -z "${given[--fill]}" ] && { [ -z "${given[--title]+x}" ] || [ -z "${given[--body]+x}${given[--body-file]+x}" ]; }; then
+              fail "must provide \\`--title\\` and \\`--body\\` (or \\`--fill\\` or \\`fill-first\\` or \\`--fillverbose\\`) when not running interactively"
+            fi
+            [ -n "${given[--title]}" ] || fail "title can't be blank"
+            git ls-remote --exit-code origin "refs/heads/$head" > /dev/null || fail "pull request create failed: GraphQL: Head sha can't be blank"
+            echo "$head $base" >> "$LOG_DIR/pulls"
+            echo "https://github.com/acme/updates/pull/$(wc -l < "$LOG_DIR/pulls")"
+            """;
+
+    /** A bare origin whose main holds channels.yaml, and a clone of it on main, as the runner checks it out. */
+    private Path repositoryWithOrigin() throws Exception {
+        Path origin = temp.resolve("origin.git");
+        git(temp, "init", "-q", "--bare", "-b", "main", origin.toString());
+        git(origin, "config", "receive.advertisePushOptions", "true");
+        // Records the push options each push carried, as GitLab reads them.
+        Path hook = Files.writeString(origin.resolve("hooks/pre-receive"), """
+                #!/usr/bin/env bash
+                cat > /dev/null
+                for ((i = 0; i < ${GIT_PUSH_OPTION_COUNT:-0}; i++)); do
+                  option="GIT_PUSH_OPTION_$i"; printf '%s\\n' "${!option}" >> "$LOG_DIR/push-options"
+                done
+                """);
+        assertTrue(hook.toFile().setExecutable(true));
+        Path work = temp.resolve("work");
+        git(temp, "clone", "-q", origin.toString(), work.toString());
+        Files.writeString(work.resolve("channels.yaml"), "channels:\n  current:\n    version: 17.2.1\n");
+        git(work, "add", "channels.yaml");
+        git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "channels");
+        git(work, "push", "-q", "origin", "HEAD:refs/heads/main");
+        return work;
+    }
+
+    private String git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("LOG_DIR", temp.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);
+        return output.trim();
+    }
+
+    /** What the promote job did: its exit and output, mvn's and gh's words, the push options origin received. */
+    private record Promoted(int exit, String output, List<String> mvnArgs, List<String> ghArgs,
+            List<String> pushOptions) {
+    }
+
+    /** Runs the job's script in the clone as the runner would, with stand-ins for mvn and gh on PATH. */
+    private Promoted promote(Path work, Step step, Map<String, String> overrides) throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (Map.Entry<String, String> tool : Map.of("mvn", MVN, "gh", GH).entrySet()) {
+            assertTrue(Files.writeString(bin.resolve(tool.getKey()), tool.getValue()).toFile().setExecutable(true));
+        }
+        for (String log : List.of("mvn-args", "gh-args", "push-options")) {
+            Files.deleteIfExists(temp.resolve(log));
+        }
+        Path script = Files.writeString(temp.resolve("promote.sh"), step.script().orElseThrow());
+        ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
+                script.toString()).directory(work.toFile()).redirectErrorStream(true);
+        process.environment().putAll(step.env());
+        process.environment().putAll(overrides);
+        process.environment().put("LOG_DIR", temp.toString());
+        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process running = process.start();
+        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = running.waitFor();
+        return new Promoted(exit, output, lines("mvn-args"), lines("gh-args"), lines("push-options"));
+    }
+
+    private List<String> lines(String log) throws IOException {
+        Path file = temp.resolve(log);
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    private String originRef(Path work, String branch) throws Exception {
+        return git(work, "ls-remote", "origin", "refs/heads/" + branch).split("\\s", 2)[0];
+    }
+
+    @Test
+    void eachGitHubWorkflowPromotesHourlyOnASchedule() throws IOException {
+        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
+            Path file = SAMPLE.resolve(".github/workflows/" + name);
+            Map<String, Object> document = load(file);
+            @SuppressWarnings("unchecked")
+            Map<Object, Object> on = (Map<Object, Object>) (document.containsKey("on") ? document.get("on")
+                    : document.get(true));
+            assertEquals(List.of(Map.of("cron", "17 * * * *")), on.get("schedule"), name);
+            Job promote = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.SCHEDULED);
+            assertEquals("promote", promote.name(), name);
+            assertTrue(promote.oneAtATime(), name);
+            Map<String, Object> job = jobDefinition(file, "promote");
+            assertTrue(String.valueOf(job.get("if")).startsWith("github.event_name == 'schedule' && "), name);
+            assertEquals(Map.of("contents", "write", "pull-requests", "write"), job.get("permissions"), name);
+            Step step = scriptStep(promote);
+            assertEquals(List.of("git", "git", "git", "mvn", "[", "git", "exit", "[", "git", "exit", "git", "[", "gh",
+                    "gh", "git", "git"), ShellScript.of(step.script().orElseThrow()).commands(), name);
+            assertEquals("promote-token", step.env().get("GH_TOKEN"), name);
+            assertTrue(Files.readString(file).contains("fetch-depth: 0   # the soak is read from the history"), name);
+        }
+        // Another schedule than hourly is refused, as is a schedule condition nobody reads.
+        String daily = gitHubPagesWith("- cron: '17 * * * *'", "- cron: '17 3 * * *'");
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("d.yml", daily),
+                EXPRESSIONS));
+        String onPush = gitHubPagesWith("if: github.event_name == 'schedule' && vars.AWS_ROLE_ARN == ''",
+                "if: github.event_name != 'pull_request' && vars.AWS_ROLE_ARN == ''");
+        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("p.yml", onPush),
+                EXPRESSIONS));
+    }
+
+    @Test
+    void theGitHubPromoteJobOpensOnePullRequestOrPushesToTheDefaultBranchWhenOptedIn() throws Exception {
+        Step step = scriptStep(job(CiTemplates.gitHubWorkflow(
+                SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS), Trigger.SCHEDULED));
+        Path work = repositoryWithOrigin();
+        String main = originRef(work, "main");
+
+        Promoted nothingDue = promote(work, step, Map.of());
+        assertEquals(0, nothingDue.exit(), nothingDue.output());
+        assertEquals(List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
+                nothingDue.mvnArgs());
+        assertEquals(List.of(), nothingDue.ghArgs(), "nothing due: no push, no pull request");
+        assertEquals("", originRef(work, "release-channels/promote"));
+
+        Files.writeString(temp.resolve("due"), "");
+        Promoted proposed = promote(work, step, Map.of());
+        assertEquals(0, proposed.exit(), proposed.output());
+        String head = git(work, "rev-parse", "HEAD");
+        assertEquals(head, originRef(work, "release-channels/promote"));
+        assertEquals(main, originRef(work, "main"), "the default branch moves only through the pull request");
+        assertEquals("github-actions[bot]", git(work, "log", "-1", "--format=%an"));
+        List<String> create = proposed.ghArgs().subList(proposed.ghArgs().lastIndexOf("gh"), proposed.ghArgs().size());
+        assertEquals(List.of("gh", "pr", "create", "--head", "release-channels/promote", "--base", "main", "--title",
+                PROMOTE_SUBJECT, "--body", "current: 17.2.1 -> 17.3.0 from canary"), create);
+
+        // An hour later another promotion: the branch is updated, the open pull request shows it, none is added.
+        Promoted updated = promote(work, step, Map.of());
+        assertEquals(0, updated.exit(), updated.output());
+        assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "release-channels/promote"));
+        assertFalse(updated.ghArgs().contains("create"), updated.ghArgs().toString());
+        assertEquals(1, Files.readAllLines(temp.resolve("pulls")).size());
+
+        Promoted direct = promote(work, step, Map.of("PROMOTE_TO_DEFAULT_BRANCH", "true"));
+        assertEquals(0, direct.exit(), direct.output());
+        assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "main"));
+        assertEquals(List.of(), direct.ghArgs());
+    }
+
+    @Test
+    void theGhStandInRefusesWhatGhPrCreateRefuses() throws Exception {
+        Step step = scriptStep(job(CiTemplates.gitHubWorkflow(
+                SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS), Trigger.SCHEDULED));
+        Path work = repositoryWithOrigin();
+        Files.writeString(temp.resolve("due"), "");
+        Map<String, Step> broken = Map.of(
+                "must provide `--title` and `--body`", withScript(step, s -> s.replace(
+                        " --body \"$(git log -1 --format=%b)\"", "")),
+                "unknown flag: --target", withScript(step, s -> s.replace("--base \"$DEFAULT_BRANCH\" --title",
+                        "--target \"$DEFAULT_BRANCH\" --title")),
+                "Head sha can't be blank", withEnv(withScript(step, s -> s.replace(
+                        "git push --force origin \"HEAD:refs/heads/$PROMOTE_BRANCH\"", "true")),
+                        "PROMOTE_BRANCH", "never-pushed"),
+                "set the GH_TOKEN environment variable", new Step(step.name(), step.script(),
+                        Map.of("DEFAULT_BRANCH", "main", "PROMOTE_BRANCH", "release-channels/promote",
+                                "PROMOTE_TO_DEFAULT_BRANCH", "")));
+        for (Map.Entry<String, Step> refused : broken.entrySet()) {
+            Promoted run = promote(work, refused.getValue(), Map.of());
+            assertEquals(1, run.exit(), refused.getKey() + ": " + run.output());
+            assertTrue(run.output().contains(refused.getKey()), run.output());
+        }
+    }
+
+    private static Step withEnv(Step step, String name, String value) {
+        Map<String, String> env = new java.util.HashMap<>(step.env());
+        env.put(name, value);
+        return new Step(step.name(), step.script(), env);
+    }
+
+    private static Step withScript(Step step, java.util.function.UnaryOperator<String> edit) {
+        String script = step.script().orElseThrow();
+        String edited = edit.apply(script);
+        assertFalse(edited.equals(script), "the edit must change the script");
+        return new Step(step.name(), java.util.Optional.of(edited), step.env());
+    }
+
+    @Test
+    void gitLabPromotesInThePipelineScheduleOnlyAndOpensAMergeRequestWithPushOptions() throws Exception {
+        Path file = SAMPLE.resolve(".gitlab-ci.yml");
+        List<Job> jobs = CiTemplates.gitLabPipeline(file, GITLAB_PROVIDED);
+        Job promote = job(jobs, Trigger.SCHEDULED);
+        assertEquals("promote", promote.name());
+        assertTrue(promote.oneAtATime());
+        assertEquals("0", promote.steps().get(0).env().get("GIT_DEPTH"));
+        // No other job runs in the hourly pipeline: a scheduled publish would undo a rollback every hour.
+        for (String other : List.of("publish", "rollback", "apply-cluster-resources")) {
+            assertTrue(String.valueOf(jobDefinition(file, other).get("rules"))
+                    .contains("$CI_PIPELINE_SOURCE != \"schedule\""), other);
+        }
+        Path work = repositoryWithOrigin();
+        String main = originRef(work, "main");
+        Map<String, String> runner = Map.of("CI_SERVER_URL", temp.toUri().toString().replaceAll("/$", ""),
+                "CI_PROJECT_PATH", "origin", "CI_COMMIT_BRANCH", "main");
+        Step step = promote.steps().get(0);
+
+        Promoted nothingDue = promote(work, step, runner);
+        assertEquals(0, nothingDue.exit(), nothingDue.output());
+        assertEquals(List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
+                nothingDue.mvnArgs());
+        assertEquals("", originRef(work, "release-channels/promote"));
+
+        Files.writeString(temp.resolve("due"), "");
+        Promoted proposed = promote(work, step, runner);
+        assertEquals(0, proposed.exit(), proposed.output());
+        assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "release-channels/promote"));
+        assertEquals(main, originRef(work, "main"));
+        assertEquals(List.of("merge_request.create", "merge_request.target=main",
+                "merge_request.title=" + PROMOTE_SUBJECT), proposed.pushOptions());
+        assertEquals("release-channels promote", git(work, "log", "-1", "--format=%an"));
+
+        Map<String, String> optedIn = new java.util.HashMap<>(runner);
+        optedIn.put("RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "true");
+        Promoted direct = promote(work, step, optedIn);
+        assertEquals(0, direct.exit(), direct.output());
+        assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "main"));
+        assertEquals(List.of(), direct.pushOptions());
     }
 
     @Test

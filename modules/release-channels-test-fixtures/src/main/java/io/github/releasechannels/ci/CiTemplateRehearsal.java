@@ -210,6 +210,10 @@ public final class CiTemplateRehearsal {
             // Exercises the OIDC branch of the script; a directory target does not call AWS.
             provided.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/rehearsal");
             provided.put("TELEPORT_PROXY", "teleport.example.com:443");
+            // The promote job's; it runs in a pipeline schedule only, which the rehearsal does not start.
+            provided.put("CI_COMMIT_BRANCH", "main");
+            provided.put("CI_SERVER_URL", "https://gitlab.example.com");
+            provided.put("CI_PROJECT_PATH", "acme/teleport-updates");
             provided.put("TELEPORT_BOT_TOKEN", "release-channels-bot");
             provided.put("TELEPORT_CLUSTER_NAME", "teleport.example.com");
             List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
@@ -470,7 +474,11 @@ public final class CiTemplateRehearsal {
                 "vars.RELEASE_CHANNELS_TARGET", "s3://my-bucket/teleport",
                 "github.repository", "acme/teleport-updates",
                 "secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN,
-                "inputs.ref", head(repository));
+                "inputs.ref", head(repository),
+                // The promote job's; it runs on a schedule only, which the rehearsal does not start.
+                "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN,
+                "github.ref_name", "main",
+                "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "");
     }
 
     private static String head(Path repository) throws IOException {

@@ -26,9 +26,10 @@ final class CiTemplates {
     /**
      * When a job runs: on a change request, on the default branch, started by a person (MANUAL: GitHub
      * workflow_dispatch, GitLab when: manual), or on the default branch after the publish job when the repository
-     * opts in (applying the Managed Updates v2 resources to the cluster).
+     * opts in (applying the Managed Updates v2 resources to the cluster), or on a schedule only (the promote job:
+     * GitHub {@code schedule}, GitLab pipeline schedules), never on a push or change request.
      */
-    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL, AFTER_PUBLISH_IF_ENABLED }
+    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL, AFTER_PUBLISH_IF_ENABLED, SCHEDULED }
 
     /**
      * One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped.
@@ -80,7 +81,7 @@ final class CiTemplates {
     static final Set<String> KNOWN_COMMANDS =
             Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
                     "set", "tctl", "tbot", "cd", "find", "sort", "xargs", "sha256sum", "cut", "head", "tr", "dirname",
-                    "mkdir", "rm", "read", "local");
+                    "mkdir", "rm", "read", "local", "git", "gh");
 
     /**
      * Steps that only prepare the runner; the rehearsal's machine is prepared already. The Teleport ones install
@@ -91,22 +92,29 @@ final class CiTemplates {
                     "teleport-actions/setup", "teleport-actions/auth", "actions/cache");
 
     /** The job conditions of the GitHub workflows; each file serves one hosting choice, switched by AWS_ROLE_ARN. */
-    static final Map<String, Trigger> GITHUB_CONDITIONS = Map.of(
-            "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN == ''", Trigger.CHANGE_REQUEST,
-            "github.event_name == 'push' && vars.AWS_ROLE_ARN == ''", Trigger.DEFAULT_BRANCH,
-            "github.event_name == 'pull_request' && vars.AWS_ROLE_ARN != ''", Trigger.CHANGE_REQUEST,
-            "github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH,
-            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN == ''", Trigger.MANUAL,
-            "github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL,
-            "github.event_name == 'push' && vars.AWS_ROLE_ARN == '' && vars.TELEPORT_PROXY != ''",
-            Trigger.AFTER_PUBLISH_IF_ENABLED,
-            "github.event_name == 'push' && vars.AWS_ROLE_ARN != '' && vars.TELEPORT_PROXY != ''",
-            Trigger.AFTER_PUBLISH_IF_ENABLED);
+    static final Map<String, Trigger> GITHUB_CONDITIONS = Map.ofEntries(
+            Map.entry("github.event_name == 'schedule' && vars.AWS_ROLE_ARN == ''", Trigger.SCHEDULED),
+            Map.entry("github.event_name == 'schedule' && vars.AWS_ROLE_ARN != ''", Trigger.SCHEDULED),
+            Map.entry("github.event_name == 'pull_request' && vars.AWS_ROLE_ARN == ''", Trigger.CHANGE_REQUEST),
+            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN == ''", Trigger.DEFAULT_BRANCH),
+            Map.entry("github.event_name == 'pull_request' && vars.AWS_ROLE_ARN != ''", Trigger.CHANGE_REQUEST),
+            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH),
+            Map.entry("github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN == ''", Trigger.MANUAL),
+            Map.entry("github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL),
+            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN == '' && vars.TELEPORT_PROXY != ''",
+                    Trigger.AFTER_PUBLISH_IF_ENABLED),
+            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN != '' && vars.TELEPORT_PROXY != ''",
+                    Trigger.AFTER_PUBLISH_IF_ENABLED));
+
+    /** An hourly cron: one minute of every hour (a fixed minute, so runs of many repositories spread out). */
+    static final Pattern HOURLY_CRON = Pattern.compile("([0-9]|[1-5][0-9]) \\* \\* \\* \\*");
 
     static final Map<String, Trigger> GITLAB_RULES = Map.of(
             "$CI_PIPELINE_SOURCE == \"merge_request_event\"", Trigger.CHANGE_REQUEST,
-            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.DEFAULT_BRANCH,
-            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $TELEPORT_PROXY", Trigger.AFTER_PUBLISH_IF_ENABLED);
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != \"schedule\"", Trigger.DEFAULT_BRANCH,
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $TELEPORT_PROXY && $CI_PIPELINE_SOURCE != \"schedule\"",
+            Trigger.AFTER_PUBLISH_IF_ENABLED,
+            "$CI_PIPELINE_SOURCE == \"schedule\" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.SCHEDULED);
 
     /** Variables GitHub sets in every step that the templates may read. */
     static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT");
@@ -134,9 +142,17 @@ final class CiTemplates {
         // YAML 1.1 reads the key on as the boolean true.
         Map<String, Object> on = map(workflow.containsKey("on") ? workflow.get("on") : workflow.get("true"), "on");
         if (!on.containsKey("pull_request") || !on.containsKey("push")
-                || !Set.of("pull_request", "push", "workflow_dispatch").containsAll(on.keySet())) {
+                || !Set.of("pull_request", "push", "workflow_dispatch", "schedule").containsAll(on.keySet())) {
             throw new TemplateNotRehearsable(template + ": 'on' must hold pull_request and push (and may hold "
-                    + "workflow_dispatch), not " + on.keySet());
+                    + "workflow_dispatch and schedule), not " + on.keySet());
+        }
+        if (on.containsKey("schedule")) {
+            List<Object> schedules = list(on.get("schedule"), template + " schedule");
+            Object cron = schedules.size() == 1 ? map(schedules.get(0), template + " schedule").get("cron") : null;
+            if (cron == null || !HOURLY_CRON.matcher(String.valueOf(cron)).matches()) {
+                throw new TemplateNotRehearsable(template + ": schedule must be one hourly cron such as '17 * * * *', "
+                        + "not " + schedules);
+            }
         }
         Set<String> inputs = map(map(on.get("workflow_dispatch"), template + " workflow_dispatch").get("inputs"),
                 template + " workflow_dispatch.inputs").keySet();
