@@ -238,7 +238,7 @@ final class PromoteBenchmark {
         private boolean promote(Instant time) {
             boolean promoted = false;
             for (int i = 1; i < chains; i++) {
-                if (current[i] < canary[i] && !canarySince[i].plus(Duration.ofHours(48)).isAfter(time)) {
+                if (current[i] < canary[i] && !canarySince[i].plus(Duration.ofDays(2)).isAfter(time)) {
                     current[i] = canary[i];
                     currentSince[i] = time;
                     promoted = true;
