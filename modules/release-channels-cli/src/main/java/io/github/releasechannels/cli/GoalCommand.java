@@ -41,6 +41,7 @@ final class GoalCommand {
     private static final String BASEDIR = "${basedir}";
     private static final String BUILD_DIRECTORY = "${project.build.directory}";
     private static final String DISTRIBUTION_MANAGEMENT = "${project.distributionManagement.";
+    private static final String TARGET = "target";
 
     private final Goal goal;
     private final Map<String, String> values;
@@ -64,23 +65,25 @@ final class GoalCommand {
         this.values = new HashMap<>();
         for (Option option : Options.ALL) {
             if (option.appliesTo(goal)) {
-                Optional.ofNullable(given.get(option.name())).or(() -> option.defaultValue().flatMap(this::expand))
+                Optional.ofNullable(given.get(option.name())).or(() -> defaultValue(option))
                         .ifPresent(value -> values.put(option.name(), value));
             }
         }
     }
 
-    /** A default with Maven's expressions for the project directory; none for what only a pom holds. */
-    private Optional<String> expand(String defaultValue) {
-        if (defaultValue.contains(DISTRIBUTION_MANAGEMENT)) {
-            return Optional.empty();
-        }
-        return Optional.of(defaultValue.replace(BASEDIR, directory.toString())
-                .replace(BUILD_DIRECTORY, buildDirectory().toString()));
+    /**
+     * The option's default on the command line: Maven's expressions as they stand without a pom, paths relative to
+     * the project directory ({@code ${basedir}/channels.yaml} is {@code channels.yaml}); none for what only a pom
+     * holds ({@code distributionManagement}).
+     */
+    static Optional<String> defaultValue(Option option) {
+        return option.defaultValue().filter(d -> !d.contains(DISTRIBUTION_MANAGEMENT))
+                .map(d -> d.replace(BASEDIR + "/", "").replace(BASEDIR, "")
+                        .replace(BUILD_DIRECTORY, TARGET));
     }
 
     private Path buildDirectory() {
-        return directory.resolve("target");
+        return directory.resolve(TARGET);
     }
 
     void run() throws UserProblemException, EnvironmentProblemException {

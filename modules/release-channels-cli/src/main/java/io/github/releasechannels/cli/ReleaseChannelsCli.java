@@ -61,7 +61,7 @@ public final class ReleaseChannelsCli {
             parsed = commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + LogText.escape(e.getMessage()));
-            e.getCommandLine().usage(new PrintWriter(err, true, StandardCharsets.UTF_8));
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USER;
         }
         if (CommandLine.printHelpIfRequested(parsed.asCommandLineList(), out, err, CommandLine.Help.Ansi.OFF)) {
@@ -111,9 +111,13 @@ public final class ReleaseChannelsCli {
             if (!option.appliesTo(goal)) {
                 continue;
             }
-            String description = option.documentation().replace("%", "%%")
-                    + option.defaultValue().map(d -> " Default: " + d.replace("%", "%%") + ".").orElse("");
-            OptionSpec.Builder builder = OptionSpec.builder(longName(option)).description(description)
+            String documentation = option.documentation();
+            String description = (documentation.endsWith(".") ? documentation : documentation + ".")
+                    + GoalCommand.defaultValue(option)
+                    .map(d -> " Default: " + (d.isEmpty() ? "the project directory" : d) + ".").orElse("");
+            // The registry's texts hold ${...} as Maven writes it, not picocli's variables, and % literally.
+            OptionSpec.Builder builder = OptionSpec.builder(longName(option))
+                    .description(description.replace("%", "%%").replace("${", "$${"))
                     .type(String.class);
             if (option.type() == OptionType.FLAG || option.type() == OptionType.OPTIONAL_FLAG
                     || option.type() == OptionType.TARGET_FLAG) {
@@ -125,8 +129,8 @@ public final class ReleaseChannelsCli {
             spec.addOption(builder.build());
         }
         spec.addOption(OptionSpec.builder(DIRECTORY, "-C").type(String.class).paramLabel("<dir>")
-                .description("the project directory: `${basedir}` of the defaults, `target/` under it. Default: "
-                        + "the working directory.").build());
+                .description("the project directory: relative paths and the defaults start there, `target/` "
+                        + "under it holds the reports. Default: the working directory.").build());
         spec.addOption(OptionSpec.builder(PROPERTY).type(Map.class).auxiliaryTypes(String.class, String.class)
                 .paramLabel("releaseChannels.<name>=<value>")
                 .description("an option by its property name, as Maven takes it; a --option wins.").build());

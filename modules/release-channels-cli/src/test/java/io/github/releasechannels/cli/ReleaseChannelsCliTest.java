@@ -170,6 +170,19 @@ class ReleaseChannelsCliTest {
         }
     }
 
+    @Test
+    void aGoalsHelpShowsTheDefaultsAsTheCommandLineTakesThem() {
+        Sample.Result result = Sample.run(directory, "generate", "--help");
+
+        assertEquals(ExitCode.SUCCESS, result.exitCode(), result::toString);
+        // Without the line breaks, which picocli puts after a dot too.
+        String help = result.out().replaceAll("\\s+", "");
+        assertTrue(help.contains("Default:channels.yaml."), result::toString);
+        assertTrue(help.contains("Default:target/release-channels."), result::toString);
+        assertTrue(help.contains("`${basedir}`istheproject'sdirectory"), result::toString);
+        assertFalse(help.contains("${picocli") || help.contains("null"), result::toString);
+    }
+
     private static boolean listening(int port) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             return true;
