@@ -83,6 +83,28 @@ class ExecutableJarIT {
     }
 
     @Test
+    void theLauncherWritesAClassDataArchiveOnItsFirstRunAndUsesIt(@TempDir Path bin) throws Exception {
+        Sample.copy(directory);
+        Path jar = Files.copy(JAR, bin.resolve("release-channels-cli.jar"));
+        Path launcher = Files.copy(LAUNCHER, bin.resolve("release-channels"));
+        ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "check");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("RELEASE_CHANNELS_JAR");
+
+        Sample.Result first = run(builder);
+        Sample.Result second = run(builder);
+
+        assertEquals(ExitCode.SUCCESS, first.exitCode(), first::toString);
+        assertTrue(Files.size(bin.resolve("release-channels-cli.jsa")) > 0, "the archive is written");
+        assertEquals(ExitCode.SUCCESS, second.exitCode(), second::toString);
+        assertEquals(first.err(), second.err(), "the archive changes nothing a run prints");
+        try (var files = Files.list(bin)) {
+            assertEquals(3, files.count(), "no temporary archive is left");
+        }
+        assertTrue(Files.isRegularFile(jar));
+    }
+
+    @Test
     void theLauncherFindsJavaAndTheJar() throws Exception {
         Sample.copy(directory);
         ProcessBuilder builder = new ProcessBuilder("sh", LAUNCHER.toAbsolutePath().toString(), "generate");
