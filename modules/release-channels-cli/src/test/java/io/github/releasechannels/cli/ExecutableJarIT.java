@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.failure.ExitCode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,10 +67,7 @@ class ExecutableJarIT {
     @Test
     void anUnreachableTargetExitsWithTwo() throws Exception {
         Sample.copy(directory);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Sample.freePort();
 
         Sample.Result result = java("deploy", "--target", "sftp://deployer@localhost:" + port + "/srv/www",
                 "--timeout-seconds=5",

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.failure.ExitCode;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,10 +115,7 @@ class ReleaseChannelsCliTest {
     @Test
     void verifyAgainstServeThenServeStops() throws Exception {
         Sample.copy(directory);
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Sample.freePort();
         AtomicReference<Sample.Result> served = new AtomicReference<>();
         int servePort = port;
         Thread serve = new Thread(() -> served.set(Sample.run(directory, "serve", "--serve-port=" + servePort)));
@@ -147,10 +144,7 @@ class ReleaseChannelsCliTest {
 
     @Test
     void deployToAnUnreachableTargetIsAnEnvironmentProblem() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Sample.freePort();
         Sample.Result result = Sample.run(Sample.copy(directory), "deploy", "--target",
                 "sftp://deployer@localhost:" + port + "/srv/www", "--timeout-seconds=5",
                 "--server-id=www", "--settings", Sample.settings(directory).toString(), "--known-hosts",
@@ -184,7 +178,7 @@ class ReleaseChannelsCliTest {
     }
 
     private static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
             return false;

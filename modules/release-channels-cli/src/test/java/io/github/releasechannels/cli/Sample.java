@@ -3,6 +3,7 @@ package io.github.releasechannels.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,13 @@ final class Sample {
     static Path settings(Path directory) throws IOException {
         return Files.writeString(directory.resolve("settings.xml"), "<settings><servers><server><id>www</id>"
                 + "<username>deployer</username><password>not-a-secret</password></server></servers></settings>");
+    }
+
+    /** A loopback port nothing listens on (at the time of asking). */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     /** How one run ended and what it printed. */
