@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,22 @@ class ExecutableJarIT {
         }
         return new Sample.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJarFindsEveryTargetThroughServiceLoader() throws Exception {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            String services = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/io.github.releasechannels.publish.PublisherFactory")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+
+            for (String factory : List.of("file.DirectoryPublisherFactory", "s3.S3PublisherFactory",
+                    "git.GitPublisherFactory", "sftp.SftpPublisherFactory")) {
+                assertTrue(services.contains("io.github.releasechannels.publish." + factory), services);
+            }
+            assertEquals(ReleaseChannelsCli.class.getName(), jar.getManifest().getMainAttributes().getValue(
+                    "Main-Class"));
+        }
     }
 
     @Test
