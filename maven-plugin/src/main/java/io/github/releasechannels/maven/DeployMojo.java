@@ -5,13 +5,8 @@ import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.NetworkTimeout;
-import io.github.releasechannels.publish.PublishLock;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.git.GitOptions;
-import io.github.releasechannels.publish.s3.S3Options;
-import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.workflow.Deploy;
 import io.github.releasechannels.workflow.DeploySettings;
 import io.github.releasechannels.workflow.Goal;
@@ -20,7 +15,7 @@ import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -207,29 +202,21 @@ public class DeployMojo extends AbstractSiteMojo {
 
     /** The target parameters, typed and checked once; every wrong one is listed. */
     private TargetOptions targetOptions() throws InvalidTargetException {
-        Map<String, String> options = new LinkedHashMap<>();
-        putIfSet(options, S3Options.REGION, s3Region);
-        putIfSet(options, S3Options.ENDPOINT, s3Endpoint);
-        options.put(S3Options.PATH_STYLE, Boolean.toString(s3PathStyle));
-        putIfSet(options, S3Options.REQUEST_CHECKSUMS, s3RequestChecksums);
-        putIfSet(options, S3Options.CONDITIONAL_WRITES, s3ConditionalWrites);
-        putIfSet(options, S3Options.VERIFY_HEADERS, s3VerifyHeaders);
-        putIfSet(options, PublishLock.Policy.WAIT_OPTION, lockWaitSeconds);
-        putIfSet(options, PublishLock.Policy.EXPIRY_OPTION, lockExpirySeconds);
-        putIfSet(options, PublishPipeline.PARALLELISM_OPTION, parallelism);
-        putIfSet(options, GitOptions.DIRECTORY, gitDirectory);
-        putIfSet(options, GitOptions.TOKEN_VARIABLE, gitTokenVariable);
-        if (knownHosts != null) {
-            options.put(SshOptions.KNOWN_HOSTS, knownHosts.getAbsolutePath());
-        }
-        putIfSet(options, NetworkTimeout.OPTION, timeoutSeconds);
-        return TargetOptions.parse(options);
-    }
-
-    private static void putIfSet(Map<String, String> options, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            options.put(name, value.trim());
-        }
+        Map<String, String> values = new HashMap<>();
+        values.put(Options.S3_REGION, s3Region);
+        values.put(Options.S3_ENDPOINT, s3Endpoint);
+        values.put(Options.S3_PATH_STYLE, Boolean.toString(s3PathStyle));
+        values.put(Options.S3_REQUEST_CHECKSUMS, s3RequestChecksums);
+        values.put(Options.S3_CONDITIONAL_WRITES, s3ConditionalWrites);
+        values.put(Options.S3_VERIFY_HEADERS, s3VerifyHeaders);
+        values.put(Options.LOCK_WAIT_SECONDS, lockWaitSeconds);
+        values.put(Options.LOCK_EXPIRY_SECONDS, lockExpirySeconds);
+        values.put(Options.PARALLELISM, parallelism);
+        values.put(Options.GIT_DIRECTORY, gitDirectory);
+        values.put(Options.GIT_TOKEN_VARIABLE, gitTokenVariable);
+        values.put(Options.KNOWN_HOSTS, knownHosts == null ? null : knownHosts.getAbsolutePath());
+        values.put(Options.TIMEOUT_SECONDS, timeoutSeconds);
+        return Options.targetOptions(values);
     }
 
     /**

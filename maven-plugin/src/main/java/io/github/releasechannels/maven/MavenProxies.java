@@ -1,9 +1,9 @@
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.UserProblemException;
-import io.github.releasechannels.proxy.InvalidProxyException;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.workflow.ProxySource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,13 +32,7 @@ final class MavenProxies {
         if (!active.isEmpty()) {
             return new ProxySettings(active);
         }
-        try {
-            return ProxySettings.fromEnvironment(environment);
-        } catch (InvalidProxyException e) {
-            throw new UserProblemException("The proxy environment variable " + e.getMessage() + "; set it to "
-                    + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
-                    + "<proxy> in settings.xml, which takes precedence", e);
-        }
+        return ProxySource.fromEnvironment(environment);
     }
 
     /**

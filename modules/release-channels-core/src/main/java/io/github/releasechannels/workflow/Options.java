@@ -9,16 +9,20 @@ import static io.github.releasechannels.workflow.Goal.VERIFY;
 
 import io.github.releasechannels.guard.FreezeGuard;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.report.CiSystem;
 import io.github.releasechannels.resources.ClusterResources;
 import io.github.releasechannels.source.GitTruth;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -215,6 +219,28 @@ public final class Options {
     private static Option option(String name, OptionType type, String defaultValue, String unset, Set<Goal> goals,
             String documentation) {
         return new Option(name, type, Optional.ofNullable(defaultValue), unset, documentation, goals);
+    }
+
+    /** The options the target reads (typed and checked by {@link TargetOptions}), by name. */
+    public static final List<String> TARGET_OPTIONS = List.of(S3_REGION, S3_ENDPOINT, S3_PATH_STYLE,
+            S3_REQUEST_CHECKSUMS, S3_CONDITIONAL_WRITES, S3_VERIFY_HEADERS, LOCK_WAIT_SECONDS, LOCK_EXPIRY_SECONDS,
+            PARALLELISM, GIT_DIRECTORY, GIT_TOKEN_VARIABLE, KNOWN_HOSTS, TIMEOUT_SECONDS);
+
+    /**
+     * The target options among {@code values} (by option name, as a front end holds them), typed and checked once;
+     * blank values count as unset, the others are trimmed.
+     *
+     * @throws InvalidTargetException naming every wrong option at once
+     */
+    public static TargetOptions targetOptions(Map<String, String> values) throws InvalidTargetException {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String name : TARGET_OPTIONS) {
+            String value = values.get(name);
+            if (value != null && !value.isBlank()) {
+                byKey.put(key(name), value.trim());
+            }
+        }
+        return TargetOptions.parse(byKey);
     }
 
     /** The option named {@code name}. */
