@@ -13,6 +13,8 @@ import io.github.releasechannels.workflow.GenerateSettings;
 import io.github.releasechannels.workflow.Goal;
 import io.github.releasechannels.workflow.Option;
 import io.github.releasechannels.workflow.Options;
+import io.github.releasechannels.workflow.Promote;
+import io.github.releasechannels.workflow.PromoteSettings;
 import io.github.releasechannels.workflow.ProxySource;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
@@ -98,7 +100,8 @@ final class GoalCommand {
                 servers());
         switch (goal) {
             case CHECK -> {
-                CheckSettings settings = new CheckSettings(run, text(Options.TARGET), flag(Options.ALLOW_DOWNGRADE));
+                CheckSettings settings = new CheckSettings(run, text(Options.TARGET), flag(Options.ALLOW_DOWNGRADE),
+                        flag(Options.IGNORE_FREEZE));
                 throwIfProblems();
                 Check.run(settings, runEnvironment);
             }
@@ -126,6 +129,7 @@ final class GoalCommand {
                 int verifyWaitSeconds = number(Options.VERIFY_WAIT_SECONDS);
                 boolean dryRun = flag(Options.DRY_RUN);
                 boolean allowDowngrade = flag(Options.ALLOW_DOWNGRADE);
+                boolean ignoreFreeze = flag(Options.IGNORE_FREEZE);
                 boolean allowUncommitted = flag(Options.ALLOW_UNCOMMITTED);
                 flag(Options.S3_PATH_STYLE);
                 Map<String, String> targetValues = new HashMap<>(values);
@@ -134,8 +138,14 @@ final class GoalCommand {
                 TargetOptions targetOptions = Options.targetOptions(targetValues);
                 Deploy.run(new DeploySettings(run, site, text(Options.TARGET), text(Options.SERVER_ID), dryRun,
                         text(Options.CACHE_CONTROL).orElseThrow(), targetOptions, verifyWaitSeconds,
-                        allowDowngrade, allowUncommitted, writeLocalSite, offline,
+                        allowDowngrade, ignoreFreeze, allowUncommitted, writeLocalSite, offline,
                         buildDirectory().resolve("release-channels-work")), runEnvironment);
+            }
+            case PROMOTE -> {
+                PromoteSettings settings = new PromoteSettings(run, flag(Options.PROMOTE_COMMIT),
+                        flag(Options.PROMOTE_PUSH), text(Options.PROMOTE_AT));
+                throwIfProblems();
+                Promote.run(settings, runEnvironment);
             }
             default -> throw new IllegalStateException("No command for " + goal);
         }

@@ -150,7 +150,8 @@ public final class ReleaseChannelsCli {
     static String longName(Option option) {
         String key = Options.key(option.name());
         StringBuilder name = new StringBuilder("--");
-        for (char c : key.toCharArray()) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
             if (c == '.') {
                 name.append('-');
             } else if (Character.isUpperCase(c)) {
