@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.failure.ExitCode;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every goal through the command line's entry on a copy of sample-repo, with the exit code it returns. */
+@RealServer
 class ReleaseChannelsCliTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.failure.ExitCode;
+import io.github.releasechannels.testing.RealServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar and the launcher as users run them: real processes, their exit codes and output. */
-class ExecutableJarIT {
+@RealServer
+class ExecutableJarTest {
 
     private static final Path JAR = Path.of(System.getProperty("cli.jar", "target/missing.jar"));
     private static final Path LAUNCHER = Path.of(System.getProperty("cli.launcher", "src/main/sh/release-channels"));
