@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -28,44 +30,73 @@ class ArchitectureTest {
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains("release-channels-test-fixtures")
-                    && !location.contains("-tests.jar"))
+            .withImportOption(location ->
+                    !location.contains("release-channels-test-fixtures") && !location.contains("-tests.jar"))
             .importPackages("io.github.releasechannels");
 
     @Test
     void onlyTheMavenPackageImportsMaven() {
-        noClasses().that().resideOutsideOfPackage("io.github.releasechannels.maven..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.releasechannels.maven..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
                 .because("model, validation, rendering, publishing and verification are plain Java; Mojos are thin")
                 .check(PRODUCTION);
     }
 
     @Test
     void theDomainDoesNotReachBackIntoTheMojos() {
-        noClasses().that().resideOutsideOfPackage("io.github.releasechannels.maven..")
-                .should().dependOnClassesThat().resideInAPackage("io.github.releasechannels.maven..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.github.releasechannels.maven..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.releasechannels.maven..")
                 .check(PRODUCTION);
     }
 
     @Test
     void theWorkflowAndItsFailuresImportNothingFromMaven() {
-        noClasses().that().resideInAnyPackage("io.github.releasechannels.workflow..",
-                        "io.github.releasechannels.failure..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.github.releasechannels.workflow..", "io.github.releasechannels.failure..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
                 .because("a command line runs the same use cases with the same settings")
                 .check(PRODUCTION);
     }
 
     @Test
     void theMojosRunGoalsThroughTheWorkflowNotThroughItsSteps() {
-        noClasses().that().resideInAPackage("io.github.releasechannels.maven..")
-                .should().dependOnClassesThat().belongToAnyOf(Publishers.class, Publisher.class,
-                        PublishRequest.class, PublishReport.class, PublishRefusedException.class,
-                        TargetSettings.class, TargetUri.class, TargetException.class, Retry.class,
-                        ReportWriter.class, RunReport.class, PlanText.class)
-                .orShould().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.guard..",
-                        "io.github.releasechannels.verify..", "io.github.releasechannels.serve..",
-                        "io.github.releasechannels.site..", "io.github.releasechannels.source..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.releasechannels.maven..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        Publishers.class,
+                        Publisher.class,
+                        PublishRequest.class,
+                        PublishReport.class,
+                        PublishRefusedException.class,
+                        TargetSettings.class,
+                        TargetUri.class,
+                        TargetException.class,
+                        Retry.class,
+                        ReportWriter.class,
+                        RunReport.class,
+                        PlanText.class)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.releasechannels.guard..",
+                        "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.serve..",
+                        "io.github.releasechannels.site..",
+                        "io.github.releasechannels.source..")
                 .because("the steps of a run (load, render, offline refusal, publish, verify, reports) live in the "
                         + "workflow, which a command line calls too; a Mojo reads parameters and maps failures")
                 .check(PRODUCTION);
@@ -73,10 +104,17 @@ class ArchitectureTest {
 
     @Test
     void promotionsAreDecidedFromTheFileAndItsHistoryAlone() {
-        noClasses().that().resideInAPackage("io.github.releasechannels.promote..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.publish..",
-                        "io.github.releasechannels.site..", "io.github.releasechannels.verify..",
-                        "io.github.releasechannels.report..", "io.github.releasechannels.guard..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.releasechannels.promote..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.releasechannels.publish..",
+                        "io.github.releasechannels.site..",
+                        "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.report..",
+                        "io.github.releasechannels.guard..")
                 .because("what the site serves comes in through SourceServing; the core module takes promote as is")
                 .check(PRODUCTION);
     }
@@ -84,6 +122,9 @@ class ArchitectureTest {
     @Test
     void packagesHaveNoCycles() {
         // Each package is its own slice: a cycle between a package and its sub-package counts too.
-        slices().matching("io.github.releasechannels.(**)").should().beFreeOfCycles().check(PRODUCTION);
+        slices().matching("io.github.releasechannels.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(PRODUCTION);
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -19,8 +21,7 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class Benchmarks {
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
@@ -33,8 +34,9 @@ public final class Benchmarks {
                 case "--s3-moto" -> s3Moto = true;
                 case "--root" -> root = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath().normalize();
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: Benchmarks [--smoke | --s3-moto] --root <repository root> --out <report.md>");
             }
         }
         if (root == null || out == null) {
@@ -62,30 +64,52 @@ public final class Benchmarks {
 
             GenerateBenchmark generate = new GenerateBenchmark(config, maven, log, pluginVersion);
             var generateRows = s3Moto ? List.<GenerateBenchmark.Row>of() : generate.run();
-            var planningRows = s3Moto ? List.<PlanningBenchmark.Row>of()
+            var planningRows = s3Moto
+                    ? List.<PlanningBenchmark.Row>of()
                     : new PlanningBenchmark(config.planningSizes(), config.planningRuns(), work).run();
-            var promoteRows = s3Moto ? List.<PromoteBenchmark.Row>of() : new PromoteBenchmark(config.promoteChannels(),
-                    config.promoteCommits(), config.promoteRuns(), config.warmUp(), work).run();
+            var promoteRows = s3Moto
+                    ? List.<PromoteBenchmark.Row>of()
+                    : new PromoteBenchmark(
+                                    config.promoteChannels(),
+                                    config.promoteCommits(),
+                                    config.promoteRuns(),
+                                    config.warmUp(),
+                                    work)
+                            .run();
             GoalsBenchmark goals = new GoalsBenchmark(config, maven, pluginVersion, log);
             goals.run();
-            S3Benchmark s3 = new S3Benchmark(config, maven, Path.of(properties.getProperty("s3mockJar")),
-                    properties.getProperty("s3mockVersion"), pluginVersion, log);
+            S3Benchmark s3 = new S3Benchmark(
+                    config,
+                    maven,
+                    Path.of(properties.getProperty("s3mockJar")),
+                    properties.getProperty("s3mockVersion"),
+                    pluginVersion,
+                    log);
             s3.run();
-            GitBenchmark git = new GitBenchmark(config, maven, pluginVersion,
-                    properties.getProperty("scmPublishPluginVersion"));
+            GitBenchmark git =
+                    new GitBenchmark(config, maven, pluginVersion, properties.getProperty("scmPublishPluginVersion"));
             if (!s3Moto) {
                 git.run();
             }
 
-            Report.Environment environment = new Report.Environment(Machine.describe(), maven.version(),
-                    maven.mavenOpts(), s3.rcloneVersion(), s3.awsVersion(), firstLine(List.of("git", "--version"),
-                    root, log), properties.getProperty("s3mockVersion"), s3.motoVersion(),
-                    properties.getProperty("scmPublishPluginVersion"), sourceRevision(root, log),
-                    Duration.ofNanos(System.nanoTime() - started), loadBefore, Machine.load());
-            Report renderer = new Report(config, environment, generate, generateRows, planningRows, promoteRows, goals,
-                    s3, git);
-            String report = s3Moto ? renderer.renderS3Update(Files.readString(out, StandardCharsets.UTF_8))
-                    : renderer.render();
+            Report.Environment environment = new Report.Environment(
+                    Machine.describe(),
+                    maven.version(),
+                    maven.mavenOpts(),
+                    s3.rcloneVersion(),
+                    s3.awsVersion(),
+                    firstLine(List.of("git", "--version"), root, log),
+                    properties.getProperty("s3mockVersion"),
+                    s3.motoVersion(),
+                    properties.getProperty("scmPublishPluginVersion"),
+                    sourceRevision(root, log),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    loadBefore,
+                    Machine.load());
+            Report renderer =
+                    new Report(config, environment, generate, generateRows, planningRows, promoteRows, goals, s3, git);
+            String report =
+                    s3Moto ? renderer.renderS3Update(Files.readString(out, StandardCharsets.UTF_8)) : renderer.render();
             Files.createDirectories(out.getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println("Wrote " + out);
@@ -97,8 +121,14 @@ public final class Benchmarks {
     private static String sourceRevision(Path root, Path log) throws InterruptedException {
         String commit = firstLine(List.of("git", "rev-parse", "--short=12", "HEAD"), root, log);
         try {
-            boolean dirty = !Processes.run(List.of("git", "status", "--porcelain", "--", ".",
-                    ":(exclude)docs/benchmarks.md"), root, Map.of(), log, Duration.ofMinutes(1)).output().isEmpty();
+            boolean dirty = !Processes.run(
+                            List.of("git", "status", "--porcelain", "--", ".", ":(exclude)docs/benchmarks.md"),
+                            root,
+                            Map.of(),
+                            log,
+                            Duration.ofMinutes(1))
+                    .output()
+                    .isEmpty();
             return commit + (dirty ? " with uncommitted changes" : "");
         } catch (IOException e) {
             return commit;
@@ -107,7 +137,8 @@ public final class Benchmarks {
 
     private static String firstLine(List<String> command, Path root, Path log) throws InterruptedException {
         try {
-            List<String> output = Processes.run(command, root, Map.of(), log, Duration.ofMinutes(1)).output();
+            List<String> output = Processes.run(command, root, Map.of(), log, Duration.ofMinutes(1))
+                    .output();
             return output.isEmpty() ? "unknown" : output.get(0).trim();
         } catch (IOException e) {
             return "unknown";

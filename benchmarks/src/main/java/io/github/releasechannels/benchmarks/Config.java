@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.nio.file.Path;
@@ -28,21 +30,55 @@ import java.util.List;
  * @param gitHistories    commits on the pages branch before publishing
  * @param gitRepetitions  publishes per side and history length
  */
-record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer> generateSizes, int warmRuns,
-        int coldRuns, int mavenRuns, List<Integer> planningSizes, int planningRuns, int promoteChannels,
-        int promoteCommits, int promoteRuns, List<S3Benchmark.Setup> s3Setups, int goalChannels,
-        List<Integer> startupSizes, int startupRounds, int gitChannels, List<Integer> gitHistories,
+record Config(
+        boolean smoke,
+        boolean warmUp,
+        Path root,
+        Path work,
+        List<Integer> generateSizes,
+        int warmRuns,
+        int coldRuns,
+        int mavenRuns,
+        List<Integer> planningSizes,
+        int planningRuns,
+        int promoteChannels,
+        int promoteCommits,
+        int promoteRuns,
+        List<S3Benchmark.Setup> s3Setups,
+        int goalChannels,
+        List<Integer> startupSizes,
+        int startupRounds,
+        int gitChannels,
+        List<Integer> gitHistories,
         int gitRepetitions) {
 
     static Config full(Path root, Path work) {
-        return new Config(false, true, root, work, List.of(1, 100, 1_000, 10_000), 7, 3, 3,
-                List.of(1_000, 10_000, 100_000), 7, 1_000, 10_000, 7,
+        return new Config(
+                false,
+                true,
+                root,
+                work,
+                List.of(1, 100, 1_000, 10_000),
+                7,
+                3,
+                3,
+                List.of(1_000, 10_000, 100_000),
+                7,
+                1_000,
+                10_000,
+                7,
                 // At 10,000 channels a round publishes 20,003 files three times over: 3 rounds keep the run near an
                 // hour on two cores.
-                List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 1_000, true, 5),
+                List.of(
+                        new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 1_000, true, 5),
                         new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 1_000, false, 5),
                         new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 10_000, false, 3)),
-                1_000, List.of(1_000, 10_000), 5, 1_000, List.of(10, 5_000), 5);
+                1_000,
+                List.of(1_000, 10_000),
+                5,
+                1_000,
+                List.of(10, 5_000),
+                5);
     }
 
     /**
@@ -51,15 +87,54 @@ record Config(boolean smoke, boolean warmUp, Path root, Path work, List<Integer>
      */
     static Config s3Moto(Path root, Path work) {
         Config full = full(root, work);
-        return new Config(false, true, root, work, List.of(), 0, 0, 0, List.of(), 0, 0, 0, 0,
-                full.s3Setups().stream().filter(setup -> setup.server() == S3Benchmark.ServerKind.MOTO).toList(),
-                full.goalChannels(), List.of(), 0, 0, List.of(), 0);
+        return new Config(
+                false,
+                true,
+                root,
+                work,
+                List.of(),
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                full.s3Setups().stream()
+                        .filter(setup -> setup.server() == S3Benchmark.ServerKind.MOTO)
+                        .toList(),
+                full.goalChannels(),
+                List.of(),
+                0,
+                0,
+                List.of(),
+                0);
     }
 
     static Config smoke(Path root, Path work) {
-        return new Config(true, false, root, work, List.of(1, 100), 1, 1, 1, List.of(20, 100), 1, 40, 100, 1,
-                List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 20, true, 1),
+        return new Config(
+                true,
+                false,
+                root,
+                work,
+                List.of(1, 100),
+                1,
+                1,
+                1,
+                List.of(20, 100),
+                1,
+                40,
+                100,
+                1,
+                List.of(
+                        new S3Benchmark.Setup(S3Benchmark.ServerKind.S3MOCK, 20, true, 1),
                         new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 20, false, 1)),
-                20, List.of(20), 1, 20, List.of(10, 200), 1);
+                20,
+                List.of(20),
+                1,
+                20,
+                List.of(10, 200),
+                1);
     }
 }

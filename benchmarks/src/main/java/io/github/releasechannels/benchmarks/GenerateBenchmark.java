@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.site.Site;
@@ -16,9 +18,16 @@ import org.apache.commons.io.file.PathUtils;
 final class GenerateBenchmark {
 
     /** One size's measurements. */
-    record Row(int channels, int files, long bytes, Samples warm, Samples render, Samples plainWrite, Samples cold,
-            long peakHeapBytes, Samples maven) {
-    }
+    record Row(
+            int channels,
+            int files,
+            long bytes,
+            Samples warm,
+            Samples render,
+            Samples plainWrite,
+            Samples cold,
+            long peakHeapBytes,
+            Samples maven) {}
 
     private final Config config;
     private final Maven maven;
@@ -84,12 +93,18 @@ final class GenerateBenchmark {
         Samples cold = new Samples();
         long peak = 0;
         for (int i = 0; i < config.coldRuns(); i++) {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), GenerateOnce.class.getName(),
-                    channelsFile.toString(), directory.resolve("fresh-jvm").toString());
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    GenerateOnce.class.getName(),
+                    channelsFile.toString(),
+                    directory.resolve("fresh-jvm").toString());
             coldCommand = "java -Xmx256m -cp <benchmark class path> " + GenerateOnce.class.getName()
                     + " channels.yaml <output directory>";
-            List<String> lines = Processes.run(command, directory, Map.of(), log, Duration.ofMinutes(2)).output();
+            List<String> lines = Processes.run(command, directory, Map.of(), log, Duration.ofMinutes(2))
+                    .output();
             String[] result = lines.get(lines.size() - 1).trim().split(" ", -1);
             cold.addNanos(Long.parseLong(result[0]));
             peak = Math.max(peak, Long.parseLong(result[1]));
@@ -99,8 +114,9 @@ final class GenerateBenchmark {
         Path project = Maven.project(directory.resolve("project"), "generate-" + size);
         Files.copy(channelsFile, project.resolve("channels.yaml"), StandardCopyOption.REPLACE_EXISTING);
         List<String> goal = List.of(goal());
-        mavenCommand = "MAVEN_OPTS=" + maven.mavenOpts() + " " + String.join(" ",
-                maven.command(Path.of("<project>"), goal, true)).replace(config.root().toString(), ".");
+        mavenCommand = "MAVEN_OPTS=" + maven.mavenOpts() + " "
+                + String.join(" ", maven.command(Path.of("<project>"), goal, true))
+                        .replace(config.root().toString(), ".");
         if (config.warmUp()) {
             maven.run(project, goal, Map.of());
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.lang.management.ManagementFactory;
@@ -12,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class GenerateOnce {
 
-    private GenerateOnce() {
-    }
+    private GenerateOnce() {}
 
     public static void main(String[] args) throws Exception {
         Path channelsFile = Path.of(args[0]);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -92,11 +94,10 @@ final class GitBenchmark {
                     long nanos = switch (side) {
                         case PLUGIN -> publishInProcess(repository, changed, directory.resolve("plugin-work"));
                         case PLUGIN_MAVEN -> publishWithMaven(repository, pluginProject);
-                        case SCM_PUBLISH -> scmPublish(repository, scmProject, content, checkout,
-                                scmPublishResolved);
+                        case SCM_PUBLISH -> scmPublish(repository, scmProject, content, checkout, scmPublishResolved);
                     };
-                    PagesHistory.checkPublished(repository, tip,
-                            ChannelsFiles.CHANGED_CHANNEL + "/version", ChannelsFiles.CHANGED_VERSION);
+                    PagesHistory.checkPublished(
+                            repository, tip, ChannelsFiles.CHANGED_CHANNEL + "/version", ChannelsFiles.CHANGED_VERSION);
                     // Its first run is online, to download maven-scm-publish-plugin; with a warm-up, unrecorded.
                     scmPublishResolved |= side == Side.SCM_PUBLISH;
                     if (round > 0) {
@@ -109,15 +110,17 @@ final class GitBenchmark {
 
     private long publishInProcess(Path repository, Site site, Path work) throws IOException {
         Files.createDirectories(work);
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
-                Retry.defaults());
+        TargetSettings settings =
+                new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work, Retry.defaults());
         String target = "git+file://" + repository + "#" + PagesHistory.BRANCH;
-        commands.put(Side.PLUGIN, "Publishers.standard().open(\"git+file://<repository>#" + PagesHistory.BRANCH
-                + "\", settings).publish(site, ...)");
+        commands.put(
+                Side.PLUGIN,
+                "Publishers.standard().open(\"git+file://<repository>#" + PagesHistory.BRANCH
+                        + "\", settings).publish(site, ...)");
         long started = System.nanoTime();
         try (Publisher publisher = Publishers.standard().open(target, settings)) {
-            publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
-                    PublishLog.SILENT));
+            publisher.publish(
+                    site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         } catch (InvalidTargetException | PublishRefusedException e) {
             throw new IllegalStateException(e);
         }
@@ -141,8 +144,11 @@ final class GitBenchmark {
                 "-Dscmpublish.content=" + content,
                 "-Dscmpublish.checkoutDirectory=" + checkout,
                 "-Dscmpublish.checkinComment=Publish the version server");
-        commands.put(Side.SCM_PUBLISH, display(maven.command(Path.of("<project>"), args, true), repository)
-                .replace(content.toString(), "<rendered site>").replace(checkout.toString(), "<empty directory>"));
+        commands.put(
+                Side.SCM_PUBLISH,
+                display(maven.command(Path.of("<project>"), args, true), repository)
+                        .replace(content.toString(), "<rendered site>")
+                        .replace(checkout.toString(), "<empty directory>"));
         // git commit needs an identity; a CI runner sets one the same way.
         Map<String, String> env = new HashMap<>();
         env.put("GIT_AUTHOR_NAME", "bench");
@@ -153,8 +159,10 @@ final class GitBenchmark {
     }
 
     private String display(List<String> command, Path repository) {
-        return "MAVEN_OPTS=" + maven.mavenOpts() + " " + String.join(" ", command)
-                .replace(config.root().toString(), ".").replace(repository.toString(), "<repository>");
+        return "MAVEN_OPTS=" + maven.mavenOpts() + " "
+                + String.join(" ", command)
+                        .replace(config.root().toString(), ".")
+                        .replace(repository.toString(), "<repository>");
     }
 
     Map<Integer, Map<Side, Samples>> results() {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -11,10 +13,13 @@ import java.util.Optional;
 record Machine(int processors, String memory, String cpu, String kernel, String jdk) {
 
     static Machine describe() throws IOException {
-        return new Machine(Runtime.getRuntime().availableProcessors(), totalMemory(), cpuModel(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                totalMemory(),
+                cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                        + " (" + System.getProperty("java.vendor") + ")");
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                        + System.getProperty("java.vendor") + ")");
     }
 
     /**
@@ -23,7 +28,9 @@ record Machine(int processors, String memory, String cpu, String kernel, String 
      */
     static String load() {
         try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ", -1);
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+                    .trim()
+                    .split(" ", -1);
             return fields[0] + ", " + fields[1] + ", " + fields[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
@@ -49,7 +56,8 @@ record Machine(int processors, String memory, String cpu, String kernel, String 
         if (!Files.isReadable(file)) {
             return Optional.empty();
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(prefix))
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith(prefix))
                 .findFirst();
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -33,10 +35,16 @@ final class Maven {
         this.log = log;
         Path jvmConfig = root.resolve(SHIPPED_JVM_CONFIG);
         this.shippedOptions = Files.isRegularFile(jvmConfig)
-                ? String.join(" ", Files.readString(jvmConfig, StandardCharsets.UTF_8).trim().split("\\s+")) : "";
+                ? String.join(
+                        " ",
+                        Files.readString(jvmConfig, StandardCharsets.UTF_8)
+                                .trim()
+                                .split("\\s+"))
+                : "";
         String callerArgs = System.getenv().getOrDefault("MAVEN_ARGS", "");
         this.repositoryArgs = java.util.Arrays.stream(callerArgs.trim().split("\\s+"))
-                .filter(arg -> arg.startsWith("-Dmaven.repo.local")).toList();
+                .filter(arg -> arg.startsWith("-Dmaven.repo.local"))
+                .toList();
     }
 
     /** The MAVEN_OPTS of every run unless one sets its own: the heap and the sample's JVM options. */
@@ -95,8 +103,16 @@ final class Maven {
 
     /** {@code ./mvnw --version}'s first line. */
     String version() throws IOException, InterruptedException {
-        List<String> output = Processes.run(List.of(root.resolve("mvnw").toString(), "--version"), root,
-                Map.of(), log, Duration.ofMinutes(2)).output();
-        return output.stream().filter(line -> line.startsWith("Apache Maven")).findFirst().orElse("unknown");
+        List<String> output = Processes.run(
+                        List.of(root.resolve("mvnw").toString(), "--version"),
+                        root,
+                        Map.of(),
+                        log,
+                        Duration.ofMinutes(2))
+                .output();
+        return output.stream()
+                .filter(line -> line.startsWith("Apache Maven"))
+                .findFirst()
+                .orElse("unknown");
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -33,13 +35,27 @@ final class MotoServer extends S3Server {
         }
         try {
             // moto_server is a Python script: the moto it runs is the one its interpreter imports.
-            Path script = Path.of(Processes.run(List.of("bash", "-c", "command -v " + COMMAND + " && (pyenv which "
-                    + COMMAND + " 2>/dev/null || true)"), work, Map.of(), benchLog, Duration.ofMinutes(1)).output()
-                    .stream().reduce((first, last) -> last).orElseThrow());
+            Path script = Path.of(Processes.run(
+                            List.of(
+                                    "bash",
+                                    "-c",
+                                    "command -v " + COMMAND + " && (pyenv which " + COMMAND + " 2>/dev/null || true)"),
+                            work,
+                            Map.of(),
+                            benchLog,
+                            Duration.ofMinutes(1))
+                    .output()
+                    .stream()
+                    .reduce((first, last) -> last)
+                    .orElseThrow());
             String shebang = Files.readAllLines(script).get(0);
             String python = shebang.startsWith("#!") ? shebang.substring(2).trim() : "python3";
-            List<String> out = Processes.run(List.of("bash", "-c", python
-                    + " -c 'import moto; print(moto.__version__)'"), work, Map.of(), benchLog, Duration.ofMinutes(1))
+            List<String> out = Processes.run(
+                            List.of("bash", "-c", python + " -c 'import moto; print(moto.__version__)'"),
+                            work,
+                            Map.of(),
+                            benchLog,
+                            Duration.ofMinutes(1))
                     .output();
             return out.isEmpty() ? "unknown version" : out.get(0).trim();
         } catch (IOException | RuntimeException e) {
@@ -53,7 +69,9 @@ final class MotoServer extends S3Server {
         int port = S3Server.freeLoopbackPort();
         Path logFile = directory.resolve("moto.log");
         Process process = new ProcessBuilder(List.of(COMMAND, "-H", "127.0.0.1", "-p", Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
         MotoServer server = new MotoServer(process, port, logFile, version);
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (server.status("PUT", "/" + MARKER_BUCKET) != 200) {
@@ -83,7 +101,7 @@ final class MotoServer extends S3Server {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         String parameters = query < 0 ? "-" : target.substring(query + 1);
-        return matcher.group(1) + " " + path + " " + (parameters.isEmpty() ? "-" : parameters) + " "
-                + matcher.group(3) + " -";
+        return matcher.group(1) + " " + path + " " + (parameters.isEmpty() ? "-" : parameters) + " " + matcher.group(3)
+                + " -";
     }
 }

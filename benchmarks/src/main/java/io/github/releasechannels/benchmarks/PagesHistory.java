@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.site.Site;
@@ -33,12 +35,14 @@ final class PagesHistory {
 
     static final String BRANCH = "gh-pages";
 
-    private PagesHistory() {
-    }
+    private PagesHistory() {}
 
     /** Creates the repository, packs it as a served repository would be, and returns the branch tip. */
     static ObjectId create(Path directory, Site site, int commits) throws IOException {
-        try (Repository repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build()) {
+        try (Repository repository = new FileRepositoryBuilder()
+                .setGitDir(directory.toFile())
+                .setBare()
+                .build()) {
             repository.create(true);
             ObjectId tip;
             try (ObjectInserter inserter = repository.newObjectInserter()) {
@@ -51,7 +55,8 @@ final class PagesHistory {
                     if (slash < 0) {
                         rootFiles.put(file.path(), blob);
                     } else if (file.path().indexOf('/', slash + 1) < 0) {
-                        channelFiles.computeIfAbsent(file.path().substring(0, slash), name -> new TreeMap<>())
+                        channelFiles
+                                .computeIfAbsent(file.path().substring(0, slash), name -> new TreeMap<>())
                                 .put(file.path().substring(slash + 1), blob);
                     } else {
                         throw new IllegalArgumentException("nested channel names are not supported: " + file.path());
@@ -66,8 +71,9 @@ final class PagesHistory {
                     // Older commits: the site with one channel at another version.
                     String channel = channels[i % channels.length];
                     Map<String, ObjectId> changed = new TreeMap<>(channelFiles.get(channel));
-                    changed.put("version", inserter.insert(Constants.OBJ_BLOB,
-                            ("0.0." + i).getBytes(StandardCharsets.UTF_8)));
+                    changed.put(
+                            "version",
+                            inserter.insert(Constants.OBJ_BLOB, ("0.0." + i).getBytes(StandardCharsets.UTF_8)));
                     Map<String, ObjectId> trees = new TreeMap<>(subtrees);
                     trees.put(channel, tree(inserter, changed));
                     parent = commit(inserter, root(inserter, rootFiles, trees), parent, i);
@@ -103,8 +109,7 @@ final class PagesHistory {
     }
 
     /** The branch tip's parent is {@code previousTip} and {@code path} holds {@code expected}. */
-    static void checkPublished(Path directory, ObjectId previousTip, String path, String expected)
-            throws IOException {
+    static void checkPublished(Path directory, ObjectId previousTip, String path, String expected) throws IOException {
         try (Repository repository = open(directory);
                 RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(repository.resolve(Constants.R_HEADS + BRANCH));
@@ -112,7 +117,8 @@ final class PagesHistory {
                 throw new IllegalStateException("the publish did not add one commit on top of the history");
             }
             try (TreeWalk treeWalk = TreeWalk.forPath(repository, path, commit.getTree())) {
-                String actual = treeWalk == null ? "<missing>"
+                String actual = treeWalk == null
+                        ? "<missing>"
                         : new String(repository.open(treeWalk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
                 if (!actual.equals(expected)) {
                     throw new IllegalStateException(path + " holds '" + actual + "', expected '" + expected + "'");
@@ -122,7 +128,11 @@ final class PagesHistory {
     }
 
     private static Repository open(Path directory) throws IOException {
-        return new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .setGitDir(directory.toFile())
+                .setBare()
+                .setMustExist(true)
+                .build();
     }
 
     private static ObjectId tree(ObjectInserter inserter, Map<String, ObjectId> files) throws IOException {
@@ -142,13 +152,12 @@ final class PagesHistory {
         return inserter.insert(tree);
     }
 
-    private record TreeEntry(String name, FileMode mode, ObjectId id) {
-    }
+    private record TreeEntry(String name, FileMode mode, ObjectId id) {}
 
     private static ObjectId commit(ObjectInserter inserter, ObjectId tree, ObjectId parent, int number)
             throws IOException {
-        PersonIdent author = new PersonIdent("history", "history@localhost",
-                Instant.ofEpochSecond(1_700_000_000L + number * 60L), ZoneOffset.UTC);
+        PersonIdent author = new PersonIdent(
+                "history", "history@localhost", Instant.ofEpochSecond(1_700_000_000L + number * 60L), ZoneOffset.UTC);
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         if (parent != null) {

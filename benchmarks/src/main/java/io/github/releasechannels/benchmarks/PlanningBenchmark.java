@@ -1,8 +1,9 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
-import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -10,6 +11,7 @@ import io.github.releasechannels.publish.PublishPlan;
 import io.github.releasechannels.publish.PublishPlanner;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.StoredFile;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -34,8 +36,7 @@ import org.apache.commons.io.file.PathUtils;
 final class PlanningBenchmark {
 
     /** One size's measurements. */
-    record Row(int channels, int files, Samples manifest, Samples plan) {
-    }
+    record Row(int channels, int files, Samples manifest, Samples plan) {}
 
     private final List<Integer> sizes;
     private final int runs;
@@ -60,13 +61,17 @@ final class PlanningBenchmark {
         Path directory = work.resolve("planning-" + size);
         Site before = ChannelsFiles.render(ChannelsFiles.write(directory.resolve("before"), size, false));
         Site after = ChannelsFiles.render(ChannelsFiles.write(directory.resolve("after"), size, true));
-        byte[] manifestBytes = before.files().stream().filter(file -> file.path().equals(SiteLayout.MANIFEST_FILE))
-                .findFirst().orElseThrow().content();
+        byte[] manifestBytes = before.files().stream()
+                .filter(file -> file.path().equals(SiteLayout.MANIFEST_FILE))
+                .findFirst()
+                .orElseThrow()
+                .content();
         Map<String, StoredFile> existing = new HashMap<>();
         HeaderPolicy policy = HeaderPolicy.defaults();
         for (SiteFile file : before.files()) {
-            existing.put(file.path(), new StoredFile(file.path(), Optional.of(file.sha256()),
-                    Optional.of(policy.headersFor(file))));
+            existing.put(
+                    file.path(),
+                    new StoredFile(file.path(), Optional.of(file.sha256()), Optional.of(policy.headersFor(file))));
         }
         Samples manifest = new Samples();
         Samples plan = new Samples();
@@ -82,7 +87,8 @@ final class PlanningBenchmark {
             long planned = System.nanoTime();
             if (result.count(PlannedChange.Action.UPDATE) != 3) {
                 throw new IllegalStateException("planning " + size + " channels: expected the changed channel's "
-                        + "version, the status page and the manifest to update, got " + result.count(PlannedChange.Action.UPDATE));
+                        + "version, the status page and the manifest to update, got "
+                        + result.count(PlannedChange.Action.UPDATE));
             }
             if (i >= 0) {
                 manifest.addNanos(parsed - started);
@@ -113,15 +119,20 @@ final class PlanningBenchmark {
 
     /** A one-off run of the given sizes, printed; the full and smoke runs report it through {@link Report}. */
     public static void main(String[] args) throws IOException {
-        List<Integer> sizes = args.length == 0 ? List.of(10_000, 100_000)
+        List<Integer> sizes = args.length == 0
+                ? List.of(10_000, 100_000)
                 : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
         Path work = Files.createTempDirectory("release-channels-planning-");
         try {
             for (int size : sizes) {
                 Row row = new PlanningBenchmark(List.of(size), 5, work).run().get(0);
-                System.out.printf("%,d channels (%,d files): manifest read %s ms, plan %s ms (medians; plan samples "
-                        + "%s)%n", row.channels(), row.files(), Samples.millis(row.manifest().median()),
-                        Samples.millis(row.plan().median()), row.plan().list());
+                System.out.printf(
+                        "%,d channels (%,d files): manifest read %s ms, plan %s ms (medians; plan samples " + "%s)%n",
+                        row.channels(),
+                        row.files(),
+                        Samples.millis(row.manifest().median()),
+                        Samples.millis(row.plan().median()),
+                        row.plan().list());
             }
         } finally {
             PathUtils.deleteDirectory(work);

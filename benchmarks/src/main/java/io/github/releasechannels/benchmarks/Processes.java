@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -28,28 +30,28 @@ final class Processes {
      * @param nanos    wall time from start to exit
      * @param cpuNanos user plus system CPU time of the command and every process it waited for
      */
-    record Result(long nanos, long cpuNanos, List<String> output) {
-    }
+    record Result(long nanos, long cpuNanos, List<String> output) {}
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /**
      * @param environment variables to set; a {@code null} value removes the variable
      * @throws IOException when the command fails or does not end within {@code timeout}, with the end of its output
      */
-    static Result run(List<String> command, Path directory, Map<String, String> environment, Path log,
-            Duration timeout) throws IOException, InterruptedException {
+    static Result run(List<String> command, Path directory, Map<String, String> environment, Path log, Duration timeout)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile(log.getParent(), "run-", ".out");
         try {
             // bash runs the command, then prints the CPU time of its finished children (the command's tree).
             // times runs in this shell, not a pipeline's subshell: its second line is the children's user and
             // system time.
-            List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; echo " + CPU_MARKER
-                    + "; times; exit $status", "bash"));
+            List<String> wrapped = new ArrayList<>(
+                    List.of("bash", "-c", "\"$@\"; status=$?; echo " + CPU_MARKER + "; times; exit $status", "bash"));
             wrapped.addAll(command);
-            ProcessBuilder builder = new ProcessBuilder(wrapped).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder = new ProcessBuilder(wrapped)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
             environment.forEach((name, value) -> {
                 if (value == null) {
                     builder.environment().remove(name);
@@ -68,11 +70,14 @@ final class Processes {
             int marker = all.lastIndexOf(CPU_MARKER);
             long cpuNanos = marker >= 0 && marker + 2 < all.size() ? cpuNanos(all.get(marker + 2)) : -1;
             List<String> lines = marker >= 0 ? all.subList(0, marker) : all;
-            Files.writeString(log, "$ " + describe(command) + "\n" + String.join("\n", lines) + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "$ " + describe(command) + "\n" + String.join("\n", lines) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             if (process.exitValue() != 0) {
-                throw new IOException(describe(command) + " exited with " + process.exitValue()
-                        + tail(output));
+                throw new IOException(describe(command) + " exited with " + process.exitValue() + tail(output));
             }
             return new Result(nanos, cpuNanos, lines);
         } finally {
@@ -94,7 +99,8 @@ final class Processes {
 
     /** The command line with a long argument (a class path) shortened. */
     private static String describe(List<String> command) {
-        return command.stream().map(arg -> arg.length() > 200 ? arg.substring(0, 60) + "..." : arg)
+        return command.stream()
+                .map(arg -> arg.length() > 200 ? arg.substring(0, 60) + "..." : arg)
                 .collect(Collectors.joining(" "));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -79,9 +81,15 @@ final class PromoteBenchmark {
     }
 
     /** One scenario's measurements. */
-    record Row(Scenario scenario, int channels, int commits, int sources, int due, Samples plan, Samples history,
-            Samples blobs) {
-    }
+    record Row(
+            Scenario scenario,
+            int channels,
+            int commits,
+            int sources,
+            int due,
+            Samples plan,
+            Samples history,
+            Samples blobs) {}
 
     private static final Instant FIRST_COMMIT = Instant.parse("2025-01-01T00:00:00Z");
 
@@ -108,9 +116,15 @@ final class PromoteBenchmark {
         for (Scenario scenario : scenarios) {
             System.out.println("promote: " + channels + " channels, " + commits + " commits, " + scenario.label);
             Row row = measure(scenario);
-            System.out.printf(Locale.ROOT, "  %d sources read, %d due: plan %s ms, history alone %s ms, JGit reading "
-                    + "every revision %s ms (medians)%n", row.sources(), row.due(), Samples.millis(row.plan().median()),
-                    Samples.millis(row.history().median()), Samples.millis(row.blobs().median()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d sources read, %d due: plan %s ms, history alone %s ms, JGit reading "
+                            + "every revision %s ms (medians)%n",
+                    row.sources(),
+                    row.due(),
+                    Samples.millis(row.plan().median()),
+                    Samples.millis(row.history().median()),
+                    Samples.millis(row.blobs().median()));
             rows.add(row);
         }
         return rows;
@@ -133,8 +147,8 @@ final class PromoteBenchmark {
             for (int i = -warmUps; i < rounds; i++) {
                 long started = System.nanoTime();
                 ChannelsConfig config = new ChannelsFileParser().parse(file, "channels.yaml");
-                PromotionPlan result = PromotionRun.plan(config, new ChannelHistory(repository, "channels.yaml"), at,
-                        SourceServing.NOT_CHECKED);
+                PromotionPlan result = PromotionRun.plan(
+                        config, new ChannelHistory(repository, "channels.yaml"), at, SourceServing.NOT_CHECKED);
                 long planned = System.nanoTime();
                 var asked = PromotionPlanner.sourcesToRead(config);
                 long read = System.nanoTime();
@@ -157,7 +171,8 @@ final class PromoteBenchmark {
 
     /** What any reader of the whole history pays: each first-parent commit and its file's bytes, with JGit. */
     private static void readEveryRevision(Repository repository) throws IOException {
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             walk.setRetainBody(false);
             RevCommit commit = walk.parseCommit(repository.resolve(Constants.HEAD));
             while (true) {
@@ -182,11 +197,13 @@ final class PromoteBenchmark {
         private final Random random = new Random(20);
         /** Versions as patch numbers of 17.x: canary, current, stable per chain; then the plain channels. */
         private final int[] canary;
+
         private final int[] current;
         private final int[] stable;
         private final int[] fleet;
         /** Since when each canary and current has had its version. */
         private final Instant[] canarySince;
+
         private final Instant[] currentSince;
 
         History(Scenario scenario, int channels, int commits) {
@@ -207,7 +224,10 @@ final class PromoteBenchmark {
         Instant write(Path directory) throws IOException, GitAPIException {
             Files.createDirectories(directory);
             Instant time = FIRST_COMMIT;
-            try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call()) {
+            try (Git git = Git.init()
+                    .setDirectory(directory.toFile())
+                    .setInitialBranch("main")
+                    .call()) {
                 Repository repository = git.getRepository();
                 ObjectId parent = null;
                 String content = null;
@@ -238,11 +258,13 @@ final class PromoteBenchmark {
         private boolean promote(Instant time) {
             boolean promoted = false;
             for (int i = 1; i < chains; i++) {
-                if (current[i] < canary[i] && !canarySince[i].plus(Duration.ofDays(2)).isAfter(time)) {
+                if (current[i] < canary[i]
+                        && !canarySince[i].plus(Duration.ofDays(2)).isAfter(time)) {
                     current[i] = canary[i];
                     currentSince[i] = time;
                     promoted = true;
-                } else if (stable[i] < current[i] && !currentSince[i].plus(Duration.ofDays(7)).isAfter(time)) {
+                } else if (stable[i] < current[i]
+                        && !currentSince[i].plus(Duration.ofDays(7)).isAfter(time)) {
                     stable[i] = current[i];
                     promoted = true;
                 }
@@ -270,21 +292,43 @@ final class PromoteBenchmark {
             }
             yaml.append("channels:\n");
             for (int added = 0; scenario.channelAdded && added < commit / 10; added++) {
-                yaml.append("  ").append(String.format(Locale.ROOT, "added-%05d", added)).append(": {version: 17.0.0}\n");
+                yaml.append("  ")
+                        .append(String.format(Locale.ROOT, "added-%05d", added))
+                        .append(": {version: 17.0.0}\n");
             }
             for (int i = 0; i < chains; i++) {
                 String team = String.format(Locale.ROOT, "team-%04d", i);
-                yaml.append("  ").append(team).append("/canary:\n    version: 17.0.").append(canary[i]).append('\n');
-                yaml.append("  ").append(team).append("/current:\n    version: 17.0.").append(current[i])
-                        .append("\n    promote: {from: ").append(team).append("/canary, after: ")
-                        .append(i == 0 ? "1000d" : "48h").append("}\n");
-                yaml.append("  ").append(team).append("/stable:\n    version: 17.0.").append(stable[i])
-                        .append("   # pinned to 17.x\n    promote: {from: ").append(team)
+                yaml.append("  ")
+                        .append(team)
+                        .append("/canary:\n    version: 17.0.")
+                        .append(canary[i])
+                        .append('\n');
+                yaml.append("  ")
+                        .append(team)
+                        .append("/current:\n    version: 17.0.")
+                        .append(current[i])
+                        .append("\n    promote: {from: ")
+                        .append(team)
+                        .append("/canary, after: ")
+                        .append(i == 0 ? "1000d" : "48h")
+                        .append("}\n");
+                yaml.append("  ")
+                        .append(team)
+                        .append("/stable:\n    version: 17.0.")
+                        .append(stable[i])
+                        .append("   # pinned to 17.x\n    promote: {from: ")
+                        .append(team)
                         .append("/current, after: 7d}\n");
             }
             for (int i = 0; i < plain; i++) {
-                yaml.append("  ").append(String.format(Locale.ROOT, "fleet-%05d", i)).append(":\n    version: 17.")
-                        .append(i % 5).append('.').append(fleet[i]).append("\n    critical: ").append(i % 13 == 0)
+                yaml.append("  ")
+                        .append(String.format(Locale.ROOT, "fleet-%05d", i))
+                        .append(":\n    version: 17.")
+                        .append(i % 5)
+                        .append('.')
+                        .append(fleet[i])
+                        .append("\n    critical: ")
+                        .append(i % 13 == 0)
                         .append('\n');
             }
             return yaml.toString();
@@ -293,7 +337,9 @@ final class PromoteBenchmark {
         private static ObjectId commit(ObjectInserter inserter, String content, Instant time, ObjectId parent)
                 throws IOException {
             TreeFormatter tree = new TreeFormatter();
-            tree.append("channels.yaml", FileMode.REGULAR_FILE,
+            tree.append(
+                    "channels.yaml",
+                    FileMode.REGULAR_FILE,
                     inserter.insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8)));
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(inserter.insert(tree));
@@ -312,16 +358,25 @@ final class PromoteBenchmark {
     public static void main(String[] args) throws Exception {
         int channels = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int commits = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        List<Scenario> scenarios = args.length > 2 ? Arrays.stream(args).skip(2).map(Scenario::valueOf).toList()
+        List<Scenario> scenarios = args.length > 2
+                ? Arrays.stream(args).skip(2).map(Scenario::valueOf).toList()
                 : List.of(Scenario.values());
         Path work = Files.createTempDirectory("release-channels-promote-");
         try {
             for (Row row : new PromoteBenchmark(channels, commits, 7, true, work).run(scenarios)) {
-                System.out.printf(Locale.ROOT, "%s: %,d channels, %,d commits, %d sources read, %d due: plan %s ms "
-                        + "(history alone %s ms, JGit reading every revision %s ms; medians; plan samples %s)%n",
-                        row.scenario().label, row.channels(), row.commits(), row.sources(), row.due(),
-                        Samples.millis(row.plan().median()), Samples.millis(row.history().median()),
-                        Samples.millis(row.blobs().median()), row.plan().list());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: %,d channels, %,d commits, %d sources read, %d due: plan %s ms "
+                                + "(history alone %s ms, JGit reading every revision %s ms; medians; plan samples %s)%n",
+                        row.scenario().label,
+                        row.channels(),
+                        row.commits(),
+                        row.sources(),
+                        row.due(),
+                        Samples.millis(row.plan().median()),
+                        Samples.millis(row.history().median()),
+                        Samples.millis(row.blobs().median()),
+                        row.plan().list());
             }
         } finally {
             PathUtils.deleteDirectory(work);

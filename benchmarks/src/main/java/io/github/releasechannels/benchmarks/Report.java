@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.time.Duration;
@@ -16,10 +18,20 @@ import java.util.Map;
 final class Report {
 
     /** What the run was made with. */
-    record Environment(Machine machine, String maven, String mavenOpts, String rclone, String aws, String git,
-            String s3mock, String moto, String scmPublish, String revision, Duration elapsed, String loadBefore,
-            String loadAfter) {
-    }
+    record Environment(
+            Machine machine,
+            String maven,
+            String mavenOpts,
+            String rclone,
+            String aws,
+            String git,
+            String s3mock,
+            String moto,
+            String scmPublish,
+            String revision,
+            Duration elapsed,
+            String loadBefore,
+            String loadAfter) {}
 
     private final Config config;
     private final Environment environment;
@@ -34,9 +46,16 @@ final class Report {
     /** Comparisons where the plugin took longer, as sentences for the closing section. */
     private final List<String> slower = new ArrayList<>();
 
-    Report(Config config, Environment environment, GenerateBenchmark generate,
-            List<GenerateBenchmark.Row> generateRows, List<PlanningBenchmark.Row> planningRows,
-            List<PromoteBenchmark.Row> promoteRows, GoalsBenchmark goals, S3Benchmark s3, GitBenchmark git) {
+    Report(
+            Config config,
+            Environment environment,
+            GenerateBenchmark generate,
+            List<GenerateBenchmark.Row> generateRows,
+            List<PlanningBenchmark.Row> planningRows,
+            List<PromoteBenchmark.Row> promoteRows,
+            GoalsBenchmark goals,
+            S3Benchmark s3,
+            GitBenchmark git) {
         this.goals = goals;
         this.config = config;
         this.environment = environment;
@@ -71,14 +90,17 @@ final class Report {
      */
     String renderS3Update(String previous) {
         List<String> titles = s3.runs().stream().map(Report::title).toList();
-        List<String> rawPrefixes = s3.runs().stream().map(run -> "- " + rawSetup(run) + ",").toList();
+        List<String> rawPrefixes =
+                s3.runs().stream().map(run -> "- " + rawSetup(run) + ",").toList();
         String classes = section(this::goalsSection);
         String s3Part = section(this::s3Section);
         String manifest = section(this::manifestAloneSection);
         String raw = section(this::s3RawLines);
         String note = "**Re-measured on their own:** the classes per goal, " + String.join(" and ", titles)
-                + " were measured on " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
-                        "yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)) + " by `bash benchmarks/run.sh --s3-moto` at commit "
+                + " were measured on "
+                + ZonedDateTime.now(ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT))
+                + " by `bash benchmarks/run.sh --s3-moto` at commit "
                 + environment.revision() + " (took " + environment.elapsed().toMinutes() + " min "
                 + environment.elapsed().toSecondsPart() + " s; load averages, as `uptime`, at the start "
                 + environment.loadBefore() + ", at the end " + environment.loadAfter() + "). Every other number in "
@@ -94,28 +116,48 @@ final class Report {
                 List<String> previousParts = splitBefore(section, "### ");
                 List<String> kept = previousParts.subList(1, previousParts.size()).stream()
                         .filter(old -> titles.stream().noneMatch(title -> old.startsWith("### " + title + "\n")))
-                        .map(old -> old.contains("\nCommands:\n") ? old.substring(0, old.indexOf("\nCommands:\n") + 1)
+                        .map(old -> old.contains("\nCommands:\n")
+                                ? old.substring(0, old.indexOf("\nCommands:\n") + 1)
                                 : old)
                         .toList();
                 // A kept setup keeps its heading's peers (aws) and the commands of sides this run did not measure.
-                String intro = kept.isEmpty() ? fresh.get(0) : section.substring(0, section.indexOf('\n'))
-                        + fresh.get(0).substring(fresh.get(0).indexOf('\n'));
+                String intro = kept.isEmpty()
+                        ? fresh.get(0)
+                        : section.substring(0, section.indexOf('\n'))
+                                + fresh.get(0).substring(fresh.get(0).indexOf('\n'));
                 out.append(insertAfterHeading(intro, note));
                 kept.forEach(out::append);
                 String freshSetups = String.join("", fresh.subList(1, fresh.size()));
-                List<String> oldCommands = section.contains("\nCommands:\n") ? section.substring(section.indexOf(
-                        "\nCommands:\n")).lines().filter(line -> line.startsWith("- ")).filter(line -> !freshSetups
-                        .contains("\n" + line.substring(0, line.indexOf(':') + 1))).toList() : List.of();
-                out.append(kept.isEmpty() ? freshSetups : withoutLines(freshSetups, line -> false, oldCommands,
-                        "\n\n", freshSetups.lastIndexOf("\nCommands:\n") + "\nCommands:\n".length()));
+                List<String> oldCommands = section.contains("\nCommands:\n")
+                        ? section.substring(section.indexOf("\nCommands:\n"))
+                                .lines()
+                                .filter(line -> line.startsWith("- "))
+                                .filter(line -> !freshSetups.contains("\n" + line.substring(0, line.indexOf(':') + 1)))
+                                .toList()
+                        : List.of();
+                out.append(
+                        kept.isEmpty()
+                                ? freshSetups
+                                : withoutLines(
+                                        freshSetups,
+                                        line -> false,
+                                        oldCommands,
+                                        "\n\n",
+                                        freshSetups.lastIndexOf("\nCommands:\n") + "\nCommands:\n".length()));
             } else if (section.startsWith("## A plan from the manifest alone?")) {
                 out.append(manifest);
             } else if (section.startsWith("## Where this plugin is slower")) {
-                out.append(withoutLines(section, line -> titles.stream().anyMatch(title -> line.startsWith("- "
-                        + title + ",")), slower.stream().map(sentence -> "- " + sentence).toList(), "\n\nBeyond"));
+                out.append(withoutLines(
+                        section,
+                        line -> titles.stream().anyMatch(title -> line.startsWith("- " + title + ",")),
+                        slower.stream().map(sentence -> "- " + sentence).toList(),
+                        "\n\nBeyond"));
             } else if (section.startsWith("## Raw samples")) {
-                out.append(withoutLines(section, line -> rawPrefixes.stream().anyMatch(line::startsWith),
-                        raw.lines().toList(), "\n- git "));
+                out.append(withoutLines(
+                        section,
+                        line -> rawPrefixes.stream().anyMatch(line::startsWith),
+                        raw.lines().toList(),
+                        "\n- git "));
             } else {
                 out.append(section);
             }
@@ -152,14 +194,14 @@ final class Report {
     }
 
     /** {@code section} without the lines {@code drop} picks, {@code added} put before {@code marker} (else last). */
-    private static String withoutLines(String section, java.util.function.Predicate<String> drop, List<String> added,
-            String marker) {
+    private static String withoutLines(
+            String section, java.util.function.Predicate<String> drop, List<String> added, String marker) {
         return withoutLines(section, drop, added, marker, 0);
     }
 
     /** As above, looking for {@code marker} from {@code from} on. */
-    private static String withoutLines(String section, java.util.function.Predicate<String> drop, List<String> added,
-            String marker, int from) {
+    private static String withoutLines(
+            String section, java.util.function.Predicate<String> drop, List<String> added, String marker, int from) {
         StringBuilder kept = new StringBuilder();
         section.lines().filter(drop.negate()).forEach(line -> kept.append(line).append('\n'));
         String text = kept.toString();
@@ -168,8 +210,9 @@ final class Report {
         int at = text.indexOf(marker, Math.max(from, 0));
         if (at < 0) {
             int end = text.stripTrailing().length() + 1;
-            return text.substring(0, Math.min(end, text.length())) + lines + text.substring(Math.min(end,
-                    text.length()));
+            return text.substring(0, Math.min(end, text.length()))
+                    + lines
+                    + text.substring(Math.min(end, text.length()));
         }
         return text.substring(0, at + 1) + lines + text.substring(at + 1);
     }
@@ -184,7 +227,8 @@ final class Report {
         }
         line("This file is written by `benchmarks/run.sh` from what it measured; nothing in it is edited by hand. "
                 + "Each comparison runs both sides in the same run, alternating their order round by round"
-                + (config.warmUp() ? ", after a warm-up that is not recorded," : "") + " and reports medians. A ratio is the plugin's median "
+                + (config.warmUp() ? ", after a warm-up that is not recorded," : "")
+                + " and reports medians. A ratio is the plugin's median "
                 + "divided by the other tool's: below 1 the plugin is faster. The machine is small and shared, so "
                 + "expect some noise; rerun `bash benchmarks/run.sh` to check a number.");
         line();
@@ -201,29 +245,43 @@ final class Report {
         line("| | |");
         line("|---|---|");
         Machine machine = environment.machine();
-        row("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
-                Locale.ROOT)));
-        row("command", "`bash benchmarks/run.sh" + (config.smoke() ? " --smoke" : "") + "` (took "
-                + environment.elapsed().toMinutes() + " min " + environment.elapsed().toSecondsPart() + " s)");
+        row(
+                "date",
+                ZonedDateTime.now(ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)));
+        row(
+                "command",
+                "`bash benchmarks/run.sh" + (config.smoke() ? " --smoke" : "") + "` (took "
+                        + environment.elapsed().toMinutes() + " min "
+                        + environment.elapsed().toSecondsPart() + " s)");
         row("source", "commit " + environment.revision());
         row("processors (nproc)", Integer.toString(machine.processors()));
         row("memory", machine.memory());
         row("CPU", machine.cpu());
         row("kernel (uname -r)", machine.kernel());
         row("JDK", machine.jdk());
-        row("Maven", environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + environment.mavenOpts()
-                + " (the heap, and the JVM options of sample-repo/.mvn/jvm.config, what users of the sample get)");
+        row(
+                "Maven",
+                environment.maven() + " (the project's wrapper), MAVEN_OPTS=" + environment.mavenOpts()
+                        + " (the heap, and the JVM options of sample-repo/.mvn/jvm.config, what users of the sample get)");
         row("rclone", environment.rclone());
         row("aws", environment.aws());
         row("git", environment.git());
-        row("S3 servers", "Adobe S3Mock " + environment.s3mock() + " and " + (environment.moto().isEmpty()
-                ? "no moto_server (not installed)" : "moto_server " + environment.moto()) + ", on loopback");
-        row("load averages (1, 5, 15 min, as `uptime`)", "at the start " + environment.loadBefore()
-                + ", at the end " + environment.loadAfter() + "; each S3 setup's below");
+        row(
+                "S3 servers",
+                "Adobe S3Mock " + environment.s3mock() + " and "
+                        + (environment.moto().isEmpty()
+                                ? "no moto_server (not installed)"
+                                : "moto_server " + environment.moto())
+                        + ", on loopback");
+        row(
+                "load averages (1, 5, 15 min, as `uptime`)",
+                "at the start " + environment.loadBefore() + ", at the end " + environment.loadAfter()
+                        + "; each S3 setup's below");
         row("maven-scm-publish-plugin", environment.scmPublish());
         line();
-        if (busy(environment.loadBefore(), machine.processors()) || busy(environment.loadAfter(),
-                machine.processors())) {
+        if (busy(environment.loadBefore(), machine.processors())
+                || busy(environment.loadAfter(), machine.processors())) {
             line("**The machine was shared while this ran: its load average stood above its " + machine.processors()
                     + " processors. Both sides of each comparison ran interleaved under the same load, so the "
                     + "ratios hold better than the times, but every number here is to be re-measured on a quiet "
@@ -272,7 +330,8 @@ final class Report {
                 + (cold < 1000 ? "under" : "over") + " one second, and completed within -Xmx256m with a peak heap "
                 + "of at most " + mib(largest.peakHeapBytes()) + ". The whole `mvn` run took "
                 + ms(largest.maven().median()) + "; the difference is JVM and Maven start-up and logging. Of the "
-                + "warm time, validating and rendering took " + ms(largest.render().median()) + " ("
+                + "warm time, validating and rendering took "
+                + ms(largest.render().median()) + " ("
                 + (largest.render().median() < 1000 ? "under" : "over") + " one second); the rest is the "
                 + "filesystem: writing the same " + count(largest.files()) + " files with plain `Files.write` and "
                 + "removing the previous tree took " + ms(largest.plainWrite().median()) + " on this disk.");
@@ -292,16 +351,21 @@ final class Report {
         line("| channels | files | plan | read the previous manifest |");
         line("|---:|---:|---:|---:|");
         for (PlanningBenchmark.Row row : planningRows) {
-            line("| " + count(row.channels()) + " | " + count(row.files()) + " | " + ms(row.plan().median()) + " | "
-                    + ms(row.manifest().median()) + " |");
+            line("| " + count(row.channels()) + " | " + count(row.files()) + " | "
+                    + ms(row.plan().median()) + " | " + ms(row.manifest().median()) + " |");
         }
         line();
         PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
-        planningRows.stream().filter(row -> row.channels() == 10_000).findFirst().ifPresent(row -> line("Planning "
-                + count(row.channels()) + " channels took " + ms(row.plan().median()) + " warm, "
-                + (row.plan().median() <= 30 ? "within" : "over") + " the 30 ms the project aims for."));
-        line("Planning " + count(largest.channels()) + " channels took " + ms(largest.plan().median()) + ", "
-                + (largest.plan().median() < 1000 ? "under" : "over") + " one second.");
+        planningRows.stream()
+                .filter(row -> row.channels() == 10_000)
+                .findFirst()
+                .ifPresent(row -> line("Planning "
+                        + count(row.channels()) + " channels took "
+                        + ms(row.plan().median()) + " warm, "
+                        + (row.plan().median() <= 30 ? "within" : "over") + " the 30 ms the project aims for."));
+        line("Planning " + count(largest.channels()) + " channels took "
+                + ms(largest.plan().median()) + ", " + (largest.plan().median() < 1000 ? "under" : "over")
+                + " one second.");
         line();
     }
 
@@ -317,7 +381,8 @@ final class Report {
                 + "canary that never changes, so every walk reads the whole history. *History alone* is "
                 + "`ChannelHistory.read` of the same sources; *JGit alone* reads each first-parent commit and its "
                 + "file's bytes and nothing else, the floor of any reader of the whole history. Median of "
-                + config.promoteRuns() + " runs after 2 unrecorded ones (3 after 1 where a channel is added every tenth commit).");
+                + config.promoteRuns()
+                + " runs after 2 unrecorded ones (3 after 1 where a channel is added every tenth commit).");
         line();
         line("| history | channels | commits | sources read | due | plan | history alone | JGit alone |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -329,7 +394,8 @@ final class Report {
         line();
         PromoteBenchmark.Row hourly = promoteRows.get(0);
         line("With hourly promote runs, planning over " + count(hourly.commits()) + " commits of a "
-                + count(hourly.channels()) + "-channel file took " + ms(hourly.plan().median()) + ", "
+                + count(hourly.channels()) + "-channel file took "
+                + ms(hourly.plan().median()) + ", "
                 + (hourly.plan().median() < 1000 ? "under" : "over") + " one second. A revision that differs from "
                 + "the next only in versions and comments is derived from it; a channel added changes the structure, "
                 + "so that revision is parsed in full; on a first promote run every chain is due and each due run's "
@@ -351,7 +417,8 @@ final class Report {
         for (GoalsBenchmark.Classes row : goals.classes()) {
             line("| " + row.goal().label() + " | " + count(row.total()) + " | " + count(row.total() - validate) + " | "
                     + count(row.heavy().get("software.amazon.awssdk.")) + " | "
-                    + count(row.heavy().get("org.eclipse.jgit.")) + " | " + count(row.heavy().get("org.apache.sshd."))
+                    + count(row.heavy().get("org.eclipse.jgit.")) + " | "
+                    + count(row.heavy().get("org.apache.sshd."))
                     + " |");
         }
         for (S3Benchmark.Run run : s3.runs()) {
@@ -369,16 +436,19 @@ final class Report {
         line();
         line("`mvn deploy` of an unchanged site to a directory (the plugin's work without the network) and `mvn "
                 + "validate` of the same project, with each set of JVM options in `MAVEN_OPTS`, each variant once per "
-                + "round in an order that rotates, " + config.startupRounds() + " rounds" + (config.warmUp()
-                        ? " after an unrecorded one" : "") + "; medians of wall and CPU time (the whole process "
+                + "round in an order that rotates, " + config.startupRounds() + " rounds"
+                + (config.warmUp() ? " after an unrecorded one" : "")
+                + "; medians of wall and CPU time (the whole process "
                 + "tree's user plus system time).");
         line();
         line("| channels | JVM options | `mvn deploy` | its CPU | `mvn validate` | its CPU | plugin's share (deploy − "
                 + "validate) |");
         line("|---:|---|---:|---:|---:|---:|---:|");
         for (GoalsBenchmark.StartupRow row : goals.startup()) {
-            line("| " + count(row.channels()) + " | " + row.variant().label() + " | " + ms(row.deployWall().median())
-                    + " | " + ms(row.deployCpu().median()) + " | " + ms(row.validateWall().median()) + " | "
+            line("| " + count(row.channels()) + " | " + row.variant().label() + " | "
+                    + ms(row.deployWall().median())
+                    + " | " + ms(row.deployCpu().median()) + " | "
+                    + ms(row.validateWall().median()) + " | "
                     + ms(row.validateCpu().median()) + " | "
                     + ms(row.deployWall().median() - row.validateWall().median()) + " |");
         }
@@ -397,8 +467,9 @@ final class Report {
         line();
         line("Each setup publishes a site to one S3 server on loopback, each side into a bucket of its own, fresh "
                 + "every round: first to an empty prefix, then the same site again, then the site with one "
-                + "channel's version changed, in the number of recorded rounds each setup names" + (config.warmUp()
-                        ? ", after a warm-up round on a 20-channel site" : "") + "; the order of the sides rotates "
+                + "channel's version changed, in the number of recorded rounds each setup names"
+                + (config.warmUp() ? ", after a warm-up round on a 20-channel site" : "")
+                + "; the order of the sides rotates "
                 + "from round to round, and a `mvn validate` of the same project runs once a round among them. "
                 + "The plugin's `mvn deploy` side has a bucket of its own too, so it is measured in all three "
                 + "scenarios. CPU is user plus system time of the whole process tree (bash's `times` after it "
@@ -438,8 +509,8 @@ final class Report {
             line();
             return;
         }
-        line(count(run.files) + " files; " + run.setup.rounds() + " recorded round" + (run.setup.rounds() == 1 ? ""
-                : "s") + ", medians; load averages at the start: " + run.load + ".");
+        line(count(run.files) + " files; " + run.setup.rounds() + " recorded round"
+                + (run.setup.rounds() == 1 ? "" : "s") + ", medians; load averages at the start: " + run.load + ".");
         line();
         line("| scenario | side | median | CPU | ratio to rclone | writes | reads |");
         line("|---|---|---:|---:|---:|---|---|");
@@ -450,22 +521,27 @@ final class Report {
                 if (series.wall().isEmpty()) {
                     continue;
                 }
-                boolean isPlugin = side.getKey() == S3Benchmark.Side.PLUGIN
-                        || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
-                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | " + ms(series.wall().median())
+                boolean isPlugin =
+                        side.getKey() == S3Benchmark.Side.PLUGIN || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
+                line("| " + scenario.getKey().label + " | " + side.getKey().label + " | "
+                        + ms(series.wall().median())
                         + " | " + ms(series.cpu().median()) + " | "
                         + (isPlugin && !rclone.isEmpty() ? Samples.ratio(Samples.ratio(series.wall(), rclone)) : "")
                         + " | " + counts(series, true) + " | " + counts(series, false) + " |");
                 if (side.getKey() == S3Benchmark.Side.PLUGIN && !rclone.isEmpty()) {
-                    compare(title + ", " + scenario.getKey().label + ": " + side.getKey().label, series.wall(),
-                            "rclone", rclone);
+                    compare(
+                            title + ", " + scenario.getKey().label + ": " + side.getKey().label,
+                            series.wall(),
+                            "rclone",
+                            rclone);
                 }
             }
         }
         line();
         Samples validate = run.validate.wall();
         line("The plugin's share of `mvn deploy`: its median wall time minus the median of `mvn validate` of the same "
-                + "project (" + ms(validate.median()) + " wall, " + ms(run.validate.cpu().median()) + " CPU: the JVM "
+                + "project (" + ms(validate.median()) + " wall, "
+                + ms(run.validate.cpu().median()) + " CPU: the JVM "
                 + "and Maven's start-up), beside rclone's whole run, start-up included.");
         line();
         line("| scenario | `mvn deploy` | plugin's share | rclone --fast-list | share / rclone | plugin's CPU share | "
@@ -480,7 +556,8 @@ final class Report {
             double share = deploy.wall().median() - validate.median();
             double cpuShare = deploy.cpu().median() - run.validate.cpu().median();
             line("| " + scenario.getKey().label + " | " + ms(deploy.wall().median()) + " | " + ms(share) + " | "
-                    + ms(rclone.wall().median()) + " | " + Samples.ratio(share / rclone.wall().median()) + " | "
+                    + ms(rclone.wall().median()) + " | "
+                    + Samples.ratio(share / rclone.wall().median()) + " | "
                     + ms(cpuShare) + " | " + ms(rclone.cpu().median()) + " | " + total(deploy) + " / "
                     + total(rclone) + " |");
             if (!rclone.wall().isEmpty() && share > rclone.wall().median() * 1.05) {
@@ -507,12 +584,13 @@ final class Report {
                 + "where the listing adds one LIST a 1,000 files.");
         line();
         for (S3Benchmark.Run run : s3.runs()) {
-            S3Benchmark.Series unchanged = run.results.get(S3Benchmark.Scenario.UNCHANGED)
-                    .get(S3Benchmark.Side.PLUGIN);
+            S3Benchmark.Series unchanged =
+                    run.results.get(S3Benchmark.Scenario.UNCHANGED).get(S3Benchmark.Side.PLUGIN);
             if (run.skipped.isEmpty() && !unchanged.counts().isEmpty()) {
                 RequestCounts counts = unchanged.counts().get(0);
                 line("- " + count(run.files) + " files on " + run.server + ": an unchanged publish in-process made "
-                        + counts.describeReads() + " and took " + ms(unchanged.wall().median()) + ".");
+                        + counts.describeReads() + " and took "
+                        + ms(unchanged.wall().median()) + ".");
             }
         }
         line();
@@ -540,8 +618,10 @@ final class Report {
     /** Every request of the recorded rounds, one number when each round made as many. */
     private static String total(S3Benchmark.Series series) {
         List<String> distinct = series.counts().stream()
-                .map(counts -> Integer.toString(counts.writes() + counts.head() + counts.get() + counts.list()
-                        + counts.other())).distinct().toList();
+                .map(counts -> Integer.toString(
+                        counts.writes() + counts.head() + counts.get() + counts.list() + counts.other()))
+                .distinct()
+                .toList();
         return distinct.isEmpty() ? "n/a" : String.join("/", distinct);
     }
 
@@ -562,11 +642,15 @@ final class Report {
             Map<GitBenchmark.Side, Samples> bySide = entry.getValue();
             Samples mavenSide = bySide.get(GitBenchmark.Side.PLUGIN_MAVEN);
             Samples scm = bySide.get(GitBenchmark.Side.SCM_PUBLISH);
-            line("| " + count(entry.getKey()) + " | " + ms(bySide.get(GitBenchmark.Side.PLUGIN).median()) + " | "
+            line("| " + count(entry.getKey()) + " | "
+                    + ms(bySide.get(GitBenchmark.Side.PLUGIN).median()) + " | "
                     + ms(mavenSide.median()) + " | " + ms(scm.median()) + " | "
                     + Samples.ratio(Samples.ratio(mavenSide, scm)) + " |");
-            compare("git, " + count(entry.getKey()) + " commits of history: plugin (`mvn deploy`)", mavenSide,
-                    "maven-scm-publish-plugin", scm);
+            compare(
+                    "git, " + count(entry.getKey()) + " commits of history: plugin (`mvn deploy`)",
+                    mavenSide,
+                    "maven-scm-publish-plugin",
+                    scm);
         }
         line();
         line("Commands:");
@@ -579,16 +663,24 @@ final class Report {
         double ours = growth(GitBenchmark.Side.PLUGIN, shortest, longest);
         double oursMaven = growth(GitBenchmark.Side.PLUGIN_MAVEN, shortest, longest);
         double theirs = growth(GitBenchmark.Side.SCM_PUBLISH, shortest, longest);
-        line(String.format(Locale.ROOT, "From %s to %s commits of history the plugin's time changed by a factor of "
-                + "%.2f in-process and %.2f through `mvn` (%s), maven-scm-publish-plugin's by %.2f.",
-                count(shortest), count(longest), ours, oursMaven,
-                Math.abs(ours - 1) <= 0.25 ? "independent of history length within 25 %"
-                        : "not independent of history length", theirs));
+        line(String.format(
+                Locale.ROOT,
+                "From %s to %s commits of history the plugin's time changed by a factor of "
+                        + "%.2f in-process and %.2f through `mvn` (%s), maven-scm-publish-plugin's by %.2f.",
+                count(shortest),
+                count(longest),
+                ours,
+                oursMaven,
+                Math.abs(ours - 1) <= 0.25
+                        ? "independent of history length within 25 %"
+                        : "not independent of history length",
+                theirs));
         line();
     }
 
     private double growth(GitBenchmark.Side side, int shortest, int longest) {
-        return git.results().get(longest).get(side).median() / git.results().get(shortest).get(side).median();
+        return git.results().get(longest).get(side).median()
+                / git.results().get(shortest).get(side).median();
     }
 
     private void slowerSection() {
@@ -614,7 +706,8 @@ final class Report {
         line();
         for (GenerateBenchmark.Row row : generateRows) {
             line("- generate " + count(row.channels()) + ": warm " + row.warm().list() + "; validate + render "
-                    + row.render().list() + "; plain Files.write " + row.plainWrite().list() + "; fresh JVM "
+                    + row.render().list() + "; plain Files.write "
+                    + row.plainWrite().list() + "; fresh JVM "
                     + row.cold().list() + "; mvn " + row.maven().list());
         }
         for (PlanningBenchmark.Row row : planningRows) {
@@ -626,13 +719,15 @@ final class Report {
                     + row.history().list() + "; JGit alone " + row.blobs().list());
         }
         for (GoalsBenchmark.StartupRow row : goals.startup()) {
-            line("- start-up, " + count(row.channels()) + " channels, " + row.variant().options() + ": deploy "
+            line("- start-up, " + count(row.channels()) + " channels, "
+                    + row.variant().options() + ": deploy "
                     + row.deployWall().list() + " (CPU " + row.deployCpu().list() + "); validate "
                     + row.validateWall().list() + " (CPU " + row.validateCpu().list() + ")");
         }
         s3RawLines();
-        git.results().forEach((history, bySide) -> bySide.forEach((side, samples) ->
-                line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
+        git.results()
+                .forEach((history, bySide) -> bySide.forEach((side, samples) ->
+                        line("- git " + count(history) + " commits, " + side.label + ": " + samples.list())));
     }
 
     private void s3RawLines() {
@@ -644,8 +739,8 @@ final class Report {
             }
             run.results.forEach((scenario, bySide) -> bySide.forEach((side, series) -> {
                 if (!series.wall().isEmpty()) {
-                    line("- " + setup + ", " + scenario.label + ", " + side.label + ": " + series.wall().list()
-                            + " (CPU " + series.cpu().list() + ")");
+                    line("- " + setup + ", " + scenario.label + ", " + side.label + ": "
+                            + series.wall().list() + " (CPU " + series.cpu().list() + ")");
                 }
             }));
         }
@@ -653,13 +748,14 @@ final class Report {
 
     /** A setup's subsection title, e.g. "1,000 channels on moto_server 5.2.1". */
     private static String title(S3Benchmark.Run run) {
-        return count(run.setup.channels()) + " channels on " + (run.server.isEmpty()
-                ? run.setup.server().name().toLowerCase(Locale.ROOT) : run.server);
+        return count(run.setup.channels()) + " channels on "
+                + (run.server.isEmpty() ? run.setup.server().name().toLowerCase(Locale.ROOT) : run.server);
     }
 
     /** A setup as its raw samples name it, e.g. "S3 1,000 on moto". */
     private static String rawSetup(S3Benchmark.Run run) {
-        return "S3 " + count(run.setup.channels()) + " on " + run.setup.server().name().toLowerCase(Locale.ROOT);
+        return "S3 " + count(run.setup.channels()) + " on "
+                + run.setup.server().name().toLowerCase(Locale.ROOT);
     }
 
     private void compare(String what, Samples ours, String otherName, Samples other) {
@@ -673,7 +769,9 @@ final class Report {
     /** The counts of the recorded rounds: one value when every round made the same requests, else each. */
     private static String counts(S3Benchmark.Series series, boolean writes) {
         List<String> distinct = series.counts().stream()
-                .map(counts -> writes ? counts.describeWrites() : counts.describeReads()).distinct().toList();
+                .map(counts -> writes ? counts.describeWrites() : counts.describeReads())
+                .distinct()
+                .toList();
         return String.join(" / ", distinct);
     }
 
@@ -681,8 +779,7 @@ final class Report {
         if (Double.isNaN(millis)) {
             return "n/a";
         }
-        return millis >= 10_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000)
-                : Samples.millis(millis) + " ms";
+        return millis >= 10_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000) : Samples.millis(millis) + " ms";
     }
 
     private static String mib(long bytes) {

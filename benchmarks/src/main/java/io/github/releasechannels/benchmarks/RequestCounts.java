@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.util.List;
@@ -70,7 +72,10 @@ record RequestCounts(int put, int copy, int delete, int head, int get, int list,
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
             if (counts[i] > 0) {
-                text.append(text.isEmpty() ? "" : ", ").append(counts[i]).append(' ').append(names[i]);
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append(counts[i])
+                        .append(' ')
+                        .append(names[i]);
             }
         }
         return text.isEmpty() ? "0" : text.toString();

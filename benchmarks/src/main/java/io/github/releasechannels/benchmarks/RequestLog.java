@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ final class RequestLog {
     private final Path file;
     /** Turns a log line into {@code METHOD PATH QUERY STATUS COPY-SOURCE}, or null for a line that is no request. */
     private final Function<String, String> normalise;
+
     private long readUpTo;
 
     RequestLog(Path file, Function<String, String> normalise) {
@@ -37,8 +40,11 @@ final class RequestLog {
                 int lineEnd = fresh.indexOf('\n', end);
                 if (lineEnd >= 0) {
                     readUpTo += fresh.substring(0, lineEnd + 1).getBytes(StandardCharsets.UTF_8).length;
-                    List<String> lines = fresh.substring(0, fresh.lastIndexOf('\n', end) + 1).lines()
-                            .map(normalise).filter(line -> line != null).toList();
+                    List<String> lines = fresh.substring(0, fresh.lastIndexOf('\n', end) + 1)
+                            .lines()
+                            .map(normalise)
+                            .filter(line -> line != null)
+                            .toList();
                     return RequestCounts.of(lines);
                 }
             }

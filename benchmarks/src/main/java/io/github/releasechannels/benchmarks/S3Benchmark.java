@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import io.github.releasechannels.publish.Credentials;
@@ -57,12 +59,12 @@ final class S3Benchmark {
     static final String PREFIX = "teleport";
 
     enum ServerKind {
-        S3MOCK, MOTO
+        S3MOCK,
+        MOTO
     }
 
     /** One comparison: a server, a site size, whether aws takes part, and how many recorded rounds. */
-    record Setup(ServerKind server, int channels, boolean withAws, int rounds) {
-    }
+    record Setup(ServerKind server, int channels, boolean withAws, int rounds) {}
 
     enum Scenario {
         FIRST("first publish (empty prefix)"),
@@ -103,11 +105,13 @@ final class S3Benchmark {
         String skipped = "";
         /** The machine's load averages when the setup started. */
         String load = "";
+
         int files;
         final Map<Scenario, Map<Side, Series>> results = new EnumMap<>(Scenario.class);
         final Series validate = new Series();
         /** Classes the JVM of an unchanged {@code mvn deploy} loaded, all and of the AWS SDK; -1 when not counted. */
         int deployClasses = -1;
+
         int deploySdkClasses = -1;
 
         Run(Setup setup) {
@@ -152,8 +156,7 @@ final class S3Benchmark {
     }
 
     /** One site size, ready for each side: the sites, their rendered directories and Maven projects. */
-    private record Prepared(Map<Scenario, Site> sites, Map<Scenario, Path> rendered, Map<Scenario, Path> projects) {
-    }
+    private record Prepared(Map<Scenario, Site> sites, Map<Scenario, Path> rendered, Map<Scenario, Path> projects) {}
 
     void run() throws IOException, InterruptedException {
         rcloneVersion = probeVersion(List.of("rclone", "version"));
@@ -199,41 +202,45 @@ final class S3Benchmark {
                 round(run, server, measured, round);
             }
             // The last round left the changed site in the bucket: publishing it again changes nothing.
-            countClasses(run, server, measured.projects().get(Scenario.CHANGE), bucket(Side.PLUGIN_MAVEN,
-                    setup.rounds()));
+            countClasses(
+                    run, server, measured.projects().get(Scenario.CHANGE), bucket(Side.PLUGIN_MAVEN, setup.rounds()));
         } finally {
             if (reader != null) {
                 reader.close();
                 reader = null;
             }
         }
-        commands.put(Side.PLUGIN_MAVEN, mavenCommand() + "; baseline `MAVEN_OPTS=" + maven.mavenOpts() + " "
-                + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), false))
-                        .replace(config.root().toString(), ".") + "`");
+        commands.put(
+                Side.PLUGIN_MAVEN,
+                mavenCommand() + "; baseline `MAVEN_OPTS=" + maven.mavenOpts() + " "
+                        + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), false))
+                                .replace(config.root().toString(), ".")
+                        + "`");
     }
 
     private static String bucket(Side side, int round) {
         return switch (side) {
-            case PLUGIN -> "inproc";
-            case PLUGIN_MAVEN -> "mvn";
-            case RCLONE -> "rclone";
-            case AWS -> "aws";
-        } + "-r" + round;
+                    case PLUGIN -> "inproc";
+                    case PLUGIN_MAVEN -> "mvn";
+                    case RCLONE -> "rclone";
+                    case AWS -> "aws";
+                }
+                + "-r" + round;
     }
 
     /** One publish: how long it took, the CPU it used and the requests it made. */
-    private record Measured(long nanos, long cpuNanos) {
-    }
+    private record Measured(long nanos, long cpuNanos) {}
 
     /** Every scenario once per side, the sides in an order that rotates with the round; {@code mvn validate} too. */
-    private void round(Run run, S3Server server, Prepared prepared, int round) throws IOException, InterruptedException {
+    private void round(Run run, S3Server server, Prepared prepared, int round)
+            throws IOException, InterruptedException {
         boolean record = round > 0;
         List<Side> order = rotate(List.of(Side.values()), round);
         for (Scenario scenario : Scenario.values()) {
             if (scenario == Scenario.values()[round % Scenario.values().length]) {
                 // Maven's own cost, among the runs it is subtracted from.
-                Processes.Result validate = maven.run(prepared.projects().get(Scenario.UNCHANGED),
-                        List.of("validate"), withoutAws(), false);
+                Processes.Result validate = maven.run(
+                        prepared.projects().get(Scenario.UNCHANGED), List.of("validate"), withoutAws(), false);
                 if (record) {
                     run.validate.wall().addNanos(validate.nanos());
                     run.validate.cpu().addNanos(validate.cpuNanos());
@@ -241,17 +248,24 @@ final class S3Benchmark {
             }
             for (Side side : order) {
                 if ((side == Side.RCLONE && rcloneVersion.equals("not installed"))
-                        || (side == Side.AWS && (!run.setup.withAws() || awsVersion.equals("not installed")
-                                || !awsFailure.isEmpty()))) {
+                        || (side == Side.AWS
+                                && (!run.setup.withAws()
+                                        || awsVersion.equals("not installed")
+                                        || !awsFailure.isEmpty()))) {
                     continue;
                 }
                 String location = bucket(side, round) + "/" + PREFIX;
                 Measured measured;
                 try {
                     measured = switch (side) {
-                        case PLUGIN -> publishInProcess(server, prepared.sites().get(scenario), location,
-                                prepared.rendered().get(scenario).getParent());
-                        case PLUGIN_MAVEN -> publishWithMaven(server, prepared.projects().get(scenario), location);
+                        case PLUGIN ->
+                            publishInProcess(
+                                    server,
+                                    prepared.sites().get(scenario),
+                                    location,
+                                    prepared.rendered().get(scenario).getParent());
+                        case PLUGIN_MAVEN ->
+                            publishWithMaven(server, prepared.projects().get(scenario), location);
                         case RCLONE -> rcloneSync(server, prepared.rendered().get(scenario), location);
                         case AWS -> awsSync(server, prepared.rendered().get(scenario), location);
                     };
@@ -312,27 +326,40 @@ final class S3Benchmark {
         return project;
     }
 
-    private Measured publishInProcess(S3Server server, Site site, String location, Path directory)
-            throws IOException {
+    private Measured publishInProcess(S3Server server, Site site, String location, Path directory) throws IOException {
         TargetOptions options;
         try {
-            options = TargetOptions.parse(Map.of(S3Options.ENDPOINT, server.endpoint().toString(),
-                    S3Options.PATH_STYLE, "true", S3Options.REGION, REGION));
+            options = TargetOptions.parse(Map.of(
+                    S3Options.ENDPOINT,
+                    server.endpoint().toString(),
+                    S3Options.PATH_STYLE,
+                    "true",
+                    S3Options.REGION,
+                    REGION));
         } catch (InvalidTargetException e) {
             throw new IllegalStateException(e);
         }
         TargetSettings settings = new TargetSettings(
-                Optional.of(new Credentials(Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY), Optional.empty(),
-                        Optional.empty(), "the benchmark")),
-                options, Map.of(), directory.resolve("plugin-work"), Retry.defaults());
-        commands.put(Side.PLUGIN, "Publishers.standard().open(\"s3://<bucket>/" + PREFIX + "\", settings)"
-                + ".publish(site, ...) with s3.endpoint=<server>, s3.pathStyle=true, s3.region=" + REGION
-                + "; CPU time is this JVM's, its JIT and GC threads included");
+                Optional.of(new Credentials(
+                        Optional.of(ACCESS_KEY),
+                        Optional.of(SECRET_KEY),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "the benchmark")),
+                options,
+                Map.of(),
+                directory.resolve("plugin-work"),
+                Retry.defaults());
+        commands.put(
+                Side.PLUGIN,
+                "Publishers.standard().open(\"s3://<bucket>/" + PREFIX + "\", settings)"
+                        + ".publish(site, ...) with s3.endpoint=<server>, s3.pathStyle=true, s3.region=" + REGION
+                        + "; CPU time is this JVM's, its JIT and GC threads included");
         long cpu = processCpuNanos();
         long started = System.nanoTime();
         try (Publisher publisher = Publishers.standard().open("s3://" + location, settings)) {
-            publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
-                    PublishLog.SILENT));
+            publisher.publish(
+                    site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         } catch (InvalidTargetException | PublishRefusedException e) {
             throw new IllegalStateException(e);
         }
@@ -358,16 +385,26 @@ final class S3Benchmark {
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
         env.put("AWS_CONFIG_FILE", config.work().resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", config.work().resolve("no-aws-credentials").toString());
+        env.put(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                config.work().resolve("no-aws-credentials").toString());
         return env;
     }
 
     private String mavenCommand() {
         return "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… MAVEN_OPTS=" + maven.mavenOpts() + " "
-                + String.join(" ", maven.command(Path.of("<project>"), List.of(
-                        "io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy",
-                        "-DreleaseChannels.target=s3://<bucket>/" + PREFIX, "-DreleaseChannels.s3.endpoint=<server>",
-                        "-DreleaseChannels.s3.pathStyle=true", "-DreleaseChannels.s3.region=" + REGION), false))
+                + String.join(
+                                " ",
+                                maven.command(
+                                        Path.of("<project>"),
+                                        List.of(
+                                                "io.github.releasechannels:release-channels-maven-plugin:"
+                                                        + pluginVersion + ":deploy",
+                                                "-DreleaseChannels.target=s3://<bucket>/" + PREFIX,
+                                                "-DreleaseChannels.s3.endpoint=<server>",
+                                                "-DreleaseChannels.s3.pathStyle=true",
+                                                "-DreleaseChannels.s3.region=" + REGION),
+                                        false))
                         .replace(config.root().toString(), ".");
     }
 
@@ -379,11 +416,13 @@ final class S3Benchmark {
     }
 
     private Measured rcloneSync(S3Server server, Path site, String location) throws IOException, InterruptedException {
-        List<String> command = List.of("rclone", "sync", "--checksum", "--fast-list", site.toString(),
-                "bench:" + location);
-        commands.put(Side.RCLONE, "rclone sync --checksum --fast-list <rendered site> bench:<bucket>/" + PREFIX + " "
-                + "(remote from RCLONE_CONFIG_BENCH_*: type s3, provider Other, endpoint <server>, "
-                + "force_path_style true, region " + REGION + ")");
+        List<String> command =
+                List.of("rclone", "sync", "--checksum", "--fast-list", site.toString(), "bench:" + location);
+        commands.put(
+                Side.RCLONE,
+                "rclone sync --checksum --fast-list <rendered site> bench:<bucket>/" + PREFIX + " "
+                        + "(remote from RCLONE_CONFIG_BENCH_*: type s3, provider Other, endpoint <server>, "
+                        + "force_path_style true, region " + REGION + ")");
         Processes.Result result = Processes.run(command, site, rcloneEnvironment(server), log, Duration.ofMinutes(10));
         return new Measured(result.nanos(), result.cpuNanos());
     }
@@ -396,11 +435,22 @@ final class S3Benchmark {
      */
     private Measured awsSync(S3Server server, Path site, String location) throws IOException, InterruptedException {
         touchAll(site);
-        List<String> command = List.of(AWS, "s3", "sync", "--delete", "--only-show-errors", "--no-progress",
-                "--endpoint-url", server.endpoint().toString(), site.toString(), "s3://" + location);
-        commands.put(Side.AWS, "aws s3 sync --delete --only-show-errors --no-progress --endpoint-url <server> "
-                + "<rendered site, files just written> s3://<bucket>/" + PREFIX + " (credentials and region "
-                + REGION + " from AWS_* variables, no config file)");
+        List<String> command = List.of(
+                AWS,
+                "s3",
+                "sync",
+                "--delete",
+                "--only-show-errors",
+                "--no-progress",
+                "--endpoint-url",
+                server.endpoint().toString(),
+                site.toString(),
+                "s3://" + location);
+        commands.put(
+                Side.AWS,
+                "aws s3 sync --delete --only-show-errors --no-progress --endpoint-url <server> "
+                        + "<rendered site, files just written> s3://<bucket>/" + PREFIX + " (credentials and region "
+                        + REGION + " from AWS_* variables, no config file)");
         Map<String, String> env = deployEnvironment();
         env.put("AWS_DEFAULT_REGION", REGION);
         Processes.Result result = Processes.run(command, site, env, log, Duration.ofMinutes(10));
@@ -432,7 +482,9 @@ final class S3Benchmark {
     /** The caller's AWS_* variables removed (a CA bundle or profile there would change either side). */
     static Map<String, String> withoutAws() {
         Map<String, String> env = new HashMap<>();
-        System.getenv().keySet().stream().filter(name -> name.startsWith("AWS_")).forEach(name -> env.put(name, null));
+        System.getenv().keySet().stream()
+                .filter(name -> name.startsWith("AWS_"))
+                .forEach(name -> env.put(name, null));
         return env;
     }
 
@@ -445,12 +497,17 @@ final class S3Benchmark {
         String expected = scenario != Scenario.CHANGE ? ChannelsFiles.ORIGINAL_VERSION : ChannelsFiles.CHANGED_VERSION;
         String bucket = location.substring(0, location.indexOf('/'));
         if (reader == null) {
-            reader = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true)
-                    .region(Region.of(REGION)).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                            SECRET_KEY))).build();
+            reader = S3Client.builder()
+                    .endpointOverride(server.endpoint())
+                    .forcePathStyle(true)
+                    .region(Region.of(REGION))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                    .build();
         }
-        String actual = reader.getObjectAsBytes(request -> request.bucket(bucket).key(PREFIX + "/" + key))
+        String actual = reader.getObjectAsBytes(
+                        request -> request.bucket(bucket).key(PREFIX + "/" + key))
                 .asUtf8String();
         if (!actual.equals(expected)) {
             throw new IllegalStateException(side.label + ", " + scenario.label + ": " + location + "/" + key
@@ -461,8 +518,8 @@ final class S3Benchmark {
 
     private String probeVersion(List<String> command) throws InterruptedException {
         try {
-            List<String> output = Processes.run(command, config.work(), Map.of(), log,
-                    Duration.ofMinutes(1)).output();
+            List<String> output = Processes.run(command, config.work(), Map.of(), log, Duration.ofMinutes(1))
+                    .output();
             return output.isEmpty() ? "unknown" : output.get(0).trim();
         } catch (IOException e) {
             return "not installed";

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -29,20 +31,26 @@ final class S3Mock extends S3Server {
         int port = S3Server.freeLoopbackPort();
         Path logs = directory.resolve("logs");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(),
-                "--http.port=" + port,
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + MARKER_BUCKET + "," + String.join(",", buckets),
-                "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
-                "--spring.main.banner-mode=off",
-                "--server.tomcat.accesslog.enabled=true",
-                "--server.tomcat.accesslog.directory=" + logs,
-                "--server.tomcat.accesslog.prefix=access",
-                "--server.tomcat.accesslog.suffix=.log",
-                "--server.tomcat.accesslog.rotate=false",
-                "--server.tomcat.accesslog.buffered=false",
-                // Method, path, query, status and the copy source that tells a COPY from a PUT.
-                "--server.tomcat.accesslog.pattern=%m %U %q %s %{x-amz-copy-source}i"))
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-jar",
+                        jar.toString(),
+                        "--http.port=" + port,
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--com.adobe.testing.s3mock.store.initialBuckets=" + MARKER_BUCKET + ","
+                                + String.join(",", buckets),
+                        "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
+                        "--spring.main.banner-mode=off",
+                        "--server.tomcat.accesslog.enabled=true",
+                        "--server.tomcat.accesslog.directory=" + logs,
+                        "--server.tomcat.accesslog.prefix=access",
+                        "--server.tomcat.accesslog.suffix=.log",
+                        "--server.tomcat.accesslog.rotate=false",
+                        "--server.tomcat.accesslog.buffered=false",
+                        // Method, path, query, status and the copy source that tells a COPY from a PUT.
+                        "--server.tomcat.accesslog.pattern=%m %U %q %s %{x-amz-copy-source}i"))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("s3mock.log").toFile())
                 .start();

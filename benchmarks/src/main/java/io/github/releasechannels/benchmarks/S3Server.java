@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
 import java.io.IOException;
@@ -57,7 +59,8 @@ abstract class S3Server implements AutoCloseable {
     /** The status of an unsigned request, or -1 when the server does not answer. */
     int status(String method, String path) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint().resolve(path).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint().resolve(path).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             connection.setRequestMethod(method);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -97,11 +99,12 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
      * gave is kept.
      */
     File underBuildDirectory(File path) {
-        if (pomFile != null || buildDirectory == null
-                || !path.toPath().startsWith(buildDirectory.toPath())) {
+        if (pomFile != null || buildDirectory == null || !path.toPath().startsWith(buildDirectory.toPath())) {
             return path;
         }
-        return basedir.toPath().resolve("target").resolve(buildDirectory.toPath().relativize(path.toPath()))
+        return basedir.toPath()
+                .resolve("target")
+                .resolve(buildDirectory.toPath().relativize(path.toPath()))
                 .toFile();
     }
 
@@ -121,8 +124,8 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
      * {@code [INFO] [stdout]} before each line, and the runner takes a command only at the start of a line. Never
      * closed: it is file descriptor 1.
      */
-    private static final PrintStream PROCESS_OUTPUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-            StandardCharsets.UTF_8);
+    private static final PrintStream PROCESS_OUTPUT =
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
     /** Where GitHub workflow commands go: the process's standard output, which the runner scans, not the log. */
     Consumer<String> standardOutput = PROCESS_OUTPUT::println;
@@ -134,8 +137,14 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
             return;
         }
         try {
-            run(runSettings(), new RunEnvironment(new MavenPublishLog(getLog()), environment, standardOutput,
-                    this::proxySettings, this::serverCredentials));
+            run(
+                    runSettings(),
+                    new RunEnvironment(
+                            new MavenPublishLog(getLog()),
+                            environment,
+                            standardOutput,
+                            this::proxySettings,
+                            this::serverCredentials));
         } catch (UserProblemException e) {
             throw MavenFailures.of(e);
         } catch (EnvironmentProblemException e) {
@@ -158,9 +167,15 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
 
     /** What every goal reads, with Maven's paths resolved. */
     RunSettings runSettings() {
-        return new RunSettings(file.toPath(), Optional.ofNullable(ref), basedir.toPath(),
-                underBuildDirectory(buildDirectory).toPath(), Optional.ofNullable(ci), Optional.ofNullable(baseUrl),
-                Optional.ofNullable(trustedCertificates).map(File::toPath), allowHttp);
+        return new RunSettings(
+                file.toPath(),
+                Optional.ofNullable(ref),
+                basedir.toPath(),
+                underBuildDirectory(buildDirectory).toPath(),
+                Optional.ofNullable(ci),
+                Optional.ofNullable(baseUrl),
+                Optional.ofNullable(trustedCertificates).map(File::toPath),
+                allowHttp);
     }
 
     /** settings.xml servers; only deploy has them. */
@@ -171,7 +186,8 @@ abstract class AbstractChannelsMojo extends AbstractMojo {
     /** The proxies this run uses, logged by id and host (never a password) the first time they are asked for. */
     ProxySettings proxySettings() throws UserProblemException {
         if (proxySettings == null) {
-            List<Proxy> configured = proxies == null || settingsDecrypter == null ? proxies
+            List<Proxy> configured = proxies == null || settingsDecrypter == null
+                    ? proxies
                     : MavenProxies.decrypt(proxies, settingsDecrypter);
             proxySettings = MavenProxies.from(configured, System.getenv());
             if (!proxySettings.isEmpty()) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.resources.ClusterResources;
@@ -13,8 +15,7 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
     /**
      * Where the site is rendered; without a pom {@code ./target/release-channels}. Replaced as a whole on every run.
      */
-    @Parameter(property = Options.OUTPUT_DIRECTORY,
-            defaultValue = Options.DEFAULT_OUTPUT_DIRECTORY, required = true)
+    @Parameter(property = Options.OUTPUT_DIRECTORY, defaultValue = Options.DEFAULT_OUTPUT_DIRECTORY, required = true)
     File outputDirectory;
 
     /**
@@ -29,8 +30,10 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
      * Teleport operator, and the Proxy's channels snippet. Not published to the version server. Replaced as a whole
      * on every run.
      */
-    @Parameter(property = Options.RESOURCES_DIRECTORY,
-            defaultValue = Options.DEFAULT_RESOURCES_DIRECTORY, required = true)
+    @Parameter(
+            property = Options.RESOURCES_DIRECTORY,
+            defaultValue = Options.DEFAULT_RESOURCES_DIRECTORY,
+            required = true)
     File resourcesDirectory;
 
     /**
@@ -52,10 +55,15 @@ abstract class AbstractSiteMojo extends AbstractChannelsMojo {
     /** Where the site and the cluster resources go, with Maven's paths resolved. */
     SiteSettings siteSettings() {
         File output = underBuildDirectory(outputDirectory);
-        File resources = underBuildDirectory(resourcesDirectory != null ? resourcesDirectory
-                : new File(output.getAbsoluteFile().getParentFile(), "release-channels-resources"));
+        File resources = underBuildDirectory(
+                resourcesDirectory != null
+                        ? resourcesDirectory
+                        : new File(output.getAbsoluteFile().getParentFile(), "release-channels-resources"));
         // Unset only when the Mojo is built outside Maven, which fills in the defaults.
-        return new SiteSettings(output.toPath(), statusPage, resources.toPath(),
+        return new SiteSettings(
+                output.toPath(),
+                statusPage,
+                resources.toPath(),
                 Optional.ofNullable(kubernetesConfigName).orElse(ClusterResources.CONFIG_NAME),
                 Optional.ofNullable(kubernetesVersionName).orElse(ClusterResources.VERSION_NAME),
                 Optional.ofNullable(kubernetesNamespace));

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -20,12 +22,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true, requiresProject = false)
 public class CheckMojo extends AbstractChannelsMojo {
 
-
     /** The deploy target; check does not open it (that needs deploy's credentials), deploy guards against it. */
     @Parameter(property = Options.TARGET, defaultValue = Options.DEFAULT_TARGET)
     String target;
-
-
 
     /** Accept a channel whose version goes down (for this run; per channel: {@code allow_downgrade}). */
     @Parameter(property = Options.ALLOW_DOWNGRADE, defaultValue = "false")

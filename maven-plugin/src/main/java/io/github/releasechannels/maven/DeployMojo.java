@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -31,7 +33,6 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true, requiresProject = false)
 public class DeployMojo extends AbstractSiteMojo {
-
 
     /**
      * Where to publish: {@code file:///srv/www/updates} (or a plain path), {@code s3://bucket/prefix},
@@ -90,8 +91,7 @@ public class DeployMojo extends AbstractSiteMojo {
     String s3VerifyHeaders;
 
     /** How long another publish's lock on the target is waited for, in seconds, before giving up. */
-    @Parameter(property = Options.LOCK_WAIT_SECONDS,
-            defaultValue = Options.DEFAULT_LOCK_WAIT_SECONDS)
+    @Parameter(property = Options.LOCK_WAIT_SECONDS, defaultValue = Options.DEFAULT_LOCK_WAIT_SECONDS)
     String lockWaitSeconds;
 
     /**
@@ -99,8 +99,7 @@ public class DeployMojo extends AbstractSiteMojo {
      * renews its lock every quarter of this and writes nothing in the last quarter. A killed publish's lock is taken
      * over after it, or at once when it names a process on this host that has ended.
      */
-    @Parameter(property = Options.LOCK_EXPIRY_SECONDS,
-            defaultValue = Options.DEFAULT_LOCK_EXPIRY_SECONDS)
+    @Parameter(property = Options.LOCK_EXPIRY_SECONDS, defaultValue = Options.DEFAULT_LOCK_EXPIRY_SECONDS)
     String lockExpirySeconds;
 
     /**
@@ -108,8 +107,7 @@ public class DeployMojo extends AbstractSiteMojo {
      * uploads, status page after channels, manifest last) holds whatever the number. Directories use at most 4,
      * SFTP and git 1.
      */
-    @Parameter(property = Options.PARALLELISM,
-            defaultValue = Options.DEFAULT_PARALLELISM)
+    @Parameter(property = Options.PARALLELISM, defaultValue = Options.DEFAULT_PARALLELISM)
     String parallelism;
 
     /** Git: publish into this subdirectory of the branch instead of its root. */
@@ -172,16 +170,27 @@ public class DeployMojo extends AbstractSiteMojo {
     File workDirectory;
 
     @Override
-    void run(RunSettings common, RunEnvironment environment)
-            throws UserProblemException, EnvironmentProblemException {
+    void run(RunSettings common, RunEnvironment environment) throws UserProblemException, EnvironmentProblemException {
         // Checked before anything is written, every wrong parameter at once.
         TargetOptions options = targetOptions();
         keepSdkLoggersAboveDebug();
-        Deploy.run(new DeploySettings(common, siteSettings(), Optional.ofNullable(target),
-                Optional.ofNullable(serverId), dryRun, cacheControl, options, verifyWaitSeconds, allowDowngrade,
-                ignoreFreeze, allowUncommitted, Optional.ofNullable(writeLocalSite),
-                settings != null && settings.isOffline(),
-                underBuildDirectory(workDirectory).toPath()), environment);
+        Deploy.run(
+                new DeploySettings(
+                        common,
+                        siteSettings(),
+                        Optional.ofNullable(target),
+                        Optional.ofNullable(serverId),
+                        dryRun,
+                        cacheControl,
+                        options,
+                        verifyWaitSeconds,
+                        allowDowngrade,
+                        ignoreFreeze,
+                        allowUncommitted,
+                        Optional.ofNullable(writeLocalSite),
+                        settings != null && settings.isOffline(),
+                        underBuildDirectory(workDirectory).toPath()),
+                environment);
     }
 
     /** Maven's slf4j provider reads a logger's level from this property when the logger is created. */
@@ -231,12 +240,17 @@ public class DeployMojo extends AbstractSiteMojo {
                     + "sources are used.");
             return Optional.empty();
         }
-        Server decrypted = SettingsSecrets.decrypted(settingsDecrypter, new DefaultSettingsDecryptionRequest(server),
-                "the password of settings.xml server '" + id + "'").getServer();
+        Server decrypted = SettingsSecrets.decrypted(
+                        settingsDecrypter,
+                        new DefaultSettingsDecryptionRequest(server),
+                        "the password of settings.xml server '" + id + "'")
+                .getServer();
         return Optional.of(new Credentials(
                 Optional.ofNullable(decrypted.getUsername()).filter(s -> !s.isEmpty()),
                 Optional.ofNullable(decrypted.getPassword()).filter(s -> !s.isEmpty()),
-                Optional.ofNullable(decrypted.getPrivateKey()).filter(s -> !s.isEmpty()).map(Path::of),
+                Optional.ofNullable(decrypted.getPrivateKey())
+                        .filter(s -> !s.isEmpty())
+                        .map(Path::of),
                 Optional.ofNullable(decrypted.getPassphrase()).filter(s -> !s.isEmpty()),
                 "settings.xml server '" + id + "'"));
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -13,8 +15,7 @@ import org.apache.maven.plugin.MojoFailureException;
  */
 final class MavenFailures {
 
-    private MavenFailures() {
-    }
+    private MavenFailures() {}
 
     static MojoFailureException of(UserProblemException problem) {
         return new MojoFailureException(escaped(problem), problem);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.UserProblemException;
@@ -16,19 +18,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /** settings.xml {@code <proxies>} to the core's {@link ProxySettings}; the environment's when settings has none. */
 final class MavenProxies {
 
-    private MavenProxies() {
-    }
+    private MavenProxies() {}
 
     /**
      * The active settings.xml proxies for http and https; when there are none, {@code HTTPS_PROXY}, {@code HTTP_PROXY}
      * and {@code NO_PROXY} from {@code environment}.
      */
     static ProxySettings from(List<Proxy> proxies, Map<String, String> environment) throws UserProblemException {
-        List<ProxyServer> active = (proxies == null ? List.<Proxy>of() : proxies).stream()
-                .filter(Proxy::isActive)
-                .filter(proxy -> isHttp(proxy.getProtocol()))
-                .map(MavenProxies::server)
-                .toList();
+        List<ProxyServer> active = (proxies == null ? List.<Proxy>of() : proxies)
+                .stream()
+                        .filter(Proxy::isActive)
+                        .filter(proxy -> isHttp(proxy.getProtocol()))
+                        .map(MavenProxies::server)
+                        .toList();
         if (!active.isEmpty()) {
             return new ProxySettings(active);
         }
@@ -40,8 +42,11 @@ final class MavenProxies {
      * does for its own downloads; a password that cannot be decrypted fails the build rather than be sent as is.
      */
     static List<Proxy> decrypt(List<Proxy> proxies, SettingsDecrypter decrypter) throws UserProblemException {
-        return SettingsSecrets.decrypted(decrypter, new DefaultSettingsDecryptionRequest().setProxies(proxies),
-                "a settings.xml proxy password").getProxies();
+        return SettingsSecrets.decrypted(
+                        decrypter,
+                        new DefaultSettingsDecryptionRequest().setProxies(proxies),
+                        "a settings.xml proxy password")
+                .getProxies();
     }
 
     private static boolean isHttp(String protocol) {
@@ -51,11 +56,19 @@ final class MavenProxies {
 
     private static ProxyServer server(Proxy proxy) {
         List<String> nonProxyHosts = Optional.ofNullable(proxy.getNonProxyHosts())
-                .map(hosts -> Arrays.stream(hosts.split("[|,]")).map(String::trim).filter(h -> !h.isEmpty()).toList())
+                .map(hosts -> Arrays.stream(hosts.split("[|,]"))
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .toList())
                 .orElse(List.of());
-        return new ProxyServer(Optional.ofNullable(proxy.getId()).orElse("default"),
-                proxy.getProtocol() == null ? "http" : proxy.getProtocol().trim(), proxy.getHost(), proxy.getPort(),
-                nonBlank(proxy.getUsername()), nonBlank(proxy.getPassword()), nonProxyHosts);
+        return new ProxyServer(
+                Optional.ofNullable(proxy.getId()).orElse("default"),
+                proxy.getProtocol() == null ? "http" : proxy.getProtocol().trim(),
+                proxy.getHost(),
+                proxy.getPort(),
+                nonBlank(proxy.getUsername()),
+                nonBlank(proxy.getPassword()),
+                nonProxyHosts);
     }
 
     private static Optional<String> nonBlank(String value) {

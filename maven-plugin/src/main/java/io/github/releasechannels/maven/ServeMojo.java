@@ -1,14 +1,16 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.workflow.Goal;
 import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import io.github.releasechannels.workflow.Serve;
 import io.github.releasechannels.workflow.ServeSettings;
-import io.github.releasechannels.workflow.Goal;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

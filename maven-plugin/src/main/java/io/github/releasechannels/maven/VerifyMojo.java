@@ -1,13 +1,15 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.workflow.Goal;
 import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import io.github.releasechannels.workflow.Verify;
 import io.github.releasechannels.workflow.VerifySettings;
-import io.github.releasechannels.workflow.Goal;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +31,7 @@ class CiReportsGoalsTest {
 
     @TempDir
     Path workspace;
+
     private Path project;
     private Path channelsFile;
     private Path www;
@@ -53,8 +56,10 @@ class CiReportsGoalsTest {
     }
 
     private void channels(String current, boolean critical) throws Exception {
-        Files.writeString(channelsFile, "channels:\n  current:\n    version: " + current + "\n    critical: "
-                + critical + "\n  canary:\n    version: 14.3.0\n");
+        Files.writeString(
+                channelsFile,
+                "channels:\n  current:\n    version: " + current + "\n    critical: " + critical
+                        + "\n  canary:\n    version: 14.3.0\n");
     }
 
     private <T extends AbstractChannelsMojo> T configure(T mojo, Map<String, String> environment) {
@@ -70,8 +75,13 @@ class CiReportsGoalsTest {
     }
 
     private Map<String, String> gitHub(Path summary) {
-        return Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", workspace.toString(),
-                "GITHUB_STEP_SUMMARY", summary.toString());
+        return Map.of(
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_WORKSPACE",
+                workspace.toString(),
+                "GITHUB_STEP_SUMMARY",
+                summary.toString());
     }
 
     private DeployMojo deploy(Map<String, String> environment) {
@@ -95,8 +105,10 @@ class CiReportsGoalsTest {
 
         assertThrows(MojoFailureException.class, check::execute);
 
-        assertEquals(List.of("::error file=ops/teleport/channels.yaml,line=4,col=5,title=Invalid channels.yaml::"
-                + "unknown key 'critcal' in channel 'current' — did you mean 'critical'?"), stdout);
+        assertEquals(
+                List.of("::error file=ops/teleport/channels.yaml,line=4,col=5,title=Invalid channels.yaml::"
+                        + "unknown key 'critcal' in channel 'current' — did you mean 'critical'?"),
+                stdout);
         String markdown = Files.readString(summary);
         assertTrue(markdown.startsWith("### ❌ `teleport/channels.yaml` is not valid"), markdown);
         assertTrue(markdown.contains("| ❌ | `teleport/channels.yaml:4:5` | unknown key 'critcal'"), markdown);
@@ -105,7 +117,8 @@ class CiReportsGoalsTest {
     }
 
     @Test
-    void checkAgainstTheLiveSitePrintsThePlanAndAnnotatesTheDowngradeOnTheVersionLineThePullRequestChanged() throws Exception {
+    void checkAgainstTheLiveSitePrintsThePlanAndAnnotatesTheDowngradeOnTheVersionLineThePullRequestChanged()
+            throws Exception {
         server.on("current/version", Reply.ok("14.2.1")).on("current/critical", Reply.ok("no"));
         server.on("edge/version", Reply.ok("16.0.0"));
         channels("14.2.0", true);
@@ -116,12 +129,14 @@ class CiReportsGoalsTest {
         assertTrue(log.lines.contains("[INFO]   current: version 14.2.1 → 14.2.0, critical no → yes"), log.text());
         assertTrue(log.text().contains("[INFO]   canary: added (14.3.0)\n"), log.text());
         assertEquals(1, stdout.size(), stdout::toString);
-        assertTrue(stdout.get(0).startsWith("::error file=ops/teleport/channels.yaml,line=3,col=14,title=Downgrade "
-                + "refused::channel 'current' goes down from 14.2.1"), stdout::toString);
+        assertTrue(
+                stdout.get(0)
+                        .startsWith("::error file=ops/teleport/channels.yaml,line=3,col=14,title=Downgrade "
+                                + "refused::channel 'current' goes down from 14.2.1"),
+                stdout::toString);
         String markdown = Files.readString(summary);
         assertTrue(markdown.contains("cannot be published"), markdown);
-        assertTrue(markdown.contains("| `current` | 14.2.1 → **14.2.0** | no → **🚨 yes** | **changed** |"),
-                markdown);
+        assertTrue(markdown.contains("| `current` | 14.2.1 → **14.2.0** | no → **🚨 yes** | **changed** |"), markdown);
     }
 
     @Test
@@ -133,19 +148,27 @@ class CiReportsGoalsTest {
         Files.writeString(channelsFile, v2.formatted("17.0.0"));
         Path summary = workspace.resolve("summary.md");
 
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                configure(new CheckMojo(), gitHub(summary))::execute);
+        MojoFailureException e =
+                assertThrows(MojoFailureException.class, configure(new CheckMojo(), gitHub(summary))::execute);
 
-        assertTrue(e.getMessage().contains("managed_updates target_version goes down from 17.2.1 (published, per "
-                + "the release-channels.json served at " + server.baseUrl() + ") to 17.0.0"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("managed_updates target_version goes down from 17.2.1 (published, per "
+                                + "the release-channels.json served at " + server.baseUrl() + ") to 17.0.0"),
+                e.getMessage());
         assertTrue(log.lines.contains("[INFO]   managed_updates target_version: 17.2.1 → 17.0.0"), log.text());
         assertEquals(1, stdout.size(), stdout::toString);
-        assertTrue(stdout.get(0).startsWith("::error file=ops/teleport/channels.yaml,line=7,col=19,title=Downgrade "
-                + "refused::managed_updates target_version goes down"), stdout::toString);
+        assertTrue(
+                stdout.get(0)
+                        .startsWith("::error file=ops/teleport/channels.yaml,line=7,col=19,title=Downgrade "
+                                + "refused::managed_updates target_version goes down"),
+                stdout::toString);
         String markdown = Files.readString(summary);
         assertTrue(markdown.contains("| managed\\_updates target\\_version | 17.2.1 | **17.0.0** |"), markdown);
-        assertTrue(report().contains("{\"channel\": null, \"setting\": \"managed_updates target_version\", "
-                + "\"from\": \"17.2.1\", \"to\": \"17.0.0\""), report());
+        assertTrue(
+                report().contains("{\"channel\": null, \"setting\": \"managed_updates target_version\", "
+                        + "\"from\": \"17.2.1\", \"to\": \"17.0.0\""),
+                report());
     }
 
     @Test
@@ -175,8 +198,10 @@ class CiReportsGoalsTest {
         Files.writeString(channelsFile, "channels:\n  current:\n    version: 14.2\n");
         assertThrows(MojoFailureException.class, configure(new CheckMojo(), gitLab)::execute);
         String codeQuality = Files.readString(project.resolve("target/gl-code-quality-report.json"));
-        assertTrue(codeQuality.contains("\"location\": {\"path\": \"ops/teleport/channels.yaml\", \"lines\": "
-                + "{\"begin\": 3}}"), codeQuality);
+        assertTrue(
+                codeQuality.contains(
+                        "\"location\": {\"path\": \"ops/teleport/channels.yaml\", \"lines\": " + "{\"begin\": 3}}"),
+                codeQuality);
         assertTrue(stdout.isEmpty(), "no GitHub commands on GitLab");
 
         channels("14.2.1", false);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +39,7 @@ class FreezeGoalsTest {
 
     @TempDir
     Path workspace;
+
     private Path project;
     private Git git;
     private final CapturingLog log = new CapturingLog();
@@ -51,8 +54,12 @@ class FreezeGoalsTest {
     private void commit(String channels) throws Exception {
         Files.writeString(project.resolve("channels.yaml"), channels);
         git.add().addFilepattern("channels.yaml").call();
-        git.commit().setMessage("channels").setSign(false).setAuthor("t", "t@example.invalid")
-                .setCommitter("t", "t@example.invalid").call();
+        git.commit()
+                .setMessage("channels")
+                .setSign(false)
+                .setAuthor("t", "t@example.invalid")
+                .setCommitter("t", "t@example.invalid")
+                .call();
     }
 
     private CheckMojo check(boolean ignoreFreeze) {
@@ -71,10 +78,13 @@ class FreezeGoalsTest {
     void checkRefusesAVersionChangedFromThePreviousCommitNamingItsLineAndTheFreeze() throws Exception {
         commit(FROZEN.formatted("17.2.2", false));
         MojoFailureException refused = assertThrows(MojoFailureException.class, check(false)::execute);
-        assertTrue(refused.getMessage().startsWith("channels.yaml changes versions during a freeze:\n"
-                + "channels.yaml:2:3: current: version 17.2.1 → 17.2.2 during the freeze 'the long freeze' "
-                + "(channels.yaml:8); changes are allowed again from 2999-01-01 00:00 UTC — wait until the freeze "
-                + "ends, or set 'critical: true'"), refused.getMessage());
+        assertTrue(
+                refused.getMessage()
+                        .startsWith("channels.yaml changes versions during a freeze:\n"
+                                + "channels.yaml:2:3: current: version 17.2.1 → 17.2.2 during the freeze 'the long freeze' "
+                                + "(channels.yaml:8); changes are allowed again from 2999-01-01 00:00 UTC — wait until the freeze "
+                                + "ends, or set 'critical: true'"),
+                refused.getMessage());
         assertTrue(refused.getMessage().contains("-DreleaseChannels.ignoreFreeze=true"), refused.getMessage());
         assertFalse(refused.getMessage().contains("canary"), "an unchanged channel is not refused");
     }
@@ -83,7 +93,8 @@ class FreezeGoalsTest {
     void checkRefusesAnUncommittedHandChangeAgainstHead() throws Exception {
         Files.writeString(project.resolve("channels.yaml"), FROZEN.formatted("17.2.3", false));
         MojoFailureException refused = assertThrows(MojoFailureException.class, check(false)::execute);
-        assertTrue(refused.getMessage().contains("current: version 17.2.1 → 17.2.3 during the freeze"),
+        assertTrue(
+                refused.getMessage().contains("current: version 17.2.1 → 17.2.3 during the freeze"),
                 refused.getMessage());
     }
 
@@ -91,15 +102,22 @@ class FreezeGoalsTest {
     void aCriticalChannelOrIgnoreFreezeGoesThroughWithAWarning() throws Exception {
         commit(FROZEN.formatted("17.2.2", true));
         check(false).execute();
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[WARNING] channels.yaml:2:3: current: "
-                + "version 17.2.1 → 17.2.2, critical no → yes during the freeze 'the long freeze' (channels.yaml:8)")
-                && line.endsWith("; allowed, as the channel is critical")), log.text());
+        assertTrue(
+                log.lines.stream()
+                        .anyMatch(line -> line.startsWith(
+                                        "[WARNING] channels.yaml:2:3: current: "
+                                                + "version 17.2.1 → 17.2.2, critical no → yes during the freeze 'the long freeze' (channels.yaml:8)")
+                                && line.endsWith("; allowed, as the channel is critical")),
+                log.text());
 
         log.lines.clear();
         commit(FROZEN.formatted("17.2.3", false));
         check(true).execute();
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[WARNING] channels.yaml:2:3: current: ")
-                && line.endsWith("; allowed by -DreleaseChannels.ignoreFreeze=true")), log.text());
+        assertTrue(
+                log.lines.stream()
+                        .anyMatch(line -> line.startsWith("[WARNING] channels.yaml:2:3: current: ")
+                                && line.endsWith("; allowed by -DreleaseChannels.ignoreFreeze=true")),
+                log.text());
     }
 
     @Test
@@ -118,15 +136,19 @@ class FreezeGoalsTest {
         commit(FROZEN.formatted("17.2.2", false));
         MojoFailureException refused = assertThrows(MojoFailureException.class, deploy(www)::execute);
         assertTrue(refused.getMessage().startsWith("Nothing was published:\n"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("channels.yaml:2:3: current: version 17.2.1 → 17.2.2 during the "
-                + "freeze 'the long freeze' (channels.yaml:8)"), refused.getMessage());
+        assertTrue(
+                refused.getMessage()
+                        .contains("channels.yaml:2:3: current: version 17.2.1 → 17.2.2 during the "
+                                + "freeze 'the long freeze' (channels.yaml:8)"),
+                refused.getMessage());
         assertEquals("17.2.1", Files.readString(www.resolve("current/version")), "nothing published");
     }
 
     private DeployMojo deploy(Path www) {
         List<String> stdout = new ArrayList<>();
         DeployMojo mojo = ProjectDeploy.toDirectory(project, www, Map.of(), stdout::add, log);
-        mojo.resourcesDirectory = project.resolve("target/release-channels-resources").toFile();
+        mojo.resourcesDirectory =
+                project.resolve("target/release-channels-resources").toFile();
         mojo.settings = new Settings();
         mojo.ci = "none";
         return mojo;

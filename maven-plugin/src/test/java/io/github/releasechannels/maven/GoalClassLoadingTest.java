@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @RealServer
 class GoalClassLoadingTest {
 
-    private static final List<String> HEAVY = List.of("software.amazon.awssdk.", "org.eclipse.jgit.",
-            "org.apache.sshd.", "net.i2p.crypto.");
+    private static final List<String> HEAVY =
+            List.of("software.amazon.awssdk.", "org.eclipse.jgit.", "org.apache.sshd.", "net.i2p.crypto.");
 
     @TempDir
     Path temp;
@@ -33,7 +35,9 @@ class GoalClassLoadingTest {
     @Test
     void checkGenerateAndADirectoryDeployLoadNoSdkJGitOrSshClass() throws Exception {
         Path project = project();
-        for (List<String> goal : List.of(List.of("check"), List.of("generate"),
+        for (List<String> goal : List.of(
+                List.of("check"),
+                List.of("generate"),
                 List.of("deploy", project.resolve("www").toUri().toString()))) {
             Map<String, Integer> heavy = heavyClassesLoaded(project, goal);
             assertEquals(Map.of(), heavy, goal + " loads only what it uses");
@@ -52,9 +56,13 @@ class GoalClassLoadingTest {
     /** Loaded classes of each heavy library, by package prefix; absent when none. */
     private Map<String, Integer> heavyClassesLoaded(Path project, List<String> goal) throws Exception {
         Path log = temp.resolve("classes-" + String.join("-", goal).hashCode() + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xshare:off", "-Xlog:class+load=info:file=" + log, "-cp",
-                System.getProperty("java.class.path"), GoalRunner.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:off",
+                "-Xlog:class+load=info:file=" + log,
+                "-cp",
+                System.getProperty("java.class.path"),
+                GoalRunner.class.getName()));
         command.add(goal.get(0));
         command.add(project.toString());
         command.addAll(goal.subList(1, goal.size()));
@@ -92,7 +100,8 @@ class GoalClassLoadingTest {
     private static void git(Path directory, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

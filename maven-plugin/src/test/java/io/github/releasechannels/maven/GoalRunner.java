@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -11,8 +13,7 @@ import org.apache.maven.settings.Settings;
  */
 public final class GoalRunner {
 
-    private GoalRunner() {
-    }
+    private GoalRunner() {}
 
     public static void main(String[] args) throws Exception {
         String goal = args[0];
@@ -31,13 +32,15 @@ public final class GoalRunner {
         mojo.ref = args.length > 3 ? args[3] : null;
         if (mojo instanceof AbstractSiteMojo site) {
             site.outputDirectory = project.resolve("target/release-channels").toFile();
-            site.resourcesDirectory = project.resolve("target/release-channels-resources").toFile();
+            site.resourcesDirectory =
+                    project.resolve("target/release-channels-resources").toFile();
             site.statusPage = true;
         }
         if (mojo instanceof DeployMojo deploy) {
             deploy.target = args.length > 2 && !args[2].equals("-") ? args[2] : null;
             deploy.settings = new Settings();
-            deploy.workDirectory = project.resolve("target/release-channels-work").toFile();
+            deploy.workDirectory =
+                    project.resolve("target/release-channels-work").toFile();
             deploy.cacheControl = HeaderPolicy.DEFAULT_CHANNEL_CACHE_CONTROL;
             deploy.allowDowngrade = args.length > 3;
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,11 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileCiOutputTest {
 
     /** Each would be a command, hide a value, stop the plugin's annotations or forge a summary if printed raw. */
-    private static final List<String> HOSTILE = List.of("::error::forged", "x ##[stop-commands]pwned",
-            "::add-mask::17.2.1", "<img src=x>", "### Verified", "`tick` a|b", "  ::warning::indented");
+    private static final List<String> HOSTILE = List.of(
+            "::error::forged",
+            "x ##[stop-commands]pwned",
+            "::add-mask::17.2.1",
+            "<img src=x>",
+            "### Verified",
+            "`tick` a|b",
+            "  ::warning::indented");
 
     @TempDir
     Path workspace;
+
     private Path project;
     private Path channelsFile;
     private Path www;
@@ -73,8 +82,13 @@ class HostileCiOutputTest {
         mojo.basedir = project.toFile();
         mojo.file = channelsFile.toFile();
         mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.environment = Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", workspace.toString(),
-                "GITHUB_STEP_SUMMARY", summary.toString());
+        mojo.environment = Map.of(
+                "GITHUB_ACTIONS",
+                "true",
+                "GITHUB_WORKSPACE",
+                workspace.toString(),
+                "GITHUB_STEP_SUMMARY",
+                summary.toString());
         mojo.standardOutput = line -> {
             annotations.add(line);
             output.add(line);
@@ -111,8 +125,13 @@ class HostileCiOutputTest {
         ActionsRunner own = new ActionsRunner().read(String.join("\n", annotations) + "\n");
         assertTrue(own.commands().size() >= expected, annotations::toString);
         assertEquals(annotations.size(), own.commands().size(), "one command per annotation line: " + annotations);
-        assertEquals(own.commands().stream().map(c -> c.kind() + " " + c.properties() + " " + c.data()).toList(),
-                runner.commands().stream().map(c -> c.kind() + " " + c.properties() + " " + c.data()).toList(),
+        assertEquals(
+                own.commands().stream()
+                        .map(c -> c.kind() + " " + c.properties() + " " + c.data())
+                        .toList(),
+                runner.commands().stream()
+                        .map(c -> c.kind() + " " + c.properties() + " " + c.data())
+                        .toList(),
                 () -> "the runner saw other commands in:\n" + String.join("\n", output));
         assertFalse(runner.stopped());
         assertSummaryHoldsNoMarkupFromOutside(Files.readString(summary));
@@ -127,7 +146,9 @@ class HostileCiOutputTest {
         }
         List<String> lines = List.of(markdown.split("\n"));
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("|") && i + 1 < lines.size() && lines.get(i + 1).startsWith("|---")) {
+            if (lines.get(i).startsWith("|")
+                    && i + 1 < lines.size()
+                    && lines.get(i + 1).startsWith("|---")) {
                 int columns = cells(lines.get(i));
                 for (int row = i + 1; row < lines.size() && lines.get(row).startsWith("|"); row++) {
                     assertEquals(columns, cells(lines.get(row)), "a table cell was broken: " + lines.get(row));
@@ -159,18 +180,22 @@ class HostileCiOutputTest {
 
     @Test
     void checkWithHostileGroupNamesAndProblemsQuotingThem() throws Exception {
-        Files.writeString(channelsFile, "channels:\n  current:\n    version: 17.2.1\nmanaged_updates:\n"
-                + "  mode: enabled\n  start_version: 17.2.0\n  target_version: 17.2.1\n" + groups()
-                + "    - name: \"late\\n::add-mask::17.2.1\\n  late\"\n      days: [Mon, \"::error::day\", "
-                + "\"##[stop-commands]d\"]\n      start_hour: 4\n    - name: \"::error::forged\"\n      days: [Mon]\n"
-                + "      start_hour: 5\n");
+        Files.writeString(
+                channelsFile,
+                "channels:\n  current:\n    version: 17.2.1\nmanaged_updates:\n"
+                        + "  mode: enabled\n  start_version: 17.2.0\n  target_version: 17.2.1\n" + groups()
+                        + "    - name: \"late\\n::add-mask::17.2.1\\n  late\"\n      days: [Mon, \"::error::day\", "
+                        + "\"##[stop-commands]d\"]\n      start_hour: 4\n    - name: \"::error::forged\"\n      days: [Mon]\n"
+                        + "      start_hour: 5\n");
 
         failing(onGitHub(new CheckMojo()));
 
         assertTheRunnerSeesOnlyThePluginsAnnotations(4);
         String markdown = Files.readString(summary);
-        assertTrue(markdown.contains("the group name 'late\\\\u000A::add-mask::17.2.1\\\\u000A  late' has a control "
-                + "character"), markdown);
+        assertTrue(
+                markdown.contains(
+                        "the group name 'late\\\\u000A::add-mask::17.2.1\\\\u000A  late' has a control " + "character"),
+                markdown);
     }
 
     @Test
@@ -193,22 +218,28 @@ class HostileCiOutputTest {
 
     @Test
     void deployAgainstATamperedManifestOnTheTarget() throws Exception {
-        Files.writeString(channelsFile, "channels:\n  current:\n    version: 17.2.1\n  canary:\n    version: 17.3.0\n"
-                + "managed_updates:\n  mode: enabled\n  start_version: 17.2.0\n  target_version: 17.2.1\n");
+        Files.writeString(
+                channelsFile,
+                "channels:\n  current:\n    version: 17.2.1\n  canary:\n    version: 17.3.0\n"
+                        + "managed_updates:\n  mode: enabled\n  start_version: 17.2.0\n  target_version: 17.2.1\n");
         deploy().execute();
         Path manifest = www.resolve("release-channels.json");
         String published = Files.readString(manifest);
         String tampered = published
-                .replaceFirst("\"channels\": \\[[^\\]]*\\]", "\"channels\": [\n"
-                        + "    {\"name\": \"canary\", \"version\": \"99.0.0\", \"critical\": false},\n"
-                        + "    {\"name\": \"current\", \"version\": \"<img src=x>\\\\r::add-mask::17.2.1\", \"critical\": "
-                        + "false},\n"
-                        + "    {\"name\": \"edge\\\\n::error::removed ##[stop-commands]e\", \"version\": \"### Verified "
-                        + "`tick` a|b\", \"critical\": false}\n  ]")
+                .replaceFirst(
+                        "\"channels\": \\[[^\\]]*\\]",
+                        "\"channels\": [\n"
+                                + "    {\"name\": \"canary\", \"version\": \"99.0.0\", \"critical\": false},\n"
+                                + "    {\"name\": \"current\", \"version\": \"<img src=x>\\\\r::add-mask::17.2.1\", \"critical\": "
+                                + "false},\n"
+                                + "    {\"name\": \"edge\\\\n::error::removed ##[stop-commands]e\", \"version\": \"### Verified "
+                                + "`tick` a|b\", \"critical\": false}\n  ]")
                 .replaceFirst("\"commit\": null", "\"commit\": \"::error::commit\"")
-                .replaceFirst("\"managed_updates_versions\": \\{[^\\n]*\\},", "\"managed_updates_versions\": "
-                        + "{\"default\": {\"start_version\": \"::error::s\", \"target_version\": \"##[add-mask]t\", "
-                        + "\"tools_target_version\": \"<img src=x>\"}},");
+                .replaceFirst(
+                        "\"managed_updates_versions\": \\{[^\\n]*\\},",
+                        "\"managed_updates_versions\": "
+                                + "{\"default\": {\"start_version\": \"::error::s\", \"target_version\": \"##[add-mask]t\", "
+                                + "\"tools_target_version\": \"<img src=x>\"}},");
         assertFalse(tampered.equals(published));
         Files.writeString(manifest, tampered);
         output.clear();
@@ -225,12 +256,18 @@ class HostileCiOutputTest {
     @Test
     void verifyAndCheckAgainstAHostileVersionServer() throws Exception {
         Files.writeString(channelsFile, "channels:\n  current:\n    version: 17.2.1\n  canary:\n    version: 17.3.0\n");
-        server.on("current/version", Reply.ok("::error::forged\n##[stop-commands]pwned\r::add-mask::17.2.1")
-                .withHeaders(Map.of("Cache-Control", "max-age=99999 ##[stop-commands]h <img src=x>",
-                        "Age", "::error::age")));
+        server.on(
+                "current/version",
+                Reply.ok("::error::forged\n##[stop-commands]pwned\r::add-mask::17.2.1")
+                        .withHeaders(Map.of(
+                                "Cache-Control",
+                                "max-age=99999 ##[stop-commands]h <img src=x>",
+                                "Age",
+                                "::error::age")));
         server.on("current/critical", Reply.ok("<img src=x>\n### Verified"));
-        server.on("canary/version", Reply.status(302).withHeaders(Map.of("Location",
-                "https://e.example/::error::loc ##[add-mask]x")));
+        server.on(
+                "canary/version",
+                Reply.status(302).withHeaders(Map.of("Location", "https://e.example/::error::loc ##[add-mask]x")));
 
         failing(onGitHub(new VerifyMojo()));
         assertTheRunnerSeesOnlyThePluginsAnnotations(1);
@@ -240,9 +277,13 @@ class HostileCiOutputTest {
         Files.delete(summary);
         onGitHub(new CheckMojo()).execute(); // the served bodies are no versions: not compared, said with them
         assertTheRunnerSeesOnlyThePluginsAnnotations(0);
-        assertTrue(String.join("\n", output).contains("[WARNING] Cannot read the version channel 'current' serves "
-                + "now, so it is not checked for a downgrade: " + server.baseUrl() + "/current/version: the body "
-                + "'\\u003A:error::forged\\u000A##\\u005Bstop-commands]pwned\\u000D::add-mask::17.2.1' is not a semantic "
-                + "version"), String.join("\n", output));
+        assertTrue(
+                String.join("\n", output)
+                        .contains("[WARNING] Cannot read the version channel 'current' serves "
+                                + "now, so it is not checked for a downgrade: " + server.baseUrl()
+                                + "/current/version: the body "
+                                + "'\\u003A:error::forged\\u000A##\\u005Bstop-commands]pwned\\u000D::add-mask::17.2.1' is not a semantic "
+                                + "version"),
+                String.join("\n", output));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +37,13 @@ class HostileInputCorpusTest {
 
     static Stream<String> corpus() throws IOException {
         try (Stream<Path> files = Files.list(CORPUS)) {
-            return files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".yaml"))
-                    .map(name -> name.substring(0, name.length() - ".yaml".length())).sorted().toList().stream();
+            return files
+                    .map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml"))
+                    .map(name -> name.substring(0, name.length() - ".yaml".length()))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -54,12 +61,14 @@ class HostileInputCorpusTest {
 
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
 
-        List<String> problems = ((ChannelsFileException) failure.getCause().getCause()).problems().stream()
-                .map(Object::toString).toList();
+        List<String> problems = ((ChannelsFileException) failure.getCause().getCause())
+                .problems().stream().map(Object::toString).toList();
         assertEquals(expected, problems);
         // Nothing rendered: the only file is the report of the problems, for CI.
         try (Stream<Path> built = Files.list(project.resolve("target"))) {
-            assertEquals(List.of(project.resolve("target/release-channels-report.json")), built.toList(),
+            assertEquals(
+                    List.of(project.resolve("target/release-channels-report.json")),
+                    built.toList(),
                     "nothing rendered");
         }
         assertTrue(Files.notExists(temp.resolve("www")), "nothing published");
@@ -72,8 +81,10 @@ class HostileInputCorpusTest {
         Arrays.fill(huge, (byte) '#');
         Files.write(project.resolve("channels.yaml"), huge);
         MojoFailureException failure = assertThrows(MojoFailureException.class, () -> deploy(project));
-        assertTrue(failure.getMessage().contains("channels.yaml: the file is larger than the limit of "
-                + "16777216 bytes"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("channels.yaml: the file is larger than the limit of " + "16777216 bytes"),
+                failure.getMessage());
         assertTrue(Files.notExists(temp.resolve("www")));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,8 +18,8 @@ import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +43,15 @@ class MavenProxiesTest {
 
     @Test
     void activeHttpAndHttpsProxiesWithTheirNonProxyHostsWinOverTheEnvironment() throws Exception {
-        ProxySettings settings = MavenProxies.from(List.of(proxy("off", false, "https", null),
-                proxy("socks", true, "socks5", null), proxy("corp", true, "https", "*.internal.example|localhost")),
+        ProxySettings settings = MavenProxies.from(
+                List.of(
+                        proxy("off", false, "https", null),
+                        proxy("socks", true, "socks5", null),
+                        proxy("corp", true, "https", "*.internal.example|localhost")),
                 Map.of("HTTPS_PROXY", "http://env.example:1"));
 
-        ProxyServer chosen = settings.forTarget(URI.create("https://updates.example.com/")).orElseThrow();
+        ProxyServer chosen =
+                settings.forTarget(URI.create("https://updates.example.com/")).orElseThrow();
         assertEquals("corp", chosen.id());
         assertEquals(Optional.of("PLANTED-settings-password"), chosen.password());
         assertEquals(Optional.empty(), settings.forTarget(URI.create("https://a.internal.example/")));
@@ -54,7 +60,9 @@ class MavenProxiesTest {
     }
 
     private static SettingsDecrypter decrypter(Path dir, String master) throws Exception {
-        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(),
+        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(
+                new DefaultPlexusCipher(),
+                Map.of(),
                 SettingsSecurity.write(dir, master).toString()));
     }
 
@@ -66,7 +74,8 @@ class MavenProxiesTest {
 
         List<Proxy> decrypted = MavenProxies.decrypt(List.of(corp), decrypter(dir, master));
         ProxyServer chosen = MavenProxies.from(decrypted, Map.of())
-                .forTarget(URI.create("https://updates.example.com/")).orElseThrow();
+                .forTarget(URI.create("https://updates.example.com/"))
+                .orElseThrow();
 
         assertEquals(Optional.of("PLANTED-proxy-password"), chosen.password());
     }
@@ -76,7 +85,8 @@ class MavenProxiesTest {
         Proxy corp = proxy("corp", true, "https", null);
         corp.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-proxy-password", "another master"));
 
-        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
+        MojoFailureException e = MavenFailures.of(assertThrows(
+                UserProblemException.class,
                 () -> MavenProxies.decrypt(List.of(corp), decrypter(dir, "PLANTED-master-password"))));
         assertTrue(e.getMessage().contains("settings-security.xml"), e.getMessage());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
@@ -89,30 +99,42 @@ class MavenProxiesTest {
         server.setId("www");
         server.setPassword(new DefaultPlexusCipher().encryptAndDecorate("PLANTED-server-password", master));
 
-        assertEquals("PLANTED-server-password", SettingsSecrets.decrypted(decrypter(dir, master),
-                new DefaultSettingsDecryptionRequest(server), "the password of server 'www'").getServer()
-                .getPassword());
-        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
+        assertEquals(
+                "PLANTED-server-password",
+                SettingsSecrets.decrypted(
+                                decrypter(dir, master),
+                                new DefaultSettingsDecryptionRequest(server),
+                                "the password of server 'www'")
+                        .getServer()
+                        .getPassword());
+        MojoFailureException e = MavenFailures.of(assertThrows(
+                UserProblemException.class,
                 () -> SettingsSecrets.decrypted(
-                decrypter(dir, "another master"), new DefaultSettingsDecryptionRequest(server),
-                "the password of server 'www'")));
+                        decrypter(dir, "another master"),
+                        new DefaultSettingsDecryptionRequest(server),
+                        "the password of server 'www'")));
         assertTrue(e.getMessage().startsWith("Cannot decrypt the password of server 'www': "), e.getMessage());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
 
     @Test
     void withoutSettingsProxiesTheEnvironmentsApply() throws Exception {
-        ProxySettings settings = MavenProxies.from(List.of(proxy("off", false, "https", null)),
-                Map.of("HTTPS_PROXY", "http://env.example:1"));
-        assertEquals("HTTPS_PROXY", settings.forTarget(URI.create("https://updates.example.com/")).orElseThrow().id());
+        ProxySettings settings = MavenProxies.from(
+                List.of(proxy("off", false, "https", null)), Map.of("HTTPS_PROXY", "http://env.example:1"));
+        assertEquals(
+                "HTTPS_PROXY",
+                settings.forTarget(URI.create("https://updates.example.com/"))
+                        .orElseThrow()
+                        .id());
         assertEquals(ProxySettings.NONE, MavenProxies.from(null, Map.of()));
     }
 
     @Test
     void aBadEnvironmentVariableFailsTheBuildWithoutShowingItsValue() {
-        MojoFailureException e = MavenFailures.of(assertThrows(UserProblemException.class,
-                () -> MavenProxies.from(List.of(),
-                Map.of("https_proxy", "ftp://me:PLANTED-env-password@proxy.example"))));
+        MojoFailureException e = MavenFailures.of(assertThrows(
+                UserProblemException.class,
+                () -> MavenProxies.from(
+                        List.of(), Map.of("https_proxy", "ftp://me:PLANTED-env-password@proxy.example"))));
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
         assertFalse(e.getMessage().contains("proxy.example"), e.getMessage());
     }

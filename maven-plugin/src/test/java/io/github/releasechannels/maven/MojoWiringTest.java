@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
@@ -36,11 +38,12 @@ class MojoWiringTest {
 
     /** Maven's log, recorded. */
     private final CapturingLog recordingLog = new CapturingLog();
+
     private final List<String> log = recordingLog.lines;
 
     private Path invalidChannels() throws Exception {
-        return Files.writeString(temp.resolve("channels.yaml"),
-                "channels:\n  current:\n    version: 14.2\n    critcal: true\n");
+        return Files.writeString(
+                temp.resolve("channels.yaml"), "channels:\n  current:\n    version: 14.2\n    critcal: true\n");
     }
 
     /** A deploy to {@code target} with a scratch site and work directory and an empty settings.xml. */
@@ -61,10 +64,13 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(out.resolve("current/version")));
         assertEquals("yes", Files.readString(out.resolve("stable/cloud/critical")));
         assertTrue(Files.exists(out.resolve("cmc.yaml")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("\\[INFO\\] Wrote 7 files \\(\\d+ bytes\\) to "
-                + java.util.regex.Pattern.quote(out.toString()))), log::toString);
-        assertTrue(log.contains("[INFO]   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"),
+        assertTrue(
+                log.stream()
+                        .anyMatch(line -> line.matches("\\[INFO\\] Wrote 7 files \\(\\d+ bytes\\) to "
+                                + java.util.regex.Pattern.quote(out.toString()))),
                 log::toString);
+        assertTrue(
+                log.contains("[INFO]   maintenance window: Monday, Wednesday, Friday, 02:00-03:00 UTC"), log::toString);
     }
 
     @Test
@@ -76,10 +82,12 @@ class MojoWiringTest {
         setVariableValueToObject(mojo, "outputDirectory", out.toFile());
         mojo.setLog(recordingLog);
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(e.getMessage().contains("3:14: the version of channel 'current' is the number 14.2"),
+        assertTrue(
+                e.getMessage().contains("3:14: the version of channel 'current' is the number 14.2"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("4:5: unknown key 'critcal' in channel 'current' — did you mean " + "'critical'?"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("4:5: unknown key 'critcal' in channel 'current' — did you mean "
-                + "'critical'?"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -87,8 +95,10 @@ class MojoWiringTest {
     @Test
     @InjectMojo(goal = "check", pom = POM)
     void everyProblemIsPrintedOnceInFileOrderByTheFailureMavenPrints(CheckMojo mojo) throws Exception {
-        Files.writeString(temp.resolve("channels.yaml"), "channels:\n  current:\n    version: 14.2\n    critcal: "
-                + "true\n  Stable: {version: 1.0.0}\nmaintenance:\n  utc_start_hr: 2\n");
+        Files.writeString(
+                temp.resolve("channels.yaml"),
+                "channels:\n  current:\n    version: 14.2\n    critcal: "
+                        + "true\n  Stable: {version: 1.0.0}\nmaintenance:\n  utc_start_hr: 2\n");
         setVariableValueToObject(mojo, "file", temp.resolve("channels.yaml").toFile());
         setVariableValueToObject(mojo, "basedir", temp.toFile());
         mojo.setLog(recordingLog);
@@ -98,14 +108,18 @@ class MojoWiringTest {
         // Maven prints the failure's message: the log does not repeat a problem of it.
         assertTrue(log.stream().noneMatch(line -> line.contains("critcal") || line.contains("14.2,")), log::toString);
         List<String> lines = List.of(e.getMessage().split("\n"));
-        assertEquals(List.of("channels.yaml is not valid; nothing was written. 4 problems:",
-                "  channels.yaml:3:14: the version of channel 'current' is the number 14.2, not a full version — "
-                        + "write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"14.2.0\"",
-                "  channels.yaml:4:5: unknown key 'critcal' in channel 'current' — did you mean 'critical'?"),
+        assertEquals(
+                List.of(
+                        "channels.yaml is not valid; nothing was written. 4 problems:",
+                        "  channels.yaml:3:14: the version of channel 'current' is the number 14.2, not a full version — "
+                                + "write the full version MAJOR.MINOR.PATCH in quotes, e.g. \"14.2.0\"",
+                        "  channels.yaml:4:5: unknown key 'critcal' in channel 'current' — did you mean 'critical'?"),
                 lines.subList(0, 3));
         assertTrue(lines.get(3).startsWith("  channels.yaml:5:3: channel name 'Stable'"), lines.get(3));
-        assertEquals("  channels.yaml:7:3: unknown key 'utc_start_hr' in 'maintenance' — did you mean "
-                + "'utc_start_hour'?", lines.get(4));
+        assertEquals(
+                "  channels.yaml:7:3: unknown key 'utc_start_hr' in 'maintenance' — did you mean "
+                        + "'utc_start_hour'?",
+                lines.get(4));
         assertEquals(5, lines.size(), e.getMessage());
     }
 
@@ -115,11 +129,15 @@ class MojoWiringTest {
             throws Exception {
         Path out = temp.resolve("site");
         setVariableValueToObject(mojo, "outputDirectory", out.toFile());
-        setVariableValueToObject(mojo, "resourcesDirectory", temp.resolve("resources").toFile());
+        setVariableValueToObject(
+                mojo, "resourcesDirectory", temp.resolve("resources").toFile());
         setVariableValueToObject(mojo, "kubernetesConfigName", "fleet-rollout");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(e.getMessage().startsWith("releaseChannels.kubernetes.configName is 'fleet-rollout', but the "
-                + "Teleport operator copies metadata.name"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("releaseChannels.kubernetes.configName is 'fleet-rollout', but the "
+                                + "Teleport operator copies metadata.name"),
+                e.getMessage());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(temp.resolve("resources")));
     }
@@ -173,8 +191,12 @@ class MojoWiringTest {
         System.setProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION, security.toString());
         try {
             mojo.setLog(recordingLog);
-            assertEquals(java.util.Optional.of("PLANTED-proxy-password"), mojo.proxySettings()
-                    .forTarget(java.net.URI.create("https://updates.example.com/")).orElseThrow().password());
+            assertEquals(
+                    java.util.Optional.of("PLANTED-proxy-password"),
+                    mojo.proxySettings()
+                            .forTarget(java.net.URI.create("https://updates.example.com/"))
+                            .orElseThrow()
+                            .password());
         } finally {
             if (before == null) {
                 System.clearProperty(DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION);
@@ -203,8 +225,11 @@ class MojoWiringTest {
         setVariableValueToObject(mojo, "target", "git+https://PLANTED-token@github.com/org/pages.git#gh-pages");
         mojo.setLog(recordingLog);
         mojo.execute();
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("[INFO] Downgrades are checked by deploy against "
-                + "git+https://***@github.com/org/pages.git#gh-pages")), log::toString);
+        assertTrue(
+                log.stream()
+                        .anyMatch(line -> line.startsWith("[INFO] Downgrades are checked by deploy against "
+                                + "git+https://***@github.com/org/pages.git#gh-pages")),
+                log::toString);
         assertFalse(String.join("\n", log).contains("PLANTED"), log::toString);
     }
 
@@ -226,8 +251,10 @@ class MojoWiringTest {
         mojo.execute();
         String page = Files.readString(out.resolve("index.html"));
         assertTrue(page.contains("<pre>updates.example.com/teleport/stable/cloud</pre>"), page);
-        assertTrue(page.contains("--set updater.versionServer=https://updates.example.com/teleport --set "
-                + "updater.releaseChannel=current"), page);
+        assertTrue(
+                page.contains("--set updater.versionServer=https://updates.example.com/teleport --set "
+                        + "updater.releaseChannel=current"),
+                page);
     }
 
     @Test
@@ -253,8 +280,11 @@ class MojoWiringTest {
         mojo.setLog(recordingLog);
         mojo.execute();
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
-        assertTrue(log.stream().anyMatch(line -> line.matches("\\[INFO\\] Published to directory .*www: 7 added, "
-                + "0 updated, 0 deleted, 0 unchanged, \\d+ bytes, .*")), log::toString);
+        assertTrue(
+                log.stream()
+                        .anyMatch(line -> line.matches("\\[INFO\\] Published to directory .*www: 7 added, "
+                                + "0 updated, 0 deleted, 0 unchanged, \\d+ bytes, .*")),
+                log::toString);
     }
 
     @Test
@@ -286,7 +316,8 @@ class MojoWiringTest {
         assertEquals("14.2.1", Files.readString(local.resolve("current/version")));
         log.clear();
         mojo.execute();
-        assertTrue(log.contains("[INFO] Wrote 0 files (0 bytes) to " + local + "; 7 already held the site's bytes"),
+        assertTrue(
+                log.contains("[INFO] Wrote 0 files (0 bytes) to " + local + "; 7 already held the site's bytes"),
                 log::toString);
     }
 
@@ -320,13 +351,16 @@ class MojoWiringTest {
         // A listening port that counts connections: offline, the deploy must not even connect.
         try (ServerSocket remote = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             remote.setSoTimeout(300);
-            for (String target : List.of("git+http://127.0.0.1:" + remote.getLocalPort() + "/pages.git",
-                    "sftp://deploy@127.0.0.1:" + remote.getLocalPort() + "/srv/www", "s3://bucket/prefix")) {
+            for (String target : List.of(
+                    "git+http://127.0.0.1:" + remote.getLocalPort() + "/pages.git",
+                    "sftp://deploy@127.0.0.1:" + remote.getLocalPort() + "/srv/www",
+                    "s3://bucket/prefix")) {
                 setVariableValueToObject(mojo, "target", target);
                 MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, target);
-                assertEquals("Cannot deploy to " + target + " in offline mode (-o): it is a remote target and "
-                        + "offline mode sends nothing over the network. Run without -o to publish, or use "
-                        + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.",
+                assertEquals(
+                        "Cannot deploy to " + target + " in offline mode (-o): it is a remote target and "
+                                + "offline mode sends nothing over the network. Run without -o to publish, or use "
+                                + "-DreleaseChannels.dryRun=true without -o to see the plan; file: targets deploy offline.",
                         e.getMessage());
             }
             assertThrows(SocketTimeoutException.class, () -> remote.accept().close(), "nothing connected");
@@ -421,8 +455,11 @@ class MojoWiringTest {
         for (String bad : List.of("0", "601", "1.5", "ten", "-3")) {
             setVariableValueToObject(mojo, "timeoutSeconds", bad);
             MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, bad);
-            assertTrue(e.getMessage().contains("releaseChannels.timeoutSeconds '" + bad + "' is not a whole number "
-                    + "of seconds from 1 to 600"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("releaseChannels.timeoutSeconds '" + bad + "' is not a whole number "
+                                    + "of seconds from 1 to 600"),
+                    e.getMessage());
         }
     }
 
@@ -432,8 +469,10 @@ class MojoWiringTest {
         deploying(mojo, temp.resolve("docroot").toString());
         setVariableValueToObject(mojo, "lockWaitSeconds", "soon");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(e.getMessage().contains("releaseChannels.lock.waitSeconds 'soon' is not a whole number of "
-                + "seconds"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("releaseChannels.lock.waitSeconds 'soon' is not a whole number of " + "seconds"),
+                e.getMessage());
     }
 
     @Test
@@ -448,8 +487,11 @@ class MojoWiringTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
 
-        for (String parameter : List.of("releaseChannels.timeoutSeconds 'ten'", "releaseChannels.parallelism '1000'",
-                "releaseChannels.s3.region 'Frankfurt am Main'", "releaseChannels.s3.verifyHeaders 'always'",
+        for (String parameter : List.of(
+                "releaseChannels.timeoutSeconds 'ten'",
+                "releaseChannels.parallelism '1000'",
+                "releaseChannels.s3.region 'Frankfurt am Main'",
+                "releaseChannels.s3.verifyHeaders 'always'",
                 "releaseChannels.git.directory 'a/../b'")) {
             assertTrue(e.getMessage().contains(parameter), parameter + " in " + e.getMessage());
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,11 +31,12 @@ class OptionsAgreementTest {
     private static final Path DESCRIPTOR = Path.of("target/classes/META-INF/maven/plugin.xml");
 
     /** A parameter of one goal as the descriptor declares it. */
-    record Declared(String goal, String property, String type, Optional<String> defaultValue) {
-    }
+    record Declared(String goal, String property, String type, Optional<String> defaultValue) {}
 
     static List<Declared> declared(Path descriptor) throws Exception {
-        Element plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(descriptor.toFile())
+        Element plugin = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(descriptor.toFile())
                 .getDocumentElement();
         List<Declared> declared = new ArrayList<>();
         NodeList mojos = plugin.getElementsByTagName("mojo");
@@ -45,10 +48,12 @@ class OptionsAgreementTest {
                 continue;
             }
             for (Node node = configurations.item(0).getFirstChild(); node != null; node = node.getNextSibling()) {
-                if (node instanceof Element parameter && parameter.getTextContent().startsWith("${"
-                        + Options.PREFIX)) {
+                if (node instanceof Element parameter
+                        && parameter.getTextContent().startsWith("${" + Options.PREFIX)) {
                     String text = parameter.getTextContent();
-                    declared.add(new Declared(goal, text.substring(2, text.length() - 1),
+                    declared.add(new Declared(
+                            goal,
+                            text.substring(2, text.length() - 1),
                             parameter.getAttribute("implementation"),
                             Optional.of(parameter.getAttribute("default-value")).filter(v -> !v.isEmpty())));
                 }
@@ -74,16 +79,20 @@ class OptionsAgreementTest {
                         + "lists it for " + option.get().goals());
             }
             if (!option.get().defaultValue().equals(parameter.defaultValue())) {
-                disagreements.add(parameter.goal() + ": " + parameter.property() + " defaults to "
-                        + parameter.defaultValue() + ", Options says " + option.get().defaultValue());
+                disagreements.add(
+                        parameter.goal() + ": " + parameter.property() + " defaults to " + parameter.defaultValue()
+                                + ", Options says " + option.get().defaultValue());
             }
             if (!option.get().type().mavenType().equals(parameter.type())) {
                 disagreements.add(parameter.goal() + ": " + parameter.property() + " is a " + parameter.type()
-                        + ", Options says " + option.get().type() + " (" + option.get().type().mavenType() + ")");
+                        + ", Options says " + option.get().type() + " ("
+                        + option.get().type().mavenType() + ")");
             }
         }
         Map<String, List<String>> goalsByProperty = new LinkedHashMap<>();
-        declared.forEach(p -> goalsByProperty.computeIfAbsent(p.property(), k -> new ArrayList<>()).add(p.goal()));
+        declared.forEach(p -> goalsByProperty
+                .computeIfAbsent(p.property(), k -> new ArrayList<>())
+                .add(p.goal()));
         for (Option option : Options.ALL) {
             for (Goal goal : option.goals()) {
                 if (!goalsByProperty.getOrDefault(option.name(), List.of()).contains(goal.id())) {
@@ -97,8 +106,11 @@ class OptionsAgreementTest {
 
     @Test
     void theRegistryDeclaresEachOptionOnce() {
-        assertEquals(Options.ALL.size(), Options.ALL.stream().map(Option::name).distinct().count());
+        assertEquals(
+                Options.ALL.size(),
+                Options.ALL.stream().map(Option::name).distinct().count());
         assertTrue(Options.ALL.size() >= 35, "every parameter of today's goals: " + Options.ALL.size());
-        assertTrue(Arrays.stream(Goal.values()).allMatch(g -> Options.ALL.stream().anyMatch(o -> o.appliesTo(g))));
+        assertTrue(
+                Arrays.stream(Goal.values()).allMatch(g -> Options.ALL.stream().anyMatch(o -> o.appliesTo(g))));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,12 +16,14 @@ import org.junit.jupiter.api.Test;
 class PomLessPathsTest {
 
     private static final Path START = Path.of("/work/updates");
-    private static final File UNINTERPOLATED = START.resolve("${project.basedir}/target").toFile();
+    private static final File UNINTERPOLATED =
+            START.resolve("${project.basedir}/target").toFile();
 
     @Test
     void aDefaultUnderTheBuildDirectoryMovesToTargetOfTheStartDirectory() {
         GenerateMojo mojo = mojo(null, UNINTERPOLATED);
-        assertEquals(START.resolve("target/release-channels").toFile(),
+        assertEquals(
+                START.resolve("target/release-channels").toFile(),
                 mojo.underBuildDirectory(new File(UNINTERPOLATED, "release-channels")));
     }
 

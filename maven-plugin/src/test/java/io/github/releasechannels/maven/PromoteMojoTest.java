@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,15 +29,23 @@ class PromoteMojoTest {
 
     @TempDir
     Path project;
+
     private final CapturingLog log = new CapturingLog();
 
     @BeforeEach
     void repository() throws Exception {
-        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Git.init()
+                .setDirectory(project.toFile())
+                .setInitialBranch("main")
+                .call()) {
             Files.writeString(project.resolve("channels.yaml"), FILE);
             git.add().addFilepattern("channels.yaml").call();
-            git.commit().setMessage("canary 17.3.0").setSign(false).setAuthor("t", "t@example.invalid")
-                    .setCommitter("t", "t@example.invalid").call();
+            git.commit()
+                    .setMessage("canary 17.3.0")
+                    .setSign(false)
+                    .setAuthor("t", "t@example.invalid")
+                    .setCommitter("t", "t@example.invalid")
+                    .call();
         }
     }
 
@@ -54,19 +64,27 @@ class PromoteMojoTest {
     @Test
     void thePlanIsLoggedAndAWaitingStageWritesNothing() throws Exception {
         promote(null).execute(); // now: the commit was made a moment ago
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[INFO]   current waits: canary has served "
-                + "17.3.0 for ")), log.text());
+        assertTrue(
+                log.lines.stream()
+                        .anyMatch(
+                                line -> line.startsWith("[INFO]   current waits: canary has served " + "17.3.0 for ")),
+                log.text());
         assertTrue(log.text().contains("[INFO] Nothing is due: channels.yaml is left as it is."), log.text());
         assertEquals(FILE, Files.readString(project.resolve("channels.yaml")));
-        assertTrue(Files.readString(project.resolve("target/release-channels-report.json"))
-                .contains("\"goal\": \"promote\""), "the report is written");
+        assertTrue(
+                Files.readString(project.resolve("target/release-channels-report.json"))
+                        .contains("\"goal\": \"promote\""),
+                "the report is written");
     }
 
     @Test
     void anInstantWithoutOffsetOrARefIsAFailureAndNothingIsWritten() throws Exception {
         MojoFailureException at = assertThrows(MojoFailureException.class, promote("2999-01-01T00:00:00")::execute);
-        assertTrue(at.getMessage().startsWith("releaseChannels.promote.at is '2999-01-01T00:00:00', not an RFC 3339 "
-                + "instant"), at.getMessage());
+        assertTrue(
+                at.getMessage()
+                        .startsWith(
+                                "releaseChannels.promote.at is '2999-01-01T00:00:00', not an RFC 3339 " + "instant"),
+                at.getMessage());
         PromoteMojo withRef = promote("2999-01-01T00:00:00Z");
         withRef.ref = "HEAD";
         MojoFailureException ref = assertThrows(MojoFailureException.class, withRef::execute);
@@ -77,8 +95,8 @@ class PromoteMojoTest {
     @Test
     void aDuePromotionIsEditedInPlace() throws Exception {
         promote("2999-01-01T00:00:00Z").execute();
-        assertEquals(FILE.replace("version: 17.2.1", "version: 17.3.0"),
-                Files.readString(project.resolve("channels.yaml")));
+        assertEquals(
+                FILE.replace("version: 17.2.1", "version: 17.3.0"), Files.readString(project.resolve("channels.yaml")));
         assertTrue(log.text().contains("[INFO] Edited channels.yaml: current 17.2.1 → 17.3.0."), log.text());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,7 @@ class RollbackDeployTest {
 
     @TempDir
     Path workspace;
+
     private Path project;
     private Path www;
     private Git git;
@@ -46,11 +49,16 @@ class RollbackDeployTest {
     }
 
     private RevCommit commit(String current) throws Exception {
-        Files.writeString(project.resolve("channels.yaml"), "channels:\n  current:\n    version: " + current
-                + "\n  canary:\n    version: 14.3.0\n");
+        Files.writeString(
+                project.resolve("channels.yaml"),
+                "channels:\n  current:\n    version: " + current + "\n  canary:\n    version: 14.3.0\n");
         git.add().addFilepattern("channels.yaml").call();
-        return git.commit().setMessage("current " + current).setSign(false).setAuthor("t", "t@example.invalid")
-                .setCommitter("t", "t@example.invalid").call();
+        return git.commit()
+                .setMessage("current " + current)
+                .setSign(false)
+                .setAuthor("t", "t@example.invalid")
+                .setCommitter("t", "t@example.invalid")
+                .call();
     }
 
     private DeployMojo deploy(String ref, boolean allowDowngrade, Map<String, String> environment) {
@@ -68,14 +76,20 @@ class RollbackDeployTest {
     void aRollbackThatLowersVersionsIsRefusedNamingTheRollbackAndTheFlag() throws Exception {
         String manifest = Files.readString(www.resolve("release-channels.json"));
 
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                deploy(good.name(), false, Map.of())::execute);
+        MojoFailureException e =
+                assertThrows(MojoFailureException.class, deploy(good.name(), false, Map.of())::execute);
 
         assertTrue(e.getMessage().contains("channel 'current' goes down from 14.2.2"), e.getMessage());
-        assertTrue(e.getMessage().contains("This is a rollback to commit " + good.name().substring(0, 12)
-                + " (ref '" + good.name() + "') from HEAD " + bad.name().substring(0, 12)), e.getMessage());
-        assertTrue(e.getMessage().contains("a rollback that lowers versions is published only with "
-                + "-DreleaseChannels.allowDowngrade=true"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("This is a rollback to commit " + good.name().substring(0, 12) + " (ref '"
+                                + good.name() + "') from HEAD " + bad.name().substring(0, 12)),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("a rollback that lowers versions is published only with "
+                                + "-DreleaseChannels.allowDowngrade=true"),
+                e.getMessage());
         assertEquals("14.2.2", Files.readString(www.resolve("current/version")), "nothing was published");
         assertEquals(manifest, Files.readString(www.resolve("release-channels.json")));
     }
@@ -83,20 +97,37 @@ class RollbackDeployTest {
     @Test
     void aRollbackWithAllowDowngradePublishesTheEarlierCommitAndRecordsIt() throws Exception {
         Path summary = workspace.resolve("summary.md");
-        deploy("HEAD~1", true, Map.of("GITHUB_ACTIONS", "true", "GITHUB_WORKSPACE", workspace.toString(),
-                "GITHUB_STEP_SUMMARY", summary.toString())).execute();
+        deploy(
+                        "HEAD~1",
+                        true,
+                        Map.of(
+                                "GITHUB_ACTIONS",
+                                "true",
+                                "GITHUB_WORKSPACE",
+                                workspace.toString(),
+                                "GITHUB_STEP_SUMMARY",
+                                summary.toString()))
+                .execute();
 
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
         String manifest = Files.readString(www.resolve("release-channels.json"));
-        String record = "\"rollback\": {\"ref\": \"HEAD~1\", \"from_commit\": \"" + bad.name()
-                + "\", \"to_commit\": \"" + good.name() + "\"}";
+        String record = "\"rollback\": {\"ref\": \"HEAD~1\", \"from_commit\": \"" + bad.name() + "\", \"to_commit\": \""
+                + good.name() + "\"}";
         assertTrue(manifest.contains("\"commit\": \"" + good.name() + "\"") && manifest.contains(record), manifest);
         assertTrue(report().contains(record), report());
-        assertTrue(log.text().contains("[WARNING] This is a rollback to commit " + good.name().substring(0, 12)
-                + " (ref 'HEAD~1') from HEAD " + bad.name().substring(0, 12) + ": agents get the channels of that "
-                + "commit, not of HEAD. Follow it with a revert commit"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("[WARNING] This is a rollback to commit "
+                                + good.name().substring(0, 12)
+                                + " (ref 'HEAD~1') from HEAD " + bad.name().substring(0, 12)
+                                + ": agents get the channels of that "
+                                + "commit, not of HEAD. Follow it with a revert commit"),
+                log.text());
         String markdown = Files.readString(summary);
-        assertTrue(markdown.contains("⏪ **This is a rollback to commit " + good.name().substring(0, 12)), markdown);
+        assertTrue(
+                markdown.contains(
+                        "⏪ **This is a rollback to commit " + good.name().substring(0, 12)),
+                markdown);
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +30,7 @@ class UncommittedDeployTest {
 
     @TempDir
     Path workspace;
+
     private Path project;
     private Path www;
     private Git git;
@@ -42,13 +45,18 @@ class UncommittedDeployTest {
         git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call();
         Files.writeString(project.resolve("channels.yaml"), "channels:\n  current:\n    version: 14.2.1\n");
         git.add().addFilepattern("channels.yaml").call();
-        commit = git.commit().setMessage("current 14.2.1").setSign(false).setAuthor("t", "t@example.invalid")
-                .setCommitter("t", "t@example.invalid").call();
+        commit = git.commit()
+                .setMessage("current 14.2.1")
+                .setSign(false)
+                .setAuthor("t", "t@example.invalid")
+                .setCommitter("t", "t@example.invalid")
+                .call();
     }
 
     private DeployMojo deploy(Map<String, String> environment, boolean allowUncommitted) {
         DeployMojo mojo = ProjectDeploy.toDirectory(project, www, environment, stdout::add, log);
-        mojo.resourcesDirectory = project.resolve("target/release-channels-resources").toFile();
+        mojo.resourcesDirectory =
+                project.resolve("target/release-channels-resources").toFile();
         mojo.allowUncommitted = allowUncommitted;
         mojo.statusPage = true;
         return mojo;
@@ -62,15 +70,22 @@ class UncommittedDeployTest {
     void inCiAnEditNoCommitHoldsIsRefusedNamingTheFileAndTheCommitAndNothingIsWritten() throws Exception {
         edit();
         MojoFailureException e = assertThrows(MojoFailureException.class, deploy(CI, false)::execute);
-        assertTrue(e.getMessage().startsWith("channels.yaml has changes that no commit holds (channels.yaml: "
-                + "modified; HEAD is commit " + commit.name() + ")."), e.getMessage());
-        assertTrue(e.getMessage().contains("nothing was written or published")
-                && e.getMessage().contains("-DreleaseChannels.allowUncommitted=true"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("channels.yaml has changes that no commit holds (channels.yaml: "
+                                + "modified; HEAD is commit " + commit.name() + ")."),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("nothing was written or published")
+                        && e.getMessage().contains("-DreleaseChannels.allowUncommitted=true"),
+                e.getMessage());
         assertFalse(Files.exists(www), "nothing published");
         assertFalse(Files.exists(project.resolve("target/release-channels")), "nothing rendered");
         assertFalse(Files.exists(project.resolve("target/release-channels-resources")));
-        assertTrue(Files.readString(project.resolve("target/release-channels-report.json"))
-                .contains("\"failure\": \"channels.yaml has changes that no commit holds"), "the report says why");
+        assertTrue(
+                Files.readString(project.resolve("target/release-channels-report.json"))
+                        .contains("\"failure\": \"channels.yaml has changes that no commit holds"),
+                "the report says why");
     }
 
     @Test
@@ -85,8 +100,11 @@ class UncommittedDeployTest {
         DeployMojo untracked = deploy(CI, false);
         untracked.file = sub.resolve("channels.yaml").toFile();
         MojoFailureException refused = assertThrows(MojoFailureException.class, untracked::execute);
-        assertTrue(refused.getMessage().startsWith("teleport/channels.yaml has changes that no commit holds "
-                + "(teleport/channels.yaml: untracked, never committed; HEAD is commit " + commit.name()),
+        assertTrue(
+                refused.getMessage()
+                        .startsWith("teleport/channels.yaml has changes that no commit holds "
+                                + "(teleport/channels.yaml: untracked, never committed; HEAD is commit "
+                                + commit.name()),
                 refused.getMessage());
         assertFalse(Files.exists(www));
     }
@@ -96,9 +114,11 @@ class UncommittedDeployTest {
         edit();
         deploy(CI, true).execute();
         assertEquals("14.2.2", Files.readString(www.resolve("current/version")));
-        assertTrue(log.lines.contains("[WARNING] Publishing channels.yaml with changes that no commit holds "
-                + "(releaseChannels.allowUncommitted is true): agents get the working tree, which git cannot show "
-                + "or revert. The status page and the manifest mark it."), log.lines::toString);
+        assertTrue(
+                log.lines.contains("[WARNING] Publishing channels.yaml with changes that no commit holds "
+                        + "(releaseChannels.allowUncommitted is true): agents get the working tree, which git cannot show "
+                        + "or revert. The status page and the manifest mark it."),
+                log.lines::toString);
         assertTrue(Files.readString(www.resolve("release-channels.json")).contains("\"uncommitted_changes\": true"));
     }
 
@@ -107,9 +127,14 @@ class UncommittedDeployTest {
         edit();
         deploy(Map.of(), false).execute();
         assertEquals("14.2.2", Files.readString(www.resolve("current/version")));
-        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("[WARNING] Publishing channels.yaml with changes "
-                + "that no commit holds: agents get the working tree")), log.lines::toString);
-        assertTrue(Files.readString(www.resolve("index.html")).contains("PLUS UNCOMMITTED CHANGES"), "the status page marks it");
+        assertTrue(
+                log.lines.stream()
+                        .anyMatch(line -> line.startsWith("[WARNING] Publishing channels.yaml with changes "
+                                + "that no commit holds: agents get the working tree")),
+                log.lines::toString);
+        assertTrue(
+                Files.readString(www.resolve("index.html")).contains("PLUS UNCOMMITTED CHANGES"),
+                "the status page marks it");
     }
 
     @Test

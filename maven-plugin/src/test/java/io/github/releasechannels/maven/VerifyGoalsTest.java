@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestCertificateAuthority;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
-import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyClient;
 import java.io.File;
@@ -31,6 +33,7 @@ class VerifyGoalsTest {
 
     @TempDir
     Path project;
+
     private Path www;
     private Path caPem;
     private TestHttpsServer server;
@@ -51,8 +54,9 @@ class VerifyGoalsTest {
     }
 
     private void channels(String currentVersion) throws Exception {
-        Files.writeString(project.resolve("channels.yaml"), "channels:\n  current:\n    version: " + currentVersion
-                + "\n  canary:\n    version: 14.3.0\n");
+        Files.writeString(
+                project.resolve("channels.yaml"),
+                "channels:\n  current:\n    version: " + currentVersion + "\n  canary:\n    version: 14.3.0\n");
     }
 
     private <T extends AbstractChannelsMojo> T configure(T mojo) {
@@ -82,17 +86,22 @@ class VerifyGoalsTest {
         String output = log.text();
         assertTrue(output.contains("current  in sync   14.2.1 (critical: no)  Cache-Control: max-age=60"), output);
         assertTrue(output.contains(server.baseUrl() + ": 2 of 2 in sync"), output);
-        assertTrue(output.contains("systemd: echo '127.0.0.1:" + server.port()
-                + "/current' | sudo tee /etc/teleport-upgrade.d/endpoint"), output);
-        assertTrue(output.contains("Helm:    --set updater.versionServer=" + server.baseUrl()
-                + " --set updater.releaseChannel=canary"), output);
+        assertTrue(
+                output.contains("systemd: echo '127.0.0.1:" + server.port()
+                        + "/current' | sudo tee /etc/teleport-upgrade.d/endpoint"),
+                output);
+        assertTrue(
+                output.contains("Helm:    --set updater.versionServer=" + server.baseUrl()
+                        + " --set updater.releaseChannel=canary"),
+                output);
     }
 
     @Test
     void deployFailsWhenTheLiveSiteServesSomethingElse() throws Exception {
         server.on("canary/version", Reply.ok("14.2.9"));
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> deployMojo().execute());
+        MojoFailureException e =
+                assertThrows(MojoFailureException.class, () -> deployMojo().execute());
 
         assertTrue(e.getMessage().contains("1 of 2 in sync, 1 drift"), e.getMessage());
         assertTrue(log.text().contains("canary   drift     expected 14.3.0, served 14.2.9"), log.text());
@@ -103,7 +112,8 @@ class VerifyGoalsTest {
         deployMojo().execute();
         channels("14.2.0");
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> deployMojo().execute());
+        MojoFailureException e =
+                assertThrows(MojoFailureException.class, () -> deployMojo().execute());
         assertTrue(e.getMessage().contains("channel 'current' goes down from 14.2.1"), e.getMessage());
         assertTrue(e.getMessage().contains("to 14.2.0"), e.getMessage());
         assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
@@ -124,8 +134,11 @@ class VerifyGoalsTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, check::execute);
 
-        assertTrue(e.getMessage().contains("channel 'current' goes down from 14.2.1 (served now at "
-                + server.baseUrl() + ") to 14.2.0"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("channel 'current' goes down from 14.2.1 (served now at " + server.baseUrl()
+                                + ") to 14.2.0"),
+                e.getMessage());
         check.allowDowngrade = true;
         check.execute();
     }
@@ -156,9 +169,12 @@ class VerifyGoalsTest {
 
         assertTrue(log.text().contains("-DreleaseChannels.trustedCertificates=ca.pem"), log.text());
         // Every failure is TLS: the advice is the certificate's, not a CDN's.
-        assertTrue(e.getMessage().contains("TLS failed for canary, current, and agents would fail the same way: if "
-                + "the server's certificate is issued by a private CA, give that CA with "
-                + "-DreleaseChannels.trustedCertificates=ca.pem"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("TLS failed for canary, current, and agents would fail the same way: if "
+                                + "the server's certificate is issued by a private CA, give that CA with "
+                                + "-DreleaseChannels.trustedCertificates=ca.pem"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("CDN") || e.getMessage().contains("waitSeconds"), e.getMessage());
     }
 
@@ -173,31 +189,34 @@ class VerifyGoalsTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, verify::execute);
 
-        assertEquals(java.util.List.of(server.baseUrl() + ": 0 of 2 in sync, 1 drift, 1 missing, 0 error. Agents do "
-                        + "not get what channels.yaml says; see the lines above.",
-                "Not published at this address (404) for canary: check that releaseChannels.baseUrl is where the site "
-                        + "is served, its path included, and that the last deploy published there; a new channel can "
-                        + "take minutes to appear behind a CDN or on GitHub Pages: "
-                        + "-DreleaseChannels.verify.waitSeconds=300.",
-                "An older answer is served for current: a cache or CDN may still hold it; wait for it with "
-                        + "-DreleaseChannels.verify.waitSeconds=300. Keep the cache time of version and critical "
-                        + "short: releaseChannels.cacheControl sets it on every upload (max-age=60 by default); a CDN "
-                        + "in front must honour it (docs/targets/s3.md)."),
+        assertEquals(
+                java.util.List.of(
+                        server.baseUrl() + ": 0 of 2 in sync, 1 drift, 1 missing, 0 error. Agents do "
+                                + "not get what channels.yaml says; see the lines above.",
+                        "Not published at this address (404) for canary: check that releaseChannels.baseUrl is where the site "
+                                + "is served, its path included, and that the last deploy published there; a new channel can "
+                                + "take minutes to appear behind a CDN or on GitHub Pages: "
+                                + "-DreleaseChannels.verify.waitSeconds=300.",
+                        "An older answer is served for current: a cache or CDN may still hold it; wait for it with "
+                                + "-DreleaseChannels.verify.waitSeconds=300. Keep the cache time of version and critical "
+                                + "short: releaseChannels.cacheControl sets it on every upload (max-age=60 by default); a CDN "
+                                + "in front must honour it (docs/targets/s3.md)."),
                 java.util.List.of(e.getMessage().split("\n")));
     }
 
     @Test
     void aDirectoryTargetIsToldItsWebServerSetsTheCacheTimeNotAParameter() throws Exception {
-        server.on("current/version", Reply.ok("14.2.1").withHeaders(java.util.Map.of("Cache-Control",
-                "max-age=3600")));
+        server.on("current/version", Reply.ok("14.2.1").withHeaders(java.util.Map.of("Cache-Control", "max-age=3600")));
 
         deployMojo().execute();
 
         String output = log.text();
-        assertTrue(output.contains("[WARNING] current/version has Cache-Control 'max-age=3600': caches may serve an "
-                + "old answer for up to 1 h after a publish; use at most 'max-age=300': the web server serving the "
-                + "target's directory sets it, not releaseChannels.cacheControl: e.g. nginx 'add_header Cache-Control "
-                + "\"max-age=60\" always;' for version and critical (docs/targets/directory.md#serving-it-with-nginx)"),
+        assertTrue(
+                output.contains(
+                        "[WARNING] current/version has Cache-Control 'max-age=3600': caches may serve an "
+                                + "old answer for up to 1 h after a publish; use at most 'max-age=300': the web server serving the "
+                                + "target's directory sets it, not releaseChannels.cacheControl: e.g. nginx 'add_header Cache-Control "
+                                + "\"max-age=60\" always;' for version and critical (docs/targets/directory.md#serving-it-with-nginx)"),
                 output);
         assertFalse(output.contains("(releaseChannels.cacheControl)"), output);
     }
@@ -216,21 +235,24 @@ class VerifyGoalsTest {
             }
         });
         running.start();
-        Matcher started = awaitLine(Pattern.compile("Serving .* on (https://localhost:[0-9]+)/ with the certificate "
-                + "(.*)"));
+        Matcher started =
+                awaitLine(Pattern.compile("Serving .* on (https://localhost:[0-9]+)/ with the certificate " + "(.*)"));
         BaseUrl baseUrl = BaseUrl.parse(started.group(1), false);
         File pem = new File(started.group(2));
-        assertEquals(project.resolve("target/release-channels-localhost.pem").toFile().getAbsoluteFile(),
+        assertEquals(
+                project.resolve("target/release-channels-localhost.pem")
+                        .toFile()
+                        .getAbsoluteFile(),
                 pem.getAbsoluteFile());
-        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem.toPath())),
-                Duration.ofSeconds(5));
+        VerifyClient client =
+                new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem.toPath())), Duration.ofSeconds(5));
 
         assertEquals("14.2.1", client.get(baseUrl.resolve("current/version")).text());
         assertEquals("no", client.get(baseUrl.resolve("current/critical")).text());
         assertEquals("14.3.0", client.get(baseUrl.resolve("canary/version")).text());
         assertEquals("no", client.get(baseUrl.resolve("canary/critical")).text());
-        assertTrue(log.text().contains("systemd: echo 'localhost:" + baseUrl.uri().getPort() + "/canary'"),
-                log.text());
+        assertTrue(
+                log.text().contains("systemd: echo 'localhost:" + baseUrl.uri().getPort() + "/canary'"), log.text());
         assertTrue(log.text().contains("--cacert " + pem), log.text());
 
         running.interrupt();

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,11 +46,17 @@ class TargetUriTest {
 
     @Test
     void credentialsAndQueriesAreRefusedByEveryPublisherWithoutRepeatingThem() throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(),
-                TargetOptions.parse(Map.of("s3.region", "eu-west-1")), Map.of(), work, Retry.defaults());
+        TargetSettings settings = new TargetSettings(
+                Optional.empty(),
+                TargetOptions.parse(Map.of("s3.region", "eu-west-1")),
+                Map.of(),
+                work,
+                Retry.defaults());
         for (String target : WITH_SECRETS) {
-            InvalidTargetException error = assertThrows(InvalidTargetException.class,
-                    () -> Publishers.standard().open(target, settings).close(), target);
+            InvalidTargetException error = assertThrows(
+                    InvalidTargetException.class,
+                    () -> Publishers.standard().open(target, settings).close(),
+                    target);
             assertFalse(error.getMessage().contains(SECRET), error.getMessage());
             assertFalse(error.target().contains(SECRET), error.target());
             assertTrue(error.getMessage().contains("***"), error.getMessage());
@@ -58,20 +66,24 @@ class TargetUriTest {
     @Test
     void aQueryOfTheS3EndpointIsNotRepeated() {
         // The endpoint is checked with the other options, before any target is opened.
-        InvalidTargetException error = assertThrows(InvalidTargetException.class,
-                () -> TargetOptions.parse(Map.of("s3.region", "eu-west-1",
-                        "s3.endpoint", "https://storage.example.com/?token=" + SECRET)));
-        assertEquals("releaseChannels.s3.endpoint 'https://storage.example.com/?***' is not an https:// URL with a "
-                + "host and no query; write e.g. https://storage.googleapis.com or "
-                + "https://ACCOUNT_ID.r2.cloudflarestorage.com", error.getMessage());
+        InvalidTargetException error = assertThrows(
+                InvalidTargetException.class,
+                () -> TargetOptions.parse(Map.of(
+                        "s3.region", "eu-west-1", "s3.endpoint", "https://storage.example.com/?token=" + SECRET)));
+        assertEquals(
+                "releaseChannels.s3.endpoint 'https://storage.example.com/?***' is not an https:// URL with a "
+                        + "host and no query; write e.g. https://storage.googleapis.com or "
+                        + "https://ACCOUNT_ID.r2.cloudflarestorage.com",
+                error.getMessage());
         assertFalse(error.target().contains(SECRET), error.target());
     }
 
     @Test
     void eachFactoryRefusesThemWhenCalledDirectly() {
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
-                Retry.defaults());
-        for (PublisherFactory factory : List.of(new io.github.releasechannels.publish.file.DirectoryPublisherFactory(),
+        TargetSettings settings =
+                new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work, Retry.defaults());
+        for (PublisherFactory factory : List.of(
+                new io.github.releasechannels.publish.file.DirectoryPublisherFactory(),
                 new io.github.releasechannels.publish.git.GitPublisherFactory(),
                 new io.github.releasechannels.publish.s3.S3PublisherFactory(),
                 new io.github.releasechannels.publish.sftp.SftpPublisherFactory())) {
@@ -79,8 +91,10 @@ class TargetUriTest {
                 if (!factory.schemes().contains(TargetUri.scheme(target))) {
                     continue;
                 }
-                InvalidTargetException error = assertThrows(InvalidTargetException.class,
-                        () -> factory.create(target, settings).close(), target);
+                InvalidTargetException error = assertThrows(
+                        InvalidTargetException.class,
+                        () -> factory.create(target, settings).close(),
+                        target);
                 assertFalse(error.getMessage().contains(SECRET), error.getMessage());
             }
         }
@@ -88,14 +102,17 @@ class TargetUriTest {
 
     @Test
     void theRefusalSaysWhereTheCredentialsGo() {
-        InvalidTargetException token = assertThrows(InvalidTargetException.class,
+        InvalidTargetException token = assertThrows(
+                InvalidTargetException.class,
                 () -> TargetUri.parse("git+https://" + SECRET + "@github.com/acme/pages.git#gh-pages"));
-        assertEquals("releaseChannels.target 'git+https://***@github.com/acme/pages.git#gh-pages' has credentials "
-                + "before the '@' (shown as ***); put the token in a settings.xml <server> <password> "
-                + "(releaseChannels.serverId) or in the environment variable named by "
-                + "releaseChannels.git.tokenVariable (GITHUB_TOKEN by default). Nothing was published.",
+        assertEquals(
+                "releaseChannels.target 'git+https://***@github.com/acme/pages.git#gh-pages' has credentials "
+                        + "before the '@' (shown as ***); put the token in a settings.xml <server> <password> "
+                        + "(releaseChannels.serverId) or in the environment variable named by "
+                        + "releaseChannels.git.tokenVariable (GITHUB_TOKEN by default). Nothing was published.",
                 token.getMessage());
-        InvalidTargetException both = assertThrows(InvalidTargetException.class,
+        InvalidTargetException both = assertThrows(
+                InvalidTargetException.class,
                 () -> TargetUri.parse("s3://key:" + SECRET + "@bucket/p?token=" + SECRET));
         assertEquals("s3://***@bucket/p?***", both.target());
         assertTrue(both.getMessage().contains("AWS default credential chain"), both.getMessage());
@@ -104,10 +121,17 @@ class TargetUriTest {
 
     @Test
     void sshLoginNamesPlainPathsAndOrdinaryUrlsAreAccepted() throws Exception {
-        assertEquals("sftp", TargetUri.parse("sftp://deploy@www.example.com/var/www").scheme());
-        assertEquals("git+ssh", TargetUri.parse("git+ssh://git@github.com/acme/pages.git#gh-pages").scheme());
-        assertEquals("sftp", TargetUri.parse("sftp://www.example.com:2222/var/www/a@b").scheme());
-        assertEquals("/home/ops@corp/www?", TargetUri.parse(" /home/ops@corp/www? ").value());
+        assertEquals(
+                "sftp", TargetUri.parse("sftp://deploy@www.example.com/var/www").scheme());
+        assertEquals(
+                "git+ssh",
+                TargetUri.parse("git+ssh://git@github.com/acme/pages.git#gh-pages")
+                        .scheme());
+        assertEquals(
+                "sftp",
+                TargetUri.parse("sftp://www.example.com:2222/var/www/a@b").scheme());
+        assertEquals(
+                "/home/ops@corp/www?", TargetUri.parse(" /home/ops@corp/www? ").value());
         assertEquals("file", TargetUri.parse("C:\\www").scheme());
         assertTrue(TargetUri.parse("file:///srv/www").isLocal());
         assertTrue(TargetUri.parse("/srv/www").isLocal());
@@ -118,7 +142,8 @@ class TargetUriTest {
 
     @Test
     void redactMasksEveryUrlInFreeText() {
-        assertEquals("push to https://***@github.com/a.git failed; retry https://h/x?*** or ssh://git@h/r",
+        assertEquals(
+                "push to https://***@github.com/a.git failed; retry https://h/x?*** or ssh://git@h/r",
                 UrlParts.redact("push to https://x:" + SECRET + "@github.com/a.git failed; retry https://h/x?t="
                         + SECRET + " or ssh://git@h/r"));
         assertEquals("no URL here: " + SECRET, UrlParts.redact("no URL here: " + SECRET));
@@ -127,8 +152,8 @@ class TargetUriTest {
 
     @Test
     void loopbackIsOneRule() {
-        for (String host : List.of("localhost", "LOCALHOST", "127.0.0.1", "127.9.8.7", "::1", "[::1]",
-                "0:0:0:0:0:0:0:1")) {
+        for (String host :
+                List.of("localhost", "LOCALHOST", "127.0.0.1", "127.9.8.7", "::1", "[::1]", "0:0:0:0:0:0:0:1")) {
             assertTrue(Loopback.isLoopbackHost(host), host);
         }
         for (String host : List.of("example.com", "10.0.0.1", "localhost.example.com", "128.0.0.1", "[::2]")) {
@@ -138,12 +163,15 @@ class TargetUriTest {
 
     @Test
     void plainHttpIsRefusedOffThisMachineInTheSameWordsWhereverAUrlCanUseIt() throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
-                Retry.defaults());
-        InvalidTargetException git = assertThrows(InvalidTargetException.class,
-                () -> Publishers.standard().open("git+http://git.example.com/pages.git", settings).close());
-        InvalidTargetException endpoint = assertThrows(InvalidTargetException.class,
-                () -> TargetOptions.parse(Map.of("s3.endpoint", "http://10.0.0.7:9000")));
+        TargetSettings settings =
+                new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work, Retry.defaults());
+        InvalidTargetException git = assertThrows(
+                InvalidTargetException.class,
+                () -> Publishers.standard()
+                        .open("git+http://git.example.com/pages.git", settings)
+                        .close());
+        InvalidTargetException endpoint = assertThrows(
+                InvalidTargetException.class, () -> TargetOptions.parse(Map.of("s3.endpoint", "http://10.0.0.7:9000")));
 
         for (InvalidTargetException e : List.of(git, endpoint)) {
             assertTrue(e.getMessage().contains("uses plain http"), e.getMessage());
@@ -165,30 +193,47 @@ class TargetUriTest {
 
     @Test
     void everyTargetPathIsCheckedByTheSegmentRule() {
-        TargetSettings settings = new TargetSettings(Optional.of(new Credentials(Optional.of("key"),
-                Optional.of("secret"), Optional.empty(), Optional.empty(), "test")), TargetOptions.defaults(),
-                Map.of(), work, Retry.defaults());
-        for (String target : List.of("s3://bucket/a/../b", "s3://bucket/a/\u0007b",
-                "sftp://deploy@www.example.com/var/../etc", "sftp://deploy@www.example.com/var/www%0Aevil")) {
-            InvalidTargetException e = assertThrows(InvalidTargetException.class,
-                    () -> Publishers.standard().open(target, settings).close(), target);
+        TargetSettings settings = new TargetSettings(
+                Optional.of(new Credentials(
+                        Optional.of("key"), Optional.of("secret"), Optional.empty(), Optional.empty(), "test")),
+                TargetOptions.defaults(),
+                Map.of(),
+                work,
+                Retry.defaults());
+        for (String target : List.of(
+                "s3://bucket/a/../b",
+                "s3://bucket/a/\u0007b",
+                "sftp://deploy@www.example.com/var/../etc",
+                "sftp://deploy@www.example.com/var/www%0Aevil")) {
+            InvalidTargetException e = assertThrows(
+                    InvalidTargetException.class,
+                    () -> Publishers.standard().open(target, settings).close(),
+                    target);
             assertTrue(e.getMessage().startsWith("releaseChannels.target '"), e.getMessage());
-            assertTrue(e.getMessage().contains("no empty, '.' or '..' segments")
-                    || e.getMessage().contains("no control characters"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("no empty, '.' or '..' segments")
+                            || e.getMessage().contains("no control characters"),
+                    e.getMessage());
         }
-        InvalidTargetException folder = assertThrows(InvalidTargetException.class,
-                () -> TargetOptions.parse(Map.of("git.directory", "docs/\u0007updates")));
+        InvalidTargetException folder = assertThrows(
+                InvalidTargetException.class, () -> TargetOptions.parse(Map.of("git.directory", "docs/\u0007updates")));
         assertTrue(folder.getMessage().contains("releaseChannels.git.directory"), folder.getMessage());
     }
 
     @Test
     void aMalformedTargetIsNamedInOneFormWhateverItsScheme() {
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work,
-                Retry.defaults());
-        for (String target : List.of("sftp:deploy@host/x", "sftp://deploy@host/x y", "git+https://exa mple.com/p.git",
-                "s3://b/x", "file:///srv/www%")) {
-            InvalidTargetException e = assertThrows(InvalidTargetException.class,
-                    () -> Publishers.standard().open(target, settings).close(), target);
+        TargetSettings settings =
+                new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), work, Retry.defaults());
+        for (String target : List.of(
+                "sftp:deploy@host/x",
+                "sftp://deploy@host/x y",
+                "git+https://exa mple.com/p.git",
+                "s3://b/x",
+                "file:///srv/www%")) {
+            InvalidTargetException e = assertThrows(
+                    InvalidTargetException.class,
+                    () -> Publishers.standard().open(target, settings).close(),
+                    target);
             assertTrue(e.getMessage().startsWith("releaseChannels.target '" + target + "' "), e.getMessage());
             assertEquals(target, e.target());
         }

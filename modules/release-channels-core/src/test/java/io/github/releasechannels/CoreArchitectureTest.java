@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -17,33 +19,49 @@ class CoreArchitectureTest {
 
     @Test
     void theCoreImportsNoFrontEnd() {
-        ModuleArchitecture.assertUsesNone(CORE,
+        ModuleArchitecture.assertUsesNone(
+                CORE,
                 "model, validation, rendering, publishing and verification are plain Java; Mojos are thin",
-                "org.apache.maven..", "org.codehaus.plexus..", "io.github.releasechannels.maven..");
+                "org.apache.maven..",
+                "org.codehaus.plexus..",
+                "io.github.releasechannels.maven..");
     }
 
     @Test
     void theCoreImportsNoTargetsLibrary() {
-        ModuleArchitecture.assertUsesNone(CORE,
+        ModuleArchitecture.assertUsesNone(
+                CORE,
                 "each target owns its library in its own module, so a directory deploy loads none of them",
-                "software.amazon..", "org.apache.sshd..", "net.i2p.crypto..");
+                "software.amazon..",
+                "org.apache.sshd..",
+                "net.i2p.crypto..");
     }
 
     @Test
     void onlyTheGitSourceUsesJGit() {
-        noClasses().that().resideOutsideOfPackages("io.github.releasechannels.source..",
-                        "io.github.releasechannels.promote..")
-                .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.github.releasechannels.source..", "io.github.releasechannels.promote..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.eclipse.jgit..")
                 .because("JGit reads channels.yaml at a git ref; nothing else in the core needs it")
                 .check(CORE);
     }
 
     @Test
     void promotionsAreDecidedFromTheFileAndItsHistoryAlone() {
-        noClasses().that().resideInAPackage("io.github.releasechannels.promote..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.releasechannels.publish..",
-                        "io.github.releasechannels.site..", "io.github.releasechannels.verify..",
-                        "io.github.releasechannels.report..", "io.github.releasechannels.guard..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.releasechannels.promote..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.releasechannels.publish..",
+                        "io.github.releasechannels.site..",
+                        "io.github.releasechannels.verify..",
+                        "io.github.releasechannels.report..",
+                        "io.github.releasechannels.guard..")
                 .because("what the site serves comes in through SourceServing; the core module takes promote as is")
                 .check(CORE);
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -41,6 +43,7 @@ final class GoalCommand {
 
     /** Maven's expressions in the registry's defaults and what they stand for without a pom. */
     private static final String BASEDIR = "${basedir}";
+
     private static final String BUILD_DIRECTORY = "${project.build.directory}";
     private static final String DISTRIBUTION_MANAGEMENT = "${project.distributionManagement.";
     private static final String TARGET = "target";
@@ -55,8 +58,15 @@ final class GoalCommand {
     private final ConsoleLog log;
     private final List<String> problems = new ArrayList<>();
 
-    GoalCommand(Goal goal, Map<String, String> given, Path directory, Optional<Path> settingsFile, boolean offline,
-            Map<String, String> environment, PrintStream out, ConsoleLog log) {
+    GoalCommand(
+            Goal goal,
+            Map<String, String> given,
+            Path directory,
+            Optional<Path> settingsFile,
+            boolean offline,
+            Map<String, String> environment,
+            PrintStream out,
+            ConsoleLog log) {
         this.goal = goal;
         this.directory = directory;
         this.settingsFile = settingsFile;
@@ -67,7 +77,8 @@ final class GoalCommand {
         this.values = new HashMap<>();
         for (Option option : Options.ALL) {
             if (option.appliesTo(goal)) {
-                Optional.ofNullable(given.get(option.name())).or(() -> defaultValue(option))
+                Optional.ofNullable(given.get(option.name()))
+                        .or(() -> defaultValue(option))
                         .ifPresent(value -> values.put(option.name(), value));
             }
         }
@@ -79,9 +90,9 @@ final class GoalCommand {
      * holds ({@code distributionManagement}).
      */
     static Optional<String> defaultValue(Option option) {
-        return option.defaultValue().filter(d -> !d.contains(DISTRIBUTION_MANAGEMENT))
-                .map(d -> d.replace(BASEDIR + "/", "").replace(BASEDIR, "")
-                        .replace(BUILD_DIRECTORY, TARGET));
+        return option.defaultValue()
+                .filter(d -> !d.contains(DISTRIBUTION_MANAGEMENT))
+                .map(d -> d.replace(BASEDIR + "/", "").replace(BASEDIR, "").replace(BUILD_DIRECTORY, TARGET));
     }
 
     private Path buildDirectory() {
@@ -93,15 +104,20 @@ final class GoalCommand {
             log.info("Skipping release-channels " + goal.id() + " because " + Options.SKIP + " is true.");
             return;
         }
-        RunSettings run = new RunSettings(path(Options.FILE).orElseThrow(), text(Options.REF), directory,
-                buildDirectory(), text(Options.CI), text(Options.BASE_URL), path(Options.TRUSTED_CERTIFICATES),
+        RunSettings run = new RunSettings(
+                path(Options.FILE).orElseThrow(),
+                text(Options.REF),
+                directory,
+                buildDirectory(),
+                text(Options.CI),
+                text(Options.BASE_URL),
+                path(Options.TRUSTED_CERTIFICATES),
                 flag(Options.ALLOW_HTTP));
-        RunEnvironment runEnvironment = new RunEnvironment(log, environment, out::println, this::proxies,
-                servers());
+        RunEnvironment runEnvironment = new RunEnvironment(log, environment, out::println, this::proxies, servers());
         switch (goal) {
             case CHECK -> {
-                CheckSettings settings = new CheckSettings(run, text(Options.TARGET), flag(Options.ALLOW_DOWNGRADE),
-                        flag(Options.IGNORE_FREEZE));
+                CheckSettings settings = new CheckSettings(
+                        run, text(Options.TARGET), flag(Options.ALLOW_DOWNGRADE), flag(Options.IGNORE_FREEZE));
                 throwIfProblems();
                 Check.run(settings, runEnvironment);
             }
@@ -111,21 +127,24 @@ final class GoalCommand {
                 Generate.run(settings, runEnvironment);
             }
             case VERIFY -> {
-                VerifySettings settings = new VerifySettings(run, text(Options.TARGET),
-                        number(Options.VERIFY_WAIT_SECONDS));
+                VerifySettings settings =
+                        new VerifySettings(run, text(Options.TARGET), number(Options.VERIFY_WAIT_SECONDS));
                 throwIfProblems();
                 Verify.run(settings, runEnvironment);
             }
             case SERVE -> {
-                ServeSettings settings = new ServeSettings(run, site(), number(Options.SERVE_PORT),
+                ServeSettings settings = new ServeSettings(
+                        run,
+                        site(),
+                        number(Options.SERVE_PORT),
                         text(Options.CACHE_CONTROL).orElseThrow());
                 throwIfProblems();
                 Serve.run(settings, runEnvironment);
             }
             case DEPLOY -> {
                 SiteSettings site = site();
-                Optional<Boolean> writeLocalSite = text(Options.WRITE_LOCAL_SITE).map(v -> parseFlag(
-                        Options.WRITE_LOCAL_SITE, v));
+                Optional<Boolean> writeLocalSite =
+                        text(Options.WRITE_LOCAL_SITE).map(v -> parseFlag(Options.WRITE_LOCAL_SITE, v));
                 int verifyWaitSeconds = number(Options.VERIFY_WAIT_SECONDS);
                 boolean dryRun = flag(Options.DRY_RUN);
                 boolean allowDowngrade = flag(Options.ALLOW_DOWNGRADE);
@@ -136,14 +155,27 @@ final class GoalCommand {
                 path(Options.KNOWN_HOSTS).ifPresent(p -> targetValues.put(Options.KNOWN_HOSTS, p.toString()));
                 throwIfProblems();
                 TargetOptions targetOptions = Options.targetOptions(targetValues);
-                Deploy.run(new DeploySettings(run, site, text(Options.TARGET), text(Options.SERVER_ID), dryRun,
-                        text(Options.CACHE_CONTROL).orElseThrow(), targetOptions, verifyWaitSeconds,
-                        allowDowngrade, ignoreFreeze, allowUncommitted, writeLocalSite, offline,
-                        buildDirectory().resolve("release-channels-work")), runEnvironment);
+                Deploy.run(
+                        new DeploySettings(
+                                run,
+                                site,
+                                text(Options.TARGET),
+                                text(Options.SERVER_ID),
+                                dryRun,
+                                text(Options.CACHE_CONTROL).orElseThrow(),
+                                targetOptions,
+                                verifyWaitSeconds,
+                                allowDowngrade,
+                                ignoreFreeze,
+                                allowUncommitted,
+                                writeLocalSite,
+                                offline,
+                                buildDirectory().resolve("release-channels-work")),
+                        runEnvironment);
             }
             case PROMOTE -> {
-                PromoteSettings settings = new PromoteSettings(run, flag(Options.PROMOTE_COMMIT),
-                        flag(Options.PROMOTE_PUSH), text(Options.PROMOTE_AT));
+                PromoteSettings settings = new PromoteSettings(
+                        run, flag(Options.PROMOTE_COMMIT), flag(Options.PROMOTE_PUSH), text(Options.PROMOTE_AT));
                 throwIfProblems();
                 Promote.run(settings, runEnvironment);
             }
@@ -152,9 +184,13 @@ final class GoalCommand {
     }
 
     private SiteSettings site() {
-        return new SiteSettings(path(Options.OUTPUT_DIRECTORY).orElseThrow(), flag(Options.STATUS_PAGE),
-                path(Options.RESOURCES_DIRECTORY).orElseThrow(), text(Options.KUBERNETES_CONFIG_NAME).orElseThrow(),
-                text(Options.KUBERNETES_VERSION_NAME).orElseThrow(), text(Options.KUBERNETES_NAMESPACE));
+        return new SiteSettings(
+                path(Options.OUTPUT_DIRECTORY).orElseThrow(),
+                flag(Options.STATUS_PAGE),
+                path(Options.RESOURCES_DIRECTORY).orElseThrow(),
+                text(Options.KUBERNETES_CONFIG_NAME).orElseThrow(),
+                text(Options.KUBERNETES_VERSION_NAME).orElseThrow(),
+                text(Options.KUBERNETES_NAMESPACE));
     }
 
     private ProxySettings proxies() throws UserProblemException {

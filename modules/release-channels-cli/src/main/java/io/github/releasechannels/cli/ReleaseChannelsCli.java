@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -36,8 +38,7 @@ public final class ReleaseChannelsCli {
     static final String DEBUG = "--debug";
     static final String PROPERTY = "-D";
 
-    private ReleaseChannelsCli() {
-    }
+    private ReleaseChannelsCli() {}
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -53,8 +54,8 @@ public final class ReleaseChannelsCli {
      * @param environment the process environment (CI detection, proxies, {@code ${env.X}} in settings.xml)
      * @param workingDirectory where relative paths and the default {@code --directory} start
      */
-    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment,
-            Path workingDirectory) {
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> environment, Path workingDirectory) {
         CommandLine commandLine = commandLine();
         ParseResult parsed;
         try {
@@ -76,10 +77,16 @@ public final class ReleaseChannelsCli {
         Goal goal = Goal.valueOf(sub.commandSpec().name().toUpperCase(Locale.ROOT));
         ConsoleLog log = new ConsoleLog(err, sub.hasMatchedOption(DEBUG));
         try {
-            GoalCommand command = new GoalCommand(goal, values(goal, sub), directory(sub, workingDirectory),
+            GoalCommand command = new GoalCommand(
+                    goal,
+                    values(goal, sub),
+                    directory(sub, workingDirectory),
                     Optional.ofNullable(sub.<String>matchedOptionValue(SETTINGS, null))
                             .map(workingDirectory::resolve),
-                    sub.hasMatchedOption(OFFLINE), environment, out, log);
+                    sub.hasMatchedOption(OFFLINE),
+                    environment,
+                    out,
+                    log);
             command.run();
             return ExitCode.SUCCESS;
         } catch (UserProblemException | EnvironmentProblemException e) {
@@ -93,11 +100,16 @@ public final class ReleaseChannelsCli {
 
     /** The command and one subcommand per goal, each with the registry's options for that goal. */
     static CommandLine commandLine() {
-        CommandSpec top = CommandSpec.create().name(COMMAND).mixinStandardHelpOptions(true)
-                .version(COMMAND + " " + Optional.ofNullable(ReleaseChannelsCli.class.getPackage()
-                        .getImplementationVersion()).orElse("(development)"));
-        top.usageMessage().description("Validates channels.yaml, renders the Teleport version server and publishes "
-                + "it; see docs/cli.md.");
+        CommandSpec top = CommandSpec.create()
+                .name(COMMAND)
+                .mixinStandardHelpOptions(true)
+                .version(COMMAND + " "
+                        + Optional.ofNullable(
+                                        ReleaseChannelsCli.class.getPackage().getImplementationVersion())
+                                .orElse("(development)"));
+        top.usageMessage()
+                .description("Validates channels.yaml, renders the Teleport version server and publishes "
+                        + "it; see docs/cli.md.");
         CommandLine commandLine = new CommandLine(top);
         for (Goal goal : Goal.values()) {
             commandLine.addSubcommand(goal.id(), new CommandLine(goalSpec(goal)));
@@ -114,34 +126,52 @@ public final class ReleaseChannelsCli {
             String documentation = option.documentation();
             String description = (documentation.endsWith(".") ? documentation : documentation + ".")
                     + GoalCommand.defaultValue(option)
-                    .map(d -> " Default: " + (d.isEmpty() ? "the project directory" : d) + ".").orElse("");
+                            .map(d -> " Default: " + (d.isEmpty() ? "the project directory" : d) + ".")
+                            .orElse("");
             // The registry's texts hold ${...} as Maven writes it, not picocli's variables, and % literally.
             OptionSpec.Builder builder = OptionSpec.builder(longName(option))
                     .description(description.replace("%", "%%").replace("${", "$${"))
                     .type(String.class);
-            if (option.type() == OptionType.FLAG || option.type() == OptionType.OPTIONAL_FLAG
+            if (option.type() == OptionType.FLAG
+                    || option.type() == OptionType.OPTIONAL_FLAG
                     || option.type() == OptionType.TARGET_FLAG) {
                 builder.arity("0..1").fallbackValue("true").paramLabel("true|false");
             } else {
-                builder.arity("1").paramLabel("<" + option.type().name().toLowerCase(Locale.ROOT)
-                        .replace("target_", "") + ">");
+                builder.arity("1")
+                        .paramLabel("<"
+                                + option.type().name().toLowerCase(Locale.ROOT).replace("target_", "") + ">");
             }
             spec.addOption(builder.build());
         }
-        spec.addOption(OptionSpec.builder(DIRECTORY, "-C").type(String.class).paramLabel("<dir>")
+        spec.addOption(OptionSpec.builder(DIRECTORY, "-C")
+                .type(String.class)
+                .paramLabel("<dir>")
                 .description("the project directory: relative paths and the defaults start there, `target/` "
-                        + "under it holds the reports. Default: the working directory.").build());
-        spec.addOption(OptionSpec.builder(PROPERTY).type(Map.class).auxiliaryTypes(String.class, String.class)
+                        + "under it holds the reports. Default: the working directory.")
+                .build());
+        spec.addOption(OptionSpec.builder(PROPERTY)
+                .type(Map.class)
+                .auxiliaryTypes(String.class, String.class)
                 .paramLabel("releaseChannels.<name>=<value>")
-                .description("an option by its property name, as Maven takes it; a --option wins.").build());
-        spec.addOption(OptionSpec.builder(DEBUG).arity("0").type(boolean.class)
-                .description("also print the debug log.").build());
+                .description("an option by its property name, as Maven takes it; a --option wins.")
+                .build());
+        spec.addOption(OptionSpec.builder(DEBUG)
+                .arity("0")
+                .type(boolean.class)
+                .description("also print the debug log.")
+                .build());
         if (goal == Goal.DEPLOY) {
-            spec.addOption(OptionSpec.builder(SETTINGS, "-s").type(String.class).paramLabel("<settings.xml>")
+            spec.addOption(OptionSpec.builder(SETTINGS, "-s")
+                    .type(String.class)
+                    .paramLabel("<settings.xml>")
                     .description("the Maven settings file whose <server> the serverId option names. Default: "
-                            + "~/.m2/settings.xml when it exists.").build());
-            spec.addOption(OptionSpec.builder(OFFLINE, "-o").arity("0").type(boolean.class)
-                    .description("send nothing over the network, as Maven's -o.").build());
+                            + "~/.m2/settings.xml when it exists.")
+                    .build());
+            spec.addOption(OptionSpec.builder(OFFLINE, "-o")
+                    .arity("0")
+                    .type(boolean.class)
+                    .description("send nothing over the network, as Maven's -o.")
+                    .build());
         }
         return spec;
     }
@@ -191,6 +221,8 @@ public final class ReleaseChannelsCli {
 
     private static Path directory(ParseResult parsed, Path workingDirectory) {
         String given = parsed.matchedOptionValue(DIRECTORY, null);
-        return given == null ? workingDirectory : workingDirectory.resolve(given).normalize();
+        return given == null
+                ? workingDirectory
+                : workingDirectory.resolve(given).normalize();
     }
 }

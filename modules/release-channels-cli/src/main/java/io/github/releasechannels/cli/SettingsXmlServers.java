@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import io.github.releasechannels.failure.UserProblemException;
@@ -64,10 +66,12 @@ final class SettingsXmlServers implements ServerCredentials {
             return Optional.empty();
         }
         String source = "settings.xml server '" + id + "'";
-        return Optional.of(new Credentials(value(server.get(), "username", source),
+        return Optional.of(new Credentials(
+                value(server.get(), "username", source),
                 value(server.get(), "password", source),
                 value(server.get(), "privateKey", source).map(Path::of),
-                value(server.get(), "passphrase", source), source));
+                value(server.get(), "passphrase", source),
+                source));
     }
 
     private Optional<Document> document() throws UserProblemException {
@@ -84,14 +88,17 @@ final class SettingsXmlServers implements ServerCredentials {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new UserProblemException("The settings file " + file + " is larger than 1 MiB; is it the "
-                        + "right file?");
+                throw new UserProblemException(
+                        "The settings file " + file + " is larger than 1 MiB; is it the " + "right file?");
             }
-            document = builder().parse(new ByteArrayInputStream(bytes), file.toUri().toString());
+            document = builder()
+                    .parse(new ByteArrayInputStream(bytes), file.toUri().toString());
             return Optional.of(document);
         } catch (SAXParseException e) {
-            throw new UserProblemException(file + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": "
-                    + "not a valid settings file: " + e.getMessage() + "; fix the XML.", e);
+            throw new UserProblemException(
+                    file + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": " + "not a valid settings file: "
+                            + e.getMessage() + "; fix the XML.",
+                    e);
         } catch (SAXException | ParserConfigurationException e) {
             throw new UserProblemException(file + ": not a valid settings file: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -114,7 +121,8 @@ final class SettingsXmlServers implements ServerCredentials {
     private static Optional<Element> server(Document document, String id) {
         for (Element servers : children(document.getDocumentElement(), "servers")) {
             for (Element server : children(servers, "server")) {
-                if (children(server, "id").stream().anyMatch(e -> e.getTextContent().trim().equals(id))) {
+                if (children(server, "id").stream()
+                        .anyMatch(e -> e.getTextContent().trim().equals(id))) {
                     return Optional.of(server);
                 }
             }
@@ -135,7 +143,9 @@ final class SettingsXmlServers implements ServerCredentials {
     }
 
     private Optional<String> value(Element server, String name, String source) throws UserProblemException {
-        Optional<String> raw = children(server, name).stream().findFirst().map(e -> e.getTextContent().trim())
+        Optional<String> raw = children(server, name).stream()
+                .findFirst()
+                .map(e -> e.getTextContent().trim())
                 .filter(v -> !v.isEmpty());
         if (raw.isEmpty()) {
             return raw;

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -14,10 +16,17 @@ class CliArchitectureTest {
 
     @Test
     void usesNoMavenAndNoTargetDirectly() {
-        ModuleArchitecture.assertUsesNone(MODULE, "the targets are found through ServiceLoader, Maven is the other "
-                + "front end", "org.apache.maven..", "software.amazon..", "org.eclipse.jgit..", "org.apache.sshd..",
-                "io.github.releasechannels.publish.s3..", "io.github.releasechannels.publish.git..",
-                "io.github.releasechannels.publish.sftp..", "io.github.releasechannels.publish.ssh..");
+        ModuleArchitecture.assertUsesNone(
+                MODULE,
+                "the targets are found through ServiceLoader, Maven is the other " + "front end",
+                "org.apache.maven..",
+                "software.amazon..",
+                "org.eclipse.jgit..",
+                "org.apache.sshd..",
+                "io.github.releasechannels.publish.s3..",
+                "io.github.releasechannels.publish.git..",
+                "io.github.releasechannels.publish.sftp..",
+                "io.github.releasechannels.publish.ssh..");
     }
 
     @Test

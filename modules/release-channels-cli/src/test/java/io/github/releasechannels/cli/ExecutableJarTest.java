@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +29,8 @@ class ExecutableJarTest {
     Path directory;
 
     private Sample.Result java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return run(new ProcessBuilder(command));
     }
@@ -37,30 +39,42 @@ class ExecutableJarTest {
         Path out = Files.createTempFile(directory, "out", ".txt");
         Path err = Files.createTempFile(directory, "err", ".txt");
         builder.directory(directory.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("GITHUB_") || name.equals("GITLAB_CI")
-                || name.endsWith("_PROXY") || name.endsWith("_proxy"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("GITHUB_")
+                        || name.equals("GITLAB_CI")
+                        || name.endsWith("_PROXY")
+                        || name.endsWith("_proxy"));
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("still running after 5 minutes: " + builder.command());
         }
-        return new Sample.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Sample.Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void theJarFindsEveryTargetThroughServiceLoader() throws Exception {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            String services = new String(jar.getInputStream(jar.getEntry(
-                    "META-INF/services/io.github.releasechannels.publish.PublisherFactory")).readAllBytes(),
+            String services = new String(
+                    jar.getInputStream(jar.getEntry(
+                                    "META-INF/services/io.github.releasechannels.publish.PublisherFactory"))
+                            .readAllBytes(),
                     StandardCharsets.UTF_8);
 
-            for (String factory : List.of("file.DirectoryPublisherFactory", "s3.S3PublisherFactory",
-                    "git.GitPublisherFactory", "sftp.SftpPublisherFactory")) {
+            for (String factory : List.of(
+                    "file.DirectoryPublisherFactory",
+                    "s3.S3PublisherFactory",
+                    "git.GitPublisherFactory",
+                    "sftp.SftpPublisherFactory")) {
                 assertTrue(services.contains("io.github.releasechannels.publish." + factory), services);
             }
-            assertEquals(ReleaseChannelsCli.class.getName(), jar.getManifest().getMainAttributes().getValue(
-                    "Main-Class"));
+            assertEquals(
+                    ReleaseChannelsCli.class.getName(),
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"));
         }
     }
 
@@ -88,9 +102,15 @@ class ExecutableJarTest {
         Sample.copy(directory);
         int port = Sample.freePort();
 
-        Sample.Result result = java("deploy", "--target", "sftp://deployer@localhost:" + port + "/srv/www",
+        Sample.Result result = java(
+                "deploy",
+                "--target",
+                "sftp://deployer@localhost:" + port + "/srv/www",
                 "--timeout-seconds=5",
-                "--server-id=www", "--settings", Sample.settings(directory).toString(), "--known-hosts",
+                "--server-id=www",
+                "--settings",
+                Sample.settings(directory).toString(),
+                "--known-hosts",
                 Files.createFile(directory.resolve("known_hosts")).toString());
 
         assertEquals(ExitCode.ENVIRONMENT, result.exitCode(), result::toString);
@@ -122,7 +142,8 @@ class ExecutableJarTest {
     @Test
     void theLauncherFindsJavaAndTheJar() throws Exception {
         Sample.copy(directory);
-        ProcessBuilder builder = new ProcessBuilder("sh", LAUNCHER.toAbsolutePath().toString(), "generate");
+        ProcessBuilder builder =
+                new ProcessBuilder("sh", LAUNCHER.toAbsolutePath().toString(), "generate");
         builder.environment().put("RELEASE_CHANNELS_JAR", JAR.toAbsolutePath().toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("RELEASE_CHANNELS_CDS", "off");
@@ -130,6 +151,9 @@ class ExecutableJarTest {
         Sample.Result result = run(builder);
 
         assertEquals(ExitCode.SUCCESS, result.exitCode(), result::toString);
-        assertEquals("14.2.1", Files.readString(directory.resolve("target/release-channels/current/version")).trim());
+        assertEquals(
+                "14.2.1",
+                Files.readString(directory.resolve("target/release-channels/current/version"))
+                        .trim());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,10 +36,18 @@ class OptionsBindingTest {
 
     @Test
     void longNamesAreTheKeysInKebabCase() {
-        assertEquals("--base-url", ReleaseChannelsCli.longName(Options.named(Options.BASE_URL).orElseThrow()));
-        assertEquals("--s3-region", ReleaseChannelsCli.longName(Options.named(Options.S3_REGION).orElseThrow()));
-        assertEquals("--s3-request-checksums",
-                ReleaseChannelsCli.longName(Options.named(Options.S3_REQUEST_CHECKSUMS).orElseThrow()));
-        assertEquals("--target", ReleaseChannelsCli.longName(Options.named(Options.TARGET).orElseThrow()));
+        assertEquals(
+                "--base-url",
+                ReleaseChannelsCli.longName(Options.named(Options.BASE_URL).orElseThrow()));
+        assertEquals(
+                "--s3-region",
+                ReleaseChannelsCli.longName(Options.named(Options.S3_REGION).orElseThrow()));
+        assertEquals(
+                "--s3-request-checksums",
+                ReleaseChannelsCli.longName(
+                        Options.named(Options.S3_REQUEST_CHECKSUMS).orElseThrow()));
+        assertEquals(
+                "--target",
+                ReleaseChannelsCli.longName(Options.named(Options.TARGET).orElseThrow()));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +43,8 @@ class ReleaseChannelsCliTest {
 
     @Test
     void aWrongOptionValueIsAUserProblemNamingEveryOne() throws IOException {
-        Sample.Result result = Sample.run(Sample.copy(directory), "serve", "--serve-port=eighty",
-                "--status-page=maybe");
+        Sample.Result result =
+                Sample.run(Sample.copy(directory), "serve", "--serve-port=eighty", "--status-page=maybe");
 
         assertEquals(ExitCode.USER, result.exitCode(), result::toString);
         assertTrue(result.err().contains("--serve-port (releaseChannels.serve.port) 'eighty'"), result::toString);
@@ -62,7 +64,10 @@ class ReleaseChannelsCliTest {
         Sample.Result result = Sample.run(Sample.copy(directory), "generate");
 
         assertEquals(ExitCode.SUCCESS, result.exitCode(), result::toString);
-        assertEquals("14.2.1", Files.readString(directory.resolve("target/release-channels/current/version")).trim());
+        assertEquals(
+                "14.2.1",
+                Files.readString(directory.resolve("target/release-channels/current/version"))
+                        .trim());
         assertTrue(Files.isDirectory(directory.resolve("target/release-channels-resources")), result::toString);
     }
 
@@ -70,10 +75,13 @@ class ReleaseChannelsCliTest {
     void optionsAsSystemPropertiesAndLongNamesAndALongNameWins() throws IOException {
         Sample.copy(directory);
 
-        Sample.Result byProperty = Sample.run(directory, "generate", "-DreleaseChannels.outputDirectory=site-a",
+        Sample.Result byProperty = Sample.run(
+                directory,
+                "generate",
+                "-DreleaseChannels.outputDirectory=site-a",
                 "-DreleaseChannels.statusPage=false");
-        Sample.Result both = Sample.run(directory, "generate", "-DreleaseChannels.outputDirectory=ignored",
-                "--output-directory", "site-b");
+        Sample.Result both = Sample.run(
+                directory, "generate", "-DreleaseChannels.outputDirectory=ignored", "--output-directory", "site-b");
 
         assertEquals(ExitCode.SUCCESS, byProperty.exitCode(), byProperty::toString);
         assertTrue(Files.isRegularFile(directory.resolve("site-a/current/version")));
@@ -94,17 +102,25 @@ class ReleaseChannelsCliTest {
 
     @Test
     void deployPublishesToADirectory(@TempDir Path www) throws IOException {
-        Sample.Result result = Sample.run(Sample.copy(directory), "deploy", "--target", www.toUri().toString());
+        Sample.Result result = Sample.run(
+                Sample.copy(directory), "deploy", "--target", www.toUri().toString());
 
         assertEquals(ExitCode.SUCCESS, result.exitCode(), result::toString);
-        assertEquals("14.3.0", Files.readString(www.resolve("stable/v14/version")).trim());
+        assertEquals(
+                "14.3.0", Files.readString(www.resolve("stable/v14/version")).trim());
         assertEquals("no", Files.readString(www.resolve("current/critical")).trim());
     }
 
     @Test
     void deployWithAWrongTargetOptionPublishesNothing(@TempDir Path www) throws IOException {
-        Sample.Result result = Sample.run(Sample.copy(directory), "deploy", "--target", www.toString(),
-                "--parallelism", "many", "--lock-wait-seconds=-3");
+        Sample.Result result = Sample.run(
+                Sample.copy(directory),
+                "deploy",
+                "--target",
+                www.toString(),
+                "--parallelism",
+                "many",
+                "--lock-wait-seconds=-3");
 
         assertEquals(ExitCode.USER, result.exitCode(), result::toString);
         assertTrue(result.err().contains("parallelism"), result::toString);
@@ -130,8 +146,13 @@ class ReleaseChannelsCliTest {
         try {
             assertTrue(listening(port), () -> "serve did not listen: " + served.get());
 
-            Sample.Result verified = Sample.run(directory, "verify", "--base-url", "https://localhost:" + port,
-                    "--trusted-certificates", pem.toString());
+            Sample.Result verified = Sample.run(
+                    directory,
+                    "verify",
+                    "--base-url",
+                    "https://localhost:" + port,
+                    "--trusted-certificates",
+                    pem.toString());
 
             assertEquals(ExitCode.SUCCESS, verified.exitCode(), verified::toString);
             assertTrue(verified.err().contains("in sync"), verified::toString);
@@ -140,16 +161,24 @@ class ReleaseChannelsCliTest {
             serve.join(Duration.ofMinutes(1).toMillis());
         }
         assertFalse(serve.isAlive());
-        assertEquals(ExitCode.SUCCESS, served.get().exitCode(), () -> served.get().toString());
+        assertEquals(
+                ExitCode.SUCCESS, served.get().exitCode(), () -> served.get().toString());
         assertFalse(listening(port), "serve stopped listening");
     }
 
     @Test
     void deployToAnUnreachableTargetIsAnEnvironmentProblem() throws IOException {
         int port = Sample.freePort();
-        Sample.Result result = Sample.run(Sample.copy(directory), "deploy", "--target",
-                "sftp://deployer@localhost:" + port + "/srv/www", "--timeout-seconds=5",
-                "--server-id=www", "--settings", Sample.settings(directory).toString(), "--known-hosts",
+        Sample.Result result = Sample.run(
+                Sample.copy(directory),
+                "deploy",
+                "--target",
+                "sftp://deployer@localhost:" + port + "/srv/www",
+                "--timeout-seconds=5",
+                "--server-id=www",
+                "--settings",
+                Sample.settings(directory).toString(),
+                "--known-hosts",
                 Files.createFile(directory.resolve("known_hosts")).toString());
 
         assertEquals(ExitCode.ENVIRONMENT, result.exitCode(), result::toString);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import java.io.ByteArrayOutputStream;
@@ -17,8 +19,7 @@ final class Sample {
     static final Path SAMPLE_CHANNELS = Path.of("../../sample-repo/channels.yaml");
     static final String BAD_CHANNELS = "channels:\n  current:\n    version: fourteen\n";
 
-    private Sample() {
-    }
+    private Sample() {}
 
     static Path copy(Path directory) throws IOException {
         Files.copy(SAMPLE_CHANNELS, directory.resolve("channels.yaml"));
@@ -32,8 +33,10 @@ final class Sample {
 
     /** A settings.xml with server {@code www}: user {@code deployer}, a plain password. */
     static Path settings(Path directory) throws IOException {
-        return Files.writeString(directory.resolve("settings.xml"), "<settings><servers><server><id>www</id>"
-                + "<username>deployer</username><password>not-a-secret</password></server></servers></settings>");
+        return Files.writeString(
+                directory.resolve("settings.xml"),
+                "<settings><servers><server><id>www</id>"
+                        + "<username>deployer</username><password>not-a-secret</password></server></servers></settings>");
     }
 
     /** A loopback port nothing listens on (at the time of asking). */
@@ -59,9 +62,12 @@ final class Sample {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ReleaseChannelsCli.run(all.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), directory);
+        int exit = ReleaseChannelsCli.run(
+                all.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(),
+                directory);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,8 @@ class SettingsXmlServersTest {
     Path directory;
 
     private Path settings(String servers) throws IOException {
-        return Files.writeString(directory.resolve("settings.xml"),
+        return Files.writeString(
+                directory.resolve("settings.xml"),
                 "<?xml version=\"1.0\"?>\n<settings>\n  <servers>\n" + servers + "  </servers>\n</settings>\n");
     }
 
@@ -32,8 +35,8 @@ class SettingsXmlServersTest {
                 + "<server><id>site</id><username>deployer</username><password>${env.SITE_TOKEN}</password>"
                 + "</server>\n");
 
-        Optional<Credentials> credentials = new SettingsXmlServers(file, true, Map.of("SITE_TOKEN", "s3cret"),
-                PublishLog.SILENT).of("site");
+        Optional<Credentials> credentials =
+                new SettingsXmlServers(file, true, Map.of("SITE_TOKEN", "s3cret"), PublishLog.SILENT).of("site");
 
         assertEquals(Optional.of("deployer"), credentials.orElseThrow().username());
         assertEquals(Optional.of("s3cret"), credentials.orElseThrow().password());
@@ -44,16 +47,20 @@ class SettingsXmlServersTest {
     void noServerOfThatIdAndNoDefaultFileMeanNone() throws Exception {
         Path file = settings("<server><id>other</id></server>\n");
 
-        assertTrue(new SettingsXmlServers(file, true, Map.of(), PublishLog.SILENT).of("site").isEmpty());
+        assertTrue(new SettingsXmlServers(file, true, Map.of(), PublishLog.SILENT)
+                .of("site")
+                .isEmpty());
         assertTrue(new SettingsXmlServers(directory.resolve("missing.xml"), false, Map.of(), PublishLog.SILENT)
-                .of("site").isEmpty());
+                .of("site")
+                .isEmpty());
     }
 
     @Test
     void refusesAnEncryptedPasswordWithoutQuotingIt() throws Exception {
         Path file = settings("<server><id>site</id><password>{COQLCE6DU6GtcS5P=}</password></server>\n");
 
-        UserProblemException problem = assertThrows(UserProblemException.class,
+        UserProblemException problem = assertThrows(
+                UserProblemException.class,
                 () -> new SettingsXmlServers(file, true, Map.of(), PublishLog.SILENT).of("site"));
 
         assertTrue(problem.getMessage().contains("encrypted"), problem.getMessage());
@@ -64,9 +71,11 @@ class SettingsXmlServersTest {
     void badXmlNamesItsLineAndAGivenMissingFileIsAProblem() throws Exception {
         Path file = Files.writeString(directory.resolve("settings.xml"), "<settings>\n  <servers>\n</settings>\n");
 
-        UserProblemException bad = assertThrows(UserProblemException.class,
+        UserProblemException bad = assertThrows(
+                UserProblemException.class,
                 () -> new SettingsXmlServers(file, true, Map.of(), PublishLog.SILENT).of("site"));
-        UserProblemException missing = assertThrows(UserProblemException.class,
+        UserProblemException missing = assertThrows(
+                UserProblemException.class,
                 () -> new SettingsXmlServers(directory.resolve("none.xml"), true, Map.of(), PublishLog.SILENT)
                         .of("site"));
 
@@ -76,10 +85,13 @@ class SettingsXmlServersTest {
 
     @Test
     void refusesADoctype() throws Exception {
-        Path file = Files.writeString(directory.resolve("settings.xml"), "<?xml version=\"1.0\"?>\n"
-                + "<!DOCTYPE settings [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<settings/>\n");
+        Path file = Files.writeString(
+                directory.resolve("settings.xml"),
+                "<?xml version=\"1.0\"?>\n"
+                        + "<!DOCTYPE settings [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<settings/>\n");
 
-        assertThrows(UserProblemException.class,
+        assertThrows(
+                UserProblemException.class,
                 () -> new SettingsXmlServers(file, true, Map.of(), PublishLog.SILENT).of("site"));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.agent;
 
 import java.nio.file.Path;
@@ -20,11 +22,9 @@ public final class AgentInstructions {
      * @param systemd  the command writing {@code endpoint} to that file
      * @param helm     the {@code --set} options of the teleport-kube-agent chart
      */
-    public record ForChannel(String channel, String check, String endpoint, String systemd, String helm) {
-    }
+    public record ForChannel(String channel, String check, String endpoint, String systemd, String helm) {}
 
-    private AgentInstructions() {
-    }
+    private AgentInstructions() {}
 
     /**
      * Lines for each channel.
@@ -58,11 +58,13 @@ public final class AgentInstructions {
         return forChannel("https://" + PLACEHOLDER_HOST, PLACEHOLDER_HOST + "/" + channel, channel, Optional.empty());
     }
 
-    private static ForChannel forChannel(String baseUrl, String endpoint, String channel,
-            Optional<Path> caCertificate) {
-        return new ForChannel(channel,
-                "curl --proto '=https' --tlsv1.2 -sSf " + caCertificate.map(file -> "--cacert " + file + " ")
-                        .orElse("") + baseUrl + "/" + channel + "/version",
+    private static ForChannel forChannel(
+            String baseUrl, String endpoint, String channel, Optional<Path> caCertificate) {
+        return new ForChannel(
+                channel,
+                "curl --proto '=https' --tlsv1.2 -sSf "
+                        + caCertificate.map(file -> "--cacert " + file + " ").orElse("") + baseUrl + "/" + channel
+                        + "/version",
                 endpoint,
                 "echo '" + endpoint + "' | sudo tee /etc/teleport-upgrade.d/endpoint",
                 "--set updater.versionServer=" + baseUrl + " --set updater.releaseChannel=" + channel);

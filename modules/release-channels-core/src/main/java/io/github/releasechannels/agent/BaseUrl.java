@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.agent;
 
 import io.github.releasechannels.url.Loopback;
@@ -14,7 +16,6 @@ import java.util.Locale;
  * @param uri the address without trailing slashes
  */
 public record BaseUrl(URI uri) {
-
 
     /**
      * @param text      the base URL as the user wrote it

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
@@ -32,6 +34,7 @@ final class ChannelRules {
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     /** Names teams and Teleport use, suggested for a name that is not valid when no declared one is closer. */
     static final List<String> CONVENTIONAL_NAMES = List.of("current", "stable", "stable/cloud", "canary");
+
     private static final String SEGMENT_RULE = "each '/'-separated segment must start with a-z or 0-9 and contain "
             + "only a-z, 0-9, '.', '_' and '-', e.g. 'stable/cloud'";
 
@@ -46,13 +49,18 @@ final class ChannelRules {
     /** The valid channels of the {@code channels:} entry, in file order, reporting every problem. */
     List<Channel> read(NodeTuple entry) {
         Node value = entry.getValueNode();
-        if (YamlNodes.isNull(value) || (value instanceof MappingNode m && m.getValue().isEmpty())) {
-            nodes.problem(entry.getKeyNode(), "'channels' declares no channel",
+        if (YamlNodes.isNull(value)
+                || (value instanceof MappingNode m && m.getValue().isEmpty())) {
+            nodes.problem(
+                    entry.getKeyNode(),
+                    "'channels' declares no channel",
                     "add a channel, e.g. 'current:' with 'version: 14.2.1' indented below it");
             return List.of();
         }
         if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(value, "'channels' is a " + YamlNodes.kind(value) + ", not a mapping",
+            nodes.problem(
+                    value,
+                    "'channels' is a " + YamlNodes.kind(value) + ", not a mapping",
                     "list channels as 'name:' keys with 'version:' indented below each");
             return List.of();
         }
@@ -77,7 +85,8 @@ final class ChannelRules {
             }
             boolean versionFollows = false;
             for (int j = i + 1; j < tuples.size() && misindented(tuples.get(j)); j++) {
-                versionFollows |= ((ScalarNode) tuples.get(j).getKeyNode()).getValue().equals("version");
+                versionFollows |=
+                        ((ScalarNode) tuples.get(j).getKeyNode()).getValue().equals("version");
             }
             Node first = firstByName.putIfAbsent(name.get(), tuple.getKeyNode());
             if (first != null) {
@@ -85,7 +94,9 @@ final class ChannelRules {
                 continue;
             }
             boolean nameValid = checkName(name.get(), tuple.getKeyNode(), validNames);
-            channel(name.get(), tuple, versionFollows).filter(channel -> nameValid).ifPresent(channels::add);
+            channel(name.get(), tuple, versionFollows)
+                    .filter(channel -> nameValid)
+                    .ifPresent(channels::add);
         }
         checkCollisions(firstByName);
         promotions.checkSources(firstByName.keySet(), channels);
@@ -93,8 +104,10 @@ final class ChannelRules {
     }
 
     private static boolean valid(String name) {
-        return !name.isEmpty() && name.length() <= ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH
-                && Arrays.stream(name.split("/", -1)).allMatch(segment -> SEGMENT.matcher(segment).matches());
+        return !name.isEmpty()
+                && name.length() <= ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH
+                && Arrays.stream(name.split("/", -1))
+                        .allMatch(segment -> SEGMENT.matcher(segment).matches());
     }
 
     private boolean checkName(String name, Node keyNode, Set<String> validNames) {
@@ -104,31 +117,45 @@ final class ChannelRules {
             return false;
         }
         if (name.length() > ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH) {
-            nodes.problem(keyNode, "channel name is " + name.length() + " characters long, more than "
-                    + ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH, "use a shorter name");
+            nodes.problem(
+                    keyNode,
+                    "channel name is " + name.length() + " characters long, more than "
+                            + ChannelsFileParser.MAX_CHANNEL_NAME_LENGTH,
+                    "use a shorter name");
         }
         Optional<String> invisible = YamlNodes.invisibleCharacter(name);
         if (invisible.isPresent()) {
-            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has " + invisible.get(),
+            nodes.problem(
+                    keyNode,
+                    "channel name '" + Problem.shorten(name) + "' has " + invisible.get(),
                     "remove it: a channel name is a path of the site, e.g. 'stable/cloud', and logs and CI show it");
         } else if (!name.equals(name.toLowerCase(Locale.ROOT)) && valid(name.toLowerCase(Locale.ROOT))) {
             String lower = name.toLowerCase(Locale.ROOT);
-            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has upper-case letters",
+            nodes.problem(
+                    keyNode,
+                    "channel name '" + Problem.shorten(name) + "' has upper-case letters",
                     "did you mean '" + lower + "'? Channel names are lower case: agents request them as paths, "
-                            + "which are case-sensitive" + (validNames.contains(lower)
-                            ? " ('" + lower + "' is declared too: remove one of them)" : ""));
+                            + "which are case-sensitive"
+                            + (validNames.contains(lower)
+                                    ? " ('" + lower + "' is declared too: remove one of them)"
+                                    : ""));
         } else if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
-            nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has an empty path segment",
+            nodes.problem(
+                    keyNode,
+                    "channel name '" + Problem.shorten(name) + "' has an empty path segment",
                     "remove leading, trailing and doubled '/', e.g. 'stable/cloud'");
         } else {
             for (String segment : name.split("/", -1)) {
                 if (!SEGMENT.matcher(segment).matches()) {
                     Set<String> known = new TreeSet<>(validNames);
                     known.addAll(CONVENTIONAL_NAMES);
-                    nodes.problem(keyNode, "channel name '" + Problem.shorten(name) + "' has the segment '"
-                            + Problem.shorten(segment) + "'" + badCharacter(segment),
-                            Suggestions.closest(name, known).map(match -> "did you mean '" + match + "'? E"
-                                    + SEGMENT_RULE.substring(1)).orElse(SEGMENT_RULE));
+                    nodes.problem(
+                            keyNode,
+                            "channel name '" + Problem.shorten(name) + "' has the segment '" + Problem.shorten(segment)
+                                    + "'" + badCharacter(segment),
+                            Suggestions.closest(name, known)
+                                    .map(match -> "did you mean '" + match + "'? E" + SEGMENT_RULE.substring(1))
+                                    .orElse(SEGMENT_RULE));
                     break;
                 }
             }
@@ -140,13 +167,18 @@ final class ChannelRules {
     private static String badCharacter(String segment) {
         for (int i = 0, position = 1; i < segment.length(); position++) {
             int codePoint = segment.codePointAt(i);
-            boolean allowed = codePoint < 128 && (Character.isLowerCase(codePoint) || Character.isDigit(codePoint)
-                    || (i > 0 && (codePoint == '.' || codePoint == '_' || codePoint == '-')));
+            boolean allowed = codePoint < 128
+                    && (Character.isLowerCase(codePoint)
+                            || Character.isDigit(codePoint)
+                            || (i > 0 && (codePoint == '.' || codePoint == '_' || codePoint == '-')));
             if (!allowed) {
-                return String.format(" with %s (U+%04X) at position %d",
-                        Character.isISOControl(codePoint) ? "a control character"
+                return String.format(
+                        " with %s (U+%04X) at position %d",
+                        Character.isISOControl(codePoint)
+                                ? "a control character"
                                 : "'" + Character.toString(codePoint) + "'",
-                        codePoint, position);
+                        codePoint,
+                        position);
             }
             i += Character.charCount(codePoint);
         }
@@ -159,19 +191,24 @@ final class ChannelRules {
             String name = entry.getKey();
             String root = name.split("/", 2)[0];
             if (SiteLayout.ROOT_FILES.contains(root)) {
-                nodes.problem(entry.getValue(), "channel '" + name + "' would need a directory '" + root
-                        + "', which is a file of the site", "rename the channel");
+                nodes.problem(
+                        entry.getValue(),
+                        "channel '" + name + "' would need a directory '" + root + "', which is a file of the site",
+                        "rename the channel");
             }
             for (String file : List.of("version", "critical")) {
                 int cut = name.lastIndexOf("/" + file);
                 while (cut > 0) {
                     String owner = name.substring(0, cut);
-                    boolean wholeSegment = name.length() == cut + file.length() + 1
-                            || name.charAt(cut + file.length() + 1) == '/';
+                    boolean wholeSegment =
+                            name.length() == cut + file.length() + 1 || name.charAt(cut + file.length() + 1) == '/';
                     if (wholeSegment && keyNodeByName.containsKey(owner)) {
-                        nodes.problem(entry.getValue(), "channel '" + name
-                                + "' would need a directory where channel '" + owner + "' has its '" + file
-                                + "' file", "rename one of the two channels");
+                        nodes.problem(
+                                entry.getValue(),
+                                "channel '" + name
+                                        + "' would need a directory where channel '" + owner + "' has its '" + file
+                                        + "' file",
+                                "rename one of the two channels");
                     }
                     cut = name.lastIndexOf("/" + file, cut - 1);
                 }
@@ -184,7 +221,8 @@ final class ChannelRules {
      * {@code version:} written under {@code current:} without indenting it.
      */
     private static boolean misindented(NodeTuple tuple) {
-        return tuple.getKeyNode() instanceof ScalarNode key && !YamlNodes.isNull(key)
+        return tuple.getKeyNode() instanceof ScalarNode key
+                && !YamlNodes.isNull(key)
                 && KeySchema.CHANNEL.known().contains(key.getValue())
                 && !(tuple.getValueNode() instanceof MappingNode);
     }
@@ -192,11 +230,14 @@ final class ChannelRules {
     private void reportMisindented(NodeTuple tuple, Optional<NodeTuple> previous) {
         String key = ((ScalarNode) tuple.getKeyNode()).getValue();
         Optional<String> owner = previous.filter(p -> YamlNodes.isNull(p.getValueNode()))
-                .map(NodeTuple::getKeyNode).filter(ScalarNode.class::isInstance)
+                .map(NodeTuple::getKeyNode)
+                .filter(ScalarNode.class::isInstance)
                 .map(node -> "'" + ((ScalarNode) node).getValue() + ":' (line " + YamlNodes.line(node) + ")");
-        nodes.problem(tuple.getKeyNode(), "'" + key + "' is at the level of channel names, not under a channel: it "
-                + "looks mis-indented", "indent '" + key + ":' under " + owner.orElse("its channel")
-                + ", two spaces further than the channel's name");
+        nodes.problem(
+                tuple.getKeyNode(),
+                "'" + key + "' is at the level of channel names, not under a channel: it " + "looks mis-indented",
+                "indent '" + key + ":' under " + owner.orElse("its channel")
+                        + ", two spaces further than the channel's name");
     }
 
     /** @param versionFollows whether the next key is this channel's mis-indented version, reported on its own */
@@ -204,13 +245,17 @@ final class ChannelRules {
         Node value = tuple.getValueNode();
         if (YamlNodes.isNull(value)) {
             if (!versionFollows) {
-                nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                nodes.problem(
+                        tuple.getKeyNode(),
+                        "channel '" + name + "' has no version",
                         "add 'version: 14.2.1' indented below it");
             }
             return Optional.empty();
         }
         if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(value, "channel '" + name + "' is a " + YamlNodes.kind(value) + ", not a mapping",
+            nodes.problem(
+                    value,
+                    "channel '" + name + "' is a " + YamlNodes.kind(value) + ", not a mapping",
                     "write 'version:' (and optionally 'critical:') indented below '" + name + ":'");
             return Optional.empty();
         }
@@ -220,22 +265,26 @@ final class ChannelRules {
         if (versionEntry == null) {
             // A misspelled 'version' was reported as such: saying the version is missing too would say it twice.
             if (!keys.misspelled("version")) {
-                nodes.problem(tuple.getKeyNode(), "channel '" + name + "' has no version",
+                nodes.problem(
+                        tuple.getKeyNode(),
+                        "channel '" + name + "' has no version",
                         "add 'version: 14.2.1' indented below it");
             }
         } else {
-            version = nodes.readVersion(versionEntry.getValueNode(), "the version of channel '" + name + "'",
+            version = nodes.readVersion(
+                    versionEntry.getValueNode(),
+                    "the version of channel '" + name + "'",
                     "the version '%s' of channel '" + name + "'");
         }
         boolean critical = flag(keys, "critical");
         boolean allowDowngrade = flag(keys, "allow_downgrade");
-        SourceLocation versionLocation = nodes.at(versionEntry == null ? tuple.getKeyNode()
-                : versionEntry.getValueNode());
-        Optional<Promotion> promotion = Optional.ofNullable(keys.get("promote"))
-                .flatMap(entry -> promotions.promotion(name, entry));
+        SourceLocation versionLocation =
+                nodes.at(versionEntry == null ? tuple.getKeyNode() : versionEntry.getValueNode());
+        Optional<Promotion> promotion =
+                Optional.ofNullable(keys.get("promote")).flatMap(entry -> promotions.promotion(name, entry));
         Optional<Hold> hold = Optional.ofNullable(keys.get("hold")).flatMap(entry -> promotions.hold(name, entry));
-        return version.map(v -> new Channel(name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode()),
-                versionLocation, promotion, hold));
+        return version.map(v -> new Channel(
+                name, v, critical, allowDowngrade, nodes.at(tuple.getKeyNode()), versionLocation, promotion, hold));
     }
 
     /** A boolean key of a channel, false when absent (or wrong, which is reported). */

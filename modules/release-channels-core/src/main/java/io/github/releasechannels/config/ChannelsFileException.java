@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.failure.UserProblemException;
@@ -24,8 +26,6 @@ public class ChannelsFileException extends UserProblemException {
 
     private static String describe(List<Problem> problems) {
         String count = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-        return problems.stream()
-                .map(Problem::toString)
-                .collect(Collectors.joining("\n  ", count + ":\n  ", ""));
+        return problems.stream().map(Problem::toString).collect(Collectors.joining("\n  ", count + ":\n  ", ""));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -33,11 +35,12 @@ final class ChannelsFileText {
     static Optional<ChannelsFileText> decode(byte[] content, YamlNodes nodes) {
         if (content.length > ChannelsFileParser.MAX_FILE_BYTES) {
             // Readers stop one byte past the limit, so the size itself is not known here.
-            nodes.fileProblem("the file is larger than the limit of " + ChannelsFileParser.MAX_FILE_BYTES + " bytes",
-                    SIZE_FIX);
+            nodes.fileProblem(
+                    "the file is larger than the limit of " + ChannelsFileParser.MAX_FILE_BYTES + " bytes", SIZE_FIX);
             return Optional.empty();
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.wrap(content);
@@ -47,8 +50,10 @@ final class ChannelsFileText {
             return Optional.of(new ChannelsFileText(nodes.fileName, withoutMark));
         } catch (MalformedInputException e) {
             int offset = bytes.position();
-            nodes.problems.add(new Problem(locationOfByte(nodes.fileName, content, offset),
-                    "byte 0x" + String.format("%02X", content[offset] & 0xFF) + " is not valid UTF-8", ENCODING_FIX));
+            nodes.problems.add(new Problem(
+                    locationOfByte(nodes.fileName, content, offset),
+                    "byte 0x" + String.format("%02X", content[offset] & 0xFF) + " is not valid UTF-8",
+                    ENCODING_FIX));
         } catch (CharacterCodingException e) {
             nodes.fileProblem("the file is not valid UTF-8", ENCODING_FIX);
         }

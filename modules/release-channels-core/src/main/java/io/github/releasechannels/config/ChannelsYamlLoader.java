@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -45,14 +47,17 @@ final class ChannelsYamlLoader {
     Optional<Node> load(ChannelsFileText text) {
         Yaml yaml = new Yaml(new SafeConstructor(options()));
         try {
-            Iterator<Node> documents = yaml.composeAll(new StringReader(text.text())).iterator();
+            Iterator<Node> documents =
+                    yaml.composeAll(new StringReader(text.text())).iterator();
             if (!documents.hasNext()) {
                 return Optional.empty();
             }
             Node first = documents.next();
             if (documents.hasNext()) {
                 Node second = documents.next();
-                nodes.problem(second, "the file holds more than one YAML document",
+                nodes.problem(
+                        second,
+                        "the file holds more than one YAML document",
                         "remove the second document and its '---' line");
                 return Optional.empty();
             }
@@ -60,7 +65,8 @@ final class ChannelsYamlLoader {
         } catch (MarkedYAMLException e) {
             nodes.problems.add(syntaxProblem(e));
         } catch (ReaderException e) {
-            nodes.problems.add(new Problem(text.locationOfCodePoint(e.getPosition()),
+            nodes.problems.add(new Problem(
+                    text.locationOfCodePoint(e.getPosition()),
                     "the character U+" + String.format("%04X", e.getCodePoint())
                             + " is a control character YAML does not allow",
                     "remove it or write the value in double quotes with an escape"));
@@ -88,10 +94,14 @@ final class ChannelsYamlLoader {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         String problem = e.getProblem();
         if (problem != null && problem.startsWith(GLOBAL_TAG_PROBLEM)) {
-            return new Problem(nodes.at(mark), "the type tag '" + problem.substring(GLOBAL_TAG_PROBLEM.length())
-                    + "' is not allowed", YamlNodes.TAG_FIX);
+            return new Problem(
+                    nodes.at(mark),
+                    "the type tag '" + problem.substring(GLOBAL_TAG_PROBLEM.length()) + "' is not allowed",
+                    YamlNodes.TAG_FIX);
         }
-        return new Problem(nodes.at(mark), "YAML syntax error: " + describe(e),
+        return new Problem(
+                nodes.at(mark),
+                "YAML syntax error: " + describe(e),
                 "fix the YAML syntax at this place (indentation, quotes, ':' after keys)");
     }
 
@@ -108,12 +118,16 @@ final class ChannelsYamlLoader {
         String message = String.valueOf(e.getMessage());
         SourceLocation file = SourceLocation.wholeFile(nodes.fileName);
         if (message.contains(ALIASES_MESSAGE)) {
-            return new Problem(file, "the file uses more than " + MAX_ALIASES_FOR_COLLECTIONS
-                    + " aliases to lists or mappings (a 'billion laughs' expansion)",
+            return new Problem(
+                    file,
+                    "the file uses more than " + MAX_ALIASES_FOR_COLLECTIONS
+                            + " aliases to lists or mappings (a 'billion laughs' expansion)",
                     "write the values out instead of using '*' aliases");
         }
         if (message.contains(NESTING_MESSAGE)) {
-            return new Problem(file, "the file nests more than " + MAX_NESTING_DEPTH + " levels deep",
+            return new Problem(
+                    file,
+                    "the file nests more than " + MAX_NESTING_DEPTH + " levels deep",
                     "channels.yaml needs 3 levels; " + YamlNodes.FORMAT_HINT);
         }
         return new Problem(file, "the file cannot be read as YAML: " + message, "fix the YAML syntax");

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
@@ -26,6 +28,7 @@ final class ClusterRules {
      * and a key of the manifest, safe in all three and on every file system.
      */
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
     static final int MAX_NAME_LENGTH = 63;
     private static final String NAME_RULE = "a cluster name is a DNS label: 1 to 63 lower-case letters, digits and "
             + "'-', starting and ending with a letter or digit, such as 'staging' or 'prod-eu'";
@@ -45,16 +48,22 @@ final class ClusterRules {
      * @return the clusters in file order; those with problems (reported) left out
      */
     List<Cluster> read(NodeTuple entry, Optional<NodeTuple> topLevelUpdates) {
-        topLevelUpdates.ifPresent(section -> nodes.problem(section.getKeyNode(), "both a top-level "
-                + "'managed_updates' and 'clusters' (line " + YamlNodes.line(entry.getKeyNode()) + ") are declared",
+        topLevelUpdates.ifPresent(section -> nodes.problem(
+                section.getKeyNode(),
+                "both a top-level " + "'managed_updates' and 'clusters' (line " + YamlNodes.line(entry.getKeyNode())
+                        + ") are declared",
                 "with clusters, each cluster has its own: move this section under the cluster it belongs to, such "
                         + "as 'clusters: {production: {managed_updates: …}}', or remove 'clusters' to keep one "
                         + "cluster with the top-level section"));
         Node value = entry.getValueNode();
         if (!(value instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-            nodes.problem(YamlNodes.isNull(value) || value instanceof MappingNode ? entry.getKeyNode() : value,
-                    "'clusters' is " + (YamlNodes.isNull(value) || value instanceof MappingNode ? "empty"
-                            : "a " + YamlNodes.kind(value)) + ", not a mapping of clusters",
+            nodes.problem(
+                    YamlNodes.isNull(value) || value instanceof MappingNode ? entry.getKeyNode() : value,
+                    "'clusters' is "
+                            + (YamlNodes.isNull(value) || value instanceof MappingNode
+                                    ? "empty"
+                                    : "a " + YamlNodes.kind(value))
+                            + ", not a mapping of clusters",
                     "name each cluster with its own 'managed_updates:' indented below it, such as 'clusters: "
                             + "{staging: {managed_updates: …}, production: {managed_updates: …}}', or remove "
                             + "'clusters:'; see docs/managed-updates-v2.md");
@@ -70,8 +79,11 @@ final class ClusterRules {
             }
             Node first = firstByName.putIfAbsent(name.get(), tuple.getKeyNode());
             if (first != null) {
-                nodes.problem(tuple.getKeyNode(), "cluster '" + Problem.shorten(name.get())
-                        + "' is declared twice (first at line " + YamlNodes.line(first) + ")", "remove one of them");
+                nodes.problem(
+                        tuple.getKeyNode(),
+                        "cluster '" + Problem.shorten(name.get()) + "' is declared twice (first at line "
+                                + YamlNodes.line(first) + ")",
+                        "remove one of them");
                 continue;
             }
             boolean named = checkName(name.get(), tuple.getKeyNode());
@@ -86,8 +98,11 @@ final class ClusterRules {
             return false;
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            nodes.problem(keyNode, "cluster name '" + Problem.shorten(name) + "' is " + name.length()
-                    + " characters long, more than " + MAX_NAME_LENGTH, NAME_RULE);
+            nodes.problem(
+                    keyNode,
+                    "cluster name '" + Problem.shorten(name) + "' is " + name.length() + " characters long, more than "
+                            + MAX_NAME_LENGTH,
+                    NAME_RULE);
             return false;
         }
         if (LABEL.matcher(name).matches()) {
@@ -96,15 +111,21 @@ final class ClusterRules {
         Optional<String> invisible = YamlNodes.invisibleCharacter(name);
         String lower = name.toLowerCase(Locale.ROOT);
         if (invisible.isPresent()) {
-            nodes.problem(keyNode, "cluster name '" + Problem.shorten(name) + "' has " + invisible.get(),
+            nodes.problem(
+                    keyNode,
+                    "cluster name '" + Problem.shorten(name) + "' has " + invisible.get(),
                     "remove it: " + NAME_RULE);
         } else if (!lower.equals(name) && LABEL.matcher(lower).matches()) {
-            nodes.problem(keyNode, "cluster name '" + Problem.shorten(name) + "' has upper-case letters",
+            nodes.problem(
+                    keyNode,
+                    "cluster name '" + Problem.shorten(name) + "' has upper-case letters",
                     "did you mean '" + lower + "'? " + Character.toUpperCase(NAME_RULE.charAt(0))
                             + NAME_RULE.substring(1));
         } else {
-            nodes.problem(keyNode, "cluster name '" + Problem.shorten(name) + "' is not a DNS label"
-                    + firstBadCharacter(name), NAME_RULE);
+            nodes.problem(
+                    keyNode,
+                    "cluster name '" + Problem.shorten(name) + "' is not a DNS label" + firstBadCharacter(name),
+                    NAME_RULE);
         }
         return false;
     }
@@ -128,22 +149,28 @@ final class ClusterRules {
         String shown = Problem.shorten(name);
         Node value = tuple.getValueNode();
         if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? tuple.getKeyNode() : value, "cluster '" + shown + "' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping",
+            nodes.problem(
+                    YamlNodes.isNull(value) ? tuple.getKeyNode() : value,
+                    "cluster '" + shown + "' is " + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value))
+                            + ", not a mapping",
                     "write its 'managed_updates:' (and optionally 'maintenance:') indented below the cluster's "
                             + "name; see docs/managed-updates-v2.md");
             return Optional.empty();
         }
-        Optional<KeySchema.Keys> sectionKeys = Optional.of(KeySchema.CLUSTER.keys(mapping, "in cluster '" + shown
-                + "'", nodes));
+        Optional<KeySchema.Keys> sectionKeys =
+                Optional.of(KeySchema.CLUSTER.keys(mapping, "in cluster '" + shown + "'", nodes));
         KeySchema.Keys keys = sectionKeys.get();
         Optional<NodeTuple> maintenanceEntry = Optional.ofNullable(keys.get("maintenance"));
         Optional<MaintenanceWindow> maintenance = maintenanceEntry.flatMap(new MaintenanceRules(nodes)::read);
-        Optional<ManagedUpdates> updates = nodes.required(keys, "managed_updates", tuple.getKeyNode(),
-                "cluster '" + shown + "'", "add its 'managed_updates:' section (mode, start_version and "
-                        + "target_version or follows), the rollout rendered for this cluster")
-                .flatMap(node -> new ManagedUpdatesParser(nodes, channels).read(keys.get("managed_updates"),
-                        maintenanceEntry));
+        Optional<ManagedUpdates> updates = nodes.required(
+                        keys,
+                        "managed_updates",
+                        tuple.getKeyNode(),
+                        "cluster '" + shown + "'",
+                        "add its 'managed_updates:' section (mode, start_version and "
+                                + "target_version or follows), the rollout rendered for this cluster")
+                .flatMap(node ->
+                        new ManagedUpdatesParser(nodes, channels).read(keys.get("managed_updates"), maintenanceEntry));
         if (maintenanceEntry.isPresent() && maintenance.isEmpty()) {
             return Optional.empty();
         }

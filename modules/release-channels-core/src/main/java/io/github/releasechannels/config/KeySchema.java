@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import java.util.LinkedHashMap;
@@ -16,17 +18,26 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 final class KeySchema {
 
-    static final KeySchema ROOT = new KeySchema(Set.of("channels", "maintenance", "managed_updates", "freezes",
-            "clusters"));
+    static final KeySchema ROOT =
+            new KeySchema(Set.of("channels", "maintenance", "managed_updates", "freezes", "clusters"));
     static final KeySchema CLUSTER = new KeySchema(Set.of("managed_updates", "maintenance"));
-    static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade", "promote",
-            "hold"));
+    static final KeySchema CHANNEL = new KeySchema(Set.of("version", "critical", "allow_downgrade", "promote", "hold"));
     static final KeySchema PROMOTE = new KeySchema(Set.of("from", "after", "within", "prereleases"));
     static final KeySchema FREEZE = new KeySchema(Set.of("from", "until", "weekdays", "reason"));
     static final KeySchema MAINTENANCE = new KeySchema(Set.of("utc_start_hour", "weekdays"));
-    static final KeySchema MANAGED_UPDATES = new KeySchema(Set.of("mode", "strategy", "maintenance_window",
-            "schedule", "start_version", "target_version", "follows", "groups", "tools", "allow_downgrade"));
-    static final KeySchema GROUP = new KeySchema(Set.of("name", "days", "start_hour", "wait_hours", "canary_count"),
+    static final KeySchema MANAGED_UPDATES = new KeySchema(Set.of(
+            "mode",
+            "strategy",
+            "maintenance_window",
+            "schedule",
+            "start_version",
+            "target_version",
+            "follows",
+            "groups",
+            "tools",
+            "allow_downgrade"));
+    static final KeySchema GROUP = new KeySchema(
+            Set.of("name", "days", "start_hour", "wait_hours", "canary_count"),
             Map.of("wait_days", "Teleport replaced wait_days with wait_hours: write wait_hours (24 per day)"));
     static final KeySchema TOOLS = new KeySchema(Set.of("mode", "target_version", "follows"));
 
@@ -81,10 +92,12 @@ final class KeySchema {
             }
             nodes.checkTag(tuple.getValueNode());
             if (!known.contains(key.get())) {
-                Optional<String> meant = renamed.containsKey(key.get()) ? Optional.empty()
-                        : Suggestions.closest(key.get(), known);
+                Optional<String> meant =
+                        renamed.containsKey(key.get()) ? Optional.empty() : Suggestions.closest(key.get(), known);
                 meant.ifPresent(misspelled::add);
-                nodes.problem(tuple.getKeyNode(), "unknown key '" + Problem.shorten(key.get()) + "' " + where,
+                nodes.problem(
+                        tuple.getKeyNode(),
+                        "unknown key '" + Problem.shorten(key.get()) + "' " + where,
                         meant.map(match -> "did you mean '" + match + "'?").orElseGet(() -> hint(key.get(), where)));
                 continue;
             }
@@ -107,15 +120,19 @@ final class KeySchema {
         String name = ((ScalarNode) entry.getKeyNode()).getValue();
         Node value = entry.getValueNode();
         if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "'" + name + "' is "
-                    + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value)) + ", not a mapping", fix);
+            nodes.problem(
+                    YamlNodes.isNull(value) ? entry.getKeyNode() : value,
+                    "'" + name + "' is " + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value))
+                            + ", not a mapping",
+                    fix);
             return Optional.empty();
         }
         return Optional.of(keys(mapping, "in '" + name + "'", nodes));
     }
 
     private String hint(String unknown, String where) {
-        return renamed.containsKey(unknown) ? renamed.get(unknown)
+        return renamed.containsKey(unknown)
+                ? renamed.get(unknown)
                 : "the keys allowed " + where + " are " + String.join(", ", new TreeSet<>(known));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.MaintenanceWindow;
@@ -25,8 +27,12 @@ final class MaintenanceRules {
 
     /** The window of the {@code maintenance:} entry, or empty when it has a problem (reported). */
     Optional<MaintenanceWindow> read(NodeTuple entry) {
-        return KeySchema.MAINTENANCE.section(entry, "write 'utc_start_hour: 2' (and optionally "
-                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'", nodes)
+        return KeySchema.MAINTENANCE
+                .section(
+                        entry,
+                        "write 'utc_start_hour: 2' (and optionally "
+                                + "'weekdays: [Mon, Wed, Fri]') indented below it, or remove 'maintenance:'",
+                        nodes)
                 .flatMap(keys -> window(entry, keys));
     }
 
@@ -35,7 +41,9 @@ final class MaintenanceRules {
         NodeTuple hourEntry = keys.get("utc_start_hour");
         if (hourEntry == null) {
             if (!keys.misspelled("utc_start_hour")) {
-                nodes.problem(entry.getKeyNode(), "'maintenance' has no 'utc_start_hour'",
+                nodes.problem(
+                        entry.getKeyNode(),
+                        "'maintenance' has no 'utc_start_hour'",
                         "add 'utc_start_hour: 2' (0 to 23, the hour in UTC the one-hour window starts)");
             }
         } else {
@@ -51,13 +59,17 @@ final class MaintenanceRules {
             return List.of();
         }
         if (!(node instanceof SequenceNode sequence)) {
-            nodes.problem(node, "'weekdays' is a " + YamlNodes.kind(node) + ", not a list",
+            nodes.problem(
+                    node,
+                    "'weekdays' is a " + YamlNodes.kind(node) + ", not a list",
                     "write a list such as weekdays: [Mon, Wed, Fri], or leave it out for every day");
             return List.of();
         }
         return days(sequence.getValue(), nodes, "weekday", item -> {
             if (item instanceof ScalarNode scalar && scalar.getValue().equals("*")) {
-                nodes.problem(item, "'*' is not a weekday; Teleport does not accept it",
+                nodes.problem(
+                        item,
+                        "'*' is not a weekday; Teleport does not accept it",
                         "leave 'weekdays' out (or empty) for every day, or list the days");
                 return true;
             }
@@ -83,15 +95,20 @@ final class MaintenanceRules {
             String text = item instanceof ScalarNode scalar ? scalar.getValue() : null;
             Optional<DayOfWeek> day = text == null ? Optional.empty() : weekday(text);
             if (day.isEmpty()) {
-                nodes.problem(item, (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'")
-                        + " is not a " + noun, dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full "
-                        + "name"));
+                nodes.problem(
+                        item,
+                        (text == null ? "a " + YamlNodes.kind(item) : "'" + Problem.shorten(text) + "'") + " is not a "
+                                + noun,
+                        dayFix(text, "write Sun, Mon, Tue, Wed, Thu, Fri, Sat or the full " + "name"));
                 continue;
             }
             Node first = seen.putIfAbsent(day.get(), item);
             if (first != null) {
-                nodes.problem(item, MaintenanceWindow.dayName(day.get()) + " is listed twice (first at line "
-                        + YamlNodes.line(first) + ")", "remove one of them");
+                nodes.problem(
+                        item,
+                        MaintenanceWindow.dayName(day.get()) + " is listed twice (first at line "
+                                + YamlNodes.line(first) + ")",
+                        "remove one of them");
                 continue;
             }
             days.add(day.get());

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -18,8 +20,8 @@ import java.util.List;
 public record Problem(SourceLocation location, String message, String fix) {
 
     /** File order: problems of the whole file first, then by line and column; found order among equals. */
-    public static final Comparator<Problem> IN_FILE_ORDER = Comparator
-            .comparingInt((Problem problem) -> problem.location().line())
+    public static final Comparator<Problem> IN_FILE_ORDER = Comparator.comparingInt(
+                    (Problem problem) -> problem.location().line())
             .thenComparingInt(problem -> problem.location().column());
 
     /** {@code problems} sorted {@link #IN_FILE_ORDER}. */
@@ -37,7 +39,8 @@ public record Problem(SourceLocation location, String message, String fix) {
 
     /** A value from the file as quoted in a message: cut to {@value #MAX_SHOWN} characters. */
     static String shorten(String value) {
-        return value.length() <= MAX_SHOWN ? value
+        return value.length() <= MAX_SHOWN
+                ? value
                 : value.substring(0, MAX_SHOWN - 1) + "… (" + value.length() + " characters)";
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Channel;
@@ -32,6 +34,7 @@ final class PromotionRules {
     /** Days, hours, minutes and seconds, in that order, each at most six digits: {@code 48h}, {@code 7d}, {@code 1d12h}. */
     private static final Pattern DURATION =
             Pattern.compile("(?:([0-9]{1,6})d)?(?:([0-9]{1,6})h)?(?:([0-9]{1,6})m)?(?:([0-9]{1,6})s)?");
+
     private static final long[] UNIT_SECONDS = {86_400, 3_600, 60, 1};
     private static final String DURATION_FIX = "write how long the source must have served its version, with a "
             + "unit: 48h, 7d, 90m or 1d12h (s, m, h, d), at least 1h";
@@ -51,23 +54,35 @@ final class PromotionRules {
         String fix = "write promote: {from: canary, after: 48h} (optionally with within: major|minor|any and "
                 + "prereleases: true), or remove 'promote'";
         if (!(value instanceof MappingNode mapping)) {
-            nodes.problem(YamlNodes.isNull(value) ? entry.getKeyNode() : value, "the 'promote' of channel '"
-                    + channel + "' is " + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value))
-                    + ", not a mapping", fix);
+            nodes.problem(
+                    YamlNodes.isNull(value) ? entry.getKeyNode() : value,
+                    "the 'promote' of channel '"
+                            + channel + "' is " + (YamlNodes.isNull(value) ? "empty" : "a " + YamlNodes.kind(value))
+                            + ", not a mapping",
+                    fix);
             return Optional.empty();
         }
         int before = nodes.problems.size();
         String where = "the 'promote' of channel '" + channel + "'";
         KeySchema.Keys keys = KeySchema.PROMOTE.keys(mapping, "in " + where, nodes);
-        Optional<String> from = nodes.required(keys, "from", entry.getKeyNode(), where, "add 'from: canary', the channel whose "
-                + "version this one takes")
+        Optional<String> from = nodes.required(
+                        keys,
+                        "from",
+                        entry.getKeyNode(),
+                        where,
+                        "add 'from: canary', the channel whose " + "version this one takes")
                 .flatMap(node -> {
                     Optional<String> name = nodes.readText(node, "'from'", "the name of a channel, e.g. from: canary");
                     name.ifPresent(n -> sources.put(channel, (ScalarNode) node));
                     return name;
                 });
-        Optional<Duration> after = nodes.required(keys, "after", entry.getKeyNode(), where, "add 'after: 48h', how long the source "
-                + "must have served a version before this channel takes it")
+        Optional<Duration> after = nodes.required(
+                        keys,
+                        "after",
+                        entry.getKeyNode(),
+                        where,
+                        "add 'after: 48h', how long the source "
+                                + "must have served a version before this channel takes it")
                 .flatMap(this::after);
         Optional<Within> within = Optional.ofNullable(keys.get("within"))
                 .map(tuple -> nodes.readWord(tuple.getValueNode(), "within", Within.class))
@@ -75,19 +90,24 @@ final class PromotionRules {
         Optional<Boolean> prereleases = Optional.ofNullable(keys.get("prereleases"))
                 .map(tuple -> nodes.readBoolean(tuple.getValueNode(), "prereleases"))
                 .orElse(Optional.of(false));
-        if (nodes.problems.size() > before || from.isEmpty() || after.isEmpty() || within.isEmpty()
+        if (nodes.problems.size() > before
+                || from.isEmpty()
+                || after.isEmpty()
+                || within.isEmpty()
                 || prereleases.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Promotion(from.get(), after.get(), within.get(), prereleases.get(),
-                nodes.at(entry.getKeyNode())));
+        return Optional.of(
+                new Promotion(from.get(), after.get(), within.get(), prereleases.get(), nodes.at(entry.getKeyNode())));
     }
 
     /** The hold of channel {@code channel}'s {@code hold:} entry, or empty when it has a problem (reported). */
     Optional<Hold> hold(String channel, NodeTuple entry) {
         Node value = YamlNodes.isNull(entry.getValueNode()) ? entry.getKeyNode() : entry.getValueNode();
         if (YamlNodes.isNull(entry.getValueNode())) {
-            nodes.problem(value, "the hold of channel '" + channel + "' is empty",
+            nodes.problem(
+                    value,
+                    "the hold of channel '" + channel + "' is empty",
                     "write why the channel is held, e.g. " + HOLD_EXAMPLE + ", or remove 'hold' to release it");
             return Optional.empty();
         }
@@ -107,7 +127,9 @@ final class PromotionRules {
         sources.forEach((channel, node) -> {
             String from = node.getValue();
             if (from.equals(channel)) {
-                nodes.problem(node, "channel '" + channel + "' is promoted from itself",
+                nodes.problem(
+                        node,
+                        "channel '" + channel + "' is promoted from itself",
                         "name the channel it takes its version from, such as 'from: canary'");
             } else if (!declared.contains(from)) {
                 nodes.unknownChannel(node, "from", from, declared);
@@ -119,8 +141,9 @@ final class PromotionRules {
         Map<String, Channel> byName = new LinkedHashMap<>();
         channels.forEach(channel -> byName.put(channel.name(), channel));
         for (Channel target : channels) {
-            target.promotion().ifPresent(promotion -> Optional.ofNullable(byName.get(promotion.from()))
-                    .ifPresent(source -> warnIfPast(target, promotion, source)));
+            target.promotion()
+                    .ifPresent(promotion -> Optional.ofNullable(byName.get(promotion.from()))
+                            .ifPresent(source -> warnIfPast(target, promotion, source)));
         }
     }
 
@@ -139,17 +162,23 @@ final class PromotionRules {
             }
             List<String> cycle = path.subList(path.indexOf(channel), path.size());
             reported.addAll(cycle);
-            String first = cycle.stream().filter(edges::containsKey).min((a, b) -> Integer.compare(
-                    sources.get(a).getStartMark().getIndex(), sources.get(b).getStartMark().getIndex())).orElseThrow();
+            String first = cycle.stream()
+                    .filter(edges::containsKey)
+                    .min((a, b) -> Integer.compare(
+                            sources.get(a).getStartMark().getIndex(),
+                            sources.get(b).getStartMark().getIndex()))
+                    .orElseThrow();
             List<String> steps = new ArrayList<>();
             String at = first;
             do {
                 steps.add("'" + at + "' from '" + edges.get(at) + "'");
                 at = edges.get(at);
             } while (!at.equals(first));
-            nodes.problem(sources.get(first), "the promotions form a cycle: " + String.join(", ", steps)
-                    + "; none of them can ever move", "let the first stage (such as 'canary') take no 'promote': "
-                    + "it is moved by hand or by Renovate, and the others follow it");
+            nodes.problem(
+                    sources.get(first),
+                    "the promotions form a cycle: " + String.join(", ", steps) + "; none of them can ever move",
+                    "let the first stage (such as 'canary') take no 'promote': "
+                            + "it is moved by hand or by Renovate, and the others follow it");
         }
     }
 
@@ -163,11 +192,15 @@ final class PromotionRules {
         if (promotion.within().allows(from, to) || to.compareTo(from) < 0) {
             return;
         }
-        nodes.warning(sources.get(target.name()), "channel '" + target.name() + "' is promoted from '"
-                + source.name() + "' within its " + promotion.within().word() + ", but '" + source.name()
-                + "' is on " + promotion.within().line(to) + ", past the " + promotion.within().line(from) + " of '"
-                + target.name() + "': this promotion can no longer fire",
-                "promote '" + target.name() + "' from a channel that stays on " + promotion.within().line(from)
+        nodes.warning(
+                sources.get(target.name()),
+                "channel '" + target.name() + "' is promoted from '"
+                        + source.name() + "' within its " + promotion.within().word() + ", but '" + source.name()
+                        + "' is on " + promotion.within().line(to) + ", past the "
+                        + promotion.within().line(from) + " of '"
+                        + target.name() + "': this promotion can no longer fire",
+                "promote '" + target.name() + "' from a channel that stays on "
+                        + promotion.within().line(from)
                         + ", or remove its 'promote' (or set 'within: any' to let it cross)");
     }
 
@@ -182,7 +215,9 @@ final class PromotionRules {
                     }
                 }
                 if (duration.compareTo(Promotion.MIN_AFTER) < 0) {
-                    nodes.problem(node, "'after' is " + scalar.getValue() + ", shorter than 1h",
+                    nodes.problem(
+                            node,
+                            "'after' is " + scalar.getValue() + ", shorter than 1h",
                             "a soak is at least 1h, so a scheduled run can see the version served before it moves on: "
                                     + "write after: 1h or more");
                     return Optional.empty();
@@ -190,14 +225,18 @@ final class PromotionRules {
                 return Optional.of(duration);
             }
         }
-        if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT)
-                || scalar.getTag().equals(Tag.FLOAT))) {
-            nodes.problem(node, "'after' is the number " + scalar.getValue() + ", not a duration",
+        if (node instanceof ScalarNode scalar
+                && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
+            nodes.problem(
+                    node,
+                    "'after' is the number " + scalar.getValue() + ", not a duration",
                     DURATION_FIX + " (a number alone has no unit)");
             return Optional.empty();
         }
-        nodes.problem(node, "'after' is " + (YamlNodes.isNull(node) ? "empty" : YamlNodes.shown(node))
-                + ", not a duration", DURATION_FIX);
+        nodes.problem(
+                node,
+                "'after' is " + (YamlNodes.isNull(node) ? "empty" : YamlNodes.shown(node)) + ", not a duration",
+                DURATION_FIX);
         return Optional.empty();
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import java.util.Collection;
@@ -7,8 +9,7 @@ import java.util.Optional;
 /** "Did you mean" hints for misspelled keys. */
 final class Suggestions {
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The known word closest to {@code typed}, if it is close enough to be a likely typo. */
     static Optional<String> closest(String typed, Collection<String> known) {
@@ -16,7 +17,8 @@ final class Suggestions {
         int allowed = Math.max(2, lower.length() / 3);
         return known.stream()
                 .filter(word -> distance(lower, word) <= allowed)
-                .min(Comparator.comparingInt((String word) -> distance(lower, word)).thenComparing(word -> word));
+                .min(Comparator.comparingInt((String word) -> distance(lower, word))
+                        .thenComparing(word -> word));
     }
 
     /** Levenshtein distance. */

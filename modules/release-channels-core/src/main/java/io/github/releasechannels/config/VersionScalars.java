@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import io.github.releasechannels.model.Version;
@@ -46,19 +48,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class VersionScalars {
 
     /** A channel's version in one revision, or why there is none. */
-    public sealed interface Reading permits Found, Missing {
-    }
+    public sealed interface Reading permits Found, Missing {}
 
     /** @param version the channel's version */
-    public record Found(Version version) implements Reading {
-    }
+    public record Found(Version version) implements Reading {}
 
     /** @param why what the revision has instead, such as {@code the channel is not declared} */
-    public record Missing(String why) implements Reading {
-    }
+    public record Missing(String why) implements Reading {}
 
     /** How a scalar is written. */
-    public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, BLOCK }
+    public enum Style {
+        PLAIN,
+        SINGLE_QUOTED,
+        DOUBLE_QUOTED,
+        BLOCK
+    }
 
     /**
      * Where a version scalar is written.
@@ -71,14 +75,14 @@ public final class VersionScalars {
      * @param line     the line of its start, 1-based
      * @param column   the column of its start in characters, 1-based
      */
-    public record Scalar(int start, int end, Style style, boolean prefixed, int line, int column) {
-    }
+    public record Scalar(int start, int end, Style style, boolean prefixed, int line, int column) {}
 
     private static final Resolver RESOLVER = new Resolver();
 
     private final byte[] content;
     /** The asked channels, by name, to their index in {@link #readings}. */
     private final Map<String, Integer> index;
+
     private final Optional<String> fileProblem;
     private final Reading[] readings;
     /** Each asked channel's version scalar, when the revision was read in full and it has one. */
@@ -101,11 +105,16 @@ public final class VersionScalars {
      * @param versions      whether each scalar is the version of a channel (asked or not)
      */
     @SuppressWarnings("ArrayRecordComponent") // a private carrier of parallel arrays; never compared or hashed
-    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners, boolean[] versions) {
-    }
+    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners, boolean[] versions) {}
 
-    private VersionScalars(byte[] content, Map<String, Integer> index, Optional<String> fileProblem,
-            Reading[] readings, Scalar[] scalars, Spans spans, boolean validWithNewer) {
+    private VersionScalars(
+            byte[] content,
+            Map<String, Integer> index,
+            Optional<String> fileProblem,
+            Reading[] readings,
+            Scalar[] scalars,
+            Spans spans,
+            boolean validWithNewer) {
         this.content = content;
         this.validWithNewer = validWithNewer;
         this.index = index;
@@ -190,8 +199,7 @@ public final class VersionScalars {
      * @param before its value before
      * @param after  its value after
      */
-    public record ScalarChange(String before, String after) {
-    }
+    public record ScalarChange(String before, String after) {}
 
     /**
      * The scalars whose values differ between {@code before} and {@code after}, in file order, when the two are the
@@ -201,7 +209,8 @@ public final class VersionScalars {
     public static Optional<List<ScalarChange>> scalarChanges(byte[] before, byte[] after) {
         Optional<List<Event>> beforeEvents = events(before);
         Optional<List<Event>> afterEvents = events(after);
-        if (beforeEvents.isEmpty() || afterEvents.isEmpty()
+        if (beforeEvents.isEmpty()
+                || afterEvents.isEmpty()
                 || beforeEvents.get().size() != afterEvents.get().size()) {
             return Optional.empty();
         }
@@ -210,9 +219,10 @@ public final class VersionScalars {
             Event one = beforeEvents.get().get(i);
             Event other = afterEvents.get().get(i);
             if (one.getEventId() != other.getEventId()
-                    || (one instanceof NodeEvent node && !Objects.equals(node.getAnchor(), ((NodeEvent) other).getAnchor()))
-                    || (one instanceof CollectionStartEvent collection && !sameCollection(collection,
-                            (CollectionStartEvent) other))) {
+                    || (one instanceof NodeEvent node
+                            && !Objects.equals(node.getAnchor(), ((NodeEvent) other).getAnchor()))
+                    || (one instanceof CollectionStartEvent collection
+                            && !sameCollection(collection, (CollectionStartEvent) other))) {
                 return Optional.empty();
             }
             if (one instanceof ScalarEvent scalar) {
@@ -234,7 +244,8 @@ public final class VersionScalars {
     }
 
     private static boolean sameCollection(CollectionStartEvent one, CollectionStartEvent other) {
-        return Objects.equals(one.getTag(), other.getTag()) && one.getImplicit() == other.getImplicit()
+        return Objects.equals(one.getTag(), other.getTag())
+                && one.getImplicit() == other.getImplicit()
                 && one.getFlowStyle() == other.getFlowStyle();
     }
 
@@ -246,7 +257,8 @@ public final class VersionScalars {
         }
         try {
             List<Event> events = new ArrayList<>();
-            new Yaml(new SafeConstructor(ChannelsYamlLoader.options())).parse(new StringReader(text.get().text()))
+            new Yaml(new SafeConstructor(ChannelsYamlLoader.options()))
+                    .parse(new StringReader(text.get().text()))
                     .forEach(events::add);
             return Optional.of(events);
         } catch (YAMLException e) {
@@ -274,7 +286,8 @@ public final class VersionScalars {
         if (!tag.equals(Tag.STR) && !tag.equals(Tag.BOOL) && !tag.equals(Tag.TIMESTAMP)) {
             return new Missing("its version has the type tag '" + Problem.shorten(tag.getValue()) + "'");
         }
-        return Version.parse(text).<Reading>map(Found::new)
+        return Version.parse(text)
+                .<Reading>map(Found::new)
                 .orElseGet(() -> new Missing("its version '" + Problem.shorten(text) + "' is not a semantic version"));
     }
 
@@ -282,7 +295,8 @@ public final class VersionScalars {
     private static Tag tag(ScalarEvent scalar) {
         String explicit = scalar.getTag();
         if (explicit == null || explicit.equals("!")) {
-            return RESOLVER.resolve(NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
+            return RESOLVER.resolve(
+                    NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
         }
         return new Tag(explicit);
     }
@@ -296,18 +310,21 @@ public final class VersionScalars {
         private final boolean[] declared;
         /** Each asked channel's version scalar: code point start and end (-1: none), style, anchor or tag. */
         private final int[] versionStarts;
+
         private final int[] versionEnds;
         private final Style[] versionStyles;
         private final boolean[] versionPrefixed;
         private final Mark[] versionMarks;
         /** Code point offsets of every scalar, start and end, whether it may change in place, and its owner. */
         private int[] offsets = new int[256];
+
         private int[] owners = new int[128];
         private boolean[] inPlace = new boolean[128];
         private boolean[] versions = new boolean[128];
         private int scalarCount;
         /** False once the file has an anchor, an alias or an explicit tag: then no edit is read in place. */
         private boolean plain = true;
+
         private final Map<String, Reading> scalarAnchors = new HashMap<>();
 
         Scan(byte[] content, Map<String, Integer> index) {
@@ -337,8 +354,8 @@ public final class VersionScalars {
                             .parse(new StringReader(text.get().text())));
                 } catch (YAMLException e) {
                     // Events only: nothing is composed, so a syntax or reader error is all a parse raises here.
-                    problem = Optional.of("it is not valid YAML (" + Problem.shorten(String.valueOf(e.getMessage())
-                            .replaceAll("\\s+", " ")) + ")");
+                    problem = Optional.of("it is not valid YAML ("
+                            + Problem.shorten(String.valueOf(e.getMessage()).replaceAll("\\s+", " ")) + ")");
                 }
             }
             if (problem.isPresent()) {
@@ -354,8 +371,13 @@ public final class VersionScalars {
             Scalar[] scalars = new Scalar[readings.length];
             for (int i = 0; i < readings.length; i++) {
                 if (versionStarts[i] >= 0) {
-                    scalars[i] = new Scalar(startBytes[i], endBytes[i], versionStyles[i], versionPrefixed[i],
-                            versionMarks[i].getLine() + 1, versionMarks[i].getColumn() + 1);
+                    scalars[i] = new Scalar(
+                            startBytes[i],
+                            endBytes[i],
+                            versionStyles[i],
+                            versionPrefixed[i],
+                            versionMarks[i].getLine() + 1,
+                            versionMarks[i].getColumn() + 1);
                 }
             }
             if (!plain) {
@@ -373,9 +395,19 @@ public final class VersionScalars {
                 starts[i] = bytes[2 * i];
                 ends[i] = bytes[2 * i + 1];
             }
-            return new VersionScalars(content, index, Optional.empty(), readings, scalars, new Spans(starts, ends,
-                    Arrays.copyOf(inPlace, scalarCount), Arrays.copyOf(owners, scalarCount),
-                    Arrays.copyOf(versions, scalarCount)), false);
+            return new VersionScalars(
+                    content,
+                    index,
+                    Optional.empty(),
+                    readings,
+                    scalars,
+                    new Spans(
+                            starts,
+                            ends,
+                            Arrays.copyOf(inPlace, scalarCount),
+                            Arrays.copyOf(owners, scalarCount),
+                            Arrays.copyOf(versions, scalarCount)),
+                    false);
         }
 
         /** A collection of the event stream and what its next node is. */
@@ -383,10 +415,12 @@ public final class VersionScalars {
             final boolean mapping;
             /** 1: the root mapping, 2: {@code channels}, 3: an asked channel; 0: anywhere else. */
             final int level;
+
             final int channel;
             boolean expectKey = true;
             /** The key whose value comes next, when it is a scalar. */
             String key;
+
             boolean sawVersion;
 
             Frame(boolean mapping, int level, int channel) {
@@ -489,8 +523,10 @@ public final class VersionScalars {
             if (parent.level == 2 && key != null) {
                 int channel = declare(key);
                 if (channel >= 0) {
-                    readings[channel] = new Missing(tag(scalar).equals(Tag.NULL) ? "the channel has no version"
-                            : "the channel is a value, not a mapping");
+                    readings[channel] = new Missing(
+                            tag(scalar).equals(Tag.NULL)
+                                    ? "the channel has no version"
+                                    : "the channel is a value, not a mapping");
                 }
             } else if (channelVersion && parent.channel >= 0) {
                 if (parent.sawVersion) {
@@ -522,8 +558,8 @@ public final class VersionScalars {
                     versionStarts[parent.channel] = -1;
                 } else {
                     parent.sawVersion = true;
-                    readings[parent.channel] = scalarAnchors.getOrDefault(anchor,
-                            new Missing("its version is an alias of a list or a mapping"));
+                    readings[parent.channel] = scalarAnchors.getOrDefault(
+                            anchor, new Missing("its version is an alias of a list or a mapping"));
                 }
             }
         }
@@ -573,8 +609,8 @@ public final class VersionScalars {
                 case SINGLE_QUOTED, DOUBLE_QUOTED -> 2;
                 default -> -1;
             };
-            boolean changeable = value && quotes >= 0 && end - start == text.length() + quotes
-                    && !(quotes == 0 && text.isEmpty());
+            boolean changeable =
+                    value && quotes >= 0 && end - start == text.length() + quotes && !(quotes == 0 && text.isEmpty());
             for (int i = 0; changeable && i < text.length(); i++) {
                 char c = text.charAt(i);
                 changeable = c <= 127 && editable((byte) c) && !(i == 0 && quotes == 0 && !alphanumeric((byte) c));
@@ -600,7 +636,9 @@ public final class VersionScalars {
             }
             Arrays.sort(sorted);
             int[] bytes = new int[codePoints.length];
-            boolean mark = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+            boolean mark = content.length >= 3
+                    && (content[0] & 0xFF) == 0xEF
+                    && (content[1] & 0xFF) == 0xBB
                     && (content[2] & 0xFF) == 0xBF;
             int position = mark ? 3 : 0;
             int codePoint = 0;
@@ -657,19 +695,28 @@ public final class VersionScalars {
                 int mismatch = Arrays.mismatch(content, newer, content.length, older, old, older.length);
                 if (mismatch < 0) {
                     shift(next, starts.length, shift);
-                    return Optional.of(new VersionScalars(older, index, Optional.empty(), olderReadings, null,
+                    return Optional.of(new VersionScalars(
+                            older,
+                            index,
+                            Optional.empty(),
+                            olderReadings,
+                            null,
                             new Spans(olderStarts, olderEnds, spans.inPlace(), spans.owners(), spans.versions()),
                             keepsValidity));
                 }
                 int at = newer + mismatch;
                 int olderAt = old + mismatch;
                 int span = scalarAt(at, next);
-                if (span >= 0 && at == ends[span]
+                if (span >= 0
+                        && at == ends[span]
                         && scalarEnd(starts[span] + shift, content[starts[span]]) == at + shift) {
                     span = -1; // right after a plain value that is the same in both: the change comes after it
                 }
-                if (span >= 0 && spans.inPlace()[span] && !(quoted(starts[span]) && at == starts[span])
-                        && at < content.length && olderAt < older.length) {
+                if (span >= 0
+                        && spans.inPlace()[span]
+                        && !(quoted(starts[span]) && at == starts[span])
+                        && at < content.length
+                        && olderAt < older.length) {
                     int olderStart = starts[span] + shift;
                     int olderEnd = scalarEnd(olderStart, content[starts[span]]);
                     int end = ends[span];
@@ -687,8 +734,9 @@ public final class VersionScalars {
                             olderReadings[spans.owners()[span]] = reread(olderStart, olderEnd);
                         }
                         // A text that is a version is a string whatever its quotes: no tag to resolve.
-                        keepsValidity = keepsValidity && spans.versions()[span] && Version.parse(text(olderStart,
-                                olderEnd)).isPresent();
+                        keepsValidity = keepsValidity
+                                && spans.versions()[span]
+                                && Version.parse(text(olderStart, olderEnd)).isPresent();
                         shift = olderEnd - end;
                         newer = end;
                         old = olderEnd;
@@ -778,16 +826,19 @@ public final class VersionScalars {
                 // A line of only a comment or nothing, on either side: it comes or goes.
                 int newerLine = commentLine(content, from, false);
                 int olderLine = newerLine < 0 ? commentLine(older, olderFrom, true) : -1;
-                past = newerLine >= 0 ? new int[] {newerLine, olderFrom}
+                past = newerLine >= 0
+                        ? new int[] {newerLine, olderFrom}
                         : olderLine >= 0 ? new int[] {from, olderLine} : null;
             } else if (commentStart(lineStart, at) >= 0) {
                 // Inside a comment after the line's content on both sides.
                 past = restOfLine(older, olderAt, true) && restOfLine(content, at, false)
-                        ? new int[] {lineEnd(content, at), lineEnd(older, olderAt)} : null;
+                        ? new int[] {lineEnd(content, at), lineEnd(older, olderAt)}
+                        : null;
             } else {
                 // Spaces and a comment, or spaces alone, after the line's content, on both sides.
                 past = trailing(content, from, false, false) && trailing(older, olderFrom, false, true)
-                        ? new int[] {lineEnd(content, from), lineEnd(older, olderFrom)} : null;
+                        ? new int[] {lineEnd(content, from), lineEnd(older, olderFrom)}
+                        : null;
             }
             return past == null || (past[0] == at && past[1] == olderAt) ? null : past;
         }
@@ -798,8 +849,9 @@ public final class VersionScalars {
          */
         private int commentStart(int lineStart, int at) {
             for (int position = lineStart; position < at; position++) {
-                if (content[position] == '#' && (position == lineStart || content[position - 1] == ' '
-                        || content[position - 1] == '\t') && scalarAt(position, 0) < 0) {
+                if (content[position] == '#'
+                        && (position == lineStart || content[position - 1] == ' ' || content[position - 1] == '\t')
+                        && scalarAt(position, 0) < 0) {
                     return position;
                 }
             }
@@ -851,13 +903,21 @@ public final class VersionScalars {
             var decoder = StandardCharsets.UTF_8.newDecoder();
             String text;
             try {
-                text = decoder.decode(java.nio.ByteBuffer.wrap(bytes, at, end - at)).toString();
+                text = decoder.decode(java.nio.ByteBuffer.wrap(bytes, at, end - at))
+                        .toString();
             } catch (java.nio.charset.CharacterCodingException e) {
                 return false;
             }
-            return text.codePoints().allMatch(c -> c != 0x85 && c != 0x2028 && c != 0x2029
-                    && (!check || c == '\t' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000));
+            return text.codePoints()
+                    .allMatch(c -> c != 0x85
+                            && c != 0x2028
+                            && c != 0x2029
+                            && (!check
+                                    || c == '\t'
+                                    || (c >= 0x20 && c <= 0x7E)
+                                    || (c >= 0xA0 && c <= 0xD7FF)
+                                    || (c >= 0xE000 && c <= 0xFFFD)
+                                    || c >= 0x10000));
         }
 
         /** The end of the older scalar starting at {@code start}, written like the newer one, or -1. */
@@ -888,7 +948,8 @@ public final class VersionScalars {
         /** The value of the older scalar from {@code start} to {@code end}, without its quotes. */
         private String text(int start, int end) {
             boolean quoted = older[start] == '\'' || older[start] == '"';
-            return quoted ? new String(older, start + 1, end - start - 2, StandardCharsets.US_ASCII)
+            return quoted
+                    ? new String(older, start + 1, end - start - 2, StandardCharsets.US_ASCII)
                     : new String(older, start, end - start, StandardCharsets.US_ASCII);
         }
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.failure;
 
 /** The exit status of a front end without Maven's own mapping (the command line), from how a run ended. */
@@ -10,8 +12,7 @@ public final class ExitCode {
     /** An {@link EnvironmentProblemException}, or any failure that is not the input's: check the surroundings. */
     public static final int ENVIRONMENT = 2;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 
     /** The exit status for a run that ended with {@code failure}. */
     public static int of(Throwable failure) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.files;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -15,8 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class BoundedRead {
 
-    private BoundedRead() {
-    }
+    private BoundedRead() {}
 
     /** The file is not a regular file: nothing of it was read. */
     public static final class NotARegularFileException extends EnvironmentProblemException {
@@ -40,11 +41,14 @@ public final class BoundedRead {
      * @throws NotARegularFileException when {@code file} is a link, a directory, a FIFO, a device or a socket
      */
     public static byte[] regularFile(Path file, int maxBytes) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attributes.isRegularFile()) {
-            throw new NotARegularFileException(file, attributes.isSymbolicLink() ? "a symbolic link"
-                    : attributes.isDirectory() ? "a directory" : "a FIFO, socket or device");
+            throw new NotARegularFileException(
+                    file,
+                    attributes.isSymbolicLink()
+                            ? "a symbolic link"
+                            : attributes.isDirectory() ? "a directory" : "a FIFO, socket or device");
         }
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             return upTo(in, maxBytes);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.ChannelChange;
@@ -13,8 +15,8 @@ import java.util.List;
  *                   recorded where the current state was read
  * @param downgrades the channels and v2 versions that go down, allowed or not
  */
-public record ChannelPlan(String origin, List<ChannelChange> changes, List<RolloutChange> rollout,
-        List<Downgrade> downgrades) {
+public record ChannelPlan(
+        String origin, List<ChannelChange> changes, List<RolloutChange> rollout, List<Downgrade> downgrades) {
 
     public ChannelPlan {
         changes = List.copyOf(changes);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -15,18 +17,34 @@ import java.util.Optional;
  * @param location  where channels.yaml writes {@code to}: the line a pull request changes
  * @param allowedBy what allows it ({@code 'allow_downgrade: true' on the channel}, {@code -D...}); empty: refused
  */
-public record Downgrade(Optional<String> channel, String setting, Version from, Version to, String origin,
-        SourceLocation location, Optional<String> allowedBy) {
+public record Downgrade(
+        Optional<String> channel,
+        String setting,
+        Version from,
+        Version to,
+        String origin,
+        SourceLocation location,
+        Optional<String> allowedBy) {
 
     /** A channel's version going down. */
-    public static Downgrade ofChannel(String channel, Version from, Version to, String origin, SourceLocation location,
+    public static Downgrade ofChannel(
+            String channel,
+            Version from,
+            Version to,
+            String origin,
+            SourceLocation location,
             Optional<String> allowedBy) {
         return new Downgrade(Optional.of(channel), "version", from, to, origin, location, allowedBy);
     }
 
     /** A {@code managed_updates} version going down, e.g. {@link RolloutChange#subject()}. */
-    public static Downgrade ofRollout(String setting, Version from, Version to, String origin,
-            SourceLocation location, Optional<String> allowedBy) {
+    public static Downgrade ofRollout(
+            String setting,
+            Version from,
+            Version to,
+            String origin,
+            SourceLocation location,
+            Optional<String> allowedBy) {
         return new Downgrade(Optional.empty(), setting, from, to, origin, location, allowedBy);
     }
 
@@ -54,9 +72,11 @@ public record Downgrade(Optional<String> channel, String setting, Version from, 
             return "every agent on it would downgrade. If that is intended, add 'allow_downgrade: true' to channel '"
                     + channel.get() + "' in channels.yaml" + forRun;
         }
-        String who = setting.endsWith("tools.target_version") ? "tsh and tctl would update themselves down to " + to
-                : setting.endsWith("start_version") ? "new agents would install " + to
-                : "every v2 agent would be told to run " + to;
+        String who = setting.endsWith("tools.target_version")
+                ? "tsh and tctl would update themselves down to " + to
+                : setting.endsWith("start_version")
+                        ? "new agents would install " + to
+                        : "every v2 agent would be told to run " + to;
         // The section the setting is in: managed_updates, or clusters.<name>.managed_updates for a named cluster.
         String section = setting.substring(0, setting.indexOf(' '));
         return who + ". If that is intended, add 'allow_downgrade: true' to '" + section + "' in channels.yaml"

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.Channel;
@@ -53,14 +55,23 @@ public final class DowngradeGuard implements PublishGuard {
      * @param log             where allowed downgrades are reported
      * @param planned         receives the plan before the guard decides
      */
-    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log,
+    public DowngradeGuard(
+            boolean allowAll,
+            CurrentVersions live,
+            String liveDescription,
+            PublishLog log,
             Consumer<ChannelPlan> planned) {
         this(allowAll, live, liveDescription, log, planned, new FreezeGuard(false, Clock.systemUTC(), log));
     }
 
     /** @param freezes refuses the changes of the plan a freeze stops, with the downgrades */
-    public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log,
-            Consumer<ChannelPlan> planned, FreezeGuard freezes) {
+    public DowngradeGuard(
+            boolean allowAll,
+            CurrentVersions live,
+            String liveDescription,
+            PublishLog log,
+            Consumer<ChannelPlan> planned,
+            FreezeGuard freezes) {
         this.freezes = freezes;
         this.allowAll = allowAll;
         this.live = live;
@@ -70,7 +81,7 @@ public final class DowngradeGuard implements PublishGuard {
     }
 
     public DowngradeGuard(boolean allowAll, CurrentVersions live, String liveDescription, PublishLog log) {
-        this(allowAll, live, liveDescription, log, plan -> { });
+        this(allowAll, live, liveDescription, log, plan -> {});
     }
 
     @Override
@@ -84,11 +95,15 @@ public final class DowngradeGuard implements PublishGuard {
         }
         List<String> frozen = freezes.refusals(plan.changes(), site.config());
         if (!plan.refused().isEmpty() || !frozen.isEmpty()) {
-            List<String> reasons = new ArrayList<>(plan.refused().stream().map(Downgrade::toString).toList());
+            List<String> reasons = new ArrayList<>(
+                    plan.refused().stream().map(Downgrade::toString).toList());
             reasons.addAll(frozen);
-            site.source().rollback().filter(rollback -> !plan.refused().isEmpty()).ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
-                    + ": a rollback that lowers versions is published only with -D" + ALLOW_PROPERTY
-                    + "=true, the explicit intent to send agents back down."));
+            site.source()
+                    .rollback()
+                    .filter(rollback -> !plan.refused().isEmpty())
+                    .ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
+                            + ": a rollback that lowers versions is published only with -D" + ALLOW_PROPERTY
+                            + "=true, the explicit intent to send agents back down."));
             throw new PublishRefusedException(reasons);
         }
     }
@@ -114,8 +129,12 @@ public final class DowngradeGuard implements PublishGuard {
             if (served != null) {
                 // The version file alone says nothing of the flag: keep the one known, if any.
                 boolean critical = Optional.ofNullable(current.get(channel.name()))
-                        .map(known -> known.state().critical()).orElse(false);
-                raise(current, channel.name(), new ChannelState(served.toString(), critical),
+                        .map(known -> known.state().critical())
+                        .orElse(false);
+                raise(
+                        current,
+                        channel.name(),
+                        new ChannelState(served.toString(), critical),
                         "served now by the target's " + channel.versionPath());
             }
         }
@@ -138,17 +157,23 @@ public final class DowngradeGuard implements PublishGuard {
             Optional<String> allowedBy = channel.allowDowngrade()
                     ? Optional.of("'allow_downgrade: true' on the channel")
                     : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
-            downgrades.add(Downgrade.ofChannel(channel.name(), beforeVersion.get(), channel.version(),
-                    before.origin(), channel.versionLocation(), allowedBy));
+            downgrades.add(Downgrade.ofChannel(
+                    channel.name(),
+                    beforeVersion.get(),
+                    channel.version(),
+                    before.origin(),
+                    channel.versionLocation(),
+                    allowedBy));
         }
         Map<String, ChannelState> states = new HashMap<>(current.size() * 2);
         current.forEach((name, known) -> states.put(name, known.state()));
         List<RolloutChange> rollout = new ArrayList<>();
         site.config().rollouts().forEach((cluster, updates) -> {
             boolean onTarget = target.manifest().isPresent();
-            Map<String, Manifest.RolloutVersions> recorded = onTarget ? target.manifest().get().rollouts()
-                    : live.rollouts();
-            String recordedAt = onTarget ? "the target's " + SiteLayout.MANIFEST_FILE
+            Map<String, Manifest.RolloutVersions> recorded =
+                    onTarget ? target.manifest().get().rollouts() : live.rollouts();
+            String recordedAt = onTarget
+                    ? "the target's " + SiteLayout.MANIFEST_FILE
                     : "the " + SiteLayout.MANIFEST_FILE + " served at " + liveDescription;
             rollout(cluster, updates, Optional.ofNullable(recorded.get(cluster)), recordedAt, rollout, downgrades);
         });
@@ -159,8 +184,13 @@ public final class DowngradeGuard implements PublishGuard {
      * The v2 versions of one cluster's {@code managed_updates} old → new, and those that go down: agents follow a
      * lower target as they follow a lower channel.
      */
-    private void rollout(String cluster, ManagedUpdates updates, Optional<Manifest.RolloutVersions> published,
-            String recordedAt, List<RolloutChange> changes, List<Downgrade> downgrades) {
+    private void rollout(
+            String cluster,
+            ManagedUpdates updates,
+            Optional<Manifest.RolloutVersions> published,
+            String recordedAt,
+            List<RolloutChange> changes,
+            List<Downgrade> downgrades) {
         if (published.isEmpty()) {
             if (!saidRolloutNotRecorded) {
                 saidRolloutNotRecorded = true;
@@ -173,27 +203,60 @@ public final class DowngradeGuard implements PublishGuard {
         String origin = "published, per " + recordedAt;
         String recorded = Character.toUpperCase(recordedAt.charAt(0)) + recordedAt.substring(1);
         Optional<String> allowedBy = updates.allowDowngrade()
-                ? Optional.of("'allow_downgrade: true' in " + (cluster.equals(Manifest.TOP_LEVEL_CLUSTER)
-                        ? "managed_updates" : "clusters." + LogText.escape(cluster) + ".managed_updates"))
+                ? Optional.of("'allow_downgrade: true' in "
+                        + (cluster.equals(Manifest.TOP_LEVEL_CLUSTER)
+                                ? "managed_updates"
+                                : "clusters." + LogText.escape(cluster) + ".managed_updates"))
                 : allowAll ? Optional.of("-D" + ALLOW_PROPERTY + "=true") : Optional.empty();
-        compare(new RolloutChange(cluster, "start_version", published.get().startVersion(),
-                Optional.of(updates.startVersion()), Optional.of(updates.startVersionLocation())), origin, recorded,
-                allowedBy, changes, downgrades);
-        compare(new RolloutChange(cluster, "target_version", published.get().targetVersion(),
-                Optional.of(updates.targetVersion().version()), Optional.of(updates.targetVersion().location())),
-                origin, recorded, allowedBy, changes, downgrades);
+        compare(
+                new RolloutChange(
+                        cluster,
+                        "start_version",
+                        published.get().startVersion(),
+                        Optional.of(updates.startVersion()),
+                        Optional.of(updates.startVersionLocation())),
+                origin,
+                recorded,
+                allowedBy,
+                changes,
+                downgrades);
+        compare(
+                new RolloutChange(
+                        cluster,
+                        "target_version",
+                        published.get().targetVersion(),
+                        Optional.of(updates.targetVersion().version()),
+                        Optional.of(updates.targetVersion().location())),
+                origin,
+                recorded,
+                allowedBy,
+                changes,
+                downgrades);
         Optional<ManagedUpdates.TargetVersion> tools = updates.tools().map(ManagedUpdates.ClientTools::targetVersion);
         if (tools.isPresent() || published.get().toolsTargetVersion().isPresent()) {
-            compare(new RolloutChange(cluster, "tools.target_version", published.get().toolsTargetVersion(),
-                    tools.map(ManagedUpdates.TargetVersion::version),
-                    tools.map(ManagedUpdates.TargetVersion::location)), origin, recorded, allowedBy, changes,
+            compare(
+                    new RolloutChange(
+                            cluster,
+                            "tools.target_version",
+                            published.get().toolsTargetVersion(),
+                            tools.map(ManagedUpdates.TargetVersion::version),
+                            tools.map(ManagedUpdates.TargetVersion::location)),
+                    origin,
+                    recorded,
+                    allowedBy,
+                    changes,
                     downgrades);
         }
     }
 
     /** @param recorded where the record was read, as a sentence starts it */
-    private void compare(RolloutChange change, String origin, String recorded, Optional<String> allowedBy,
-            List<RolloutChange> changes, List<Downgrade> downgrades) {
+    private void compare(
+            RolloutChange change,
+            String origin,
+            String recorded,
+            Optional<String> allowedBy,
+            List<RolloutChange> changes,
+            List<Downgrade> downgrades) {
         changes.add(change);
         if (change.before().isEmpty() || change.after().isEmpty()) {
             return;
@@ -205,21 +268,28 @@ public final class DowngradeGuard implements PublishGuard {
             return;
         }
         if (change.after().get().compareTo(before.get()) < 0) {
-            downgrades.add(Downgrade.ofRollout(change.subject(), before.get(), change.after().get(), origin,
-                    change.location().orElseThrow(), allowedBy));
+            downgrades.add(Downgrade.ofRollout(
+                    change.subject(),
+                    before.get(),
+                    change.after().get(),
+                    origin,
+                    change.location().orElseThrow(),
+                    allowedBy));
         }
     }
 
     /** A channel's current state, its version parsed (once), and where it was read. */
-    private record Current(ChannelState state, Optional<Version> version, String origin) {
-    }
+    private record Current(ChannelState state, Optional<Version> version, String origin) {}
 
     /** Records {@code state} unless a source read earlier has a version as high (a non-version is lowest). */
     private static void raise(Map<String, Current> current, String channel, ChannelState state, String origin) {
         Current known = current.get(channel);
         Optional<Version> version = Version.parse(state.version());
-        boolean higher = known == null || (version.isPresent() && known.version()
-                .map(knownVersion -> version.get().compareTo(knownVersion) > 0).orElse(true));
+        boolean higher = known == null
+                || (version.isPresent()
+                        && known.version()
+                                .map(knownVersion -> version.get().compareTo(knownVersion) > 0)
+                                .orElse(true));
         if (higher) {
             current.put(channel, new Current(state, version, origin));
         }

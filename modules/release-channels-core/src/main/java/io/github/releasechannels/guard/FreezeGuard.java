@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -84,11 +86,14 @@ public final class FreezeGuard {
         if (source.commit().isEmpty() || source.rollback().isPresent()) {
             return Optional.empty();
         }
-        String previous = source.uncommittedChanges() ? source.commit().get() : source.commit().get() + "^1";
+        String previous = source.uncommittedChanges()
+                ? source.commit().get()
+                : source.commit().get() + "^1";
         ChannelsConfig config;
         try {
             ChannelsSource.Content content = new ChannelsSource(baseDirectory).readAtRef(file, previous);
-            config = new ChannelsFileParser().parse(content.bytes(), content.source().file());
+            config = new ChannelsFileParser()
+                    .parse(content.bytes(), content.source().file());
         } catch (ChannelsFileException e) {
             return Optional.empty(); // no parent, no file there, or a file the build refused: nothing was published
         }

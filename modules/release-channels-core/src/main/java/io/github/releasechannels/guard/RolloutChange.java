@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -17,7 +19,11 @@ import java.util.Optional;
  * @param after    as channels.yaml declares it; empty when no longer declared
  * @param location where channels.yaml writes it
  */
-public record RolloutChange(String cluster, String setting, Optional<String> before, Optional<Version> after,
+public record RolloutChange(
+        String cluster,
+        String setting,
+        Optional<String> before,
+        Optional<Version> after,
         Optional<SourceLocation> location) {
 
     public RolloutChange {

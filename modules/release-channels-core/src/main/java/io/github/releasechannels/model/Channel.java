@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.util.Objects;
@@ -16,8 +18,15 @@ import java.util.Optional;
  * @param promotion      where the channel takes its version from ({@code promote:}), if anywhere
  * @param hold           why the channel is held in place ({@code hold:}), if it is
  */
-public record Channel(String name, Version version, boolean critical, boolean allowDowngrade,
-        SourceLocation location, SourceLocation versionLocation, Optional<Promotion> promotion, Optional<Hold> hold) {
+public record Channel(
+        String name,
+        Version version,
+        boolean critical,
+        boolean allowDowngrade,
+        SourceLocation location,
+        SourceLocation versionLocation,
+        Optional<Promotion> promotion,
+        Optional<Hold> hold) {
 
     public Channel {
         Objects.requireNonNull(name, "name");

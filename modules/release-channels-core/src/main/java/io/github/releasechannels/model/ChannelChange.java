@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import io.github.releasechannels.text.LogText;
@@ -17,11 +19,16 @@ import java.util.Optional;
  * @param after    what they will get; empty for a channel that is removed
  * @param location where the channel is declared; empty for a removed one
  */
-public record ChannelChange(String name, Optional<ChannelState> before, Optional<ChannelState> after,
-        Optional<SourceLocation> location) {
+public record ChannelChange(
+        String name, Optional<ChannelState> before, Optional<ChannelState> after, Optional<SourceLocation> location) {
 
     /** The kind of change. */
-    public enum Kind { ADDED, REMOVED, CHANGED, UNCHANGED }
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED,
+        UNCHANGED
+    }
 
     public ChannelChange {
         name = LogText.escape(name);
@@ -39,12 +46,17 @@ public record ChannelChange(String name, Optional<ChannelState> before, Optional
         Map<String, ChannelState> removed = new HashMap<>(before);
         List<ChannelChange> changes = new ArrayList<>(after.channels().size() + 1);
         for (Channel channel : after.channels()) {
-            changes.add(new ChannelChange(channel.name(), Optional.ofNullable(removed.remove(channel.name())),
-                    Optional.of(ChannelState.of(channel)), Optional.of(channel.location())));
+            changes.add(new ChannelChange(
+                    channel.name(),
+                    Optional.ofNullable(removed.remove(channel.name())),
+                    Optional.of(ChannelState.of(channel)),
+                    Optional.of(channel.location())));
         }
         // Few, if any: sorted here rather than the whole map kept sorted.
-        removed.keySet().stream().sorted().forEach(name -> changes.add(new ChannelChange(name,
-                Optional.of(removed.get(name)), Optional.empty(), Optional.empty())));
+        removed.keySet().stream()
+                .sorted()
+                .forEach(name -> changes.add(
+                        new ChannelChange(name, Optional.of(removed.get(name)), Optional.empty(), Optional.empty())));
         return List.copyOf(changes);
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.util.Comparator;
@@ -12,8 +14,12 @@ import java.util.Optional;
  * order, and the named clusters, each with its own {@code managed_updates}, in file order. A file has either the
  * top-level section or clusters, never both.
  */
-public record ChannelsConfig(List<Channel> channels, Optional<MaintenanceWindow> maintenance,
-        Optional<ManagedUpdates> managedUpdates, List<Freeze> freezes, List<Cluster> clusters) {
+public record ChannelsConfig(
+        List<Channel> channels,
+        Optional<MaintenanceWindow> maintenance,
+        Optional<ManagedUpdates> managedUpdates,
+        List<Freeze> freezes,
+        List<Cluster> clusters) {
 
     /** The name the top-level {@code managed_updates} section is recorded under, as a cluster's name is. */
     public static final String TOP_LEVEL_CLUSTER = "default";
@@ -28,8 +34,11 @@ public record ChannelsConfig(List<Channel> channels, Optional<MaintenanceWindow>
     }
 
     /** A configuration without named clusters. */
-    public ChannelsConfig(List<Channel> channels, Optional<MaintenanceWindow> maintenance,
-            Optional<ManagedUpdates> managedUpdates, List<Freeze> freezes) {
+    public ChannelsConfig(
+            List<Channel> channels,
+            Optional<MaintenanceWindow> maintenance,
+            Optional<ManagedUpdates> managedUpdates,
+            List<Freeze> freezes) {
         this(channels, maintenance, managedUpdates, freezes, List.of());
     }
 
@@ -45,8 +54,8 @@ public record ChannelsConfig(List<Channel> channels, Optional<MaintenanceWindow>
     }
 
     /** A configuration without freezes. */
-    public ChannelsConfig(List<Channel> channels, Optional<MaintenanceWindow> maintenance,
-            Optional<ManagedUpdates> managedUpdates) {
+    public ChannelsConfig(
+            List<Channel> channels, Optional<MaintenanceWindow> maintenance, Optional<ManagedUpdates> managedUpdates) {
         this(channels, maintenance, managedUpdates, List.of());
     }
 

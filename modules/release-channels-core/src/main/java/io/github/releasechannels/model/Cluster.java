@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.util.Optional;
@@ -11,6 +13,5 @@ import java.util.Optional;
  * @param maintenance    the cluster's {@code maintenance} section, for its {@code cmc.yaml}
  * @param location       where the cluster's name is declared
  */
-public record Cluster(String name, ManagedUpdates managedUpdates, Optional<MaintenanceWindow> maintenance,
-        SourceLocation location) {
-}
+public record Cluster(
+        String name, ManagedUpdates managedUpdates, Optional<MaintenanceWindow> maintenance, SourceLocation location) {}

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.time.DayOfWeek;
@@ -109,7 +111,8 @@ public record Freeze(String reason, Window window, SourceLocation location) {
         // the whole week would step forever, which the bound ends (and then nothing is open).
         for (int step = 0; step <= (freezes.size() + 1) * 8; step++) {
             Instant now = at;
-            Optional<Freeze> covering = freezes.stream().filter(freeze -> freeze.covers(now)).findFirst();
+            Optional<Freeze> covering =
+                    freezes.stream().filter(freeze -> freeze.covers(now)).findFirst();
             if (covering.isEmpty()) {
                 return Optional.of(at);
             }

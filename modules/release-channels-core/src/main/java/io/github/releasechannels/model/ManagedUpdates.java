@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import io.github.releasechannels.text.LogText;
@@ -25,9 +27,18 @@ import java.util.Optional;
  * @param location          where {@code managed_updates:} is, for messages
  * @param startVersionLocation where {@code start_version} is written
  */
-public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> maintenanceWindow, Schedule schedule,
-        Version startVersion, TargetVersion targetVersion, List<Group> groups, Optional<ClientTools> tools,
-        boolean allowDowngrade, SourceLocation location, SourceLocation startVersionLocation) {
+public record ManagedUpdates(
+        Mode mode,
+        Strategy strategy,
+        Optional<Duration> maintenanceWindow,
+        Schedule schedule,
+        Version startVersion,
+        TargetVersion targetVersion,
+        List<Group> groups,
+        Optional<ClientTools> tools,
+        boolean allowDowngrade,
+        SourceLocation location,
+        SourceLocation startVersionLocation) {
 
     public ManagedUpdates {
         Objects.requireNonNull(startVersionLocation, "startVersionLocation");
@@ -44,7 +55,9 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
 
     /** Agent update mode; Teleport's precedence between resources is disabled > suspended > enabled. */
     public enum Mode {
-        ENABLED, DISABLED, SUSPENDED;
+        ENABLED,
+        DISABLED,
+        SUSPENDED;
 
         /** The word Teleport reads, such as {@code enabled}. */
         public String word() {
@@ -66,7 +79,8 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
 
     /** When groups update. */
     public enum Schedule {
-        REGULAR, IMMEDIATE;
+        REGULAR,
+        IMMEDIATE;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -75,7 +89,8 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
 
     /** Client tools update mode. */
     public enum ToolsMode {
-        ENABLED, DISABLED;
+        ENABLED,
+        DISABLED;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -99,7 +114,10 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
         /** {@code 17.2.1}, or {@code 17.2.1 (follows current)}. */
         @Override
         public String toString() {
-            return version + followedChannel.map(channel -> " (follows " + channel + ")").orElse("");
+            return version
+                    + followedChannel
+                            .map(channel -> " (follows " + channel + ")")
+                            .orElse("");
         }
     }
 
@@ -123,7 +141,9 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
 
         /** The days as Teleport's documentation writes them ({@code Mon}), or {@code *} for every day. */
         public List<String> dayNames() {
-            return days.isEmpty() ? List.of("*") : days.stream().map(Group::shortDay).toList();
+            return days.isEmpty()
+                    ? List.of("*")
+                    : days.stream().map(Group::shortDay).toList();
         }
 
         /** {@code Mon, Tue} or {@code every day}. */
@@ -157,7 +177,9 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add("mode " + mode.word() + ", strategy " + strategy.word()
-                + maintenanceWindow.map(window -> " (window " + durationText(window) + ")").orElse("")
+                + maintenanceWindow
+                        .map(window -> " (window " + durationText(window) + ")")
+                        .orElse("")
                 + ", schedule " + schedule.word());
         lines.add("agents " + startVersion + " -> " + targetVersion);
         if (groups.isEmpty()) {
@@ -173,9 +195,15 @@ public record ManagedUpdates(Mode mode, Strategy strategy, Optional<Duration> ma
 
     /** {@code dev: Mon, Tue at 04:00 UTC, wait 0 h, 2 canaries}; the name, any text Teleport takes, escaped. */
     public static String describe(Group group) {
-        return String.format(Locale.ROOT, "%s: %s at %02d:00 UTC, wait %d h%s", LogText.escape(group.name()),
+        return String.format(
+                Locale.ROOT,
+                "%s: %s at %02d:00 UTC, wait %d h%s",
+                LogText.escape(group.name()),
                 group.daysText(),
-                group.startHour(), group.waitHours(), group.canaryCount() == 0 ? ""
+                group.startHour(),
+                group.waitHours(),
+                group.canaryCount() == 0
+                        ? ""
                         : ", " + group.canaryCount() + (group.canaryCount() == 1 ? " canary" : " canaries"));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.time.Instant;
@@ -12,7 +14,11 @@ import java.util.Optional;
  * @param uncommittedChanges   true when the content was read from a working tree that differs from {@code commit}
  * @param rollback             present when the content was read at a git ref whose commit is not {@code HEAD}
  */
-public record Source(String file, Optional<String> commit, Optional<Instant> commitTime, boolean uncommittedChanges,
+public record Source(
+        String file,
+        Optional<String> commit,
+        Optional<Instant> commitTime,
+        boolean uncommittedChanges,
         Optional<Rollback> rollback) {
 
     public Source {

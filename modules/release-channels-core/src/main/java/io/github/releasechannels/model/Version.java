@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import java.math.BigInteger;
@@ -16,9 +18,8 @@ public final class Version implements Comparable<Version> {
 
     private static final String NUMBER = "(0|[1-9][0-9]*)";
     private static final String PRERELEASE_ID = "(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)";
-    private static final Pattern SEMVER = Pattern.compile(
-            "v?" + NUMBER + "\\." + NUMBER + "\\." + NUMBER
-                    + "(?:-(" + PRERELEASE_ID + "(?:\\." + PRERELEASE_ID + ")*))?");
+    private static final Pattern SEMVER = Pattern.compile("v?" + NUMBER + "\\." + NUMBER + "\\." + NUMBER + "(?:-("
+            + PRERELEASE_ID + "(?:\\." + PRERELEASE_ID + ")*))?");
     /** Container image tags are at most 128 characters. */
     public static final int MAX_LENGTH = 128;
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -81,8 +83,7 @@ public final class ChannelHistory {
      * @param validWithNewer whether its file is valid when the next newer commit's is: the same blob, or a revision
      *                       derived from that one by changes that keep a file valid
      */
-    private record Visit(ObjectId commit, Instant time, ObjectId blob, boolean validWithNewer) {
-    }
+    private record Visit(ObjectId commit, Instant time, ObjectId blob, boolean validWithNewer) {}
 
     /**
      * A revision of the file: its asked versions, or why it cannot be read.
@@ -106,10 +107,15 @@ public final class ChannelHistory {
         List<String> channels = List.copyOf(asked.keySet());
         ObjectId head = channels.isEmpty() ? null : repository.resolve(Constants.HEAD + "^{commit}");
         if (head == null) {
-            return new Runs(asked, List.of(), new int[channels.size()], new Reading[channels.size()],
+            return new Runs(
+                    asked,
+                    List.of(),
+                    new int[channels.size()],
+                    new Reading[channels.size()],
                     channels.isEmpty() ? "" : "the repository has no commit yet");
         }
-        try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader()) {
             walk.setRetainBody(false);
             return new Walk(walk, reader, channels, asked).run(walk.parseCommit(head));
         }
@@ -128,16 +134,18 @@ public final class ChannelHistory {
         private final List<Visit> visits;
         /** Where each channel's run broke (-1: it did not), and what the channel was there. */
         private final int[] brokenAt;
+
         private final Reading[] brokenBy;
         /** Why the walk ended before a root commit, or empty. */
         private final String end;
+
         private final Map<ObjectId, Optional<String>> validity = new HashMap<>();
         /** Whether each visit's file validates, as far as asked. */
         private final Boolean[] validAt;
+
         private final Map<String, SourceRun> validated = new HashMap<>();
 
-        private Runs(Map<String, Version> asked, List<Visit> visits, int[] brokenAt, Reading[] brokenBy,
-                String end) {
+        private Runs(Map<String, Version> asked, List<Visit> visits, int[] brokenAt, Reading[] brokenBy, String end) {
             this.asked = asked;
             this.channels = List.copyOf(asked.keySet());
             for (int i = 0; i < channels.size(); i++) {
@@ -167,18 +175,32 @@ public final class ChannelHistory {
             int broken = brokenAt[index];
             Reading by = brokenBy[index];
             if (broken == 0) {
-                return SourceRun.unproven(channel, version, "at HEAD " + (by instanceof Found found
-                        ? channel + " has " + found.version() + ", not " + version + ": the version is not committed"
-                        : channel + " cannot be read (" + why(by) + ")") + ", so no soak can be proven");
+                return SourceRun.unproven(
+                        channel,
+                        version,
+                        "at HEAD "
+                                + (by instanceof Found found
+                                        ? channel + " has " + found.version() + ", not " + version
+                                                + ": the version is not committed"
+                                        : channel + " cannot be read (" + why(by) + ")")
+                                + ", so no soak can be proven");
             }
             if (broken < 0 && !end.isEmpty()) {
-                return SourceRun.unproven(channel, version, end + ", and " + channel + " has had " + version
-                        + " since at least then; the soak cannot be proven, so nothing is promoted from it. Fetch "
-                        + "the whole history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)");
+                return SourceRun.unproven(
+                        channel,
+                        version,
+                        end + ", and " + channel + " has had " + version
+                                + " since at least then; the soak cannot be proven, so nothing is promoted from it. Fetch "
+                                + "the whole history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 on GitLab)");
             }
             int first = first(index);
-            return startingAt(channel, first, "; " + (broken < 0 ? "it is the first commit of the history"
-                    : "before it, " + before(channel, by)));
+            return startingAt(
+                    channel,
+                    first,
+                    "; "
+                            + (broken < 0
+                                    ? "it is the first commit of the history"
+                                    : "before it, " + before(channel, by)));
         }
 
         /**
@@ -197,14 +219,21 @@ public final class ChannelHistory {
                 int first = first(indexOf(channel));
                 int valid = firstValid(first);
                 if (valid < 0) {
-                    run = SourceRun.unproven(channel, run.version(), path + " did not validate at any commit since "
-                            + shortId(visits.get(first).commit()) + " gave " + channel + " " + run.version()
-                            + ", so it was never published from there");
+                    run = SourceRun.unproven(
+                            channel,
+                            run.version(),
+                            path + " did not validate at any commit since "
+                                    + shortId(visits.get(first).commit()) + " gave " + channel + " " + run.version()
+                                    + ", so it was never published from there");
                 } else if (valid != first) {
-                    run = startingAt(channel, valid, "; commit " + shortId(visits.get(first).commit()) + " gave it "
-                            + run.version() + " earlier, but " + path + " did not validate there ("
-                            + validity.get(visits.get(first).blob()).orElseThrow() + "), so nothing was published "
-                            + "from it");
+                    run = startingAt(
+                            channel,
+                            valid,
+                            "; commit " + shortId(visits.get(first).commit()) + " gave it "
+                                    + run.version() + " earlier, but " + path + " did not validate there ("
+                                    + validity.get(visits.get(first).blob()).orElseThrow()
+                                    + "), so nothing was published "
+                                    + "from it");
                 }
             }
             validated.put(channel, run);
@@ -234,7 +263,8 @@ public final class ChannelHistory {
                 since = visits.get(visit + 1).time();
                 story += "; counted from " + UtcTime.at(since) + ", the later time of the commit before it";
             }
-            return SourceRun.since(channel, version, new SourceRun.Start(start.commit().name(), since), story);
+            return SourceRun.since(
+                    channel, version, new SourceRun.Start(start.commit().name(), since), story);
         }
 
         private String before(String channel, Reading by) {
@@ -242,7 +272,8 @@ public final class ChannelHistory {
                 return channel + " had " + found.version();
             }
             String why = why(by);
-            return why.equals("the channel is not declared") ? channel + " was not declared"
+            return why.equals("the channel is not declared")
+                    ? channel + " was not declared"
                     : why.startsWith(path + " ") ? why : channel + " could not be read (" + why + ")";
         }
 
@@ -270,8 +301,11 @@ public final class ChannelHistory {
             for (int k = from; k <= i; k++) {
                 if (validAt[k] == null) {
                     boolean inherited = k > 0 && visits.get(k).validWithNewer() && validAt[k - 1];
-                    boolean sameBlob = k > 0 && visits.get(k).blob().equals(visits.get(k - 1).blob());
-                    validAt[k] = inherited || (!sameBlob && problemOf(reader, visits.get(k).blob()).isEmpty())
+                    boolean sameBlob = k > 0
+                            && visits.get(k).blob().equals(visits.get(k - 1).blob());
+                    validAt[k] = inherited
+                            || (!sameBlob
+                                    && problemOf(reader, visits.get(k).blob()).isEmpty())
                             || (sameBlob && validAt[k - 1]);
                 }
             }
@@ -311,6 +345,7 @@ public final class ChannelHistory {
         private final List<Visit> visits = new ArrayList<>();
         /** Recently read revisions by blob id, least recently used first, and the bytes they hold. */
         private final Map<ObjectId, Revision> cache = new LinkedHashMap<>(16, 0.75f, true);
+
         private long cachedBytes;
 
         Walk(RevWalk walk, ObjectReader reader, List<String> channels, Map<String, Version> asked) {
@@ -341,11 +376,13 @@ public final class ChannelHistory {
                     // The very revision object it was derived from, not an equal one.
                     @SuppressWarnings("ReferenceEquality")
                     boolean derivedFromNewer = revision.derivedFrom() == newer;
-                    validWithNewer = newer != null && derivedFromNewer && revision.scalars() != null
+                    validWithNewer = newer != null
+                            && derivedFromNewer
+                            && revision.scalars() != null
                             && revision.scalars().validWhenNewerIs();
                 }
-                visits.add(new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob,
-                        validWithNewer));
+                visits.add(
+                        new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob, validWithNewer));
                 int visit = visits.size() - 1;
                 if (changed) {
                     for (int i = 0; i < channels.size(); i++) {
@@ -354,8 +391,9 @@ public final class ChannelHistory {
                         }
                         Reading reading = revision.reading(channels.get(i));
                         // A derived revision keeps the reading objects of unchanged channels: nothing to compare.
-                        if (reading != last[i] && !(reading instanceof Found found
-                                && found.version().equals(asked.get(channels.get(i))))) {
+                        if (reading != last[i]
+                                && !(reading instanceof Found found
+                                        && found.version().equals(asked.get(channels.get(i))))) {
                             brokenAt[i] = visit;
                             brokenBy[i] = reading;
                             unbroken--;
@@ -369,8 +407,9 @@ public final class ChannelHistory {
                 }
                 if (commit.getParentCount() == 0) {
                     end = repository.getObjectDatabase().getShallowCommits().contains(commit)
-                            ? "the history is cut at commit " + shortId(commit) + " (" + UtcTime.at(visits.get(visit)
-                                    .time()) + "): this is a shallow clone" : "";
+                            ? "the history is cut at commit " + shortId(commit) + " ("
+                                    + UtcTime.at(visits.get(visit).time()) + "): this is a shallow clone"
+                            : "";
                     break;
                 }
                 try {
@@ -405,14 +444,19 @@ public final class ChannelHistory {
             Optional<byte[]> bytes = bytes(reader, blob);
             Revision revision;
             if (bytes.isEmpty()) {
-                revision = new Revision(null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES
-                        + " bytes", 0, null);
+                revision = new Revision(
+                        null, path + " was larger than " + ChannelsFileParser.MAX_FILE_BYTES + " bytes", 0, null);
             } else {
                 boolean derivable = newer != null && newer.scalars() != null;
-                VersionScalars scalars = derivable ? newer.scalars().older(bytes.get())
-                        : VersionScalars.read(bytes.get(), channels);
+                VersionScalars scalars =
+                        derivable ? newer.scalars().older(bytes.get()) : VersionScalars.read(bytes.get(), channels);
                 revision = scalars.fileProblem().isPresent()
-                        ? new Revision(null, path + " could not be read: " + scalars.fileProblem().get(), 0, null)
+                        ? new Revision(
+                                null,
+                                path + " could not be read: "
+                                        + scalars.fileProblem().get(),
+                                0,
+                                null)
                         : new Revision(scalars, null, bytes.get().length, derivable ? newer : null);
             }
             cache.put(blob, revision);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import java.time.Duration;
@@ -7,8 +9,7 @@ final class Durations {
 
     private static final long DAYS_FROM_HOURS = 72;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Rounded down to the minute; days from 72 hours on, minutes below 10 hours. */
     static String text(Duration duration) {

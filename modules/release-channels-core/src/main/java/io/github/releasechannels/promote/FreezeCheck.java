@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.model.ChannelChange;
@@ -20,8 +22,7 @@ import java.util.Optional;
  */
 public final class FreezeCheck {
 
-    private FreezeCheck() {
-    }
+    private FreezeCheck() {}
 
     /**
      * A change made during a freeze.
@@ -84,8 +85,10 @@ public final class FreezeCheck {
         Freeze freeze = freezes.get(0);
         for (ChannelChange change : changes) {
             boolean removed = change.kind() == ChannelChange.Kind.REMOVED;
-            boolean versionChanged = change.kind() == ChannelChange.Kind.CHANGED && !sameVersion(
-                    change.before().orElseThrow().version(), change.after().orElseThrow().version());
+            boolean versionChanged = change.kind() == ChannelChange.Kind.CHANGED
+                    && !sameVersion(
+                            change.before().orElseThrow().version(),
+                            change.after().orElseThrow().version());
             if (removed || versionChanged) {
                 boolean critical = change.after().map(ChannelState::critical).orElse(false);
                 frozen.add(new FrozenChange(change, freeze, Freeze.firstOpen(after.freezes(), at), critical));

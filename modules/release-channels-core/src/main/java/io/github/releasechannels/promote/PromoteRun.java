@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -13,9 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,12 +31,12 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The {@code promote} use case: reads the channels file of the working tree and its first-parent history, plans every
@@ -55,8 +57,8 @@ public final class PromoteRun {
      *                      plan on its result, so a promotion is never made twice
      * @param serving       whether each source is served in sync, or {@link SourceServing#NOT_CHECKED}
      */
-    public record Settings(Path baseDirectory, Path file, Instant at, boolean commit, boolean push,
-            SourceServing serving) {
+    public record Settings(
+            Path baseDirectory, Path file, Instant at, boolean commit, boolean push, SourceServing serving) {
 
         /** Settings of a run that does not push. */
         public Settings(Path baseDirectory, Path file, Instant at, boolean commit, SourceServing serving) {
@@ -78,11 +80,9 @@ public final class PromoteRun {
      * @param written whether the file was edited
      * @param commit  the commit made, when one was asked and something was due
      */
-    public record Outcome(PromotionPlan plan, boolean written, Optional<String> commit) {
-    }
+    public record Outcome(PromotionPlan plan, boolean written, Optional<String> commit) {}
 
-    private PromoteRun() {
-    }
+    private PromoteRun() {}
 
     /**
      * The instant of {@code releaseChannels.promote.at}: an RFC 3339 date and time with its offset, such as
@@ -116,7 +116,8 @@ public final class PromoteRun {
                     + "releaseChannels.promote.commit=true as well.");
         }
         String shown = new ChannelsSource(settings.baseDirectory()).displayName(settings.file());
-        try (Repository repository = open(settings.file(), shown); Git git = new Git(repository)) {
+        try (Repository repository = open(settings.file(), shown);
+                Git git = new Git(repository)) {
             String branch = repository.getFullBranch();
             if (branch == null || !branch.startsWith(Constants.R_HEADS)) {
                 throw new PromoteRefusedException("HEAD is not on a branch, so there is no branch to push the "
@@ -154,7 +155,10 @@ public final class PromoteRun {
     private static final int PUSH_ATTEMPTS = 5;
 
     private static void fetch(Git git, String branch, String remoteRef) throws GitAPIException {
-        git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef)).call();
+        git.fetch()
+                .setRemote(REMOTE)
+                .setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef))
+                .call();
     }
 
     /** Fast-forwards the branch to what the remote has; refuses a branch that went its own way. */
@@ -177,8 +181,11 @@ public final class PromoteRun {
                         + " holds; start from a fresh checkout of the branch.");
             }
         }
-        MergeResult merged = git.merge().include(remote).setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
-                .setCommit(true).call();
+        MergeResult merged = git.merge()
+                .include(remote)
+                .setFastForward(MergeCommand.FastForwardMode.FF_ONLY)
+                .setCommit(true)
+                .call();
         if (!merged.getMergeStatus().isSuccessful()) {
             throw new PromoteRefusedException("cannot fast-forward to " + REMOTE + " (" + merged.getMergeStatus()
                     + "): " + shown + " or another file has changes no commit holds; start from a clean checkout.");
@@ -187,13 +194,15 @@ public final class PromoteRun {
 
     /** Empty when the push went through; otherwise why the remote refused it. */
     private static Optional<String> push(Git git, String branch) throws GitAPIException {
-        for (PushResult result : git.push().setRemote(REMOTE).setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch))
+        for (PushResult result : git.push()
+                .setRemote(REMOTE)
+                .setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch))
                 .call()) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                 if (update.getStatus() != RemoteRefUpdate.Status.OK
                         && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                    return Optional.of(update.getStatus() + (update.getMessage() == null ? ""
-                            : ": " + update.getMessage()));
+                    return Optional.of(
+                            update.getStatus() + (update.getMessage() == null ? "" : ": " + update.getMessage()));
                 }
             }
         }
@@ -205,15 +214,17 @@ public final class PromoteRun {
             throws IOException, GitAPIException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit own = walk.parseCommit(ObjectId.fromString(commit));
-            git.reset().setMode(ResetCommand.ResetType.MIXED).setRef(own.getParent(0).name()).call();
+            git.reset()
+                    .setMode(ResetCommand.ResetType.MIXED)
+                    .setRef(own.getParent(0).name())
+                    .call();
             git.checkout().addPath(path).call();
         }
     }
 
     private static Outcome once(Settings settings, Consumer<String> log)
             throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
-        ChannelsSource.Content content = new ChannelsSource(settings.baseDirectory())
-                .readWorkingTree(settings.file());
+        ChannelsSource.Content content = new ChannelsSource(settings.baseDirectory()).readWorkingTree(settings.file());
         String shown = content.source().file();
         if (settings.commit() && content.source().uncommittedChanges()) {
             throw new PromoteRefusedException(shown + " has changes that no commit holds; promote commits only its "
@@ -223,8 +234,8 @@ public final class PromoteRun {
         ChannelsConfig config = new ChannelsFileParser().parse(content.bytes(), shown);
         try (Repository repository = open(settings.file(), shown)) {
             String path = pathInWorkTree(repository, settings.file());
-            PromotionPlan plan = PromotionRun.plan(config, new ChannelHistory(repository, path), settings.at(),
-                    settings.serving());
+            PromotionPlan plan =
+                    PromotionRun.plan(config, new ChannelHistory(repository, path), settings.at(), settings.serving());
             log.accept("Promotions of " + shown + " at " + UtcTime.at(settings.at()) + ":");
             if (plan.steps().isEmpty()) {
                 log.accept("  no channel declares 'promote:'");
@@ -239,8 +250,11 @@ public final class PromoteRun {
             due.forEach(promotion -> versions.put(promotion.channel(), promotion.to()));
             byte[] edited = VersionEditor.edit(content.bytes(), shown, versions);
             write(settings.file(), edited);
-            log.accept("Edited " + shown + ": " + due.stream().map(d -> d.channel() + " " + d.from() + " → "
-                    + d.to()).collect(Collectors.joining(", ")) + ".");
+            log.accept("Edited " + shown + ": "
+                    + due.stream()
+                            .map(d -> d.channel() + " " + d.from() + " → " + d.to())
+                            .collect(Collectors.joining(", "))
+                    + ".");
             if (!settings.commit()) {
                 return new Outcome(plan, true, Optional.empty());
             }
@@ -256,14 +270,17 @@ public final class PromoteRun {
      */
     static String message(PromotionPlan plan) {
         List<Due> due = plan.due();
-        String subject = "Promote " + due.stream().map(d -> d.channel() + " to " + d.to() + " from " + d.source())
-                .collect(Collectors.joining(", "));
+        String subject = "Promote "
+                + due.stream()
+                        .map(d -> d.channel() + " to " + d.to() + " from " + d.source())
+                        .collect(Collectors.joining(", "));
         return subject + "\n\n" + due.stream().map(Due::describe).collect(Collectors.joining("\n"))
                 + "\n\nPlanned by release-channels:promote for " + UtcTime.at(plan.at()) + ".\n";
     }
 
     private static Repository open(Path file, String shown) throws IOException, PromoteRefusedException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
+        FileRepositoryBuilder builder = new FileRepositoryBuilder()
+                .readEnvironment()
                 .findGitDir(file.toAbsolutePath().getParent().toFile());
         if (builder.getGitDir() == null) {
             throw new PromoteRefusedException(shown + " is not in a git repository: promote counts each soak from "
@@ -280,7 +297,9 @@ public final class PromoteRun {
 
     private static String pathInWorkTree(Repository repository, Path file) throws IOException {
         Path workTree = repository.getWorkTree().toPath().toRealPath();
-        return workTree.relativize(file.toAbsolutePath().toRealPath()).toString().replace('\\', '/');
+        return workTree.relativize(file.toAbsolutePath().toRealPath())
+                .toString()
+                .replace('\\', '/');
     }
 
     /** Replaces the file in one step, so an interrupted run leaves the old file or the new one. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.model.Version;
@@ -46,8 +48,16 @@ public record PromotionPlan(Instant at, List<Step> steps) {
      * @param served  how long the source has served it at the plan's instant
      * @param soak    how long it had to ({@code after})
      */
-    public record Due(String channel, Version from, Version to, String source, Instant since, String commit,
-            Duration served, Duration soak) implements Step {
+    public record Due(
+            String channel,
+            Version from,
+            Version to,
+            String source,
+            Instant since,
+            String commit,
+            Duration served,
+            Duration soak)
+            implements Step {
         @Override
         public String describe() {
             return channel + ": " + from + " → " + to + " from " + source + ", which has served it since "

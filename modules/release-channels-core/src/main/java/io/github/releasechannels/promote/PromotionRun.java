@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.model.ChannelsConfig;
@@ -14,8 +16,7 @@ import java.util.Map;
  */
 public final class PromotionRun {
 
-    private PromotionRun() {
-    }
+    private PromotionRun() {}
 
     /**
      * @param config  the channels file as it is now
@@ -24,8 +25,8 @@ public final class PromotionRun {
      * @param serving whether each source is served in sync, or {@link SourceServing#NOT_CHECKED}
      * @throws IOException when the repository cannot be read
      */
-    public static PromotionPlan plan(ChannelsConfig config, ChannelHistory history, Instant at,
-            SourceServing serving) throws IOException {
+    public static PromotionPlan plan(ChannelsConfig config, ChannelHistory history, Instant at, SourceServing serving)
+            throws IOException {
         ChannelHistory.Runs runs = history.read(PromotionPlanner.sourcesToRead(config));
         Map<String, SourceRun> known = new HashMap<>(runs.all());
         while (true) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import java.time.Instant;
@@ -8,11 +10,10 @@ import java.time.temporal.ChronoUnit;
 /** Instants as promotion messages write them: {@code 2026-12-09 10:00 UTC}. */
 final class UtcTime {
 
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private UtcTime() {
-    }
+    private UtcTime() {}
 
     /** A past moment, to the minute it falls in. */
     static String at(Instant instant) {

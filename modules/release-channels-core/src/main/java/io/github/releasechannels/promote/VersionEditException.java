@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.Problem;
@@ -12,8 +14,9 @@ public class VersionEditException extends UserProblemException {
 
     /** @param problems in any order; they are kept and shown in file order, those of the whole file first */
     public VersionEditException(List<Problem> problems) {
-        super(Problem.inFileOrder(problems).stream().map(Problem::toString).collect(Collectors.joining("\n  ",
-                "the channels file cannot be edited:\n  ", "")));
+        super(Problem.inFileOrder(problems).stream()
+                .map(Problem::toString)
+                .collect(Collectors.joining("\n  ", "the channels file cannot be edited:\n  ", "")));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a refused edit has at least one problem");
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -29,8 +31,7 @@ import java.util.Optional;
  */
 public final class VersionEditor {
 
-    private VersionEditor() {
-    }
+    private VersionEditor() {}
 
     /**
      * The file with each channel of {@code versions} at its version.
@@ -51,23 +52,32 @@ public final class VersionEditor {
             String channel = change.getKey();
             Optional<Channel> declared = before.channel(channel);
             if (declared.isEmpty()) {
-                problems.add(new Problem(SourceLocation.wholeFile(fileName), "channel '" + channel
-                        + "' is not declared", "promote only channels of the file"));
+                problems.add(new Problem(
+                        SourceLocation.wholeFile(fileName),
+                        "channel '" + channel + "' is not declared",
+                        "promote only channels of the file"));
                 continue;
             }
             Optional<Scalar> scalar = scalars.scalar(channel);
             if (scalar.isEmpty() || scalar.get().prefixed() || scalar.get().style() == Style.BLOCK) {
-                problems.add(new Problem(scalar.map(s -> location(fileName, s))
-                        .orElse(declared.get().location()), "the version of channel '" + channel + "' is written "
-                        + (scalar.isEmpty() ? "as an alias of another value"
-                                : scalar.get().prefixed() ? "with an anchor or a tag" : "as a block scalar")
-                        + ", which promote does not edit", "write it as a plain or quoted value, such as "
-                        + "'version: " + declared.get().version() + "'"));
+                problems.add(new Problem(
+                        scalar.map(s -> location(fileName, s))
+                                .orElse(declared.get().location()),
+                        "the version of channel '" + channel + "' is written "
+                                + (scalar.isEmpty()
+                                        ? "as an alias of another value"
+                                        : scalar.get().prefixed() ? "with an anchor or a tag" : "as a block scalar")
+                                + ", which promote does not edit",
+                        "write it as a plain or quoted value, such as " + "'version: "
+                                + declared.get().version() + "'"));
                 continue;
             }
-            if (!Version.parse(text(content, scalar.get())).equals(Optional.of(declared.get().version()))) {
-                problems.add(new Problem(location(fileName, scalar.get()), "the version of channel '"
-                        + channel + "' is written with escapes", "write it as " + declared.get().version()));
+            if (!Version.parse(text(content, scalar.get()))
+                    .equals(Optional.of(declared.get().version()))) {
+                problems.add(new Problem(
+                        location(fileName, scalar.get()),
+                        "the version of channel '" + channel + "' is written with escapes",
+                        "write it as " + declared.get().version()));
                 continue;
             }
             if (!declared.get().version().equals(change.getValue())) {
@@ -88,20 +98,23 @@ public final class VersionEditor {
         ChannelsConfig before = parse(content, fileName, "the channels file is not valid");
         VersionScalars scalars = VersionScalars.read(content, versions.keySet());
         List<Edit> edits = versions.entrySet().stream()
-                .filter(change -> !before.channel(change.getKey()).orElseThrow().version().equals(change.getValue()))
-                .map(change -> new Edit(change.getKey(), scalars.scalar(change.getKey()).orElseThrow(),
-                        change.getValue())).toList();
+                .filter(change ->
+                        !before.channel(change.getKey()).orElseThrow().version().equals(change.getValue()))
+                .map(change -> new Edit(
+                        change.getKey(), scalars.scalar(change.getKey()).orElseThrow(), change.getValue()))
+                .toList();
         verify(before, edited, fileName, versions, edits, content);
     }
 
     /** One version scalar to rewrite. */
-    private record Edit(String channel, Scalar scalar, Version version) {
-    }
+    private record Edit(String channel, Scalar scalar, Version version) {}
 
     private static byte[] splice(byte[] content, List<Edit> edits) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 16 * edits.size());
         int position = 0;
-        for (Edit edit : edits.stream().sorted(Comparator.comparingInt(e -> e.scalar().start())).toList()) {
+        for (Edit edit : edits.stream()
+                .sorted(Comparator.comparingInt(e -> e.scalar().start()))
+                .toList()) {
             Scalar scalar = edit.scalar();
             out.write(content, position, scalar.start() - position);
             out.writeBytes(written(content, scalar, edit.version()).getBytes(StandardCharsets.UTF_8));
@@ -123,31 +136,41 @@ public final class VersionEditor {
     }
 
     /** The edited file must be valid, the same YAML but for the edited versions, every channel as intended. */
-    private static void verify(ChannelsConfig before, byte[] edited, String fileName, Map<String, Version> versions,
-            List<Edit> edits, byte[] content) throws VersionEditException {
+    private static void verify(
+            ChannelsConfig before,
+            byte[] edited,
+            String fileName,
+            Map<String, Version> versions,
+            List<Edit> edits,
+            byte[] content)
+            throws VersionEditException {
         ChannelsConfig after = parse(edited, fileName, "the edited file would not be valid; nothing was written");
         Optional<List<ScalarChange>> changes = VersionScalars.scalarChanges(content, edited);
-        List<ScalarChange> intended = edits.stream().sorted(Comparator.comparingInt(e -> e.scalar().start()))
-                .map(edit -> new ScalarChange(text(content, edit.scalar()), written(content, edit.scalar(),
-                        edit.version()).replaceAll("^['\"]|['\"]$", ""))).toList();
+        List<ScalarChange> intended = edits.stream()
+                .sorted(Comparator.comparingInt(e -> e.scalar().start()))
+                .map(edit -> new ScalarChange(
+                        text(content, edit.scalar()),
+                        written(content, edit.scalar(), edit.version()).replaceAll("^['\"]|['\"]$", "")))
+                .toList();
         List<String> wrong = new ArrayList<>();
         if (changes.isEmpty() || !changes.get().equals(intended)) {
-            wrong.add("the edit would change more than the versions " + changes.map(List::toString)
-                    .orElse("(the YAML structure)"));
+            wrong.add("the edit would change more than the versions "
+                    + changes.map(List::toString).orElse("(the YAML structure)"));
         }
         for (Channel channel : before.channels()) {
             Version expected = versions.getOrDefault(channel.name(), channel.version());
             Optional<Version> got = after.channel(channel.name()).map(Channel::version);
             if (!got.equals(Optional.of(expected))) {
-                wrong.add("channel '" + channel.name() + "' would be " + got.map(Version::toString).orElse("gone")
-                        + ", not " + expected);
+                wrong.add("channel '" + channel.name() + "' would be "
+                        + got.map(Version::toString).orElse("gone") + ", not " + expected);
             }
         }
         if (after.channels().size() != before.channels().size()) {
             wrong.add("the edit would change the channels declared");
         }
         if (!wrong.isEmpty()) {
-            throw new VersionEditException(List.of(new Problem(SourceLocation.wholeFile(fileName),
+            throw new VersionEditException(List.of(new Problem(
+                    SourceLocation.wholeFile(fileName),
                     "the edited file does not read back as the intended promotion: " + String.join("; ", wrong),
                     "nothing was written; edit the versions by hand and report this with the file")));
         }

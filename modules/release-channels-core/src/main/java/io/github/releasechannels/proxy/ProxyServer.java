@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.proxy;
 
 import java.util.List;
@@ -15,8 +17,14 @@ import java.util.Optional;
  * @param nonProxyHosts host patterns reached directly: {@code *.example.com}, {@code .example.com},
  *                      {@code example.com}, {@code 10.*}, {@code *}
  */
-public record ProxyServer(String id, String protocol, String host, int port, Optional<String> username,
-        Optional<String> password, List<String> nonProxyHosts) {
+public record ProxyServer(
+        String id,
+        String protocol,
+        String host,
+        int port,
+        Optional<String> username,
+        Optional<String> password,
+        List<String> nonProxyHosts) {
 
     public ProxyServer {
         protocol = protocol.toLowerCase(Locale.ROOT);
@@ -49,7 +57,8 @@ public record ProxyServer(String id, String protocol, String host, int port, Opt
 
     /** How logs name it: id, host and port, whether it authenticates; never the password. */
     public String describe() {
-        return "proxy '" + id + "' at " + host + ":" + port + username.map(user -> " as " + user).orElse("");
+        return "proxy '" + id + "' at " + host + ":" + port
+                + username.map(user -> " as " + user).orElse("");
     }
 
     @Override

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.proxy;
 
 import java.io.IOException;
@@ -40,15 +42,21 @@ public record ProxySettings(List<ProxyServer> proxies) {
      */
     public static ProxySettings fromEnvironment(Map<String, String> environment) throws InvalidProxyException {
         List<String> noProxy = variable(environment, "no_proxy")
-                .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .map(value -> Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
         List<ProxyServer> proxies = new ArrayList<>();
         for (String protocol : List.of("https", "http")) {
             String name = protocol + "_proxy";
             Optional<String> value = variable(environment, name);
             if (value.isPresent()) {
-                proxies.add(parseUrl(environment.containsKey(name) ? name : name.toUpperCase(Locale.ROOT), protocol,
-                        value.get(), noProxy));
+                proxies.add(parseUrl(
+                        environment.containsKey(name) ? name : name.toUpperCase(Locale.ROOT),
+                        protocol,
+                        value.get(),
+                        noProxy));
             }
         }
         return new ProxySettings(proxies);
@@ -63,7 +71,8 @@ public record ProxySettings(List<ProxyServer> proxies) {
         }
         List<String> order = scheme.equals("https") ? List.of("https", "http") : List.of("http");
         for (String protocol : order) {
-            Optional<ProxyServer> proxy = proxies.stream().filter(p -> p.protocol().equals(protocol)).findFirst();
+            Optional<ProxyServer> proxy =
+                    proxies.stream().filter(p -> p.protocol().equals(protocol)).findFirst();
             if (proxy.isPresent()) {
                 return proxy.get().bypasses(host) ? Optional.empty() : proxy;
             }
@@ -84,8 +93,7 @@ public record ProxySettings(List<ProxyServer> proxies) {
             }
 
             @Override
-            public void connectFailed(URI uri, SocketAddress address, IOException e) {
-            }
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {}
         };
     }
 
@@ -109,9 +117,11 @@ public record ProxySettings(List<ProxyServer> proxies) {
                     return null;
                 }
                 for (ProxyServer proxy : proxies) {
-                    if (proxy.host().equalsIgnoreCase(getRequestingHost()) && proxy.port() == getRequestingPort()
+                    if (proxy.host().equalsIgnoreCase(getRequestingHost())
+                            && proxy.port() == getRequestingPort()
                             && proxy.username().isPresent()) {
-                        return new PasswordAuthentication(proxy.username().get(),
+                        return new PasswordAuthentication(
+                                proxy.username().get(),
                                 proxy.password().orElse("").toCharArray());
                     }
                 }
@@ -122,9 +132,17 @@ public record ProxySettings(List<ProxyServer> proxies) {
 
     /** How logs name the proxies; never a password. */
     public String describe() {
-        return proxies.isEmpty() ? "no proxy" : String.join(", ", proxies.stream().map(p -> p.protocol() + " via "
-                + p.describe() + (p.nonProxyHosts().isEmpty() ? "" : " (not for " + String.join("|",
-                        p.nonProxyHosts()) + ")")).toList());
+        return proxies.isEmpty()
+                ? "no proxy"
+                : String.join(
+                        ", ",
+                        proxies.stream()
+                                .map(p -> p.protocol() + " via "
+                                        + p.describe()
+                                        + (p.nonProxyHosts().isEmpty()
+                                                ? ""
+                                                : " (not for " + String.join("|", p.nonProxyHosts()) + ")"))
+                                .toList());
     }
 
     private static Proxy javaProxy(ProxyServer proxy) {
@@ -139,7 +157,8 @@ public record ProxySettings(List<ProxyServer> proxies) {
     private static Optional<String> variable(Map<String, String> environment, String lowerCaseName) {
         return Optional.ofNullable(environment.get(lowerCaseName))
                 .or(() -> Optional.ofNullable(environment.get(lowerCaseName.toUpperCase(Locale.ROOT))))
-                .map(String::trim).filter(value -> !value.isEmpty());
+                .map(String::trim)
+                .filter(value -> !value.isEmpty());
     }
 
     private static ProxyServer parseUrl(String variable, String protocol, String value, List<String> noProxy)
@@ -153,18 +172,25 @@ public record ProxySettings(List<ProxyServer> proxies) {
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") || uri.getHost() == null) {
-            throw new InvalidProxyException(variable, "is not an http://HOST:PORT proxy URL (an HTTP proxy; "
-                    + scheme + ":// proxies are not supported)");
+            throw new InvalidProxyException(
+                    variable,
+                    "is not an http://HOST:PORT proxy URL (an HTTP proxy; " + scheme
+                            + ":// proxies are not supported)");
         }
         Optional<String> username = Optional.empty();
         Optional<String> password = Optional.empty();
         if (uri.getRawUserInfo() != null) {
             String[] parts = uri.getRawUserInfo().split(":", 2);
             username = Optional.of(percentDecoded(parts[0]));
-            password = parts.length > 1 ? Optional.of(percentDecoded(parts[1]))
-                    : Optional.empty();
+            password = parts.length > 1 ? Optional.of(percentDecoded(parts[1])) : Optional.empty();
         }
-        return new ProxyServer(variable, protocol, uri.getHost(), uri.getPort() == -1 ? 80 : uri.getPort(),
-                username, password, noProxy);
+        return new ProxyServer(
+                variable,
+                protocol,
+                uri.getHost(),
+                uri.getPort() == -1 ? 80 : uri.getPort(),
+                username,
+                password,
+                noProxy);
     }
 }

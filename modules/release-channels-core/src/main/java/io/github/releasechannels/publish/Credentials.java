@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.nio.file.Path;
@@ -12,8 +14,12 @@ import java.util.Optional;
  * @param passphrase the private key's passphrase
  * @param source     where they came from, e.g. {@code settings.xml server 'pages'}
  */
-public record Credentials(Optional<String> username, Optional<String> password, Optional<Path> privateKey,
-        Optional<String> passphrase, String source) {
+public record Credentials(
+        Optional<String> username,
+        Optional<String> password,
+        Optional<Path> privateKey,
+        Optional<String> passphrase,
+        String source) {
 
     @Override
     public String toString() {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.SiteFile;
@@ -42,8 +44,7 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     }
 
     /** Where the store's own warnings go during a publish; stores without any ignore it. */
-    default void logTo(PublishLog log) {
-    }
+    default void logTo(PublishLog log) {}
 
     /** Deletes a file; a file that is already gone is not an error. */
     void delete(String path) throws IOException;
@@ -70,8 +71,7 @@ public interface FileStore extends TargetFiles, AutoCloseable {
      *                   secret
      * @param whenIgnored what to do when the store ignores them, and what that costs
      */
-    record ClaimedConditions(String store, String whenIgnored) {
-    }
+    record ClaimedConditions(String store, String whenIgnored) {}
 
     /** What must be proven before trusting {@link ConditionalWrites#ATOMIC}; empty when nothing is claimed. */
     default Optional<ClaimedConditions> claimedConditions() {
@@ -118,8 +118,7 @@ public interface FileStore extends TargetFiles, AutoCloseable {
      * Removes what a killed publish left while writing these paths (see {@link TemporaryFiles}), without following
      * links. Called while the publish holds the lock, so no other publisher's file is in flight.
      */
-    default void removeTemporaries(Collection<String> paths) throws IOException {
-    }
+    default void removeTemporaries(Collection<String> paths) throws IOException {}
 
     @Override
     void close() throws IOException;

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.SiteFile;
@@ -31,7 +33,8 @@ public record HeaderPolicy(String channelCacheControl) {
      * @param target {@code releaseChannels.target}, when known
      */
     public static String whereSet(Optional<String> target) {
-        String scheme = target.filter(value -> !value.isBlank()).map(UrlParts::scheme).orElse("");
+        String scheme =
+                target.filter(value -> !value.isBlank()).map(UrlParts::scheme).orElse("");
         if (scheme.equals("s3")) {
             return "releaseChannels.cacheControl sets it on every upload (" + DEFAULT_CHANNEL_CACHE_CONTROL
                     + " by default); a CDN in front must honour it (docs/targets/s3.md)";

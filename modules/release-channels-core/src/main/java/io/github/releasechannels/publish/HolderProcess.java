@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.io.IOException;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
  * @param bootId       {@code /proc/sys/kernel/random/boot_id}
  * @param pidNamespace the target of {@code /proc/self/ns/pid}, e.g. {@code pid:[4026531836]}
  */
-record HolderProcess(String host, long pid, Optional<Instant> started, Optional<String> bootId,
-        Optional<String> pidNamespace) {
+record HolderProcess(
+        String host, long pid, Optional<Instant> started, Optional<String> bootId, Optional<String> pidNamespace) {
 
     /**
      * How far two readings of one process's start time may differ: Linux derives it from the boot time, which it
@@ -33,7 +35,9 @@ record HolderProcess(String host, long pid, Optional<Instant> started, Optional<
      * held a lock; within this the process counts as the one the lock names, so the lock is waited for.
      */
     private static final Duration SAME_START = Duration.ofSeconds(2);
-    private static final Pattern BOOT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private static final Pattern BOOT_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern PID_NAMESPACE = Pattern.compile("pid:\\[[0-9]+\\]");
 
     private static volatile HolderProcess current;
@@ -43,10 +47,19 @@ record HolderProcess(String host, long pid, Optional<Instant> started, Optional<
         HolderProcess known = current;
         if (known == null) {
             ProcessHandle self = ProcessHandle.current();
-            known = new HolderProcess(hostName(), self.pid(), self.info().startInstant(),
-                    readProc(() -> Files.readString(Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII)
-                            .trim(), BOOT_ID),
-                    readProc(() -> Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(), PID_NAMESPACE));
+            known = new HolderProcess(
+                    hostName(),
+                    self.pid(),
+                    self.info().startInstant(),
+                    readProc(
+                            () -> Files.readString(
+                                            Path.of("/proc/sys/kernel/random/boot_id"), StandardCharsets.US_ASCII)
+                                    .trim(),
+                            BOOT_ID),
+                    readProc(
+                            () -> Files.readSymbolicLink(Path.of("/proc/self/ns/pid"))
+                                    .toString(),
+                            PID_NAMESPACE));
             current = known;
         }
         return known;
@@ -61,8 +74,11 @@ record HolderProcess(String host, long pid, Optional<Instant> started, Optional<
      * @param heldHere   the tokens of the leases this process holds now
      */
     Optional<String> ended(PublishLock.Holder holder, Set<String> heldHere) {
-        if (!holder.host().equals(host) || bootId.isEmpty() || pidNamespace.isEmpty()
-                || !holder.bootId().equals(bootId) || !holder.pidNamespace().equals(pidNamespace)) {
+        if (!holder.host().equals(host)
+                || bootId.isEmpty()
+                || pidNamespace.isEmpty()
+                || !holder.bootId().equals(bootId)
+                || !holder.pidNamespace().equals(pidNamespace)) {
             return Optional.empty();
         }
         Optional<ProcessHandle> process = ProcessHandle.of(holder.pid()).filter(ProcessHandle::isAlive);
@@ -74,9 +90,13 @@ record HolderProcess(String host, long pid, Optional<Instant> started, Optional<
             return Optional.empty();
         }
         if (holder.processStarted().isPresent()) {
-            if (Duration.between(holder.processStarted().get(), start.get()).abs().compareTo(SAME_START) > 0) {
+            if (Duration.between(holder.processStarted().get(), start.get())
+                            .abs()
+                            .compareTo(SAME_START)
+                    > 0) {
                 return Optional.of("process id " + holder.pid() + " now belongs to another process (started "
-                        + start.get() + ", the lock's holder started " + holder.processStarted().get() + ")");
+                        + start.get() + ", the lock's holder started "
+                        + holder.processStarted().get() + ")");
             }
         } else if (start.get().isAfter(holder.acquired().plus(SAME_START))) {
             return Optional.of("process id " + holder.pid() + " now belongs to a process started " + start.get()

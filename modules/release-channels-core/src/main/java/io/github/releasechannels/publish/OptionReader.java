@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.util.ArrayList;
@@ -80,8 +82,10 @@ public final class OptionReader {
             throw new InvalidTargetException(firstBadValue, problems.get(0));
         }
         if (!problems.isEmpty()) {
-            throw new InvalidTargetException(firstBadValue, problems.size() + " target options are wrong:\n  - "
-                    + String.join("\n  - ", problems) + "\nNothing was published.");
+            throw new InvalidTargetException(
+                    firstBadValue,
+                    problems.size() + " target options are wrong:\n  - " + String.join("\n  - ", problems)
+                            + "\nNothing was published.");
         }
     }
 }

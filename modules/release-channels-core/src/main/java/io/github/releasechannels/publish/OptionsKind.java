@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.util.function.Function;
@@ -10,5 +12,4 @@ import java.util.function.Function;
  * @param type   the typed options, e.g. {@code S3Options}
  * @param reader reads them, adding what is wrong to the reader's problems
  */
-public record OptionsKind<T>(Class<T> type, Function<OptionReader, T> reader) {
-}
+public record OptionsKind<T>(Class<T> type, Function<OptionReader, T> reader) {}

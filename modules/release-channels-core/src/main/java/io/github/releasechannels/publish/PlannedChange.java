@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.SiteFile;
@@ -15,7 +17,11 @@ public record PlannedChange(Action action, String path, Optional<SiteFile> file,
 
     /** What a publish does to one file. */
     public enum Action {
-        ADD("add"), UPDATE("update"), UPDATE_HEADERS("update headers of"), DELETE("delete"), UNCHANGED("leave");
+        ADD("add"),
+        UPDATE("update"),
+        UPDATE_HEADERS("update headers of"),
+        DELETE("delete"),
+        UNCHANGED("leave");
 
         private final String verb;
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Site;
@@ -6,7 +8,7 @@ import io.github.releasechannels.site.Site;
 @FunctionalInterface
 public interface PublishGuard {
 
-    PublishGuard NONE = (site, target) -> { };
+    PublishGuard NONE = (site, target) -> {};
 
     /**
      * @param site     what is about to be published

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Manifest;
@@ -53,6 +55,7 @@ public final class PublishLock {
     private static final Duration PROOF_CLOCK_SKEW = Duration.ofMinutes(5);
     /** Lock files are a few hundred bytes; anything larger is not one of ours. */
     private static final int MAX_LOCK_BYTES = 4096;
+
     private static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final Headers HEADERS = new Headers(CONTENT_TYPE, "no-store");
     private static final String FIRST_LINE = "release-channels publish lock";
@@ -79,11 +82,14 @@ public final class PublishLock {
         public static final long MIN_EXPIRY_SECONDS = 4;
         /** Beyond this a killed runner on another host blocks publishing for longer than anyone waits. */
         public static final long MAX_EXPIRY_SECONDS = 3600;
+
         public static final long DEFAULT_WAIT_SECONDS = 120;
         public static final long MAX_WAIT_SECONDS = 86_400;
-        public static final Policy DEFAULT = new Policy(Duration.ofSeconds(DEFAULT_EXPIRY_SECONDS),
+        public static final Policy DEFAULT = new Policy(
+                Duration.ofSeconds(DEFAULT_EXPIRY_SECONDS),
                 Duration.ofSeconds(DEFAULT_WAIT_SECONDS),
-                Duration.ofSeconds(2), Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
 
         /** How often the holder renews its lease: a quarter of the expiry. */
         public Duration renewEvery() {
@@ -102,18 +108,42 @@ public final class PublishLock {
      * whose holder released it without writing a manifest says when ({@code released}; its expiry is then that
      * moment too, so that older versions of the plugin take it over at once).
      */
-    public record Holder(String token, String host, long pid, Optional<Instant> processStarted,
-            Optional<String> bootId, Optional<String> pidNamespace, String commit, Instant acquired,
-            Instant expires, Optional<Instant> released) {
+    public record Holder(
+            String token,
+            String host,
+            long pid,
+            Optional<Instant> processStarted,
+            Optional<String> bootId,
+            Optional<String> pidNamespace,
+            String commit,
+            Instant acquired,
+            Instant expires,
+            Optional<Instant> released) {
 
-        public Holder(String token, String host, long pid, Optional<Instant> processStarted, Optional<String> bootId,
-                Optional<String> pidNamespace, String commit, Instant acquired, Instant expires) {
+        public Holder(
+                String token,
+                String host,
+                long pid,
+                Optional<Instant> processStarted,
+                Optional<String> bootId,
+                Optional<String> pidNamespace,
+                String commit,
+                Instant acquired,
+                Instant expires) {
             this(token, host, pid, processStarted, bootId, pidNamespace, commit, acquired, expires, Optional.empty());
         }
 
         static Holder of(String token, HolderProcess process, String commit, Instant acquired, Instant expires) {
-            return new Holder(token, process.host(), process.pid(), process.started(), process.bootId(),
-                    process.pidNamespace(), commit, acquired, expires);
+            return new Holder(
+                    token,
+                    process.host(),
+                    process.pid(),
+                    process.started(),
+                    process.bootId(),
+                    process.pidNamespace(),
+                    commit,
+                    acquired,
+                    expires);
         }
 
         /** For the log: the commit and host are whatever the lock file on the target says, so they are escaped. */
@@ -123,23 +153,33 @@ public final class PublishLock {
         }
 
         Holder expiring(Instant newExpiry) {
-            return new Holder(token, host, pid, processStarted, bootId, pidNamespace, commit, acquired, newExpiry,
-                    released);
+            return new Holder(
+                    token, host, pid, processStarted, bootId, pidNamespace, commit, acquired, newExpiry, released);
         }
 
         Holder releasing(Instant now) {
-            return new Holder(token, host, pid, processStarted, bootId, pidNamespace, commit, acquired, now,
-                    Optional.of(now));
+            return new Holder(
+                    token, host, pid, processStarted, bootId, pidNamespace, commit, acquired, now, Optional.of(now));
         }
 
         SiteFile file() {
-            StringBuilder text = new StringBuilder(FIRST_LINE).append("\ntoken=").append(token)
-                    .append("\nhost=").append(host).append("\npid=").append(pid);
-            processStarted.ifPresent(started -> text.append("\nprocess_started=").append(started));
+            StringBuilder text = new StringBuilder(FIRST_LINE)
+                    .append("\ntoken=")
+                    .append(token)
+                    .append("\nhost=")
+                    .append(host)
+                    .append("\npid=")
+                    .append(pid);
+            processStarted.ifPresent(
+                    started -> text.append("\nprocess_started=").append(started));
             bootId.ifPresent(id -> text.append("\nboot_id=").append(id));
             pidNamespace.ifPresent(namespace -> text.append("\npid_namespace=").append(namespace));
-            text.append("\ncommit=").append(commit).append("\nacquired=").append(acquired)
-                    .append("\nexpires=").append(expires);
+            text.append("\ncommit=")
+                    .append(commit)
+                    .append("\nacquired=")
+                    .append(acquired)
+                    .append("\nexpires=")
+                    .append(expires);
             released.ifPresent(when -> text.append("\nreleased=").append(when));
             text.append('\n');
             return new SiteFile(LOCK_FILE, text.toString().getBytes(StandardCharsets.UTF_8), CONTENT_TYPE);
@@ -162,11 +202,16 @@ public final class PublishLock {
                 }
             }
             try {
-                return Optional.of(new Holder(required(fields, "token"), required(fields, "host"),
+                return Optional.of(new Holder(
+                        required(fields, "token"),
+                        required(fields, "host"),
                         Long.parseLong(required(fields, "pid")),
-                        optional(fields, "process_started").map(Instant::parse), optional(fields, "boot_id"),
-                        optional(fields, "pid_namespace"), required(fields, "commit"),
-                        Instant.parse(required(fields, "acquired")), Instant.parse(required(fields, "expires")),
+                        optional(fields, "process_started").map(Instant::parse),
+                        optional(fields, "boot_id"),
+                        optional(fields, "pid_namespace"),
+                        required(fields, "commit"),
+                        Instant.parse(required(fields, "acquired")),
+                        Instant.parse(required(fields, "expires")),
                         optional(fields, "released").map(Instant::parse)));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 return Optional.empty();
@@ -187,8 +232,10 @@ public final class PublishLock {
      * target's) was written under its lease, as the last write of that holder's publish.
      */
     public static boolean isReleased(Holder lock, Optional<Manifest> manifest) {
-        return lock.released().isPresent() || manifest.flatMap(Manifest::lease)
-                .filter(lease -> lease.token().equals(lock.token())).isPresent();
+        return lock.released().isPresent()
+                || manifest.flatMap(Manifest::lease)
+                        .filter(lease -> lease.token().equals(lock.token()))
+                        .isPresent();
     }
 
     private final FileStore store;
@@ -224,8 +271,11 @@ public final class PublishLock {
         if (freeAsListed(seen)) {
             return true;
         }
-        return readLock().map(current -> current.holder().filter(holder -> isReleased(holder, seen.manifest()))
-                .isPresent()).orElse(true);
+        return readLock()
+                .map(current -> current.holder()
+                        .filter(holder -> isReleased(holder, seen.manifest()))
+                        .isPresent())
+                .orElse(true);
     }
 
     /** Takes the lock for a publish of {@code commit}, waiting up to the policy's wait for another holder. */
@@ -273,7 +323,8 @@ public final class PublishLock {
                 }
                 version = current.map(LockRead::version);
                 other = current.flatMap(LockRead::holder);
-                if (attempted != null && other.filter(holder -> holder.token().equals(token)).isPresent()) {
+                if (attempted != null
+                        && other.filter(holder -> holder.token().equals(token)).isPresent()) {
                     // Our own take whose answer was lost and retried.
                     return held(attempted, version.orElseThrow());
                 }
@@ -285,7 +336,10 @@ public final class PublishLock {
                 }
             }
             if (free) {
-                boolean snapshotHolds = persistent() && steady && releasing.fromSnapshot && version.isPresent()
+                boolean snapshotHolds = persistent()
+                        && steady
+                        && releasing.fromSnapshot
+                        && version.isPresent()
                         && version.equals(listed);
                 attempted = new Attempt(me, startedAt, snapshotHolds);
                 Optional<String> taken = take(me, version);
@@ -303,7 +357,8 @@ public final class PublishLock {
             Optional<String> ended = self.ended(holder, HELD_HERE);
             if (!holder.expires().isAfter(now) || ended.isPresent()) {
                 log.warn("Taking over the publish lock " + LOCK_FILE + " on " + store.describe() + " of "
-                        + holder.describe() + ": " + ended.map(reason -> reason + ", so its lock proves nothing.")
+                        + holder.describe() + ": "
+                        + ended.map(reason -> reason + ", so its lock proves nothing.")
                                 .orElse("it has expired, so that run was killed or could not renew it (it stops "
                                         + "before its next write)."));
                 attempted = new Attempt(me, startedAt, false);
@@ -349,14 +404,20 @@ public final class PublishLock {
 
         /** Reads the manifest again if its version changed (one metadata request otherwise); whether it did. */
         boolean refresh() throws IOException {
-            Optional<String> now = retry.run("read the metadata of " + SiteLayout.MANIFEST_FILE, log,
-                    () -> store.stat(List.of(SiteLayout.MANIFEST_FILE))).values().stream().findFirst()
+            Optional<String> now = retry
+                    .run(
+                            "read the metadata of " + SiteLayout.MANIFEST_FILE,
+                            log,
+                            () -> store.stat(List.of(SiteLayout.MANIFEST_FILE)))
+                    .values()
+                    .stream()
+                    .findFirst()
                     .flatMap(StoredFile::version);
             if (now.equals(version)) {
                 return false;
             }
-            Optional<VersionedContent> read = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                    () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
+            Optional<VersionedContent> read = retry.run(
+                    "read " + SiteLayout.MANIFEST_FILE, log, () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
             version = read.map(VersionedContent::version);
             manifest = read.flatMap(PublishLock::parseQuietly);
             fromSnapshot = false;
@@ -365,12 +426,10 @@ public final class PublishLock {
     }
 
     /** A write of the lock that takes it, and when it was sent; whether it proves the snapshot still holds. */
-    private record Attempt(Holder holder, long sentAt, boolean snapshotHolds) {
-    }
+    private record Attempt(Holder holder, long sentAt, boolean snapshotHolds) {}
 
     /** The lock as read: its version, and its holder unless it is not a lock this plugin wrote. */
-    private record LockRead(String version, Optional<Holder> holder) {
-    }
+    private record LockRead(String version, Optional<Holder> holder) {}
 
     private Optional<LockRead> readLock() throws IOException {
         return retry.run("read " + LOCK_FILE, log, () -> store.readVersioned(LOCK_FILE))
@@ -408,7 +467,9 @@ public final class PublishLock {
         if (settleFirst) {
             sleep(policy.settle());
         }
-        return readLock().filter(read -> read.holder().filter(h -> h.token().equals(token)).isPresent())
+        return readLock()
+                .filter(read ->
+                        read.holder().filter(h -> h.token().equals(token)).isPresent())
                 .map(LockRead::version);
     }
 
@@ -443,7 +504,8 @@ public final class PublishLock {
      * one the listing saw beside the other files.
      */
     private static boolean manifestSteady(TargetState seen) {
-        return Optional.ofNullable(seen.files().get(SiteLayout.MANIFEST_FILE)).flatMap(StoredFile::version)
+        return Optional.ofNullable(seen.files().get(SiteLayout.MANIFEST_FILE))
+                .flatMap(StoredFile::version)
                 .equals(seen.manifestVersion());
     }
 
@@ -473,6 +535,7 @@ public final class PublishLock {
 
         /** One write of the lock file at a time: a renewal, the probe of conditional writes, the release. */
         private final Object lockWrites = new Object();
+
         private final Thread renewals;
         private final boolean snapshotHolds;
         private Holder holder;
@@ -480,6 +543,7 @@ public final class PublishLock {
         private String version;
         /** {@link System#nanoTime} when the lock last written was being sent: the lease runs from there. */
         private long writtenAt;
+
         private long nextRenewal;
         /**
          * Renewals whose answer never came, by the expiry they wrote, with when each was sent: one of them may have
@@ -492,9 +556,11 @@ public final class PublishLock {
         private boolean finishing;
         /** The record of this lease that the manifest names, once {@link #beforeManifest} gave it. */
         private Manifest.LeaseRecord recorded;
+
         private boolean manifestWritten;
         /** Why this publish may write no more, once that is so. */
         private String lost;
+
         private boolean closed;
 
         private Lease(Holder holder, String version, long writtenAt, boolean snapshotHolds) {
@@ -552,7 +618,8 @@ public final class PublishLock {
 
         private synchronized String lapsed() {
             return "no renewal got through before its lease ran out (the lock it last wrote expires "
-                    + holder.expires() + ", and no write is issued in the last " + policy.margin().toMillis()
+                    + holder.expires() + ", and no write is issued in the last "
+                    + policy.margin().toMillis()
                     + " ms of a lease), so another publish may have taken it over. If the link to the target is "
                     + "this slow, raise releaseChannels." + Policy.EXPIRY_OPTION;
         }
@@ -571,7 +638,8 @@ public final class PublishLock {
                 while (renewing && lost == null && !ranOut()) {
                     waitUntil(writtenAt + policy.expiry().toNanos());
                 }
-                nextRenewal = Math.max(nextRenewal, writtenAt + policy.expiry().dividedBy(2).toNanos());
+                nextRenewal = Math.max(
+                        nextRenewal, writtenAt + policy.expiry().dividedBy(2).toNanos());
                 notifyAll();
             }
             check(what);
@@ -579,7 +647,8 @@ public final class PublishLock {
                 Optional<Holder> current = currentHolder();
                 String token = holder().token();
                 if (current.filter(other -> other.token().equals(token)).isEmpty()) {
-                    lose(current.map(other -> other.describe() + " took it over").orElse("it was removed"));
+                    lose(current.map(other -> other.describe() + " took it over")
+                            .orElse("it was removed"));
                     throw lostBefore(what);
                 }
                 return Optional.empty();
@@ -610,19 +679,22 @@ public final class PublishLock {
             Instant now = Instant.now();
             String where = claimed.get().store();
             if (recorded.filter(proof -> proof.store().equals(where)
-                    && !proof.proven().isBefore(now.minus(PROOF_LIFETIME))
-                    && !proof.proven().isAfter(now.plus(PROOF_CLOCK_SKEW))).isPresent()) {
+                            && !proof.proven().isBefore(now.minus(PROOF_LIFETIME))
+                            && !proof.proven().isAfter(now.plus(PROOF_CLOCK_SKEW)))
+                    .isPresent()) {
                 return recorded;
             }
             check("probing conditional writes");
             synchronized (lockWrites) {
                 SiteFile same = holder().file();
-                if (retry.run("probe If-None-Match with " + LOCK_FILE, log,
-                        () -> store.createIfAbsent(same, HEADERS))) {
+                if (retry.run(
+                        "probe If-None-Match with " + LOCK_FILE, log, () -> store.createIfAbsent(same, HEADERS))) {
                     throw ignored(claimed.get(), "If-None-Match: *", "the object exists");
                 }
                 String noSuchVersion = "\"release-channels-probe-" + UUID.randomUUID() + "\"";
-                if (retry.run("probe If-Match with " + LOCK_FILE, log,
+                if (retry.run(
+                        "probe If-Match with " + LOCK_FILE,
+                        log,
                         () -> store.replaceIfUnchanged(same, HEADERS, noSuchVersion))) {
                     throw ignored(claimed.get(), "If-Match: " + noSuchVersion, "the object has another ETag");
                 }
@@ -678,7 +750,8 @@ public final class PublishLock {
             Holder renewed;
             String expected;
             synchronized (this) {
-                renewed = holder.expiring(Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(policy.expiry()));
+                renewed = holder.expiring(
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(policy.expiry()));
                 expected = version;
             }
             SiteFile file = renewed.file();
@@ -688,8 +761,7 @@ public final class PublishLock {
                 synchronized (lockWrites) {
                     replaced = store.replaceIfUnchanged(file, HEADERS, expected);
                     if (replaced) {
-                        written = store.writtenEntityTag(LOCK_FILE)
-                                .orElseGet(() -> SiteFile.sha256(file.content()));
+                        written = store.writtenEntityTag(LOCK_FILE).orElseGet(() -> SiteFile.sha256(file.content()));
                     }
                 }
             } catch (TargetException e) {
@@ -717,8 +789,10 @@ public final class PublishLock {
                     return;
                 }
                 Optional<Holder> other = now.flatMap(LockRead::holder);
-                lose("renewing it found it " + other.filter(h -> !h.token().equals(renewed.token()))
-                        .map(h -> "taken over by " + h.describe()).orElse("replaced or removed"));
+                lose("renewing it found it "
+                        + other.filter(h -> !h.token().equals(renewed.token()))
+                                .map(h -> "taken over by " + h.describe())
+                                .orElse("replaced or removed"));
                 return;
             }
             accept(renewed, written, sentAt);
@@ -732,7 +806,8 @@ public final class PublishLock {
          */
         private boolean adoptLanded(Optional<LockRead> now, Holder renewed, long sentAt) {
             Optional<Holder> mine = now.flatMap(LockRead::holder)
-                    .filter(h -> h.token().equals(renewed.token()) && h.released().isEmpty());
+                    .filter(h ->
+                            h.token().equals(renewed.token()) && h.released().isEmpty());
             if (mine.isEmpty()) {
                 return false;
             }
@@ -778,8 +853,8 @@ public final class PublishLock {
             if (lost == null) {
                 lost = reason;
                 notifyAll();
-                log.warn("This publish lost the publish lock " + LOCK_FILE + " on " + store.describe() + ": "
-                        + reason + ". It stops before its next write.");
+                log.warn("This publish lost the publish lock " + LOCK_FILE + " on " + store.describe() + ": " + reason
+                        + ". It stops before its next write.");
             }
         }
 
@@ -839,7 +914,9 @@ public final class PublishLock {
 
         private void release(Holder last) throws IOException {
             if (!persistent()) {
-                if (currentHolder().filter(other -> other.token().equals(last.token())).isPresent()) {
+                if (currentHolder()
+                        .filter(other -> other.token().equals(last.token()))
+                        .isPresent()) {
                     retry.run("remove " + LOCK_FILE, log, () -> {
                         store.delete(LOCK_FILE);
                         return null;
@@ -856,15 +933,18 @@ public final class PublishLock {
                 String on = expected;
                 boolean written;
                 synchronized (lockWrites) {
-                    written = retry.run("release " + LOCK_FILE, log,
-                            () -> store.replaceIfUnchanged(released.file(), HEADERS, on));
+                    written = retry.run(
+                            "release " + LOCK_FILE, log, () -> store.replaceIfUnchanged(released.file(), HEADERS, on));
                 }
                 if (written) {
                     return;
                 }
                 // A renewal whose answer was lost may have landed: release the lock that still names this publish.
-                Optional<LockRead> now = readLock().filter(read -> read.holder()
-                        .filter(h -> h.token().equals(last.token()) && h.released().isEmpty()).isPresent());
+                Optional<LockRead> now = readLock()
+                        .filter(read -> read.holder()
+                                .filter(h -> h.token().equals(last.token())
+                                        && h.released().isEmpty())
+                                .isPresent());
                 if (now.isEmpty()) {
                     return;
                 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 /** The few ways the core reports progress; the Mojo adapts Maven's log to it. Never pass a secret. */
@@ -11,15 +13,12 @@ public interface PublishLog {
 
     PublishLog SILENT = new PublishLog() {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void warn(String message) {
-        }
+        public void warn(String message) {}
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
     };
 }

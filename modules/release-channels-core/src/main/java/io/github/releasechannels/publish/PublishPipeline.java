@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.model.Channel;
@@ -44,6 +46,7 @@ public final class PublishPipeline implements Publisher {
 
     /** The default number of steps in flight at once ({@code releaseChannels.parallelism}). */
     public static final int DEFAULT_PARALLELISM = 16;
+
     public static final String PARALLELISM_OPTION = "parallelism";
     /** How often an atomic target's conflict is planned again before giving up. */
     public static final int CONFLICT_ATTEMPTS = 5;
@@ -56,8 +59,13 @@ public final class PublishPipeline implements Publisher {
     private final Duration firstConflictBackoff;
     private final PublishPlanner planner = new PublishPlanner();
 
-    public PublishPipeline(PublishTarget target, Retry retry, PublishLock.Policy lockPolicy, int parallelism,
-            Retry.Sleeper sleeper, Duration firstConflictBackoff) {
+    public PublishPipeline(
+            PublishTarget target,
+            Retry retry,
+            PublishLock.Policy lockPolicy,
+            int parallelism,
+            Retry.Sleeper sleeper,
+            Duration firstConflictBackoff) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -74,10 +82,15 @@ public final class PublishPipeline implements Publisher {
         return forStore(store, retry, PublishLock.Policy.DEFAULT, DEFAULT_PARALLELISM);
     }
 
-    public static PublishPipeline forStore(FileStore store, Retry retry, PublishLock.Policy lockPolicy,
-            int parallelism) {
-        return new PublishPipeline(new StoreTarget(store, retry), retry, lockPolicy, parallelism,
-                duration -> Thread.sleep(duration.toMillis()), Duration.ofSeconds(1));
+    public static PublishPipeline forStore(
+            FileStore store, Retry retry, PublishLock.Policy lockPolicy, int parallelism) {
+        return new PublishPipeline(
+                new StoreTarget(store, retry),
+                retry,
+                lockPolicy,
+                parallelism,
+                duration -> Thread.sleep(duration.toMillis()),
+                Duration.ofSeconds(1));
     }
 
     /** The target this pipeline publishes to. */
@@ -103,12 +116,13 @@ public final class PublishPipeline implements Publisher {
         if (first.report().isPresent()) {
             return first.report().get();
         }
-        try (PublishLock.Lease lease = lock.acquire(site.source().commit().orElse("(uncommitted)"),
-                Optional.of(first.state()))) {
+        try (PublishLock.Lease lease =
+                lock.acquire(site.source().commit().orElse("(uncommitted)"), Optional.of(first.state()))) {
             if (lease.snapshotHolds()) {
                 first.log().replay();
-                request.log().debug("The publish lock was taken on the version the snapshot listed, which the "
-                        + "manifest named as released: nothing was written since, so the plan stands.");
+                request.log()
+                        .debug("The publish lock was taken on the version the snapshot listed, which the "
+                                + "manifest named as released: nothing was written since, so the plan stands.");
                 return publish(site, request, Optional.of(lease), Optional.of(first.state()));
             }
             // Planned again from what the target holds under the lock: another publish may have written since.
@@ -120,8 +134,7 @@ public final class PublishPipeline implements Publisher {
      * The snapshot taken without the lock, with the lines its reading logged, held back; and the report when its
      * plan changes nothing and the lock is free.
      */
-    private record WithoutLock(TargetState state, HeldLog log, Optional<PublishReport> report) {
-    }
+    private record WithoutLock(TargetState state, HeldLog log, Optional<PublishReport> report) {}
 
     /**
      * Plans from a snapshot taken without the lock. When the plan changes nothing and no publish holds the lock, the
@@ -150,8 +163,9 @@ public final class PublishPipeline implements Publisher {
             if (!lock.isFree(state)) {
                 // Another publish is running or left its lock: wait for it, or take the expired lock over and
                 // release it, and compare again with what it left.
-                request.log().debug(PublishLock.LOCK_FILE + " on " + target.describe() + " is held: going through "
-                        + "the publish lock.");
+                request.log()
+                        .debug(PublishLock.LOCK_FILE + " on " + target.describe() + " is held: going through "
+                                + "the publish lock.");
                 return new WithoutLock(state, held, Optional.empty());
             }
             held.replay();
@@ -168,18 +182,25 @@ public final class PublishPipeline implements Publisher {
     /** The plan, its manifest step decided against the manifest this publish would write (see {@link #manifest}). */
     private PublishPlan plan(Site site, TargetState state, PublishRequest request, PublishTarget.Session session)
             throws PublishRefusedException {
-        PublishPlan plan = planner.plan(site, state.manifest(), state.files(), request.headers(),
-                session.comparesHeaders());
-        Optional<SiteFile> manifest = manifest(site, plan, state, Map.of(), recordedProof(state),
+        PublishPlan plan =
+                planner.plan(site, state.manifest(), state.files(), request.headers(), session.comparesHeaders());
+        Optional<SiteFile> manifest = manifest(
+                site,
+                plan,
+                state,
+                Map.of(),
+                recordedProof(state),
                 state.manifest().flatMap(Manifest::lease));
         if (manifest.isEmpty()) {
             return plan;
         }
-        PlannedChange decided = PublishPlanner.compare(manifest.get(), state.files(), request.headers(),
-                session.comparesHeaders());
+        PlannedChange decided =
+                PublishPlanner.compare(manifest.get(), state.files(), request.headers(), session.comparesHeaders());
         List<PlannedChange> steps = new ArrayList<>(plan.steps());
-        steps.replaceAll(step -> step.path().equals(SiteLayout.MANIFEST_FILE)
-                && step.action() != PlannedChange.Action.DELETE ? decided : step);
+        steps.replaceAll(
+                step -> step.path().equals(SiteLayout.MANIFEST_FILE) && step.action() != PlannedChange.Action.DELETE
+                        ? decided
+                        : step);
         return new PublishPlan(steps, plan.previous());
     }
 
@@ -194,17 +215,24 @@ public final class PublishPipeline implements Publisher {
      * and the lease it is written under. On a target without entity tags it is the site's manifest as rendered.
      * Empty when the site has none.
      */
-    private static Optional<SiteFile> manifest(Site site, PublishPlan plan, TargetState state,
-            Map<String, Manifest.Stored> written, Optional<Manifest.ConditionalWritesProof> proof,
+    private static Optional<SiteFile> manifest(
+            Site site,
+            PublishPlan plan,
+            TargetState state,
+            Map<String, Manifest.Stored> written,
+            Optional<Manifest.ConditionalWritesProof> proof,
             Optional<Manifest.LeaseRecord> lease) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : plan.steps()) {
             StoredFile stored = state.files().get(step.path());
-            if (step.action() == PlannedChange.Action.UNCHANGED && stored != null && stored.entityTag().isPresent()
+            if (step.action() == PlannedChange.Action.UNCHANGED
+                    && stored != null
+                    && stored.entityTag().isPresent()
                     && stored.headers().isPresent()) {
                 Headers headers = stored.headers().get();
-                records.put(step.path(), new Manifest.Stored(stored.entityTag().get(), headers.contentType(),
-                        headers.cacheControl()));
+                records.put(
+                        step.path(),
+                        new Manifest.Stored(stored.entityTag().get(), headers.contentType(), headers.cacheControl()));
             }
         }
         records.putAll(written);
@@ -215,17 +243,18 @@ public final class PublishPipeline implements Publisher {
      * Plans and applies; {@code planned} is a snapshot that still holds under the lease, planned from instead of
      * reading the target again.
      */
-    private PublishReport publish(Site site, PublishRequest request, Optional<PublishLock.Lease> lease,
-            Optional<TargetState> planned) throws IOException, PublishRefusedException {
+    private PublishReport publish(
+            Site site, PublishRequest request, Optional<PublishLock.Lease> lease, Optional<TargetState> planned)
+            throws IOException, PublishRefusedException {
         long started = System.nanoTime();
         PublishLog log = request.log();
         Duration backoff = firstConflictBackoff;
         for (int attempt = 1; ; attempt++) {
             String conflict;
-            try (PublishTarget.Session session = target.open(log,
-                    lease.<WriteFence>map(held -> held).orElse(WriteFence.NONE))) {
-                TargetState state = attempt == 1 && planned.isPresent() ? planned.get()
-                        : session.snapshot(site, request.headers());
+            try (PublishTarget.Session session =
+                    target.open(log, lease.<WriteFence>map(held -> held).orElse(WriteFence.NONE))) {
+                TargetState state =
+                        attempt == 1 && planned.isPresent() ? planned.get() : session.snapshot(site, request.headers());
                 if (attempt > 1) {
                     log.info(target.describe() + " now holds the publish of commit "
                             + state.manifest().flatMap(Manifest::commit).orElse("(unknown)")
@@ -276,18 +305,25 @@ public final class PublishPipeline implements Publisher {
     }
 
     private PublishReport report(PublishPlan plan, long bytes, long started, PublishRequest request) {
-        return new PublishReport(target.describe(), plan, bytes, Duration.ofNanos(System.nanoTime() - started),
-                request.dryRun());
+        return new PublishReport(
+                target.describe(), plan, bytes, Duration.ofNanos(System.nanoTime() - started), request.dryRun());
     }
 
     /**
      * Writes the plan; false when an atomic target reported a conflict at the finish (nothing became visible).
      */
-    private boolean apply(Site site, PublishPlan plan, TargetState state, HeaderPolicy policy,
-            PublishTarget.Session session, Optional<PublishLock.Lease> lease, PublishLog log) throws IOException {
+    private boolean apply(
+            Site site,
+            PublishPlan plan,
+            TargetState state,
+            HeaderPolicy policy,
+            PublishTarget.Session session,
+            Optional<PublishLock.Lease> lease,
+            PublishLog log)
+            throws IOException {
         // Before the first write: a store that ignores conditional writes stops the publish here.
-        Optional<Manifest.ConditionalWritesProof> proof = lease.isPresent()
-                ? lease.get().proveConditionalWrites(recordedProof(state)) : recordedProof(state);
+        Optional<Manifest.ConditionalWritesProof> proof =
+                lease.isPresent() ? lease.get().proveConditionalWrites(recordedProof(state)) : recordedProof(state);
         Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
         covered.add(PublishLock.LOCK_FILE);
         session.prepare(site, plan, covered);
@@ -297,11 +333,9 @@ public final class PublishPipeline implements Publisher {
                 steps.add(step);
             }
         }
-        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session,
-                state.files());
+        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session, state.files());
         Optional<Manifest.LeaseRecord> record = lease.isPresent() ? lease.get().beforeManifest() : Optional.empty();
-        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, record,
-                log);
+        Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, record, log);
         if (session.finish(manifest, state.manifestVersion())) {
             if (manifest.isPresent()) {
                 lease.ifPresent(PublishLock.Lease::manifestWritten);
@@ -319,12 +353,14 @@ public final class PublishPipeline implements Publisher {
             return true;
         }
         String other = now.map(content -> {
-            try {
-                return "it now describes commit " + Manifest.parse(content.content()).commit().orElse("(unknown)");
-            } catch (Manifest.InvalidManifestException e) {
-                return "it is now unreadable";
-            }
-        }).orElse("it is now gone");
+                    try {
+                        return "it now describes commit "
+                                + Manifest.parse(content.content()).commit().orElse("(unknown)");
+                    } catch (Manifest.InvalidManifestException e) {
+                        return "it is now unreadable";
+                    }
+                })
+                .orElse("it is now gone");
         throw new ConcurrentPublishException("Another publish changed " + SiteLayout.MANIFEST_FILE + " on "
                 + target.describe() + " while this one ran (" + other + "). This publish (commit "
                 + site.source().commit().orElse("(uncommitted)") + ") stopped before writing its manifest; "
@@ -336,14 +372,27 @@ public final class PublishPipeline implements Publisher {
      * The manifest step once the writes are done, with the entity tags the target gave them; empty when the target
      * already holds exactly this manifest (files rewritten to what it records) or the site has none.
      */
-    private static Optional<PlannedChange> finalManifest(Site site, PublishPlan plan, TargetState state,
-            List<PlannedChange> written, HeaderPolicy policy, PublishTarget.Session session,
-            Optional<Manifest.ConditionalWritesProof> proof, Optional<Manifest.LeaseRecord> lease, PublishLog log) {
+    private static Optional<PlannedChange> finalManifest(
+            Site site,
+            PublishPlan plan,
+            TargetState state,
+            List<PlannedChange> written,
+            HeaderPolicy policy,
+            PublishTarget.Session session,
+            Optional<Manifest.ConditionalWritesProof> proof,
+            Optional<Manifest.LeaseRecord> lease,
+            PublishLog log) {
         Map<String, Manifest.Stored> records = new HashMap<>();
         for (PlannedChange step : written) {
             Optional<Headers> headers = step.headers();
-            session.writtenEntityTag(step.path()).filter(tag -> headers.isPresent()).ifPresent(tag -> records.put(
-                    step.path(), new Manifest.Stored(tag, headers.get().contentType(), headers.get().cacheControl())));
+            session.writtenEntityTag(step.path())
+                    .filter(tag -> headers.isPresent())
+                    .ifPresent(tag -> records.put(
+                            step.path(),
+                            new Manifest.Stored(
+                                    tag,
+                                    headers.get().contentType(),
+                                    headers.get().cacheControl())));
         }
         Optional<SiteFile> manifest = manifest(site, plan, state, records, proof, lease);
         if (manifest.isEmpty()) {
@@ -358,8 +407,8 @@ public final class PublishPipeline implements Publisher {
     }
 
     private static boolean isManifestWrite(PlannedChange step) {
-        return step.path().equals(SiteLayout.MANIFEST_FILE) && (step.action() == PlannedChange.Action.ADD
-                || step.action() == PlannedChange.Action.UPDATE);
+        return step.path().equals(SiteLayout.MANIFEST_FILE)
+                && (step.action() == PlannedChange.Action.ADD || step.action() == PlannedChange.Action.UPDATE);
     }
 
     /**
@@ -378,9 +427,9 @@ public final class PublishPipeline implements Publisher {
         int currentKind = -1;
         Map<String, List<PlannedChange>> chains = new LinkedHashMap<>();
         for (PlannedChange step : steps) {
-            int kind = step.action() == PlannedChange.Action.DELETE ? 2
-                    : step.path().equals(SiteLayout.INDEX_FILE) ? 3
-                    : channelPaths.contains(step.path()) ? 1 : 0;
+            int kind = step.action() == PlannedChange.Action.DELETE
+                    ? 2
+                    : step.path().equals(SiteLayout.INDEX_FILE) ? 3 : channelPaths.contains(step.path()) ? 1 : 0;
             if (kind != currentKind) {
                 if (!chains.isEmpty()) {
                     waves.add(List.copyOf(chains.values()));
@@ -406,8 +455,12 @@ public final class PublishPipeline implements Publisher {
      * Runs the waves, each step with what the snapshot held at its path ({@code before}); the first failure stops
      * new steps, waits for those in flight, and is thrown.
      */
-    private static void run(List<List<List<PlannedChange>>> waves, int threads, PublishTarget.Session session,
-            Map<String, StoredFile> before) throws IOException {
+    private static void run(
+            List<List<List<PlannedChange>>> waves,
+            int threads,
+            PublishTarget.Session session,
+            Map<String, StoredFile> before)
+            throws IOException {
         if (threads == 1) {
             for (List<List<PlannedChange>> wave : waves) {
                 for (List<PlannedChange> chain : wave) {

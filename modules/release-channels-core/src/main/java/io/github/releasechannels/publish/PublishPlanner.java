@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.model.Channel;
@@ -47,8 +49,13 @@ public final class PublishPlanner {
      * @param policy          headers per file
      * @param compareHeaders  whether the target serves per-file headers that must be kept up to date
      */
-    public PublishPlan plan(Site site, Optional<Manifest> previous, Map<String, StoredFile> existing,
-            HeaderPolicy policy, boolean compareHeaders) throws PublishRefusedException {
+    public PublishPlan plan(
+            Site site,
+            Optional<Manifest> previous,
+            Map<String, StoredFile> existing,
+            HeaderPolicy policy,
+            boolean compareHeaders)
+            throws PublishRefusedException {
         refuseToReplaceAForeignStatusPage(site, previous, existing);
         List<Channel> channels = site.config().channels();
         List<PlannedChange> steps = new ArrayList<>(site.files().size() + 8);
@@ -64,7 +71,8 @@ public final class PublishPlanner {
         }
         // 1. Files outside channels, except the status page and the manifest.
         for (SiteFile file : site.files()) {
-            if (!channelPaths.contains(file.path()) && !file.path().equals(SiteLayout.MANIFEST_FILE)
+            if (!channelPaths.contains(file.path())
+                    && !file.path().equals(SiteLayout.MANIFEST_FILE)
                     && !file.path().equals(SiteLayout.INDEX_FILE)) {
                 steps.add(compare(file, existing, policy, compareHeaders));
             }
@@ -82,24 +90,27 @@ public final class PublishPlanner {
                 .map(Manifest.OwnedFile::path)
                 .filter(path -> site.file(path).isEmpty() && existing.containsKey(path))
                 .filter(path -> !path.equals(SiteLayout.MANIFEST_FILE))
-                .sorted(Comparator.comparing((String path) -> path.endsWith("/critical")).thenComparing(path -> path))
+                .sorted(Comparator.comparing((String path) -> path.endsWith("/critical"))
+                        .thenComparing(path -> path))
                 .forEach(path -> steps.add(PlannedChange.delete(path))));
         // 4. The status page, which describes the channels just written.
-        site.file(SiteLayout.INDEX_FILE)
-                .ifPresent(page -> steps.add(compare(page, existing, policy, compareHeaders)));
+        site.file(SiteLayout.INDEX_FILE).ifPresent(page -> steps.add(compare(page, existing, policy, compareHeaders)));
         // 5. The manifest.
         site.file(SiteLayout.MANIFEST_FILE)
                 .ifPresent(manifest -> steps.add(compare(manifest, existing, policy, compareHeaders)));
         return new PublishPlan(steps, previous);
     }
 
-    private static void refuseToReplaceAForeignStatusPage(Site site, Optional<Manifest> previous,
-            Map<String, StoredFile> existing) throws PublishRefusedException {
+    private static void refuseToReplaceAForeignStatusPage(
+            Site site, Optional<Manifest> previous, Map<String, StoredFile> existing) throws PublishRefusedException {
         Optional<SiteFile> page = site.file(SiteLayout.INDEX_FILE);
         StoredFile stored = existing.get(SiteLayout.INDEX_FILE);
-        boolean owned = previous.map(manifest -> manifest.files().stream()
-                .anyMatch(file -> file.path().equals(SiteLayout.INDEX_FILE))).orElse(false);
-        if (page.isPresent() && stored != null && !owned
+        boolean owned = previous.map(manifest ->
+                        manifest.files().stream().anyMatch(file -> file.path().equals(SiteLayout.INDEX_FILE)))
+                .orElse(false);
+        if (page.isPresent()
+                && stored != null
+                && !owned
                 && stored.sha256().filter(page.get().sha256()::equals).isEmpty()) {
             throw new PublishRefusedException(List.of("The target already has an " + SiteLayout.INDEX_FILE
                     + " that this plugin did not publish; replacing it would remove someone's page. Move it away, "
@@ -108,8 +119,8 @@ public final class PublishPlanner {
     }
 
     /** How {@code file} compares with what the target holds at its path: add, update, update headers or leave. */
-    static PlannedChange compare(SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy,
-            boolean compareHeaders) {
+    static PlannedChange compare(
+            SiteFile file, Map<String, StoredFile> existing, HeaderPolicy policy, boolean compareHeaders) {
         Headers headers = policy.headersFor(file);
         StoredFile stored = existing.get(file.path());
         if (stored == null) {

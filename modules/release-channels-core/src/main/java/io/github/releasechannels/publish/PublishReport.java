@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.time.Duration;
@@ -17,11 +19,17 @@ public record PublishReport(String target, PublishPlan plan, long bytesWritten, 
     /** One line: added / updated / deleted / unchanged, bytes, time. */
     public String summary() {
         long headersOnly = plan.count(PlannedChange.Action.UPDATE_HEADERS);
-        return String.format(Locale.ROOT, "%s%s: %d added, %d updated, %d deleted, %d unchanged%s, %d bytes, %.1f s",
-                dryRun ? "Dry run, nothing changed on " : "Published to ", target,
-                plan.count(PlannedChange.Action.ADD), plan.count(PlannedChange.Action.UPDATE),
-                plan.count(PlannedChange.Action.DELETE), plan.count(PlannedChange.Action.UNCHANGED),
+        return String.format(
+                Locale.ROOT,
+                "%s%s: %d added, %d updated, %d deleted, %d unchanged%s, %d bytes, %.1f s",
+                dryRun ? "Dry run, nothing changed on " : "Published to ",
+                target,
+                plan.count(PlannedChange.Action.ADD),
+                plan.count(PlannedChange.Action.UPDATE),
+                plan.count(PlannedChange.Action.DELETE),
+                plan.count(PlannedChange.Action.UNCHANGED),
                 headersOnly > 0 ? " (" + headersOnly + " with new headers)" : "",
-                bytesWritten, elapsed.toMillis() / 1000.0);
+                bytesWritten,
+                elapsed.toMillis() / 1000.0);
     }
 }

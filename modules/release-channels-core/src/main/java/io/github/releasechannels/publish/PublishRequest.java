@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 /**
@@ -8,5 +10,4 @@ package io.github.releasechannels.publish;
  * @param guard   checks the previously published state before anything is written
  * @param log     where progress goes
  */
-public record PublishRequest(boolean dryRun, HeaderPolicy headers, PublishGuard guard, PublishLog log) {
-}
+public record PublishRequest(boolean dryRun, HeaderPolicy headers, PublishGuard guard, PublishLog log) {}

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Site;
@@ -23,8 +25,7 @@ public interface PublishTarget extends AutoCloseable {
     Optional<FileStore> lockFiles();
 
     /** Where the target's own warnings go from the start of a publish (the lock included). */
-    default void logTo(PublishLog log) {
-    }
+    default void logTo(PublishLog log) {}
 
     /**
      * Opens a session for one attempt; its log is the publish's. A target whose writes are visible as they happen
@@ -76,8 +77,7 @@ public interface PublishTarget extends AutoCloseable {
          * Called once before the first write with the plan and every path it covers (a store removes what a killed
          * publish left at them; git keeps the plan for its commit message).
          */
-        default void prepare(Site site, PublishPlan plan, Set<String> paths) throws IOException {
-        }
+        default void prepare(Site site, PublishPlan plan, Set<String> paths) throws IOException {}
 
         /**
          * Performs one step that is not the manifest's; may run concurrently with others up to the parallelism.

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.io.IOException;
@@ -24,7 +26,8 @@ public final class Publishers {
      */
     public static Publishers standard() {
         List<PublisherFactory> found = new ArrayList<>();
-        ServiceLoader.load(PublisherFactory.class, PublisherFactory.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(PublisherFactory.class, PublisherFactory.class.getClassLoader())
+                .forEach(found::add);
         found.sort(Comparator.comparing(factory -> factory.schemes().get(0)));
         return new Publishers(found);
     }
@@ -47,11 +50,14 @@ public final class Publishers {
                 return factory.create(uri.value(), settings);
             }
         }
-        throw new InvalidTargetException(uri.value(), "releaseChannels.target '" + uri.value() + "' has the scheme '"
-                + scheme
-                + "', which no publisher supports. Supported: " + factories.stream()
-                        .map(f -> String.join("/", f.schemes()) + " (e.g. " + f.example() + ")")
-                        .collect(Collectors.joining(", ")));
+        throw new InvalidTargetException(
+                uri.value(),
+                "releaseChannels.target '" + uri.value() + "' has the scheme '"
+                        + scheme
+                        + "', which no publisher supports. Supported: "
+                        + factories.stream()
+                                .map(f -> String.join("/", f.schemes()) + " (e.g. " + f.example() + ")")
+                                .collect(Collectors.joining(", ")));
     }
 
     /**

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.io.IOException;
@@ -42,7 +44,8 @@ public final class Retry {
 
     /** Four attempts, waiting 0.5 s, 1 s and 2 s between them. */
     public static Retry defaults() {
-        return new Retry(4, Duration.ofMillis(500), Duration.ofSeconds(8), duration -> Thread.sleep(duration.toMillis()));
+        return new Retry(
+                4, Duration.ofMillis(500), Duration.ofSeconds(8), duration -> Thread.sleep(duration.toMillis()));
     }
 
     public <T> T run(String what, PublishLog log, Operation<T> operation) throws IOException {
@@ -54,7 +57,10 @@ public final class Retry {
                 throw e;
             } catch (IOException e) {
                 if (attempt >= maxAttempts) {
-                    throw new IOException("gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " to " + what + ": " + e.getMessage(), e);
+                    throw new IOException(
+                            "gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " to " + what
+                                    + ": " + e.getMessage(),
+                            e);
                 }
                 log.warn("Could not " + what + " (" + e.getMessage() + "); retrying in " + delay.toMillis() + " ms");
                 try {

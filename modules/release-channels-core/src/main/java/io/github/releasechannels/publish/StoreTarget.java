@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Site;
@@ -103,12 +105,16 @@ public final class StoreTarget implements PublishTarget {
                 retry.run(step.toString(), log, () -> {
                     fence.check(step.toString());
                     boolean written = switch (step.action()) {
-                        case ADD, UPDATE -> store.writeIfUnchanged(step.file().orElseThrow(),
-                                step.headers().orElseThrow(), expected);
-                        case UPDATE_HEADERS -> expected.isPresent()
-                                ? store.updateHeadersIfUnchanged(step.file().orElseThrow(),
-                                        step.headers().orElseThrow(), expected.get())
-                                : updateHeaders(step);
+                        case ADD, UPDATE ->
+                            store.writeIfUnchanged(
+                                    step.file().orElseThrow(), step.headers().orElseThrow(), expected);
+                        case UPDATE_HEADERS ->
+                            expected.isPresent()
+                                    ? store.updateHeadersIfUnchanged(
+                                            step.file().orElseThrow(),
+                                            step.headers().orElseThrow(),
+                                            expected.get())
+                                    : updateHeaders(step);
                         case DELETE -> delete(step);
                         case UNCHANGED -> true;
                     };
@@ -136,9 +142,11 @@ public final class StoreTarget implements PublishTarget {
              */
             private void alreadyWritten(PlannedChange step) throws IOException {
                 SiteFile file = step.file().orElseThrow();
-                Optional<StoredFile> now = Optional.ofNullable(store.stat(List.of(step.path())).get(step.path()));
+                Optional<StoredFile> now =
+                        Optional.ofNullable(store.stat(List.of(step.path())).get(step.path()));
                 if (now.filter(stored -> stored.sha256().equals(Optional.of(file.sha256()))
-                        && stored.headers().equals(step.headers())).isPresent()) {
+                                && stored.headers().equals(step.headers()))
+                        .isPresent()) {
                     now.get().entityTag().ifPresent(tag -> foundWritten.put(step.path(), tag));
                     return;
                 }
@@ -158,21 +166,21 @@ public final class StoreTarget implements PublishTarget {
                 return retry.run(step.toString(), log, () -> {
                     fence.check(step.toString());
                     return expected.isPresent()
-                            ? store.replaceIfUnchanged(step.file().orElseThrow(), step.headers().orElseThrow(),
-                                    expected.get())
-                            : store.createIfAbsent(step.file().orElseThrow(), step.headers().orElseThrow());
+                            ? store.replaceIfUnchanged(
+                                    step.file().orElseThrow(), step.headers().orElseThrow(), expected.get())
+                            : store.createIfAbsent(
+                                    step.file().orElseThrow(), step.headers().orElseThrow());
                 });
             }
 
             @Override
             public Optional<VersionedContent> readManifest() throws IOException {
-                return retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                        () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
+                return retry.run(
+                        "read " + SiteLayout.MANIFEST_FILE, log, () -> store.readVersioned(SiteLayout.MANIFEST_FILE));
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

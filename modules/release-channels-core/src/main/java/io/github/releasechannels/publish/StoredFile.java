@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.util.Optional;
@@ -10,8 +12,7 @@ import java.util.Optional;
  * @param headers its headers, or empty when the target has none or cannot say
  * @param entityTag the store's entity tag of the object (S3's ETag), empty where the store has none
  */
-public record StoredFile(String path, Optional<String> sha256, Optional<Headers> headers,
-        Optional<String> entityTag) {
+public record StoredFile(String path, Optional<String> sha256, Optional<Headers> headers, Optional<String> entityTag) {
 
     public StoredFile(String path, Optional<String> sha256, Optional<Headers> headers) {
         this(path, sha256, headers, Optional.empty());

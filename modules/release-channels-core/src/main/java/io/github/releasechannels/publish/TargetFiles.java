@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.site.Manifest;
@@ -28,8 +30,9 @@ public interface TargetFiles {
      * headers this publish serves each of the new site's files with. A store that can list its files uses them to
      * trust a file whose entity tag is the recorded one without reading its metadata; the others ignore them.
      */
-    default Map<String, StoredFile> stat(Collection<String> paths, Map<String, Manifest.OwnedFile> recorded,
-            Map<String, Headers> wanted) throws IOException {
+    default Map<String, StoredFile> stat(
+            Collection<String> paths, Map<String, Manifest.OwnedFile> recorded, Map<String, Headers> wanted)
+            throws IOException {
         return stat(paths);
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 /**
@@ -23,18 +25,24 @@ public class TargetPathException extends TargetException {
      * {@code path} goes through the symbolic link {@code link}, which resolves to {@code real}, outside the target's
      * real path {@code realRoot}.
      */
-    public static TargetPathException linkLeavesTarget(String path, String where, String link, String real,
-            String realRoot) {
-        return new TargetPathException(path, where, "goes through the symbolic link " + link + ", which leads to "
-                + real + ", outside the target's real path " + realRoot + ". A publish never reads, writes or "
-                + "deletes outside its target: replace the link by a directory or a file, or publish to " + real
-                + " itself");
+    public static TargetPathException linkLeavesTarget(
+            String path, String where, String link, String real, String realRoot) {
+        return new TargetPathException(
+                path,
+                where,
+                "goes through the symbolic link " + link + ", which leads to "
+                        + real + ", outside the target's real path " + realRoot + ". A publish never reads, writes or "
+                        + "deletes outside its target: replace the link by a directory or a file, or publish to " + real
+                        + " itself");
     }
 
     /** {@code path} goes through the symbolic link {@code link} to {@code linkText}, which is missing or a loop. */
     public static TargetPathException linkLeadsNowhere(String path, String where, String link, String linkText) {
-        return new TargetPathException(path, where, "goes through the symbolic link " + link + " -> " + linkText
-                + ", which leads nowhere; replace the link by a directory or a file");
+        return new TargetPathException(
+                path,
+                where,
+                "goes through the symbolic link " + link + " -> " + linkText
+                        + ", which leads nowhere; replace the link by a directory or a file");
     }
 
     /** The site path that was refused. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.files.BoundedRead;
@@ -15,8 +17,7 @@ public final class TargetReadLimit {
     /** The largest file read from a target; far above any manifest or status page of the largest channels file. */
     public static final int MAX_BYTES = Manifest.MAX_BYTES;
 
-    private TargetReadLimit() {
-    }
+    private TargetReadLimit() {}
 
     /** Refuses a file whose size, as the target reports it, is above {@link #MAX_BYTES}. */
     public static void checkSize(long size, String path, String where) throws TargetPathException {
@@ -35,7 +36,10 @@ public final class TargetReadLimit {
     }
 
     private static TargetPathException tooLarge(String path, String where, String size) {
-        return new TargetPathException(path, where, "is " + size + ", more than the " + MAX_BYTES + " bytes any "
-                + "file of a site may have: it is not one this plugin wrote. Move it away and publish again");
+        return new TargetPathException(
+                path,
+                where,
+                "is " + size + ", more than the " + MAX_BYTES + " bytes any "
+                        + "file of a site may have: it is not one this plugin wrote. Move it away and publish again");
     }
 }

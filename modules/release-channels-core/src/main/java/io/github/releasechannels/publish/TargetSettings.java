@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.proxy.ProxySettings;
@@ -15,16 +17,25 @@ import java.util.Optional;
  * @param retry         how transient failures are retried
  * @param proxies       the HTTP proxies for S3 and git over HTTP(S); SSH and SFTP connect directly
  */
-public record TargetSettings(Optional<Credentials> credentials, TargetOptions options,
-        Map<String, String> environment, Path workDirectory, Retry retry, ProxySettings proxies) {
+public record TargetSettings(
+        Optional<Credentials> credentials,
+        TargetOptions options,
+        Map<String, String> environment,
+        Path workDirectory,
+        Retry retry,
+        ProxySettings proxies) {
 
     public TargetSettings {
         environment = Map.copyOf(environment);
     }
 
     /** Settings with no proxy. */
-    public TargetSettings(Optional<Credentials> credentials, TargetOptions options,
-            Map<String, String> environment, Path workDirectory, Retry retry) {
+    public TargetSettings(
+            Optional<Credentials> credentials,
+            TargetOptions options,
+            Map<String, String> environment,
+            Path workDirectory,
+            Retry retry) {
         this(credentials, options, environment, workDirectory, retry, ProxySettings.NONE);
     }
 

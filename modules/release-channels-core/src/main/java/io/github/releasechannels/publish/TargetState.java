@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.model.Channel;
@@ -29,8 +31,11 @@ import java.util.TreeSet;
  * @param served   the version in each channel's {@code version} file on the target, by channel name; channels
  *                 without one, or with one that is not a version, are absent
  */
-public record TargetState(Optional<Manifest> manifest, Optional<String> manifestVersion,
-        Map<String, StoredFile> files, Map<String, Version> served) {
+public record TargetState(
+        Optional<Manifest> manifest,
+        Optional<String> manifestVersion,
+        Map<String, StoredFile> files,
+        Map<String, Version> served) {
 
     public TargetState {
         // Hash maps, not Map.copyOf: its open addressing clusters on paths that differ only in their last
@@ -59,22 +64,27 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
      */
     public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log, HeaderPolicy policy)
             throws IOException {
-        Optional<VersionedContent> manifestRead = retry.run("read " + SiteLayout.MANIFEST_FILE, log,
-                () -> target.readVersioned(SiteLayout.MANIFEST_FILE));
+        Optional<VersionedContent> manifestRead = retry.run(
+                "read " + SiteLayout.MANIFEST_FILE, log, () -> target.readVersioned(SiteLayout.MANIFEST_FILE));
         Optional<Manifest> manifest = parseManifest(manifestRead, target, log);
         Map<String, Manifest.OwnedFile> records = new HashMap<>();
         manifest.ifPresent(m -> m.files().forEach(file -> records.put(file.path(), file)));
         // The manifest was just read with its entity tag: its hash is known, and its headers where the store said.
-        manifestRead.ifPresent(read -> records.put(SiteLayout.MANIFEST_FILE, new Manifest.OwnedFile(
-                SiteLayout.MANIFEST_FILE, SiteFile.sha256(read.content()), read.headers().map(headers ->
-                        new Manifest.Stored(read.version(), headers.contentType(), headers.cacheControl())))));
+        manifestRead.ifPresent(read -> records.put(
+                SiteLayout.MANIFEST_FILE,
+                new Manifest.OwnedFile(
+                        SiteLayout.MANIFEST_FILE,
+                        SiteFile.sha256(read.content()),
+                        read.headers()
+                                .map(headers -> new Manifest.Stored(
+                                        read.version(), headers.contentType(), headers.cacheControl())))));
         Map<String, Headers> wanted = new HashMap<>();
         site.files().forEach(file -> wanted.put(file.path(), policy.headersFor(file)));
         // The lock too: a publish that finds one in place goes through the lock, whatever its plan.
         Set<String> paths = new TreeSet<>(PublishPlanner.pathsToCompare(site, manifest));
         paths.add(PublishLock.LOCK_FILE);
-        Map<String, StoredFile> files = retry.run("read the current files", log,
-                () -> target.stat(paths, records, wanted));
+        Map<String, StoredFile> files =
+                retry.run("read the current files", log, () -> target.stat(paths, records, wanted));
         Map<String, Version> served = new TreeMap<>();
         Map<String, String> recordedHashes = new HashMap<>();
         Map<String, String> recordedVersions = new HashMap<>();
@@ -118,8 +128,8 @@ public record TargetState(Optional<Manifest> manifest, Optional<String> manifest
     }
 
     /** The manifest on the target; an unreadable one stops the publish rather than guess what the site owns. */
-    private static Optional<Manifest> parseManifest(Optional<VersionedContent> bytes, TargetFiles target,
-            PublishLog log) throws TargetException {
+    private static Optional<Manifest> parseManifest(
+            Optional<VersionedContent> bytes, TargetFiles target, PublishLog log) throws TargetException {
         if (bytes.isEmpty()) {
             log.info("No " + SiteLayout.MANIFEST_FILE + " on " + target.describe()
                     + ": first publish; files of others are left alone.");

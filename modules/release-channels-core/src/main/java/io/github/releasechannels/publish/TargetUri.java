@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import io.github.releasechannels.url.Loopback;
@@ -30,6 +32,7 @@ public final class TargetUri {
     private static final String GIT_PREFIX = "git+";
     /** Where plain http may go, in the words every message uses. */
     public static final String LOOPBACK_ONLY = "http is accepted only for this machine: localhost, 127.0.0.1, [::1]";
+
     private static final String MASK = UrlParts.MASK;
     /**
      * The environment variable a git target reads its HTTPS token from unless told otherwise: the git target's
@@ -38,18 +41,25 @@ public final class TargetUri {
     public static final String DEFAULT_GIT_TOKEN_VARIABLE = "GITHUB_TOKEN";
 
     private static final Map<String, String> WHERE_CREDENTIALS_GO = Map.of(
-            "git+https", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                    + "environment variable named by releaseChannels.git.tokenVariable (" + DEFAULT_GIT_TOKEN_VARIABLE
-                    + " by default)",
-            "git+http", "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                    + "environment variable named by releaseChannels.git.tokenVariable (" + DEFAULT_GIT_TOKEN_VARIABLE
-                    + " by default)",
-            "s3", "the access key in a settings.xml <server> (access key id as <username>, secret key as "
-                    + "<password>, releaseChannels.serverId) or use the AWS default credential chain",
-            "sftp", "the password, or the <privateKey> and its <passphrase>, in a settings.xml <server> "
-                    + "(releaseChannels.serverId); only the user name may stand before the '@'",
-            "git+ssh", "the SSH key in a settings.xml <server> <privateKey> and <passphrase> "
-                    + "(releaseChannels.serverId); only the user name may stand before the '@'");
+            "git+https",
+                    "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
+                            + "environment variable named by releaseChannels.git.tokenVariable ("
+                            + DEFAULT_GIT_TOKEN_VARIABLE
+                            + " by default)",
+            "git+http",
+                    "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
+                            + "environment variable named by releaseChannels.git.tokenVariable ("
+                            + DEFAULT_GIT_TOKEN_VARIABLE
+                            + " by default)",
+            "s3",
+                    "the access key in a settings.xml <server> (access key id as <username>, secret key as "
+                            + "<password>, releaseChannels.serverId) or use the AWS default credential chain",
+            "sftp",
+                    "the password, or the <privateKey> and its <passphrase>, in a settings.xml <server> "
+                            + "(releaseChannels.serverId); only the user name may stand before the '@'",
+            "git+ssh",
+                    "the SSH key in a settings.xml <server> <privateKey> and <passphrase> "
+                            + "(releaseChannels.serverId); only the user name may stand before the '@'");
 
     private final String scheme;
     private final String value;
@@ -74,8 +84,8 @@ public final class TargetUri {
         List<String> problems = new ArrayList<>();
         if (parts.userInfo() != null && !parts.userInfoIsLoginName()) {
             problems.add("has credentials before the '@' (shown as " + MASK + "); put "
-                    + WHERE_CREDENTIALS_GO.getOrDefault(scheme, "them in a settings.xml <server> "
-                            + "(releaseChannels.serverId)"));
+                    + WHERE_CREDENTIALS_GO.getOrDefault(
+                            scheme, "them in a settings.xml <server> " + "(releaseChannels.serverId)"));
         }
         if (parts.query() != null) {
             problems.add("has a query (shown as ?" + MASK + "), which no target takes; remove it, set options as "
@@ -83,8 +93,10 @@ public final class TargetUri {
         }
         if (!problems.isEmpty()) {
             String shown = parts.redacted();
-            throw new InvalidTargetException(shown, "releaseChannels.target '" + shown + "' "
-                    + String.join(", and ", problems) + ". Nothing was published.");
+            throw new InvalidTargetException(
+                    shown,
+                    "releaseChannels.target '" + shown + "' " + String.join(", and ", problems)
+                            + ". Nothing was published.");
         }
         return new TargetUri(scheme, trimmed);
     }
@@ -123,8 +135,9 @@ public final class TargetUri {
      */
     public void requireEncryption(URI uri, String carried, String expected) throws InvalidTargetException {
         if (isPlainHttpOffThisMachine(uri)) {
-            throw invalid("uses plain http to " + uri.getHost() + ", which would send " + carried + " unencrypted; "
-                    + "use " + (scheme.startsWith(GIT_PREFIX) ? "git+https" : "https") + " (" + LOOPBACK_ONLY + ")",
+            throw invalid(
+                    "uses plain http to " + uri.getHost() + ", which would send " + carried + " unencrypted; " + "use "
+                            + (scheme.startsWith(GIT_PREFIX) ? "git+https" : "https") + " (" + LOOPBACK_ONLY + ")",
                     expected);
         }
     }
@@ -154,8 +167,9 @@ public final class TargetUri {
 
     /** {@code releaseChannels.target '<target>' <problem>. <expected>}: the one form of a bad target's message. */
     public InvalidTargetException invalid(String problem, String expected) {
-        return new InvalidTargetException(value, "releaseChannels.target '" + value + "' " + problem
-                + (expected.isEmpty() ? "" : ". " + expected));
+        return new InvalidTargetException(
+                value,
+                "releaseChannels.target '" + value + "' " + problem + (expected.isEmpty() ? "" : ". " + expected));
     }
 
     /** The URI scheme in lower case; {@code file} for a plain path, including a Windows drive path. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.util.UUID;
@@ -12,8 +14,7 @@ public final class TemporaryFiles {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-    private TemporaryFiles() {
-    }
+    private TemporaryFiles() {}
 
     /** A fresh name to stage {@code name} under, in the same directory. */
     public static String staging(String name) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import java.io.IOException;
@@ -10,7 +12,7 @@ import java.io.IOException;
 public interface WriteFence {
 
     /** For targets that need no lock (a git push is itself a compare-and-swap) and for runs that write nothing. */
-    WriteFence NONE = what -> { };
+    WriteFence NONE = what -> {};
 
     /**
      * Returns when {@code what} may be written now, after waiting for a renewal in flight if need be.

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.model.SourceLocation;
@@ -6,8 +8,7 @@ import java.nio.file.Path;
 /** Paths as a CI system wants them: relative to its checkout (GITHUB_WORKSPACE, CI_PROJECT_DIR), with slashes. */
 final class CiPaths {
 
-    private CiPaths() {
-    }
+    private CiPaths() {}
 
     /**
      * The path of {@code location}'s file relative to {@code root}. Locations in the channels file are made relative

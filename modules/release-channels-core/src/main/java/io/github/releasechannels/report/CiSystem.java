@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import java.util.Locale;
@@ -6,7 +8,9 @@ import java.util.Optional;
 
 /** The CI system whose own formats the reports are written in. */
 public enum CiSystem {
-    GITHUB, GITLAB, NONE;
+    GITHUB,
+    GITLAB,
+    NONE;
 
     /** The property that forces or disables the detection. */
     public static final String PROPERTY = "releaseChannels.ci";

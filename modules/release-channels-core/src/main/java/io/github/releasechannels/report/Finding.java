@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
@@ -23,7 +25,9 @@ public record Finding(Severity severity, String check, Problem problem) {
 
     /** A refused downgrade is an error, an allowed one a warning; both on the channel's line. */
     public static Finding of(Downgrade downgrade) {
-        return new Finding(downgrade.allowed() ? Severity.WARNING : Severity.ERROR, DOWNGRADE,
+        return new Finding(
+                downgrade.allowed() ? Severity.WARNING : Severity.ERROR,
+                DOWNGRADE,
                 new Problem(downgrade.location(), downgrade.message(), downgrade.fix()));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
@@ -13,8 +15,7 @@ import java.util.List;
  */
 public final class GitHubAnnotations {
 
-    private GitHubAnnotations() {
-    }
+    private GitHubAnnotations() {}
 
     /** @param workspace {@code GITHUB_WORKSPACE}, the checkout the annotation paths are relative to */
     public static List<String> lines(RunReport report, Path workspace) {
@@ -24,15 +25,19 @@ public final class GitHubAnnotations {
             StringBuilder properties = new StringBuilder("file=")
                     .append(property(CiPaths.relative(report, problem.location(), workspace)));
             if (problem.location().line() > 0) {
-                properties.append(",line=").append(problem.location().line())
-                        .append(",col=").append(problem.location().column());
+                properties
+                        .append(",line=")
+                        .append(problem.location().line())
+                        .append(",col=")
+                        .append(problem.location().column());
             }
             properties.append(",title=").append(property(finding.title()));
             lines.add("::" + (finding.severity() == Severity.ERROR ? "error" : "warning") + " " + properties + "::"
                     + data(problem.message() + " — " + problem.fix()));
         }
-        report.failure().ifPresent(failure -> lines.add("::error title="
-                + property("release-channels:" + report.goal() + " failed") + "::" + data(failure)));
+        report.failure()
+                .ifPresent(failure -> lines.add("::error title="
+                        + property("release-channels:" + report.goal() + " failed") + "::" + data(failure)));
         return List.copyOf(lines);
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
@@ -10,13 +12,13 @@ import io.github.releasechannels.model.ManagedUpdates;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.text.LogText;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.VerifyReport;
-import io.github.releasechannels.text.LogText;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,59 +36,92 @@ public final class GitHubSummary {
     /** Shown beside a channel whose agents update outside the maintenance window. */
     static final String CRITICAL_MARKER = "🚨 yes";
 
-    private GitHubSummary() {
-    }
+    private GitHubSummary() {}
 
     public static String markdown(RunReport report) {
         StringBuilder md = new StringBuilder();
         boolean refused = report.plan().map(plan -> !plan.refused().isEmpty()).orElse(false);
-        String verdict = !report.valid() ? "❌ " + code(report.file()) + " is not valid"
-                : refused ? "❌ " + code(report.file()) + " is valid but cannot be published: agents would downgrade"
-                : report.succeeded() ? "✅ " + code(report.file()) + " is valid"
-                : "❌ " + code(report.file()) + " is valid, but release-channels:" + report.goal() + " failed";
+        String verdict = !report.valid()
+                ? "❌ " + code(report.file()) + " is not valid"
+                : refused
+                        ? "❌ " + code(report.file()) + " is valid but cannot be published: agents would downgrade"
+                        : report.succeeded()
+                                ? "✅ " + code(report.file()) + " is valid"
+                                : "❌ " + code(report.file()) + " is valid, but release-channels:" + report.goal()
+                                        + " failed";
         md.append("### ").append(verdict).append("\n\n");
-        report.source().ifPresent(source -> source.commit().ifPresent(commit -> md.append("From commit ")
-                .append(code(commit)).append(source.uncommittedChanges() ? ", with uncommitted changes" : "")
-                .append(", by `release-channels:").append(report.goal()).append("`.\n\n")));
-        report.source().flatMap(Source::rollback).ifPresent(rollback -> md.append("⏪ **This is a ")
-                .append(text(rollback.describe())).append("**.\n\n"));
+        report.source()
+                .ifPresent(source -> source.commit()
+                        .ifPresent(commit -> md.append("From commit ")
+                                .append(code(commit))
+                                .append(source.uncommittedChanges() ? ", with uncommitted changes" : "")
+                                .append(", by `release-channels:")
+                                .append(report.goal())
+                                .append("`.\n\n")));
+        report.source()
+                .flatMap(Source::rollback)
+                .ifPresent(rollback -> md.append("⏪ **This is a ")
+                        .append(text(rollback.describe()))
+                        .append("**.\n\n"));
         List<Finding> findings = report.findings();
         if (!findings.isEmpty()) {
             md.append("| | Where | What | How to fix |\n|---|---|---|---|\n");
             for (Finding finding : findings) {
                 Problem problem = finding.problem();
-                md.append("| ").append(finding.severity() == Severity.ERROR ? "❌" : "⚠️").append(" | ")
-                        .append(code(problem.location().toString())).append(" | ").append(text(problem.message()))
-                        .append(" | ").append(text(problem.fix())).append(" |\n");
+                md.append("| ")
+                        .append(finding.severity() == Severity.ERROR ? "❌" : "⚠️")
+                        .append(" | ")
+                        .append(code(problem.location().toString()))
+                        .append(" | ")
+                        .append(text(problem.message()))
+                        .append(" | ")
+                        .append(text(problem.fix()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
         channels(report, md);
-        report.rollout().ifPresent(rollout -> rollout(rollout, report.plan().map(ChannelPlan::rollout)
-                .orElse(List.of()), md));
+        report.rollout()
+                .ifPresent(rollout ->
+                        rollout(rollout, report.plan().map(ChannelPlan::rollout).orElse(List.of()), md));
         report.publish().ifPresent(publish -> publish(publish, md));
         report.verify().ifPresent(verify -> verify(verify, md));
-        report.failure().ifPresent(failure -> md.append("**Failed:** ").append(Arrays.stream(failure.split("\\R"))
-                .map(GitHubSummary::text).collect(Collectors.joining("<br>"))).append("\n\n"));
+        report.failure()
+                .ifPresent(failure -> md.append("**Failed:** ")
+                        .append(Arrays.stream(failure.split("\\R"))
+                                .map(GitHubSummary::text)
+                                .collect(Collectors.joining("<br>")))
+                        .append("\n\n"));
         return md.toString();
     }
 
     private static void channels(RunReport report, StringBuilder md) {
         if (report.plan().isPresent()) {
-            md.append("**Channels**, compared with what is ").append(text(report.plan().get().origin()))
+            md.append("**Channels**, compared with what is ")
+                    .append(text(report.plan().get().origin()))
                     .append(":\n\n| Channel | Version | Critical | Change |\n|---|---|---|---|\n");
             for (ChannelChange change : report.plan().get().changes()) {
-                md.append("| ").append(code(change.name())).append(" | ")
-                        .append(values(change, ChannelState::version)).append(" | ")
-                        .append(values(change, state -> critical(state.critical()))).append(" | ")
-                        .append(kind(change)).append(" |\n");
+                md.append("| ")
+                        .append(code(change.name()))
+                        .append(" | ")
+                        .append(values(change, ChannelState::version))
+                        .append(" | ")
+                        .append(values(change, state -> critical(state.critical())))
+                        .append(" | ")
+                        .append(kind(change))
+                        .append(" |\n");
             }
             md.append('\n');
         } else if (report.config().isPresent()) {
             md.append("**Channels**:\n\n| Channel | Version | Critical |\n|---|---|---|\n");
             for (Channel channel : report.config().get().channels()) {
-                md.append("| ").append(code(channel.name())).append(" | ").append(channel.version()).append(" | ")
-                        .append(critical(channel.critical())).append(" |\n");
+                md.append("| ")
+                        .append(code(channel.name()))
+                        .append(" | ")
+                        .append(channel.version())
+                        .append(" | ")
+                        .append(critical(channel.critical()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -119,28 +154,45 @@ public final class GitHubSummary {
     }
 
     private static void rollout(ManagedUpdates rollout, List<RolloutChange> changes, StringBuilder md) {
-        md.append("**Rollout** (Managed Updates v2): ").append(text(rollout.mode().word())).append(", ")
-                .append(text(rollout.strategy().word())).append(", ")
-                .append(text(rollout.startVersion().toString())).append(" → ")
-                .append(text(rollout.targetVersion().version().toString())).append("\n\n");
+        md.append("**Rollout** (Managed Updates v2): ")
+                .append(text(rollout.mode().word()))
+                .append(", ")
+                .append(text(rollout.strategy().word()))
+                .append(", ")
+                .append(text(rollout.startVersion().toString()))
+                .append(" → ")
+                .append(text(rollout.targetVersion().version().toString()))
+                .append("\n\n");
         if (!changes.isEmpty()) {
             md.append("| Version | Published | channels.yaml |\n|---|---|---|\n");
             for (RolloutChange change : changes) {
                 Optional<String> after = change.after().map(Object::toString);
-                md.append("| ").append(text(change.subject())).append(" | ")
-                        .append(change.before().map(GitHubSummary::text).orElse("—")).append(" | ")
-                        .append(after.map(GitHubSummary::text).map(version -> change.changed() ? "**" + version + "**"
-                                : version).orElse("—")).append(" |\n");
+                md.append("| ")
+                        .append(text(change.subject()))
+                        .append(" | ")
+                        .append(change.before().map(GitHubSummary::text).orElse("—"))
+                        .append(" | ")
+                        .append(after.map(GitHubSummary::text)
+                                .map(version -> change.changed() ? "**" + version + "**" : version)
+                                .orElse("—"))
+                        .append(" |\n");
             }
             md.append('\n');
         }
         if (!rollout.groups().isEmpty()) {
             md.append("| Group | Days | Start (UTC) | Wait | Canaries |\n|---|---|---|---|---|\n");
             for (ManagedUpdates.Group group : rollout.groups()) {
-                md.append("| ").append(code(group.name())).append(" | ")
-                        .append(text(String.join(", ", group.dayNames()))).append(" | ")
-                        .append(String.format("%02d:00", group.startHour())).append(" | ")
-                        .append(group.waitHours()).append(" h | ").append(group.canaryCount()).append(" |\n");
+                md.append("| ")
+                        .append(code(group.name()))
+                        .append(" | ")
+                        .append(text(String.join(", ", group.dayNames())))
+                        .append(" | ")
+                        .append(String.format("%02d:00", group.startHour()))
+                        .append(" | ")
+                        .append(group.waitHours())
+                        .append(" h | ")
+                        .append(group.canaryCount())
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -148,11 +200,16 @@ public final class GitHubSummary {
 
     private static void publish(PublishReport publish, StringBuilder md) {
         md.append(publish.dryRun() ? "**Dry run**, nothing changed on " : "**Published** to ")
-                .append(text(publish.target())).append(": ")
-                .append(publish.plan().count(PlannedChange.Action.ADD)).append(" added, ")
-                .append(publish.plan().count(PlannedChange.Action.UPDATE)).append(" updated, ")
-                .append(publish.plan().count(PlannedChange.Action.DELETE)).append(" deleted, ")
-                .append(publish.plan().count(PlannedChange.Action.UNCHANGED)).append(" unchanged");
+                .append(text(publish.target()))
+                .append(": ")
+                .append(publish.plan().count(PlannedChange.Action.ADD))
+                .append(" added, ")
+                .append(publish.plan().count(PlannedChange.Action.UPDATE))
+                .append(" updated, ")
+                .append(publish.plan().count(PlannedChange.Action.DELETE))
+                .append(" deleted, ")
+                .append(publish.plan().count(PlannedChange.Action.UNCHANGED))
+                .append(" unchanged");
         long headers = publish.plan().count(PlannedChange.Action.UPDATE_HEADERS);
         if (headers > 0) {
             md.append(", ").append(headers).append(" with new headers");
@@ -161,12 +218,19 @@ public final class GitHubSummary {
     }
 
     private static void verify(VerifyReport verify, StringBuilder md) {
-        md.append("**Verify** ").append(text(verify.summary())).append(":\n\n| Channel | Result | Served |\n")
+        md.append("**Verify** ")
+                .append(text(verify.summary()))
+                .append(":\n\n| Channel | Result | Served |\n")
                 .append("|---|---|---|\n");
         for (ChannelResult result : verify.results()) {
-            md.append("| ").append(code(result.name())).append(" | ")
+            md.append("| ")
+                    .append(code(result.name()))
+                    .append(" | ")
                     .append(result.status() == ChannelResult.Status.IN_SYNC ? "✅ " : "❌ ")
-                    .append(result.status().label()).append(" | ").append(text(result.detail())).append(" |\n");
+                    .append(result.status().label())
+                    .append(" | ")
+                    .append(text(result.detail()))
+                    .append(" |\n");
         }
         md.append('\n');
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
@@ -16,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class GitLabCodeQuality {
 
-    private GitLabCodeQuality() {
-    }
+    private GitLabCodeQuality() {}
 
     /** @param projectDir {@code CI_PROJECT_DIR}, the checkout the paths are relative to */
     public static String json(RunReport report, Path projectDir) {
@@ -26,15 +27,32 @@ public final class GitLabCodeQuality {
             Problem problem = finding.problem();
             String path = CiPaths.relative(report, problem.location(), projectDir);
             String description = LogText.escape(problem.message() + " — " + problem.fix());
-            json.beginObject(INLINE).name("type").string("issue")
-                    .name("check_name").string("release-channels/" + finding.check())
-                    .name("description").string(description)
-                    .name("categories").beginArray(INLINE).string("Bug Risk").endArray()
-                    .name("severity").string(finding.severity() == Severity.ERROR ? "major" : "minor")
-                    .name("fingerprint").string(fingerprint(finding.check(), path, problem.message()))
-                    .name("location").beginObject(INLINE).name("path").string(path)
-                    .name("lines").beginObject(INLINE).name("begin").number(Math.max(1, problem.location().line()))
-                    .endObject().endObject().endObject();
+            json.beginObject(INLINE)
+                    .name("type")
+                    .string("issue")
+                    .name("check_name")
+                    .string("release-channels/" + finding.check())
+                    .name("description")
+                    .string(description)
+                    .name("categories")
+                    .beginArray(INLINE)
+                    .string("Bug Risk")
+                    .endArray()
+                    .name("severity")
+                    .string(finding.severity() == Severity.ERROR ? "major" : "minor")
+                    .name("fingerprint")
+                    .string(fingerprint(finding.check(), path, problem.message()))
+                    .name("location")
+                    .beginObject(INLINE)
+                    .name("path")
+                    .string(path)
+                    .name("lines")
+                    .beginObject(INLINE)
+                    .name("begin")
+                    .number(Math.max(1, problem.location().line()))
+                    .endObject()
+                    .endObject()
+                    .endObject();
         }
         return json.endArray().text();
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.verify.ChannelResult;
@@ -9,8 +11,7 @@ import io.github.releasechannels.verify.VerifyReport;
  */
 public final class JUnitReport {
 
-    private JUnitReport() {
-    }
+    private JUnitReport() {}
 
     public static String xml(VerifyReport report) {
         long failures = report.count(ChannelResult.Status.DRIFT) + report.count(ChannelResult.Status.MISSING);
@@ -18,18 +19,31 @@ public final class JUnitReport {
         String suite = "release-channels verify " + report.baseUrl();
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<testsuites>\n")
-                .append("  <testsuite name=\"").append(escape(suite)).append("\" tests=\"")
-                .append(report.results().size()).append("\" failures=\"").append(failures).append("\" errors=\"")
-                .append(errors).append("\">\n");
+                .append("  <testsuite name=\"")
+                .append(escape(suite))
+                .append("\" tests=\"")
+                .append(report.results().size())
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"")
+                .append(errors)
+                .append("\">\n");
         for (ChannelResult result : report.results()) {
-            xml.append("    <testcase classname=\"release-channels.verify\" name=\"").append(escape(result.name()))
+            xml.append("    <testcase classname=\"release-channels.verify\" name=\"")
+                    .append(escape(result.name()))
                     .append('"');
             switch (result.status()) {
                 case IN_SYNC -> xml.append("/>\n");
-                case DRIFT, MISSING -> xml.append(">\n      <failure type=\"").append(result.status().label())
-                        .append("\" message=\"").append(escape(result.detail())).append("\"/>\n    </testcase>\n");
-                case ERROR -> xml.append(">\n      <error type=\"error\" message=\"").append(escape(result.detail()))
-                        .append("\"/>\n    </testcase>\n");
+                case DRIFT, MISSING ->
+                    xml.append(">\n      <failure type=\"")
+                            .append(result.status().label())
+                            .append("\" message=\"")
+                            .append(escape(result.detail()))
+                            .append("\"/>\n    </testcase>\n");
+                case ERROR ->
+                    xml.append(">\n      <error type=\"error\" message=\"")
+                            .append(escape(result.detail()))
+                            .append("\"/>\n    </testcase>\n");
             }
         }
         return xml.append("  </testsuite>\n</testsuites>\n").toString();

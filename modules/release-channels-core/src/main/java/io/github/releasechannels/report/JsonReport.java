@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
@@ -30,17 +32,23 @@ public final class JsonReport {
     /** The report's format version. */
     public static final int FORMAT = 1;
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static String json(RunReport report) {
-        JsonOutput json = new JsonOutput().beginObject(LINES)
-                .name("format").number(FORMAT)
-                .name("generator").string("release-channels-maven-plugin")
-                .name("goal").string(report.goal())
-                .name("succeeded").bool(report.succeeded())
-                .name("valid").bool(report.valid())
-                .name("file").string(report.file());
+        JsonOutput json = new JsonOutput()
+                .beginObject(LINES)
+                .name("format")
+                .number(FORMAT)
+                .name("generator")
+                .string("release-channels-maven-plugin")
+                .name("goal")
+                .string(report.goal())
+                .name("succeeded")
+                .bool(report.succeeded())
+                .name("valid")
+                .bool(report.valid())
+                .name("file")
+                .string(report.file());
         json.name("source");
         report.source().ifPresentOrElse(source -> source(json, source), json::nullValue);
         array(json.name("problems"), report.findings(), JsonReport::finding);
@@ -52,7 +60,10 @@ public final class JsonReport {
         report.publish().ifPresentOrElse(publish -> publish(json, publish), json::nullValue);
         json.name("verify");
         report.verify().ifPresentOrElse(verify -> verify(json, verify), json::nullValue);
-        return json.name("failure").stringOrNull(report.failure().orElse(null)).endObject().text();
+        return json.name("failure")
+                .stringOrNull(report.failure().orElse(null))
+                .endObject()
+                .text();
     }
 
     /** An array with an item a line; {@code []} when empty. */
@@ -63,25 +74,45 @@ public final class JsonReport {
     }
 
     private static void source(JsonOutput json, Source source) {
-        json.beginObject(INLINE).name("file").string(source.file())
-                .name("commit").stringOrNull(source.commit().orElse(null))
-                .name("uncommitted_changes").bool(source.uncommittedChanges())
+        json.beginObject(INLINE)
+                .name("file")
+                .string(source.file())
+                .name("commit")
+                .stringOrNull(source.commit().orElse(null))
+                .name("uncommitted_changes")
+                .bool(source.uncommittedChanges())
                 .name("rollback");
-        source.rollback().ifPresentOrElse(r -> json.beginObject(INLINE).name("ref").string(r.ref())
-                .name("from_commit").string(r.fromCommit()).name("to_commit").string(r.toCommit()).endObject(),
-                json::nullValue);
+        source.rollback()
+                .ifPresentOrElse(
+                        r -> json.beginObject(INLINE)
+                                .name("ref")
+                                .string(r.ref())
+                                .name("from_commit")
+                                .string(r.fromCommit())
+                                .name("to_commit")
+                                .string(r.toCommit())
+                                .endObject(),
+                        json::nullValue);
         json.endObject();
     }
 
     private static void finding(JsonOutput json, Finding finding) {
         Problem problem = finding.problem();
-        json.beginObject(INLINE).name("severity").string(finding.severity().word())
-                .name("check").string(finding.check())
-                .name("file").string(problem.location().file())
-                .name("line").number(problem.location().line())
-                .name("column").number(problem.location().column())
-                .name("message").string(problem.message())
-                .name("fix").string(problem.fix())
+        json.beginObject(INLINE)
+                .name("severity")
+                .string(finding.severity().word())
+                .name("check")
+                .string(finding.check())
+                .name("file")
+                .string(problem.location().file())
+                .name("line")
+                .number(problem.location().line())
+                .name("column")
+                .number(problem.location().column())
+                .name("message")
+                .string(problem.message())
+                .name("fix")
+                .string(problem.fix())
                 .endObject();
     }
 
@@ -94,8 +125,11 @@ public final class JsonReport {
     }
 
     private static void change(JsonOutput json, ChannelChange change) {
-        json.beginObject(INLINE).name("name").string(change.name())
-                .name("change").string(change.kind().name().toLowerCase(Locale.ROOT));
+        json.beginObject(INLINE)
+                .name("name")
+                .string(change.name())
+                .name("change")
+                .string(change.kind().name().toLowerCase(Locale.ROOT));
         state(json.name("before"), change.before());
         state(json.name("after"), change.after());
         line(json, change.location().map(location -> location.line()));
@@ -108,70 +142,133 @@ public final class JsonReport {
     }
 
     private static void rolloutChange(JsonOutput json, RolloutChange change) {
-        json.beginObject(INLINE).name("cluster").string(change.cluster())
-                .name("setting").string(change.setting())
-                .name("before").stringOrNull(change.before().orElse(null))
-                .name("after").stringOrNull(change.after().map(Object::toString).orElse(null));
+        json.beginObject(INLINE)
+                .name("cluster")
+                .string(change.cluster())
+                .name("setting")
+                .string(change.setting())
+                .name("before")
+                .stringOrNull(change.before().orElse(null))
+                .name("after")
+                .stringOrNull(change.after().map(Object::toString).orElse(null));
         line(json, change.location().map(location -> location.line()));
         json.endObject();
     }
 
     private static void state(JsonOutput json, Optional<ChannelState> state) {
-        state.ifPresentOrElse(s -> json.beginObject(INLINE).name("version").string(s.version())
-                .name("critical").bool(s.critical()).endObject(), json::nullValue);
+        state.ifPresentOrElse(
+                s -> json.beginObject(INLINE)
+                        .name("version")
+                        .string(s.version())
+                        .name("critical")
+                        .bool(s.critical())
+                        .endObject(),
+                json::nullValue);
     }
 
     private static void downgrade(JsonOutput json, Downgrade downgrade) {
-        json.beginObject(INLINE).name("channel").stringOrNull(downgrade.channel().orElse(null))
-                .name("setting").string(downgrade.setting())
-                .name("from").string(downgrade.from().toString())
-                .name("to").string(downgrade.to().toString())
-                .name("allowed_by").stringOrNull(downgrade.allowedBy().orElse(null))
-                .name("line").number(downgrade.location().line())
-                .name("column").number(downgrade.location().column())
+        json.beginObject(INLINE)
+                .name("channel")
+                .stringOrNull(downgrade.channel().orElse(null))
+                .name("setting")
+                .string(downgrade.setting())
+                .name("from")
+                .string(downgrade.from().toString())
+                .name("to")
+                .string(downgrade.to().toString())
+                .name("allowed_by")
+                .stringOrNull(downgrade.allowedBy().orElse(null))
+                .name("line")
+                .number(downgrade.location().line())
+                .name("column")
+                .number(downgrade.location().column())
                 .endObject();
     }
 
     private static void rollout(JsonOutput json, ManagedUpdates rollout) {
-        json.beginObject(LINES).name("mode").string(rollout.mode().word())
-                .name("strategy").string(rollout.strategy().word())
-                .name("start_version").string(rollout.startVersion().toString())
-                .name("target_version").string(rollout.targetVersion().version().toString());
+        json.beginObject(LINES)
+                .name("mode")
+                .string(rollout.mode().word())
+                .name("strategy")
+                .string(rollout.strategy().word())
+                .name("start_version")
+                .string(rollout.startVersion().toString())
+                .name("target_version")
+                .string(rollout.targetVersion().version().toString());
         array(json.name("groups"), rollout.groups(), (out, group) -> {
-            out.beginObject(INLINE).name("name").string(group.name()).name("days").beginArray(INLINE);
+            out.beginObject(INLINE)
+                    .name("name")
+                    .string(group.name())
+                    .name("days")
+                    .beginArray(INLINE);
             group.dayNames().forEach(out::string);
-            out.endArray().name("start_hour_utc").number(group.startHour())
-                    .name("wait_hours").number(group.waitHours())
-                    .name("canary_count").number(group.canaryCount()).endObject();
+            out.endArray()
+                    .name("start_hour_utc")
+                    .number(group.startHour())
+                    .name("wait_hours")
+                    .number(group.waitHours())
+                    .name("canary_count")
+                    .number(group.canaryCount())
+                    .endObject();
         });
         json.endObject();
     }
 
     private static void publish(JsonOutput json, PublishReport publish) {
-        List<PlannedChange> writes = publish.plan().steps().stream().filter(step -> step.action().writes()).toList();
-        json.beginObject(LINES).name("target").string(publish.target())
-                .name("dry_run").bool(publish.dryRun())
-                .name("added").number(publish.plan().count(PlannedChange.Action.ADD))
-                .name("updated").number(publish.plan().count(PlannedChange.Action.UPDATE))
-                .name("headers_updated").number(publish.plan().count(PlannedChange.Action.UPDATE_HEADERS))
-                .name("deleted").number(publish.plan().count(PlannedChange.Action.DELETE))
-                .name("unchanged").number(publish.plan().count(PlannedChange.Action.UNCHANGED))
-                .name("bytes_written").number(publish.bytesWritten());
-        array(json.name("files"), writes, (out, step) -> out.beginObject(INLINE)
-                .name("action").string(step.action().name().toLowerCase(Locale.ROOT))
-                .name("path").string(step.path()).endObject());
+        List<PlannedChange> writes = publish.plan().steps().stream()
+                .filter(step -> step.action().writes())
+                .toList();
+        json.beginObject(LINES)
+                .name("target")
+                .string(publish.target())
+                .name("dry_run")
+                .bool(publish.dryRun())
+                .name("added")
+                .number(publish.plan().count(PlannedChange.Action.ADD))
+                .name("updated")
+                .number(publish.plan().count(PlannedChange.Action.UPDATE))
+                .name("headers_updated")
+                .number(publish.plan().count(PlannedChange.Action.UPDATE_HEADERS))
+                .name("deleted")
+                .number(publish.plan().count(PlannedChange.Action.DELETE))
+                .name("unchanged")
+                .number(publish.plan().count(PlannedChange.Action.UNCHANGED))
+                .name("bytes_written")
+                .number(publish.bytesWritten());
+        array(
+                json.name("files"),
+                writes,
+                (out, step) -> out.beginObject(INLINE)
+                        .name("action")
+                        .string(step.action().name().toLowerCase(Locale.ROOT))
+                        .name("path")
+                        .string(step.path())
+                        .endObject());
         json.endObject();
     }
 
     private static void verify(JsonOutput json, VerifyReport verify) {
-        json.beginObject(LINES).name("base_url").string(verify.baseUrl().toString())
-                .name("in_sync").bool(verify.allInSync());
-        array(json.name("channels"), verify.results(), (out, result) -> out.beginObject(INLINE)
-                .name("name").string(result.name())
-                .name("status").string(result.status().name().toLowerCase(Locale.ROOT))
-                .name("cause").stringOrNull(result.cause() == ChannelResult.Cause.NONE ? null
-                        : result.cause().name().toLowerCase(Locale.ROOT))
-                .name("detail").string(result.detail()).endObject());
+        json.beginObject(LINES)
+                .name("base_url")
+                .string(verify.baseUrl().toString())
+                .name("in_sync")
+                .bool(verify.allInSync());
+        array(
+                json.name("channels"),
+                verify.results(),
+                (out, result) -> out.beginObject(INLINE)
+                        .name("name")
+                        .string(result.name())
+                        .name("status")
+                        .string(result.status().name().toLowerCase(Locale.ROOT))
+                        .name("cause")
+                        .stringOrNull(
+                                result.cause() == ChannelResult.Cause.NONE
+                                        ? null
+                                        : result.cause().name().toLowerCase(Locale.ROOT))
+                        .name("detail")
+                        .string(result.detail())
+                        .endObject());
         json.endObject();
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.guard.ChannelPlan;
@@ -8,8 +10,7 @@ import java.util.List;
 /** The plan as log lines: a heading naming what it compares with, then each channel that changes. */
 public final class PlanText {
 
-    private PlanText() {
-    }
+    private PlanText() {}
 
     public static List<String> lines(ChannelPlan plan) {
         List<String> lines = new ArrayList<>();
@@ -23,8 +24,10 @@ public final class PlanText {
             }
         }
         if (unchanged > 0) {
-            lines.add("  " + (unchanged == plan.changes().size() ? "every channel unchanged" : unchanged
-                    + (unchanged == 1 ? " channel" : " channels") + " unchanged"));
+            lines.add("  "
+                    + (unchanged == plan.changes().size()
+                            ? "every channel unchanged"
+                            : unchanged + (unchanged == 1 ? " channel" : " channels") + " unchanged"));
         }
         plan.rollout().forEach(change -> lines.add("  " + change.describe()));
         return List.copyOf(lines);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import java.io.IOException;
@@ -48,20 +50,26 @@ public final class ReportWriter {
                 GitHubAnnotations.lines(report, root("GITHUB_WORKSPACE")).forEach(stdout);
                 Optional<Path> summary = variable("GITHUB_STEP_SUMMARY").map(Path::of);
                 if (summary.isPresent()) {
-                    Files.writeString(summary.get(), GitHubSummary.markdown(report), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            summary.get(),
+                            GitHubSummary.markdown(report),
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
                     written.add(summary.get());
                 }
             }
             case GITLAB -> {
-                written.add(replace(buildDirectory.resolve(CODE_QUALITY_REPORT),
+                written.add(replace(
+                        buildDirectory.resolve(CODE_QUALITY_REPORT),
                         GitLabCodeQuality.json(report, root("CI_PROJECT_DIR"))));
                 if (report.verify().isPresent()) {
-                    written.add(replace(buildDirectory.resolve(JUNIT_REPORT), JUnitReport.xml(report.verify().get())));
+                    written.add(replace(
+                            buildDirectory.resolve(JUNIT_REPORT),
+                            JUnitReport.xml(report.verify().get())));
                 }
             }
-            case NONE -> {
-            }
+            case NONE -> {}
         }
         return written;
     }

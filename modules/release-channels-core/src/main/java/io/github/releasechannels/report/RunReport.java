@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.config.Problem;
@@ -27,10 +29,17 @@ import java.util.Optional;
  * @param verify       what verify read
  * @param failure      why the goal failed, when not (only) for {@code problems} or refused downgrades
  */
-public record RunReport(String goal, String file, Path channelsFile, Optional<ChannelsConfig> config,
-        Optional<Source> source, List<Problem> problems,
-        Optional<ChannelPlan> plan, Optional<PublishReport> publish,
-        Optional<VerifyReport> verify, Optional<String> failure) {
+public record RunReport(
+        String goal,
+        String file,
+        Path channelsFile,
+        Optional<ChannelsConfig> config,
+        Optional<Source> source,
+        List<Problem> problems,
+        Optional<ChannelPlan> plan,
+        Optional<PublishReport> publish,
+        Optional<VerifyReport> verify,
+        Optional<String> failure) {
 
     public RunReport {
         problems = List.copyOf(problems);
@@ -56,7 +65,9 @@ public record RunReport(String goal, String file, Path channelsFile, Optional<Ch
 
     /** Whether the goal succeeded. */
     public boolean succeeded() {
-        return valid() && failure.isEmpty() && findings().stream().noneMatch(f -> f.severity() == Severity.ERROR)
+        return valid()
+                && failure.isEmpty()
+                && findings().stream().noneMatch(f -> f.severity() == Severity.ERROR)
                 && verify.map(VerifyReport::allInSync).orElse(true);
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.resources;
 
 import java.util.Optional;
@@ -24,16 +26,23 @@ public record KubernetesNames(String configName, String versionName, Optional<St
     public static final KubernetesNames DEFAULT = inNamespace(Optional.empty());
 
     public KubernetesNames {
-        singleton(configName, ClusterResources.CONFIG_NAME, "releaseChannels.kubernetes.configName",
-                "autoupdate_config");
-        singleton(versionName, ClusterResources.VERSION_NAME, "releaseChannels.kubernetes.versionName",
+        singleton(
+                configName, ClusterResources.CONFIG_NAME, "releaseChannels.kubernetes.configName", "autoupdate_config");
+        singleton(
+                versionName,
+                ClusterResources.VERSION_NAME,
+                "releaseChannels.kubernetes.versionName",
                 "autoupdate_version");
         namespace.ifPresent(ns -> {
             if (ns.length() > 63 || !LABEL.matcher(ns).matches()) {
-                throw new InvalidKubernetesNameException("releaseChannels.kubernetes.namespace", ns, "releaseChannels"
-                        + ".kubernetes.namespace is '" + ns + "', which Kubernetes does not accept as a namespace: "
-                        + "use lower-case a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 "
-                        + "characters");
+                throw new InvalidKubernetesNameException(
+                        "releaseChannels.kubernetes.namespace",
+                        ns,
+                        "releaseChannels"
+                                + ".kubernetes.namespace is '" + ns
+                                + "', which Kubernetes does not accept as a namespace: "
+                                + "use lower-case a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 "
+                                + "characters");
             }
         });
     }
@@ -45,11 +54,17 @@ public record KubernetesNames(String configName, String versionName, Optional<St
 
     private static void singleton(String name, String singleton, String parameter, String kind) {
         if (!singleton.equals(name)) {
-            throw new InvalidKubernetesNameException(parameter, name, parameter + " is '" + name + "', but the "
-                    + "Teleport operator copies metadata.name into the " + kind + " resource it creates, and Teleport "
-                    + "accepts only '" + singleton + "' for that per-cluster singleton: a custom resource named "
-                    + "otherwise is never reconciled. Remove " + parameter + " (the name is always '" + singleton
-                    + "'); use releaseChannels.kubernetes.namespace to choose where the resources go");
+            throw new InvalidKubernetesNameException(
+                    parameter,
+                    name,
+                    parameter + " is '" + name + "', but the "
+                            + "Teleport operator copies metadata.name into the " + kind
+                            + " resource it creates, and Teleport "
+                            + "accepts only '" + singleton
+                            + "' for that per-cluster singleton: a custom resource named "
+                            + "otherwise is never reconciled. Remove " + parameter + " (the name is always '"
+                            + singleton
+                            + "'); use releaseChannels.kubernetes.namespace to choose where the resources go");
         }
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.serve;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -42,8 +44,8 @@ public final class LocalHttpsServer implements AutoCloseable {
      * @param requestLog receives one line per request
      * @throws IOException when the port cannot be bound
      */
-    public static LocalHttpsServer start(Site site, HeaderPolicy headers, SSLContext tls, int port,
-            Consumer<String> requestLog) throws IOException {
+    public static LocalHttpsServer start(
+            Site site, HeaderPolicy headers, SSLContext tls, int port, Consumer<String> requestLog) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -87,8 +89,8 @@ public final class LocalHttpsServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Cache-Control", headers.cacheControl());
         }
         // The decoded path is the client's: a %0A in it must not start a forged log line.
-        requestLog.accept(LogText.escape(method + " " + path) + " " + status + " (" + exchange.getRemoteAddress().getAddress()
-                .getHostAddress() + ")");
+        requestLog.accept(LogText.escape(method + " " + path) + " " + status + " ("
+                + exchange.getRemoteAddress().getAddress().getHostAddress() + ")");
         boolean head = method.equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head) {

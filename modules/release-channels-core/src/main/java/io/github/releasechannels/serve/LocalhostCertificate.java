@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.serve;
 
 import java.io.IOException;
@@ -63,8 +65,8 @@ public final class LocalhostCertificate {
             X509Certificate certificate = (X509Certificate) keys.getCertificate(ALIAS);
             return new LocalhostCertificate(key, certificate);
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot create the localhost certificate with keytool: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the localhost certificate with keytool: " + e.getMessage(), e);
         } finally {
             Arrays.fill(password, '0');
             deleteQuietly(directory);
@@ -73,19 +75,41 @@ public final class LocalhostCertificate {
 
     private static void runKeytool(Path store, char[] password, long days, Path directory) throws IOException {
         Path keytool = keytool();
-        List<String> command = List.of(keytool.toString(), "-genkeypair", "-noprompt",
-                "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=localhost, O=release-channels serve",
-                "-startdate", "-1H", "-validity", Long.toString(days),
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
-                "-ext", "BC:critical=ca:false",
-                "-ext", "KU:critical=digitalSignature",
-                "-ext", "EKU=serverAuth",
-                "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass:env", PASSWORD_VARIABLE);
+        List<String> command = List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-noprompt",
+                "-alias",
+                ALIAS,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-sigalg",
+                "SHA256withECDSA",
+                "-dname",
+                "CN=localhost, O=release-channels serve",
+                "-startdate",
+                "-1H",
+                "-validity",
+                Long.toString(days),
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-ext",
+                "BC:critical=ca:false",
+                "-ext",
+                "KU:critical=digitalSignature",
+                "-ext",
+                "EKU=serverAuth",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass:env",
+                PASSWORD_VARIABLE);
         Path output = directory.resolve("keytool.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put(PASSWORD_VARIABLE, new String(password));
         Process process = builder.start();
         process.getOutputStream().close();
@@ -107,7 +131,8 @@ public final class LocalhostCertificate {
 
     /** The keytool of the JDK this runs on, which knows every option above (JDK 17 and later). */
     private static Path keytool() throws IOException {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", windows ? "keytool.exe" : "keytool");
         if (!Files.isExecutable(keytool)) {
             throw new IOException("the Java runtime that runs Maven has no " + keytool + "; run Maven with a JDK");
@@ -118,7 +143,8 @@ public final class LocalhostCertificate {
     /** Readable by this user only where the file system has POSIX permissions (elsewhere, the user's own temp). */
     private static Path privateTemporaryDirectory() throws IOException {
         try {
-            return Files.createTempDirectory("release-channels-serve-",
+            return Files.createTempDirectory(
+                    "release-channels-serve-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             return Files.createTempDirectory("release-channels-serve-");
@@ -154,7 +180,8 @@ public final class LocalhostCertificate {
 
     static String pem(byte[] der) {
         return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 /** The fixed Content-Type of each kind of site file, never guessed from the operating system. */
@@ -8,6 +10,5 @@ public final class ContentTypes {
     public static final String JSON = "application/json; charset=utf-8";
     public static final String HTML = "text/html; charset=utf-8";
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 }

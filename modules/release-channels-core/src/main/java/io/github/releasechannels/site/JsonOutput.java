@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -18,7 +20,8 @@ public final class JsonOutput {
 
     /** How a container lays out its entries. */
     public enum Layout {
-        LINES, INLINE
+        LINES,
+        INLINE
     }
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();

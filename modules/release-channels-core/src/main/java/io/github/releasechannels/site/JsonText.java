@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 /**
@@ -7,8 +9,7 @@ package io.github.releasechannels.site;
  */
 public final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** {@code value} as a JSON string: quotes, backslashes and control characters escaped. */
     public static String quote(String value) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,13 +27,14 @@ final class JsonTree {
     private static final int MAX_NESTING = 16;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
-                    .maxStringLength(Manifest.MAX_BYTES).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxStringLength(Manifest.MAX_BYTES)
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
     /** The document's one value; an {@link InvalidJsonException} names the line and column of what is wrong. */
     static Object read(byte[] json) throws InvalidJsonException {
@@ -41,15 +44,16 @@ final class JsonTree {
             }
             Object root = value(parser);
             if (parser.nextToken() != null) {
-                throw new InvalidJsonException("more than one value at line " + parser.currentLocation().getLineNr()
-                        + ", column " + parser.currentLocation().getColumnNr());
+                throw new InvalidJsonException("more than one value at line "
+                        + parser.currentLocation().getLineNr() + ", column "
+                        + parser.currentLocation().getColumnNr());
             }
             return root;
         } catch (JsonProcessingException e) {
             // A limit that was exceeded has no location of its own.
             JsonLocation at = e.getLocation();
-            throw new InvalidJsonException(e.getOriginalMessage() + (at == null ? ""
-                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            throw new InvalidJsonException(e.getOriginalMessage()
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             // Parsing bytes in memory reads nothing else; only malformed input gets here.
             throw new InvalidJsonException(e.getMessage());
@@ -79,7 +83,8 @@ final class JsonTree {
                 return parser.getText();
             }
             case VALUE_NUMBER_INT -> {
-                return parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue()
+                return parser.getNumberType() == JsonParser.NumberType.INT
+                        ? parser.getIntValue()
                         : parser.getNumberValue();
             }
             case VALUE_NUMBER_FLOAT -> {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import io.github.releasechannels.model.Channel;
@@ -19,14 +21,16 @@ import java.util.stream.Collectors;
  */
 final class PipelineSection {
 
-    private PipelineSection() {
-    }
+    private PipelineSection() {}
 
     static void render(StringBuilder html, ChannelsConfig config) {
         Set<String> sources = new TreeSet<>();
         config.channels().forEach(channel -> channel.promotion().ifPresent(promotion -> sources.add(promotion.from())));
-        List<Channel> shown = config.channels().stream().filter(channel -> channel.promotion().isPresent()
-                || channel.hold().isPresent() || sources.contains(channel.name())).toList();
+        List<Channel> shown = config.channels().stream()
+                .filter(channel -> channel.promotion().isPresent()
+                        || channel.hold().isPresent()
+                        || sources.contains(channel.name()))
+                .toList();
         if (shown.isEmpty() && config.freezes().isEmpty()) {
             return;
         }
@@ -38,24 +42,39 @@ final class PipelineSection {
             html.append("<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Takes the version of</th>"
                     + "<th>After</th><th>Within</th><th>Hold</th></tr></thead>\n<tbody>\n");
             for (Channel channel : shown) {
-                html.append("<tr><td><code>").append(StatusPage.escape(channel.name())).append("</code></td><td>")
-                        .append(StatusPage.escape(channel.version().toString())).append("</td>");
-                channel.promotion().ifPresentOrElse(promotion -> html.append("<td><code>")
-                        .append(StatusPage.escape(promotion.from())).append("</code></td><td>")
-                        .append(after(promotion.after())).append("</td><td>")
-                        .append(promotion.within().word()).append(promotion.prereleases() ? ", pre-releases too"
-                                : "").append("</td>"),
-                        () -> html.append("<td>moved by hand or by Renovate</td><td></td><td></td>"));
-                html.append("<td>").append(channel.hold().map(hold -> "<span class=\"marker\">HELD</span> "
-                        + StatusPage.escape(hold.reason())).orElse("")).append("</td></tr>\n");
+                html.append("<tr><td><code>")
+                        .append(StatusPage.escape(channel.name()))
+                        .append("</code></td><td>")
+                        .append(StatusPage.escape(channel.version().toString()))
+                        .append("</td>");
+                channel.promotion()
+                        .ifPresentOrElse(
+                                promotion -> html.append("<td><code>")
+                                        .append(StatusPage.escape(promotion.from()))
+                                        .append("</code></td><td>")
+                                        .append(after(promotion.after()))
+                                        .append("</td><td>")
+                                        .append(promotion.within().word())
+                                        .append(promotion.prereleases() ? ", pre-releases too" : "")
+                                        .append("</td>"),
+                                () -> html.append("<td>moved by hand or by Renovate</td><td></td><td></td>"));
+                html.append("<td>")
+                        .append(channel.hold()
+                                .map(hold -> "<span class=\"marker\">HELD</span> " + StatusPage.escape(hold.reason()))
+                                .orElse(""))
+                        .append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
         }
         if (!config.freezes().isEmpty()) {
             html.append("<h3>Freezes</h3>\n<ul>\n");
             for (Freeze freeze : config.freezes()) {
-                html.append("<li>").append(StatusPage.escape(freeze.reason())).append(": ")
-                        .append(window(freeze.window())).append(" (line ").append(freeze.location().line())
+                html.append("<li>")
+                        .append(StatusPage.escape(freeze.reason()))
+                        .append(": ")
+                        .append(window(freeze.window()))
+                        .append(" (line ")
+                        .append(freeze.location().line())
                         .append(")</li>\n");
             }
             html.append("</ul>\n<p class=\"muted\">No promotion inside a freeze, and no hand change of a version "
@@ -65,7 +84,8 @@ final class PipelineSection {
 
     /** A soak as channels.yaml writes it: {@code 7d}, {@code 48h}, {@code 90m}; days from 3 on, as the plan does. */
     private static String after(Duration after) {
-        return after.toDays() >= 3 && after.toSeconds() % Duration.ofDays(1).toSeconds() == 0 ? after.toDays() + "d"
+        return after.toDays() >= 3 && after.toSeconds() % Duration.ofDays(1).toSeconds() == 0
+                ? after.toDays() + "d"
                 : ManagedUpdates.durationText(after);
     }
 
@@ -74,7 +94,9 @@ final class PipelineSection {
             return "from " + StatusPage.COMMIT_TIME.format(period.from()) + " until "
                     + StatusPage.COMMIT_TIME.format(period.until());
         }
-        return "every " + ((Freeze.Weekdays) window).days().stream().map(MaintenanceWindow::dayName)
-                .collect(Collectors.joining(", ")) + " (whole UTC days)";
+        return "every "
+                + ((Freeze.Weekdays) window)
+                        .days().stream().map(MaintenanceWindow::dayName).collect(Collectors.joining(", "))
+                + " (whole UTC days)";
     }
 }

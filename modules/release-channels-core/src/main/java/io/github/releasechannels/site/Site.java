@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import io.github.releasechannels.model.ChannelsConfig;
@@ -58,8 +60,8 @@ public final class Site {
      * {@link #manifest(Map)} that also records the proof that the store honours conditional writes, when there is
      * one.
      */
-    public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
-            Optional<Manifest.ConditionalWritesProof> conditionalWrites) {
+    public Optional<SiteFile> manifest(
+            Map<String, Manifest.Stored> stored, Optional<Manifest.ConditionalWritesProof> conditionalWrites) {
         return manifest(stored, conditionalWrites, Optional.empty());
     }
 
@@ -67,13 +69,17 @@ public final class Site {
      * {@link #manifest(Map, Optional)} that also records the publish lease it is written under, on a store whose
      * lock stays between publishes.
      */
-    public Optional<SiteFile> manifest(Map<String, Manifest.Stored> stored,
-            Optional<Manifest.ConditionalWritesProof> conditionalWrites, Optional<Manifest.LeaseRecord> lease) {
+    public Optional<SiteFile> manifest(
+            Map<String, Manifest.Stored> stored,
+            Optional<Manifest.ConditionalWritesProof> conditionalWrites,
+            Optional<Manifest.LeaseRecord> lease) {
         Optional<SiteFile> rendered = file(SiteLayout.MANIFEST_FILE);
         if (rendered.isEmpty() || (stored.isEmpty() && conditionalWrites.isEmpty() && lease.isEmpty())) {
             return rendered;
         }
-        List<SiteFile> owned = files.stream().filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE)).toList();
+        List<SiteFile> owned = files.stream()
+                .filter(f -> !f.path().equals(SiteLayout.MANIFEST_FILE))
+                .toList();
         return Optional.of(Manifest.file(config, source, owned, stored, conditionalWrites, lease));
     }
 
@@ -83,7 +89,9 @@ public final class Site {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Site other && config.equals(other.config) && source.equals(other.source)
+        return o instanceof Site other
+                && config.equals(other.config)
+                && source.equals(other.source)
                 && files.equals(other.files);
     }
 

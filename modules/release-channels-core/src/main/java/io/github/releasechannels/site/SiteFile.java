@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,9 @@ public final class SiteFile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SiteFile other && path.equals(other.path) && contentType.equals(other.contentType)
+        return o instanceof SiteFile other
+                && path.equals(other.path)
+                && contentType.equals(other.contentType)
                 && Arrays.equals(content, other.content);
     }
 

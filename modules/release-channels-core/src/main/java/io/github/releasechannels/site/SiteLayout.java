@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import java.util.Set;
@@ -14,6 +16,5 @@ public final class SiteLayout {
 
     public static final Set<String> ROOT_FILES = Set.of(CMC_FILE, MANIFEST_FILE, INDEX_FILE);
 
-    private SiteLayout() {
-    }
+    private SiteLayout() {}
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import java.util.Optional;
@@ -10,8 +12,7 @@ import java.util.Optional;
  */
 public final class SitePath {
 
-    private SitePath() {
-    }
+    private SitePath() {}
 
     /** Why {@code path} is not a site path, or empty when it is one. */
     public static Optional<String> problem(String path) {

@@ -1,10 +1,12 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.agent.BaseUrl;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +39,14 @@ public final class SiteRenderer {
             files.add(SiteFile.text(channel.versionPath(), channel.version().toString(), ContentTypes.TEXT));
             files.add(SiteFile.text(channel.criticalPath(), channel.critical() ? "yes" : "no", ContentTypes.TEXT));
         }
-        config.maintenance().ifPresent(window ->
-                files.add(SiteFile.text(SiteLayout.CMC_FILE,
-                        clusterMaintenanceConfig(window, config.managedUpdates().isPresent()), ContentTypes.YAML)));
+        config.maintenance()
+                .ifPresent(window -> files.add(SiteFile.text(
+                        SiteLayout.CMC_FILE,
+                        clusterMaintenanceConfig(window, config.managedUpdates().isPresent()),
+                        ContentTypes.YAML)));
         if (statusPage) {
-            files.add(SiteFile.text(SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl),
-                    ContentTypes.HTML));
+            files.add(SiteFile.text(
+                    SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl), ContentTypes.HTML));
         }
         files.add(Manifest.file(config, source, files));
         return new Site(config, source, files);
@@ -59,15 +63,16 @@ public final class SiteRenderer {
                     .append("# over this file for v2 agents (teleport-update) and the Proxy's rollout; v1 updaters\n")
                     .append("# still open their window from this file. See release-channels-resources/.\n");
         }
-        yaml
-                .append("kind: cluster_maintenance_config\n")
+        yaml.append("kind: cluster_maintenance_config\n")
                 .append("version: v1\n")
                 .append("metadata:\n")
                 .append("  name: cluster-maintenance-config\n")
                 .append("spec:\n")
                 .append("  agent_upgrades:\n")
                 .append("    # The window starts at this hour (UTC) and lasts one hour.\n")
-                .append("    utc_start_hour: ").append(window.utcStartHour()).append('\n');
+                .append("    utc_start_hour: ")
+                .append(window.utcStartHour())
+                .append('\n');
         if (window.weekdays().isEmpty()) {
             yaml.append("    # No weekdays: the window opens every day.\n");
         } else {

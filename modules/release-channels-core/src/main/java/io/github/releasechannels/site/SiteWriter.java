@@ -1,8 +1,10 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
+import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.files.BoundedRead;
 import io.github.releasechannels.text.LogText;
-import io.github.releasechannels.failure.UserProblemException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -114,8 +116,7 @@ public final class SiteWriter {
     }
 
     /** What {@link #update} did: files written, files removed, files that already held the site's bytes. */
-    public record Update(int written, long writtenBytes, int removed, int unchanged) {
-    }
+    public record Update(int written, long writtenBytes, int removed, int unchanged) {}
 
     /**
      * Brings {@code directory} to exactly the files of {@code site} by writing only the files whose bytes differ and
@@ -149,10 +150,12 @@ public final class SiteWriter {
         // other way round. A directory goes once empty: everything in it was owned and is removed before it.
         Set<String> wantedDirectories = directories(wanted.keySet());
         List<String> gone = present.entrySet().stream()
-                .filter(entry -> entry.getValue().isDirectory() ? !wantedDirectories.contains(entry.getKey())
+                .filter(entry -> entry.getValue().isDirectory()
+                        ? !wantedDirectories.contains(entry.getKey())
                         : !wanted.containsKey(entry.getKey()))
                 .map(Map.Entry::getKey)
-                .sorted(Comparator.comparing(SiteWriter::depth).reversed()).toList();
+                .sorted(Comparator.comparing(SiteWriter::depth).reversed())
+                .toList();
         int removed = 0;
         for (String path : gone) {
             Files.delete(target.resolve(path));
@@ -170,7 +173,9 @@ public final class SiteWriter {
             for (SiteFile file : order) {
                 Path path = target.resolve(file.path());
                 BasicFileAttributes attributes = present.get(file.path());
-                if (attributes != null && attributes.isRegularFile() && attributes.size() == file.size()
+                if (attributes != null
+                        && attributes.isRegularFile()
+                        && attributes.size() == file.size()
                         && Arrays.equals(BoundedRead.regularFile(path, file.size()), file.content())) {
                     unchanged++;
                     continue;
@@ -247,9 +252,12 @@ public final class SiteWriter {
             }
             Manifest.parse(bytes).files().forEach(file -> owned.add(file.path()));
         } catch (BoundedRead.NotARegularFileException | Manifest.InvalidManifestException e) {
-            throw new NotASiteDirectoryException(target, target + " holds a " + SiteLayout.MANIFEST_FILE
-                    + " this plugin cannot read (" + e.getMessage() + "); refusing to replace it. Choose a new or "
-                    + "empty directory for " + parameter);
+            throw new NotASiteDirectoryException(
+                    target,
+                    target + " holds a " + SiteLayout.MANIFEST_FILE
+                            + " this plugin cannot read (" + e.getMessage()
+                            + "); refusing to replace it. Choose a new or "
+                            + "empty directory for " + parameter);
         }
         Set<String> ownedDirectories = directories(owned);
         Map<String, BasicFileAttributes> entries = new HashMap<>(owned.size() * 2);
@@ -281,14 +289,16 @@ public final class SiteWriter {
         });
         if (!foreign.isEmpty()) {
             Collections.sort(foreign);
-            String shown = LogText.escape(String.join(", ", foreign.subList(0, Math.min(5,
-                    foreign.size())))) + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "");
-            throw new NotASiteDirectoryException(target, target + " holds files its " + SiteLayout.MANIFEST_FILE
-                    + " does not list (" + shown + "): it looks like a served directory, and generate replaces "
-                    + "the directory as a whole, deleting them and leaving a moment where every channel is a 404. "
-                    + "Refusing. To publish into a served directory, use deploy to a file: target (mvn "
-                    + "release-channels:deploy -DreleaseChannels.target=" + target.toUri() + "), which changes "
-                    + "only the files it owns; keep " + parameter + " a build directory");
+            String shown = LogText.escape(String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))))
+                    + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "");
+            throw new NotASiteDirectoryException(
+                    target,
+                    target + " holds files its " + SiteLayout.MANIFEST_FILE
+                            + " does not list (" + shown + "): it looks like a served directory, and generate replaces "
+                            + "the directory as a whole, deleting them and leaving a moment where every channel is a 404. "
+                            + "Refusing. To publish into a served directory, use deploy to a file: target (mvn "
+                            + "release-channels:deploy -DreleaseChannels.target=" + target.toUri() + "), which changes "
+                            + "only the files it owns; keep " + parameter + " a build directory");
         }
         return entries;
     }
@@ -302,15 +312,16 @@ public final class SiteWriter {
     }
 
     private NotASiteDirectoryException notOurs(Path directory) {
-        return new NotASiteDirectoryException(directory, directory + " is not empty and holds no " + ownerFile
-                + ", so it is not a directory this plugin wrote; refusing to replace it. Choose a new or empty "
-                + "directory for " + parameter);
+        return new NotASiteDirectoryException(
+                directory,
+                directory + " is not empty and holds no " + ownerFile
+                        + ", so it is not a directory this plugin wrote; refusing to replace it. Choose a new or empty "
+                        + "directory for " + parameter);
     }
 
     /** Staging or previous directories left by a run that was killed. */
     private static void removeLeftovers(Path parent, String name) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent,
-                "." + name + ".{staging,previous}-*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, "." + name + ".{staging,previous}-*")) {
             for (Path leftover : entries) {
                 PathUtils.deleteDirectory(leftover);
             }

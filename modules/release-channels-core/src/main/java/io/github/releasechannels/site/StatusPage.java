@@ -1,12 +1,14 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
+import io.github.releasechannels.agent.AgentInstructions;
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.agent.AgentInstructions;
-import io.github.releasechannels.agent.BaseUrl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,8 +29,8 @@ import java.util.stream.Collectors;
 final class StatusPage {
 
     /** Instants on the page: the commit time, freezes. */
-    static final DateTimeFormatter COMMIT_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter COMMIT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private static final String STYLE = """
             body{margin:0;background:#fff;color:#1d2330;\
@@ -72,8 +74,7 @@ final class StatusPage {
      */
     static final int MAX_LISTED_CHANNELS = 500;
 
-    private StatusPage() {
-    }
+    private StatusPage() {}
 
     static String render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl) {
         StringBuilder html = new StringBuilder();
@@ -84,31 +85,43 @@ final class StatusPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 // The browser itself refuses any script, and anything not on this page but its own inline style.
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '")
-                .append(styleHash()).append("'; img-src data:\">\n")
+                .append(styleHash())
+                .append("'; img-src data:\">\n")
                 .append("<meta name=\"generator\" content=\"release-channels-maven-plugin\">\n")
                 .append("<title>Teleport release channels</title>\n")
                 // An empty icon, so browsers do not ask the server for /favicon.ico.
                 .append("<link rel=\"icon\" href=\"data:,\">\n")
-                .append("<style>").append(STYLE).append("</style>\n")
+                .append("<style>")
+                .append(STYLE)
+                .append("</style>\n")
                 .append("</head>\n<body>\n<main>\n")
                 .append("<h1>Teleport release channels</h1>\n")
                 .append("<p class=\"muted\">The version server Teleport agents update from. Generated from ")
-                .append(escape(source.file())).append(": change that file, not this page.</p>\n");
+                .append(escape(source.file()))
+                .append(": change that file, not this page.</p>\n");
         source.rollback().ifPresent(rollback -> rollbackNotice(html, rollback));
         List<Channel> listed = config.channels().size() > MAX_LISTED_CHANNELS
-                ? config.channels().subList(0, MAX_LISTED_CHANNELS) : config.channels();
+                ? config.channels().subList(0, MAX_LISTED_CHANNELS)
+                : config.channels();
         channels(html, listed, config.channels());
         PipelineSection.render(html, config);
         maintenance(html, config);
         config.managedUpdates().ifPresent(updates -> RolloutSection.render(html, updates));
-        config.clusters().forEach(cluster -> RolloutSection.render(html, cluster.managedUpdates(),
-                Optional.of(cluster.name())));
+        config.clusters()
+                .forEach(cluster -> RolloutSection.render(html, cluster.managedUpdates(), Optional.of(cluster.name())));
         source(html, source);
         agents(html, listed, config.channels().size(), baseUrl);
-        html.append("<footer>Files: <a href=\"").append(SiteLayout.MANIFEST_FILE).append("\">")
-                .append(SiteLayout.MANIFEST_FILE).append("</a> (what was published and the files this site owns)");
-        config.maintenance().ifPresent(window -> html.append(", <a href=\"").append(SiteLayout.CMC_FILE)
-                .append("\">").append(SiteLayout.CMC_FILE).append("</a> (the maintenance window for tctl)"));
+        html.append("<footer>Files: <a href=\"")
+                .append(SiteLayout.MANIFEST_FILE)
+                .append("\">")
+                .append(SiteLayout.MANIFEST_FILE)
+                .append("</a> (what was published and the files this site owns)");
+        config.maintenance()
+                .ifPresent(window -> html.append(", <a href=\"")
+                        .append(SiteLayout.CMC_FILE)
+                        .append("\">")
+                        .append(SiteLayout.CMC_FILE)
+                        .append("</a> (the maintenance window for tctl)"));
         html.append(".</footer>\n</main>\n</body>\n</html>\n");
         return html.toString();
     }
@@ -118,17 +131,23 @@ final class StatusPage {
         if (listed.size() < all.size()) {
             unlisted(html, listed.size(), all);
         }
-        html.append("<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Critical</th>"
-                + "</tr></thead>\n<tbody>\n");
+        html.append(
+                "<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Critical</th>" + "</tr></thead>\n<tbody>\n");
         for (Channel channel : listed) {
             html.append(channel.critical() ? "<tr class=\"critical\">" : "<tr>")
-                    .append("<td><code>").append(escape(channel.name())).append("</code></td>")
-                    .append("<td><a class=\"version\" href=\"").append(escape(channel.versionPath())).append("\">")
-                    .append(escape(channel.version().toString())).append("</a></td><td>")
-                    .append(channel.critical()
-                            ? "<span class=\"marker\">CRITICAL</span> agents update at once, outside the "
-                                    + "maintenance window"
-                            : "no")
+                    .append("<td><code>")
+                    .append(escape(channel.name()))
+                    .append("</code></td>")
+                    .append("<td><a class=\"version\" href=\"")
+                    .append(escape(channel.versionPath()))
+                    .append("\">")
+                    .append(escape(channel.version().toString()))
+                    .append("</a></td><td>")
+                    .append(
+                            channel.critical()
+                                    ? "<span class=\"marker\">CRITICAL</span> agents update at once, outside the "
+                                            + "maintenance window"
+                                    : "no")
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
@@ -137,61 +156,94 @@ final class StatusPage {
     /** What the table leaves out: how many channels, how many of them critical, and where every one is listed. */
     private static void unlisted(StringBuilder html, int listed, List<Channel> all) {
         long critical = all.stream().filter(Channel::critical).count();
-        long criticalUnlisted = all.subList(listed, all.size()).stream().filter(Channel::critical).count();
-        html.append(String.format(Locale.ROOT, "<p class=\"summary\">%,d channels, %,d of them critical. This "
+        long criticalUnlisted = all.subList(listed, all.size()).stream()
+                .filter(Channel::critical)
+                .count();
+        html.append(String.format(
+                Locale.ROOT,
+                "<p class=\"summary\">%,d channels, %,d of them critical. This "
                         + "page lists the first %,d by name; the other %,d (%,d critical) are in <a href=\"%s\">%s"
                         + "</a> with their versions and critical flags, and each is served at "
                         + "<code>&lt;channel&gt;/version</code> and <code>&lt;channel&gt;/critical</code>.</p>\n",
-                all.size(), critical, listed, all.size() - listed, criticalUnlisted, SiteLayout.MANIFEST_FILE,
+                all.size(),
+                critical,
+                listed,
+                all.size() - listed,
+                criticalUnlisted,
+                SiteLayout.MANIFEST_FILE,
                 SiteLayout.MANIFEST_FILE));
     }
 
     private static void maintenance(StringBuilder html, ChannelsConfig config) {
         html.append("<h2>Maintenance window</h2>\n");
-        config.maintenance().ifPresentOrElse(window -> html.append("<p class=\"window\">").append(window(window))
-                        .append("</p>\n<p class=\"muted\">Agents take a new version in this window unless the "
-                                + "channel is critical. Apply it to the cluster with <code>tctl create ")
-                        .append(SiteLayout.CMC_FILE).append("</code>.</p>\n"),
-                () -> html.append("<p>None declared in channels.yaml: no ").append(SiteLayout.CMC_FILE)
-                        .append(" is published and the cluster keeps the window it has.</p>\n"));
+        config.maintenance()
+                .ifPresentOrElse(
+                        window -> html.append("<p class=\"window\">")
+                                .append(window(window))
+                                .append("</p>\n<p class=\"muted\">Agents take a new version in this window unless the "
+                                        + "channel is critical. Apply it to the cluster with <code>tctl create ")
+                                .append(SiteLayout.CMC_FILE)
+                                .append("</code>.</p>\n"),
+                        () -> html.append("<p>None declared in channels.yaml: no ")
+                                .append(SiteLayout.CMC_FILE)
+                                .append(" is published and the cluster keeps the window it has.</p>\n"));
     }
 
     /** Such as {@code Monday, Wednesday, Friday 02:00–03:00 UTC}. */
     static String window(MaintenanceWindow window) {
-        String days = window.weekdays().isEmpty() ? "Every day"
+        String days = window.weekdays().isEmpty()
+                ? "Every day"
                 : window.weekdays().stream().map(MaintenanceWindow::dayName).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%s %02d:00\u2013%02d:00 UTC", days, window.utcStartHour(),
+        return String.format(
+                Locale.ROOT,
+                "%s %02d:00\u2013%02d:00 UTC",
+                days,
+                window.utcStartHour(),
                 (window.utcStartHour() + 1) % 24);
     }
 
     /** Operators who open the page during an incident must see at once that git's HEAD is not what agents read. */
     private static void rollbackNotice(StringBuilder html, Rollback rollback) {
         html.append("<p class=\"warning\"><span class=\"marker\">ROLLBACK</span> This site serves the channels of "
-                + "commit <code>").append(escape(rollback.toCommit())).append("</code> (ref <code>")
-                .append(escape(rollback.ref())).append("</code>), not those of <code>HEAD</code> <code>")
-                .append(escape(rollback.fromCommit())).append("</code>. The next publish without ")
+                        + "commit <code>")
+                .append(escape(rollback.toCommit()))
+                .append("</code> (ref <code>")
+                .append(escape(rollback.ref()))
+                .append("</code>), not those of <code>HEAD</code> <code>")
+                .append(escape(rollback.fromCommit()))
+                .append("</code>. The next publish without ")
                 .append("<code>releaseChannels.ref</code> puts <code>HEAD</code>'s channels back.</p>\n");
     }
 
     private static void source(StringBuilder html, Source source) {
-        html.append("<h2>Source</h2>\n<dl class=\"facts\">\n<dt>File</dt><dd><code>").append(escape(source.file()))
+        html.append("<h2>Source</h2>\n<dl class=\"facts\">\n<dt>File</dt><dd><code>")
+                .append(escape(source.file()))
                 .append("</code></dd>\n<dt>Commit</dt><dd>");
         if (source.commit().isEmpty()) {
             html.append("not from a git commit (the file was read outside a git repository)</dd>\n");
         } else {
-            html.append("<code>").append(escape(source.commit().get())).append("</code>")
-                    .append(source.uncommittedChanges()
-                            ? " <span class=\"marker\">PLUS UNCOMMITTED CHANGES</span> published from a working "
-                                    + "tree that differs from this commit"
-                            : "")
+            html.append("<code>")
+                    .append(escape(source.commit().get()))
+                    .append("</code>")
+                    .append(
+                            source.uncommittedChanges()
+                                    ? " <span class=\"marker\">PLUS UNCOMMITTED CHANGES</span> published from a working "
+                                            + "tree that differs from this commit"
+                                    : "")
                     .append("</dd>\n");
         }
-        source.rollback().ifPresent(rollback -> html.append("<dt>Rollback</dt><dd>from <code>HEAD</code> <code>")
-                .append(escape(rollback.fromCommit())).append("</code> to ref <code>").append(escape(rollback.ref()))
-                .append("</code></dd>\n"));
-        source.commitTime().ifPresent(time -> html.append("<dt>Commit time</dt><dd>").append(commitTime(time))
-                .append(" <span class=\"muted\">(the page shows no deploy time, so one commit always renders the "
-                        + "same page)</span></dd>\n"));
+        source.rollback()
+                .ifPresent(rollback -> html.append("<dt>Rollback</dt><dd>from <code>HEAD</code> <code>")
+                        .append(escape(rollback.fromCommit()))
+                        .append("</code> to ref <code>")
+                        .append(escape(rollback.ref()))
+                        .append("</code></dd>\n"));
+        source.commitTime()
+                .ifPresent(time -> html.append("<dt>Commit time</dt><dd>")
+                        .append(commitTime(time))
+                        .append(
+                                " <span class=\"muted\">(the page shows no deploy time, so one commit always renders the "
+                                        + "same page)</span></dd>\n"));
         html.append("</dl>\n");
     }
 
@@ -202,29 +254,38 @@ final class StatusPage {
     private static void agents(StringBuilder html, List<Channel> listed, int total, Optional<BaseUrl> baseUrl) {
         html.append("<h2>Point agents at a channel</h2>\n");
         if (listed.size() < total) {
-            html.append(String.format(Locale.ROOT, "<p>For the %,d channels listed above; for any other, write its "
-                    + "name where these settings name a channel.</p>\n", listed.size()));
+            html.append(String.format(
+                    Locale.ROOT,
+                    "<p>For the %,d channels listed above; for any other, write its "
+                            + "name where these settings name a channel.</p>\n",
+                    listed.size()));
         }
         if (baseUrl.isEmpty()) {
             html.append("<p class=\"warning\">This server's address was not given when the page was rendered: "
-                    + "replace <code>https://").append(escape(AgentInstructions.PLACEHOLDER_HOST))
+                            + "replace <code>https://")
+                    .append(escape(AgentInstructions.PLACEHOLDER_HOST))
                     .append("</code> below with it, or set <code>releaseChannels.baseUrl</code> (e.g. "
                             + "<code>-DreleaseChannels.baseUrl=https://updates.example.com/teleport</code>) and "
                             + "deploy again.</p>\n");
         }
         for (Channel channel : listed) {
-            AgentInstructions.ForChannel instructions = baseUrl
-                    .map(url -> AgentInstructions.forChannel(url, channel.name(), Optional.empty()))
+            AgentInstructions.ForChannel instructions = baseUrl.map(
+                            url -> AgentInstructions.forChannel(url, channel.name(), Optional.empty()))
                     .orElseGet(() -> AgentInstructions.withPlaceholder(channel.name()));
-            html.append("<section class=\"agent\">\n<h3><code>").append(escape(channel.name()))
+            html.append("<section class=\"agent\">\n<h3><code>")
+                    .append(escape(channel.name()))
                     .append("</code></h3>\n<dl>\n")
-                    .append("<dt>Check what agents read</dt><dd><pre>").append(escape(instructions.check()))
+                    .append("<dt>Check what agents read</dt><dd><pre>")
+                    .append(escape(instructions.check()))
                     .append("</pre></dd>\n")
                     .append("<dt>systemd updater: <code>/etc/teleport-upgrade.d/endpoint</code> holds</dt><dd><pre>")
-                    .append(escape(instructions.endpoint())).append("</pre><pre>")
-                    .append(escape(instructions.systemd())).append("</pre></dd>\n")
+                    .append(escape(instructions.endpoint()))
+                    .append("</pre><pre>")
+                    .append(escape(instructions.systemd()))
+                    .append("</pre></dd>\n")
                     .append("<dt>Kubernetes updater: Helm values of teleport-kube-agent</dt><dd><pre>")
-                    .append(escape(instructions.helm())).append("</pre></dd>\n</dl>\n</section>\n");
+                    .append(escape(instructions.helm()))
+                    .append("</pre></dd>\n</dl>\n</section>\n");
         }
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -46,10 +48,10 @@ public final class ChannelsLoader {
      * @throws IOException           when the file or the repository cannot be read
      */
     public Loaded load(Path file, Optional<String> ref) throws IOException, ChannelsFileException {
-        ChannelsSource.Content content = ref.isPresent()
-                ? source.readAtRef(file, ref.get())
-                : source.readWorkingTree(file);
-        ChannelsFileParser.Parsed parsed = parser.read(content.bytes(), content.source().file());
+        ChannelsSource.Content content =
+                ref.isPresent() ? source.readAtRef(file, ref.get()) : source.readWorkingTree(file);
+        ChannelsFileParser.Parsed parsed =
+                parser.read(content.bytes(), content.source().file());
         return new Loaded(parsed.config(), content.source(), parsed.warnings());
     }
 }

@@ -1,11 +1,13 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.config.Problem;
+import io.github.releasechannels.files.BoundedRead;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
-import io.github.releasechannels.files.BoundedRead;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,8 +26,7 @@ public final class ChannelsSource {
 
     /** Bytes of a channels file and where they came from. */
     @SuppressWarnings("ArrayRecordComponent") // carries bytes read; never compared, hashed or used as a key
-    public record Content(byte[] bytes, Source source) {
-    }
+    public record Content(byte[] bytes, Source source) {}
 
     private final Path baseDirectory;
 
@@ -43,14 +44,18 @@ public final class ChannelsSource {
         Path absolute = file.toAbsolutePath().normalize();
         String shown = displayName(absolute);
         if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-            throw problem(shown, "the file does not exist", "create it (see docs/channels-yaml.md) or point "
-                    + "releaseChannels.file at it");
+            throw problem(
+                    shown,
+                    "the file does not exist",
+                    "create it (see docs/channels-yaml.md) or point " + "releaseChannels.file at it");
         }
         Path real;
         try {
             real = absolute.toRealPath();
         } catch (NoSuchFileException e) {
-            throw problem(shown, "the file is a symbolic link to " + e.getFile() + ", which does not exist",
+            throw problem(
+                    shown,
+                    "the file is a symbolic link to " + e.getFile() + ", which does not exist",
                     "replace the link with the channels file itself");
         }
         Optional<GitHeadReader> git;
@@ -59,7 +64,8 @@ public final class ChannelsSource {
         } catch (GitHeadReader.UnsupportedLayoutException e) {
             return readWorkingTreeWithJGit(absolute, shown, real);
         }
-        Optional<Path> workTree = git.isEmpty() ? Optional.empty() : Optional.of(git.get().workTree());
+        Optional<Path> workTree =
+                git.isEmpty() ? Optional.empty() : Optional.of(git.get().workTree());
         byte[] bytes = readContained(absolute, shown, real, workTree);
         if (git.isEmpty()) {
             return new Content(bytes, Source.untracked(shown));
@@ -68,9 +74,18 @@ public final class ChannelsSource {
         if (head.isEmpty()) {
             return new Content(bytes, Source.untracked(shown));
         }
-        boolean changed = head.get().blob().map(blob -> !blob.equals(GitHeadReader.blobId(bytes))).orElse(true);
-        return new Content(bytes, new Source(shown, Optional.of(head.get().commit()),
-                Optional.of(head.get().committed()), changed, Optional.empty()));
+        boolean changed = head.get()
+                .blob()
+                .map(blob -> !blob.equals(GitHeadReader.blobId(bytes)))
+                .orElse(true);
+        return new Content(
+                bytes,
+                new Source(
+                        shown,
+                        Optional.of(head.get().commit()),
+                        Optional.of(head.get().committed()),
+                        changed,
+                        Optional.empty()));
     }
 
     /** {@link #readWorkingTree} for the repository layouts {@link GitHeadReader} leaves to JGit. */
@@ -79,8 +94,11 @@ public final class ChannelsSource {
         try (JGitSource repository = JGitSource.open(absolute)) {
             byte[] bytes = readContained(absolute, shown, real, repository.workTree());
             Optional<Path> workTree = repository.workTree();
-            return new Content(bytes, workTree.isEmpty() ? Source.untracked(shown)
-                    : repository.headSource(shown, pathInWorkTree(workTree.get(), absolute), bytes));
+            return new Content(
+                    bytes,
+                    workTree.isEmpty()
+                            ? Source.untracked(shown)
+                            : repository.headSource(shown, pathInWorkTree(workTree.get(), absolute), bytes));
         }
     }
 
@@ -98,16 +116,22 @@ public final class ChannelsSource {
             allowed.add(workTree.get().toRealPath());
         }
         if (allowed.stream().noneMatch(real::startsWith)) {
-            String where = real.equals(absolute) ? "the file is outside the project and its git work tree"
+            String where = real.equals(absolute)
+                    ? "the file is outside the project and its git work tree"
                     : "the file is a symbolic link leading outside the project and its git work tree, to " + real;
-            throw problem(shown, where + "; it is not read", "keep the channels file as a regular file in the "
-                    + "repository (a link in a pull request could point at any file of the build machine)");
+            throw problem(
+                    shown,
+                    where + "; it is not read",
+                    "keep the channels file as a regular file in the "
+                            + "repository (a link in a pull request could point at any file of the build machine)");
         }
         try {
             // One byte over the parser's limit is enough for it to report the size.
             return BoundedRead.regularFile(real, ChannelsFileParser.MAX_FILE_BYTES);
         } catch (BoundedRead.NotARegularFileException e) {
-            throw problem(shown, "the file is " + e.kind() + ", not a regular file; it is not read",
+            throw problem(
+                    shown,
+                    "the file is " + e.kind() + ", not a regular file; it is not read",
                     "make releaseChannels.file a regular file in the repository");
         }
     }
@@ -155,7 +179,9 @@ public final class ChannelsSource {
 
     static String pathInWorkTree(Path workTreePath, Path file) throws IOException {
         Path workTree = workTreePath.toRealPath();
-        Path real = Files.exists(file) ? file.toRealPath() : file.getParent().toRealPath().resolve(file.getFileName());
+        Path real = Files.exists(file)
+                ? file.toRealPath()
+                : file.getParent().toRealPath().resolve(file.getFileName());
         return workTree.relativize(real).toString().replace('\\', '/');
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.files.BoundedRead;
@@ -49,8 +51,13 @@ final class GitHeadReader {
     private static final int ID_BYTES = 20;
     private static final HexFormat HEX = HexFormat.of();
     /** What changes where git looks for the repository or its objects: JGit honours them, this reader leaves them. */
-    private static final List<String> ENVIRONMENT = List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR",
-            "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES");
+    private static final List<String> ENVIRONMENT = List.of(
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_COMMON_DIR",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+            "GIT_CEILING_DIRECTORIES");
 
     /** A repository layout this reader does not read; JGit does. */
     static final class UnsupportedLayoutException extends Exception {
@@ -60,8 +67,7 @@ final class GitHeadReader {
     }
 
     /** HEAD's commit and the file's blob in it, if it is there as a regular file. */
-    record Head(String commit, Instant committed, Optional<String> blob) {
-    }
+    record Head(String commit, Instant committed, Optional<String> blob) {}
 
     private final Path workTree;
     private final Path gitDir;
@@ -95,7 +101,8 @@ final class GitHeadReader {
                 if (!text.startsWith("gitdir:")) {
                     throw new UnsupportedLayoutException(dotGit + " is not a 'gitdir:' file");
                 }
-                Path linked = dir.resolve(text.substring("gitdir:".length()).strip()).normalize();
+                Path linked =
+                        dir.resolve(text.substring("gitdir:".length()).strip()).normalize();
                 if (!isGitDirectory(linked)) {
                     throw new UnsupportedLayoutException(dotGit + " names " + linked + ", not a git directory");
                 }
@@ -109,13 +116,16 @@ final class GitHeadReader {
 
     private static boolean isGitDirectory(Path dir) throws IOException {
         Path common = commonDirectory(dir);
-        return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(common.resolve("objects"))
+        return Files.isRegularFile(dir.resolve("HEAD"))
+                && Files.isDirectory(common.resolve("objects"))
                 && Files.isDirectory(common.resolve("refs"));
     }
 
     private static Path commonDirectory(Path gitDir) throws IOException {
         Path file = gitDir.resolve("commondir");
-        return Files.isRegularFile(file) ? gitDir.resolve(smallText(file).strip()).normalize() : gitDir;
+        return Files.isRegularFile(file)
+                ? gitDir.resolve(smallText(file).strip()).normalize()
+                : gitDir;
     }
 
     private static GitHeadReader open(Path workTree, Path gitDir) throws IOException, UnsupportedLayoutException {
@@ -143,13 +153,15 @@ final class GitHeadReader {
                 continue;
             }
             String key = line.split("[=\\s]", 2)[0].toLowerCase(Locale.ROOT);
-            String value = line.contains("=") ? line.substring(line.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT)
+            String value = line.contains("=")
+                    ? line.substring(line.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT)
                     : "true";
             if (section.equals("[core]") && (key.equals("worktree") || (key.equals("bare") && value.equals("true")))) {
                 throw new UnsupportedLayoutException("core." + key + " is set");
             }
-            if (section.equals("[extensions]") && ((key.equals("objectformat") && !value.equals("sha1"))
-                    || (key.equals("refstorage") && !value.equals("files")))) {
+            if (section.equals("[extensions]")
+                    && ((key.equals("objectformat") && !value.equals("sha1"))
+                            || (key.equals("refstorage") && !value.equals("files")))) {
                 throw new UnsupportedLayoutException("extensions." + key + " = " + value);
             }
         }
@@ -174,10 +186,10 @@ final class GitHeadReader {
         if (object.type != COMMIT) {
             throw corrupt("HEAD is not a commit");
         }
-        String tree = header(object, "tree ").orElseThrow(() -> corrupt("commit " + shortId(commitId.get())
-                + " has no tree"));
-        String committer = header(object, "committer ").orElseThrow(() -> corrupt("commit "
-                + shortId(commitId.get()) + " has no committer"));
+        String tree = header(object, "tree ")
+                .orElseThrow(() -> corrupt("commit " + shortId(commitId.get()) + " has no tree"));
+        String committer = header(object, "committer ")
+                .orElseThrow(() -> corrupt("commit " + shortId(commitId.get()) + " has no committer"));
         return Optional.of(new Head(id, committedAt(committer), blob(tree, path)));
     }
 
@@ -250,7 +262,8 @@ final class GitHeadReader {
 
     /** {@code Name <email> 1700000000 +0100}: the seconds before the zone. */
     private static Instant committedAt(String committer) throws IOException {
-        String[] parts = committer.substring(committer.lastIndexOf('>') + 1).strip().split(" ", -1);
+        String[] parts =
+                committer.substring(committer.lastIndexOf('>') + 1).strip().split(" ", -1);
         try {
             return Instant.ofEpochSecond(Long.parseLong(parts[0]));
         } catch (NumberFormatException e) {
@@ -283,8 +296,7 @@ final class GitHeadReader {
         return Optional.empty();
     }
 
-    private record TreeEntry(int mode, String id) {
-    }
+    private record TreeEntry(int mode, String id) {}
 
     private static Optional<TreeEntry> entry(byte[] tree, String name) throws IOException {
         byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
@@ -330,8 +342,7 @@ final class GitHeadReader {
     private static final int REF_DELTA = 7;
 
     @SuppressWarnings("ArrayRecordComponent") // carries an object's bytes; never compared, hashed or used as a key
-    private record GitObject(int type, byte[] content) {
-    }
+    private record GitObject(int type, byte[] content) {}
 
     private List<Path> objectDirectories;
 
@@ -450,7 +461,8 @@ final class GitHeadReader {
                 int order = Arrays.compareUnsigned(candidate, id);
                 if (order == 0) {
                     long offsets = names + count * ID_BYTES + count * 4;
-                    long offset = Integer.toUnsignedLong(read(channel, offsets + middle * 4, 4, index).getInt());
+                    long offset = Integer.toUnsignedLong(
+                            read(channel, offsets + middle * 4, 4, index).getInt());
                     if ((offset & 0x80000000L) != 0) {
                         long large = offsets + count * 4 + (offset & 0x7fffffffL) * 8;
                         offset = read(channel, large, 8, index).getLong();

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.model.Source;
@@ -15,8 +17,7 @@ public final class GitTruth {
     /** The property that lets a CI deploy publish uncommitted changes anyway. */
     public static final String ALLOW_PROPERTY = "releaseChannels.allowUncommitted";
 
-    private GitTruth() {
-    }
+    private GitTruth() {}
 
     /** {@code CI=true}, as GitHub Actions, GitLab CI and most other CI systems set it in every job. */
     public static boolean inCi(Map<String, String> environment) {
@@ -35,9 +36,15 @@ public final class GitTruth {
         }
         String commit = source.commit().get();
         String what = change.orElse(source.file() + ": not as commit " + commit + " holds it");
-        throw new UncommittedChangesException(source.file(), what, commit, source.file() + " has changes that no "
-                + "commit holds (" + what + "; HEAD is commit " + commit + "). In CI git is the truth: a deploy "
-                + "publishes only what a commit holds, so nothing was written or published. Commit the change and "
-                + "publish that commit, or set -D" + ALLOW_PROPERTY + "=true to publish the working tree anyway.");
+        throw new UncommittedChangesException(
+                source.file(),
+                what,
+                commit,
+                source.file() + " has changes that no "
+                        + "commit holds (" + what + "; HEAD is commit " + commit
+                        + "). In CI git is the truth: a deploy "
+                        + "publishes only what a commit holds, so nothing was written or published. Commit the change and "
+                        + "publish that commit, or set -D" + ALLOW_PROPERTY
+                        + "=true to publish the working tree anyway.");
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -48,7 +50,9 @@ final class JGitSource implements AutoCloseable {
 
     /** The work tree; empty when the file is in no repository. */
     Optional<Path> workTree() {
-        return repository == null ? Optional.empty() : Optional.of(repository.getWorkTree().toPath());
+        return repository == null
+                ? Optional.empty()
+                : Optional.of(repository.getWorkTree().toPath());
     }
 
     /** The source of {@code bytes} read from the work tree at {@code path}: HEAD's commit, untracked if unborn. */
@@ -98,8 +102,10 @@ final class JGitSource implements AutoCloseable {
             throws IOException, ChannelsFileException {
         try (Repository repository = openRepository(absolute)) {
             if (repository == null) {
-                throw ChannelsSource.problem(shown, "releaseChannels.ref is '" + ref + "' but the file is not in a "
-                        + "git repository", "run in a git clone, or leave releaseChannels.ref unset to read the file from disk");
+                throw ChannelsSource.problem(
+                        shown,
+                        "releaseChannels.ref is '" + ref + "' but the file is not in a " + "git repository",
+                        "run in a git clone, or leave releaseChannels.ref unset to read the file from disk");
             }
             ObjectId commitId;
             try {
@@ -108,28 +114,37 @@ final class JGitSource implements AutoCloseable {
                 commitId = null;
             }
             if (commitId == null) {
-                throw ChannelsSource.problem(shown, "the git ref '" + ref + "' does not exist in "
-                        + repository.getWorkTree(), "check the name with 'git rev-parse " + ref + "' (run 'git fetch' for remote branches)");
+                throw ChannelsSource.problem(
+                        shown,
+                        "the git ref '" + ref + "' does not exist in " + repository.getWorkTree(),
+                        "check the name with 'git rev-parse " + ref + "' (run 'git fetch' for remote branches)");
             }
             RevCommit commit = parseCommit(repository, commitId);
             String path = pathInWorkTree.apply(repository.getWorkTree().toPath());
             Optional<byte[]> bytes = readBlob(repository, commit, path);
             if (bytes.isEmpty()) {
-                throw ChannelsSource.problem(shown, "'" + path + "' is not in commit " + commit.name() + " (ref '"
-                        + ref + "')", "commit the file on that ref, or choose another releaseChannels.ref");
+                throw ChannelsSource.problem(
+                        shown,
+                        "'" + path + "' is not in commit " + commit.name() + " (ref '" + ref + "')",
+                        "commit the file on that ref, or choose another releaseChannels.ref");
             }
             // The one place a rollback is decided: the ref's commit is not what the work tree has checked out.
             ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
             Optional<Rollback> rollback = head == null || head.equals(commit)
-                    ? Optional.empty() : Optional.of(new Rollback(ref, head.name(), commit.name()));
+                    ? Optional.empty()
+                    : Optional.of(new Rollback(ref, head.name(), commit.name()));
             return new ChannelsSource.Content(bytes.get(), source(shown, commit, false, rollback));
         }
     }
 
-    private static Source source(String shown, RevCommit commit, boolean uncommittedChanges,
-            Optional<Rollback> rollback) {
-        return new Source(shown, Optional.of(commit.name()),
-                Optional.of(commit.getCommitterIdent().getWhenAsInstant()), uncommittedChanges, rollback);
+    private static Source source(
+            String shown, RevCommit commit, boolean uncommittedChanges, Optional<Rollback> rollback) {
+        return new Source(
+                shown,
+                Optional.of(commit.name()),
+                Optional.of(commit.getCommitterIdent().getWhenAsInstant()),
+                uncommittedChanges,
+                rollback);
     }
 
     private static RevCommit parseCommit(Repository repository, ObjectId commitId) throws IOException {
@@ -139,7 +154,8 @@ final class JGitSource implements AutoCloseable {
     }
 
     private static Repository openRepository(Path file) throws IOException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment()
+        FileRepositoryBuilder builder = new FileRepositoryBuilder()
+                .readEnvironment()
                 .findGitDir(file.getParent().toFile());
         if (builder.getGitDir() == null) {
             return null;
@@ -152,16 +168,17 @@ final class JGitSource implements AutoCloseable {
         return repository;
     }
 
-    private static Optional<byte[]> readBlob(Repository repository, RevCommit commit, String path)
-            throws IOException {
+    private static Optional<byte[]> readBlob(Repository repository, RevCommit commit, String path) throws IOException {
         try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
             if (tree == null || (tree.getRawMode(0) & 0170000) != 0100000) {
                 return Optional.empty();
             }
             ObjectLoader blob = repository.open(tree.getObjectId(0));
             // One byte over the parser's limit is enough for it to report the size.
-            return Optional.of(blob.getSize() > ChannelsFileParser.MAX_FILE_BYTES
-                    ? new byte[ChannelsFileParser.MAX_FILE_BYTES + 1] : blob.getBytes());
+            return Optional.of(
+                    blob.getSize() > ChannelsFileParser.MAX_FILE_BYTES
+                            ? new byte[ChannelsFileParser.MAX_FILE_BYTES + 1]
+                            : blob.getBytes());
         }
     }
 }

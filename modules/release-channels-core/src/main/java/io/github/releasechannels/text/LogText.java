@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.text;
 
 import java.util.Arrays;
@@ -28,8 +30,7 @@ public final class LogText {
     /** The runner's command form; it looks for it at the start of a line, after white space. */
     static final String COMMAND_PREFIX = "::";
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** {@code text} safe for one line of a log, an annotation or a summary cell. */
     public static String escape(String text) {
@@ -69,8 +70,11 @@ public final class LogText {
      */
     public static boolean invisible(int codePoint) {
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.UNASSIGNED
                 || type == Character.SURROGATE;
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.url;
 
 import java.util.regex.Pattern;
@@ -7,8 +9,7 @@ public final class Loopback {
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /**
      * Whether {@code host} (a name or a literal address, IPv6 with or without brackets) is the loopback interface.
@@ -16,7 +17,9 @@ public final class Loopback {
      */
     public static boolean isLoopbackHost(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")
+        return bare.equalsIgnoreCase("localhost")
+                || bare.equals("::1")
+                || bare.equals("0:0:0:0:0:0:0:1")
                 || IPV4_LOOPBACK.matcher(bare).matches();
     }
 }

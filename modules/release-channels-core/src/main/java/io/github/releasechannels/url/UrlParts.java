@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.url;
 
 import java.util.Locale;
@@ -22,6 +24,7 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
     public static final String MASK = "***";
     /** A scheme, at least two characters so that a Windows drive ({@code C:\www}) is a plain path. */
     private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]+):.*", Pattern.DOTALL);
+
     private static final Pattern URL_IN_TEXT = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s'\"<>]*");
     private static final Pattern PORT = Pattern.compile("[0-9]*");
     /** Schemes where the user-info may be a login name, which is not a secret. */
@@ -48,8 +51,8 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
             body = body.substring(0, question);
         }
         if (!body.startsWith("//", afterScheme)) {
-            return Optional.of(new UrlParts(body.substring(0, afterScheme), null,
-                    body.substring(afterScheme), query, fragment));
+            return Optional.of(
+                    new UrlParts(body.substring(0, afterScheme), null, body.substring(afterScheme), query, fragment));
         }
         int authorityStart = afterScheme + 2;
         int slash = body.indexOf('/', authorityStart);
@@ -60,17 +63,22 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
             int laterAt = body.indexOf('@', authorityStart);
             // user:secret@host where the secret holds a '/' (AWS secret keys do): the authority seems to end
             // inside the secret. A port is all digits, so "host:2222/a@b" is a path with an '@'.
-            if (colon >= 0 && laterAt > 0 && !PORT.matcher(authority.substring(colon + 1)).matches()) {
+            if (colon >= 0
+                    && laterAt > 0
+                    && !PORT.matcher(authority.substring(colon + 1)).matches()) {
                 at = laterAt - authorityStart;
             }
         }
         String prefix = body.substring(0, authorityStart);
         if (at < 0) {
-            return Optional.of(new UrlParts(prefix, null, body.substring(authorityStart), query,
-                    fragment));
+            return Optional.of(new UrlParts(prefix, null, body.substring(authorityStart), query, fragment));
         }
-        return Optional.of(new UrlParts(prefix, body.substring(authorityStart, authorityStart + at),
-                body.substring(authorityStart + at + 1), query, fragment));
+        return Optional.of(new UrlParts(
+                prefix,
+                body.substring(authorityStart, authorityStart + at),
+                body.substring(authorityStart + at + 1),
+                query,
+                fragment));
     }
 
     /** The scheme in lower case; {@code file} for a plain path, including a Windows drive path. */
@@ -81,7 +89,9 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
 
     /** Whether the user-info is a plain SSH login name ({@code sftp://deploy@host}), the one kind that is no secret. */
     public boolean userInfoIsLoginName() {
-        return userInfo != null && SSH_SCHEMES.contains(scheme(prefix)) && !userInfo.isEmpty()
+        return userInfo != null
+                && SSH_SCHEMES.contains(scheme(prefix))
+                && !userInfo.isEmpty()
                 && userInfo.chars().noneMatch(c -> c == ':' || c == '%' || c == '/');
     }
 
@@ -103,7 +113,9 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
         StringBuilder out = new StringBuilder(text.length());
         while (matcher.find()) {
             String url = matcher.group();
-            matcher.appendReplacement(out, Matcher.quoteReplacement(of(url).map(UrlParts::redacted).orElse(url)));
+            matcher.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(of(url).map(UrlParts::redacted).orElse(url)));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.model.Version;
@@ -14,8 +16,7 @@ final class AgentRules {
     /** The body an agent reads as "no version". */
     static final String NO_VERSION = "none";
 
-    private AgentRules() {
-    }
+    private AgentRules() {}
 
     /** The version agents read from {@code body}; empty for {@code none}. */
     static Optional<Version> version(String body) throws BadBodyException {
@@ -25,8 +26,8 @@ final class AgentRules {
         }
         Optional<Version> version = Version.parse(trimmed);
         if (version.isEmpty()) {
-            throw new BadBodyException("the body " + quote(trimmed) + " is not a semantic version, so agents "
-                    + "cannot read it");
+            throw new BadBodyException(
+                    "the body " + quote(trimmed) + " is not a semantic version, so agents " + "cannot read it");
         }
         return version;
     }
@@ -39,8 +40,8 @@ final class AgentRules {
         if (trimmed.equals("no") || trimmed.equals("false")) {
             return false;
         }
-        throw new BadBodyException("the body " + quote(body.strip()) + " is neither yes nor no, so agents read an "
-                + "error");
+        throw new BadBodyException(
+                "the body " + quote(body.strip()) + " is neither yes nor no, so agents read an " + "error");
     }
 
     /** A short, escaped form of a body that may be an HTML error page or hostile. */

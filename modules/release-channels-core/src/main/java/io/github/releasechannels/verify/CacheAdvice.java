@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import java.time.Duration;
@@ -16,10 +18,10 @@ final class CacheAdvice {
 
     /** Longer than this, a cached answer is worth a warning. */
     static final Duration LIMIT = Duration.ofMinutes(5);
+
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*([a-z-]+)\\s*(?:=\\s*\"?([0-9]+)\"?)?\\s*");
 
-    private CacheAdvice() {
-    }
+    private CacheAdvice() {}
 
     /**
      * Warnings for the response of {@code path}; none when caches keep it at most {@link #LIMIT}.
@@ -30,17 +32,21 @@ final class CacheAdvice {
         List<String> warnings = new ArrayList<>();
         Optional<Long> seconds = cacheControl.isEmpty() ? Optional.empty() : cacheSeconds(cacheControl.get());
         if (cacheControl.isEmpty() || seconds.isEmpty()) {
-            warnings.add(path + " has " + cacheControl.map(value -> "Cache-Control '" + value + "' without max-age")
-                    .orElse("no Cache-Control") + ": a CDN may keep it for its default time (CloudFront: 24 h); "
+            warnings.add(path + " has "
+                    + cacheControl
+                            .map(value -> "Cache-Control '" + value + "' without max-age")
+                            .orElse("no Cache-Control")
+                    + ": a CDN may keep it for its default time (CloudFront: 24 h); "
                     + "serve it with a short one such as 'max-age=60': " + whereSet);
         } else if (seconds.get() > LIMIT.toSeconds()) {
             warnings.add(path + " has Cache-Control '" + cacheControl.get() + "': caches may serve an old answer "
                     + "for up to " + describe(seconds.get()) + " after a publish; use at most 'max-age="
                     + LIMIT.toSeconds() + "': " + whereSet);
         }
-        age.flatMap(CacheAdvice::number).filter(value -> value > LIMIT.toSeconds()).ifPresent(value ->
-                warnings.add(path + " came from a cache that has held it for " + describe(value) + " (Age: "
-                        + value + ")"));
+        age.flatMap(CacheAdvice::number)
+                .filter(value -> value > LIMIT.toSeconds())
+                .ifPresent(value -> warnings.add(
+                        path + " came from a cache that has held it for " + describe(value) + " (Age: " + value + ")"));
         return warnings;
     }
 
@@ -59,7 +65,8 @@ final class CacheAdvice {
                 continue;
             }
             String name = matcher.group(1);
-            Long value = matcher.group(2) == null ? null : number(matcher.group(2)).orElse(Long.MAX_VALUE);
+            Long value =
+                    matcher.group(2) == null ? null : number(matcher.group(2)).orElse(Long.MAX_VALUE);
             switch (name) {
                 case "no-cache", "no-store", "private" -> {
                     return Optional.of(0L);
@@ -67,8 +74,7 @@ final class CacheAdvice {
                 case "max-age" -> maxAge = value;
                 case "s-maxage" -> sharedMaxAge = value;
                 case "stale-while-revalidate" -> stale = value == null ? 0 : value;
-                default -> {
-                }
+                default -> {}
             }
         }
         Long lifetime = sharedMaxAge != null ? sharedMaxAge : maxAge;
@@ -92,7 +98,8 @@ final class CacheAdvice {
         if (seconds >= 3600) {
             return seconds / 3600 + " h" + (seconds % 3600 >= 60 ? " " + seconds % 3600 / 60 + " min" : "");
         }
-        return seconds >= 60 ? seconds / 60 + " min" + (seconds % 60 > 0 ? " " + seconds % 60 + " s" : "")
+        return seconds >= 60
+                ? seconds / 60 + " min" + (seconds % 60 > 0 ? " " + seconds % 60 + " s" : "")
                 : seconds + " s";
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.text.LogText;
@@ -16,12 +18,21 @@ import java.util.Optional;
  * @param age          the {@code Age} served with {@code version}, if any
  * @param warnings     cache times longer than agents can wait for
  */
-public record ChannelResult(String name, Status status, Cause cause, String detail, Optional<String> cacheControl,
-        Optional<String> age, List<String> warnings) {
+public record ChannelResult(
+        String name,
+        Status status,
+        Cause cause,
+        String detail,
+        Optional<String> cacheControl,
+        Optional<String> age,
+        List<String> warnings) {
 
     /** The verdict for one channel. */
     public enum Status {
-        IN_SYNC("in sync"), DRIFT("drift"), MISSING("missing"), ERROR("error");
+        IN_SYNC("in sync"),
+        DRIFT("drift"),
+        MISSING("missing"),
+        ERROR("error");
 
         private final String label;
 
@@ -52,14 +63,26 @@ public record ChannelResult(String name, Status status, Cause cause, String deta
     }
 
     /** A result whose cause follows from its status: in sync, drift (stale) or missing (not published). */
-    public ChannelResult(String name, Status status, String detail, Optional<String> cacheControl,
-            Optional<String> age, List<String> warnings) {
-        this(name, status, switch (status) {
-            case IN_SYNC -> Cause.NONE;
-            case DRIFT -> Cause.STALE;
-            case MISSING -> Cause.NOT_PUBLISHED;
-            case ERROR -> Cause.SERVER;
-        }, detail, cacheControl, age, warnings);
+    public ChannelResult(
+            String name,
+            Status status,
+            String detail,
+            Optional<String> cacheControl,
+            Optional<String> age,
+            List<String> warnings) {
+        this(
+                name,
+                status,
+                switch (status) {
+                    case IN_SYNC -> Cause.NONE;
+                    case DRIFT -> Cause.STALE;
+                    case MISSING -> Cause.NOT_PUBLISHED;
+                    case ERROR -> Cause.SERVER;
+                },
+                detail,
+                cacheControl,
+                age,
+                warnings);
     }
 
     /** What the server sent (a body, a header, an error naming its certificate) is kept escaped for the log. */
@@ -75,7 +98,11 @@ public record ChannelResult(String name, Status status, Cause cause, String deta
         List<String> headers = new ArrayList<>();
         cacheControl.ifPresent(value -> headers.add("Cache-Control: " + value));
         age.ifPresent(value -> headers.add("Age: " + value));
-        return String.format("%-" + width + "s  %-8s  %s%s", name, status.label(), detail,
+        return String.format(
+                "%-" + width + "s  %-8s  %s%s",
+                name,
+                status.label(),
+                detail,
                 headers.isEmpty() ? "" : "  " + String.join(", ", headers));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import java.net.URI;
@@ -15,7 +17,12 @@ import java.util.Optional;
  * @param location     the {@code Location} header of a redirect, if any
  */
 @SuppressWarnings("ArrayRecordComponent") // carries bytes received; never compared, hashed or used as a key
-public record ServedResponse(URI uri, int status, byte[] body, Optional<String> cacheControl, Optional<String> age,
+public record ServedResponse(
+        URI uri,
+        int status,
+        byte[] body,
+        Optional<String> cacheControl,
+        Optional<String> age,
         Optional<String> location) {
 
     public ServedResponse {

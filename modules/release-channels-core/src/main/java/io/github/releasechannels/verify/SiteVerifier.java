@@ -1,7 +1,8 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.agent.BaseUrl;
-
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.Version;
@@ -123,7 +124,8 @@ public final class SiteVerifier {
             String reason = fetched.reason();
             if (fetched.ok()) {
                 try {
-                    Optional<Version> version = AgentRules.version(fetched.response().text());
+                    Optional<Version> version =
+                            AgentRules.version(fetched.response().text());
                     if (version.isPresent()) {
                         served.put(channel, new ChannelState(version.get().toString(), servedCritical(channel)));
                     }
@@ -181,32 +183,55 @@ public final class SiteVerifier {
     private ChannelResult verifyChannel(Channel channel) {
         Fetched version = fetch(channel.versionPath());
         if (!version.ok()) {
-            return new ChannelResult(channel.name(), version.problem(), version.cause(), version.reason(),
-                    Optional.empty(), Optional.empty(), List.of());
+            return new ChannelResult(
+                    channel.name(),
+                    version.problem(),
+                    version.cause(),
+                    version.reason(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
         }
         ServedResponse versionResponse = version.response();
         Fetched critical = fetch(channel.criticalPath());
-        List<String> warnings = new ArrayList<>(CacheAdvice.warnings(channel.versionPath(),
-                versionResponse.cacheControl(), versionResponse.age(), cacheControlSetting));
+        List<String> warnings = new ArrayList<>(CacheAdvice.warnings(
+                channel.versionPath(), versionResponse.cacheControl(), versionResponse.age(), cacheControlSetting));
         if (!critical.ok()) {
-            return new ChannelResult(channel.name(), critical.problem(), critical.cause(), critical.reason(),
-                    versionResponse.cacheControl(), versionResponse.age(), warnings);
+            return new ChannelResult(
+                    channel.name(),
+                    critical.problem(),
+                    critical.cause(),
+                    critical.reason(),
+                    versionResponse.cacheControl(),
+                    versionResponse.age(),
+                    warnings);
         }
-        warnings.addAll(CacheAdvice.warnings(channel.criticalPath(), critical.response().cacheControl(),
-                critical.response().age(), cacheControlSetting));
+        warnings.addAll(CacheAdvice.warnings(
+                channel.criticalPath(),
+                critical.response().cacheControl(),
+                critical.response().age(),
+                cacheControlSetting));
         Optional<Version> servedVersion;
         boolean servedCritical;
         try {
             servedVersion = AgentRules.version(versionResponse.text());
         } catch (AgentRules.BadBodyException e) {
-            return result(channel.name(), Status.ERROR, versionResponse.uri() + ": " + e.getMessage(),
-                    versionResponse, warnings);
+            return result(
+                    channel.name(),
+                    Status.ERROR,
+                    versionResponse.uri() + ": " + e.getMessage(),
+                    versionResponse,
+                    warnings);
         }
         try {
             servedCritical = AgentRules.critical(critical.response().text());
         } catch (AgentRules.BadBodyException e) {
-            return result(channel.name(), Status.ERROR, critical.response().uri() + ": " + e.getMessage(),
-                    versionResponse, warnings);
+            return result(
+                    channel.name(),
+                    Status.ERROR,
+                    critical.response().uri() + ": " + e.getMessage(),
+                    versionResponse,
+                    warnings);
         }
         List<String> differences = new ArrayList<>();
         if (!servedVersion.equals(Optional.of(channel.version()))) {
@@ -214,12 +239,16 @@ public final class SiteVerifier {
                     + servedVersion.map(Version::toString).orElse(AgentRules.NO_VERSION));
         }
         if (servedCritical != channel.critical()) {
-            differences.add("expected critical: " + yesNo(channel.critical()) + ", served critical: "
-                    + yesNo(servedCritical));
+            differences.add(
+                    "expected critical: " + yesNo(channel.critical()) + ", served critical: " + yesNo(servedCritical));
         }
         if (differences.isEmpty()) {
-            return result(channel.name(), Status.IN_SYNC, channel.version() + " (critical: "
-                    + yesNo(channel.critical()) + ")", versionResponse, warnings);
+            return result(
+                    channel.name(),
+                    Status.IN_SYNC,
+                    channel.version() + " (critical: " + yesNo(channel.critical()) + ")",
+                    versionResponse,
+                    warnings);
         }
         return result(channel.name(), Status.DRIFT, String.join("; ", differences), versionResponse, warnings);
     }
@@ -227,21 +256,36 @@ public final class SiteVerifier {
     private ChannelResult verifyFile(SiteFile file) {
         Fetched fetched = fetch(file.path());
         if (!fetched.ok()) {
-            return new ChannelResult(file.path(), fetched.problem(), fetched.cause(), fetched.reason(),
-                    Optional.empty(), Optional.empty(), List.of());
+            return new ChannelResult(
+                    file.path(),
+                    fetched.problem(),
+                    fetched.cause(),
+                    fetched.reason(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of());
         }
         byte[] served = fetched.response().body();
         if (Arrays.equals(served, file.content())) {
-            return result(file.path(), Status.IN_SYNC, "as rendered (" + file.size() + " bytes)", fetched.response(),
+            return result(
+                    file.path(),
+                    Status.IN_SYNC,
+                    "as rendered (" + file.size() + " bytes)",
+                    fetched.response(),
                     List.of());
         }
-        return result(file.path(), Status.DRIFT, "served " + served.length + " bytes (sha256 "
-                + SiteFile.sha256(served).substring(0, 12) + "), rendered " + file.size() + " bytes (sha256 "
-                + file.sha256().substring(0, 12) + ")", fetched.response(), List.of());
+        return result(
+                file.path(),
+                Status.DRIFT,
+                "served " + served.length + " bytes (sha256 "
+                        + SiteFile.sha256(served).substring(0, 12) + "), rendered " + file.size() + " bytes (sha256 "
+                        + file.sha256().substring(0, 12) + ")",
+                fetched.response(),
+                List.of());
     }
 
-    private static ChannelResult result(String name, Status status, String detail, ServedResponse response,
-            List<String> warnings) {
+    private static ChannelResult result(
+            String name, Status status, String detail, ServedResponse response, List<String> warnings) {
         return new ChannelResult(name, status, detail, response.cacheControl(), response.age(), warnings);
     }
 
@@ -262,12 +306,17 @@ public final class SiteVerifier {
             return new Fetched(response, Status.MISSING, Cause.NOT_PUBLISHED, uri + " answered 404");
         }
         if (status >= 300 && status < 400) {
-            return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status + " redirecting to "
-                    + response.location().map(LogText::escape).orElse("(no Location)") + "; agents do not follow redirects, so serve "
-                    + "the file at this URL or point agents at the final address");
+            return new Fetched(
+                    response,
+                    Status.ERROR,
+                    Cause.SERVER,
+                    uri + " answered " + status + " redirecting to "
+                            + response.location().map(LogText::escape).orElse("(no Location)")
+                            + "; agents do not follow redirects, so serve "
+                            + "the file at this URL or point agents at the final address");
         }
-        return new Fetched(response, Status.ERROR, Cause.SERVER, uri + " answered " + status
-                + "; agents accept only 200");
+        return new Fetched(
+                response, Status.ERROR, Cause.SERVER, uri + " answered " + status + "; agents accept only 200");
     }
 
     /** The class of a failure to read: what to check differs for each. */
@@ -296,8 +345,9 @@ public final class SiteVerifier {
             return "the host name does not resolve (DNS); check the host of releaseChannels.baseUrl";
         }
         if (e instanceof ConnectException) {
-            return "cannot connect (" + LogText.escape(Optional.ofNullable(e.getMessage())
-                    .orElse("connection refused")) + "); check the host and port";
+            return "cannot connect ("
+                    + LogText.escape(Optional.ofNullable(e.getMessage()).orElse("connection refused"))
+                    + "); check the host and port";
         }
         if (e instanceof SSLException || hasCause(e, SSLException.class)) {
             if (hasCause(e, CertPathValidatorException.class) || hasCause(e, CertPathBuilderException.class)) {
@@ -328,7 +378,8 @@ public final class SiteVerifier {
             root = root.getCause();
         }
         // A TLS error may quote the server's certificate: the server's words, escaped.
-        return LogText.escape(Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName()));
+        return LogText.escape(
+                Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName()));
     }
 
     private static String yesNo(boolean value) {
@@ -337,8 +388,7 @@ public final class SiteVerifier {
 
     private static String seconds(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s",
-                millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** One GET: the response when it is a 200, otherwise the verdict and reason. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import java.io.IOException;
@@ -26,8 +28,7 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class TrustedCertificates {
 
-    private TrustedCertificates() {
-    }
+    private TrustedCertificates() {}
 
     /**
      * @param pemBundle a file of {@code -----BEGIN CERTIFICATE-----} blocks added to the default trust, if any
@@ -66,9 +67,11 @@ public final class TrustedCertificates {
             throw new VerifySettingException("releaseChannels.trustedCertificates '" + file + "' does not exist; "
                     + "point it at the PEM file of your CA (e.g. ca.pem)");
         } catch (IOException | CertificateException e) {
-            throw new VerifySettingException("releaseChannels.trustedCertificates '" + file + "' cannot be read as "
-                    + "PEM certificates (" + e.getMessage() + "); give a file of '-----BEGIN CERTIFICATE-----' "
-                    + "blocks, such as your CA's ca.pem", e);
+            throw new VerifySettingException(
+                    "releaseChannels.trustedCertificates '" + file + "' cannot be read as "
+                            + "PEM certificates (" + e.getMessage() + "); give a file of '-----BEGIN CERTIFICATE-----' "
+                            + "blocks, such as your CA's ca.pem",
+                    e);
         }
         List<X509Certificate> result = new ArrayList<>();
         for (Certificate certificate : certificates) {

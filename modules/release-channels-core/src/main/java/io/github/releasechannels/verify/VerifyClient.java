@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -37,6 +39,7 @@ public final class VerifyClient {
     public static final Duration AGENT_TIMEOUT = Duration.ofSeconds(10);
     /** The most a served file may hold: a version or critical body is a few bytes, cmc.yaml a few hundred. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
     static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final HttpClient client;
@@ -91,13 +94,18 @@ public final class VerifyClient {
                 .header("Cache-Control", "no-cache")
                 .header("User-Agent", "release-channels-maven-plugin verify")
                 .build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
-                info -> new BoundedBody(maxBodyBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request, info -> new BoundedBody(maxBodyBytes));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             var headers = response.headers();
-            return new ServedResponse(uri, response.statusCode(), response.body(),
-                    headers.firstValue("Cache-Control"), headers.firstValue("Age"), headers.firstValue("Location"));
+            return new ServedResponse(
+                    uri,
+                    response.statusCode(),
+                    response.body(),
+                    headers.firstValue("Cache-Control"),
+                    headers.firstValue("Age"),
+                    headers.firstValue("Location"));
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new HttpTimeoutException("no complete answer from " + uri + " within " + timeout);

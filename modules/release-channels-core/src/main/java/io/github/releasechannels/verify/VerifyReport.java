@@ -1,7 +1,8 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import io.github.releasechannels.agent.BaseUrl;
-
 import java.util.List;
 
 /**
@@ -26,7 +27,10 @@ public record VerifyReport(BaseUrl baseUrl, List<ChannelResult> results) {
 
     /** Every result as an aligned line. */
     public List<String> lines() {
-        int width = results.stream().mapToInt(result -> result.name().length()).max().orElse(0);
+        int width = results.stream()
+                .mapToInt(result -> result.name().length())
+                .max()
+                .orElse(0);
         return results.stream().map(result -> result.line(width)).toList();
     }
 
@@ -36,8 +40,10 @@ public record VerifyReport(BaseUrl baseUrl, List<ChannelResult> results) {
 
     public String summary() {
         return baseUrl + ": " + count(ChannelResult.Status.IN_SYNC) + " of " + results.size() + " in sync"
-                + (allInSync() ? "" : ", " + count(ChannelResult.Status.DRIFT) + " drift, "
-                        + count(ChannelResult.Status.MISSING) + " missing, " + count(ChannelResult.Status.ERROR)
-                        + " error");
+                + (allInSync()
+                        ? ""
+                        : ", " + count(ChannelResult.Status.DRIFT) + " drift, "
+                                + count(ChannelResult.Status.MISSING) + " missing, " + count(ChannelResult.Status.ERROR)
+                                + " error");
     }
 }

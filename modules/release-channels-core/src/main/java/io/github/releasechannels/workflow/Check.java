@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -25,8 +27,7 @@ import java.util.Optional;
  */
 public final class Check {
 
-    private Check() {
-    }
+    private Check() {}
 
     public static RunReport run(CheckSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
@@ -35,22 +36,32 @@ public final class Check {
             Optional<SiteVerifier> liveSite = LiveSite.verifier(run, settings.target());
             if (liveSite.isPresent()) {
                 try {
-                    LiveSite.downgradeGuard(liveSite, settings.allowDowngrade(), settings.ignoreFreeze(), run.log(),
-                            run::planned).check(new SiteRenderer().render(loaded.config(), loaded.source()),
-                            TargetState.empty());
+                    LiveSite.downgradeGuard(
+                                    liveSite,
+                                    settings.allowDowngrade(),
+                                    settings.ignoreFreeze(),
+                                    run.log(),
+                                    run::planned)
+                            .check(new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
                 } catch (PublishRefusedException e) {
                     boolean frozen = e.getMessage().contains(" during the freeze ");
-                    throw new UserProblemException(loaded.source().file() + (frozen ? " changes what "
-                            + liveSite.get().baseUrl() + " serves during a freeze" : " would downgrade agents")
-                            + ":\n" + e.getMessage(), e);
+                    throw new UserProblemException(
+                            loaded.source().file()
+                                    + (frozen
+                                            ? " changes what " + liveSite.get().baseUrl() + " serves during a freeze"
+                                            : " would downgrade agents")
+                                    + ":\n" + e.getMessage(),
+                            e);
                 }
-                run.log().info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
+                run.log()
+                        .info("No channel goes down from what " + liveSite.get().baseUrl() + " serves.");
             } else {
                 checkFreezesAgainstPreviousCommit(settings, loaded, run);
                 if (settings.target().isPresent()) {
-                    run.log().info("Downgrades are checked by deploy against "
-                            + UrlParts.redact(settings.target().get())
-                            + "; set releaseChannels.baseUrl to check them here against the live site.");
+                    run.log()
+                            .info("Downgrades are checked by deploy against "
+                                    + UrlParts.redact(settings.target().get())
+                                    + "; set releaseChannels.baseUrl to check them here against the live site.");
                 }
             }
             run.log().info(loaded.source().file() + " is valid.");
@@ -58,28 +69,31 @@ public final class Check {
     }
 
     /** Without a site to read, the versions a freeze keeps are those of the commit before. */
-    private static void checkFreezesAgainstPreviousCommit(CheckSettings settings, ChannelsLoader.Loaded loaded,
-            GoalRun run) throws UserProblemException, EnvironmentProblemException {
+    private static void checkFreezesAgainstPreviousCommit(
+            CheckSettings settings, ChannelsLoader.Loaded loaded, GoalRun run)
+            throws UserProblemException, EnvironmentProblemException {
         FreezeGuard freezes = new FreezeGuard(settings.ignoreFreeze(), Clock.systemUTC(), run.log());
         if (!freezes.frozenNow(loaded.config())) {
             return; // the previous commit is read (with JGit) only when a freeze applies
         }
         Optional<Map<String, ChannelState>> previous;
         try {
-            previous = FreezeGuard.previousCommit(settings.run().projectDirectory(), settings.run().file(),
-                    loaded.source());
+            previous = FreezeGuard.previousCommit(
+                    settings.run().projectDirectory(), settings.run().file(), loaded.source());
         } catch (IOException e) {
-            throw new EnvironmentProblemException("Cannot read the previous commit of " + loaded.source().file()
-                    + ": " + e.getMessage() + ". Check that the git repository is readable.", e);
+            throw new EnvironmentProblemException(
+                    "Cannot read the previous commit of " + loaded.source().file() + ": " + e.getMessage()
+                            + ". Check that the git repository is readable.",
+                    e);
         }
         if (previous.isEmpty()) {
             return;
         }
-        List<String> refused = freezes.refusals(ChannelChange.between(previous.get(), loaded.config()),
-                loaded.config());
+        List<String> refused =
+                freezes.refusals(ChannelChange.between(previous.get(), loaded.config()), loaded.config());
         if (!refused.isEmpty()) {
-            throw new UserProblemException(loaded.source().file() + " changes versions during a freeze:\n"
-                    + String.join("\n", refused));
+            throw new UserProblemException(
+                    loaded.source().file() + " changes versions during a freeze:\n" + String.join("\n", refused));
         }
     }
 }

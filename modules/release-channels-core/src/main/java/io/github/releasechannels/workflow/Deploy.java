@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -6,11 +8,11 @@ import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
-import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
@@ -33,8 +35,7 @@ import java.util.Optional;
  */
 public final class Deploy {
 
-    private Deploy() {
-    }
+    private Deploy() {}
 
     public static RunReport run(DeploySettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
@@ -44,46 +45,69 @@ public final class Deploy {
     private static void publish(DeploySettings settings, ChannelsLoader.Loaded loaded, GoalRun run)
             throws UserProblemException, EnvironmentProblemException {
         requireCommittedInCi(settings, loaded.source(), run);
-        Site site = SiteOutput.render(run, settings.site(), loaded, writesLocalSite(settings)
-                ? SiteOutput.LocalCopy.UPDATE : SiteOutput.LocalCopy.NONE);
+        Site site = SiteOutput.render(
+                run,
+                settings.site(),
+                loaded,
+                writesLocalSite(settings) ? SiteOutput.LocalCopy.UPDATE : SiteOutput.LocalCopy.NONE);
         if (settings.target().isEmpty()) {
             throw new UserProblemException("No target to publish to: set releaseChannels.target (e.g. "
                     + "-DreleaseChannels.target=file:///srv/www/updates) or <distributionManagement><site><url> "
                     + "in the pom.");
         }
         String target = settings.target().get();
-        String resolvedTarget = Publishers.resolveRelativeDirectory(target, settings.run().projectDirectory());
+        String resolvedTarget =
+                Publishers.resolveRelativeDirectory(target, settings.run().projectDirectory());
         refuseRemoteTargetOffline(settings, resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(run, Optional.of(resolvedTarget));
         // The targets' own credential sources (AWS_*, the git token variable) read the process environment.
-        TargetSettings targetSettings = new TargetSettings(credentials(settings, run), settings.targetOptions(),
-                System.getenv(), settings.workDirectory(), Retry.defaults(), run.proxies());
+        TargetSettings targetSettings = new TargetSettings(
+                credentials(settings, run),
+                settings.targetOptions(),
+                System.getenv(),
+                settings.workDirectory(),
+                Retry.defaults(),
+                run.proxies());
         PublishReport published;
         try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
             run.log().info((settings.dryRun() ? "Planning a publish to " : "Publishing to ") + publisher.describe());
-            published = publisher.publish(site, new PublishRequest(settings.dryRun(),
-                    new HeaderPolicy(settings.cacheControl()), LiveSite.downgradeGuard(liveSite,
-                            settings.allowDowngrade(), settings.ignoreFreeze(), run.log(), run::planned), run.log()));
+            published = publisher.publish(
+                    site,
+                    new PublishRequest(
+                            settings.dryRun(),
+                            new HeaderPolicy(settings.cacheControl()),
+                            LiveSite.downgradeGuard(
+                                    liveSite,
+                                    settings.allowDowngrade(),
+                                    settings.ignoreFreeze(),
+                                    run.log(),
+                                    run::planned),
+                            run.log()));
         } catch (PublishRefusedException e) {
             throw new UserProblemException("Nothing was published:\n" + e.getMessage(), e);
         } catch (TargetException e) {
-            throw new EnvironmentProblemException("Publishing to " + UrlParts.redact(target) + " stopped: "
-                    + LogText.escape(UrlParts.redact(e.getMessage()))
-                    + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
-                    + "new state; once it is fixed, run the deploy again.", e);
+            throw new EnvironmentProblemException(
+                    "Publishing to " + UrlParts.redact(target) + " stopped: "
+                            + LogText.escape(UrlParts.redact(e.getMessage()))
+                            + ". This was not retried: it stays until someone fixes it. Every channel is in its old or its "
+                            + "new state; once it is fixed, run the deploy again.",
+                    e);
         } catch (IOException e) {
-            throw new EnvironmentProblemException("Publishing to " + UrlParts.redact(target) + " failed: "
-                    + LogText.escape(UrlParts.redact(e.getMessage()))
-                    + ". Every channel is in its old or its new state; check that the target is reachable and run "
-                    + "the deploy again to complete it.", e);
+            throw new EnvironmentProblemException(
+                    "Publishing to " + UrlParts.redact(target) + " failed: "
+                            + LogText.escape(UrlParts.redact(e.getMessage()))
+                            + ". Every channel is in its old or its new state; check that the target is reachable and run "
+                            + "the deploy again to complete it.",
+                    e);
         }
         run.log().info(published.summary());
         run.report().publish(published);
         if (!settings.dryRun() && liveSite.isPresent()) {
             LiveSite.verify(liveSite.get(), site, settings.verifyWaitSeconds(), run);
         } else if (!settings.dryRun()) {
-            run.log().info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
-                    + "print how to point agents at each channel.");
+            run.log()
+                    .info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
+                            + "print how to point agents at each channel.");
         }
     }
 
@@ -95,14 +119,19 @@ public final class Deploy {
         }
         boolean inCi = GitTruth.inCi(run.environment().environment());
         try {
-            GitTruth.requireCommitted(source, new ChannelsSource(settings.run().projectDirectory())
-                    .workingTreeChange(settings.run().file()), inCi, settings.allowUncommitted());
+            GitTruth.requireCommitted(
+                    source,
+                    new ChannelsSource(settings.run().projectDirectory())
+                            .workingTreeChange(settings.run().file()),
+                    inCi,
+                    settings.allowUncommitted());
         } catch (IOException e) {
             throw new EnvironmentProblemException(e.getMessage() + ". Check that the git repository is readable.", e);
         }
-        run.log().warn("Publishing " + source.file() + " with changes that no commit holds"
-                + (inCi ? " (" + GitTruth.ALLOW_PROPERTY + " is true)" : "") + ": agents get the working tree, "
-                + "which git cannot show or revert. The status page and the manifest mark it.");
+        run.log()
+                .warn("Publishing " + source.file() + " with changes that no commit holds"
+                        + (inCi ? " (" + GitTruth.ALLOW_PROPERTY + " is true)" : "") + ": agents get the working tree, "
+                        + "which git cannot show or revert. The status page and the manifest mark it.");
     }
 
     /** As asked; unset, only for a target on this machine, where a user looks at the site beside it. */
@@ -111,7 +140,8 @@ public final class Deploy {
             return settings.writeLocalSite().get();
         }
         try {
-            return settings.target().isPresent() && TargetUri.parse(settings.target().get()).isLocal();
+            return settings.target().isPresent()
+                    && TargetUri.parse(settings.target().get()).isLocal();
         } catch (InvalidTargetException e) {
             return false; // reported when the target is opened
         }
@@ -132,9 +162,9 @@ public final class Deploy {
     }
 
     /** The front end's credentials for the server id; empty when no id is set or none matches. */
-    private static Optional<Credentials> credentials(DeploySettings settings, GoalRun run)
-            throws UserProblemException {
-        return settings.serverId().isEmpty() ? Optional.empty()
+    private static Optional<Credentials> credentials(DeploySettings settings, GoalRun run) throws UserProblemException {
+        return settings.serverId().isEmpty()
+                ? Optional.empty()
                 : run.environment().servers().of(settings.serverId().get());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.publish.TargetOptions;
@@ -23,9 +25,20 @@ import java.util.Optional;
  * @param offline           the front end runs offline: nothing is sent over the network
  * @param workDirectory     scratch space of the targets (git clones)
  */
-public record DeploySettings(RunSettings run, SiteSettings site, Optional<String> target, Optional<String> serverId,
-        boolean dryRun, String cacheControl, TargetOptions targetOptions, int verifyWaitSeconds,
-        boolean allowDowngrade, boolean ignoreFreeze, boolean allowUncommitted, Optional<Boolean> writeLocalSite, boolean offline,
+public record DeploySettings(
+        RunSettings run,
+        SiteSettings site,
+        Optional<String> target,
+        Optional<String> serverId,
+        boolean dryRun,
+        String cacheControl,
+        TargetOptions targetOptions,
+        int verifyWaitSeconds,
+        boolean allowDowngrade,
+        boolean ignoreFreeze,
+        boolean allowUncommitted,
+        Optional<Boolean> writeLocalSite,
+        boolean offline,
         Path workDirectory) {
 
     /** Blank text counts as unset; a server id is trimmed. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 /**
@@ -6,5 +8,4 @@ package io.github.releasechannels.workflow;
  * @param run  what every goal reads
  * @param site where the site and the cluster resources are rendered
  */
-public record GenerateSettings(RunSettings run, SiteSettings site) {
-}
+public record GenerateSettings(RunSettings run, SiteSettings site) {}

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.agent.BaseUrl;
@@ -60,8 +62,13 @@ final class GoalRun {
             throw new UserProblemException(e.getMessage(), e);
         }
         ChannelsLoader loader = new ChannelsLoader(settings.projectDirectory());
-        GoalRun run = new GoalRun(settings, environment, new RunReport.Builder(goal.id(),
-                loader.displayName(settings.file()), settings.file().toAbsolutePath()));
+        GoalRun run = new GoalRun(
+                settings,
+                environment,
+                new RunReport.Builder(
+                        goal.id(),
+                        loader.displayName(settings.file()),
+                        settings.file().toAbsolutePath()));
         boolean failed = true;
         try {
             ChannelsLoader.Loaded loaded = run.load(loader);
@@ -93,8 +100,9 @@ final class GoalRun {
     private void writeReports(CiSystem ciSystem, boolean failed) throws EnvironmentProblemException {
         written = report.build();
         try {
-            List<Path> paths = new ReportWriter(settings.reportDirectory(), environment.environment(),
-                    environment.standardOutput()).write(written, ciSystem);
+            List<Path> paths = new ReportWriter(
+                            settings.reportDirectory(), environment.environment(), environment.standardOutput())
+                    .write(written, ciSystem);
             paths.forEach(path -> log().debug("Report: " + path));
         } catch (IOException e) {
             String message = "Cannot write the reports to " + settings.reportDirectory() + ": " + e.getMessage()
@@ -107,22 +115,25 @@ final class GoalRun {
         }
     }
 
-    private ChannelsLoader.Loaded load(ChannelsLoader loader) throws UserProblemException,
-            EnvironmentProblemException {
+    private ChannelsLoader.Loaded load(ChannelsLoader loader) throws UserProblemException, EnvironmentProblemException {
         Optional<String> gitRef = settings.ref();
         Path file = settings.file();
         try {
             return loader.load(file, gitRef);
         } catch (ChannelsFileException e) {
             report.problems(e.problems());
-            String origin = gitRef.map(r -> " at git ref '" + LogText.escape(r) + "'").orElse("");
+            String origin =
+                    gitRef.map(r -> " at git ref '" + LogText.escape(r) + "'").orElse("");
             // The front end prints the message, each problem on its line: logging them too would print each twice.
-            throw new UserProblemException(file.getFileName() + origin + " is not valid; nothing was written. "
-                    + e.getMessage(), e);
+            throw new UserProblemException(
+                    file.getFileName() + origin + " is not valid; nothing was written. " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new EnvironmentProblemException("Cannot read " + file + gitRef.map(r -> " at git ref "
-                    + LogText.escape(r)).orElse("")
-                    + ": " + e.getMessage() + ". Check that the file and its git repository are readable.", e);
+            throw new EnvironmentProblemException(
+                    "Cannot read " + file
+                            + gitRef.map(r -> " at git ref " + LogText.escape(r))
+                                    .orElse("")
+                            + ": " + e.getMessage() + ". Check that the file and its git repository are readable.",
+                    e);
         }
     }
 
@@ -172,20 +183,31 @@ final class GoalRun {
     void logConfiguration(ChannelsLoader.Loaded loaded) {
         var source = loaded.source();
         String commit = source.commit()
-                .map(c -> " (commit " + c.substring(0, 12) + (source.uncommittedChanges() ? ", with uncommitted changes" : "") + ")")
+                .map(c -> " (commit " + c.substring(0, 12)
+                        + (source.uncommittedChanges() ? ", with uncommitted changes" : "") + ")")
                 .orElse("");
-        log().info(source.file() + commit + ": " + plural(loaded.config().channels().size(), "channel"));
-        source.rollback().ifPresent(rollback -> log().warn("This is a " + rollback.describe() + ": agents get "
-                + "the channels of that commit, not of HEAD. Follow it with a revert commit, or the next publish "
-                + "of HEAD brings the versions back."));
-        int width = loaded.config().channels().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        log().info(source.file() + commit + ": "
+                + plural(loaded.config().channels().size(), "channel"));
+        source.rollback()
+                .ifPresent(rollback -> log().warn("This is a " + rollback.describe() + ": agents get "
+                        + "the channels of that commit, not of HEAD. Follow it with a revert commit, or the next publish "
+                        + "of HEAD brings the versions back."));
+        int width = loaded.config().channels().stream()
+                .mapToInt(c -> c.name().length())
+                .max()
+                .orElse(0);
         for (Channel channel : loaded.config().channels()) {
-            log().info(String.format("  %-" + width + "s  %s%s", channel.name(), channel.version(),
+            log().info(String.format(
+                    "  %-" + width + "s  %s%s",
+                    channel.name(),
+                    channel.version(),
                     channel.critical() ? "  CRITICAL" : ""));
         }
-        loaded.config().maintenance().ifPresentOrElse(
-                window -> log().info("  maintenance window: " + describe(window)),
-                () -> log().info("  no maintenance window declared: no cmc.yaml is rendered"));
+        loaded.config()
+                .maintenance()
+                .ifPresentOrElse(
+                        window -> log().info("  maintenance window: " + describe(window)),
+                        () -> log().info("  no maintenance window declared: no cmc.yaml is rendered"));
         loaded.config().managedUpdates().ifPresent(updates -> {
             log().info("  managed updates v2:");
             updates.describe().forEach(line -> log().info("    " + line));
@@ -199,7 +221,8 @@ final class GoalRun {
     }
 
     static String describe(MaintenanceWindow window) {
-        String days = window.weekdays().isEmpty() ? "every day"
+        String days = window.weekdays().isEmpty()
+                ? "every day"
                 : window.weekdays().stream().map(MaintenanceWindow::dayName).collect(Collectors.joining(", "));
         return String.format("%s, %02d:00-%02d:00 UTC", days, window.utcStartHour(), (window.utcStartHour() + 1) % 24);
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.agent.AgentInstructions;
@@ -7,9 +9,10 @@ import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.guard.FreezeGuard;
-import java.time.Clock;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.SourceServing;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.PublishLog;
@@ -20,11 +23,10 @@ import io.github.releasechannels.verify.TrustedCertificates;
 import io.github.releasechannels.verify.VerifyAdvice;
 import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import io.github.releasechannels.model.Version;
-import io.github.releasechannels.promote.SourceServing;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,8 +34,7 @@ import java.util.function.Consumer;
 /** The live version server as the verify, check and deploy goals read it. */
 final class LiveSite {
 
-    private LiveSite() {
-    }
+    private LiveSite() {}
 
     /**
      * A verifier for the run's base URL, empty when it is not set.
@@ -46,30 +47,37 @@ final class LiveSite {
         if (url.isEmpty()) {
             return Optional.empty();
         }
-        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(run.settings().trustedCertificates()),
-                VerifyClient.AGENT_TIMEOUT, proxies);
-        return Optional.of(new SiteVerifier(client, url.get(), SiteVerifier.DEFAULT_POLL_INTERVAL,
-                HeaderPolicy.whereSet(target)));
+        VerifyClient client = new VerifyClient(
+                TrustedCertificates.sslContext(run.settings().trustedCertificates()),
+                VerifyClient.AGENT_TIMEOUT,
+                proxies);
+        return Optional.of(
+                new SiteVerifier(client, url.get(), SiteVerifier.DEFAULT_POLL_INTERVAL, HeaderPolicy.whereSet(target)));
     }
 
     /** The downgrade guard, reading the live site when the target holds no manifest and a base URL is set. */
-    static DowngradeGuard downgradeGuard(Optional<SiteVerifier> verifier, boolean allowDowngrade,
-            boolean ignoreFreeze, PublishLog log, Consumer<ChannelPlan> planned) {
+    static DowngradeGuard downgradeGuard(
+            Optional<SiteVerifier> verifier,
+            boolean allowDowngrade,
+            boolean ignoreFreeze,
+            PublishLog log,
+            Consumer<ChannelPlan> planned) {
         CurrentVersions live = verifier.<CurrentVersions>map(v -> new CurrentVersions() {
-            @Override
-            public Map<String, ChannelState> of(Collection<String> channels) {
-                return v.servedChannels(channels, log);
-            }
+                    @Override
+                    public Map<String, ChannelState> of(Collection<String> channels) {
+                        return v.servedChannels(channels, log);
+                    }
 
-            @Override
-            public Map<String, Manifest.RolloutVersions> rollouts() {
-                return v.servedRollouts(log);
-            }
-        }).orElse(CurrentVersions.UNKNOWN);
-        String where = verifier.map(v -> v.baseUrl().toString())
-                .orElse("(nowhere: releaseChannels.baseUrl is not set)");
-        return new DowngradeGuard(allowDowngrade, live, where, log, planned,
-                new FreezeGuard(ignoreFreeze, Clock.systemUTC(), log));
+                    @Override
+                    public Map<String, Manifest.RolloutVersions> rollouts() {
+                        return v.servedRollouts(log);
+                    }
+                })
+                .orElse(CurrentVersions.UNKNOWN);
+        String where =
+                verifier.map(v -> v.baseUrl().toString()).orElse("(nowhere: releaseChannels.baseUrl is not set)");
+        return new DowngradeGuard(
+                allowDowngrade, live, where, log, planned, new FreezeGuard(ignoreFreeze, Clock.systemUTC(), log));
     }
 
     /**
@@ -83,7 +91,8 @@ final class LiveSite {
             if (served == null) {
                 return Optional.of(where + " serves no version");
             }
-            return Version.parse(served.version()).filter(version::equals).isPresent() ? Optional.empty()
+            return Version.parse(served.version()).filter(version::equals).isPresent()
+                    ? Optional.empty()
                     : Optional.of(where + " answers " + served.version());
         };
     }
@@ -106,11 +115,15 @@ final class LiveSite {
             // Advice follows what failed: a TLS error is no CDN's fault.
             throw new UserProblemException(report.summary() + ". Agents do not get what channels.yaml says"
                     + (waitSeconds > 0 ? " after " + waitSeconds + " s" : "") + "; see the lines above.\n"
-                    + String.join("\n", VerifyAdvice.of(report, Duration.ofSeconds(waitSeconds),
-                            verifier.cacheControlSetting())));
+                    + String.join(
+                            "\n",
+                            VerifyAdvice.of(report, Duration.ofSeconds(waitSeconds), verifier.cacheControlSetting())));
         }
         log.info(report.summary());
-        AgentInstructions.lines(verifier.baseUrl(), site.config().channels().stream().map(Channel::name).toList(),
-                run.settings().trustedCertificates()).forEach(log::info);
+        AgentInstructions.lines(
+                        verifier.baseUrl(),
+                        site.config().channels().stream().map(Channel::name).toList(),
+                        run.settings().trustedCertificates())
+                .forEach(log::info);
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import java.util.EnumSet;
@@ -18,8 +20,13 @@ import java.util.Set;
  * @param documentation what it does, Markdown, one paragraph
  * @param goals         the goals that take it
  */
-public record Option(String name, OptionType type, Optional<String> defaultValue, String unset,
-        String documentation, Set<Goal> goals) {
+public record Option(
+        String name,
+        OptionType type,
+        Optional<String> defaultValue,
+        String unset,
+        String documentation,
+        Set<Goal> goals) {
 
     public Option {
         Objects.requireNonNull(name, "name");

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import java.util.Arrays;
@@ -6,8 +8,7 @@ import java.util.stream.Collectors;
 /** docs/goals.md's parameter table, generated from {@link Options#ALL}. */
 public final class OptionsTable {
 
-    private OptionsTable() {
-    }
+    private OptionsTable() {}
 
     private static final String HEADER = """
             | property | type | default | goals | meaning |
@@ -18,9 +19,17 @@ public final class OptionsTable {
     public static String markdown() {
         StringBuilder table = new StringBuilder(HEADER);
         for (Option option : Options.ALL) {
-            table.append("| `").append(option.name()).append("` | ").append(option.type().word()).append(" | ")
-                    .append(defaultText(option)).append(" | ").append(goals(option)).append(" | ")
-                    .append(option.documentation()).append(" |\n");
+            table.append("| `")
+                    .append(option.name())
+                    .append("` | ")
+                    .append(option.type().word())
+                    .append(" | ")
+                    .append(defaultText(option))
+                    .append(" | ")
+                    .append(goals(option))
+                    .append(" | ")
+                    .append(option.documentation())
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -36,7 +45,9 @@ public final class OptionsTable {
         if (option.goals().size() == Goal.values().length) {
             return "all";
         }
-        return Arrays.stream(Goal.values()).filter(option::appliesTo).map(Goal::id)
+        return Arrays.stream(Goal.values())
+                .filter(option::appliesTo)
+                .map(Goal::id)
                 .collect(Collectors.joining(", "));
     }
 }

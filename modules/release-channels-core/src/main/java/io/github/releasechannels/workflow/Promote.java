@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -18,8 +20,7 @@ import java.util.Optional;
  */
 public final class Promote {
 
-    private Promote() {
-    }
+    private Promote() {}
 
     public static RunReport run(PromoteSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
@@ -29,27 +30,37 @@ public final class Promote {
                         + "history from HEAD; " + Options.REF + " is not used by it: check out the branch to "
                         + "promote and run without -D" + Options.REF + ".");
             }
-            Instant at = settings.at().isPresent() ? PromoteRun.parseInstant(settings.at().get()) : Instant.now();
+            Instant at = settings.at().isPresent()
+                    ? PromoteRun.parseInstant(settings.at().get())
+                    : Instant.now();
             loaded.warnings().forEach(warning -> run.log().warn(warning.toString()));
             SourceServing serving = LiveSite.verifier(run, Optional.empty())
-                    .map(verifier -> LiveSite.sourceServing(verifier, run.log())).orElse(SourceServing.NOT_CHECKED);
+                    .map(verifier -> LiveSite.sourceServing(verifier, run.log()))
+                    .orElse(SourceServing.NOT_CHECKED);
             RunSettings common = settings.run();
             try {
-                PromoteRun.run(new PromoteRun.Settings(common.projectDirectory(),
-                        common.projectDirectory().resolve(common.file()), at, settings.commit(), settings.push(),
-                        serving), run.log()::info);
+                PromoteRun.run(
+                        new PromoteRun.Settings(
+                                common.projectDirectory(),
+                                common.projectDirectory().resolve(common.file()),
+                                at,
+                                settings.commit(),
+                                settings.push(),
+                                serving),
+                        run.log()::info);
             } catch (ChannelsFileException e) {
                 run.report().problems(e.problems());
-                throw new UserProblemException(loaded.source().file() + " is not valid; nothing was written. "
-                        + e.getMessage(), e);
+                throw new UserProblemException(
+                        loaded.source().file() + " is not valid; nothing was written. " + e.getMessage(), e);
             } catch (VersionEditException e) {
                 run.report().problems(e.problems());
                 throw new UserProblemException("Nothing was promoted: " + e.getMessage(), e);
             } catch (EnvironmentProblemException e) {
                 throw e;
             } catch (IOException e) {
-                throw new EnvironmentProblemException("Cannot promote in " + loaded.source().file() + ": "
-                        + e.getMessage() + ". Check that the file and its git repository are readable and writable.",
+                throw new EnvironmentProblemException(
+                        "Cannot promote in " + loaded.source().file() + ": " + e.getMessage()
+                                + ". Check that the file and its git repository are readable and writable.",
                         e);
             }
         });

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.failure.UserProblemException;
@@ -23,9 +25,11 @@ public interface ProxySource {
         try {
             return ProxySettings.fromEnvironment(environment);
         } catch (InvalidProxyException e) {
-            throw new UserProblemException("The proxy environment variable " + e.getMessage() + "; set it to "
-                    + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
-                    + "<proxy> in settings.xml, which takes precedence", e);
+            throw new UserProblemException(
+                    "The proxy environment variable " + e.getMessage() + "; set it to "
+                            + "http://HOST:PORT (http://USER:PASSWORD@HOST:PORT for Basic authentication), or configure a "
+                            + "<proxy> in settings.xml, which takes precedence",
+                    e);
         }
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.publish.PublishLog;
@@ -14,8 +16,12 @@ import java.util.function.Consumer;
  * @param proxies        the HTTP proxies, asked for by goals that go over the network
  * @param servers        server credentials by id, asked for by deploy
  */
-public record RunEnvironment(PublishLog log, Map<String, String> environment, Consumer<String> standardOutput,
-        ProxySource proxies, ServerCredentials servers) {
+public record RunEnvironment(
+        PublishLog log,
+        Map<String, String> environment,
+        Consumer<String> standardOutput,
+        ProxySource proxies,
+        ServerCredentials servers) {
 
     public RunEnvironment {
         Objects.requireNonNull(log, "log");

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import java.nio.file.Path;
@@ -16,8 +18,15 @@ import java.util.Optional;
  * @param trustedCertificates a PEM file of CA certificates trusted in addition to the JDK's
  * @param allowHttp           plain {@code http://} for a loopback base URL
  */
-public record RunSettings(Path file, Optional<String> ref, Path projectDirectory, Path reportDirectory,
-        Optional<String> ci, Optional<String> baseUrl, Optional<Path> trustedCertificates, boolean allowHttp) {
+public record RunSettings(
+        Path file,
+        Optional<String> ref,
+        Path projectDirectory,
+        Path reportDirectory,
+        Optional<String> ci,
+        Optional<String> baseUrl,
+        Optional<Path> trustedCertificates,
+        boolean allowHttp) {
 
     /** Blank text counts as unset; a ref is trimmed. */
     public RunSettings {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.agent.AgentInstructions;
@@ -23,8 +25,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Serve {
 
-    private Serve() {
-    }
+    private Serve() {}
 
     public static RunReport run(ServeSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
@@ -36,34 +37,46 @@ public final class Serve {
             try {
                 certificate.writePem(pem);
             } catch (IOException e) {
-                throw new EnvironmentProblemException("Cannot write the certificate to " + pem + ": "
-                        + e.getMessage(), e);
+                throw new EnvironmentProblemException(
+                        "Cannot write the certificate to " + pem + ": " + e.getMessage(), e);
             }
             serveUntilStopped(site, settings, certificate, pem, run);
         });
     }
 
-    private static void serveUntilStopped(Site site, ServeSettings settings, LocalhostCertificate certificate,
-            Path pem, GoalRun run) throws UserProblemException {
+    private static void serveUntilStopped(
+            Site site, ServeSettings settings, LocalhostCertificate certificate, Path pem, GoalRun run)
+            throws UserProblemException {
         LocalHttpsServer server;
         try {
-            server = LocalHttpsServer.start(site, new HeaderPolicy(settings.cacheControl()),
-                    certificate.serverContext(), settings.port(), run.log()::info);
+            server = LocalHttpsServer.start(
+                    site,
+                    new HeaderPolicy(settings.cacheControl()),
+                    certificate.serverContext(),
+                    settings.port(),
+                    run.log()::info);
         } catch (IOException e) {
-            throw new UserProblemException("Cannot listen on 127.0.0.1:" + settings.port() + " (" + e.getMessage()
-                    + "); choose another port with -DreleaseChannels.serve.port=8444 (0 picks a free one)", e);
+            throw new UserProblemException(
+                    "Cannot listen on 127.0.0.1:" + settings.port() + " (" + e.getMessage()
+                            + "); choose another port with -DreleaseChannels.serve.port=8444 (0 picks a free one)",
+                    e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread stopOnExit = new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "release-channels-serve-stop");
+        Thread stopOnExit = new Thread(
+                () -> {
+                    server.close();
+                    stopped.countDown();
+                },
+                "release-channels-serve-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
-            run.log().info("Serving " + settings.site().outputDirectory() + " on " + server.uri()
-                    + "/ with the certificate " + pem);
-            AgentInstructions.lines(BaseUrl.parse(server.uri().toString(), false),
-                    site.config().channels().stream().map(Channel::name).toList(), Optional.of(pem))
+            run.log()
+                    .info("Serving " + settings.site().outputDirectory() + " on " + server.uri()
+                            + "/ with the certificate " + pem);
+            AgentInstructions.lines(
+                            BaseUrl.parse(server.uri().toString(), false),
+                            site.config().channels().stream().map(Channel::name).toList(),
+                            Optional.of(pem))
                     .forEach(run.log()::info);
             run.log().info("Press Ctrl-C to stop.");
             stopped.await();

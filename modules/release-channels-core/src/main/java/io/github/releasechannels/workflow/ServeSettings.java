@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 /**
@@ -8,5 +10,4 @@ package io.github.releasechannels.workflow;
  * @param port         the port on 127.0.0.1; 0 picks a free one
  * @param cacheControl Cache-Control of {@code version} and {@code critical}, as deploy sets it
  */
-public record ServeSettings(RunSettings run, SiteSettings site, int port, String cacheControl) {
-}
+public record ServeSettings(RunSettings run, SiteSettings site, int port, String cacheControl) {}

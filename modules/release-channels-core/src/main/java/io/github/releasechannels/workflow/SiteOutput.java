@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import static io.github.releasechannels.workflow.GoalRun.plural;
@@ -28,8 +30,7 @@ final class SiteOutput {
         NONE
     }
 
-    private SiteOutput() {
-    }
+    private SiteOutput() {}
 
     /**
      * Renders the site, writes it into the output directory as {@code copy} says, and writes the cluster resources
@@ -52,46 +53,60 @@ final class SiteOutput {
         try {
             if (copy == LocalCopy.REPLACE) {
                 new SiteWriter().write(site, outputDirectory);
-                run.log().info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes()
-                        + " bytes) to " + outputDirectory);
+                run.log()
+                        .info("Wrote " + plural(site.files().size(), "file") + " (" + site.totalBytes() + " bytes) to "
+                                + outputDirectory);
             } else {
                 SiteWriter.Update update = new SiteWriter().update(site, outputDirectory);
-                run.log().info("Wrote " + plural(update.written(), "file") + " (" + update.writtenBytes()
-                        + " bytes) to " + outputDirectory + (update.removed() > 0 ? ", removed " + update.removed()
-                        : "") + (update.unchanged() > 0 ? "; " + update.unchanged() + " already held the site's "
-                        + "bytes" : ""));
+                run.log()
+                        .info("Wrote " + plural(update.written(), "file") + " (" + update.writtenBytes()
+                                + " bytes) to " + outputDirectory
+                                + (update.removed() > 0 ? ", removed " + update.removed() : "")
+                                + (update.unchanged() > 0
+                                        ? "; " + update.unchanged() + " already held the site's " + "bytes"
+                                        : ""));
             }
         } catch (IOException e) {
-            throw new EnvironmentProblemException("Cannot write the site to " + outputDirectory + ": "
-                    + e.getMessage() + ". Check free space and permissions; " + (copy == LocalCopy.REPLACE
-                            ? "the previous site, if any, is unchanged." : "each file is the old or the new one."),
+            throw new EnvironmentProblemException(
+                    "Cannot write the site to " + outputDirectory + ": "
+                            + e.getMessage() + ". Check free space and permissions; "
+                            + (copy == LocalCopy.REPLACE
+                                    ? "the previous site, if any, is unchanged."
+                                    : "each file is the old or the new one."),
                     e);
         }
     }
 
     private static KubernetesNames kubernetesNames(SiteSettings settings) throws UserProblemException {
         try {
-            return new KubernetesNames(settings.kubernetesConfigName(), settings.kubernetesVersionName(),
-                    settings.kubernetesNamespace());
+            return new KubernetesNames(
+                    settings.kubernetesConfigName(), settings.kubernetesVersionName(), settings.kubernetesNamespace());
         } catch (KubernetesNames.InvalidKubernetesNameException e) {
             throw new UserProblemException(e.getMessage(), e);
         }
     }
 
-    private static void writeResources(GoalRun run, ChannelsLoader.Loaded loaded, KubernetesNames names,
-            Path directory) throws UserProblemException, EnvironmentProblemException {
+    private static void writeResources(GoalRun run, ChannelsLoader.Loaded loaded, KubernetesNames names, Path directory)
+            throws UserProblemException, EnvironmentProblemException {
         List<SiteFile> files = ClusterResources.render(loaded.config(), loaded.source(), run.baseUrl(), names);
         try {
             new SiteWriter(ClusterResources.INDEX_FILE, "releaseChannels.resourcesDirectory").write(files, directory);
         } catch (IOException e) {
-            throw new EnvironmentProblemException("Cannot write the cluster resources to " + directory + ": "
-                    + e.getMessage() + ". Check free space and permissions; the previous files, if any, are "
-                    + "unchanged.", e);
+            throw new EnvironmentProblemException(
+                    "Cannot write the cluster resources to " + directory + ": "
+                            + e.getMessage() + ". Check free space and permissions; the previous files, if any, are "
+                            + "unchanged.",
+                    e);
         }
-        List<String> written = files.stream().map(SiteFile::path)
-                .filter(path -> !path.equals(ClusterResources.INDEX_FILE)).toList();
-        run.log().info(written.isEmpty() ? "No cluster resources to render (no managed_updates section, no "
-                + "releaseChannels.baseUrl)." : "Wrote cluster resources to " + directory + ": "
-                + String.join(", ", written));
+        List<String> written = files.stream()
+                .map(SiteFile::path)
+                .filter(path -> !path.equals(ClusterResources.INDEX_FILE))
+                .toList();
+        run.log()
+                .info(
+                        written.isEmpty()
+                                ? "No cluster resources to render (no managed_updates section, no "
+                                        + "releaseChannels.baseUrl)."
+                                : "Wrote cluster resources to " + directory + ": " + String.join(", ", written));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import java.nio.file.Path;
@@ -14,8 +16,13 @@ import java.util.Optional;
  * @param kubernetesVersionName {@code metadata.name} of the operator's {@code TeleportAutoupdateVersionV1}
  * @param kubernetesNamespace   the operator resources' namespace; empty: where they are applied
  */
-public record SiteSettings(Path outputDirectory, boolean statusPage, Path resourcesDirectory,
-        String kubernetesConfigName, String kubernetesVersionName, Optional<String> kubernetesNamespace) {
+public record SiteSettings(
+        Path outputDirectory,
+        boolean statusPage,
+        Path resourcesDirectory,
+        String kubernetesConfigName,
+        String kubernetesVersionName,
+        Optional<String> kubernetesNamespace) {
 
     /** A blank namespace counts as unset. */
     public SiteSettings {

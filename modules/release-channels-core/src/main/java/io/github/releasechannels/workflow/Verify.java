@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
@@ -14,16 +16,16 @@ import java.util.Optional;
  */
 public final class Verify {
 
-    private Verify() {
-    }
+    private Verify() {}
 
     public static RunReport run(VerifySettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
         return GoalRun.run(Goal.VERIFY, settings.run(), environment, (loaded, run) -> {
             run.logConfiguration(loaded);
-            SiteVerifier verifier = LiveSite.verifier(run, settings.target()).orElseThrow(() ->
-                    new UserProblemException("Set releaseChannels.baseUrl to the address agents read, e.g. "
-                            + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
+            SiteVerifier verifier = LiveSite.verifier(run, settings.target())
+                    .orElseThrow(() ->
+                            new UserProblemException("Set releaseChannels.baseUrl to the address agents read, e.g. "
+                                    + "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"));
             Site site = new SiteRenderer().render(loaded.config(), loaded.source(), Optional.of(verifier.baseUrl()));
             LiveSite.verify(verifier, site, settings.waitSeconds(), run);
         });

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,8 +43,8 @@ class AllowDowngradeKeyTest {
                 """));
 
         assertTrue(e.getMessage().contains("channels.yaml:4:22"), e.getMessage());
-        assertTrue(e.getMessage().contains("'allow_downgrade' is 'yes' (a quoted string), not a boolean"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'allow_downgrade' is 'yes' (a quoted string), not a boolean"), e.getMessage());
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ManagedUpdatesRulesTest {
 
-    private static final String CHANNELS = "channels:|  current:|    version: 17.2.1|  stable/cloud:|    version: 17.3.0|";
+    private static final String CHANNELS =
+            "channels:|  current:|    version: 17.2.1|  stable/cloud:|    version: 17.3.0|";
 
     @ParameterizedTest(name = "valid: {0}")
     @CsvSource(delimiter = ';', textBlock = """
@@ -96,25 +99,35 @@ class ManagedUpdatesRulesTest {
     @Test
     void readsTheSectionIntoTheModel() throws ChannelsFileException {
         ManagedUpdates updates = parse("mode: enabled|  strategy: time-based|  maintenance_window: 2h|"
-                + "  schedule: immediate|  start_version: v17.2.0|  follows: current|  groups:|"
-                + "    - {name: dev, days: [tue, Monday], start_hour: 4}|    - {name: prod, days: ['*'], start_hour: 14}|"
-                + "  tools:|    mode: enabled|    target_version: 17.3.0").config().managedUpdates().orElseThrow();
+                        + "  schedule: immediate|  start_version: v17.2.0|  follows: current|  groups:|"
+                        + "    - {name: dev, days: [tue, Monday], start_hour: 4}|    - {name: prod, days: ['*'], start_hour: 14}|"
+                        + "  tools:|    mode: enabled|    target_version: 17.3.0")
+                .config()
+                .managedUpdates()
+                .orElseThrow();
         assertEquals(ManagedUpdates.Mode.ENABLED, updates.mode());
         assertEquals(ManagedUpdates.Strategy.TIME_BASED, updates.strategy());
         assertEquals(Optional.of(Duration.ofHours(2)), updates.maintenanceWindow());
         assertEquals(ManagedUpdates.Schedule.IMMEDIATE, updates.schedule());
         assertEquals("17.2.0", updates.startVersion().toString());
         assertEquals("17.2.1 (follows current)", updates.targetVersion().toString());
-        assertEquals(List.of(new Group("dev", List.of(DayOfWeek.TUESDAY, DayOfWeek.MONDAY), 4, 0, 0),
-                new Group("prod", List.of(), 14, 0, 0)), updates.groups());
-        assertEquals("17.3.0", updates.tools().orElseThrow().targetVersion().version().toString());
+        assertEquals(
+                List.of(
+                        new Group("dev", List.of(DayOfWeek.TUESDAY, DayOfWeek.MONDAY), 4, 0, 0),
+                        new Group("prod", List.of(), 14, 0, 0)),
+                updates.groups());
+        assertEquals(
+                "17.3.0",
+                updates.tools().orElseThrow().targetVersion().version().toString());
         assertEquals(6, updates.location().line());
     }
 
     @Test
     void defaultsAreHaltOnErrorAndRegular() throws ChannelsFileException {
         ManagedUpdates updates = parse("mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1")
-                .config().managedUpdates().orElseThrow();
+                .config()
+                .managedUpdates()
+                .orElseThrow();
         assertEquals(ManagedUpdates.Strategy.HALT_ON_ERROR, updates.strategy());
         assertEquals(ManagedUpdates.Schedule.REGULAR, updates.schedule());
         assertEquals(Optional.empty(), updates.maintenanceWindow());
@@ -122,8 +135,8 @@ class ManagedUpdatesRulesTest {
 
     @Test
     void aFileWithoutTheSectionHasNone() throws ChannelsFileException {
-        var parsed = new ChannelsFileParser().read(CHANNELS.replace('|', '\n').getBytes(StandardCharsets.UTF_8),
-                "channels.yaml");
+        var parsed = new ChannelsFileParser()
+                .read(CHANNELS.replace('|', '\n').getBytes(StandardCharsets.UTF_8), "channels.yaml");
         assertEquals(Optional.empty(), parsed.config().managedUpdates());
         assertEquals(List.of(), parsed.warnings());
     }
@@ -131,32 +144,47 @@ class ManagedUpdatesRulesTest {
     @Test
     void warnsWhenStartIsAboveTheTarget() throws ChannelsFileException {
         List<String> warnings = warnings(parse("mode: enabled|  start_version: 17.3.0|  target_version: 17.2.1"));
-        assertEquals(List.of("channels.yaml:8:18: start_version 17.3.0 is above the target 17.2.1: new agents "
-                + "install 17.3.0 and then go down to 17.2.1 in their group's turn — lower start_version to the "
-                + "target or below, or raise the target"), warnings);
+        assertEquals(
+                List.of("channels.yaml:8:18: start_version 17.3.0 is above the target 17.2.1: new agents "
+                        + "install 17.3.0 and then go down to 17.2.1 in their group's turn — lower start_version to the "
+                        + "target or below, or raise the target"),
+                warnings);
     }
 
     @Test
-    void warnsWhenBothMaintenanceAndGroupsAreDeclaredAndForChannelsWithoutAGroup()
-            throws ChannelsFileException {
-        var parsed = new ChannelsFileParser().read(("maintenance:|  utc_start_hour: 2|" + CHANNELS
-                + "managed_updates:|  mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  groups:|"
-                + "    - {name: current, days: [Mon], start_hour: 4}|    - {name: prod, days: [Mon], start_hour: 5}")
-                .replace('|', '\n').getBytes(StandardCharsets.UTF_8), "channels.yaml");
+    void warnsWhenBothMaintenanceAndGroupsAreDeclaredAndForChannelsWithoutAGroup() throws ChannelsFileException {
+        var parsed = new ChannelsFileParser()
+                .read(
+                        ("maintenance:|  utc_start_hour: 2|" + CHANNELS
+                                        + "managed_updates:|  mode: enabled|  start_version: 17.2.0|  target_version: 17.2.1|  groups:|"
+                                        + "    - {name: current, days: [Mon], start_hour: 4}|    - {name: prod, days: [Mon], start_hour: 5}")
+                                .replace('|', '\n')
+                                .getBytes(StandardCharsets.UTF_8),
+                        "channels.yaml");
         List<String> warnings = warnings(parsed);
         assertEquals(2, warnings.size(), String.join("\n", warnings));
-        assertTrue(warnings.get(1).startsWith("channels.yaml:12:3: both 'maintenance' (line 1) and "
-                + "'managed_updates.groups' are declared"), warnings.get(1));
-        assertTrue(warnings.get(0).startsWith("channels.yaml:6:3: channel 'stable/cloud' matches no group of "
-                + "managed_updates: a v1 updater asking the Proxy for this channel is served the rollout of the "
-                + "last group, 'prod'"), warnings.get(0));
+        assertTrue(
+                warnings.get(1)
+                        .startsWith("channels.yaml:12:3: both 'maintenance' (line 1) and "
+                                + "'managed_updates.groups' are declared"),
+                warnings.get(1));
+        assertTrue(
+                warnings.get(0)
+                        .startsWith("channels.yaml:6:3: channel 'stable/cloud' matches no group of "
+                                + "managed_updates: a v1 updater asking the Proxy for this channel is served the rollout of the "
+                                + "last group, 'prod'"),
+                warnings.get(0));
     }
 
     @Test
     void everyProblemOfTheSectionIsReportedAtOnce() {
-        ChannelsFileException failure = assertThrows(ChannelsFileException.class, () -> parse(
-                "mode: on|  start_version: 17|  target_version: '17.2'|  groups:|    - {name: a, days: [], start_hour: 30}"));
-        assertEquals(List.of(7, 8, 9, 11, 11), failure.problems().stream().map(p -> p.location().line()).toList(),
+        ChannelsFileException failure = assertThrows(
+                ChannelsFileException.class,
+                () -> parse(
+                        "mode: on|  start_version: 17|  target_version: '17.2'|  groups:|    - {name: a, days: [], start_hour: 30}"));
+        assertEquals(
+                List.of(7, 8, 9, 11, 11),
+                failure.problems().stream().map(p -> p.location().line()).toList(),
                 failure.getMessage());
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,20 +85,27 @@ class VersionScalarsTest {
 
     @Test
     void badBytesAndSyntaxAreFileProblems() {
-        assertEquals(Optional.of("byte 0xE9 is not valid UTF-8"), VersionScalars.read(
-                "channels: {c\u00e9: 1}".getBytes(StandardCharsets.ISO_8859_1), List.of("c")).fileProblem());
-        assertEquals(Optional.of("the file is larger than the limit of 16777216 bytes"), VersionScalars.read(
-                new byte[ChannelsFileParser.MAX_FILE_BYTES + 1], List.of("c")).fileProblem());
-        String syntax = read("channels:\n  current: {version: 1.0.0\n", "current").fileProblem().orElseThrow();
+        assertEquals(
+                Optional.of("byte 0xE9 is not valid UTF-8"),
+                VersionScalars.read("channels: {c\u00e9: 1}".getBytes(StandardCharsets.ISO_8859_1), List.of("c"))
+                        .fileProblem());
+        assertEquals(
+                Optional.of("the file is larger than the limit of 16777216 bytes"),
+                VersionScalars.read(new byte[ChannelsFileParser.MAX_FILE_BYTES + 1], List.of("c"))
+                        .fileProblem());
+        String syntax = read("channels:\n  current: {version: 1.0.0\n", "current")
+                .fileProblem()
+                .orElseThrow();
         assertTrue(syntax.startsWith("it is not valid YAML ("), syntax);
         assertFalse(syntax.contains("\n"), "one line: " + syntax);
     }
 
     @Test
     void versionScalarsAreFoundByByteWithTheirStyle() {
-        String yaml = "\uFEFF# h\u00e9llo \uD83D\uDE00\r\nchannels:\r\n  a: {version: \"17.2.1\", critical: true}  # x\r\n"
-                + "  b:\r\n    version: v17.2.1   # moved by Renovate\r\n  c: {version: '1.0.0'}\r\n"
-                + "  d: {version: &v 1.0.0}\r\n  e: {version: *v}\r\n";
+        String yaml =
+                "\uFEFF# h\u00e9llo \uD83D\uDE00\r\nchannels:\r\n  a: {version: \"17.2.1\", critical: true}  # x\r\n"
+                        + "  b:\r\n    version: v17.2.1   # moved by Renovate\r\n  c: {version: '1.0.0'}\r\n"
+                        + "  d: {version: &v 1.0.0}\r\n  e: {version: *v}\r\n";
         byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
         VersionScalars scalars = VersionScalars.read(bytes, List.of("a", "b", "c", "d", "e"));
         assertScalar(bytes, scalars.scalar("a"), "\"17.2.1\"", Style.DOUBLE_QUOTED, false);
@@ -107,20 +116,26 @@ class VersionScalarsTest {
         assertEquals(found("1.0.0"), scalars.reading("e"));
     }
 
-    private static void assertScalar(byte[] bytes, Optional<Scalar> scalar, String text, Style style,
-            boolean prefixed) {
+    private static void assertScalar(
+            byte[] bytes, Optional<Scalar> scalar, String text, Style style, boolean prefixed) {
         assertTrue(scalar.isPresent(), text);
-        assertEquals(text, new String(bytes, scalar.get().start(), scalar.get().end() - scalar.get().start(),
-                StandardCharsets.UTF_8));
+        assertEquals(
+                text,
+                new String(
+                        bytes,
+                        scalar.get().start(),
+                        scalar.get().end() - scalar.get().start(),
+                        StandardCharsets.UTF_8));
         assertEquals(style, scalar.get().style(), text);
         assertEquals(prefixed, scalar.get().prefixed(), text);
     }
 
     static Stream<Path> validFiles() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("../../sample-repo/channels.yaml"),
+        List<Path> files = new ArrayList<>(List.of(
+                Path.of("../../sample-repo/channels.yaml"),
                 Path.of("../../sample-repo/examples/channels-v1-and-v2.yaml")));
-        try (Stream<Path> valid = Files.list(
-                Path.of("../release-channels-repository-checks/src/test/resources/schema-corpus/valid"))) {
+        try (Stream<Path> valid =
+                Files.list(Path.of("../release-channels-repository-checks/src/test/resources/schema-corpus/valid"))) {
             valid.sorted().forEach(files::add);
         }
         return files.stream();
@@ -130,8 +145,10 @@ class VersionScalarsTest {
     @MethodSource("validFiles")
     void agreesWithTheParserOnEveryValidFile(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
-        List<Channel> channels = new ChannelsFileParser().parse(bytes, "channels.yaml").channels();
-        VersionScalars scalars = VersionScalars.read(bytes, channels.stream().map(Channel::name).toList());
+        List<Channel> channels =
+                new ChannelsFileParser().parse(bytes, "channels.yaml").channels();
+        VersionScalars scalars =
+                VersionScalars.read(bytes, channels.stream().map(Channel::name).toList());
         for (Channel channel : channels) {
             assertEquals(new Found(channel.version()), scalars.reading(channel.name()), file + " " + channel.name());
         }
@@ -210,16 +227,26 @@ class VersionScalarsTest {
                 VersionScalars full = VersionScalars.read(bytes, asked);
                 int at = step;
                 long failing = seed;
-                assertEquals(full.fileProblem(), older.fileProblem(), () -> "seed " + failing + " step " + at + "\n"
-                        + new String(bytes, StandardCharsets.UTF_8));
+                assertEquals(
+                        full.fileProblem(),
+                        older.fileProblem(),
+                        () -> "seed " + failing + " step " + at + "\n" + new String(bytes, StandardCharsets.UTF_8));
                 for (String name : asked) {
-                    assertEquals(full.reading(name), older.reading(name), () -> "seed " + failing + " step " + at
-                            + " " + name + "\n" + new String(bytes, StandardCharsets.UTF_8));
+                    assertEquals(
+                            full.reading(name),
+                            older.reading(name),
+                            () -> "seed " + failing + " step " + at + " " + name + "\n"
+                                    + new String(bytes, StandardCharsets.UTF_8));
                 }
-                if (kind < 5 && cleanBefore && file.clean() && current.fileProblem().isEmpty()) {
+                if (kind < 5
+                        && cleanBefore
+                        && file.clean()
+                        && current.fileProblem().isEmpty()) {
                     byte[] before = previous;
-                    assertFalse(older.readInFull(), () -> "a change of versions or comments alone is derived, seed "
-                            + failing + " step " + at + "\n" + difference(before, bytes));
+                    assertFalse(
+                            older.readInFull(),
+                            () -> "a change of versions or comments alone is derived, seed " + failing + " step " + at
+                                    + "\n" + difference(before, bytes));
                     if (kind < 3) {
                         derivedVersions++;
                     } else {
@@ -242,25 +269,40 @@ class VersionScalarsTest {
         while (first < Math.min(one.length, other.length) && one[first].equals(other[first])) {
             first++;
         }
-        return "newer from line " + (first + 1) + ": " + String.join("|", java.util.Arrays.copyOfRange(one, first,
-                Math.min(one.length, first + 3))) + "\nolder: " + String.join("|", java.util.Arrays.copyOfRange(other,
-                first, Math.min(other.length, first + 3)));
+        return "newer from line " + (first + 1) + ": "
+                + String.join("|", java.util.Arrays.copyOfRange(one, first, Math.min(one.length, first + 3)))
+                + "\nolder: "
+                + String.join("|", java.util.Arrays.copyOfRange(other, first, Math.min(other.length, first + 3)));
     }
 
     /** A channels file written in a random mix of styles and comments, edited at random. */
     private static final class RandomFile {
-        private static final java.util.regex.Pattern CLEAN = java.util.regex.Pattern.compile(
-                "[0-9A-Za-z][0-9A-Za-z._+-]*");
-        private static final List<String> TRAILING = List.of("", "  # moved by Renovate", " # x", "  # caf\u00e9",
-                "  #", "  # a # b", "      # a longer comment \uD83D\uDE00", " #");
-        private static final List<String> LINES = List.of("  # a note", "# at the margin", "", "    # deeper",
-                "  #", "   ", "  # 'quoted' \"too\" # and more");
+        private static final java.util.regex.Pattern CLEAN =
+                java.util.regex.Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]*");
+        private static final List<String> TRAILING = List.of(
+                "",
+                "  # moved by Renovate",
+                " # x",
+                "  # caf\u00e9",
+                "  #",
+                "  # a # b",
+                "      # a longer comment \uD83D\uDE00",
+                " #");
+        private static final List<String> LINES = List.of(
+                "  # a note", "# at the margin", "", "    # deeper", "  #", "   ", "  # 'quoted' \"too\" # and more");
         /** Comments YAML reads otherwise, or refuses: never derived, always read as a full read reads them. */
-        private static final List<String> STRANGE = List.of("#glued", "\t# after a tab", "  # bell \u0007",
-                "  # next \u0085 line", "  # line \u2028 separator", "  # ok\r");
+        private static final List<String> STRANGE = List.of(
+                "#glued",
+                "\t# after a tab",
+                "  # bell \u0007",
+                "  # next \u0085 line",
+                "  # line \u2028 separator",
+                "  # ok\r");
+
         private final Random random;
         /** name, version, quoting (0 plain, 1 single, 2 double), layout (0 block, 1 flow, 2 with critical). */
         private final List<String[]> channels = new ArrayList<>();
+
         private final java.util.Map<String[], String> trailing = new java.util.IdentityHashMap<>();
         private final java.util.Map<String[], List<String>> linesBefore = new java.util.IdentityHashMap<>();
         private final String newline;
@@ -278,19 +320,27 @@ class VersionScalarsTest {
             this.comment = random.nextBoolean() ? "# caf\u00e9 \uD83D\uDE00" : "# plain";
             this.plainFile = random.nextInt(4) > 0;
             for (int i = 0; i < size; i++) {
-                channels.add(new String[] {"team-" + i + "/canary", version(), String.valueOf(random.nextInt(3)),
-                        String.valueOf(random.nextInt(3))});
+                channels.add(new String[] {
+                    "team-" + i + "/canary",
+                    version(),
+                    String.valueOf(random.nextInt(3)),
+                    String.valueOf(random.nextInt(3))
+                });
             }
         }
 
         /** Whether a change of versions or comments alone can be derived: no anchor, nothing strange. */
         boolean clean() {
-            return plainFile && !strange && !blockNote && breakage.isEmpty()
+            return plainFile
+                    && !strange
+                    && !blockNote
+                    && breakage.isEmpty()
                     && channels.stream().allMatch(c -> CLEAN.matcher(c[1]).matches());
         }
 
         List<String> names() {
-            List<String> names = new ArrayList<>(channels.stream().map(c -> c[0]).toList());
+            List<String> names =
+                    new ArrayList<>(channels.stream().map(c -> c[0]).toList());
             names.add("never-declared");
             return names;
         }
@@ -359,14 +409,27 @@ class VersionScalarsTest {
                 case 2 -> channel[2] = String.valueOf((Integer.parseInt(channel[2]) + 1) % 3);
                 case 3 -> channel[3] = String.valueOf((Integer.parseInt(channel[3]) + 1) % 3);
                 case 4 -> breakage = breakage.isEmpty() ? "  broken: {version: 1" : "";
-                case 5 -> channel[1] = List.of("1.0.0 # c", "1.0.0: x", "[1.0.0]", "1.0.0,", "\"1.0.0", "1. 0.0",
-                        "{a: 1}", "1.0.0 2.0.0", "-1.0.0", ".1.0.0", "1.0.0'").get(random.nextInt(11));
+                case 5 ->
+                    channel[1] = List.of(
+                                    "1.0.0 # c",
+                                    "1.0.0: x",
+                                    "[1.0.0]",
+                                    "1.0.0,",
+                                    "\"1.0.0",
+                                    "1. 0.0",
+                                    "{a: 1}",
+                                    "1.0.0 2.0.0",
+                                    "-1.0.0",
+                                    ".1.0.0",
+                                    "1.0.0'")
+                            .get(random.nextInt(11));
                 case 6 -> {
                     strange = true;
                     if (random.nextBoolean()) {
                         trailing.put(channel, STRANGE.get(random.nextInt(STRANGE.size())));
                     } else {
-                        linesBefore.computeIfAbsent(channel, c -> new ArrayList<>())
+                        linesBefore
+                                .computeIfAbsent(channel, c -> new ArrayList<>())
                                 .add(STRANGE.get(random.nextInt(STRANGE.size())));
                     }
                 }
@@ -379,8 +442,12 @@ class VersionScalarsTest {
         }
 
         byte[] bytes() {
-            StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "").append(comment).append(newline)
-                    .append(plainFile ? "" : "x: &anchor 1" + newline).append("channels:").append(newline);
+            StringBuilder text = new StringBuilder(bom ? "\uFEFF" : "")
+                    .append(comment)
+                    .append(newline)
+                    .append(plainFile ? "" : "x: &anchor 1" + newline)
+                    .append("channels:")
+                    .append(newline);
             for (String[] channel : channels) {
                 for (String line : linesBefore.getOrDefault(channel, List.of())) {
                     text.append(line).append(newline);
@@ -392,17 +459,45 @@ class VersionScalarsTest {
                 };
                 String end = trailing.getOrDefault(channel, "");
                 switch (channel[3]) {
-                    case "1" -> text.append("  ").append(channel[0]).append(": {version: ").append(version)
-                            .append(", critical: false}").append(end).append(newline);
-                    case "2" -> text.append("  ").append(channel[0]).append(":").append(end).append(newline)
-                            .append("    critical: true   # keep").append(newline).append("    version: ")
-                            .append(version).append("  ").append(comment).append(newline);
-                    default -> text.append("  ").append(channel[0]).append(":").append(newline)
-                            .append("    version: ").append(version).append(end).append(newline);
+                    case "1" ->
+                        text.append("  ")
+                                .append(channel[0])
+                                .append(": {version: ")
+                                .append(version)
+                                .append(", critical: false}")
+                                .append(end)
+                                .append(newline);
+                    case "2" ->
+                        text.append("  ")
+                                .append(channel[0])
+                                .append(":")
+                                .append(end)
+                                .append(newline)
+                                .append("    critical: true   # keep")
+                                .append(newline)
+                                .append("    version: ")
+                                .append(version)
+                                .append("  ")
+                                .append(comment)
+                                .append(newline);
+                    default ->
+                        text.append("  ")
+                                .append(channel[0])
+                                .append(":")
+                                .append(newline)
+                                .append("    version: ")
+                                .append(version)
+                                .append(end)
+                                .append(newline);
                 }
                 if (blockNote && channel == channels.get(0)) {
-                    text.append("    note: |").append(newline).append("      # kept as text").append(newline)
-                            .append(newline).append("      more").append(newline);
+                    text.append("    note: |")
+                            .append(newline)
+                            .append("      # kept as text")
+                            .append(newline)
+                            .append(newline)
+                            .append("      more")
+                            .append(newline);
                 }
             }
             text.append(breakage.isEmpty() ? "" : breakage + newline);

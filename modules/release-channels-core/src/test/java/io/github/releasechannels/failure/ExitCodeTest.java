@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.failure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +20,10 @@ class ExitCodeTest {
     void aUserProblemExitsWith1() {
         assertEquals(1, ExitCode.of(new UserProblemException("bad")));
         assertEquals(1, ExitCode.of(new InvalidTargetException("ftp://x", "unsupported")));
-        assertEquals(1, ExitCode.of(new ChannelsFileException(List.of(
-                new Problem(new SourceLocation("channels.yaml", 3, 14), "bad version", "quote it")))));
+        assertEquals(
+                1,
+                ExitCode.of(new ChannelsFileException(
+                        List.of(new Problem(new SourceLocation("channels.yaml", 3, 14), "bad version", "quote it")))));
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.file.DirectoryStore;
 import io.github.releasechannels.site.Site;
@@ -28,11 +30,15 @@ class DowngradeGuardTest {
 
     @TempDir
     Path target;
+
     private final RecordingLog log = new RecordingLog();
 
     /** The warnings the guard logged, without their level. */
     private List<String> warnings() {
-        return log.lines().stream().filter(line -> line.startsWith("WARN ")).map(line -> line.substring(5)).toList();
+        return log.lines().stream()
+                .filter(line -> line.startsWith("WARN "))
+                .map(line -> line.substring(5))
+                .toList();
     }
 
     private static String channels(String version, String extra) {
@@ -42,8 +48,13 @@ class DowngradeGuardTest {
     private void publish(String yaml, boolean allowAll) throws Exception {
         Site site = TestSites.render(yaml);
         try (PublishPipeline publisher = PublishPipeline.forStore(new DirectoryStore(target), Retry.defaults())) {
-            publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(),
-                    new DowngradeGuard(allowAll, CurrentVersions.UNKNOWN, "nowhere", log), log));
+            publisher.publish(
+                    site,
+                    new PublishRequest(
+                            false,
+                            HeaderPolicy.defaults(),
+                            new DowngradeGuard(allowAll, CurrentVersions.UNKNOWN, "nowhere", log),
+                            log));
         }
     }
 
@@ -55,13 +66,15 @@ class DowngradeGuardTest {
     void lowerVersionIsRefusedNamingChannelBothVersionsAndTheWaysToAllowIt() throws Exception {
         publish(channels("14.2.1", ""), false);
 
-        PublishRefusedException e = assertThrows(PublishRefusedException.class,
-                () -> publish(channels("14.2.0", ""), false));
+        PublishRefusedException e =
+                assertThrows(PublishRefusedException.class, () -> publish(channels("14.2.0", ""), false));
 
         assertEquals(1, e.reasons().size(), e.getMessage());
         String reason = e.reasons().get(0);
-        assertTrue(reason.startsWith("channel 'current' goes down from 14.2.1 (published, per the target's "
-                + "release-channels.json) to 14.2.0 (channels.yaml:3:14)"), reason);
+        assertTrue(
+                reason.startsWith("channel 'current' goes down from 14.2.1 (published, per the target's "
+                        + "release-channels.json) to 14.2.0 (channels.yaml:3:14)"),
+                reason);
         assertTrue(reason.contains("add 'allow_downgrade: true' to channel 'current' in channels.yaml"), reason);
         assertTrue(reason.contains("-DreleaseChannels.allowDowngrade=true"), reason);
         assertEquals("14.2.1", served(), "nothing was written");
@@ -101,8 +114,8 @@ class DowngradeGuardTest {
     void aPrereleaseRanksBelowItsRelease() throws Exception {
         publish(channels("15.0.0", ""), false);
 
-        PublishRefusedException e = assertThrows(PublishRefusedException.class,
-                () -> publish(channels("15.0.0-rc.1", ""), false));
+        PublishRefusedException e =
+                assertThrows(PublishRefusedException.class, () -> publish(channels("15.0.0-rc.1", ""), false));
 
         assertTrue(e.getMessage().contains("from 15.0.0 (published"), e.getMessage());
     }
@@ -111,16 +124,23 @@ class DowngradeGuardTest {
     void withoutAManifestTheLiveSiteIsAsked() throws Exception {
         Site site = TestSites.render(channels("14.2.0", ""));
         List<String> asked = new ArrayList<>();
-        DowngradeGuard guard = new DowngradeGuard(false, channels -> {
-            asked.addAll(channels);
-            return Map.of("current", new ChannelState("14.2.1", false));
-        }, "https://updates.example.com", log);
+        DowngradeGuard guard = new DowngradeGuard(
+                false,
+                channels -> {
+                    asked.addAll(channels);
+                    return Map.of("current", new ChannelState("14.2.1", false));
+                },
+                "https://updates.example.com",
+                log);
 
-        PublishRefusedException e = assertThrows(PublishRefusedException.class,
-                () -> guard.check(site, TargetState.empty()));
+        PublishRefusedException e =
+                assertThrows(PublishRefusedException.class, () -> guard.check(site, TargetState.empty()));
 
         assertEquals(List.of("canary", "current"), asked);
-        assertTrue(e.getMessage().startsWith("channel 'current' goes down from 14.2.1 (served now at "
-                + "https://updates.example.com) to 14.2.0"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("channel 'current' goes down from 14.2.1 (served now at "
+                                + "https://updates.example.com) to 14.2.0"),
+                e.getMessage());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +17,12 @@ import org.junit.jupiter.api.Test;
 class FreezeTest {
 
     private static final SourceLocation AT = new SourceLocation("channels.yaml", 21, 5);
-    private static final Freeze YEAR_END = new Freeze("year-end change freeze", new Freeze.Period(
-            Instant.parse("2026-12-18T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z")), AT);
-    private static final Freeze WEEKENDS = new Freeze("no weekend changes",
-            new Freeze.Weekdays(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)), AT);
+    private static final Freeze YEAR_END = new Freeze(
+            "year-end change freeze",
+            new Freeze.Period(Instant.parse("2026-12-18T00:00:00Z"), Instant.parse("2027-01-04T00:00:00Z")),
+            AT);
+    private static final Freeze WEEKENDS =
+            new Freeze("no weekend changes", new Freeze.Weekdays(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)), AT);
 
     @Test
     void aPeriodIncludesItsStartAndNotItsEnd() {
@@ -33,8 +37,10 @@ class FreezeTest {
         assertFalse(WEEKENDS.covers(Instant.parse("2026-12-11T23:59:59Z")), "Friday");
         assertTrue(WEEKENDS.covers(Instant.parse("2026-12-12T00:00:00Z")), "Saturday");
         assertTrue(WEEKENDS.covers(Instant.parse("2026-12-13T23:59:59Z")), "Sunday");
-        assertEquals(Optional.of(Instant.parse("2026-12-14T00:00:00Z")),
-                WEEKENDS.window().endAfter(Instant.parse("2026-12-12T10:00:00Z")), "Monday 00:00 UTC");
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-14T00:00:00Z")),
+                WEEKENDS.window().endAfter(Instant.parse("2026-12-12T10:00:00Z")),
+                "Monday 00:00 UTC");
     }
 
     @Test
@@ -42,18 +48,28 @@ class FreezeTest {
         // The year-end freeze ends on Monday 2027-01-04; with a freeze of Mondays too, the first open moment is
         // Tuesday; from Saturday 2027-01-02 both the weekend and the period must be passed.
         Freeze mondays = new Freeze("no Monday changes", new Freeze.Weekdays(List.of(DayOfWeek.MONDAY)), AT);
-        assertEquals(Optional.of(Instant.parse("2027-01-05T00:00:00Z")), Freeze.firstOpen(
-                List.of(WEEKENDS, YEAR_END, mondays), Instant.parse("2027-01-02T12:00:00Z")));
-        assertEquals(Optional.of(Instant.parse("2026-12-16T09:00:00Z")), Freeze.firstOpen(
-                List.of(WEEKENDS, YEAR_END), Instant.parse("2026-12-16T09:00:00Z")), "not frozen: the moment itself");
+        assertEquals(
+                Optional.of(Instant.parse("2027-01-05T00:00:00Z")),
+                Freeze.firstOpen(List.of(WEEKENDS, YEAR_END, mondays), Instant.parse("2027-01-02T12:00:00Z")));
+        assertEquals(
+                Optional.of(Instant.parse("2026-12-16T09:00:00Z")),
+                Freeze.firstOpen(List.of(WEEKENDS, YEAR_END), Instant.parse("2026-12-16T09:00:00Z")),
+                "not frozen: the moment itself");
     }
 
     @Test
     void weekdayFreezesThatCoverTheWholeWeekNeverOpen() {
-        Freeze workdays = new Freeze("no weekday changes", new Freeze.Weekdays(List.of(DayOfWeek.MONDAY,
-                DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)), AT);
-        assertEquals(Optional.empty(), Freeze.firstOpen(List.of(WEEKENDS, workdays),
-                Instant.parse("2026-12-16T09:00:00Z")));
+        Freeze workdays = new Freeze(
+                "no weekday changes",
+                new Freeze.Weekdays(List.of(
+                        DayOfWeek.MONDAY,
+                        DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY,
+                        DayOfWeek.THURSDAY,
+                        DayOfWeek.FRIDAY)),
+                AT);
+        assertEquals(
+                Optional.empty(), Freeze.firstOpen(List.of(WEEKENDS, workdays), Instant.parse("2026-12-16T09:00:00Z")));
         assertEquals(Optional.empty(), new Freeze.Weekdays(List.of(DayOfWeek.values())).endAfter(Instant.EPOCH));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import static io.github.releasechannels.promote.GitHistory.channels;
@@ -29,6 +31,7 @@ class ChannelHistoryTest {
 
     @TempDir
     Path temp;
+
     private GitHistory git;
 
     @BeforeEach
@@ -69,8 +72,10 @@ class ChannelHistoryTest {
 
         SourceRun canary = run("canary", "17.3.0");
         assertSince(day(1), b, canary);
-        assertEquals("canary has had 17.3.0 since commit " + b.name().substring(0, 12) + " (2026-12-02 00:00 UTC); "
-                + "before it, canary had 17.2.0", canary.explanation());
+        assertEquals(
+                "canary has had 17.3.0 since commit " + b.name().substring(0, 12) + " (2026-12-02 00:00 UTC); "
+                        + "before it, canary had 17.2.0",
+                canary.explanation());
         assertSince(day(2), c, run("current", "17.2.1"));
     }
 
@@ -109,8 +114,10 @@ class ChannelHistoryTest {
         git.head(branch);
         SourceRun canary = run("canary", "17.3.0");
         assertSince(day(5), branch, canary);
-        assertTrue(canary.explanation().endsWith("; counted from 2026-12-06 00:00 UTC, the later time of the commit "
-                + "before it"), canary.explanation());
+        assertTrue(
+                canary.explanation()
+                        .endsWith("; counted from 2026-12-06 00:00 UTC, the later time of the commit " + "before it"),
+                canary.explanation());
     }
 
     @Test
@@ -148,7 +155,8 @@ class ChannelHistoryTest {
         git.head(restored);
         SourceRun afterDelete = run("canary", "17.3.0");
         assertSince(day(2), restored, afterDelete);
-        assertTrue(afterDelete.explanation().endsWith("before it, channels.yaml did not exist as a file"),
+        assertTrue(
+                afterDelete.explanation().endsWith("before it, channels.yaml did not exist as a file"),
                 afterDelete.explanation());
 
         ObjectId broken = git.commit(day(3), channels("canary", "17.3.0") + "  oops: {version: 1\n", restored);
@@ -156,8 +164,11 @@ class ChannelHistoryTest {
         git.head(fixed);
         SourceRun afterBroken = run("canary", "17.3.0");
         assertSince(day(4), fixed, afterBroken);
-        assertTrue(afterBroken.explanation().contains("before it, channels.yaml could not be read: it is not valid "
-                + "YAML ("), afterBroken.explanation());
+        assertTrue(
+                afterBroken
+                        .explanation()
+                        .contains("before it, channels.yaml could not be read: it is not valid " + "YAML ("),
+                afterBroken.explanation());
 
         ObjectId link = git.commit(day(5), Map.of(GitHistory.FILE, GitHistory.SYMLINK), fixed);
         ObjectId regular = git.commit(day(6), channels("canary", "17.3.0"), link);
@@ -168,13 +179,14 @@ class ChannelHistoryTest {
     @Test
     void aFileLargerThanAChannelsFileMayBeBreaksTheRunUnread() throws Exception {
         ObjectId a = git.commit(day(0), channels("canary", "17.3.0"));
-        ObjectId huge = git.commit(day(1), channels("canary", "17.3.0")
-                + "#".repeat(ChannelsFileParser.MAX_FILE_BYTES) + "\n", a);
+        ObjectId huge = git.commit(
+                day(1), channels("canary", "17.3.0") + "#".repeat(ChannelsFileParser.MAX_FILE_BYTES) + "\n", a);
         ObjectId back = git.commit(day(2), channels("canary", "17.3.0"), huge);
         git.head(back);
         SourceRun canary = run("canary", "17.3.0");
         assertSince(day(2), back, canary);
-        assertTrue(canary.explanation().endsWith("before it, channels.yaml was larger than 16777216 bytes"),
+        assertTrue(
+                canary.explanation().endsWith("before it, channels.yaml was larger than 16777216 bytes"),
                 canary.explanation());
     }
 
@@ -194,14 +206,17 @@ class ChannelHistoryTest {
         ObjectId invalid = git.commit(day(1), channels("canary", "17.3.0") + "    critical: \"yes\"\n", a);
         ObjectId fixed = git.commit(day(2), channels("canary", "17.3.0") + "    critical: true\n", invalid);
         git.head(git.commit(day(3), channels("canary", "17.3.0") + "    critical: true\n# later\n", fixed));
-        ChannelHistory.Runs runs = new ChannelHistory(git.repository(), GitHistory.FILE)
-                .read(Map.of("canary", v("17.3.0")));
+        ChannelHistory.Runs runs =
+                new ChannelHistory(git.repository(), GitHistory.FILE).read(Map.of("canary", v("17.3.0")));
         assertSince(day(1), invalid, runs.run("canary"));
         SourceRun canary = runs.validated("canary");
         assertSince(day(2), fixed, canary);
-        assertTrue(canary.explanation().contains("; commit " + invalid.name().substring(0, 12) + " gave it 17.3.0 "
-                + "earlier, but channels.yaml did not validate there (channels.yaml:4:15: 'critical' is 'yes' (a "
-                + "quoted string), not a boolean"), canary.explanation());
+        assertTrue(
+                canary.explanation()
+                        .contains("; commit " + invalid.name().substring(0, 12) + " gave it 17.3.0 "
+                                + "earlier, but channels.yaml did not validate there (channels.yaml:4:15: 'critical' is 'yes' (a "
+                                + "quoted string), not a boolean"),
+                canary.explanation());
     }
 
     @Test
@@ -210,10 +225,11 @@ class ChannelHistoryTest {
         ObjectId a = git.commit(day(0), channels("canary", "17.2.0") + "    critical: true\n");
         ObjectId invalid = git.commit(day(1), channels("canary", "17.3.0") + "    critical: maybe\n", a);
         ObjectId fixed = git.commit(day(2), channels("canary", "17.3.0") + "    critical: true\n", invalid);
-        ObjectId bumped = git.commit(day(3), channels("canary", "17.3.0", "other", "1.0.1")
-                + "    critical: true\n", fixed);
+        ObjectId bumped =
+                git.commit(day(3), channels("canary", "17.3.0", "other", "1.0.1") + "    critical: true\n", fixed);
         git.head(git.commit(day(4), channels("canary", "17.3.0", "other", "1.0.2") + "    critical: true\n", bumped));
-        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE).read(Map.of("canary", v("17.3.0")))
+        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE)
+                .read(Map.of("canary", v("17.3.0")))
                 .validated("canary");
         assertSince(day(2), fixed, canary);
         assertTrue(canary.explanation().contains("'critical' is 'maybe', not a boolean"), canary.explanation());
@@ -223,10 +239,12 @@ class ChannelHistoryTest {
     void aRunWhoseFileNeverValidatedIsNotProven() throws Exception {
         ObjectId a = git.commit(day(0), channels("canary", "17.2.0"));
         git.head(git.commit(day(1), channels("canary", "17.3.0") + "    critical: \"yes\"\n", a));
-        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE).read(Map.of("canary", v("17.3.0")))
+        SourceRun canary = new ChannelHistory(git.repository(), GitHistory.FILE)
+                .read(Map.of("canary", v("17.3.0")))
                 .validated("canary");
         assertEquals(Optional.empty(), canary.start());
-        assertTrue(canary.explanation().startsWith("channels.yaml did not validate at any commit since"),
+        assertTrue(
+                canary.explanation().startsWith("channels.yaml did not validate at any commit since"),
                 canary.explanation());
     }
 
@@ -235,14 +253,16 @@ class ChannelHistoryTest {
         git.head(git.commit(day(0), channels("canary", "17.2.0")));
         SourceRun canary = run("canary", "17.3.0");
         assertEquals(Optional.empty(), canary.start());
-        assertEquals("at HEAD canary has 17.2.0, not 17.3.0: the version is not committed, so no soak can be proven",
+        assertEquals(
+                "at HEAD canary has 17.2.0, not 17.3.0: the version is not committed, so no soak can be proven",
                 canary.explanation());
         assertEquals(Optional.empty(), run("nowhere", "1.0.0").start());
     }
 
     @Test
     void aRepositoryWithoutCommitsProvesNothing() throws Exception {
-        assertEquals("the repository has no commit yet, so no soak can be proven",
+        assertEquals(
+                "the repository has no commit yet, so no soak can be proven",
                 run("canary", "17.3.0").explanation());
     }
 
@@ -254,16 +274,24 @@ class ChannelHistoryTest {
         ObjectId d = git.commit(day(3), channels("canary", "17.3.0", "current", "17.2.1") + "# d\n", c);
         git.head(d);
         Path clone = temp.resolve("clone");
-        Git.cloneRepository().setURI(temp.resolve("repo").toUri().toString()).setDirectory(clone.toFile())
-                .setDepth(3).call().close();
-        try (Repository shallow = new FileRepositoryBuilder().setGitDir(clone.resolve(".git").toFile()).build()) {
+        Git.cloneRepository()
+                .setURI(temp.resolve("repo").toUri().toString())
+                .setDirectory(clone.toFile())
+                .setDepth(3)
+                .call()
+                .close();
+        try (Repository shallow = new FileRepositoryBuilder()
+                .setGitDir(clone.resolve(".git").toFile())
+                .build()) {
             assertEquals(1, shallow.getObjectDatabase().getShallowCommits().size(), "a shallow clone");
             Map<String, SourceRun> runs = runs(shallow, "canary", "17.3.0", "current", "17.2.1");
             assertEquals(Optional.empty(), runs.get("canary").start());
-            assertEquals("the history is cut at commit " + b.name().substring(0, 12) + " (2026-12-02 00:00 UTC): "
-                    + "this is a shallow clone, and canary has had 17.3.0 since at least then; the soak cannot be "
-                    + "proven, so nothing is promoted from it. Fetch the whole history (actions/checkout with "
-                    + "fetch-depth: 0, GIT_DEPTH: 0 on GitLab)", runs.get("canary").explanation());
+            assertEquals(
+                    "the history is cut at commit " + b.name().substring(0, 12) + " (2026-12-02 00:00 UTC): "
+                            + "this is a shallow clone, and canary has had 17.3.0 since at least then; the soak cannot be "
+                            + "proven, so nothing is promoted from it. Fetch the whole history (actions/checkout with "
+                            + "fetch-depth: 0, GIT_DEPTH: 0 on GitLab)",
+                    runs.get("canary").explanation());
             assertSince(day(2), c, runs.get("current"));
         }
     }
@@ -275,8 +303,9 @@ class ChannelHistoryTest {
         ObjectId c = git.commit(day(2), channels("canary", "17.3.0"), b);
         git.head(c);
         // The oldest commit is gone: a walk that went on past the break would find its parent missing.
-        Path loose = temp.resolve("repo/.git/objects").resolve(a.name().substring(0, 2)).resolve(a.name()
-                .substring(2));
+        Path loose = temp.resolve("repo/.git/objects")
+                .resolve(a.name().substring(0, 2))
+                .resolve(a.name().substring(2));
         Files.delete(loose);
         assertSince(day(2), c, run("canary", "17.3.0"));
         SourceRun older = runs(git.repository(), "canary", "17.3.0").get("canary");
@@ -284,8 +313,11 @@ class ChannelHistoryTest {
         git.head(b);
         SourceRun unbroken = run("canary", "17.2.0");
         assertEquals(Optional.empty(), unbroken.start());
-        assertTrue(unbroken.explanation().startsWith("the history is incomplete after commit "
-                + b.name().substring(0, 12) + ": its parent " + a.name().substring(0, 12) + " is missing"),
+        assertTrue(
+                unbroken.explanation()
+                        .startsWith("the history is incomplete after commit "
+                                + b.name().substring(0, 12) + ": its parent "
+                                + a.name().substring(0, 12) + " is missing"),
                 unbroken.explanation());
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,15 +50,18 @@ class FreezeCheckTest {
     @Test
     void aChangedOrRemovedChannelInAFreezeIsListedAndACriticalOneIsAllowed() throws Exception {
         List<FrozenChange> frozen = FreezeCheck.check(BEFORE, after(), IN_FREEZE);
-        assertEquals(List.of(
-                "current: version 17.2.1 → 17.3.0 during the freeze 'year-end change freeze' (channels.yaml:15); "
-                        + "changes are allowed again from 2027-01-04 00:00 UTC",
-                "urgent: version 17.2.1 → 17.2.2 during the freeze 'year-end change freeze' (channels.yaml:15); "
-                        + "changes are allowed again from 2027-01-04 00:00 UTC; allowed, as the channel is critical",
-                "gone: removed (was 16.0.0) during the freeze 'year-end change freeze' (channels.yaml:15); changes "
-                        + "are allowed again from 2027-01-04 00:00 UTC"),
+        assertEquals(
+                List.of(
+                        "current: version 17.2.1 → 17.3.0 during the freeze 'year-end change freeze' (channels.yaml:15); "
+                                + "changes are allowed again from 2027-01-04 00:00 UTC",
+                        "urgent: version 17.2.1 → 17.2.2 during the freeze 'year-end change freeze' (channels.yaml:15); "
+                                + "changes are allowed again from 2027-01-04 00:00 UTC; allowed, as the channel is critical",
+                        "gone: removed (was 16.0.0) during the freeze 'year-end change freeze' (channels.yaml:15); changes "
+                                + "are allowed again from 2027-01-04 00:00 UTC"),
                 frozen.stream().map(FrozenChange::describe).toList());
-        assertEquals(List.of(false, true, false), frozen.stream().map(FrozenChange::critical).toList());
+        assertEquals(
+                List.of(false, true, false),
+                frozen.stream().map(FrozenChange::critical).toList());
         assertEquals("channels.yaml:2:3", frozen.get(0).location().toString(), "the channel's line");
         assertEquals("channels.yaml:15:5", frozen.get(2).location().toString(), "a removed channel: the freeze's");
     }
@@ -64,8 +69,10 @@ class FreezeCheckTest {
     @Test
     void aWeekdayFreezeStopsChangesOnThoseDays() throws Exception {
         List<FrozenChange> frozen = FreezeCheck.check(BEFORE, after(), Instant.parse("2026-12-12T10:00:00Z"));
-        assertEquals("current: version 17.2.1 → 17.3.0 during the freeze 'no weekend changes' (channels.yaml:16); "
-                + "changes are allowed again from 2026-12-14 00:00 UTC", frozen.get(0).describe());
+        assertEquals(
+                "current: version 17.2.1 → 17.3.0 during the freeze 'no weekend changes' (channels.yaml:16); "
+                        + "changes are allowed again from 2026-12-14 00:00 UTC",
+                frozen.get(0).describe());
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import java.io.IOException;
@@ -38,7 +40,10 @@ final class GitHistory implements AutoCloseable {
     }
 
     static GitHistory init(Path directory) throws GitAPIException {
-        return new GitHistory(Git.init().setDirectory(directory.toFile()).setInitialBranch("main").call());
+        return new GitHistory(Git.init()
+                .setDirectory(directory.toFile())
+                .setInitialBranch("main")
+                .call());
     }
 
     Repository repository() {
@@ -64,8 +69,9 @@ final class GitHistory implements AutoCloseable {
                 DirCacheEntry entry = new DirCacheEntry(file.getKey());
                 boolean link = file.getValue().equals(SYMLINK);
                 entry.setFileMode(link ? FileMode.SYMLINK : FileMode.REGULAR_FILE);
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, (link ? "../elsewhere.yaml"
-                        : file.getValue()).getBytes(StandardCharsets.UTF_8)));
+                entry.setObjectId(inserter.insert(
+                        Constants.OBJ_BLOB,
+                        (link ? "../elsewhere.yaml" : file.getValue()).getBytes(StandardCharsets.UTF_8)));
                 builder.add(entry);
             }
             builder.finish();
@@ -88,8 +94,10 @@ final class GitHistory implements AutoCloseable {
         update.setNewObjectId(commit);
         update.setForceUpdate(true);
         RefUpdate.Result result = update.update();
-        if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
-                && result != RefUpdate.Result.NO_CHANGE && result != RefUpdate.Result.FAST_FORWARD) {
+        if (result != RefUpdate.Result.NEW
+                && result != RefUpdate.Result.FORCED
+                && result != RefUpdate.Result.NO_CHANGE
+                && result != RefUpdate.Result.FAST_FORWARD) {
             throw new IOException("cannot move main: " + result);
         }
         return this;
@@ -105,7 +113,10 @@ final class GitHistory implements AutoCloseable {
     static String channels(String... namesAndVersions) {
         StringBuilder yaml = new StringBuilder("channels:\n");
         for (int i = 0; i < namesAndVersions.length; i += 2) {
-            yaml.append("  ").append(namesAndVersions[i]).append(":\n    version: ").append(namesAndVersions[i + 1])
+            yaml.append("  ")
+                    .append(namesAndVersions[i])
+                    .append(":\n    version: ")
+                    .append(namesAndVersions[i + 1])
                     .append('\n');
         }
         return yaml.toString();

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import java.nio.file.Path;
@@ -9,13 +11,19 @@ import java.time.Instant;
  */
 public final class PromoteProcessMain {
 
-    private PromoteProcessMain() {
-    }
+    private PromoteProcessMain() {}
 
     public static void main(String[] args) throws Exception {
         Path clone = Path.of(args[0]).toAbsolutePath();
-        PromoteRun.Outcome outcome = PromoteRun.run(new PromoteRun.Settings(clone, clone.resolve(GitHistory.FILE),
-                Instant.parse(args[1]), true, true, SourceServing.NOT_CHECKED), System.out::println);
+        PromoteRun.Outcome outcome = PromoteRun.run(
+                new PromoteRun.Settings(
+                        clone,
+                        clone.resolve(GitHistory.FILE),
+                        Instant.parse(args[1]),
+                        true,
+                        true,
+                        SourceServing.NOT_CHECKED),
+                System.out::println);
         System.out.println("promote done: " + outcome.commit().orElse("no commit"));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -43,11 +45,13 @@ class PromoteRunTest {
             freezes:
               - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
             """;
-    private static final String RENOVATED = FILE.replace("17.2.1            # moved by Renovate",
-            "17.3.0            # moved by Renovate");
+
+    private static final String RENOVATED =
+            FILE.replace("17.2.1            # moved by Renovate", "17.3.0            # moved by Renovate");
 
     @TempDir
     Path temp;
+
     private GitHistory git;
     private Path file;
     private ObjectId bump;
@@ -72,8 +76,7 @@ class PromoteRunTest {
 
     private PromoteRun.Outcome run(String at, boolean commit, SourceServing serving) throws Exception {
         log.clear();
-        return PromoteRun.run(new PromoteRun.Settings(temp.resolve("repo"), file, at(at), commit, serving),
-                log::add);
+        return PromoteRun.run(new PromoteRun.Settings(temp.resolve("repo"), file, at(at), commit, serving), log::add);
     }
 
     private byte[] bytes() throws Exception {
@@ -84,10 +87,13 @@ class PromoteRunTest {
     void aWaitingStageSaysWhyAndWhenAndNothingIsWritten() throws Exception {
         byte[] before = bytes();
         PromoteRun.Outcome outcome = run("2026-12-08T17:00:00Z", true);
-        assertEquals(List.of("Promotions of channels.yaml at 2026-12-08 17:00 UTC:",
-                "  current waits: canary has served 17.3.0 for 31 h of 48 h; due 2026-12-09 10:00 UTC",
-                "  stable/v17: has current's 17.2.1",
-                "Nothing is due: channels.yaml is left as it is."), log);
+        assertEquals(
+                List.of(
+                        "Promotions of channels.yaml at 2026-12-08 17:00 UTC:",
+                        "  current waits: canary has served 17.3.0 for 31 h of 48 h; due 2026-12-09 10:00 UTC",
+                        "  stable/v17: has current's 17.2.1",
+                        "Nothing is due: channels.yaml is left as it is."),
+                log);
         assertFalse(outcome.written());
         assertEquals(Optional.empty(), outcome.commit());
         assertArrayEquals(before, bytes());
@@ -98,10 +104,13 @@ class PromoteRunTest {
     void aDuePromotionEditsOnlyTheVersionScalarByteForByteAndCommitsNothingUnlessAsked() throws Exception {
         PromoteRun.Outcome outcome = run("2026-12-09T11:00:00Z", false);
         assertTrue(outcome.written());
-        assertEquals(RENOVATED.replace("version: '17.2.1'   # quoted", "version: '17.3.0'   # quoted"),
+        assertEquals(
+                RENOVATED.replace("version: '17.2.1'   # quoted", "version: '17.3.0'   # quoted"),
                 new String(bytes(), StandardCharsets.UTF_8));
-        assertTrue(log.contains("  current: 17.2.1 → 17.3.0 from canary, which has served it since 2026-12-07 10:00 "
-                + "UTC (49 h, soak 48 h, commit " + bump.name().substring(0, 12) + ")"), log.toString());
+        assertTrue(
+                log.contains("  current: 17.2.1 → 17.3.0 from canary, which has served it since 2026-12-07 10:00 "
+                        + "UTC (49 h, soak 48 h, commit " + bump.name().substring(0, 12) + ")"),
+                log.toString());
         assertTrue(log.contains("Edited channels.yaml: current 17.2.1 → 17.3.0."), log.toString());
         assertEquals(bump, git.repository().resolve("HEAD"), "edited, not committed");
     }
@@ -114,11 +123,15 @@ class PromoteRunTest {
         try (RevWalk walk = new RevWalk(git.repository())) {
             RevCommit commit = walk.parseCommit(head);
             assertEquals(bump, commit.getParent(0));
-            assertEquals("Promote current to 17.3.0 from canary\n\ncurrent: 17.2.1 → 17.3.0 from canary, which has "
-                    + "served it since 2026-12-07 10:00 UTC (49 h, soak 48 h, commit " + bump.name().substring(0, 12)
-                    + ")\n\nPlanned by release-channels:promote for 2026-12-09 11:00 UTC.\n", commit.getFullMessage());
+            assertEquals(
+                    "Promote current to 17.3.0 from canary\n\ncurrent: 17.2.1 → 17.3.0 from canary, which has "
+                            + "served it since 2026-12-07 10:00 UTC (49 h, soak 48 h, commit "
+                            + bump.name().substring(0, 12)
+                            + ")\n\nPlanned by release-channels:promote for 2026-12-09 11:00 UTC.\n",
+                    commit.getFullMessage());
             try (TreeWalk tree = TreeWalk.forPath(git.repository(), GitHistory.FILE, commit.getTree())) {
-                assertArrayEquals(bytes(), git.repository().open(tree.getObjectId(0)).getBytes(), "the edit is committed");
+                assertArrayEquals(
+                        bytes(), git.repository().open(tree.getObjectId(0)).getBytes(), "the edit is committed");
             }
             assertEquals(1, tree(commit).size(), "only the channels file changed: " + tree(commit));
         }
@@ -140,21 +153,24 @@ class PromoteRunTest {
     private List<String> tree(RevCommit commit) throws Exception {
         try (Git g = new Git(git.repository())) {
             return g.diff().setOldTree(treeParser(commit.getParent(0))).setNewTree(treeParser(commit)).call().stream()
-                    .map(entry -> entry.getNewPath()).toList();
+                    .map(entry -> entry.getNewPath())
+                    .toList();
         }
     }
 
     private org.eclipse.jgit.treewalk.AbstractTreeIterator treeParser(ObjectId commit) throws Exception {
         try (RevWalk walk = new RevWalk(git.repository())) {
             org.eclipse.jgit.treewalk.CanonicalTreeParser parser = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
-            parser.reset(git.repository().newObjectReader(), walk.parseCommit(commit).getTree());
+            parser.reset(
+                    git.repository().newObjectReader(), walk.parseCommit(commit).getTree());
             return parser;
         }
     }
 
     @Test
     void aHeldSourceWaitsWithItsReasonAndNothingIsWritten() throws Exception {
-        String held = RENOVATED.replace("    version: 17.3.0            # moved by Renovate\n",
+        String held = RENOVATED.replace(
+                "    version: 17.3.0            # moved by Renovate\n",
                 "    version: 17.3.0            # moved by Renovate\n    hold: \"arm64 crash, INC-4711\"\n");
         git.head(git.commit(at("2026-12-08T09:00:00Z"), held, bump)).checkout();
         PromoteRun.Outcome outcome = run("2026-12-09T11:00:00Z", true);
@@ -168,27 +184,37 @@ class PromoteRunTest {
         byte[] before = bytes();
         PromoteRun.Outcome outcome = run("2026-12-24T12:00:00Z", true);
         assertFalse(outcome.written());
-        assertEquals("  current waits: frozen by 'year-end change freeze' (channels.yaml:11) until 2027-01-04 00:00 "
-                + "UTC", log.get(1));
+        assertEquals(
+                "  current waits: frozen by 'year-end change freeze' (channels.yaml:11) until 2027-01-04 00:00 "
+                        + "UTC",
+                log.get(1));
         assertArrayEquals(before, bytes());
     }
 
     @Test
     void aSourceTheSiteDoesNotServeYetWaits() throws Exception {
-        PromoteRun.Outcome outcome = run("2026-12-09T11:00:00Z", true, (channel, version) -> channel.equals("canary")
-                ? Optional.of("https://updates.example.com/canary/version answers 17.2.1") : Optional.empty());
+        PromoteRun.Outcome outcome = run(
+                "2026-12-09T11:00:00Z",
+                true,
+                (channel, version) -> channel.equals("canary")
+                        ? Optional.of("https://updates.example.com/canary/version answers 17.2.1")
+                        : Optional.empty());
         assertFalse(outcome.written());
-        assertTrue(log.get(1).startsWith("  current waits: canary is not served as 17.3.0 yet: "
-                + "https://updates.example.com/canary/version answers 17.2.1"), log.get(1));
+        assertTrue(
+                log.get(1)
+                        .startsWith("  current waits: canary is not served as 17.3.0 yet: "
+                                + "https://updates.example.com/canary/version answers 17.2.1"),
+                log.get(1));
     }
 
     @Test
     void aCommitOfAFileWithUncommittedChangesIsRefusedAndNothingIsWritten() throws Exception {
         String handEdit = RENOVATED.replace("# moved by Renovate", "# moved by hand");
         Files.writeString(file, handEdit);
-        PromoteRefusedException refused = assertThrows(PromoteRefusedException.class,
-                () -> run("2026-12-09T11:00:00Z", true));
-        assertTrue(refused.getMessage().startsWith("channels.yaml has changes that no commit holds"),
+        PromoteRefusedException refused =
+                assertThrows(PromoteRefusedException.class, () -> run("2026-12-09T11:00:00Z", true));
+        assertTrue(
+                refused.getMessage().startsWith("channels.yaml has changes that no commit holds"),
                 refused.getMessage());
         assertEquals(handEdit, Files.readString(file));
         assertEquals(bump, git.repository().resolve("HEAD"));
@@ -197,9 +223,11 @@ class PromoteRunTest {
     @Test
     void theInstantToPlanForIsRfc3339WithItsOffset() throws Exception {
         assertEquals(at("2026-12-11T08:00:00Z"), PromoteRun.parseInstant(" 2026-12-11t09:00:00+01:00 "));
-        PromoteRefusedException local = assertThrows(PromoteRefusedException.class,
-                () -> PromoteRun.parseInstant("2026-12-11T09:00:00"));
-        assertEquals("releaseChannels.promote.at is '2026-12-11T09:00:00', not an RFC 3339 instant: write the date, "
-                + "the time and the offset, such as 2026-12-11T09:00:00Z", local.getMessage());
+        PromoteRefusedException local =
+                assertThrows(PromoteRefusedException.class, () -> PromoteRun.parseInstant("2026-12-11T09:00:00"));
+        assertEquals(
+                "releaseChannels.promote.at is '2026-12-11T09:00:00', not an RFC 3339 instant: write the date, "
+                        + "the time and the offset, such as 2026-12-11T09:00:00Z",
+                local.getMessage());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,7 @@ class PromotionPlannerTest {
 
     /** canary gets 17.3.0 at 2026-12-07 10:00 UTC; current takes it after 48 h, stable after 7 d. */
     private static final Instant CANARY_SINCE = Instant.parse("2026-12-07T10:00:00Z");
+
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
     private static ChannelsConfig config(String canary, String current, String currentPromote, String extra)
@@ -44,14 +47,17 @@ class PromotionPlannerTest {
 
     private static Map<String, SourceRun> proven(String channel, String version, Instant since) {
         Map<String, SourceRun> runs = new HashMap<>();
-        runs.put(channel, SourceRun.since(channel, Version.parse(version).orElseThrow(),
-                new SourceRun.Start(COMMIT, since), "proven"));
+        runs.put(
+                channel,
+                SourceRun.since(
+                        channel, Version.parse(version).orElseThrow(), new SourceRun.Start(COMMIT, since), "proven"));
         return runs;
     }
 
     private static List<String> plan(ChannelsConfig config, Map<String, SourceRun> runs, Instant at) {
         return PromotionPlanner.plan(config, runs, at, SourceServing.NOT_CHECKED).steps().stream()
-                .map(Step::describe).toList();
+                .map(Step::describe)
+                .toList();
     }
 
     private static Instant after(Duration duration) {
@@ -76,14 +82,19 @@ class PromotionPlannerTest {
             up to date # v17.3.0 # 17.3.0 # '' # '' # PT50H # current: has canary's 17.3.0
             source held # 17.3.0 # 17.2.1 # '' # '|' # PT50H # current waits: canary is held: arm64 agents crash, see INC-4711 (channels.yaml:4)
             """)
-    void onePromotion(String rule, String canary, String current, String promote, String hold, Duration at,
-            String expected) throws Exception {
+    void onePromotion(
+            String rule, String canary, String current, String promote, String hold, Duration at, String expected)
+            throws Exception {
         ChannelsConfig config = config(canary, current, promote, "");
         if (!hold.isEmpty()) {
-            config = new ChannelsFileParser().parse(("channels:\n  canary:\n    version: " + canary + "\n"
-                    + "    hold: arm64 agents crash, see INC-4711\n  current:\n    version: " + current + "\n"
-                    + "    promote: {from: canary, after: 48h" + promote + "}\n").getBytes(StandardCharsets.UTF_8),
-                    "channels.yaml");
+            config = new ChannelsFileParser()
+                    .parse(
+                            ("channels:\n  canary:\n    version: " + canary + "\n"
+                                            + "    hold: arm64 agents crash, see INC-4711\n  current:\n    version: "
+                                            + current + "\n"
+                                            + "    promote: {from: canary, after: 48h" + promote + "}\n")
+                                    .getBytes(StandardCharsets.UTF_8),
+                            "channels.yaml");
         }
         List<String> plan = plan(config, proven("canary", canary, CANARY_SINCE), after(at));
         assertEquals(expected, plan.get(0), rule);
@@ -99,7 +110,8 @@ class PromotionPlannerTest {
                     hold: "investigating INC-4712"
                     promote: {from: canary, after: 48h}
                 """.getBytes(StandardCharsets.UTF_8), "channels.yaml");
-        assertEquals(List.of("current waits: current is held: investigating INC-4712 (channels.yaml:5)"),
+        assertEquals(
+                List.of("current waits: current is held: investigating INC-4712 (channels.yaml:5)"),
                 plan(config, proven("canary", "17.3.0", CANARY_SINCE), after(Duration.ofDays(9))));
     }
 
@@ -110,19 +122,30 @@ class PromotionPlannerTest {
         ChannelsConfig config = config("17.3.0", "17.2.2", "", "");
         Map<String, SourceRun> runs = proven("canary", "17.3.0", CANARY_SINCE);
         runs.putAll(proven("current", "17.2.2", CANARY_SINCE.minus(Duration.ofDays(30))));
-        PromotionPlan plan = PromotionPlanner.plan(config, runs, after(Duration.ofHours(50)),
-                SourceServing.NOT_CHECKED);
-        assertEquals(List.of("current", "stable"), plan.steps().stream().map(Step::channel).toList(), "pipeline order");
+        PromotionPlan plan =
+                PromotionPlanner.plan(config, runs, after(Duration.ofHours(50)), SourceServing.NOT_CHECKED);
+        assertEquals(
+                List.of("current", "stable"),
+                plan.steps().stream().map(Step::channel).toList(),
+                "pipeline order");
         assertEquals(List.of("current"), plan.due().stream().map(Due::channel).toList());
-        assertEquals(new Waiting("stable", "current", Reason.SOURCE_MOVES, "current moves to 17.3.0 in this run; "
-                + "stable takes it once current has served it 7 d", Optional.empty()), plan.steps().get(1));
+        assertEquals(
+                new Waiting(
+                        "stable",
+                        "current",
+                        Reason.SOURCE_MOVES,
+                        "current moves to 17.3.0 in this run; " + "stable takes it once current has served it 7 d",
+                        Optional.empty()),
+                plan.steps().get(1));
 
         // The next run: current has 17.3.0 since the promotion's commit; stable waits for its soak.
         ChannelsConfig next = config("17.3.0", "17.3.0", "", "");
         Instant promoted = after(Duration.ofHours(50));
-        assertEquals(List.of("current: has canary's 17.3.0", "stable waits: current has served 17.3.0 for 1 h of 7 d; "
-                + "due 2026-12-16 12:00 UTC"), plan(next, proven("current", "17.3.0", promoted),
-                promoted.plus(Duration.ofHours(1))));
+        assertEquals(
+                List.of(
+                        "current: has canary's 17.3.0",
+                        "stable waits: current has served 17.3.0 for 1 h of 7 d; " + "due 2026-12-16 12:00 UTC"),
+                plan(next, proven("current", "17.3.0", promoted), promoted.plus(Duration.ofHours(1))));
     }
 
     private static final String FREEZES = "freezes:|"
@@ -146,51 +169,93 @@ class PromotionPlannerTest {
     void aFreezeThatEndsIntoAnotherNamesBothAndTheDueTime() throws Exception {
         String freezes = "freezes:|  - {from: 2026-12-18, until: 2027-01-02, reason: year-end change freeze}|"
                 + "  - {weekdays: [Sat, Sun], reason: no weekend changes}|";
-        PromotionPlan plan = PromotionPlanner.plan(config("17.3.0", "17.2.1", "", freezes),
+        PromotionPlan plan = PromotionPlanner.plan(
+                config("17.3.0", "17.2.1", "", freezes),
                 proven("canary", "17.3.0", Instant.parse("2026-12-10T10:00:00Z")),
-                Instant.parse("2026-12-24T10:00:00Z"), SourceServing.NOT_CHECKED);
-        assertEquals(new Waiting("current", "canary", Reason.FROZEN, "frozen by 'year-end change freeze' "
-                + "(channels.yaml:11) until 2027-01-02 00:00 UTC, then by 'no weekend changes' (channels.yaml:12); "
-                + "due 2027-01-04 00:00 UTC", Optional.of(Instant.parse("2027-01-04T00:00:00Z"))),
+                Instant.parse("2026-12-24T10:00:00Z"),
+                SourceServing.NOT_CHECKED);
+        assertEquals(
+                new Waiting(
+                        "current",
+                        "canary",
+                        Reason.FROZEN,
+                        "frozen by 'year-end change freeze' "
+                                + "(channels.yaml:11) until 2027-01-02 00:00 UTC, then by 'no weekend changes' (channels.yaml:12); "
+                                + "due 2027-01-04 00:00 UTC",
+                        Optional.of(Instant.parse("2027-01-04T00:00:00Z"))),
                 plan.steps().get(0));
     }
 
     @Test
     void aFreezeOfEveryDayHasNoDueTime() throws Exception {
-        PromotionPlan plan = PromotionPlanner.plan(config("17.3.0", "17.2.1", "",
-                "freezes:|  - {weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], reason: code red}|"),
-                proven("canary", "17.3.0", CANARY_SINCE), after(Duration.ofDays(3)), SourceServing.NOT_CHECKED);
-        assertEquals(new Waiting("current", "canary", Reason.FROZEN, "frozen by 'code red' (channels.yaml:11) every "
-                + "day", Optional.empty()), plan.steps().get(0));
+        PromotionPlan plan = PromotionPlanner.plan(
+                config(
+                        "17.3.0",
+                        "17.2.1",
+                        "",
+                        "freezes:|  - {weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], reason: code red}|"),
+                proven("canary", "17.3.0", CANARY_SINCE),
+                after(Duration.ofDays(3)),
+                SourceServing.NOT_CHECKED);
+        assertEquals(
+                new Waiting(
+                        "current",
+                        "canary",
+                        Reason.FROZEN,
+                        "frozen by 'code red' (channels.yaml:11) every " + "day",
+                        Optional.empty()),
+                plan.steps().get(0));
     }
 
     @Test
     void anUnprovenRunIsNeverPromoted() throws Exception {
-        Map<String, SourceRun> runs = Map.of("canary", SourceRun.unproven("canary", Version.parse("17.3.0")
-                .orElseThrow(), "the history is cut at commit 0123456789ab (2026-12-01 00:00 UTC): this is a shallow "
-                + "clone"));
-        assertEquals("current waits: how long canary has served 17.3.0 cannot be proven: the history is cut at "
-                + "commit 0123456789ab (2026-12-01 00:00 UTC): this is a shallow clone",
-                plan(config("17.3.0", "17.2.1", "", ""), runs, after(Duration.ofDays(300))).get(0));
-        assertEquals("current waits: the history of canary was not read",
-                plan(config("17.3.0", "17.2.1", "", ""), Map.of(), after(Duration.ofDays(300))).get(0));
+        Map<String, SourceRun> runs = Map.of(
+                "canary",
+                SourceRun.unproven(
+                        "canary",
+                        Version.parse("17.3.0").orElseThrow(),
+                        "the history is cut at commit 0123456789ab (2026-12-01 00:00 UTC): this is a shallow "
+                                + "clone"));
+        assertEquals(
+                "current waits: how long canary has served 17.3.0 cannot be proven: the history is cut at "
+                        + "commit 0123456789ab (2026-12-01 00:00 UTC): this is a shallow clone",
+                plan(config("17.3.0", "17.2.1", "", ""), runs, after(Duration.ofDays(300)))
+                        .get(0));
+        assertEquals(
+                "current waits: the history of canary was not read",
+                plan(config("17.3.0", "17.2.1", "", ""), Map.of(), after(Duration.ofDays(300)))
+                        .get(0));
     }
 
     @Test
     void aCommitTimeAfterTheInstantIsNoSoak() throws Exception {
-        assertEquals("current waits: canary has served 17.3.0 for 0 min of 48 h (its commit time is after "
-                + "2026-12-07 09:00 UTC); due 2026-12-09 10:00 UTC", plan(config("17.3.0", "17.2.1", "", ""),
-                proven("canary", "17.3.0", CANARY_SINCE), CANARY_SINCE.minus(Duration.ofHours(1))).get(0));
+        assertEquals(
+                "current waits: canary has served 17.3.0 for 0 min of 48 h (its commit time is after "
+                        + "2026-12-07 09:00 UTC); due 2026-12-09 10:00 UTC",
+                plan(
+                                config("17.3.0", "17.2.1", "", ""),
+                                proven("canary", "17.3.0", CANARY_SINCE),
+                                CANARY_SINCE.minus(Duration.ofHours(1)))
+                        .get(0));
     }
 
     @Test
     void aSourceNotServedYetWaits() throws Exception {
-        PromotionPlan plan = PromotionPlanner.plan(config("17.3.0", "17.2.1", "", ""),
-                proven("canary", "17.3.0", CANARY_SINCE), after(Duration.ofDays(3)),
-                (channel, version) -> Optional.of("https://updates.example.com/" + channel + "/version answers "
-                        + "17.2.0"));
-        assertEquals(new Waiting("current", "canary", Reason.NOT_SERVED, "canary is not served as 17.3.0 yet: "
-                + "https://updates.example.com/canary/version answers 17.2.0", Optional.empty()), plan.steps().get(0));
+        PromotionPlan plan = PromotionPlanner.plan(
+                config("17.3.0", "17.2.1", "", ""),
+                proven("canary", "17.3.0", CANARY_SINCE),
+                after(Duration.ofDays(3)),
+                (channel, version) ->
+                        Optional.of("https://updates.example.com/" + channel + "/version answers " + "17.2.0"));
+        assertEquals(
+                new Waiting(
+                        "current",
+                        "canary",
+                        Reason.NOT_SERVED,
+                        "canary is not served as 17.3.0 yet: "
+                                + "https://updates.example.com/canary/version answers 17.2.0",
+                        Optional.empty()),
+                plan.steps().get(0));
     }
 
     @Test
@@ -206,7 +271,6 @@ class PromotionPlannerTest {
                   major: {version: 17.2.1, promote: {from: next, after: 48h}}
                   stable: {version: 17.2.1, promote: {from: current, after: 7d}}
                 """.getBytes(StandardCharsets.UTF_8), "channels.yaml");
-        assertEquals(Map.of("canary", Version.parse("17.3.0").orElseThrow()),
-                PromotionPlanner.sourcesToRead(config));
+        assertEquals(Map.of("canary", Version.parse("17.3.0").orElseThrow()), PromotionPlanner.sourcesToRead(config));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +16,14 @@ import org.junit.jupiter.api.Test;
 class ProxySettingsTest {
 
     private static ProxyServer proxy(String id, String protocol, String... nonProxyHosts) {
-        return new ProxyServer(id, protocol, id + ".corp.example", 3128, Optional.of("me"),
-                Optional.of("PLANTED-proxy-secret"), List.of(nonProxyHosts));
+        return new ProxyServer(
+                id,
+                protocol,
+                id + ".corp.example",
+                3128,
+                Optional.of("me"),
+                Optional.of("PLANTED-proxy-secret"),
+                List.of(nonProxyHosts));
     }
 
     private static Optional<String> chosen(ProxySettings settings, String target) {
@@ -39,8 +47,8 @@ class ProxySettingsTest {
 
     @Test
     void nonProxyHostsAreReachedDirectly() {
-        ProxySettings settings = new ProxySettings(List.of(proxy("corp", "http", "*.internal.example", ".lan",
-                "localhost", "10.*", "[::1]")));
+        ProxySettings settings = new ProxySettings(
+                List.of(proxy("corp", "http", "*.internal.example", ".lan", "localhost", "10.*", "[::1]")));
         assertEquals(Optional.empty(), chosen(settings, "https://updates.internal.example/"));
         assertEquals(Optional.empty(), chosen(settings, "https://nas.lan/"));
         assertEquals(Optional.empty(), chosen(settings, "https://lan/"));
@@ -50,8 +58,9 @@ class ProxySettingsTest {
         assertEquals(Optional.of("corp"), chosen(settings, "https://internal.example.com/"));
         assertEquals(Optional.of("corp"), chosen(settings, "https://planet/"));
         assertEquals(Optional.of("corp"), chosen(settings, "http://127.0.0.1:9000/"), "loopback is not implicit");
-        assertEquals(Optional.empty(), chosen(new ProxySettings(List.of(proxy("corp", "http", "*"))),
-                "https://anything.example/"));
+        assertEquals(
+                Optional.empty(),
+                chosen(new ProxySettings(List.of(proxy("corp", "http", "*"))), "https://anything.example/"));
     }
 
     @Test
@@ -62,7 +71,8 @@ class ProxySettingsTest {
                 "HTTP_PROXY", "plain.example:3128",
                 "NO_PROXY", "localhost, .internal.example"));
 
-        ProxyServer https = settings.forTarget(URI.create("https://updates.example.com/")).orElseThrow();
+        ProxyServer https =
+                settings.forTarget(URI.create("https://updates.example.com/")).orElseThrow();
         assertEquals("https_proxy", https.id());
         assertEquals("lower.example", https.host());
         assertEquals(8080, https.port());
@@ -77,8 +87,10 @@ class ProxySettingsTest {
 
     @Test
     void aBadVariableIsNamedWithoutItsValue() {
-        InvalidProxyException e = assertThrows(InvalidProxyException.class, () -> ProxySettings.fromEnvironment(
-                Map.of("HTTPS_PROXY", "socks5://me:PLANTED-secret@proxy.example:1080")));
+        InvalidProxyException e = assertThrows(
+                InvalidProxyException.class,
+                () -> ProxySettings.fromEnvironment(
+                        Map.of("HTTPS_PROXY", "socks5://me:PLANTED-secret@proxy.example:1080")));
         assertEquals("HTTPS_PROXY", e.setting());
         assertFalse(e.getMessage().contains("PLANTED"), e.getMessage());
     }
@@ -86,7 +98,8 @@ class ProxySettingsTest {
     @Test
     void descriptionsNameIdHostAndUserButNeverThePassword() {
         ProxySettings settings = new ProxySettings(List.of(proxy("corp", "https", "*.internal.example")));
-        assertEquals("https via proxy 'corp' at corp.corp.example:3128 as me (not for *.internal.example)",
+        assertEquals(
+                "https via proxy 'corp' at corp.corp.example:3128 as me (not for *.internal.example)",
                 settings.describe());
         assertFalse(settings.toString().contains("PLANTED"), settings.toString());
         assertTrue(settings.proxies().get(0).toString().contains("corp.corp.example:3128"));

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +41,7 @@ class DirectoryPublishTest {
     private final RecordingLog log = new RecordingLog();
 
     private PublishReport publish(RecordingStore store, Site site, boolean dryRun) throws Exception {
-        Retry noWait = new Retry(3, Duration.ZERO, Duration.ZERO, duration -> { });
+        Retry noWait = new Retry(3, Duration.ZERO, Duration.ZERO, duration -> {});
         try (PublishPipeline publisher = PublishPipeline.forStore(store, noWait)) {
             return publisher.publish(site, new PublishRequest(dryRun, HeaderPolicy.defaults(), PublishGuard.NONE, log));
         }
@@ -53,16 +55,38 @@ class DirectoryPublishTest {
     void firstPublishWritesEveryChannelCriticalFirstAndTheManifestLast() throws Exception {
         RecordingStore store = store();
         PublishReport report = publish(store, Sites.render(V1), false);
-        assertEquals(List.of(
-                "write cmc.yaml", "write current/critical", "write current/version",
-                "write old/critical", "write old/version",
-                "write stable/cloud/critical", "write stable/cloud/version",
-                "write index.html", "write release-channels.json"), store.changes());
-        assertEquals(Map.of("current/version", "14.2.1", "current/critical", "no", "stable/cloud/version", "14.3.0",
-                "stable/cloud/critical", "yes", "old/version", "13.0.0", "old/critical", "no"),
+        assertEquals(
+                List.of(
+                        "write cmc.yaml",
+                        "write current/critical",
+                        "write current/version",
+                        "write old/critical",
+                        "write old/version",
+                        "write stable/cloud/critical",
+                        "write stable/cloud/version",
+                        "write index.html",
+                        "write release-channels.json"),
+                store.changes());
+        assertEquals(
+                Map.of(
+                        "current/version",
+                        "14.2.1",
+                        "current/critical",
+                        "no",
+                        "stable/cloud/version",
+                        "14.3.0",
+                        "stable/cloud/critical",
+                        "yes",
+                        "old/version",
+                        "13.0.0",
+                        "old/critical",
+                        "no"),
                 channelFiles());
-        assertTrue(report.summary().matches("Published to directory .*: 9 added, 0 updated, 0 deleted, 0 unchanged, "
-                + "\\d+ bytes, \\d+\\.\\d s"), report.summary());
+        assertTrue(
+                report.summary()
+                        .matches("Published to directory .*: 9 added, 0 updated, 0 deleted, 0 unchanged, "
+                                + "\\d+ bytes, \\d+\\.\\d s"),
+                report.summary());
     }
 
     @Test
@@ -81,8 +105,8 @@ class DirectoryPublishTest {
         RecordingStore store = store();
         // 14.2.1 -> 14.2.2 keeps the size (aws s3 sync skips such edits when times match).
         publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write current/version", "write index.html", "write release-channels.json"),
-                store.changes());
+        assertEquals(
+                List.of("write current/version", "write index.html", "write release-channels.json"), store.changes());
         assertEquals("14.2.2", Files.readString(docroot.resolve("current/version")));
     }
 
@@ -90,22 +114,34 @@ class DirectoryPublishTest {
     void becomingCriticalWritesTheVersionFirstAndBecomingNonCriticalWritesCriticalFirst() throws Exception {
         publish(store(), Sites.render(V1), false);
         RecordingStore store = store();
-        publish(store, Sites.render(V1
-                .replace("current: {version: 14.2.1}", "current: {version: 14.2.5, critical: true}")
-                .replace("stable/cloud: {version: 14.3.0, critical: true}", "stable/cloud: {version: 14.3.1}")), false);
-        assertEquals(List.of("write current/version", "write current/critical",
-                "write stable/cloud/critical", "write stable/cloud/version",
-                "write index.html", "write release-channels.json"), store.changes());
+        publish(
+                store,
+                Sites.render(V1.replace("current: {version: 14.2.1}", "current: {version: 14.2.5, critical: true}")
+                        .replace("stable/cloud: {version: 14.3.0, critical: true}", "stable/cloud: {version: 14.3.1}")),
+                false);
+        assertEquals(
+                List.of(
+                        "write current/version",
+                        "write current/critical",
+                        "write stable/cloud/critical",
+                        "write stable/cloud/version",
+                        "write index.html",
+                        "write release-channels.json"),
+                store.changes());
     }
 
     @Test
     void aNewCriticalChannelGetsItsFlagBeforeItsVersionSoNoAgentFindsAVersionWithoutFlag() throws Exception {
         publish(store(), Sites.render(V1), false);
         RecordingStore store = store();
-        publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n",
-                "  old: {version: 13.0.0}\n  next: {version: 15.0.0, critical: true}\n")), false);
-        assertEquals(List.of("write next/critical", "write next/version", "write index.html",
-                "write release-channels.json"),
+        publish(
+                store,
+                Sites.render(V1.replace(
+                        "  old: {version: 13.0.0}\n",
+                        "  old: {version: 13.0.0}\n  next: {version: 15.0.0, critical: true}\n")),
+                false);
+        assertEquals(
+                List.of("write next/critical", "write next/version", "write index.html", "write release-channels.json"),
                 store.changes());
     }
 
@@ -117,10 +153,15 @@ class DirectoryPublishTest {
         Files.createDirectories(docroot.resolve("old/notes"));
         Files.writeString(docroot.resolve("old/notes/readme.txt"), "someone else's");
         RecordingStore store = store();
-        publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n", "")
-                .replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write current/version", "delete old/version",
-                "delete old/critical", "write index.html", "write release-channels.json"), store.changes());
+        publish(store, Sites.render(V1.replace("  old: {version: 13.0.0}\n", "").replace("14.2.1", "14.2.2")), false);
+        assertEquals(
+                List.of(
+                        "write current/version",
+                        "delete old/version",
+                        "delete old/critical",
+                        "write index.html",
+                        "write release-channels.json"),
+                store.changes());
         assertEquals("updates.example.com", Files.readString(docroot.resolve("CNAME")));
         assertTrue(Files.exists(docroot.resolve(".nojekyll")));
         assertTrue(Files.exists(docroot.resolve("old/notes/readme.txt")), "a directory with other files stays");
@@ -149,13 +190,23 @@ class DirectoryPublishTest {
         Map<String, String> before = allFiles();
         RecordingStore store = store();
         log.clear();
-        PublishReport report = publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")
-                .replace("  old: {version: 13.0.0}\n", "  new: {version: 15.0.0}\n")), true);
+        PublishReport report = publish(
+                store,
+                Sites.render(V1.replace("14.2.1", "14.2.2")
+                        .replace("  old: {version: 13.0.0}\n", "  new: {version: 15.0.0}\n")),
+                true);
         assertEquals(List.of(), store.changes());
         assertEquals(before, allFiles());
-        assertTrue(log.lines().containsAll(List.of("INFO   add new/critical", "INFO   add new/version",
-                "INFO   update current/version", "INFO   delete old/version", "INFO   delete old/critical",
-                "INFO   update index.html", "INFO   update release-channels.json")),
+        assertTrue(
+                log.lines()
+                        .containsAll(List.of(
+                                "INFO   add new/critical",
+                                "INFO   add new/version",
+                                "INFO   update current/version",
+                                "INFO   delete old/version",
+                                "INFO   delete old/critical",
+                                "INFO   update index.html",
+                                "INFO   update release-channels.json")),
                 log::toString);
         assertTrue(report.summary().startsWith("Dry run, nothing changed on directory "), report.summary());
         assertTrue(report.summary().contains("2 added, 3 updated, 2 deleted, 4 unchanged, 0 bytes"), report.summary());
@@ -164,8 +215,8 @@ class DirectoryPublishTest {
     @Test
     void anInterruptedPublishLeavesEveryChannelOldOrNewAndTheNextPublishCompletesIt() throws Exception {
         publish(store(), Sites.render(V1), false);
-        Site v2 = Sites.render(V1.replace("14.2.1", "14.2.2").replace("14.3.0", "14.4.0")
-                .replace("  old: {version: 13.0.0}\n", ""));
+        Site v2 = Sites.render(
+                V1.replace("14.2.1", "14.2.2").replace("14.3.0", "14.4.0").replace("  old: {version: 13.0.0}\n", ""));
         // Every cut before the manifest: the status page, two versions, two deletions.
         for (int cut = 0; cut < 6; cut++) {
             publish(store(), Sites.render(V1), false);
@@ -179,9 +230,19 @@ class DirectoryPublishTest {
                 assertEquals("14.4.0", channels.get("stable/cloud/version"), "deleted only after every upload");
             }
             publish(store(), v2, false);
-            assertEquals(Map.of("current/version", "14.2.2", "current/critical", "no",
-                    "stable/cloud/version", "14.4.0", "stable/cloud/critical", "yes"), channelFiles());
-            assertEquals(new String(v2.file("release-channels.json").orElseThrow().content()),
+            assertEquals(
+                    Map.of(
+                            "current/version",
+                            "14.2.2",
+                            "current/critical",
+                            "no",
+                            "stable/cloud/version",
+                            "14.4.0",
+                            "stable/cloud/critical",
+                            "yes"),
+                    channelFiles());
+            assertEquals(
+                    new String(v2.file("release-channels.json").orElseThrow().content()),
                     Files.readString(docroot.resolve("release-channels.json")));
         }
     }
@@ -191,7 +252,8 @@ class DirectoryPublishTest {
         RecordingStore store = store().failAfter(2, false);
         publish(store, Sites.render(V1), false);
         assertEquals(9, store.changes().size());
-        assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
+        assertTrue(
+                log.lines().stream().anyMatch(line -> line.startsWith("WARN Could not add current/version")),
                 log::toString);
     }
 
@@ -217,13 +279,13 @@ class DirectoryPublishTest {
     void someoneElsesIndexHtmlStopsThePublishUnlessTheStatusPageIsOff() throws Exception {
         Files.writeString(docroot.resolve("index.html"), "<h1>The platform team's page</h1>");
         RecordingStore store = store();
-        PublishRefusedException e = assertThrows(PublishRefusedException.class,
-                () -> publish(store, Sites.render(V1), false));
+        PublishRefusedException e =
+                assertThrows(PublishRefusedException.class, () -> publish(store, Sites.render(V1), false));
         assertTrue(e.getMessage().contains("-DreleaseChannels.statusPage=false"), e.getMessage());
         assertEquals(List.of(), store.changes());
 
-        Site withoutPage = new io.github.releasechannels.site.SiteRenderer().render(Sites.render(V1).config(),
-                Sites.render(V1).source(), java.util.Optional.empty(), false);
+        Site withoutPage = new io.github.releasechannels.site.SiteRenderer()
+                .render(Sites.render(V1).config(), Sites.render(V1).source(), java.util.Optional.empty(), false);
         publish(store(), withoutPage, false);
         assertEquals("<h1>The platform team's page</h1>", Files.readString(docroot.resolve("index.html")));
         assertEquals("14.2.1", Files.readString(docroot.resolve("current/version")));
@@ -234,8 +296,8 @@ class DirectoryPublishTest {
         publish(store(), Sites.render(V1), false);
         RecordingStore store = store();
         publish(store, Sites.render(V1.replace("14.2.1", "14.2.2")), false);
-        assertEquals(List.of("write current/version", "write index.html", "write release-channels.json"),
-                store.changes());
+        assertEquals(
+                List.of("write current/version", "write index.html", "write release-channels.json"), store.changes());
     }
 
     @Test
@@ -245,8 +307,10 @@ class DirectoryPublishTest {
             throw new PublishRefusedException(List.of("no"));
         };
         try (PublishPipeline publisher = PublishPipeline.forStore(store, Retry.defaults())) {
-            assertThrows(PublishRefusedException.class, () -> publisher.publish(Sites.render(V1),
-                    new PublishRequest(false, HeaderPolicy.defaults(), refuse, log)));
+            assertThrows(
+                    PublishRefusedException.class,
+                    () -> publisher.publish(
+                            Sites.render(V1), new PublishRequest(false, HeaderPolicy.defaults(), refuse, log)));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -256,8 +320,10 @@ class DirectoryPublishTest {
     @Test
     void pathsOutsideTheRootAreRefused() {
         DirectoryStore directory = new DirectoryStore(docroot);
-        assertThrows(IOException.class, () -> directory.write(SiteFile.text("../escape", "x", "text/plain"),
-                new Headers("text/plain", "no-cache")));
+        assertThrows(
+                IOException.class,
+                () -> directory.write(
+                        SiteFile.text("../escape", "x", "text/plain"), new Headers("text/plain", "no-cache")));
         assertTrue(Files.notExists(docroot.resolveSibling("escape")));
     }
 

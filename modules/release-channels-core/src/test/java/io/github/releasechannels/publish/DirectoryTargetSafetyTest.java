@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,8 +36,8 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
 
     @Override
     protected Publisher publisher() throws Exception {
-        return PublishPipeline.forStore(new DirectoryStore(docroot()),
-                new Retry(4, Duration.ZERO, Duration.ZERO, duration -> { }));
+        return PublishPipeline.forStore(
+                new DirectoryStore(docroot()), new Retry(4, Duration.ZERO, Duration.ZERO, duration -> {}));
     }
 
     @Override
@@ -77,9 +79,12 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
         assertTrue(e.path().startsWith("current/"), e.path());
-        assertTrue(e.getMessage().contains("goes through the symbolic link " + docroot().resolve("current")
-                + ", which leads to " + outside.toRealPath() + ", outside the target's real path "
-                + docroot().toRealPath()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("goes through the symbolic link " + docroot().resolve("current")
+                                + ", which leads to " + outside.toRealPath() + ", outside the target's real path "
+                                + docroot().toRealPath()),
+                e.getMessage());
         assertEquals("someone else's", Files.readString(outside.resolve("version")));
         assertEquals(1, Files.list(outside).count(), "nothing written outside");
         assertFalse(Files.exists(docroot().resolve(SiteLayout.MANIFEST_FILE)), "nothing was published");
@@ -93,7 +98,9 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
         Files.writeString(outside.resolve("version"), "someone else's");
         Files.writeString(outside.resolve("critical"), "someone else's");
         Path old = docroot().resolve("old");
-        Files.walk(old).sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        Files.walk(old)
+                .sorted((a, b) -> b.compareTo(a))
+                .forEach(path -> path.toFile().delete());
         Files.createSymbolicLink(old, outside);
 
         // The new site drops channel 'old': its files would be deleted through the link.
@@ -142,20 +149,25 @@ class DirectoryTargetSafetyTest extends TargetSafetyContract {
 
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().startsWith(SiteLayout.MANIFEST_FILE + " on directory " + docroot()
-                + " is not a regular file"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(SiteLayout.MANIFEST_FILE + " on directory " + docroot() + " is not a regular file"),
+                e.getMessage());
     }
 
     @Test
     void aHugeManifestIsRefusedBeforeItIsRead() throws Exception {
-        try (RandomAccessFile sparse = new RandomAccessFile(docroot().resolve(SiteLayout.MANIFEST_FILE).toFile(),
-                "rw")) {
+        try (RandomAccessFile sparse =
+                new RandomAccessFile(docroot().resolve(SiteLayout.MANIFEST_FILE).toFile(), "rw")) {
             sparse.setLength(TargetReadLimit.MAX_BYTES + 1L);
         }
 
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().contains("is " + (TargetReadLimit.MAX_BYTES + 1L) + " bytes, more than the "
-                + TargetReadLimit.MAX_BYTES + " bytes any file of a site may have"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("is " + (TargetReadLimit.MAX_BYTES + 1L) + " bytes, more than the "
+                                + TargetReadLimit.MAX_BYTES + " bytes any file of a site may have"),
+                e.getMessage());
     }
 }

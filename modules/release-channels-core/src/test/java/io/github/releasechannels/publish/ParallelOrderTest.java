@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +37,7 @@ class ParallelOrderTest {
     Path docroot;
 
     /** One start or end of a write, numbered in the order it happened. */
-    record Event(long sequence, boolean start, String action, String path) {
-    }
+    record Event(long sequence, boolean start, String action, String path) {}
 
     /** A directory store that records start and end events and may fail one path. */
     static final class EventStore implements FileStore {
@@ -157,15 +158,20 @@ class ParallelOrderTest {
             if (i >= skipFrom) {
                 continue;
             }
-            yaml.append("  ch").append(i).append(":\n    version: ").append(version).append("\n    critical: ")
-                    .append(critical && i % 2 == 0 ? "true" : "false").append('\n');
+            yaml.append("  ch")
+                    .append(i)
+                    .append(":\n    version: ")
+                    .append(version)
+                    .append("\n    critical: ")
+                    .append(critical && i % 2 == 0 ? "true" : "false")
+                    .append('\n');
         }
         return yaml.toString();
     }
 
     private static PublishPipeline pipeline(EventStore store) {
-        return PublishPipeline.forStore(store, new Retry(1, Duration.ZERO, Duration.ZERO, duration -> { }),
-                PublishLock.Policy.DEFAULT, 16);
+        return PublishPipeline.forStore(
+                store, new Retry(1, Duration.ZERO, Duration.ZERO, duration -> {}), PublishLock.Policy.DEFAULT, 16);
     }
 
     private static PublishRequest request() {
@@ -173,13 +179,19 @@ class ParallelOrderTest {
     }
 
     private static long end(List<Event> events, String path) {
-        return events.stream().filter(e -> !e.start() && e.path().equals(path)).mapToLong(Event::sequence)
-                .max().orElseThrow(() -> new AssertionError("no write of " + path));
+        return events.stream()
+                .filter(e -> !e.start() && e.path().equals(path))
+                .mapToLong(Event::sequence)
+                .max()
+                .orElseThrow(() -> new AssertionError("no write of " + path));
     }
 
     private static long start(List<Event> events, String path) {
-        return events.stream().filter(e -> e.start() && e.path().equals(path)).mapToLong(Event::sequence)
-                .min().orElseThrow(() -> new AssertionError("no write of " + path));
+        return events.stream()
+                .filter(e -> e.start() && e.path().equals(path))
+                .mapToLong(Event::sequence)
+                .min()
+                .orElseThrow(() -> new AssertionError("no write of " + path));
     }
 
     @Test
@@ -196,9 +208,14 @@ class ParallelOrderTest {
         }
         List<Event> events = next.events();
         assertTrue(next.mostInFlight.get() > 1, "steps ran side by side: " + next.mostInFlight.get());
-        long lastUpload = events.stream().filter(e -> !e.start() && e.action().equals("write")
-                && !e.path().equals(SiteLayout.INDEX_FILE) && !e.path().equals(SiteLayout.MANIFEST_FILE))
-                .mapToLong(Event::sequence).max().orElseThrow();
+        long lastUpload = events.stream()
+                .filter(e -> !e.start()
+                        && e.action().equals("write")
+                        && !e.path().equals(SiteLayout.INDEX_FILE)
+                        && !e.path().equals(SiteLayout.MANIFEST_FILE))
+                .mapToLong(Event::sequence)
+                .max()
+                .orElseThrow();
         for (int i = 0; i < CHANNELS - 10; i++) {
             String version = "ch" + i + "/version";
             String critical = "ch" + i + "/critical";
@@ -211,13 +228,17 @@ class ParallelOrderTest {
         }
         for (int i = CHANNELS - 10; i < CHANNELS; i++) {
             assertTrue(lastUpload < start(events, "ch" + i + "/version"), "deletion after every upload: ch" + i);
-            assertTrue(end(events, "ch" + i + "/version") < start(events, "ch" + i + "/critical"),
+            assertTrue(
+                    end(events, "ch" + i + "/version") < start(events, "ch" + i + "/critical"),
                     "a removed channel's version goes before its flag: ch" + i);
             assertTrue(end(events, "ch" + i + "/critical") < start(events, SiteLayout.INDEX_FILE));
         }
         long manifest = start(events, SiteLayout.MANIFEST_FILE);
-        assertTrue(events.stream().filter(e -> !e.path().equals(SiteLayout.MANIFEST_FILE))
-                .allMatch(e -> e.sequence() < manifest), "the manifest starts after every other step ended");
+        assertTrue(
+                events.stream()
+                        .filter(e -> !e.path().equals(SiteLayout.MANIFEST_FILE))
+                        .allMatch(e -> e.sequence() < manifest),
+                "the manifest starts after every other step ended");
     }
 
     @Test
@@ -230,22 +251,32 @@ class ParallelOrderTest {
         EventStore next = new EventStore(docroot);
         next.failing = Optional.of("ch3/version");
         try (PublishPipeline pipeline = pipeline(next)) {
-            IOException failure = assertThrows(IOException.class,
+            IOException failure = assertThrows(
+                    IOException.class,
                     () -> pipeline.publish(Sites.render(channels(CHANNELS, "14.3.0", false, CHANNELS)), request()));
             assertTrue(failure.getMessage().contains("ch3/version"), failure.getMessage());
         }
         List<Event> events = next.events();
         long failed = end(events, "ch3/version");
-        long startsAfter = events.stream().filter(e -> e.start() && e.sequence() > failed).count();
+        long startsAfter =
+                events.stream().filter(e -> e.start() && e.sequence() > failed).count();
         // Another chain may begin its next step in the instant between the failing write's end and the pipeline
         // seeing it; beyond that, nothing new is scheduled.
         assertTrue(startsAfter < 16, "no new steps after the failure: " + events);
         assertTrue(events.stream().filter(Event::start).count() < 2L * CHANNELS, "the publish stopped early");
-        assertEquals(events.stream().filter(Event::start).count(), events.stream().filter(e -> !e.start()).count(),
+        assertEquals(
+                events.stream().filter(Event::start).count(),
+                events.stream().filter(e -> !e.start()).count(),
                 "every step in flight finished");
-        assertFalse(events.stream().anyMatch(e -> e.path().equals(SiteLayout.MANIFEST_FILE)
-                || e.path().equals(SiteLayout.INDEX_FILE)), "nothing after the channels was written");
-        assertEquals(new String(first.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()),
-                new String(new DirectoryStore(docroot).read(SiteLayout.MANIFEST_FILE).orElseThrow()));
+        assertFalse(
+                events.stream()
+                        .anyMatch(e -> e.path().equals(SiteLayout.MANIFEST_FILE)
+                                || e.path().equals(SiteLayout.INDEX_FILE)),
+                "nothing after the channels was written");
+        assertEquals(
+                new String(first.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()),
+                new String(new DirectoryStore(docroot)
+                        .read(SiteLayout.MANIFEST_FILE)
+                        .orElseThrow()));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,8 +61,11 @@ class PublishLockTest {
     }
 
     private PublishLock lock(FileStore store, Duration patience) {
-        return new PublishLock(store, Retry.defaults(), new PublishLock.Policy(EXPIRY, patience,
-                Duration.ofMillis(200), Duration.ofMillis(200)), log);
+        return new PublishLock(
+                store,
+                Retry.defaults(),
+                new PublishLock.Policy(EXPIRY, patience, Duration.ofMillis(200), Duration.ofMillis(200)),
+                log);
     }
 
     private String lockText() throws IOException {
@@ -68,7 +73,9 @@ class PublishLockTest {
     }
 
     private Instant lockExpiry() throws IOException {
-        return PublishLock.Holder.parse(lockText().getBytes(StandardCharsets.UTF_8)).orElseThrow().expires();
+        return PublishLock.Holder.parse(lockText().getBytes(StandardCharsets.UTF_8))
+                .orElseThrow()
+                .expires();
     }
 
     @Test
@@ -82,8 +89,11 @@ class PublishLockTest {
                 Thread.sleep(50);
             }
             assertTrue(lockExpiry().isAfter(first.plus(EXPIRY)), "renewed: " + first + " -> " + lockExpiry());
-            assertEquals(lease.holder().token(), PublishLock.Holder.parse(lockText().getBytes(StandardCharsets.UTF_8))
-                    .orElseThrow().token());
+            assertEquals(
+                    lease.holder().token(),
+                    PublishLock.Holder.parse(lockText().getBytes(StandardCharsets.UTF_8))
+                            .orElseThrow()
+                            .token());
         }
         assertFalse(Files.exists(root.resolve(PublishLock.LOCK_FILE)), "removed when the publish ends");
         assertFalse(log.contains("lost"), log.toString());
@@ -94,17 +104,31 @@ class PublishLockTest {
         PublishLock.Lease lease = lock(directory, Duration.ZERO).acquire("c1-older");
         PublishLock.Holder mine = lease.holder();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        PublishLock.Holder other = new PublishLock.Holder(UUID.randomUUID().toString(), "elsewhere", 4242,
-                Optional.empty(), Optional.empty(), Optional.empty(), "c2-newer", now, now.plus(EXPIRY));
+        PublishLock.Holder other = new PublishLock.Holder(
+                UUID.randomUUID().toString(),
+                "elsewhere",
+                4242,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "c2-newer",
+                now,
+                now.plus(EXPIRY));
         directory.write(other.file(), LOCK_HEADERS);
 
         ConcurrentPublishException lost = awaitLost(lease, "update current/version");
 
-        assertTrue(lost.getMessage().startsWith("This publish (commit c1-older) lost the publish lock "
-                + PublishLock.LOCK_FILE + " on directory " + root + ": renewing it found it taken over by the "
-                + "publish of commit c2-newer by process 4242 on elsewhere"), lost.getMessage());
-        assertTrue(lost.getMessage().contains("It stopped before update current/version and wrote nothing after "
-                + "that"), lost.getMessage());
+        assertTrue(
+                lost.getMessage()
+                        .startsWith("This publish (commit c1-older) lost the publish lock "
+                                + PublishLock.LOCK_FILE + " on directory " + root
+                                + ": renewing it found it taken over by the "
+                                + "publish of commit c2-newer by process 4242 on elsewhere"),
+                lost.getMessage());
+        assertTrue(
+                lost.getMessage()
+                        .contains("It stopped before update current/version and wrote nothing after " + "that"),
+                lost.getMessage());
         assertTrue(log.contains("WARN This publish lost the publish lock"), log.toString());
         // Every later write is refused too, and the manifest is not written.
         assertThrows(ConcurrentPublishException.class, () -> lease.check("delete old/version"));
@@ -132,8 +156,11 @@ class PublishLockTest {
             long asked = System.nanoTime();
             try {
                 lease.check("update current/version");
-                assertTrue(asked - writableUntil < 0, "a write was let through "
-                        + Duration.ofNanos(asked - writableUntil).toMillis() + " ms into the lease's last quarter");
+                assertTrue(
+                        asked - writableUntil < 0,
+                        "a write was let through "
+                                + Duration.ofNanos(asked - writableUntil).toMillis()
+                                + " ms into the lease's last quarter");
                 letThrough++;
             } catch (ConcurrentPublishException e) {
                 lost = e;
@@ -161,10 +188,12 @@ class PublishLockTest {
         try (PublishLock.Lease lease = lock(directory, Duration.ZERO).acquire("c2-newer")) {
             assertEquals("c2-newer", lease.holder().commit());
         }
-        assertTrue(log.contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE + " on directory " + root
-                + " of the publish of commit c1-killed by process " + dead + " on " + self.host() + " (since "),
+        assertTrue(
+                log.contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE + " on directory " + root
+                        + " of the publish of commit c1-killed by process " + dead + " on " + self.host() + " (since "),
                 log.toString());
-        assertTrue(log.contains(": process " + dead + " no longer exists on this host, so its lock proves nothing."),
+        assertTrue(
+                log.contains(": process " + dead + " no longer exists on this host, so its lock proves nothing."),
                 log.toString());
     }
 
@@ -176,20 +205,28 @@ class PublishLockTest {
         Optional<Instant> liveStart = live.info().startInstant();
         List<PublishLock.Holder> waitedFor = List.of(
                 holder(self.host(), live.pid(), liveStart, self.bootId(), self.pidNamespace(), Duration.ofHours(1)),
-                holder(self.host(), dead, Optional.empty(), Optional.of(UUID.randomUUID().toString()),
-                        self.pidNamespace(), Duration.ofHours(1)),
-                holder(self.host(), dead, Optional.empty(), self.bootId(), Optional.of("pid:[1]"),
+                holder(
+                        self.host(),
+                        dead,
+                        Optional.empty(),
+                        Optional.of(UUID.randomUUID().toString()),
+                        self.pidNamespace(),
                         Duration.ofHours(1)),
-                holder("another-host", dead, Optional.empty(), self.bootId(), self.pidNamespace(),
-                        Duration.ofHours(1)),
+                holder(self.host(), dead, Optional.empty(), self.bootId(), Optional.of("pid:[1]"), Duration.ofHours(1)),
+                holder("another-host", dead, Optional.empty(), self.bootId(), self.pidNamespace(), Duration.ofHours(1)),
                 // Written by an older version: no boot id, no namespace.
                 holder(self.host(), dead, Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1)));
         for (PublishLock.Holder planted : waitedFor) {
             plant(planted);
-            ConcurrentPublishException e = assertThrows(ConcurrentPublishException.class,
-                    () -> lock(directory, Duration.ZERO).acquire("c2-newer"), planted.toString());
-            assertTrue(e.getMessage().startsWith("Another publish is running on directory " + root + ": the "
-                    + "publish of commit c1-killed by process " + planted.pid()), e.getMessage());
+            ConcurrentPublishException e = assertThrows(
+                    ConcurrentPublishException.class,
+                    () -> lock(directory, Duration.ZERO).acquire("c2-newer"),
+                    planted.toString());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("Another publish is running on directory " + root + ": the "
+                                    + "publish of commit c1-killed by process " + planted.pid()),
+                    e.getMessage());
             assertTrue(lockText().contains("token=" + planted.token()), "left in place: " + planted);
         }
         assertFalse(log.contains("Taking over"), log.toString());
@@ -201,20 +238,37 @@ class PublishLockTest {
         Process reused = liveProcess();
         Instant reusedStart = reused.info().startInstant().orElseThrow();
         // The lock's holder started an hour before the process that has its id now.
-        PublishLock.Holder recordedStart = holder(self.host(), reused.pid(),
-                Optional.of(reusedStart.minus(Duration.ofHours(1))), self.bootId(), self.pidNamespace(),
+        PublishLock.Holder recordedStart = holder(
+                self.host(),
+                reused.pid(),
+                Optional.of(reusedStart.minus(Duration.ofHours(1))),
+                self.bootId(),
+                self.pidNamespace(),
                 Duration.ofHours(1));
-        assertEquals(Optional.of("process id " + reused.pid() + " now belongs to another process (started "
-                + reusedStart + ", the lock's holder started " + reusedStart.minus(Duration.ofHours(1)) + ")"),
+        assertEquals(
+                Optional.of("process id " + reused.pid() + " now belongs to another process (started " + reusedStart
+                        + ", the lock's holder started " + reusedStart.minus(Duration.ofHours(1)) + ")"),
                 self.ended(recordedStart, Set.of()));
         // Without the holder's start: the lock was taken an hour before the process with its id started.
-        PublishLock.Holder acquiredBefore = new PublishLock.Holder("t", self.host(), reused.pid(), Optional.empty(),
-                self.bootId(), self.pidNamespace(), "c1", reusedStart.minus(Duration.ofHours(1)),
+        PublishLock.Holder acquiredBefore = new PublishLock.Holder(
+                "t",
+                self.host(),
+                reused.pid(),
+                Optional.empty(),
+                self.bootId(),
+                self.pidNamespace(),
+                "c1",
+                reusedStart.minus(Duration.ofHours(1)),
                 Instant.now().plus(Duration.ofHours(1)));
         assertTrue(self.ended(acquiredBefore, Set.of()).orElseThrow().contains("after the lock was taken"));
         // The very process, started when the lock says: alive.
-        PublishLock.Holder same = holder(self.host(), reused.pid(), Optional.of(reusedStart), self.bootId(),
-                self.pidNamespace(), Duration.ofHours(1));
+        PublishLock.Holder same = holder(
+                self.host(),
+                reused.pid(),
+                Optional.of(reusedStart),
+                self.bootId(),
+                self.pidNamespace(),
+                Duration.ofHours(1));
         assertEquals(Optional.empty(), self.ended(same, Set.of()));
 
         plant(recordedStart);
@@ -228,7 +282,8 @@ class PublishLockTest {
     void aLockOfThisProcessIsTakenOverOnlyOnceThePublishThatTookItHasEnded() throws Exception {
         HolderProcess self = linuxSelf();
         PublishLock.Lease running = lock(directory, Duration.ZERO).acquire("c1");
-        ConcurrentPublishException e = assertThrows(ConcurrentPublishException.class,
+        ConcurrentPublishException e = assertThrows(
+                ConcurrentPublishException.class,
                 () -> lock(directory, Duration.ZERO).acquire("c2"));
         assertTrue(e.getMessage().contains("by process " + self.pid()), e.getMessage());
         // Ended, its lock left behind (as when the removal fails).
@@ -244,44 +299,76 @@ class PublishLockTest {
 
     @Test
     void anExpiredLockOfAnotherHostIsTakenOverOnceItExpires() throws Exception {
-        PublishLock.Holder planted = holder("another-host", 4242, Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofMillis(1500));
+        PublishLock.Holder planted = holder(
+                "another-host", 4242, Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMillis(1500));
         plant(planted);
 
         try (PublishLock.Lease lease = lock(directory, Duration.ofSeconds(30)).acquire("c2-newer")) {
             assertFalse(Instant.now().isBefore(planted.expires()), "taken over before it expired");
         }
-        assertTrue(log.contains("INFO Waiting for the publish of commit c1-killed by process 4242 on another-host"),
+        assertTrue(
+                log.contains("INFO Waiting for the publish of commit c1-killed by process 4242 on another-host"),
                 log.toString());
-        assertTrue(log.contains(": it has expired, so that run was killed or could not renew it (it stops before "
-                + "its next write)."), log.toString());
+        assertTrue(
+                log.contains(": it has expired, so that run was killed or could not renew it (it stops before "
+                        + "its next write)."),
+                log.toString());
     }
 
     @Test
     void aLockFileReadsBackWithAndWithoutTheFieldsThatTellProcessesApart() {
         Instant now = Instant.parse("2025-01-02T03:04:05.678Z");
-        PublishLock.Holder full = new PublishLock.Holder("tok", "runner-7", 123, Optional.of(now.minusSeconds(60)),
-                Optional.of("0f6d6c44-4b43-4c39-9e5e-7d44c6e9a0b1"), Optional.of("pid:[4026531836]"), "abc",
-                now, now.plus(EXPIRY));
+        PublishLock.Holder full = new PublishLock.Holder(
+                "tok",
+                "runner-7",
+                123,
+                Optional.of(now.minusSeconds(60)),
+                Optional.of("0f6d6c44-4b43-4c39-9e5e-7d44c6e9a0b1"),
+                Optional.of("pid:[4026531836]"),
+                "abc",
+                now,
+                now.plus(EXPIRY));
         assertEquals(Optional.of(full), PublishLock.Holder.parse(full.file().content()));
-        String old = "release-channels publish lock\ntoken=tok\nhost=runner-7\npid=123\ncommit=abc\n"
-                + "acquired=" + now + "\nexpires=" + now.plus(EXPIRY) + "\n";
-        assertEquals(Optional.of(new PublishLock.Holder("tok", "runner-7", 123, Optional.empty(), Optional.empty(),
-                Optional.empty(), "abc", now, now.plus(EXPIRY))),
+        String old = "release-channels publish lock\ntoken=tok\nhost=runner-7\npid=123\ncommit=abc\n" + "acquired="
+                + now + "\nexpires=" + now.plus(EXPIRY) + "\n";
+        assertEquals(
+                Optional.of(new PublishLock.Holder(
+                        "tok",
+                        "runner-7",
+                        123,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "abc",
+                        now,
+                        now.plus(EXPIRY))),
                 PublishLock.Holder.parse(old.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(Optional.empty(), PublishLock.Holder.parse(old.replace("pid=123", "pid=many")
-                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                Optional.empty(),
+                PublishLock.Holder.parse(old.replace("pid=123", "pid=many").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aLockFileFromTheTargetIsQuotedEscapedSoItCannotForgeALogLineOrACiCommand() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        plant(new PublishLock.Holder("tok", "evil\r::add-mask::14.2.1", 1, Optional.empty(), Optional.empty(),
-                Optional.empty(), "c1\u001b[2K##[stop-commands]x", now, now.plus(Duration.ofHours(1))));
-        ConcurrentPublishException e = assertThrows(ConcurrentPublishException.class,
+        plant(new PublishLock.Holder(
+                "tok",
+                "evil\r::add-mask::14.2.1",
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "c1\u001b[2K##[stop-commands]x",
+                now,
+                now.plus(Duration.ofHours(1))));
+        ConcurrentPublishException e = assertThrows(
+                ConcurrentPublishException.class,
                 () -> lock(directory, Duration.ZERO).acquire("c2-newer"));
-        assertTrue(e.getMessage().contains("the publish of commit c1\\u001B[2K##\\u005Bstop-commands]x by process 1 "
-                + "on evil\\u000D::add-mask::14.2.1 (since "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("the publish of commit c1\\u001B[2K##\\u005Bstop-commands]x by process 1 "
+                                + "on evil\\u000D::add-mask::14.2.1 (since "),
+                e.getMessage());
     }
 
     private static ConcurrentPublishException awaitLost(PublishLock.Lease lease, String what) throws Exception {
@@ -300,7 +387,10 @@ class PublishLockTest {
     /** This process as the lock sees it; the rules for ended processes need Linux's boot id and pid namespace. */
     private static HolderProcess linuxSelf() {
         HolderProcess self = HolderProcess.current();
-        assumeTrue(self.bootId().isPresent() && self.pidNamespace().isPresent() && self.started().isPresent(),
+        assumeTrue(
+                self.bootId().isPresent()
+                        && self.pidNamespace().isPresent()
+                        && self.started().isPresent(),
                 "this system does not tell boot id, pid namespace and process start");
         return self;
     }
@@ -319,11 +409,24 @@ class PublishLockTest {
         return process;
     }
 
-    private static PublishLock.Holder holder(String host, long pid, Optional<Instant> started,
-            Optional<String> bootId, Optional<String> pidNamespace, Duration expiresIn) {
+    private static PublishLock.Holder holder(
+            String host,
+            long pid,
+            Optional<Instant> started,
+            Optional<String> bootId,
+            Optional<String> pidNamespace,
+            Duration expiresIn) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new PublishLock.Holder(UUID.randomUUID().toString(), host, pid, started, bootId, pidNamespace,
-                "c1-killed", now, now.plus(expiresIn));
+        return new PublishLock.Holder(
+                UUID.randomUUID().toString(),
+                host,
+                pid,
+                started,
+                bootId,
+                pidNamespace,
+                "c1-killed",
+                now,
+                now.plus(expiresIn));
     }
 
     private void plant(PublishLock.Holder holder) throws IOException {

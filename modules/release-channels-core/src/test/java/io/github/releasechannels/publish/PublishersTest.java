@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +23,13 @@ class PublishersTest {
 
     @Test
     void anUnknownSchemeListsTheSupportedOnes() {
-        InvalidTargetException e = assertThrows(InvalidTargetException.class,
-                () -> Publishers.standard().open("ftp://example.com/site", settings()));
-        assertTrue(e.getMessage().startsWith("releaseChannels.target 'ftp://example.com/site' has the scheme 'ftp', "
-                + "which no publisher supports. Supported: file (e.g. file:///srv/www/teleport-updates)"),
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class, () -> Publishers.standard().open("ftp://example.com/site", settings()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "releaseChannels.target 'ftp://example.com/site' has the scheme 'ftp', "
+                                        + "which no publisher supports. Supported: file (e.g. file:///srv/www/teleport-updates)"),
                 e.getMessage());
         assertEquals("ftp://example.com/site", e.target());
     }
@@ -38,7 +43,8 @@ class PublishersTest {
         try (Publisher publisher = Publishers.standard().open("file://" + work.resolve("www"), settings())) {
             assertEquals("directory " + work.resolve("www"), publisher.describe());
         }
-        try (Publisher publisher = Publishers.standard().open(work.resolve("plain").toString(), settings())) {
+        try (Publisher publisher =
+                Publishers.standard().open(work.resolve("plain").toString(), settings())) {
             assertEquals("directory " + work.resolve("plain"), publisher.describe());
         }
     }

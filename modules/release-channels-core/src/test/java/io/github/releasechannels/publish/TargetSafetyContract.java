@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class TargetSafetyContract {
 
-    protected static final String NEWER = "channels:\n  current:\n    version: 14.3.0\n  canary:\n    version: 15.0.0\n";
-    protected static final String OLDER = "channels:\n  current:\n    version: 14.2.1\n  canary:\n    version: 15.0.0\n";
+    protected static final String NEWER =
+            "channels:\n  current:\n    version: 14.3.0\n  canary:\n    version: 15.0.0\n";
+    protected static final String OLDER =
+            "channels:\n  current:\n    version: 14.2.1\n  canary:\n    version: 15.0.0\n";
 
     protected final RecordingLog log = new RecordingLog();
 
@@ -48,8 +52,13 @@ public abstract class TargetSafetyContract {
     protected PublishReport publish(String yaml) throws Exception {
         Site site = TestSites.render(yaml);
         try (Publisher publisher = publisher()) {
-            return publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(),
-                    new DowngradeGuard(false, CurrentVersions.UNKNOWN, "nowhere", log), log));
+            return publisher.publish(
+                    site,
+                    new PublishRequest(
+                            false,
+                            HeaderPolicy.defaults(),
+                            new DowngradeGuard(false, CurrentVersions.UNKNOWN, "nowhere", log),
+                            log));
         }
     }
 
@@ -62,8 +71,11 @@ public abstract class TargetSafetyContract {
         PublishRefusedException e = assertThrows(PublishRefusedException.class, () -> publish(OLDER));
 
         assertEquals(1, e.reasons().size(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("channel 'current' goes down from 14.3.0 (served now by the target's "
-                + "current/version) to 14.2.1"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("channel 'current' goes down from 14.3.0 (served now by the target's "
+                                + "current/version) to 14.2.1"),
+                e.getMessage());
         assertEquals(Optional.of("14.3.0"), get("current/version"), "nothing was written");
     }
 
@@ -74,8 +86,11 @@ public abstract class TargetSafetyContract {
 
         PublishRefusedException e = assertThrows(PublishRefusedException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().startsWith("channel 'current' goes down from 14.3.0 (served now by the target's "
-                + "current/version) to 14.2.1"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("channel 'current' goes down from 14.3.0 (served now by the target's "
+                                + "current/version) to 14.2.1"),
+                e.getMessage());
         assertEquals(Optional.of("14.3.0"), get("current/version"));
         assertEquals(Optional.empty(), get(SiteLayout.MANIFEST_FILE), "nothing was written");
     }
@@ -95,16 +110,27 @@ public abstract class TargetSafetyContract {
     void aManifestPathLeadingOutsideTheSiteIsRefusedNamingTheEntryAndNothingOutsideIsTouched() throws Exception {
         publish(OLDER);
         String escape = pathToVictim();
-        List<String> hostile = List.of(escape, "/etc/passwd", "current/\u0000version", "current\\..\\..\\x",
-                "current//version", "./current/version", "", "current/version/..", "current/\u001b[2Jversion");
+        List<String> hostile = List.of(
+                escape,
+                "/etc/passwd",
+                "current/\u0000version",
+                "current\\..\\..\\x",
+                "current//version",
+                "./current/version",
+                "",
+                "current/version/..",
+                "current/\u001b[2Jversion");
         for (String path : hostile) {
             put(SiteLayout.MANIFEST_FILE, manifestListing(path));
             log.clear();
 
             TargetException e = assertThrows(TargetException.class, () -> publish(NEWER), path);
 
-            assertTrue(e.getMessage().startsWith(SiteLayout.MANIFEST_FILE + " cannot be read: 'files' entry 2 has "
-                    + "the path " + jsonString(path) + ", which "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(SiteLayout.MANIFEST_FILE + " cannot be read: 'files' entry 2 has " + "the path "
+                                    + jsonString(path) + ", which "),
+                    e.getMessage());
             assertFalse(log.contains("retrying"), "a refusal is not retried: " + log);
             assertTrue(victimIntact(), "nothing outside the site was touched, with " + jsonString(path));
             assertEquals(Optional.of("14.2.1"), get("current/version"), "nothing was written");

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,9 +28,9 @@ class CiSystemTest {
 
     @Test
     void anUnknownSettingSaysWhatIsAllowed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CiSystem.resolve(Optional.of("jenkins"), Map.of()));
-        assertTrue(e.getMessage().contains("releaseChannels.ci is 'jenkins'; use github, gitlab or none"),
-                e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CiSystem.resolve(Optional.of("jenkins"), Map.of()));
+        assertTrue(
+                e.getMessage().contains("releaseChannels.ci is 'jenkins'; use github, gitlab or none"), e.getMessage());
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.testing.TestSites;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class GitHubSummaryTest {
@@ -15,22 +16,22 @@ class GitHubSummaryTest {
     void aPlanShowsEveryChannelOldToNewWithTheCriticalMarkerAndTheDowngradeOnItsLine() throws Exception {
         assertEquals("""
                 ### ❌ `teleport/channels.yaml` is valid but cannot be published: agents would downgrade
-                
+
                 From commit `0123456789abcdef0123456789abcdef01234567`, by `release-channels:check`.
-                
+
                 | | Where | What | How to fix |
                 |---|---|---|---|
                 | ❌ | `teleport/channels.yaml:7:3` | channel 'stable/v14' goes down from 14.3.0 (served now at https://updates.example.com) to 14.1.0 | every agent on it would downgrade. If that is intended, add 'allow\\_downgrade: true' to channel 'stable/v14' in channels.yaml, or allow it for this run only with -DreleaseChannels.allowDowngrade=true. |
-                
+
                 **Channels**, compared with what is served now at https://updates.example.com:
-                
+
                 | Channel | Version | Critical | Change |
                 |---|---|---|---|
                 | `canary` | 14.3.0 | no | added |
                 | `current` | 14.2.1 → **14.2.2** | no → **🚨 yes** | **changed** |
                 | `stable/v14` | 14.3.0 → **14.1.0** | no | **changed** |
                 | `edge` | ~~16.0.0~~ | ~~no~~ | removed |
-                
+
                 """, GitHubSummary.markdown(Reports.plannedCheck()));
     }
 
@@ -38,12 +39,12 @@ class GitHubSummaryTest {
     void anInvalidFileListsEveryProblem() {
         assertEquals("""
                 ### ❌ `teleport/channels.yaml` is not valid
-                
+
                 | | Where | What | How to fix |
                 |---|---|---|---|
                 | ❌ | `teleport/channels.yaml:4:5` | unknown key 'critcal' in channel 'current' | did you mean 'critical'? |
                 | ❌ | `teleport/channels.yaml:7:14` | 100% wrong: a, b | write it\\\\u000Aon one line |
-                
+
                 """, GitHubSummary.markdown(Reports.invalid()));
     }
 
@@ -51,23 +52,23 @@ class GitHubSummaryTest {
     void verifyShowsEachChannelsResultWithServedTextEscaped() throws Exception {
         assertEquals("""
                 ### ❌ `channels.yaml` is valid, but release-channels:verify failed
-                
+
                 **Channels**:
-                
+
                 | Channel | Version | Critical |
                 |---|---|---|
                 | `canary` | 14.3.0 | no |
                 | `current` | 14.2.2 | 🚨 yes |
                 | `stable/v14` | 14.1.0 | no |
-                
+
                 **Verify** https://updates.example.com/teleport: 1 of 3 in sync, 1 drift, 0 missing, 1 error:
-                
+
                 | Channel | Result | Served |
                 |---|---|---|
                 | `canary` | ✅ in sync | 14.3.0, critical no |
                 | `current` | ❌ drift | serves 14.2.1 &lt;old&gt;, channels.yaml says 14.2.2 |
                 | `stable/v14` | ❌ error | no answer &amp; "timeout" |
-                
+
                 """, GitHubSummary.markdown(Reports.verified()));
     }
 
@@ -106,8 +107,18 @@ class GitHubSummaryTest {
 
     @Test
     void textFromOutsideOpensNoTagHeadingCodeSpanLinkOrCell() {
-        for (String hostile : List.of("<img src=x>", "### Verified", "`14.2.1` ok", "a|b", "a\rb", "a\nb",
-                "[x](https://e.example)", "**b**", "&lt;", "x ##[stop-commands]y", "::error::z")) {
+        for (String hostile : List.of(
+                "<img src=x>",
+                "### Verified",
+                "`14.2.1` ok",
+                "a|b",
+                "a\rb",
+                "a\nb",
+                "[x](https://e.example)",
+                "**b**",
+                "&lt;",
+                "x ##[stop-commands]y",
+                "::error::z")) {
             String shown = GitHubSummary.text(hostile);
             assertFalse(shown.contains("<") || shown.contains("\r") || shown.contains("\n"), shown);
             assertFalse(shown.startsWith("#"), shown);
@@ -124,6 +135,8 @@ class GitHubSummaryTest {
 
     @Test
     void markdownAndHtmlInServedTextAreShownLiterally() {
-        assertEquals("\\*\\*bold\\*\\* &lt;img src=x&gt; a\\|b \\[link\\]", GitHubSummary.text("**bold** <img src=x> a|b [link]"));
+        assertEquals(
+                "\\*\\*bold\\*\\* &lt;img src=x&gt; a\\|b \\[link\\]",
+                GitHubSummary.text("**bold** <img src=x> a|b [link]"));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +22,8 @@ class GitLabReportsTest {
     @Test
     void noProblemIsAnEmptyReportSoGitLabSeesThemFixed() throws Exception {
         RunReport valid = new RunReport.Builder("check", "channels.yaml", Reports.CHANNELS_FILE)
-                .loaded(Reports.config(), io.github.releasechannels.model.Source.untracked("channels.yaml")).build();
+                .loaded(Reports.config(), io.github.releasechannels.model.Source.untracked("channels.yaml"))
+                .build();
         assertEquals("[]\n", GitLabCodeQuality.json(valid, Reports.WORKSPACE));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +11,8 @@ class PlanTextTest {
 
     @Test
     void eachChannelOldToNewThenTheUnchangedCount() throws Exception {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "What agents get, compared with what is served now at https://updates.example.com:",
                         "  canary: added (14.3.0)",
                         "  current: version 14.2.1 → 14.2.2, critical no → yes",

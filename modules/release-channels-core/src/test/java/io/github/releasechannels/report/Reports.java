@@ -1,12 +1,14 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
 import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.Problem;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.guard.Downgrade;
+import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.model.ChannelsConfig;
-import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
@@ -36,8 +38,7 @@ final class Reports {
                 version: 14.1.0
             """;
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static ChannelsConfig config() throws Exception {
         return TestSites.config(YAML);
@@ -47,10 +48,11 @@ final class Reports {
     static RunReport invalid() {
         return new RunReport.Builder("check", SHOWN, CHANNELS_FILE)
                 .problems(List.of(
-                        new Problem(new SourceLocation(SHOWN, 4, 5), "unknown key 'critcal' in channel 'current'",
+                        new Problem(
+                                new SourceLocation(SHOWN, 4, 5),
+                                "unknown key 'critcal' in channel 'current'",
                                 "did you mean 'critical'?"),
-                        new Problem(new SourceLocation(SHOWN, 7, 14), "100% wrong: a, b",
-                                "write it\non one line")))
+                        new Problem(new SourceLocation(SHOWN, 7, 14), "100% wrong: a, b", "write it\non one line")))
                 .build();
     }
 
@@ -65,24 +67,51 @@ final class Reports {
                 "stable/v14", new ChannelState("14.3.0", false),
                 "edge", new ChannelState("16.0.0", false));
         String origin = "served now at https://updates.example.com";
-        Downgrade downgrade = Downgrade.ofChannel("stable/v14", Version.parse("14.3.0").orElseThrow(),
-                Version.parse("14.1.0").orElseThrow(), origin, new SourceLocation(SHOWN, 7, 3), Optional.empty());
+        Downgrade downgrade = Downgrade.ofChannel(
+                "stable/v14",
+                Version.parse("14.3.0").orElseThrow(),
+                Version.parse("14.1.0").orElseThrow(),
+                origin,
+                new SourceLocation(SHOWN, 7, 3),
+                Optional.empty());
         ChannelPlan plan = new ChannelPlan(origin, ChannelChange.between(before, config), List.of(downgrade));
         return new RunReport.Builder("check", SHOWN, CHANNELS_FILE)
-                .loaded(config, new Source(SHOWN, Optional.of("0123456789abcdef0123456789abcdef01234567"),
-                        Optional.empty(), false))
+                .loaded(
+                        config,
+                        new Source(
+                                SHOWN,
+                                Optional.of("0123456789abcdef0123456789abcdef01234567"),
+                                Optional.empty(),
+                                false))
                 .plan(plan)
                 .build();
     }
 
     static RunReport verified() throws Exception {
-        VerifyReport verify = new VerifyReport(BaseUrl.parse("https://updates.example.com/teleport", false), List.of(
-                new ChannelResult("canary", Status.IN_SYNC, "14.3.0, critical no", Optional.empty(),
-                        Optional.empty(), List.of()),
-                new ChannelResult("current", Status.DRIFT, "serves 14.2.1 <old>, channels.yaml says 14.2.2",
-                        Optional.empty(), Optional.empty(), List.of()),
-                new ChannelResult("stable/v14", Status.ERROR, "no answer & \"timeout\"", Optional.empty(),
-                        Optional.empty(), List.of())));
+        VerifyReport verify = new VerifyReport(
+                BaseUrl.parse("https://updates.example.com/teleport", false),
+                List.of(
+                        new ChannelResult(
+                                "canary",
+                                Status.IN_SYNC,
+                                "14.3.0, critical no",
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of()),
+                        new ChannelResult(
+                                "current",
+                                Status.DRIFT,
+                                "serves 14.2.1 <old>, channels.yaml says 14.2.2",
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of()),
+                        new ChannelResult(
+                                "stable/v14",
+                                Status.ERROR,
+                                "no answer & \"timeout\"",
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of())));
         return new RunReport.Builder("verify", "channels.yaml", CHANNELS_FILE)
                 .loaded(config(), Source.untracked("channels.yaml"))
                 .verify(verify)

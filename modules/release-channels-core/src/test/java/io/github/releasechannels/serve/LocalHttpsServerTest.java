@@ -1,14 +1,16 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.TestSites;
-import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.verify.ServedResponse;
 import io.github.releasechannels.verify.SiteVerifier;
 import io.github.releasechannels.verify.TrustedCertificates;
@@ -16,12 +18,12 @@ import io.github.releasechannels.verify.VerifyClient;
 import io.github.releasechannels.verify.VerifyReport;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +41,11 @@ class LocalHttpsServerTest {
         certificate.writePem(pem);
         assertTrue(Files.readString(pem).startsWith("-----BEGIN CERTIFICATE-----\n"));
         assertTrue(!Files.readString(pem).contains("PRIVATE KEY"), "the key is never written");
-        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem)),
-                Duration.ofSeconds(5));
+        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem)), Duration.ofSeconds(5));
 
         BaseUrl baseUrl;
-        try (LocalHttpsServer server = LocalHttpsServer.start(site, HeaderPolicy.defaults(),
-                certificate.serverContext(), 0, line -> { })) {
+        try (LocalHttpsServer server =
+                LocalHttpsServer.start(site, HeaderPolicy.defaults(), certificate.serverContext(), 0, line -> {})) {
             baseUrl = BaseUrl.parse(server.uri().toString(), false);
             VerifyReport report = new SiteVerifier(client, baseUrl, Duration.ofMillis(100)).verify(site);
             assertTrue(report.allInSync(), () -> String.join("\n", report.lines()));
@@ -67,11 +68,10 @@ class LocalHttpsServerTest {
         LocalhostCertificate certificate = LocalhostCertificate.create(Duration.ofDays(1));
         Path pem = temp.resolve("localhost.pem");
         certificate.writePem(pem);
-        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem)),
-                Duration.ofSeconds(5));
+        VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(pem)), Duration.ofSeconds(5));
         List<String> log = new CopyOnWriteArrayList<>();
-        try (LocalHttpsServer server = LocalHttpsServer.start(site, HeaderPolicy.defaults(),
-                certificate.serverContext(), 0, log::add)) {
+        try (LocalHttpsServer server =
+                LocalHttpsServer.start(site, HeaderPolicy.defaults(), certificate.serverContext(), 0, log::add)) {
             client.get(URI.create(server.uri() + "/x%0A%5BINFO%5D%20forged%1B%5B2K%E2%80%AE"));
         }
 
@@ -83,10 +83,10 @@ class LocalHttpsServerTest {
     void theCertificateIsNotTrustedWithoutThePem() throws Exception {
         Site site = TestSites.render(TestSites.THREE_CHANNELS);
         LocalhostCertificate certificate = LocalhostCertificate.create(Duration.ofDays(1));
-        try (LocalHttpsServer server = LocalHttpsServer.start(site, HeaderPolicy.defaults(),
-                certificate.serverContext(), 0, line -> { })) {
-            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.empty()),
-                    Duration.ofSeconds(5));
+        try (LocalHttpsServer server =
+                LocalHttpsServer.start(site, HeaderPolicy.defaults(), certificate.serverContext(), 0, line -> {})) {
+            VerifyClient client =
+                    new VerifyClient(TrustedCertificates.sslContext(Optional.empty()), Duration.ofSeconds(5));
             assertThrows(IOException.class, () -> client.get(server.uri().resolve("/current/version")));
         }
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static io.github.releasechannels.site.JsonOutput.Layout.INLINE;
@@ -13,14 +15,42 @@ import org.junit.jupiter.api.Test;
 class JsonOutputTest {
 
     private static String sample() {
-        JsonOutput json = new JsonOutput().beginObject(LINES).name("format").number(1)
-                .name("source").beginObject(LINES).name("file").string("a\"b\n").name("commit").nullValue().endObject()
-                .name("rollback").beginObject(INLINE).name("ref").string("v1").endObject()
-                .name("channels").beginArray(LINES);
-        json.beginObject(INLINE).name("name").string("x").name("days").beginArray(INLINE).string("Mon").string("Tue")
-                .endArray().name("critical").bool(true).endObject();
+        JsonOutput json = new JsonOutput()
+                .beginObject(LINES)
+                .name("format")
+                .number(1)
+                .name("source")
+                .beginObject(LINES)
+                .name("file")
+                .string("a\"b\n")
+                .name("commit")
+                .nullValue()
+                .endObject()
+                .name("rollback")
+                .beginObject(INLINE)
+                .name("ref")
+                .string("v1")
+                .endObject()
+                .name("channels")
+                .beginArray(LINES);
+        json.beginObject(INLINE)
+                .name("name")
+                .string("x")
+                .name("days")
+                .beginArray(INLINE)
+                .string("Mon")
+                .string("Tue")
+                .endArray()
+                .name("critical")
+                .bool(true)
+                .endObject();
         json.beginObject(INLINE).name("name").stringOrNull(null).endObject();
-        return json.endArray().name("files").beginArray(LINES).endArray().endObject().text();
+        return json.endArray()
+                .name("files")
+                .beginArray(LINES)
+                .endArray()
+                .endObject()
+                .text();
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +25,8 @@ class JsonTextTest {
 
     @Test
     void quotesBackslashesAndControlCharactersAreEscapedTheRestIsKept() {
-        assertEquals("\"a\\\"b\\\\c\\u000ad\\u0009e\\u001b[31m\\u0000 é \u2028\"",
+        assertEquals(
+                "\"a\\\"b\\\\c\\u000ad\\u0009e\\u001b[31m\\u0000 é \u2028\"",
                 JsonText.quote("a\"b\\c\nd\te\u001b[31m\u0000 é \u2028"));
     }
 }

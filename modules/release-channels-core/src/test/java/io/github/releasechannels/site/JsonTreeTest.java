@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +19,8 @@ class JsonTreeTest {
     }
 
     private static String refusal(String json) {
-        return assertThrows(JsonTree.InvalidJsonException.class, () -> read(json)).getMessage();
+        return assertThrows(JsonTree.InvalidJsonException.class, () -> read(json))
+                .getMessage();
     }
 
     @Test
@@ -60,7 +63,9 @@ class JsonTreeTest {
     }
 
     private static int depth(Object value) {
-        return value instanceof List<?> list ? 1 + list.stream().mapToInt(JsonTreeTest::depth).max().orElse(0) : 0;
+        return value instanceof List<?> list
+                ? 1 + list.stream().mapToInt(JsonTreeTest::depth).max().orElse(0)
+                : 0;
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +50,8 @@ class SiteWriterTest {
         writer.write(Sites.render("channels: {current: {version: 1.0.0}}\n"), out);
         List<String> before = files(out);
         // A file where the new site needs a directory makes the staging write fail part-way.
-        Site bad = new Site(Sites.render("channels: {current: {version: 2.0.0}}\n").config(),
+        Site bad = new Site(
+                Sites.render("channels: {current: {version: 2.0.0}}\n").config(),
                 Sites.render("channels: {current: {version: 2.0.0}}\n").source(),
                 List.of(SiteFile.text("a", "x", ContentTypes.TEXT), SiteFile.text("a/b", "y", ContentTypes.TEXT)));
         assertThrows(IOException.class, () -> writer.write(bad, out));
@@ -70,7 +73,8 @@ class SiteWriterTest {
         Path project = temp.resolve("project");
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), "<project/>");
-        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        var e = assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.write(Sites.render("channels: {a: {version: 1.0.0}}\n"), project));
         assertTrue(e.getMessage().contains("refusing to replace it"), e.getMessage());
         assertTrue(Files.exists(project.resolve("pom.xml")));
@@ -86,11 +90,15 @@ class SiteWriterTest {
         Files.createDirectories(docroot.resolve(".well-known"));
         Files.writeString(docroot.resolve(".well-known/security.txt"), "Contact: ops@example.com\n");
 
-        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        var e = assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.write(Sites.render("channels: {current: {version: 14.2.2}}\n"), docroot));
 
-        assertTrue(e.getMessage().contains("holds files its release-channels.json does not list (.well-known/, "
-                + ".well-known/security.txt, CNAME)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("holds files its release-channels.json does not list (.well-known/, "
+                                + ".well-known/security.txt, CNAME)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("use deploy to a file: target"), e.getMessage());
         assertEquals("updates.example.com\n", Files.readString(docroot.resolve("CNAME")));
         assertEquals("14.2.1", Files.readString(docroot.resolve("current/version")), "nothing was replaced");
@@ -99,10 +107,13 @@ class SiteWriterTest {
     @Test
     void aFifoAsTheManifestIsRefusedWithoutHanging() throws Exception {
         Path out = Files.createDirectories(temp.resolve("fifo"));
-        Process mkfifo = new ProcessBuilder("mkfifo", out.resolve("release-channels.json").toString()).start();
+        Process mkfifo = new ProcessBuilder(
+                        "mkfifo", out.resolve("release-channels.json").toString())
+                .start();
         assertEquals(0, mkfifo.waitFor());
 
-        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        var e = assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.write(Sites.render("channels: {a: {version: 1.0.0}}\n"), out));
 
         assertTrue(e.getMessage().contains("a FIFO, socket or device, not a regular file"), e.getMessage());
@@ -118,13 +129,15 @@ class SiteWriterTest {
     @Test
     void anUpdateWritesOnlyTheFilesThatDifferAndRemovesThoseOfRemovedChannels() throws Exception {
         Path out = temp.resolve("site");
-        writer.write(Sites.render("channels: {old: {version: 1.0.0}, kept: {version: 1.0.0}, "
-                + "stable/cloud: {version: 2.0.0}}\n"), out);
+        writer.write(
+                Sites.render("channels: {old: {version: 1.0.0}, kept: {version: 1.0.0}, "
+                        + "stable/cloud: {version: 2.0.0}}\n"),
+                out);
         Object keptFlag = fileKey(out.resolve("kept/critical"));
         Object keptVersion = fileKey(out.resolve("kept/version"));
 
-        Site next = Sites.render("channels: {kept: {version: 1.0.1}, stable/cloud: {version: 2.0.0}, "
-                + "new/one: {version: 3.0.0}}\n");
+        Site next = Sites.render(
+                "channels: {kept: {version: 1.0.1}, stable/cloud: {version: 2.0.0}, " + "new/one: {version: 3.0.0}}\n");
         SiteWriter.Update update = writer.update(next, out);
 
         assertEquals(next.files().stream().map(SiteFile::path).toList(), files(out));
@@ -189,7 +202,8 @@ class SiteWriterTest {
         PathUtils.deleteDirectory(out.resolve("current"));
         Files.createSymbolicLink(out.resolve("current"), elsewhere);
 
-        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        var e = assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.update(Sites.render("channels: {current: {version: 2.0.0}}\n"), out));
 
         assertTrue(e.getMessage().contains("does not list (current)"), e.getMessage());
@@ -202,7 +216,8 @@ class SiteWriterTest {
         writer.write(Sites.render("channels: {current: {version: 14.2.1}, old: {version: 1.0.0}}\n"), docroot);
         Files.writeString(docroot.resolve("CNAME"), "updates.example.com\n");
 
-        var e = assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        var e = assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.update(Sites.render("channels: {current: {version: 14.2.2}}\n"), docroot));
 
         assertTrue(e.getMessage().contains("does not list (CNAME)"), e.getMessage());
@@ -231,20 +246,24 @@ class SiteWriterTest {
         Files.writeString(real.resolve("keep.txt"), "someone's");
         Path out = Files.createSymbolicLink(temp.resolve("site"), real);
 
-        assertThrows(SiteWriter.NotASiteDirectoryException.class,
+        assertThrows(
+                SiteWriter.NotASiteDirectoryException.class,
                 () -> writer.update(Sites.render("channels: {current: {version: 1.0.0}}\n"), out));
 
         assertEquals(List.of("keep.txt"), names(real));
     }
 
     private static Object fileKey(Path file) throws Exception {
-        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
     }
 
     private static List<String> files(Path root) throws Exception {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 

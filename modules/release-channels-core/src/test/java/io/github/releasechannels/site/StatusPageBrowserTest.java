@@ -1,9 +1,12 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.HeaderPolicy;
@@ -12,7 +15,6 @@ import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.Sites;
 import io.github.releasechannels.testing.TestHttpsServer;
 import io.github.releasechannels.testing.TestHttpsServer.Reply;
-import io.github.releasechannels.agent.BaseUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,14 +83,25 @@ class StatusPageBrowserTest {
         }
         // Explicit paths: Selenium Manager must never try to download a browser or a driver.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile,
-                // Air-gapped: no name but the loopback test server resolves.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--hide-scrollbars",
+                        "--user-data-dir=" + profile,
+                        // Air-gapped: no name but the loopback test server resolves.
+                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -121,18 +134,24 @@ class StatusPageBrowserTest {
         HeaderPolicy policy = HeaderPolicy.defaults();
         for (SiteFile file : site.files()) {
             Headers headers = policy.headersFor(file);
-            server.on(file.path(), new Reply(200, file.content(), Map.of("Content-Type", headers.contentType(),
-                    "Cache-Control", headers.cacheControl()), Duration.ZERO));
+            server.on(
+                    file.path(),
+                    new Reply(
+                            200,
+                            file.content(),
+                            Map.of("Content-Type", headers.contentType(), "Cache-Control", headers.cacheControl()),
+                            Duration.ZERO));
         }
         browser.manage().window().setSize(window);
         browser.get(server.baseUrl() + "/" + SiteLayout.INDEX_FILE);
     }
 
     private static Site site() throws Exception {
-        return new SiteRenderer().render(
-                new ChannelsFileParser().parse(CHANNELS.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
-                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
-                Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)));
+        return new SiteRenderer()
+                .render(
+                        new ChannelsFileParser().parse(CHANNELS.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                        new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
+                        Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)));
     }
 
     @Test
@@ -141,10 +160,15 @@ class StatusPageBrowserTest {
 
         String text = browser.findElement(By.tagName("body")).getText();
         assertEquals("Teleport release channels", browser.getTitle());
-        for (String expected : List.of("current", "14.2.1", "stable/cloud", "14.3.0",
+        for (String expected : List.of(
+                "current",
+                "14.2.1",
+                "stable/cloud",
+                "14.3.0",
                 "CRITICAL agents update at once, outside the maintenance window",
                 "Monday, Wednesday, Friday 02:00\u201303:00 UTC",
-                Sites.COMMIT, "2024-05-14 09:30:00 UTC",
+                Sites.COMMIT,
+                "2024-05-14 09:30:00 UTC",
                 "curl --proto '=https' --tlsv1.2 -sSf https://updates.example.com/teleport/stable/cloud/version",
                 "updates.example.com/teleport/stable/cloud",
                 "echo 'updates.example.com/teleport/current' | sudo tee /etc/teleport-upgrade.d/endpoint",
@@ -155,8 +179,9 @@ class StatusPageBrowserTest {
         WebElement criticalRow = browser.findElement(By.cssSelector("tr.critical"));
         assertTrue(criticalRow.getText().startsWith("stable/cloud 14.3.0 CRITICAL"), criticalRow.getText());
         // The inline style is applied, so the marker is the red label, not plain text: the CSP allows the style.
-        assertEquals("rgba(179, 38, 30, 1)", browser.findElement(By.cssSelector("tr.critical .marker"))
-                .getCssValue("background-color"));
+        assertEquals(
+                "rgba(179, 38, 30, 1)",
+                browser.findElement(By.cssSelector("tr.critical .marker")).getCssValue("background-color"));
 
         screenshot(Path.of("target/status-page.png"));
     }
@@ -167,16 +192,18 @@ class StatusPageBrowserTest {
 
         assertEquals(List.of(), browser.findElements(By.tagName("script")), "no script element");
         for (WebElement element : browser.findElements(By.cssSelector("[src], [href]"))) {
-            String reference = Optional.ofNullable(element.getDomAttribute("src"))
-                    .orElse(element.getDomAttribute("href"));
-            assertTrue(!reference.contains(":") || reference.equals("data:,"),
+            String reference =
+                    Optional.ofNullable(element.getDomAttribute("src")).orElse(element.getDomAttribute("href"));
+            assertTrue(
+                    !reference.contains(":") || reference.equals("data:,"),
                     "only links within the site: " + element.getTagName() + " " + reference);
         }
-        Object resources = ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(entry => entry.name)");
+        Object resources = ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(entry => entry.name)");
         assertEquals(List.of(), resources, "no style sheet, font, image or script fetched");
-        assertEquals(List.of("/" + SiteLayout.INDEX_FILE), server.requests().stream()
-                .map(TestHttpsServer.Request::path).toList(),
+        assertEquals(
+                List.of("/" + SiteLayout.INDEX_FILE),
+                server.requests().stream().map(TestHttpsServer.Request::path).toList(),
                 "the browser asked for the page and nothing else (no /favicon.ico)");
     }
 
@@ -184,48 +211,62 @@ class StatusPageBrowserTest {
     void fitsAPhoneScreenWithoutScrollingSideways() throws Exception {
         open(site(), new Dimension(390, 844));
 
-        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        long overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0, overflow, "the page is as wide as the phone's screen");
-        assertTrue(browser.findElement(By.tagName("body")).getText()
+        assertTrue(browser.findElement(By.tagName("body"))
+                .getText()
                 .contains("Monday, Wednesday, Friday 02:00\u201303:00 UTC"));
         screenshot(Path.of("target/status-page-phone.png"));
     }
 
     @Test
     void aHundredThousandChannelsOpenAsAPageOfTheFirstWithASummaryAndTheFullListLinked() throws Exception {
-        Site site = new SiteRenderer().render(
-                new ChannelsFileParser().parse(Sites.manyChannels(100_000).getBytes(StandardCharsets.UTF_8),
-                        "channels.yaml"),
-                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
-                Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)));
+        Site site = new SiteRenderer()
+                .render(
+                        new ChannelsFileParser()
+                                .parse(Sites.manyChannels(100_000).getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                        new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
+                        Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)));
         // The page and the manifest it links; the 200,000 channel files are not needed to read it.
         HeaderPolicy policy = HeaderPolicy.defaults();
         for (String path : List.of(SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE)) {
             SiteFile file = site.file(path).orElseThrow();
-            server.on(path, new Reply(200, file.content(), Map.of("Content-Type",
-                    policy.headersFor(file).contentType()), Duration.ZERO));
+            server.on(
+                    path,
+                    new Reply(
+                            200,
+                            file.content(),
+                            Map.of("Content-Type", policy.headersFor(file).contentType()),
+                            Duration.ZERO));
         }
         browser.manage().window().setSize(new Dimension(1100, 900));
         browser.get(server.baseUrl() + "/" + SiteLayout.INDEX_FILE);
 
         assertEquals("Teleport release channels", browser.getTitle());
-        assertEquals(StatusPage.MAX_LISTED_CHANNELS, browser.findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(
+                StatusPage.MAX_LISTED_CHANNELS,
+                browser.findElements(By.cssSelector("tbody tr")).size());
         WebElement summary = browser.findElement(By.cssSelector("p.summary"));
-        assertTrue(summary.getText().startsWith("100,000 channels, 7,693 of them critical. This page lists the "
-                + "first 500 by name; the other 99,500 (7,654 critical) are in release-channels.json"),
+        assertTrue(
+                summary.getText()
+                        .startsWith("100,000 channels, 7,693 of them critical. This page lists the "
+                                + "first 500 by name; the other 99,500 (7,654 critical) are in release-channels.json"),
                 summary.getText());
         String fullList = summary.findElement(By.tagName("a")).getDomProperty("href");
         assertEquals(server.baseUrl() + "/" + SiteLayout.MANIFEST_FILE, fullList);
-        assertTrue(browser.findElement(By.tagName("body")).getText().contains(
-                "--set updater.versionServer=https://updates.example.com/teleport "
-                        + "--set updater.releaseChannel=fleet-000499"), "agent settings of the listed channels");
+        assertTrue(
+                browser.findElement(By.tagName("body"))
+                        .getText()
+                        .contains("--set updater.versionServer=https://updates.example.com/teleport "
+                                + "--set updater.releaseChannel=fleet-000499"),
+                "agent settings of the listed channels");
     }
 
     /** The whole page, not only the window: the window is made as tall as the page first. */
     private static void screenshot(Path file) throws Exception {
-        long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollHeight");
+        long height =
+                (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
         Dimension size = browser.manage().window().getSize();
         browser.manage().window().setSize(new Dimension(size.getWidth(), (int) height + 200));
         Files.createDirectories(file.getParent());

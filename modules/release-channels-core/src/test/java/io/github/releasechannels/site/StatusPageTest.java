@@ -1,9 +1,13 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.agent.AgentInstructions;
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Rollback;
@@ -11,8 +15,6 @@ import io.github.releasechannels.model.Source;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.Sites;
-import io.github.releasechannels.agent.AgentInstructions;
-import io.github.releasechannels.agent.BaseUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -70,13 +72,20 @@ class StatusPageTest {
     void marksCriticalChannelsInWordsAndShowsTheWindowInUtc() throws Exception {
         String html = page(CHANNELS, committed(), Optional.empty());
 
-        assertTrue(html.contains("<tr class=\"critical\"><td><code>stable/cloud</code></td><td><a class=\"version\" "
-                + "href=\"stable/cloud/version\">14.3.0</a></td><td><span class=\"marker\">CRITICAL</span>"), html);
-        assertTrue(html.contains("<tr><td><code>current</code></td><td><a class=\"version\" "
-                + "href=\"current/version\">14.2.1</a></td><td>no</td></tr>"), html);
+        assertTrue(
+                html.contains("<tr class=\"critical\"><td><code>stable/cloud</code></td><td><a class=\"version\" "
+                        + "href=\"stable/cloud/version\">14.3.0</a></td><td><span class=\"marker\">CRITICAL</span>"),
+                html);
+        assertTrue(
+                html.contains("<tr><td><code>current</code></td><td><a class=\"version\" "
+                        + "href=\"current/version\">14.2.1</a></td><td>no</td></tr>"),
+                html);
         assertTrue(html.contains("<p class=\"window\">Saturday, Sunday 23:00\u201300:00 UTC</p>"), html);
-        assertTrue(page("channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 0}\n", committed(),
-                Optional.empty()).contains("<p class=\"window\">Every day 00:00\u201301:00 UTC</p>"));
+        assertTrue(page(
+                        "channels: {a: {version: 1.0.0}}\nmaintenance: {utc_start_hour: 0}\n",
+                        committed(),
+                        Optional.empty())
+                .contains("<p class=\"window\">Every day 00:00\u201301:00 UTC</p>"));
         String none = page("channels: {a: {version: 1.0.0}}\n", committed(), Optional.empty());
         assertTrue(none.contains("None declared in channels.yaml"), none);
         assertFalse(none.contains("href=\"cmc.yaml\""), "no link to a file the site does not have");
@@ -88,8 +97,10 @@ class StatusPageTest {
         assertTrue(html.contains("<code>" + Sites.COMMIT + "</code></dd>"), html);
         assertTrue(html.contains("<dt>Commit time</dt><dd>2024-05-14 09:30:00 UTC "), html);
 
-        String dirty = page(CHANNELS, new Source("channels.yaml", Optional.of(Sites.COMMIT),
-                Optional.of(Sites.COMMIT_TIME), true), Optional.empty());
+        String dirty = page(
+                CHANNELS,
+                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), true),
+                Optional.empty());
         assertTrue(dirty.contains("PLUS UNCOMMITTED CHANGES"), dirty);
 
         String untracked = page(CHANNELS, Source.untracked("channels.yaml"), Optional.empty());
@@ -100,14 +111,22 @@ class StatusPageTest {
     @Test
     void aRollbackSaysSoAtTheTopAndNamesHeadAndTheRef() throws Exception {
         String head = "b".repeat(40);
-        String html = page(CHANNELS, new Source("channels.yaml", Optional.of(Sites.COMMIT),
-                Optional.of(Sites.COMMIT_TIME), false, Optional.of(new Rollback("v1<", head, Sites.COMMIT))),
+        String html = page(
+                CHANNELS,
+                new Source(
+                        "channels.yaml",
+                        Optional.of(Sites.COMMIT),
+                        Optional.of(Sites.COMMIT_TIME),
+                        false,
+                        Optional.of(new Rollback("v1<", head, Sites.COMMIT))),
                 Optional.empty());
 
         int notice = html.indexOf("<span class=\"marker\">ROLLBACK</span>");
         assertTrue(notice > 0 && notice < html.indexOf("<h2>"), html);
-        assertTrue(html.contains("serves the channels of commit <code>" + Sites.COMMIT + "</code> (ref <code>v1&lt;"
-                + "</code>), not those of <code>HEAD</code> <code>" + head + "</code>"), html);
+        assertTrue(
+                html.contains("serves the channels of commit <code>" + Sites.COMMIT + "</code> (ref <code>v1&lt;"
+                        + "</code>), not those of <code>HEAD</code> <code>" + head + "</code>"),
+                html);
         assertTrue(html.contains("<dt>Rollback</dt><dd>from <code>HEAD</code> <code>" + head + "</code>"), html);
         assertFalse(page(CHANNELS, committed(), Optional.empty()).contains("ROLLBACK"));
     }
@@ -138,20 +157,30 @@ class StatusPageTest {
                 """, committed(), Optional.empty());
 
         assertTrue(html.contains("<h2>Promotions</h2>"), html);
-        assertTrue(html.contains("does not show since when each source has served its version nor when a stage is "
-                + "due"), html);
-        assertTrue(html.contains("<tr><td><code>canary</code></td><td>17.3.0</td><td>moved by hand or by "
-                + "Renovate</td><td></td><td></td><td><span class=\"marker\">HELD</span> crash &lt;script&gt; "
-                + "&amp; arm64, INC-4711</td></tr>"), html);
-        assertTrue(html.contains("<tr><td><code>current</code></td><td>17.2.1</td><td><code>canary</code></td>"
-                + "<td>48h</td><td>major</td><td></td></tr>"), html);
-        assertTrue(html.contains("<tr><td><code>stable/v17</code></td><td>17.2.1</td><td><code>current</code>"
-                + "</td><td>7d</td><td>minor</td><td></td></tr>"), html);
-        assertFalse(html.contains("<code>other</code></td><td>16.0.0</td><td>moved"), "not part of a pipeline");
-        assertTrue(html.contains("<li>year-end change freeze: from 2026-12-18 00:00:00 UTC until 2027-01-04 00:00:00 UTC "
-                + "(line 7)</li>"), html);
-        assertTrue(html.contains("<li>no weekend changes: every Saturday, Sunday (whole UTC days) (line 8)</li>"),
+        assertTrue(
+                html.contains(
+                        "does not show since when each source has served its version nor when a stage is " + "due"),
                 html);
+        assertTrue(
+                html.contains("<tr><td><code>canary</code></td><td>17.3.0</td><td>moved by hand or by "
+                        + "Renovate</td><td></td><td></td><td><span class=\"marker\">HELD</span> crash &lt;script&gt; "
+                        + "&amp; arm64, INC-4711</td></tr>"),
+                html);
+        assertTrue(
+                html.contains("<tr><td><code>current</code></td><td>17.2.1</td><td><code>canary</code></td>"
+                        + "<td>48h</td><td>major</td><td></td></tr>"),
+                html);
+        assertTrue(
+                html.contains("<tr><td><code>stable/v17</code></td><td>17.2.1</td><td><code>current</code>"
+                        + "</td><td>7d</td><td>minor</td><td></td></tr>"),
+                html);
+        assertFalse(html.contains("<code>other</code></td><td>16.0.0</td><td>moved"), "not part of a pipeline");
+        assertTrue(
+                html.contains("<li>year-end change freeze: from 2026-12-18 00:00:00 UTC until 2027-01-04 00:00:00 UTC "
+                        + "(line 7)</li>"),
+                html);
+        assertTrue(
+                html.contains("<li>no weekend changes: every Saturday, Sunday (whole UTC days) (line 8)</li>"), html);
         assertFalse(html.contains("<script>"), html);
         assertFalse(page(CHANNELS, committed(), Optional.empty()).contains("Promotions"), "only when declared");
     }
@@ -177,8 +206,11 @@ class StatusPageTest {
         Site site = Sites.render(CHANNELS);
         SiteFile index = site.file(SiteLayout.INDEX_FILE).orElseThrow();
 
-        assertEquals(new Headers("text/html; charset=utf-8", "no-cache"), HeaderPolicy.defaults().headersFor(index));
-        Manifest manifest = Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content());
+        assertEquals(
+                new Headers("text/html; charset=utf-8", "no-cache"),
+                HeaderPolicy.defaults().headersFor(index));
+        Manifest manifest =
+                Manifest.parse(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content());
         assertTrue(manifest.files().contains(new Manifest.OwnedFile(SiteLayout.INDEX_FILE, index.sha256())));
         assertEquals(index, Sites.render(CHANNELS).file(SiteLayout.INDEX_FILE).orElseThrow(), "deterministic");
     }
@@ -195,9 +227,11 @@ class StatusPageTest {
         assertTrue(html.contains("<td><code>fleet-000499</code>"), "the first channels by name");
         assertFalse(html.contains("fleet-000500"), "the rest only summed up");
         // Every 13th channel is critical: 7,693 in all, 39 of them among the first 500.
-        assertTrue(html.contains("100,000 channels, 7,693 of them critical. This page lists the first 500 by name; "
-                + "the other 99,500 (7,654 critical) are in <a href=\"release-channels.json\">release-channels.json"
-                + "</a>"), html.substring(0, 6000));
+        assertTrue(
+                html.contains("100,000 channels, 7,693 of them critical. This page lists the first 500 by name; "
+                        + "the other 99,500 (7,654 critical) are in <a href=\"release-channels.json\">release-channels.json"
+                        + "</a>"),
+                html.substring(0, 6000));
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,12 +43,15 @@ class GitHeadReaderTest {
         Path repo = repository("packed", 30);
         git(repo, "gc", "--aggressive", "--quiet");
         try (Stream<Path> loose = Files.list(repo.resolve(".git/objects"))) {
-            assertTrue(loose.noneMatch(dir -> dir.getFileName().toString().matches("[0-9a-f]{2}")),
+            assertTrue(
+                    loose.noneMatch(dir -> dir.getFileName().toString().matches("[0-9a-f]{2}")),
                     "every object is packed");
         }
         assertTrue(Files.readString(repo.resolve(".git/packed-refs")).contains("refs/heads/main"));
-        assertTrue(git(repo, "verify-pack", "-v", packIndex(repo).toString()).stream()
-                .anyMatch(line -> line.matches("[0-9a-f]{40} (tree|commit) .* [0-9a-f]{40}")), "some are deltas");
+        assertTrue(
+                git(repo, "verify-pack", "-v", packIndex(repo).toString()).stream()
+                        .anyMatch(line -> line.matches("[0-9a-f]{40} (tree|commit) .* [0-9a-f]{40}")),
+                "some are deltas");
         assertAgreesWithJGit(repo, FILE, false);
     }
 
@@ -63,7 +68,9 @@ class GitHeadReaderTest {
         Path linked = temp.resolve("linked");
         git(repo, "worktree", "add", "--quiet", "--detach", linked.toString(), "HEAD~1");
         assertAgreesWithJGit(linked, FILE, false);
-        assertEquals(git(repo, "rev-parse", "HEAD~1").get(0), reader(linked).head(FILE).orElseThrow().commit());
+        assertEquals(
+                git(repo, "rev-parse", "HEAD~1").get(0),
+                reader(linked).head(FILE).orElseThrow().commit());
     }
 
     @Test
@@ -86,26 +93,29 @@ class GitHeadReaderTest {
     @Test
     void aFileNotInHeadHasNoBlob() throws Exception {
         Path repo = repository("untracked", 1);
-        assertEquals(Optional.empty(), reader(repo).head("other.yaml").orElseThrow().blob());
+        assertEquals(
+                Optional.empty(), reader(repo).head("other.yaml").orElseThrow().blob());
     }
 
     @Test
     void outsideAnyRepositoryThereIsNone() throws Exception {
-        assertEquals(Optional.empty(), GitHeadReader.find(Files.createDirectories(temp.resolve("plain")),
-                name -> null));
+        assertEquals(
+                Optional.empty(), GitHeadReader.find(Files.createDirectories(temp.resolve("plain")), name -> null));
     }
 
     @Test
     void layoutsItDoesNotReadAreLeftToJGit() throws Exception {
         Path repo = Files.createDirectories(temp.resolve("sha256"));
         git(repo, "init", "--quiet", "--object-format=sha256");
-        var e = assertThrows(GitHeadReader.UnsupportedLayoutException.class,
-                () -> GitHeadReader.find(repo, name -> null));
+        var e = assertThrows(
+                GitHeadReader.UnsupportedLayoutException.class, () -> GitHeadReader.find(repo, name -> null));
         assertTrue(e.getMessage().contains("objectformat = sha256"), e.getMessage());
 
         Path plain = repository("plain", 1);
-        assertThrows(GitHeadReader.UnsupportedLayoutException.class,
-                () -> GitHeadReader.find(plain, Map.of("GIT_DIR", plain.resolve(".git").toString())::get));
+        assertThrows(
+                GitHeadReader.UnsupportedLayoutException.class,
+                () -> GitHeadReader.find(
+                        plain, Map.of("GIT_DIR", plain.resolve(".git").toString())::get));
     }
 
     @Test
@@ -117,8 +127,7 @@ class GitHeadReaderTest {
         object.toFile().setWritable(true);
         Files.write(object, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         IOException e = assertThrows(IOException.class, () -> reader(repo).head(FILE));
-        assertTrue(e.getMessage().contains("damaged") || e.getMessage().contains("Unexpected end"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("damaged") || e.getMessage().contains("Unexpected end"), e.getMessage());
     }
 
     private void assertAgreesWithJGit(Path workTree, String path, boolean changed) throws Exception {
@@ -130,10 +139,15 @@ class GitHeadReaderTest {
         }
         assertEquals(jgit.commit().orElseThrow(), head.commit());
         assertEquals(jgit.commitTime().orElseThrow(), head.committed());
-        boolean differs = head.blob().map(blob -> !blob.equals(GitHeadReader.blobId(bytes))).orElse(true);
+        boolean differs = head.blob()
+                .map(blob -> !blob.equals(GitHeadReader.blobId(bytes)))
+                .orElse(true);
         assertEquals(jgit.uncommittedChanges(), differs);
         assertEquals(changed, differs);
-        assertEquals(new ChannelsSource(workTree).readWorkingTree(workTree.resolve(path)).source(),
+        assertEquals(
+                new ChannelsSource(workTree)
+                        .readWorkingTree(workTree.resolve(path))
+                        .source(),
                 new Source(path, jgit.commit(), jgit.commitTime(), jgit.uncommittedChanges(), Optional.empty()));
     }
 
@@ -149,15 +163,29 @@ class GitHeadReaderTest {
         for (int i = 0; i < commits; i++) {
             StringBuilder yaml = new StringBuilder("channels:\n");
             for (int c = 0; c < 40; c++) {
-                yaml.append("  fleet-").append(c).append(": {version: 14.").append(c == 0 ? i : 1).append(".0}\n");
+                yaml.append("  fleet-")
+                        .append(c)
+                        .append(": {version: 14.")
+                        .append(c == 0 ? i : 1)
+                        .append(".0}\n");
             }
             Files.writeString(repo.resolve(FILE), yaml.toString());
             for (int f = 0; f < 20; f++) {
                 Files.writeString(repo.resolve("ops/file-" + f + ".txt"), "file " + f + (f == i % 20 ? " " + i : ""));
             }
             git(repo, "add", "-A");
-            git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "--quiet",
-                    "-m", "commit " + i, "--date", "2024-01-0" + (1 + i % 9) + "T10:00:00Z");
+            git(
+                    repo,
+                    "-c",
+                    "user.name=Test",
+                    "-c",
+                    "user.email=test@example.com",
+                    "commit",
+                    "--quiet",
+                    "-m",
+                    "commit " + i,
+                    "--date",
+                    "2024-01-0" + (1 + i % 9) + "T10:00:00Z");
         }
         return repo;
     }
@@ -171,7 +199,8 @@ class GitHeadReaderTest {
     private static List<String> git(Path directory, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("GIT_"));
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         builder.environment().put("HOME", directory.toString());

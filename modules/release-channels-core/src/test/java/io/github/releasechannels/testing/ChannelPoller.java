@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import io.github.releasechannels.model.Channel;
@@ -53,6 +55,7 @@ public final class ChannelPoller implements AutoCloseable {
     private final Map<String, List<Optional<String>>> channels = new LinkedHashMap<>();
     /** In {@link #rising} mode, each channel every site has, with the versions the sites give it; else empty. */
     private final Map<String, Set<Version>> risingVersions = new LinkedHashMap<>();
+
     private final Map<String, Version> highestSeen = new LinkedHashMap<>();
     private final Map<String, Set<String>> otherFiles = new LinkedHashMap<>();
     private final Set<String> requiredOtherFiles = new LinkedHashSet<>();
@@ -81,11 +84,15 @@ public final class ChannelPoller implements AutoCloseable {
         for (Site site : List.of(before, after)) {
             for (SiteFile file : site.files()) {
                 if (!channelFiles.contains(file.path())) {
-                    otherFiles.computeIfAbsent(file.path(), path -> new LinkedHashSet<>()).add(text(file.content()));
+                    otherFiles
+                            .computeIfAbsent(file.path(), path -> new LinkedHashSet<>())
+                            .add(text(file.content()));
                 }
             }
         }
-        otherFiles.keySet().stream().filter(path -> before.file(path).isPresent() && after.file(path).isPresent())
+        otherFiles.keySet().stream()
+                .filter(path ->
+                        before.file(path).isPresent() && after.file(path).isPresent())
                 .forEach(requiredOtherFiles::add);
         thread = new Thread(this::poll, "channel-poller");
         thread.setDaemon(true);
@@ -108,7 +115,9 @@ public final class ChannelPoller implements AutoCloseable {
         for (Channel channel : sites.get(0).config().channels()) {
             Set<Version> versions = new LinkedHashSet<>();
             for (Site site : sites) {
-                site.config().channels().stream().filter(c -> c.name().equals(channel.name())).findFirst()
+                site.config().channels().stream()
+                        .filter(c -> c.name().equals(channel.name()))
+                        .findFirst()
                         .ifPresent(c -> versions.add(c.version()));
             }
             if (versions.size() == sites.size()) {
@@ -129,7 +138,9 @@ public final class ChannelPoller implements AutoCloseable {
 
     /** "version critical" of a channel in a site, empty when the site lacks it. */
     private static Optional<String> pair(Site site, String channel) {
-        return site.config().channels().stream().filter(c -> c.name().equals(channel)).findFirst()
+        return site.config().channels().stream()
+                .filter(c -> c.name().equals(channel))
+                .findFirst()
                 .map(c -> text(site.file(c.versionPath()).orElseThrow().content()) + " "
                         + text(site.file(c.criticalPath()).orElseThrow().content()));
     }
@@ -176,15 +187,20 @@ public final class ChannelPoller implements AutoCloseable {
         }
         for (Map.Entry<String, Set<String>> file : otherFiles.entrySet()) {
             Optional<String> content = reader.read(file.getKey()).map(ChannelPoller::text);
-            if (content.isEmpty() ? requiredOtherFiles.contains(file.getKey())
+            if (content.isEmpty()
+                    ? requiredOtherFiles.contains(file.getKey())
                     : !file.getValue().contains(content.get())) {
-                violations.add(file.getKey() + " is " + content.map(c -> "'" + c + "'").orElse("missing")
-                        + ", neither its old nor its new content");
+                violations.add(file.getKey() + " is "
+                        + content.map(c -> "'" + c + "'").orElse("missing") + ", neither its old nor its new content");
             }
         }
     }
 
-    private void judge(String name, Optional<String> before, Optional<String> after, Optional<String> version,
+    private void judge(
+            String name,
+            Optional<String> before,
+            Optional<String> after,
+            Optional<String> version,
             Optional<String> critical) {
         String seen = "channel " + name + " served version=" + version.orElse("<missing>") + " critical="
                 + critical.orElse("<missing>") + " (before: " + before.orElse("<none>") + ", after: "

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import io.github.releasechannels.site.Site;
@@ -43,8 +45,7 @@ public final class FaultScenario {
               weekdays: [Tue]
             """;
 
-    private FaultScenario() {
-    }
+    private FaultScenario() {}
 
     public static Site siteA() {
         return Sites.render(A);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -14,14 +16,16 @@ import java.nio.file.Path;
  */
 public final class ModuleArchitecture {
 
-    private ModuleArchitecture() {
-    }
+    private ModuleArchitecture() {}
 
     /** The classes of the module that holds {@code member}. */
     public static JavaClasses classesOf(Class<?> member) {
         try {
-            return new ClassFileImporter().importPath(
-                    Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return new ClassFileImporter()
+                    .importPath(Path.of(member.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -29,11 +33,19 @@ public final class ModuleArchitecture {
 
     /** Each package is its own slice, so a cycle between a package and its sub-package fails too. */
     public static void assertNoPackageCycles(JavaClasses classes) {
-        slices().matching("io.github.releasechannels.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("io.github.releasechannels.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
     }
 
     /** No class of {@code classes} uses a class in {@code packages}, ArchUnit patterns such as {@code org.apache..}. */
     public static void assertUsesNone(JavaClasses classes, String because, String... packages) {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(packages).because(because).check(classes);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packages)
+                .because(because)
+                .check(classes);
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import io.github.releasechannels.config.ChannelsFileException;
@@ -16,8 +18,7 @@ public final class Sites {
     public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     public static final Instant COMMIT_TIME = Instant.parse("2024-05-14T09:30:00Z");
 
-    private Sites() {
-    }
+    private Sites() {}
 
     public static Site render(String channelsYaml) {
         return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), Optional.of(COMMIT_TIME), false));
@@ -30,8 +31,8 @@ public final class Sites {
     public static String manyChannels(int count) {
         StringBuilder yaml = new StringBuilder("channels:\n");
         for (int i = 0; i < count; i++) {
-            yaml.append(String.format(Locale.ROOT, "  fleet-%06d:\n    version: 14.%d.1\n    critical: %s\n", i,
-                    i % 10, i % 13 == 0));
+            yaml.append(String.format(
+                    Locale.ROOT, "  fleet-%06d:\n    version: 14.%d.1\n    critical: %s\n", i, i % 10, i % 13 == 0));
         }
         return yaml.append("maintenance: {utc_start_hour: 2}\n").toString();
     }

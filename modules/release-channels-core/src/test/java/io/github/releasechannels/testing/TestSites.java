@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import io.github.releasechannels.config.ChannelsFileParser;
@@ -22,8 +24,7 @@ public final class TestSites {
                 critical: true
             """;
 
-    private TestSites() {
-    }
+    private TestSites() {}
 
     public static ChannelsConfig config(String yaml) throws Exception {
         return new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml");

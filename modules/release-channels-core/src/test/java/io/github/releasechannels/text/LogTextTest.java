@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,8 +57,11 @@ class LogTextTest {
     @Test
     void noHostileValueIsACommandWhereverItStandsInALine() {
         for (String value : HOSTILE) {
-            for (String line : List.of(LogText.escape(value), "  " + LogText.escape(value),
-                    "[INFO] " + LogText.escape(value) + " done", LogText.escapeLines("heading:\n" + value))) {
+            for (String line : List.of(
+                    LogText.escape(value),
+                    "  " + LogText.escape(value),
+                    "[INFO] " + LogText.escape(value) + " done",
+                    LogText.escapeLines("heading:\n" + value))) {
                 assertEquals(List.of(), new ActionsRunner().read(line + "\n").commands(), line);
             }
         }
@@ -64,15 +69,23 @@ class LogTextTest {
 
     @Test
     void withoutTheEscapingTheyAreCommands() {
-        for (String value : List.of(HOSTILE.get(0), HOSTILE.get(1), HOSTILE.get(2), HOSTILE.get(3), HOSTILE.get(4),
-                HOSTILE.get(5), HOSTILE.get(6), HOSTILE.get(11))) {
+        for (String value : List.of(
+                HOSTILE.get(0),
+                HOSTILE.get(1),
+                HOSTILE.get(2),
+                HOSTILE.get(3),
+                HOSTILE.get(4),
+                HOSTILE.get(5),
+                HOSTILE.get(6),
+                HOSTILE.get(11))) {
             assertTrue(!new ActionsRunner().read(value).commands().isEmpty(), value);
         }
     }
 
     @Test
     void aMessageKeepsItsOwnLinesAndEscapesEachOne() {
-        assertEquals("Nothing was published:\n\\u003A:error::x\n  ##\\u005Bgroup]", LogText.escapeLines(
-                "Nothing was published:\r\n::error::x\n  ##[group]"));
+        assertEquals(
+                "Nothing was published:\n\\u003A:error::x\n  ##\\u005Bgroup]",
+                LogText.escapeLines("Nothing was published:\r\n::error::x\n  ##[group]"));
     }
 }

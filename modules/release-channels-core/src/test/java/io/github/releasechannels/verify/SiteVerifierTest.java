@@ -1,11 +1,12 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
-
-import io.github.releasechannels.agent.BaseUrl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.ChannelState;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.site.Site;
@@ -33,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteVerifierTest {
 
     private static TestCertificateAuthority ca;
+
     @TempDir
     static Path temp;
+
     private static Path caPem;
 
     private TestHttpsServer server;
@@ -69,8 +72,10 @@ class SiteVerifierTest {
     }
 
     private SiteVerifier verifier(Optional<Path> trusted, Duration timeout) throws Exception {
-        return new SiteVerifier(new VerifyClient(TrustedCertificates.sslContext(trusted), timeout),
-                BaseUrl.parse(server.baseUrl(), false), Duration.ofMillis(100));
+        return new SiteVerifier(
+                new VerifyClient(TrustedCertificates.sslContext(trusted), timeout),
+                BaseUrl.parse(server.baseUrl(), false),
+                Duration.ofMillis(100));
     }
 
     private VerifyReport verify() throws Exception {
@@ -78,7 +83,10 @@ class SiteVerifierTest {
     }
 
     private static ChannelResult result(VerifyReport report, String name) {
-        return report.results().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+        return report.results().stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -88,7 +96,8 @@ class SiteVerifierTest {
         VerifyReport report = verify();
 
         assertTrue(report.allInSync(), () -> String.join("\n", report.lines()));
-        assertTrue(server.requests().stream().noneMatch(request -> request.path().equals("/index.html")),
+        assertTrue(
+                server.requests().stream().noneMatch(request -> request.path().equals("/index.html")),
                 server.requests()::toString);
     }
 
@@ -97,9 +106,11 @@ class SiteVerifierTest {
         VerifyReport report = verify();
 
         assertTrue(report.allInSync(), () -> String.join("\n", report.lines()));
-        assertEquals(List.of("canary", "current", "stable/v14", "cmc.yaml"),
+        assertEquals(
+                List.of("canary", "current", "stable/v14", "cmc.yaml"),
                 report.results().stream().map(ChannelResult::name).toList());
-        assertEquals("current     in sync   14.2.1 (critical: no)  Cache-Control: max-age=60",
+        assertEquals(
+                "current     in sync   14.2.1 (critical: no)  Cache-Control: max-age=60",
                 report.lines().get(1));
         assertTrue(result(report, "stable/v14").detail().contains("critical: yes"));
         assertTrue(report.warnings().isEmpty(), report.warnings()::toString);
@@ -150,13 +161,15 @@ class SiteVerifierTest {
     @Test
     void redirectIsAnErrorNamingTheLocationAndIsNotFollowed() throws Exception {
         server.on("moved/version", Reply.ok("14.2.1"));
-        server.on("current/version", Reply.status(301).withHeaders(Map.of("Location",
-                server.baseUrl() + "/moved/version")));
+        server.on(
+                "current/version",
+                Reply.status(301).withHeaders(Map.of("Location", server.baseUrl() + "/moved/version")));
 
         ChannelResult result = result(verify(), "current");
 
         assertEquals(Status.ERROR, result.status());
-        assertTrue(result.detail().contains("answered 301 redirecting to " + server.baseUrl() + "/moved/version"),
+        assertTrue(
+                result.detail().contains("answered 301 redirecting to " + server.baseUrl() + "/moved/version"),
                 result.detail());
         assertTrue(server.requests().stream().noneMatch(r -> r.path().equals("/moved/version")));
     }
@@ -168,15 +181,15 @@ class SiteVerifierTest {
         ChannelResult result = result(verify(), "current");
 
         assertEquals(Status.ERROR, result.status());
-        assertTrue(result.detail().endsWith("/current/critical answered 500; agents accept only 200"),
-                result.detail());
+        assertTrue(result.detail().endsWith("/current/critical answered 500; agents accept only 200"), result.detail());
     }
 
     @Test
     void slowAnswerPastTheTimeoutIsAnError() throws Exception {
         server.on("canary/version", Reply.ok("14.3.0").after(Duration.ofSeconds(3)));
 
-        VerifyReport report = verifier(Optional.of(caPem), Duration.ofMillis(500)).verify(site);
+        VerifyReport report =
+                verifier(Optional.of(caPem), Duration.ofMillis(500)).verify(site);
 
         ChannelResult result = result(report, "canary");
         assertEquals(Status.ERROR, result.status());
@@ -189,7 +202,8 @@ class SiteVerifierTest {
         server.on("current/version", Reply.ok("14.2.1").dripping(Duration.ofMillis(400)));
 
         long start = System.nanoTime();
-        VerifyReport report = verifier(Optional.of(caPem), Duration.ofSeconds(1)).verify(site);
+        VerifyReport report =
+                verifier(Optional.of(caPem), Duration.ofSeconds(1)).verify(site);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         ChannelResult result = result(report, "current");
@@ -213,8 +227,7 @@ class SiteVerifierTest {
         ChannelResult result = result(verify(), "current");
 
         assertEquals(Status.ERROR, result.status(), result::detail);
-        assertTrue(result.detail().contains("larger than " + VerifyClient.MAX_BODY_BYTES + " bytes"),
-                result.detail());
+        assertTrue(result.detail().contains("larger than " + VerifyClient.MAX_BODY_BYTES + " bytes"), result.detail());
     }
 
     @Test
@@ -264,20 +277,23 @@ class SiteVerifierTest {
 
     @Test
     void untrustedCertificateSaysHowToTrustItAndTrustedCertificatesFixIt() throws Exception {
-        VerifyReport untrusted = verifier(Optional.empty(), Duration.ofSeconds(2)).verify(site);
+        VerifyReport untrusted =
+                verifier(Optional.empty(), Duration.ofSeconds(2)).verify(site);
 
         ChannelResult result = result(untrusted, "current");
         assertEquals(Status.ERROR, result.status());
         assertTrue(result.detail().contains("TLS certificate is not trusted"), result.detail());
         assertTrue(result.detail().contains("-DreleaseChannels.trustedCertificates=ca.pem"), result.detail());
 
-        assertTrue(verifier(Optional.of(caPem), Duration.ofSeconds(2)).verify(site).allInSync());
+        assertTrue(
+                verifier(Optional.of(caPem), Duration.ofSeconds(2)).verify(site).allInSync());
     }
 
     @Test
     void reportsCacheHeadersAndWarnsAboutLongCaching() throws Exception {
-        server.on("current/version", Reply.ok("14.2.1").withHeaders(Map.of("Cache-Control", "max-age=3600",
-                "Age", "900")));
+        server.on(
+                "current/version",
+                Reply.ok("14.2.1").withHeaders(Map.of("Cache-Control", "max-age=3600", "Age", "900")));
         server.on("canary/critical", Reply.ok("no").withHeaders(Map.of()));
 
         VerifyReport report = verify();
@@ -287,8 +303,11 @@ class SiteVerifierTest {
         List<String> warnings = report.warnings();
         assertEquals(3, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).startsWith("canary/critical has no Cache-Control"), warnings.get(0));
-        assertTrue(warnings.get(1).contains("current/version has Cache-Control 'max-age=3600': caches may serve "
-                + "an old answer for up to 1 h"), warnings.get(1));
+        assertTrue(
+                warnings.get(1)
+                        .contains("current/version has Cache-Control 'max-age=3600': caches may serve "
+                                + "an old answer for up to 1 h"),
+                warnings.get(1));
         assertTrue(warnings.get(2).contains("held it for 15 min (Age: 900)"), warnings.get(2));
     }
 
@@ -320,8 +339,8 @@ class SiteVerifierTest {
     void servedChannelsSkipNewChannels() throws Exception {
         server.on("canary/version", Reply.status(404));
 
-        Map<String, ChannelState> served = verifier(Optional.of(caPem),
-                Duration.ofSeconds(2)).servedChannels(List.of("current", "canary"), PublishLog.SILENT);
+        Map<String, ChannelState> served = verifier(Optional.of(caPem), Duration.ofSeconds(2))
+                .servedChannels(List.of("current", "canary"), PublishLog.SILENT);
 
         assertEquals(Map.of("current", new ChannelState("14.2.1", false)), served);
     }
@@ -330,8 +349,8 @@ class SiteVerifierTest {
     void servedChannelsReadTheCriticalFlag() throws Exception {
         server.on("current/critical", Reply.ok("yes"));
 
-        Map<String, ChannelState> served = verifier(Optional.of(caPem),
-                Duration.ofSeconds(2)).servedChannels(List.of("current"), PublishLog.SILENT);
+        Map<String, ChannelState> served = verifier(Optional.of(caPem), Duration.ofSeconds(2))
+                .servedChannels(List.of("current"), PublishLog.SILENT);
 
         assertEquals(Map.of("current", new ChannelState("14.2.1", true)), served);
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,19 +36,21 @@ class VerifyClientProxyTest {
         caPem = ca.writeRootPem(temp.resolve("ca.pem"));
     }
 
-    private static ProxySettings through(RecordingHttpProxy proxy, Optional<String> user, Optional<String> password,
-            String... nonProxyHosts) {
-        return new ProxySettings(List.of(new ProxyServer("corp", "https", "127.0.0.1", proxy.port(), user, password,
-                List.of(nonProxyHosts))));
+    private static ProxySettings through(
+            RecordingHttpProxy proxy, Optional<String> user, Optional<String> password, String... nonProxyHosts) {
+        return new ProxySettings(List.of(
+                new ProxyServer("corp", "https", "127.0.0.1", proxy.port(), user, password, List.of(nonProxyHosts))));
     }
 
     @Test
     void httpsGoesThroughACONNECTTunnelWithTheCertificateStillChecked() throws Exception {
-        try (TestHttpsServer server = TestHttpsServer.https(ca.serverContext()).on("current/version",
-                Reply.ok("14.2.1"));
+        try (TestHttpsServer server =
+                        TestHttpsServer.https(ca.serverContext()).on("current/version", Reply.ok("14.2.1"));
                 RecordingHttpProxy proxy = RecordingHttpProxy.start()) {
-            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(caPem)),
-                    Duration.ofSeconds(5), through(proxy, Optional.empty(), Optional.empty()));
+            VerifyClient client = new VerifyClient(
+                    TrustedCertificates.sslContext(Optional.of(caPem)),
+                    Duration.ofSeconds(5),
+                    through(proxy, Optional.empty(), Optional.empty()));
 
             ServedResponse response = client.get(URI.create(server.baseUrl() + "/current/version"));
 
@@ -58,13 +62,18 @@ class VerifyClientProxyTest {
 
     @Test
     void nonProxyHostsAreReadDirectly() throws Exception {
-        try (TestHttpsServer server = TestHttpsServer.https(ca.serverContext()).on("current/version",
-                Reply.ok("14.2.1"));
+        try (TestHttpsServer server =
+                        TestHttpsServer.https(ca.serverContext()).on("current/version", Reply.ok("14.2.1"));
                 RecordingHttpProxy proxy = RecordingHttpProxy.start()) {
-            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.of(caPem)),
-                    Duration.ofSeconds(5), through(proxy, Optional.empty(), Optional.empty(), "127.0.0.1"));
+            VerifyClient client = new VerifyClient(
+                    TrustedCertificates.sslContext(Optional.of(caPem)),
+                    Duration.ofSeconds(5),
+                    through(proxy, Optional.empty(), Optional.empty(), "127.0.0.1"));
 
-            assertEquals("14.2.1", client.get(URI.create(server.baseUrl() + "/current/version")).text());
+            assertEquals(
+                    "14.2.1",
+                    client.get(URI.create(server.baseUrl() + "/current/version"))
+                            .text());
             assertEquals(List.of(), proxy.targets());
         }
     }
@@ -75,15 +84,23 @@ class VerifyClientProxyTest {
         // challenge is tested on a plain-HTTP (loopback) server, forwarded in absolute form.
         try (TestHttpsServer server = TestHttpsServer.plainHttp().on("current/version", Reply.ok("14.2.1"));
                 RecordingHttpProxy proxy = RecordingHttpProxy.start().requireBasic("deploy", "PLANTED-pw")) {
-            ProxySettings settings = new ProxySettings(List.of(new ProxyServer("corp", "http", "127.0.0.1",
-                    proxy.port(), Optional.of("deploy"), Optional.of("PLANTED-pw"), List.of())));
-            VerifyClient client = new VerifyClient(TrustedCertificates.sslContext(Optional.empty()),
-                    Duration.ofSeconds(5), settings);
+            ProxySettings settings = new ProxySettings(List.of(new ProxyServer(
+                    "corp",
+                    "http",
+                    "127.0.0.1",
+                    proxy.port(),
+                    Optional.of("deploy"),
+                    Optional.of("PLANTED-pw"),
+                    List.of())));
+            VerifyClient client =
+                    new VerifyClient(TrustedCertificates.sslContext(Optional.empty()), Duration.ofSeconds(5), settings);
 
-            assertEquals("14.2.1", client.get(URI.create(server.baseUrl() + "/current/version")).text());
+            assertEquals(
+                    "14.2.1",
+                    client.get(URI.create(server.baseUrl() + "/current/version"))
+                            .text());
             String target = "127.0.0.1:" + server.port();
-            assertEquals(List.of("407 GET " + server.baseUrl() + "/current/version", "GET " + target),
-                    proxy.targets());
+            assertEquals(List.of("407 GET " + server.baseUrl() + "/current/version", "GET " + target), proxy.targets());
         }
     }
 }

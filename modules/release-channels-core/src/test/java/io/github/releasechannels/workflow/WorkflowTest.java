@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,8 +35,8 @@ class WorkflowTest {
     private final RecordingLog log = new RecordingLog();
     private final List<String> askedServers = new ArrayList<>();
 
-    private final RunEnvironment environment = new RunEnvironment(log, Map.of(), line -> { }, () -> ProxySettings.NONE,
-            id -> {
+    private final RunEnvironment environment =
+            new RunEnvironment(log, Map.of(), line -> {}, () -> ProxySettings.NONE, id -> {
                 askedServers.add(id);
                 return Optional.empty();
             });
@@ -49,18 +51,43 @@ class WorkflowTest {
     }
 
     private RunSettings run(Path file) {
-        return new RunSettings(file, Optional.of("  "), project, project.resolve("target"), Optional.of("none"),
-                Optional.of(" "), Optional.empty(), false);
+        return new RunSettings(
+                file,
+                Optional.of("  "),
+                project,
+                project.resolve("target"),
+                Optional.of("none"),
+                Optional.of(" "),
+                Optional.empty(),
+                false);
     }
 
     private SiteSettings site() {
-        return new SiteSettings(project.resolve("target/site"), true, project.resolve("target/resources"),
-                ClusterResources.CONFIG_NAME, ClusterResources.VERSION_NAME, Optional.of(" "));
+        return new SiteSettings(
+                project.resolve("target/site"),
+                true,
+                project.resolve("target/resources"),
+                ClusterResources.CONFIG_NAME,
+                ClusterResources.VERSION_NAME,
+                Optional.of(" "));
     }
 
     private DeploySettings deploy(Path file, Optional<String> target, Optional<String> serverId, boolean offline) {
-        return new DeploySettings(run(file), site(), target, serverId, false, "max-age=60",
-                TargetOptions.defaults(), 0, false, false, false, Optional.empty(), offline, project.resolve("target/work"));
+        return new DeploySettings(
+                run(file),
+                site(),
+                target,
+                serverId,
+                false,
+                "max-age=60",
+                TargetOptions.defaults(),
+                0,
+                false,
+                false,
+                false,
+                Optional.empty(),
+                offline,
+                project.resolve("target/work"));
     }
 
     @Test
@@ -79,10 +106,11 @@ class WorkflowTest {
     void invalidInputIsAUserProblemWithEveryProblemAndOnlyTheReportIsWritten() throws Exception {
         Path file = channels("channels:\n  current:\n    version: 14.2\n    critcal: true\n");
 
-        UserProblemException e = assertThrows(UserProblemException.class,
-                () -> Generate.run(new GenerateSettings(run(file), site()), environment));
+        UserProblemException e = assertThrows(
+                UserProblemException.class, () -> Generate.run(new GenerateSettings(run(file), site()), environment));
 
-        assertTrue(e.getMessage().startsWith("channels.yaml is not valid; nothing was written. 2 problems:"),
+        assertTrue(
+                e.getMessage().startsWith("channels.yaml is not valid; nothing was written. 2 problems:"),
                 e.getMessage());
         assertEquals(2, ((ChannelsFileException) e.getCause()).problems().size());
         assertEquals(ExitCode.USER, ExitCode.of(e));
@@ -95,8 +123,8 @@ class WorkflowTest {
     void deployPublishesToADirectoryAndReportsWhatItPublished() throws Exception {
         Path www = project.resolve("www");
 
-        RunReport report = Deploy.run(deploy(validChannels(), Optional.of(www.toString()), Optional.empty(), false),
-                environment);
+        RunReport report =
+                Deploy.run(deploy(validChannels(), Optional.of(www.toString()), Optional.empty(), false), environment);
 
         assertTrue(report.publish().isPresent(), report::toString);
         assertEquals("yes", Files.readString(www.resolve("stable/cloud/critical")));
@@ -105,38 +133,50 @@ class WorkflowTest {
 
     @Test
     void deployAsksTheFrontEndForTheServersCredentialsById() throws Exception {
-        Deploy.run(deploy(validChannels(), Optional.of(project.resolve("www").toString()), Optional.of(" www "),
-                false), environment);
+        Deploy.run(
+                deploy(validChannels(), Optional.of(project.resolve("www").toString()), Optional.of(" www "), false),
+                environment);
         assertEquals(List.of("www"), askedServers);
     }
 
     @Test
     void offlineARemoteTargetIsRefusedBeforeAnythingIsSent() throws Exception {
-        UserProblemException e = assertThrows(UserProblemException.class, () -> Deploy.run(deploy(validChannels(),
-                Optional.of("s3://bucket/teleport"), Optional.empty(), true), environment));
-        assertTrue(e.getMessage().startsWith("Cannot deploy to s3://bucket/teleport in offline mode"),
-                e.getMessage());
+        UserProblemException e = assertThrows(
+                UserProblemException.class,
+                () -> Deploy.run(
+                        deploy(validChannels(), Optional.of("s3://bucket/teleport"), Optional.empty(), true),
+                        environment));
+        assertTrue(e.getMessage().startsWith("Cannot deploy to s3://bucket/teleport in offline mode"), e.getMessage());
         assertTrue(askedServers.isEmpty());
     }
 
     @Test
     void aSiteThatCannotBeWrittenIsAnEnvironmentProblemNamingWhatToCheck() throws Exception {
         Path blocker = Files.writeString(project.resolve("blocker"), "a file where a directory must be");
-        SiteSettings blocked = new SiteSettings(blocker.resolve("site"), true, project.resolve("target/resources"),
-                ClusterResources.CONFIG_NAME, ClusterResources.VERSION_NAME, Optional.empty());
+        SiteSettings blocked = new SiteSettings(
+                blocker.resolve("site"),
+                true,
+                project.resolve("target/resources"),
+                ClusterResources.CONFIG_NAME,
+                ClusterResources.VERSION_NAME,
+                Optional.empty());
 
-        EnvironmentProblemException e = assertThrows(EnvironmentProblemException.class,
+        EnvironmentProblemException e = assertThrows(
+                EnvironmentProblemException.class,
                 () -> Generate.run(new GenerateSettings(run(validChannels()), blocked), environment));
 
         assertTrue(e.getMessage().contains("Check free space and permissions"), e.getMessage());
         assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(e));
-        assertTrue(Files.readString(project.resolve("target").resolve(ReportWriter.JSON_REPORT))
-                .contains("Cannot write the site to"), "the failure is in the report");
+        assertTrue(
+                Files.readString(project.resolve("target").resolve(ReportWriter.JSON_REPORT))
+                        .contains("Cannot write the site to"),
+                "the failure is in the report");
     }
 
     @Test
     void verifyWithoutABaseUrlSaysWhichParameterToSet() throws Exception {
-        UserProblemException e = assertThrows(UserProblemException.class,
+        UserProblemException e = assertThrows(
+                UserProblemException.class,
                 () -> Verify.run(new VerifySettings(run(validChannels()), Optional.empty(), 0), environment));
         assertTrue(e.getMessage().startsWith("Set releaseChannels.baseUrl"), e.getMessage());
     }

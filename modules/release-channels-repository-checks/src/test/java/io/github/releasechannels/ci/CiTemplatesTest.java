@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,16 +32,31 @@ class CiTemplatesTest {
 
     private static final Path SAMPLE = Path.of("../../sample-repo");
     private static final Map<String, String> EXPRESSIONS = Map.of(
-            "vars.VERSION_SERVER_URL", "https://updates.example.com", "vars.RELEASE_CHANNELS_TARGET", "s3://b/p",
-            "github.repository", "acme/updates", "secrets.GITHUB_TOKEN", "token", "inputs.ref", "v14.2.1",
-            "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", "promote-token",
-            "github.ref_name", "main", "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "");
+            "vars.VERSION_SERVER_URL",
+            "https://updates.example.com",
+            "vars.RELEASE_CHANNELS_TARGET",
+            "s3://b/p",
+            "github.repository",
+            "acme/updates",
+            "secrets.GITHUB_TOKEN",
+            "token",
+            "inputs.ref",
+            "v14.2.1",
+            "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN",
+            "promote-token",
+            "github.ref_name",
+            "main",
+            "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH",
+            "");
     private static final Map<String, String> GITLAB_PROVIDED = Map.ofEntries(
             Map.entry("CI_PROJECT_DIR", "/builds/acme/updates"),
             Map.entry("VERSION_SERVER_URL", "https://updates.example.com"),
-            Map.entry("RELEASE_CHANNELS_TARGET", "s3://b/p"), Map.entry("RELEASE_CHANNELS_GIT_TOKEN", "token"),
-            Map.entry("AWS_ROLE_ARN", "arn"), Map.entry("TELEPORT_PROXY", "teleport.example.com:443"),
-            Map.entry("TELEPORT_BOT_TOKEN", "bot"), Map.entry("CI_COMMIT_BRANCH", "main"),
+            Map.entry("RELEASE_CHANNELS_TARGET", "s3://b/p"),
+            Map.entry("RELEASE_CHANNELS_GIT_TOKEN", "token"),
+            Map.entry("AWS_ROLE_ARN", "arn"),
+            Map.entry("TELEPORT_PROXY", "teleport.example.com:443"),
+            Map.entry("TELEPORT_BOT_TOKEN", "bot"),
+            Map.entry("CI_COMMIT_BRANCH", "main"),
             Map.entry("CI_SERVER_URL", "https://gitlab.example.com"),
             Map.entry("CI_PROJECT_PATH", "acme/updates"));
 
@@ -48,19 +65,26 @@ class CiTemplatesTest {
 
     @Test
     void gitHubPagesChecksPullRequestsAndPublishesWithTheWorkflowToken() throws IOException {
-        List<Job> jobs = CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"),
-                EXPRESSIONS);
+        List<Job> jobs =
+                CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS);
         Job check = job(jobs, Trigger.CHANGE_REQUEST);
-        assertTrue(script(check).contains("mvn -B release-channels:check ${VERSION_SERVER_URL:+"
-                + "\"-DreleaseChannels.baseUrl=$VERSION_SERVER_URL\"}"));
+        assertTrue(script(check)
+                .contains("mvn -B release-channels:check ${VERSION_SERVER_URL:+"
+                        + "\"-DreleaseChannels.baseUrl=$VERSION_SERVER_URL\"}"));
         // Annotations and the job summary come from the plugin itself, not from parsing its log.
         assertEquals(List.of("[", "echo", "mvn"), ShellScript.of(script(check)).commands());
         Job publish = job(jobs, Trigger.DEFAULT_BRANCH);
         assertTrue(publish.oneAtATime());
-        assertEquals(List.of("actions/checkout", "actions/setup-java", "Publish to the gh-pages branch",
-                "Verify what agents read"), publish.steps().stream().map(Step::name).toList());
+        assertEquals(
+                List.of(
+                        "actions/checkout",
+                        "actions/setup-java",
+                        "Publish to the gh-pages branch",
+                        "Verify what agents read"),
+                publish.steps().stream().map(Step::name).toList());
         assertEquals("token", publish.steps().get(2).env().get("GITHUB_TOKEN"));
-        assertEquals("git+https://github.com/acme/updates.git#gh-pages",
+        assertEquals(
+                "git+https://github.com/acme/updates.git#gh-pages",
                 publish.steps().get(2).env().get("RELEASE_CHANNELS_TARGET"));
         assertTrue(script(publish, 2).startsWith("mvn -B release-channels:deploy ${RELEASE_CHANNELS_TARGET:+"));
         assertTrue(script(publish, 3).contains("release-channels:verify")
@@ -90,7 +114,8 @@ class CiTemplatesTest {
         String script = script(publish);
         assertTrue(script.indexOf("release-channels:deploy") < script.indexOf("release-channels:verify"));
         assertEquals(Map.of("junit", "target/release-channels-junit.xml"), publish.reports());
-        assertEquals("-Dmaven.repo.local=/builds/acme/updates/.m2/repository",
+        assertEquals(
+                "-Dmaven.repo.local=/builds/acme/updates/.m2/repository",
                 publish.steps().get(0).env().get("MAVEN_OPTS"));
     }
 
@@ -100,15 +125,21 @@ class CiTemplatesTest {
             Path file = SAMPLE.resolve(".github/workflows/" + name);
             Job rollback = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.MANUAL);
             assertTrue(rollback.oneAtATime(), name);
-            List<Step> scripts = rollback.steps().stream().filter(s -> s.script().isPresent()).toList();
+            List<Step> scripts = rollback.steps().stream()
+                    .filter(s -> s.script().isPresent())
+                    .toList();
             Step deploy = scripts.get(0);
             assertEquals("v14.2.1", deploy.env().get("ROLLBACK_REF"), name);
-            assertTrue(deploy.script().get().startsWith("mvn -B release-channels:deploy ${RELEASE_CHANNELS_TARGET:+")
-                    && deploy.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\"")
-                    && deploy.script().get().contains("-DreleaseChannels.allowDowngrade=true"), name);
+            assertTrue(
+                    deploy.script().get().startsWith("mvn -B release-channels:deploy ${RELEASE_CHANNELS_TARGET:+")
+                            && deploy.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\"")
+                            && deploy.script().get().contains("-DreleaseChannels.allowDowngrade=true"),
+                    name);
             Step verify = scripts.get(scripts.size() - 1);
-            assertTrue(verify.script().get().contains("release-channels:verify")
-                    && verify.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\""), name);
+            assertTrue(
+                    verify.script().get().contains("release-channels:verify")
+                            && verify.script().get().contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\""),
+                    name);
             // The ref to roll back to is older than a shallow checkout reaches.
             assertTrue(Files.readString(file).contains("fetch-depth: 0"), name);
         }
@@ -121,13 +152,22 @@ class CiTemplatesTest {
             Job apply = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.AFTER_PUBLISH_IF_ENABLED);
             assertTrue(apply.oneAtATime(), name);
             List<String> steps = apply.steps().stream().map(Step::name).toList();
-            assertEquals(List.of("actions/checkout", "actions/setup-java", "teleport-actions/setup",
-                    "teleport-actions/auth", "Render the cluster resources",
-                    "Apply autoupdate_config and autoupdate_version"), steps, name);
+            assertEquals(
+                    List.of(
+                            "actions/checkout",
+                            "actions/setup-java",
+                            "teleport-actions/setup",
+                            "teleport-actions/auth",
+                            "Render the cluster resources",
+                            "Apply autoupdate_config and autoupdate_version"),
+                    steps,
+                    name);
             assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
             String applying = script(apply, 5);
-            assertTrue(applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
-                    < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""), name);
+            assertTrue(
+                    applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
+                            < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""),
+                    name);
             Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
             assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
             assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);
@@ -137,14 +177,15 @@ class CiTemplatesTest {
 
     @Test
     void gitLabRollsBackInAManualJobWithRollbackRef() throws IOException {
-        Job rollback = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
-                Trigger.MANUAL);
+        Job rollback =
+                job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED), Trigger.MANUAL);
         assertTrue(rollback.oneAtATime());
         Step step = rollback.steps().get(0);
         assertEquals("", step.env().get("ROLLBACK_REF"));
         assertEquals("0", step.env().get("GIT_DEPTH"));
         String script = step.script().orElseThrow();
-        assertTrue(script.contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\" -DreleaseChannels.allowDowngrade=true"),
+        assertTrue(
+                script.contains("-DreleaseChannels.ref=\"$ROLLBACK_REF\" -DreleaseChannels.allowDowngrade=true"),
                 script);
         assertTrue(script.indexOf("release-channels:deploy") < script.indexOf("release-channels:verify"), script);
     }
@@ -154,11 +195,14 @@ class CiTemplatesTest {
         String input = gitHubPagesWith("ROLLBACK_REF: ${{ inputs.ref }}", "ROLLBACK_REF: ${{ inputs.commit }}");
         Map<String, String> withCommit = new java.util.HashMap<>(EXPRESSIONS);
         withCommit.put("inputs.commit", "v14.2.1");
-        String refused = assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("in.yml", input), withCommit)).getMessage();
+        String refused = assertThrows(
+                        TemplateNotRehearsable.class,
+                        () -> CiTemplates.gitHubWorkflow(write("in.yml", input), withCommit))
+                .getMessage();
         assertTrue(refused.contains("inputs.commit"), refused);
         String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml")).replace("when: manual", "when: delayed");
-        assertThrows(TemplateNotRehearsable.class,
+        assertThrows(
+                TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
     }
 
@@ -167,7 +211,8 @@ class CiTemplatesTest {
         Path file = SAMPLE.resolve(".gitlab-ci.yml");
         Job apply = job(CiTemplates.gitLabPipeline(file, GITLAB_PROVIDED), Trigger.AFTER_PUBLISH_IF_ENABLED);
         assertTrue(apply.oneAtATime());
-        assertEquals(List.of("mvn", "[", "echo", "exit", "tbot", "export", "tctl", "tctl"),
+        assertEquals(
+                List.of("mvn", "[", "echo", "exit", "tbot", "export", "tctl", "tctl"),
                 ShellScript.of(script(apply)).commands());
         assertTrue(script(apply).contains("--join-method=gitlab"));
         assertEquals(List.of("check", "publish", "apply"), load(file).get("stages"));
@@ -184,8 +229,7 @@ class CiTemplatesTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> jobDefinition(Path file, String name) throws IOException {
         Map<String, Object> document = load(file);
-        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs")
-                : document;
+        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs") : document;
         return (Map<String, Object>) jobs.get(name);
     }
 
@@ -201,51 +245,56 @@ class CiTemplatesTest {
     @Test
     void anUnknownCommandIsRefused() throws IOException {
         String workflow = gitHubPagesWith("run: mvn -B release-channels:deploy", "run: curl -X POST https://x/hook");
-        TemplateNotRehearsable refused = assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
+        TemplateNotRehearsable refused = assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
         assertTrue(refused.getMessage().contains("runs 'curl'"), refused.getMessage());
     }
 
     @Test
     void anUnknownActionIsRefused() throws IOException {
         String workflow = gitHubPagesWith("- uses: actions/checkout@v4", "- uses: peaceiris/actions-gh-pages@v4");
-        TemplateNotRehearsable refused = assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
+        TemplateNotRehearsable refused = assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("w.yml", workflow), EXPRESSIONS));
         assertTrue(refused.getMessage().contains("unknown action 'peaceiris/actions-gh-pages@v4'"));
     }
 
     @Test
     void anUnknownExpressionOrVariableIsRefused() throws IOException {
         String expression = gitHubPagesWith("${{ vars.VERSION_SERVER_URL }}", "${{ vars.VERSION_SERVER }}");
-        assertTrue(assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("e.yml", expression), EXPRESSIONS)).getMessage()
+        assertTrue(assertThrows(
+                        TemplateNotRehearsable.class,
+                        () -> CiTemplates.gitHubWorkflow(write("e.yml", expression), EXPRESSIONS))
+                .getMessage()
                 .contains("vars.VERSION_SERVER"));
-        String variable = gitHubPagesWith("\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"",
-                "\"-DreleaseChannels.target=$PAGES_TARGET\"");
-        assertTrue(assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("v.yml", variable), EXPRESSIONS)).getMessage()
+        String variable = gitHubPagesWith(
+                "\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"", "\"-DreleaseChannels.target=$PAGES_TARGET\"");
+        assertTrue(assertThrows(
+                        TemplateNotRehearsable.class,
+                        () -> CiTemplates.gitHubWorkflow(write("v.yml", variable), EXPRESSIONS))
+                .getMessage()
                 .contains("reads $PAGES_TARGET"));
-        String inline = gitHubPagesWith("\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"",
+        String inline = gitHubPagesWith(
+                "\"-DreleaseChannels.target=$RELEASE_CHANNELS_TARGET\"",
                 "-DreleaseChannels.target=${{ vars.RELEASE_CHANNELS_TARGET }}");
-        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("i.yml", inline),
-                EXPRESSIONS));
+        assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("i.yml", inline), EXPRESSIONS));
     }
 
     @Test
     void anUnknownConditionOrGitLabKeyIsRefused() throws IOException {
-        String condition = gitHubPagesWith("if: github.event_name == 'push' && vars.AWS_ROLE_ARN == ''",
-                "if: github.ref == 'refs/heads/main'");
-        assertThrows(TemplateNotRehearsable.class,
-                () -> CiTemplates.gitHubWorkflow(write("c.yml", condition), EXPRESSIONS));
+        String condition = gitHubPagesWith(
+                "if: github.event_name == 'push' && vars.AWS_ROLE_ARN == ''", "if: github.ref == 'refs/heads/main'");
+        assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("c.yml", condition), EXPRESSIONS));
         String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml"))
                 .replace("  resource_group:", "  before_script: [curl https://x]\n  resource_group:");
-        assertThrows(TemplateNotRehearsable.class,
+        assertThrows(
+                TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
     }
 
     /** What a job's script did, with {@code mvn} stood in: its exit code, its output, each mvn call's words. */
-    private record Ran(int exit, String output, List<String> mvnArgs) {
-    }
+    private record Ran(int exit, String output, List<String> mvnArgs) {}
 
     /**
      * Runs a step's script as the runner would (bash -eo pipefail) with {@code overrides} in its environment and a
@@ -255,12 +304,13 @@ class CiTemplatesTest {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path args = temp.resolve("mvn-args");
         Files.deleteIfExists(args);
-        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' mvn \"$@\" >> '" + args
-                + "'\n");
+        Path mvn = Files.writeString(
+                bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' mvn \"$@\" >> '" + args + "'\n");
         assertTrue(mvn.toFile().setExecutable(true));
         Path script = Files.writeString(temp.resolve("step.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
-                script.toString()).redirectErrorStream(true);
+        ProcessBuilder process = new ProcessBuilder(
+                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+                .redirectErrorStream(true);
         process.environment().putAll(step.env());
         process.environment().putAll(overrides);
         process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
@@ -271,7 +321,8 @@ class CiTemplatesTest {
     }
 
     private static Step scriptStep(Job job) {
-        List<Step> scripts = job.steps().stream().filter(s -> s.script().isPresent()).toList();
+        List<Step> scripts =
+                job.steps().stream().filter(s -> s.script().isPresent()).toList();
         assertEquals(1, scripts.size(), job.name());
         return scripts.get(0);
     }
@@ -279,58 +330,82 @@ class CiTemplatesTest {
     @Test
     void aGitHubPullRequestWithoutVersionServerUrlWarnsThatTheDowngradeCheckIsOff() throws Exception {
         for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
-            Job check = job(CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/" + name), EXPRESSIONS),
+            Job check = job(
+                    CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/" + name), EXPRESSIONS),
                     Trigger.CHANGE_REQUEST);
             Ran set = run(scriptStep(check), Map.of("VERSION_SERVER_URL", "https://updates.example.com/teleport"));
             assertEquals(0, set.exit(), set.output());
-            assertEquals(List.of("mvn", "-B", "release-channels:check",
-                    "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"), set.mvnArgs(), name);
+            assertEquals(
+                    List.of(
+                            "mvn",
+                            "-B",
+                            "release-channels:check",
+                            "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"),
+                    set.mvnArgs(),
+                    name);
             assertFalse(set.output().contains("::warning"), set.output());
 
             Ran unset = run(scriptStep(check), Map.of("VERSION_SERVER_URL", ""));
             assertEquals(0, unset.exit(), unset.output());
-            assertEquals(List.of("mvn", "-B", "release-channels:check"), unset.mvnArgs(), name + ": the pom's baseUrl holds");
-            assertTrue(unset.output().startsWith("::warning title=Downgrade check off::The variable VERSION_SERVER_URL "
-                    + "is not set, so channels.yaml is not compared with the live version server"), unset.output());
+            assertEquals(
+                    List.of("mvn", "-B", "release-channels:check"),
+                    unset.mvnArgs(),
+                    name + ": the pom's baseUrl holds");
+            assertTrue(
+                    unset.output()
+                            .startsWith("::warning title=Downgrade check off::The variable VERSION_SERVER_URL "
+                                    + "is not set, so channels.yaml is not compared with the live version server"),
+                    unset.output());
         }
     }
 
     @Test
     void aGitLabMergeRequestWithoutVersionServerUrlPassesWithAYellowWarning() throws Exception {
-        Job check = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
-                Trigger.CHANGE_REQUEST);
+        Job check = job(
+                CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED), Trigger.CHANGE_REQUEST);
         assertEquals(java.util.Set.of(3), check.warningExitCodes(), "exit 3 is 'passed with warnings'");
         Ran set = run(scriptStep(check), Map.of("VERSION_SERVER_URL", "https://updates.example.com/teleport"));
         assertEquals(0, set.exit(), set.output());
-        assertEquals(List.of("mvn", "-B", "release-channels:check",
-                "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"), set.mvnArgs());
+        assertEquals(
+                List.of(
+                        "mvn",
+                        "-B",
+                        "release-channels:check",
+                        "-DreleaseChannels.baseUrl=https://updates.example.com/teleport"),
+                set.mvnArgs());
         assertFalse(set.output().contains("WARNING"), set.output());
 
         Ran unset = run(scriptStep(check), Map.of("VERSION_SERVER_URL", ""));
         assertEquals(3, unset.exit(), unset.output());
         assertEquals(List.of("mvn", "-B", "release-channels:check"), unset.mvnArgs());
-        assertTrue(unset.output().startsWith("\u001b[33mWARNING: The variable VERSION_SERVER_URL is not set"),
+        assertTrue(
+                unset.output().startsWith("\u001b[33mWARNING: The variable VERSION_SERVER_URL is not set"),
                 unset.output());
     }
 
     /** The deploy passes releaseChannels.target only when the variable is set; unset, the pom's site URL holds. */
     @Test
     void theTemplatesPassTheTargetOnlyWhenItIsSet() throws Exception {
-        Job s3 = job(CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels-s3.yml"),
-                EXPRESSIONS), Trigger.DEFAULT_BRANCH);
-        Job gitlab = job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED),
+        Job s3 = job(
+                CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels-s3.yml"), EXPRESSIONS),
                 Trigger.DEFAULT_BRANCH);
-        Step s3Deploy = s3.steps().stream().filter(step -> step.name().equals("Publish to S3")).findFirst()
+        Job gitlab = job(
+                CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED), Trigger.DEFAULT_BRANCH);
+        Step s3Deploy = s3.steps().stream()
+                .filter(step -> step.name().equals("Publish to S3"))
+                .findFirst()
                 .orElseThrow();
         for (Step deploy : List.of(s3Deploy, scriptStep(gitlab))) {
             Ran set = run(deploy, Map.of("RELEASE_CHANNELS_TARGET", "file:///srv/www/team updates"));
             assertEquals(0, set.exit(), set.output());
-            assertTrue(set.mvnArgs().contains("-DreleaseChannels.target=file:///srv/www/team updates"),
+            assertTrue(
+                    set.mvnArgs().contains("-DreleaseChannels.target=file:///srv/www/team updates"),
                     deploy.name() + ": one argument, spaces and all: " + set.mvnArgs());
             Ran unset = run(deploy, Map.of("RELEASE_CHANNELS_TARGET", ""));
             assertEquals(0, unset.exit(), unset.output());
-            assertTrue(unset.mvnArgs().contains("release-channels:deploy")
-                    && unset.mvnArgs().stream().noneMatch(arg -> arg.startsWith("-DreleaseChannels.target")),
+            assertTrue(
+                    unset.mvnArgs().contains("release-channels:deploy")
+                            && unset.mvnArgs().stream().noneMatch(arg -> arg.startsWith("-DreleaseChannels.target")),
                     deploy.name() + ": " + unset.mvnArgs());
         }
     }
@@ -426,7 +501,8 @@ class CiTemplatesTest {
     private String git(Path dir, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("LOG_DIR", temp.toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -435,22 +511,26 @@ class CiTemplatesTest {
     }
 
     /** What the promote job did: its exit and output, mvn's and gh's words, the push options origin received. */
-    private record Promoted(int exit, String output, List<String> mvnArgs, List<String> ghArgs,
-            List<String> pushOptions) {
-    }
+    private record Promoted(
+            int exit, String output, List<String> mvnArgs, List<String> ghArgs, List<String> pushOptions) {}
 
     /** Runs the job's script in the clone as the runner would, with stand-ins for mvn and gh on PATH. */
     private Promoted promote(Path work, Step step, Map<String, String> overrides) throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         for (Map.Entry<String, String> tool : Map.of("mvn", MVN, "gh", GH).entrySet()) {
-            assertTrue(Files.writeString(bin.resolve(tool.getKey()), tool.getValue()).toFile().setExecutable(true));
+            assertTrue(Files.writeString(bin.resolve(tool.getKey()), tool.getValue())
+                    .toFile()
+                    .setExecutable(true));
         }
         for (String log : List.of("mvn-args", "gh-args", "push-options")) {
             Files.deleteIfExists(temp.resolve(log));
         }
-        Path script = Files.writeString(temp.resolve("promote.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
-                script.toString()).directory(work.toFile()).redirectErrorStream(true);
+        Path script =
+                Files.writeString(temp.resolve("promote.sh"), step.script().orElseThrow());
+        ProcessBuilder process = new ProcessBuilder(
+                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true);
         process.environment().putAll(step.env());
         process.environment().putAll(overrides);
         process.environment().put("LOG_DIR", temp.toString());
@@ -476,8 +556,8 @@ class CiTemplatesTest {
             Path file = SAMPLE.resolve(".github/workflows/" + name);
             Map<String, Object> document = load(file);
             @SuppressWarnings("unchecked")
-            Map<Object, Object> on = (Map<Object, Object>) (document.containsKey("on") ? document.get("on")
-                    : document.get(true));
+            Map<Object, Object> on =
+                    (Map<Object, Object>) (document.containsKey("on") ? document.get("on") : document.get(true));
             assertEquals(List.of(Map.of("cron", "17 * * * *")), on.get("schedule"), name);
             Job promote = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.SCHEDULED);
             assertEquals("promote", promote.name(), name);
@@ -486,31 +566,38 @@ class CiTemplatesTest {
             assertTrue(String.valueOf(job.get("if")).startsWith("github.event_name == 'schedule' && "), name);
             assertEquals(Map.of("contents", "write", "pull-requests", "write"), job.get("permissions"), name);
             Step step = scriptStep(promote);
-            assertEquals(List.of("git", "git", "git", "mvn", "[", "git", "exit", "[", "git", "exit", "git", "[", "gh",
-                    "gh", "git", "git"), ShellScript.of(step.script().orElseThrow()).commands(), name);
+            assertEquals(
+                    List.of(
+                            "git", "git", "git", "mvn", "[", "git", "exit", "[", "git", "exit", "git", "[", "gh", "gh",
+                            "git", "git"),
+                    ShellScript.of(step.script().orElseThrow()).commands(),
+                    name);
             assertEquals("promote-token", step.env().get("GH_TOKEN"), name);
             assertTrue(Files.readString(file).contains("fetch-depth: 0   # the soak is read from the history"), name);
         }
         // Another schedule than hourly is refused, as is a schedule condition nobody reads.
         String daily = gitHubPagesWith("- cron: '17 * * * *'", "- cron: '17 3 * * *'");
-        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("d.yml", daily),
-                EXPRESSIONS));
-        String onPush = gitHubPagesWith("if: github.event_name == 'schedule' && vars.AWS_ROLE_ARN == ''",
+        assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("d.yml", daily), EXPRESSIONS));
+        String onPush = gitHubPagesWith(
+                "if: github.event_name == 'schedule' && vars.AWS_ROLE_ARN == ''",
                 "if: github.event_name != 'pull_request' && vars.AWS_ROLE_ARN == ''");
-        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("p.yml", onPush),
-                EXPRESSIONS));
+        assertThrows(
+                TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("p.yml", onPush), EXPRESSIONS));
     }
 
     @Test
     void theGitHubPromoteJobOpensOnePullRequestOrPushesToTheDefaultBranchWhenOptedIn() throws Exception {
-        Step step = scriptStep(job(CiTemplates.gitHubWorkflow(
-                SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS), Trigger.SCHEDULED));
+        Step step = scriptStep(job(
+                CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS),
+                Trigger.SCHEDULED));
         Path work = repositoryWithOrigin();
         String main = originRef(work, "main");
 
         Promoted nothingDue = promote(work, step, Map.of());
         assertEquals(0, nothingDue.exit(), nothingDue.output());
-        assertEquals(List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
+        assertEquals(
+                List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
                 nothingDue.mvnArgs());
         assertEquals(List.of(), nothingDue.ghArgs(), "nothing due: no push, no pull request");
         assertEquals("", originRef(work, "release-channels/promote"));
@@ -522,9 +609,22 @@ class CiTemplatesTest {
         assertEquals(head, originRef(work, "release-channels/promote"));
         assertEquals(main, originRef(work, "main"), "the default branch moves only through the pull request");
         assertEquals("github-actions[bot]", git(work, "log", "-1", "--format=%an"));
-        List<String> create = proposed.ghArgs().subList(proposed.ghArgs().lastIndexOf("gh"), proposed.ghArgs().size());
-        assertEquals(List.of("gh", "pr", "create", "--head", "release-channels/promote", "--base", "main", "--title",
-                PROMOTE_SUBJECT, "--body", "current: 17.2.1 -> 17.3.0 from canary"), create);
+        List<String> create = proposed.ghArgs()
+                .subList(proposed.ghArgs().lastIndexOf("gh"), proposed.ghArgs().size());
+        assertEquals(
+                List.of(
+                        "gh",
+                        "pr",
+                        "create",
+                        "--head",
+                        "release-channels/promote",
+                        "--base",
+                        "main",
+                        "--title",
+                        PROMOTE_SUBJECT,
+                        "--body",
+                        "current: 17.2.1 -> 17.3.0 from canary"),
+                create);
 
         // An hour later another promotion: the branch is updated, the open pull request shows it, none is added.
         Promoted updated = promote(work, step, Map.of());
@@ -541,21 +641,38 @@ class CiTemplatesTest {
 
     @Test
     void theGhStandInRefusesWhatGhPrCreateRefuses() throws Exception {
-        Step step = scriptStep(job(CiTemplates.gitHubWorkflow(
-                SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS), Trigger.SCHEDULED));
+        Step step = scriptStep(job(
+                CiTemplates.gitHubWorkflow(SAMPLE.resolve(".github/workflows/release-channels.yml"), EXPRESSIONS),
+                Trigger.SCHEDULED));
         Path work = repositoryWithOrigin();
         Files.writeString(temp.resolve("due"), "");
         Map<String, Step> broken = Map.of(
-                "must provide `--title` and `--body`", withScript(step, s -> s.replace(
-                        " --body \"$(git log -1 --format=%b)\"", "")),
-                "unknown flag: --target", withScript(step, s -> s.replace("--base \"$DEFAULT_BRANCH\" --title",
-                        "--target \"$DEFAULT_BRANCH\" --title")),
-                "Head sha can't be blank", withEnv(withScript(step, s -> s.replace(
-                        "git push --force origin \"HEAD:refs/heads/$PROMOTE_BRANCH\"", "true")),
-                        "PROMOTE_BRANCH", "never-pushed"),
-                "set the GH_TOKEN environment variable", new Step(step.name(), step.script(),
-                        Map.of("DEFAULT_BRANCH", "main", "PROMOTE_BRANCH", "release-channels/promote",
-                                "PROMOTE_TO_DEFAULT_BRANCH", "")));
+                "must provide `--title` and `--body`",
+                        withScript(step, s -> s.replace(" --body \"$(git log -1 --format=%b)\"", "")),
+                "unknown flag: --target",
+                        withScript(
+                                step,
+                                s -> s.replace(
+                                        "--base \"$DEFAULT_BRANCH\" --title", "--target \"$DEFAULT_BRANCH\" --title")),
+                "Head sha can't be blank",
+                        withEnv(
+                                withScript(
+                                        step,
+                                        s -> s.replace(
+                                                "git push --force origin \"HEAD:refs/heads/$PROMOTE_BRANCH\"", "true")),
+                                "PROMOTE_BRANCH",
+                                "never-pushed"),
+                "set the GH_TOKEN environment variable",
+                        new Step(
+                                step.name(),
+                                step.script(),
+                                Map.of(
+                                        "DEFAULT_BRANCH",
+                                        "main",
+                                        "PROMOTE_BRANCH",
+                                        "release-channels/promote",
+                                        "PROMOTE_TO_DEFAULT_BRANCH",
+                                        "")));
         for (Map.Entry<String, Step> refused : broken.entrySet()) {
             Promoted run = promote(work, refused.getValue(), Map.of());
             assertEquals(1, run.exit(), refused.getKey() + ": " + run.output());
@@ -586,18 +703,26 @@ class CiTemplatesTest {
         assertEquals("0", promote.steps().get(0).env().get("GIT_DEPTH"));
         // No other job runs in the hourly pipeline: a scheduled publish would undo a rollback every hour.
         for (String other : List.of("publish", "rollback", "apply-cluster-resources")) {
-            assertTrue(String.valueOf(jobDefinition(file, other).get("rules"))
-                    .contains("$CI_PIPELINE_SOURCE != \"schedule\""), other);
+            assertTrue(
+                    String.valueOf(jobDefinition(file, other).get("rules"))
+                            .contains("$CI_PIPELINE_SOURCE != \"schedule\""),
+                    other);
         }
         Path work = repositoryWithOrigin();
         String main = originRef(work, "main");
-        Map<String, String> runner = Map.of("CI_SERVER_URL", temp.toUri().toString().replaceAll("/$", ""),
-                "CI_PROJECT_PATH", "origin", "CI_COMMIT_BRANCH", "main");
+        Map<String, String> runner = Map.of(
+                "CI_SERVER_URL",
+                temp.toUri().toString().replaceAll("/$", ""),
+                "CI_PROJECT_PATH",
+                "origin",
+                "CI_COMMIT_BRANCH",
+                "main");
         Step step = promote.steps().get(0);
 
         Promoted nothingDue = promote(work, step, runner);
         assertEquals(0, nothingDue.exit(), nothingDue.output());
-        assertEquals(List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
+        assertEquals(
+                List.of("mvn", "-B", "release-channels:promote", "-DreleaseChannels.promote.commit=true"),
                 nothingDue.mvnArgs());
         assertEquals("", originRef(work, "release-channels/promote"));
 
@@ -606,8 +731,9 @@ class CiTemplatesTest {
         assertEquals(0, proposed.exit(), proposed.output());
         assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "release-channels/promote"));
         assertEquals(main, originRef(work, "main"));
-        assertEquals(List.of("merge_request.create", "merge_request.target=main",
-                "merge_request.title=" + PROMOTE_SUBJECT), proposed.pushOptions());
+        assertEquals(
+                List.of("merge_request.create", "merge_request.target=main", "merge_request.title=" + PROMOTE_SUBJECT),
+                proposed.pushOptions());
         assertEquals("release-channels promote", git(work, "log", "-1", "--format=%an"));
 
         Map<String, String> optedIn = new java.util.HashMap<>(runner);
@@ -621,22 +747,37 @@ class CiTemplatesTest {
     @Test
     void theActionTakesEveryInputThroughEnvAndOutputsTheReportAndWhetherAnythingChanged() throws IOException {
         Path action = SAMPLE.resolveSibling("action.yml");
-        CiTemplates.CompositeAction parsed = CiTemplates.compositeAction(action,
-                Map.of("args", "-DreleaseChannels.s3.region=eu-west-1\n-X"));
-        assertEquals(Map.of("report", "${{ steps.run.outputs.report }}", "changed", "${{ steps.run.outputs.changed }}"),
+        CiTemplates.CompositeAction parsed =
+                CiTemplates.compositeAction(action, Map.of("args", "-DreleaseChannels.s3.region=eu-west-1\n-X"));
+        assertEquals(
+                Map.of("report", "${{ steps.run.outputs.report }}", "changed", "${{ steps.run.outputs.changed }}"),
                 parsed.outputs());
-        Step run = parsed.steps().stream().filter(step -> step.id().equals(java.util.Optional.of("run"))).findFirst()
+        Step run = parsed.steps().stream()
+                .filter(step -> step.id().equals(java.util.Optional.of("run")))
+                .findFirst()
                 .orElseThrow();
         assertEquals("-DreleaseChannels.s3.region=eu-west-1\n-X", run.env().get("RELEASE_CHANNELS_ARGS"));
-        assertEquals("${{ steps.checkout.outputs.hash }}", run.env().get("RELEASE_CHANNELS_CHECKOUT"),
+        assertEquals(
+                "${{ steps.checkout.outputs.hash }}",
+                run.env().get("RELEASE_CHANNELS_CHECKOUT"),
                 "filled in from the earlier step when the job runs");
         assertEquals("", run.env().get("RELEASE_CHANNELS_PLUGIN_VERSION"), "by default the action's own version");
         // An input inside run would be script injection; an output of a step that does not exist is refused.
         String text = Files.readString(action);
-        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
-                text.replace("done <<< \"$RELEASE_CHANNELS_ARGS\"", "done <<< \"${{ inputs.args }}\"")), Map.of()));
-        assertThrows(TemplateNotRehearsable.class, () -> CiTemplates.compositeAction(write("action.yml",
-                text.replace("${{ steps.run.outputs.report }}", "${{ steps.publish.outputs.report }}")), Map.of()));
+        assertThrows(
+                TemplateNotRehearsable.class,
+                () -> CiTemplates.compositeAction(
+                        write(
+                                "action.yml",
+                                text.replace("done <<< \"$RELEASE_CHANNELS_ARGS\"", "done <<< \"${{ inputs.args }}\"")),
+                        Map.of()));
+        assertThrows(
+                TemplateNotRehearsable.class,
+                () -> CiTemplates.compositeAction(
+                        write(
+                                "action.yml",
+                                text.replace("${{ steps.run.outputs.report }}", "${{ steps.publish.outputs.report }}")),
+                        Map.of()));
     }
 
     private String gitHubPagesWith(String original, String replacement) throws IOException {
@@ -650,13 +791,19 @@ class CiTemplatesTest {
     }
 
     private static Job job(List<Job> jobs, Trigger trigger) {
-        List<Job> matching = jobs.stream().filter(job -> job.trigger() == trigger).toList();
+        List<Job> matching =
+                jobs.stream().filter(job -> job.trigger() == trigger).toList();
         assertEquals(1, matching.size(), jobs.toString());
         return matching.get(0);
     }
 
     private static String script(Job job) {
-        return job.steps().stream().filter(s -> s.script().isPresent()).findFirst().orElseThrow().script().get();
+        return job.steps().stream()
+                .filter(s -> s.script().isPresent())
+                .findFirst()
+                .orElseThrow()
+                .script()
+                .get();
     }
 
     private static String script(Job job, int index) {

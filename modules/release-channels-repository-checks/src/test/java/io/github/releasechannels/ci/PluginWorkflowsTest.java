@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,9 +42,14 @@ class PluginWorkflowsTest {
         Map<String, Object> matrix = map(map(build.get("strategy")).get("matrix"));
         assertEquals(List.of("17", "21", "25"), matrix.get("java"));
         List<Map<String, Object>> steps = steps(build);
-        assertEquals("${{ matrix.java }}", map(step(steps, "actions/setup-java").get("with")).get("java-version"));
-        assertEquals(List.of("bash .ci/run"), runSteps(steps).stream()
-                .filter(script -> !script.startsWith("apt-get")).toList());
+        assertEquals(
+                "${{ matrix.java }}",
+                map(step(steps, "actions/setup-java").get("with")).get("java-version"));
+        assertEquals(
+                List.of("bash .ci/run"),
+                runSteps(steps).stream()
+                        .filter(script -> !script.startsWith("apt-get"))
+                        .toList());
         assertTrue(Files.isRegularFile(ROOT.resolve(".ci/run")));
         assertBashParses(runSteps(steps));
     }
@@ -59,18 +66,27 @@ class PluginWorkflowsTest {
         assertEquals("central", java.get("server-id"));
 
         List<String> ciRun = Files.readAllLines(ROOT.resolve(".ci/run"));
-        Map<String, Object> deploy = steps.stream().filter(s -> String.valueOf(s.get("run")).contains("-Prelease"))
-                .findFirst().orElseThrow();
+        Map<String, Object> deploy = steps.stream()
+                .filter(s -> String.valueOf(s.get("run")).contains("-Prelease"))
+                .findFirst()
+                .orElseThrow();
         String command = String.valueOf(deploy.get("run")).trim();
         assertEquals("./mvnw -B -Prelease -pl maven-plugin -am deploy", command);
         assertTrue(ciRun.contains(command + REHEARSAL_FLAGS), ".ci/run must run '" + command + REHEARSAL_FLAGS + "'");
         assertTrue(ciRun.contains(".ci/check-central-pom"), ".ci/run must run .ci/check-central-pom");
         assertTrue(runSteps(steps).contains(".ci/check-central-pom"));
         // The secrets reach Maven through env only, never inside a script.
-        assertEquals(Map.of("CENTRAL_TOKEN_USERNAME", "${{ secrets.CENTRAL_TOKEN_USERNAME }}",
-                "CENTRAL_TOKEN_PASSWORD", "${{ secrets.CENTRAL_TOKEN_PASSWORD }}",
-                "MAVEN_GPG_KEY", "${{ secrets.MAVEN_GPG_KEY }}",
-                "MAVEN_GPG_PASSPHRASE", "${{ secrets.MAVEN_GPG_PASSPHRASE }}"), map(deploy.get("env")));
+        assertEquals(
+                Map.of(
+                        "CENTRAL_TOKEN_USERNAME",
+                        "${{ secrets.CENTRAL_TOKEN_USERNAME }}",
+                        "CENTRAL_TOKEN_PASSWORD",
+                        "${{ secrets.CENTRAL_TOKEN_PASSWORD }}",
+                        "MAVEN_GPG_KEY",
+                        "${{ secrets.MAVEN_GPG_KEY }}",
+                        "MAVEN_GPG_PASSPHRASE",
+                        "${{ secrets.MAVEN_GPG_PASSPHRASE }}"),
+                map(deploy.get("env")));
         runSteps(steps).forEach(script -> assertTrue(!script.contains("${{"), script));
         assertBashParses(runSteps(steps));
     }
@@ -78,18 +94,18 @@ class PluginWorkflowsTest {
     @Test
     void theTagCheckRefusesATagThatIsNotThePomVersion() throws Exception {
         String script = runSteps(steps(map(map(load("release.yml").get("jobs")).get("release")))).stream()
-                .filter(s -> s.contains("help:evaluate")).findFirst().orElseThrow()
+                .filter(s -> s.contains("help:evaluate"))
+                .findFirst()
+                .orElseThrow()
                 // The pom's version as Maven would print it; the rest of the script runs as written.
                 .replace("$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout)", "0.1.0");
         assertEquals(0, bash(script, Map.of("TAG", "v0.1.0")).exit());
         Run wrong = bash(script, Map.of("TAG", "v0.2.0"));
         assertEquals(1, wrong.exit());
-        assertTrue(wrong.output().contains("::error::tag v0.2.0 does not match the pom version 0.1.0"),
-                wrong.output());
+        assertTrue(wrong.output().contains("::error::tag v0.2.0 does not match the pom version 0.1.0"), wrong.output());
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run bash(String script, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
@@ -125,7 +141,9 @@ class PluginWorkflowsTest {
     }
 
     private static Map<String, Object> step(List<Map<String, Object>> steps, String action) {
-        return steps.stream().filter(s -> String.valueOf(s.get("uses")).startsWith(action + "@")).findFirst()
+        return steps.stream()
+                .filter(s -> String.valueOf(s.get("uses")).startsWith(action + "@"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no step uses " + action));
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,32 +38,42 @@ class TctlCommandLinesTest {
     private static final Path ROOT = Path.of("../..");
     /** Where a command starts: after an opening code delimiter, a prompt or list marker, or ": ", "&& ", "; ". */
     private static final Pattern TCTL = Pattern.compile("(?<![\\w/.-])tctl(?![\\w:-])");
+
     private static final Pattern LINE_START = Pattern.compile("[ \\t]*(?:[$>-][ \\t]+|#[ \\t]*)?");
 
     /** One command line and where it was found. */
-    record CommandLine(String where, String text) {
-    }
+    record CommandLine(String where, String text) {}
 
     @Test
     void everyTctlCommandLineTheProjectWritesParsesAsTctlParsesIt() throws Exception {
         List<CommandLine> lines = collect();
         List<String> refused = new ArrayList<>();
         for (CommandLine line : lines) {
-            problem(line.text()).ifPresent(problem -> refused.add(line.where() + ": tctl " + line.text() + ": "
-                    + problem));
+            problem(line.text())
+                    .ifPresent(problem -> refused.add(line.where() + ": tctl " + line.text() + ": " + problem));
         }
         assertEquals(List.of(), refused);
         // The collector must find what is known to be there, or an empty collection would pass.
         List<String> texts = lines.stream().map(CommandLine::text).toList();
-        for (String expected : List.of("create -f target/release-channels-resources/autoupdate_config.yaml",
-                "create -f \"$resources/autoupdate_version.yaml\"", "create -f autoupdate_config.yaml",
-                "create -f autoupdate_version.yaml", "create cmc.yaml", "get cluster_maintenance_config",
+        for (String expected : List.of(
+                "create -f target/release-channels-resources/autoupdate_config.yaml",
+                "create -f \"$resources/autoupdate_version.yaml\"",
+                "create -f autoupdate_config.yaml",
+                "create -f autoupdate_version.yaml",
+                "create cmc.yaml",
+                "get cluster_maintenance_config",
                 "bots add release-channels --roles=autoupdate-editor")) {
             assertTrue(texts.contains(expected), "not collected: tctl " + expected + " in " + texts);
         }
-        for (String source : List.of("sample-repo/.gitlab-ci.yml", "sample-repo/.github/workflows/release-channels.yml",
-                "rendered README.txt", "rendered autoupdate_config.yaml", "rendered index.html", "rendered cmc.yaml",
-                "docs/getting-started.md", "README.md")) {
+        for (String source : List.of(
+                "sample-repo/.gitlab-ci.yml",
+                "sample-repo/.github/workflows/release-channels.yml",
+                "rendered README.txt",
+                "rendered autoupdate_config.yaml",
+                "rendered index.html",
+                "rendered cmc.yaml",
+                "docs/getting-started.md",
+                "README.md")) {
             assertTrue(lines.stream().anyMatch(line -> line.where().startsWith(source)), "nothing from " + source);
         }
     }
@@ -72,7 +84,8 @@ class TctlCommandLinesTest {
      */
     @Test
     void theCheckRefusesARepeatedFlagAnUnknownFlagAndACreateWithoutAFile() {
-        assertEquals(Optional.of("--force given twice (-f is --force)"),
+        assertEquals(
+                Optional.of("--force given twice (-f is --force)"),
                 problem("create -f --force autoupdate_config.yaml"));
         assertEquals(Optional.of("unknown long flag '--forse'"), problem("create --forse autoupdate_config.yaml"));
         assertEquals(Optional.of("create names no file: tctl would read standard input"), problem("create -f"));
@@ -92,9 +105,16 @@ class TctlCommandLinesTest {
                 <code>tctl create <a href="cmc.yaml">cmc.yaml</a></code> and 'tctl get roles'
                 """;
         extract("x", text, found);
-        assertEquals(List.of("create -f a.yaml", "create -f b.yaml", "create cmc.yaml",
-                "get cluster_maintenance_config", "create -f \"$resources/autoupdate_config.yaml\"", "create cmc.yaml",
-                "get roles"), found.stream().map(CommandLine::text).toList());
+        assertEquals(
+                List.of(
+                        "create -f a.yaml",
+                        "create -f b.yaml",
+                        "create cmc.yaml",
+                        "get cluster_maintenance_config",
+                        "create -f \"$resources/autoupdate_config.yaml\"",
+                        "create cmc.yaml",
+                        "get roles"),
+                found.stream().map(CommandLine::text).toList());
     }
 
     /** Why tctl refuses the command line, or why the project should not write it; empty when it is fine. */
@@ -112,7 +132,8 @@ class TctlCommandLinesTest {
             }
         }
         // "`tctl create` does" names the command; "tctl create -f" with no file would read standard input.
-        if (invocation.command().equals(List.of("create")) && !invocation.args().containsKey("filename")
+        if (invocation.command().equals(List.of("create"))
+                && !invocation.args().containsKey("filename")
                 && !invocation.flags().isEmpty()) {
             return Optional.of("create names no file: tctl would read standard input");
         }
@@ -125,9 +146,11 @@ class TctlCommandLinesTest {
         for (String directory : List.of("docs", "sample-repo")) {
             try (Stream<Path> walk = Files.walk(ROOT.resolve(directory))) {
                 walk.filter(Files::isRegularFile)
-                        .filter(file -> !ROOT.resolve(directory).relativize(file).startsWith("target"))
+                        .filter(file ->
+                                !ROOT.resolve(directory).relativize(file).startsWith("target"))
                         .filter(file -> file.getFileName().toString().matches(".*\\.(md|ya?ml|json|txt)"))
-                        .sorted().forEach(files::add);
+                        .sorted()
+                        .forEach(files::add);
             }
         }
         for (Path file : files) {
@@ -135,18 +158,25 @@ class TctlCommandLinesTest {
         }
         // What the plugin renders: the resources beside the site, the status page and cmc.yaml on it.
         byte[] example = Files.readAllBytes(ROOT.resolve("sample-repo/examples/channels-v1-and-v2.yaml"));
-        ChannelsConfig config = new ChannelsFileParser().read(example, "channels.yaml").config();
-        Source source = new Source("channels.yaml", Optional.of("0123456789abcdef0123456789abcdef01234567"),
-                Optional.empty(), false);
+        ChannelsConfig config =
+                new ChannelsFileParser().read(example, "channels.yaml").config();
+        Source source = new Source(
+                "channels.yaml", Optional.of("0123456789abcdef0123456789abcdef01234567"), Optional.empty(), false);
         Optional<BaseUrl> baseUrl = Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false));
-        List<SiteFile> rendered = new ArrayList<>(ClusterResources.render(config, source, baseUrl,
-                KubernetesNames.DEFAULT));
+        List<SiteFile> rendered =
+                new ArrayList<>(ClusterResources.render(config, source, baseUrl, KubernetesNames.DEFAULT));
         rendered.addAll(new SiteRenderer().render(config, source, baseUrl, true).files());
         for (SiteFile file : rendered) {
             String text = new String(file.content(), StandardCharsets.UTF_8);
-            extract("rendered " + Path.of(file.path()).getFileName(), file.path().endsWith(".html")
-                    ? text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
-                    : text, lines);
+            extract(
+                    "rendered " + Path.of(file.path()).getFileName(),
+                    file.path().endsWith(".html")
+                            ? text.replace("&lt;", "<")
+                                    .replace("&gt;", ">")
+                                    .replace("&quot;", "\"")
+                                    .replace("&amp;", "&")
+                            : text,
+                    lines);
         }
         return lines;
     }
@@ -160,8 +190,11 @@ class TctlCommandLinesTest {
             int lineEnd = text.indexOf('\n', start);
             lineEnd = lineEnd < 0 ? text.length() : lineEnd;
             boolean opened = before.endsWith("`") || before.endsWith("'") || before.endsWith("<code>");
-            if (!opened && !LINE_START.matcher(before).matches() && !before.endsWith(": ")
-                    && !before.endsWith("&& ") && !before.endsWith("; ")) {
+            if (!opened
+                    && !LINE_START.matcher(before).matches()
+                    && !before.endsWith(": ")
+                    && !before.endsWith("&& ")
+                    && !before.endsWith("; ")) {
                 continue; // prose: "the tctl to install"
             }
             // The command ends where the code around it ends: a backtick, a quote, </code>, else the line.
@@ -181,9 +214,14 @@ class TctlCommandLinesTest {
                 continue;
             }
             String code = text.substring(matcher.end(), end);
-            String command = firstCommand(html ? code.replaceAll("<[^>]*>", "") : code).trim();
+            String command =
+                    firstCommand(html ? code.replaceAll("<[^>]*>", "") : code).trim();
             if (!command.isEmpty()) {
-                int line = (int) text.substring(0, start).chars().filter(c -> c == '\n').count() + 1;
+                int line = (int) text.substring(0, start)
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count()
+                        + 1;
                 lines.add(new CommandLine(where + ":" + line, command));
             }
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +39,8 @@ class TctlStandInTest {
     }
 
     private String refusal(String line, Map<String, String> environment) {
-        return assertThrows(TctlStandIn.Refused.class, () -> parse(line, environment), line).getMessage();
+        return assertThrows(TctlStandIn.Refused.class, () -> parse(line, environment), line)
+                .getMessage();
     }
 
     @Test
@@ -48,32 +51,37 @@ class TctlStandInTest {
         assertEquals(List.of("force"), parse("create -f cmc.yaml").flags());
         assertEquals(List.of("force"), parse("create cmc.yaml --force").flags(), "flags may follow arguments");
         // Every flag is repeatable under Teleport's parser: the old line parses, the same flag twice.
-        assertEquals(List.of("force", "force"), parse("create -f --force cmc.yaml").flags());
+        assertEquals(
+                List.of("force", "force"), parse("create -f --force cmc.yaml").flags());
         assertEquals(Map.of(), parse("create -f").args(), "no file: tctl reads standard input");
-        assertEquals(List.of("force", "confirm"), parse("create -f --confirm x.yaml").flags(), "a hidden flag");
-        assertEquals(List.of("false"), parse("create --no-force x.yaml").values().get("force"));
+        assertEquals(
+                List.of("force", "confirm"), parse("create -f --confirm x.yaml").flags(), "a hidden flag");
+        assertEquals(
+                List.of("false"), parse("create --no-force x.yaml").values().get("force"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "create --forse x.yaml | unknown long flag '--forse'",
-            "create -x x.yaml | unknown short flag '-x'",
-            "create -fx x.yaml | unknown short flag '-x'",
-            "create a.yaml b.yaml | unexpected b.yaml",
-            "-f create x.yaml | unknown short flag '-f'",
-            "apply -f x.yaml | expected command but got \"apply\"",
-            "get | required argument 'resources' not provided",
-            "get -f cmc | unknown short flag '-f'",
-            "bots | must select a subcommand of 'bots'",
-            "bots add | required argument 'name' not provided",
-            "bots add ci --ttl=ten | time: invalid duration \"ten\"",
-            "bots add ci --format=yaml | enum value must be one of text,json, got 'yaml'",
-            "--auth-server | expected argument for flag '--auth-server'",
-            "--no-identity create x.yaml | unknown long flag '--no-identity'",
-            "--config=missing.yaml get roles | path 'missing.yaml' does not exist",
-            "--debug | command not specified",
-            "--identity=id create x.yaml | tctl --identity also requires --auth-server",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "create --forse x.yaml | unknown long flag '--forse'",
+                "create -x x.yaml | unknown short flag '-x'",
+                "create -fx x.yaml | unknown short flag '-x'",
+                "create a.yaml b.yaml | unexpected b.yaml",
+                "-f create x.yaml | unknown short flag '-f'",
+                "apply -f x.yaml | expected command but got \"apply\"",
+                "get | required argument 'resources' not provided",
+                "get -f cmc | unknown short flag '-f'",
+                "bots | must select a subcommand of 'bots'",
+                "bots add | required argument 'name' not provided",
+                "bots add ci --ttl=ten | time: invalid duration \"ten\"",
+                "bots add ci --format=yaml | enum value must be one of text,json, got 'yaml'",
+                "--auth-server | expected argument for flag '--auth-server'",
+                "--no-identity create x.yaml | unknown long flag '--no-identity'",
+                "--config=missing.yaml get roles | path 'missing.yaml' does not exist",
+                "--debug | command not specified",
+                "--identity=id create x.yaml | tctl --identity also requires --auth-server",
+            })
     void refusesAsTctlRefuses(String line, String message) {
         assertEquals(message, refusal(line));
     }
@@ -83,12 +91,17 @@ class TctlStandInTest {
         TctlStandIn.Invocation remote = parse("--auth-server=a:443 --auth-server b:443 -i id create -f x.yaml");
         assertEquals(List.of("a:443", "b:443"), remote.values().get("auth-server"));
         assertEquals(List.of("id"), remote.values().get("identity"));
-        assertEquals(List.of("id"), parse("-iid --auth-server=a create x.yaml").values().get("identity"), "-iVALUE");
-        TctlStandIn.Invocation fromEnvironment = parse("create -f x.yaml",
+        assertEquals(
+                List.of("id"),
+                parse("-iid --auth-server=a create x.yaml").values().get("identity"),
+                "-iVALUE");
+        TctlStandIn.Invocation fromEnvironment = parse(
+                "create -f x.yaml",
                 Map.of("TELEPORT_AUTH_SERVER", "proxy:443", "TELEPORT_IDENTITY_FILE", "/tmp/identity"));
         assertEquals(List.of("proxy:443"), fromEnvironment.values().get("auth-server"));
         assertEquals(List.of("/tmp/identity"), fromEnvironment.values().get("identity"));
-        assertEquals("tctl --identity also requires --auth-server",
+        assertEquals(
+                "tctl --identity also requires --auth-server",
                 refusal("create -f x.yaml", Map.of("TELEPORT_IDENTITY_FILE", "/tmp/identity")));
         assertEquals(List.of("debug", "force"), parse("create -df x.yaml").flags(), "clustered boolean shorts");
         assertEquals(Map.of("filename", "-f"), parse("create -- -f").args(), "-- ends the flags");
@@ -121,24 +134,46 @@ class TctlStandInTest {
                     schedule: "regular"
                     mode: "enabled"
                 """);
-        Map<String, String> environment = Map.of(TctlStandIn.CALLS_VARIABLE, calls.toString(),
-                "TELEPORT_AUTH_SERVER", "proxy:443");
+        Map<String, String> environment =
+                Map.of(TctlStandIn.CALLS_VARIABLE, calls.toString(), "TELEPORT_AUTH_SERVER", "proxy:443");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, TctlStandIn.run(List.of("create", "-f", file.getFileName().toString()), environment, temp,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertEquals("autoupdate_version \"autoupdate-version\" has been created\n", out.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("tctl create -f autoupdate_version.yaml: autoupdate_version, identity none, auth proxy:443"),
+        assertEquals(
+                0,
+                TctlStandIn.run(
+                        List.of("create", "-f", file.getFileName().toString()),
+                        environment,
+                        temp,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                "autoupdate_version \"autoupdate-version\" has been created\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                List.of("tctl create -f autoupdate_version.yaml: autoupdate_version, identity none, auth proxy:443"),
                 Files.readAllLines(calls));
 
         Files.writeString(file, Files.readString(file).replace("name: autoupdate-version", "name: fleet-version"));
-        assertEquals(1, TctlStandIn.run(List.of("create", "-f", file.getFileName().toString()), environment, temp,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ERROR: metadata.name fleet-version is not "
-                + "autoupdate-version"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                1,
+                TctlStandIn.run(
+                        List.of("create", "-f", file.getFileName().toString()),
+                        environment,
+                        temp,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8)
+                        .contains("ERROR: metadata.name fleet-version is not " + "autoupdate-version"),
+                err.toString(StandardCharsets.UTF_8));
         assertEquals(1, Files.readAllLines(calls).size(), "a refused create is not recorded");
-        assertEquals(1, TctlStandIn.run(List.of("create", "--forse", "x.yaml"), environment, temp,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals(
+                1,
+                TctlStandIn.run(
+                        List.of("create", "--forse", "x.yaml"),
+                        environment,
+                        temp,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("ERROR: unknown long flag '--forse'"));
     }
 }

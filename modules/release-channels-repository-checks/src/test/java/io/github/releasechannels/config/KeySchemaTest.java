@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,22 +32,26 @@ class KeySchemaTest {
 
     @Test
     void everyClosedMappingOfTheEditorsSchemaHasTheParsersKeys() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(Path.of("../../docs/channels-yaml.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(Path.of("../../docs/channels-yaml.schema.json").toFile());
         List<String> closed = new ArrayList<>();
         collectClosed(schema, "", closed);
-        assertEquals(new TreeSet<>(BY_POINTER.keySet()), new TreeSet<>(closed),
+        assertEquals(
+                new TreeSet<>(BY_POINTER.keySet()),
+                new TreeSet<>(closed),
                 "a mapping the schema closes is missing here, or one here is no longer closed");
-        BY_POINTER.forEach((pointer, keys) -> assertEquals(new TreeSet<>(keys.known()),
-                fieldNames(schema.at(pointer + "/properties")), pointer));
+        BY_POINTER.forEach((pointer, keys) ->
+                assertEquals(new TreeSet<>(keys.known()), fieldNames(schema.at(pointer + "/properties")), pointer));
     }
 
     private static void collectClosed(JsonNode node, String pointer, List<String> closed) {
         if (node.isObject()) {
-            if (node.path("additionalProperties").isBoolean() && !node.get("additionalProperties").asBoolean()) {
+            if (node.path("additionalProperties").isBoolean()
+                    && !node.get("additionalProperties").asBoolean()) {
                 closed.add(pointer);
             }
-            node.fields().forEachRemaining(field -> collectClosed(field.getValue(), pointer + "/" + field.getKey(),
-                    closed));
+            node.fields()
+                    .forEachRemaining(field -> collectClosed(field.getValue(), pointer + "/" + field.getKey(), closed));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collectClosed(node.get(i), pointer + "/" + i, closed);

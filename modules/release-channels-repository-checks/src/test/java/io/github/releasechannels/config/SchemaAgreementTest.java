@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,35 +82,49 @@ class SchemaAgreementTest {
 
     /** Files the plugin refuses for a reason the schema cannot express: the schema accepts them. */
     private static final Map<String, String> SCHEMA_CANNOT_EXPRESS = Map.ofEntries(
-            Map.entry("hostile/key-duplicate-channel.yaml",
+            Map.entry(
+                    "hostile/key-duplicate-channel.yaml",
                     "duplicate keys: a JSON tree keeps one of them (editors flag duplicates themselves)"),
-            Map.entry("hostile/key-duplicate-version.yaml",
+            Map.entry(
+                    "hostile/key-duplicate-version.yaml",
                     "duplicate keys: a JSON tree keeps one of them (editors flag duplicates themselves)"),
             Map.entry("hostile/key-null.yaml", "a null key becomes the string 'null', a valid channel name, in JSON"),
-            Map.entry("hostile/path-inside-another-channel.yaml",
+            Map.entry(
+                    "hostile/path-inside-another-channel.yaml",
                     "channel collisions (stable + stable/version) relate two keys; JSON Schema checks each alone"),
-            Map.entry("hostile/type-weekdays-duplicate.yaml",
+            Map.entry(
+                    "hostile/type-weekdays-duplicate.yaml",
                     "Mon and MONDAY are the same day; uniqueItems compares spellings"),
-            Map.entry("hostile/managed-days-duplicate.yaml",
+            Map.entry(
+                    "hostile/managed-days-duplicate.yaml",
                     "Mon and monday are the same day; uniqueItems compares spellings"),
-            Map.entry("hostile/managed-group-duplicate-name.yaml",
+            Map.entry(
+                    "hostile/managed-group-duplicate-name.yaml",
                     "two groups with one name: uniqueItems compares whole groups, not one key of each"),
-            Map.entry("hostile/managed-follows-unknown.yaml",
+            Map.entry(
+                    "hostile/managed-follows-unknown.yaml",
                     "'follows' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
-            Map.entry("hostile/managed-window-too-short.yaml",
+            Map.entry(
+                    "hostile/managed-window-too-short.yaml",
                     "the window is hours + minutes + seconds summed; a pattern checks its form, not its length"),
-            Map.entry("hostile/promote-from-unknown.yaml",
+            Map.entry(
+                    "hostile/promote-from-unknown.yaml",
                     "'from' names a key of 'channels'; JSON Schema cannot compare a value with another key"),
-            Map.entry("hostile/promote-from-itself.yaml",
+            Map.entry(
+                    "hostile/promote-from-itself.yaml",
                     "'from' names its own channel's key; JSON Schema cannot compare a value with a key"),
             Map.entry("hostile/promote-cycle.yaml", "a cycle relates several channels; JSON Schema checks each alone"),
-            Map.entry("hostile/promote-after-too-short.yaml",
+            Map.entry(
+                    "hostile/promote-after-too-short.yaml",
                     "'after' is its units summed; a pattern checks its form, not its length"),
-            Map.entry("hostile/freeze-until-not-after-from.yaml",
+            Map.entry(
+                    "hostile/freeze-until-not-after-from.yaml",
                     "'until' after 'from' compares two values; JSON Schema cannot"),
-            Map.entry("hostile/freeze-instant-without-offset.yaml",
+            Map.entry(
+                    "hostile/freeze-instant-without-offset.yaml",
                     "YAML reads a timestamp without an offset as UTC, so the loaded tree has one"),
-            Map.entry("hostile/freeze-invalid-date.yaml",
+            Map.entry(
+                    "hostile/freeze-invalid-date.yaml",
                     "a pattern checks a date's form, not the calendar (30 February)"));
 
     private static JsonSchema schema;
@@ -126,8 +142,11 @@ class SchemaAgreementTest {
         names.add(V1_AND_V2_EXAMPLE);
         for (Path dir : List.of(VALID, HOSTILE)) {
             try (Stream<Path> files = Files.list(dir)) {
-                files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".yaml")).sorted()
-                        .map(name -> dir.getFileName() + "/" + name).forEach(names::add);
+                files.map(file -> file.getFileName().toString())
+                        .filter(name -> name.endsWith(".yaml"))
+                        .sorted()
+                        .map(name -> dir.getFileName() + "/" + name)
+                        .forEach(names::add);
             }
         }
         return names.stream();
@@ -160,12 +179,17 @@ class SchemaAgreementTest {
         }
         Set<ValidationMessage> schemaProblems = schema.validate(load(content));
         if (SCHEMA_CANNOT_EXPRESS.containsKey(name)) {
-            assertTrue(schemaProblems.isEmpty(), name + " is listed as a known exception ("
-                    + SCHEMA_CANNOT_EXPRESS.get(name) + ") but the schema now refuses it: " + schemaProblems);
+            assertTrue(
+                    schemaProblems.isEmpty(),
+                    name + " is listed as a known exception (" + SCHEMA_CANNOT_EXPRESS.get(name)
+                            + ") but the schema now refuses it: " + schemaProblems);
             return;
         }
-        assertEquals(parserAccepts, schemaProblems.isEmpty(), name + ": the plugin "
-                + (parserAccepts ? "accepts" : "refuses") + " it, the schema says " + schemaProblems);
+        assertEquals(
+                parserAccepts,
+                schemaProblems.isEmpty(),
+                name + ": the plugin " + (parserAccepts ? "accepts" : "refuses") + " it, the schema says "
+                        + schemaProblems);
     }
 
     @Test
@@ -176,7 +200,8 @@ class SchemaAgreementTest {
         assertTrue(names.containsAll(NOT_LOADABLE.keySet()), "every not-loadable file exists");
         assertTrue(names.containsAll(SCHEMA_CANNOT_EXPRESS.keySet()), "every known exception exists");
         long compared = names.size() - NOT_LOADABLE.size() - SCHEMA_CANNOT_EXPRESS.size();
-        System.out.printf("schema agreement: %d files, %d compared, %d not loadable, %d known exceptions%n",
+        System.out.printf(
+                "schema agreement: %d files, %d compared, %d not loadable, %d known exceptions%n",
                 names.size(), compared, NOT_LOADABLE.size(), SCHEMA_CANNOT_EXPRESS.size());
         assertTrue(compared >= 60, "most files are compared, not excused: " + compared);
     }
@@ -192,7 +217,8 @@ class SchemaAgreementTest {
     void theSamplesNameThisSchemaForEditors() throws IOException {
         String id = schema.getSchemaNode().get("$id").asText();
         for (Path sample : List.of(SAMPLE, file(V1_AND_V2_EXAMPLE))) {
-            String firstLine = Files.readAllLines(sample, StandardCharsets.UTF_8).get(0);
+            String firstLine =
+                    Files.readAllLines(sample, StandardCharsets.UTF_8).get(0);
             assertEquals("# yaml-language-server: $schema=" + id, firstLine, sample.toString());
         }
     }
@@ -208,7 +234,10 @@ class SchemaAgreementTest {
 
     /** What an editor sees: strict UTF-8, one document, safe loading with the plugin's own limits. */
     private static JsonNode load(byte[] content) throws CharacterCodingException {
-        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        String text = StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(content))
+                .toString();
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(ChannelsYamlLoader.MAX_ALIASES_FOR_COLLECTIONS);
         options.setNestingDepthLimit(ChannelsYamlLoader.MAX_NESTING_DEPTH);
@@ -255,7 +284,8 @@ class SchemaAgreementTest {
         if (value instanceof byte[] bytes) {
             return json.textNode(Base64.getEncoder().encodeToString(bytes));
         }
-        throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "no JSON form for a " + value.getClass().getName());
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

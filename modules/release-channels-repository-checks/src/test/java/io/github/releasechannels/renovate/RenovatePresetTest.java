@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.renovate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +60,8 @@ class RenovatePresetTest {
         Matcher matcher = pattern().matcher(yaml);
         while (matcher.find()) {
             if (matcher.group("depName").equals(channel)) {
-                return yaml.substring(0, matcher.start("currentValue")) + version
+                return yaml.substring(0, matcher.start("currentValue"))
+                        + version
                         + yaml.substring(matcher.end("currentValue"));
             }
         }
@@ -67,7 +70,8 @@ class RenovatePresetTest {
 
     @Test
     void theSampleChannelsAreFound() throws Exception {
-        assertEquals(Map.of("current", "14.2.1", "canary", "14.3.0", "stable/v14", "14.3.0"),
+        assertEquals(
+                Map.of("current", "14.2.1", "canary", "14.3.0", "stable/v14", "14.3.0"),
                 extract(Files.readString(Path.of("../../sample-repo/channels.yaml"))));
     }
 
@@ -75,8 +79,9 @@ class RenovatePresetTest {
     void aBumpKeepsTheSchemaCommentTheVPrefixAndEveryOtherLine() throws Exception {
         String sample = Files.readString(Path.of("../../sample-repo/channels.yaml"));
         String bumped = bump(bump(sample, "current", "14.2.2"), "canary", "14.3.1");
-        assertEquals(sample.replace("version: 14.2.1", "version: 14.2.2").replace("version: v14.3.0",
-                "version: v14.3.1"), bumped);
+        assertEquals(
+                sample.replace("version: 14.2.1", "version: 14.2.2").replace("version: v14.3.0", "version: v14.3.1"),
+                bumped);
         assertTrue(bumped.startsWith("# yaml-language-server: $schema="));
     }
 
@@ -99,8 +104,10 @@ class RenovatePresetTest {
 
     @Test
     void otherKeysAreNotVersions() throws Exception {
-        assertTrue(extract("maintenance:\n  utc_start_hour: 2\n  weekdays: [Mon]\n").isEmpty());
-        assertTrue(extract("channels:\n  # version: 1.2.3\n  x:\n    critical: true\n").isEmpty());
+        assertTrue(extract("maintenance:\n  utc_start_hour: 2\n  weekdays: [Mon]\n")
+                .isEmpty());
+        assertTrue(extract("channels:\n  # version: 1.2.3\n  x:\n    critical: true\n")
+                .isEmpty());
     }
 
     @Test
@@ -160,9 +167,11 @@ class RenovatePresetTest {
     @Test
     void aTeleportReleaseIsProposedOnlyOnceItIsThreeDaysOld() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> teleport = ((List<Map<String, Object>>) preset().get("packageRules")).stream()
-                .filter(rule -> List.of("gravitational/teleport").equals(rule.get("matchPackageNames")))
-                .findFirst().orElseThrow();
+        Map<String, Object> teleport = ((List<Map<String, Object>>) preset().get("packageRules"))
+                .stream()
+                        .filter(rule -> List.of("gravitational/teleport").equals(rule.get("matchPackageNames")))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals("3 days", teleport.get("minimumReleaseAge"));
         // strict: no branch at all before the age is reached, rather than a pull request with a pending check.
         assertEquals("strict", preset().get("internalChecksFilter"));

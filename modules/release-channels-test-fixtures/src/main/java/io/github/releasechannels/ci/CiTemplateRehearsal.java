@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import io.github.releasechannels.ci.CiTemplates.CompositeAction;
@@ -53,12 +55,12 @@ public final class CiTemplateRehearsal {
     private final List<String> report = new ArrayList<>();
     /** The tctl and tbot stand-ins, first on every step's PATH, and the file where they record their calls. */
     private final Path standIns;
+
     private final Path standInCalls;
     private int pagesBuilds;
     private Path buildRepository;
 
-    private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs)
-            throws Exception {
+    private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs) throws Exception {
         this.sampleRepo = sampleRepo;
         this.work = Files.createDirectories(work);
         this.mavenHome = mavenHome;
@@ -81,16 +83,19 @@ public final class CiTemplateRehearsal {
      */
     private void writeStandIns() throws IOException {
         String calls = standInCalls.toString().replace("'", "'\\''");
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = String.join(java.io.File.pathSeparator, location(TctlStandIn.class),
-                location(org.yaml.snakeyaml.Yaml.class));
+        String javaCommand =
+                Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = String.join(
+                java.io.File.pathSeparator, location(TctlStandIn.class), location(org.yaml.snakeyaml.Yaml.class));
         String tctl = """
                 #!/usr/bin/env bash
                 # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
                 export @VARIABLE@='@CALLS@'
                 exec '@JAVA@' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '@CLASSPATH@' @MAIN@ "$@"
-                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE).replace("@CALLS@", calls)
-                .replace("@JAVA@", javaCommand).replace("@CLASSPATH@", classPath)
+                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE)
+                .replace("@CALLS@", calls)
+                .replace("@JAVA@", javaCommand)
+                .replace("@CLASSPATH@", classPath)
                 .replace("@MAIN@", TctlStandIn.class.getName());
         String tbot = """
                 #!/usr/bin/env bash
@@ -114,7 +119,8 @@ public final class CiTemplateRehearsal {
                 echo "stand-in identity" > "$destination/identity"
                 echo "tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination=$destination" >> '@CALLS@'
                 """.replace("@CALLS@", calls);
-        for (Map.Entry<String, String> standIn : Map.of("tctl", tctl, "tbot", tbot).entrySet()) {
+        for (Map.Entry<String, String> standIn :
+                Map.of("tctl", tctl, "tbot", tbot).entrySet()) {
             Path file = Files.writeString(standIns.resolve(standIn.getKey()), standIn.getValue());
             if (!file.toFile().setExecutable(true)) {
                 throw new IOException("cannot make " + file + " executable");
@@ -132,10 +138,10 @@ public final class CiTemplateRehearsal {
      *                  plugin's group, as a read-only tail, so it finds everything but the plugin
      * @return one line per job run, with its outcome and time
      */
-    public static List<String> rehearse(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs,
-            Path buildRepository) throws Exception {
-        CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(sampleRepo.toAbsolutePath().normalize(),
-                work.toAbsolutePath(), mavenHome, mavenArgs);
+    public static List<String> rehearse(
+            Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs, Path buildRepository) throws Exception {
+        CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(
+                sampleRepo.toAbsolutePath().normalize(), work.toAbsolutePath(), mavenHome, mavenArgs);
         rehearsal.buildRepository = buildRepository.toAbsolutePath();
         rehearsal.gitHubPages();
         rehearsal.gitHubS3();
@@ -153,16 +159,25 @@ public final class CiTemplateRehearsal {
             Path empty = Files.createDirectories(dir.resolve("served-0"));
             server.serveDirectory(empty);
             List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels.yml"), gitHubExpressions(server, repository));
+                    repository.resolve(".github/workflows/release-channels.yml"),
+                    gitHubExpressions(server, repository));
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", "git+file://" + pages + "#gh-pages");
             // GitHub Pages serves the branch after each push; the test server serves a fresh checkout of it.
             StepHook pagesBuild = () -> {
-                if (Git.lsRemoteRepository().setRemote(pages.toUri().toString()).setHeads(true).call().isEmpty()) {
+                if (Git.lsRemoteRepository()
+                        .setRemote(pages.toUri().toString())
+                        .setHeads(true)
+                        .call()
+                        .isEmpty()) {
                     return;
                 }
                 Path checkout = dir.resolve("served-" + (++pagesBuilds));
-                Git.cloneRepository().setURI(pages.toUri().toString()).setBranch("gh-pages")
-                        .setDirectory(checkout.toFile()).call().close();
+                Git.cloneRepository()
+                        .setURI(pages.toUri().toString())
+                        .setBranch("gh-pages")
+                        .setDirectory(checkout.toFile())
+                        .call()
+                        .close();
                 server.serveDirectory(checkout);
             };
             scenarios(jobs, repository, localTarget, pagesBuild, true, () -> servedRoot(dir));
@@ -176,19 +191,25 @@ public final class CiTemplateRehearsal {
         try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
             server.serveDirectory(bucket);
             List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels-s3.yml"), gitHubExpressions(server, repository));
+                    repository.resolve(".github/workflows/release-channels-s3.yml"),
+                    gitHubExpressions(server, repository));
             // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
-            Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
-            scenarios(jobs, repository, localTarget, () -> { }, true, () -> bucket);
+            Map<String, String> localTarget =
+                    Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
+            scenarios(jobs, repository, localTarget, () -> {}, true, () -> bucket);
 
             // Without RELEASE_CHANNELS_TARGET the publish goes where the pom says (distributionManagement.site).
             Path pomSite = repository.resolve("target/version-server");
             server.serveDirectory(pomSite);
             Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
-            Result honoured = run(publish, "publish to the pom's site", repository,
-                    Map.of("RELEASE_CHANNELS_TARGET", ""), () -> { });
-            require(honoured.exit() == 0 && honoured.output().contains("4 of 4 in sync")
-                    && Files.readString(pomSite.resolve("current/version")).equals("14.2.2"), publish,
+            Result honoured = run(
+                    publish, "publish to the pom's site", repository, Map.of("RELEASE_CHANNELS_TARGET", ""), () -> {});
+            require(
+                    honoured.exit() == 0
+                            && honoured.output().contains("4 of 4 in sync")
+                            && Files.readString(pomSite.resolve("current/version"))
+                                    .equals("14.2.2"),
+                    publish,
                     "without RELEASE_CHANNELS_TARGET, deploys to the pom's distributionManagement site URL",
                     honoured.output());
         }
@@ -217,7 +238,7 @@ public final class CiTemplateRehearsal {
             provided.put("TELEPORT_BOT_TOKEN", "release-channels-bot");
             provided.put("TELEPORT_CLUSTER_NAME", "teleport.example.com");
             List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
-            scenarios(jobs, repository, Map.of(), () -> { }, false, () -> site);
+            scenarios(jobs, repository, Map.of(), () -> {}, false, () -> site);
         }
     }
 
@@ -250,36 +271,75 @@ public final class CiTemplateRehearsal {
             String trusted = repository.relativize(caPem).toString();
             Map<String, String> verifying = Map.of("base-url", server.baseUrl(), "trusted-certificates", trusted);
 
-            require(!Files.exists(pluginGroup), actionJob(checkout, Map.of(), actionMaven).job(),
-                    "the fresh repository has no plugin", "");
+            require(
+                    !Files.exists(pluginGroup),
+                    actionJob(checkout, Map.of(), actionMaven).job(),
+                    "the fresh repository has no plugin",
+                    "");
             ActionRun check = runAction(checkout, Map.of("goal", "check"), actionMaven, "check", repository);
             String token = between(check.output(), "::stop-commands::", "\n");
-            require(check.exit() == 0 && check.output().contains("release-channels-maven-plugin " + pluginVersion()
-                    + " is not released: building it from the action's checkout.") && !token.isEmpty()
-                    && check.output().indexOf("BUILD SUCCESS") > check.output().indexOf("::stop-commands::")
-                    && check.output().indexOf("BUILD SUCCESS") < check.output().indexOf("::" + token + "::")
-                    && check.output().contains("channels.yaml is valid.") && Files.isDirectory(pluginGroup),
-                    check.job(), "builds the absent plugin from the action's checkout, its log not read as workflow "
-                            + "commands, into the fresh repository, then checks", check.output());
-            require(check.outputs().get("report").equals(repository.resolve("target/release-channels-report.json")
-                    .toString()) && Files.readString(Path.of(check.outputs().get("report"))).contains(
-                    "\"goal\": \"check\"") && check.outputs().get("changed").equals("false"), check.job(),
-                    "outputs the report's path, and changed=false", check.outputs().toString());
+            require(
+                    check.exit() == 0
+                            && check.output()
+                                    .contains("release-channels-maven-plugin " + pluginVersion()
+                                            + " is not released: building it from the action's checkout.")
+                            && !token.isEmpty()
+                            && check.output().indexOf("BUILD SUCCESS")
+                                    > check.output().indexOf("::stop-commands::")
+                            && check.output().indexOf("BUILD SUCCESS")
+                                    < check.output().indexOf("::" + token + "::")
+                            && check.output().contains("channels.yaml is valid.")
+                            && Files.isDirectory(pluginGroup),
+                    check.job(),
+                    "builds the absent plugin from the action's checkout, its log not read as workflow "
+                            + "commands, into the fresh repository, then checks",
+                    check.output());
+            require(
+                    check.outputs()
+                                    .get("report")
+                                    .equals(repository
+                                            .resolve("target/release-channels-report.json")
+                                            .toString())
+                            && Files.readString(Path.of(check.outputs().get("report")))
+                                    .contains("\"goal\": \"check\"")
+                            && check.outputs().get("changed").equals("false"),
+                    check.job(),
+                    "outputs the report's path, and changed=false",
+                    check.outputs().toString());
 
-            ActionRun deploy = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
-                    actionMaven, "deploy", repository);
-            require(deploy.exit() == 0 && !deploy.output().contains("building it") && readVersion(site).equals("14.2.1")
-                    && deploy.outputs().get("changed").equals("true") && !Files.exists(repository.resolve("pom.xml")),
-                    deploy.job(), "deploys without a pom or a second build, changed=true", deploy.output());
-            ActionRun again = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
-                    actionMaven, "deploy unchanged", repository);
-            require(again.exit() == 0 && again.outputs().get("changed").equals("false"), again.job(),
-                    "an unchanged publish says changed=false", again.output());
+            ActionRun deploy = runAction(
+                    checkout,
+                    Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven,
+                    "deploy",
+                    repository);
+            require(
+                    deploy.exit() == 0
+                            && !deploy.output().contains("building it")
+                            && readVersion(site).equals("14.2.1")
+                            && deploy.outputs().get("changed").equals("true")
+                            && !Files.exists(repository.resolve("pom.xml")),
+                    deploy.job(),
+                    "deploys without a pom or a second build, changed=true",
+                    deploy.output());
+            ActionRun again = runAction(
+                    checkout,
+                    Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven,
+                    "deploy unchanged",
+                    repository);
+            require(
+                    again.exit() == 0 && again.outputs().get("changed").equals("false"),
+                    again.job(),
+                    "an unchanged publish says changed=false",
+                    again.output());
 
             Map<String, String> verify = new LinkedHashMap<>(verifying);
             verify.putAll(Map.of("goal", "verify", "wait-seconds", "5"));
             ActionRun verified = runAction(checkout, verify, actionMaven, "verify", repository);
-            require(verified.exit() == 0 && verified.output().contains("4 of 4 in sync"), verified.job(),
+            require(
+                    verified.exit() == 0 && verified.output().contains("4 of 4 in sync"),
+                    verified.job(),
                     "verify, trusting the private CA given as trusted-certificates, finds every channel in sync",
                     verified.output());
 
@@ -287,65 +347,134 @@ public final class CiTemplateRehearsal {
             Map<String, String> guarded = new LinkedHashMap<>(verifying);
             guarded.put("goal", "check");
             ActionRun downgrade = runAction(checkout, guarded, actionMaven, "downgrade", repository);
-            require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), downgrade.job(),
-                    "check refuses a downgrade against the live site", downgrade.output());
+            require(
+                    downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"),
+                    downgrade.job(),
+                    "check refuses a downgrade against the live site",
+                    downgrade.output());
             Files.writeString(channels, original);
 
             // Commit B at 14.2.2: a dry run with more arguments, then the publish, then the rollback to A.
             Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.2"));
             commit(repository);
             Path planted = dir.resolve("planted-by-args");
-            ActionRun dryRun = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
-                    "dry-run", "true", "server-id", "rehearsal", "args", "  -DreleaseChannels.statusPage=false  \n\n"
-                            + "-Dplanted=$(touch " + planted + ")\n"), actionMaven, "dry run with args", repository);
-            require(dryRun.exit() == 0 && dryRun.outputs().get("changed").equals("false")
-                    && dryRun.output().contains("No <server> with id 'rehearsal' in settings.xml")
-                    && dryRun.output().contains("delete index.html") && readVersion(site).equals("14.2.1")
-                    && !Files.exists(planted), dryRun.job(), "a dry run changes nothing (changed=false); server-id "
-                    + "and each line of args reach Maven as one argument, never evaluated", dryRun.output());
-            ActionRun upgrade = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString()),
-                    actionMaven, "deploy B", repository);
-            require(upgrade.exit() == 0 && readVersion(site).equals("14.2.2")
-                    && upgrade.outputs().get("changed").equals("true"), upgrade.job(), "publishes 14.2.2",
+            ActionRun dryRun = runAction(
+                    checkout,
+                    Map.of(
+                            "goal",
+                            "deploy",
+                            "target",
+                            site.toUri().toString(),
+                            "dry-run",
+                            "true",
+                            "server-id",
+                            "rehearsal",
+                            "args",
+                            "  -DreleaseChannels.statusPage=false  \n\n" + "-Dplanted=$(touch " + planted + ")\n"),
+                    actionMaven,
+                    "dry run with args",
+                    repository);
+            require(
+                    dryRun.exit() == 0
+                            && dryRun.outputs().get("changed").equals("false")
+                            && dryRun.output().contains("No <server> with id 'rehearsal' in settings.xml")
+                            && dryRun.output().contains("delete index.html")
+                            && readVersion(site).equals("14.2.1")
+                            && !Files.exists(planted),
+                    dryRun.job(),
+                    "a dry run changes nothing (changed=false); server-id "
+                            + "and each line of args reach Maven as one argument, never evaluated",
+                    dryRun.output());
+            ActionRun upgrade = runAction(
+                    checkout,
+                    Map.of("goal", "deploy", "target", site.toUri().toString()),
+                    actionMaven,
+                    "deploy B",
+                    repository);
+            require(
+                    upgrade.exit() == 0
+                            && readVersion(site).equals("14.2.2")
+                            && upgrade.outputs().get("changed").equals("true"),
+                    upgrade.job(),
+                    "publishes 14.2.2",
                     upgrade.output());
-            ActionRun refused = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
-                    "ref", good), actionMaven, "rollback without allow-downgrade", repository);
-            require(refused.exit() != 0 && refused.output().contains("goes down from 14.2.2")
-                    && readVersion(site).equals("14.2.2"), refused.job(), "a rollback that lowers versions needs "
-                    + "allow-downgrade", refused.output());
-            ActionRun rollback = runAction(checkout, Map.of("goal", "deploy", "target", site.toUri().toString(),
-                    "ref", good, "allow-downgrade", "true"), actionMaven, "rollback", repository);
-            require(rollback.exit() == 0 && readVersion(site).equals("14.2.1")
-                    && rollback.outputs().get("changed").equals("true")
-                    && rollback.output().contains("This is a rollback to commit " + good.substring(0, 12)),
-                    rollback.job(), "ref and allow-downgrade roll back to A", rollback.output());
+            ActionRun refused = runAction(
+                    checkout,
+                    Map.of("goal", "deploy", "target", site.toUri().toString(), "ref", good),
+                    actionMaven,
+                    "rollback without allow-downgrade",
+                    repository);
+            require(
+                    refused.exit() != 0
+                            && refused.output().contains("goes down from 14.2.2")
+                            && readVersion(site).equals("14.2.2"),
+                    refused.job(),
+                    "a rollback that lowers versions needs " + "allow-downgrade",
+                    refused.output());
+            ActionRun rollback = runAction(
+                    checkout,
+                    Map.of("goal", "deploy", "target", site.toUri().toString(), "ref", good, "allow-downgrade", "true"),
+                    actionMaven,
+                    "rollback",
+                    repository);
+            require(
+                    rollback.exit() == 0
+                            && readVersion(site).equals("14.2.1")
+                            && rollback.outputs().get("changed").equals("true")
+                            && rollback.output().contains("This is a rollback to commit " + good.substring(0, 12)),
+                    rollback.job(),
+                    "ref and allow-downgrade roll back to A",
+                    rollback.output());
         }
 
         // Every failure reaches an ::error annotation and the job summary.
         ActionRun unknown = runAction(checkout, Map.of("goal", "clean"), actionMaven, "unknown goal", repository);
-        requireError(unknown, "Invalid input to the release-channels action", "goal must be check, generate, deploy "
-                + "or verify, not 'clean'");
+        requireError(
+                unknown,
+                "Invalid input to the release-channels action",
+                "goal must be check, generate, deploy " + "or verify, not 'clean'");
         ActionRun notBoolean = runAction(checkout, Map.of("dry-run", "yes"), actionMaven, "dry-run yes", repository);
-        requireError(notBoolean, "Invalid input to the release-channels action",
-                "dry-run must be true or false, not 'yes'");
-        ActionRun unreleased = runAction(checkout, Map.of("plugin-version", "9.9.9"), actionMaven + " -o",
-                "unreleased plugin-version", repository);
-        requireError(unreleased, "release-channels%3Acheck failed", "Maven stopped before "
-                + "release-channels-maven-plugin 9.9.9 ran (exit code 1). Is 9.9.9 released on Maven Central? Leave "
-                + "plugin-version empty to run the action's own version.%0A[ERROR] Plugin io.github.releasechannels:"
-                + "release-channels-maven-plugin:9.9.9 or one of its dependencies could not be resolved");
-        require(unreleased.summary().contains("    [ERROR] Plugin io.github.releasechannels:release-channels-maven-"
-                + "plugin:9.9.9"), unreleased.job(), "the summary quotes Maven's error", unreleased.summary());
+        requireError(
+                notBoolean, "Invalid input to the release-channels action", "dry-run must be true or false, not 'yes'");
+        ActionRun unreleased = runAction(
+                checkout,
+                Map.of("plugin-version", "9.9.9"),
+                actionMaven + " -o",
+                "unreleased plugin-version",
+                repository);
+        requireError(
+                unreleased,
+                "release-channels%3Acheck failed",
+                "Maven stopped before "
+                        + "release-channels-maven-plugin 9.9.9 ran (exit code 1). Is 9.9.9 released on Maven Central? Leave "
+                        + "plugin-version empty to run the action's own version.%0A[ERROR] Plugin io.github.releasechannels:"
+                        + "release-channels-maven-plugin:9.9.9 or one of its dependencies could not be resolved");
+        require(
+                unreleased
+                        .summary()
+                        .contains("    [ERROR] Plugin io.github.releasechannels:release-channels-maven-"
+                                + "plugin:9.9.9"),
+                unreleased.job(),
+                "the summary quotes Maven's error",
+                unreleased.summary());
 
         // A checkout that does not build, in a folder whose name holds a '%': the annotation escapes it.
         Path broken = copyAction(sampleRepo.getParent(), dir.resolve("broken 100%"));
         Files.writeString(broken.resolve("maven-plugin/pom.xml"), "<project><broken>");
         ActionRun failedBuild = runAction(broken, Map.of(), actionMaven, "broken checkout", repository);
-        requireError(failedBuild, "Building release-channels-maven-plugin failed", "Building "
-                + "release-channels-maven-plugin " + pluginVersion() + " from the action's checkout (" + broken
-                .toString().replace("%", "%25") + ") failed with exit code 1; its log is in the group above.%0A[ERROR] ");
-        require(failedBuild.summary().contains("Non-readable POM") && failedBuild.outputs().get("report") == null,
-                failedBuild.job(), "the summary quotes the build's error; no report", failedBuild.summary());
+        requireError(
+                failedBuild,
+                "Building release-channels-maven-plugin failed",
+                "Building "
+                        + "release-channels-maven-plugin " + pluginVersion() + " from the action's checkout ("
+                        + broken.toString().replace("%", "%25")
+                        + ") failed with exit code 1; its log is in the group above.%0A[ERROR] ");
+        require(
+                failedBuild.summary().contains("Non-readable POM")
+                        && failedBuild.outputs().get("report") == null,
+                failedBuild.job(),
+                "the summary quotes the build's error; no report",
+                failedBuild.summary());
     }
 
     /** The version under test, which the action's checkout (a copy of this one) names. */
@@ -358,21 +487,23 @@ public final class CiTemplateRehearsal {
     }
 
     /** One run of the action: the job's outcome and the action's outputs. */
-    private record ActionRun(Job job, int exit, String output, String summary, Map<String, String> outputs) {
-    }
+    private record ActionRun(Job job, int exit, String output, String summary, Map<String, String> outputs) {}
 
     /** The action's steps as a job, and its outputs. */
-    private record ActionJob(Job job, CompositeAction action) {
-    }
+    private record ActionJob(Job job, CompositeAction action) {}
 
-    private ActionRun runAction(Path checkout, Map<String, String> inputs, String maven, String scenario,
-            Path repository) throws Exception {
+    private ActionRun runAction(
+            Path checkout, Map<String, String> inputs, String maven, String scenario, Path repository)
+            throws Exception {
         ActionJob action = actionJob(checkout, inputs, maven);
-        Result result = run(action.job(), scenario, repository, Map.of(), () -> { });
+        Result result = run(action.job(), scenario, repository, Map.of(), () -> {});
         Map<String, String> outputs = new LinkedHashMap<>();
         action.action().outputs().forEach((name, expression) -> {
             Matcher step = CiTemplates.STEP_OUTPUT.matcher(expression);
-            if (step.matches() && result.stepOutputs().getOrDefault(step.group(1), Map.of()).containsKey(step.group(2))) {
+            if (step.matches()
+                    && result.stepOutputs()
+                            .getOrDefault(step.group(1), Map.of())
+                            .containsKey(step.group(2))) {
                 outputs.put(name, result.stepOutputs().get(step.group(1)).get(step.group(2)));
             }
         });
@@ -381,10 +512,16 @@ public final class CiTemplateRehearsal {
 
     /** The action failed with an {@code ::error} of this title, its message starting so, and a job summary. */
     private static void requireError(ActionRun run, String title, String message) {
-        require(run.exit() != 0 && run.output().contains("::error title=" + title + "::" + message), run.job(),
-                "fails with ::error title=" + title + "::" + message, run.output());
-        require(run.summary().contains("### " + title.replace("%3A", ":")), run.job(), "the job summary says "
-                + title, run.summary());
+        require(
+                run.exit() != 0 && run.output().contains("::error title=" + title + "::" + message),
+                run.job(),
+                "fails with ::error title=" + title + "::" + message,
+                run.output());
+        require(
+                run.summary().contains("### " + title.replace("%3A", ":")),
+                run.job(),
+                "the job summary says " + title,
+                run.summary());
     }
 
     private static String readVersion(Path site) throws IOException {
@@ -411,7 +548,9 @@ public final class CiTemplateRehearsal {
                 Map<String, String> env = new LinkedHashMap<>(step.env());
                 env.put("GITHUB_ACTION_PATH", checkout.toString());
                 // The wrapper's Maven where the build's own ./mvnw unpacked it, not a download into the fresh HOME.
-                env.put("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString());
+                env.put(
+                        "MAVEN_USER_HOME",
+                        Path.of(System.getProperty("user.home"), ".m2").toString());
                 env.put("MAVEN_ARGS", maven);
                 steps.add(new Step(step.name(), step.script(), env, step.id()));
             }
@@ -432,11 +571,15 @@ public final class CiTemplateRehearsal {
                 Path relative = root.relativize(file);
                 boolean skipped = false;
                 for (Path part : relative) {
-                    skipped |= part.toString().equals("target") || part.toString().equals(".git");
+                    skipped |=
+                            part.toString().equals("target") || part.toString().equals(".git");
                 }
                 if (!skipped) {
-                    Files.copy(file, Files.createDirectories(copy.resolve(relative).getParent())
-                            .resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            file,
+                            Files.createDirectories(copy.resolve(relative).getParent())
+                                    .resolve(file.getFileName()),
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
@@ -454,7 +597,8 @@ public final class CiTemplateRehearsal {
             try (Stream<Path> entries = Files.list(source)) {
                 for (Path entry : entries.toList()) {
                     if (!entry.getFileName().toString().equals(group)) {
-                        Files.createSymbolicLink(target.resolve(entry.getFileName().toString()), entry);
+                        Files.createSymbolicLink(
+                                target.resolve(entry.getFileName().toString()), entry);
                     }
                 }
             }
@@ -470,15 +614,23 @@ public final class CiTemplateRehearsal {
     /** @param repository its {@code HEAD}, the sample's commit, is the ref the workflow_dispatch run rolls back to */
     private static Map<String, String> gitHubExpressions(TestHttpsServer server, Path repository) throws IOException {
         return Map.of(
-                "vars.VERSION_SERVER_URL", server.baseUrl(),
-                "vars.RELEASE_CHANNELS_TARGET", "s3://my-bucket/teleport",
-                "github.repository", "acme/teleport-updates",
-                "secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN,
-                "inputs.ref", head(repository),
+                "vars.VERSION_SERVER_URL",
+                server.baseUrl(),
+                "vars.RELEASE_CHANNELS_TARGET",
+                "s3://my-bucket/teleport",
+                "github.repository",
+                "acme/teleport-updates",
+                "secrets.GITHUB_TOKEN",
+                FAKE_GITHUB_TOKEN,
+                "inputs.ref",
+                head(repository),
                 // The promote job's; it runs on a schedule only, which the rehearsal does not start.
-                "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN,
-                "github.ref_name", "main",
-                "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "");
+                "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN",
+                FAKE_GITHUB_TOKEN,
+                "github.ref_name",
+                "main",
+                "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH",
+                "");
     }
 
     private static String head(Path repository) throws IOException {
@@ -490,7 +642,8 @@ public final class CiTemplateRehearsal {
     private Path servedRoot(Path dir) {
         try (Stream<Path> served = Files.list(dir)) {
             return served.filter(p -> p.getFileName().toString().startsWith("served-"))
-                    .max((a, b) -> Integer.compare(number(a), number(b))).orElseThrow();
+                    .max((a, b) -> Integer.compare(number(a), number(b)))
+                    .orElseThrow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -500,8 +653,14 @@ public final class CiTemplateRehearsal {
         return Integer.parseInt(served.getFileName().toString().substring("served-".length()));
     }
 
-    private void scenarios(List<Job> jobs, Path repository, Map<String, String> localTarget, StepHook afterStep,
-            boolean gitHub, Supplier<Path> servedSite) throws Exception {
+    private void scenarios(
+            List<Job> jobs,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            boolean gitHub,
+            Supplier<Path> servedSite)
+            throws Exception {
         Job check = single(jobs, Trigger.CHANGE_REQUEST);
         Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
         require(publish.oneAtATime(), publish, "the publish job must run one at a time, never cancelled", "");
@@ -511,66 +670,118 @@ public final class CiTemplateRehearsal {
         Result valid = run(check, "unchanged", repository, localTarget, afterStep);
         require(valid.exit() == 0, check, "passes on the sample", valid.output());
         if (gitHub) {
-            require(CHANNEL_LINE.matcher(valid.summary()).find() && valid.summary().contains("is valid")
-                    && valid.summary().contains("channels.yaml") && !valid.summary().contains("pom.xml"), check,
-                    "job summary lists the channels and nothing of Maven's", valid.summary());
+            require(
+                    CHANNEL_LINE.matcher(valid.summary()).find()
+                            && valid.summary().contains("is valid")
+                            && valid.summary().contains("channels.yaml")
+                            && !valid.summary().contains("pom.xml"),
+                    check,
+                    "job summary lists the channels and nothing of Maven's",
+                    valid.summary());
         } else {
             requireReport(repository, check, "codequality", "[]", valid);
         }
 
         Result published = run(publish, "publish", repository, localTarget, afterStep);
         require(published.exit() == 0, publish, "deploys and verifies", published.output());
-        require(published.output().contains("4 of 4 in sync"), publish, "verify finds every channel in sync",
+        require(
+                published.output().contains("4 of 4 in sync"),
+                publish,
+                "verify finds every channel in sync",
                 published.output());
         Path version = servedSite.get().resolve("current/version");
-        require(Files.isRegularFile(version) && Files.readString(version).equals("14.2.1"), publish,
-                "serves current/version = 14.2.1", published.output());
+        require(
+                Files.isRegularFile(version) && Files.readString(version).equals("14.2.1"),
+                publish,
+                "serves current/version = 14.2.1",
+                published.output());
         if (!gitHub) {
-            requireReport(repository, publish, "junit", "<testcase classname=\"release-channels.verify\" "
-                    + "name=\"current\"/>", published);
+            requireReport(
+                    repository,
+                    publish,
+                    "junit",
+                    "<testcase classname=\"release-channels.verify\" " + "name=\"current\"/>",
+                    published);
         }
 
         applyClusterResources(jobs, repository, localTarget, afterStep, gitHub);
 
         Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
         Result downgrade = run(check, "downgrade", repository, localTarget, afterStep);
-        require(downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"), check,
-                "refuses a downgrade against the live site", downgrade.output());
-        require(downgrade.output().contains("current: version 14.2.1 → 14.2.0"), check,
-                "prints the plan with values", downgrade.output());
+        require(
+                downgrade.exit() != 0 && downgrade.output().contains("goes down from 14.2.1"),
+                check,
+                "refuses a downgrade against the live site",
+                downgrade.output());
+        require(
+                downgrade.output().contains("current: version 14.2.1 → 14.2.0"),
+                check,
+                "prints the plan with values",
+                downgrade.output());
         // current's version line, the line the pull request changed, at the value.
         int changedLine = lineOf(original, "    version: 14.2.1");
         String versionLine = "line=" + changedLine + ",col=14";
         if (gitHub) {
-            require(downgrade.output().contains("::error file=channels.yaml," + versionLine
-                    + ",title=Downgrade refused::channel 'current' goes down from 14.2.1"), check,
-                    "annotates the downgrade on the version line the pull request changed", downgrade.output());
-            require(downgrade.summary().contains("goes down from 14.2.1")
-                    && downgrade.summary().contains("cannot be published")
-                    && downgrade.summary().contains("14.2.1 → **14.2.0**"), check,
-                    "job summary names the downgrade and shows the plan", downgrade.summary());
+            require(
+                    downgrade
+                            .output()
+                            .contains("::error file=channels.yaml," + versionLine
+                                    + ",title=Downgrade refused::channel 'current' goes down from 14.2.1"),
+                    check,
+                    "annotates the downgrade on the version line the pull request changed",
+                    downgrade.output());
+            require(
+                    downgrade.summary().contains("goes down from 14.2.1")
+                            && downgrade.summary().contains("cannot be published")
+                            && downgrade.summary().contains("14.2.1 → **14.2.0**"),
+                    check,
+                    "job summary names the downgrade and shows the plan",
+                    downgrade.summary());
         } else {
-            requireReport(repository, check, "codequality", "\"location\": {\"path\": \"channels.yaml\", \"lines\": "
-                    + "{\"begin\": " + changedLine + "}}", downgrade);
+            requireReport(
+                    repository,
+                    check,
+                    "codequality",
+                    "\"location\": {\"path\": \"channels.yaml\", \"lines\": " + "{\"begin\": " + changedLine + "}}",
+                    downgrade);
         }
 
         // A channels.yaml in a sub-folder, with a misspelled key: annotated on its line of that file.
         Files.writeString(channels, original);
         String typo = original.replaceFirst("critical: false", "critcal: false");
-        Files.writeString(Files.createDirectories(repository.resolve("teleport")).resolve("channels.yaml"), typo);
-        Result misspelled = run(check, "misspelled key in a sub-folder", repository, localTarget, afterStep,
+        Files.writeString(
+                Files.createDirectories(repository.resolve("teleport")).resolve("channels.yaml"), typo);
+        Result misspelled = run(
+                check,
+                "misspelled key in a sub-folder",
+                repository,
+                localTarget,
+                afterStep,
                 "-DreleaseChannels.file=teleport/channels.yaml");
         String typoLine = "line=" + lineOf(typo, "    critcal:") + ",col=5";
         require(misspelled.exit() != 0, check, "fails on a misspelled key", misspelled.output());
         if (gitHub) {
-            require(misspelled.output().contains("::error file=teleport/channels.yaml," + typoLine
-                    + ",title=Invalid channels.yaml::unknown key 'critcal'"), check,
-                    "annotates the problem on its line of teleport/channels.yaml", misspelled.output());
-            require(misspelled.summary().contains("unknown key 'critcal'"), check, "job summary names the problem",
+            require(
+                    misspelled
+                            .output()
+                            .contains("::error file=teleport/channels.yaml," + typoLine
+                                    + ",title=Invalid channels.yaml::unknown key 'critcal'"),
+                    check,
+                    "annotates the problem on its line of teleport/channels.yaml",
+                    misspelled.output());
+            require(
+                    misspelled.summary().contains("unknown key 'critcal'"),
+                    check,
+                    "job summary names the problem",
                     misspelled.summary());
         } else {
-            requireReport(repository, check, "codequality", "\"location\": {\"path\": \"teleport/channels.yaml\", "
-                    + "\"lines\": {\"begin\": " + lineOf(typo, "    critcal:") + "}}", misspelled);
+            requireReport(
+                    repository,
+                    check,
+                    "codequality",
+                    "\"location\": {\"path\": \"teleport/channels.yaml\", " + "\"lines\": {\"begin\": "
+                            + lineOf(typo, "    critcal:") + "}}",
+                    misspelled);
         }
         Files.delete(repository.resolve("teleport/channels.yaml"));
         Files.writeString(channels, original);
@@ -582,8 +793,14 @@ public final class CiTemplateRehearsal {
      * The sample's commit A serves 14.2.1; commit B (14.2.2) is published by the default-branch job; the manual job,
      * given A as its ref, serves 14.2.1 again, through the downgrade guard, and the manifest records the rollback.
      */
-    private void rollback(List<Job> jobs, Job publish, Path repository, Map<String, String> localTarget,
-            StepHook afterStep, Supplier<Path> servedSite) throws Exception {
+    private void rollback(
+            List<Job> jobs,
+            Job publish,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            Supplier<Path> servedSite)
+            throws Exception {
         Job rollback = single(jobs, Trigger.MANUAL);
         require(rollback.oneAtATime(), rollback, "the rollback job must run one at a time, as the publish", "");
         String good = head(repository);
@@ -591,30 +808,52 @@ public final class CiTemplateRehearsal {
         Files.writeString(channels, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"));
         try (Git git = Git.open(repository.toFile())) {
             PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
-            git.commit().setAll(true).setMessage("current 14.2.2").setAuthor(author).setCommitter(author)
-                    .setSign(false).call();
+            git.commit()
+                    .setAll(true)
+                    .setMessage("current 14.2.2")
+                    .setAuthor(author)
+                    .setCommitter(author)
+                    .setSign(false)
+                    .call();
         }
         String bad = head(repository);
         Result upgraded = run(publish, "publish B", repository, localTarget, afterStep);
-        require(upgraded.exit() == 0 && Files.readString(servedSite.get().resolve("current/version"))
-                .equals("14.2.2"), publish, "publishes the second commit, 14.2.2", upgraded.output());
+        require(
+                upgraded.exit() == 0
+                        && Files.readString(servedSite.get().resolve("current/version"))
+                                .equals("14.2.2"),
+                publish,
+                "publishes the second commit, 14.2.2",
+                upgraded.output());
 
         // What a person types into the run form: GitHub's input is in the expressions, GitLab's variable here.
         Map<String, String> withRef = new LinkedHashMap<>(localTarget);
         withRef.put("ROLLBACK_REF", good);
         Result rolledBack = run(rollback, "rollback to A", repository, withRef, afterStep);
         require(rolledBack.exit() == 0, rollback, "rolls back and verifies", rolledBack.output());
-        require(rolledBack.output().contains("4 of 4 in sync"), rollback, "verify finds every channel in sync",
+        require(
+                rolledBack.output().contains("4 of 4 in sync"),
+                rollback,
+                "verify finds every channel in sync",
                 rolledBack.output());
         Path served = servedSite.get();
-        require(Files.readString(served.resolve("current/version")).equals("14.2.1"), rollback,
-                "serves the first commit's current/version = 14.2.1 again", rolledBack.output());
+        require(
+                Files.readString(served.resolve("current/version")).equals("14.2.1"),
+                rollback,
+                "serves the first commit's current/version = 14.2.1 again",
+                rolledBack.output());
         String manifest = Files.readString(served.resolve("release-channels.json"));
-        require(manifest.contains("\"from_commit\": \"" + bad + "\", \"to_commit\": \"" + good + "\"")
-                && manifest.contains("\"commit\": \"" + good + "\""), rollback,
-                "the manifest records the rollback from B to A", manifest);
-        require(rolledBack.output().contains("This is a rollback to commit " + good.substring(0, 12)), rollback,
-                "the log says it is a rollback", rolledBack.output());
+        require(
+                manifest.contains("\"from_commit\": \"" + bad + "\", \"to_commit\": \"" + good + "\"")
+                        && manifest.contains("\"commit\": \"" + good + "\""),
+                rollback,
+                "the manifest records the rollback from B to A",
+                manifest);
+        require(
+                rolledBack.output().contains("This is a rollback to commit " + good.substring(0, 12)),
+                rollback,
+                "the log says it is a rollback",
+                rolledBack.output());
     }
 
     /**
@@ -622,8 +861,9 @@ public final class CiTemplateRehearsal {
      * {@code managed_updates}) it fails before calling tctl; on sample-repo's v1 + v2 example copied over
      * channels.yaml, as the README says, it renders the resources and hands each to tctl, config first.
      */
-    private void applyClusterResources(List<Job> jobs, Path repository, Map<String, String> localTarget,
-            StepHook afterStep, boolean gitHub) throws Exception {
+    private void applyClusterResources(
+            List<Job> jobs, Path repository, Map<String, String> localTarget, StepHook afterStep, boolean gitHub)
+            throws Exception {
         Job apply = single(jobs, Trigger.AFTER_PUBLISH_IF_ENABLED);
         require(apply.oneAtATime(), apply, "applies one at a time, never cancelled", "");
         Path channels = repository.resolve("channels.yaml");
@@ -631,24 +871,32 @@ public final class CiTemplateRehearsal {
 
         Files.deleteIfExists(standInCalls);
         Result nothing = run(apply, "apply without managed_updates", repository, localTarget, afterStep);
-        require(nothing.exit() != 0 && nothing.output().contains("has no managed_updates section")
-                && !Files.exists(standInCalls), apply, "fails without a managed_updates section, calling no tctl",
+        require(
+                nothing.exit() != 0
+                        && nothing.output().contains("has no managed_updates section")
+                        && !Files.exists(standInCalls),
+                apply,
+                "fails without a managed_updates section, calling no tctl",
                 nothing.output());
 
-        Files.copy(repository.resolve("examples/channels-v1-and-v2.yaml"), channels,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                repository.resolve("examples/channels-v1-and-v2.yaml"), channels, StandardCopyOption.REPLACE_EXISTING);
         Result applied = run(apply, "apply", repository, localTarget, afterStep);
-        require(applied.exit() == 0 && Files.exists(standInCalls), apply, "applies the rendered resources",
+        require(
+                applied.exit() == 0 && Files.exists(standInCalls),
+                apply,
+                "applies the rendered resources",
                 applied.output());
-        String credentials = gitHub ? "identity none, auth none" // teleport-actions/auth is stood in
+        String credentials = gitHub
+                ? "identity none, auth none" // teleport-actions/auth is stood in
                 : "identity present, auth teleport.example.com:443";
         List<String> expected = new ArrayList<>();
         if (!gitHub) {
             expected.add("tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination="
                     + repository.resolve("target/tbot"));
         }
-        expected.add("tctl create -f target/release-channels-resources/autoupdate_config.yaml: "
-                + "autoupdate_config, " + credentials);
+        expected.add("tctl create -f target/release-channels-resources/autoupdate_config.yaml: " + "autoupdate_config, "
+                + credentials);
         expected.add("tctl create -f target/release-channels-resources/autoupdate_version.yaml: "
                 + "autoupdate_version, " + credentials);
         List<String> calls = Files.readAllLines(standInCalls);
@@ -661,13 +909,16 @@ public final class CiTemplateRehearsal {
      * The outcome of one job run: exit code of its last step, all output, the GitHub job summary, and what each step
      * with an id wrote to {@code GITHUB_OUTPUT}.
      */
-    private record Result(int exit, String output, String summary, Map<String, Map<String, String>> stepOutputs) {
-    }
+    private record Result(int exit, String output, String summary, Map<String, Map<String, String>> stepOutputs) {}
 
     /** Where a class was loaded from: a directory of classes or a jar, for the stand-ins' class path. */
     private static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -679,8 +930,14 @@ public final class CiTemplateRehearsal {
     }
 
     /** @param extraMavenArgs what a team would add to the template's mvn command, e.g. another channels file */
-    private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep,
-            String extraMavenArgs) throws Exception {
+    private Result run(
+            Job job,
+            String scenario,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            String extraMavenArgs)
+            throws Exception {
         long start = System.nanoTime();
         Path dir = Files.createDirectories(repository.resolveSibling("runs"));
         String label = job.name() + "-" + scenario.replace(' ', '-');
@@ -692,16 +949,26 @@ public final class CiTemplateRehearsal {
         for (Step step : job.steps()) {
             number++;
             if (step.script().isEmpty()) {
-                output.append("(CI plumbing, not rehearsed: ").append(step.name()).append(")\n");
+                output.append("(CI plumbing, not rehearsed: ")
+                        .append(step.name())
+                        .append(")\n");
                 continue;
             }
-            Path script = Files.writeString(dir.resolve(label + "-step.sh"), step.script().get());
-            ProcessBuilder process = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
-                    script.toString()).directory(repository.toFile()).redirectErrorStream(true);
+            Path script = Files.writeString(
+                    dir.resolve(label + "-step.sh"), step.script().get());
+            ProcessBuilder process = new ProcessBuilder(
+                            "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
+                    .directory(repository.toFile())
+                    .redirectErrorStream(true);
             Map<String, String> env = process.environment();
             env.keySet().removeIf(name -> !List.of("PATH", "LANG", "TMPDIR").contains(name));
-            env.put("PATH", String.join(java.io.File.pathSeparator, mavenHome.resolve("bin").toString(),
-                    standIns.toString(), System.getenv("PATH")));
+            env.put(
+                    "PATH",
+                    String.join(
+                            java.io.File.pathSeparator,
+                            mavenHome.resolve("bin").toString(),
+                            standIns.toString(),
+                            System.getenv("PATH")));
             env.put("HOME", Files.createDirectories(dir.resolve("home")).toString()); // no ~/.m2, ~/.aws, ~/.ssh
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());
@@ -741,8 +1008,9 @@ public final class CiTemplateRehearsal {
         for (String secret : List.of(FAKE_GITHUB_TOKEN, FAKE_GITLAB_TOKEN, "fake-oidc-")) {
             require(!log.contains(secret) && !summaryText.contains(secret), job, "no secret in the output", "");
         }
-        report.add(String.format("%s %s (%s): exit %d in %.1f s", job.template(), job.name(), scenario, exit,
-                (System.nanoTime() - start) / 1e9));
+        report.add(String.format(
+                "%s %s (%s): exit %d in %.1f s",
+                job.template(), job.name(), scenario, exit, (System.nanoTime() - start) / 1e9));
         return new Result(exit, log, summaryText, stepOutputs);
     }
 
@@ -751,8 +1019,10 @@ public final class CiTemplateRehearsal {
         Matcher matcher = CiTemplates.STEP_OUTPUT.matcher(value);
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(
-                    stepOutputs.getOrDefault(matcher.group(1), Map.of()).getOrDefault(matcher.group(2), "")));
+            matcher.appendReplacement(
+                    resolved,
+                    Matcher.quoteReplacement(
+                            stepOutputs.getOrDefault(matcher.group(1), Map.of()).getOrDefault(matcher.group(2), "")));
         }
         return matcher.appendTail(resolved).toString();
     }
@@ -789,8 +1059,10 @@ public final class CiTemplateRehearsal {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path relative = sampleRepo.relativize(file);
                 if (!relative.startsWith("target")) {
-                    Files.copy(file, Files.createDirectories(repository.resolve(relative).getParent())
-                            .resolve(file.getFileName()));
+                    Files.copy(
+                            file,
+                            Files.createDirectories(repository.resolve(relative).getParent())
+                                    .resolve(file.getFileName()));
                 }
             }
         }
@@ -800,16 +1072,24 @@ public final class CiTemplateRehearsal {
 
     /** Makes the folder a git repository with everything in it committed, as a team's repository is. */
     private static void commit(Path repository) throws Exception {
-        try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Git.init()
+                .setDirectory(repository.toFile())
+                .setInitialBranch("main")
+                .call()) {
             git.add().addFilepattern(".").call();
             PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
-            git.commit().setMessage("The sample repository").setAuthor(author).setCommitter(author).setSign(false)
+            git.commit()
+                    .setMessage("The sample repository")
+                    .setAuthor(author)
+                    .setCommitter(author)
+                    .setSign(false)
                     .call();
         }
     }
 
     private static Job single(List<Job> jobs, Trigger trigger) {
-        List<Job> matching = jobs.stream().filter(job -> job.trigger() == trigger).toList();
+        List<Job> matching =
+                jobs.stream().filter(job -> job.trigger() == trigger).toList();
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + trigger + " job, found " + matching);
         }
@@ -831,9 +1111,15 @@ public final class CiTemplateRehearsal {
     private static void requireReport(Path repository, Job job, String kind, String expected, Result result)
             throws IOException {
         String declared = job.reports().get(kind);
-        require(declared != null, job, "declares artifacts:reports:" + kind, job.reports().toString());
+        require(
+                declared != null,
+                job,
+                "declares artifacts:reports:" + kind,
+                job.reports().toString());
         Path report = repository.resolve(declared);
-        require(Files.isRegularFile(report) && Files.readString(report).contains(expected), job,
+        require(
+                Files.isRegularFile(report) && Files.readString(report).contains(expected),
+                job,
                 "writes " + declared + " holding " + expected,
                 (Files.isRegularFile(report) ? Files.readString(report) : "(missing)") + "\n" + result.output());
     }

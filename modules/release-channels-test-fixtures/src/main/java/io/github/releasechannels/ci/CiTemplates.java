@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import java.io.IOException;
@@ -29,7 +31,13 @@ final class CiTemplates {
      * opts in (applying the Managed Updates v2 resources to the cluster), or on a schedule only (the promote job:
      * GitHub {@code schedule}, GitLab pipeline schedules), never on a push or change request.
      */
-    enum Trigger { CHANGE_REQUEST, DEFAULT_BRANCH, MANUAL, AFTER_PUBLISH_IF_ENABLED, SCHEDULED }
+    enum Trigger {
+        CHANGE_REQUEST,
+        DEFAULT_BRANCH,
+        MANUAL,
+        AFTER_PUBLISH_IF_ENABLED,
+        SCHEDULED
+    }
 
     /**
      * One step: a bash script with its environment, or CI plumbing (checkout, JDK, cloud login) that is skipped.
@@ -46,11 +54,11 @@ final class CiTemplates {
     }
 
     /** A composite action: its steps, and its outputs as expressions over the steps' outputs. */
-    record CompositeAction(List<Step> steps, Map<String, String> outputs) {
-    }
+    record CompositeAction(List<Step> steps, Map<String, String> outputs) {}
 
     /** An earlier step's output, {@code ${{ steps.<id>.outputs.<name> }}}: group 1 the id, group 2 the name. */
-    static final Pattern STEP_OUTPUT = Pattern.compile("\\$\\{\\{\\s*steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)\\s*}}");
+    static final Pattern STEP_OUTPUT =
+            Pattern.compile("\\$\\{\\{\\s*steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)\\s*}}");
 
     /**
      * One job of a template.
@@ -58,10 +66,21 @@ final class CiTemplates {
      * @param warningExitCodes exit codes that end the job as "passed with warnings" (GitLab
      *                         {@code allow_failure: exit_codes})
      */
-    record Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
-            Map<String, String> reports, Set<Integer> warningExitCodes) {
+    record Job(
+            String template,
+            String name,
+            Trigger trigger,
+            boolean oneAtATime,
+            List<Step> steps,
+            Map<String, String> reports,
+            Set<Integer> warningExitCodes) {
 
-        Job(String template, String name, Trigger trigger, boolean oneAtATime, List<Step> steps,
+        Job(
+                String template,
+                String name,
+                Trigger trigger,
+                boolean oneAtATime,
+                List<Step> steps,
                 Map<String, String> reports) {
             this(template, name, trigger, oneAtATime, steps, reports, Set.of());
         }
@@ -78,18 +97,49 @@ final class CiTemplates {
      * What the steps may run. A new command in a template must be added here, and so be rehearsed; tctl and tbot
      * run as the rehearsal's stand-ins, which check their arguments and reach no cluster.
      */
-    static final Set<String> KNOWN_COMMANDS =
-            Set.of("mvn", "tee", "sed", "awk", "grep", "echo", "printf", "exit", "[", "export", "mktemp", "true",
-                    "set", "tctl", "tbot", "cd", "find", "sort", "xargs", "sha256sum", "cut", "head", "tr", "dirname",
-                    "mkdir", "rm", "read", "local", "git", "gh");
+    static final Set<String> KNOWN_COMMANDS = Set.of(
+            "mvn",
+            "tee",
+            "sed",
+            "awk",
+            "grep",
+            "echo",
+            "printf",
+            "exit",
+            "[",
+            "export",
+            "mktemp",
+            "true",
+            "set",
+            "tctl",
+            "tbot",
+            "cd",
+            "find",
+            "sort",
+            "xargs",
+            "sha256sum",
+            "cut",
+            "head",
+            "tr",
+            "dirname",
+            "mkdir",
+            "rm",
+            "read",
+            "local",
+            "git",
+            "gh");
 
     /**
      * Steps that only prepare the runner; the rehearsal's machine is prepared already. The Teleport ones install
      * tctl and log in with Machine ID: the rehearsal's tctl stand-in on PATH takes their place.
      */
-    static final Set<String> PLUMBING_ACTIONS =
-            Set.of("actions/checkout", "actions/setup-java", "aws-actions/configure-aws-credentials",
-                    "teleport-actions/setup", "teleport-actions/auth", "actions/cache");
+    static final Set<String> PLUMBING_ACTIONS = Set.of(
+            "actions/checkout",
+            "actions/setup-java",
+            "aws-actions/configure-aws-credentials",
+            "teleport-actions/setup",
+            "teleport-actions/auth",
+            "actions/cache");
 
     /** The job conditions of the GitHub workflows; each file serves one hosting choice, switched by AWS_ROLE_ARN. */
     static final Map<String, Trigger> GITHUB_CONDITIONS = Map.ofEntries(
@@ -101,20 +151,25 @@ final class CiTemplates {
             Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN != ''", Trigger.DEFAULT_BRANCH),
             Map.entry("github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN == ''", Trigger.MANUAL),
             Map.entry("github.event_name == 'workflow_dispatch' && vars.AWS_ROLE_ARN != ''", Trigger.MANUAL),
-            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN == '' && vars.TELEPORT_PROXY != ''",
+            Map.entry(
+                    "github.event_name == 'push' && vars.AWS_ROLE_ARN == '' && vars.TELEPORT_PROXY != ''",
                     Trigger.AFTER_PUBLISH_IF_ENABLED),
-            Map.entry("github.event_name == 'push' && vars.AWS_ROLE_ARN != '' && vars.TELEPORT_PROXY != ''",
+            Map.entry(
+                    "github.event_name == 'push' && vars.AWS_ROLE_ARN != '' && vars.TELEPORT_PROXY != ''",
                     Trigger.AFTER_PUBLISH_IF_ENABLED));
 
     /** An hourly cron: one minute of every hour (a fixed minute, so runs of many repositories spread out). */
     static final Pattern HOURLY_CRON = Pattern.compile("([0-9]|[1-5][0-9]) \\* \\* \\* \\*");
 
     static final Map<String, Trigger> GITLAB_RULES = Map.of(
-            "$CI_PIPELINE_SOURCE == \"merge_request_event\"", Trigger.CHANGE_REQUEST,
-            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != \"schedule\"", Trigger.DEFAULT_BRANCH,
+            "$CI_PIPELINE_SOURCE == \"merge_request_event\"",
+            Trigger.CHANGE_REQUEST,
+            "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != \"schedule\"",
+            Trigger.DEFAULT_BRANCH,
             "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $TELEPORT_PROXY && $CI_PIPELINE_SOURCE != \"schedule\"",
             Trigger.AFTER_PUBLISH_IF_ENABLED,
-            "$CI_PIPELINE_SOURCE == \"schedule\" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", Trigger.SCHEDULED);
+            "$CI_PIPELINE_SOURCE == \"schedule\" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH",
+            Trigger.SCHEDULED);
 
     /** Variables GitHub sets in every step that the templates may read. */
     static final Set<String> GITHUB_STEP_VARIABLES = Set.of("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT");
@@ -123,12 +178,10 @@ final class CiTemplates {
     private static final Pattern GITLAB_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Set<String> GITLAB_RULE_KEYS = Set.of("if", "when", "allow_failure");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
-    private static final Set<String> GITLAB_JOB_KEYS =
-            Set.of("stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts",
-                    "allow_failure");
+    private static final Set<String> GITLAB_JOB_KEYS = Set.of(
+            "stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts", "allow_failure");
 
-    private CiTemplates() {
-    }
+    private CiTemplates() {}
 
     /**
      * Reads a GitHub Actions workflow.
@@ -141,24 +194,32 @@ final class CiTemplates {
         Map<String, Object> workflow = load(file);
         // YAML 1.1 reads the key on as the boolean true.
         Map<String, Object> on = map(workflow.containsKey("on") ? workflow.get("on") : workflow.get("true"), "on");
-        if (!on.containsKey("pull_request") || !on.containsKey("push")
-                || !Set.of("pull_request", "push", "workflow_dispatch", "schedule").containsAll(on.keySet())) {
+        if (!on.containsKey("pull_request")
+                || !on.containsKey("push")
+                || !Set.of("pull_request", "push", "workflow_dispatch", "schedule")
+                        .containsAll(on.keySet())) {
             throw new TemplateNotRehearsable(template + ": 'on' must hold pull_request and push (and may hold "
                     + "workflow_dispatch and schedule), not " + on.keySet());
         }
         if (on.containsKey("schedule")) {
             List<Object> schedules = list(on.get("schedule"), template + " schedule");
-            Object cron = schedules.size() == 1 ? map(schedules.get(0), template + " schedule").get("cron") : null;
+            Object cron = schedules.size() == 1
+                    ? map(schedules.get(0), template + " schedule").get("cron")
+                    : null;
             if (cron == null || !HOURLY_CRON.matcher(String.valueOf(cron)).matches()) {
-                throw new TemplateNotRehearsable(template + ": schedule must be one hourly cron such as '17 * * * *', "
-                        + "not " + schedules);
+                throw new TemplateNotRehearsable(
+                        template + ": schedule must be one hourly cron such as '17 * * * *', " + "not " + schedules);
             }
         }
-        Set<String> inputs = map(map(on.get("workflow_dispatch"), template + " workflow_dispatch").get("inputs"),
-                template + " workflow_dispatch.inputs").keySet();
+        Set<String> inputs = map(
+                        map(on.get("workflow_dispatch"), template + " workflow_dispatch")
+                                .get("inputs"),
+                        template + " workflow_dispatch.inputs")
+                .keySet();
         Map<String, String> expressions = new LinkedHashMap<>(given);
-        expressions.keySet().removeIf(name -> name.startsWith("inputs.")
-                && !inputs.contains(name.substring("inputs.".length())));
+        expressions
+                .keySet()
+                .removeIf(name -> name.startsWith("inputs.") && !inputs.contains(name.substring("inputs.".length())));
         Map<String, Object> defaults = map(workflow.get("defaults"), "defaults");
         if (!"bash".equals(map(defaults.get("run"), "defaults.run").get("shell"))) {
             throw new TemplateNotRehearsable(template + ": set defaults.run.shell to bash (-eo pipefail); the "
@@ -174,8 +235,8 @@ final class CiTemplates {
                 throw new TemplateNotRehearsable(where + ": unknown condition 'if: " + job.get("if") + "'");
             }
             Map<String, Object> concurrency = map(job.get("concurrency"), where + " concurrency");
-            boolean oneAtATime = concurrency.get("group") != null
-                    && Boolean.FALSE.equals(concurrency.get("cancel-in-progress"));
+            boolean oneAtATime =
+                    concurrency.get("group") != null && Boolean.FALSE.equals(concurrency.get("cancel-in-progress"));
             Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);
             jobEnv.putAll(env(job.get("env"), expressions, where));
             List<Step> steps = new ArrayList<>();
@@ -187,19 +248,28 @@ final class CiTemplates {
         return jobs;
     }
 
-    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
-            Map<String, String> expressions, String where) {
+    private static Step gitHubStep(
+            Map<String, Object> step, Map<String, String> jobEnv, Map<String, String> expressions, String where) {
         return gitHubStep(step, jobEnv, expressions, where, Set.of());
     }
 
-    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
-            Map<String, String> expressions, String where, Set<String> runnerVariables) {
+    private static Step gitHubStep(
+            Map<String, Object> step,
+            Map<String, String> jobEnv,
+            Map<String, String> expressions,
+            String where,
+            Set<String> runnerVariables) {
         return gitHubStep(step, jobEnv, expressions, where, runnerVariables, Set.of());
     }
 
     /** @param earlierIds the ids of the steps before this one, whose outputs its env may name */
-    private static Step gitHubStep(Map<String, Object> step, Map<String, String> jobEnv,
-            Map<String, String> expressions, String where, Set<String> runnerVariables, Set<String> earlierIds) {
+    private static Step gitHubStep(
+            Map<String, Object> step,
+            Map<String, String> jobEnv,
+            Map<String, String> expressions,
+            String where,
+            Set<String> runnerVariables,
+            Set<String> earlierIds) {
         if (step.containsKey("uses")) {
             String action = String.valueOf(step.get("uses")).split("@", 2)[0];
             if (!PLUMBING_ACTIONS.contains(action)) {
@@ -209,10 +279,12 @@ final class CiTemplates {
             return new Step(action, Optional.empty(), Map.of());
         }
         String name = String.valueOf(step.getOrDefault("name", step.get("run")));
-        if (step.containsKey("if") || step.containsKey("shell") || step.containsKey("working-directory")
+        if (step.containsKey("if")
+                || step.containsKey("shell")
+                || step.containsKey("working-directory")
                 || !Set.of("name", "id", "run", "env").containsAll(step.keySet())) {
-            throw new TemplateNotRehearsable(where + " step '" + name + "': if/shell/working-directory are not "
-                    + "rehearsed");
+            throw new TemplateNotRehearsable(
+                    where + " step '" + name + "': if/shell/working-directory are not " + "rehearsed");
         }
         String script = String.valueOf(step.get("run"));
         if (script.contains("${{")) {
@@ -225,12 +297,27 @@ final class CiTemplates {
         available.addAll(GITHUB_STEP_VARIABLES);
         available.addAll(runnerVariables);
         checkScript(script, available, where + " step '" + name + "'");
-        return new Step(name, Optional.of(script), env, Optional.ofNullable(step.get("id")).map(String::valueOf));
+        return new Step(
+                name,
+                Optional.of(script),
+                env,
+                Optional.ofNullable(step.get("id")).map(String::valueOf));
     }
 
     /** The inputs of the repository's composite action (action.yml), each passed to its script through env. */
-    static final Set<String> ACTION_INPUTS = Set.of("goal", "file", "target", "base-url", "wait-seconds",
-            "trusted-certificates", "ref", "allow-downgrade", "dry-run", "server-id", "args", "java-version",
+    static final Set<String> ACTION_INPUTS = Set.of(
+            "goal",
+            "file",
+            "target",
+            "base-url",
+            "wait-seconds",
+            "trusted-certificates",
+            "ref",
+            "allow-downgrade",
+            "dry-run",
+            "server-id",
+            "args",
+            "java-version",
             "plugin-version");
 
     /** What the runner sets for a composite action's steps that its scripts may read. */
@@ -245,11 +332,15 @@ final class CiTemplates {
         Map<String, Object> action = load(file);
         Map<String, Object> declared = map(action.get("inputs"), where + " inputs");
         if (!declared.keySet().equals(ACTION_INPUTS)) {
-            throw new TemplateNotRehearsable(where + ": inputs must be " + ACTION_INPUTS + ", not " + declared.keySet());
+            throw new TemplateNotRehearsable(
+                    where + ": inputs must be " + ACTION_INPUTS + ", not " + declared.keySet());
         }
         Map<String, String> expressions = new LinkedHashMap<>();
-        declared.forEach((name, input) -> expressions.put("inputs." + name,
-                inputs.getOrDefault(name, String.valueOf(map(input, where + " input " + name).get("default")))));
+        declared.forEach((name, input) -> expressions.put(
+                "inputs." + name,
+                inputs.getOrDefault(
+                        name,
+                        String.valueOf(map(input, where + " input " + name).get("default")))));
         Map<String, Object> runs = map(action.get("runs"), where + " runs");
         if (!"composite".equals(runs.get("using"))) {
             throw new TemplateNotRehearsable(where + ": runs.using must be composite");
@@ -261,7 +352,8 @@ final class CiTemplates {
             if (!step.containsKey("uses") && !"bash".equals(step.remove("shell"))) {
                 throw new TemplateNotRehearsable(where + " step " + step.get("name") + ": shell must be bash");
             }
-            step.remove("with"); // the inputs of plumbing actions (the JDK's version, the cache's key) are not rehearsed
+            step.remove(
+                    "with"); // the inputs of plumbing actions (the JDK's version, the cache's key) are not rehearsed
             Step parsed = gitHubStep(step, Map.of(), expressions, where, ACTION_RUNNER_VARIABLES, Set.copyOf(ids));
             parsed.id().ifPresent(ids::add);
             steps.add(parsed);
@@ -271,7 +363,8 @@ final class CiTemplates {
             String value = String.valueOf(map(output, where + " output " + name).get("value"));
             Matcher matcher = STEP_OUTPUT.matcher(value);
             if (!matcher.matches() || !ids.contains(matcher.group(1))) {
-                throw new TemplateNotRehearsable(where + " output " + name + ": '" + value + "' is not a step's output");
+                throw new TemplateNotRehearsable(
+                        where + " output " + name + ": '" + value + "' is not a step's output");
             }
             outputs.put(name, value);
         });
@@ -313,7 +406,8 @@ final class CiTemplates {
             Map<String, Object> rule = rules.size() == 1 ? map(rules.get(0), where + " rule") : Map.of();
             Trigger trigger = GITLAB_RULES.get(String.valueOf(rule.get("if")));
             Object when = rule.get("when");
-            if (trigger == null || !GITLAB_RULE_KEYS.containsAll(rule.keySet())
+            if (trigger == null
+                    || !GITLAB_RULE_KEYS.containsAll(rule.keySet())
                     || when != null && !when.equals("manual")) {
                 throw new TemplateNotRehearsable(where + ": unknown rules " + rules);
             }
@@ -336,8 +430,13 @@ final class CiTemplates {
             Map<String, Object> artifacts = map(job.get("artifacts"), where + " artifacts");
             map(artifacts.get("reports"), where + " artifacts.reports")
                     .forEach((kind, path) -> reports.put(kind, String.valueOf(path)));
-            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime,
-                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)), reports,
+            jobs.add(new Job(
+                    template,
+                    entry.getKey(),
+                    trigger,
+                    oneAtATime,
+                    List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)),
+                    reports,
                     warningExitCodes(job.get("allow_failure"), where)));
         }
         return jobs;
@@ -396,8 +495,8 @@ final class CiTemplates {
         defined.addAll(ShellScript.assignedVariables(script));
         for (String variable : shell.readVariables()) {
             if (!defined.contains(variable)) {
-                throw new TemplateNotRehearsable(where + ": reads $" + variable + ", which neither the template nor "
-                        + "the rehearsal defines");
+                throw new TemplateNotRehearsable(
+                        where + ": reads $" + variable + ", which neither the template nor " + "the rehearsal defines");
             }
         }
     }
@@ -407,8 +506,8 @@ final class CiTemplates {
     }
 
     /** @param earlierIds steps whose outputs an expression may name; those are kept for the run to fill in */
-    private static Map<String, String> env(Object env, Map<String, String> expressions, String where,
-            Set<String> earlierIds) {
+    private static Map<String, String> env(
+            Object env, Map<String, String> expressions, String where, Set<String> earlierIds) {
         Map<String, String> result = new LinkedHashMap<>();
         map(env, where + " env").forEach((name, value) -> {
             Matcher matcher = GITHUB_EXPRESSION.matcher(String.valueOf(value));

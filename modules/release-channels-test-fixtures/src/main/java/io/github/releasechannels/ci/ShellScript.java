@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import java.util.ArrayList;
@@ -13,11 +15,11 @@ import java.util.regex.Pattern;
  */
 final class ShellScript {
 
-    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "!", "do", "done",
-            "while");
+    private static final Set<String> KEYWORDS = Set.of("if", "then", "else", "elif", "fi", "!", "do", "done", "while");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     private static final Pattern COMMAND_NAME = Pattern.compile("^[A-Za-z0-9_.\\[-]+");
-    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))");
 
     private final List<String> commands = new ArrayList<>();
     private final StringBuilder unquotedOrDoubleQuoted = new StringBuilder();
@@ -112,8 +114,10 @@ final class ShellScript {
             words = new ArrayList<>(List.of(current.toString().trim().split("\\s+")));
         }
         current.setLength(0);
-        while (!words.isEmpty() && (words.get(0).isEmpty() || KEYWORDS.contains(words.get(0))
-                || ASSIGNMENT.matcher(words.get(0)).matches())) {
+        while (!words.isEmpty()
+                && (words.get(0).isEmpty()
+                        || KEYWORDS.contains(words.get(0))
+                        || ASSIGNMENT.matcher(words.get(0)).matches())) {
             words.remove(0);
         }
         if (!words.isEmpty()) {
@@ -152,7 +156,9 @@ final class ShellScript {
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
-                } else if (quote == '"' && c == '\\' && i + 1 < command.length()
+                } else if (quote == '"'
+                        && c == '\\'
+                        && i + 1 < command.length()
                         && "$`\"\\".indexOf(command.charAt(i + 1)) >= 0) {
                     word.append(command.charAt(++i));
                 } else {
@@ -186,11 +192,13 @@ final class ShellScript {
     /** The variables the script sets itself ({@code NAME=...}, {@code export NAME=...}, {@code read -r NAME}). */
     static Set<String> assignedVariables(String script) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = Pattern.compile("(?m)(?:^|[\\s;])(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=").matcher(script);
+        Matcher matcher = Pattern.compile("(?m)(?:^|[\\s;])(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
+                .matcher(script);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
-        Matcher read = Pattern.compile("(?m)(?:^|[\\s;])read\\s+(?:-r\\s+)?([A-Za-z_][A-Za-z0-9_]*)").matcher(script);
+        Matcher read = Pattern.compile("(?m)(?:^|[\\s;])read\\s+(?:-r\\s+)?([A-Za-z_][A-Za-z0-9_]*)")
+                .matcher(script);
         while (read.find()) {
             names.add(read.group(1));
         }
@@ -200,7 +208,8 @@ final class ShellScript {
     /** The shell functions the script defines ({@code name() {}). */
     static Set<String> definedFunctions(String script) {
         Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = Pattern.compile("(?m)^\\s*([A-Za-z_][A-Za-z0-9_]*)\\(\\)\\s*\\{").matcher(script);
+        Matcher matcher = Pattern.compile("(?m)^\\s*([A-Za-z_][A-Za-z0-9_]*)\\(\\)\\s*\\{")
+                .matcher(script);
         while (matcher.find()) {
             names.add(matcher.group(1));
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.ci;
 
 import io.github.releasechannels.resources.TctlReader;
@@ -38,7 +40,14 @@ public final class TctlStandIn {
     /** The environment variable naming the file each {@code create} call is recorded in. */
     public static final String CALLS_VARIABLE = "TCTL_STAND_IN_CALLS";
 
-    private enum Kind { BOOL, STRING, STRINGS, EXISTING_FILE, DURATION, ENUM }
+    private enum Kind {
+        BOOL,
+        STRING,
+        STRINGS,
+        EXISTING_FILE,
+        DURATION,
+        ENUM
+    }
 
     private record Flag(String name, String shortName, Kind kind, String envar, List<String> choices) {
         boolean bool() {
@@ -46,39 +55,66 @@ public final class TctlStandIn {
         }
     }
 
-    private record Arg(String name, boolean required) {
-    }
+    private record Arg(String name, boolean required) {}
 
-    private record Command(String name, List<String> aliases, List<Flag> flags, List<Arg> args,
-            List<Command> commands) {
+    private record Command(
+            String name, List<String> aliases, List<Flag> flags, List<Arg> args, List<Command> commands) {
         Optional<Command> find(String word) {
-            return commands.stream().filter(c -> c.name.equals(word) || c.aliases.contains(word)).findFirst();
+            return commands.stream()
+                    .filter(c -> c.name.equals(word) || c.aliases.contains(word))
+                    .findFirst();
         }
     }
 
     private static final Flag HELP = flag("help", "h", Kind.BOOL);
-    private static final Command TCTL = new Command("tctl", List.of(), List.of(
-            flag("debug", "d", Kind.BOOL),
-            flag("config", "c", Kind.EXISTING_FILE),
-            new Flag("config-string", null, Kind.STRING, "TELEPORT_CONFIG", List.of()),
-            new Flag("auth-server", null, Kind.STRINGS, "TELEPORT_AUTH_SERVER", List.of()),
-            new Flag("identity", "i", Kind.STRING, "TELEPORT_IDENTITY_FILE", List.of()),
-            flag("insecure", null, Kind.BOOL),
-            HELP), List.of(), List.of(
-            new Command("create", List.of(), List.of(flag("force", "f", Kind.BOOL), flag("confirm", null, Kind.BOOL)),
-                    List.of(new Arg("filename", false)), List.of()),
-            new Command("get", List.of(), List.of(flag("format", null, Kind.STRING),
-                    flag("namespace", null, Kind.STRING), flag("with-secrets", null, Kind.BOOL),
-                    flag("verbose", "v", Kind.BOOL)), List.of(new Arg("resources", true)), List.of()),
-            new Command("bots", List.of("bot"), List.of(), List.of(), List.of(
-                    new Command("add", List.of(), List.of(flag("roles", null, Kind.STRING),
-                            flag("ttl", null, Kind.DURATION), flag("token", null, Kind.STRING),
-                            new Flag("format", null, Kind.ENUM, null, List.of("text", "json")),
-                            flag("logins", null, Kind.STRINGS), flag("max-session-ttl", null, Kind.DURATION)),
-                            List.of(new Arg("name", true)), List.of())))));
+    private static final Command TCTL = new Command(
+            "tctl",
+            List.of(),
+            List.of(
+                    flag("debug", "d", Kind.BOOL),
+                    flag("config", "c", Kind.EXISTING_FILE),
+                    new Flag("config-string", null, Kind.STRING, "TELEPORT_CONFIG", List.of()),
+                    new Flag("auth-server", null, Kind.STRINGS, "TELEPORT_AUTH_SERVER", List.of()),
+                    new Flag("identity", "i", Kind.STRING, "TELEPORT_IDENTITY_FILE", List.of()),
+                    flag("insecure", null, Kind.BOOL),
+                    HELP),
+            List.of(),
+            List.of(
+                    new Command(
+                            "create",
+                            List.of(),
+                            List.of(flag("force", "f", Kind.BOOL), flag("confirm", null, Kind.BOOL)),
+                            List.of(new Arg("filename", false)),
+                            List.of()),
+                    new Command(
+                            "get",
+                            List.of(),
+                            List.of(
+                                    flag("format", null, Kind.STRING),
+                                    flag("namespace", null, Kind.STRING),
+                                    flag("with-secrets", null, Kind.BOOL),
+                                    flag("verbose", "v", Kind.BOOL)),
+                            List.of(new Arg("resources", true)),
+                            List.of()),
+                    new Command(
+                            "bots",
+                            List.of("bot"),
+                            List.of(),
+                            List.of(),
+                            List.of(new Command(
+                                    "add",
+                                    List.of(),
+                                    List.of(
+                                            flag("roles", null, Kind.STRING),
+                                            flag("ttl", null, Kind.DURATION),
+                                            flag("token", null, Kind.STRING),
+                                            new Flag("format", null, Kind.ENUM, null, List.of("text", "json")),
+                                            flag("logins", null, Kind.STRINGS),
+                                            flag("max-session-ttl", null, Kind.DURATION)),
+                                    List.of(new Arg("name", true)),
+                                    List.of())))));
 
-    private static final Pattern GO_DURATION =
-            Pattern.compile("[-+]?(0|([0-9]*(\\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+)");
+    private static final Pattern GO_DURATION = Pattern.compile("[-+]?(0|([0-9]*(\\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+)");
 
     private static Flag flag(String name, String shortName, Kind kind) {
         return new Flag(name, shortName, kind, null, List.of());
@@ -100,11 +136,20 @@ public final class TctlStandIn {
      * @param values  every flag's value after the environment's defaults, by long name
      * @param help    {@code --help} was given: tctl prints the usage and exits 0
      */
-    public record Invocation(List<String> command, List<String> flags, Map<String, String> args,
-            Map<String, List<String>> values, boolean help) {
-    }
+    public record Invocation(
+            List<String> command,
+            List<String> flags,
+            Map<String, String> args,
+            Map<String, List<String>> values,
+            boolean help) {}
 
-    private enum Type { SHORT, LONG, ARG, ERROR, EOL }
+    private enum Type {
+        SHORT,
+        LONG,
+        ARG,
+        ERROR,
+        EOL
+    }
 
     private record Token(Type type, String value) {
         @Override
@@ -162,8 +207,8 @@ public final class TctlStandIn {
             if (token.type == Type.LONG || token.type == Type.SHORT) {
                 parseFlag();
             } else if (!commands.commands.isEmpty()) {
-                Command selected = commands.find(token.value).orElseThrow(() -> new Refused(
-                        "expected command but got " + goQuote(token.toString())));
+                Command selected = commands.find(token.value)
+                        .orElseThrow(() -> new Refused("expected command but got " + goQuote(token.toString())));
                 command.add(selected.name);
                 merge(selected);
                 commands = selected;
@@ -193,8 +238,9 @@ public final class TctlStandIn {
                 String envar = flag.envar == null ? null : environment.get(flag.envar);
                 boolean given = flagElements.stream().anyMatch(element -> element.getKey() == flag);
                 if (!given && envar != null && !envar.isEmpty()) {
-                    for (String value : flag.kind == Kind.STRINGS ? envar.replaceAll("\\r?\\n$", "")
-                            .split("\\r?\\n", -1) : new String[] {envar}) {
+                    for (String value : flag.kind == Kind.STRINGS
+                            ? envar.replaceAll("\\r?\\n$", "").split("\\r?\\n", -1)
+                            : new String[] {envar}) {
                         set(flag, value, values);
                     }
                 }
@@ -295,12 +341,11 @@ public final class TctlStandIn {
             }
             case ENUM -> {
                 if (!flag.choices.contains(value)) {
-                    throw new Refused("enum value must be one of " + String.join(",", flag.choices) + ", got '"
-                            + value + "'");
+                    throw new Refused(
+                            "enum value must be one of " + String.join(",", flag.choices) + ", got '" + value + "'");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         List<String> list = values.computeIfAbsent(flag.name, name -> new ArrayList<>());
         if (flag.kind != Kind.STRINGS) {
@@ -383,7 +428,8 @@ public final class TctlStandIn {
         }
         try {
             return Files.readAllLines(workingDirectory.resolve(file)).stream()
-                    .filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new IOException("failed to open arguments file " + goQuote(file) + ": " + e.getMessage(), e);
         }
@@ -412,8 +458,9 @@ public final class TctlStandIn {
         System.exit(run(List.of(argv), System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err));
     }
 
-    static int run(List<String> argv, Map<String, String> environment, Path workingDirectory, PrintStream out,
-            PrintStream err) throws IOException {
+    static int run(
+            List<String> argv, Map<String, String> environment, Path workingDirectory, PrintStream out, PrintStream err)
+            throws IOException {
         Invocation invocation;
         try {
             invocation = parse(argv, environment, workingDirectory);
@@ -451,13 +498,19 @@ public final class TctlStandIn {
         Matcher name = Pattern.compile("(?m)^  name: *(\\S+)").matcher(yaml);
         String resource = kind.find() ? kind.group(1) : "?";
         String identity = invocation.values().containsKey("identity")
-                && Files.isRegularFile(workingDirectory.resolve(invocation.values().get("identity").get(0)))
-                ? "present" : "none";
+                        && Files.isRegularFile(workingDirectory.resolve(
+                                invocation.values().get("identity").get(0)))
+                ? "present"
+                : "none";
         String auth = String.join(",", invocation.values().getOrDefault("auth-server", List.of("none")));
         String calls = environment.get(CALLS_VARIABLE);
         if (calls != null) {
-            Files.writeString(Path.of(calls), "tctl " + String.join(" ", argv) + ": " + resource + ", identity "
-                    + identity + ", auth " + auth + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    Path.of(calls),
+                    "tctl " + String.join(" ", argv) + ": " + resource + ", identity " + identity + ", auth " + auth
+                            + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
         out.println(resource + " \"" + (name.find() ? name.group(1) : "?") + "\" has been created");

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.resources;
 
 import java.math.BigInteger;
@@ -21,42 +23,80 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class TctlReader {
 
     /** What a field holds, as protojson reads it. */
-    private sealed interface Field permits Message, Repeated, Scalar {
-    }
+    private sealed interface Field permits Message, Repeated, Scalar {}
 
-    private record Message(Map<String, Field> fields) implements Field {
-    }
+    private record Message(Map<String, Field> fields) implements Field {}
 
-    private record Repeated(Field item) implements Field {
-    }
+    private record Repeated(Field item) implements Field {}
 
-    private enum Scalar implements Field { STRING, INT, DURATION }
+    private enum Scalar implements Field {
+        STRING,
+        INT,
+        DURATION
+    }
 
     private static final Pattern PROTO_DURATION = Pattern.compile("-?[0-9]+(\\.[0-9]{1,9})?s");
     /** coreos/go-semver: MAJOR.MINOR.PATCH[-pre][+build], no leading v. */
     private static final Pattern SEMVER = Pattern.compile(
             "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
-    private static final Set<String> DAYS = Set.of("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sunday",
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday");
 
-    private static final Message METADATA = message(Map.of("name", Scalar.STRING, "namespace", Scalar.STRING,
-            "description", Scalar.STRING));
-    private static final Message GROUP = message(Map.of("name", Scalar.STRING, "days", new Repeated(Scalar.STRING),
-            "start_hour", Scalar.INT, "wait_hours", Scalar.INT, "canary_count", Scalar.INT));
+    private static final Set<String> DAYS = Set.of(
+            "sun",
+            "mon",
+            "tue",
+            "wed",
+            "thu",
+            "fri",
+            "sat",
+            "sunday",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday");
+
+    private static final Message METADATA =
+            message(Map.of("name", Scalar.STRING, "namespace", Scalar.STRING, "description", Scalar.STRING));
+    private static final Message GROUP = message(Map.of(
+            "name",
+            Scalar.STRING,
+            "days",
+            new Repeated(Scalar.STRING),
+            "start_hour",
+            Scalar.INT,
+            "wait_hours",
+            Scalar.INT,
+            "canary_count",
+            Scalar.INT));
     static final Message CONFIG_SPEC = message(Map.of(
             "tools", message(Map.of("mode", Scalar.STRING)),
-            "agents", message(Map.of("mode", Scalar.STRING, "strategy", Scalar.STRING,
-                    "maintenance_window_duration", Scalar.DURATION,
-                    "schedules", message(Map.of("regular", new Repeated(GROUP)))))));
+            "agents",
+                    message(Map.of(
+                            "mode",
+                            Scalar.STRING,
+                            "strategy",
+                            Scalar.STRING,
+                            "maintenance_window_duration",
+                            Scalar.DURATION,
+                            "schedules",
+                            message(Map.of("regular", new Repeated(GROUP)))))));
     static final Message VERSION_SPEC = message(Map.of(
             "tools", message(Map.of("target_version", Scalar.STRING)),
-            "agents", message(Map.of("start_version", Scalar.STRING, "target_version", Scalar.STRING,
-                    "schedule", Scalar.STRING, "mode", Scalar.STRING))));
+            "agents",
+                    message(Map.of(
+                            "start_version",
+                            Scalar.STRING,
+                            "target_version",
+                            Scalar.STRING,
+                            "schedule",
+                            Scalar.STRING,
+                            "mode",
+                            Scalar.STRING))));
 
     private final List<String> refusals = new ArrayList<>();
 
-    private TctlReader() {
-    }
+    private TctlReader() {}
 
     /** {@code tctl create -f FILE}: the refusals of a resource of {@code kind} autoupdate_config or _version. */
     public static List<String> tctlCreate(String yaml) {
@@ -66,7 +106,8 @@ public final class TctlReader {
             return reader.refusals;
         }
         Object kind = root.get("kind");
-        Message spec = "autoupdate_config".equals(kind) ? CONFIG_SPEC
+        Message spec = "autoupdate_config".equals(kind)
+                ? CONFIG_SPEC
                 : "autoupdate_version".equals(kind) ? VERSION_SPEC : null;
         if (spec == null) {
             reader.refusals.add("unsupported resource kind " + kind);
@@ -91,12 +132,14 @@ public final class TctlReader {
             return reader.refusals;
         }
         if (!"resources.teleport.dev/v1".equals(root.get("apiVersion")) || !expectedKind.equals(root.get("kind"))) {
-            reader.refusals.add("not a resources.teleport.dev/v1 " + expectedKind + ": " + root.get("apiVersion")
-                    + " " + root.get("kind"));
+            reader.refusals.add("not a resources.teleport.dev/v1 " + expectedKind + ": " + root.get("apiVersion") + " "
+                    + root.get("kind"));
         }
         Message spec = expectedKind.equals("TeleportAutoupdateConfigV1") ? CONFIG_SPEC : VERSION_SPEC;
-        reader.check(root, message(Map.of("apiVersion", Scalar.STRING, "kind", Scalar.STRING, "metadata", METADATA,
-                "spec", spec)), "");
+        reader.check(
+                root,
+                message(Map.of("apiVersion", Scalar.STRING, "kind", Scalar.STRING, "metadata", METADATA, "spec", spec)),
+                "");
         Map<String, Object> asResource = new LinkedHashMap<>(root);
         asResource.put("kind", spec == CONFIG_SPEC ? "autoupdate_config" : "autoupdate_version");
         reader.validate(asResource);
@@ -140,13 +183,19 @@ public final class TctlReader {
             boolean ok = switch (scalar) {
                 case STRING -> value instanceof String;
                 // protojson takes an int64 as a number or a quoted number.
-                case INT -> value instanceof Integer || value instanceof Long || value instanceof BigInteger
-                        || value instanceof String s && s.matches("-?[0-9]+");
-                case DURATION -> value instanceof String s && PROTO_DURATION.matcher(s).matches();
+                case INT ->
+                    value instanceof Integer
+                            || value instanceof Long
+                            || value instanceof BigInteger
+                            || value instanceof String s && s.matches("-?[0-9]+");
+                case DURATION ->
+                    value instanceof String s && PROTO_DURATION.matcher(s).matches();
             };
             if (!ok) {
-                refusals.add(path + ": invalid " + (scalar == Scalar.DURATION ? "google.protobuf.Duration"
-                        : scalar.name().toLowerCase()) + " " + describe(value));
+                refusals.add(path + ": invalid "
+                        + (scalar == Scalar.DURATION
+                                ? "google.protobuf.Duration"
+                                : scalar.name().toLowerCase()) + " " + describe(value));
             }
         }
     }
@@ -211,7 +260,8 @@ public final class TctlReader {
         }
         boolean timeBased = strategy.equals("time-based");
         long window = agents.get("maintenance_window_duration") instanceof String d
-                ? Long.parseLong(d.substring(0, d.indexOf(d.contains(".") ? '.' : 's'))) : 0;
+                ? Long.parseLong(d.substring(0, d.indexOf(d.contains(".") ? '.' : 's')))
+                : 0;
         if (timeBased && window < 600) {
             refusals.add("maintenance_window_duration must be at least 10m under time-based");
         }
@@ -219,7 +269,9 @@ public final class TctlReader {
             refusals.add("maintenance_window_duration must be 0 under halt-on-error");
         }
         List<Map<String, Object>> groups = agents.get("schedules") instanceof Map<?, ?> schedules
-                && schedules.get("regular") instanceof List<?> regular ? (List<Map<String, Object>>) regular : List.of();
+                        && schedules.get("regular") instanceof List<?> regular
+                ? (List<Map<String, Object>>) regular
+                : List.of();
         if (groups.size() > (timeBased ? 20 : 10)) {
             refusals.add("too many groups: " + groups.size());
         }
@@ -233,9 +285,16 @@ public final class TctlReader {
             List<Object> days = group.get("days") instanceof List<?> list ? (List<Object>) list : List.of();
             if (days.isEmpty()) {
                 refusals.add("group " + name + " has no days");
-            } else if (days.contains("*") ? days.size() > 1 : !days.stream().allMatch(d -> d instanceof String s
-                    && DAYS.contains(s.toLowerCase())) || days.stream().map(d -> String.valueOf(d).toLowerCase()
-                    .substring(0, 3)).distinct().count() != days.size()) {
+            } else if (days.contains("*")
+                    ? days.size() > 1
+                    : !days.stream().allMatch(d -> d instanceof String s && DAYS.contains(s.toLowerCase()))
+                            || days.stream()
+                                            .map(d -> String.valueOf(d)
+                                                    .toLowerCase()
+                                                    .substring(0, 3))
+                                            .distinct()
+                                            .count()
+                                    != days.size()) {
                 refusals.add("group " + name + " has invalid days " + days);
             }
             long hour = number(group.get("start_hour"));

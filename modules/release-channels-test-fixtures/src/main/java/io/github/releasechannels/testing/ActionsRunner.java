@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import java.util.ArrayList;
@@ -30,8 +32,21 @@ import java.util.TreeSet;
 public final class ActionsRunner {
 
     /** The commands the runner registers (ActionCommandManager's extensions and {@code stop-commands}). */
-    static final Set<String> REGISTERED = Set.of("stop-commands", "set-env", "set-output", "save-state", "add-mask",
-            "add-path", "add-matcher", "remove-matcher", "debug", "warning", "error", "notice", "group", "endgroup",
+    static final Set<String> REGISTERED = Set.of(
+            "stop-commands",
+            "set-env",
+            "set-output",
+            "save-state",
+            "add-mask",
+            "add-path",
+            "add-matcher",
+            "remove-matcher",
+            "debug",
+            "warning",
+            "error",
+            "notice",
+            "group",
+            "endgroup",
             "echo");
 
     /**
@@ -175,8 +190,8 @@ public final class ActionsRunner {
                 int equals = property.indexOf('=');
                 if (equals > 0 && equals < property.length() - 1) {
                     String value = property.substring(equals + 1);
-                    properties.put(property.substring(0, equals),
-                            currentForm ? unescapeProperty(value) : unescapeOld(value));
+                    properties.put(
+                            property.substring(0, equals), currentForm ? unescapeProperty(value) : unescapeOld(value));
                 }
             }
         }
@@ -194,8 +209,11 @@ public final class ActionsRunner {
 
     static boolean dotNetWhiteSpace(char c) {
         int type = Character.getType(c);
-        return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || (c >= '\t' && c <= '\r') || c == '\u0085';
+        return type == Character.SPACE_SEPARATOR
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || (c >= '\t' && c <= '\r')
+                || c == '\u0085';
     }
 
     private static String unescapeData(String text) {
@@ -203,12 +221,18 @@ public final class ActionsRunner {
     }
 
     private static String unescapeProperty(String text) {
-        return text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",")
+        return text.replace("%0D", "\r")
+                .replace("%0A", "\n")
+                .replace("%3A", ":")
+                .replace("%2C", ",")
                 .replace("%25", "%");
     }
 
     private static String unescapeOld(String text) {
-        return text.replace("%3B", ";").replace("%0D", "\r").replace("%0A", "\n").replace("%5D", "]")
+        return text.replace("%3B", ";")
+                .replace("%0D", "\r")
+                .replace("%0A", "\n")
+                .replace("%5D", "]")
                 .replace("%25", "%");
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import java.io.BufferedInputStream;
@@ -18,9 +20,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * A TCP proxy on a free loopback port that forwards to a real test server and injects one fault: it cuts the
@@ -43,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultProxy implements AutoCloseable {
 
     /** How traffic is counted: HTTP requests are framed, anything else is opaque bytes. */
-    public enum Protocol { HTTP, OPAQUE }
+    public enum Protocol {
+        HTTP,
+        OPAQUE
+    }
 
     /** What happens to the request, byte offset or connection a fault is set on. */
     public enum Action {
@@ -60,7 +65,12 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Where a fault fires. */
-    private enum Unit { NONE, REQUEST, BYTE, CONNECTION }
+    private enum Unit {
+        NONE,
+        REQUEST,
+        BYTE,
+        CONNECTION
+    }
 
     private final Protocol protocol;
     private final InetSocketAddress server;
@@ -86,11 +96,13 @@ public final class FaultProxy implements AutoCloseable {
     private String darkFrom;
     /** Released when the link comes back; set while it is dark. Guarded by this. */
     private CountDownLatch dark;
+
     private final AtomicInteger heldInTheDark = new AtomicInteger();
     /** Whether the request that turns the link dark is kept whole, for {@link #deliverLate}. Guarded by this. */
     private boolean keepFirstInTheDark;
     /** That request, head and body, once kept. Guarded by this. */
     private byte[] keptInTheDark;
+
     private volatile boolean closed;
 
     private FaultProxy(Protocol protocol, InetSocketAddress server, ServerSocket listener) {
@@ -200,8 +212,8 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Forwards HTTP requests without these headers (any case), as a gateway that does not pass them on. */
     public FaultProxy stripRequestHeaders(String... names) {
-        this.strippedHeaders = Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.strippedHeaders =
+                Arrays.stream(names).map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         return this;
     }
 
@@ -486,7 +498,7 @@ public final class FaultProxy implements AutoCloseable {
                         }
                     }
                     case DROP_RESPONSE -> dropResponse = true;
-                    case PASS -> { }
+                    case PASS -> {}
                 }
                 out.write(head);
                 bytesToServer.addAndGet(head.length);
@@ -513,8 +525,8 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         private void answer(int status) throws IOException {
-            byte[] body = ("fault injected by the test proxy: HTTP " + status + "\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] body =
+                    ("fault injected by the test proxy: HTTP " + status + "\n").getBytes(StandardCharsets.US_ASCII);
             String response = "HTTP/1.1 " + status + " Injected Fault\r\nContent-Type: text/plain\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
             synchronized (client) {
@@ -534,7 +546,8 @@ public final class FaultProxy implements AutoCloseable {
             int start = headers.indexOf("\ncontent-length:");
             if (start >= 0) {
                 int end = headers.indexOf('\r', start);
-                long length = Long.parseLong(headers.substring(start + "\ncontent-length:".length(), end).trim());
+                long length = Long.parseLong(headers.substring(start + "\ncontent-length:".length(), end)
+                        .trim());
                 copyExactly(in, out, length);
             }
         }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import java.io.ByteArrayOutputStream;
@@ -47,8 +49,8 @@ public final class RecordingHttpProxy implements AutoCloseable {
 
     /** Answers 407 to connections without Basic credentials {@code user:password}. */
     public RecordingHttpProxy requireBasic(String user, String password) {
-        expectedAuthorization = Optional.of("Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        expectedAuthorization = Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -84,17 +86,19 @@ public final class RecordingHttpProxy implements AutoCloseable {
                 }
                 String text = new String(head, StandardCharsets.ISO_8859_1);
                 requestLine = text.substring(0, text.indexOf("\r\n")).split(" ");
-                if (expectedAuthorization.isEmpty() || expectedAuthorization.get().equals(header(text,
-                        "proxy-authorization"))) {
+                if (expectedAuthorization.isEmpty()
+                        || expectedAuthorization.get().equals(header(text, "proxy-authorization"))) {
                     break;
                 }
                 targets.add("407 " + requestLine[0] + " " + requestLine[1]);
                 out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-                        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
             boolean tunnel = requestLine[0].equalsIgnoreCase("CONNECT");
-            String authority = tunnel ? requestLine[1] : URI.create(requestLine[1]).getRawAuthority();
+            String authority =
+                    tunnel ? requestLine[1] : URI.create(requestLine[1]).getRawAuthority();
             targets.add(requestLine[0] + " " + authority);
             int colon = authority.lastIndexOf(':');
             String host = authority.substring(0, colon).replace("[", "").replace("]", "");
@@ -125,7 +129,8 @@ public final class RecordingHttpProxy implements AutoCloseable {
     private static String header(String head, String name) {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+            if (colon > 0
+                    && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
                 return line.substring(colon + 1).trim();
             }
         }

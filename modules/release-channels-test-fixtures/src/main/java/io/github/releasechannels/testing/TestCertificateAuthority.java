@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import java.io.IOException;
@@ -56,8 +58,8 @@ public final class TestCertificateAuthority {
         KeyPair serverKey = newKey();
         X509v3CertificateBuilder serverBuilder = builder(new X500Name("CN=localhost"), rootName, serverKey);
         serverBuilder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        }));
         serverBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         X509Certificate server = sign(serverBuilder, rootKey);
         return new TestCertificateAuthority(root, serverKey, server);
@@ -71,20 +73,26 @@ public final class TestCertificateAuthority {
 
     private static X509v3CertificateBuilder builder(X500Name subject, X500Name issuer, KeyPair key) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                subject,
                 key.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKey) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 
     /** Writes the root certificate as PEM, what a user passes as {@code trustedCertificates}. */
     public Path writeRootPem(Path file) throws IOException, GeneralSecurityException {
         String pem = "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(root.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
         return Files.writeString(file, pem, StandardCharsets.US_ASCII);
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -41,13 +43,16 @@ public final class TestHttpsServer implements AutoCloseable {
         }
 
         public static Reply ok(String body) {
-            return new Reply(200, body.getBytes(StandardCharsets.UTF_8),
-                    Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "max-age=60"), Duration.ZERO);
+            return new Reply(
+                    200,
+                    body.getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "max-age=60"),
+                    Duration.ZERO);
         }
 
         public static Reply status(int status) {
-            return new Reply(status, ("status " + status + "\n").getBytes(StandardCharsets.UTF_8), Map.of(),
-                    Duration.ZERO);
+            return new Reply(
+                    status, ("status " + status + "\n").getBytes(StandardCharsets.UTF_8), Map.of(), Duration.ZERO);
         }
 
         public Reply withHeaders(Map<String, String> replaced) {
@@ -65,8 +70,7 @@ public final class TestHttpsServer implements AutoCloseable {
     }
 
     /** A request as received. */
-    public record Request(String method, String path, Map<String, List<String>> headers) {
-    }
+    public record Request(String method, String path, Map<String, List<String>> headers) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -96,8 +100,8 @@ public final class TestHttpsServer implements AutoCloseable {
     }
 
     public static TestHttpsServer plainHttp() throws IOException {
-        return new TestHttpsServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
-                "http");
+        return new TestHttpsServer(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
     }
 
     /** {@code https://127.0.0.1:PORT}, covered by the test CA's server certificate. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.Test;
 class ActionsRunnerTest {
 
     private static List<String> kinds(String output) {
-        return new ActionsRunner().read(output).commands().stream().map(ActionsRunner.Command::kind).toList();
+        return new ActionsRunner()
+                .read(output).commands().stream()
+                        .map(ActionsRunner.Command::kind)
+                        .toList();
     }
 
     @Test
@@ -34,10 +39,13 @@ class ActionsRunnerTest {
 
     @Test
     void theOlderFormIsACommandAnywhereInALine() {
-        assertEquals(List.of("error", "warning"), kinds("[INFO] version ##[error]forged\nabc ##[warning file=a;line=2]x"));
+        assertEquals(
+                List.of("error", "warning"), kinds("[INFO] version ##[error]forged\nabc ##[warning file=a;line=2]x"));
         assertEquals(List.of(), kinds("[INFO] ##[error no bracket"));
-        ActionsRunner.Command old = new ActionsRunner().read("x ##[warning file=a%3Bb;line=2]one%0Atwo%5D")
-                .commands().get(0);
+        ActionsRunner.Command old = new ActionsRunner()
+                .read("x ##[warning file=a%3Bb;line=2]one%0Atwo%5D")
+                .commands()
+                .get(0);
         assertEquals(Map.of("file", "a;b", "line", "2"), old.properties());
         assertEquals("one\ntwo]", old.data());
     }
@@ -52,7 +60,9 @@ class ActionsRunnerTest {
     void propertiesAndDataAreUnescapedAsTheRunnerDoes() {
         ActionsRunner.Command command = new ActionsRunner()
                 .read("::error file=ops/a%2Cb.yaml,line=4,col=5,title=release-channels%3Acheck failed::50%25 of%0Athe"
-                        + " requests%0D, a::b").commands().get(0);
+                        + " requests%0D, a::b")
+                .commands()
+                .get(0);
         assertEquals("ops/a,b.yaml", command.properties().get("file"));
         assertEquals("4", command.properties().get("LINE"));
         assertEquals("release-channels:check failed", command.properties().get("title"));
@@ -66,12 +76,16 @@ class ActionsRunnerTest {
                 ::error file=channels.yaml,line=3::the plugin's own annotation
                 ::add-mask::x
                 """);
-        assertEquals(List.of("stop-commands"), runner.commands().stream().map(ActionsRunner.Command::kind).toList());
+        assertEquals(
+                List.of("stop-commands"),
+                runner.commands().stream().map(ActionsRunner.Command::kind).toList());
         assertTrue(runner.stopped());
         assertTrue(runner.output().contains("::error file=channels.yaml,line=3::the plugin's own annotation"));
 
-        ActionsRunner resumed = new ActionsRunner().read("::stop-commands::tok\n::error::hidden\n::tok::\n::error::seen");
-        assertEquals(List.of("stop-commands", "tok", "error"),
+        ActionsRunner resumed =
+                new ActionsRunner().read("::stop-commands::tok\n::error::hidden\n::tok::\n::error::seen");
+        assertEquals(
+                List.of("stop-commands", "tok", "error"),
                 resumed.commands().stream().map(ActionsRunner.Command::kind).toList());
         assertEquals("seen", resumed.commands().get(2).data());
         assertFalse(resumed.stopped());

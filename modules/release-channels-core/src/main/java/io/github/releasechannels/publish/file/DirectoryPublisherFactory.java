@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.file;
 
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -25,8 +27,11 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
-        return PublishPipeline.forStore(new DirectoryStore(toPath(target)), settings.retry(),
-                settings.common().lock(), settings.common().parallelism());
+        return PublishPipeline.forStore(
+                new DirectoryStore(toPath(target)),
+                settings.retry(),
+                settings.common().lock(),
+                settings.common().parallelism());
     }
 
     static Path toPath(String target) throws InvalidTargetException {
@@ -40,7 +45,8 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
             }
             return Path.of(value);
         } catch (IllegalArgumentException e) {
-            throw parsed.invalid("is not a valid directory path or file: URI (" + e.getMessage() + ")",
+            throw parsed.invalid(
+                    "is not a valid directory path or file: URI (" + e.getMessage() + ")",
                     "Write e.g. file:///srv/www/updates");
         }
     }

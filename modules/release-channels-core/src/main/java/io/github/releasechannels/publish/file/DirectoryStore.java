@@ -1,12 +1,14 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.file;
 
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
-import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.publish.TargetReadLimit;
+import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,8 +86,8 @@ public final class DirectoryStore implements FileStore {
         for (String path : paths) {
             // A directory where the site has a file counts as missing: writing it then names the problem.
             Optional<byte[]> content = Files.isDirectory(contained(path)) ? Optional.empty() : read(path);
-            content.ifPresent(bytes -> existing.put(path,
-                    new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
+            content.ifPresent(bytes ->
+                    existing.put(path, new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
         }
         return existing;
     }
@@ -128,12 +130,13 @@ public final class DirectoryStore implements FileStore {
 
     /** The content under a temporary name beside {@code destination}, flushed to disk. */
     private Path stage(Path destination, SiteFile file) throws IOException {
-        Path temporary = destination.resolveSibling(TemporaryFiles.staging(destination.getFileName().toString()));
+        Path temporary = destination.resolveSibling(
+                TemporaryFiles.staging(destination.getFileName().toString()));
         try {
             Files.createDirectories(destination.getParent());
             // Created like any new file (the umask applies), so the web server can read it after the rename.
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 out.write(file.content());
             }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -155,7 +158,8 @@ public final class DirectoryStore implements FileStore {
         Map<Path, Set<String>> namesByDirectory = new TreeMap<>();
         for (String path : paths) {
             Path file = contained(path);
-            namesByDirectory.computeIfAbsent(file.getParent(), dir -> new HashSet<>())
+            namesByDirectory
+                    .computeIfAbsent(file.getParent(), dir -> new HashSet<>())
                     .add(file.getFileName().toString());
         }
         for (Map.Entry<Path, Set<String>> entry : namesByDirectory.entrySet()) {
@@ -188,8 +192,9 @@ public final class DirectoryStore implements FileStore {
             Files.deleteIfExists(file);
             // Remove the channel's directories once empty, but never the root, a linked directory or one with
             // other files.
-            for (Path dir = file.getParent(); dir != null && !dir.equals(root) && dir.startsWith(root)
-                    && !Files.isSymbolicLink(dir); dir = dir.getParent()) {
+            for (Path dir = file.getParent();
+                    dir != null && !dir.equals(root) && dir.startsWith(root) && !Files.isSymbolicLink(dir);
+                    dir = dir.getParent()) {
                 try {
                     Files.deleteIfExists(dir);
                 } catch (DirectoryNotEmptyException e) {
@@ -227,12 +232,15 @@ public final class DirectoryStore implements FileStore {
             try {
                 real = part.toRealPath();
             } catch (NoSuchFileException | FileSystemLoopException e) {
-                throw TargetPathException.linkLeadsNowhere(path, describe(), part.toString(),
+                throw TargetPathException.linkLeadsNowhere(
+                        path,
+                        describe(),
+                        part.toString(),
                         Files.readSymbolicLink(part).toString());
             }
             if (!real.startsWith(realRoot)) {
-                throw TargetPathException.linkLeavesTarget(path, describe(), part.toString(), real.toString(),
-                        realRoot.toString());
+                throw TargetPathException.linkLeavesTarget(
+                        path, describe(), part.toString(), real.toString(), realRoot.toString());
             }
         }
         return file;
@@ -240,8 +248,11 @@ public final class DirectoryStore implements FileStore {
 
     private void requireRegularFile(String path, BasicFileAttributes attributes) throws IOException {
         if (!attributes.isRegularFile()) {
-            throw new TargetPathException(path, describe(), "is not a regular file (a FIFO, a socket or a device?):"
-                    + " reading it could block or never end. Remove it and publish again");
+            throw new TargetPathException(
+                    path,
+                    describe(),
+                    "is not a regular file (a FIFO, a socket or a device?):"
+                            + " reading it could block or never end. Remove it and publish again");
         }
         TargetReadLimit.checkSize(attributes.size(), path, describe());
     }
@@ -252,17 +263,20 @@ public final class DirectoryStore implements FileStore {
             return e;
         }
         if (e instanceof AccessDeniedException) {
-            return new TargetException("Permission denied to " + what + ": the user running Maven needs write "
-                    + "access to " + root + " and its subdirectories", e);
+            return new TargetException(
+                    "Permission denied to " + what + ": the user running Maven needs write " + "access to " + root
+                            + " and its subdirectories",
+                    e);
         }
         if (e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
-            return new TargetException("Cannot " + what + ": " + e.getMessage() + " is in the way (a file where "
-                    + "the site needs a directory); move it away", e);
+            return new TargetException(
+                    "Cannot " + what + ": " + e.getMessage() + " is in the way (a file where "
+                            + "the site needs a directory); move it away",
+                    e);
         }
         return e;
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +63,11 @@ public abstract class ConcurrentPublishContract {
         StringBuilder yaml = new StringBuilder("channels:\n  current:\n    version: " + version + "\n"
                 + "  stable:\n    version: " + version + "\n  " + only + ":\n    version: " + version + "\n");
         for (int i = 0; i < 12; i++) {
-            yaml.append("  fleet/n").append(i).append(":\n    version: ").append(version).append('\n');
+            yaml.append("  fleet/n")
+                    .append(i)
+                    .append(":\n    version: ")
+                    .append(version)
+                    .append('\n');
         }
         return yaml.toString();
     }
@@ -91,15 +97,20 @@ public abstract class ConcurrentPublishContract {
             outcomes.add(story);
             assertEquals(PublishProcessMain.PUBLISHED, newerExit, story + "\n" + newer.output());
             if (olderExit == PublishProcessMain.PUBLISHED) {
-                assertTrue(newer.result().endsWith("on top of " + OLDER), "the newer publish must have planned "
-                        + "from the older one's result, not beside it: " + story);
+                assertTrue(
+                        newer.result().endsWith("on top of " + OLDER),
+                        "the newer publish must have planned " + "from the older one's result, not beside it: "
+                                + story);
             } else {
                 assertEquals(PublishProcessMain.REFUSED, olderExit, story + "\n" + older.output());
                 // Refused as a downgrade: it planned from the newer publish's result, whether it waited for the
                 // newer one's lock or started after that publish had ended.
-                assertTrue(older.result().contains("downgrade") || older.result().contains("lower"), story);
+                assertTrue(
+                        older.result().contains("downgrade") || older.result().contains("lower"), story);
             }
-            assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name),
+            assertEquals(
+                    siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                    served(name),
                     "the target serves exactly the newer commit's site, no stray file and no lock: " + story);
         }
         System.out.println(getClass().getSimpleName() + " races:\n  " + String.join("\n  ", outcomes));
@@ -122,8 +133,12 @@ public abstract class ConcurrentPublishContract {
         killed.awaitOutput("PAUSED");
         killed.kill();
         String lock = served(name).get(PublishLock.LOCK_FILE);
-        assertTrue(lock != null && lock.contains("\npid=" + killed.pid() + "\n") && lock.contains("commit=" + OLDER)
-                && lock.contains("\nboot_id=") && lock.contains("\npid_namespace=pid:["),
+        assertTrue(
+                lock != null
+                        && lock.contains("\npid=" + killed.pid() + "\n")
+                        && lock.contains("commit=" + OLDER)
+                        && lock.contains("\nboot_id=")
+                        && lock.contains("\npid_namespace=pid:["),
                 "the killed publish left its lock, naming its process as only this host can tell it: " + lock);
 
         Map<String, String> noWaiting = new TreeMap<>(options());
@@ -133,10 +148,14 @@ public abstract class ConcurrentPublishContract {
 
         assertEquals(PublishProcessMain.PUBLISHED, exit, next.output());
         assertTrue(next.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), next.output());
-        assertTrue(next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
+        assertTrue(
+                next.output().contains("of the publish of commit " + OLDER + " by process " + killed.pid()),
                 next.output());
-        assertTrue(next.output().contains(": process " + killed.pid() + " no longer exists on this host, so its "
-                + "lock proves nothing."), next.output());
+        assertTrue(
+                next.output()
+                        .contains(": process " + killed.pid() + " no longer exists on this host, so its "
+                                + "lock proves nothing."),
+                next.output());
         assertTrue(next.result().endsWith("on top of " + BASE), next.result());
         assertEquals(siteFiles(PublishProcessMain.site(NEWER_SITE, NEWER)), served(name));
     }
@@ -148,7 +167,8 @@ public abstract class ConcurrentPublishContract {
         Optional<Path> local = localRoot(name);
         assumeTrue(local.isPresent(), "the target's files are not on this machine");
         Path root = local.get();
-        List<Path> leftovers = List.of(root.resolve("current/.version.tmp-" + UUID.randomUUID()),
+        List<Path> leftovers = List.of(
+                root.resolve("current/.version.tmp-" + UUID.randomUUID()),
                 root.resolve("current/.critical.tmp-" + UUID.randomUUID()),
                 root.resolve("stable/.version.old-" + UUID.randomUUID()),
                 root.resolve("fleet/n3/.version.tmp-" + UUID.randomUUID()),
@@ -160,7 +180,8 @@ public abstract class ConcurrentPublishContract {
         }
         Path outside = Files.writeString(work.resolve("outside.txt"), "not the target's");
         Path link = Files.createSymbolicLink(root.resolve("fleet/n0/.version.tmp-" + UUID.randomUUID()), outside);
-        List<Path> foreign = List.of(root.resolve("current/.version.tmp-not-a-uuid"),
+        List<Path> foreign = List.of(
+                root.resolve("current/.version.tmp-not-a-uuid"),
                 root.resolve("current/.notes"),
                 Files.createDirectories(root.resolve("elsewhere")).resolve(".version.tmp-" + UUID.randomUUID()));
         for (Path file : foreign) {
@@ -187,7 +208,8 @@ public abstract class ConcurrentPublishContract {
 
     protected void publishInProcess(String name, String yaml, String commit) throws Exception {
         try (Publisher publisher = Publishers.standard().open(target(name), PublishProcessMain.settings(options()))) {
-            publisher.publish(PublishProcessMain.site(yaml, commit),
+            publisher.publish(
+                    PublishProcessMain.site(yaml, commit),
                     new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         }
     }
@@ -197,7 +219,8 @@ public abstract class ConcurrentPublishContract {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString().replace('\\', '/'),
+                files.put(
+                        root.relativize(file).toString().replace('\\', '/'),
                         Files.readString(file, StandardCharsets.UTF_8));
             }
         }

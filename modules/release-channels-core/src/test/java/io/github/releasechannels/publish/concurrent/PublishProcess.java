@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,22 +30,32 @@ public final class PublishProcess {
         this.ready = ready;
     }
 
-    public static PublishProcess start(Path work, String target, String commit, String yaml, Path go,
-            Map<String, String> options) throws IOException {
+    public static PublishProcess start(
+            Path work, String target, String commit, String yaml, Path go, Map<String, String> options)
+            throws IOException {
         String id = commit + "-" + IDS.incrementAndGet();
         Path channels = Files.writeString(work.resolve(id + ".yaml"), yaml);
         Path ready = work.resolve(id + ".ready");
         Path output = work.resolve(id + ".out");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx128m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Daws.disableEc2Metadata=true",
-                PublishProcessMain.class.getName(), target, commit, channels.toString(), ready.toString(),
+                PublishProcessMain.class.getName(),
+                target,
+                commit,
+                channels.toString(),
+                ready.toString(),
                 go.toString()));
         options.forEach((key, value) -> command.add(key + "=" + value));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         return new PublishProcess(process, output, ready);
     }
 
@@ -75,8 +87,7 @@ public final class PublishProcess {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!condition.holds()) {
             if (!process.isAlive()) {
-                fail("the publish process exited with " + process.exitValue() + " before " + what + ":\n"
-                        + output());
+                fail("the publish process exited with " + process.exitValue() + " before " + what + ":\n" + output());
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
@@ -107,7 +118,13 @@ public final class PublishProcess {
 
     /** The process's RESULT line without the prefix. */
     public String result() throws IOException {
-        return output().lines().filter(line -> line.startsWith("RESULT ")).map(line -> line.substring(7))
-                .findFirst().orElse("(no result)").lines().findFirst().orElse("");
+        return output().lines()
+                .filter(line -> line.startsWith("RESULT "))
+                .map(line -> line.substring(7))
+                .findFirst()
+                .orElse("(no result)")
+                .lines()
+                .findFirst()
+                .orElse("");
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.concurrent;
 
 import io.github.releasechannels.config.ChannelsFileParser;
@@ -41,8 +43,7 @@ public final class PublishProcessMain {
     public static final int REFUSED = 2;
     public static final int CONCURRENT = 3;
 
-    private PublishProcessMain() {
-    }
+    private PublishProcessMain() {}
 
     public static void main(String[] args) throws Exception {
         String target = args[0];
@@ -65,10 +66,18 @@ public final class PublishProcessMain {
             while (!Files.exists(go)) {
                 Thread.sleep(5);
             }
-            PublishReport report = publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(),
-                    new DowngradeGuard(false, CurrentVersions.UNKNOWN, "nowhere", log), log));
+            PublishReport report = publisher.publish(
+                    site,
+                    new PublishRequest(
+                            false,
+                            HeaderPolicy.defaults(),
+                            new DowngradeGuard(false, CurrentVersions.UNKNOWN, "nowhere", log),
+                            log));
             System.out.println("RESULT published " + commit + " on top of "
-                    + report.plan().previous().flatMap(manifest -> manifest.commit()).orElse("nothing"));
+                    + report.plan()
+                            .previous()
+                            .flatMap(manifest -> manifest.commit())
+                            .orElse("nothing"));
             exit = PUBLISHED;
         } catch (PublishRefusedException e) {
             System.out.println("RESULT refused " + e.getMessage());
@@ -87,17 +96,27 @@ public final class PublishProcessMain {
 
     /** The site of {@code yaml} as published from {@code commit}. */
     public static Site site(String yaml, String commit) throws Exception {
-        return new SiteRenderer().render(new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8),
-                "channels.yaml"), new Source("channels.yaml", Optional.of(commit), Optional.empty(), false));
+        return new SiteRenderer()
+                .render(
+                        new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                        new Source("channels.yaml", Optional.of(commit), Optional.empty(), false));
     }
 
     /** Target settings from {@code option=value} pairs; {@code user} and {@code password} become credentials. */
     public static TargetSettings settings(Map<String, String> options) throws Exception {
         Map<String, String> remaining = new HashMap<>(options);
         Optional<Credentials> credentials = Optional.ofNullable(remaining.remove("password"))
-                .map(password -> new Credentials(Optional.ofNullable(remaining.remove("user")),
-                        Optional.of(password), Optional.empty(), Optional.empty(), "test settings.xml server"));
-        return new TargetSettings(credentials, TargetOptions.parse(remaining), Map.of(), Files.createTempDirectory("publish-process"),
+                .map(password -> new Credentials(
+                        Optional.ofNullable(remaining.remove("user")),
+                        Optional.of(password),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "test settings.xml server"));
+        return new TargetSettings(
+                credentials,
+                TargetOptions.parse(remaining),
+                Map.of(),
+                Files.createTempDirectory("publish-process"),
                 Retry.defaults());
     }
 
@@ -124,7 +143,6 @@ public final class PublishProcessMain {
         }
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
     }
 }

@@ -1,5 +1,8 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.TargetException;
@@ -7,9 +10,8 @@ import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.publish.ssh.HostKeyCheck;
 import io.github.releasechannels.publish.ssh.PrivateKeys;
 import io.github.releasechannels.publish.ssh.SshOptions;
-import io.github.releasechannels.proxy.ProxySettings;
-import java.net.URI;
 import io.github.releasechannels.url.UrlParts;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -48,8 +50,13 @@ final class GitAuth implements AutoCloseable {
         this(source, credentials, ssh, secrets, ProxySettings.NONE, null);
     }
 
-    private GitAuth(String source, CredentialsProvider credentials, SshdSessionFactory ssh, List<String> secrets,
-            ProxySettings proxies, HostKeyCheck hostKeys) {
+    private GitAuth(
+            String source,
+            CredentialsProvider credentials,
+            SshdSessionFactory ssh,
+            List<String> secrets,
+            ProxySettings proxies,
+            HostKeyCheck hostKeys) {
         this.source = source;
         this.credentials = credentials;
         this.ssh = ssh;
@@ -58,8 +65,7 @@ final class GitAuth implements AutoCloseable {
         this.hostKeys = hostKeys;
     }
 
-    static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException,
-            TargetException {
+    static GitAuth forTarget(GitTarget target, TargetSettings settings) throws InvalidTargetException, TargetException {
         GitAuth auth = switch (target.transport()) {
             case FILE -> new GitAuth("no credentials (local repository)", null, null, List.of());
             case HTTPS, HTTP_LOOPBACK -> token(settings);
@@ -69,28 +75,42 @@ final class GitAuth implements AutoCloseable {
             return auth;
         }
         // A proxy for the remote is named where the credentials are, so "Publishing to ..." says how it goes.
-        String via = settings.proxies().forTarget(URI.create(target.remote().toString()))
-                .map(proxy -> ", via " + proxy.describe()).orElse("");
+        String via = settings.proxies()
+                .forTarget(URI.create(target.remote().toString()))
+                .map(proxy -> ", via " + proxy.describe())
+                .orElse("");
         return new GitAuth(auth.source + via, auth.credentials, auth.ssh, auth.secrets, settings.proxies(), null);
     }
 
     /** A settings.xml server's password, else the token environment variable, else anonymous. */
     private static GitAuth token(TargetSettings settings) {
-        Optional<Credentials> server = settings.credentials().filter(c -> c.password().isPresent());
+        Optional<Credentials> server =
+                settings.credentials().filter(c -> c.password().isPresent());
         if (server.isPresent()) {
             String token = server.get().password().orElseThrow();
-            return new GitAuth("token from " + server.get().source(), new UsernamePasswordCredentialsProvider(
-                    server.get().username().orElse(TOKEN_USER), token), null, List.of(token));
+            return new GitAuth(
+                    "token from " + server.get().source(),
+                    new UsernamePasswordCredentialsProvider(
+                            server.get().username().orElse(TOKEN_USER), token),
+                    null,
+                    List.of(token));
         }
         String variable = settings.options().of(GitOptions.class).tokenVariable();
-        Optional<String> token = Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
+        Optional<String> token =
+                Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
         if (token.isPresent()) {
-            return new GitAuth("token from environment variable " + variable,
-                    new UsernamePasswordCredentialsProvider(TOKEN_USER, token.get().trim()), null,
+            return new GitAuth(
+                    "token from environment variable " + variable,
+                    new UsernamePasswordCredentialsProvider(
+                            TOKEN_USER, token.get().trim()),
+                    null,
                     List.of(token.get(), token.get().trim()));
         }
-        return new GitAuth("no credentials (no settings.xml server password and no environment variable "
-                + variable + ")", null, null, List.of());
+        return new GitAuth(
+                "no credentials (no settings.xml server password and no environment variable " + variable + ")",
+                null,
+                null,
+                List.of());
     }
 
     /**
@@ -104,11 +124,14 @@ final class GitAuth implements AutoCloseable {
         Path sshDirectory = SshOptions.userSshDirectory();
         Path knownHosts = settings.options().of(SshOptions.class).knownHosts();
         if (!Files.isRegularFile(knownHosts)) {
-            throw new InvalidTargetException(knownHosts.toString(), "releaseChannels.knownHosts file " + knownHosts
-                    + " does not exist; add the server's host key to it (for GitHub, the keys published in its "
-                    + "documentation) or point releaseChannels.knownHosts at a file that has it");
+            throw new InvalidTargetException(
+                    knownHosts.toString(),
+                    "releaseChannels.knownHosts file " + knownHosts
+                            + " does not exist; add the server's host key to it (for GitHub, the keys published in its "
+                            + "documentation) or point releaseChannels.knownHosts at a file that has it");
         }
-        Optional<Credentials> server = settings.credentials().filter(c -> c.privateKey().isPresent());
+        Optional<Credentials> server =
+                settings.credentials().filter(c -> c.privateKey().isPresent());
         List<KeyPair> keys = server.isPresent() ? PrivateKeys.load(server.get()) : List.of();
         Optional<String> passphrase = server.flatMap(Credentials::passphrase);
         HostKeyCheck hostKeys = new HostKeyCheck(knownHosts);
@@ -127,8 +150,13 @@ final class GitAuth implements AutoCloseable {
         passphrase.ifPresent(secrets::add);
         String keySource = server.map(c -> "SSH key " + c.privateKey().get() + " from " + c.source())
                 .orElse("default SSH keys in ~/.ssh");
-        return new GitAuth(keySource + ", host keys from " + knownHosts, null, builder.build(null), secrets,
-                ProxySettings.NONE, hostKeys);
+        return new GitAuth(
+                keySource + ", host keys from " + knownHosts,
+                null,
+                builder.build(null),
+                secrets,
+                ProxySettings.NONE,
+                hostKeys);
     }
 
     /** Which credential source is used; never the secret. */
@@ -197,8 +225,7 @@ final class GitAuth implements AutoCloseable {
         }
 
         @Override
-        public void setAttempts(int maxNumberOfAttempts) {
-        }
+        public void setAttempts(int maxNumberOfAttempts) {}
 
         @Override
         public boolean keyLoaded(URIish uri, int attempt, Exception error) {

@@ -1,9 +1,11 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
-import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.TargetUri;
+import io.github.releasechannels.workflow.Options;
 import java.util.Arrays;
 
 /**
@@ -25,7 +27,8 @@ public record GitOptions(String directory, String tokenVariable) {
     public static final OptionsKind<GitOptions> KIND = new OptionsKind<>(GitOptions.class, GitOptions::parse);
 
     public static GitOptions parse(OptionReader options) {
-        String directory = options.value(DIRECTORY).map(value -> directory(value, options)).orElse("");
+        String directory =
+                options.value(DIRECTORY).map(value -> directory(value, options)).orElse("");
         return new GitOptions(directory, options.value(TOKEN_VARIABLE).orElse(DEFAULT_TOKEN_VARIABLE));
     }
 
@@ -38,9 +41,11 @@ public record GitOptions(String directory, String tokenVariable) {
         // Beyond the segment rule of every target: git's own folder and a Windows separator.
         boolean gitsOwn = Arrays.stream(trimmed.split("/")).anyMatch(segment -> segment.equalsIgnoreCase(".git"));
         if (TargetUri.segmentProblem(trimmed).isPresent() || gitsOwn || trimmed.contains("\\")) {
-            options.problem(option, OptionReader.PREFIX + DIRECTORY + " '" + option + "' is not a plain folder "
-                    + "path; write e.g. 'updates' or 'docs/updates' (no '.', '..', '.git', '\\' or control "
-                    + "characters)");
+            options.problem(
+                    option,
+                    OptionReader.PREFIX + DIRECTORY + " '" + option + "' is not a plain folder "
+                            + "path; write e.g. 'updates' or 'docs/updates' (no '.', '..', '.git', '\\' or control "
+                            + "characters)");
             return "";
         }
         return trimmed + "/";

@@ -1,7 +1,8 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.FileStore;
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -9,9 +10,10 @@ import io.github.releasechannels.publish.PublishPlan;
 import io.github.releasechannels.publish.PublishTarget;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
-import io.github.releasechannels.publish.TargetFiles;
-import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetFiles;
+import io.github.releasechannels.publish.TargetReadLimit;
+import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.publish.WriteFence;
 import io.github.releasechannels.site.Manifest;
@@ -87,7 +89,7 @@ public final class GitPublisher implements PublishTarget {
     private final Path workRepository;
     private final NetworkTimeout timeout;
     private final Retry retry;
-    private BeforePush beforePush = attempt -> { };
+    private BeforePush beforePush = attempt -> {};
     private int pushes;
 
     GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
@@ -142,8 +144,8 @@ public final class GitPublisher implements PublishTarget {
 
         @Override
         public TargetState snapshot(Site site) throws IOException {
-            Optional<ObjectId> fetched = retry.run("fetch branch " + target.branch() + " of " + target.remote(),
-                    log, () -> fetchTip(repository));
+            Optional<ObjectId> fetched = retry.run(
+                    "fetch branch " + target.branch() + " of " + target.remote(), log, () -> fetchTip(repository));
             tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get())) : Optional.empty();
             if (tip.isEmpty()) {
                 log.info("Branch " + target.branch() + " does not exist on " + target.remote()
@@ -195,8 +197,8 @@ public final class GitPublisher implements PublishTarget {
             manifest.ifPresent(edits::add);
             ObjectId commit = commit(reader, inserter, tip, edits, PublishCommitMessage.of(site, previous, plan));
             beforePush.run(++pushes);
-            boolean pushed = retry.run("push branch " + target.branch() + " to " + target.remote(), log,
-                    () -> push(repository, commit));
+            boolean pushed = retry.run(
+                    "push branch " + target.branch() + " to " + target.remote(), log, () -> push(repository, commit));
             if (pushed) {
                 log.info("Pushed commit " + commit.abbreviate(7).name() + " to branch " + target.branch() + " of "
                         + target.remote());
@@ -224,7 +226,10 @@ public final class GitPublisher implements PublishTarget {
      */
     private Repository freshRepository() throws IOException {
         FileUtils.delete(workRepository.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
-        Repository repository = new FileRepositoryBuilder().setGitDir(workRepository.toFile()).setBare().build();
+        Repository repository = new FileRepositoryBuilder()
+                .setGitDir(workRepository.toFile())
+                .setBare()
+                .build();
         repository.create(true);
         StoredConfig config = repository.getConfig();
         // A user's ~/.gitconfig must not turn certificate checks off for the publish.
@@ -260,8 +265,8 @@ public final class GitPublisher implements PublishTarget {
         RemoteRefUpdate.Status status;
         String message;
         try (Transport transport = open(repository)) {
-            RemoteRefUpdate update = new RemoteRefUpdate(repository, commit.name(), commit, branchRef, false, null,
-                    null);
+            RemoteRefUpdate update =
+                    new RemoteRefUpdate(repository, commit.name(), commit, branchRef, false, null, null);
             PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
             RemoteRefUpdate reported = result.getRemoteUpdate(branchRef);
             status = reported == null ? RemoteRefUpdate.Status.NOT_ATTEMPTED : reported.getStatus();
@@ -281,8 +286,9 @@ public final class GitPublisher implements PublishTarget {
                 throw new TargetException(target.remote() + " refused the push to branch " + target.branch() + reason
                         + "; check branch protection rules and that " + auth.describe() + " may push to it");
             }
-            default -> throw new IOException("the push to branch " + target.branch() + " of " + target.remote()
-                    + " ended with status " + status + reason);
+            default ->
+                throw new IOException("the push to branch " + target.branch() + " of " + target.remote()
+                        + " ended with status " + status + reason);
         };
     }
 
@@ -310,23 +316,30 @@ public final class GitPublisher implements PublishTarget {
             return new TargetException(hostKeyRejection.get(), cause);
         }
         if (NetworkTimeout.isSocketTimeout(error) || lower.contains("timed out")) {
-            return new IOException("could not " + what + " of " + target.remote() + ": " + timeout.timedOut()
-                    + " (" + message + ")", cause);
+            return new IOException(
+                    "could not " + what + " of " + target.remote() + ": " + timeout.timedOut() + " (" + message + ")",
+                    cause);
         }
         if (isRefusedCredential(lower)) {
-            return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
-                    + ". The server refused " + auth.describe() + (writing ? "" : " (missing, expired or wrong?)")
-                    + "; the credential needs write access to the repository's contents (GitHub Actions: "
-                    + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')", cause);
+            return new TargetException(
+                    "Could not " + what + " of " + target.remote() + ": " + message
+                            + ". The server refused " + auth.describe()
+                            + (writing ? "" : " (missing, expired or wrong?)")
+                            + "; the credential needs write access to the repository's contents (GitHub Actions: "
+                            + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')",
+                    cause);
         }
         if (lower.contains("host key") || lower.contains("server key")) {
-            return new TargetException("Could not " + what + " of " + target.remote() + ": " + message
-                    + ". The server's host key must be listed in the known_hosts file (releaseChannels.knownHosts)",
+            return new TargetException(
+                    "Could not " + what + " of " + target.remote() + ": " + message
+                            + ". The server's host key must be listed in the known_hosts file (releaseChannels.knownHosts)",
                     cause);
         }
         if (error instanceof NoRemoteRepositoryException) {
-            return new TargetException("Could not " + what + ": " + message + ". Check the repository URL and "
-                    + "that " + auth.describe() + " can see the repository", cause);
+            return new TargetException(
+                    "Could not " + what + ": " + message + ". Check the repository URL and " + "that " + auth.describe()
+                            + " can see the repository",
+                    cause);
         }
         return new IOException("could not " + what + " of " + target.remote() + ": " + message, cause);
     }
@@ -337,9 +350,12 @@ public final class GitPublisher implements PublishTarget {
      * failure into a credential problem.
      */
     static boolean isRefusedCredential(String lowerCaseMessage) {
-        return lowerCaseMessage.contains("not authorized") || lowerCaseMessage.contains("authentication")
-                || HTTP_AUTH_STATUS.matcher(lowerCaseMessage).find() || lowerCaseMessage.contains("not permitted")
-                || lowerCaseMessage.contains("forbidden") || lowerCaseMessage.contains("permission denied");
+        return lowerCaseMessage.contains("not authorized")
+                || lowerCaseMessage.contains("authentication")
+                || HTTP_AUTH_STATUS.matcher(lowerCaseMessage).find()
+                || lowerCaseMessage.contains("not permitted")
+                || lowerCaseMessage.contains("forbidden")
+                || lowerCaseMessage.contains("permission denied");
     }
 
     /** The files of the branch tip's tree, in the publish's directory of it. */
@@ -393,8 +409,10 @@ public final class GitPublisher implements PublishTarget {
                         }
                     } else if (wanted.contains(inTree) && isRegularFile(walk)) {
                         String path = inTree.substring(target.directory().length());
-                        existing.put(path, new StoredFile(path, Optional.of(SiteFile.sha256(blob(walk, inTree))),
-                                Optional.empty()));
+                        existing.put(
+                                path,
+                                new StoredFile(
+                                        path, Optional.of(SiteFile.sha256(blob(walk, inTree))), Optional.empty()));
                     }
                 }
             }
@@ -406,8 +424,7 @@ public final class GitPublisher implements PublishTarget {
      * A regular file's content in the tip's tree; empty when absent, a folder, a link or a submodule. A blob larger
      * than any file of a site is refused by its size, before it is loaded.
      */
-    private Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path)
-            throws IOException {
+    private Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path) throws IOException {
         if (tip.isEmpty()) {
             return Optional.empty();
         }
@@ -431,12 +448,18 @@ public final class GitPublisher implements PublishTarget {
     }
 
     /** The tip's tree with the steps' writes and deletes applied, committed on top of the tip. */
-    private ObjectId commit(ObjectReader reader, ObjectInserter inserter, Optional<RevCommit> tip,
-            List<PlannedChange> steps, String message) throws IOException {
+    private ObjectId commit(
+            ObjectReader reader,
+            ObjectInserter inserter,
+            Optional<RevCommit> tip,
+            List<PlannedChange> steps,
+            String message)
+            throws IOException {
         DirCache index = DirCache.newInCore();
         DirCacheBuilder builder = index.builder();
         if (tip.isPresent()) {
-            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tip.get().getTree());
+            builder.addTree(
+                    new byte[0], DirCacheEntry.STAGE_0, reader, tip.get().getTree());
         }
         builder.finish();
         DirCacheEditor editor = index.editor();
@@ -444,7 +467,8 @@ public final class GitPublisher implements PublishTarget {
             String path = target.directory() + step.path();
             switch (step.action()) {
                 case ADD, UPDATE -> {
-                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, step.file().orElseThrow().content());
+                    ObjectId blob = inserter.insert(
+                            Constants.OBJ_BLOB, step.file().orElseThrow().content());
                     editor.add(new DirCacheEditor.PathEdit(path) {
                         @Override
                         public void apply(DirCacheEntry entry) {
@@ -454,8 +478,7 @@ public final class GitPublisher implements PublishTarget {
                     });
                 }
                 case DELETE -> editor.add(new DirCacheEditor.DeletePath(path));
-                case UPDATE_HEADERS, UNCHANGED -> {
-                }
+                case UPDATE_HEADERS, UNCHANGED -> {}
             }
         }
         editor.finish();

@@ -1,15 +1,17 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.OptionsKind;
-import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.OptionsKind;
 import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,19 +51,26 @@ public final class GitPublisherFactory implements PublisherFactory {
     /** With {@code sleeper} waiting between push attempts; tests pass one that does not sleep. */
     PublishPipeline create(String target, TargetSettings settings, Retry.Sleeper sleeper)
             throws InvalidTargetException, IOException {
-        GitTarget parsed = GitTarget.parse(target, settings.options().of(GitOptions.class).directory());
+        GitTarget parsed =
+                GitTarget.parse(target, settings.options().of(GitOptions.class).directory());
         NetworkTimeout timeout = settings.common().timeout();
         GitAuth auth = GitAuth.forTarget(parsed, settings);
         // One commit is applied at once, so parallelism and the lock do not apply.
-        return new PublishPipeline(new GitPublisher(parsed, auth, workRepository(settings.workDirectory(), parsed),
-                timeout, settings.retry()), settings.retry(), PublishLock.Policy.DEFAULT, 1, sleeper,
+        return new PublishPipeline(
+                new GitPublisher(
+                        parsed, auth, workRepository(settings.workDirectory(), parsed), timeout, settings.retry()),
+                settings.retry(),
+                PublishLock.Policy.DEFAULT,
+                1,
+                sleeper,
                 Duration.ofSeconds(1));
     }
 
     /** One private repository per remote and branch, so two targets in one build never share one. */
     static Path workRepository(Path workDirectory, GitTarget target) {
         String key = target.remote() + "#" + target.branch();
-        return workDirectory.resolve("git").resolve(SiteFile.sha256(key.getBytes(StandardCharsets.UTF_8))
-                .substring(0, 16) + ".git");
+        return workDirectory
+                .resolve("git")
+                .resolve(SiteFile.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".git");
     }
 }

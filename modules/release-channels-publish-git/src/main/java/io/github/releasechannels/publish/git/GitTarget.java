@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -19,11 +21,15 @@ import org.eclipse.jgit.transport.URIish;
 record GitTarget(URIish remote, Transport transport, String branch, String directory) {
 
     /** How the remote repository is reached. */
-    enum Transport { HTTPS, HTTP_LOOPBACK, SSH, FILE }
+    enum Transport {
+        HTTPS,
+        HTTP_LOOPBACK,
+        SSH,
+        FILE
+    }
 
     static final String DEFAULT_BRANCH = "gh-pages";
     private static final String EXPECTED = "Example: " + GitPublisherFactory.EXAMPLE;
-
 
     /** @param directory {@link GitOptions#directory()}; null for the branch's root */
     static GitTarget parse(String target, String directory) throws InvalidTargetException {
@@ -39,8 +45,10 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
             default -> throw parsed.invalid("uses git+" + scheme + "; use git+https, git+ssh or git+file", EXPECTED);
         };
         if (transport != Transport.FILE && uri.getHost() == null) {
-            throw parsed.invalid("has no host name; write it as " + scheme
-                    + "://host/owner/repo.git (a slash, not a colon, after the host)", EXPECTED);
+            throw parsed.invalid(
+                    "has no host name; write it as " + scheme
+                            + "://host/owner/repo.git (a slash, not a colon, after the host)",
+                    EXPECTED);
         }
         parsed.requireEncryption(uri, "the token", EXPECTED);
         String branch = uri.getFragment() == null || uri.getFragment().isBlank() ? DEFAULT_BRANCH : uri.getFragment();
@@ -48,8 +56,12 @@ record GitTarget(URIish remote, Transport transport, String branch, String direc
             throw parsed.invalid("names the branch '" + branch + "', which is not a valid git branch name", EXPECTED);
         }
         String withoutPrefix = uri.toString();
-        String remote = withoutPrefix.substring(0, withoutPrefix.length()
-                - (uri.getRawFragment() == null ? 0 : uri.getRawFragment().length() + 1));
+        String remote = withoutPrefix.substring(
+                0,
+                withoutPrefix.length()
+                        - (uri.getRawFragment() == null
+                                ? 0
+                                : uri.getRawFragment().length() + 1));
         try {
             return new GitTarget(new URIish(remote), transport, branch, directory == null ? "" : directory);
         } catch (URISyntaxException e) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.TargetException;
@@ -35,8 +37,12 @@ final class KnownHostsOnly implements ServerKeyDatabase {
     }
 
     @Override
-    public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
-            Configuration config, CredentialsProvider provider) {
+    public boolean accept(
+            String connectAddress,
+            InetSocketAddress remoteAddress,
+            PublicKey serverKey,
+            Configuration config,
+            CredentialsProvider provider) {
         Host host = Host.of(connectAddress, remoteAddress);
         return check.accept(host.name(), host.aliases(), remoteAddress.getPort(), serverKey);
     }

@@ -1,7 +1,9 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
-import io.github.releasechannels.url.UrlParts;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.url.UrlParts;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.URISyntaxException;

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.model.ChannelChange;
@@ -21,29 +23,40 @@ final class PublishCommitMessage {
 
     private static final int SHORT_ID = 7;
 
-    private PublishCommitMessage() {
-    }
+    private PublishCommitMessage() {}
 
     static String of(Site site, Optional<Manifest> previous, PublishPlan plan) {
         Optional<Rollback> rollback = site.source().rollback();
-        StringBuilder message = new StringBuilder(rollback.isPresent() ? "Roll back release channels to"
-                : "Publish release channels from");
+        StringBuilder message = new StringBuilder(
+                rollback.isPresent() ? "Roll back release channels to" : "Publish release channels from");
         site.source().commit().ifPresent(commit -> message.append(' ').append(shortId(commit)));
-        rollback.ifPresent(r -> message.append(" (from ").append(shortId(r.fromCommit())).append(')'));
+        rollback.ifPresent(
+                r -> message.append(" (from ").append(shortId(r.fromCommit())).append(')'));
         if (site.source().uncommittedChanges()) {
             message.append(site.source().commit().isPresent() ? " with uncommitted changes" : " (not committed)");
         }
         List<String> lines = channelChanges(site, previous);
         if (lines.isEmpty()) {
-            lines.add("No channel changed; " + plan.steps().stream().filter(step -> step.action().writes())
-                    .map(PlannedChange::toString).collect(Collectors.collectingAndThen(Collectors.joining(", "),
-                            writes -> writes.isEmpty() ? "nothing" : writes)) + ".");
+            lines.add("No channel changed; "
+                    + plan.steps().stream()
+                            .filter(step -> step.action().writes())
+                            .map(PlannedChange::toString)
+                            .collect(Collectors.collectingAndThen(
+                                    Collectors.joining(", "), writes -> writes.isEmpty() ? "nothing" : writes))
+                    + ".");
         }
         message.append("\n\n").append(String.join("\n", lines)).append('\n');
-        rollback.ifPresent(r -> message.append("\nA rollback: channels.yaml as of ref '").append(r.ref())
-                .append("', not of HEAD ").append(r.fromCommit()).append(".\n"));
-        site.source().commit().ifPresent(commit -> message.append("\nSource-Commit: ").append(commit).append('\n'));
-        rollback.ifPresent(r -> message.append("Rollback-From: ").append(r.fromCommit()).append('\n'));
+        rollback.ifPresent(r -> message.append("\nA rollback: channels.yaml as of ref '")
+                .append(r.ref())
+                .append("', not of HEAD ")
+                .append(r.fromCommit())
+                .append(".\n"));
+        site.source()
+                .commit()
+                .ifPresent(commit ->
+                        message.append("\nSource-Commit: ").append(commit).append('\n'));
+        rollback.ifPresent(
+                r -> message.append("Rollback-From: ").append(r.fromCommit()).append('\n'));
         return message.toString();
     }
 

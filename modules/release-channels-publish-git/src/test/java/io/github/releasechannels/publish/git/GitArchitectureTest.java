@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,8 +13,11 @@ class GitArchitectureTest {
 
     @Test
     void usesNoOtherTargetsLibraryAndNoFrontEnd() {
-        ModuleArchitecture.assertUsesNone(MODULE, "each target owns one library, loaded only when that target is used",
-                "software.amazon..", "org.apache.maven..");
+        ModuleArchitecture.assertUsesNone(
+                MODULE,
+                "each target owns one library, loaded only when that target is used",
+                "software.amazon..",
+                "org.apache.maven..");
     }
 
     @Test

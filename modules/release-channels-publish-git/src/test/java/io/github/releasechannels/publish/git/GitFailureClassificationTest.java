@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +18,9 @@ class GitFailureClassificationTest {
     @Test
     void credentialRefusalsStopAtOnce() {
         assertTrue(refused("https://github.com/acme/updates.git: not authorized"));
-        assertTrue(refused("https://github.com/acme/updates.git: git-receive-pack not permitted on 'https://github.com/acme/updates.git/'"));
+        assertTrue(
+                refused(
+                        "https://github.com/acme/updates.git: git-receive-pack not permitted on 'https://github.com/acme/updates.git/'"));
         assertTrue(refused("https://example.com/updates.git: 403 Forbidden"));
         assertTrue(refused("HTTP 401 from https://example.com/updates.git"));
         assertTrue(refused("Authentication is required but no CredentialsProvider has been registered"));

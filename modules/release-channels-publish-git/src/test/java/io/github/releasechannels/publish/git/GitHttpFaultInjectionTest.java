@@ -1,11 +1,13 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
@@ -85,8 +87,7 @@ class GitHttpFaultInjectionTest {
 
     /** Every request of the publish gets one fault; the three kinds take turns, over the fetch and the push. */
     @Test
-    void everyRequestOfAPublishCutDroppedOrFailedLeavesTheBranchAtAOrBAndTheNextPublishConverges()
-            throws Exception {
+    void everyRequestOfAPublishCutDroppedOrFailedLeavesTheBranchAtAOrBAndTheNextPublishConverges() throws Exception {
         int requests = measureRequests();
         // Advertisement and fetch, then advertisement and push, each with its 401 challenge where JGit sends one.
         assertTrue(requests >= 4, "a publish of B over A makes " + requests + " requests");
@@ -142,12 +143,12 @@ class GitHttpFaultInjectionTest {
             assertEquals(1, proxy.faultsFired(), fault + " did not happen");
             if (retried) {
                 assertEquals(Optional.empty(), failure.map(IOException::getMessage), fault);
-                assertTrue(warnings.stream().anyMatch(w -> w.contains("timed out after 1 s")), fault + ": "
-                        + warnings);
+                assertTrue(warnings.stream().anyMatch(w -> w.contains("timed out after 1 s")), fault + ": " + warnings);
             } else {
                 assertTrue(failure.isPresent(), fault + " must fail the publish");
                 assertClearFailure(failure.get());
-                assertTrue(failure.get().getMessage().contains("timed out after 1 s (releaseChannels.timeoutSeconds)"),
+                assertTrue(
+                        failure.get().getMessage().contains("timed out after 1 s (releaseChannels.timeoutSeconds)"),
                         fault + ": " + failure.get().getMessage());
             }
             assertConverges(fault);
@@ -169,8 +170,11 @@ class GitHttpFaultInjectionTest {
         update.setNewObjectId(commitA);
         update.setForceUpdate(true);
         RefUpdate.Result result = update.update();
-        assertTrue(result == RefUpdate.Result.FORCED || result == RefUpdate.Result.NO_CHANGE
-                || result == RefUpdate.Result.FAST_FORWARD, "reset: " + result);
+        assertTrue(
+                result == RefUpdate.Result.FORCED
+                        || result == RefUpdate.Result.NO_CHANGE
+                        || result == RefUpdate.Result.FAST_FORWARD,
+                "reset: " + result);
     }
 
     private Optional<IOException> publishBWatched(String fault) throws Exception {
@@ -178,14 +182,12 @@ class GitHttpFaultInjectionTest {
     }
 
     /** Publishes B through the proxy with {@code attempts} per operation, collecting the log's warnings. */
-    private Optional<IOException> publishBWatched(String fault, int attempts, List<String> warnings)
-            throws Exception {
+    private Optional<IOException> publishBWatched(String fault, int attempts, List<String> warnings) throws Exception {
         ChannelPoller poller = ChannelPoller.start(siteA, siteB, this::branchTip);
         Optional<IOException> failure = Optional.empty();
         PublishLog log = new PublishLog() {
             @Override
-            public void info(String message) {
-            }
+            public void info(String message) {}
 
             @Override
             public void warn(String message) {
@@ -193,8 +195,7 @@ class GitHttpFaultInjectionTest {
             }
 
             @Override
-            public void debug(String message) {
-            }
+            public void debug(String message) {}
         };
         try {
             publish(viaProxy(), siteB, ONE_SECOND, attempts, log);
@@ -216,13 +217,16 @@ class GitHttpFaultInjectionTest {
         try (RevWalk walk = new RevWalk(remote)) {
             tip = walk.parseCommit(ref.getObjectId());
         }
-        if (!tip.getId().equals(commitA) && (tip.getParentCount() != 1 || !tip.getParent(0).getId().equals(commitA))) {
+        if (!tip.getId().equals(commitA)
+                && (tip.getParentCount() != 1 || !tip.getParent(0).getId().equals(commitA))) {
             throw new AssertionError("the branch is at " + tip.getId().name() + ", neither A nor one commit on A");
         }
         return path -> {
             try (ObjectReader reader = remote.newObjectReader();
                     TreeWalk walk = TreeWalk.forPath(reader, path, tip.getTree())) {
-                return walk == null ? Optional.empty() : Optional.of(reader.open(walk.getObjectId(0)).getBytes());
+                return walk == null
+                        ? Optional.empty()
+                        : Optional.of(reader.open(walk.getObjectId(0)).getBytes());
             }
         };
     }
@@ -269,10 +273,14 @@ class GitHttpFaultInjectionTest {
         return publish(target, site, Map.of(), 4, PublishLog.SILENT);
     }
 
-    private PublishReport publish(String target, Site site, Map<String, String> options, int attempts,
-            PublishLog log) throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.parse(options), Map.of("GITHUB_TOKEN", TOKEN),
-                dir.resolve("work"), new Retry(attempts, Duration.ZERO, Duration.ZERO, duration -> { }));
+    private PublishReport publish(String target, Site site, Map<String, String> options, int attempts, PublishLog log)
+            throws Exception {
+        TargetSettings settings = new TargetSettings(
+                Optional.empty(),
+                TargetOptions.parse(options),
+                Map.of("GITHUB_TOKEN", TOKEN),
+                dir.resolve("work"),
+                new Retry(attempts, Duration.ZERO, Duration.ZERO, duration -> {}));
         try (PublishPipeline publisher = GitTestSupport.publisher(target + "#" + BRANCH, settings)) {
             return publisher.publish(site, GitTestSupport.request(log));
         }

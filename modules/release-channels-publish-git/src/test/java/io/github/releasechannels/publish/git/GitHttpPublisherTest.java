@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
@@ -10,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.PublishPipeline;
-import io.github.releasechannels.publish.Credentials;
-import io.github.releasechannels.publish.TargetException;
-import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.publish.Credentials;
+import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.TargetException;
+import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingHttpProxy;
 import java.io.IOException;
@@ -65,24 +67,37 @@ class GitHttpPublisherTest extends GitPublisherContract {
     @Test
     void pushesThroughTheSettingsProxyNamedInTheDescription() throws Exception {
         try (RecordingHttpProxy proxy = RecordingHttpProxy.start()) {
-            ProxyServer corporate = new ProxyServer("corp", "http", "127.0.0.1", proxy.port(),
-                    Optional.of("proxyuser"), Optional.of("PLANTED-proxy-password"), List.of());
+            ProxyServer corporate = new ProxyServer(
+                    "corp",
+                    "http",
+                    "127.0.0.1",
+                    proxy.port(),
+                    Optional.of("proxyuser"),
+                    Optional.of("PLANTED-proxy-password"),
+                    List.of());
             TargetSettings direct = settings(Map.of());
-            TargetSettings proxied = new TargetSettings(direct.credentials(), direct.options(),
-                    direct.environment(), direct.workDirectory(), direct.retry(),
+            TargetSettings proxied = new TargetSettings(
+                    direct.credentials(),
+                    direct.options(),
+                    direct.environment(),
+                    direct.workDirectory(),
+                    direct.retry(),
                     new ProxySettings(List.of(corporate)));
 
             try (PublishPipeline publisher = GitTestSupport.publisher(target(), proxied)) {
-                assertTrue(publisher.describe().contains("via proxy 'corp' at 127.0.0.1:" + proxy.port()),
+                assertTrue(
+                        publisher.describe().contains("via proxy 'corp' at 127.0.0.1:" + proxy.port()),
                         publisher.describe());
                 assertFalse(publisher.describe().contains("PLANTED"), publisher.describe());
                 publisher.publish(site(TWO_CHANNELS), request(log));
             }
 
             // The test server speaks plain HTTP, so JGit's requests reach the proxy in absolute form (no CONNECT).
-            String authority = java.net.URI.create(target().substring("git+".length())).getRawAuthority();
-            assertTrue(!proxy.targets().isEmpty() && proxy.targets().stream()
-                    .allMatch(t -> t.endsWith(" " + authority)), proxy.targets()::toString);
+            String authority =
+                    java.net.URI.create(target().substring("git+".length())).getRawAuthority();
+            assertTrue(
+                    !proxy.targets().isEmpty() && proxy.targets().stream().allMatch(t -> t.endsWith(" " + authority)),
+                    proxy.targets()::toString);
             assertTrue(tip(remote, BRANCH).isPresent());
             log.lines().forEach(line -> assertFalse(line.contains("PLANTED"), line));
         }
@@ -126,18 +141,25 @@ class GitHttpPublisherTest extends GitPublisherContract {
 
     @Test
     void aSettingsServerPasswordWinsOverTheEnvironmentAndANamedVariableIsRead() throws Exception {
-        Credentials server = new Credentials(Optional.empty(), Optional.of(TOKEN), Optional.empty(),
-                Optional.empty(), "settings.xml server 'pages'");
-        TargetSettings fromSettings = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
-                Optional.of(server));
+        Credentials server = new Credentials(
+                Optional.empty(),
+                Optional.of(TOKEN),
+                Optional.empty(),
+                Optional.empty(),
+                "settings.xml server 'pages'");
+        TargetSettings fromSettings =
+                GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN), Optional.of(server));
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), fromSettings)) {
-            assertTrue(publisher.describe().endsWith("with token from settings.xml server 'pages'"),
-                    publisher.describe());
+            assertTrue(
+                    publisher.describe().endsWith("with token from settings.xml server 'pages'"), publisher.describe());
             publisher.publish(site(TWO_CHANNELS), request(log));
         }
 
-        TargetSettings namedVariable = GitTestSupport.settings(work, Map.of("git.tokenVariable", "PAGES_TOKEN"),
-                Map.of("PAGES_TOKEN", TOKEN, "GITHUB_TOKEN", WRONG_TOKEN), Optional.empty());
+        TargetSettings namedVariable = GitTestSupport.settings(
+                work,
+                Map.of("git.tokenVariable", "PAGES_TOKEN"),
+                Map.of("PAGES_TOKEN", TOKEN, "GITHUB_TOKEN", WRONG_TOKEN),
+                Optional.empty());
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), namedVariable)) {
             assertTrue(publisher.describe().contains("environment variable PAGES_TOKEN"), publisher.describe());
             publisher.publish(site(ONE_CHANNEL_CHANGED), request(log));
@@ -147,8 +169,8 @@ class GitHttpPublisherTest extends GitPublisherContract {
 
     @Test
     void aWrongTokenFailsOnceWithAClearMessageThatDoesNotContainIt() throws Exception {
-        TargetSettings wrong = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
-                Optional.empty());
+        TargetSettings wrong =
+                GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN), Optional.empty());
         TargetException error;
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), wrong)) {
             error = assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
@@ -162,8 +184,8 @@ class GitHttpPublisherTest extends GitPublisherContract {
 
     @Test
     void aTokenThatMayOnlyReadIsToldItNeedsContentsWrite() throws Exception {
-        TargetSettings readOnly = GitTestSupport.settings(work, Map.of(),
-                Map.of("GITHUB_TOKEN", GitHttpServer.READ_ONLY_TOKEN), Optional.empty());
+        TargetSettings readOnly = GitTestSupport.settings(
+                work, Map.of(), Map.of("GITHUB_TOKEN", GitHttpServer.READ_ONLY_TOKEN), Optional.empty());
         TargetException error;
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), readOnly)) {
             error = assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
@@ -178,8 +200,8 @@ class GitHttpPublisherTest extends GitPublisherContract {
     void noTokenAtAllFailsSayingWhereOneIsLookedFor() throws Exception {
         TargetSettings none = GitTestSupport.settings(work, Map.of(), Map.of(), Optional.empty());
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), none)) {
-            TargetException error = assertThrows(TargetException.class,
-                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            TargetException error =
+                    assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             assertTrue(error.getMessage().contains("no environment variable GITHUB_TOKEN"), error.getMessage());
         }
     }
@@ -192,8 +214,8 @@ class GitHttpPublisherTest extends GitPublisherContract {
         publish(site(ONE_CHANNEL_CHANGED));
         server.refuseNextPush();
         errors.add(assertThrows(IOException.class, () -> publish(site(ONLY_CURRENT))));
-        TargetSettings wrong = GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN),
-                Optional.empty());
+        TargetSettings wrong =
+                GitTestSupport.settings(work, Map.of(), Map.of("GITHUB_TOKEN", WRONG_TOKEN), Optional.empty());
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), wrong)) {
             errors.add(assertThrows(IOException.class, () -> publisher.publish(site(ONLY_CURRENT), request(log))));
         }
@@ -210,7 +232,9 @@ class GitHttpPublisherTest extends GitPublisherContract {
                 }
             }
         }
-        assertTrue(errors.get(0).getMessage().contains("refused by the test server"), errors.get(0).getMessage());
+        assertTrue(
+                errors.get(0).getMessage().contains("refused by the test server"),
+                errors.get(0).getMessage());
     }
 
     private static void assertNoSecretIn(List<? extends Throwable> errors, String secret) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import jakarta.servlet.DispatcherType;
@@ -36,7 +38,11 @@ final class GitHttpServer implements AutoCloseable {
     static final String READ_ONLY_TOKEN = "ghp_READONLYplantedTOKEN000111222333";
 
     /** What happens to the next push, in the server's pre-receive hook. */
-    enum NextPush { ACCEPT, REFUSE, RACE }
+    enum NextPush {
+        ACCEPT,
+        REFUSE,
+        RACE
+    }
 
     private final Server server;
     private final Repository repository;
@@ -44,7 +50,7 @@ final class GitHttpServer implements AutoCloseable {
     private final AtomicReference<NextPush> nextPush = new AtomicReference<>(NextPush.ACCEPT);
     private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger unauthorized = new AtomicInteger();
-    private volatile Runnable concurrentPublish = () -> { };
+    private volatile Runnable concurrentPublish = () -> {};
 
     GitHttpServer(Repository repository, String token) throws Exception {
         this.repository = repository;
@@ -62,32 +68,36 @@ final class GitHttpServer implements AutoCloseable {
             receivePack.setPreReceiveHook((pack, commands) -> {
                 pushes.incrementAndGet();
                 switch (nextPush.getAndSet(NextPush.ACCEPT)) {
-                    case REFUSE -> commands.forEach(command -> command.setResult(
-                            ReceiveCommand.Result.REJECTED_OTHER_REASON, "refused by the test server"));
+                    case REFUSE ->
+                        commands.forEach(command -> command.setResult(
+                                ReceiveCommand.Result.REJECTED_OTHER_REASON, "refused by the test server"));
                     // Someone else's push lands between the client's ref check and ours: ours then fails to lock.
                     case RACE -> concurrentPublish.run();
-                    case ACCEPT -> { }
+                    case ACCEPT -> {}
                 }
             });
             return receivePack;
         });
         server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ServletContextHandler context = new ServletContextHandler("/git");
-        context.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            if (authorized(http, token)) {
-                chain.doFilter(request, response);
-            } else if (authorized(http, READ_ONLY_TOKEN) && !isPush(http)) {
-                chain.doFilter(request, response);
-            } else if (authorized(http, READ_ONLY_TOKEN)) {
-                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN);
-            } else {
-                unauthorized.incrementAndGet();
-                HttpServletResponse challenge = (HttpServletResponse) response;
-                challenge.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
-                challenge.sendError(HttpServletResponse.SC_UNAUTHORIZED);
-            }
-        }), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(
+                new FilterHolder((Filter) (request, response, chain) -> {
+                    HttpServletRequest http = (HttpServletRequest) request;
+                    if (authorized(http, token)) {
+                        chain.doFilter(request, response);
+                    } else if (authorized(http, READ_ONLY_TOKEN) && !isPush(http)) {
+                        chain.doFilter(request, response);
+                    } else if (authorized(http, READ_ONLY_TOKEN)) {
+                        ((HttpServletResponse) response).sendError(HttpServletResponse.SC_FORBIDDEN);
+                    } else {
+                        unauthorized.incrementAndGet();
+                        HttpServletResponse challenge = (HttpServletResponse) response;
+                        challenge.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+                        challenge.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                    }
+                }),
+                "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(servlet), "/*");
         server.setHandler(context);
         server.start();

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
@@ -14,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PlannedChange;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.PublishRequest;
@@ -83,8 +85,15 @@ abstract class GitPublisherContract {
         RevCommit tip = tip(remote(), BRANCH).orElseThrow();
         assertEquals(0, tip.getParentCount(), "an orphan branch");
         Map<String, String> files = files(remote(), BRANCH);
-        assertEquals(List.of("current/critical", "current/version", "index.html", "release-channels.json",
-                "stable/v14/critical", "stable/v14/version"), List.copyOf(files.keySet()));
+        assertEquals(
+                List.of(
+                        "current/critical",
+                        "current/version",
+                        "index.html",
+                        "release-channels.json",
+                        "stable/v14/critical",
+                        "stable/v14/version"),
+                List.copyOf(files.keySet()));
         assertEquals("14.2.1", files.get("current/version"));
         assertEquals("no", files.get("current/critical"));
         assertEquals("yes", files.get("stable/v14/critical"));
@@ -111,8 +120,7 @@ abstract class GitPublisherContract {
 
         PublishReport report = publish(site(ONE_CHANNEL_CHANGED));
 
-        assertEquals(List.of("current/version", "index.html", "release-channels.json"),
-                changedPaths(remote(), BRANCH));
+        assertEquals(List.of("current/version", "index.html", "release-channels.json"), changedPaths(remote(), BRANCH));
         assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
         assertEquals(2, commitCount(remote(), BRANCH));
         assertEquals(3, report.plan().count(PlannedChange.Action.UPDATE));
@@ -121,19 +129,34 @@ abstract class GitPublisherContract {
 
     @Test
     void removingAChannelDeletesItsFilesAndKeepsEveryFileOfOthers() throws Exception {
-        commitOnBranch(remote(), BRANCH, Map.of("CNAME", "updates.example.com\n", ".nojekyll", "",
-                "notes/README.md", "not ours"), "Pages setup");
+        commitOnBranch(
+                remote(),
+                BRANCH,
+                Map.of("CNAME", "updates.example.com\n", ".nojekyll", "", "notes/README.md", "not ours"),
+                "Pages setup");
         publish(site(TWO_CHANNELS));
 
         publish(site(ONLY_CURRENT));
 
         Map<String, String> files = files(remote(), BRANCH);
-        assertEquals(List.of(".nojekyll", "CNAME", "current/critical", "current/version", "index.html",
-                "notes/README.md", "release-channels.json"), List.copyOf(files.keySet()));
+        assertEquals(
+                List.of(
+                        ".nojekyll",
+                        "CNAME",
+                        "current/critical",
+                        "current/version",
+                        "index.html",
+                        "notes/README.md",
+                        "release-channels.json"),
+                List.copyOf(files.keySet()));
         assertEquals("updates.example.com\n", files.get("CNAME"));
-        assertEquals(List.of("index.html", "release-channels.json", "stable/v14/critical", "stable/v14/version"),
+        assertEquals(
+                List.of("index.html", "release-channels.json", "stable/v14/critical", "stable/v14/version"),
                 changedPaths(remote(), BRANCH));
-        assertTrue(tip(remote(), BRANCH).orElseThrow().getFullMessage().contains("stable/v14: removed (was 14.3.0, critical)"));
+        assertTrue(tip(remote(), BRANCH)
+                .orElseThrow()
+                .getFullMessage()
+                .contains("stable/v14: removed (was 14.3.0, critical)"));
     }
 
     @Test
@@ -167,9 +190,14 @@ abstract class GitPublisherContract {
 
         assertTrue(again.plan().changesNothing(), "the manifest is read from the subfolder");
         assertEquals(first, tip(remote(), BRANCH).orElseThrow().getParent(0).getId());
-        assertEquals(List.of("CNAME", "index.html", "teleport/updates/current/critical",
-                "teleport/updates/current/version", "teleport/updates/index.html",
-                "teleport/updates/release-channels.json"),
+        assertEquals(
+                List.of(
+                        "CNAME",
+                        "index.html",
+                        "teleport/updates/current/critical",
+                        "teleport/updates/current/version",
+                        "teleport/updates/index.html",
+                        "teleport/updates/release-channels.json"),
                 List.copyOf(files(remote(), BRANCH).keySet()));
         assertEquals("<p>docs</p>", files(remote(), BRANCH).get("index.html"), "the status page stays in its folder");
     }
@@ -187,8 +215,7 @@ abstract class GitPublisherContract {
 
         publish(site(ONE_CHANNEL_CHANGED));
         assertEquals("14.2.2", files(remote(), BRANCH).get("current/version"));
-        assertEquals(List.of("current/version", "index.html", "release-channels.json"),
-                changedPaths(remote(), BRANCH));
+        assertEquals(List.of("current/version", "index.html", "release-channels.json"), changedPaths(remote(), BRANCH));
     }
 
     @Test
@@ -197,8 +224,10 @@ abstract class GitPublisherContract {
         publish(site(ONE_CHANNEL_CHANGED, "0123456789abcdef0123456789abcdef01234567"));
 
         RevCommit tip = tip(remote(), BRANCH).orElseThrow();
-        assertTrue(tip.getFullMessage().startsWith("Publish release channels from 0123456\n\ncurrent: version 14.2.1 "
-                + "→ 14.2.2\n"), tip.getFullMessage());
+        assertTrue(
+                tip.getFullMessage()
+                        .startsWith("Publish release channels from 0123456\n\ncurrent: version 14.2.1 " + "→ 14.2.2\n"),
+                tip.getFullMessage());
         assertEquals(GitPublisher.AUTHOR_NAME, tip.getAuthorIdent().getName());
         assertEquals(GitPublisher.AUTHOR_EMAIL, tip.getCommitterIdent().getEmailAddress());
     }
@@ -218,7 +247,9 @@ abstract class GitPublisherContract {
         RevCommit tip = tip(remote(), BRANCH).orElseThrow();
         assertEquals(3, commitCount(remote(), BRANCH));
         try (RevWalk walk = new RevWalk(remote())) {
-            assertEquals("Concurrent publish", walk.parseCommit(tip.getParent(0)).getShortMessage(),
+            assertEquals(
+                    "Concurrent publish",
+                    walk.parseCommit(tip.getParent(0)).getShortMessage(),
                     "ours is on top of theirs");
         }
         assertTrue(log.contains("Another publish pushed to branch " + BRANCH), log::toString);
@@ -229,14 +260,21 @@ abstract class GitPublisherContract {
     void theGuardSeesThePublishedManifestAndCanStopThePublish() throws Exception {
         publish(site(TWO_CHANNELS));
         ObjectId before = tip(remote(), BRANCH).orElseThrow().getId();
-        PublishRequest guarded = new PublishRequest(false, HeaderPolicy.defaults(), (site, target) -> {
-            if (target.manifest().orElseThrow().channels().stream().anyMatch(c -> c.name().equals("stable/v14"))) {
-                throw new PublishRefusedException(List.of("stable/v14 may not be removed"));
-            }
-        }, log);
+        PublishRequest guarded = new PublishRequest(
+                false,
+                HeaderPolicy.defaults(),
+                (site, target) -> {
+                    if (target.manifest().orElseThrow().channels().stream()
+                            .anyMatch(c -> c.name().equals("stable/v14"))) {
+                        throw new PublishRefusedException(List.of("stable/v14 may not be removed"));
+                    }
+                },
+                log);
 
         assertThrows(PublishRefusedException.class, () -> publish(site(ONLY_CURRENT), Map.of(), guarded));
         assertEquals(before, tip(remote(), BRANCH).orElseThrow().getId());
-        assertEquals(Optional.of("14.3.0"), Optional.ofNullable(files(remote(), BRANCH).get("stable/v14/version")));
+        assertEquals(
+                Optional.of("14.3.0"),
+                Optional.ofNullable(files(remote(), BRANCH).get("stable/v14/version")));
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static io.github.releasechannels.publish.git.GitTestSupport.TWO_CHANNELS;
@@ -9,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishPipeline;
-import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RealServer;
@@ -77,8 +79,16 @@ class GitSshPublisherTest extends GitPublisherContract {
     TargetSettings settings(Map<String, String> options) throws InvalidTargetException {
         Map<String, String> withKnownHosts = new HashMap<>(options);
         withKnownHosts.put("knownHosts", knownHosts.toString());
-        return GitTestSupport.settings(work, withKnownHosts, Map.of(), Optional.of(new Credentials(Optional.empty(),
-                Optional.empty(), Optional.of(privateKey), Optional.of(PASSPHRASE), "settings.xml server 'pages'")));
+        return GitTestSupport.settings(
+                work,
+                withKnownHosts,
+                Map.of(),
+                Optional.of(new Credentials(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(privateKey),
+                        Optional.of(PASSPHRASE),
+                        "settings.xml server 'pages'")));
     }
 
     @Override
@@ -104,7 +114,8 @@ class GitSshPublisherTest extends GitPublisherContract {
     @Test
     void describeNamesTheKeyAndKnownHostsButNoPassphrase() throws Exception {
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
-            assertTrue(publisher.describe().contains("SSH key " + privateKey + " from settings.xml server 'pages'"),
+            assertTrue(
+                    publisher.describe().contains("SSH key " + privateKey + " from settings.xml server 'pages'"),
                     publisher.describe());
             assertTrue(publisher.describe().contains(knownHosts.toString()), publisher.describe());
             assertFalse(publisher.describe().contains(PASSPHRASE));
@@ -117,15 +128,23 @@ class GitSshPublisherTest extends GitPublisherContract {
         Path ed25519Key = remoteDir.resolve("id_ed25519");
         GitSshServer.writePrivateKey(clientKey, PASSPHRASE, ed25519Key);
         try (Repository ed25519Remote = GitTestSupport.bareRepository(remoteDir.resolve("ed25519/pages.git"));
-                GitSshServer ed25519Server = new GitSshServer(ed25519Remote, clientKey.getPublic(),
+                GitSshServer ed25519Server = new GitSshServer(
+                        ed25519Remote,
+                        clientKey.getPublic(),
                         KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256))) {
             assertEquals(KeyPairProvider.SSH_ED25519, KeyUtils.getKeyType(ed25519Server.hostKey()));
             Path ed25519KnownHosts = remoteDir.resolve("known_hosts_ed25519");
             ed25519Server.writeKnownHosts(ed25519KnownHosts, ed25519Server.hostKey());
-            TargetSettings settings = GitTestSupport.settings(work,
-                    Map.of("knownHosts", ed25519KnownHosts.toString()), Map.of(),
-                    Optional.of(new Credentials(Optional.empty(), Optional.empty(), Optional.of(ed25519Key),
-                            Optional.of(PASSPHRASE), "settings.xml server 'pages'")));
+            TargetSettings settings = GitTestSupport.settings(
+                    work,
+                    Map.of("knownHosts", ed25519KnownHosts.toString()),
+                    Map.of(),
+                    Optional.of(new Credentials(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(ed25519Key),
+                            Optional.of(PASSPHRASE),
+                            "settings.xml server 'pages'")));
 
             try (PublishPipeline publisher = GitTestSupport.publisher(ed25519Server.target(), settings)) {
                 publisher.publish(site(TWO_CHANNELS), request(log));
@@ -139,8 +158,8 @@ class GitSshPublisherTest extends GitPublisherContract {
     void aServerWhoseHostKeyIsNotInKnownHostsIsRefused() throws Exception {
         server.writeKnownHosts(knownHosts, GitSshServer.ecKeyPair().getPublic());
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
-            TargetException error = assertThrows(TargetException.class,
-                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            TargetException error =
+                    assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             assertTrue(error.getMessage().contains("known_hosts"), error.getMessage());
             assertFalse(error.getMessage().contains(PASSPHRASE));
         }
@@ -152,13 +171,16 @@ class GitSshPublisherTest extends GitPublisherContract {
     void anUnknownHostKeyIsRefusedInTheWordsOfSftpWithItsFingerprintAndHowToAddIt() throws Exception {
         Files.writeString(knownHosts, "");
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
-            TargetException error = assertThrows(TargetException.class,
-                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            TargetException error =
+                    assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             String port = target().replaceAll(".*127\\.0\\.0\\.1:([0-9]+)/.*", "$1");
-            assertTrue(error.getMessage().startsWith("The SSH host key of [127.0.0.1]:" + port + " is not in "
-                    + knownHosts), error.getMessage());
+            assertTrue(
+                    error.getMessage()
+                            .startsWith("The SSH host key of [127.0.0.1]:" + port + " is not in " + knownHosts),
+                    error.getMessage());
             assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(server.hostKey())), error.getMessage());
-            assertTrue(error.getMessage().contains("ssh-keyscan -p " + port + " 127.0.0.1 >> " + knownHosts),
+            assertTrue(
+                    error.getMessage().contains("ssh-keyscan -p " + port + " 127.0.0.1 >> " + knownHosts),
                     error.getMessage());
         }
         assertTrue(tip(remote, BRANCH).isEmpty());
@@ -169,8 +191,8 @@ class GitSshPublisherTest extends GitPublisherContract {
         PublicKey listed = GitSshServer.ecKeyPair().getPublic();
         server.writeKnownHosts(knownHosts, listed);
         try (PublishPipeline publisher = GitTestSupport.publisher(target(), settings(Map.of()))) {
-            TargetException error = assertThrows(TargetException.class,
-                    () -> publisher.publish(site(TWO_CHANNELS), request(log)));
+            TargetException error =
+                    assertThrows(TargetException.class, () -> publisher.publish(site(TWO_CHANNELS), request(log)));
             assertTrue(error.getMessage().contains("does NOT match"), error.getMessage());
             assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(listed)), error.getMessage());
             assertTrue(error.getMessage().contains(KeyUtils.getFingerPrint(server.hostKey())), error.getMessage());
@@ -179,18 +201,35 @@ class GitSshPublisherTest extends GitPublisherContract {
 
     @Test
     void aWrongPassphraseIsReportedAsSftpReportsItWithoutQuotingTheKey() throws Exception {
-        TargetSettings wrong = GitTestSupport.settings(work, Map.of("knownHosts", knownHosts.toString()), Map.of(),
-                Optional.of(new Credentials(Optional.empty(), Optional.empty(), Optional.of(privateKey),
-                        Optional.of("not-the-" + PASSPHRASE), "settings.xml server 'pages'")));
+        TargetSettings wrong = GitTestSupport.settings(
+                work,
+                Map.of("knownHosts", knownHosts.toString()),
+                Map.of(),
+                Optional.of(new Credentials(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(privateKey),
+                        Optional.of("not-the-" + PASSPHRASE),
+                        "settings.xml server 'pages'")));
 
-        TargetException error = assertThrows(TargetException.class,
+        TargetException error = assertThrows(
+                TargetException.class,
                 () -> GitTestSupport.publisher(target(), wrong).close());
 
-        assertTrue(error.getMessage().startsWith("Cannot read the SSH private key " + privateKey
-                + " named by settings.xml server 'pages'"), error.getMessage());
+        assertTrue(
+                error.getMessage()
+                        .startsWith("Cannot read the SSH private key " + privateKey
+                                + " named by settings.xml server 'pages'"),
+                error.getMessage());
         assertTrue(error.getMessage().contains("that the server's <passphrase> is right"), error.getMessage());
         assertFalse(error.getMessage().contains(PASSPHRASE), error.getMessage());
-        assertFalse(error.getMessage().contains(Files.readString(privateKey).lines().skip(1).findFirst()
-                .orElseThrow()), error.getMessage());
+        assertFalse(
+                error.getMessage()
+                        .contains(Files.readString(privateKey)
+                                .lines()
+                                .skip(1)
+                                .findFirst()
+                                .orElseThrow()),
+                error.getMessage());
     }
 }

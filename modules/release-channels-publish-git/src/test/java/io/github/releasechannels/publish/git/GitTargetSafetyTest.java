@@ -1,9 +1,11 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Retry;
-import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetOptions;
+import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RealServer;
 import java.nio.file.Path;
@@ -46,9 +48,12 @@ class GitTargetSafetyTest extends TargetSafetyContract {
 
     @Override
     protected Publisher publisher() throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(),
-                TargetOptions.parse(Map.of(GitOptions.DIRECTORY, "site")), Map.of("GITHUB_TOKEN", TOKEN), dir.resolve("work"),
-                new Retry(4, Duration.ZERO, Duration.ZERO, duration -> { }));
+        TargetSettings settings = new TargetSettings(
+                Optional.empty(),
+                TargetOptions.parse(Map.of(GitOptions.DIRECTORY, "site")),
+                Map.of("GITHUB_TOKEN", TOKEN),
+                dir.resolve("work"),
+                new Retry(4, Duration.ZERO, Duration.ZERO, duration -> {}));
         return GitTestSupport.publisher(server.target(), settings);
     }
 

@@ -1,13 +1,15 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLog;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
@@ -57,8 +59,7 @@ final class GitTestSupport {
                 critical: true
             """;
 
-    private GitTestSupport() {
-    }
+    private GitTestSupport() {}
 
     static Site site(String yaml) {
         return site(yaml, FAKE_COMMIT);
@@ -66,27 +67,35 @@ final class GitTestSupport {
 
     static Site site(String yaml, String commit) {
         try {
-            return new SiteRenderer().render(new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8),
-                    "channels.yaml"), new Source("channels.yaml", Optional.of(commit), Optional.empty(), false));
+            return new SiteRenderer()
+                    .render(
+                            new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                            new Source("channels.yaml", Optional.of(commit), Optional.empty(), false));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     static Repository bareRepository(Path dir) throws IOException {
-        Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+        Repository repository =
+                new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
         repository.create(true);
         return repository;
     }
 
-    static TargetSettings settings(Path work, Map<String, String> options, Map<String, String> environment,
-            Optional<Credentials> credentials) throws InvalidTargetException {
-        return new TargetSettings(credentials, TargetOptions.parse(options), environment, work,
-                new Retry(2, Duration.ZERO, Duration.ZERO, duration -> { }));
+    static TargetSettings settings(
+            Path work, Map<String, String> options, Map<String, String> environment, Optional<Credentials> credentials)
+            throws InvalidTargetException {
+        return new TargetSettings(
+                credentials,
+                TargetOptions.parse(options),
+                environment,
+                work,
+                new Retry(2, Duration.ZERO, Duration.ZERO, duration -> {}));
     }
 
     static PublishPipeline publisher(String target, TargetSettings settings) throws Exception {
-        return new GitPublisherFactory().create(target, settings, duration -> { });
+        return new GitPublisherFactory().create(target, settings, duration -> {});
     }
 
     /** Runs {@code hook} between the commit and the push of {@code publisher}'s git target. */
@@ -120,8 +129,9 @@ final class GitTestSupport {
             walk.addTree(tip.getTree());
             walk.setRecursive(true);
             while (walk.next()) {
-                files.put(walk.getPathString(), new String(repository.open(walk.getObjectId(0)).getBytes(),
-                        StandardCharsets.UTF_8));
+                files.put(
+                        walk.getPathString(),
+                        new String(repository.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
             }
         }
         return files;
@@ -130,15 +140,16 @@ final class GitTestSupport {
     /** The paths the tip commit changed against its parent. */
     static List<String> changedPaths(Repository repository, String branch) throws IOException {
         RevCommit tip = tip(repository, branch).orElseThrow();
-        try (RevWalk walk = new RevWalk(repository); TreeWalk trees = new TreeWalk(repository)) {
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk trees = new TreeWalk(repository)) {
             RevCommit parent = walk.parseCommit(tip.getParent(0));
             trees.addTree(parent.getTree());
             trees.addTree(tip.getTree());
             trees.setRecursive(true);
             List<String> paths = new ArrayList<>();
             for (DiffEntry entry : DiffEntry.scan(trees)) {
-                paths.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath()
-                        : entry.getNewPath());
+                paths.add(
+                        entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
             }
             Collections.sort(paths);
             return paths;
@@ -172,7 +183,8 @@ final class GitTestSupport {
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
             if (parent.isPresent()) {
-                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.get().getTree());
+                builder.addTree(
+                        new byte[0], DirCacheEntry.STAGE_0, reader, parent.get().getTree());
             }
             builder.finish();
             DirCacheEditor editor = index.editor();
@@ -181,7 +193,8 @@ final class GitTestSupport {
                     editor.add(new DirCacheEditor.DeletePath(file.getKey()));
                     continue;
                 }
-                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
+                ObjectId blob =
+                        inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
                 editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
                     @Override
                     public void apply(DirCacheEntry entry) {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,21 +26,30 @@ class PublishCommitMessageTest {
         Site previous = Sites.render("channels: {current: {version: 14.2.1}}\n");
         Site site = Sites.render("channels: {current: {version: 14.2.2}}\n");
         String message = PublishCommitMessage.of(site, Optional.of(manifest(previous)), plan());
-        assertEquals("Publish release channels from 0123456\n\ncurrent: version 14.2.1 → 14.2.2\n\n"
-                + "Source-Commit: " + Sites.COMMIT + "\n", message);
+        assertEquals(
+                "Publish release channels from 0123456\n\ncurrent: version 14.2.1 → 14.2.2\n\n" + "Source-Commit: "
+                        + Sites.COMMIT + "\n",
+                message);
         assertFalse(message.contains("Rollback"), message);
     }
 
     @Test
     void aRollbackSaysSoInTheSubjectAndNamesTheHeadItRolledBackFrom() throws Exception {
         Site previous = Sites.render("channels: {current: {version: 14.2.2}}\n");
-        Site rolledBack = Sites.render("channels: {current: {version: 14.2.1}}\n",
-                new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false,
+        Site rolledBack = Sites.render(
+                "channels: {current: {version: 14.2.1}}\n",
+                new Source(
+                        "channels.yaml",
+                        Optional.of(Sites.COMMIT),
+                        Optional.of(Sites.COMMIT_TIME),
+                        false,
                         Optional.of(new Rollback("v14.2.1", HEAD, Sites.COMMIT))));
         String message = PublishCommitMessage.of(rolledBack, Optional.of(manifest(previous)), plan());
-        assertEquals("Roll back release channels to 0123456 (from fedcba9)\n\ncurrent: version 14.2.2 → 14.2.1\n\n"
-                + "A rollback: channels.yaml as of ref 'v14.2.1', not of HEAD " + HEAD + ".\n\n"
-                + "Source-Commit: " + Sites.COMMIT + "\nRollback-From: " + HEAD + "\n", message);
+        assertEquals(
+                "Roll back release channels to 0123456 (from fedcba9)\n\ncurrent: version 14.2.2 → 14.2.1\n\n"
+                        + "A rollback: channels.yaml as of ref 'v14.2.1', not of HEAD " + HEAD + ".\n\n"
+                        + "Source-Commit: " + Sites.COMMIT + "\nRollback-From: " + HEAD + "\n",
+                message);
     }
 
     private static Manifest manifest(Site site) throws Manifest.InvalidManifestException {

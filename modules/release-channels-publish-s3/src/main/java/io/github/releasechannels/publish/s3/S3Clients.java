@@ -1,12 +1,14 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
+import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetSettings;
-import io.github.releasechannels.proxy.ProxySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Authenticator;
@@ -49,8 +51,7 @@ final class S3Clients {
      */
     private static final int SDK_ATTEMPTS = 2;
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     /** The store for {@code target}; tests add interceptors that watch the requests the SDK sends. */
     static S3Store openStore(String target, TargetSettings settings, List<ExecutionInterceptor> interceptors)
@@ -72,26 +73,38 @@ final class S3Clients {
                 .region(region)
                 .credentialsProvider(credentials.provider())
                 .forcePathStyle(pathStyle)
-                .requestChecksumCalculation(checksums == S3Options.ChecksumMode.WHEN_REQUIRED
-                        ? RequestChecksumCalculation.WHEN_REQUIRED : RequestChecksumCalculation.WHEN_SUPPORTED)
-                .responseChecksumValidation(checksums == S3Options.ChecksumMode.WHEN_REQUIRED
-                        ? ResponseChecksumValidation.WHEN_REQUIRED : ResponseChecksumValidation.WHEN_SUPPORTED)
+                .requestChecksumCalculation(
+                        checksums == S3Options.ChecksumMode.WHEN_REQUIRED
+                                ? RequestChecksumCalculation.WHEN_REQUIRED
+                                : RequestChecksumCalculation.WHEN_SUPPORTED)
+                .responseChecksumValidation(
+                        checksums == S3Options.ChecksumMode.WHEN_REQUIRED
+                                ? ResponseChecksumValidation.WHEN_REQUIRED
+                                : ResponseChecksumValidation.WHEN_SUPPORTED)
                 .httpClient(httpClient)
-                .overrideConfiguration(config -> config
-                        .apiCallAttemptTimeout(timeout.duration())
+                .overrideConfiguration(config -> config.apiCallAttemptTimeout(timeout.duration())
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(SDK_ATTEMPTS).build())
+                                .maxAttempts(SDK_ATTEMPTS)
+                                .build())
                         .executionInterceptors(interceptors));
         endpoint.ifPresent(builder::endpointOverride);
         String reachedAt = endpoint.map(uri -> "endpoint " + uri + ", ").orElse("") + "region " + region.id()
-                + (pathStyle ? ", path-style" : "") + (checksums == S3Options.ChecksumMode.WHEN_REQUIRED
-                        ? ", checksums when required" : "") + (conditionalWrites ? "" : ", no conditional writes");
+                + (pathStyle ? ", path-style" : "")
+                + (checksums == S3Options.ChecksumMode.WHEN_REQUIRED ? ", checksums when required" : "")
+                + (conditionalWrites ? "" : ", no conditional writes");
         SdkAutoCloseable closeable = () -> {
             credentials.closeable().close();
             httpClient.close();
         };
-        return new S3Store(builder.build(), location, reachedAt + proxyNote(settings.proxies(), endpoint, region),
-                credentials.source(), closeable, timeout, conditionalWrites, reached(endpoint, region).toString(),
+        return new S3Store(
+                builder.build(),
+                location,
+                reachedAt + proxyNote(settings.proxies(), endpoint, region),
+                credentials.source(),
+                closeable,
+                timeout,
+                conditionalWrites,
+                reached(endpoint, region).toString(),
                 verifyHeaders);
     }
 
@@ -119,7 +132,9 @@ final class S3Clients {
 
     /** ", via proxy 'id' at host:port" when the endpoint goes through one; never its password. */
     private static String proxyNote(ProxySettings proxies, Optional<URI> endpoint, Region region) {
-        return proxies.forTarget(reached(endpoint, region)).map(proxy -> ", via " + proxy.describe()).orElse("");
+        return proxies.forTarget(reached(endpoint, region))
+                .map(proxy -> ", via " + proxy.describe())
+                .orElse("");
     }
 
     /** The URL requests go to: the endpoint option, else Amazon S3's regional endpoint. */
@@ -134,16 +149,18 @@ final class S3Clients {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException e) {
-            throw new InvalidTargetException(location.toString(), "No region for " + location + ": set "
-                    + OptionReader.PREFIX + S3Options.REGION + " (e.g. -D" + OptionReader.PREFIX + S3Options.REGION
-                    + "=eu-west-1; auto for Cloudflare "
-                    + "R2, us-east-1 for Google Cloud Storage and MinIO) or AWS_REGION");
+            throw new InvalidTargetException(
+                    location.toString(),
+                    "No region for " + location + ": set "
+                            + OptionReader.PREFIX + S3Options.REGION + " (e.g. -D" + OptionReader.PREFIX
+                            + S3Options.REGION
+                            + "=eu-west-1; auto for Cloudflare "
+                            + "R2, us-east-1 for Google Cloud Storage and MinIO) or AWS_REGION");
         }
     }
 
     /** A credentials provider, what to close with the store, and where the credentials come from. */
-    private record CredentialSource(AwsCredentialsProvider provider, SdkAutoCloseable closeable, String source) {
-    }
+    private record CredentialSource(AwsCredentialsProvider provider, SdkAutoCloseable closeable, String source) {}
 
     private static CredentialSource credentials(TargetSettings settings, S3Location location)
             throws InvalidTargetException, TargetException {
@@ -153,21 +170,27 @@ final class S3Clients {
             boolean hasKeyId = credentials.username().isPresent();
             boolean hasSecret = credentials.password().isPresent();
             if (hasKeyId && hasSecret) {
-                return new CredentialSource(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        credentials.username().get(), credentials.password().get())), () -> { },
+                return new CredentialSource(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                credentials.username().get(),
+                                credentials.password().get())),
+                        () -> {},
                         credentials.source());
             }
             if (hasKeyId || hasSecret) {
-                throw new InvalidTargetException(credentials.source(), credentials.source() + " has "
-                        + (hasKeyId ? "a <username> but no <password>" : "a <password> but no <username>")
-                        + ": for S3 set <username> to the access key id and <password> to the secret access key");
+                throw new InvalidTargetException(
+                        credentials.source(),
+                        credentials.source() + " has "
+                                + (hasKeyId ? "a <username> but no <password>" : "a <password> but no <username>")
+                                + ": for S3 set <username> to the access key id and <password> to the secret access key");
             }
         }
-        String source = DEFAULT_CHAIN + server.map(c -> " (" + c.source() + " has no <username>/<password>)")
-                .orElse("");
+        String source = DEFAULT_CHAIN
+                + server.map(c -> " (" + c.source() + " has no <username>/<password>)")
+                        .orElse("");
         Optional<AwsCredentialsProvider> systemSettings = systemSettingsCredentials();
         if (systemSettings.isPresent()) {
-            return new CredentialSource(systemSettings.get(), () -> { }, source);
+            return new CredentialSource(systemSettings.get(), () -> {}, source);
         }
         DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
         try {
@@ -175,11 +198,14 @@ final class S3Clients {
             chain.resolveCredentials();
         } catch (SdkClientException e) {
             chain.close();
-            throw new TargetException("No AWS credentials for " + location + ". Add a settings.xml <server> with the "
-                    + "access key id as <username> and the secret key as <password> (its id in "
-                    + "releaseChannels.serverId), or provide them to " + DEFAULT_CHAIN + ": AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or container role, or AWS_ROLE_ARN with "
-                    + "AWS_WEB_IDENTITY_TOKEN_FILE (OIDC in CI). The SDK said: " + e.getMessage(), e);
+            throw new TargetException(
+                    "No AWS credentials for " + location + ". Add a settings.xml <server> with the "
+                            + "access key id as <username> and the secret key as <password> (its id in "
+                            + "releaseChannels.serverId), or provide them to " + DEFAULT_CHAIN
+                            + ": AWS_ACCESS_KEY_ID and "
+                            + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or container role, or AWS_ROLE_ARN with "
+                            + "AWS_WEB_IDENTITY_TOKEN_FILE (OIDC in CI). The SDK said: " + e.getMessage(),
+                    e);
         }
         return new CredentialSource(chain, chain, source);
     }
@@ -192,8 +218,8 @@ final class S3Clients {
      * nothing.
      */
     private static Optional<AwsCredentialsProvider> systemSettingsCredentials() {
-        for (AwsCredentialsProvider provider : List.of(SystemPropertyCredentialsProvider.create(),
-                EnvironmentVariableCredentialsProvider.create())) {
+        for (AwsCredentialsProvider provider :
+                List.of(SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create())) {
             try {
                 provider.resolveCredentials();
                 return Optional.of(provider);

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -33,13 +35,16 @@ record S3Location(String bucket, String prefix) {
         String bucket = slash < 0 ? rest : rest.substring(0, slash);
         String prefix = slash < 0 ? "" : rest.substring(slash + 1);
         if (bucket.contains(":")) {
-            throw parsed.invalid("has a port after the bucket name", "Write s3://BUCKET/PREFIX and an "
-                    + "S3-compatible endpoint in releaseChannels.s3.endpoint");
+            throw parsed.invalid(
+                    "has a port after the bucket name",
+                    "Write s3://BUCKET/PREFIX and an " + "S3-compatible endpoint in releaseChannels.s3.endpoint");
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-            throw parsed.invalid("has an invalid bucket name '" + bucket + "'", "Use 3 to 255 lower-case letters, "
-                    + "digits, dots, hyphens or underscores, starting and ending with a letter or digit (e.g. "
-                    + "s3://my-bucket/teleport)");
+            throw parsed.invalid(
+                    "has an invalid bucket name '" + bucket + "'",
+                    "Use 3 to 255 lower-case letters, "
+                            + "digits, dots, hyphens or underscores, starting and ending with a letter or digit (e.g. "
+                            + "s3://my-bucket/teleport)");
         }
         return new S3Location(bucket, normalizePrefix(parsed, prefix));
     }
@@ -50,13 +55,15 @@ record S3Location(String bucket, String prefix) {
             return "";
         }
         if (trimmed.contains("#")) {
-            throw target.invalid("has a fragment", "Write s3://BUCKET/PREFIX and set options as "
-                    + "releaseChannels.s3.* properties");
+            throw target.invalid(
+                    "has a fragment",
+                    "Write s3://BUCKET/PREFIX and set options as " + "releaseChannels.s3.* properties");
         }
         Optional<String> problem = TargetUri.segmentProblem(trimmed);
         if (problem.isPresent()) {
-            throw target.invalid("has an invalid prefix '" + prefix + "': " + problem.get(), "Write e.g. "
-                    + "s3://my-bucket/teleport/updates");
+            throw target.invalid(
+                    "has an invalid prefix '" + prefix + "': " + problem.get(),
+                    "Write e.g. " + "s3://my-bucket/teleport/updates");
         }
         return trimmed;
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -35,8 +37,11 @@ public final class S3PublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
-        return PublishPipeline.forStore(openStore(target, settings, List.of()), settings.retry(),
-                settings.common().lock(), settings.common().parallelism());
+        return PublishPipeline.forStore(
+                openStore(target, settings, List.of()),
+                settings.retry(),
+                settings.common().lock(),
+                settings.common().parallelism());
     }
 
     /** The store for {@code target}; tests add interceptors that watch the requests the SDK sends. */

@@ -1,6 +1,7 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.publish.NetworkTimeout;
@@ -8,8 +9,9 @@ import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
-import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.publish.TargetReadLimit;
+import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.SiteFile;
 import java.io.IOException;
@@ -18,8 +20,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -63,10 +65,17 @@ public final class S3Store implements FileStore {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** HEAD requests in flight at once while comparing: fast on a large site, gentle on the store. */
     private static final int STAT_THREADS = 8;
-    private static final Set<String> AUTH_ERRORS = Set.of("AccessDenied", "InvalidAccessKeyId",
-            "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidClientTokenId");
-    private static final Set<String> REGION_ERRORS = Set.of("AuthorizationHeaderMalformed", "PermanentRedirect",
-            "IllegalLocationConstraintException");
+
+    private static final Set<String> AUTH_ERRORS = Set.of(
+            "AccessDenied",
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "ExpiredToken",
+            "InvalidToken",
+            "TokenRefreshRequired",
+            "InvalidClientTokenId");
+    private static final Set<String> REGION_ERRORS =
+            Set.of("AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException");
 
     private final S3Client client;
     private final S3Location location;
@@ -92,8 +101,15 @@ public final class S3Store implements FileStore {
      * @param endpoint         the URL requests go to, which with the bucket names the store a proof is valid for
      * @param verifyHeaders    whether every object's headers are read, even where the manifest's record holds them
      */
-    S3Store(S3Client client, S3Location location, String endpointAndRegion, String credentialSource,
-            SdkAutoCloseable credentials, NetworkTimeout timeout, boolean conditionalWrites, String endpoint,
+    S3Store(
+            S3Client client,
+            S3Location location,
+            String endpointAndRegion,
+            String credentialSource,
+            SdkAutoCloseable credentials,
+            NetworkTimeout timeout,
+            boolean conditionalWrites,
+            String endpoint,
             boolean verifyHeaders) {
         this.client = client;
         this.location = location;
@@ -118,16 +134,19 @@ public final class S3Store implements FileStore {
 
     /** An object's body, refused when it is larger than any file of a site, by its length and as it streams. */
     private VersionedContent readBounded(String path, String key) {
-        try (ResponseInputStream<GetObjectResponse> body = client.getObject(b -> b.bucket(location.bucket()).key(key))) {
+        try (ResponseInputStream<GetObjectResponse> body =
+                client.getObject(b -> b.bucket(location.bucket()).key(key))) {
             Long length = body.response().contentLength();
             try {
                 if (length != null) {
                     TargetReadLimit.checkSize(length, path, describe());
                 }
                 // Unquoted, as the listing's: the version a snapshot lists is the one a read gives.
-                return new VersionedContent(TargetReadLimit.readAll(body, path, describe()),
+                return new VersionedContent(
+                        TargetReadLimit.readAll(body, path, describe()),
                         unquoted(body.response().eTag()),
-                        Optional.of(headers(body.response().contentType(), body.response().cacheControl())));
+                        Optional.of(headers(
+                                body.response().contentType(), body.response().cacheControl())));
             } catch (TargetPathException e) {
                 // Do not drain a huge body to reuse the connection.
                 body.abort();
@@ -152,8 +171,9 @@ public final class S3Store implements FileStore {
      * with {@code s3.verifyHeaders}), so their real headers are compared.
      */
     @Override
-    public Map<String, StoredFile> stat(Collection<String> paths, Map<String, Manifest.OwnedFile> recorded,
-            Map<String, Headers> wanted) throws IOException {
+    public Map<String, StoredFile> stat(
+            Collection<String> paths, Map<String, Manifest.OwnedFile> recorded, Map<String, Headers> wanted)
+            throws IOException {
         if (paths.isEmpty()) {
             return Map.of();
         }
@@ -172,8 +192,8 @@ public final class S3Store implements FileStore {
                 existing.put(path, new StoredFile(path, Optional.empty(), Optional.empty(), Optional.of(entityTag)));
                 continue;
             }
-            Optional<StoredFile> known = verifyHeaders ? Optional.empty()
-                    : known(path, entityTag, recorded.get(path), wanted.get(path));
+            Optional<StoredFile> known =
+                    verifyHeaders ? Optional.empty() : known(path, entityTag, recorded.get(path), wanted.get(path));
             if (known.isPresent()) {
                 existing.put(path, known.get());
             } else {
@@ -191,23 +211,29 @@ public final class S3Store implements FileStore {
         Optional<String> continuation = Optional.empty();
         do {
             Optional<String> token = continuation;
-            ListObjectsV2Response page = call("list the objects under", "", () -> client.listObjectsV2(b -> b
-                    .bucket(location.bucket()).prefix(prefix).continuationToken(token.orElse(null))));
+            ListObjectsV2Response page = call(
+                    "list the objects under",
+                    "",
+                    () -> client.listObjectsV2(
+                            b -> b.bucket(location.bucket()).prefix(prefix).continuationToken(token.orElse(null))));
             for (S3Object object : page.contents()) {
                 if (keys.containsKey(object.key()) && object.eTag() != null) {
                     listed.put(object.key(), unquoted(object.eTag()));
                 }
             }
             continuation = Boolean.TRUE.equals(page.isTruncated())
-                    ? Optional.ofNullable(page.nextContinuationToken()) : Optional.empty();
+                    ? Optional.ofNullable(page.nextContinuationToken())
+                    : Optional.empty();
         } while (continuation.isPresent());
         return listed;
     }
 
     /** The file as the manifest recorded it, when the listed ETag is the recorded one and its headers are wanted. */
-    private static Optional<StoredFile> known(String path, String entityTag, Manifest.OwnedFile record,
-            Headers wanted) {
-        if (record == null || record.stored().isEmpty() || !SHA256_HEX.matcher(record.sha256()).matches()) {
+    private static Optional<StoredFile> known(
+            String path, String entityTag, Manifest.OwnedFile record, Headers wanted) {
+        if (record == null
+                || record.stored().isEmpty()
+                || !SHA256_HEX.matcher(record.sha256()).matches()) {
             return Optional.empty();
         }
         Manifest.Stored stored = record.stored().get();
@@ -215,8 +241,8 @@ public final class S3Store implements FileStore {
         if (!sameEntityTag(stored.entityTag(), entityTag) || (wanted != null && !wanted.equals(headers))) {
             return Optional.empty();
         }
-        return Optional.of(new StoredFile(path, Optional.of(record.sha256()), Optional.of(headers),
-                Optional.of(entityTag)));
+        return Optional.of(
+                new StoredFile(path, Optional.of(record.sha256()), Optional.of(headers), Optional.of(entityTag)));
     }
 
     /**
@@ -229,7 +255,8 @@ public final class S3Store implements FileStore {
 
     private static String unquoted(String entityTag) {
         return entityTag.length() >= 2 && entityTag.startsWith("\"") && entityTag.endsWith("\"")
-                ? entityTag.substring(1, entityTag.length() - 1) : entityTag;
+                ? entityTag.substring(1, entityTag.length() - 1)
+                : entityTag;
     }
 
     @Override
@@ -278,7 +305,9 @@ public final class S3Store implements FileStore {
                     .map(Map.Entry::getValue)
                     .filter(value -> value != null && SHA256_HEX.matcher(value).matches())
                     .findFirst();
-            return Optional.of(new StoredFile(path, sha256,
+            return Optional.of(new StoredFile(
+                    path,
+                    sha256,
                     Optional.of(headers(response.contentType(), response.cacheControl())),
                     Optional.ofNullable(response.eTag()).map(S3Store::unquoted)));
         });
@@ -286,7 +315,10 @@ public final class S3Store implements FileStore {
 
     /** A header the store does not return compares as different, so the next publish sets it. */
     private static Headers headers(String contentType, String cacheControl) {
-        return new Headers(Optional.ofNullable(contentType).map(S3Store::canonicalMediaType).orElse(""),
+        return new Headers(
+                Optional.ofNullable(contentType)
+                        .map(S3Store::canonicalMediaType)
+                        .orElse(""),
                 Optional.ofNullable(cacheControl).map(String::trim).orElse(""));
     }
 
@@ -304,9 +336,14 @@ public final class S3Store implements FileStore {
                 continue;
             }
             int equals = parameter.indexOf('=');
-            String name = (equals < 0 ? parameter : parameter.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
+            String name = (equals < 0 ? parameter : parameter.substring(0, equals))
+                    .trim()
+                    .toLowerCase(Locale.ROOT);
             String value = equals < 0 ? "" : parameter.substring(equals + 1).trim();
-            canonical.append("; ").append(name).append(equals < 0 ? "" : "=")
+            canonical
+                    .append("; ")
+                    .append(name)
+                    .append(equals < 0 ? "" : "=")
                     .append(name.equals("charset") ? value.toLowerCase(Locale.ROOT) : value);
         }
         return canonical.toString();
@@ -328,18 +365,21 @@ public final class S3Store implements FileStore {
 
     @Override
     public void write(SiteFile file, Headers headers) throws IOException {
-        put(file, headers, condition -> { });
+        put(file, headers, condition -> {});
     }
 
-    private void put(SiteFile file, Headers headers, Consumer<PutObjectRequest.Builder> condition)
-            throws IOException {
+    private void put(SiteFile file, Headers headers, Consumer<PutObjectRequest.Builder> condition) throws IOException {
         String key = location.key(file.path());
-        PutObjectResponse response = call("upload", file.path(), () -> client.putObject(b -> condition.accept(b
-                        .bucket(location.bucket()).key(key)
-                        .contentType(headers.contentType())
-                        .cacheControl(headers.cacheControl())
-                        .metadata(Map.of(SHA256_METADATA, file.sha256()))),
-                RequestBody.fromBytes(file.content())));
+        PutObjectResponse response = call(
+                "upload",
+                file.path(),
+                () -> client.putObject(
+                        b -> condition.accept(b.bucket(location.bucket())
+                                .key(key)
+                                .contentType(headers.contentType())
+                                .cacheControl(headers.cacheControl())
+                                .metadata(Map.of(SHA256_METADATA, file.sha256()))),
+                        RequestBody.fromBytes(file.content())));
         remember(file.path(), response.eTag());
     }
 
@@ -365,13 +405,17 @@ public final class S3Store implements FileStore {
         if (!conditionalWrites) {
             return Optional.empty();
         }
-        return Optional.of(new ClaimedConditions(endpoint + " bucket " + location.bucket(), "Set releaseChannels."
-                + S3Options.CONDITIONAL_WRITES + "=false for this store: the lock object is then written after a "
-                + "check and read back after a pause of " + PublishLock.Policy.DEFAULT.settle().toSeconds() + " s "
-                + "that every publish waits, and the manifest is replaced "
-                + "after reading it; that catches two publishes that start together, not ones that interleave more "
-                + "closely. Or use a store that honours If-None-Match and If-Match on PUT (Amazon S3 does since "
-                + "2024), or remove the gateway that drops them."));
+        return Optional.of(new ClaimedConditions(
+                endpoint + " bucket " + location.bucket(),
+                "Set releaseChannels."
+                        + S3Options.CONDITIONAL_WRITES
+                        + "=false for this store: the lock object is then written after a "
+                        + "check and read back after a pause of "
+                        + PublishLock.Policy.DEFAULT.settle().toSeconds() + " s "
+                        + "that every publish waits, and the manifest is replaced "
+                        + "after reading it; that catches two publishes that start together, not ones that interleave more "
+                        + "closely. Or use a store that honours If-None-Match and If-Match on PUT (Amazon S3 does since "
+                        + "2024), or remove the gateway that drops them."));
     }
 
     /** The version is the ETag, which S3 compares in {@code If-Match}. */
@@ -464,10 +508,12 @@ public final class S3Store implements FileStore {
                     return false;
                 }
                 if (s3.statusCode() == 501 || "NotImplemented".equals(errorCode(s3))) {
-                    throw new TargetException(location.uri("") + " does not support conditional writes (If-None-Match "
-                            + "and If-Match on PUT), which keep two publishes from overwriting each other. Set "
-                            + "releaseChannels." + S3Options.CONDITIONAL_WRITES + "=false to use only the "
-                            + "lock object, checked by reading it back. The store said: " + s3.getMessage(), s3);
+                    throw new TargetException(
+                            location.uri("") + " does not support conditional writes (If-None-Match "
+                                    + "and If-Match on PUT), which keep two publishes from overwriting each other. Set "
+                                    + "releaseChannels." + S3Options.CONDITIONAL_WRITES + "=false to use only the "
+                                    + "lock object, checked by reading it back. The store said: " + s3.getMessage(),
+                            s3);
                 }
             }
             throw e;
@@ -491,20 +537,28 @@ public final class S3Store implements FileStore {
      */
     @Override
     public void updateHeaders(SiteFile file, Headers headers) throws IOException {
-        copyWithHeaders(file, headers, condition -> { });
+        copyWithHeaders(file, headers, condition -> {});
     }
 
     private void copyWithHeaders(SiteFile file, Headers headers, Consumer<CopyObjectRequest.Builder> condition)
             throws IOException {
         String key = location.key(file.path());
-        CopyObjectResponse response = call("update the headers of", file.path(), () -> client.copyObject(b -> condition
-                .accept(b.sourceBucket(location.bucket()).sourceKey(key)
-                        .destinationBucket(location.bucket()).destinationKey(key)
+        CopyObjectResponse response = call(
+                "update the headers of",
+                file.path(),
+                () -> client.copyObject(b -> condition.accept(b.sourceBucket(location.bucket())
+                        .sourceKey(key)
+                        .destinationBucket(location.bucket())
+                        .destinationKey(key)
                         .metadataDirective(MetadataDirective.REPLACE)
                         .metadata(Map.of(SHA256_METADATA, file.sha256()))
                         .contentType(headers.contentType())
                         .cacheControl(headers.cacheControl()))));
-        remember(file.path(), response.copyObjectResult() == null ? null : response.copyObjectResult().eTag());
+        remember(
+                file.path(),
+                response.copyObjectResult() == null
+                        ? null
+                        : response.copyObjectResult().eTag());
     }
 
     @Override
@@ -512,7 +566,10 @@ public final class S3Store implements FileStore {
         written.remove(path);
         String key = location.key(path);
         // S3 answers 204 whether or not the object existed.
-        call("delete", path, () -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)));
+        call(
+                "delete",
+                path,
+                () -> client.deleteObject(b -> b.bucket(location.bucket()).key(key)));
     }
 
     @Override
@@ -537,7 +594,9 @@ public final class S3Store implements FileStore {
             if (e.getCause() instanceof TargetException refused) {
                 throw refused;
             }
-            throw new IOException("could not " + verb + " " + location.uri(path) + ": " + e.getCause().getMessage(),
+            throw new IOException(
+                    "could not " + verb + " " + location.uri(path) + ": "
+                            + e.getCause().getMessage(),
                     e.getCause());
         } catch (S3Exception e) {
             throw translate(verb, path, e);
@@ -549,7 +608,8 @@ public final class S3Store implements FileStore {
     }
 
     private static boolean isTimeout(SdkClientException e) {
-        return e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException
+        return e instanceof ApiCallAttemptTimeoutException
+                || e instanceof ApiCallTimeoutException
                 || NetworkTimeout.isSocketTimeout(e);
     }
 
@@ -563,24 +623,34 @@ public final class S3Store implements FileStore {
         String what = "could not " + verb + " " + location.uri(path) + " (HTTP " + status
                 + (code.isEmpty() ? "" : " " + code) + "): ";
         if ("NoSuchBucket".equals(code)) {
-            return new TargetException(what + "the bucket '" + location.bucket() + "' does not exist. Check the bucket "
-                    + "name in releaseChannels.target and, for an S3-compatible store, releaseChannels.s3.endpoint", e);
+            return new TargetException(
+                    what + "the bucket '" + location.bucket() + "' does not exist. Check the bucket "
+                            + "name in releaseChannels.target and, for an S3-compatible store, releaseChannels.s3.endpoint",
+                    e);
         }
         if (status == 301 || REGION_ERRORS.contains(code)) {
-            Optional<String> bucketRegion = e.awsErrorDetails() == null ? Optional.empty()
+            Optional<String> bucketRegion = e.awsErrorDetails() == null
+                    ? Optional.empty()
                     : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
-            return new TargetException(what + "the bucket is in another region"
-                    + bucketRegion.map(region -> " (" + region + ")").orElse("") + "; set releaseChannels.s3.region "
-                    + "to the bucket's region", e);
+            return new TargetException(
+                    what + "the bucket is in another region"
+                            + bucketRegion.map(region -> " (" + region + ")").orElse("")
+                            + "; set releaseChannels.s3.region "
+                            + "to the bucket's region",
+                    e);
         }
         if (status == 403 || AUTH_ERRORS.contains(code)) {
             return new TargetException(what + authAdvice(code), e);
         }
-        if (status == 501 || code.equals("NotImplemented") || code.toLowerCase(Locale.ROOT).contains("checksum")
+        if (status == 501
+                || code.equals("NotImplemented")
+                || code.toLowerCase(Locale.ROOT).contains("checksum")
                 || code.equals("InvalidArgument")) {
-            return new TargetException(what + "the store rejected the request. S3-compatible stores (Google Cloud "
-                    + "Storage, Cloudflare R2, MinIO) may not accept the newer checksum headers: set "
-                    + "releaseChannels.s3.requestChecksums=when_required. The store said: " + e.getMessage(), e);
+            return new TargetException(
+                    what + "the store rejected the request. S3-compatible stores (Google Cloud "
+                            + "Storage, Cloudflare R2, MinIO) may not accept the newer checksum headers: set "
+                            + "releaseChannels.s3.requestChecksums=when_required. The store said: " + e.getMessage(),
+                    e);
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new TargetException(what + "the store refused the request: " + e.getMessage(), e);
@@ -591,22 +661,26 @@ public final class S3Store implements FileStore {
 
     private String authAdvice(String code) {
         return switch (code) {
-            case "InvalidAccessKeyId", "InvalidClientTokenId" -> "the store does not know the access key id from "
-                    + credentialSource + ". Check the key, and that releaseChannels.s3.endpoint names the store "
-                    + "the key belongs to";
-            case "SignatureDoesNotMatch" -> "the secret key from " + credentialSource + " does not match its access "
-                    + "key id (or a proxy changed the request). Check the secret key";
-            case "ExpiredToken", "TokenRefreshRequired", "InvalidToken" -> "the session token from "
-                    + credentialSource + " has expired or is invalid. Renew the credentials";
-            default -> "access denied for the credentials from " + credentialSource + ". Allow s3:GetObject, "
-                    + "s3:PutObject and s3:DeleteObject on arn:aws:s3:::" + location.bucket() + "/"
-                    + location.key("*") + " and s3:ListBucket on the bucket (without it a missing object "
-                    + "answers 403 instead of 404), and check that no bucket policy denies it";
+            case "InvalidAccessKeyId", "InvalidClientTokenId" ->
+                "the store does not know the access key id from "
+                        + credentialSource + ". Check the key, and that releaseChannels.s3.endpoint names the store "
+                        + "the key belongs to";
+            case "SignatureDoesNotMatch" ->
+                "the secret key from " + credentialSource + " does not match its access "
+                        + "key id (or a proxy changed the request). Check the secret key";
+            case "ExpiredToken", "TokenRefreshRequired", "InvalidToken" ->
+                "the session token from " + credentialSource + " has expired or is invalid. Renew the credentials";
+            default ->
+                "access denied for the credentials from " + credentialSource + ". Allow s3:GetObject, "
+                        + "s3:PutObject and s3:DeleteObject on arn:aws:s3:::" + location.bucket() + "/"
+                        + location.key("*") + " and s3:ListBucket on the bucket (without it a missing object "
+                        + "answers 403 instead of 404), and check that no bucket policy denies it";
         };
     }
 
     private static String errorCode(S3Exception e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
                 : e.awsErrorDetails().errorCode();
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.PublishLock;
@@ -15,8 +17,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /** Watches the requests the real SDK sends (operation, key, HTTP headers); it changes nothing. */
 final class RequestRecorder implements ExecutionInterceptor {
 
-    static final Set<String> WRITES = Set.of("PutObject", "CopyObject", "DeleteObject", "DeleteObjects",
-            "PutObjectAcl");
+    static final Set<String> WRITES =
+            Set.of("PutObject", "CopyObject", "DeleteObject", "DeleteObjects", "PutObjectAcl");
 
     /** One request as sent. Headers are those of the last attempt. */
     record Call(String operation, String key, Map<String, List<String>> headers) {
@@ -30,7 +32,9 @@ final class RequestRecorder implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), key(context.request()),
+        calls.add(new Call(
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                key(context.request()),
                 context.httpRequest().headers()));
     }
 
@@ -51,14 +55,19 @@ final class RequestRecorder implements ExecutionInterceptor {
      * publish lock's own requests are left out (the lock's tests watch them).
      */
     List<String> writes() {
-        return calls.stream().filter(call -> WRITES.contains(call.operation()))
-                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).map(Call::toString).toList();
+        return calls.stream()
+                .filter(call -> WRITES.contains(call.operation()))
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE))
+                .map(Call::toString)
+                .toList();
     }
 
     /** The requests of one operation on the site's objects, the publish lock's left out. */
     List<Call> calls(String operation) {
-        return calls.stream().filter(call -> call.operation().equals(operation))
-                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        return calls.stream()
+                .filter(call -> call.operation().equals(operation))
+                .filter(call -> !call.key().endsWith(PublishLock.LOCK_FILE))
+                .toList();
     }
 
     /**

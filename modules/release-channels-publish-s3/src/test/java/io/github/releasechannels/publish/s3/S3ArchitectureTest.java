@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,8 +13,13 @@ class S3ArchitectureTest {
 
     @Test
     void usesNoOtherTargetsLibraryAndNoFrontEnd() {
-        ModuleArchitecture.assertUsesNone(MODULE, "each target owns one library, loaded only when that target is used",
-                "org.eclipse.jgit..", "org.apache.sshd..", "net.i2p.crypto..", "org.apache.maven..");
+        ModuleArchitecture.assertUsesNone(
+                MODULE,
+                "each target owns one library, loaded only when that target is used",
+                "org.eclipse.jgit..",
+                "org.apache.sshd..",
+                "net.i2p.crypto..",
+                "org.apache.maven..");
     }
 
     @Test

@@ -1,8 +1,10 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
-import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
 import io.github.releasechannels.testing.RealServer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +41,17 @@ class S3ConcurrencyTest extends ConcurrentPublishContract {
 
     @Override
     protected Map<String, String> options() {
-        return Map.of(S3Options.ENDPOINT, s3.endpoint().toString(), S3Options.PATH_STYLE, "true",
-                S3Options.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key");
+        return Map.of(
+                S3Options.ENDPOINT,
+                s3.endpoint().toString(),
+                S3Options.PATH_STYLE,
+                "true",
+                S3Options.REGION,
+                "us-east-1",
+                "user",
+                "test-access-key",
+                "password",
+                "test-secret-key");
     }
 
     /**
@@ -50,13 +61,16 @@ class S3ConcurrencyTest extends ConcurrentPublishContract {
      */
     @Override
     protected Map<String, String> served(String name) {
-        ListObjectsV2Response listing = inspector.listObjectsV2(b -> b.bucket(S3MockServer.BUCKET)
-                .prefix(name + "/").maxKeys(1000));
+        ListObjectsV2Response listing = inspector.listObjectsV2(
+                b -> b.bucket(S3MockServer.BUCKET).prefix(name + "/").maxKeys(1000));
         assertFalse(listing.isTruncated(), "more objects than one listing holds");
         Map<String, byte[]> objects = new TreeMap<>();
         for (S3Object object : listing.contents()) {
-            objects.put(object.key().substring(name.length() + 1),
-                    inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET).key(object.key())).asByteArray());
+            objects.put(
+                    object.key().substring(name.length() + 1),
+                    inspector
+                            .getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET).key(object.key()))
+                            .asByteArray());
         }
         return S3Fixtures.withoutReleasedLock(objects);
     }

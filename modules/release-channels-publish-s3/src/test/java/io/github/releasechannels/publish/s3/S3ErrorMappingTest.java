@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import static io.github.releasechannels.publish.s3.S3Fixtures.serverCredentials;
@@ -9,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishGuard;
-import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
@@ -55,7 +57,7 @@ class S3ErrorMappingTest {
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
-                    + "answer from the test server</Message><RequestId>REQ1</RequestId></Error>")
+                            + "answer from the test server</Message><RequestId>REQ1</RequestId></Error>")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/xml");
             extraHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -82,7 +84,8 @@ class S3ErrorMappingTest {
         IOException e = publishAgainst(403, "InvalidAccessKeyId");
 
         assertInstanceOf(TargetException.class, e);
-        assertTrue(e.getMessage().contains("does not know the access key id from settings.xml server 'test-s3'"),
+        assertTrue(
+                e.getMessage().contains("does not know the access key id from settings.xml server 'test-s3'"),
                 e.getMessage());
         assertEquals(1, requests.get(), "an auth failure is not retried");
     }
@@ -92,7 +95,8 @@ class S3ErrorMappingTest {
         IOException e = publishAgainst(403, "SignatureDoesNotMatch");
 
         assertInstanceOf(TargetException.class, e);
-        assertTrue(e.getMessage().contains("the secret key from settings.xml server 'test-s3' does not match"),
+        assertTrue(
+                e.getMessage().contains("the secret key from settings.xml server 'test-s3' does not match"),
                 e.getMessage());
     }
 
@@ -112,7 +116,8 @@ class S3ErrorMappingTest {
         IOException e = publishAgainst(301, "PermanentRedirect");
 
         assertInstanceOf(TargetException.class, e);
-        assertTrue(e.getMessage().contains("another region (eu-central-1); set releaseChannels.s3.region"),
+        assertTrue(
+                e.getMessage().contains("another region (eu-central-1); set releaseChannels.s3.region"),
                 e.getMessage());
     }
 
@@ -131,7 +136,11 @@ class S3ErrorMappingTest {
         assertFalse(e instanceof TargetException, e.toString());
         // Our Retry's four attempts, each with the SDK's two.
         assertEquals(8, requests.get());
-        assertEquals(3, log.lines().stream().filter(line -> line.startsWith("WARN Could not read")).count(),
+        assertEquals(
+                3,
+                log.lines().stream()
+                        .filter(line -> line.startsWith("WARN Could not read"))
+                        .count(),
                 log.lines().toString());
     }
 
@@ -153,21 +162,28 @@ class S3ErrorMappingTest {
     }
 
     private IOException publishAgainst(String endpoint) throws InvalidTargetException {
-        TargetSettings settings = new TargetSettings(Optional.of(serverCredentials("AKIAERRORPATHS", PLANTED_SECRET)),
-                TargetOptions.parse(Map.of(S3Options.ENDPOINT, endpoint, S3Options.REGION, "us-east-1",
-                        S3Options.PATH_STYLE, "true")),
-                Map.of(), Path.of("target"), S3Fixtures.fastRetry());
+        TargetSettings settings = new TargetSettings(
+                Optional.of(serverCredentials("AKIAERRORPATHS", PLANTED_SECRET)),
+                TargetOptions.parse(Map.of(
+                        S3Options.ENDPOINT, endpoint, S3Options.REGION, "us-east-1", S3Options.PATH_STYLE, "true")),
+                Map.of(),
+                Path.of("target"),
+                S3Fixtures.fastRetry());
         IOException e = assertThrows(IOException.class, () -> {
-            try (PublishPipeline publisher = PublishPipeline.forStore(new S3PublisherFactory().openStore(
-                    "s3://bucket/teleport", settings, List.of()), settings.retry())) {
-                publisher.publish(site(S3PublishTest.V1),
+            try (PublishPipeline publisher = PublishPipeline.forStore(
+                    new S3PublisherFactory().openStore("s3://bucket/teleport", settings, List.of()),
+                    settings.retry())) {
+                publisher.publish(
+                        site(S3PublishTest.V1),
                         new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, log));
             }
         });
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertFalse(String.valueOf(t.getMessage()).contains(PLANTED_SECRET), t.toString());
         }
-        assertTrue(log.lines().stream().noneMatch(line -> line.contains(PLANTED_SECRET)), log.lines().toString());
+        assertTrue(
+                log.lines().stream().noneMatch(line -> line.contains(PLANTED_SECRET)),
+                log.lines().toString());
         return e;
     }
 }

@@ -1,11 +1,13 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishGuard;
 import io.github.releasechannels.publish.PublishLock;
@@ -109,7 +111,9 @@ class S3FaultInjectionTest {
             Optional<IOException> failure = publishBWatched(prefix, "outage from request " + n);
             assertTrue(failure.isPresent(), "an outage from request " + n + " must fail the publish");
             assertClearFailure(failure.get(), prefix);
-            assertTrue(failure.get().getMessage().contains("gave up after 4 attempts"), failure.get().getMessage());
+            assertTrue(
+                    failure.get().getMessage().contains("gave up after 4 attempts"),
+                    failure.get().getMessage());
             if (n == manifestWrite) {
                 Map<String, String> served = contents(inspector, BUCKET, prefix);
                 assertTrue(served.containsKey(PublishLock.LOCK_FILE), prefix + ": the lock is left held " + served);
@@ -130,8 +134,8 @@ class S3FaultInjectionTest {
         for (int n : List.of(1, requests / 3, 2 * requests / 3, requests)) {
             String prefix = "faults/stall-" + n;
             proxy.atRequest(n, Action.STALL);
-            Optional<IOException> failure = publishBWatched(prefix, "stall at request " + n,
-                    viaProxy(TIMEOUT_SECONDS, S3Fixtures.fastRetry()));
+            Optional<IOException> failure =
+                    publishBWatched(prefix, "stall at request " + n, viaProxy(TIMEOUT_SECONDS, S3Fixtures.fastRetry()));
             assertEquals(1, proxy.faultsFired(), "stall at request " + n + " did not happen");
             assertEquals(Optional.empty(), failure.map(IOException::getMessage), "stall at request " + n);
             // Had the client waited for the stall to end, the request would have passed without being sent again.
@@ -148,8 +152,10 @@ class S3FaultInjectionTest {
         int manifestWrite = requests;
         String prefix = "faults/stalled-from-" + manifestWrite;
         proxy.stallFrom(manifestWrite);
-        Optional<IOException> failure = publishBWatched(prefix, "stall from request " + requests,
-                viaProxy(TIMEOUT_SECONDS, new Retry(2, Duration.ZERO, Duration.ZERO, duration -> { })));
+        Optional<IOException> failure = publishBWatched(
+                prefix,
+                "stall from request " + requests,
+                viaProxy(TIMEOUT_SECONDS, new Retry(2, Duration.ZERO, Duration.ZERO, duration -> {})));
         assertTrue(failure.isPresent(), "a store that stops answering must fail the publish");
         String message = failure.get().getMessage();
         assertClearFailure(failure.get(), prefix);
@@ -211,16 +217,17 @@ class S3FaultInjectionTest {
             return bytes;
         }
         // The manifest as the site rendered it, without the store's records of each object.
-        return Optional.of(path.equals(SiteLayout.MANIFEST_FILE)
-                ? S3Fixtures.withoutStoreRecords(new String(bytes.get(), StandardCharsets.UTF_8))
-                        .getBytes(StandardCharsets.UTF_8)
-                : bytes.get());
+        return Optional.of(
+                path.equals(SiteLayout.MANIFEST_FILE)
+                        ? S3Fixtures.withoutStoreRecords(new String(bytes.get(), StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8)
+                        : bytes.get());
     }
 
     private static PublishReport publish(String prefix, Site site, TargetSettings settings) throws Exception {
         try (Publisher publisher = new S3PublisherFactory().create("s3://" + BUCKET + "/" + prefix, settings)) {
-            return publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE,
-                    PublishLog.SILENT));
+            return publisher.publish(
+                    site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         }
     }
 
@@ -237,13 +244,13 @@ class S3FaultInjectionTest {
         options.put(S3Options.ENDPOINT, "http://127.0.0.1:" + proxy.port());
         // A publish failed by a fault may leave its lock; the next one, in this same process whose publish that took
         // it has ended, takes it over at once.
-        return S3Fixtures.settings(s3, options,
-                Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
+        return S3Fixtures.settings(
+                s3, options, Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
     }
 
     private static TargetSettings viaProxy(String timeoutSeconds, Retry retry) throws InvalidTargetException {
         TargetSettings settings = viaProxy(Map.of(NetworkTimeout.OPTION, timeoutSeconds));
-        return new TargetSettings(settings.credentials(), settings.options(), settings.environment(),
-                settings.workDirectory(), retry);
+        return new TargetSettings(
+                settings.credentials(), settings.options(), settings.environment(), settings.workDirectory(), retry);
     }
 }

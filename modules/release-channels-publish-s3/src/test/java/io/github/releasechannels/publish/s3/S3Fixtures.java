@@ -1,16 +1,19 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishLock;
-import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import io.github.releasechannels.site.SiteFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -35,14 +37,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** Sites from YAML, settings for the mock, a separate client that checks what the store holds, a log that keeps lines. */
 final class S3Fixtures {
 
-    private S3Fixtures() {
-    }
+    private S3Fixtures() {}
 
     static Site site(String yaml) {
         try {
-            return new SiteRenderer().render(
-                    new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
-                    Source.untracked("channels.yaml"));
+            return new SiteRenderer()
+                    .render(
+                            new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml"),
+                            Source.untracked("channels.yaml"));
         } catch (ChannelsFileException e) {
             throw new AssertionError(e.getMessage(), e);
         }
@@ -50,17 +52,21 @@ final class S3Fixtures {
 
     /** Retries without sleeping, so tests that provoke failures stay fast. */
     static Retry fastRetry() {
-        return new Retry(4, Duration.ofMillis(1), Duration.ofMillis(1), duration -> { });
+        return new Retry(4, Duration.ofMillis(1), Duration.ofMillis(1), duration -> {});
     }
 
     static Credentials serverCredentials(String accessKeyId, String secretKey) {
-        return new Credentials(Optional.ofNullable(accessKeyId), Optional.ofNullable(secretKey), Optional.empty(),
-                Optional.empty(), "settings.xml server 'test-s3'");
+        return new Credentials(
+                Optional.ofNullable(accessKeyId),
+                Optional.ofNullable(secretKey),
+                Optional.empty(),
+                Optional.empty(),
+                "settings.xml server 'test-s3'");
     }
 
     /** Settings for the mock: its endpoint, path-style, a region, and test credentials unless given. */
-    static TargetSettings settings(S3MockServer s3, Map<String, String> extraOptions,
-            Optional<Credentials> credentials) throws InvalidTargetException {
+    static TargetSettings settings(S3MockServer s3, Map<String, String> extraOptions, Optional<Credentials> credentials)
+            throws InvalidTargetException {
         Map<String, String> options = new HashMap<>();
         options.put(S3Options.ENDPOINT, s3.endpoint().toString());
         options.put(S3Options.PATH_STYLE, "true");
@@ -90,9 +96,13 @@ final class S3Fixtures {
     static Map<String, String> contents(S3Client client, String bucket, String prefix) {
         Map<String, byte[]> objects = new TreeMap<>();
         String listPrefix = prefix.isEmpty() ? "" : prefix + "/";
-        for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix)).contents()) {
-            objects.put(object.key().substring(listPrefix.length()),
-                    client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray());
+        for (S3Object object : client.listObjectsV2Paginator(
+                        b -> b.bucket(bucket).prefix(listPrefix))
+                .contents()) {
+            objects.put(
+                    object.key().substring(listPrefix.length()),
+                    client.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()))
+                            .asByteArray());
         }
         return withoutReleasedLock(objects);
     }
@@ -104,17 +114,20 @@ final class S3Fixtures {
      */
     static Map<String, String> withoutReleasedLock(Map<String, byte[]> objects) {
         Map<String, String> contents = new TreeMap<>();
-        Optional<Manifest> manifest = Optional.ofNullable(objects.get(SiteLayout.MANIFEST_FILE)).flatMap(bytes -> {
-            try {
-                return Optional.of(Manifest.parse(bytes));
-            } catch (Manifest.InvalidManifestException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<Manifest> manifest = Optional.ofNullable(objects.get(SiteLayout.MANIFEST_FILE))
+                .flatMap(bytes -> {
+                    try {
+                        return Optional.of(Manifest.parse(bytes));
+                    } catch (Manifest.InvalidManifestException e) {
+                        return Optional.empty();
+                    }
+                });
         objects.forEach((path, bytes) -> {
             String text = new String(bytes, StandardCharsets.UTF_8);
-            if (path.equals(PublishLock.LOCK_FILE) && PublishLock.Holder.parse(bytes)
-                    .filter(lock -> PublishLock.isReleased(lock, manifest)).isPresent()) {
+            if (path.equals(PublishLock.LOCK_FILE)
+                    && PublishLock.Holder.parse(bytes)
+                            .filter(lock -> PublishLock.isReleased(lock, manifest))
+                            .isPresent()) {
                 return;
             }
             contents.put(path, path.equals(SiteLayout.MANIFEST_FILE) ? withoutStoreRecords(text) : text);
@@ -122,12 +135,12 @@ final class S3Fixtures {
         return contents;
     }
 
-    private static final Pattern STORE_RECORD = Pattern.compile(
-            ", \"etag\": \"[^\"]*\", \"content_type\": \"[^\"]*\", \"cache_control\": \"[^\"]*\"");
-    private static final Pattern CONDITIONAL_WRITES_PROOF = Pattern.compile(
-            "  \"conditional_writes\": \\{\"store\": \"[^\"]*\", \"proven\": \"[^\"]*\"\\},\n");
-    private static final Pattern LEASE_RECORD = Pattern.compile(
-            "  \"lease\": \\{\"token\": \"[^\"]*\", \"lock_version\": \"[^\"]*\"\\},\n");
+    private static final Pattern STORE_RECORD =
+            Pattern.compile(", \"etag\": \"[^\"]*\", \"content_type\": \"[^\"]*\", \"cache_control\": \"[^\"]*\"");
+    private static final Pattern CONDITIONAL_WRITES_PROOF =
+            Pattern.compile("  \"conditional_writes\": \\{\"store\": \"[^\"]*\", \"proven\": \"[^\"]*\"\\},\n");
+    private static final Pattern LEASE_RECORD =
+            Pattern.compile("  \"lease\": \\{\"token\": \"[^\"]*\", \"lock_version\": \"[^\"]*\"\\},\n");
 
     /**
      * A manifest as the site rendered it: without the entity tag and headers the store reported for each file,
@@ -136,8 +149,11 @@ final class S3Fixtures {
      * lock's tests check it).
      */
     static String withoutStoreRecords(String manifest) {
-        return LEASE_RECORD.matcher(CONDITIONAL_WRITES_PROOF.matcher(STORE_RECORD.matcher(manifest).replaceAll(""))
-                .replaceAll("")).replaceAll("");
+        return LEASE_RECORD
+                .matcher(CONDITIONAL_WRITES_PROOF
+                        .matcher(STORE_RECORD.matcher(manifest).replaceAll(""))
+                        .replaceAll(""))
+                .replaceAll("");
     }
 
     /** The site's files as path to text. */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +89,11 @@ class S3LeaseTest {
     private static String channels(String version) {
         StringBuilder yaml = new StringBuilder("channels:\n");
         for (int i = 0; i < 30; i++) {
-            yaml.append("  fleet/n").append(i).append(":\n    version: ").append(version).append('\n');
+            yaml.append("  fleet/n")
+                    .append(i)
+                    .append(":\n    version: ")
+                    .append(version)
+                    .append('\n');
         }
         return yaml.toString();
     }
@@ -105,7 +111,12 @@ class S3LeaseTest {
         proxy.passThrough().delayEachRequest(Duration.ofMillis(400));
         ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
         try {
-            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+            PublishProcess older = PublishProcess.start(
+                    work,
+                    target(prefix),
+                    OLDER,
+                    OLDER_SITE,
+                    go,
                     viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1")));
             await(() -> lockNames(prefix, OLDER), older, "the older publish holds the lock");
             long held = System.nanoTime();
@@ -117,7 +128,8 @@ class S3LeaseTest {
 
             assertEquals(PublishProcessMain.PUBLISHED, olderExit, older.output());
             assertEquals(PublishProcessMain.PUBLISHED, newerExit, newer.output());
-            assertTrue(olderHeld.compareTo(Duration.ofSeconds(3 * Long.parseLong(EXPIRY_SECONDS))) > 0,
+            assertTrue(
+                    olderHeld.compareTo(Duration.ofSeconds(3 * Long.parseLong(EXPIRY_SECONDS))) > 0,
                     "the slow publish held its lock only " + olderHeld.toMillis() + " ms");
             assertFalse(newer.output().contains("Taking over"), newer.output());
             assertFalse(older.output().contains("lost the publish lock"), older.output());
@@ -127,7 +139,8 @@ class S3LeaseTest {
             proxy.passThrough();
             assertEquals(List.of(), poller.stop(2), "what agents saw");
         }
-        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+        assertEquals(
+                S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
                 S3Fixtures.contents(inspector, BUCKET, prefix));
     }
 
@@ -146,13 +159,15 @@ class S3LeaseTest {
         ChannelPoller poller = ChannelPoller.rising(sites(), () -> path -> served(prefix, path));
         try {
             PublishProcess older = olderGoingDark(prefix, go);
-            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
-                    direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
+            PublishProcess newer = PublishProcess.start(
+                    work, target(prefix), NEWER, NEWER_SITE, go, direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
             int newerExit = newer.awaitExit();
             assertEquals(PublishProcessMain.PUBLISHED, newerExit, newer.output());
-            assertTrue(newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), newer
-                    .output());
-            assertTrue(newer.output().contains("of the publish of commit " + OLDER + " by process " + older.pid()),
+            assertTrue(
+                    newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE),
+                    newer.output());
+            assertTrue(
+                    newer.output().contains("of the publish of commit " + OLDER + " by process " + older.pid()),
                     newer.output());
             assertTrue(newer.output().contains(": it has expired"), newer.output());
 
@@ -161,16 +176,21 @@ class S3LeaseTest {
             int olderExit = older.awaitExit();
 
             assertEquals(PublishProcessMain.CONCURRENT, olderExit, older.output());
-            assertTrue(older.result().startsWith("concurrent This publish (commit " + OLDER + ") lost the publish "
-                    + "lock " + PublishLock.LOCK_FILE), older.output());
+            assertTrue(
+                    older.result()
+                            .startsWith("concurrent This publish (commit " + OLDER + ") lost the publish " + "lock "
+                                    + PublishLock.LOCK_FILE),
+                    older.output());
             assertTrue(older.result().contains("no renewal got through before its lease ran out"), older.output());
             assertTrue(older.result().contains("It stopped before "), older.output());
         } finally {
             proxy.passThrough();
             assertEquals(List.of(), poller.stop(2), "what agents saw");
         }
-        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
-                S3Fixtures.contents(inspector, BUCKET, prefix), "exactly the newer site, and no lock");
+        assertEquals(
+                S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                S3Fixtures.contents(inspector, BUCKET, prefix),
+                "exactly the newer site, and no lock");
     }
 
     /**
@@ -191,11 +211,12 @@ class S3LeaseTest {
         int lateAnswer;
         try {
             PublishProcess older = olderGoingDark(prefix, go);
-            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
-                    direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
+            PublishProcess newer = PublishProcess.start(
+                    work, target(prefix), NEWER, NEWER_SITE, go, direct(Map.of(PublishLock.Policy.WAIT_OPTION, "60")));
             assertEquals(PublishProcessMain.PUBLISHED, newer.awaitExit(), newer.output());
-            assertTrue(newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE), newer
-                    .output());
+            assertTrue(
+                    newer.output().contains("WARN Taking over the publish lock " + PublishLock.LOCK_FILE),
+                    newer.output());
             proxy.passThrough();
             assertEquals(PublishProcessMain.CONCURRENT, older.awaitExit(), older.output());
 
@@ -207,8 +228,10 @@ class S3LeaseTest {
             assertEquals(List.of(), poller.stop(2), "what agents saw");
         }
         assertEquals(412, lateAnswer, "the store refused the late write: its If-Match names the base's ETag");
-        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
-                S3Fixtures.contents(inspector, BUCKET, prefix), "exactly the newer site, and no lock held");
+        assertEquals(
+                S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                S3Fixtures.contents(inspector, BUCKET, prefix),
+                "exactly the newer site, and no lock held");
     }
 
     /**
@@ -227,24 +250,33 @@ class S3LeaseTest {
         assertEquals(PublishProcessMain.PUBLISHED, first.awaitExit(), first.output());
         PublishLock.Holder left = lock(prefix);
         String released = lockEntityTag(prefix);
-        assertEquals(Optional.of(new Manifest.LeaseRecord(left.token(), released)), manifest(prefix).lease());
+        assertEquals(
+                Optional.of(new Manifest.LeaseRecord(left.token(), released)),
+                manifest(prefix).lease());
 
         proxy.passThrough();
-        PublishProcess next = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
+        PublishProcess next = PublishProcess.start(
+                work,
+                target(prefix),
+                NEWER,
+                NEWER_SITE,
+                go,
                 viaProxy(Map.of(PublishLock.Policy.EXPIRY_OPTION, "60", PublishLock.Policy.WAIT_OPTION, "0")));
         assertEquals(PublishProcessMain.PUBLISHED, next.awaitExit(), next.output());
 
         assertEquals("published " + NEWER + " on top of " + OLDER, next.result());
         assertFalse(next.output().contains("Taking over") || next.output().contains("Waiting for"), next.output());
         List<String> heads = proxy.requestHeads();
-        List<String> lockRequests = heads.stream().filter(S3LeaseTest::isLockRequest).toList();
+        List<String> lockRequests =
+                heads.stream().filter(S3LeaseTest::isLockRequest).toList();
         assertEquals(1, lockRequests.size(), "the lock: one PUT, no read, no release: " + lockRequests);
         assertTrue(lockRequests.get(0).startsWith("PUT "), lockRequests.get(0));
         assertEquals(Optional.of("\"" + released + "\""), header(lockRequests.get(0), "If-Match"));
         assertEquals(1, heads.stream().filter(S3LeaseTest::isListing).count(), "one listing: " + heads);
         PublishLock.Holder taken = lock(prefix);
         assertEquals(NEWER, taken.commit());
-        assertEquals(Optional.of(new Manifest.LeaseRecord(taken.token(), lockEntityTag(prefix))),
+        assertEquals(
+                Optional.of(new Manifest.LeaseRecord(taken.token(), lockEntityTag(prefix))),
                 manifest(prefix).lease());
     }
 
@@ -258,7 +290,8 @@ class S3LeaseTest {
     void twoPublishesRacingForTheLockObjectOnTheSameEntityTagOneWinsAndTheOtherListsAgainUnderIt() throws Exception {
         List<String> stories = new ArrayList<>();
         int raced = 0;
-        try (FaultProxy other = FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort())) {
+        try (FaultProxy other =
+                FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort())) {
             for (int round = 1; round <= 3; round++) {
                 String prefix = "lease/race-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
                 publishDirectly(prefix, BASE_SITE, BASE);
@@ -266,9 +299,14 @@ class S3LeaseTest {
                 proxy.passThrough();
                 other.passThrough();
                 Path go = work.resolve("go-" + round);
-                PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
-                        viaProxy(Map.of()));
-                PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
+                PublishProcess older =
+                        PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go, viaProxy(Map.of()));
+                PublishProcess newer = PublishProcess.start(
+                        work,
+                        target(prefix),
+                        NEWER,
+                        NEWER_SITE,
+                        go,
                         options("http://127.0.0.1:" + other.port(), Map.of()));
                 PublishProcess.startTogether(go, older, newer);
                 int olderExit = older.awaitExit();
@@ -288,11 +326,15 @@ class S3LeaseTest {
                 Optional<String> sameTag = Optional.of("\"" + released + "\"");
                 if (firstLockPut(winner).equals(sameTag) && firstLockPut(loser).equals(sameTag)) {
                     raced++;
-                    assertEquals(1, winner.stream().filter(S3LeaseTest::isListing).count(), story);
-                    assertEquals(2, loser.stream().filter(S3LeaseTest::isListing).count(), story);
+                    assertEquals(
+                            1, winner.stream().filter(S3LeaseTest::isListing).count(), story);
+                    assertEquals(
+                            2, loser.stream().filter(S3LeaseTest::isListing).count(), story);
                 }
-                assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
-                        S3Fixtures.contents(inspector, BUCKET, prefix), story);
+                assertEquals(
+                        S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+                        S3Fixtures.contents(inspector, BUCKET, prefix),
+                        story);
             }
         }
         System.out.println("Races for the lock object:\n  " + String.join("\n  ", stories));
@@ -311,14 +353,25 @@ class S3LeaseTest {
         publishDirectly(prefix, BASE_SITE, BASE);
         // Leases of a minute: the older publish, about 8 s over its slowed link, never renews its lock.
         Map<String, String> minute = Map.of(PublishLock.Policy.EXPIRY_OPTION, "60");
-        try (FaultProxy newerLink = FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort())) {
+        try (FaultProxy newerLink =
+                FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort())) {
             proxy.passThrough().delayEachRequest(Duration.ofMillis(200));
             Map<String, String> olderOptions = new HashMap<>(minute);
             olderOptions.put(PublishPipeline.PARALLELISM_OPTION, "1");
-            PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE,
-                    Files.writeString(work.resolve("go-older"), "go"), viaProxy(olderOptions));
+            PublishProcess older = PublishProcess.start(
+                    work,
+                    target(prefix),
+                    OLDER,
+                    OLDER_SITE,
+                    Files.writeString(work.resolve("go-older"), "go"),
+                    viaProxy(olderOptions));
             Path go = work.resolve("go-newer");
-            PublishProcess newer = PublishProcess.start(work, target(prefix), NEWER, NEWER_SITE, go,
+            PublishProcess newer = PublishProcess.start(
+                    work,
+                    target(prefix),
+                    NEWER,
+                    NEWER_SITE,
+                    go,
                     options("http://127.0.0.1:" + newerLink.port(), minute));
             newer.awaitReady();
             await(() -> lockNames(prefix, OLDER), older, "the older publish holds the lock");
@@ -332,15 +385,19 @@ class S3LeaseTest {
             assertEquals("published " + NEWER + " on top of " + OLDER, newer.result());
             assertFalse(newer.output().contains("Taking over"), newer.output());
             List<String> heads = newerLink.requestHeads();
-            List<String> takes = heads.stream().filter(head -> head.startsWith("PUT ") && isLockRequest(head))
+            List<String> takes = heads.stream()
+                    .filter(head -> head.startsWith("PUT ") && isLockRequest(head))
                     .toList();
-            assertEquals(Optional.of("\"" + held + "\""), header(takes.get(0), "If-Match"),
+            assertEquals(
+                    Optional.of("\"" + held + "\""),
+                    header(takes.get(0), "If-Match"),
                     "taken on the ETag it listed while the older publish held it: " + takes);
             assertEquals(2, heads.stream().filter(S3LeaseTest::isListing).count(), "listed again: " + heads);
         } finally {
             proxy.passThrough();
         }
-        assertEquals(S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
+        assertEquals(
+                S3Fixtures.contents(PublishProcessMain.site(NEWER_SITE, NEWER)),
                 S3Fixtures.contents(inspector, BUCKET, prefix));
     }
 
@@ -355,10 +412,13 @@ class S3LeaseTest {
         RecordingLog log = new RecordingLog();
         Duration expiry = Duration.ofSeconds(Long.parseLong(EXPIRY_SECONDS));
         proxy.passThrough();
-        try (FileStore store = new S3PublisherFactory().openStore(target(prefix),
-                PublishProcessMain.settings(viaProxy(Map.of())), List.of())) {
-            PublishLock lock = new PublishLock(store, Retry.defaults(), new PublishLock.Policy(expiry, Duration.ZERO,
-                    Duration.ofMillis(200), Duration.ofMillis(200)), log);
+        try (FileStore store = new S3PublisherFactory()
+                .openStore(target(prefix), PublishProcessMain.settings(viaProxy(Map.of())), List.of())) {
+            PublishLock lock = new PublishLock(
+                    store,
+                    Retry.defaults(),
+                    new PublishLock.Policy(expiry, Duration.ZERO, Duration.ofMillis(200), Duration.ofMillis(200)),
+                    log);
             try (PublishLock.Lease lease = lock.acquire("c1")) {
                 // The next request is the first renewal, a quarter of the lease from now.
                 proxy.atRequest(1, FaultProxy.Action.DROP_RESPONSE);
@@ -368,11 +428,17 @@ class S3LeaseTest {
                     Thread.sleep(50);
                 }
                 assertEquals(1, proxy.faultsFired(), "the renewal's answer was dropped");
-                assertTrue(proxy.requestHeads().stream().filter(S3LeaseTest::isLockRequest)
-                        .filter(head -> head.startsWith("PUT ")).count() >= 3, "renewed since: "
-                        + proxy.requestHeads());
+                assertTrue(
+                        proxy.requestHeads().stream()
+                                        .filter(S3LeaseTest::isLockRequest)
+                                        .filter(head -> head.startsWith("PUT "))
+                                        .count()
+                                >= 3,
+                        "renewed since: " + proxy.requestHeads());
                 assertEquals(lease.holder().token(), lock(prefix).token());
-                assertTrue(lock(prefix).expires().isAfter(Instant.now()), lock(prefix).toString());
+                assertTrue(
+                        lock(prefix).expires().isAfter(Instant.now()),
+                        lock(prefix).toString());
             }
         }
         assertFalse(log.contains("lost the publish lock"), log.toString());
@@ -380,7 +446,12 @@ class S3LeaseTest {
 
     /** The older publish, one write at a time over the proxy with 2 s timeouts, started and seen to go dark. */
     private PublishProcess olderGoingDark(String prefix, Path go) throws Exception {
-        PublishProcess older = PublishProcess.start(work, target(prefix), OLDER, OLDER_SITE, go,
+        PublishProcess older = PublishProcess.start(
+                work,
+                target(prefix),
+                OLDER,
+                OLDER_SITE,
+                go,
                 viaProxy(Map.of(PublishPipeline.PARALLELISM_OPTION, "1", "timeoutSeconds", "2")));
         await(proxy::isDark, older, "the older publish's link went dark");
         return older;
@@ -396,32 +467,44 @@ class S3LeaseTest {
 
     /** The If-Match of the first PUT of the lock among these requests. */
     private static Optional<String> firstLockPut(List<String> heads) {
-        return heads.stream().filter(head -> head.startsWith("PUT ") && isLockRequest(head)).findFirst()
+        return heads.stream()
+                .filter(head -> head.startsWith("PUT ") && isLockRequest(head))
+                .findFirst()
                 .flatMap(head -> header(head, "If-Match"));
     }
 
     private static Optional<String> header(String head, String name) {
-        return head.lines().skip(1).filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                .map(line -> line.substring(name.length() + 1).trim()).findFirst();
+        return head.lines()
+                .skip(1)
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).trim())
+                .findFirst();
     }
 
     private static PublishLock.Holder lock(String prefix) {
-        return PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket(BUCKET)
-                .key(prefix + "/" + PublishLock.LOCK_FILE)).asByteArray()).orElseThrow();
+        return PublishLock.Holder.parse(inspector
+                        .getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "/" + PublishLock.LOCK_FILE))
+                        .asByteArray())
+                .orElseThrow();
     }
 
     private static String lockEntityTag(String prefix) {
-        return inspector.headObject(b -> b.bucket(BUCKET).key(prefix + "/" + PublishLock.LOCK_FILE)).eTag()
+        return inspector
+                .headObject(b -> b.bucket(BUCKET).key(prefix + "/" + PublishLock.LOCK_FILE))
+                .eTag()
                 .replace("\"", "");
     }
 
     private static Manifest manifest(String prefix) throws Exception {
-        return Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket(BUCKET)
-                .key(prefix + "/" + SiteLayout.MANIFEST_FILE)).asByteArray());
+        return Manifest.parse(inspector
+                .getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "/" + SiteLayout.MANIFEST_FILE))
+                .asByteArray());
     }
 
     private static List<Site> sites() throws Exception {
-        return List.of(PublishProcessMain.site(BASE_SITE, BASE), PublishProcessMain.site(OLDER_SITE, OLDER),
+        return List.of(
+                PublishProcessMain.site(BASE_SITE, BASE),
+                PublishProcessMain.site(OLDER_SITE, OLDER),
                 PublishProcessMain.site(NEWER_SITE, NEWER));
     }
 
@@ -448,9 +531,19 @@ class S3LeaseTest {
     }
 
     private static Map<String, String> options(String endpoint, Map<String, String> extra) {
-        Map<String, String> options = new TreeMap<>(Map.of(S3Options.ENDPOINT, endpoint, S3Options.PATH_STYLE, "true",
-                S3Options.REGION, "us-east-1", "user", "test-access-key", "password", "test-secret-key",
-                PublishLock.Policy.EXPIRY_OPTION, EXPIRY_SECONDS));
+        Map<String, String> options = new TreeMap<>(Map.of(
+                S3Options.ENDPOINT,
+                endpoint,
+                S3Options.PATH_STYLE,
+                "true",
+                S3Options.REGION,
+                "us-east-1",
+                "user",
+                "test-access-key",
+                "password",
+                "test-secret-key",
+                PublishLock.Policy.EXPIRY_OPTION,
+                EXPIRY_SECONDS));
         options.putAll(extra);
         return options;
     }
@@ -458,7 +551,8 @@ class S3LeaseTest {
     private void publishDirectly(String prefix, String yaml, String commit) throws Exception {
         Map<String, String> options = new HashMap<>(direct(Map.of()));
         try (Publisher publisher = Publishers.standard().open(target(prefix), PublishProcessMain.settings(options))) {
-            publisher.publish(PublishProcessMain.site(yaml, commit),
+            publisher.publish(
+                    PublishProcessMain.site(yaml, commit),
                     new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));
         }
     }

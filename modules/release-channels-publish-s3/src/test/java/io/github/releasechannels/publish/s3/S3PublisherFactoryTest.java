@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
@@ -13,10 +15,10 @@ import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
 import io.github.releasechannels.publish.PublishGuard;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.PublishRequest;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.Publishers;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
@@ -47,6 +49,7 @@ class S3PublisherFactoryTest {
 
     /** Recognisable, so a test can prove it never reaches a log line, a header or a message. */
     private static final String PLANTED_SECRET = "planted/Secret+Value-4242-do-not-print";
+
     private static final String PLANTED_KEY_ID = "AKIAPLANTEDKEYID0001";
 
     private static S3MockServer s3;
@@ -73,17 +76,29 @@ class S3PublisherFactoryTest {
         assertEquals(new S3Location("my-bucket", ""), S3Location.parse("s3://my-bucket"));
         assertEquals(new S3Location("my-bucket", ""), S3Location.parse("s3://my-bucket/"));
         assertEquals(new S3Location("my.bucket_1", "a/b"), S3Location.parse(" S3://my.bucket_1/a/b/ "));
-        assertEquals("a/b/current/version", S3Location.parse("s3://my-bucket/a/b/").key("current/version"));
+        assertEquals(
+                "a/b/current/version", S3Location.parse("s3://my-bucket/a/b/").key("current/version"));
         assertEquals("current/version", S3Location.parse("s3://my-bucket").key("current/version"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3://", "s3://ab/x", "s3://My-Bucket/x", "s3://-bucket", "s3://bucket-/x",
-            "s3://bu..cket", "s3://buc ket/x", "s3://bucket/a//b", "s3://bucket/a/../b", "s3://bucket/x#v1",
-            "https://bucket.s3.amazonaws.com/x"})
+    @ValueSource(
+            strings = {
+                "s3://",
+                "s3://ab/x",
+                "s3://My-Bucket/x",
+                "s3://-bucket",
+                "s3://bucket-/x",
+                "s3://bu..cket",
+                "s3://buc ket/x",
+                "s3://bucket/a//b",
+                "s3://bucket/a/../b",
+                "s3://bucket/x#v1",
+                "https://bucket.s3.amazonaws.com/x"
+            })
     void invalidTargetsAreRejectedWithTheValue(String target) {
-        InvalidTargetException e = assertThrows(InvalidTargetException.class,
-                () -> factory.openStore(target, settings(Map.of()), List.of()));
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class, () -> factory.openStore(target, settings(Map.of()), List.of()));
 
         assertTrue(e.getMessage().contains("releaseChannels.target '" + target + "'"), e.getMessage());
     }
@@ -92,8 +107,8 @@ class S3PublisherFactoryTest {
     void credentialsInTheTargetAreRefusedWithoutRepeatingThem() {
         String target = "s3://" + PLANTED_KEY_ID + ":" + PLANTED_SECRET + "@bucket/teleport";
 
-        InvalidTargetException e = assertThrows(InvalidTargetException.class,
-                () -> factory.openStore(target, settings(Map.of()), List.of()));
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class, () -> factory.openStore(target, settings(Map.of()), List.of()));
 
         assertFalse(e.getMessage().contains(PLANTED_SECRET), e.getMessage());
         assertFalse(e.target().contains(PLANTED_SECRET), e.target());
@@ -115,7 +130,8 @@ class S3PublisherFactoryTest {
     @ParameterizedTest
     @MethodSource("badOptions")
     void badOptionValuesAreRejectedNamingOptionAndValue(String option, String value) {
-        InvalidTargetException e = assertThrows(InvalidTargetException.class,
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class,
                 () -> factory.openStore("s3://bucket/x", settings(Map.of(option, value)), List.of()));
 
         assertTrue(e.getMessage().contains("releaseChannels." + option + " '" + value + "'"), e.getMessage());
@@ -124,8 +140,8 @@ class S3PublisherFactoryTest {
     @Test
     void plainHttpIsAcceptedOnlyForLoopbackEndpoints() throws Exception {
         for (String endpoint : List.of("http://127.0.0.1:9000", "http://localhost:9000", "http://[::1]:9000")) {
-            try (S3Store store = factory.openStore("s3://bucket/x",
-                    settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of())) {
+            try (S3Store store =
+                    factory.openStore("s3://bucket/x", settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of())) {
                 assertTrue(store.describe().contains("endpoint " + endpoint), store.describe());
             }
         }
@@ -135,8 +151,9 @@ class S3PublisherFactoryTest {
     void endpointWithCredentialsIsRefusedWithoutRepeatingThem() {
         String endpoint = "https://" + PLANTED_KEY_ID + ":" + PLANTED_SECRET + "@storage.example.com";
 
-        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> factory.openStore(
-                "s3://bucket/x", settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of()));
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class,
+                () -> factory.openStore("s3://bucket/x", settings(Map.of(S3Options.ENDPOINT, endpoint)), List.of()));
 
         assertFalse(e.getMessage().contains(PLANTED_SECRET), e.getMessage());
         assertFalse(e.target().contains(PLANTED_SECRET), e.target());
@@ -144,37 +161,59 @@ class S3PublisherFactoryTest {
 
     @Test
     void withoutAnyRegionTheMessageSaysToSetTheOption() {
-        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
-                && System.getProperty("aws.region") == null, "a region is configured in this environment");
+        assumeTrue(
+                System.getenv("AWS_REGION") == null
+                        && System.getenv("AWS_DEFAULT_REGION") == null
+                        && System.getProperty("aws.region") == null,
+                "a region is configured in this environment");
         Map<String, String> options = Map.of();
 
-        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> factory.openStore(
-                "s3://bucket/x", new TargetSettings(Optional.of(serverCredentials("id", "secret")), TargetOptions.parse(options),
-                        Map.of(), Path.of("target"), S3Fixtures.fastRetry()), List.of()));
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class,
+                () -> factory.openStore(
+                        "s3://bucket/x",
+                        new TargetSettings(
+                                Optional.of(serverCredentials("id", "secret")),
+                                TargetOptions.parse(options),
+                                Map.of(),
+                                Path.of("target"),
+                                S3Fixtures.fastRetry()),
+                        List.of()));
 
         assertTrue(e.getMessage().contains("set releaseChannels.s3.region"), e.getMessage());
     }
 
     @Test
     void halfASettingsServerIsRejectedWithoutRepeatingTheSecret() {
-        InvalidTargetException e = assertThrows(InvalidTargetException.class, () -> factory.openStore(
-                "s3://bucket/x", settings(Map.of(), Optional.of(serverCredentials(null, PLANTED_SECRET))),
-                List.of()));
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class,
+                () -> factory.openStore(
+                        "s3://bucket/x",
+                        settings(Map.of(), Optional.of(serverCredentials(null, PLANTED_SECRET))),
+                        List.of()));
 
-        assertTrue(e.getMessage().contains("settings.xml server 'test-s3' has a <password> but no <username>"),
+        assertTrue(
+                e.getMessage().contains("settings.xml server 'test-s3' has a <password> but no <username>"),
                 e.getMessage());
         assertFalse(e.getMessage().contains(PLANTED_SECRET), e.getMessage());
     }
 
     @Test
     void withoutAnyCredentialsTheMessageSaysWhereToPutThem() {
-        assumeTrue(Stream.of("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
-                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
-                .allMatch(name -> System.getenv(name) == null) && System.getProperty("aws.accessKeyId") == null,
+        assumeTrue(
+                Stream.of(
+                                        "AWS_ACCESS_KEY_ID",
+                                        "AWS_PROFILE",
+                                        "AWS_WEB_IDENTITY_TOKEN_FILE",
+                                        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                                        "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                                .allMatch(name -> System.getenv(name) == null)
+                        && System.getProperty("aws.accessKeyId") == null,
                 "AWS credentials are configured in this environment");
 
-        TargetException e = assertThrows(TargetException.class, () -> factory.openStore("s3://bucket/x",
-                settings(Map.of(), Optional.empty()), List.of()));
+        TargetException e = assertThrows(
+                TargetException.class,
+                () -> factory.openStore("s3://bucket/x", settings(Map.of(), Optional.empty()), List.of()));
 
         assertTrue(e.getMessage().contains("No AWS credentials for s3://bucket/x"), e.getMessage());
         assertTrue(e.getMessage().contains("releaseChannels.serverId"), e.getMessage());
@@ -183,13 +222,12 @@ class S3PublisherFactoryTest {
 
     @Test
     void settingsServerCredentialsSignRequestsAndTheSecretIsNeverShown() throws Exception {
-        TargetSettings settings = settings(Map.of(),
-                Optional.of(serverCredentials(PLANTED_KEY_ID, PLANTED_SECRET)));
+        TargetSettings settings = settings(Map.of(), Optional.of(serverCredentials(PLANTED_KEY_ID, PLANTED_SECRET)));
         Site site = site(S3PublishTest.V1);
         List<String> shown = new ArrayList<>();
 
-        try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore("s3://channels/signed", settings,
-                List.of(recorder)), settings.retry())) {
+        try (PublishPipeline publisher = PublishPipeline.forStore(
+                factory.openStore("s3://channels/signed", settings, List.of(recorder)), settings.retry())) {
             shown.add(publisher.describe());
             shown.add(publisher.publish(site, request()).summary());
         }
@@ -203,8 +241,8 @@ class S3PublisherFactoryTest {
         }
 
         // A failure that reaches the user: its message and every cause's message.
-        try (Publisher publisher = PublishPipeline.forStore(factory.openStore("s3://no-such-bucket/x", settings,
-                List.of()), settings.retry())) {
+        try (Publisher publisher = PublishPipeline.forStore(
+                factory.openStore("s3://no-such-bucket/x", settings, List.of()), settings.retry())) {
             TargetException e = assertThrows(TargetException.class, () -> publisher.publish(site, request()));
             for (Throwable t = e; t != null; t = t.getCause()) {
                 shown.add(String.valueOf(t.getMessage()));
@@ -227,15 +265,16 @@ class S3PublisherFactoryTest {
         try {
             TargetSettings settings = settings(Map.of(), Optional.empty());
             Site site = site(S3PublishTest.V1);
-            try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore("s3://channels/default-chain",
-                    settings, List.of(recorder)), settings.retry())) {
+            try (PublishPipeline publisher = PublishPipeline.forStore(
+                    factory.openStore("s3://channels/default-chain", settings, List.of(recorder)), settings.retry())) {
                 String description = publisher.describe();
                 assertTrue(description.contains("credentials from the AWS default credential chain"), description);
                 assertFalse(description.contains(PLANTED_SECRET), description);
                 publisher.publish(site, request());
             }
             assertEquals(contents(site), contents(inspector, "channels", "default-chain"));
-            assertTrue(String.join(",", recorder.calls("PutObject").get(0).headers().get("Authorization"))
+            assertTrue(String.join(
+                            ",", recorder.calls("PutObject").get(0).headers().get("Authorization"))
                     .contains("Credential=" + PLANTED_KEY_ID + "/"));
             assertTrue(log.lines().stream().noneMatch(line -> line.contains(PLANTED_SECRET)));
         } finally {
@@ -251,14 +290,14 @@ class S3PublisherFactoryTest {
         publishWith(Map.of(), "s3://channels/checksums-default", site);
         List<RequestRecorder.Call> defaultPuts = recorder.calls("PutObject");
         recorder.clear();
-        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "when_required"), "s3://channels/checksums-required",
-                site);
+        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "when_required"), "s3://channels/checksums-required", site);
         // A second run reads the manifest back (GetObject) with response validation off.
-        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "WHEN_REQUIRED"), "s3://channels/checksums-required",
-                site);
+        publishWith(Map.of(S3Options.REQUEST_CHECKSUMS, "WHEN_REQUIRED"), "s3://channels/checksums-required", site);
 
-        assertTrue(defaultPuts.stream().allMatch(S3PublisherFactoryTest::hasChecksumHeaders),
-                "the default sends checksums, or this test proves nothing: " + defaultPuts.get(0).headers());
+        assertTrue(
+                defaultPuts.stream().allMatch(S3PublisherFactoryTest::hasChecksumHeaders),
+                "the default sends checksums, or this test proves nothing: "
+                        + defaultPuts.get(0).headers());
         assertFalse(recorder.calls().isEmpty());
         for (RequestRecorder.Call call : recorder.calls()) {
             assertFalse(hasChecksumHeaders(call), call + " " + call.headers());
@@ -268,27 +307,31 @@ class S3PublisherFactoryTest {
     }
 
     private static boolean hasChecksumHeaders(RequestRecorder.Call call) {
-        return call.headers().keySet().stream().map(String::toLowerCase).anyMatch(name ->
-                name.startsWith("x-amz-checksum-") || name.equals("x-amz-sdk-checksum-algorithm")
+        return call.headers().keySet().stream()
+                .map(String::toLowerCase)
+                .anyMatch(name -> name.startsWith("x-amz-checksum-")
+                        || name.equals("x-amz-sdk-checksum-algorithm")
                         || name.equals("x-amz-trailer"));
     }
 
     @Test
     void publishersStandardOpensS3Targets() throws Exception {
         try (Publisher publisher = Publishers.standard().open("s3://channels/standard", S3Fixtures.settings(s3))) {
-            assertTrue(publisher.describe().startsWith("s3://channels/standard (endpoint " + s3.endpoint()),
+            assertTrue(
+                    publisher.describe().startsWith("s3://channels/standard (endpoint " + s3.endpoint()),
                     publisher.describe());
         }
-        InvalidTargetException e = assertThrows(InvalidTargetException.class,
+        InvalidTargetException e = assertThrows(
+                InvalidTargetException.class,
                 () -> Publishers.standard().open("gs://bucket/x", S3Fixtures.settings(s3)));
         assertTrue(e.getMessage().contains("s3 (e.g. s3://my-bucket/teleport)"), e.getMessage());
     }
 
     private void publishWith(Map<String, String> options, String target, Site site) throws Exception {
-        TargetSettings settings = S3Fixtures.settings(s3, options,
-                Optional.of(serverCredentials("test-access-key", "test-secret-key")));
-        try (PublishPipeline publisher = PublishPipeline.forStore(factory.openStore(target, settings, List.of(recorder)),
-                settings.retry())) {
+        TargetSettings settings =
+                S3Fixtures.settings(s3, options, Optional.of(serverCredentials("test-access-key", "test-secret-key")));
+        try (PublishPipeline publisher =
+                PublishPipeline.forStore(factory.openStore(target, settings, List.of(recorder)), settings.retry())) {
             publisher.publish(site, request());
         }
     }
@@ -302,12 +345,17 @@ class S3PublisherFactoryTest {
         return settings(options, Optional.of(serverCredentials("id", "secret")));
     }
 
-    private static TargetSettings settings(Map<String, String> options,
-            Optional<Credentials> credentials) throws InvalidTargetException {
-        Map<String, String> all = new HashMap<>(Map.of(S3Options.REGION, "us-east-1",
-                S3Options.ENDPOINT, s3.endpoint().toString(), S3Options.PATH_STYLE, "true"));
+    private static TargetSettings settings(Map<String, String> options, Optional<Credentials> credentials)
+            throws InvalidTargetException {
+        Map<String, String> all = new HashMap<>(Map.of(
+                S3Options.REGION,
+                "us-east-1",
+                S3Options.ENDPOINT,
+                s3.endpoint().toString(),
+                S3Options.PATH_STYLE,
+                "true"));
         all.putAll(options);
-        return new TargetSettings(credentials, TargetOptions.parse(all), Map.of(), Path.of("target"),
-                S3Fixtures.fastRetry());
+        return new TargetSettings(
+                credentials, TargetOptions.parse(all), Map.of(), Path.of("target"), S3Fixtures.fastRetry());
     }
 }

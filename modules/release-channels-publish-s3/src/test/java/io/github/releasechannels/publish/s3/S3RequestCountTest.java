@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import static io.github.releasechannels.publish.s3.S3Fixtures.contents;
@@ -79,24 +81,32 @@ class S3RequestCountTest {
         // what happened between), the probe's two PUTs that must fail, every object and the manifest.
         Map<String, Long> first = new TreeMap<>(recorder.countsByOperation());
         long lockPuts = first.remove("lock PutObject");
-        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "PutObject", (long) site.files().size()), first,
+        assertEquals(
+                Map.of("ListObjectsV2", 2L, "GetObject", 2L, "PutObject", (long)
+                        site.files().size()),
+                first,
                 "first publish");
         // The lock's: created, the probe's two, and a renewal per 15 s of a publish of 2,004 objects.
         List<RequestRecorder.Call> lockWrites = recorder.calls().stream()
-                .filter(call -> call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+                .filter(call -> call.key().endsWith(PublishLock.LOCK_FILE))
+                .toList();
         assertEquals(lockPuts, lockWrites.size());
         assertEquals(List.of("*"), lockWrites.get(0).headers().get("If-None-Match"), "created");
         assertEquals(List.of("*"), lockWrites.get(1).headers().get("If-None-Match"), "probed");
-        assertTrue(lockWrites.get(2).headers().get("If-Match").get(0).startsWith("\"release-channels-probe-"),
-                "probed");
-        lockWrites.subList(3, lockWrites.size()).forEach(renewal -> assertEquals(1,
-                renewal.headers().get("If-Match").size(), "renewed"));
+        assertTrue(
+                lockWrites.get(2).headers().get("If-Match").get(0).startsWith("\"release-channels-probe-"), "probed");
+        lockWrites
+                .subList(3, lockWrites.size())
+                .forEach(renewal ->
+                        assertEquals(1, renewal.headers().get("If-Match").size(), "renewed"));
         recorder.clear();
 
         PublishReport unchanged = publish("s3://channels/thousand", site);
 
         assertTrue(unchanged.plan().changesNothing(), unchanged.summary());
-        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation(),
+        assertEquals(
+                Map.of("ListObjectsV2", 3L, "GetObject", 1L),
+                recorder.countsByOperation(),
                 "unchanged: the listing's pages and the manifest, no HEAD and no lock");
         assertTrue(recorder.calls().size() <= 5, recorder.countsByOperation().toString());
 
@@ -105,18 +115,28 @@ class S3RequestCountTest {
         Site changed = Sites.render(yaml.replaceFirst("version: 14.0.1", "version: 14.0.2"));
         publish("s3://channels/thousand", changed);
 
-        assertEquals(List.of("PutObject thousand/fleet-000000/version", "PutObject thousand/index.html",
-                "PutObject thousand/release-channels.json"), recorder.writes());
+        assertEquals(
+                List.of(
+                        "PutObject thousand/fleet-000000/version",
+                        "PutObject thousand/index.html",
+                        "PutObject thousand/release-channels.json"),
+                recorder.writes());
         assertEquals(List.of(), recorder.keys("HeadObject"));
         // Planned without the lock (4), the lock taken with If-Match on the listed ETag (1), 3 writes; no read of
         // the lock, no second snapshot, no request to release it.
-        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L, "lock PutObject", 1L, "PutObject", 3L),
+        assertEquals(
+                Map.of("ListObjectsV2", 3L, "GetObject", 1L, "lock PutObject", 1L, "PutObject", 3L),
                 recorder.countsByOperation());
         assertTrue(recorder.calls().size() <= 8, recorder.countsByOperation().toString());
         // Each write is conditional on the ETag the listing saw, which costs no request.
-        recorder.calls("PutObject").forEach(put -> assertEquals(1, put.headers().getOrDefault("If-Match", List.of())
-                .size(), put + " " + put.headers().keySet()));
-        assertEquals(List.of("\"" + released + "\""), lockPut().headers().get("If-Match"),
+        recorder.calls("PutObject")
+                .forEach(put -> assertEquals(
+                        1,
+                        put.headers().getOrDefault("If-Match", List.of()).size(),
+                        put + " " + put.headers().keySet()));
+        assertEquals(
+                List.of("\"" + released + "\""),
+                lockPut().headers().get("If-Match"),
                 "taken on the ETag the manifest of the previous publish names");
         assertLockReleasedByTheManifest("thousand/");
         System.out.println("1,000 channels, one channel changed: " + recorder.countsByOperation());
@@ -132,20 +152,37 @@ class S3RequestCountTest {
         Site site = site(S3PublishTest.V1);
         publish("s3://channels/renewed", site);
         // What a renewal answered after the manifest had been written leaves: the same lease, a later expiry.
-        editLock("renewed/", lock -> lock.replaceFirst("expires=[^\n]*",
-                "expires=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS)));
+        editLock(
+                "renewed/",
+                lock -> lock.replaceFirst(
+                        "expires=[^\n]*",
+                        "expires=" + Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS)));
         recorder.clear();
 
         assertTrue(publish("s3://channels/renewed", site).plan().changesNothing());
 
-        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
-                recorder.countsByOperation(), "unchanged: the lock read once, found free");
+        assertEquals(
+                Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(),
+                "unchanged: the lock read once, found free");
         recorder.clear();
 
         publish("s3://channels/renewed", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")));
 
-        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L, "lock PutObject", 1L,
-                "PutObject", 3L), recorder.countsByOperation(), "one change: the snapshot still holds");
+        assertEquals(
+                Map.of(
+                        "ListObjectsV2",
+                        1L,
+                        "GetObject",
+                        1L,
+                        "lock GetObject",
+                        1L,
+                        "lock PutObject",
+                        1L,
+                        "PutObject",
+                        3L),
+                recorder.countsByOperation(),
+                "one change: the snapshot still holds");
         assertFalse(log.contains("Taking over"), log.toString());
         assertLockReleasedByTheManifest("renewed/");
     }
@@ -170,20 +207,35 @@ class S3RequestCountTest {
         // Planned without the lock (2) and the lock read: held, so the publish goes through it; the lock read again
         // to take it, the manifest's metadata (did that publish end with its manifest since?), the lock taken over,
         // the target read again under it (2), the lock released.
-        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 2L, "HeadObject", 1L, "lock GetObject", 2L,
-                "lock PutObject", 2L), recorder.countsByOperation());
+        assertEquals(
+                Map.of(
+                        "ListObjectsV2",
+                        2L,
+                        "GetObject",
+                        2L,
+                        "HeadObject",
+                        1L,
+                        "lock GetObject",
+                        2L,
+                        "lock PutObject",
+                        2L),
+                recorder.countsByOperation());
         RequestRecorder.Call release = recorder.calls().get(recorder.calls().size() - 1);
         assertEquals("PutObject " + key, release.toString());
         assertEquals(1, release.headers().get("If-Match").size());
-        PublishLock.Holder released = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
-                .key(key)).asByteArray()).orElseThrow();
+        PublishLock.Holder released = PublishLock.Holder.parse(inspector
+                        .getObjectAsBytes(b -> b.bucket("channels").key(key))
+                        .asByteArray())
+                .orElseThrow();
         assertTrue(released.released().isPresent(), released.toString());
         assertEquals(released.released().get(), released.expires(), "expired for older plugin versions");
 
         recorder.clear();
         assertTrue(publish("s3://channels/nothing", site).plan().changesNothing());
-        assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
-                recorder.countsByOperation(), "unchanged: the released lock read once and passed by");
+        assertEquals(
+                Map.of("ListObjectsV2", 1L, "GetObject", 1L, "lock GetObject", 1L),
+                recorder.countsByOperation(),
+                "unchanged: the released lock read once and passed by");
     }
 
     /**
@@ -193,23 +245,48 @@ class S3RequestCountTest {
      */
     @Test
     void withoutConditionalWritesTheLockIsCheckedReadBackAndRemoved() throws Exception {
-        TargetSettings unconditional = S3Fixtures.settings(s3, Map.of(S3Options.CONDITIONAL_WRITES, "false"),
+        TargetSettings unconditional = S3Fixtures.settings(
+                s3,
+                Map.of(S3Options.CONDITIONAL_WRITES, "false"),
                 Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key")));
         publish("s3://channels/unconditional", site(S3PublishTest.V1), HeaderPolicy.defaults(), unconditional);
         recorder.clear();
 
-        publish("s3://channels/unconditional", site(S3PublishTest.V1.replace("14.2.1", "14.2.2")),
-                HeaderPolicy.defaults(), unconditional);
+        publish(
+                "s3://channels/unconditional",
+                site(S3PublishTest.V1.replace("14.2.1", "14.2.2")),
+                HeaderPolicy.defaults(),
+                unconditional);
 
         // The snapshot twice (2 + 2); the lock, listed as missing, created after a check, read back after the
         // settle time, read before the manifest, read and deleted at the end; the manifest read before it is
         // replaced; 3 writes.
-        assertEquals(Map.of("ListObjectsV2", 2L, "GetObject", 3L, "PutObject", 3L, "lock GetObject", 4L,
-                "lock PutObject", 1L, "lock DeleteObject", 1L), recorder.countsByOperation());
-        assertEquals(List.of(), recorder.calls().stream().filter(call -> call.headers().containsKey("If-Match")
-                || call.headers().containsKey("If-None-Match")).toList(), "no condition is sent");
-        assertFalse(inspector.listObjectsV2(b -> b.bucket("channels").prefix("unconditional/")).contents().stream()
-                .anyMatch(object -> object.key().endsWith(PublishLock.LOCK_FILE)), "the lock is removed");
+        assertEquals(
+                Map.of(
+                        "ListObjectsV2",
+                        2L,
+                        "GetObject",
+                        3L,
+                        "PutObject",
+                        3L,
+                        "lock GetObject",
+                        4L,
+                        "lock PutObject",
+                        1L,
+                        "lock DeleteObject",
+                        1L),
+                recorder.countsByOperation());
+        assertEquals(
+                List.of(),
+                recorder.calls().stream()
+                        .filter(call -> call.headers().containsKey("If-Match")
+                                || call.headers().containsKey("If-None-Match"))
+                        .toList(),
+                "no condition is sent");
+        assertFalse(
+                inspector.listObjectsV2(b -> b.bucket("channels").prefix("unconditional/")).contents().stream()
+                        .anyMatch(object -> object.key().endsWith(PublishLock.LOCK_FILE)),
+                "the lock is removed");
     }
 
     @Test
@@ -217,11 +294,13 @@ class S3RequestCountTest {
         Site site = site(S3PublishTest.V1);
         publish("s3://channels/records", site);
 
-        Manifest manifest = Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
-                .key("records/" + SiteLayout.MANIFEST_FILE)).asByteArray());
+        Manifest manifest = Manifest.parse(inspector
+                .getObjectAsBytes(b -> b.bucket("channels").key("records/" + SiteLayout.MANIFEST_FILE))
+                .asByteArray());
         assertEquals(site.files().size() - 1, manifest.files().size());
         for (Manifest.OwnedFile file : manifest.files()) {
-            HeadObjectResponse head = inspector.headObject(b -> b.bucket("channels").key("records/" + file.path()));
+            HeadObjectResponse head =
+                    inspector.headObject(b -> b.bucket("channels").key("records/" + file.path()));
             Manifest.Stored stored = file.stored().orElseThrow(() -> new AssertionError(file.path()));
             assertEquals(head.eTag().replace("\"", ""), stored.entityTag(), file.path());
             assertEquals(S3Store.canonicalMediaType(head.contentType()), stored.contentType(), file.path());
@@ -234,7 +313,10 @@ class S3RequestCountTest {
         Site site = site(S3PublishTest.V1);
         publish("s3://channels/older", site);
         // What an older plugin left: the site's manifest without the store's records, and no lock (it removed it).
-        S3Fixtures.put(inspector, "channels", "older/" + SiteLayout.MANIFEST_FILE,
+        S3Fixtures.put(
+                inspector,
+                "channels",
+                "older/" + SiteLayout.MANIFEST_FILE,
                 new String(site.file(SiteLayout.MANIFEST_FILE).orElseThrow().content()));
         inspector.deleteObject(b -> b.bucket("channels").key("older/" + PublishLock.LOCK_FILE));
         recorder.clear();
@@ -243,7 +325,10 @@ class S3RequestCountTest {
 
         // Every object, planning without the lock and again under it (the hand-put manifest's headers differ too):
         // a lock created where none was listed proves nothing of what was written in between.
-        assertEquals(siteKeys("older/", site).stream().flatMap(key -> List.of(key, key).stream()).toList(),
+        assertEquals(
+                siteKeys("older/", site).stream()
+                        .flatMap(key -> List.of(key, key).stream())
+                        .toList(),
                 recorder.keys("HeadObject"));
         assertEquals(List.of("PutObject older/release-channels.json"), recorder.writes());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/older", site, HeaderPolicy.defaults());
@@ -259,11 +344,14 @@ class S3RequestCountTest {
 
         publish("s3://channels/edited", site);
 
-        assertEquals(List.of("edited/current/version"), recorder.keys("HeadObject"),
+        assertEquals(
+                List.of("edited/current/version"),
+                recorder.keys("HeadObject"),
                 "once, planning without the lock: the snapshot holds under it");
         // The rewrite restores the recorded ETag (the MD5 of the same bytes); the manifest is written to name the
         // lease, which releases the lock.
-        assertEquals(List.of("PutObject edited/current/version", "PutObject edited/release-channels.json"),
+        assertEquals(
+                List.of("PutObject edited/current/version", "PutObject edited/release-channels.json"),
                 recorder.writes());
         assertEquals(contents(site), contents(inspector, "channels", "edited"));
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/edited", site, HeaderPolicy.defaults());
@@ -277,14 +365,25 @@ class S3RequestCountTest {
         SiteFile version = site.file("current/version").orElseThrow();
         Headers headers = HeaderPolicy.defaults().headersFor(version);
         String key = "multipart/current/version";
-        String upload = inspector.createMultipartUpload(b -> b.bucket("channels").key(key)
-                .contentType(headers.contentType()).cacheControl(headers.cacheControl())
-                .metadata(Map.of(S3Store.SHA256_METADATA, version.sha256()))).uploadId();
-        String part = inspector.uploadPart(b -> b.bucket("channels").key(key).uploadId(upload).partNumber(1),
-                RequestBody.fromBytes(version.content())).eTag();
-        inspector.completeMultipartUpload(b -> b.bucket("channels").key(key).uploadId(upload)
-                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part).build())));
-        assertTrue(inspector.headObject(b -> b.bucket("channels").key(key)).eTag().contains("-"));
+        String upload = inspector
+                .createMultipartUpload(b -> b.bucket("channels")
+                        .key(key)
+                        .contentType(headers.contentType())
+                        .cacheControl(headers.cacheControl())
+                        .metadata(Map.of(S3Store.SHA256_METADATA, version.sha256())))
+                .uploadId();
+        String part = inspector
+                .uploadPart(
+                        b -> b.bucket("channels").key(key).uploadId(upload).partNumber(1),
+                        RequestBody.fromBytes(version.content()))
+                .eTag();
+        inspector.completeMultipartUpload(b -> b.bucket("channels")
+                .key(key)
+                .uploadId(upload)
+                .multipartUpload(m ->
+                        m.parts(CompletedPart.builder().partNumber(1).eTag(part).build())));
+        assertTrue(
+                inspector.headObject(b -> b.bucket("channels").key(key)).eTag().contains("-"));
         recorder.clear();
 
         publish("s3://channels/multipart", site);
@@ -301,8 +400,13 @@ class S3RequestCountTest {
         publish("s3://channels/verify", site);
         recorder.clear();
 
-        PublishReport report = publish("s3://channels/verify", site, HeaderPolicy.defaults(),
-                S3Fixtures.settings(s3, Map.of(S3Options.VERIFY_HEADERS, "true"),
+        PublishReport report = publish(
+                "s3://channels/verify",
+                site,
+                HeaderPolicy.defaults(),
+                S3Fixtures.settings(
+                        s3,
+                        Map.of(S3Options.VERIFY_HEADERS, "true"),
                         Optional.of(S3Fixtures.serverCredentials("test-access-key", "test-secret-key"))));
 
         assertTrue(report.plan().changesNothing(), report.summary());
@@ -318,12 +422,20 @@ class S3RequestCountTest {
 
         publish("s3://channels/policy", site, new HeaderPolicy("max-age=30"), S3Fixtures.settings(s3));
 
-        List<String> channelKeys = site.files().stream().map(SiteFile::path).filter(HeaderPolicy::isChannelFile)
-                .map(path -> "policy/" + path).sorted().toList();
+        List<String> channelKeys = site.files().stream()
+                .map(SiteFile::path)
+                .filter(HeaderPolicy::isChannelFile)
+                .map(path -> "policy/" + path)
+                .sorted()
+                .toList();
         // Planned without the lock; the snapshot holds under it.
         assertEquals(channelKeys, recorder.keys("HeadObject"));
-        assertEquals(channelKeys.stream().map(key -> "CopyObject " + key).toList(),
-                recorder.writes().stream().filter(write -> write.startsWith("CopyObject")).sorted().toList());
+        assertEquals(
+                channelKeys.stream().map(key -> "CopyObject " + key).toList(),
+                recorder.writes().stream()
+                        .filter(write -> write.startsWith("CopyObject"))
+                        .sorted()
+                        .toList());
         assertTheNextPublishOnlyListsAndReadsTheManifest("s3://channels/policy", site, new HeaderPolicy("max-age=30"));
     }
 
@@ -338,31 +450,43 @@ class S3RequestCountTest {
     /** Replaces the lock object under {@code prefix} with an edited copy of it. */
     private static void editLock(String prefix, UnaryOperator<String> edit) {
         String key = prefix + PublishLock.LOCK_FILE;
-        S3Fixtures.put(inspector, "channels", key,
-                edit.apply(inspector.getObjectAsBytes(b -> b.bucket("channels").key(key)).asUtf8String()));
+        S3Fixtures.put(
+                inspector,
+                "channels",
+                key,
+                edit.apply(inspector
+                        .getObjectAsBytes(b -> b.bucket("channels").key(key))
+                        .asUtf8String()));
     }
 
     /** The lock's ETag as listed, unquoted. */
     private static String listedLockEntityTag(String prefix) {
-        return inspector.headObject(b -> b.bucket("channels").key(prefix + PublishLock.LOCK_FILE)).eTag()
+        return inspector
+                .headObject(b -> b.bucket("channels").key(prefix + PublishLock.LOCK_FILE))
+                .eTag()
                 .replace("\"", "");
     }
 
     /** The one PUT of the lock this publish sent. */
     private RequestRecorder.Call lockPut() {
-        List<RequestRecorder.Call> puts = recorder.calls().stream().filter(call -> call.operation().equals("PutObject")
-                && call.key().endsWith(PublishLock.LOCK_FILE)).toList();
+        List<RequestRecorder.Call> puts = recorder.calls().stream()
+                .filter(call ->
+                        call.operation().equals("PutObject") && call.key().endsWith(PublishLock.LOCK_FILE))
+                .toList();
         assertEquals(1, puts.size(), puts.toString());
         return puts.get(0);
     }
 
     /** The lock object stays, and is the very one the manifest names. */
     private static void assertLockReleasedByTheManifest(String prefix) throws Exception {
-        Manifest manifest = Manifest.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
-                .key(prefix + SiteLayout.MANIFEST_FILE)).asByteArray());
+        Manifest manifest = Manifest.parse(inspector
+                .getObjectAsBytes(b -> b.bucket("channels").key(prefix + SiteLayout.MANIFEST_FILE))
+                .asByteArray());
         Manifest.LeaseRecord lease = manifest.lease().orElseThrow(() -> new AssertionError("no lease recorded"));
-        PublishLock.Holder lock = PublishLock.Holder.parse(inspector.getObjectAsBytes(b -> b.bucket("channels")
-                .key(prefix + PublishLock.LOCK_FILE)).asByteArray()).orElseThrow();
+        PublishLock.Holder lock = PublishLock.Holder.parse(inspector
+                        .getObjectAsBytes(b -> b.bucket("channels").key(prefix + PublishLock.LOCK_FILE))
+                        .asByteArray())
+                .orElseThrow();
         assertEquals(lease.token(), lock.token());
         assertEquals(lease.lockVersion(), listedLockEntityTag(prefix));
         assertTrue(PublishLock.isReleased(lock, Optional.of(manifest)));
@@ -370,7 +494,11 @@ class S3RequestCountTest {
 
     /** The keys of the site's objects. */
     private static List<String> siteKeys(String prefix, Site site) {
-        return site.files().stream().map(SiteFile::path).map(path -> prefix + path).sorted().toList();
+        return site.files().stream()
+                .map(SiteFile::path)
+                .map(path -> prefix + path)
+                .sorted()
+                .toList();
     }
 
     private PublishReport publish(String target, Site site) throws Exception {

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.Publisher;
@@ -16,13 +18,21 @@ import java.util.Optional;
  */
 public final class S3StoreOpener {
 
-    private S3StoreOpener() {
-    }
+    private S3StoreOpener() {}
 
     public static void main(String[] args) throws Exception {
-        TargetSettings settings = new TargetSettings(Optional.empty(), TargetOptions.parse(Map.of(
-                S3Options.ENDPOINT, "http://127.0.0.1:9", S3Options.PATH_STYLE, "true", S3Options.REGION,
-                "us-east-1")), System.getenv(), Files.createTempDirectory("s3-store-opener"), Retry.defaults());
+        TargetSettings settings = new TargetSettings(
+                Optional.empty(),
+                TargetOptions.parse(Map.of(
+                        S3Options.ENDPOINT,
+                        "http://127.0.0.1:9",
+                        S3Options.PATH_STYLE,
+                        "true",
+                        S3Options.REGION,
+                        "us-east-1")),
+                System.getenv(),
+                Files.createTempDirectory("s3-store-opener"),
+                Retry.defaults());
         try (Publisher publisher = Publishers.standard().open(args[0], settings)) {
             System.out.println("opened " + publisher.describe());
         }

@@ -1,8 +1,10 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import io.github.releasechannels.publish.PublishLock;
-import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublishPipeline;
+import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.testing.RealServer;
@@ -41,8 +43,10 @@ class S3TargetSafetyTest extends TargetSafetyContract {
     @Override
     protected Publisher publisher() throws Exception {
         TargetSettings settings = S3Fixtures.settings(s3);
-        return PublishPipeline.forStore(new S3PublisherFactory().openStore("s3://" + S3MockServer.BUCKET + "/" + prefix,
-                settings, List.of(recorder)), settings.retry());
+        return PublishPipeline.forStore(
+                new S3PublisherFactory()
+                        .openStore("s3://" + S3MockServer.BUCKET + "/" + prefix, settings, List.of(recorder)),
+                settings.retry());
     }
 
     @Override
@@ -58,8 +62,9 @@ class S3TargetSafetyTest extends TargetSafetyContract {
     @Override
     protected Optional<String> get(String path) {
         try {
-            return Optional.of(inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET)
-                    .key(prefix + "/" + path)).asUtf8String());
+            return Optional.of(inspector
+                    .getObjectAsBytes(b -> b.bucket(S3MockServer.BUCKET).key(prefix + "/" + path))
+                    .asUtf8String());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -75,12 +80,16 @@ class S3TargetSafetyTest extends TargetSafetyContract {
     /** The other bucket's object is there, and no request was sent for a key outside the prefix, nor a DELETE. */
     @Override
     protected boolean victimIntact() {
-        return inspector.getObjectAsBytes(b -> b.bucket(S3MockServer.ROOT_BUCKET).key(victimKey)).asUtf8String()
-                .equals("someone else's")
+        return inspector
+                        .getObjectAsBytes(
+                                b -> b.bucket(S3MockServer.ROOT_BUCKET).key(victimKey))
+                        .asUtf8String()
+                        .equals("someone else's")
                 // The only deletion is this publish's own lock, released when it stopped.
                 && recorder.calls("DeleteObject").stream()
                         .allMatch(call -> call.key().equals(prefix + "/" + PublishLock.LOCK_FILE))
-                && recorder.calls().stream().allMatch(call -> call.key().startsWith(prefix + "/")
-                        && !call.key().contains(".."));
+                && recorder.calls().stream()
+                        .allMatch(call -> call.key().startsWith(prefix + "/")
+                                && !call.key().contains(".."));
     }
 }

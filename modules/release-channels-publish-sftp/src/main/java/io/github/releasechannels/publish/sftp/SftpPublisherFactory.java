@@ -1,13 +1,15 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.InvalidTargetException;
-import io.github.releasechannels.publish.OptionsKind;
-import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.NetworkTimeout;
+import io.github.releasechannels.publish.OptionsKind;
+import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.PublisherFactory;
-import io.github.releasechannels.publish.PublishPipeline;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import java.util.List;
 
 /**
@@ -37,15 +39,21 @@ public final class SftpPublisherFactory implements PublisherFactory {
         SftpTarget parsed = SftpTarget.parse(target, settings.credentials());
         NetworkTimeout timeout = settings.common().timeout();
         boolean hasSecret = settings.credentials()
-                .filter(c -> c.privateKey().isPresent() || c.password().isPresent()).isPresent();
+                .filter(c -> c.privateKey().isPresent() || c.password().isPresent())
+                .isPresent();
         if (!hasSecret) {
-            throw new InvalidTargetException(target, "releaseChannels.target '" + target + "' needs credentials: "
-                    + "set releaseChannels.serverId to a settings.xml <server> with a <privateKey> (and "
-                    + "<passphrase> if it is encrypted) or a <password>.");
+            throw new InvalidTargetException(
+                    target,
+                    "releaseChannels.target '" + target + "' needs credentials: "
+                            + "set releaseChannels.serverId to a settings.xml <server> with a <privateKey> (and "
+                            + "<passphrase> if it is encrypted) or a <password>.");
         }
-        SftpStore store = new SftpStore(parsed, settings.options().of(SshOptions.class).knownHosts(), settings.credentials(),
-                timeout);
-        return PublishPipeline.forStore(store, settings.retry(), settings.common().lock(),
+        SftpStore store = new SftpStore(
+                parsed, settings.options().of(SshOptions.class).knownHosts(), settings.credentials(), timeout);
+        return PublishPipeline.forStore(
+                store,
+                settings.retry(),
+                settings.common().lock(),
                 settings.common().parallelism());
     }
 }

@@ -1,6 +1,7 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.FileStore;
 import io.github.releasechannels.publish.Headers;
@@ -8,8 +9,9 @@ import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
-import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.publish.TargetReadLimit;
+import io.github.releasechannels.publish.TemporaryFiles;
 import io.github.releasechannels.publish.ssh.HostKeyCheck;
 import io.github.releasechannels.publish.ssh.PrivateKeys;
 import io.github.releasechannels.site.SiteFile;
@@ -72,6 +74,7 @@ public final class SftpStore implements FileStore {
     private static final int CHUNK = 32 * 1024;
     /** Links followed for one path before it counts as a loop, as Linux's path resolution does. */
     private static final int MAX_LINKS = 40;
+
     private static final Resolved SERVER_ROOT = new Resolved("/", true, Optional.empty());
 
     /** How a file is moved over an existing one, best first. */
@@ -101,14 +104,14 @@ public final class SftpStore implements FileStore {
     private final Set<String> strandedTemporaries = new HashSet<>();
     /** What each name in a link-free directory on the server leads to, by that name's path; see {@link #child}. */
     private final Map<String, Resolved> resolvedPaths = new HashMap<>();
+
     private Resolved realRoot;
 
     /**
      * Where a path on the server leads once every link in it is followed: its real path, whether something is there,
      * and, when the path itself is a symbolic link, the link's text.
      */
-    private record Resolved(String real, boolean exists, Optional<String> link) {
-    }
+    private record Resolved(String real, boolean exists, Optional<String> link) {}
 
     SftpStore(SftpTarget target, Path knownHosts, Optional<Credentials> credentials, NetworkTimeout timeout) {
         this.target = target;
@@ -129,12 +132,14 @@ public final class SftpStore implements FileStore {
 
     @Override
     public String describe() {
-        String auth = credentials.map(c -> {
-            List<String> methods = new ArrayList<>();
-            c.privateKey().ifPresent(key -> methods.add("private key " + key));
-            c.password().ifPresent(password -> methods.add("password"));
-            return String.join(" or ", methods) + " from " + c.source();
-        }).orElse("no credentials");
+        String auth = credentials
+                .map(c -> {
+                    List<String> methods = new ArrayList<>();
+                    c.privateKey().ifPresent(key -> methods.add("private key " + key));
+                    c.password().ifPresent(password -> methods.add("password"));
+                    return String.join(" or ", methods) + " from " + c.source();
+                })
+                .orElse("no credentials");
         return target + " (" + auth + "; host key checked against " + hostKeys.knownHosts() + ")";
     }
 
@@ -160,8 +165,11 @@ public final class SftpStore implements FileStore {
                 attributes = sftp.stat(remote);
             }
             if (!attributes.isRegularFile()) {
-                throw new TargetPathException(path, describe(), "is not a regular file (a directory, a FIFO or a "
-                        + "device?); move it away and publish again");
+                throw new TargetPathException(
+                        path,
+                        describe(),
+                        "is not a regular file (a directory, a FIFO or a "
+                                + "device?); move it away and publish again");
             }
             TargetReadLimit.checkSize(attributes.getSize(), path, describe());
             try (InputStream in = sftp.read(remote)) {
@@ -184,8 +192,9 @@ public final class SftpStore implements FileStore {
         // The site's files are a few bytes each: reading them is as cheap as any metadata and exact.
         Map<String, StoredFile> existing = new TreeMap<>();
         for (String path : paths) {
-            read(path).ifPresent(bytes -> existing.put(path,
-                    new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
+            read(path)
+                    .ifPresent(bytes -> existing.put(
+                            path, new StoredFile(path, Optional.of(SiteFile.sha256(bytes)), Optional.empty())));
         }
         return existing;
     }
@@ -302,7 +311,9 @@ public final class SftpStore implements FileStore {
         for (String path : paths) {
             String remote = remotePath(path);
             if (lastOf(checkedDirectories(sftp, path, "list " + parent(remote))).exists()) {
-                namesByDirectory.computeIfAbsent(parent(remote), dir -> new HashSet<>()).add(name(remote));
+                namesByDirectory
+                        .computeIfAbsent(parent(remote), dir -> new HashSet<>())
+                        .add(name(remote));
             }
         }
         for (Map.Entry<String, Set<String>> entry : namesByDirectory.entrySet()) {
@@ -310,8 +321,8 @@ public final class SftpStore implements FileStore {
             try {
                 for (SftpClient.DirEntry child : sftp.readDir(entry.getKey())) {
                     String name = child.getFilename();
-                    if (!child.getAttributes().isDirectory() && entry.getValue().stream()
-                            .anyMatch(owner -> TemporaryFiles.isTemporaryOf(name, owner))) {
+                    if (!child.getAttributes().isDirectory()
+                            && entry.getValue().stream().anyMatch(owner -> TemporaryFiles.isTemporaryOf(name, owner))) {
                         leftovers.add(entry.getKey() + "/" + name);
                     }
                 }
@@ -334,8 +345,8 @@ public final class SftpStore implements FileStore {
     }
 
     private void upload(SftpClient sftp, String temporary, byte[] content) throws IOException {
-        try (SftpClient.CloseableHandle handle = sftp.open(temporary,
-                SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive)) {
+        try (SftpClient.CloseableHandle handle = sftp.open(
+                temporary, SftpClient.OpenMode.Write, SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive)) {
             for (int offset = 0; offset < content.length; offset += CHUNK) {
                 sftp.write(handle, offset, content, offset, Math.min(CHUNK, content.length - offset));
             }
@@ -350,7 +361,8 @@ public final class SftpStore implements FileStore {
     /** Moves {@code from} over {@code to}, atomically where the server can. */
     private void replace(SftpClient sftp, String from, String to) throws IOException {
         switch (renameMethod) {
-            case POSIX_RENAME -> sftp.getExtension(OpenSSHPosixRenameExtension.class).posixRename(from, to);
+            case POSIX_RENAME ->
+                sftp.getExtension(OpenSSHPosixRenameExtension.class).posixRename(from, to);
             case ATOMIC_OVERWRITE -> {
                 try {
                     sftp.rename(from, to, SftpClient.CopyMode.Atomic, SftpClient.CopyMode.Overwrite);
@@ -520,10 +532,13 @@ public final class SftpStore implements FileStore {
             return;
         }
         if (!resolved.exists()) {
-            throw TargetPathException.linkLeadsNowhere(path, describe(), lexical, resolved.link().get());
+            throw TargetPathException.linkLeadsNowhere(
+                    path, describe(), lexical, resolved.link().get());
         }
         String root = realRoot.real();
-        if (!root.equals("/") && !resolved.real().equals(root) && !resolved.real().startsWith(root + "/")) {
+        if (!root.equals("/")
+                && !resolved.real().equals(root)
+                && !resolved.real().startsWith(root + "/")) {
             throw TargetPathException.linkLeavesTarget(path, describe(), lexical, resolved.real(), root);
         }
     }
@@ -544,8 +559,9 @@ public final class SftpStore implements FileStore {
     }
 
     /** Where the entry {@code name} of the real directory {@code directory}, with these attributes, leads. */
-    private Resolved follow(SftpClient sftp, String directory, String name, Optional<SftpClient.Attributes> attributes,
-            int linksLeft) throws IOException {
+    private Resolved follow(
+            SftpClient sftp, String directory, String name, Optional<SftpClient.Attributes> attributes, int linksLeft)
+            throws IOException {
         String path = join(directory, name);
         if (attributes.isEmpty() || !attributes.get().isSymbolicLink()) {
             return new Resolved(path, attributes.isPresent(), Optional.empty());
@@ -567,7 +583,8 @@ public final class SftpStore implements FileStore {
             if (segment.isEmpty() || segment.equals(".")) {
                 continue;
             }
-            current = segment.equals("..") ? new Resolved(parent(current.real()), current.exists(), Optional.empty())
+            current = segment.equals("..")
+                    ? new Resolved(parent(current.real()), current.exists(), Optional.empty())
                     : child(sftp, current, segment, linksLeft);
         }
         return new Resolved(current.real(), current.exists(), Optional.empty());
@@ -605,8 +622,10 @@ public final class SftpStore implements FileStore {
     /** Permission problems cannot be fixed by retrying; other SFTP errors may be transient and are retried. */
     private IOException failure(String what, SftpException e) {
         if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
-            return new TargetException("Permission denied to " + what + " on " + target.host() + ": the SSH user '"
-                    + target.user() + "' needs write access to " + target.root() + " and its subdirectories", e);
+            return new TargetException(
+                    "Permission denied to " + what + " on " + target.host() + ": the SSH user '" + target.user()
+                            + "' needs write access to " + target.root() + " and its subdirectories",
+                    e);
         }
         return e;
     }
@@ -618,11 +637,13 @@ public final class SftpStore implements FileStore {
         disconnect();
         String where = target.host() + ":" + target.port();
         if (timedOut) {
-            return new IOException("the SFTP session to " + where + " " + timeout.timedOut() + " while trying to "
-                    + what + " (" + e.getMessage() + ")", e);
+            return new IOException(
+                    "the SFTP session to " + where + " " + timeout.timedOut() + " while trying to " + what + " ("
+                            + e.getMessage() + ")",
+                    e);
         }
-        return new IOException("the SFTP session to " + where + " broke while trying to " + what + " ("
-                + e.getMessage() + ")", e);
+        return new IOException(
+                "the SFTP session to " + where + " broke while trying to " + what + " (" + e.getMessage() + ")", e);
     }
 
     /**
@@ -656,7 +677,8 @@ public final class SftpStore implements FileStore {
         hostKeys.reset();
         ClientSession opened = null;
         try {
-            opened = client.connect(target.user(), target.host(), target.port()).verify(timeout.duration())
+            opened = client.connect(target.user(), target.host(), target.port())
+                    .verify(timeout.duration())
                     .getSession();
             identities.forEach(opened::addPublicKeyIdentity);
             credentials.flatMap(Credentials::password).ifPresent(opened::addPasswordIdentity);
@@ -702,8 +724,8 @@ public final class SftpStore implements FileStore {
                     + "server, and that the key is in the server's authorized_keys.");
         }
         if (isTimeout(opened, e)) {
-            return new IOException("Opening an SFTP session on " + where + " " + timeout.timedOut() + " ("
-                    + e.getMessage() + ")", e);
+            return new IOException(
+                    "Opening an SFTP session on " + where + " " + timeout.timedOut() + " (" + e.getMessage() + ")", e);
         }
         return new IOException("Cannot open an SFTP session on " + where + ": " + e.getMessage(), e);
     }
@@ -718,9 +740,12 @@ public final class SftpStore implements FileStore {
     }
 
     private String authDescription() {
-        return credentials.map(c -> (c.privateKey().isPresent() ? "the private key " + c.privateKey().get() : "")
-                + (c.privateKey().isPresent() && c.password().isPresent() ? " and " : "")
-                + (c.password().isPresent() ? "the password" : "") + " from " + c.source())
+        return credentials
+                .map(c -> (c.privateKey().isPresent()
+                                ? "the private key " + c.privateKey().get()
+                                : "")
+                        + (c.privateKey().isPresent() && c.password().isPresent() ? " and " : "")
+                        + (c.password().isPresent() ? "the password" : "") + " from " + c.source())
                 .orElse("no credentials");
     }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import io.github.releasechannels.publish.Credentials;
@@ -18,8 +20,8 @@ import java.util.Optional;
 record SftpTarget(String user, String host, int port, String root) {
 
     static final int DEFAULT_PORT = HostKeyCheck.DEFAULT_PORT;
-    static final String FORM = "sftp://USER@HOST[:PORT]/ABSOLUTE/PATH, e.g. "
-            + "sftp://deploy@www.example.com/var/www/teleport-updates";
+    static final String FORM =
+            "sftp://USER@HOST[:PORT]/ABSOLUTE/PATH, e.g. " + "sftp://deploy@www.example.com/var/www/teleport-updates";
     private static final String EXPECTED = "Expected " + FORM;
 
     static SftpTarget parse(String target, Optional<Credentials> credentials) throws InvalidTargetException {
@@ -46,13 +48,17 @@ record SftpTarget(String user, String host, int port, String root) {
         }
         Optional<String> badSegment = root.equals("/") ? Optional.empty() : TargetUri.segmentProblem(root.substring(1));
         if (badSegment.isPresent()) {
-            throw parsed.invalid("has an invalid path (" + badSegment.get() + "); give the directory's plain "
-                    + "absolute path", EXPECTED);
+            throw parsed.invalid(
+                    "has an invalid path (" + badSegment.get() + "); give the directory's plain " + "absolute path",
+                    EXPECTED);
         }
-        String user = Optional.ofNullable(uri.getUserInfo()).filter(u -> !u.isEmpty())
+        String user = Optional.ofNullable(uri.getUserInfo())
+                .filter(u -> !u.isEmpty())
                 .or(() -> credentials.flatMap(Credentials::username))
-                .orElseThrow(() -> parsed.invalid("names no user and the settings.xml server gives no <username>; "
-                        + "write the user into the URI", EXPECTED));
+                .orElseThrow(() -> parsed.invalid(
+                        "names no user and the settings.xml server gives no <username>; "
+                                + "write the user into the URI",
+                        EXPECTED));
         return new SftpTarget(user, host, uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), root);
     }
 

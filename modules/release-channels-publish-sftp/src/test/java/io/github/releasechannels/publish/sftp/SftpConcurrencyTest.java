@@ -1,7 +1,9 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
-import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.publish.concurrent.ConcurrentPublishContract;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.testing.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,12 @@ class SftpConcurrencyTest extends ConcurrentPublishContract {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = SftpTestServer.start(Files.createDirectories(serverDir.resolve("root")),
-                serverDir.resolve("host-key.ser"), PASSWORD, null, Map.of());
+        server = SftpTestServer.start(
+                Files.createDirectories(serverDir.resolve("root")),
+                serverDir.resolve("host-key.ser"),
+                PASSWORD,
+                null,
+                Map.of());
         knownHosts = Files.writeString(serverDir.resolve("known_hosts"), server.knownHostsLine(server.hostKey()));
     }
 

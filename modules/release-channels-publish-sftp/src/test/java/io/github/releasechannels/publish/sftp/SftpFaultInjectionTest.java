@@ -1,6 +1,7 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
-import io.github.releasechannels.publish.ssh.SshOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.ssh.SshOptions;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.ChannelPoller;
@@ -66,12 +68,12 @@ class SftpFaultInjectionTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SftpTestServer.start(Files.createDirectories(dir.resolve("root")), dir.resolve("host-key.ser"),
-                PASSWORD, null, Map.of());
+        server = SftpTestServer.start(
+                Files.createDirectories(dir.resolve("root")), dir.resolve("host-key.ser"), PASSWORD, null, Map.of());
         proxy = FaultProxy.start(FaultProxy.Protocol.OPAQUE, server.port());
         knownHosts = dir.resolve("known_hosts");
-        Files.writeString(knownHosts, "[127.0.0.1]:" + proxy.port() + " " + PublicKeyEntry.toString(server.hostKey())
-                + "\n");
+        Files.writeString(
+                knownHosts, "[127.0.0.1]:" + proxy.port() + " " + PublicKeyEntry.toString(server.hostKey()) + "\n");
     }
 
     @AfterEach
@@ -104,9 +106,12 @@ class SftpFaultInjectionTest {
             assertEquals(List.of(), poller.stop(2), fault);
             assertEquals(1, proxy.faultsFired(), fault + " did not happen");
             if (retried) {
-                assertFalse(failure.isPresent(), fault + ": " + failure.map(Throwable::getMessage).orElse(""));
+                assertFalse(
+                        failure.isPresent(),
+                        fault + ": " + failure.map(Throwable::getMessage).orElse(""));
             }
-            failure.ifPresent(e -> assertTrue(e.getMessage().contains("127.0.0.1:" + proxy.port()),
+            failure.ifPresent(e -> assertTrue(
+                    e.getMessage().contains("127.0.0.1:" + proxy.port()),
                     fault + " names the server: " + e.getMessage()));
             assertConverges(folder, fault);
         }
@@ -118,8 +123,7 @@ class SftpFaultInjectionTest {
      * repeated on a new session and the publish succeeds, without them it fails saying the session timed out.
      */
     @Test
-    void aStallAtAnyPointOfAPublishTimesOutAndIsRetriedOrFailsSayingSoAndTheNextPublishConverges()
-            throws Exception {
+    void aStallAtAnyPointOfAPublishTimesOutAndIsRetriedOrFailsSayingSoAndTheNextPublishConverges() throws Exception {
         long bytes = measureBytes();
         proxy.stallFor(STALL);
         List<Long> stalls = List.of(200L, bytes / 4, bytes / 2, bytes * 3 / 4);
@@ -141,14 +145,19 @@ class SftpFaultInjectionTest {
             assertEquals(List.of(), poller.stop(2), fault);
             assertEquals(1, proxy.faultsFired(), fault + " did not happen");
             if (retried) {
-                assertFalse(failure.isPresent(), fault + ": " + failure.map(Throwable::getMessage).orElse(""));
-                assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN ")
-                        && line.contains("timed out after 3 s")), fault + ": " + log.lines());
+                assertFalse(
+                        failure.isPresent(),
+                        fault + ": " + failure.map(Throwable::getMessage).orElse(""));
+                assertTrue(
+                        log.lines().stream()
+                                .anyMatch(line -> line.startsWith("WARN ") && line.contains("timed out after 3 s")),
+                        fault + ": " + log.lines());
             } else {
                 assertTrue(failure.isPresent(), fault + " must fail the publish");
                 String message = failure.get().getMessage();
                 assertTrue(message.contains("127.0.0.1:" + proxy.port()), fault + " names the server: " + message);
-                assertTrue(message.contains("timed out after 3 s (releaseChannels.timeoutSeconds)"),
+                assertTrue(
+                        message.contains("timed out after 3 s (releaseChannels.timeoutSeconds)"),
                         fault + ": " + message);
             }
             // What the client sent before giving up reaches the server when the stall ends, as a late packet would.
@@ -213,13 +222,17 @@ class SftpFaultInjectionTest {
 
     private PublishReport publish(String folder, Site site, Retry retry, String timeoutSeconds, PublishLog log)
             throws Exception {
-        String target = "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + proxy.port() + SftpTestServer.SITE + "/"
-                + folder;
-        TargetSettings settings = new TargetSettings(Optional.of(SftpTestSupport.password(PASSWORD)),
+        String target =
+                "sftp://" + SftpTestServer.USER + "@127.0.0.1:" + proxy.port() + SftpTestServer.SITE + "/" + folder;
+        TargetSettings settings = new TargetSettings(
+                Optional.of(SftpTestSupport.password(PASSWORD)),
                 // A publish failed by a fault may leave its lock; the next one, in this same process whose publish
                 // that took it has ended, takes it over at once.
-                TargetOptions.parse(Map.of(SshOptions.KNOWN_HOSTS, knownHosts.toString(), NetworkTimeout.OPTION,
-                        timeoutSeconds)), Map.of(), dir.resolve("work"), retry);
+                TargetOptions.parse(
+                        Map.of(SshOptions.KNOWN_HOSTS, knownHosts.toString(), NetworkTimeout.OPTION, timeoutSeconds)),
+                Map.of(),
+                dir.resolve("work"),
+                retry);
         return SftpTestSupport.publish(target, settings, site, false, log);
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.attempts;
@@ -57,8 +59,12 @@ class SftpHostKeyAndAuthTest {
     }
 
     private SftpTestServer start(PublicKey authorizedKey) throws Exception {
-        server = SftpTestServer.start(Files.createDirectories(dir.resolve("root")), dir.resolve("host-key.ser"),
-                PLANTED_PASSWORD, authorizedKey, Map.of());
+        server = SftpTestServer.start(
+                Files.createDirectories(dir.resolve("root")),
+                dir.resolve("host-key.ser"),
+                PLANTED_PASSWORD,
+                authorizedKey,
+                Map.of());
         return server;
     }
 
@@ -67,8 +73,8 @@ class SftpHostKeyAndAuthTest {
     }
 
     private void publish(Credentials credentials, Path knownHosts) throws Exception {
-        SftpTestSupport.publish(server.uri(), settings(credentials, knownHosts, attempts(2), dir), site(MINIMAL),
-                false, log);
+        SftpTestSupport.publish(
+                server.uri(), settings(credentials, knownHosts, attempts(2), dir), site(MINIMAL), false, log);
     }
 
     @Test
@@ -81,7 +87,8 @@ class SftpHostKeyAndAuthTest {
         String fingerprint = KeyUtils.getFingerPrint(server.hostKey());
         assertTrue(fingerprint.startsWith("SHA256:"), fingerprint);
         assertTrue(e.getMessage().contains(fingerprint), e.getMessage());
-        assertTrue(e.getMessage().contains("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + knownHosts),
+        assertTrue(
+                e.getMessage().contains("ssh-keyscan -p " + server.port() + " 127.0.0.1 >> " + knownHosts),
                 e.getMessage());
         assertEquals(List.of(), server.events());
         assertEquals("# nothing for this host\n", Files.readString(knownHosts), "known_hosts is never changed");
@@ -91,8 +98,8 @@ class SftpHostKeyAndAuthTest {
     void missingKnownHostsFileRejectsTheHost() throws Exception {
         start(null);
 
-        TargetException e = assertThrows(TargetException.class,
-                () -> publish(password(PLANTED_PASSWORD), dir.resolve("no-such-known_hosts")));
+        TargetException e = assertThrows(
+                TargetException.class, () -> publish(password(PLANTED_PASSWORD), dir.resolve("no-such-known_hosts")));
 
         assertTrue(e.getMessage().contains(KeyUtils.getFingerPrint(server.hostKey())), e.getMessage());
         assertFalse(Files.exists(dir.resolve("no-such-known_hosts")));
@@ -125,8 +132,12 @@ class SftpHostKeyAndAuthTest {
     void hostKeyTypeListedInKnownHostsIsAskedForFirst() throws Exception {
         KeyPair ec = SftpTestServer.generateKeyPair("EC", 256);
         KeyPair rsa = SftpTestServer.generateKeyPair("RSA", 2048);
-        server = SftpTestServer.start(Files.createDirectories(dir.resolve("root")), KeyPairProvider.wrap(ec, rsa),
-                PLANTED_PASSWORD, null, Map.of());
+        server = SftpTestServer.start(
+                Files.createDirectories(dir.resolve("root")),
+                KeyPairProvider.wrap(ec, rsa),
+                PLANTED_PASSWORD,
+                null,
+                Map.of());
 
         // Only the RSA key is known, as when known_hosts was filled by a client that negotiated RSA.
         publish(password(PLANTED_PASSWORD), knownHosts(server.knownHostsLine(rsa.getPublic())));
@@ -138,8 +149,12 @@ class SftpHostKeyAndAuthTest {
     void ed25519HostKeyAndEncryptedEd25519ClientKeyWork() throws Exception {
         KeyPair host = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         KeyPair user = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        server = SftpTestServer.start(Files.createDirectories(dir.resolve("root")), KeyPairProvider.wrap(host),
-                PLANTED_PASSWORD, user.getPublic(), Map.of());
+        server = SftpTestServer.start(
+                Files.createDirectories(dir.resolve("root")),
+                KeyPairProvider.wrap(host),
+                PLANTED_PASSWORD,
+                user.getPublic(),
+                Map.of());
         Path key = writeEncryptedPrivateKey(user, PLANTED_PASSPHRASE);
 
         publish(privateKey(key, PLANTED_PASSPHRASE), knownHosts(server.knownHostsLine(host.getPublic())));
@@ -173,8 +188,10 @@ class SftpHostKeyAndAuthTest {
         start(SftpTestServer.generateKeyPair("EC", 256).getPublic());
         Path key = writeEncryptedPrivateKey(SftpTestServer.generateKeyPair("EC", 256), PLANTED_PASSPHRASE);
 
-        TargetException e = assertThrows(TargetException.class, () -> publish(privateKey(key, PLANTED_PASSPHRASE),
-                knownHosts(server.knownHostsLine(server.hostKey()))));
+        TargetException e = assertThrows(
+                TargetException.class,
+                () -> publish(
+                        privateKey(key, PLANTED_PASSPHRASE), knownHosts(server.knownHostsLine(server.hostKey()))));
 
         assertTrue(e.getMessage().contains("Authentication as 'deploy'"), e.getMessage());
         assertTrue(e.getMessage().contains("settings.xml server 'www'"), e.getMessage());
@@ -186,12 +203,16 @@ class SftpHostKeyAndAuthTest {
         start(user.getPublic());
         Path knownHosts = knownHosts(server.knownHostsLine(server.hostKey()));
         Path key = writeEncryptedPrivateKey(user, PLANTED_PASSPHRASE);
-        Credentials both = new Credentials(Optional.empty(), Optional.of(PLANTED_PASSWORD), Optional.of(key),
-                Optional.of(PLANTED_PASSPHRASE), "settings.xml server 'www'");
+        Credentials both = new Credentials(
+                Optional.empty(),
+                Optional.of(PLANTED_PASSWORD),
+                Optional.of(key),
+                Optional.of(PLANTED_PASSPHRASE),
+                "settings.xml server 'www'");
 
         // A successful publish, logging everything, and its description.
-        try (Publisher publisher = new SftpPublisherFactory().create(server.uri(),
-                settings(both, knownHosts, attempts(1), dir))) {
+        try (Publisher publisher =
+                new SftpPublisherFactory().create(server.uri(), settings(both, knownHosts, attempts(1), dir))) {
             assertNoSecret(publisher.describe());
         }
         publish(both, knownHosts);
@@ -206,8 +227,10 @@ class SftpHostKeyAndAuthTest {
         Credentials wrongPassphrase = privateKey(key, PLANTED_PASSPHRASE + "-wrong");
         assertNoSecretIn(assertThrows(TargetException.class, () -> publish(wrongPassphrase, knownHosts)));
         String uriWithPassword = server.uri().replace("deploy@", "deploy:" + PLANTED_PASSWORD + "@");
-        assertNoSecretIn(assertThrows(InvalidTargetException.class, () -> new SftpPublisherFactory()
-                .create(uriWithPassword, settings(both, knownHosts, attempts(1), dir))));
+        assertNoSecretIn(assertThrows(
+                InvalidTargetException.class,
+                () -> new SftpPublisherFactory()
+                        .create(uriWithPassword, settings(both, knownHosts, attempts(1), dir))));
 
         assertFalse(log.lines().isEmpty());
         log.lines().forEach(SftpHostKeyAndAuthTest::assertNoSecret);

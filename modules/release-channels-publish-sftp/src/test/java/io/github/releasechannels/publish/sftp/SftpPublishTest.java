@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.attempts;
@@ -82,7 +84,9 @@ class SftpPublishTest {
 
     /** What the server did to the site's files; the publish lock's own events are left out. */
     List<String> siteEvents() {
-        return server.events().stream().filter(event -> !event.contains(PublishLock.LOCK_FILE)).toList();
+        return server.events().stream()
+                .filter(event -> !event.contains(PublishLock.LOCK_FILE))
+                .toList();
     }
 
     PublishReport publish(Site site) throws Exception {
@@ -90,8 +94,8 @@ class SftpPublishTest {
     }
 
     PublishReport publish(Site site, boolean dryRun, Retry retry) throws Exception {
-        return SftpTestSupport.publish(server.uri(), settings(password(PASSWORD), knownHosts, retry, dir), site,
-                dryRun, log);
+        return SftpTestSupport.publish(
+                server.uri(), settings(password(PASSWORD), knownHosts, retry, dir), site, dryRun, log);
     }
 
     @Test
@@ -105,11 +109,17 @@ class SftpPublishTest {
         assertEquals("no", Files.readString(server.site().resolve("current/critical")));
         assertEquals(site.files().size(), report.plan().count(PlannedChange.Action.ADD));
         for (SiteFile file : site.files()) {
-            assertEquals("rw-r--r--", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(server.site().resolve(file.path()))), file.path());
-            String temporary = (file.path().contains("/") ? file.path().substring(0, file.path().lastIndexOf('/') + 1)
-                    : "") + "." + file.path().substring(file.path().lastIndexOf('/') + 1) + ".tmp-";
-            assertTrue(siteEvents().stream().anyMatch(e -> e.startsWith("chmod rw-r--r-- " + temporary)),
+            assertEquals(
+                    "rw-r--r--",
+                    PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(server.site().resolve(file.path()))),
+                    file.path());
+            String temporary = (file.path().contains("/")
+                            ? file.path().substring(0, file.path().lastIndexOf('/') + 1)
+                            : "")
+                    + "." + file.path().substring(file.path().lastIndexOf('/') + 1) + ".tmp-";
+            assertTrue(
+                    siteEvents().stream().anyMatch(e -> e.startsWith("chmod rw-r--r-- " + temporary)),
                     "mode 0644 set explicitly on " + file.path() + ": " + siteEvents());
         }
     }
@@ -134,8 +144,8 @@ class SftpPublishTest {
         Site changed = site(THREE_CHANNELS.replace("version: 14.2.1", "version: 14.2.2"));
         publish(changed);
 
-        assertEquals(List.of("current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(siteEvents()));
+        assertEquals(
+                List.of("current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE), renamedTo(siteEvents()));
         assertTrue(siteEvents().stream().noneMatch(event -> event.startsWith("remove ")), siteEvents()::toString);
         assertSiteIsExactly(changed);
     }
@@ -158,12 +168,17 @@ class SftpPublishTest {
 
         List<String> events = siteEvents();
         // The status page describes the result, so it follows the deletions; channel uploads come before them.
-        int lastUpload = lastIndex(events, e -> e.startsWith("rename ") && !e.endsWith(SiteLayout.MANIFEST_FILE)
-                && !e.endsWith("-> " + SiteLayout.INDEX_FILE));
-        int firstRemove = firstIndex(events, e -> e.equals("remove canary/version") || e.equals("remove canary/critical"));
+        int lastUpload = lastIndex(
+                events,
+                e -> e.startsWith("rename ")
+                        && !e.endsWith(SiteLayout.MANIFEST_FILE)
+                        && !e.endsWith("-> " + SiteLayout.INDEX_FILE));
+        int firstRemove =
+                firstIndex(events, e -> e.equals("remove canary/version") || e.equals("remove canary/critical"));
         int manifest = lastIndex(events, e -> e.startsWith("rename ") && e.endsWith("-> " + SiteLayout.MANIFEST_FILE));
         assertTrue(lastUpload >= 0 && firstRemove > lastUpload, events::toString);
-        assertTrue(events.contains("remove canary/version") && events.contains("remove canary/critical"),
+        assertTrue(
+                events.contains("remove canary/version") && events.contains("remove canary/critical"),
                 events::toString);
         assertTrue(events.contains("rmdir canary"), events::toString);
         assertEquals(events.size() - 1, manifest, events::toString);
@@ -186,7 +201,8 @@ class SftpPublishTest {
 
         assertEquals("updates.example.com\n", Files.readString(server.site().resolve("CNAME")));
         assertEquals("someone else's", Files.readString(server.site().resolve("other.txt")));
-        assertTrue(siteEvents().stream().noneMatch(e -> e.contains("CNAME") || e.contains("other.txt")),
+        assertTrue(
+                siteEvents().stream().noneMatch(e -> e.contains("CNAME") || e.contains("other.txt")),
                 siteEvents()::toString);
     }
 
@@ -216,13 +232,17 @@ class SftpPublishTest {
 
         server.clearEvents();
         publish(site(channel("14.2.2", true)));
-        assertEquals(List.of("current/version", "current/critical", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(siteEvents()), "critical = yes: version first");
+        assertEquals(
+                List.of("current/version", "current/critical", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
+                renamedTo(siteEvents()),
+                "critical = yes: version first");
 
         server.clearEvents();
         publish(site(channel("14.2.3", false)));
-        assertEquals(List.of("current/critical", "current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
-                renamedTo(siteEvents()), "critical = no: critical first");
+        assertEquals(
+                List.of("current/critical", "current/version", SiteLayout.INDEX_FILE, SiteLayout.MANIFEST_FILE),
+                renamedTo(siteEvents()),
+                "critical = no: critical first");
     }
 
     @Test
@@ -232,15 +252,18 @@ class SftpPublishTest {
         publish(site(THREE_CHANNELS.replace("14.3.0", "14.3.1")));
 
         List<String> events = siteEvents();
-        List<String> writes = events.stream().filter(e -> e.startsWith("write ")).toList();
+        List<String> writes =
+                events.stream().filter(e -> e.startsWith("write ")).toList();
         assertFalse(writes.isEmpty());
         for (String write : writes) {
             String name = write.substring(write.lastIndexOf('/') + 1).replace("write ", "");
             assertTrue(name.startsWith(".") && name.contains(".tmp-"), "written under its final name: " + write);
-            assertTrue(events.indexOf(write) < firstIndex(events, e -> e.startsWith("rename " + write.substring(6))),
+            assertTrue(
+                    events.indexOf(write) < firstIndex(events, e -> e.startsWith("rename " + write.substring(6))),
                     "uploaded before its rename: " + write);
         }
-        for (String rename : events.stream().filter(e -> e.startsWith("rename ")).toList()) {
+        for (String rename :
+                events.stream().filter(e -> e.startsWith("rename ")).toList()) {
             assertTrue(rename.matches("rename (.*/)?\\.[^/]+\\.tmp-[0-9a-f-]{36} -> [^.].*"), rename);
         }
     }
@@ -296,8 +319,8 @@ class SftpPublishTest {
 
     @Test
     void sftpV3WithoutPosixRenameFallsBackToTwoRenamesAndWarns() throws Exception {
-        startServer(Map.of(SftpModuleProperties.OPENSSH_EXTENSIONS.getName(), "",
-                SftpModuleProperties.SFTP_VERSION.getName(), 3));
+        startServer(Map.of(
+                SftpModuleProperties.OPENSSH_EXTENSIONS.getName(), "", SftpModuleProperties.SFTP_VERSION.getName(), 3));
         publish(site(THREE_CHANNELS));
         server.clearEvents();
         Site next = site(THREE_CHANNELS.replace("version: 14.2.1", "version: 14.2.2"));
@@ -305,7 +328,8 @@ class SftpPublishTest {
         publish(next);
 
         assertSiteIsExactly(next);
-        assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("posix-rename")),
+        assertTrue(
+                log.lines().stream().anyMatch(line -> line.startsWith("WARN") && line.contains("posix-rename")),
                 log::toString);
         List<String> events = siteEvents();
         int aside = firstIndex(events, e -> e.matches("rename current/version -> current/\\.version\\.old-.*"));
@@ -323,7 +347,8 @@ class SftpPublishTest {
         for (SiteFile file : site.files()) {
             assertArrayEquals(file.content(), Files.readAllBytes(server.site().resolve(file.path())), file.path());
         }
-        Set<String> expected = new TreeSet<>(site.files().stream().map(SiteFile::path).toList());
+        Set<String> expected =
+                new TreeSet<>(site.files().stream().map(SiteFile::path).toList());
         Set<String> foreign = Set.of("CNAME", "other.txt");
         try (Stream<Path> files = Files.walk(server.site())) {
             Set<String> actual = files.filter(Files::isRegularFile)
@@ -346,7 +371,9 @@ class SftpPublishTest {
     }
 
     private static List<String> renamedTo(List<String> events) {
-        return events.stream().filter(e -> e.startsWith("rename ")).map(e -> e.substring(e.indexOf(" -> ") + 4))
+        return events.stream()
+                .filter(e -> e.startsWith("rename "))
+                .map(e -> e.substring(e.indexOf(" -> ") + 4))
                 .toList();
     }
 
@@ -367,5 +394,4 @@ class SftpPublishTest {
         }
         return -1;
     }
-
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import static io.github.releasechannels.publish.sftp.SftpTestSupport.attempts;
@@ -8,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.Publisher;
 import io.github.releasechannels.publish.TargetPathException;
+import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.TargetSafetyContract;
 import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.RealServer;
@@ -52,8 +54,8 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
 
     @Override
     protected Publisher publisher() throws Exception {
-        return new SftpPublisherFactory().create(server.uri(),
-                settings(password(SftpPublishTest.PASSWORD), knownHosts, attempts(4), dir));
+        return new SftpPublisherFactory()
+                .create(server.uri(), settings(password(SftpPublishTest.PASSWORD), knownHosts, attempts(4), dir));
     }
 
     @Override
@@ -91,7 +93,8 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
 
     /** A directory of the server's file system beside the target, by its local path. */
     private Path outside(String name) throws Exception {
-        return Files.createDirectories(server.site().getParent().resolve("outside").resolve(name));
+        return Files.createDirectories(
+                server.site().getParent().resolve("outside").resolve(name));
     }
 
     @Test
@@ -103,8 +106,11 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
         assertTrue(e.path().startsWith("current/"), e.path());
-        assertTrue(e.getMessage().contains("goes through the symbolic link " + SftpTestServer.SITE + "/current, "
-                + "which leads to /srv/outside/current, outside the target's real path " + SftpTestServer.SITE),
+        assertTrue(
+                e.getMessage()
+                        .contains("goes through the symbolic link " + SftpTestServer.SITE + "/current, "
+                                + "which leads to /srv/outside/current, outside the target's real path "
+                                + SftpTestServer.SITE),
                 e.getMessage());
         assertEquals("someone else's", Files.readString(outside.resolve("version")));
         assertEquals(1, Files.list(outside).count(), "nothing written outside");
@@ -119,7 +125,9 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
         Files.writeString(outside.resolve("version"), "someone else's");
         Files.writeString(outside.resolve("critical"), "someone else's");
         Path old = server.site().resolve("old");
-        Files.walk(old).sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+        Files.walk(old)
+                .sorted((a, b) -> b.compareTo(a))
+                .forEach(path -> path.toFile().delete());
         // A relative link this time, as an operator might make it.
         Files.createSymbolicLink(old, Path.of("../outside/old"));
         server.clearEvents();
@@ -145,8 +153,11 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
         assertEquals(SiteLayout.MANIFEST_FILE, e.path());
-        assertTrue(e.getMessage().contains("which leads to /srv/outside/manifest/victim.json, outside the "
-                + "target's real path"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("which leads to /srv/outside/manifest/victim.json, outside the "
+                                + "target's real path"),
+                e.getMessage());
         assertTrue(Files.isSymbolicLink(server.site().resolve(SiteLayout.MANIFEST_FILE)));
         assertFalse(Files.exists(server.site().resolve("current")), "nothing was published");
     }
@@ -157,8 +168,11 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
 
         TargetPathException e = assertThrows(TargetPathException.class, () -> publish(OLDER));
 
-        assertTrue(e.getMessage().contains("goes through the symbolic link " + SftpTestServer.SITE + "/current -> "
-                + "gone, which leads nowhere"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("goes through the symbolic link " + SftpTestServer.SITE + "/current -> "
+                                + "gone, which leads nowhere"),
+                e.getMessage());
     }
 
     @Test
@@ -178,8 +192,8 @@ class SftpTargetSafetyTest extends TargetSafetyContract {
     @Test
     void aHugeManifestOnTheServerIsRefusedBeforeItIsRead() throws Exception {
         Files.createDirectories(server.site());
-        try (RandomAccessFile sparse = new RandomAccessFile(server.site().resolve(SiteLayout.MANIFEST_FILE).toFile(),
-                "rw")) {
+        try (RandomAccessFile sparse = new RandomAccessFile(
+                server.site().resolve(SiteLayout.MANIFEST_FILE).toFile(), "rw")) {
             sparse.setLength(TargetReadLimit.MAX_BYTES + 1L);
         }
 

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.ssh;
 
 import io.github.releasechannels.publish.TargetException;
@@ -28,6 +30,7 @@ public final class HostKeyCheck {
 
     /** The port OpenSSH leaves out of known_hosts names. */
     public static final int DEFAULT_PORT = 22;
+
     private static final String REVOKED = "revoked";
 
     private final Path knownHosts;
@@ -84,8 +87,10 @@ public final class HostKeyCheck {
             return true;
         }
         // Any other key listed for the host makes this one a change, as OpenSSH and MINA SSHD see it.
-        rejection.set(listedOther != null ? changedKeyMessage(host, port, listedOther, presented)
-                : unknownHostMessage(host, port, presented));
+        rejection.set(
+                listedOther != null
+                        ? changedKeyMessage(host, port, listedOther, presented)
+                        : unknownHostMessage(host, port, presented));
         return false;
     }
 
@@ -129,8 +134,7 @@ public final class HostKeyCheck {
         return types;
     }
 
-    private List<KnownHostEntry> entriesFor(String host, Collection<String> aliases, int port)
-            throws TargetException {
+    private List<KnownHostEntry> entriesFor(String host, Collection<String> aliases, int port) throws TargetException {
         if (!Files.isRegularFile(knownHosts)) {
             return List.of();
         }
@@ -138,13 +142,17 @@ public final class HostKeyCheck {
         try {
             all = KnownHostEntry.readKnownHostEntries(knownHosts);
         } catch (IOException | RuntimeException e) {
-            throw new TargetException("Cannot read the known_hosts file " + knownHosts + " (" + e.getMessage()
-                    + "); fix it or set releaseChannels.knownHosts to another file", e);
+            throw new TargetException(
+                    "Cannot read the known_hosts file " + knownHosts + " (" + e.getMessage()
+                            + "); fix it or set releaseChannels.knownHosts to another file",
+                    e);
         }
         Set<String> names = new LinkedHashSet<>();
         names.add(host);
         names.addAll(aliases);
-        return all.stream().filter(entry -> names.stream().anyMatch(name -> entry.isHostMatch(name, port))).toList();
+        return all.stream()
+                .filter(entry -> names.stream().anyMatch(name -> entry.isHostMatch(name, port)))
+                .toList();
     }
 
     /** The entry's key; empty for a line this parser cannot turn into a key (such a line never accepts). */

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.ssh;
 
 import io.github.releasechannels.publish.Credentials;
@@ -17,8 +19,7 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 /** The one way SFTP and git+ssh load a settings.xml {@code <privateKey>}: OpenSSH or PEM, with its passphrase. */
 public final class PrivateKeys {
 
-    private PrivateKeys() {
-    }
+    private PrivateKeys() {}
 
     /**
      * The key pairs in {@code credentials}' private key file, decrypted with its {@code <passphrase>} (tried once,
@@ -31,8 +32,8 @@ public final class PrivateKeys {
             return List.of();
         }
         Path file = credentials.privateKey().get();
-        FilePasswordProvider passphrase = credentials.passphrase().map(FilePasswordProvider::of)
-                .orElse(FilePasswordProvider.EMPTY);
+        FilePasswordProvider passphrase =
+                credentials.passphrase().map(FilePasswordProvider::of).orElse(FilePasswordProvider.EMPTY);
         List<KeyPair> loaded = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, passphrase)
@@ -44,8 +45,8 @@ public final class PrivateKeys {
                     + "OpenSSH or PEM private key and, if it is encrypted, that the server's <passphrase> is right.");
         }
         if (loaded.isEmpty()) {
-            throw new TargetException("The file " + file + " named by " + credentials.source()
-                    + " holds no private key.");
+            throw new TargetException(
+                    "The file " + file + " named by " + credentials.source() + " holds no private key.");
         }
         return List.copyOf(loaded);
     }

@@ -1,8 +1,10 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.ssh;
 
-import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.publish.OptionReader;
 import io.github.releasechannels.publish.OptionsKind;
+import io.github.releasechannels.workflow.Options;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -44,8 +46,10 @@ public record SshOptions(Path knownHosts) {
         try {
             return new SshOptions(Path.of(value));
         } catch (InvalidPathException e) {
-            options.problem(value, OptionReader.PREFIX + KNOWN_HOSTS + " '" + value + "' is not a valid path; give "
-                    + "the known_hosts file, e.g. ~/.ssh/known_hosts written out in full");
+            options.problem(
+                    value,
+                    OptionReader.PREFIX + KNOWN_HOSTS + " '" + value + "' is not a valid path; give "
+                            + "the known_hosts file, e.g. ~/.ssh/known_hosts written out in full");
             return defaults();
         }
     }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +56,8 @@ class HostKeyCheckTest {
         HostKeyCheck check = new HostKeyCheck(knownHosts);
 
         assertFalse(check.accept("www.example.com", List.of(), 22, listed));
-        assertTrue(check.rejection().orElseThrow().contains("is marked @revoked in " + knownHosts),
+        assertTrue(
+                check.rejection().orElseThrow().contains("is marked @revoked in " + knownHosts),
                 check.rejection().orElseThrow());
         assertEquals(List.of(listed), check.listedKeys("www.example.com", List.of(), 22));
     }

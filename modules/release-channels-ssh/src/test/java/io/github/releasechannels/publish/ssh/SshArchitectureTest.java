@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.ssh;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,8 +13,12 @@ class SshArchitectureTest {
 
     @Test
     void usesNoOtherTargetsLibraryAndNoFrontEnd() {
-        ModuleArchitecture.assertUsesNone(MODULE, "sftp and git+ssh share it; it pulls in no other target's library",
-                "software.amazon..", "org.eclipse.jgit..", "org.apache.maven..");
+        ModuleArchitecture.assertUsesNone(
+                MODULE,
+                "sftp and git+ssh share it; it pulls in no other target's library",
+                "software.amazon..",
+                "org.eclipse.jgit..",
+                "org.apache.maven..");
     }
 
     @Test

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
 import java.io.IOException;
@@ -46,8 +48,8 @@ final class GitSshServer implements AutoCloseable {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user)
-                && KeyUtils.compareKeys(key, clientKey));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, clientKey));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new GitCommand(repository, command));
@@ -77,7 +79,9 @@ final class GitSshServer implements AutoCloseable {
 
     /** A known_hosts file listing {@code key} as this server's host key. */
     void writeKnownHosts(Path file, PublicKey key) throws IOException {
-        Files.writeString(file, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(key) + "\n",
+        Files.writeString(
+                file,
+                "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(key) + "\n",
                 StandardCharsets.US_ASCII);
     }
 
@@ -137,8 +141,7 @@ final class GitSshServer implements AutoCloseable {
         }
 
         @Override
-        public void destroy(ChannelSession channel) {
-        }
+        public void destroy(ChannelSession channel) {}
 
         @Override
         public void setInputStream(InputStream in) {

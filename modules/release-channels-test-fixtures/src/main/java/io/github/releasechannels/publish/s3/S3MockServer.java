@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.s3;
 
 import java.io.IOException;
@@ -26,6 +28,7 @@ final class S3MockServer implements AutoCloseable {
 
     /** Buckets that exist from the start. */
     static final String BUCKET = "channels";
+
     static final String ROOT_BUCKET = "site-root";
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -57,14 +60,19 @@ final class S3MockServer implements AutoCloseable {
         Path log = jar.getParent().resolve(root.getFileName() + ".log");
         int port = freeLoopbackPort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString(),
-                "--http.port=" + port,
-                // The HTTPS connector (unused here) on a random loopback port.
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET + "," + ROOT_BUCKET,
-                "--com.adobe.testing.s3mock.store.root=" + root,
-                "--spring.main.banner-mode=off"))
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.toString(),
+                        "--http.port=" + port,
+                        // The HTTPS connector (unused here) on a random loopback port.
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET + "," + ROOT_BUCKET,
+                        "--com.adobe.testing.s3mock.store.root=" + root,
+                        "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -89,14 +97,14 @@ final class S3MockServer implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("S3Mock did not answer on port " + port + " within " + STARTUP + ":\n"
-                + logTail());
+        throw new IllegalStateException(
+                "S3Mock did not answer on port " + port + " within " + STARTUP + ":\n" + logTail());
     }
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint().resolve("/" + BUCKET).toURL()
-                    .openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint().resolve("/" + BUCKET).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             connection.setRequestMethod("HEAD");
@@ -145,17 +153,21 @@ final class S3MockServer implements AutoCloseable {
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             // The root store closes it (AutoCloseable) when the test run ends.
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(S3MockServer.class, key -> {
-                        try {
-                            return start();
-                        } catch (IOException e) {
-                            throw new IllegalStateException("could not start S3Mock", e);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while starting S3Mock", e);
-                        }
-                    }, S3MockServer.class);
+            return context.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(
+                            S3MockServer.class,
+                            key -> {
+                                try {
+                                    return start();
+                                } catch (IOException e) {
+                                    throw new IllegalStateException("could not start S3Mock", e);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    throw new IllegalStateException("interrupted while starting S3Mock", e);
+                                }
+                            },
+                            S3MockServer.class);
         }
     }
 }

@@ -1,3 +1,5 @@
+// Copyright The Release Channels maintainers
+// SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.sftp;
 
 import java.io.IOException;
@@ -50,13 +52,19 @@ final class SftpTestServer implements AutoCloseable {
     }
 
     /** A server whose host key is generated once into {@code hostKeyFile} (and reused when it exists). */
-    static SftpTestServer start(Path root, Path hostKeyFile, String password, PublicKey authorizedKey,
-            Map<String, Object> properties) throws IOException {
+    static SftpTestServer start(
+            Path root, Path hostKeyFile, String password, PublicKey authorizedKey, Map<String, Object> properties)
+            throws IOException {
         return start(root, new SimpleGeneratorHostKeyProvider(hostKeyFile), password, authorizedKey, properties);
     }
 
-    static SftpTestServer start(Path root, KeyPairProvider hostKeys, String password, PublicKey authorizedKey,
-            Map<String, Object> properties) throws IOException {
+    static SftpTestServer start(
+            Path root,
+            KeyPairProvider hostKeys,
+            String password,
+            PublicKey authorizedKey,
+            Map<String, Object> properties)
+            throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
@@ -146,8 +154,15 @@ final class SftpTestServer implements AutoCloseable {
     private final class Recorder implements SftpEventListener {
 
         @Override
-        public void written(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
-                byte[] data, int dataOffset, int dataLen, Throwable thrown) {
+        public void written(
+                ServerSession session,
+                String remoteHandle,
+                FileHandle localHandle,
+                long offset,
+                byte[] data,
+                int dataOffset,
+                int dataLen,
+                Throwable thrown) {
             if (thrown == null) {
                 record("write " + relative(localHandle.getFile()));
             }
@@ -163,8 +178,8 @@ final class SftpTestServer implements AutoCloseable {
         }
 
         @Override
-        public void moved(ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts,
-                Throwable thrown) {
+        public void moved(
+                ServerSession session, Path srcPath, Path dstPath, Collection<CopyOption> opts, Throwable thrown) {
             if (thrown == null) {
                 record("rename " + relative(srcPath) + " -> " + relative(dstPath));
             }
