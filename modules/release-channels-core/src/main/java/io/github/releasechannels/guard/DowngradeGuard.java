@@ -104,7 +104,7 @@ public final class DowngradeGuard implements PublishGuard {
                     .ifPresent(rollback -> reasons.add("This is a " + rollback.describe()
                             + ": a rollback that lowers versions is published only with -D" + ALLOW_PROPERTY
                             + "=true, the explicit intent to send agents back down."));
-            throw new PublishRefusedException(reasons);
+            throw new PublishRefusedException(reasons, !frozen.isEmpty());
         }
     }
 

@@ -9,13 +9,24 @@ import java.util.List;
 public class PublishRefusedException extends UserProblemException {
 
     private final List<String> reasons;
+    private final boolean duringFreeze;
 
     public PublishRefusedException(List<String> reasons) {
+        this(reasons, false);
+    }
+
+    /** @param duringFreeze whether a freeze stops some of these changes, so a front end says which refusal it is */
+    public PublishRefusedException(List<String> reasons, boolean duringFreeze) {
         super(String.join("\n", reasons));
         this.reasons = List.copyOf(reasons);
+        this.duringFreeze = duringFreeze;
     }
 
     public List<String> reasons() {
         return reasons;
+    }
+
+    public boolean duringFreeze() {
+        return duringFreeze;
     }
 }

@@ -44,10 +44,9 @@ public final class Check {
                                     run::planned)
                             .check(new SiteRenderer().render(loaded.config(), loaded.source()), TargetState.empty());
                 } catch (PublishRefusedException e) {
-                    boolean frozen = e.getMessage().contains(" during the freeze ");
                     throw new UserProblemException(
                             loaded.source().file()
-                                    + (frozen
+                                    + (e.duringFreeze()
                                             ? " changes what " + liveSite.get().baseUrl() + " serves during a freeze"
                                             : " would downgrade agents")
                                     + ":\n" + e.getMessage(),

@@ -3,6 +3,7 @@
 package io.github.releasechannels.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,9 @@ import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.TestSites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,5 +146,25 @@ class DowngradeGuardTest {
                         .startsWith("channel 'current' goes down from 14.2.1 (served now at "
                                 + "https://updates.example.com) to 14.2.0"),
                 e.getMessage());
+        assertFalse(e.duringFreeze(), "a downgrade alone is no freeze refusal");
+    }
+
+    @Test
+    void aChangeDuringAFreezeIsRefusedAndSaysSo() throws Exception {
+        Site site = TestSites.render(channels("14.2.2", "")
+                + "freezes:\n  - {weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], reason: always frozen}\n");
+        DowngradeGuard guard = new DowngradeGuard(
+                false,
+                channels -> Map.of("current", new ChannelState("14.2.1", false)),
+                "https://updates.example.com",
+                log,
+                plan -> {},
+                new FreezeGuard(false, Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC), log));
+
+        PublishRefusedException e =
+                assertThrows(PublishRefusedException.class, () -> guard.check(site, TargetState.empty()));
+
+        assertTrue(e.duringFreeze(), e.getMessage());
+        assertTrue(e.getMessage().contains("always frozen"), e.getMessage());
     }
 }
