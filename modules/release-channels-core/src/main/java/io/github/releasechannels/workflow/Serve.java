@@ -69,6 +69,7 @@ public final class Serve {
                 },
                 "release-channels-serve-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
+        boolean interrupted = false;
         try {
             run.log()
                     .info("Serving " + settings.site().outputDirectory() + " on " + server.uri()
@@ -83,13 +84,19 @@ public final class Serve {
         } catch (InvalidBaseUrlException e) {
             throw new IllegalStateException("https://localhost is a valid base URL", e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         } finally {
+            // The JDK's HttpServer.stop gives up waiting for its dispatcher when the calling thread is interrupted,
+            // and the listening socket then stays open until that thread gets round to closing it: stop first,
+            // then restore the interrupt.
             server.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running: it stops the server itself.
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
