@@ -11,21 +11,15 @@ import io.github.releasechannels.config.VersionScalars.Missing;
 import io.github.releasechannels.config.VersionScalars.Reading;
 import io.github.releasechannels.config.VersionScalars.Scalar;
 import io.github.releasechannels.config.VersionScalars.Style;
-import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.Version;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reading chosen channels' versions from YAML events, and an earlier revision from a later one. */
 class VersionScalarsTest {
@@ -128,30 +122,6 @@ class VersionScalarsTest {
                         StandardCharsets.UTF_8));
         assertEquals(style, scalar.get().style(), text);
         assertEquals(prefixed, scalar.get().prefixed(), text);
-    }
-
-    static Stream<Path> validFiles() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(
-                Path.of("../../sample-repo/channels.yaml"),
-                Path.of("../../sample-repo/examples/channels-v1-and-v2.yaml")));
-        try (Stream<Path> valid =
-                Files.list(Path.of("../release-channels-repository-checks/src/test/resources/schema-corpus/valid"))) {
-            valid.sorted().forEach(files::add);
-        }
-        return files.stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("validFiles")
-    void agreesWithTheParserOnEveryValidFile(Path file) throws Exception {
-        byte[] bytes = Files.readAllBytes(file);
-        List<Channel> channels =
-                new ChannelsFileParser().parse(bytes, "channels.yaml").channels();
-        VersionScalars scalars =
-                VersionScalars.read(bytes, channels.stream().map(Channel::name).toList());
-        for (Channel channel : channels) {
-            assertEquals(new Found(channel.version()), scalars.reading(channel.name()), file + " " + channel.name());
-        }
     }
 
     @Test

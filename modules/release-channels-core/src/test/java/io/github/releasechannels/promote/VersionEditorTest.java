@@ -117,13 +117,6 @@ class VersionEditorTest {
                         bytes(BLOCK), "channels.yaml", versions("current", "17.2.1", "stable/v17", "17.2.1")));
     }
 
-    @Test
-    void theSampleRepositorysFileKeepsItsComments() throws Exception {
-        byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../../sample-repo/channels.yaml"));
-        String text = new String(sample, StandardCharsets.UTF_8);
-        assertEdit(text.replace("version: 14.2.1", "version: 14.3.0"), text, "current", "14.3.0");
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {

@@ -155,26 +155,6 @@ class ClusterResourcesTest {
     }
 
     /** The reader must be able to refuse: each trap of the contract, written by hand, fails it. */
-    /** sample-repo's v1 + v2 example: valid, warned only about its deliberate v1 window, resources tctl accepts. */
-    @Test
-    void theSampleRepositorysV1AndV2ExampleRendersResourcesTctlAccepts() throws Exception {
-        ChannelsFileParser.Parsed parsed = new ChannelsFileParser()
-                .read(
-                        Files.readAllBytes(Path.of("../../sample-repo/examples/channels-v1-and-v2.yaml")),
-                        "channels.yaml");
-        assertEquals(1, parsed.warnings().size(), parsed.warnings().toString());
-        assertTrue(
-                parsed.warnings().get(0).message().contains("both 'maintenance'"),
-                parsed.warnings().toString());
-        List<SiteFile> files =
-                ClusterResources.render(parsed.config(), SOURCE, Optional.empty(), KubernetesNames.DEFAULT);
-        assertEquals(List.of(), TctlReader.tctlCreate(text(files, ClusterResources.CONFIG_FILE)));
-        String version = text(files, ClusterResources.VERSION_FILE);
-        assertEquals(List.of(), TctlReader.tctlCreate(version));
-        assertTrue(version.contains("target_version: \"17.2.1\""), version);
-        assertTrue(text(files, ClusterResources.CONFIG_FILE).contains("name: \"stable\""));
-    }
-
     @Test
     void theTctlReaderRefusesWhatTctlRefuses() {
         String config = "kind: autoupdate_config\nversion: v1\nmetadata:\n  name: autoupdate-config\nspec:\n"

@@ -21,7 +21,8 @@ class GoalsDocTest {
     static final String BEGIN = "<!-- parameters: generated from io.github.releasechannels.workflow.Options -->\n";
     static final String END = "<!-- end of the generated parameters -->\n";
     static final String REGENERATE =
-            "./mvnw -B -pl maven-plugin test -Dtest=GoalsDocTest " + "-DreleaseChannels.docs.write=true";
+            "./mvnw -B test -pl modules/release-channels-repository-checks -am -Dtest=GoalsDocTest "
+                    + "-Dsurefire.failIfNoSpecifiedTests=false -DreleaseChannels.docs.write=true";
 
     @Test
     void theParameterTableIsGeneratedFromTheRegistry() throws Exception {
