@@ -4,6 +4,7 @@
 #   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
 #   --s3-moto: re-measures the classes per goal and the S3 setups on moto (about 30 minutes) and puts them in place of
 #             the same parts of docs/benchmarks.md, keeping the rest of the full run there
+# The command line's start-up: bash benchmarks/cli-startup.sh (its own section of docs/benchmarks.md, kept by a full run).
 # Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli). moto's
 # moto_server (pip install 'moto[server]') is the second S3 server; without it those comparisons are skipped and say so.
 # The plugin is installed into the local repository Maven uses; to keep it out of ~/.m2, give the same one to every
@@ -28,5 +29,13 @@ fi
 # The benchmark classes, S3Mock's jar, and the class path to run them with.
 ./mvnw -B -q -f benchmarks/pom.xml package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# The command line's start-up section is measured by benchmarks/cli-startup.sh, not by this run: keep it.
+startup=
+if [[ ${#mode[@]} -eq 0 && -f "$out" ]]; then
+  startup=$(sed -n '/^## Command line start-up$/,/^## /{/^## Command line start-up$/p;/^## /!p}' "$out")
+fi
 java -cp "$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.github.releasechannels.benchmarks.Benchmarks "${mode[@]}" --root "$PWD" --out "$out"
+if [[ -n "$startup" ]]; then
+  printf '\n%s\n' "$startup" >> "$out"
+fi

@@ -6,11 +6,8 @@ import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.workflow.ProxySource;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -28,13 +25,17 @@ final class MavenProxies {
         List<ProxyServer> active = (proxies == null ? List.<Proxy>of() : proxies)
                 .stream()
                         .filter(Proxy::isActive)
-                        .filter(proxy -> isHttp(proxy.getProtocol()))
-                        .map(MavenProxies::server)
+                        .filter(proxy -> ProxyServer.servesHttp(proxy.getProtocol()))
+                        .map(proxy -> ProxyServer.fromSettings(
+                                proxy.getId(),
+                                proxy.getProtocol(),
+                                proxy.getHost(),
+                                proxy.getPort(),
+                                proxy.getUsername(),
+                                proxy.getPassword(),
+                                proxy.getNonProxyHosts()))
                         .toList();
-        if (!active.isEmpty()) {
-            return new ProxySettings(active);
-        }
-        return ProxySource.fromEnvironment(environment);
+        return ProxySource.settingsOrEnvironment(active, environment);
     }
 
     /**
@@ -47,31 +48,5 @@ final class MavenProxies {
                         new DefaultSettingsDecryptionRequest().setProxies(proxies),
                         "a settings.xml proxy password")
                 .getProxies();
-    }
-
-    private static boolean isHttp(String protocol) {
-        String value = protocol == null ? "http" : protocol.trim().toLowerCase(Locale.ROOT);
-        return value.equals("http") || value.equals("https");
-    }
-
-    private static ProxyServer server(Proxy proxy) {
-        List<String> nonProxyHosts = Optional.ofNullable(proxy.getNonProxyHosts())
-                .map(hosts -> Arrays.stream(hosts.split("[|,]"))
-                        .map(String::trim)
-                        .filter(h -> !h.isEmpty())
-                        .toList())
-                .orElse(List.of());
-        return new ProxyServer(
-                Optional.ofNullable(proxy.getId()).orElse("default"),
-                proxy.getProtocol() == null ? "http" : proxy.getProtocol().trim(),
-                proxy.getHost(),
-                proxy.getPort(),
-                nonBlank(proxy.getUsername()),
-                nonBlank(proxy.getPassword()),
-                nonProxyHosts);
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 }

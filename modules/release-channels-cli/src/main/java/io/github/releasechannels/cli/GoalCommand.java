@@ -22,7 +22,6 @@ import io.github.releasechannels.workflow.RunEnvironment;
 import io.github.releasechannels.workflow.RunSettings;
 import io.github.releasechannels.workflow.Serve;
 import io.github.releasechannels.workflow.ServeSettings;
-import io.github.releasechannels.workflow.ServerCredentials;
 import io.github.releasechannels.workflow.SiteSettings;
 import io.github.releasechannels.workflow.Verify;
 import io.github.releasechannels.workflow.VerifySettings;
@@ -51,7 +50,7 @@ final class GoalCommand {
     private final Goal goal;
     private final Map<String, String> values;
     private final Path directory;
-    private final Optional<Path> settingsFile;
+    private final SettingsXml settings;
     private final boolean offline;
     private final Map<String, String> environment;
     private final PrintStream out;
@@ -69,7 +68,7 @@ final class GoalCommand {
             ConsoleLog log) {
         this.goal = goal;
         this.directory = directory;
-        this.settingsFile = settingsFile;
+        this.settings = settings(settingsFile, environment, log);
         this.offline = offline;
         this.environment = environment;
         this.out = out;
@@ -113,7 +112,7 @@ final class GoalCommand {
                 text(Options.BASE_URL),
                 path(Options.TRUSTED_CERTIFICATES),
                 flag(Options.ALLOW_HTTP));
-        RunEnvironment runEnvironment = new RunEnvironment(log, environment, out::println, this::proxies, servers());
+        RunEnvironment runEnvironment = new RunEnvironment(log, environment, out::println, this::proxies, settings);
         switch (goal) {
             case CHECK -> {
                 CheckSettings settings = new CheckSettings(
@@ -193,20 +192,24 @@ final class GoalCommand {
                 text(Options.KUBERNETES_NAMESPACE));
     }
 
+    /** settings.xml's active proxies when it has any, else the environment's, as the Maven goal chooses. */
     private ProxySettings proxies() throws UserProblemException {
-        ProxySettings proxies = ProxySource.fromEnvironment(environment);
+        ProxySettings proxies = ProxySource.settingsOrEnvironment(settings.proxies(), environment);
         if (!proxies.isEmpty()) {
             log.info("HTTP proxies: " + proxies.describe());
         }
         return proxies;
     }
 
-    private ServerCredentials servers() {
-        if (settingsFile.isPresent()) {
-            return new SettingsXmlServers(settingsFile.get(), true, environment, log);
-        }
-        Path userSettings = Path.of(System.getProperty("user.home"), ".m2", "settings.xml");
-        return new SettingsXmlServers(userSettings, false, environment, log);
+    /** {@code --settings}, else {@code ~/.m2/settings.xml} when it exists, as Maven reads them. */
+    private static SettingsXml settings(Optional<Path> given, Map<String, String> environment, ConsoleLog log) {
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2");
+        return new SettingsXml(
+                given.orElse(m2.resolve("settings.xml")),
+                given.isPresent(),
+                environment,
+                log,
+                m2.resolve("settings-security.xml"));
     }
 
     private Optional<String> text(String name) {

@@ -160,13 +160,13 @@ public final class ReleaseChannelsCli {
                 .type(boolean.class)
                 .description("also print the debug log.")
                 .build());
+        spec.addOption(OptionSpec.builder(SETTINGS, "-s")
+                .type(String.class)
+                .paramLabel("<settings.xml>")
+                .description("the Maven settings file: its active <proxies>, and the <server> the serverId option "
+                        + "names. Default: ~/.m2/settings.xml when it exists.")
+                .build());
         if (goal == Goal.DEPLOY) {
-            spec.addOption(OptionSpec.builder(SETTINGS, "-s")
-                    .type(String.class)
-                    .paramLabel("<settings.xml>")
-                    .description("the Maven settings file whose <server> the serverId option names. Default: "
-                            + "~/.m2/settings.xml when it exists.")
-                    .build());
             spec.addOption(OptionSpec.builder(OFFLINE, "-o")
                     .arity("0")
                     .type(boolean.class)

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.releasechannels.failure.ExitCode;
 import io.github.releasechannels.testing.RealServer;
+import io.github.releasechannels.testing.RecordingHttpProxy;
+import io.github.releasechannels.testing.TestHttpsServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -164,6 +166,60 @@ class ReleaseChannelsCliTest {
         assertEquals(
                 ExitCode.SUCCESS, served.get().exitCode(), () -> served.get().toString());
         assertFalse(listening(port), "serve stopped listening");
+    }
+
+    @Test
+    void verifyGoesThroughTheSettingsProxyWithThePasswordMavenEncrypted() throws Exception {
+        Sample.copy(directory);
+        assertEquals(ExitCode.SUCCESS, Sample.run(directory, "generate").exitCode());
+        // Made with Maven 3.9.11 (SettingsXmlTest): the master password, and proxy-s3cret encrypted with it.
+        Path security = Files.writeString(
+                directory.resolve("settings-security.xml"),
+                "<settingsSecurity><master>{TOZzoslXf+YHWOHKp5DZDcGVtesydi61OjEYUNkJZpE=}</master></settingsSecurity>");
+        String previous = System.getProperty("settings.security");
+        // The proxy's Basic challenge on plain HTTP (loopback): the JDK sends Basic in an HTTPS CONNECT tunnel only
+        // with
+        // -Djdk.http.auth.tunneling.disabledSchemes= (docs/cli.md), which this shared test JVM does not set.
+        try (TestHttpsServer server =
+                        TestHttpsServer.plainHttp().serveDirectory(directory.resolve("target/release-channels"));
+                RecordingHttpProxy proxy = RecordingHttpProxy.start().requireBasic("ops", "proxy-s3cret")) {
+            Path settings = Files.writeString(
+                    directory.resolve("settings.xml"), """
+                    <settings><proxies><proxy>
+                      <id>corp</id><protocol>http</protocol><host>127.0.0.1</host><port>@PORT@</port>
+                      <username>ops</username><password>{DFzHG0Md4WcHlEPD81I7nMpC1h8Z3YpMrSNA4pgI3Gc=}</password>
+                      <nonProxyHosts>*.internal.example.com</nonProxyHosts>
+                    </proxy></proxies></settings>
+                    """.replace("@PORT@", String.valueOf(proxy.port())));
+            // Where Maven's -Dsettings.security points the master password, as the library reads it.
+            System.setProperty("settings.security", security.toString());
+
+            Sample.Result verified = Sample.run(
+                    directory,
+                    "verify",
+                    "--settings",
+                    settings.toString(),
+                    "--base-url",
+                    server.baseUrl(),
+                    "--verify-allow-http");
+
+            assertEquals(ExitCode.SUCCESS, verified.exitCode(), verified::toString);
+            assertTrue(verified.err().contains("in sync"), verified::toString);
+            assertTrue(
+                    verified.err().contains("proxy 'corp' at 127.0.0.1:" + proxy.port() + " as ops"),
+                    verified::toString);
+            assertTrue(proxy.targets().contains("GET 127.0.0.1:" + server.port()), proxy.targets()::toString);
+            assertTrue(
+                    proxy.targets().stream().anyMatch(target -> target.startsWith("407 ")),
+                    "challenged, then answered: " + proxy.targets());
+            assertFalse(verified.toString().contains("proxy-s3cret"), verified::toString);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("settings.security");
+            } else {
+                System.setProperty("settings.security", previous);
+            }
+        }
     }
 
     @Test

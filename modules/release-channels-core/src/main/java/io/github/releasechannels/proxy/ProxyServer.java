@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.proxy;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +30,36 @@ public record ProxyServer(
     public ProxyServer {
         protocol = protocol.toLowerCase(Locale.ROOT);
         nonProxyHosts = List.copyOf(nonProxyHosts);
+    }
+
+    /**
+     * A settings.xml {@code <proxy>} as Maven reads it: the protocol {@code http} when none is given, blank
+     * credentials as none, {@code nonProxyHosts} split at {@code |} (and {@code ,}).
+     */
+    public static ProxyServer fromSettings(
+            String id, String protocol, String host, int port, String username, String password, String nonProxyHosts) {
+        List<String> hosts = nonProxyHosts == null
+                ? List.of()
+                : Arrays.stream(nonProxyHosts.split("[|,]"))
+                        .map(String::trim)
+                        .filter(h -> !h.isEmpty())
+                        .toList();
+        return new ProxyServer(
+                id == null ? "default" : id,
+                protocol == null || protocol.isBlank() ? "http" : protocol.trim(),
+                host,
+                port,
+                Optional.ofNullable(username).filter(v -> !v.isBlank()),
+                Optional.ofNullable(password).filter(v -> !v.isBlank()),
+                hosts);
+    }
+
+    /** Whether a settings.xml proxy of {@code protocol} (none means http) serves this tool's HTTP and HTTPS requests. */
+    public static boolean servesHttp(String protocol) {
+        String value = protocol == null || protocol.isBlank()
+                ? "http"
+                : protocol.trim().toLowerCase(Locale.ROOT);
+        return value.equals("http") || value.equals("https");
     }
 
     /** Whether {@code targetHost} is reached without this proxy. */

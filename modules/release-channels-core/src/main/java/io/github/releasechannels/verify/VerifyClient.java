@@ -102,7 +102,8 @@ public final class VerifyClient {
             return new ServedResponse(
                     uri,
                     response.statusCode(),
-                    response.body(),
+                    // No body at all when a proxy refused the CONNECT tunnel (407): the JDK does not read one.
+                    response.body() == null ? new byte[0] : response.body(),
                     headers.firstValue("Cache-Control"),
                     headers.firstValue("Age"),
                     headers.firstValue("Location"));

@@ -4,7 +4,9 @@ package io.github.releasechannels.workflow;
 
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.InvalidProxyException;
+import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.proxy.ProxySettings;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,15 @@ public interface ProxySource {
 
     /** @throws UserProblemException when a proxy setting is wrong, naming it but not its secret */
     ProxySettings proxies() throws UserProblemException;
+
+    /**
+     * The settings file's active HTTP and HTTPS proxies when it has any, else the environment's
+     * ({@link #fromEnvironment}), as Maven chooses.
+     */
+    static ProxySettings settingsOrEnvironment(List<ProxyServer> fromSettings, Map<String, String> environment)
+            throws UserProblemException {
+        return fromSettings.isEmpty() ? fromEnvironment(environment) : new ProxySettings(fromSettings);
+    }
 
     /**
      * The proxies of {@code HTTPS_PROXY}, {@code HTTP_PROXY} and {@code NO_PROXY} in {@code environment}, for a

@@ -79,6 +79,26 @@ class VerifyClientProxyTest {
     }
 
     @Test
+    void aProxyThatRefusesTheHttpsTunnelIsA407NotACrash() throws Exception {
+        // Without -Djdk.http.auth.tunneling.disabledSchemes= the JDK sends no Basic credentials in a CONNECT, and its
+        // 407 answer comes without a body.
+        try (TestHttpsServer server =
+                        TestHttpsServer.https(ca.serverContext()).on("current/version", Reply.ok("14.2.1"));
+                RecordingHttpProxy proxy = RecordingHttpProxy.start().requireBasic("deploy", "PLANTED-pw")) {
+            VerifyClient client = new VerifyClient(
+                    TrustedCertificates.sslContext(Optional.of(caPem)),
+                    Duration.ofSeconds(5),
+                    through(proxy, Optional.of("deploy"), Optional.of("PLANTED-pw")));
+
+            ServedResponse response = client.get(URI.create(server.baseUrl() + "/current/version"));
+
+            assertEquals(407, response.status());
+            assertEquals("", response.text());
+            assertEquals(List.of(), server.requests());
+        }
+    }
+
+    @Test
     void basicProxyAuthenticationAnswersTheChallengeWithTheSettingsUser() throws Exception {
         // The JDK refuses Basic for CONNECT tunnels unless jdk.http.auth.tunneling.disabledSchemes allows it, so the
         // challenge is tested on a plain-HTTP (loopback) server, forwarded in absolute form.

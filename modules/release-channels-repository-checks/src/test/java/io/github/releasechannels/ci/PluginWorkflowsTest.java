@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -71,7 +72,7 @@ class PluginWorkflowsTest {
                 .findFirst()
                 .orElseThrow();
         String command = String.valueOf(deploy.get("run")).trim();
-        assertEquals("./mvnw -B -Prelease -pl maven-plugin -am deploy", command);
+        assertEquals("./mvnw -B -Prelease -pl maven-plugin,modules/release-channels-cli -am deploy", command);
         assertTrue(ciRun.contains(command + REHEARSAL_FLAGS), ".ci/run must run '" + command + REHEARSAL_FLAGS + "'");
         assertTrue(ciRun.contains(".ci/check-central-pom"), ".ci/run must run .ci/check-central-pom");
         assertTrue(runSteps(steps).contains(".ci/check-central-pom"));
@@ -89,6 +90,52 @@ class PluginWorkflowsTest {
                 map(deploy.get("env")));
         runSteps(steps).forEach(script -> assertTrue(!script.contains("${{"), script));
         assertBashParses(runSteps(steps));
+
+        // After the deploy, the command line's assets (built by it, rehearsed by .ci/run) go on the GitHub release.
+        Map<String, Object> assets = steps.get(steps.indexOf(deploy) + 1);
+        String upload = String.valueOf(assets.get("run"));
+        assertTrue(upload.startsWith(".ci/release-assets \"${TAG#v}\"\n"), upload);
+        assertTrue(upload.contains("gh release create \"$TAG\""), upload);
+        assertTrue(upload.trim().endsWith("target/release-assets/*"), upload);
+        assertEquals(
+                Map.of("TAG", "${{ github.ref_name }}", "GH_TOKEN", "${{ github.token }}"), map(assets.get("env")));
+        assertEquals("write", map(release.get("permissions")).get("contents"));
+        assertTrue(
+                ciRun.stream().anyMatch(line -> line.startsWith(".ci/release-assets ")),
+                ".ci/run must rehearse .ci/release-assets");
+    }
+
+    @Test
+    void theReleaseAssetsAreTheBuiltJarTheTarGzAndTheLauncherWithTheirSha256(@TempDir Path tree) throws Exception {
+        Path script = Files.createDirectories(tree.resolve(".ci")).resolve("release-assets");
+        Files.copy(ROOT.resolve(".ci/release-assets"), script);
+        Path built = Files.createDirectories(tree.resolve("modules/release-channels-cli/target"));
+        Files.writeString(built.resolve("release-channels-cli-1.2.3-all.jar"), "the jar");
+        Path launcher = Files.createDirectories(tree.resolve("modules/release-channels-cli/src/main/sh"))
+                .resolve("release-channels");
+        Files.writeString(launcher, "#!/bin/sh\n");
+
+        Run missing = bash("bash " + script + " 1.2.3", Map.of());
+        assertEquals(1, missing.exit(), missing.output());
+        assertTrue(missing.output().contains("release-channels-cli-1.2.3-bin.tar.gz is missing"), missing.output());
+
+        Files.writeString(built.resolve("release-channels-cli-1.2.3-bin.tar.gz"), "the tar.gz");
+        Run made = bash("bash " + script + " 1.2.3", Map.of());
+        assertEquals(0, made.exit(), made.output());
+        Path assets = tree.resolve("target/release-assets");
+        assertEquals(
+                List.of(
+                        sha256("the jar") + "  release-channels-cli-1.2.3-all.jar",
+                        sha256("the tar.gz") + "  release-channels-cli-1.2.3-bin.tar.gz",
+                        sha256("#!/bin/sh\n") + "  release-channels"),
+                Files.readAllLines(assets.resolve("SHA256SUMS")));
+        assertEquals("the jar", Files.readString(assets.resolve("release-channels-cli-1.2.3-all.jar")));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

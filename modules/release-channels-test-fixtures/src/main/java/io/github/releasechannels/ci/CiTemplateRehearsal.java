@@ -245,10 +245,13 @@ public final class CiTemplateRehearsal {
     /**
      * The repository's composite action (action.yml, next to sample-repo) as a workflow using it runs it, in a folder
      * with only channels.yaml, from a copy of this checkout as the action's own, with a fresh Maven repository where
-     * the plugin is absent: its tail is the build's repository without the plugin's group (read-only: nothing is
-     * downloaded twice, nothing of the plugin is found there). The first run builds the plugin from the action's
-     * checkout; every other reuses that build. Then each input and output, and that every failure (the build's, an
-     * input's, Maven's before the plugin runs) reaches an {@code ::error} and the job summary.
+     * the project's artifacts are absent: its tail is the build's repository without the project's group (read-only:
+     * nothing is downloaded twice, nothing of the project is found there). The first run builds the command line from
+     * the action's checkout; every other runs that jar, through the launcher, without Maven. Then each input and
+     * output; a released version obtained from a Maven repository (a local stand-in for Central) with its checksum
+     * checked, a damaged download refused, and the {@code cli-sha256} pin; and that every failure (the build's, an
+     * input's, the download's, the command line's before the goal runs) reaches an {@code ::error} and the job
+     * summary.
      */
     private void compositeAction() throws Exception {
         Path dir = Files.createDirectories(work.resolve("action"));
@@ -278,10 +281,11 @@ public final class CiTemplateRehearsal {
                     "");
             ActionRun check = runAction(checkout, Map.of("goal", "check"), actionMaven, "check", repository);
             String token = between(check.output(), "::stop-commands::", "\n");
+            Path cachedJar = cachedCliJar(repository);
             require(
                     check.exit() == 0
                             && check.output()
-                                    .contains("release-channels-maven-plugin " + pluginVersion()
+                                    .contains("release-channels-cli " + pluginVersion()
                                             + " is not released: building it from the action's checkout.")
                             && !token.isEmpty()
                             && check.output().indexOf("BUILD SUCCESS")
@@ -289,10 +293,13 @@ public final class CiTemplateRehearsal {
                             && check.output().indexOf("BUILD SUCCESS")
                                     < check.output().indexOf("::" + token + "::")
                             && check.output().contains("channels.yaml is valid.")
-                            && Files.isDirectory(pluginGroup),
+                            && Files.isRegularFile(cachedJar)
+                            && Files.isRegularFile(cachedJar.resolveSibling("release-channels-cli.jsa"))
+                            && !Files.exists(pluginGroup),
                     check.job(),
-                    "builds the absent plugin from the action's checkout, its log not read as workflow "
-                            + "commands, into the fresh repository, then checks",
+                    "builds the absent command line from the action's checkout, its log not read as workflow "
+                            + "commands, keeps its jar (and the launcher's class-data archive) where actions/cache "
+                            + "saves it, installs nothing, then checks",
                     check.output());
             require(
                     check.outputs()
@@ -316,11 +323,12 @@ public final class CiTemplateRehearsal {
             require(
                     deploy.exit() == 0
                             && !deploy.output().contains("building it")
+                            && !deploy.output().contains("[INFO]")
                             && readVersion(site).equals("14.2.1")
                             && deploy.outputs().get("changed").equals("true")
                             && !Files.exists(repository.resolve("pom.xml")),
                     deploy.job(),
-                    "deploys without a pom or a second build, changed=true",
+                    "deploys without a pom, a second build or Maven, changed=true",
                     deploy.output());
             ActionRun again = runAction(
                     checkout,
@@ -377,13 +385,13 @@ public final class CiTemplateRehearsal {
             require(
                     dryRun.exit() == 0
                             && dryRun.outputs().get("changed").equals("false")
-                            && dryRun.output().contains("No <server> with id 'rehearsal' in settings.xml")
+                            && dryRun.output().contains("No <server> with id 'rehearsal' in ")
                             && dryRun.output().contains("delete index.html")
                             && readVersion(site).equals("14.2.1")
                             && !Files.exists(planted),
                     dryRun.job(),
                     "a dry run changes nothing (changed=false); server-id "
-                            + "and each line of args reach Maven as one argument, never evaluated",
+                            + "and each line of args reach the command line as one argument, never evaluated",
                     dryRun.output());
             ActionRun upgrade = runAction(
                     checkout,
@@ -436,6 +444,13 @@ public final class CiTemplateRehearsal {
         ActionRun notBoolean = runAction(checkout, Map.of("dry-run", "yes"), actionMaven, "dry-run yes", repository);
         requireError(
                 notBoolean, "Invalid input to the release-channels action", "dry-run must be true or false, not 'yes'");
+        ActionRun badOption =
+                runAction(checkout, Map.of("args", "--no-such-option"), actionMaven, "unknown option", repository);
+        requireError(
+                badOption,
+                "release-channels check failed",
+                "release-channels-cli " + pluginVersion() + " stopped before the goal ran (exit code 1).%0Aerror: "
+                        + "Unknown option: '--no-such-option'");
         ActionRun unreleased = runAction(
                 checkout,
                 Map.of("plugin-version", "9.9.9"),
@@ -444,29 +459,27 @@ public final class CiTemplateRehearsal {
                 repository);
         requireError(
                 unreleased,
-                "release-channels%3Acheck failed",
-                "Maven stopped before "
-                        + "release-channels-maven-plugin 9.9.9 ran (exit code 1). Is 9.9.9 released on Maven Central? Leave "
-                        + "plugin-version empty to run the action's own version.%0A[ERROR] Plugin io.github.releasechannels:"
-                        + "release-channels-maven-plugin:9.9.9 or one of its dependencies could not be resolved");
+                "Cannot obtain the release-channels command line",
+                "Maven could not resolve io.github.releasechannels:release-channels-cli:9.9.9:jar:all (a version "
+                        + "that is not released, no network, or a checksum that does not match). Is 9.9.9 released on "
+                        + "Maven Central? Leave plugin-version empty to run the action's own version.%0A[ERROR] ");
         require(
-                unreleased
-                        .summary()
-                        .contains("    [ERROR] Plugin io.github.releasechannels:release-channels-maven-"
-                                + "plugin:9.9.9"),
+                unreleased.summary().contains("    [ERROR] ")
+                        && unreleased.summary().contains("release-channels-cli:jar:all:9.9.9"),
                 unreleased.job(),
                 "the summary quotes Maven's error",
                 unreleased.summary());
+        released(checkout, dir, repository, actionMaven, cachedCliJar(repository));
 
         // A checkout that does not build, in a folder whose name holds a '%': the annotation escapes it.
         Path broken = copyAction(sampleRepo.getParent(), dir.resolve("broken 100%"));
-        Files.writeString(broken.resolve("maven-plugin/pom.xml"), "<project><broken>");
+        Files.writeString(broken.resolve("modules/release-channels-cli/pom.xml"), "<project><broken>");
         ActionRun failedBuild = runAction(broken, Map.of(), actionMaven, "broken checkout", repository);
         requireError(
                 failedBuild,
-                "Building release-channels-maven-plugin failed",
+                "Building the release-channels command line failed",
                 "Building "
-                        + "release-channels-maven-plugin " + pluginVersion() + " from the action's checkout ("
+                        + "release-channels-cli " + pluginVersion() + " from the action's checkout ("
                         + broken.toString().replace("%", "%25")
                         + ") failed with exit code 1; its log is in the group above.%0A[ERROR] ");
         require(
@@ -475,6 +488,117 @@ public final class CiTemplateRehearsal {
                 failedBuild.job(),
                 "the summary quotes the build's error; no report",
                 failedBuild.summary());
+    }
+
+    /**
+     * A released version, as Maven Central would serve it: the command line built by the first run, published as
+     * 9.9.8 to a file repository with its {@code .sha1}, and as 9.9.7 with a damaged jar under the original's
+     * checksum. The action obtains 9.9.8 through settings.xml's mirror and runs it; 9.9.7 is refused, as is 9.9.8
+     * pinned to a wrong {@code cli-sha256}, which deletes the kept jar, and a pin that matches runs.
+     */
+    private void released(Path checkout, Path dir, Path repository, String actionMaven, Path builtJar)
+            throws Exception {
+        Path central = dir.resolve("central");
+        byte[] jar = Files.readAllBytes(builtJar);
+        byte[] damaged = jar.clone();
+        damaged[damaged.length / 2] ^= 0x5a;
+        publish(central, "9.9.8", jar, jar);
+        publish(central, "9.9.7", damaged, jar);
+        Path settings = Files.writeString(dir.resolve("central-settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>central-stand-in</id><mirrorOf>*</mirrorOf><url>@URL@</url></mirror>
+                  </mirrors>
+                </settings>
+                """.replace(
+                        "@URL@", central.toUri().toString()));
+        String maven = actionMaven + " -s " + settings;
+        ActionRun obtained = runAction(checkout, Map.of("plugin-version", "9.9.8"), maven, "released", repository);
+        Path kept = cachedCliJar(repository).getParent().resolveSibling("9.9.8").resolve("release-channels-cli.jar");
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jar));
+        require(
+                obtained.exit() == 0
+                        && obtained.output().contains("release-channels-cli 9.9.8 (SHA-256 " + sha256 + ")")
+                        && obtained.output().contains("channels.yaml is valid.")
+                        && !obtained.output().contains("building it")
+                        && Files.isRegularFile(kept),
+                obtained.job(),
+                "obtains a released version from the Maven repository, checks its checksum, keeps it and runs it",
+                obtained.output());
+        ActionRun tampered = runAction(checkout, Map.of("plugin-version", "9.9.7"), maven, "damaged", repository);
+        requireError(
+                tampered,
+                "Cannot obtain the release-channels command line",
+                "Maven could not resolve io.github.releasechannels:release-channels-cli:9.9.7:jar:all");
+        require(
+                tampered.output().contains("Checksum validation failed")
+                        && !Files.exists(kept.resolveSibling("../9.9.7/release-channels-cli.jar")
+                                .normalize()),
+                tampered.job(),
+                "a download whose checksum does not match is refused and not kept",
+                tampered.output());
+        String wrong = "0".repeat(64);
+        ActionRun pinnedWrong = runAction(
+                checkout, Map.of("plugin-version", "9.9.8", "cli-sha256", wrong), maven, "wrong pin", repository);
+        requireError(
+                pinnedWrong,
+                "Cannot obtain the release-channels command line",
+                "release-channels-cli 9.9.8 has the SHA-256 " + sha256 + ", not the cli-sha256 " + wrong);
+        require(!Files.exists(kept), pinnedWrong.job(), "the jar that failed its pin is deleted", "");
+        ActionRun pinned = runAction(
+                checkout,
+                Map.of("plugin-version", "9.9.8", "cli-sha256", sha256.toUpperCase(java.util.Locale.ROOT)),
+                maven,
+                "pinned",
+                repository);
+        require(
+                pinned.exit() == 0 && pinned.output().contains("channels.yaml is valid."),
+                pinned.job(),
+                "a pin that matches runs",
+                pinned.output());
+    }
+
+    /** {@code jar} as {@code release-channels-cli-<version>-all.jar} in a Maven repository, with the SHA-1 of {@code checksummed}. */
+    private static void publish(Path central, String version, byte[] jar, byte[] checksummed) throws Exception {
+        Path folder =
+                Files.createDirectories(central.resolve("io/github/releasechannels/release-channels-cli/" + version));
+        String name = "release-channels-cli-" + version;
+        Files.write(folder.resolve(name + "-all.jar"), jar);
+        Files.writeString(
+                folder.resolve(name + "-all.jar.sha1"),
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-1").digest(checksummed)));
+        String pom = """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>io.github.releasechannels</groupId>
+                  <artifactId>release-channels-cli</artifactId>
+                  <version>@VERSION@</version>
+                </project>
+                """.replace("@VERSION@", version);
+        Files.writeString(folder.resolve(name + ".pom"), pom);
+        Files.writeString(
+                folder.resolve(name + ".pom.sha1"),
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                                .digest(pom.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Where the action keeps the command line it built from its checkout: under the runs' HOME, by the checkout's hash. */
+    private static Path cachedCliJar(Path repository) throws IOException {
+        Path kept = repository.resolveSibling("runs").resolve("home/.m2/release-channels-action");
+        if (!Files.isDirectory(kept)) {
+            return kept.resolve("(none)/release-channels-cli.jar");
+        }
+        try (Stream<Path> folders = Files.list(kept)) {
+            return folders.filter(f -> !f.getFileName().toString().startsWith("9."))
+                    .map(f -> f.resolve("release-channels-cli.jar"))
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElse(kept.resolve("(none)/release-channels-cli.jar"));
+        }
     }
 
     /** The version under test, which the action's checkout (a copy of this one) names. */

@@ -124,6 +124,8 @@ final class CiTemplates {
             "dirname",
             "mkdir",
             "rm",
+            "mv",
+            "cp",
             "read",
             "local",
             "git",
@@ -318,7 +320,8 @@ final class CiTemplates {
             "server-id",
             "args",
             "java-version",
-            "plugin-version");
+            "plugin-version",
+            "cli-sha256");
 
     /** What the runner sets for a composite action's steps that its scripts may read. */
     static final Set<String> ACTION_RUNNER_VARIABLES = Set.of("GITHUB_ACTION_PATH", "HOME", "PWD");

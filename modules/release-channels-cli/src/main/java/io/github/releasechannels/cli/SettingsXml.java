@@ -3,6 +3,7 @@
 package io.github.releasechannels.cli;
 
 import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.proxy.ProxyServer;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.workflow.ServerCredentials;
@@ -21,6 +22,9 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
+import org.sonatype.plexus.components.sec.dispatcher.SecDispatcherException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -29,32 +33,35 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * settings.xml {@code <servers>} without Maven: plain values and {@code ${env.NAME}} as Maven interpolates them. A
- * value encrypted with {@code mvn --encrypt-password} is refused (its decryption is Maven's), naming the server, never
- * the value. Read when deploy first asks, at most 1 MiB, with no DTD or external entity.
+ * A Maven settings file without Maven: its {@code <servers>} and active {@code <proxies>}, with {@code ${env.NAME}}
+ * expanded and passwords encrypted with {@code mvn --encrypt-password} decrypted as Maven 3 does (plexus-sec-dispatcher,
+ * the master password in {@code ~/.m2/settings-security.xml} or where {@code -Dsettings.security} points). A value
+ * that cannot be decrypted fails the run naming its server or proxy, never the value. Read when a goal first asks, at
+ * most 1 MiB, with no DTD or external entity.
  */
-final class SettingsXmlServers implements ServerCredentials {
+final class SettingsXml implements ServerCredentials {
 
     private static final long MAX_BYTES = 1024 * 1024;
     private static final Pattern ENV = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
-    /** Maven's form of an encrypted value: {@code {base64}}, possibly with text around it. */
-    private static final Pattern ENCRYPTED = Pattern.compile("\\{[A-Za-z0-9+/=]{8,}}");
 
     private final Path file;
     private final boolean required;
     private final Map<String, String> environment;
     private final PublishLog log;
+    private final Path securitySettings;
     private Document document;
 
     /**
      * @param required whether a missing file is a problem (given with {@code --settings}) or means no servers (the
      *                 default {@code ~/.m2/settings.xml})
+     * @param securitySettings the settings-security.xml holding the master password, as Maven's default
      */
-    SettingsXmlServers(Path file, boolean required, Map<String, String> environment, PublishLog log) {
+    SettingsXml(Path file, boolean required, Map<String, String> environment, PublishLog log, Path securitySettings) {
         this.file = file;
         this.required = required;
         this.environment = environment;
         this.log = log;
+        this.securitySettings = securitySettings;
     }
 
     @Override
@@ -68,10 +75,50 @@ final class SettingsXmlServers implements ServerCredentials {
         String source = "settings.xml server '" + id + "'";
         return Optional.of(new Credentials(
                 value(server.get(), "username", source),
-                value(server.get(), "password", source),
+                secret(server.get(), "password", source),
                 value(server.get(), "privateKey", source).map(Path::of),
-                value(server.get(), "passphrase", source),
+                secret(server.get(), "passphrase", source),
                 source));
+    }
+
+    /**
+     * The active proxies for http and https, in file order, their passwords decrypted; none when the file does not
+     * exist (and was not given).
+     */
+    List<ProxyServer> proxies() throws UserProblemException {
+        Optional<Document> settings = document();
+        List<ProxyServer> proxies = new ArrayList<>();
+        if (settings.isEmpty()) {
+            return proxies;
+        }
+        for (Element list : children(settings.get().getDocumentElement(), "proxies")) {
+            for (Element proxy : children(list, "proxy")) {
+                Optional<String> id = value(proxy, "id", "a settings.xml proxy");
+                String source = "settings.xml proxy '" + id.orElse("default") + "'";
+                Optional<String> protocol = value(proxy, "protocol", source);
+                if (!value(proxy, "active", source).orElse("true").equals("true")
+                        || !ProxyServer.servesHttp(protocol.orElse(null))) {
+                    continue;
+                }
+                Optional<String> host = value(proxy, "host", source);
+                String port = value(proxy, "port", source).orElse("8080");
+                if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+                    throw new UserProblemException("The " + source + " in " + file + " needs a <host> and a <port> "
+                            + "from 1 to 65535 (it has "
+                            + host.map(h -> "host " + h).orElse("no host") + ", port '"
+                            + port + "'); fix the proxy or set <active>false</active>.");
+                }
+                proxies.add(ProxyServer.fromSettings(
+                        id.orElse(null),
+                        protocol.orElse(null),
+                        host.get(),
+                        Integer.parseInt(port),
+                        value(proxy, "username", source).orElse(null),
+                        secret(proxy, "password", source).orElse(null),
+                        value(proxy, "nonProxyHosts", source).orElse(null)));
+            }
+        }
+        return proxies;
     }
 
     private Optional<Document> document() throws UserProblemException {
@@ -142,18 +189,13 @@ final class SettingsXmlServers implements ServerCredentials {
         return found;
     }
 
-    private Optional<String> value(Element server, String name, String source) throws UserProblemException {
-        Optional<String> raw = children(server, name).stream()
+    private Optional<String> value(Element parent, String name, String source) throws UserProblemException {
+        Optional<String> raw = children(parent, name).stream()
                 .findFirst()
                 .map(e -> e.getTextContent().trim())
                 .filter(v -> !v.isEmpty());
         if (raw.isEmpty()) {
             return raw;
-        }
-        if (ENCRYPTED.matcher(raw.get()).find()) {
-            throw new UserProblemException("The " + name + " of " + source + " in " + file + " is encrypted (mvn "
-                    + "--encrypt-password), which only Maven decrypts: write ${env.NAME} there and set the "
-                    + "variable, or run the Maven goal.");
         }
         Matcher matcher = ENV.matcher(raw.get());
         StringBuilder expanded = new StringBuilder();
@@ -168,5 +210,25 @@ final class SettingsXmlServers implements ServerCredentials {
         }
         matcher.appendTail(expanded);
         return Optional.of(expanded.toString()).filter(v -> !v.isEmpty());
+    }
+
+    /** A value Maven would decrypt: {@code {…}} is decrypted with the master password, anything else is as written. */
+    private Optional<String> secret(Element parent, String name, String source) throws UserProblemException {
+        Optional<String> value = value(parent, name, source);
+        if (value.isEmpty()) {
+            return value;
+        }
+        // The dispatcher returns a value that is not {…} unchanged, as Maven's decrypter does.
+        DefaultSecDispatcher dispatcher =
+                new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), securitySettings.toString());
+        try {
+            return Optional.of(dispatcher.decrypt(value.get())).filter(v -> !v.isEmpty());
+        } catch (SecDispatcherException | RuntimeException e) {
+            // The library's message names no value; its cause is left out all the same, as it may quote one.
+            throw new UserProblemException("Cannot decrypt the " + name + " of " + source + " in " + file + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "). It is encrypted with mvn "
+                    + "--encrypt-password: check the master password in " + securitySettings + " (or "
+                    + "-Dsettings.security) and the encrypted value, or write ${env.NAME} there instead.");
+        }
     }
 }
