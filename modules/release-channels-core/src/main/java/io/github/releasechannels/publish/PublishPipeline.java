@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish;
 
-import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +29,9 @@ import java.util.function.Consumer;
  * The one publish pipeline, for every target: lock, snapshot, guard, plan, log, apply, manifest compare-and-swap,
  * report. The safety rules live here and nowhere else:
  * <ul>
- *   <li>steps run in the planner's order, in waves: files outside channels, then the channels (each channel's two
- *       files one after the other in their safe order, channels side by side), then deletions, then the status
- *       page; the manifest last, only after every other step succeeded;</li>
+ *   <li>steps run in the {@link Wave}s the {@linkplain PublishPlanner planner} ordered, one wave after the other,
+ *       the chains of a wave side by side and each chain's steps one after the other; the manifest last, only
+ *       after every other step succeeded;</li>
  *   <li>up to {@code parallelism} steps of a wave run at once; at the first failure no new step starts, the ones in
  *       flight finish, and the failure is reported, so every channel is left old or new;</li>
  *   <li>the manifest is written only if the target still holds the one the plan was made from; on a target whose
@@ -196,12 +193,10 @@ public final class PublishPipeline implements Publisher {
         }
         PlannedChange decided =
                 PublishPlanner.compare(manifest.get(), state.files(), request.headers(), session.comparesHeaders());
-        List<PlannedChange> steps = new ArrayList<>(plan.steps());
-        steps.replaceAll(
+        return plan.map(
                 step -> step.path().equals(SiteLayout.MANIFEST_FILE) && step.action() != PlannedChange.Action.DELETE
                         ? decided
                         : step);
-        return new PublishPlan(steps, plan.previous());
     }
 
     /** The target's proof that it honours conditional writes, which a plan keeps as it is. */
@@ -327,13 +322,14 @@ public final class PublishPipeline implements Publisher {
         Set<String> covered = new TreeSet<>(PublishPlanner.pathsToCompare(site, state.manifest()));
         covered.add(PublishLock.LOCK_FILE);
         session.prepare(site, plan, covered);
-        List<PlannedChange> steps = new ArrayList<>();
-        for (PlannedChange step : plan.steps()) {
-            if (!isManifestWrite(step) && step.action().writes()) {
-                steps.add(step);
-            }
-        }
-        run(waves(site, steps), Math.max(1, Math.min(parallelism, session.maxParallelism())), session, state.files());
+        // Every writing step in the plan's waves but the manifest's, which the finish writes.
+        List<Wave> waves = plan.waves().stream()
+                .map(wave -> wave.only(step -> step.action().writes() && !isManifestWrite(step)))
+                .filter(wave -> !wave.isEmpty())
+                .toList();
+        List<PlannedChange> steps =
+                waves.stream().flatMap(wave -> wave.steps().stream()).toList();
+        run(waves, Math.max(1, Math.min(parallelism, session.maxParallelism())), session, state.files());
         Optional<Manifest.LeaseRecord> record = lease.isPresent() ? lease.get().beforeManifest() : Optional.empty();
         Optional<PlannedChange> manifest = finalManifest(site, plan, state, steps, policy, session, proof, record, log);
         if (session.finish(manifest, state.manifestVersion())) {
@@ -412,58 +408,15 @@ public final class PublishPipeline implements Publisher {
     }
 
     /**
-     * The writing steps (in plan order, manifest excluded) as waves that run one after the other, each a list of
-     * chains that may run side by side, each chain's steps one after the other: files outside channels, channels
-     * (a chain per channel), deletions (a chain per directory, so a channel's version goes before its flag), the
-     * status page.
-     */
-    static List<List<List<PlannedChange>>> waves(Site site, List<PlannedChange> steps) {
-        Set<String> channelPaths = new HashSet<>();
-        for (Channel channel : site.config().channels()) {
-            channelPaths.add(channel.versionPath());
-            channelPaths.add(channel.criticalPath());
-        }
-        List<List<List<PlannedChange>>> waves = new ArrayList<>();
-        int currentKind = -1;
-        Map<String, List<PlannedChange>> chains = new LinkedHashMap<>();
-        for (PlannedChange step : steps) {
-            int kind = step.action() == PlannedChange.Action.DELETE
-                    ? 2
-                    : step.path().equals(SiteLayout.INDEX_FILE) ? 3 : channelPaths.contains(step.path()) ? 1 : 0;
-            if (kind != currentKind) {
-                if (!chains.isEmpty()) {
-                    waves.add(List.copyOf(chains.values()));
-                }
-                chains = new LinkedHashMap<>();
-                currentKind = kind;
-            }
-            String chain = kind == 0 || kind == 3 ? step.path() : parent(step.path());
-            chains.computeIfAbsent(chain, key -> new ArrayList<>()).add(step);
-        }
-        if (!chains.isEmpty()) {
-            waves.add(List.copyOf(chains.values()));
-        }
-        return waves;
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    /**
      * Runs the waves, each step with what the snapshot held at its path ({@code before}); the first failure stops
      * new steps, waits for those in flight, and is thrown.
      */
     private static void run(
-            List<List<List<PlannedChange>>> waves,
-            int threads,
-            PublishTarget.Session session,
-            Map<String, StoredFile> before)
+            List<Wave> waves, int threads, PublishTarget.Session session, Map<String, StoredFile> before)
             throws IOException {
         if (threads == 1) {
-            for (List<List<PlannedChange>> wave : waves) {
-                for (List<PlannedChange> chain : wave) {
+            for (Wave wave : waves) {
+                for (List<PlannedChange> chain : wave.chains()) {
                     for (PlannedChange step : chain) {
                         session.write(step, Optional.ofNullable(before.get(step.path())));
                     }
@@ -479,9 +432,9 @@ public final class PublishPipeline implements Publisher {
         AtomicBoolean failed = new AtomicBoolean();
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         try {
-            for (List<List<PlannedChange>> wave : waves) {
+            for (Wave wave : waves) {
                 List<Future<Void>> running = new ArrayList<>();
-                for (List<PlannedChange> chain : wave) {
+                for (List<PlannedChange> chain : wave.chains()) {
                     running.add(pool.submit(() -> {
                         for (PlannedChange step : chain) {
                             if (failed.get()) {
