@@ -60,6 +60,15 @@ public final class PublishPipeline implements Publisher {
         this.firstConflictBackoff = firstConflictBackoff;
     }
 
+    /** A store with the retries, lock policy and parallelism of {@code settings}: what every store's factory opens. */
+    public static PublishPipeline forStore(FileStore store, TargetSettings settings) {
+        return forStore(
+                store,
+                settings.retry(),
+                settings.common().lock(),
+                settings.common().parallelism());
+    }
+
     /** A store with the default lock policy and parallelism. */
     public static PublishPipeline forStore(FileStore store, Retry retry) {
         return forStore(store, retry, PublishLock.Policy.DEFAULT, DEFAULT_PARALLELISM);

@@ -263,10 +263,19 @@ public final class SftpStore implements FileStore {
         }
     }
 
-    /** Exclusive by the plain SFTP rename, which refuses an existing name (OpenSSH implements it with link(2)). */
+    /**
+     * No per-file headers; creation exclusive by the plain SFTP rename, which refuses an existing name (OpenSSH
+     * implements it with link(2)); one operation at a time over the one SFTP channel.
+     */
     @Override
-    public ConditionalWrites conditionalWrites() {
-        return ConditionalWrites.EXCLUSIVE_CREATE;
+    public Capabilities capabilities() {
+        return Capabilities.plainFiles(ConditionalWrites.EXCLUSIVE_CREATE, 1);
+    }
+
+    /** Checks, then writes: safe under the publish lock, which orders every writer of the docroot. */
+    @Override
+    public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        return FileStore.replaceAfterCheck(this, file, headers, expected);
     }
 
     @Override

@@ -71,7 +71,7 @@ import org.eclipse.jgit.util.FileUtils;
  * stay. A commit replaces every file at once, so no lock is needed and the planner's order matters only for the
  * listing.
  */
-public final class GitPublisher implements PublishTarget {
+public final class GitBranchTarget implements PublishTarget {
 
     private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:/\\w.-])40[13](?![\\w./-])");
 
@@ -92,7 +92,7 @@ public final class GitPublisher implements PublishTarget {
     private BeforePush beforePush = attempt -> {};
     private int pushes;
 
-    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
+    GitBranchTarget(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
         this.target = target;
         this.auth = auth;
         this.workRepository = workRepository;
