@@ -6,6 +6,7 @@ import io.github.releasechannels.site.Manifest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Every step of a publish in the order it runs, including the files left as they are, as the waves
@@ -22,15 +23,19 @@ public record PublishPlan(List<Wave> waves, Optional<Manifest> previous) {
 
     /** Every step, in execution order. */
     public List<PlannedChange> steps() {
-        return waves.stream().flatMap(wave -> wave.steps().stream()).toList();
+        return stream().toList();
     }
 
     public long count(PlannedChange.Action action) {
-        return steps().stream().filter(step -> step.action() == action).count();
+        return stream().filter(step -> step.action() == action).count();
     }
 
     public boolean changesNothing() {
-        return steps().stream().noneMatch(step -> step.action().writes());
+        return stream().noneMatch(step -> step.action().writes());
+    }
+
+    private Stream<PlannedChange> stream() {
+        return waves.stream().flatMap(wave -> wave.chains().stream()).flatMap(List::stream);
     }
 
     /** This plan with each step replaced by what {@code change} makes of it, in the same place. */
