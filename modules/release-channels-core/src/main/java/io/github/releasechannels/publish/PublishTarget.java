@@ -51,16 +51,12 @@ public interface PublishTarget extends AutoCloseable {
     /** One attempt against the target: read once, then write. */
     interface Session extends AutoCloseable {
 
-        /** The manifest (with its version token), the files the plan compares and the served versions. */
-        TargetState snapshot(Site site) throws IOException;
-
         /**
-         * {@link #snapshot(Site)} for a publish with {@code policy}, which a store that lists its files uses to
-         * trust the previous manifest's record of a file's headers.
+         * The manifest (with its version token), the files the plan compares and the served versions, for a publish
+         * with {@code policy}, which a store that lists its files uses to trust the previous manifest's record of a
+         * file's headers (a target without per-file headers has no use for it).
          */
-        default TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
-            return snapshot(site);
-        }
+        TargetState snapshot(Site site, HeaderPolicy policy) throws IOException;
 
         /** The entity tag the target gave the last {@link #write} of {@code path}, for the manifest's record. */
         default Optional<String> writtenEntityTag(String path) {

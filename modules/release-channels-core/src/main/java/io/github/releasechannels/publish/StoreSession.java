@@ -47,11 +47,6 @@ final class StoreSession implements PublishTarget.Session {
     }
 
     @Override
-    public TargetState snapshot(Site site) throws IOException {
-        return TargetState.read(site, store, retry, log);
-    }
-
-    @Override
     public TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
         return TargetState.read(site, store, retry, log, policy);
     }

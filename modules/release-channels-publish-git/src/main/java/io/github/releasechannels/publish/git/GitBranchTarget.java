@@ -3,6 +3,7 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -143,7 +144,7 @@ public final class GitBranchTarget implements PublishTarget {
         }
 
         @Override
-        public TargetState snapshot(Site site) throws IOException {
+        public TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
             Optional<ObjectId> fetched = retry.run(
                     "fetch branch " + target.branch() + " of " + target.remote(), log, () -> fetchTip(repository));
             tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get())) : Optional.empty();
@@ -151,7 +152,7 @@ public final class GitBranchTarget implements PublishTarget {
                 log.info("Branch " + target.branch() + " does not exist on " + target.remote()
                         + " yet: it is created without history.");
             }
-            TargetState state = TargetState.read(site, new TreeFiles(reader, tip), retry, log);
+            TargetState state = TargetState.read(site, new TreeFiles(reader, tip), retry, log, policy);
             previous = state.manifest();
             return state;
         }
