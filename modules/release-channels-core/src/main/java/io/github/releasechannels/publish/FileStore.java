@@ -17,6 +17,38 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     /** Creates or replaces a file with its content and headers, atomically for readers. */
     void write(SiteFile file, Headers headers) throws IOException;
 
+    /** What this store can do, which the pipeline and the lock read instead of assuming. */
+    Capabilities capabilities();
+
+    /**
+     * What a store can do.
+     *
+     * @param conditionalWrites how far {@link #createIfAbsent} and {@link #replaceIfUnchanged} are atomic; only a
+     *                          store with {@link ConditionalWrites#ATOMIC} is asked to {@link #writeIfUnchanged}
+     * @param headers           whether the store serves per-file headers that {@link #updateHeaders} can change
+     * @param maxParallelism    how many single-file operations may run at once; 1 for a store that is not safe to
+     *                          use from several threads
+     * @param claimed           what must be proven before trusting {@link ConditionalWrites#ATOMIC}; empty when
+     *                          nothing is claimed
+     */
+    record Capabilities(
+            ConditionalWrites conditionalWrites,
+            boolean headers,
+            int maxParallelism,
+            Optional<ClaimedConditions> claimed) {
+
+        public Capabilities {
+            if (maxParallelism < 1) {
+                throw new IllegalArgumentException("maxParallelism must be at least 1");
+            }
+        }
+
+        /** A store without per-file headers and with nothing to prove. */
+        public static Capabilities plainFiles(ConditionalWrites conditionalWrites, int maxParallelism) {
+            return new Capabilities(conditionalWrites, false, maxParallelism, Optional.empty());
+        }
+    }
+
     /**
      * The entity tag the store answered to this store's last {@link #write} or {@link #updateHeaders} of
      * {@code path}, which the manifest records; empty for stores without entity tags.
@@ -25,22 +57,9 @@ public interface FileStore extends TargetFiles, AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether the store serves per-file headers that {@link #updateHeaders} can change. */
-    default boolean supportsHeaders() {
-        return false;
-    }
-
-    /** Changes the headers of an unchanged file without rewriting what readers see. */
+    /** Changes the headers of an unchanged file without rewriting what readers see; asked only of stores with them. */
     default void updateHeaders(SiteFile file, Headers headers) throws IOException {
         throw new UnsupportedOperationException(describe() + " has no per-file headers");
-    }
-
-    /**
-     * How many single-file operations may run at once against this store; 1 for a store that is not safe to use
-     * from several threads.
-     */
-    default int maxParallelism() {
-        return 1;
     }
 
     /** Where the store's own warnings go during a publish; stores without any ignore it. */
@@ -59,9 +78,6 @@ public interface FileStore extends TargetFiles, AutoCloseable {
         CHECK_THEN_WRITE
     }
 
-    /** What this store guarantees for conditional writes; {@link PublishLock} waits and re-reads where it is less. */
-    ConditionalWrites conditionalWrites();
-
     /**
      * Conditional writes this store is configured to trust but cannot know it gets (an S3-compatible store may
      * ignore {@code If-None-Match} and {@code If-Match} and write anyway): {@link PublishLock} proves them with
@@ -73,45 +89,45 @@ public interface FileStore extends TargetFiles, AutoCloseable {
      */
     record ClaimedConditions(String store, String whenIgnored) {}
 
-    /** What must be proven before trusting {@link ConditionalWrites#ATOMIC}; empty when nothing is claimed. */
-    default Optional<ClaimedConditions> claimedConditions() {
-        return Optional.empty();
-    }
-
     /** Creates a file only when nothing exists at its path; {@code false} when something does. */
     boolean createIfAbsent(SiteFile file, Headers headers) throws IOException;
 
     /**
      * Replaces a file only while it still has the version {@code expected}; {@code false} when it changed or is
-     * gone. This default checks and then writes, which is safe only while the publish holds the {@link PublishLock};
-     * stores with conditional requests decide it in the request.
+     * gone. A store with conditional requests decides it in the request; the others {@linkplain #replaceAfterCheck
+     * check and then write}, which is safe only while the publish holds the {@link PublishLock}.
      */
-    default boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
-        Optional<VersionedContent> current = readVersioned(file.path());
+    boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException;
+
+    /**
+     * {@link #replaceIfUnchanged} for a store without conditional requests: reads the version, then writes. Two
+     * publishers can both pass the check, so only the {@link PublishLock} makes it safe.
+     */
+    static boolean replaceAfterCheck(FileStore store, SiteFile file, Headers headers, String expected)
+            throws IOException {
+        Optional<VersionedContent> current = store.readVersioned(file.path());
         if (current.isEmpty() || !current.get().version().equals(expected)) {
             return false;
         }
-        write(file, headers);
+        store.write(file, headers);
         return true;
     }
 
     /**
      * Writes a file of the site only while the store still holds what the publish's snapshot saw at its path:
      * {@code expected} is the version token listed there ({@link StoredFile#version}), empty when nothing was.
-     * {@code false} when the file changed since. Where {@link #conditionalWrites} is {@link ConditionalWrites#ATOMIC}
-     * the store decides it in the write itself, so a write of a publish whose lease ran out, landing late, cannot
-     * replace what a later publish wrote; elsewhere this writes as {@link #write} does (the publish lock alone
-     * orders writers there, and a check first would not be atomic either).
+     * {@code false} when the file changed since. Asked only of a store whose {@link Capabilities#conditionalWrites}
+     * is {@link ConditionalWrites#ATOMIC}, which decides it in the write itself, so a write of a publish whose lease
+     * ran out, landing late, cannot replace what a later publish wrote; the other stores are asked to
+     * {@link #write} (the publish lock alone orders writers there, and a check first would not be atomic either).
      */
     default boolean writeIfUnchanged(SiteFile file, Headers headers, Optional<String> expected) throws IOException {
-        write(file, headers);
-        return true;
+        throw new UnsupportedOperationException(describe() + " has no atomic conditional writes");
     }
 
     /** {@link #updateHeaders} on the same terms as {@link #writeIfUnchanged}, the file's version being known. */
     default boolean updateHeadersIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
-        updateHeaders(file, headers);
-        return true;
+        throw new UnsupportedOperationException(describe() + " has no atomic conditional writes");
     }
 
     /**

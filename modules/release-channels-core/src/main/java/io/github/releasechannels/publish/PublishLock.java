@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stops the publish before its next write, whatever a server answers later. A lock that has expired is taken over,
  * and so at once is the lock of a process on this host that has ended (see {@link HolderProcess}).
  *
- * <p>Where a store is configured to trust conditional writes it cannot vouch for ({@link FileStore#claimedConditions}),
+ * <p>Where a store is configured to trust conditional writes it cannot vouch for ({@link FileStore.Capabilities#claimed}),
  * the lease proves them before the publish's first write with two conditional writes of its own lock that must fail,
  * unless the target's manifest records a recent proof for the same store.
  */
@@ -259,7 +259,7 @@ public final class PublishLock {
 
     /** Whether the lock stays between publishes: only where the store replaces it atomically on its version. */
     private boolean persistent() {
-        return store.conditionalWrites() == FileStore.ConditionalWrites.ATOMIC;
+        return store.capabilities().conditionalWrites() == FileStore.ConditionalWrites.ATOMIC;
     }
 
     /**
@@ -447,7 +447,7 @@ public final class PublishLock {
         if (!written) {
             return Optional.empty();
         }
-        return switch (store.conditionalWrites()) {
+        return switch (store.capabilities().conditionalWrites()) {
             // The store decided in the write: it is ours, at the version it answered.
             case ATOMIC -> {
                 Optional<String> answered = store.writtenEntityTag(LOCK_FILE);
@@ -665,14 +665,14 @@ public final class PublishLock {
         }
 
         /**
-         * Proves the store's claimed conditional writes ({@link FileStore#claimedConditions}) unless {@code recorded}
+         * Proves the store's claimed conditional writes ({@link FileStore.Capabilities#claimed}) unless {@code recorded}
          * is a recent proof for the same store, and returns the proof for the manifest to record. Two writes of this
          * publish's own lock, with its own content, that a store honouring the conditions must refuse: if one is
          * let through it rewrites the lock as it was, and the publish stops before writing anything of the site.
          */
         public Optional<Manifest.ConditionalWritesProof> proveConditionalWrites(
                 Optional<Manifest.ConditionalWritesProof> recorded) throws IOException {
-            Optional<FileStore.ClaimedConditions> claimed = store.claimedConditions();
+            Optional<FileStore.ClaimedConditions> claimed = store.capabilities().claimed();
             if (claimed.isEmpty()) {
                 return recorded;
             }

@@ -10,6 +10,7 @@ import io.github.releasechannels.site.SiteLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +18,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides what a publish writes, by content hash, and in which order:
+ * Decides what a publish writes, by content hash, and in which order: the one place that order is decided. The
+ * plan is a sequence of {@link Wave}s, one per {@link Wave.Kind}, each wave's chains free to run side by side:
  * <ol>
- *   <li>files outside channels ({@code cmc.yaml}), except the status page;</li>
+ *   <li>files outside channels ({@code cmc.yaml}), except the status page, each on its own;</li>
  *   <li>each channel's two files, {@code critical} first when the new flag is {@code no} and {@code version} first
  *       when it is {@code yes}, so no agent reads {@code critical = yes} beside a version the source did not mark
  *       critical; for a channel the target does not serve yet, {@code critical} first whatever the flag, so no
- *       agent finds a version without its flag (a flag without a version is a 404 for the version: no action);</li>
- *   <li>deletions of files the previous manifest owned and the new site does not, only after every write;</li>
+ *       agent finds a version without its flag (a flag without a version is a 404 for the version: no action);
+ *       the two files of a channel one after the other, channels side by side;</li>
+ *   <li>deletions of files the previous manifest owned and the new site does not, only after every write; a
+ *       directory's one after the other, {@code version} before {@code critical};</li>
  *   <li>the status page {@code index.html}, once the channels it describes are served;</li>
  *   <li>the manifest, last, so an interrupted publish is completed by the next one.</li>
  * </ol>
@@ -58,7 +62,7 @@ public final class PublishPlanner {
             throws PublishRefusedException {
         refuseToReplaceAForeignStatusPage(site, previous, existing);
         List<Channel> channels = site.config().channels();
-        List<PlannedChange> steps = new ArrayList<>(site.files().size() + 8);
+        List<Wave> waves = new ArrayList<>(Wave.Kind.values().length);
         // Each channel's two paths, built once per plan.
         String[] versionPaths = new String[channels.size()];
         String[] criticalPaths = new String[channels.size()];
@@ -70,35 +74,63 @@ public final class PublishPlanner {
             channelPaths.add(criticalPaths[i]);
         }
         // 1. Files outside channels, except the status page and the manifest.
+        List<PlannedChange> siteFiles = new ArrayList<>();
         for (SiteFile file : site.files()) {
             if (!channelPaths.contains(file.path())
                     && !file.path().equals(SiteLayout.MANIFEST_FILE)
                     && !file.path().equals(SiteLayout.INDEX_FILE)) {
-                steps.add(compare(file, existing, policy, compareHeaders));
+                siteFiles.add(compare(file, existing, policy, compareHeaders));
             }
         }
+        add(waves, Wave.eachAlone(Wave.Kind.SITE_FILES, siteFiles));
         // 2. Channels, each in the order that keeps critical truthful.
+        List<List<PlannedChange>> channelChains = new ArrayList<>(channels.size());
         for (int i = 0; i < channels.size(); i++) {
             boolean versionFirst = channels.get(i).critical() && existing.containsKey(versionPaths[i]);
             String first = versionFirst ? versionPaths[i] : criticalPaths[i];
             String second = versionFirst ? criticalPaths[i] : versionPaths[i];
-            steps.add(compare(site.file(first).orElseThrow(), existing, policy, compareHeaders));
-            steps.add(compare(site.file(second).orElseThrow(), existing, policy, compareHeaders));
+            channelChains.add(List.of(
+                    compare(site.file(first).orElseThrow(), existing, policy, compareHeaders),
+                    compare(site.file(second).orElseThrow(), existing, policy, compareHeaders)));
         }
-        // 3. Deletions of what the previous publish owned and this one does not; version before critical.
+        add(waves, new Wave(Wave.Kind.CHANNELS, channelChains));
+        // 3. Deletions of what the previous publish owned and this one does not; a chain per directory, version
+        // before critical.
+        Map<String, List<PlannedChange>> deletions = new LinkedHashMap<>();
         previous.ifPresent(manifest -> manifest.files().stream()
                 .map(Manifest.OwnedFile::path)
                 .filter(path -> site.file(path).isEmpty() && existing.containsKey(path))
                 .filter(path -> !path.equals(SiteLayout.MANIFEST_FILE))
                 .sorted(Comparator.comparing((String path) -> path.endsWith("/critical"))
                         .thenComparing(path -> path))
-                .forEach(path -> steps.add(PlannedChange.delete(path))));
+                .forEach(path -> deletions
+                        .computeIfAbsent(parent(path), directory -> new ArrayList<>())
+                        .add(PlannedChange.delete(path))));
+        add(waves, new Wave(Wave.Kind.DELETIONS, List.copyOf(deletions.values())));
         // 4. The status page, which describes the channels just written.
-        site.file(SiteLayout.INDEX_FILE).ifPresent(page -> steps.add(compare(page, existing, policy, compareHeaders)));
+        site.file(SiteLayout.INDEX_FILE)
+                .ifPresent(page -> add(
+                        waves,
+                        Wave.eachAlone(
+                                Wave.Kind.STATUS_PAGE, List.of(compare(page, existing, policy, compareHeaders)))));
         // 5. The manifest.
         site.file(SiteLayout.MANIFEST_FILE)
-                .ifPresent(manifest -> steps.add(compare(manifest, existing, policy, compareHeaders)));
-        return new PublishPlan(steps, previous);
+                .ifPresent(manifest -> add(
+                        waves,
+                        Wave.eachAlone(
+                                Wave.Kind.MANIFEST, List.of(compare(manifest, existing, policy, compareHeaders)))));
+        return new PublishPlan(waves, previous);
+    }
+
+    private static void add(List<Wave> waves, Wave wave) {
+        if (!wave.isEmpty()) {
+            waves.add(wave);
+        }
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     private static void refuseToReplaceAForeignStatusPage(

@@ -16,6 +16,13 @@ import java.util.Locale;
  */
 public record PublishReport(String target, PublishPlan plan, long bytesWritten, Duration elapsed, boolean dryRun) {
 
+    /** The report of a publish that started at {@code startedNanos} ({@link System#nanoTime}) and ends now. */
+    static PublishReport endingNow(
+            String target, PublishPlan plan, long bytesWritten, long startedNanos, boolean dryRun) {
+        return new PublishReport(
+                target, plan, bytesWritten, Duration.ofNanos(System.nanoTime() - startedNanos), dryRun);
+    }
+
     /** One line: added / updated / deleted / unchanged, bytes, time. */
     public String summary() {
         long headersOnly = plan.count(PlannedChange.Action.UPDATE_HEADERS);

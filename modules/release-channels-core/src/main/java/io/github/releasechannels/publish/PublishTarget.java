@@ -8,10 +8,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One kind of target as {@link PublishPipeline} drives it: a target opens a {@link Session} per attempt, whose
- * {@link Session#snapshot} reads what the target holds and whose {@link Session#write} and {@link Session#finish}
- * perform the planned steps. What to write, in which order, how many at once and what a conflict means is decided by
- * the pipeline alone; a target only says what it can do.
+ * What {@link PublishPipeline} drives: a target opens a {@link Session} per attempt, whose {@link Session#snapshot}
+ * reads what the target holds and whose {@link Session#write} and {@link Session#finish} perform the planned steps.
+ * What to write, in which order, how many at once and what a conflict means is decided by the pipeline alone; a
+ * target only says what it can do.
+ *
+ * <p>There are two kinds of target, and a new one is almost always the first:
+ * <ul>
+ *   <li>a store of files whose writes are visible as they happen (a directory, S3, SFTP) implements
+ *       {@link FileStore}, single-file operations and its {@link FileStore.Capabilities}, and is opened with
+ *       {@link PublishPipeline#forStore}: {@link StoreTarget} makes it a target, under the {@link PublishLock};</li>
+ *   <li>a target that makes every write visible at once in its finish, a compare-and-swap that either lands whole or
+ *       conflicts (a git branch: the steps edit one commit, the finish pushes it without force), implements this
+ *       interface itself, with {@link Session#atomic} true and no {@link #lockFiles}: the publish-git module's
+ *       {@code GitBranchTarget} is the one. Modelled as a store it would need a lock it does not need and would
+ *       make each file a commit.</li>
+ * </ul>
  */
 public interface PublishTarget extends AutoCloseable {
 
@@ -39,16 +51,12 @@ public interface PublishTarget extends AutoCloseable {
     /** One attempt against the target: read once, then write. */
     interface Session extends AutoCloseable {
 
-        /** The manifest (with its version token), the files the plan compares and the served versions. */
-        TargetState snapshot(Site site) throws IOException;
-
         /**
-         * {@link #snapshot(Site)} for a publish with {@code policy}, which a store that lists its files uses to
-         * trust the previous manifest's record of a file's headers.
+         * The manifest (with its version token), the files the plan compares and the served versions, for a publish
+         * with {@code policy}, which a store that lists its files uses to trust the previous manifest's record of a
+         * file's headers (a target without per-file headers has no use for it).
          */
-        default TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
-            return snapshot(site);
-        }
+        TargetState snapshot(Site site, HeaderPolicy policy) throws IOException;
 
         /** The entity tag the target gave the last {@link #write} of {@code path}, for the manifest's record. */
         default Optional<String> writtenEntityTag(String path) {

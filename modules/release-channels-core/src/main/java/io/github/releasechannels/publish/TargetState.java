@@ -52,14 +52,7 @@ public record TargetState(
     /**
      * Reads the manifest, the files to compare and the served versions of {@code site}'s channels. A channel's
      * {@code version} file is read only when its hash leaves its version open: one that matches the new site's
-     * file or the manifest's record of it holds that version.
-     */
-    public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log) throws IOException {
-        return read(site, target, retry, log, HeaderPolicy.defaults());
-    }
-
-    /**
-     * {@link #read(Site, TargetFiles, Retry, PublishLog)} for a publish with {@code policy}: a store that lists
+     * file or the manifest's record of it holds that version. For a publish with {@code policy}: a store that lists
      * its files trusts the previous manifest's record of a file whose entity tag and headers still match it.
      */
     public static TargetState read(Site site, TargetFiles target, Retry retry, PublishLog log, HeaderPolicy policy)

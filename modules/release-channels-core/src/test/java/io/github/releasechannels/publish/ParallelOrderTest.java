@@ -87,9 +87,10 @@ class ParallelOrderTest {
             void run() throws IOException;
         }
 
+        /** The directory's conditional writes, but no limit of its own: the pipeline's parallelism decides. */
         @Override
-        public int maxParallelism() {
-            return Integer.MAX_VALUE;
+        public Capabilities capabilities() {
+            return Capabilities.plainFiles(delegate.capabilities().conditionalWrites(), Integer.MAX_VALUE);
         }
 
         @Override
@@ -120,11 +121,6 @@ class ParallelOrderTest {
         @Override
         public void delete(String path) throws IOException {
             step("delete", path, () -> delegate.delete(path));
-        }
-
-        @Override
-        public ConditionalWrites conditionalWrites() {
-            return delegate.conditionalWrites();
         }
 
         @Override

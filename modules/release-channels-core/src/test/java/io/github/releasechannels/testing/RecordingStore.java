@@ -82,9 +82,11 @@ public final class RecordingStore implements FileStore {
         delegate.write(file, headers);
     }
 
+    /** The delegate's, but one operation at a time, so that the changes are recorded in the plan's order. */
     @Override
-    public boolean supportsHeaders() {
-        return delegate.supportsHeaders();
+    public Capabilities capabilities() {
+        Capabilities of = delegate.capabilities();
+        return new Capabilities(of.conditionalWrites(), of.headers(), 1, of.claimed());
     }
 
     @Override
@@ -99,16 +101,6 @@ public final class RecordingStore implements FileStore {
             change("delete " + path);
         }
         delegate.delete(path);
-    }
-
-    @Override
-    public ConditionalWrites conditionalWrites() {
-        return delegate.conditionalWrites();
-    }
-
-    @Override
-    public Optional<ClaimedConditions> claimedConditions() {
-        return delegate.claimedConditions();
     }
 
     @Override

@@ -27,11 +27,7 @@ public final class DirectoryPublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException {
-        return PublishPipeline.forStore(
-                new DirectoryStore(toPath(target)),
-                settings.retry(),
-                settings.common().lock(),
-                settings.common().parallelism());
+        return PublishPipeline.forStore(new DirectoryStore(toPath(target)), settings);
     }
 
     static Path toPath(String target) throws InvalidTargetException {

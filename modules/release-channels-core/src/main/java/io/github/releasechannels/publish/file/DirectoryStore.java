@@ -107,9 +107,19 @@ public final class DirectoryStore implements FileStore {
     }
 
     /** Creating by hard link: link(2) refuses an existing name, and the file appears with all its content. */
+    /**
+     * No per-file headers; creation is exclusive (a hard link); files are written through their own temporary
+     * names, so a few operations at once are safe, and a disk gains little more than four.
+     */
     @Override
-    public ConditionalWrites conditionalWrites() {
-        return ConditionalWrites.EXCLUSIVE_CREATE;
+    public Capabilities capabilities() {
+        return Capabilities.plainFiles(ConditionalWrites.EXCLUSIVE_CREATE, 4);
+    }
+
+    /** Checks, then writes: safe under the publish lock, which orders every writer of the directory. */
+    @Override
+    public boolean replaceIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
+        return FileStore.replaceAfterCheck(this, file, headers, expected);
     }
 
     @Override
@@ -176,12 +186,6 @@ public final class DirectoryStore implements FileStore {
                 }
             }
         }
-    }
-
-    /** Files are written through their own temporary names, so a few at once are safe; a disk gains little more. */
-    @Override
-    public int maxParallelism() {
-        return 4;
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class GitPublisherFactory implements PublisherFactory {
         GitAuth auth = GitAuth.forTarget(parsed, settings);
         // One commit is applied at once, so parallelism and the lock do not apply.
         return new PublishPipeline(
-                new GitPublisher(
+                new GitBranchTarget(
                         parsed, auth, workRepository(settings.workDirectory(), parsed), timeout, settings.retry()),
                 settings.retry(),
                 PublishLock.Policy.DEFAULT,

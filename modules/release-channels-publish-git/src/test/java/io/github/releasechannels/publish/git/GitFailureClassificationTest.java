@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GitFailureClassificationTest {
 
     private static boolean refused(String message) {
-        return GitPublisher.isRefusedCredential(message.toLowerCase(Locale.ROOT));
+        return GitFailures.isRefusedCredential(message.toLowerCase(Locale.ROOT));
     }
 
     @Test

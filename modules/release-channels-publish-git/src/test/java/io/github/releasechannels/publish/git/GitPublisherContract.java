@@ -228,8 +228,8 @@ abstract class GitPublisherContract {
                 tip.getFullMessage()
                         .startsWith("Publish release channels from 0123456\n\ncurrent: version 14.2.1 " + "→ 14.2.2\n"),
                 tip.getFullMessage());
-        assertEquals(GitPublisher.AUTHOR_NAME, tip.getAuthorIdent().getName());
-        assertEquals(GitPublisher.AUTHOR_EMAIL, tip.getCommitterIdent().getEmailAddress());
+        assertEquals(GitBranchTarget.AUTHOR_NAME, tip.getAuthorIdent().getName());
+        assertEquals(GitBranchTarget.AUTHOR_EMAIL, tip.getCommitterIdent().getEmailAddress());
     }
 
     @Test

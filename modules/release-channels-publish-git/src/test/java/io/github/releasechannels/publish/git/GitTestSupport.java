@@ -99,8 +99,8 @@ final class GitTestSupport {
     }
 
     /** Runs {@code hook} between the commit and the push of {@code publisher}'s git target. */
-    static void beforePush(PublishPipeline publisher, GitPublisher.BeforePush hook) {
-        ((GitPublisher) publisher.target()).beforePush(hook);
+    static void beforePush(PublishPipeline publisher, GitBranchTarget.BeforePush hook) {
+        ((GitBranchTarget) publisher.target()).beforePush(hook);
     }
 
     static PublishRequest request(PublishLog log) {

@@ -37,11 +37,7 @@ public final class S3PublisherFactory implements PublisherFactory {
 
     @Override
     public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
-        return PublishPipeline.forStore(
-                openStore(target, settings, List.of()),
-                settings.retry(),
-                settings.common().lock(),
-                settings.common().parallelism());
+        return PublishPipeline.forStore(openStore(target, settings, List.of()), settings);
     }
 
     /** The store for {@code target}; tests add interceptors that watch the requests the SDK sends. */

@@ -391,17 +391,24 @@ public final class S3Store implements FileStore {
         }
     }
 
+    /**
+     * Per-object headers; as many requests at once as the pipeline allows; conditional writes when configured, which
+     * are claimed, not known (see {@link #claimedConditions}).
+     */
     @Override
-    public ConditionalWrites conditionalWrites() {
-        return conditionalWrites ? ConditionalWrites.ATOMIC : ConditionalWrites.CHECK_THEN_WRITE;
+    public Capabilities capabilities() {
+        return new Capabilities(
+                conditionalWrites ? ConditionalWrites.ATOMIC : ConditionalWrites.CHECK_THEN_WRITE,
+                true,
+                Integer.MAX_VALUE,
+                claimedConditions());
     }
 
     /**
      * Conditional writes are configured, not known: S3-compatible stores and gateways in front of them may drop
      * {@code If-None-Match} and {@code If-Match} and write anyway. Proven per endpoint and bucket.
      */
-    @Override
-    public Optional<ClaimedConditions> claimedConditions() {
+    private Optional<ClaimedConditions> claimedConditions() {
         if (!conditionalWrites) {
             return Optional.empty();
         }
@@ -476,20 +483,12 @@ public final class S3Store implements FileStore {
      */
     @Override
     public boolean writeIfUnchanged(SiteFile file, Headers headers, Optional<String> expected) throws IOException {
-        if (!conditionalWrites) {
-            write(file, headers);
-            return true;
-        }
         return expected.isPresent() ? replaceIfUnchanged(file, headers, expected.get()) : createIfAbsent(file, headers);
     }
 
     /** With conditional writes, the copy onto itself carries {@code x-amz-copy-source-if-match}. */
     @Override
     public boolean updateHeadersIfUnchanged(SiteFile file, Headers headers, String expected) throws IOException {
-        if (!conditionalWrites) {
-            updateHeaders(file, headers);
-            return true;
-        }
         String quoted = "\"" + unquoted(expected) + "\"";
         return conditionally(() -> {
             copyWithHeaders(file, headers, copy -> copy.copySourceIfMatch(quoted));
@@ -521,16 +520,6 @@ public final class S3Store implements FileStore {
     }
 
     /** The SDK's client is thread-safe; its connection pool bounds what is really in flight. */
-    @Override
-    public int maxParallelism() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public boolean supportsHeaders() {
-        return true;
-    }
-
     /**
      * Copies the object onto itself with new headers: the content stays as it is, and Cache-Control reaches objects
      * whose content did not change (which {@code aws s3 sync} never updates).

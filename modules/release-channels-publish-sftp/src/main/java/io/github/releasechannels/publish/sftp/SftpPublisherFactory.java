@@ -50,10 +50,6 @@ public final class SftpPublisherFactory implements PublisherFactory {
         }
         SftpStore store = new SftpStore(
                 parsed, settings.options().of(SshOptions.class).knownHosts(), settings.credentials(), timeout);
-        return PublishPipeline.forStore(
-                store,
-                settings.retry(),
-                settings.common().lock(),
-                settings.common().parallelism());
+        return PublishPipeline.forStore(store, settings);
     }
 }

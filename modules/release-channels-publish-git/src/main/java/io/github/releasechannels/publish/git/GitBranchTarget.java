@@ -3,6 +3,7 @@
 package io.github.releasechannels.publish.git;
 
 import io.github.releasechannels.publish.FileStore;
+import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishLog;
@@ -11,42 +12,24 @@ import io.github.releasechannels.publish.PublishTarget;
 import io.github.releasechannels.publish.Retry;
 import io.github.releasechannels.publish.StoredFile;
 import io.github.releasechannels.publish.TargetException;
-import io.github.releasechannels.publish.TargetFiles;
-import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.TargetState;
 import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.publish.WriteFence;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.Site;
-import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -59,7 +42,6 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -71,9 +53,7 @@ import org.eclipse.jgit.util.FileUtils;
  * stay. A commit replaces every file at once, so no lock is needed and the planner's order matters only for the
  * listing.
  */
-public final class GitPublisher implements PublishTarget {
-
-    private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:/\\w.-])40[13](?![\\w./-])");
+public final class GitBranchTarget implements PublishTarget {
 
     static final String AUTHOR_NAME = "release-channels-maven-plugin";
     static final String AUTHOR_EMAIL = "release-channels@localhost";
@@ -89,15 +69,17 @@ public final class GitPublisher implements PublishTarget {
     private final Path workRepository;
     private final NetworkTimeout timeout;
     private final Retry retry;
+    private final GitFailures failures;
     private BeforePush beforePush = attempt -> {};
     private int pushes;
 
-    GitPublisher(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
+    GitBranchTarget(GitTarget target, GitAuth auth, Path workRepository, NetworkTimeout timeout, Retry retry) {
         this.target = target;
         this.auth = auth;
         this.workRepository = workRepository;
         this.timeout = timeout;
         this.retry = retry;
+        this.failures = new GitFailures(target, auth, timeout);
     }
 
     void beforePush(BeforePush hook) {
@@ -143,7 +125,7 @@ public final class GitPublisher implements PublishTarget {
         }
 
         @Override
-        public TargetState snapshot(Site site) throws IOException {
+        public TargetState snapshot(Site site, HeaderPolicy policy) throws IOException {
             Optional<ObjectId> fetched = retry.run(
                     "fetch branch " + target.branch() + " of " + target.remote(), log, () -> fetchTip(repository));
             tip = fetched.isPresent() ? Optional.of(walk.parseCommit(fetched.get())) : Optional.empty();
@@ -151,7 +133,7 @@ public final class GitPublisher implements PublishTarget {
                 log.info("Branch " + target.branch() + " does not exist on " + target.remote()
                         + " yet: it is created without history.");
             }
-            TargetState state = TargetState.read(site, new TreeFiles(reader, tip), retry, log);
+            TargetState state = TargetState.read(site, new BranchTree(target, reader, tip), retry, log, policy);
             previous = state.manifest();
             return state;
         }
@@ -195,7 +177,8 @@ public final class GitPublisher implements PublishTarget {
         @Override
         public boolean finish(Optional<PlannedChange> manifest, Optional<String> expected) throws IOException {
             manifest.ifPresent(edits::add);
-            ObjectId commit = commit(reader, inserter, tip, edits, PublishCommitMessage.of(site, previous, plan));
+            ObjectId commit = new BranchTree(target, reader, tip)
+                    .commit(inserter, edits, PublishCommitMessage.of(site, previous, plan));
             beforePush.run(++pushes);
             boolean pushed = retry.run(
                     "push branch " + target.branch() + " to " + target.remote(), log, () -> push(repository, commit));
@@ -208,7 +191,7 @@ public final class GitPublisher implements PublishTarget {
 
         @Override
         public Optional<VersionedContent> readManifest() throws IOException {
-            return new TreeFiles(reader, tip).readVersioned(SiteLayout.MANIFEST_FILE);
+            return new BranchTree(target, reader, tip).readVersioned(SiteLayout.MANIFEST_FILE);
         }
 
         @Override
@@ -255,7 +238,7 @@ public final class GitPublisher implements PublishTarget {
             transport.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+" + branchRef + ":" + trackingRef)));
             return Optional.ofNullable(repository.resolve(trackingRef));
         } catch (IOException e) {
-            throw failure("fetch branch " + target.branch(), false, e);
+            throw failures.failure("fetch branch " + target.branch(), false, e);
         }
     }
 
@@ -272,7 +255,7 @@ public final class GitPublisher implements PublishTarget {
             status = reported == null ? RemoteRefUpdate.Status.NOT_ATTEMPTED : reported.getStatus();
             message = reported == null ? null : reported.getMessage();
         } catch (IOException e) {
-            throw failure("push branch " + target.branch(), true, e);
+            throw failures.failure("push branch " + target.branch(), true, e);
         }
         String reason = message == null ? "" : " (" + auth.redact(message) + ")";
         return switch (status) {
@@ -300,199 +283,6 @@ public final class GitPublisher implements PublishTarget {
         transport.setTimeout(timeout.seconds());
         auth.configure(transport);
         return transport;
-    }
-
-    /**
-     * A JGit failure as this publisher reports it: secrets masked, authentication and missing repositories as
-     * {@link TargetException}s (retrying cannot fix them), anything else as a retryable {@link IOException}.
-     */
-    private IOException failure(String what, boolean writing, IOException error) {
-        String message = auth.redact(error.getMessage());
-        Throwable cause = auth.leaks(error) ? null : error;
-        String lower = message.toLowerCase(Locale.ROOT);
-        // The check's own words, with the fingerprint and the fix, rather than JGit's summary of them.
-        Optional<String> hostKeyRejection = auth.hostKeyRejection();
-        if (hostKeyRejection.isPresent()) {
-            return new TargetException(hostKeyRejection.get(), cause);
-        }
-        if (NetworkTimeout.isSocketTimeout(error) || lower.contains("timed out")) {
-            return new IOException(
-                    "could not " + what + " of " + target.remote() + ": " + timeout.timedOut() + " (" + message + ")",
-                    cause);
-        }
-        if (isRefusedCredential(lower)) {
-            return new TargetException(
-                    "Could not " + what + " of " + target.remote() + ": " + message
-                            + ". The server refused " + auth.describe()
-                            + (writing ? "" : " (missing, expired or wrong?)")
-                            + "; the credential needs write access to the repository's contents (GitHub Actions: "
-                            + "'permissions: contents: write'; fine-grained token: 'Contents: Read and write')",
-                    cause);
-        }
-        if (lower.contains("host key") || lower.contains("server key")) {
-            return new TargetException(
-                    "Could not " + what + " of " + target.remote() + ": " + message
-                            + ". The server's host key must be listed in the known_hosts file (releaseChannels.knownHosts)",
-                    cause);
-        }
-        if (error instanceof NoRemoteRepositoryException) {
-            return new TargetException(
-                    "Could not " + what + ": " + message + ". Check the repository URL and " + "that " + auth.describe()
-                            + " can see the repository",
-                    cause);
-        }
-        return new IOException("could not " + what + " of " + target.remote() + ": " + message, cause);
-    }
-
-    /**
-     * Whether a JGit message says the server refused the credential. A status code counts only as a word of its
-     * own, so a port such as {@code :40123} or a path such as {@code /401/} in the URL does not turn a transient
-     * failure into a credential problem.
-     */
-    static boolean isRefusedCredential(String lowerCaseMessage) {
-        return lowerCaseMessage.contains("not authorized")
-                || lowerCaseMessage.contains("authentication")
-                || HTTP_AUTH_STATUS.matcher(lowerCaseMessage).find()
-                || lowerCaseMessage.contains("not permitted")
-                || lowerCaseMessage.contains("forbidden")
-                || lowerCaseMessage.contains("permission denied");
-    }
-
-    /** The files of the branch tip's tree, in the publish's directory of it. */
-    private final class TreeFiles implements TargetFiles {
-
-        private final ObjectReader reader;
-        private final Optional<RevCommit> tip;
-
-        TreeFiles(ObjectReader reader, Optional<RevCommit> tip) {
-            this.reader = reader;
-            this.tip = tip;
-        }
-
-        @Override
-        public String describe() {
-            return "branch " + target.branch() + " of " + target.describe();
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return readFile(reader, tip, path);
-        }
-
-        /**
-         * The tip's files among {@code paths} with the SHA-256 of their content, from one walk of the tree that
-         * enters only the folders a wanted path lies in: linear in the site, where a lookup per path from the root
-         * is quadratic in the number of channels.
-         */
-        @Override
-        public Map<String, StoredFile> stat(Collection<String> paths) throws IOException {
-            Map<String, StoredFile> existing = new TreeMap<>();
-            if (tip.isEmpty() || paths.isEmpty()) {
-                return existing;
-            }
-            Set<String> wanted = new HashSet<>();
-            Set<String> folders = new HashSet<>();
-            for (String path : paths) {
-                String inTree = target.directory() + path;
-                wanted.add(inTree);
-                for (int slash = inTree.indexOf('/'); slash > 0; slash = inTree.indexOf('/', slash + 1)) {
-                    folders.add(inTree.substring(0, slash));
-                }
-            }
-            try (TreeWalk walk = new TreeWalk(reader)) {
-                walk.addTree(tip.get().getTree());
-                while (walk.next()) {
-                    String inTree = walk.getPathString();
-                    if (walk.isSubtree()) {
-                        if (folders.contains(inTree)) {
-                            walk.enterSubtree();
-                        }
-                    } else if (wanted.contains(inTree) && isRegularFile(walk)) {
-                        String path = inTree.substring(target.directory().length());
-                        existing.put(
-                                path,
-                                new StoredFile(
-                                        path, Optional.of(SiteFile.sha256(blob(walk, inTree))), Optional.empty()));
-                    }
-                }
-            }
-            return existing;
-        }
-    }
-
-    /**
-     * A regular file's content in the tip's tree; empty when absent, a folder, a link or a submodule. A blob larger
-     * than any file of a site is refused by its size, before it is loaded.
-     */
-    private Optional<byte[]> readFile(ObjectReader reader, Optional<RevCommit> tip, String path) throws IOException {
-        if (tip.isEmpty()) {
-            return Optional.empty();
-        }
-        String inTree = target.directory() + path;
-        try (TreeWalk walk = TreeWalk.forPath(reader, inTree, tip.get().getTree())) {
-            if (walk == null || !isRegularFile(walk)) {
-                return Optional.empty();
-            }
-            return Optional.of(blob(walk, inTree));
-        }
-    }
-
-    private static boolean isRegularFile(TreeWalk walk) {
-        return (walk.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
-    }
-
-    private byte[] blob(TreeWalk walk, String inTree) throws IOException {
-        ObjectLoader blob = walk.getObjectReader().open(walk.getObjectId(0), Constants.OBJ_BLOB);
-        TargetReadLimit.checkSize(blob.getSize(), inTree, target.describe());
-        return blob.getBytes();
-    }
-
-    /** The tip's tree with the steps' writes and deletes applied, committed on top of the tip. */
-    private ObjectId commit(
-            ObjectReader reader,
-            ObjectInserter inserter,
-            Optional<RevCommit> tip,
-            List<PlannedChange> steps,
-            String message)
-            throws IOException {
-        DirCache index = DirCache.newInCore();
-        DirCacheBuilder builder = index.builder();
-        if (tip.isPresent()) {
-            builder.addTree(
-                    new byte[0], DirCacheEntry.STAGE_0, reader, tip.get().getTree());
-        }
-        builder.finish();
-        DirCacheEditor editor = index.editor();
-        for (PlannedChange step : steps) {
-            String path = target.directory() + step.path();
-            switch (step.action()) {
-                case ADD, UPDATE -> {
-                    ObjectId blob = inserter.insert(
-                            Constants.OBJ_BLOB, step.file().orElseThrow().content());
-                    editor.add(new DirCacheEditor.PathEdit(path) {
-                        @Override
-                        public void apply(DirCacheEntry entry) {
-                            entry.setFileMode(FileMode.REGULAR_FILE);
-                            entry.setObjectId(blob);
-                        }
-                    });
-                }
-                case DELETE -> editor.add(new DirCacheEditor.DeletePath(path));
-                case UPDATE_HEADERS, UNCHANGED -> {}
-            }
-        }
-        editor.finish();
-        CommitBuilder commit = new CommitBuilder();
-        commit.setTreeId(index.writeTree(inserter));
-        tip.ifPresent(commit::setParentId);
-        PersonIdent identity = new PersonIdent(AUTHOR_NAME, AUTHOR_EMAIL);
-        commit.setAuthor(identity);
-        commit.setCommitter(identity);
-        commit.setEncoding(StandardCharsets.UTF_8);
-        commit.setMessage(message);
-        ObjectId id = inserter.insert(commit);
-        inserter.flush();
-        return id;
     }
 
     @Override
