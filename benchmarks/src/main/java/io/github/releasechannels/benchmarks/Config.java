@@ -4,6 +4,7 @@ package io.github.releasechannels.benchmarks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sizes and repetition counts of one run.
@@ -29,6 +30,8 @@ import java.util.List;
  * @param gitChannels     site size of the git benchmark
  * @param gitHistories    commits on the pages branch before publishing
  * @param gitRepetitions  publishes per side and history length
+ * @param beforeRepository a local Maven repository holding another build of the plugin (e.g. main's) whose
+ *                        {@code mvn deploy} runs as one more S3 side, interleaved with this build's; empty: none
  */
 record Config(
         boolean smoke,
@@ -50,7 +53,8 @@ record Config(
         int startupRounds,
         int gitChannels,
         List<Integer> gitHistories,
-        int gitRepetitions) {
+        int gitRepetitions,
+        Optional<Path> beforeRepository) {
 
     static Config full(Path root, Path work) {
         return new Config(
@@ -78,7 +82,8 @@ record Config(
                 5,
                 1_000,
                 List.of(10, 5_000),
-                5);
+                5,
+                Optional.empty());
     }
 
     /**
@@ -109,7 +114,39 @@ record Config(
                 0,
                 0,
                 List.of(),
-                0);
+                0,
+                Optional.empty());
+    }
+
+    /**
+     * The S3 comparison on moto at 1,000 channels only, in {@code rounds} rounds, without the classes per goal: a
+     * check of an S3 change in minutes rather than the hour {@link #s3Moto} takes. With {@code beforeRepository},
+     * the build of the plugin installed there runs as one more side, so a change is measured before and after under
+     * the same load.
+     */
+    static Config s3Quick(Path root, Path work, int rounds, Optional<Path> beforeRepository) {
+        return new Config(
+                false,
+                true,
+                root,
+                work,
+                List.of(),
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 1_000, false, rounds)),
+                0,
+                List.of(),
+                0,
+                0,
+                List.of(),
+                0,
+                beforeRepository);
     }
 
     static Config smoke(Path root, Path work) {
@@ -135,6 +172,7 @@ record Config(
                 1,
                 20,
                 List.of(10, 200),
-                1);
+                1,
+                Optional.empty());
     }
 }
