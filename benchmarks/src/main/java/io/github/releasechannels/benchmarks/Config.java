@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param gitChannels     site size of the git benchmark
  * @param gitHistories    commits on the pages branch before publishing
  * @param gitRepetitions  publishes per side and history length
+ * @param s3InProcess    whether the S3 comparisons also publish in-process (the cost of the work itself in a warm JVM)
  * @param beforeRepository a local Maven repository holding another build of the plugin (e.g. main's) whose
  *                        {@code mvn deploy} runs as one more S3 side, interleaved with this build's; empty: none
  */
@@ -54,6 +55,7 @@ record Config(
         int gitChannels,
         List<Integer> gitHistories,
         int gitRepetitions,
+        boolean s3InProcess,
         Optional<Path> beforeRepository) {
 
     static Config full(Path root, Path work) {
@@ -83,6 +85,7 @@ record Config(
                 1_000,
                 List.of(10, 5_000),
                 5,
+                true,
                 Optional.empty());
     }
 
@@ -115,6 +118,7 @@ record Config(
                 0,
                 List.of(),
                 0,
+                true,
                 Optional.empty());
     }
 
@@ -146,6 +150,8 @@ record Config(
                 0,
                 List.of(),
                 0,
+                // What a quick check compares is what users run: mvn deploy against rclone.
+                false,
                 beforeRepository);
     }
 
@@ -173,6 +179,7 @@ record Config(
                 20,
                 List.of(10, 200),
                 1,
+                true,
                 Optional.empty());
     }
 }

@@ -268,6 +268,7 @@ final class S3Benchmark {
             }
             for (Side side : order) {
                 if ((side == Side.RCLONE && rcloneVersion.equals("not installed"))
+                        || (side == Side.PLUGIN && !config.s3InProcess())
                         || (side == Side.PLUGIN_MAVEN_BEFORE
                                 && config.beforeRepository().isEmpty())
                         || (side == Side.AWS
