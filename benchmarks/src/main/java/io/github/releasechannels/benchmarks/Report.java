@@ -370,13 +370,18 @@ final class Report {
                 + "previous publish (`DowngradeGuard.check` + `PublishPlanner.pathsToCompare` + "
                 + "`PublishPlanner.plan`), from the `TargetState` a target's snapshot hands over (built once per "
                 + "publish, not timed). Reading the previous manifest (`Manifest.parse`) is timed apart. Median "
-                + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones.");
+                + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones. The plan's CPU time "
+                + "and the bytes it allocated are the planning thread's own (`ThreadMXBean`): on a loaded machine "
+                + "they hold where the wall time stretches.");
         line();
-        line("| channels | files | plan | read the previous manifest |");
-        line("|---:|---:|---:|---:|");
+        line("| channels | files | plan | its CPU | allocated | read the previous manifest |");
+        line("|---:|---:|---:|---:|---:|---:|");
         for (PlanningBenchmark.Row row : planningRows) {
             line("| " + count(row.channels()) + " | " + count(row.files()) + " | "
-                    + ms(row.plan().median()) + " | " + ms(row.manifest().median()) + " |");
+                    + ms(row.plan().median()) + " | " + ms(row.planCpu().median()) + " | "
+                    + mib(Math.round(row.planAllocated().median() * 1024)) + " | "
+                    + ms(row.manifest().median())
+                    + " |");
         }
         line();
         PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
