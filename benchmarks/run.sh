@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks: bash benchmarks/run.sh [--smoke | --s3-moto]
+# Benchmarks: bash benchmarks/run.sh [--smoke | --s3-moto | --s3-quick]
 #   full run: writes docs/benchmarks.md (over an hour on 2 cores)
 #   --smoke:  tiny sizes, one repetition, writes benchmarks/target/benchmarks-smoke.md (CI runs it so it cannot rot)
 #   --s3-moto: re-measures the classes per goal and the S3 setups on moto (about 30 minutes) and puts them in place of
 #             the same parts of docs/benchmarks.md, keeping the rest of the full run there
+#   --s3-quick: 1,000 channels on moto only, BENCH_S3_ROUNDS rounds (default 3; about 3 minutes a round), written to
+#             benchmarks/target/benchmarks-s3-quick.md. BENCH_BEFORE_REPO=<a local Maven repository holding another
+#             build of the plugin, e.g. main's> adds that build's `mvn deploy` as one more side, interleaved with
+#             this one's, to measure a change before and after under the same load.
 # The command line's start-up: bash benchmarks/cli-startup.sh (its own section of docs/benchmarks.md, kept by a full run).
 # Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli). moto's
 # moto_server (pip install 'moto[server]') is the second S3 server; without it those comparisons are skipped and say so.
@@ -19,8 +23,11 @@ if [[ "${1:-}" == "--smoke" ]]; then
   out=benchmarks/target/benchmarks-smoke.md
 elif [[ "${1:-}" == "--s3-moto" ]]; then
   mode=(--s3-moto)
+elif [[ "${1:-}" == "--s3-quick" ]]; then
+  mode=(--s3-quick)
+  out=benchmarks/target/benchmarks-s3-quick.md
 elif [[ $# -gt 0 ]]; then
-  echo "usage: bash benchmarks/run.sh [--smoke | --s3-moto]" >&2
+  echo "usage: bash benchmarks/run.sh [--smoke | --s3-moto | --s3-quick]" >&2
   exit 2
 fi
 

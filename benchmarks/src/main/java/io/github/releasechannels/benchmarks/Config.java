@@ -4,6 +4,7 @@ package io.github.releasechannels.benchmarks;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sizes and repetition counts of one run.
@@ -29,6 +30,9 @@ import java.util.List;
  * @param gitChannels     site size of the git benchmark
  * @param gitHistories    commits on the pages branch before publishing
  * @param gitRepetitions  publishes per side and history length
+ * @param s3InProcess    whether the S3 comparisons also publish in-process (the cost of the work itself in a warm JVM)
+ * @param beforeRepository a local Maven repository holding another build of the plugin (e.g. main's) whose
+ *                        {@code mvn deploy} runs as one more S3 side, interleaved with this build's; empty: none
  */
 record Config(
         boolean smoke,
@@ -50,7 +54,9 @@ record Config(
         int startupRounds,
         int gitChannels,
         List<Integer> gitHistories,
-        int gitRepetitions) {
+        int gitRepetitions,
+        boolean s3InProcess,
+        Optional<Path> beforeRepository) {
 
     static Config full(Path root, Path work) {
         return new Config(
@@ -78,7 +84,9 @@ record Config(
                 5,
                 1_000,
                 List.of(10, 5_000),
-                5);
+                5,
+                true,
+                Optional.empty());
     }
 
     /**
@@ -109,7 +117,42 @@ record Config(
                 0,
                 0,
                 List.of(),
-                0);
+                0,
+                true,
+                Optional.empty());
+    }
+
+    /**
+     * The S3 comparison on moto at 1,000 channels only, in {@code rounds} rounds, without the classes per goal: a
+     * check of an S3 change in minutes rather than the hour {@link #s3Moto} takes. With {@code beforeRepository},
+     * the build of the plugin installed there runs as one more side, so a change is measured before and after under
+     * the same load.
+     */
+    static Config s3Quick(Path root, Path work, int rounds, Optional<Path> beforeRepository) {
+        return new Config(
+                false,
+                true,
+                root,
+                work,
+                List.of(),
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                List.of(new S3Benchmark.Setup(S3Benchmark.ServerKind.MOTO, 1_000, false, rounds)),
+                0,
+                List.of(),
+                0,
+                0,
+                List.of(),
+                0,
+                // What a quick check compares is what users run: mvn deploy against rclone.
+                false,
+                beforeRepository);
     }
 
     static Config smoke(Path root, Path work) {
@@ -135,6 +178,8 @@ record Config(
                 1,
                 20,
                 List.of(10, 200),
-                1);
+                1,
+                true,
+                Optional.empty());
     }
 }

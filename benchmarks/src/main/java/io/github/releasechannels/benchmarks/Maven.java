@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the project's Maven wrapper on throwaway projects, as a user's CI would run a goal: with the JVM options the
@@ -65,11 +66,35 @@ final class Maven {
 
     Processes.Result run(Path project, List<String> args, Map<String, String> environment, boolean offline)
             throws IOException, InterruptedException {
+        return run(project, args, environment, offline, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Path, List, Map, boolean)}, with the plugin taken from {@code repository} when one is given
+     * (another build of it, e.g. main's).
+     */
+    Processes.Result run(
+            Path project,
+            List<String> args,
+            Map<String, String> environment,
+            boolean offline,
+            Optional<Path> repository)
+            throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(environment);
         env.putIfAbsent("MAVEN_OPTS", mavenOpts());
         env.put("MAVEN_ARGS", null);
         List<String> command = new ArrayList<>(command(project, args, offline));
-        command.addAll(2, repositoryArgs);
+        if (repository.isPresent()) {
+            // Maven's own plugins from the user's repository; the plugin under test only from the given one.
+            command.addAll(
+                    2,
+                    List.of(
+                            "-Dmaven.repo.local=" + repository.get(),
+                            "-Dmaven.repo.local.tail="
+                                    + Path.of(System.getProperty("user.home"), ".m2", "repository")));
+        } else {
+            command.addAll(2, repositoryArgs);
+        }
         return Processes.run(command, root, env, log, Duration.ofMinutes(10));
     }
 

@@ -17,6 +17,7 @@ import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +36,11 @@ import org.apache.commons.io.file.PathUtils;
  */
 final class PlanningBenchmark {
 
-    /** One size's measurements. */
-    record Row(int channels, int files, Samples manifest, Samples plan) {}
+    /**
+     * One size's measurements: wall time, and the planning thread's CPU time and allocated bytes, which a loaded
+     * machine changes far less than the wall time (another process on the core stretches the wall, not the CPU).
+     */
+    record Row(int channels, int files, Samples manifest, Samples plan, Samples planCpu, Samples planAllocated) {}
 
     private final List<Integer> sizes;
     private final int runs;
@@ -75,6 +79,10 @@ final class PlanningBenchmark {
         }
         Samples manifest = new Samples();
         Samples plan = new Samples();
+        Samples planCpu = new Samples();
+        Samples planAllocated = new Samples();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
         // Two unrecorded rounds warm up the JIT, then each round is timed.
         for (int i = -2; i < runs; i++) {
             long started = System.nanoTime();
@@ -82,9 +90,13 @@ final class PlanningBenchmark {
             long parsed = System.nanoTime();
             // What a snapshot hands the planner, built once per publish by the target's read.
             TargetState state = new TargetState(Optional.of(previous), Optional.empty(), existing, Map.of());
+            long cpu = threads.getCurrentThreadCpuTime();
+            long allocated = threads.getThreadAllocatedBytes(thread);
             long planning = System.nanoTime();
             PublishPlan result = plan(after, state, policy);
             long planned = System.nanoTime();
+            long cpuAfter = threads.getCurrentThreadCpuTime();
+            long allocatedAfter = threads.getThreadAllocatedBytes(thread);
             if (result.count(PlannedChange.Action.UPDATE) != 3) {
                 throw new IllegalStateException("planning " + size + " channels: expected the changed channel's "
                         + "version, the status page and the manifest to update, got "
@@ -93,10 +105,13 @@ final class PlanningBenchmark {
             if (i >= 0) {
                 manifest.addNanos(parsed - started);
                 plan.addNanos(planned - planning);
+                planCpu.addNanos(cpuAfter - cpu);
+                // In KiB, kept as the samples' "milliseconds" for their list and median.
+                planAllocated.addNanos((allocatedAfter - allocated) / 1024 * 1_000_000);
             }
         }
         PathUtils.deleteDirectory(directory);
-        return new Row(size, after.files().size(), manifest, plan);
+        return new Row(size, after.files().size(), manifest, plan, planCpu, planAllocated);
     }
 
     private static Manifest parse(byte[] bytes) {
@@ -127,12 +142,16 @@ final class PlanningBenchmark {
             for (int size : sizes) {
                 Row row = new PlanningBenchmark(List.of(size), 5, work).run().get(0);
                 System.out.printf(
-                        "%,d channels (%,d files): manifest read %s ms, plan %s ms (medians; plan samples " + "%s)%n",
+                        "%,d channels (%,d files): manifest read %s ms, plan %s ms, its CPU %s ms, allocated %,d KiB"
+                                + " (medians; plan samples %s, CPU %s)%n",
                         row.channels(),
                         row.files(),
                         Samples.millis(row.manifest().median()),
                         Samples.millis(row.plan().median()),
-                        row.plan().list());
+                        Samples.millis(row.planCpu().median()),
+                        Math.round(row.planAllocated().median()),
+                        row.plan().list(),
+                        row.planCpu().list());
             }
         } finally {
             PathUtils.deleteDirectory(work);

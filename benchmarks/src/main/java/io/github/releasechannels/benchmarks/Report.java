@@ -165,6 +165,30 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The report of an {@code --s3-quick} run on its own: when, where and under what load it ran, the S3 comparison
+     * and its raw samples. It does not replace docs/benchmarks.md.
+     */
+    String renderS3Quick() {
+        line("# S3 quick check");
+        line();
+        line("Written by `bash benchmarks/run.sh --s3-quick` on "
+                + ZonedDateTime.now(ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT))
+                + " at commit " + environment.revision() + " (took "
+                + environment.elapsed().toMinutes() + " min "
+                + environment.elapsed().toSecondsPart() + " s; load averages, as `uptime`, at the start "
+                + environment.loadBefore() + ", at the end " + environment.loadAfter() + "); "
+                + environment.machine().processors() + " processors, MAVEN_OPTS="
+                + environment.mavenOpts() + ".");
+        line();
+        s3Section();
+        line("## Raw samples (ms)");
+        line();
+        s3RawLines();
+        return md.toString();
+    }
+
     /** What {@code part} appends to the report, taken out of it. */
     private String section(Runnable part) {
         int start = md.length();
@@ -346,13 +370,18 @@ final class Report {
                 + "previous publish (`DowngradeGuard.check` + `PublishPlanner.pathsToCompare` + "
                 + "`PublishPlanner.plan`), from the `TargetState` a target's snapshot hands over (built once per "
                 + "publish, not timed). Reading the previous manifest (`Manifest.parse`) is timed apart. Median "
-                + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones.");
+                + "of " + config.planningRuns() + " runs in this JVM after 2 unrecorded ones. The plan's CPU time "
+                + "and the bytes it allocated are the planning thread's own (`ThreadMXBean`): on a loaded machine "
+                + "they hold where the wall time stretches.");
         line();
-        line("| channels | files | plan | read the previous manifest |");
-        line("|---:|---:|---:|---:|");
+        line("| channels | files | plan | its CPU | allocated | read the previous manifest |");
+        line("|---:|---:|---:|---:|---:|---:|");
         for (PlanningBenchmark.Row row : planningRows) {
             line("| " + count(row.channels()) + " | " + count(row.files()) + " | "
-                    + ms(row.plan().median()) + " | " + ms(row.manifest().median()) + " |");
+                    + ms(row.plan().median()) + " | " + ms(row.planCpu().median()) + " | "
+                    + mib(Math.round(row.planAllocated().median() * 1024)) + " | "
+                    + ms(row.manifest().median())
+                    + " |");
         }
         line();
         PlanningBenchmark.Row largest = planningRows.get(planningRows.size() - 1);
@@ -521,8 +550,7 @@ final class Report {
                 if (series.wall().isEmpty()) {
                     continue;
                 }
-                boolean isPlugin =
-                        side.getKey() == S3Benchmark.Side.PLUGIN || side.getKey() == S3Benchmark.Side.PLUGIN_MAVEN;
+                boolean isPlugin = side.getKey() != S3Benchmark.Side.RCLONE && side.getKey() != S3Benchmark.Side.AWS;
                 line("| " + scenario.getKey().label + " | " + side.getKey().label + " | "
                         + ms(series.wall().median())
                         + " | " + ms(series.cpu().median()) + " | "
@@ -547,26 +575,48 @@ final class Report {
         line("| scenario | `mvn deploy` | plugin's share | rclone --fast-list | share / rclone | plugin's CPU share | "
                 + "rclone's CPU | requests plugin / rclone |");
         line("|---|---:|---:|---:|---:|---:|---:|---|");
+        boolean withBefore = !run.results
+                .get(S3Benchmark.Scenario.FIRST)
+                .get(S3Benchmark.Side.PLUGIN_MAVEN_BEFORE)
+                .wall()
+                .isEmpty();
         for (var scenario : run.results.entrySet()) {
-            S3Benchmark.Series deploy = scenario.getValue().get(S3Benchmark.Side.PLUGIN_MAVEN);
-            S3Benchmark.Series rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE);
-            if (deploy.wall().isEmpty()) {
-                continue;
-            }
-            double share = deploy.wall().median() - validate.median();
-            double cpuShare = deploy.cpu().median() - run.validate.cpu().median();
-            line("| " + scenario.getKey().label + " | " + ms(deploy.wall().median()) + " | " + ms(share) + " | "
-                    + ms(rclone.wall().median()) + " | "
-                    + Samples.ratio(share / rclone.wall().median()) + " | "
-                    + ms(cpuShare) + " | " + ms(rclone.cpu().median()) + " | " + total(deploy) + " / "
-                    + total(rclone) + " |");
-            if (!rclone.wall().isEmpty() && share > rclone.wall().median() * 1.05) {
-                slower.add(title + ", " + scenario.getKey().label + ": the plugin's share of `mvn deploy` took "
-                        + ms(share) + ", rclone's whole run " + ms(rclone.wall().median()) + " ("
-                        + Samples.ratio(share / rclone.wall().median()) + " times as long).");
+            for (S3Benchmark.Side side : List.of(S3Benchmark.Side.PLUGIN_MAVEN, S3Benchmark.Side.PLUGIN_MAVEN_BEFORE)) {
+                S3Benchmark.Series deploy = scenario.getValue().get(side);
+                S3Benchmark.Series rclone = scenario.getValue().get(S3Benchmark.Side.RCLONE);
+                if (deploy.wall().isEmpty()) {
+                    continue;
+                }
+                String label = scenario.getKey().label
+                        + (withBefore ? (side == S3Benchmark.Side.PLUGIN_MAVEN ? ", this build" : ", before") : "");
+                double share = deploy.wall().median() - validate.median();
+                double cpuShare = deploy.cpu().median() - run.validate.cpu().median();
+                line("| " + label + " | " + ms(deploy.wall().median()) + " | " + ms(share) + " | "
+                        + ms(rclone.wall().median()) + " | "
+                        + Samples.ratio(share / rclone.wall().median()) + " | "
+                        + ms(cpuShare) + " | " + ms(rclone.cpu().median()) + " | " + total(deploy) + " / "
+                        + total(rclone) + " |");
+                if (side == S3Benchmark.Side.PLUGIN_MAVEN
+                        && !rclone.wall().isEmpty()
+                        && share > rclone.wall().median() * 1.05) {
+                    slower.add(title + ", " + scenario.getKey().label + ": the plugin's share of `mvn deploy` took "
+                            + ms(share) + ", rclone's whole run "
+                            + ms(rclone.wall().median()) + " ("
+                            + Samples.ratio(share / rclone.wall().median()) + " times as long).");
+                }
             }
         }
         line();
+        if (run.deployClasses >= 0) {
+            line("An unchanged `mvn deploy` of this site loaded " + count(run.deployClasses) + " classes, "
+                    + count(run.deploySdkClasses) + " of them the AWS SDK's"
+                    + (run.deployClassesBefore >= 0
+                            ? "; the build before the change " + count(run.deployClassesBefore) + ", "
+                                    + count(run.deploySdkClassesBefore) + " of them the SDK's"
+                            : "")
+                    + ".");
+            line();
+        }
     }
 
     /**

@@ -81,6 +81,8 @@ final class S3Benchmark {
     enum Side {
         PLUGIN("plugin (in-process)"),
         PLUGIN_MAVEN("plugin (`mvn deploy`)"),
+        /** The build in {@link Config#beforeRepository}, when one is given: the same change measured before it. */
+        PLUGIN_MAVEN_BEFORE("plugin before the change (`mvn deploy`)"),
         RCLONE("rclone sync --checksum --fast-list"),
         AWS("aws s3 sync --delete");
 
@@ -113,6 +115,11 @@ final class S3Benchmark {
         int deployClasses = -1;
 
         int deploySdkClasses = -1;
+
+        /** The same for the build in {@link Config#beforeRepository}; -1 when none was given. */
+        int deployClassesBefore = -1;
+
+        int deploySdkClassesBefore = -1;
 
         Run(Setup setup) {
             this.setup = setup;
@@ -203,7 +210,19 @@ final class S3Benchmark {
             }
             // The last round left the changed site in the bucket: publishing it again changes nothing.
             countClasses(
-                    run, server, measured.projects().get(Scenario.CHANGE), bucket(Side.PLUGIN_MAVEN, setup.rounds()));
+                    run,
+                    server,
+                    measured.projects().get(Scenario.CHANGE),
+                    bucket(Side.PLUGIN_MAVEN, setup.rounds()),
+                    Optional.empty());
+            if (config.beforeRepository().isPresent()) {
+                countClasses(
+                        run,
+                        server,
+                        measured.projects().get(Scenario.CHANGE),
+                        bucket(Side.PLUGIN_MAVEN_BEFORE, setup.rounds()),
+                        config.beforeRepository());
+            }
         } finally {
             if (reader != null) {
                 reader.close();
@@ -222,6 +241,7 @@ final class S3Benchmark {
         return switch (side) {
                     case PLUGIN -> "inproc";
                     case PLUGIN_MAVEN -> "mvn";
+                    case PLUGIN_MAVEN_BEFORE -> "mvn-before";
                     case RCLONE -> "rclone";
                     case AWS -> "aws";
                 }
@@ -248,6 +268,9 @@ final class S3Benchmark {
             }
             for (Side side : order) {
                 if ((side == Side.RCLONE && rcloneVersion.equals("not installed"))
+                        || (side == Side.PLUGIN && !config.s3InProcess())
+                        || (side == Side.PLUGIN_MAVEN_BEFORE
+                                && config.beforeRepository().isEmpty())
                         || (side == Side.AWS
                                 && (!run.setup.withAws()
                                         || awsVersion.equals("not installed")
@@ -265,7 +288,10 @@ final class S3Benchmark {
                                     location,
                                     prepared.rendered().get(scenario).getParent());
                         case PLUGIN_MAVEN ->
-                            publishWithMaven(server, prepared.projects().get(scenario), location);
+                            publishWithMaven(server, prepared.projects().get(scenario), location, Optional.empty());
+                        case PLUGIN_MAVEN_BEFORE ->
+                            publishWithMaven(
+                                    server, prepared.projects().get(scenario), location, config.beforeRepository());
                         case RCLONE -> rcloneSync(server, prepared.rendered().get(scenario), location);
                         case AWS -> awsSync(server, prepared.rendered().get(scenario), location);
                     };
@@ -291,17 +317,26 @@ final class S3Benchmark {
         }
     }
 
-    /** The classes an unchanged {@code mvn deploy} loads, counted from the JVM's class-load log (untimed). */
-    private void countClasses(Run run, S3Server server, Path project, String bucket)
+    /**
+     * The classes an unchanged {@code mvn deploy} loads, counted from the JVM's class-load log (untimed); of the
+     * build in {@code repository} when one is given.
+     */
+    private void countClasses(Run run, S3Server server, Path project, String bucket, Optional<Path> repository)
             throws IOException, InterruptedException {
         Path classLog = project.resolve("classes.log");
+        Files.deleteIfExists(classLog);
         Map<String, String> env = deployEnvironment();
         env.put("MAVEN_OPTS", maven.mavenOpts() + " -Xlog:class+load=info:file=" + classLog);
-        maven.run(project, deployArgs(server, bucket + "/" + PREFIX), env, false);
+        maven.run(project, deployArgs(server, bucket + "/" + PREFIX), env, false, repository);
         server.drain();
         ClassLoadLog loaded = ClassLoadLog.read(classLog);
-        run.deployClasses = loaded.total();
-        run.deploySdkClasses = loaded.count("software.amazon.awssdk.");
+        if (repository.isPresent()) {
+            run.deployClassesBefore = loaded.total();
+            run.deploySdkClassesBefore = loaded.count("software.amazon.awssdk.");
+        } else {
+            run.deployClasses = loaded.total();
+            run.deploySdkClasses = loaded.count("software.amazon.awssdk.");
+        }
     }
 
     private Prepared prepare(Path directory, int channels) throws IOException {
@@ -408,10 +443,14 @@ final class S3Benchmark {
                         .replace(config.root().toString(), ".");
     }
 
-    private Measured publishWithMaven(S3Server server, Path project, String location)
+    private Measured publishWithMaven(S3Server server, Path project, String location, Optional<Path> repository)
             throws IOException, InterruptedException {
         // Not offline: Maven refuses remote targets under -o, as Maven's own deploy does (the server is one).
-        Processes.Result result = maven.run(project, deployArgs(server, location), deployEnvironment(), false);
+        Processes.Result result =
+                maven.run(project, deployArgs(server, location), deployEnvironment(), false, repository);
+        repository.ifPresent(path -> commands.put(
+                Side.PLUGIN_MAVEN_BEFORE,
+                "the same `mvn deploy` with -Dmaven.repo.local=" + path + " (the plugin built before the change)"));
         return new Measured(result.nanos(), result.cpuNanos());
     }
 

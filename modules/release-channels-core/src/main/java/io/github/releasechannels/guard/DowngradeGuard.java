@@ -126,17 +126,22 @@ public final class DowngradeGuard implements PublishGuard {
         }
         for (Channel channel : channels) {
             Version served = target.served().get(channel.name());
-            if (served != null) {
-                // The version file alone says nothing of the flag: keep the one known, if any.
-                boolean critical = Optional.ofNullable(current.get(channel.name()))
-                        .map(known -> known.state().critical())
-                        .orElse(false);
-                raise(
-                        current,
-                        channel.name(),
-                        new ChannelState(served.toString(), critical),
-                        "served now by the target's " + channel.versionPath());
+            if (served == null) {
+                continue;
             }
+            Current known = current.get(channel.name());
+            if (known != null && known.version().equals(Optional.of(served))) {
+                // What most publishes find: the file serves what the manifest says; nothing to raise or build.
+                continue;
+            }
+            // The version file alone says nothing of the flag: keep the one known, if any.
+            boolean critical = known != null && known.state().critical();
+            raise(
+                    current,
+                    channel.name(),
+                    new ChannelState(served.toString(), critical),
+                    Optional.of(served),
+                    "served now by the target's " + channel.versionPath());
         }
         List<Downgrade> downgrades = new ArrayList<>();
         for (Channel channel : channels) {
@@ -283,8 +288,16 @@ public final class DowngradeGuard implements PublishGuard {
 
     /** Records {@code state} unless a source read earlier has a version as high (a non-version is lowest). */
     private static void raise(Map<String, Current> current, String channel, ChannelState state, String origin) {
+        raise(current, channel, state, Version.parse(state.version()), origin);
+    }
+
+    private static void raise(
+            Map<String, Current> current,
+            String channel,
+            ChannelState state,
+            Optional<Version> version,
+            String origin) {
         Current known = current.get(channel);
-        Optional<Version> version = Version.parse(state.version());
         boolean higher = known == null
                 || (version.isPresent()
                         && known.version()

@@ -4,10 +4,11 @@ package io.github.releasechannels.model;
 
 import io.github.releasechannels.text.LogText;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one channel changes for its agents between what is published and a configuration: the plan shown by a dry
@@ -43,20 +44,30 @@ public record ChannelChange(
      * @param before what is published now, by channel name
      */
     public static List<ChannelChange> between(Map<String, ChannelState> before, ChannelsConfig after) {
-        Map<String, ChannelState> removed = new HashMap<>(before);
         List<ChannelChange> changes = new ArrayList<>(after.channels().size() + 1);
+        // One lookup per channel, no copy of the published map: on a large site most channels are in both.
+        int published = 0;
         for (Channel channel : after.channels()) {
+            ChannelState was = before.get(channel.name());
+            if (was != null) {
+                published++;
+            }
             changes.add(new ChannelChange(
                     channel.name(),
-                    Optional.ofNullable(removed.remove(channel.name())),
+                    Optional.ofNullable(was),
                     Optional.of(ChannelState.of(channel)),
                     Optional.of(channel.location())));
         }
-        // Few, if any: sorted here rather than the whole map kept sorted.
-        removed.keySet().stream()
-                .sorted()
-                .forEach(name -> changes.add(
-                        new ChannelChange(name, Optional.of(removed.get(name)), Optional.empty(), Optional.empty())));
+        if (published < before.size()) {
+            Set<String> kept = new HashSet<>(after.channels().size() * 2);
+            after.channels().forEach(channel -> kept.add(channel.name()));
+            // Few, if any: sorted here rather than the whole map kept sorted.
+            before.keySet().stream()
+                    .filter(name -> !kept.contains(name))
+                    .sorted()
+                    .forEach(name -> changes.add(new ChannelChange(
+                            name, Optional.of(before.get(name)), Optional.empty(), Optional.empty())));
+        }
         return List.copyOf(changes);
     }
 

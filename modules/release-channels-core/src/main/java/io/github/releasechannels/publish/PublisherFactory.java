@@ -20,6 +20,9 @@ public interface PublisherFactory {
     }
 
     /**
+     * Opens the target without writing to it: a deploy opens it while channels.yaml is read and the site rendered,
+     * and a bad file must leave the target as it was.
+     *
      * @param target a target {@linkplain TargetUri#parse checked} to hold no credentials and no query; factories
      *               called directly check it again with {@link TargetUri#parse}
      * @throws InvalidTargetException when the target URI or an option is malformed (user input)

@@ -39,10 +39,33 @@ public final class Deploy {
 
     public static RunReport run(DeploySettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        return GoalRun.run(Goal.DEPLOY, settings.run(), environment, (loaded, run) -> publish(settings, loaded, run));
+        return run(settings, environment, Publishers.standard());
     }
 
-    private static void publish(DeploySettings settings, ChannelsLoader.Loaded loaded, GoalRun run)
+    /** With the publishers given, which tests choose. */
+    static RunReport run(DeploySettings settings, RunEnvironment environment, Publishers publishers)
+            throws UserProblemException, EnvironmentProblemException {
+        // The target is opened while channels.yaml is read and the site rendered: they do not depend on each other.
+        return GoalRun.run(
+                Goal.DEPLOY,
+                settings.run(),
+                environment,
+                run -> TargetOpening.start(
+                        publishers,
+                        settings.target().flatMap(target -> {
+                            try {
+                                return Optional.of(resolvedTarget(settings, target));
+                            } catch (RuntimeException e) {
+                                return Optional.empty(); // reported in its place, after channels.yaml
+                            }
+                        }),
+                        settings.offline(),
+                        () -> targetSettings(settings, run)),
+                (loaded, run, opening) -> publish(settings, loaded, run, opening));
+    }
+
+    private static void publish(
+            DeploySettings settings, ChannelsLoader.Loaded loaded, GoalRun run, TargetOpening opening)
             throws UserProblemException, EnvironmentProblemException {
         requireCommittedInCi(settings, loaded.source(), run);
         Site site = SiteOutput.render(
@@ -56,20 +79,12 @@ public final class Deploy {
                     + "in the pom.");
         }
         String target = settings.target().get();
-        String resolvedTarget =
-                Publishers.resolveRelativeDirectory(target, settings.run().projectDirectory());
+        String resolvedTarget = resolvedTarget(settings, target);
         refuseRemoteTargetOffline(settings, resolvedTarget);
         Optional<SiteVerifier> liveSite = LiveSite.verifier(run, Optional.of(resolvedTarget));
-        // The targets' own credential sources (AWS_*, the git token variable) read the process environment.
-        TargetSettings targetSettings = new TargetSettings(
-                credentials(settings, run),
-                settings.targetOptions(),
-                System.getenv(),
-                settings.workDirectory(),
-                Retry.defaults(),
-                run.proxies());
+        TargetSettings targetSettings = opening.settings(() -> targetSettings(settings, run));
         PublishReport published;
-        try (Publisher publisher = Publishers.standard().open(resolvedTarget, targetSettings)) {
+        try (Publisher publisher = opening.publisher(resolvedTarget, targetSettings)) {
             run.log().info((settings.dryRun() ? "Planning a publish to " : "Publishing to ") + publisher.describe());
             published = publisher.publish(
                     site,
@@ -109,6 +124,21 @@ public final class Deploy {
                     .info("Set releaseChannels.baseUrl to the address agents read to verify the publish there and "
                             + "print how to point agents at each channel.");
         }
+    }
+
+    private static String resolvedTarget(DeploySettings settings, String target) {
+        return Publishers.resolveRelativeDirectory(target, settings.run().projectDirectory());
+    }
+
+    private static TargetSettings targetSettings(DeploySettings settings, GoalRun run) throws UserProblemException {
+        // The targets' own credential sources (AWS_*, the git token variable) read the process environment.
+        return new TargetSettings(
+                credentials(settings, run),
+                settings.targetOptions(),
+                System.getenv(),
+                settings.workDirectory(),
+                Retry.defaults(),
+                run.proxies());
     }
 
     /** In CI only what a commit holds is published; elsewhere an uncommitted change is published with a warning. */

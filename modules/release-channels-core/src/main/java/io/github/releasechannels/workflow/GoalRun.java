@@ -36,6 +36,26 @@ final class GoalRun {
         void on(ChannelsLoader.Loaded loaded, GoalRun run) throws UserProblemException, EnvironmentProblemException;
     }
 
+    /** Work a goal starts before channels.yaml is read, to run beside reading it; closed however the run ends. */
+    interface Beside extends AutoCloseable {
+        /** Releases what the work holds, without waiting for it; never throws. */
+        @Override
+        void close();
+    }
+
+    /** Starts {@link Beside} work; must not throw: a failure is kept and reported where the goal needs the work. */
+    @FunctionalInterface
+    interface Start<T extends Beside> {
+        T start(GoalRun run);
+    }
+
+    /** The goal's own work on a validated configuration, with what it started beside reading it. */
+    @FunctionalInterface
+    interface WorkBeside<T extends Beside> {
+        void on(ChannelsLoader.Loaded loaded, GoalRun run, T started)
+                throws UserProblemException, EnvironmentProblemException;
+    }
+
     private final RunSettings settings;
     private final RunEnvironment environment;
     private final RunReport.Builder report;
@@ -55,6 +75,17 @@ final class GoalRun {
      */
     static RunReport run(Goal goal, RunSettings settings, RunEnvironment environment, Work work)
             throws UserProblemException, EnvironmentProblemException {
+        return run(goal, settings, environment, run -> () -> {}, (loaded, run, nothing) -> work.on(loaded, run));
+    }
+
+    /**
+     * As {@link #run(Goal, RunSettings, RunEnvironment, Work)}, with {@code beside} started before the channels file
+     * is read, so that work independent of it (opening a target) overlaps reading and rendering. A problem in the
+     * file is reported whatever the work beside does, and the work is closed however the run ends.
+     */
+    static <T extends Beside> RunReport run(
+            Goal goal, RunSettings settings, RunEnvironment environment, Start<T> beside, WorkBeside<T> work)
+            throws UserProblemException, EnvironmentProblemException {
         CiSystem ciSystem;
         try {
             ciSystem = CiSystem.resolve(settings.ci(), environment.environment());
@@ -70,10 +101,10 @@ final class GoalRun {
                         loader.displayName(settings.file()),
                         settings.file().toAbsolutePath()));
         boolean failed = true;
-        try {
+        try (T started = beside.start(run)) {
             ChannelsLoader.Loaded loaded = run.load(loader);
             run.report.loaded(loaded.config(), loaded.source());
-            work.on(loaded, run);
+            work.on(loaded, run, started);
             failed = false;
         } catch (UserProblemException | EnvironmentProblemException e) {
             // The front end prints the message escaped line by line: the report says what it says.

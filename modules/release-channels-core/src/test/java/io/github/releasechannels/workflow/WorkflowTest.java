@@ -6,23 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.ExitCode;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.proxy.ProxySettings;
+import io.github.releasechannels.publish.InvalidTargetException;
+import io.github.releasechannels.publish.PublishRefusedException;
+import io.github.releasechannels.publish.PublishReport;
+import io.github.releasechannels.publish.PublishRequest;
+import io.github.releasechannels.publish.Publisher;
+import io.github.releasechannels.publish.PublisherFactory;
+import io.github.releasechannels.publish.Publishers;
+import io.github.releasechannels.publish.Retry;
+import io.github.releasechannels.publish.TargetException;
 import io.github.releasechannels.publish.TargetOptions;
+import io.github.releasechannels.publish.TargetSettings;
+import io.github.releasechannels.publish.file.DirectoryPublisherFactory;
 import io.github.releasechannels.report.ReportWriter;
 import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.resources.ClusterResources;
+import io.github.releasechannels.site.Site;
 import io.github.releasechannels.testing.RecordingLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,5 +196,198 @@ class WorkflowTest {
                 UserProblemException.class,
                 () -> Verify.run(new VerifySettings(run(validChannels()), Optional.empty(), 0), environment));
         assertTrue(e.getMessage().startsWith("Set releaseChannels.baseUrl"), e.getMessage());
+    }
+
+    /** Opens a target the way a test needs: waits, fails, or records the thread it ran on. */
+    @FunctionalInterface
+    private interface Opener {
+        Publisher open(String target, TargetSettings settings) throws InvalidTargetException, IOException;
+    }
+
+    private static Publishers publishers(Opener opener) {
+        return new Publishers(List.of(new PublisherFactory() {
+            @Override
+            public List<String> schemes() {
+                return List.of("file");
+            }
+
+            @Override
+            public String example() {
+                return "file:///srv/www";
+            }
+
+            @Override
+            public Publisher create(String target, TargetSettings settings) throws InvalidTargetException, IOException {
+                return opener.open(target, settings);
+            }
+        }));
+    }
+
+    /** A directory publisher that counts down {@code closed} when it is closed. */
+    private static Publisher closingInto(String target, TargetSettings settings, CountDownLatch closed)
+            throws InvalidTargetException {
+        Publisher directory = new DirectoryPublisherFactory().create(target, settings);
+        return new Publisher() {
+            @Override
+            public String describe() {
+                return directory.describe();
+            }
+
+            @Override
+            public PublishReport publish(Site site, PublishRequest request)
+                    throws IOException, PublishRefusedException {
+                return directory.publish(site, request);
+            }
+
+            @Override
+            public void close() throws IOException {
+                directory.close();
+                closed.countDown();
+            }
+        };
+    }
+
+    private Path invalidChannels() throws Exception {
+        return channels("channels:\n  current:\n    version: 14.2\n");
+    }
+
+    private static void await(CountDownLatch latch, String what) throws InterruptedException {
+        assertTrue(latch.await(30, TimeUnit.SECONDS), what);
+    }
+
+    @Test
+    void deployOpensTheTargetOnAThreadOfItsOwnWhileReadingTheChannelsFile() throws Exception {
+        Path www = project.resolve("www");
+        List<String> openedOn = new CopyOnWriteArrayList<>();
+        CountDownLatch closed = new CountDownLatch(1);
+
+        RunReport report = Deploy.run(
+                deploy(validChannels(), Optional.of(www.toString()), Optional.of("www"), false),
+                environment,
+                publishers((target, settings) -> {
+                    openedOn.add(Thread.currentThread().getName());
+                    return closingInto(target, settings, closed);
+                }));
+
+        assertTrue(report.publish().isPresent(), report::toString);
+        assertEquals("14.2.1", Files.readString(www.resolve("current/version")));
+        assertEquals(List.of("release-channels-open-target"), openedOn);
+        assertEquals(0, closed.getCount(), "the publisher is closed when the deploy ends");
+        assertEquals(List.of("www"), askedServers, "the server's credentials are asked for once");
+    }
+
+    @Test
+    void aBadChannelsFileFailsAsAUserProblemWithoutWaitingForTheTargetAndTheTargetIsClosed() throws Exception {
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Path www = project.resolve("www");
+
+        UserProblemException e = assertThrows(
+                UserProblemException.class,
+                () -> Deploy.run(
+                        deploy(invalidChannels(), Optional.of(www.toString()), Optional.empty(), false),
+                        environment,
+                        publishers((target, settings) -> {
+                            opening.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return closingInto(target, settings, closed);
+                        })));
+
+        assertTrue(e.getMessage().startsWith("channels.yaml is not valid; nothing was written."), e.getMessage());
+        assertEquals(ExitCode.USER, ExitCode.of(e));
+        // The open started beside the load and was still running when the bad file was reported.
+        await(opening, "the target was being opened while channels.yaml was read");
+        assertEquals(1, closed.getCount(), "the deploy did not wait for the target");
+        release.countDown();
+        await(closed, "the publisher opened for nothing is closed once its opening ends");
+        assertFalse(Files.exists(www), "nothing was written");
+    }
+
+    @Test
+    void aBadChannelsFileIsReportedAfterTheTargetFailedToOpen() throws Exception {
+        CountDownLatch failed = new CountDownLatch(1);
+        Publishers unreachable = publishers((target, settings) -> {
+            failed.countDown();
+            throw new TargetException("the store is unreachable");
+        });
+        TargetSettings settings =
+                new TargetSettings(Optional.empty(), TargetOptions.defaults(), Map.of(), project, Retry.defaults());
+
+        // The open fails first, then the channels file is read and found bad: the file's problem is what is reported.
+        UserProblemException e = assertThrows(
+                UserProblemException.class,
+                () -> GoalRun.run(
+                        Goal.DEPLOY,
+                        run(invalidChannels()),
+                        environment,
+                        goalRun -> {
+                            TargetOpening opening = TargetOpening.start(
+                                    unreachable,
+                                    Optional.of(project.resolve("www").toString()),
+                                    false,
+                                    () -> settings);
+                            try {
+                                await(failed, "the open failed");
+                            } catch (InterruptedException interrupted) {
+                                throw new AssertionError(interrupted);
+                            }
+                            return opening;
+                        },
+                        (loaded, goalRun, opening) -> fail("a bad channels.yaml must stop the run")));
+
+        assertTrue(e.getMessage().startsWith("channels.yaml is not valid; nothing was written."), e.getMessage());
+        assertEquals(ExitCode.USER, ExitCode.of(e));
+    }
+
+    @Test
+    void aBadChannelsFileIsReportedWhenTheTargetFailsToOpenAfterIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+
+        UserProblemException e = assertThrows(
+                UserProblemException.class,
+                () -> Deploy.run(
+                        deploy(
+                                invalidChannels(),
+                                Optional.of(project.resolve("www").toString()),
+                                Optional.empty(),
+                                false),
+                        environment,
+                        publishers((target, settings) -> {
+                            try {
+                                release.await();
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                            failed.countDown();
+                            throw new TargetException("the store is unreachable");
+                        })));
+
+        assertTrue(e.getMessage().startsWith("channels.yaml is not valid; nothing was written."), e.getMessage());
+        release.countDown();
+        await(failed, "the open failed after the run had ended, and nothing reported it");
+    }
+
+    @Test
+    void aTargetThatFailsToOpenBesideAValidFileIsAnEnvironmentProblem() throws Exception {
+        Path www = project.resolve("www");
+
+        EnvironmentProblemException e = assertThrows(
+                EnvironmentProblemException.class,
+                () -> Deploy.run(
+                        deploy(validChannels(), Optional.of(www.toString()), Optional.empty(), false),
+                        environment,
+                        publishers((target, settings) -> {
+                            throw new TargetException("the store is unreachable");
+                        })));
+
+        assertTrue(e.getMessage().contains("stopped: the store is unreachable"), e.getMessage());
+        assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(e));
+        assertFalse(Files.exists(www), "nothing was written");
     }
 }
