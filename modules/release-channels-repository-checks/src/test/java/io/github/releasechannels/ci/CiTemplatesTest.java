@@ -31,23 +31,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class CiTemplatesTest {
 
     private static final Path SAMPLE = Path.of("../../sample-repo");
-    private static final Map<String, String> EXPRESSIONS = Map.of(
-            "vars.VERSION_SERVER_URL",
-            "https://updates.example.com",
-            "vars.RELEASE_CHANNELS_TARGET",
-            "s3://b/p",
-            "github.repository",
-            "acme/updates",
-            "secrets.GITHUB_TOKEN",
-            "token",
-            "inputs.ref",
-            "v14.2.1",
-            "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN",
-            "promote-token",
-            "github.ref_name",
-            "main",
-            "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH",
-            "");
+    private static final Map<String, String> EXPRESSIONS = Map.ofEntries(
+            Map.entry("vars.VERSION_SERVER_URL", "https://updates.example.com"),
+            Map.entry("vars.RELEASE_CHANNELS_TARGET", "s3://b/p"),
+            Map.entry("github.repository", "acme/updates"),
+            Map.entry("secrets.GITHUB_TOKEN", "token"),
+            Map.entry("inputs.ref", "v14.2.1"),
+            Map.entry("secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", "promote-token"),
+            Map.entry("github.ref_name", "main"),
+            Map.entry("vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", ""),
+            // The apply job's (ClusterApplyTemplatesTest runs it).
+            Map.entry("vars.TELEPORT_PROXY", "teleport.example.com:443"),
+            Map.entry("vars.TELEPORT_BOT_TOKEN", "bot"),
+            Map.entry("vars.RELEASE_CHANNELS_CLUSTER", ""));
     private static final Map<String, String> GITLAB_PROVIDED = Map.ofEntries(
             Map.entry("CI_PROJECT_DIR", "/builds/acme/updates"),
             Map.entry("VERSION_SERVER_URL", "https://updates.example.com"),
@@ -58,7 +54,8 @@ class CiTemplatesTest {
             Map.entry("TELEPORT_BOT_TOKEN", "bot"),
             Map.entry("CI_COMMIT_BRANCH", "main"),
             Map.entry("CI_SERVER_URL", "https://gitlab.example.com"),
-            Map.entry("CI_PROJECT_PATH", "acme/updates"));
+            Map.entry("CI_PROJECT_PATH", "acme/updates"),
+            Map.entry("CI_PIPELINE_ID", "4711"));
 
     @TempDir
     Path temp;
@@ -146,36 +143,6 @@ class CiTemplatesTest {
     }
 
     @Test
-    void gitHubAppliesTheV2ResourcesWithMachineIdAfterPublishingWhenOptedIn() throws IOException {
-        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
-            Path file = SAMPLE.resolve(".github/workflows/" + name);
-            Job apply = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.AFTER_PUBLISH_IF_ENABLED);
-            assertTrue(apply.oneAtATime(), name);
-            List<String> steps = apply.steps().stream().map(Step::name).toList();
-            assertEquals(
-                    List.of(
-                            "actions/checkout",
-                            "actions/setup-java",
-                            "teleport-actions/setup",
-                            "teleport-actions/auth",
-                            "Render the cluster resources",
-                            "Apply autoupdate_config and autoupdate_version"),
-                    steps,
-                    name);
-            assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
-            String applying = script(apply, 5);
-            assertTrue(
-                    applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
-                            < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""),
-                    name);
-            Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
-            assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
-            assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);
-            assertTrue(String.valueOf(job.get("if")).endsWith("&& vars.TELEPORT_PROXY != ''"), name);
-        }
-    }
-
-    @Test
     void gitLabRollsBackInAManualJobWithRollbackRef() throws IOException {
         Job rollback =
                 job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED), Trigger.MANUAL);
@@ -204,21 +171,6 @@ class CiTemplatesTest {
         assertThrows(
                 TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
-    }
-
-    @Test
-    void gitLabAppliesTheV2ResourcesWithTbotInAStageAfterPublishing() throws IOException {
-        Path file = SAMPLE.resolve(".gitlab-ci.yml");
-        Job apply = job(CiTemplates.gitLabPipeline(file, GITLAB_PROVIDED), Trigger.AFTER_PUBLISH_IF_ENABLED);
-        assertTrue(apply.oneAtATime());
-        assertEquals(
-                List.of("mvn", "[", "echo", "exit", "tbot", "export", "tctl", "tctl"),
-                ShellScript.of(script(apply)).commands());
-        assertTrue(script(apply).contains("--join-method=gitlab"));
-        assertEquals(List.of("check", "publish", "apply"), load(file).get("stages"));
-        assertEquals("apply", jobDefinition(file, "apply-cluster-resources").get("stage"));
-        assertTrue(String.valueOf(jobDefinition(file, "apply-cluster-resources").get("id_tokens"))
-                .contains("TBOT_GITLAB_JWT"));
     }
 
     @SuppressWarnings("unchecked")
@@ -287,7 +239,7 @@ class CiTemplatesTest {
         assertThrows(
                 TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("c.yml", condition), EXPRESSIONS));
         String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml"))
-                .replace("  resource_group:", "  before_script: [curl https://x]\n  resource_group:");
+                .replace("\n  resource_group:", "\n  before_script: [curl https://x]\n  resource_group:");
         assertThrows(
                 TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
@@ -702,7 +654,7 @@ class CiTemplatesTest {
         assertTrue(promote.oneAtATime());
         assertEquals("0", promote.steps().get(0).env().get("GIT_DEPTH"));
         // No other job runs in the hourly pipeline: a scheduled publish would undo a rollback every hour.
-        for (String other : List.of("publish", "rollback", "apply-cluster-resources")) {
+        for (String other : List.of("publish", "rollback", "cluster-resources", "apply-cluster-resources")) {
             assertTrue(
                     String.valueOf(jobDefinition(file, other).get("rules"))
                             .contains("$CI_PIPELINE_SOURCE != \"schedule\""),

@@ -72,60 +72,7 @@ public final class CiTemplateRehearsal {
         this.mavenArgs = String.join(" ", args);
         this.standIns = Files.createDirectories(work.resolve("stand-ins"));
         this.standInCalls = standIns.resolve("calls.log");
-        writeStandIns();
-    }
-
-    /**
-     * tctl and tbot as the apply job calls them, reaching no cluster: tctl is {@link TctlStandIn}, run by this JVM's
-     * java (it parses the command line as tctl does and reads the file as {@code tctl create} does); tbot accepts only
-     * a one-shot GitLab join writing an identity file. Each records its call (never a token) in
-     * {@link #standInCalls}; tbot exits 2 on anything else.
-     */
-    private void writeStandIns() throws IOException {
-        String calls = standInCalls.toString().replace("'", "'\\''");
-        String javaCommand =
-                Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = String.join(
-                java.io.File.pathSeparator, location(TctlStandIn.class), location(org.yaml.snakeyaml.Yaml.class));
-        String tctl = """
-                #!/usr/bin/env bash
-                # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
-                export @VARIABLE@='@CALLS@'
-                exec '@JAVA@' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '@CLASSPATH@' @MAIN@ "$@"
-                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE)
-                .replace("@CALLS@", calls)
-                .replace("@JAVA@", javaCommand)
-                .replace("@CLASSPATH@", classPath)
-                .replace("@MAIN@", TctlStandIn.class.getName());
-        String tbot = """
-                #!/usr/bin/env bash
-                # Stands in for Teleport's tbot in the CI-template rehearsal; no cluster is reached.
-                set -eu
-                destination=
-                joined=no
-                for argument in "$@"; do
-                  case "$argument" in
-                    --destination=*) destination=${argument#--destination=} ;;
-                    --join-method=gitlab) joined=yes ;;
-                  esac
-                done
-                if [ "$1 $2" != "start identity" ] || [ "$joined" != yes ] || [ -z "$destination" ] \
-                    || [ -z "${TBOT_GITLAB_JWT:-}" ] || [[ " $* " != *" --oneshot "* ]]; then
-                  echo "tbot stand-in: expected a one-shot 'tbot start identity --join-method=gitlab' with" \
-                      "--destination and TBOT_GITLAB_JWT set" >&2
-                  exit 2
-                fi
-                mkdir -p "$destination"
-                echo "stand-in identity" > "$destination/identity"
-                echo "tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination=$destination" >> '@CALLS@'
-                """.replace("@CALLS@", calls);
-        for (Map.Entry<String, String> standIn :
-                Map.of("tctl", tctl, "tbot", tbot).entrySet()) {
-            Path file = Files.writeString(standIns.resolve(standIn.getKey()), standIn.getValue());
-            if (!file.toFile().setExecutable(true)) {
-                throw new IOException("cannot make " + file + " executable");
-            }
-        }
+        CiStandIns.write(standIns, standInCalls);
     }
 
     /**
@@ -910,19 +857,6 @@ public final class CiTemplateRehearsal {
      * with an id wrote to {@code GITHUB_OUTPUT}.
      */
     private record Result(int exit, String output, String summary, Map<String, Map<String, String>> stepOutputs) {}
-
-    /** Where a class was loaded from: a directory of classes or a jar, for the stand-ins' class path. */
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)
             throws Exception {
