@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The templates in sample-repo hold only what the ci-templates IT can rehearse (it runs them for real), with the
@@ -30,32 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @RealServer
 class CiTemplatesTest {
 
-    private static final Path SAMPLE = Path.of("../../sample-repo");
-    private static final Map<String, String> EXPRESSIONS = Map.ofEntries(
-            Map.entry("vars.VERSION_SERVER_URL", "https://updates.example.com"),
-            Map.entry("vars.RELEASE_CHANNELS_TARGET", "s3://b/p"),
-            Map.entry("github.repository", "acme/updates"),
-            Map.entry("secrets.GITHUB_TOKEN", "token"),
-            Map.entry("inputs.ref", "v14.2.1"),
-            Map.entry("secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", "promote-token"),
-            Map.entry("github.ref_name", "main"),
-            Map.entry("vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", ""),
-            // The apply job's (ClusterApplyTemplatesTest runs it).
-            Map.entry("vars.TELEPORT_PROXY", "teleport.example.com:443"),
-            Map.entry("vars.TELEPORT_BOT_TOKEN", "bot"),
-            Map.entry("vars.RELEASE_CHANNELS_CLUSTER", ""));
-    private static final Map<String, String> GITLAB_PROVIDED = Map.ofEntries(
-            Map.entry("CI_PROJECT_DIR", "/builds/acme/updates"),
-            Map.entry("VERSION_SERVER_URL", "https://updates.example.com"),
-            Map.entry("RELEASE_CHANNELS_TARGET", "s3://b/p"),
-            Map.entry("RELEASE_CHANNELS_GIT_TOKEN", "token"),
-            Map.entry("AWS_ROLE_ARN", "arn"),
-            Map.entry("TELEPORT_PROXY", "teleport.example.com:443"),
-            Map.entry("TELEPORT_BOT_TOKEN", "bot"),
-            Map.entry("CI_COMMIT_BRANCH", "main"),
-            Map.entry("CI_SERVER_URL", "https://gitlab.example.com"),
-            Map.entry("CI_PROJECT_PATH", "acme/updates"),
-            Map.entry("CI_PIPELINE_ID", "4711"));
+    private static final Path SAMPLE = SampleTemplates.SAMPLE;
+    private static final Map<String, String> EXPRESSIONS = SampleTemplates.GITHUB_EXPRESSIONS;
+    private static final Map<String, String> GITLAB_PROVIDED = SampleTemplates.gitLabProvided("/builds/acme/updates");
 
     @TempDir
     Path temp;
@@ -173,16 +147,12 @@ class CiTemplatesTest {
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> load(Path file) throws IOException {
-        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        return SampleTemplates.load(file);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> jobDefinition(Path file, String name) throws IOException {
-        Map<String, Object> document = load(file);
-        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs") : document;
-        return (Map<String, Object>) jobs.get(name);
+        return SampleTemplates.jobDefinition(file, name);
     }
 
     @Test
@@ -259,16 +229,11 @@ class CiTemplatesTest {
         Path mvn = Files.writeString(
                 bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' mvn \"$@\" >> '" + args + "'\n");
         assertTrue(mvn.toFile().setExecutable(true));
-        Path script = Files.writeString(temp.resolve("step.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder(
-                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-                .redirectErrorStream(true);
-        process.environment().putAll(step.env());
-        process.environment().putAll(overrides);
-        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        Process running = process.start();
-        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = running.waitFor();
+        Map<String, String> env = new java.util.HashMap<>(step.env());
+        env.putAll(overrides);
+        SampleTemplates.Outcome ran = SampleTemplates.bash(step.script().orElseThrow(), temp, env, bin);
+        int exit = ran.exit();
+        String output = ran.output();
         return new Ran(exit, output, Files.exists(args) ? Files.readAllLines(args) : List.of());
     }
 
@@ -477,19 +442,12 @@ class CiTemplatesTest {
         for (String log : List.of("mvn-args", "gh-args", "push-options")) {
             Files.deleteIfExists(temp.resolve(log));
         }
-        Path script =
-                Files.writeString(temp.resolve("promote.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder(
-                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true);
-        process.environment().putAll(step.env());
-        process.environment().putAll(overrides);
-        process.environment().put("LOG_DIR", temp.toString());
-        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        Process running = process.start();
-        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = running.waitFor();
+        Map<String, String> env = new java.util.HashMap<>(step.env());
+        env.putAll(overrides);
+        env.put("LOG_DIR", temp.toString());
+        SampleTemplates.Outcome ran = SampleTemplates.bash(step.script().orElseThrow(), work, env, bin);
+        int exit = ran.exit();
+        String output = ran.output();
         return new Promoted(exit, output, lines("mvn-args"), lines("gh-args"), lines("push-options"));
     }
 

@@ -17,7 +17,6 @@ import io.github.releasechannels.resources.ClusterResources;
 import io.github.releasechannels.resources.KubernetesNames;
 import io.github.releasechannels.site.SiteFile;
 import io.github.releasechannels.testing.RealServer;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @RealServer
 class ClusterApplyTemplatesTest {
 
-    private static final Path SAMPLE = Path.of("../../sample-repo");
+    private static final Path SAMPLE = SampleTemplates.SAMPLE;
     private static final List<String> GITHUB_WORKFLOWS = List.of("release-channels.yml", "release-channels-s3.yml");
     private static final String RESOURCES = "target/release-channels-resources";
 
@@ -84,18 +83,7 @@ class ClusterApplyTemplatesTest {
             """;
 
     /** The repository's variables, what a job without an environment (or one that sets none) reads. */
-    private static final Map<String, String> GITHUB_REPOSITORY = Map.ofEntries(
-            Map.entry("vars.VERSION_SERVER_URL", "https://updates.example.com"),
-            Map.entry("vars.RELEASE_CHANNELS_TARGET", "s3://b/p"),
-            Map.entry("github.repository", "acme/updates"),
-            Map.entry("secrets.GITHUB_TOKEN", "token"),
-            Map.entry("inputs.ref", "v14.2.1"),
-            Map.entry("secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", "promote-token"),
-            Map.entry("github.ref_name", "main"),
-            Map.entry("vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", ""),
-            Map.entry("vars.TELEPORT_PROXY", "teleport.example.com:443"),
-            Map.entry("vars.TELEPORT_BOT_TOKEN", "repository-bot"),
-            Map.entry("vars.RELEASE_CHANNELS_CLUSTER", ""));
+    private static final Map<String, String> GITHUB_REPOSITORY = SampleTemplates.GITHUB_EXPRESSIONS;
 
     /** Each cluster's environment: its own Proxy, bot and name, which win over the repository's. */
     private static final Map<String, Map<String, String>> GITHUB_ENVIRONMENTS = Map.of(
@@ -301,24 +289,7 @@ class ClusterApplyTemplatesTest {
 
     /** What the runner and the project's unscoped variables provide. */
     private Map<String, String> gitLabProject() {
-        Map<String, String> provided = new HashMap<>();
-        provided.put("CI_PROJECT_DIR", work.toString());
-        provided.put("CI_PIPELINE_ID", "4711");
-        provided.put("TELEPORT_PROXY", "teleport.example.com:443");
-        provided.put("TELEPORT_BOT_TOKEN", "project-bot");
-        provided.put("TELEPORT_CLUSTER_NAME", "teleport.example.com");
-        provided.put("TELEPORT_IMAGE", "registry.example.com/teleport-tools:17");
-        for (String name : List.of(
-                "VERSION_SERVER_URL",
-                "RELEASE_CHANNELS_TARGET",
-                "RELEASE_CHANNELS_GIT_TOKEN",
-                "AWS_ROLE_ARN",
-                "CI_COMMIT_BRANCH",
-                "CI_SERVER_URL",
-                "CI_PROJECT_PATH")) {
-            provided.put(name, "x");
-        }
-        return provided;
+        return SampleTemplates.gitLabProvided(work.toString());
     }
 
     /** The variables scoped to each cluster's environment, which win over the project's. */
@@ -430,7 +401,7 @@ class ClusterApplyTemplatesTest {
         String identity = work.resolve("target/tbot/identity").toString();
         assertEquals(
                 List.of(
-                        tbot("project-bot", "teleport.example.com"),
+                        tbot("release-channels-bot", "teleport.example.com"),
                         create("autoupdate_config.yaml", "autoupdate_config", identity, "teleport.example.com"),
                         create("autoupdate_version.yaml", "autoupdate_version", identity, "teleport.example.com")),
                 Files.readAllLines(calls));
@@ -524,26 +495,16 @@ class ClusterApplyTemplatesTest {
             if (step.script().isEmpty()) {
                 continue;
             }
-            Path script =
-                    Files.writeString(temp.resolve("step.sh"), step.script().get());
             Path githubOutput = temp.resolve("github-output");
             Files.deleteIfExists(githubOutput);
             Files.createFile(githubOutput);
-            ProcessBuilder process = new ProcessBuilder(
-                            "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-                    .directory(work.toFile())
-                    .redirectErrorStream(true);
-            Map<String, String> env = process.environment();
-            env.keySet()
-                    .removeIf(name -> !List.of("PATH", "LANG", "TMPDIR", "HOME").contains(name));
-            env.putAll(step.env());
+            Map<String, String> env = new LinkedHashMap<>(step.env());
             env.putAll(exported);
             env.putAll(overrides);
             env.put("GITHUB_OUTPUT", githubOutput.toString());
-            env.put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
-            Process running = process.start();
-            output.append(new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            exit = running.waitFor();
+            SampleTemplates.Outcome ran = SampleTemplates.bash(step.script().get(), work, env, bin);
+            output.append(ran.output());
+            exit = ran.exit();
             for (String line : Files.readAllLines(githubOutput)) {
                 String[] pair = line.split("=", 2);
                 outputs.put(pair[0], pair.length > 1 ? pair[1] : "");
@@ -593,15 +554,11 @@ class ClusterApplyTemplatesTest {
         return text.replace(original, replacement);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> load(Path file) throws IOException {
-        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        return SampleTemplates.load(file);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> jobDefinition(Path file, String name) throws IOException {
-        Map<String, Object> document = load(file);
-        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs") : document;
-        return (Map<String, Object>) jobs.get(name);
+        return SampleTemplates.jobDefinition(file, name);
     }
 }

@@ -484,7 +484,10 @@ final class CiTemplates {
     }
 
     private static List<Job> gitLabJobs(Path file, Map<String, String> provided, boolean child) throws IOException {
-        String template = file.getFileName().toString();
+        // A child pipeline's jobs run on GitLab too: their template says so first.
+        String template = child
+                ? ".gitlab-ci.yml child pipeline " + file.getFileName()
+                : file.getFileName().toString();
         Map<String, Object> pipeline = load(file);
         List<Object> stages = list(pipeline.get("stages"), "stages");
         for (Object key : map(pipeline.get("default"), "default").keySet()) {
