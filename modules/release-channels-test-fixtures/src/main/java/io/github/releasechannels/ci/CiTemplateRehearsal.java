@@ -766,6 +766,107 @@ public final class CiTemplateRehearsal {
         Files.writeString(channels, original);
 
         rollback(jobs, publish, repository, localTarget, afterStep, servedSite);
+        clusterDowngrades(jobs, publish, repository, localTarget, afterStep, clusterJobs);
+    }
+
+    /** Two clusters under the sample's channels: staging follows canary, production follows current. */
+    private static final String CLUSTER_SECTION = """
+
+            clusters:
+              staging:
+                managed_updates:
+                  mode: enabled
+                  start_version: 14.2.1
+                  follows: canary
+              production:
+                managed_updates:
+                  mode: enabled
+                  start_version: 14.2.1
+                  follows: current
+            """;
+
+    /**
+     * Each cluster's versions are under the publish's downgrade guard on their own: with the clusters published
+     * (production at current's 14.2.2), a commit lowering production's target to 14.2.1 stops the publish, naming
+     * that cluster, so the apply jobs (which need it) never run; with {@code allow_downgrade: true} in production's
+     * section the publish goes on and the apply takes production, and only production, to 14.2.1.
+     */
+    private void clusterDowngrades(
+            List<Job> jobs,
+            Job publish,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            ClusterJobs clusterJobs)
+            throws Exception {
+        Path channels = repository.resolve("channels.yaml");
+        String head = Files.readString(channels);
+        String clusters = head + CLUSTER_SECTION;
+        commitAll(repository, clusters, "two clusters");
+        Result published = run(publish, "publish clusters", repository, localTarget, afterStep);
+        require(published.exit() == 0, publish, "publishes the clusters' versions", published.output());
+
+        String lowered = clusters.replace("      follows: current\n", "      target_version: 14.2.1\n");
+        commitAll(repository, lowered, "production down to 14.2.1");
+        Result refused = run(publish, "production down", repository, localTarget, afterStep);
+        require(
+                refused.exit() != 0
+                        && refused.output()
+                                .contains("clusters.production.managed_updates target_version goes down from 14.2.2")
+                        && !refused.output().contains("clusters.staging.managed_updates target_version goes down"),
+                publish,
+                "refuses production's lower target, naming that cluster only",
+                refused.output());
+
+        commitAll(
+                repository,
+                lowered.replace(
+                        "      target_version: 14.2.1\n",
+                        "      target_version: 14.2.1\n      allow_downgrade: true\n"),
+                "production down to 14.2.1, on purpose");
+        Result allowed = run(publish, "production down allowed", repository, localTarget, afterStep);
+        require(
+                allowed.exit() == 0,
+                publish,
+                "publishes production's lower target with allow_downgrade",
+                allowed.output());
+        List<String> calls = applyEach(
+                named(jobs, "cluster-resources"),
+                named(jobs, "apply-cluster-resources"),
+                "production down",
+                repository,
+                localTarget,
+                afterStep,
+                clusterJobs);
+        String production = Files.readString(
+                repository.resolve("target/release-channels-resources/production/autoupdate_version.yaml"));
+        String staging = Files.readString(
+                repository.resolve("target/release-channels-resources/staging/autoupdate_version.yaml"));
+        require(
+                calls.stream().filter(call -> call.startsWith("tctl create")).count() == 4
+                        && production.contains("target_version: \"14.2.1\"")
+                        && staging.contains("target_version: \"14.3.0\""),
+                publish,
+                "applies production at 14.2.1 and staging still at canary's 14.3.0",
+                calls + "\n" + production + staging);
+        report.add(publish.template() + " clusters under the downgrade guard: production down refused, then "
+                + "allowed and applied");
+        commitAll(repository, head, "no clusters");
+    }
+
+    /** Writes channels.yaml and commits every change, as a merged pull request would. */
+    private static void commitAll(Path repository, String channels, String message) throws Exception {
+        Files.writeString(repository.resolve("channels.yaml"), channels);
+        try (Git git = Git.open(repository.toFile())) {
+            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
+            git.commit()
+                    .setAll(true)
+                    .setMessage(message)
+                    .setAuthor(author)
+                    .setCommitter(author)
+                    .setSign(false)
+                    .call();
+        }
     }
 
     /**
@@ -784,17 +885,8 @@ public final class CiTemplateRehearsal {
         require(rollback.oneAtATime(), rollback, "the rollback job must run one at a time, as the publish", "");
         String good = head(repository);
         Path channels = repository.resolve("channels.yaml");
-        Files.writeString(channels, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"));
-        try (Git git = Git.open(repository.toFile())) {
-            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
-            git.commit()
-                    .setAll(true)
-                    .setMessage("current 14.2.2")
-                    .setAuthor(author)
-                    .setCommitter(author)
-                    .setSign(false)
-                    .call();
-        }
+        commitAll(
+                repository, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"), "current 14.2.2");
         String bad = head(repository);
         Result upgraded = run(publish, "publish B", repository, localTarget, afterStep);
         require(

@@ -67,6 +67,8 @@ final class CiTemplates {
      *
      * @param warningExitCodes exit codes that end the job as "passed with warnings" (GitLab
      *                         {@code allow_failure: exit_codes})
+     * @param fan              what it needs, and whether it runs once per entry another job computes, in which
+     *                         environment
      */
     record Job(
             String template,
