@@ -769,22 +769,6 @@ public final class CiTemplateRehearsal {
         clusterDowngrades(jobs, publish, repository, localTarget, afterStep, clusterJobs);
     }
 
-    /** Two clusters under the sample's channels: staging follows canary, production follows current. */
-    private static final String CLUSTER_SECTION = """
-
-            clusters:
-              staging:
-                managed_updates:
-                  mode: enabled
-                  start_version: 14.2.1
-                  follows: canary
-              production:
-                managed_updates:
-                  mode: enabled
-                  start_version: 14.2.1
-                  follows: current
-            """;
-
     /**
      * Each cluster's versions are under the publish's downgrade guard on their own: with the clusters published
      * (production at current's 14.2.2), a commit lowering production's target to 14.2.1 stops the publish, naming
@@ -927,13 +911,9 @@ public final class CiTemplateRehearsal {
                 rolledBack.output());
     }
 
-    /** The sample's channels with two clusters, declared staging first: they are applied in that order. */
-    private static final String CLUSTERS = """
-            channels:
-              current:
-                version: 14.2.1
-              canary:
-                version: 14.3.0
+    /** Two clusters under the sample's channels: staging follows canary, production follows current. */
+    private static final String CLUSTER_SECTION = """
+
             clusters:
               staging:
                 managed_updates:
@@ -946,6 +926,15 @@ public final class CiTemplateRehearsal {
                   start_version: 14.2.1
                   follows: current
             """;
+
+    /** The sample's channels with two clusters, declared staging first: they are applied in that order. */
+    private static final String CLUSTERS = """
+            channels:
+              current:
+                version: 14.2.1
+              canary:
+                version: 14.3.0
+            """ + CLUSTER_SECTION;
 
     /** Each cluster: its name, its Proxy and its bot's join token, set in its environment. */
     private record Cluster(String name, String proxy, String token) {}
