@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Settings;
-import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,36 +41,28 @@ class FreezeGoalsTest {
     Path workspace;
 
     private Path project;
-    private Git git;
+    private ChannelsRepository repository;
     private final CapturingLog log = new CapturingLog();
 
     @BeforeEach
     void repository() throws Exception {
-        project = Files.createDirectories(workspace.resolve("ops"));
-        git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call();
+        project = workspace.resolve("ops");
+        repository = ChannelsRepository.init(project);
         commit(FROZEN.formatted("17.2.1", false));
     }
 
+    @AfterEach
+    void close() {
+        repository.close();
+    }
+
     private void commit(String channels) throws Exception {
-        Files.writeString(project.resolve("channels.yaml"), channels);
-        git.add().addFilepattern("channels.yaml").call();
-        git.commit()
-                .setMessage("channels")
-                .setSign(false)
-                .setAuthor("t", "t@example.invalid")
-                .setCommitter("t", "t@example.invalid")
-                .call();
+        repository.commit(channels, "channels");
     }
 
     private CheckMojo check(boolean ignoreFreeze) {
-        CheckMojo mojo = new CheckMojo();
-        mojo.basedir = project.toFile();
-        mojo.file = project.resolve("channels.yaml").toFile();
-        mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.environment = Map.of();
-        mojo.ci = "none";
+        CheckMojo mojo = ChannelsRepository.wired(new CheckMojo(), project, log);
         mojo.ignoreFreeze = ignoreFreeze;
-        mojo.setLog(log);
         return mojo;
     }
 

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,30 +32,14 @@ class PromoteMojoTest {
 
     @BeforeEach
     void repository() throws Exception {
-        try (Git git = Git.init()
-                .setDirectory(project.toFile())
-                .setInitialBranch("main")
-                .call()) {
-            Files.writeString(project.resolve("channels.yaml"), FILE);
-            git.add().addFilepattern("channels.yaml").call();
-            git.commit()
-                    .setMessage("canary 17.3.0")
-                    .setSign(false)
-                    .setAuthor("t", "t@example.invalid")
-                    .setCommitter("t", "t@example.invalid")
-                    .call();
+        try (ChannelsRepository repository = ChannelsRepository.init(project)) {
+            repository.commit(FILE, "canary 17.3.0");
         }
     }
 
     private PromoteMojo promote(String at) {
-        PromoteMojo mojo = new PromoteMojo();
-        mojo.basedir = project.toFile();
-        mojo.file = project.resolve("channels.yaml").toFile();
-        mojo.buildDirectory = project.resolve("target").toFile();
-        mojo.environment = Map.of();
-        mojo.ci = "none";
+        PromoteMojo mojo = ChannelsRepository.wired(new PromoteMojo(), project, log);
         mojo.at = at;
-        mojo.setLog(log);
         return mojo;
     }
 

@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The templates in sample-repo hold only what the ci-templates IT can rehearse (it runs them for real), with the
@@ -30,35 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @RealServer
 class CiTemplatesTest {
 
-    private static final Path SAMPLE = Path.of("../../sample-repo");
-    private static final Map<String, String> EXPRESSIONS = Map.of(
-            "vars.VERSION_SERVER_URL",
-            "https://updates.example.com",
-            "vars.RELEASE_CHANNELS_TARGET",
-            "s3://b/p",
-            "github.repository",
-            "acme/updates",
-            "secrets.GITHUB_TOKEN",
-            "token",
-            "inputs.ref",
-            "v14.2.1",
-            "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN",
-            "promote-token",
-            "github.ref_name",
-            "main",
-            "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH",
-            "");
-    private static final Map<String, String> GITLAB_PROVIDED = Map.ofEntries(
-            Map.entry("CI_PROJECT_DIR", "/builds/acme/updates"),
-            Map.entry("VERSION_SERVER_URL", "https://updates.example.com"),
-            Map.entry("RELEASE_CHANNELS_TARGET", "s3://b/p"),
-            Map.entry("RELEASE_CHANNELS_GIT_TOKEN", "token"),
-            Map.entry("AWS_ROLE_ARN", "arn"),
-            Map.entry("TELEPORT_PROXY", "teleport.example.com:443"),
-            Map.entry("TELEPORT_BOT_TOKEN", "bot"),
-            Map.entry("CI_COMMIT_BRANCH", "main"),
-            Map.entry("CI_SERVER_URL", "https://gitlab.example.com"),
-            Map.entry("CI_PROJECT_PATH", "acme/updates"));
+    private static final Path SAMPLE = SampleTemplates.SAMPLE;
+    private static final Map<String, String> EXPRESSIONS = SampleTemplates.GITHUB_EXPRESSIONS;
+    private static final Map<String, String> GITLAB_PROVIDED = SampleTemplates.gitLabProvided("/builds/acme/updates");
 
     @TempDir
     Path temp;
@@ -146,36 +117,6 @@ class CiTemplatesTest {
     }
 
     @Test
-    void gitHubAppliesTheV2ResourcesWithMachineIdAfterPublishingWhenOptedIn() throws IOException {
-        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
-            Path file = SAMPLE.resolve(".github/workflows/" + name);
-            Job apply = job(CiTemplates.gitHubWorkflow(file, EXPRESSIONS), Trigger.AFTER_PUBLISH_IF_ENABLED);
-            assertTrue(apply.oneAtATime(), name);
-            List<String> steps = apply.steps().stream().map(Step::name).toList();
-            assertEquals(
-                    List.of(
-                            "actions/checkout",
-                            "actions/setup-java",
-                            "teleport-actions/setup",
-                            "teleport-actions/auth",
-                            "Render the cluster resources",
-                            "Apply autoupdate_config and autoupdate_version"),
-                    steps,
-                    name);
-            assertEquals(List.of("mvn"), ShellScript.of(script(apply, 4)).commands());
-            String applying = script(apply, 5);
-            assertTrue(
-                    applying.indexOf("tctl create -f \"$resources/autoupdate_config.yaml\"")
-                            < applying.indexOf("tctl create -f \"$resources/autoupdate_version.yaml\""),
-                    name);
-            Map<String, Object> job = jobDefinition(file, "apply-cluster-resources");
-            assertEquals("publish", job.get("needs"), name + ": runs after the site is published");
-            assertEquals(Map.of("contents", "read", "id-token", "write"), job.get("permissions"), name);
-            assertTrue(String.valueOf(job.get("if")).endsWith("&& vars.TELEPORT_PROXY != ''"), name);
-        }
-    }
-
-    @Test
     void gitLabRollsBackInAManualJobWithRollbackRef() throws IOException {
         Job rollback =
                 job(CiTemplates.gitLabPipeline(SAMPLE.resolve(".gitlab-ci.yml"), GITLAB_PROVIDED), Trigger.MANUAL);
@@ -206,31 +147,12 @@ class CiTemplatesTest {
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
     }
 
-    @Test
-    void gitLabAppliesTheV2ResourcesWithTbotInAStageAfterPublishing() throws IOException {
-        Path file = SAMPLE.resolve(".gitlab-ci.yml");
-        Job apply = job(CiTemplates.gitLabPipeline(file, GITLAB_PROVIDED), Trigger.AFTER_PUBLISH_IF_ENABLED);
-        assertTrue(apply.oneAtATime());
-        assertEquals(
-                List.of("mvn", "[", "echo", "exit", "tbot", "export", "tctl", "tctl"),
-                ShellScript.of(script(apply)).commands());
-        assertTrue(script(apply).contains("--join-method=gitlab"));
-        assertEquals(List.of("check", "publish", "apply"), load(file).get("stages"));
-        assertEquals("apply", jobDefinition(file, "apply-cluster-resources").get("stage"));
-        assertTrue(String.valueOf(jobDefinition(file, "apply-cluster-resources").get("id_tokens"))
-                .contains("TBOT_GITLAB_JWT"));
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> load(Path file) throws IOException {
-        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+        return SampleTemplates.load(file);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> jobDefinition(Path file, String name) throws IOException {
-        Map<String, Object> document = load(file);
-        Map<String, Object> jobs = document.containsKey("jobs") ? (Map<String, Object>) document.get("jobs") : document;
-        return (Map<String, Object>) jobs.get(name);
+        return SampleTemplates.jobDefinition(file, name);
     }
 
     @Test
@@ -287,7 +209,7 @@ class CiTemplatesTest {
         assertThrows(
                 TemplateNotRehearsable.class, () -> CiTemplates.gitHubWorkflow(write("c.yml", condition), EXPRESSIONS));
         String gitlab = Files.readString(SAMPLE.resolve(".gitlab-ci.yml"))
-                .replace("  resource_group:", "  before_script: [curl https://x]\n  resource_group:");
+                .replace("\n  resource_group:", "\n  before_script: [curl https://x]\n  resource_group:");
         assertThrows(
                 TemplateNotRehearsable.class,
                 () -> CiTemplates.gitLabPipeline(write(".gitlab-ci.yml", gitlab), GITLAB_PROVIDED));
@@ -307,16 +229,11 @@ class CiTemplatesTest {
         Path mvn = Files.writeString(
                 bin.resolve("mvn"), "#!/usr/bin/env bash\nprintf '%s\\n' mvn \"$@\" >> '" + args + "'\n");
         assertTrue(mvn.toFile().setExecutable(true));
-        Path script = Files.writeString(temp.resolve("step.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder(
-                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-                .redirectErrorStream(true);
-        process.environment().putAll(step.env());
-        process.environment().putAll(overrides);
-        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        Process running = process.start();
-        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = running.waitFor();
+        Map<String, String> env = new java.util.HashMap<>(step.env());
+        env.putAll(overrides);
+        SampleTemplates.Outcome ran = SampleTemplates.bash(step.script().orElseThrow(), temp, env, bin);
+        int exit = ran.exit();
+        String output = ran.output();
         return new Ran(exit, output, Files.exists(args) ? Files.readAllLines(args) : List.of());
     }
 
@@ -525,19 +442,12 @@ class CiTemplatesTest {
         for (String log : List.of("mvn-args", "gh-args", "push-options")) {
             Files.deleteIfExists(temp.resolve(log));
         }
-        Path script =
-                Files.writeString(temp.resolve("promote.sh"), step.script().orElseThrow());
-        ProcessBuilder process = new ProcessBuilder(
-                        "bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true);
-        process.environment().putAll(step.env());
-        process.environment().putAll(overrides);
-        process.environment().put("LOG_DIR", temp.toString());
-        process.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        Process running = process.start();
-        String output = new String(running.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int exit = running.waitFor();
+        Map<String, String> env = new java.util.HashMap<>(step.env());
+        env.putAll(overrides);
+        env.put("LOG_DIR", temp.toString());
+        SampleTemplates.Outcome ran = SampleTemplates.bash(step.script().orElseThrow(), work, env, bin);
+        int exit = ran.exit();
+        String output = ran.output();
         return new Promoted(exit, output, lines("mvn-args"), lines("gh-args"), lines("push-options"));
     }
 
@@ -702,7 +612,7 @@ class CiTemplatesTest {
         assertTrue(promote.oneAtATime());
         assertEquals("0", promote.steps().get(0).env().get("GIT_DEPTH"));
         // No other job runs in the hourly pipeline: a scheduled publish would undo a rollback every hour.
-        for (String other : List.of("publish", "rollback", "apply-cluster-resources")) {
+        for (String other : List.of("publish", "rollback", "cluster-resources", "apply-cluster-resources")) {
             assertTrue(
                     String.valueOf(jobDefinition(file, other).get("rules"))
                             .contains("$CI_PIPELINE_SOURCE != \"schedule\""),

@@ -57,7 +57,7 @@ class TctlCommandLinesTest {
         List<String> texts = lines.stream().map(CommandLine::text).toList();
         for (String expected : List.of(
                 "create -f target/release-channels-resources/autoupdate_config.yaml",
-                "create -f \"$resources/autoupdate_version.yaml\"",
+                "create -f \"$RESOURCES/autoupdate_version.yaml\"",
                 "create -f autoupdate_config.yaml",
                 "create -f autoupdate_version.yaml",
                 "create cmc.yaml",

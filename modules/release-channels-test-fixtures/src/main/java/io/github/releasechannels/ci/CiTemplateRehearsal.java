@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Runs the CI templates of sample-repo for real: each job's shell steps, in a fresh git copy of sample-repo, with the
@@ -72,60 +75,7 @@ public final class CiTemplateRehearsal {
         this.mavenArgs = String.join(" ", args);
         this.standIns = Files.createDirectories(work.resolve("stand-ins"));
         this.standInCalls = standIns.resolve("calls.log");
-        writeStandIns();
-    }
-
-    /**
-     * tctl and tbot as the apply job calls them, reaching no cluster: tctl is {@link TctlStandIn}, run by this JVM's
-     * java (it parses the command line as tctl does and reads the file as {@code tctl create} does); tbot accepts only
-     * a one-shot GitLab join writing an identity file. Each records its call (never a token) in
-     * {@link #standInCalls}; tbot exits 2 on anything else.
-     */
-    private void writeStandIns() throws IOException {
-        String calls = standInCalls.toString().replace("'", "'\\''");
-        String javaCommand =
-                Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = String.join(
-                java.io.File.pathSeparator, location(TctlStandIn.class), location(org.yaml.snakeyaml.Yaml.class));
-        String tctl = """
-                #!/usr/bin/env bash
-                # Stands in for Teleport's tctl in the CI-template rehearsal; no cluster is reached.
-                export @VARIABLE@='@CALLS@'
-                exec '@JAVA@' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '@CLASSPATH@' @MAIN@ "$@"
-                """.replace("@VARIABLE@", TctlStandIn.CALLS_VARIABLE)
-                .replace("@CALLS@", calls)
-                .replace("@JAVA@", javaCommand)
-                .replace("@CLASSPATH@", classPath)
-                .replace("@MAIN@", TctlStandIn.class.getName());
-        String tbot = """
-                #!/usr/bin/env bash
-                # Stands in for Teleport's tbot in the CI-template rehearsal; no cluster is reached.
-                set -eu
-                destination=
-                joined=no
-                for argument in "$@"; do
-                  case "$argument" in
-                    --destination=*) destination=${argument#--destination=} ;;
-                    --join-method=gitlab) joined=yes ;;
-                  esac
-                done
-                if [ "$1 $2" != "start identity" ] || [ "$joined" != yes ] || [ -z "$destination" ] \
-                    || [ -z "${TBOT_GITLAB_JWT:-}" ] || [[ " $* " != *" --oneshot "* ]]; then
-                  echo "tbot stand-in: expected a one-shot 'tbot start identity --join-method=gitlab' with" \
-                      "--destination and TBOT_GITLAB_JWT set" >&2
-                  exit 2
-                fi
-                mkdir -p "$destination"
-                echo "stand-in identity" > "$destination/identity"
-                echo "tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination=$destination" >> '@CALLS@'
-                """.replace("@CALLS@", calls);
-        for (Map.Entry<String, String> standIn :
-                Map.of("tctl", tctl, "tbot", tbot).entrySet()) {
-            Path file = Files.writeString(standIns.resolve(standIn.getKey()), standIn.getValue());
-            if (!file.toFile().setExecutable(true)) {
-                throw new IOException("cannot make " + file + " executable");
-            }
-        }
+        CiStandIns.write(standIns, standInCalls);
     }
 
     /**
@@ -158,9 +108,9 @@ public final class CiTemplateRehearsal {
         try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
             Path empty = Files.createDirectories(dir.resolve("served-0"));
             server.serveDirectory(empty);
-            List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels.yml"),
-                    gitHubExpressions(server, repository));
+            Path workflow = repository.resolve(".github/workflows/release-channels.yml");
+            Map<String, String> expressions = gitHubExpressions(server, repository);
+            List<Job> jobs = CiTemplates.gitHubWorkflow(workflow, expressions);
             Map<String, String> localTarget = Map.of("RELEASE_CHANNELS_TARGET", "git+file://" + pages + "#gh-pages");
             // GitHub Pages serves the branch after each push; the test server serves a fresh checkout of it.
             StepHook pagesBuild = () -> {
@@ -180,7 +130,14 @@ public final class CiTemplateRehearsal {
                         .close();
                 server.serveDirectory(checkout);
             };
-            scenarios(jobs, repository, localTarget, pagesBuild, true, () -> servedRoot(dir));
+            scenarios(
+                    jobs,
+                    repository,
+                    localTarget,
+                    pagesBuild,
+                    true,
+                    () -> servedRoot(dir),
+                    environment -> CiTemplates.gitHubWorkflow(workflow, merged(expressions, environment)));
         }
     }
 
@@ -190,13 +147,20 @@ public final class CiTemplateRehearsal {
         Path bucket = dir.resolve("bucket");
         try (TestHttpsServer server = TestHttpsServer.https(authority.serverContext())) {
             server.serveDirectory(bucket);
-            List<Job> jobs = CiTemplates.gitHubWorkflow(
-                    repository.resolve(".github/workflows/release-channels-s3.yml"),
-                    gitHubExpressions(server, repository));
+            Path workflow = repository.resolve(".github/workflows/release-channels-s3.yml");
+            Map<String, String> expressions = gitHubExpressions(server, repository);
+            List<Job> jobs = CiTemplates.gitHubWorkflow(workflow, expressions);
             // The S3 publish itself is tested against S3Mock (S3PublishTest); here the bucket is a directory.
             Map<String, String> localTarget =
                     Map.of("RELEASE_CHANNELS_TARGET", bucket.toUri().toString());
-            scenarios(jobs, repository, localTarget, () -> {}, true, () -> bucket);
+            scenarios(
+                    jobs,
+                    repository,
+                    localTarget,
+                    () -> {},
+                    true,
+                    () -> bucket,
+                    environment -> CiTemplates.gitHubWorkflow(workflow, merged(expressions, environment)));
 
             // Without RELEASE_CHANNELS_TARGET the publish goes where the pom says (distributionManagement.site).
             Path pomSite = repository.resolve("target/version-server");
@@ -237,8 +201,19 @@ public final class CiTemplateRehearsal {
             provided.put("CI_PROJECT_PATH", "acme/teleport-updates");
             provided.put("TELEPORT_BOT_TOKEN", "release-channels-bot");
             provided.put("TELEPORT_CLUSTER_NAME", "teleport.example.com");
+            provided.put("TELEPORT_IMAGE", "registry.example.com/teleport-tools:17");
+            provided.put("CI_PIPELINE_ID", "4711");
             List<Job> jobs = CiTemplates.gitLabPipeline(repository.resolve(".gitlab-ci.yml"), provided);
-            scenarios(jobs, repository, Map.of(), () -> {}, false, () -> site);
+            Job trigger = named(jobs, "apply-cluster-resources");
+            scenarios(
+                    jobs,
+                    repository,
+                    Map.of(),
+                    () -> {},
+                    false,
+                    () -> site,
+                    environment -> CiTemplates.gitLabChildPipeline(
+                            repository.resolve(trigger.fan().from()), merged(provided, environment)));
         }
     }
 
@@ -737,24 +712,27 @@ public final class CiTemplateRehearsal {
 
     /** @param repository its {@code HEAD}, the sample's commit, is the ref the workflow_dispatch run rolls back to */
     private static Map<String, String> gitHubExpressions(TestHttpsServer server, Path repository) throws IOException {
-        return Map.of(
-                "vars.VERSION_SERVER_URL",
-                server.baseUrl(),
-                "vars.RELEASE_CHANNELS_TARGET",
-                "s3://my-bucket/teleport",
-                "github.repository",
-                "acme/teleport-updates",
-                "secrets.GITHUB_TOKEN",
-                FAKE_GITHUB_TOKEN,
-                "inputs.ref",
-                head(repository),
+        return Map.ofEntries(
+                Map.entry("vars.VERSION_SERVER_URL", server.baseUrl()),
+                Map.entry("vars.RELEASE_CHANNELS_TARGET", "s3://my-bucket/teleport"),
+                Map.entry("github.repository", "acme/teleport-updates"),
+                Map.entry("secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN),
+                Map.entry("inputs.ref", head(repository)),
                 // The promote job's; it runs on a schedule only, which the rehearsal does not start.
-                "secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN",
-                FAKE_GITHUB_TOKEN,
-                "github.ref_name",
-                "main",
-                "vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH",
-                "");
+                Map.entry("secrets.RELEASE_CHANNELS_PROMOTE_TOKEN || secrets.GITHUB_TOKEN", FAKE_GITHUB_TOKEN),
+                Map.entry("github.ref_name", "main"),
+                Map.entry("vars.RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", ""),
+                // The apply job's, the repository's: a cluster's environment sets its own.
+                Map.entry("vars.TELEPORT_PROXY", "teleport.example.com:443"),
+                Map.entry("vars.TELEPORT_BOT_TOKEN", "release-channels-bot"),
+                Map.entry("vars.RELEASE_CHANNELS_CLUSTER", ""));
+    }
+
+    /** {@code over}'s entries over {@code base}'s. */
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> over) {
+        Map<String, String> merged = new LinkedHashMap<>(base);
+        merged.putAll(over);
+        return merged;
     }
 
     private static String head(Path repository) throws IOException {
@@ -783,7 +761,8 @@ public final class CiTemplateRehearsal {
             Map<String, String> localTarget,
             StepHook afterStep,
             boolean gitHub,
-            Supplier<Path> servedSite)
+            Supplier<Path> servedSite,
+            ClusterJobs clusterJobs)
             throws Exception {
         Job check = single(jobs, Trigger.CHANGE_REQUEST);
         Job publish = single(jobs, Trigger.DEFAULT_BRANCH);
@@ -828,7 +807,7 @@ public final class CiTemplateRehearsal {
                     published);
         }
 
-        applyClusterResources(jobs, repository, localTarget, afterStep, gitHub);
+        applyClusterResources(jobs, repository, localTarget, afterStep, gitHub, clusterJobs);
 
         Files.writeString(channels, original.replace("version: 14.2.1", "version: 14.2.0"));
         Result downgrade = run(check, "downgrade", repository, localTarget, afterStep);
@@ -911,6 +890,91 @@ public final class CiTemplateRehearsal {
         Files.writeString(channels, original);
 
         rollback(jobs, publish, repository, localTarget, afterStep, servedSite);
+        clusterDowngrades(jobs, publish, repository, localTarget, afterStep, clusterJobs);
+    }
+
+    /**
+     * Each cluster's versions are under the publish's downgrade guard on their own: with the clusters published
+     * (production at current's 14.2.2), a commit lowering production's target to 14.2.1 stops the publish, naming
+     * that cluster, so the apply jobs (which need it) never run; with {@code allow_downgrade: true} in production's
+     * section the publish goes on and the apply takes production, and only production, to 14.2.1.
+     */
+    private void clusterDowngrades(
+            List<Job> jobs,
+            Job publish,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            ClusterJobs clusterJobs)
+            throws Exception {
+        Path channels = repository.resolve("channels.yaml");
+        String head = Files.readString(channels);
+        String clusters = head + CLUSTER_SECTION;
+        commitAll(repository, clusters, "two clusters");
+        Result published = run(publish, "publish clusters", repository, localTarget, afterStep);
+        require(published.exit() == 0, publish, "publishes the clusters' versions", published.output());
+
+        String lowered = clusters.replace("      follows: current\n", "      target_version: 14.2.1\n");
+        commitAll(repository, lowered, "production down to 14.2.1");
+        Result refused = run(publish, "production down", repository, localTarget, afterStep);
+        require(
+                refused.exit() != 0
+                        && refused.output()
+                                .contains("clusters.production.managed_updates target_version goes down from 14.2.2")
+                        && !refused.output().contains("clusters.staging.managed_updates target_version goes down"),
+                publish,
+                "refuses production's lower target, naming that cluster only",
+                refused.output());
+
+        commitAll(
+                repository,
+                lowered.replace(
+                        "      target_version: 14.2.1\n",
+                        "      target_version: 14.2.1\n      allow_downgrade: true\n"),
+                "production down to 14.2.1, on purpose");
+        Result allowed = run(publish, "production down allowed", repository, localTarget, afterStep);
+        require(
+                allowed.exit() == 0,
+                publish,
+                "publishes production's lower target with allow_downgrade",
+                allowed.output());
+        List<String> calls = applyEach(
+                named(jobs, "cluster-resources"),
+                named(jobs, "apply-cluster-resources"),
+                "production down",
+                repository,
+                localTarget,
+                afterStep,
+                clusterJobs);
+        String production = Files.readString(
+                repository.resolve("target/release-channels-resources/production/autoupdate_version.yaml"));
+        String staging = Files.readString(
+                repository.resolve("target/release-channels-resources/staging/autoupdate_version.yaml"));
+        require(
+                calls.stream().filter(call -> call.startsWith("tctl create")).count() == 4
+                        && production.contains("target_version: \"14.2.1\"")
+                        && staging.contains("target_version: \"14.3.0\""),
+                publish,
+                "applies production at 14.2.1 and staging still at canary's 14.3.0",
+                calls + "\n" + production + staging);
+        report.add(publish.template() + " clusters under the downgrade guard: production down refused, then "
+                + "allowed and applied");
+        commitAll(repository, head, "no clusters");
+    }
+
+    /** Writes channels.yaml and commits every change, as a merged pull request would. */
+    private static void commitAll(Path repository, String channels, String message) throws Exception {
+        Files.writeString(repository.resolve("channels.yaml"), channels);
+        try (Git git = Git.open(repository.toFile())) {
+            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
+            git.commit()
+                    .setAll(true)
+                    .setMessage(message)
+                    .setAuthor(author)
+                    .setCommitter(author)
+                    .setSign(false)
+                    .call();
+        }
     }
 
     /**
@@ -929,17 +993,8 @@ public final class CiTemplateRehearsal {
         require(rollback.oneAtATime(), rollback, "the rollback job must run one at a time, as the publish", "");
         String good = head(repository);
         Path channels = repository.resolve("channels.yaml");
-        Files.writeString(channels, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"));
-        try (Git git = Git.open(repository.toFile())) {
-            PersonIdent author = new PersonIdent("Rehearsal", "rehearsal@example.invalid");
-            git.commit()
-                    .setAll(true)
-                    .setMessage("current 14.2.2")
-                    .setAuthor(author)
-                    .setCommitter(author)
-                    .setSign(false)
-                    .call();
-        }
+        commitAll(
+                repository, Files.readString(channels).replace("version: 14.2.1", "version: 14.2.2"), "current 14.2.2");
         String bad = head(repository);
         Result upgraded = run(publish, "publish B", repository, localTarget, afterStep);
         require(
@@ -980,53 +1035,207 @@ public final class CiTemplateRehearsal {
                 rolledBack.output());
     }
 
+    /** Two clusters under the sample's channels: staging follows canary, production follows current. */
+    private static final String CLUSTER_SECTION = """
+
+            clusters:
+              staging:
+                managed_updates:
+                  mode: enabled
+                  start_version: 14.2.1
+                  follows: canary
+              production:
+                managed_updates:
+                  mode: enabled
+                  start_version: 14.2.1
+                  follows: current
+            """;
+
+    /** The sample's channels with two clusters, declared staging first: they are applied in that order. */
+    private static final String CLUSTERS = """
+            channels:
+              current:
+                version: 14.2.1
+              canary:
+                version: 14.3.0
+            """ + CLUSTER_SECTION;
+
+    /** Each cluster: its name, its Proxy and its bot's join token, set in its environment. */
+    private record Cluster(String name, String proxy, String token) {}
+
+    private static final List<Cluster> REHEARSED_CLUSTERS = List.of(
+            new Cluster("staging", "staging.example.com:443", "staging-bot"),
+            new Cluster("production", "teleport.example.com:443", "production-bot"));
+
+    /** The jobs the template defines, read with a cluster's environment's variables over the repository's. */
+    @FunctionalInterface
+    private interface ClusterJobs {
+        List<Job> in(Map<String, String> environment) throws IOException;
+    }
+
     /**
-     * The optional job applying the Managed Updates v2 resources after the publish: on the sample (no
-     * {@code managed_updates}) it fails before calling tctl; on sample-repo's v1 + v2 example copied over
-     * channels.yaml, as the README says, it renders the resources and hands each to tctl, config first.
+     * The optional jobs applying the Managed Updates v2 resources after the publish, one run per cluster: on the
+     * sample (no {@code managed_updates}) listing the clusters fails before any tctl; on sample-repo's v1 + v2 example
+     * copied over channels.yaml, as the README says, the top-level section is applied once with the repository's
+     * login; on a file with a staging and a production cluster, each is applied in its environment, staging first,
+     * with its own login, its own files only. GitHub: the listing job's matrix, each entry run in its environment
+     * ({@link TeleportAuthStandIn} logging in); GitLab: the child pipeline the listing job writes, each job with the
+     * variables of its environment.
+     *
+     * @param clusterJobs GitHub: the workflow's jobs; GitLab: the child pipeline's, read from what the listing job
+     *                    wrote
      */
     private void applyClusterResources(
-            List<Job> jobs, Path repository, Map<String, String> localTarget, StepHook afterStep, boolean gitHub)
+            List<Job> jobs,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            boolean gitHub,
+            ClusterJobs clusterJobs)
             throws Exception {
-        Job apply = single(jobs, Trigger.AFTER_PUBLISH_IF_ENABLED);
-        require(apply.oneAtATime(), apply, "applies one at a time, never cancelled", "");
+        Job plan = named(jobs, "cluster-resources");
+        Job apply = named(jobs, "apply-cluster-resources");
+        require(
+                apply.fan().fromJob().equals(plan.name())
+                        && apply.fan().inOrder()
+                        && apply.oneAtATime()
+                        && plan.trigger() == Trigger.AFTER_PUBLISH_IF_ENABLED
+                        && apply.trigger() == Trigger.AFTER_PUBLISH_IF_ENABLED,
+                apply,
+                "runs once per cluster the job " + plan.name() + " lists, one at a time, in order",
+                apply.fan().toString());
         Path channels = repository.resolve("channels.yaml");
         String original = Files.readString(channels);
 
         Files.deleteIfExists(standInCalls);
-        Result nothing = run(apply, "apply without managed_updates", repository, localTarget, afterStep);
+        Result nothing = run(plan, "without managed_updates", repository, localTarget, afterStep);
         require(
                 nothing.exit() != 0
                         && nothing.output().contains("has no managed_updates section")
                         && !Files.exists(standInCalls),
-                apply,
+                plan,
                 "fails without a managed_updates section, calling no tctl",
                 nothing.output());
 
         Files.copy(
                 repository.resolve("examples/channels-v1-and-v2.yaml"), channels, StandardCopyOption.REPLACE_EXISTING);
-        Result applied = run(apply, "apply", repository, localTarget, afterStep);
+        List<String> topLevel = applyEach(plan, apply, "top-level", repository, localTarget, afterStep, clusterJobs);
+        List<String> expected =
+                new ArrayList<>(login(gitHub, "teleport.example.com:443", "release-channels-bot", repository));
+        expected.addAll(creates("", gitHub, "top-level", "default", "teleport.example.com:443", repository));
         require(
-                applied.exit() == 0 && Files.exists(standInCalls),
+                topLevel.equals(expected),
                 apply,
-                "applies the rendered resources",
-                applied.output());
-        String credentials = gitHub
-                ? "identity none, auth none" // teleport-actions/auth is stood in
-                : "identity present, auth teleport.example.com:443";
-        List<String> expected = new ArrayList<>();
-        if (!gitHub) {
-            expected.add("tbot start identity --join-method=gitlab (TBOT_GITLAB_JWT set) --destination="
-                    + repository.resolve("target/tbot"));
+                "applies the top-level section once: " + expected,
+                topLevel.toString());
+        report.add(apply.template() + " " + apply.name() + " (top-level): " + String.join("; ", topLevel));
+
+        Files.writeString(channels, CLUSTERS);
+        List<String> clusters = applyEach(plan, apply, "clusters", repository, localTarget, afterStep, clusterJobs);
+        expected = new ArrayList<>();
+        for (Cluster cluster : REHEARSED_CLUSTERS) {
+            expected.addAll(login(gitHub, cluster.proxy(), cluster.token(), repository));
+            expected.addAll(
+                    creates(cluster.name() + "/", gitHub, "clusters", cluster.name(), cluster.proxy(), repository));
         }
-        expected.add("tctl create -f target/release-channels-resources/autoupdate_config.yaml: " + "autoupdate_config, "
-                + credentials);
-        expected.add("tctl create -f target/release-channels-resources/autoupdate_version.yaml: "
-                + "autoupdate_version, " + credentials);
-        List<String> calls = Files.readAllLines(standInCalls);
-        require(calls.equals(expected), apply, "calls " + expected, calls + "\n" + applied.output());
-        report.add(apply.template() + " " + apply.name() + ": " + String.join("; ", calls));
+        require(
+                clusters.equals(expected),
+                apply,
+                "applies each cluster's files with its own login, staging first: " + expected,
+                clusters.toString());
+        report.add(apply.template() + " " + apply.name() + " (clusters): " + String.join("; ", clusters));
         Files.writeString(channels, original);
+    }
+
+    /** Lists the clusters with {@code plan}, then runs {@code apply} for each in its environment; the calls made. */
+    @SuppressWarnings("unchecked")
+    private List<String> applyEach(
+            Job plan,
+            Job apply,
+            String scenario,
+            Path repository,
+            Map<String, String> localTarget,
+            StepHook afterStep,
+            ClusterJobs clusterJobs)
+            throws Exception {
+        boolean gitHub = !apply.template().equals(".gitlab-ci.yml");
+        Result planned = run(plan, scenario + " listed", repository, localTarget, afterStep);
+        require(planned.exit() == 0, plan, "lists the clusters", planned.output());
+        Map<String, Job> runs = new LinkedHashMap<>();
+        if (gitHub) {
+            String matrix = planned.stepOutputs()
+                    .getOrDefault("clusters", Map.of())
+                    .get(apply.fan().from());
+            require(
+                    matrix != null,
+                    plan,
+                    "outputs " + apply.fan().from(),
+                    planned.stepOutputs().toString());
+            for (Map<String, String> entry :
+                    (List<Map<String, String>>) new Yaml(new SafeConstructor(new LoaderOptions())).load(matrix)) {
+                Map<String, String> environment = new LinkedHashMap<>();
+                REHEARSED_CLUSTERS.stream()
+                        .filter(cluster -> ("teleport-" + cluster.name()).equals(entry.get("environment")))
+                        .forEach(cluster -> environment.putAll(Map.of(
+                                "vars.TELEPORT_PROXY", cluster.proxy(),
+                                "vars.TELEPORT_BOT_TOKEN", cluster.token(),
+                                "vars.RELEASE_CHANNELS_CLUSTER", cluster.name())));
+                runs.put(
+                        entry.get("cluster"),
+                        CiTemplates.forEntry(named(clusterJobs.in(environment), apply.name()), entry));
+            }
+        } else {
+            for (Job job : clusterJobs.in(Map.of())) {
+                Map<String, String> environment = new LinkedHashMap<>();
+                REHEARSED_CLUSTERS.stream()
+                        .filter(cluster ->
+                                ("teleport/" + cluster.name()).equals(job.fan().environment()))
+                        .forEach(cluster -> environment.putAll(Map.of(
+                                "TELEPORT_PROXY", cluster.proxy(),
+                                "TELEPORT_BOT_TOKEN", cluster.token(),
+                                "TELEPORT_CLUSTER_NAME", cluster.proxy().replace(":443", ""))));
+                runs.put(job.name().substring("apply-".length()), named(clusterJobs.in(environment), job.name()));
+            }
+        }
+        Files.deleteIfExists(standInCalls);
+        for (Map.Entry<String, Job> cluster : runs.entrySet()) {
+            Result applied =
+                    run(cluster.getValue(), scenario + " " + cluster.getKey(), repository, localTarget, afterStep);
+            require(applied.exit() == 0, cluster.getValue(), "applies " + cluster.getKey(), applied.output());
+        }
+        return Files.exists(standInCalls) ? Files.readAllLines(standInCalls) : List.of();
+    }
+
+    /** What logging in to a cluster records: tbot's join on GitLab; on GitHub the action is stood in, unrecorded. */
+    private static List<String> login(boolean gitHub, String proxy, String token, Path repository) {
+        return gitHub
+                ? List.of()
+                : List.of("tbot start identity --join-method=gitlab --token=" + token + " --proxy-server=" + proxy
+                        + " (TBOT_GITLAB_JWT set) --destination=" + repository.resolve("target/tbot"));
+    }
+
+    /** The two creates of a cluster's files, with the identity its login wrote and its Proxy as auth server. */
+    private static List<String> creates(
+            String directory, boolean gitHub, String scenario, String cluster, String proxy, Path repository) {
+        Path identity = gitHub
+                ? repository
+                        .resolveSibling("runs")
+                        .resolve("apply-cluster-resources-" + scenario + "-" + cluster + "-identity")
+                        .resolve("identity")
+                : repository.resolve("target/tbot/identity");
+        String credentials = ", identity " + identity + ", auth " + proxy;
+        return List.of(
+                "tctl create -f target/release-channels-resources/" + directory + "autoupdate_config.yaml: "
+                        + "autoupdate_config" + credentials,
+                "tctl create -f target/release-channels-resources/" + directory + "autoupdate_version.yaml: "
+                        + "autoupdate_version" + credentials);
+    }
+
+    private static Job named(List<Job> jobs, String name) {
+        return jobs.stream()
+                .filter(job -> job.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + name + " in " + jobs));
     }
 
     /**
@@ -1034,19 +1243,6 @@ public final class CiTemplateRehearsal {
      * with an id wrote to {@code GITHUB_OUTPUT}.
      */
     private record Result(int exit, String output, String summary, Map<String, Map<String, String>> stepOutputs) {}
-
-    /** Where a class was loaded from: a directory of classes or a jar, for the stand-ins' class path. */
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Result run(Job job, String scenario, Path repository, Map<String, String> localTarget, StepHook afterStep)
             throws Exception {
@@ -1070,8 +1266,22 @@ public final class CiTemplateRehearsal {
         Map<String, Map<String, String>> stepOutputs = new LinkedHashMap<>();
         int exit = 0;
         int number = 0;
+        Map<String, String> exported = new LinkedHashMap<>();
         for (Step step : job.steps()) {
             number++;
+            if (step.name().equals(TeleportAuthStandIn.ACTION)) {
+                try {
+                    exported.putAll(TeleportAuthStandIn.login(step.env(), dir.resolve(label + "-identity")));
+                    output.append("(teleport-actions/auth stood in: logged in at ")
+                            .append(exported.get("TELEPORT_PROXY"))
+                            .append(")\n");
+                    continue;
+                } catch (TeleportAuthStandIn.LoginRefused refused) {
+                    output.append("::error::").append(refused.getMessage()).append('\n');
+                    exit = 1;
+                    break;
+                }
+            }
             if (step.script().isEmpty()) {
                 output.append("(CI plumbing, not rehearsed: ")
                         .append(step.name())
@@ -1098,7 +1308,7 @@ public final class CiTemplateRehearsal {
             env.put("MAVEN_ARGS", (mavenArgs + " " + extraMavenArgs).trim());
             // What the runners set: the plugin detects its CI from these.
             env.put("CI", "true");
-            if (job.template().equals(".gitlab-ci.yml")) {
+            if (job.template().startsWith(".gitlab-ci.yml")) {
                 env.put("GITLAB_CI", "true");
             } else {
                 env.put("GITHUB_ACTIONS", "true");
@@ -1110,6 +1320,7 @@ public final class CiTemplateRehearsal {
             Path stepOutput = Files.createFile(dir.resolve(label + "-" + number + "-output"));
             env.put("GITHUB_OUTPUT", stepOutput.toString());
             step.env().forEach((name, value) -> env.put(name, withStepOutputs(value, stepOutputs)));
+            env.putAll(exported);
             localTarget.forEach((name, value) -> env.computeIfPresent(name, (n, old) -> value));
             Process running = process.start();
             byte[] bytes = running.getInputStream().readAllBytes();

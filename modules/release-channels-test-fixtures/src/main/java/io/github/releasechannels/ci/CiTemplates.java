@@ -36,7 +36,9 @@ final class CiTemplates {
         DEFAULT_BRANCH,
         MANUAL,
         AFTER_PUBLISH_IF_ENABLED,
-        SCHEDULED
+        SCHEDULED,
+        /** A job of a child pipeline, run when the parent's trigger job starts it (GitLab). */
+        CHILD_PIPELINE
     }
 
     /**
@@ -65,6 +67,8 @@ final class CiTemplates {
      *
      * @param warningExitCodes exit codes that end the job as "passed with warnings" (GitLab
      *                         {@code allow_failure: exit_codes})
+     * @param fan              what it needs, and whether it runs once per entry another job computes, in which
+     *                         environment
      */
     record Job(
             String template,
@@ -73,7 +77,19 @@ final class CiTemplates {
             boolean oneAtATime,
             List<Step> steps,
             Map<String, String> reports,
-            Set<Integer> warningExitCodes) {
+            Set<Integer> warningExitCodes,
+            Fan fan) {
+
+        Job(
+                String template,
+                String name,
+                Trigger trigger,
+                boolean oneAtATime,
+                List<Step> steps,
+                Map<String, String> reports,
+                Set<Integer> warningExitCodes) {
+            this(template, name, trigger, oneAtATime, steps, reports, warningExitCodes, Fan.NONE);
+        }
 
         Job(
                 String template,
@@ -85,6 +101,30 @@ final class CiTemplates {
             this(template, name, trigger, oneAtATime, steps, reports, Set.of());
         }
     }
+
+    /**
+     * How a job runs once per entry of a list another job computes, and where it runs: a GitHub matrix
+     * ({@code strategy.matrix.include: ${{ fromJSON(needs.<job>.outputs.<output>) }}}, its {@code environment}), or a
+     * GitLab job that triggers the child pipeline another job wrote ({@code trigger.include.artifact}).
+     *
+     * @param needs        the jobs this one runs after
+     * @param fromJob      the job that computes the entries (GitHub) or writes the child pipeline (GitLab); empty when
+     *                     the job runs once
+     * @param from         that job's output holding the matrix as JSON (GitHub), or the child pipeline's path (GitLab)
+     * @param inOrder      one entry at a time, in the list's order, a failure cancelling those not yet started
+     *                     (GitHub {@code max-parallel: 1} with {@code fail-fast: true}; GitLab {@code strategy: depend},
+     *                     the child's own needs order its jobs)
+     * @param environment  the job's {@code environment}, as written ({@code ${{ matrix.environment }}}); empty if none
+     */
+    record Fan(List<String> needs, String fromJob, String from, boolean inOrder, String environment) {
+        static final Fan NONE = new Fan(List.of(), "", "", false, "");
+    }
+
+    /** A matrix value, {@code ${{ matrix.<name> }}}: kept for the run to fill in, per entry. */
+    static final Pattern MATRIX_VALUE = Pattern.compile("\\$\\{\\{\\s*matrix\\.([A-Za-z0-9_-]+)\\s*}}");
+
+    private static final Pattern MATRIX_FROM =
+            Pattern.compile("\\$\\{\\{\\s*fromJSON\\(needs\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)\\)\\s*}}");
 
     /** A template holds something the rehearsal cannot run; the message says what and where. */
     static final class TemplateNotRehearsable extends RuntimeException {
@@ -181,7 +221,21 @@ final class CiTemplates {
     private static final Set<String> GITLAB_RULE_KEYS = Set.of("if", "when", "allow_failure");
     private static final Set<String> GITLAB_GLOBAL_KEYS = Set.of("stages", "default", "variables", "cache");
     private static final Set<String> GITLAB_JOB_KEYS = Set.of(
-            "stage", "rules", "script", "resource_group", "id_tokens", "variables", "artifacts", "allow_failure");
+            "stage",
+            "rules",
+            "script",
+            "resource_group",
+            "id_tokens",
+            "variables",
+            "artifacts",
+            "allow_failure",
+            "needs");
+    /** A job that starts a child pipeline another job wrote. */
+    private static final Set<String> GITLAB_TRIGGER_JOB_KEYS =
+            Set.of("stage", "rules", "needs", "resource_group", "variables", "trigger");
+    /** A job of a child pipeline: no rules (the parent decides), an image and an environment of its own. */
+    private static final Set<String> GITLAB_CHILD_JOB_KEYS =
+            Set.of("stage", "image", "resource_group", "environment", "needs", "id_tokens", "variables", "script");
 
     private CiTemplates() {}
 
@@ -239,46 +293,86 @@ final class CiTemplates {
             Map<String, Object> concurrency = map(job.get("concurrency"), where + " concurrency");
             boolean oneAtATime =
                     concurrency.get("group") != null && Boolean.FALSE.equals(concurrency.get("cancel-in-progress"));
+            Fan fan = gitHubFan(job, where);
             Map<String, String> jobEnv = new LinkedHashMap<>(workflowEnv);
             jobEnv.putAll(env(job.get("env"), expressions, where));
             List<Step> steps = new ArrayList<>();
             for (Object item : list(job.get("steps"), where + " steps")) {
-                steps.add(gitHubStep(map(item, where + " step"), jobEnv, expressions, where));
+                steps.add(gitHubStep(
+                        map(item, where + " step"),
+                        jobEnv,
+                        expressions,
+                        where,
+                        Set.of(),
+                        Set.of(),
+                        !fan.fromJob().isEmpty()));
             }
-            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps, Map.of()));
+            jobs.add(new Job(template, entry.getKey(), trigger, oneAtATime, steps, Map.of(), Set.of(), fan));
         }
         return jobs;
     }
 
-    private static Step gitHubStep(
-            Map<String, Object> step, Map<String, String> jobEnv, Map<String, String> expressions, String where) {
-        return gitHubStep(step, jobEnv, expressions, where, Set.of());
+    /**
+     * A job's {@code needs}, and its matrix: only {@code include} from another job's output it needs, with
+     * {@code max-parallel} and {@code fail-fast}; {@code environment} only as a matrix value.
+     */
+    private static Fan gitHubFan(Map<String, Object> job, String where) {
+        Object needed = job.get("needs");
+        List<String> needs = needed == null
+                ? List.of()
+                : needed instanceof List<?> several
+                        ? several.stream().map(String::valueOf).toList()
+                        : List.of(String.valueOf(needed));
+        Object environment = job.get("environment");
+        if (!job.containsKey("strategy")) {
+            if (environment != null) {
+                throw new TemplateNotRehearsable(where + ": an environment outside a matrix is not rehearsed");
+            }
+            return new Fan(needs, "", "", false, "");
+        }
+        Map<String, Object> strategy = map(job.get("strategy"), where + " strategy");
+        if (!Set.of("matrix", "max-parallel", "fail-fast").containsAll(strategy.keySet())) {
+            throw new TemplateNotRehearsable(where + ": strategy " + strategy.keySet() + " is not rehearsed");
+        }
+        Map<String, Object> matrix = map(strategy.get("matrix"), where + " strategy.matrix");
+        Matcher from = MATRIX_FROM.matcher(String.valueOf(matrix.get("include")));
+        if (!matrix.keySet().equals(Set.of("include")) || !from.matches() || !needs.contains(from.group(1))) {
+            throw new TemplateNotRehearsable(where + ": the matrix must be only include: ${{ fromJSON(needs.<job>"
+                    + ".outputs.<name>) }} of a job it needs, not " + matrix);
+        }
+        if (environment != null
+                && !MATRIX_VALUE.matcher(String.valueOf(environment)).matches()) {
+            throw new TemplateNotRehearsable(where + ": environment must be a matrix value, not " + environment);
+        }
+        boolean inOrder = Integer.valueOf(1).equals(strategy.get("max-parallel"))
+                && !Boolean.FALSE.equals(strategy.get("fail-fast"));
+        return new Fan(
+                needs, from.group(1), from.group(2), inOrder, environment == null ? "" : String.valueOf(environment));
     }
 
-    private static Step gitHubStep(
-            Map<String, Object> step,
-            Map<String, String> jobEnv,
-            Map<String, String> expressions,
-            String where,
-            Set<String> runnerVariables) {
-        return gitHubStep(step, jobEnv, expressions, where, runnerVariables, Set.of());
-    }
-
-    /** @param earlierIds the ids of the steps before this one, whose outputs its env may name */
+    /**
+     * @param earlierIds the ids of the steps before this one, whose outputs its env may name
+     * @param matrix     the job has a matrix: its env may name {@code ${{ matrix.<name> }}}, kept for the run
+     */
     private static Step gitHubStep(
             Map<String, Object> step,
             Map<String, String> jobEnv,
             Map<String, String> expressions,
             String where,
             Set<String> runnerVariables,
-            Set<String> earlierIds) {
+            Set<String> earlierIds,
+            boolean matrix) {
         if (step.containsKey("uses")) {
             String action = String.valueOf(step.get("uses")).split("@", 2)[0];
             if (!PLUMBING_ACTIONS.contains(action)) {
                 throw new TemplateNotRehearsable(where + ": unknown action '" + step.get("uses")
                         + "'; the rehearsal skips only " + PLUMBING_ACTIONS);
             }
-            return new Step(action, Optional.empty(), Map.of());
+            // The Machine ID login is stood in with its inputs (TeleportAuthStandIn): which cluster, which bot.
+            Map<String, String> inputs = action.equals(TeleportAuthStandIn.ACTION)
+                    ? env(step.get("with"), expressions, where + " " + action, Set.of(), matrix)
+                    : Map.of();
+            return new Step(action, Optional.empty(), inputs);
         }
         String name = String.valueOf(step.getOrDefault("name", step.get("run")));
         if (step.containsKey("if")
@@ -294,7 +388,7 @@ final class CiTemplates {
                     + "inside run (script injection, and the rehearsal substitutes env only)");
         }
         Map<String, String> env = new LinkedHashMap<>(jobEnv);
-        env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'", earlierIds));
+        env.putAll(env(step.get("env"), expressions, where + " step '" + name + "'", earlierIds, matrix));
         Set<String> available = new LinkedHashSet<>(env.keySet());
         available.addAll(GITHUB_STEP_VARIABLES);
         available.addAll(runnerVariables);
@@ -357,7 +451,8 @@ final class CiTemplates {
             }
             step.remove(
                     "with"); // the inputs of plumbing actions (the JDK's version, the cache's key) are not rehearsed
-            Step parsed = gitHubStep(step, Map.of(), expressions, where, ACTION_RUNNER_VARIABLES, Set.copyOf(ids));
+            Step parsed =
+                    gitHubStep(step, Map.of(), expressions, where, ACTION_RUNNER_VARIABLES, Set.copyOf(ids), false);
             parsed.id().ifPresent(ids::add);
             steps.add(parsed);
         }
@@ -381,7 +476,23 @@ final class CiTemplates {
      *                 {@code VERSION_SERVER_URL}, ...), with the values the rehearsal gives them
      */
     static List<Job> gitLabPipeline(Path file, Map<String, String> provided) throws IOException {
-        String template = file.getFileName().toString();
+        return gitLabJobs(file, provided, false);
+    }
+
+    /**
+     * Reads a child pipeline a job wrote (the apply job's one job per cluster): jobs without rules, each with
+     * {@link Trigger#CHILD_PIPELINE}, its needs (a job of the parent pipeline as {@code parent:<job>}) and its
+     * environment in {@link Job#fan()}.
+     */
+    static List<Job> gitLabChildPipeline(Path file, Map<String, String> provided) throws IOException {
+        return gitLabJobs(file, provided, true);
+    }
+
+    private static List<Job> gitLabJobs(Path file, Map<String, String> provided, boolean child) throws IOException {
+        // A child pipeline's jobs run on GitLab too: their template says so first.
+        String template = child
+                ? ".gitlab-ci.yml child pipeline " + file.getFileName()
+                : file.getFileName().toString();
         Map<String, Object> pipeline = load(file);
         List<Object> stages = list(pipeline.get("stages"), "stages");
         for (Object key : map(pipeline.get("default"), "default").keySet()) {
@@ -397,25 +508,48 @@ final class CiTemplates {
             }
             String where = template + " job " + entry.getKey();
             Map<String, Object> job = map(entry.getValue(), where);
+            Set<String> keys = child
+                    ? GITLAB_CHILD_JOB_KEYS
+                    : job.containsKey("trigger") ? GITLAB_TRIGGER_JOB_KEYS : GITLAB_JOB_KEYS;
             for (String key : job.keySet()) {
-                if (!GITLAB_JOB_KEYS.contains(key)) {
+                if (!keys.contains(key)) {
                     throw new TemplateNotRehearsable(where + ": '" + key + "' is not rehearsed");
                 }
             }
             if (!stages.contains(job.get("stage"))) {
                 throw new TemplateNotRehearsable(where + ": stage '" + job.get("stage") + "' is not in " + stages);
             }
-            List<Object> rules = list(job.get("rules"), where + " rules");
-            Map<String, Object> rule = rules.size() == 1 ? map(rules.get(0), where + " rule") : Map.of();
-            Trigger trigger = GITLAB_RULES.get(String.valueOf(rule.get("if")));
-            Object when = rule.get("when");
-            if (trigger == null
-                    || !GITLAB_RULE_KEYS.containsAll(rule.keySet())
-                    || when != null && !when.equals("manual")) {
-                throw new TemplateNotRehearsable(where + ": unknown rules " + rules);
+            Trigger trigger = Trigger.CHILD_PIPELINE;
+            if (!child) {
+                List<Object> rules = list(job.get("rules"), where + " rules");
+                Map<String, Object> rule = rules.size() == 1 ? map(rules.get(0), where + " rule") : Map.of();
+                trigger = GITLAB_RULES.get(String.valueOf(rule.get("if")));
+                Object when = rule.get("when");
+                if (trigger == null
+                        || !GITLAB_RULE_KEYS.containsAll(rule.keySet())
+                        || when != null && !when.equals("manual")) {
+                    throw new TemplateNotRehearsable(where + ": unknown rules " + rules);
+                }
+                if ("manual".equals(when)) {
+                    trigger = Trigger.MANUAL;
+                }
+            } else if (job.containsKey("image")) {
+                expand(String.valueOf(job.get("image")), provided, where + ": image");
             }
-            if ("manual".equals(when)) {
-                trigger = Trigger.MANUAL;
+            List<String> needs = gitLabNeeds(job.get("needs"), where);
+            boolean oneAtATime = job.get("resource_group") != null;
+            if (job.containsKey("trigger")) {
+                gitLabVariables(job.get("variables"), provided, where);
+                jobs.add(new Job(
+                        template,
+                        entry.getKey(),
+                        trigger,
+                        oneAtATime,
+                        List.of(),
+                        Map.of(),
+                        Set.of(),
+                        gitLabChildTrigger(job.get("trigger"), needs, where)));
+                continue;
             }
             Map<String, String> env = new LinkedHashMap<>(provided);
             env.putAll(globalVariables);
@@ -428,7 +562,6 @@ final class CiTemplates {
                 script.append(line).append('\n');
             }
             checkScript(script.toString(), env.keySet(), where);
-            boolean oneAtATime = job.get("resource_group") != null;
             Map<String, String> reports = new LinkedHashMap<>();
             Map<String, Object> artifacts = map(job.get("artifacts"), where + " artifacts");
             map(artifacts.get("reports"), where + " artifacts.reports")
@@ -440,9 +573,100 @@ final class CiTemplates {
                     oneAtATime,
                     List.of(new Step(entry.getKey(), Optional.of(script.toString()), env)),
                     reports,
-                    warningExitCodes(job.get("allow_failure"), where)));
+                    warningExitCodes(job.get("allow_failure"), where),
+                    new Fan(
+                            needs,
+                            "",
+                            "",
+                            false,
+                            job.get("environment") == null ? "" : String.valueOf(job.get("environment")))));
         }
         return jobs;
+    }
+
+    /** A job's {@code needs}: job names, a parent pipeline's job as {@code parent:<job>}. */
+    private static List<String> gitLabNeeds(Object needs, String where) {
+        if (needs == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (Object need : list(needs, where + " needs")) {
+            if (!(need instanceof Map<?, ?>)) {
+                names.add(String.valueOf(need));
+                continue;
+            }
+            Map<String, Object> entry = map(need, where + " needs");
+            if (entry.keySet().equals(Set.of("pipeline", "job"))
+                    && entry.get("pipeline").equals("$PARENT_PIPELINE_ID")) {
+                names.add("parent:" + entry.get("job"));
+            } else if (entry.keySet().equals(Set.of("job", "artifacts"))
+                    && Boolean.FALSE.equals(entry.get("artifacts"))) {
+                names.add(String.valueOf(entry.get("job")));
+            } else {
+                throw new TemplateNotRehearsable(where + ": needs " + entry + " is not rehearsed");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** {@code trigger: include: [{artifact, job}], strategy: depend}: the child pipeline a job it needs wrote. */
+    private static Fan gitLabChildTrigger(Object trigger, List<String> needs, String where) {
+        Map<String, Object> definition = map(trigger, where + " trigger");
+        List<Object> include = list(definition.get("include"), where + " trigger.include");
+        Map<String, Object> artifact = include.size() == 1 ? map(include.get(0), where + " include") : Map.of();
+        if (!definition.keySet().equals(Set.of("include", "strategy"))
+                || !"depend".equals(definition.get("strategy"))
+                || !artifact.keySet().equals(Set.of("artifact", "job"))
+                || !needs.contains(String.valueOf(artifact.get("job")))) {
+            throw new TemplateNotRehearsable(where + ": only a trigger of one artifact of a job it needs, with "
+                    + "strategy: depend, is rehearsed, not " + definition);
+        }
+        return new Fan(needs, String.valueOf(artifact.get("job")), String.valueOf(artifact.get("artifact")), true, "");
+    }
+
+    /** Every {@code $VARIABLE} of a value must be one the rehearsal provides. */
+    private static void expand(String value, Map<String, String> provided, String where) {
+        Matcher matcher = GITLAB_VARIABLE.matcher(value);
+        while (matcher.find()) {
+            if (!provided.containsKey(matcher.group(1))) {
+                throw new TemplateNotRehearsable(
+                        where + " uses $" + matcher.group(1) + ", which the rehearsal does not provide");
+            }
+        }
+    }
+
+    /**
+     * The job for one entry of its matrix: each {@code ${{ matrix.<name> }}} of its steps' env and inputs filled in
+     * as the runner would; a name the entry lacks is refused, as GitHub refuses the job.
+     */
+    static Job forEntry(Job job, Map<String, String> entry) {
+        List<Step> steps = new ArrayList<>();
+        for (Step step : job.steps()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            step.env().forEach((name, value) -> {
+                Matcher matcher = MATRIX_VALUE.matcher(value);
+                StringBuilder filled = new StringBuilder();
+                while (matcher.find()) {
+                    String replacement = entry.get(matcher.group(1));
+                    if (replacement == null) {
+                        throw new TemplateNotRehearsable(job.name() + " step '" + step.name() + "': env " + name
+                                + " names matrix." + matcher.group(1) + ", which the entry " + entry + " lacks");
+                    }
+                    matcher.appendReplacement(filled, Matcher.quoteReplacement(replacement));
+                }
+                env.put(name, matcher.appendTail(filled).toString());
+            });
+            steps.add(new Step(step.name(), step.script(), env, step.id()));
+        }
+        return new Job(
+                job.template(),
+                job.name(),
+                job.trigger(),
+                job.oneAtATime(),
+                steps,
+                job.reports(),
+                job.warningExitCodes(),
+                job.fan());
     }
 
     /** GitLab's {@code allow_failure: exit_codes: N} (or a list): the exit codes that make the job a warning. */
@@ -505,19 +729,23 @@ final class CiTemplates {
     }
 
     private static Map<String, String> env(Object env, Map<String, String> expressions, String where) {
-        return env(env, expressions, where, Set.of());
+        return env(env, expressions, where, Set.of(), false);
     }
 
-    /** @param earlierIds steps whose outputs an expression may name; those are kept for the run to fill in */
+    /**
+     * @param earlierIds steps whose outputs an expression may name; those are kept for the run to fill in
+     * @param matrix     {@code ${{ matrix.<name> }}} may be named; kept for the run to fill in per entry
+     */
     private static Map<String, String> env(
-            Object env, Map<String, String> expressions, String where, Set<String> earlierIds) {
+            Object env, Map<String, String> expressions, String where, Set<String> earlierIds, boolean matrix) {
         Map<String, String> result = new LinkedHashMap<>();
         map(env, where + " env").forEach((name, value) -> {
             Matcher matcher = GITHUB_EXPRESSION.matcher(String.valueOf(value));
             StringBuilder resolved = new StringBuilder();
             while (matcher.find()) {
                 Matcher output = STEP_OUTPUT.matcher(matcher.group());
-                if (output.matches() && earlierIds.contains(output.group(1))) {
+                if (output.matches() && earlierIds.contains(output.group(1))
+                        || matrix && MATRIX_VALUE.matcher(matcher.group()).matches()) {
                     matcher.appendReplacement(resolved, Matcher.quoteReplacement(matcher.group()));
                     continue;
                 }

@@ -451,7 +451,8 @@ public final class TctlStandIn {
 
     /**
      * tctl in a CI rehearsal: parses; {@code create} reads the resource as tctl does and records the call in the file
-     * named by {@value #CALLS_VARIABLE} (with whether it had an identity and an auth server, never their contents).
+     * named by {@value #CALLS_VARIABLE} (with the path of its identity file and its auth server, never the identity's
+     * contents).
      * Exits as tctl does: 0 done, 1 with {@code ERROR: ...}; 2 for a command the stand-in cannot carry out.
      */
     public static void main(String[] argv) throws IOException {
@@ -497,10 +498,13 @@ public final class TctlStandIn {
         Matcher kind = Pattern.compile("(?m)^kind: *(\\S+)").matcher(yaml);
         Matcher name = Pattern.compile("(?m)^  name: *(\\S+)").matcher(yaml);
         String resource = kind.find() ? kind.group(1) : "?";
+        // Which identity file, by its path (a real one is a secret: its contents are never read or recorded).
         String identity = invocation.values().containsKey("identity")
-                        && Files.isRegularFile(workingDirectory.resolve(
-                                invocation.values().get("identity").get(0)))
-                ? "present"
+                ? invocation.values().get("identity").get(0)
+                        + (Files.isRegularFile(workingDirectory.resolve(
+                                        invocation.values().get("identity").get(0)))
+                                ? ""
+                                : " (missing)")
                 : "none";
         String auth = String.join(",", invocation.values().getOrDefault("auth-server", List.of("none")));
         String calls = environment.get(CALLS_VARIABLE);
