@@ -63,7 +63,7 @@ public final class ChannelHistory {
     /** Revisions kept by blob id, so a revert to a recent one is not read again: at most this many ... */
     private static final int CACHED_REVISIONS = 64;
     /** ... and at most this many bytes of them, so large files do not fill the heap. */
-    private static final long CACHED_BYTES = 32L * 1024 * 1024;
+    private static final long CACHED_BYTES = 8L * 1024 * 1024;
 
     private final Repository repository;
     private final String path;
@@ -88,10 +88,12 @@ public final class ChannelHistory {
     /**
      * A revision of the file: its asked versions, or why it cannot be read.
      *
-     * @param size        the bytes it was read from, for the cache's bound
-     * @param derivedFrom the later revision it was derived from, or null when it was read in full
+     * @param size      the bytes it was read from, for the cache's bound
+     * @param validWith the blob of the later revision it was derived from by edits that keep a valid file valid, or
+     *                  null: an id, not that revision, so a chain of derived revisions does not keep them all
+     *                  reachable (it did, and 10,000 revisions of a 1,000-channel file filled a 1 GiB heap)
      */
-    private record Revision(VersionScalars scalars, String problem, int size, Revision derivedFrom) {
+    private record Revision(VersionScalars scalars, String problem, int size, ObjectId validWith) {
         Reading reading(String channel) {
             return scalars != null ? scalars.reading(channel) : new Missing(problem);
         }
@@ -371,15 +373,10 @@ public final class ChannelHistory {
                 boolean validWithNewer = !changed;
                 if (changed) {
                     Revision newer = revision;
-                    revision = revision(blob, newer);
+                    revision = revision(blob, newer, previousBlob);
+                    validWithNewer =
+                            revision.validWith() != null && revision.validWith().equals(previousBlob);
                     previousBlob = blob;
-                    // The very revision object it was derived from, not an equal one.
-                    @SuppressWarnings("ReferenceEquality")
-                    boolean derivedFromNewer = revision.derivedFrom() == newer;
-                    validWithNewer = newer != null
-                            && derivedFromNewer
-                            && revision.scalars() != null
-                            && revision.scalars().validWhenNewerIs();
                 }
                 visits.add(
                         new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob, validWithNewer));
@@ -433,7 +430,11 @@ public final class ChannelHistory {
             }
         }
 
-        private Revision revision(ObjectId blob, Revision newer) throws IOException {
+        /**
+         * The revision in {@code blob}, derived from {@code newer} (the revision in {@code newerBlob}) where the two
+         * differ only in versions and comments.
+         */
+        private Revision revision(ObjectId blob, Revision newer, ObjectId newerBlob) throws IOException {
             if (blob == null) {
                 return new Revision(null, path + " did not exist as a file", 0, null);
             }
@@ -457,7 +458,8 @@ public final class ChannelHistory {
                                         + scalars.fileProblem().get(),
                                 0,
                                 null)
-                        : new Revision(scalars, null, bytes.get().length, derivable ? newer : null);
+                        : new Revision(
+                                scalars, null, bytes.get().length, scalars.validWhenNewerIs() ? newerBlob : null);
             }
             cache.put(blob, revision);
             cachedBytes += revision.size();
