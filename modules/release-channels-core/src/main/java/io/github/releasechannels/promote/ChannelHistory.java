@@ -422,7 +422,8 @@ public final class ChannelHistory {
 
         /** The file's blob in {@code commit}, or null when it is absent or not a regular file there. */
         private ObjectId blobAt(RevCommit commit) throws IOException {
-            try (TreeWalk tree = TreeWalk.forPath(reader, path, walk.parseTree(commit.getTree()))) {
+            // The tree by id: parsing it as a RevTree first would only look up that it exists.
+            try (TreeWalk tree = TreeWalk.forPath(reader, path, commit.getTree())) {
                 if (tree == null || !isRegularFile(tree.getRawMode(0))) {
                     return null;
                 }
