@@ -1069,6 +1069,20 @@ public final class VersionScalars {
          */
         private static boolean restOfLine(byte[] bytes, int at, boolean check) {
             int end = lineEnd(bytes, at);
+            // ASCII, as most comments are, needs no decoder: a tab or a printable character each.
+            int ascii = at;
+            while (ascii < end && bytes[ascii] >= 0 && (!check || bytes[ascii] == '\t' || bytes[ascii] >= 0x20)) {
+                if (bytes[ascii] == 0x7F && check) {
+                    return false;
+                }
+                ascii++;
+            }
+            if (ascii == end) {
+                return true;
+            }
+            if (bytes[ascii] >= 0) {
+                return false; // a control character
+            }
             var decoder = StandardCharsets.UTF_8.newDecoder();
             String text;
             try {
