@@ -199,8 +199,8 @@ public final class VersionScalars {
 
     /**
      * The same channels in an earlier revision of the file: derived from this one when the two differ only inside
-     * value scalars that may change in place and in comments, read in full otherwise. Either way the readings are
-     * what {@link #read} gives.
+     * value scalars that may change in place, in comments, and by entries of a block {@code channels} mapping the
+     * earlier one lacks; read in full otherwise. Either way the readings are what {@link #read} gives.
      */
     public VersionScalars older(byte[] olderContent) {
         Optional<VersionScalars> derived = spans == null ? Optional.empty() : new Patch(olderContent).apply();

@@ -55,8 +55,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>Nothing in the history is trusted: each revision is read bounded, as a channels file is, and only the asked
  * channels' versions are read from it ({@link VersionScalars}). The walk stops once every asked channel's run is
  * broken; a commit whose file is the same blob as its parent's is not read again; a revision that differs from the
- * one read before only in versions and comments is derived from it, and recent revisions are kept by blob id for
- * reverts. Only {@link Runs#validated} parses whole revisions, and only from a run's start on.
+ * one read before only in versions, comments and channels added since is derived from it
+ * ({@link VersionScalars#older}); recent revisions are kept by blob id for reverts, within a bound. No other revision
+ * stays reachable: per commit the walk keeps a few small objects (the commit, its time, its blob's id). Only
+ * {@link Runs#validated} parses whole revisions, and only from a run's start on.
  */
 public final class ChannelHistory {
 
