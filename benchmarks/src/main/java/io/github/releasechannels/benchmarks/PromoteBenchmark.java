@@ -51,7 +51,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <ul>
  *   <li><em>hourly promote runs</em>: the history above;</li>
  *   <li><em>every commit also edits a comment</em>: comments change with every revision;</li>
- *   <li><em>every tenth commit adds a channel</em>: a change of structure, so those revisions are parsed in full;</li>
+ *   <li><em>every tenth commit adds a channel</em>: the revision before such a commit lacks that channel's entry;</li>
  *   <li><em>first promote run</em>: no promote job ran before, so every chain's promotion is due at once and each
  *       due run's first revision is validated in full.</li>
  * </ul>
@@ -92,6 +92,8 @@ final class PromoteBenchmark {
             Samples blobs) {}
 
     private static final Instant FIRST_COMMIT = Instant.parse("2025-01-01T00:00:00Z");
+    /** Plans run before the measured ones, per scenario. */
+    private static final int WARM_UPS = 2;
 
     private final int channels;
     private final int commits;
@@ -139,9 +141,8 @@ final class PromoteBenchmark {
         Samples blobs = new Samples();
         int sources = 0;
         int due = 0;
-        // Revisions parsed in full make a run long: fewer rounds of it.
-        int rounds = scenario == Scenario.ADDED ? Math.min(runs, 3) : runs;
-        int warmUps = !warmUp ? 0 : scenario == Scenario.ADDED ? 1 : 2;
+        int rounds = runs;
+        int warmUps = warmUp ? WARM_UPS : 0;
         try (Repository repository = Git.open(directory.toFile()).getRepository()) {
             byte[] file = Files.readAllBytes(directory.resolve("channels.yaml"));
             for (int i = -warmUps; i < rounds; i++) {
@@ -167,6 +168,52 @@ final class PromoteBenchmark {
         }
         PathUtils.deleteDirectory(directory);
         return new Row(scenario, channels, commits, sources, due, plan, history, blobs);
+    }
+
+    /**
+     * The section of docs/benchmarks.md for {@code rows}, as the full run writes it and the one-off run prints it.
+     *
+     * @param runs   the plans measured per scenario
+     * @param warmUp whether unrecorded plans ran first
+     */
+    static List<String> section(List<Row> rows, int runs, boolean warmUp) {
+        List<String> lines = new ArrayList<>();
+        lines.add("## Promote");
+        lines.add("");
+        lines.add("Planning a `promote` run in this JVM (`PromotionRun.plan`, after `ChannelsFileParser.parse` of the "
+                + "file at `HEAD`): read the first-parent history of the sources the plan needs, plan, and validate the "
+                + "runs due promotions rest on. The repository is generated and packed like a fresh clone: a quarter "
+                + "of the channels in canary → current → stable chains (48 h, then 7 d), one commit an hour bumping "
+                + "one channel that is no promotion's target (every tenth commit, five), and a simulated hourly "
+                + "promote job committing each promotion as it becomes due. One chain's current soaks 1000 d on a "
+                + "canary that never changes, so every walk reads the whole history. *History alone* is "
+                + "`ChannelHistory.read` of the same sources; *JGit alone* reads each first-parent commit and its "
+                + "file's bytes and nothing else, the floor of any reader of the whole history. Median of "
+                + runs + " runs" + (warmUp ? " after " + WARM_UPS + " unrecorded ones" : "") + ".");
+        lines.add("");
+        lines.add("| history | channels | commits | sources read | due | plan | history alone | JGit alone |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            lines.add("| " + row.scenario().label + " | " + Report.count(row.channels()) + " | "
+                    + Report.count(row.commits()) + " | " + row.sources() + " | " + row.due() + " | "
+                    + Report.ms(row.plan().median()) + " | "
+                    + Report.ms(row.history().median()) + " | "
+                    + Report.ms(row.blobs().median()) + " |");
+        }
+        lines.add("");
+        if (!rows.isEmpty()) {
+            Row slowest = rows.stream()
+                    .max(java.util.Comparator.comparingDouble(row -> row.plan().median()))
+                    .orElseThrow();
+            lines.add("The slowest history to plan over " + Report.count(slowest.commits()) + " commits of a "
+                    + Report.count(slowest.channels()) + "-channel file, " + slowest.scenario().label + ", took "
+                    + Report.ms(slowest.plan().median()) + ", "
+                    + (slowest.plan().median() < 1000 ? "under" : "over") + " one second. A revision that differs "
+                    + "from the next only in versions, comments and channels added since is derived from it; on a "
+                    + "first promote run every chain is due and each due run's first revision is validated in full.");
+            lines.add("");
+        }
+        return lines;
     }
 
     /** What any reader of the whole history pays: each first-parent commit and its file's bytes, with JGit. */
@@ -354,7 +401,13 @@ final class PromoteBenchmark {
         }
     }
 
-    /** A one-off run of the given size, printed; the full and smoke runs report it through {@link Report}. */
+    /** Plans measured per scenario by the one-off run. */
+    private static final int RUNS = 7;
+
+    /**
+     * A one-off run of the given size, printed with its section of docs/benchmarks.md; the full and smoke runs report
+     * it through {@link Report}.
+     */
     public static void main(String[] args) throws Exception {
         int channels = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int commits = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -362,8 +415,10 @@ final class PromoteBenchmark {
                 ? Arrays.stream(args).skip(2).map(Scenario::valueOf).toList()
                 : List.of(Scenario.values());
         Path work = Files.createTempDirectory("release-channels-promote-");
+        String loadBefore = Machine.load();
         try {
-            for (Row row : new PromoteBenchmark(channels, commits, 7, true, work).run(scenarios)) {
+            List<Row> rows = new PromoteBenchmark(channels, commits, RUNS, true, work).run(scenarios);
+            for (Row row : rows) {
                 System.out.printf(
                         Locale.ROOT,
                         "%s: %,d channels, %,d commits, %d sources read, %d due: plan %s ms "
@@ -378,6 +433,11 @@ final class PromoteBenchmark {
                         Samples.millis(row.blobs().median()),
                         row.plan().list());
             }
+            System.out.println();
+            section(rows, RUNS, true).forEach(System.out::println);
+            System.out.println("Measured with -Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m; load averages "
+                    + "(1, 5, 15 min, as `uptime`) at the start " + loadBefore + ", at the end " + Machine.load()
+                    + ".");
         } finally {
             PathUtils.deleteDirectory(work);
         }

@@ -399,37 +399,8 @@ final class Report {
     }
 
     private void promoteSection() {
-        line("## Promote");
-        line();
-        line("Planning a `promote` run in this JVM (`PromotionRun.plan`, after `ChannelsFileParser.parse` of the file "
-                + "at `HEAD`): read the first-parent history of the sources the plan needs, plan, and validate the "
-                + "runs due promotions rest on. The repository is generated and packed like a fresh clone: a quarter "
-                + "of the channels in canary → current → stable chains (48 h, then 7 d), one commit an hour bumping "
-                + "one channel that is no promotion's target (every tenth commit, five), and a simulated hourly "
-                + "promote job committing each promotion as it becomes due. One chain's current soaks 1000 d on a "
-                + "canary that never changes, so every walk reads the whole history. *History alone* is "
-                + "`ChannelHistory.read` of the same sources; *JGit alone* reads each first-parent commit and its "
-                + "file's bytes and nothing else, the floor of any reader of the whole history. Median of "
-                + config.promoteRuns()
-                + " runs after 2 unrecorded ones (3 after 1 where a channel is added every tenth commit).");
-        line();
-        line("| history | channels | commits | sources read | due | plan | history alone | JGit alone |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (PromoteBenchmark.Row row : promoteRows) {
-            line("| " + row.scenario().label + " | " + count(row.channels()) + " | " + count(row.commits()) + " | "
-                    + row.sources() + " | " + row.due() + " | " + ms(row.plan().median()) + " | "
-                    + ms(row.history().median()) + " | " + ms(row.blobs().median()) + " |");
-        }
-        line();
-        PromoteBenchmark.Row hourly = promoteRows.get(0);
-        line("With hourly promote runs, planning over " + count(hourly.commits()) + " commits of a "
-                + count(hourly.channels()) + "-channel file took "
-                + ms(hourly.plan().median()) + ", "
-                + (hourly.plan().median() < 1000 ? "under" : "over") + " one second. A revision that differs from "
-                + "the next only in versions and comments is derived from it; a channel added changes the structure, "
-                + "so that revision is parsed in full; on a first promote run every chain is due and each due run's "
-                + "first revision is validated in full.");
-        line();
+        PromoteBenchmark.section(promoteRows, config.promoteRuns(), config.warmUp())
+                .forEach(this::line);
     }
 
     private void goalsSection() {
@@ -825,7 +796,7 @@ final class Report {
         return String.join(" / ", distinct);
     }
 
-    private static String ms(double millis) {
+    static String ms(double millis) {
         if (Double.isNaN(millis)) {
             return "n/a";
         }
@@ -836,7 +807,7 @@ final class Report {
         return String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
     }
 
-    private static String count(long value) {
+    static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 

@@ -41,9 +41,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>{@link #older} reads an earlier revision of the same file fast when the two differ only inside value scalars
  * made of letters, digits and {@code . _ + -} (what a version change is) and in comments: such edits move no token
- * boundary, so every scalar keeps its place and role, and only the changed values are read again. Anything else (a
- * channel added, a key renamed, an anchor or a tag anywhere in the file) is read in full. VersionScalarsTest checks
- * that the two ways agree on random histories.
+ * boundary, so every scalar keeps its place and role, and only the changed values are read again. An earlier revision
+ * that also lacks whole entries of a block {@code channels} mapping (a channel added since) is derived too: removing
+ * an entry's lines leaves every other scalar's role as it was. Anything else (a channel removed since, a key
+ * renamed, an anchor or a tag anywhere in the file) is read in full. VersionScalarsTest checks that the two ways
+ * agree on random histories.
  */
 public final class VersionScalars {
 
@@ -103,9 +105,21 @@ public final class VersionScalars {
      * @param inPlace       whether a scalar may change in place (see {@link Scan#remember})
      * @param owners        for each scalar, the index of the asked channel whose version it is, or -1
      * @param versions      whether each scalar is the version of a channel (asked or not)
+     * @param entries       the index of each key of the {@code channels} mapping, each the first thing on its line,
+     *                      ascending; null when no entry may be removed (a flow mapping, a key written twice)
+     * @param entryChannels for each entry, the index of the asked channel it declares, or -1
+     * @param afterChannels the index of the first scalar after the {@code channels} mapping
      */
     @SuppressWarnings("ArrayRecordComponent") // a private carrier of parallel arrays; never compared or hashed
-    private record Spans(int[] starts, int[] ends, boolean[] inPlace, int[] owners, boolean[] versions) {}
+    private record Spans(
+            int[] starts,
+            int[] ends,
+            boolean[] inPlace,
+            int[] owners,
+            boolean[] versions,
+            int[] entries,
+            int[] entryChannels,
+            int afterChannels) {}
 
     private VersionScalars(
             byte[] content,
@@ -185,8 +199,8 @@ public final class VersionScalars {
 
     /**
      * The same channels in an earlier revision of the file: derived from this one when the two differ only inside
-     * value scalars that may change in place and in comments, read in full otherwise. Either way the readings are
-     * what {@link #read} gives.
+     * value scalars that may change in place, in comments, and by entries of a block {@code channels} mapping the
+     * earlier one lacks; read in full otherwise. Either way the readings are what {@link #read} gives.
      */
     public VersionScalars older(byte[] olderContent) {
         Optional<VersionScalars> derived = spans == null ? Optional.empty() : new Patch(olderContent).apply();
@@ -326,6 +340,17 @@ public final class VersionScalars {
         private boolean plain = true;
 
         private final Map<String, Reading> scalarAnchors = new HashMap<>();
+        /** The keys of the {@code channels} mapping: their scalar indices and asked channels, and the names seen. */
+        private int[] entryKeys = new int[64];
+
+        private int[] entryAsked = new int[64];
+        private int entryCount;
+        private final java.util.Set<String> entryNames = new java.util.HashSet<>();
+        /** False once an entry cannot be removed by its lines: a flow mapping, a key twice, two such mappings. */
+        private boolean entriesRemovable = true;
+
+        private int channelsMappings;
+        private int afterChannels = -1;
 
         Scan(byte[] content, Map<String, Integer> index) {
             this.content = content;
@@ -395,6 +420,12 @@ public final class VersionScalars {
                 starts[i] = bytes[2 * i];
                 ends[i] = bytes[2 * i + 1];
             }
+            int[] entries = entriesRemovable && channelsMappings == 1 ? Arrays.copyOf(entryKeys, entryCount) : null;
+            for (int i = 0; entries != null && i < entries.length; i++) {
+                if (!firstOnItsLine(starts[entries[i]])) {
+                    entries = null;
+                }
+            }
             return new VersionScalars(
                     content,
                     index,
@@ -406,8 +437,20 @@ public final class VersionScalars {
                             ends,
                             Arrays.copyOf(inPlace, scalarCount),
                             Arrays.copyOf(owners, scalarCount),
-                            Arrays.copyOf(versions, scalarCount)),
+                            Arrays.copyOf(versions, scalarCount),
+                            entries,
+                            entries == null ? null : Arrays.copyOf(entryAsked, entryCount),
+                            afterChannels < 0 ? scalarCount : afterChannels),
                     false);
+        }
+
+        /** Whether only spaces come before byte {@code start} on its line. */
+        private boolean firstOnItsLine(int start) {
+            int position = start;
+            while (position > 0 && content[position - 1] == ' ') {
+                position--;
+            }
+            return position > 0 && (content[position - 1] == '\n' || content[position - 1] == '\r');
         }
 
         /** A collection of the event stream and what its next node is. */
@@ -441,7 +484,9 @@ public final class VersionScalars {
                     return Optional.of("it holds more than one YAML document");
                 }
                 if (event.is(Event.ID.MappingEnd) || event.is(Event.ID.SequenceEnd)) {
-                    frames.pop();
+                    if (frames.pop().level == 2) {
+                        afterChannels = scalarCount;
+                    }
                 }
                 if (!(event instanceof NodeEvent node)) {
                     continue;
@@ -475,6 +520,8 @@ public final class VersionScalars {
                         }
                         level = 2;
                         sawChannels = true;
+                        channelsMappings++;
+                        entriesRemovable = entriesRemovable && !collection.isFlow();
                     } else if (parent.level == 2 && key != null) {
                         channel = declare(key);
                         if (mapping) {
@@ -501,6 +548,9 @@ public final class VersionScalars {
                             return Optional.of("it uses a YAML merge key ('<<')");
                         }
                         parent.key = scalar.getValue();
+                        if (parent.level == 2) {
+                            entry(scalar);
+                        }
                         remember(scalar, -1, false, false);
                     } else {
                         value(parent, key, scalar);
@@ -562,6 +612,20 @@ public final class VersionScalars {
                             anchor, new Missing("its version is an alias of a list or a mapping"));
                 }
             }
+        }
+
+        /** Records a key of the {@code channels} mapping, which {@link #remember} is about to remember. */
+        private void entry(ScalarEvent key) {
+            if (!entryNames.add(key.getValue())
+                    || key.getEndMark().getIndex() == key.getStartMark().getIndex()) {
+                entriesRemovable = false;
+            }
+            if (entryCount == entryKeys.length) {
+                entryKeys = Arrays.copyOf(entryKeys, entryCount * 2);
+                entryAsked = Arrays.copyOf(entryAsked, entryCount * 2);
+            }
+            entryKeys[entryCount] = scalarCount;
+            entryAsked[entryCount++] = index.getOrDefault(key.getValue(), -1);
         }
 
         /** The index of the asked channel this key declares, or -1; a channel declared twice is unreadable. */
@@ -674,6 +738,11 @@ public final class VersionScalars {
         private int[] olderStarts = spans.starts();
         private int[] olderEnds = spans.ends();
         private boolean copied;
+        /** The newer revision's scalars the older one lacks with their entries, or null while none. */
+        private boolean[] dropped;
+
+        private int entriesDropped;
+        private boolean entryDropped;
 
         Patch(byte[] older) {
             this.older = older;
@@ -701,8 +770,8 @@ public final class VersionScalars {
                             Optional.empty(),
                             olderReadings,
                             null,
-                            new Spans(olderStarts, olderEnds, spans.inPlace(), spans.owners(), spans.versions()),
-                            keepsValidity));
+                            olderSpans(),
+                            keepsValidity && !entryDropped));
                 }
                 int at = newer + mismatch;
                 int olderAt = old + mismatch;
@@ -744,13 +813,18 @@ public final class VersionScalars {
                         continue;
                     }
                 }
-                if (span >= 0 && at != starts[span]) {
-                    return Optional.empty(); // inside a scalar that does not change in place
-                }
-                // Before any scalar, or at a scalar's first byte where the other side may hold a comment line.
-                int[] past = comment(at, olderAt);
+                // Inside a scalar that does not change in place, or not a comment: an entry the older one lacks?
+                int[] past = span >= 0 && at != starts[span] ? null : comment(at, olderAt);
                 if (past == null) {
-                    return Optional.empty();
+                    int[] after = withoutEntry(at, olderAt, newer, next, shift, olderReadings);
+                    if (after == null) {
+                        return Optional.empty();
+                    }
+                    newer = after[0];
+                    old = after[1];
+                    next = after[2];
+                    shift = old - newer;
+                    continue;
                 }
                 int following = firstFrom(past[0], next);
                 shift(next, following, shift);
@@ -763,6 +837,101 @@ public final class VersionScalars {
 
         private boolean quoted(int start) {
             return content[start] == '\'' || content[start] == '"';
+        }
+
+        /**
+         * When the newer revision's line holding byte {@code at} starts an entry of its block {@code channels}
+         * mapping, and more than one entry is left: the entry's lines, up to the next entry's line (or the line of
+         * what follows the mapping), are taken as absent from the older revision, to be confirmed by comparing on from
+         * the older revision's same line. Returns the positions to compare from and the next scalar, or null.
+         */
+        private int[] withoutEntry(int at, int olderAt, int newer, int next, int shift, Reading[] olderReadings) {
+            int[] entries = spans.entries();
+            if (entries == null || at >= content.length || entries.length - entriesDropped < 2) {
+                return null;
+            }
+            int lineStart = lineStart(at);
+            if (lineStart < newer) {
+                return null;
+            }
+            int key = firstFrom(lineStart, next);
+            int entry = key < spans.starts().length ? Arrays.binarySearch(entries, key) : -1;
+            if (entry < 0) {
+                return null;
+            }
+            for (int position = lineStart; position < spans.starts()[key]; position++) {
+                if (content[position] != ' ') {
+                    return null; // the key is on a later line
+                }
+            }
+            int following = entry + 1 < entries.length ? entries[entry + 1] : spans.afterChannels();
+            int end = following < spans.starts().length ? lineStart(spans.starts()[following]) : content.length;
+            shift(next, key, shift);
+            if (dropped == null) {
+                dropped = new boolean[spans.starts().length];
+            }
+            Arrays.fill(dropped, key, following, true);
+            entriesDropped++;
+            entryDropped = true;
+            if (spans.entryChannels()[entry] >= 0) {
+                olderReadings[spans.entryChannels()[entry]] = new Missing("the channel is not declared");
+            }
+            return new int[] {end, olderAt - (at - lineStart), following};
+        }
+
+        private int lineStart(int at) {
+            int position = at;
+            while (position > 0 && content[position - 1] != '\n' && content[position - 1] != '\r') {
+                position--;
+            }
+            return position;
+        }
+
+        /** The older revision's spans: the newer one's, moved, without the scalars of entries it lacks. */
+        private Spans olderSpans() {
+            if (dropped == null) {
+                return new Spans(
+                        olderStarts,
+                        olderEnds,
+                        spans.inPlace(),
+                        spans.owners(),
+                        spans.versions(),
+                        spans.entries(),
+                        spans.entryChannels(),
+                        spans.afterChannels());
+            }
+            int count = spans.starts().length;
+            int[] kept = new int[count + 1]; // how many scalars before each index are kept
+            for (int i = 0; i < count; i++) {
+                kept[i + 1] = kept[i] + (dropped[i] ? 0 : 1);
+            }
+            int size = kept[count];
+            int[] starts = new int[size];
+            int[] ends = new int[size];
+            boolean[] inPlace = new boolean[size];
+            int[] owners = new int[size];
+            boolean[] versions = new boolean[size];
+            for (int i = 0; i < count; i++) {
+                if (!dropped[i]) {
+                    int to = kept[i];
+                    starts[to] = olderStarts[i];
+                    ends[to] = olderEnds[i];
+                    inPlace[to] = spans.inPlace()[i];
+                    owners[to] = spans.owners()[i];
+                    versions[to] = spans.versions()[i];
+                }
+            }
+            int[] entries = new int[spans.entries().length - entriesDropped];
+            int[] entryChannels = new int[entries.length];
+            int to = 0;
+            for (int i = 0; i < spans.entries().length; i++) {
+                if (!dropped[spans.entries()[i]]) {
+                    entries[to] = kept[spans.entries()[i]];
+                    entryChannels[to++] = spans.entryChannels()[i];
+                }
+            }
+            return new Spans(
+                    starts, ends, inPlace, owners, versions, entries, entryChannels, kept[spans.afterChannels()]);
         }
 
         /** Copies the offsets before the first write: an edit of the same length shares the newer revision's. */
@@ -900,6 +1069,20 @@ public final class VersionScalars {
          */
         private static boolean restOfLine(byte[] bytes, int at, boolean check) {
             int end = lineEnd(bytes, at);
+            // ASCII, as most comments are, needs no decoder: a tab or a printable character each.
+            int ascii = at;
+            while (ascii < end && bytes[ascii] >= 0 && (!check || bytes[ascii] == '\t' || bytes[ascii] >= 0x20)) {
+                if (bytes[ascii] == 0x7F && check) {
+                    return false;
+                }
+                ascii++;
+            }
+            if (ascii == end) {
+                return true;
+            }
+            if (bytes[ascii] >= 0) {
+                return false; // a control character
+            }
             var decoder = StandardCharsets.UTF_8.newDecoder();
             String text;
             try {

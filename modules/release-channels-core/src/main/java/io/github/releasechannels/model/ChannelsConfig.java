@@ -61,7 +61,22 @@ public record ChannelsConfig(
 
     /** The channel called {@code name}, if declared. */
     public Optional<Channel> channel(String name) {
-        return channels.stream().filter(channel -> channel.name().equals(name)).findFirst();
+        // A binary search of the list sorted by name: a planner looks up every source of a thousand channels.
+        int low = 0;
+        int high = channels.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = channels.get(middle).name().compareTo(name);
+            if (order == 0) {
+                return Optional.of(channels.get(middle));
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     /** A configuration without Managed Updates v2. */

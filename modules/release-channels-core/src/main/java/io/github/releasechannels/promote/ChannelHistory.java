@@ -55,15 +55,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>Nothing in the history is trusted: each revision is read bounded, as a channels file is, and only the asked
  * channels' versions are read from it ({@link VersionScalars}). The walk stops once every asked channel's run is
  * broken; a commit whose file is the same blob as its parent's is not read again; a revision that differs from the
- * one read before only in versions and comments is derived from it, and recent revisions are kept by blob id for
- * reverts. Only {@link Runs#validated} parses whole revisions, and only from a run's start on.
+ * one read before only in versions, comments and channels added since is derived from it
+ * ({@link VersionScalars#older}); recent revisions are kept by blob id for reverts, within a bound. No other revision
+ * stays reachable: per commit the walk keeps a few small objects (the commit, its time, its blob's id). Only
+ * {@link Runs#validated} parses whole revisions, and only from a run's start on.
  */
 public final class ChannelHistory {
 
     /** Revisions kept by blob id, so a revert to a recent one is not read again: at most this many ... */
     private static final int CACHED_REVISIONS = 64;
     /** ... and at most this many bytes of them, so large files do not fill the heap. */
-    private static final long CACHED_BYTES = 32L * 1024 * 1024;
+    private static final long CACHED_BYTES = 8L * 1024 * 1024;
 
     private final Repository repository;
     private final String path;
@@ -88,10 +90,12 @@ public final class ChannelHistory {
     /**
      * A revision of the file: its asked versions, or why it cannot be read.
      *
-     * @param size        the bytes it was read from, for the cache's bound
-     * @param derivedFrom the later revision it was derived from, or null when it was read in full
+     * @param size      the bytes it was read from, for the cache's bound
+     * @param validWith the blob of the later revision it was derived from by edits that keep a valid file valid, or
+     *                  null: an id, not that revision, so a chain of derived revisions does not keep them all
+     *                  reachable (it did, and 10,000 revisions of a 1,000-channel file filled a 1 GiB heap)
      */
-    private record Revision(VersionScalars scalars, String problem, int size, Revision derivedFrom) {
+    private record Revision(VersionScalars scalars, String problem, int size, ObjectId validWith) {
         Reading reading(String channel) {
             return scalars != null ? scalars.reading(channel) : new Missing(problem);
         }
@@ -371,15 +375,10 @@ public final class ChannelHistory {
                 boolean validWithNewer = !changed;
                 if (changed) {
                     Revision newer = revision;
-                    revision = revision(blob, newer);
+                    revision = revision(blob, newer, previousBlob);
+                    validWithNewer =
+                            revision.validWith() != null && revision.validWith().equals(previousBlob);
                     previousBlob = blob;
-                    // The very revision object it was derived from, not an equal one.
-                    @SuppressWarnings("ReferenceEquality")
-                    boolean derivedFromNewer = revision.derivedFrom() == newer;
-                    validWithNewer = newer != null
-                            && derivedFromNewer
-                            && revision.scalars() != null
-                            && revision.scalars().validWhenNewerIs();
                 }
                 visits.add(
                         new Visit(commit.copy(), Instant.ofEpochSecond(commit.getCommitTime()), blob, validWithNewer));
@@ -425,7 +424,8 @@ public final class ChannelHistory {
 
         /** The file's blob in {@code commit}, or null when it is absent or not a regular file there. */
         private ObjectId blobAt(RevCommit commit) throws IOException {
-            try (TreeWalk tree = TreeWalk.forPath(reader, path, walk.parseTree(commit.getTree()))) {
+            // The tree by id: parsing it as a RevTree first would only look up that it exists.
+            try (TreeWalk tree = TreeWalk.forPath(reader, path, commit.getTree())) {
                 if (tree == null || !isRegularFile(tree.getRawMode(0))) {
                     return null;
                 }
@@ -433,7 +433,11 @@ public final class ChannelHistory {
             }
         }
 
-        private Revision revision(ObjectId blob, Revision newer) throws IOException {
+        /**
+         * The revision in {@code blob}, derived from {@code newer} (the revision in {@code newerBlob}) where the two
+         * differ only in versions and comments.
+         */
+        private Revision revision(ObjectId blob, Revision newer, ObjectId newerBlob) throws IOException {
             if (blob == null) {
                 return new Revision(null, path + " did not exist as a file", 0, null);
             }
@@ -457,7 +461,8 @@ public final class ChannelHistory {
                                         + scalars.fileProblem().get(),
                                 0,
                                 null)
-                        : new Revision(scalars, null, bytes.get().length, derivable ? newer : null);
+                        : new Revision(
+                                scalars, null, bytes.get().length, scalars.validWhenNewerIs() ? newerBlob : null);
             }
             cache.put(blob, revision);
             cachedBytes += revision.size();

@@ -148,6 +148,54 @@ class VersionScalarsTest {
     }
 
     @Test
+    void anOlderRevisionWithoutSomeChannelsIsDerived() {
+        String newer = "channels:\n  a: {version: 1.0.0}\n  added:\n    version: 3.0.0\n    critical: true\n\n"
+                + "  # about b\n  b:\n    version: 2.0.0\n  last: {version: 4.0.0}\n# after\nfreezes: []\n";
+        // A channel added since (and a comment line with it), another bumped since, the last entry added since.
+        String older = "channels:\n  a: {version: 1.0.0}\n  b:\n    version: 1.9.0\n# after\nfreezes: []\n";
+        VersionScalars derived = read(newer, "a", "added", "b", "last").older(older.getBytes(StandardCharsets.UTF_8));
+        assertFalse(derived.readInFull(), "derived from the newer revision");
+        assertFalse(derived.validWhenNewerIs(), "a channel that goes may be one another names: parse to validate");
+        VersionScalars full =
+                VersionScalars.read(older.getBytes(StandardCharsets.UTF_8), List.of("a", "added", "b", "last"));
+        for (String channel : List.of("a", "added", "b", "last")) {
+            assertEquals(full.reading(channel), derived.reading(channel), channel);
+        }
+        assertEquals(new Missing("the channel is not declared"), derived.reading("added"));
+        assertEquals(found("1.9.0"), derived.reading("b"));
+        // Derived again from the derived revision: its spans lost the entries it lacks.
+        String oldest = "channels:\n  b:\n    version: 1.8.0\n# after\nfreezes: []\n";
+        VersionScalars again = derived.older(oldest.getBytes(StandardCharsets.UTF_8));
+        assertFalse(again.readInFull());
+        assertEquals(new Missing("the channel is not declared"), again.reading("a"));
+        assertEquals(found("1.8.0"), again.reading("b"));
+    }
+
+    @Test
+    void anOlderRevisionWithoutAChannelIsReadInFullWhereRemovingLinesIsNotRemovingTheEntry() {
+        List<String> asked = List.of("a", "b");
+        // A flow mapping, a channel written twice, and the only channel.
+        String flow = "channels: {\n  a: {version: 1.0.0},\n  b: {version: 2.0.0}\n}\n";
+        assertTrue(VersionScalars.read(flow.getBytes(StandardCharsets.UTF_8), asked)
+                .older("channels: {\n  b: {version: 2.0.0}\n}\n".getBytes(StandardCharsets.UTF_8))
+                .readInFull());
+        String twice = "channels:\n  a: {version: 1.0.0}\n  b: {version: 2.0.0}\n  a: {version: 3.0.0}\n";
+        VersionScalars once = VersionScalars.read(twice.getBytes(StandardCharsets.UTF_8), asked)
+                .older("channels:\n  b: {version: 2.0.0}\n  a: {version: 3.0.0}\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(once.readInFull());
+        assertEquals(found("3.0.0"), once.reading("a"));
+        VersionScalars none = VersionScalars.read(
+                        "channels:\n  a: {version: 1.0.0}\n".getBytes(StandardCharsets.UTF_8), asked)
+                .older("channels:\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(none.readInFull());
+        assertEquals(
+                VersionScalars.read("channels:\n".getBytes(StandardCharsets.UTF_8), asked)
+                        .fileProblem(),
+                none.fileProblem());
+        assertTrue(none.fileProblem().isPresent());
+    }
+
+    @Test
     void commentsThatComeGoOrChangeAreDerived() {
         String newer = "# header\nchannels:\n  a:   # first\n    version: 1.0.0  # pinned\n  b: {version: 2.0.0}\n";
         String older = "# header, older\nchannels:\n  # a note\n\n  a:\n    version: 0.9.0    # was pinned\n"
@@ -176,6 +224,7 @@ class VersionScalarsTest {
     void derivedAndFullReadsAgreeOnRandomHistories() {
         int derivedVersions = 0;
         int derivedComments = 0;
+        int derivedRemovals = 0;
         for (long seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
             RandomFile file = new RandomFile(random, 30);
@@ -185,6 +234,7 @@ class VersionScalarsTest {
             for (int step = 0; step < 50; step++) {
                 int kind = random.nextInt(6);
                 boolean cleanBefore = file.clean();
+                int channelsBefore = file.size();
                 if (kind < 3) {
                     file.changeVersions(1 + random.nextInt(3));
                 } else if (kind < 5) {
@@ -223,10 +273,22 @@ class VersionScalarsTest {
                         derivedComments++;
                     }
                 }
+                if (kind == 5
+                        && file.size() < channelsBefore
+                        && cleanBefore
+                        && file.clean()
+                        && file.distinct()
+                        && current.fileProblem().isEmpty()) {
+                    assertFalse(
+                            older.readInFull(),
+                            () -> "a channel added since is derived, seed " + failing + " step " + at);
+                    derivedRemovals++;
+                }
                 current = older;
                 previous = bytes;
             }
         }
+        assertTrue(derivedRemovals > 5, "derived without a channel " + derivedRemovals + " times");
         assertTrue(derivedVersions > 150, "derived on versions " + derivedVersions + " times");
         assertTrue(derivedComments > 100, "derived on comments " + derivedComments + " times");
     }
@@ -306,6 +368,15 @@ class VersionScalarsTest {
                     && !blockNote
                     && breakage.isEmpty()
                     && channels.stream().allMatch(c -> CLEAN.matcher(c[1]).matches());
+        }
+
+        int size() {
+            return channels.size();
+        }
+
+        /** Whether no two channels have the same name. */
+        boolean distinct() {
+            return channels.stream().map(c -> c[0]).distinct().count() == channels.size();
         }
 
         List<String> names() {
