@@ -5,6 +5,8 @@ package io.github.releasechannels.promote;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Freeze;
+import io.github.releasechannels.model.PipelineState;
+import io.github.releasechannels.model.PipelineState.Status;
 import io.github.releasechannels.model.Promotion;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.promote.PromotionPlan.Waiting;
@@ -20,74 +22,18 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The promotion pipeline of a channels file as its git history shows it, whatever the time: each stage (a channel
- * with {@code promote:}) with its source, since when the source has had its version, what the stage waits for that
- * does not depend on the clock, and when it is due. What depends on the clock (a soak still running, a freeze in
- * force now, a site that does not serve the source yet) is a {@link PromotionPlan} at an instant ({@link #planAt}).
- * The status page shows this, so one commit and its history always render the same page.
+ * Reads where each stage of the promotion pipeline stands ({@link PipelineState}) from the git history of the
+ * channels file, as a promote run reads it, and keeps the runs read to plan at any instant ({@link #planAt}).
  *
- * @param stages             one per channel with {@code promote:}, in pipeline order
- * @param runs               since when each source that was read has had its version, counted from its first commit
- *                           whose whole file validated, as a due promotion counts it
- * @param historyUnavailable why the history was not read, when it was not: then no stage that needs it has a since
+ * @param state the stages, whatever the time
+ * @param runs  since when each source that was read has had its version, counted from its first commit whose whole
+ *              file validated, as a due promotion counts it
  */
-public record Pipeline(List<Stage> stages, Map<String, SourceRun> runs, Optional<String> historyUnavailable) {
+public record Pipeline(PipelineState state, Map<String, SourceRun> runs) {
 
     public Pipeline {
-        stages = List.copyOf(stages);
+        Objects.requireNonNull(state, "state");
         runs = Map.copyOf(runs);
-        Objects.requireNonNull(historyUnavailable, "historyUnavailable");
-    }
-
-    /** Where a stage stands, whatever the time. */
-    public enum Status {
-        /** It has its source's version: nothing to wait for. */
-        HAS_SOURCE_VERSION,
-        /** The source or the stage is held: it waits for a person to remove the hold. */
-        HELD,
-        /** The source's version is lower: it waits for the source to move on. */
-        WOULD_LOWER,
-        /** The source's version is past {@code within}: it waits for a person. */
-        CROSSES_BOUNDARY,
-        /** The source's version is a pre-release the stage does not take: it waits for a release. */
-        PRERELEASE,
-        /** Since when the source has had its version is not known (a shallow clone, no history). */
-        UNPROVEN,
-        /** It takes the source's version once the source has served it for the soak: at {@link Stage#due}. */
-        SOAKS
-    }
-
-    /**
-     * One stage.
-     *
-     * @param channel       the promoted channel
-     * @param version       its version
-     * @param source        the channel it takes its version from
-     * @param sourceVersion the source's version
-     * @param promotion     the declaration: soak, boundary, pre-releases
-     * @param status        where it stands
-     * @param why           {@link #status} in words, as the promote goal words it, such as {@code canary is held: …}
-     * @param since         since when, and from which commit, the source has had its version, when that was read
-     * @param due           when it takes the source's version: the end of the soak moved past any freeze it falls
-     *                      in; for {@link Status#SOAKS} only, and empty when every day is frozen
-     */
-    public record Stage(
-            String channel,
-            Version version,
-            String source,
-            Version sourceVersion,
-            Promotion promotion,
-            Status status,
-            String why,
-            Optional<SourceRun.Start> since,
-            Optional<Instant> due) {
-        public Stage {
-            Objects.requireNonNull(channel, "channel");
-            Objects.requireNonNull(status, "status");
-            Objects.requireNonNull(why, "why");
-            Objects.requireNonNull(since, "since");
-            Objects.requireNonNull(due, "due");
-        }
     }
 
     /** Reads the history the stages of {@code config} need, as a promote run does, and places each stage. */
@@ -112,7 +58,7 @@ public record Pipeline(List<Stage> stages, Map<String, SourceRun> runs, Optional
     /**
      * The pipeline of {@code file}, read from its git history when it declares promotions. Never fails: a display
      * must not stop a deploy, so a file outside a git repository or a history that cannot be read gives a pipeline
-     * that says why ({@link #historyUnavailable}).
+     * that says why ({@link PipelineState#historyUnavailable}).
      *
      * @param shown the file as messages name it
      */
@@ -137,16 +83,16 @@ public record Pipeline(List<Stage> stages, Map<String, SourceRun> runs, Optional
 
     private static Pipeline place(
             ChannelsConfig config, Map<String, SourceRun> runs, Optional<String> historyUnavailable) {
-        List<Stage> stages = new ArrayList<>();
+        List<PipelineState.Stage> stages = new ArrayList<>();
         for (Channel target : PromotionPlanner.pipelineOrder(config)) {
             Channel source = PromotionPlanner.source(config, target);
             Promotion promotion = target.promotion().orElseThrow();
             stages.add(stage(config, target, source, promotion, runs.get(source.name()), historyUnavailable));
         }
-        return new Pipeline(stages, runs, historyUnavailable);
+        return new Pipeline(new PipelineState(stages, historyUnavailable), runs);
     }
 
-    private static Stage stage(
+    private static PipelineState.Stage stage(
             ChannelsConfig config,
             Channel target,
             Channel source,
@@ -186,6 +132,7 @@ public record Pipeline(List<Stage> stages, Map<String, SourceRun> runs, Optional
                     Optional.empty());
         }
         SourceRun.Start start = run.start().get();
+        PipelineState.Since since = new PipelineState.Since(start.commit(), start.since());
         Instant soaked = start.since().plus(promotion.after());
         Optional<Instant> due = Freeze.firstOpen(config.freezes(), soaked);
         String when = PromotionPlanner.when(config.freezes(), soaked, due);
@@ -193,22 +140,20 @@ public record Pipeline(List<Stage> stages, Map<String, SourceRun> runs, Optional
                 target,
                 source,
                 Status.SOAKS,
-                source.name() + " has served " + to + " since " + UtcTime.at(start.since()) + " (commit "
-                        + start.commit()
-                                .substring(0, Math.min(12, start.commit().length())) + "), soak "
-                        + Durations.text(promotion.after()) + "; " + when,
-                Optional.of(start),
+                source.name() + " has served " + to + " since " + UtcTime.at(since.at()) + " (commit "
+                        + since.shortCommit() + "), soak " + Durations.text(promotion.after()) + "; " + when,
+                Optional.of(since),
                 due);
     }
 
-    private static Stage stage(
+    private static PipelineState.Stage stage(
             Channel target,
             Channel source,
             Status status,
             String why,
-            Optional<SourceRun.Start> since,
+            Optional<PipelineState.Since> since,
             Optional<Instant> due) {
-        return new Stage(
+        return new PipelineState.Stage(
                 target.name(),
                 target.version(),
                 source.name(),

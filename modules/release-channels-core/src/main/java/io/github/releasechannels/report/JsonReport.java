@@ -15,12 +15,11 @@ import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.promote.Pipeline;
 import io.github.releasechannels.promote.PromotionPlan.Due;
 import io.github.releasechannels.promote.PromotionPlan.Step;
 import io.github.releasechannels.promote.PromotionPlan.Waiting;
-import io.github.releasechannels.promote.SourceRun;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.site.JsonOutput;
@@ -316,7 +315,7 @@ public final class JsonReport {
         json.endObject();
     }
 
-    private static void stage(JsonOutput json, Pipeline.Stage stage, Map<String, Step> steps) {
+    private static void stage(JsonOutput json, PipelineState.Stage stage, Map<String, Step> steps) {
         json.beginObject(INLINE)
                 .name("channel")
                 .string(stage.channel())
@@ -333,10 +332,9 @@ public final class JsonReport {
                 .name("prereleases")
                 .bool(stage.promotion().prereleases())
                 .name("since")
-                .stringOrNull(
-                        stage.since().map(start -> start.since().toString()).orElse(null))
+                .stringOrNull(stage.since().map(since -> since.at().toString()).orElse(null))
                 .name("since_commit")
-                .stringOrNull(stage.since().map(SourceRun.Start::commit).orElse(null))
+                .stringOrNull(stage.since().map(PipelineState.Since::commit).orElse(null))
                 .name("status")
                 .string(stage.status().name().toLowerCase(Locale.ROOT))
                 .name("why")

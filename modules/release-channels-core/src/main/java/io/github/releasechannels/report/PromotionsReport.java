@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.report;
 
-import io.github.releasechannels.promote.Pipeline;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.promote.PromotionPlan;
 import java.util.Objects;
 
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param plan           where each stage stands at the run's instant ({@link PromotionPlan#at})
  * @param servingChecked whether the plan checked that each source is served as git says (promote with a base URL)
  */
-public record PromotionsReport(Pipeline pipeline, PromotionPlan plan, boolean servingChecked) {
+public record PromotionsReport(PipelineState pipeline, PromotionPlan plan, boolean servingChecked) {
 
     public PromotionsReport {
         Objects.requireNonNull(pipeline, "pipeline");

@@ -6,8 +6,7 @@ import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.ManagedUpdates;
-import io.github.releasechannels.promote.Pipeline;
-import io.github.releasechannels.promote.UtcTime;
+import io.github.releasechannels.model.PipelineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The promotion pipeline on the status page: each stage, the channel it takes its version from, its soak and
- * boundary, holds and freezes; and, with the history ({@link Pipeline}), since when each source has had its version,
+ * boundary, holds and freezes; and, with the history ({@link PipelineState}), since when each source has had its version,
  * what each stage waits for and when it is due. Nothing here depends on the time of publishing: the history up to
  * the published commit decides, so one commit always renders the same page; where a stage stands now is the promote
  * goal's plan and the job summary's. Rendered only when the file declares promotions, holds or freezes, so other
@@ -27,7 +26,7 @@ final class PipelineSection {
 
     private PipelineSection() {}
 
-    static void render(StringBuilder html, ChannelsConfig config, Optional<Pipeline> pipeline) {
+    static void render(StringBuilder html, ChannelsConfig config, Optional<PipelineState> pipeline) {
         Set<String> sources = new TreeSet<>();
         config.channels().forEach(channel -> channel.promotion().ifPresent(promotion -> sources.add(promotion.from())));
         List<Channel> shown = config.channels().stream()
@@ -91,7 +90,7 @@ final class PipelineSection {
     }
 
     /** Where each stage stands, from the history up to the published commit. */
-    private static void stages(StringBuilder html, Pipeline pipeline) {
+    private static void stages(StringBuilder html, PipelineState pipeline) {
         html.append("<h3>Where each stage stands</h3>\n<p class=\"muted\">Read from the git history of the "
                 + "channels file up to the published commit (first parents), not from the time of publishing: this "
                 + "page stays the same until the next commit. At its due time a stage is moved by the first "
@@ -104,7 +103,7 @@ final class PipelineSection {
                         .append(".</p>\n"));
         html.append("<table>\n<thead><tr><th>Stage</th><th>Version</th><th>Source has</th><th>Since</th>"
                 + "<th>Waits for</th><th>Due</th></tr></thead>\n<tbody>\n");
-        for (Pipeline.Stage stage : pipeline.stages()) {
+        for (PipelineState.Stage stage : pipeline.stages()) {
             html.append("<tr><td><code>")
                     .append(StatusPage.escape(stage.channel()))
                     .append("</code></td><td>")
@@ -115,12 +114,8 @@ final class PipelineSection {
                     .append(StatusPage.escape(stage.sourceVersion().toString()))
                     .append("</td><td>")
                     .append(stage.since()
-                            .map(start -> time(start.since(), UtcTime.at(start.since())) + " <code>"
-                                    + StatusPage.escape(start.commit()
-                                            .substring(
-                                                    0,
-                                                    Math.min(12, start.commit().length())))
-                                    + "</code>")
+                            .map(since ->
+                                    time(since.at()) + " <code>" + StatusPage.escape(since.shortCommit()) + "</code>")
                             .orElse(""))
                     .append("</td><td>")
                     .append(waitsFor(stage))
@@ -131,7 +126,7 @@ final class PipelineSection {
         html.append("</tbody>\n</table>\n");
     }
 
-    private static String waitsFor(Pipeline.Stage stage) {
+    private static String waitsFor(PipelineState.Stage stage) {
         String why = StatusPage.escape(stage.why());
         return switch (stage.status()) {
             case HAS_SOURCE_VERSION -> "nothing: it " + why;
@@ -141,19 +136,18 @@ final class PipelineSection {
         };
     }
 
-    private static String due(Pipeline.Stage stage) {
+    private static String due(PipelineState.Stage stage) {
         return switch (stage.status()) {
             case HAS_SOURCE_VERSION -> "";
-            case SOAKS ->
-                stage.due().map(moment -> time(moment, UtcTime.due(moment))).orElse("never while every day is frozen");
+            case SOAKS -> stage.due().map(PipelineSection::time).orElse("never while every day is frozen");
             case UNPROVEN -> "not known";
             default -> "when a person acts";
         };
     }
 
     /** An instant a reader's browser can also read: {@code <time datetime="2026-12-09T10:00:00Z">}. */
-    private static String time(Instant instant, String shown) {
-        return "<time datetime=\"" + instant + "\">" + StatusPage.escape(shown) + "</time>";
+    private static String time(Instant instant) {
+        return "<time datetime=\"" + instant + "\">" + StatusPage.commitTime(instant) + "</time>";
     }
 
     /** A soak as channels.yaml writes it: {@code 7d}, {@code 48h}, {@code 90m}; days from 3 on, as the plan does. */

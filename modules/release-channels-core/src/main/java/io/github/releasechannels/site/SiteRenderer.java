@@ -6,8 +6,8 @@ import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.promote.Pipeline;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class SiteRenderer {
             Source source,
             Optional<BaseUrl> baseUrl,
             boolean statusPage,
-            Optional<Pipeline> pipeline) {
+            Optional<PipelineState> pipeline) {
         List<SiteFile> files = new ArrayList<>();
         for (Channel channel : config.channels()) {
             // Exactly what `echo -n` writes: no leading v, no newline.

@@ -11,6 +11,7 @@ import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.promote.Pipeline;
 import io.github.releasechannels.promote.PromotionPlan;
 import io.github.releasechannels.promote.UtcTime;
@@ -170,7 +171,7 @@ final class GoalRun {
      * (as promote reads it), recorded in the report with the plan at this instant, and logged. Never fails: a
      * history that cannot be read is said, not thrown, as it only shows what promote will do.
      */
-    Optional<Pipeline> pipeline(ChannelsLoader.Loaded loaded) {
+    Optional<PipelineState> pipeline(ChannelsLoader.Loaded loaded) {
         ChannelsConfig config = loaded.config();
         if (config.channels().stream().noneMatch(channel -> channel.promotion().isPresent())) {
             return Optional.empty();
@@ -184,13 +185,14 @@ final class GoalRun {
                         settings.projectDirectory().resolve(settings.file()),
                         loaded.source().file()));
         PromotionPlan plan = pipeline.planAt(config, Instant.now());
-        report.promotions(new PromotionsReport(pipeline, plan, false));
+        report.promotions(new PromotionsReport(pipeline.state(), plan, false));
         log().info("Promotions at " + UtcTime.at(plan.at()) + " (what a promote run would do; it also checks that "
                 + "each source is served as git says):");
-        pipeline.historyUnavailable()
+        pipeline.state()
+                .historyUnavailable()
                 .ifPresent(why -> log().info("  since when each source has had its version is not known: " + why));
         plan.steps().forEach(step -> log().info("  " + step.describe()));
-        return Optional.of(pipeline);
+        return Optional.of(pipeline.state());
     }
 
     /** The proxies this run uses, asked for once. */

@@ -51,7 +51,7 @@ public final class Promote {
                         run.log()::info);
                 run.report()
                         .promotions(new PromotionsReport(
-                                outcome.pipeline(), outcome.plan(), serving != SourceServing.NOT_CHECKED));
+                                outcome.pipeline().state(), outcome.plan(), serving != SourceServing.NOT_CHECKED));
             } catch (ChannelsFileException e) {
                 run.report().problems(e.problems());
                 throw new UserProblemException(
