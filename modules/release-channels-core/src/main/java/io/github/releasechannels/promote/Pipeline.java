@@ -47,7 +47,15 @@ public record Pipeline(PipelineState state, Map<String, SourceRun> runs) {
         for (String source : runs.all().keySet()) {
             validated.put(source, runs.validated(source));
         }
-        return place(config, validated, Optional.empty());
+        return ofRuns(config, validated);
+    }
+
+    /**
+     * The stages on runs already known, by source: each must be counted as {@link ChannelHistory.Runs#validated}
+     * counts it.
+     */
+    public static Pipeline ofRuns(ChannelsConfig config, Map<String, SourceRun> runs) {
+        return place(config, runs, Optional.empty());
     }
 
     /** The stages when the history cannot be read: what the file alone says, and why the rest is not known. */
