@@ -45,26 +45,29 @@ final class PipelineSection {
                     + "(docs/promotions.md).</p>\n");
         }
         if (!shown.isEmpty()) {
-            html.append("<table>\n<thead><tr><th>Channel</th><th>Version</th><th>Takes the version of</th>"
-                    + "<th>After</th><th>Within</th><th>Hold</th></tr></thead>\n<tbody>\n");
+            html.append(
+                    "<table class=\"stack\">\n<thead><tr><th>Channel</th><th>Version</th><th>Takes the version of</th>"
+                            + "<th>After</th><th>Within</th><th>Hold</th></tr></thead>\n<tbody>\n");
             for (Channel channel : shown) {
-                html.append("<tr><td><code>")
+                html.append("<tr><td data-label=\"Channel\"><code>")
                         .append(StatusPage.escape(channel.name()))
-                        .append("</code></td><td>")
+                        .append("</code></td><td data-label=\"Version\">")
                         .append(StatusPage.escape(channel.version().toString()))
                         .append("</td>");
                 channel.promotion()
                         .ifPresentOrElse(
-                                promotion -> html.append("<td><code>")
+                                promotion -> html.append("<td data-label=\"Takes the version of\"><code>")
                                         .append(StatusPage.escape(promotion.from()))
-                                        .append("</code></td><td>")
+                                        .append("</code></td><td data-label=\"After\">")
                                         .append(after(promotion.after()))
-                                        .append("</td><td>")
+                                        .append("</td><td data-label=\"Within\">")
                                         .append(promotion.within().word())
                                         .append(promotion.prereleases() ? ", pre-releases too" : "")
                                         .append("</td>"),
-                                () -> html.append("<td>moved by hand or by Renovate</td><td></td><td></td>"));
-                html.append("<td>")
+                                () -> html.append(
+                                        "<td data-label=\"Takes the version of\">moved by hand or by Renovate</td>"
+                                                + "<td></td><td></td>"));
+                html.append(channel.hold().isPresent() ? "<td data-label=\"Hold\">" : "<td>")
                         .append(channel.hold()
                                 .map(hold -> "<span class=\"marker\">HELD</span> " + StatusPage.escape(hold.reason()))
                                 .orElse(""))
@@ -101,25 +104,26 @@ final class PipelineSection {
                 .ifPresent(why -> html.append("<p class=\"warning\">Since when and when due are not shown: ")
                         .append(StatusPage.escape(why))
                         .append(".</p>\n"));
-        html.append("<table>\n<thead><tr><th>Stage</th><th>Version</th><th>Source has</th><th>Since</th>"
-                + "<th>Waits for</th><th>Due</th></tr></thead>\n<tbody>\n");
+        // On a phone each row stacks its cells, each named by its column: six columns do not fit side by side.
+        html.append("<table class=\"stack\">\n<thead><tr><th>Stage</th><th>Version</th><th>Source has</th>"
+                + "<th>Since</th><th>Waits for</th><th>Due</th></tr></thead>\n<tbody>\n");
         for (PipelineState.Stage stage : pipeline.stages()) {
-            html.append("<tr><td><code>")
+            html.append("<tr><td data-label=\"Stage\"><code>")
                     .append(StatusPage.escape(stage.channel()))
-                    .append("</code></td><td>")
+                    .append("</code></td><td data-label=\"Version\">")
                     .append(StatusPage.escape(stage.version().toString()))
-                    .append("</td><td><code>")
+                    .append("</td><td data-label=\"Source has\"><code>")
                     .append(StatusPage.escape(stage.source()))
                     .append("</code> ")
                     .append(StatusPage.escape(stage.sourceVersion().toString()))
-                    .append("</td><td>")
+                    .append("</td><td data-label=\"Since\">")
                     .append(stage.since()
                             .map(since ->
                                     time(since.at()) + " <code>" + StatusPage.escape(since.shortCommit()) + "</code>")
                             .orElse(""))
-                    .append("</td><td>")
+                    .append("</td><td data-label=\"Waits for\">")
                     .append(waitsFor(stage))
-                    .append("</td><td>")
+                    .append("</td><td data-label=\"Due\">")
                     .append(due(stage))
                     .append("</td></tr>\n");
         }

@@ -66,6 +66,10 @@ final class StatusPage {
             dl.facts dd{margin:0;overflow-wrap:anywhere}
             footer{margin-top:2.5rem;padding-top:.75rem;border-top:1px solid #d9dee7;font-size:.9rem;color:#5b6475}
             @media (max-width:36rem){main{padding:1rem .75rem}th,td{padding:.5rem .4rem}\
+            table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #d9dee7}\
+            table.stack td{display:block;border:0;padding:.2rem .4rem;overflow-wrap:anywhere}\
+            table.stack td:empty{display:none}\
+            table.stack td::before{content:attr(data-label) ": ";font-weight:600;color:#5b6475}\
             .agent{padding:.25rem .6rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
             """;
 
