@@ -13,7 +13,7 @@ import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.promote.Pipeline;
-import io.github.releasechannels.promote.SourceRun;
+import io.github.releasechannels.testing.Sites;
 import io.github.releasechannels.testing.TestSites;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.ChannelResult.Status;
@@ -137,17 +137,7 @@ final class Reports {
     /** Canary got 17.3.0 on 2026-12-07 10:00 UTC; the run is on Tuesday 2026-12-08 17:00 UTC, in a weekly freeze. */
     static RunReport promoted(String goal) throws Exception {
         ChannelsConfig config = TestSites.config(PROMOTIONS_YAML);
-        Pipeline pipeline = Pipeline.ofRuns(
-                config,
-                Map.of(
-                        "canary",
-                        SourceRun.since(
-                                "canary",
-                                Version.parse("17.3.0").orElseThrow(),
-                                new SourceRun.Start(
-                                        "0123456789abcdef0123456789abcdef01234567",
-                                        Instant.parse("2026-12-07T10:00:00Z")),
-                                "")));
+        Pipeline pipeline = Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z"));
         return new RunReport.Builder(goal, SHOWN, CHANNELS_FILE)
                 .loaded(
                         config,

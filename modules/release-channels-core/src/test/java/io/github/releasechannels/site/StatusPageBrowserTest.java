@@ -10,9 +10,7 @@ import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.model.Version;
 import io.github.releasechannels.promote.Pipeline;
-import io.github.releasechannels.promote.SourceRun;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.RealServer;
@@ -241,15 +239,7 @@ class StatusPageBrowserTest {
                   - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
                 """;
         ChannelsConfig config = new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml");
-        Pipeline pipeline = Pipeline.ofRuns(
-                config,
-                Map.of(
-                        "canary",
-                        SourceRun.since(
-                                "canary",
-                                Version.parse("17.3.0").orElseThrow(),
-                                new SourceRun.Start(Sites.COMMIT, Instant.parse("2026-12-07T10:00:00Z")),
-                                "")));
+        Pipeline pipeline = Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z"));
         Site site = new SiteRenderer()
                 .render(
                         config,

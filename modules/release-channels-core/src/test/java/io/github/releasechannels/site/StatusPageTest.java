@@ -12,16 +12,13 @@ import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
-import io.github.releasechannels.model.Version;
 import io.github.releasechannels.promote.Pipeline;
-import io.github.releasechannels.promote.SourceRun;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.Sites;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -218,15 +215,7 @@ class StatusPageTest {
     @Test
     void showsWhereEachStageStandsFromTheHistory() throws Exception {
         ChannelsConfig config = config(PIPELINE);
-        String html = pipelinePage(Pipeline.ofRuns(
-                config,
-                Map.of(
-                        "canary",
-                        SourceRun.since(
-                                "canary",
-                                Version.parse("17.3.0").orElseThrow(),
-                                new SourceRun.Start(Sites.COMMIT, Instant.parse("2026-12-07T10:00:00Z")),
-                                ""))));
+        String html = pipelinePage(Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z")));
 
         assertTrue(html.contains("<h3>Where each stage stands</h3>"), html);
         assertFalse(html.contains("From the declarations alone"), html);
