@@ -28,7 +28,19 @@ assert git('status', '--porcelain', '--', 'channels.yaml') == ''
 // Run 3: the deploy publishes the promoted version.
 assert new String(new File(basedir, 'www/current/version').bytes, 'UTF-8') == '17.3.0'
 assert new String(new File(basedir, 'www/canary/version').bytes, 'UTF-8') == '17.3.0'
+// Its status page shows where each stage stands, from the history (no clock): current has canary's version.
+def page = new File(basedir, 'www/index.html').text
+assert page.contains('<h3>Where each stage stands</h3>')
+assert page.contains('nothing: it has canary&#39;s 17.3.0')
+assert log.contains('Promotions at ')
 // Run 4: nothing due.
 assert log.contains('current: has canary\'s 17.3.0')
 assert log.contains('Nothing is due: channels.yaml is left as it is.')
+// The last run's report holds the pipeline at the instant it was asked for.
+def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/release-channels-report.json'))
+assert report.goal == 'promote'
+assert report.promotions.at == '2026-01-09T11:00:00Z'
+assert report.promotions.stages*.channel == ['current']
+assert report.promotions.stages[0].status == 'has_source_version'
+assert report.promotions.stages[0].now.step == 'up_to_date'
 return true

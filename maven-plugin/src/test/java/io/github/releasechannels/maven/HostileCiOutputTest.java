@@ -216,6 +216,32 @@ class HostileCiOutputTest {
         assertTheRunnerSeesOnlyThePluginsAnnotations(1);
     }
 
+    /** A hold's and a freeze's reasons reach the log, the summary and the status page as text. */
+    @Test
+    void deployWithHostileHoldAndFreezeReasonsInThePipeline() throws Exception {
+        Files.writeString(
+                channelsFile,
+                "channels:\n  canary:\n    version: 17.3.0\n    hold: \"::error::forged <img src=x> | cell\"\n"
+                        + "  current:\n    version: 17.2.1\n    promote: {from: canary, after: 48h}\n"
+                        + "freezes:\n  - {from: 2030-12-18, until: 2031-01-04, reason: \"##[stop-commands]x <b>\"}\n");
+
+        DeployMojo deploy = deploy();
+        deploy.statusPage = true;
+        deploy.execute();
+
+        assertTheRunnerSeesOnlyThePluginsAnnotations(0);
+        String markdown = Files.readString(summary);
+        assertTrue(
+                markdown.contains("- ✋ `canary` is held: \\\\u003A:error::forged &lt;img src=x&gt; \\| cell (line 4)"),
+                markdown);
+        assertTrue(
+                markdown.contains("- 🧊 freeze \\#\\#\\\\u005Bstop-commands\\]x &lt;b&gt;: from 2030-12-18"), markdown);
+        assertTrue(markdown.contains("| `current` | 17.2.1 | `canary` 17.3.0 |"), markdown);
+        String page = Files.readString(www.resolve("index.html"));
+        assertTrue(page.contains("canary is held: ::error::forged &lt;img src=x&gt; | cell"), page);
+        assertFalse(page.contains("<img") || page.contains("<b>"), page);
+    }
+
     @Test
     void deployAgainstATamperedManifestOnTheTarget() throws Exception {
         Files.writeString(

@@ -6,10 +6,13 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A time when no version changes ({@code freezes:} in channels.yaml): no promotion, and no hand change that is not
@@ -90,6 +93,24 @@ public record Freeze(String reason, Window window, SourceLocation location) {
     public boolean covers(Instant instant) {
         return window.covers(instant);
     }
+
+    /**
+     * When it applies, as the status page and the job summary show it: {@code from 2026-12-18 00:00:00 UTC until
+     * 2027-01-04 00:00:00 UTC} or {@code every Saturday, Sunday (whole UTC days)}.
+     */
+    public String windowText() {
+        if (window instanceof Period period) {
+            return "from " + WINDOW_TIME.format(period.from()) + " until " + WINDOW_TIME.format(period.until());
+        }
+        return "every "
+                + ((Weekdays) window)
+                        .days().stream().map(MaintenanceWindow::dayName).collect(Collectors.joining(", "))
+                + " (whole UTC days)";
+    }
+
+    private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** {@code 'year-end change freeze' (channels.yaml:21)}: how messages name a freeze. */
     public String describe() {

@@ -76,11 +76,12 @@ public final class PromoteRun {
     /**
      * What a run did.
      *
-     * @param plan    every promoted channel's step
-     * @param written whether the file was edited
-     * @param commit  the commit made, when one was asked and something was due
+     * @param plan     every promoted channel's step
+     * @param pipeline the stages as the history shows them, whatever the time: for the report
+     * @param written  whether the file was edited
+     * @param commit   the commit made, when one was asked and something was due
      */
-    public record Outcome(PromotionPlan plan, boolean written, Optional<String> commit) {}
+    public record Outcome(PromotionPlan plan, Pipeline pipeline, boolean written, Optional<String> commit) {}
 
     private PromoteRun() {}
 
@@ -234,8 +235,10 @@ public final class PromoteRun {
         ChannelsConfig config = new ChannelsFileParser().parse(content.bytes(), shown);
         try (Repository repository = open(settings.file(), shown)) {
             String path = pathInWorkTree(repository, settings.file());
-            PromotionPlan plan =
-                    PromotionRun.plan(config, new ChannelHistory(repository, path), settings.at(), settings.serving());
+            ChannelHistory.Runs runs =
+                    new ChannelHistory(repository, path).read(PromotionPlanner.sourcesToRead(config));
+            PromotionPlan plan = PromotionRun.plan(config, runs, settings.at(), settings.serving());
+            Pipeline pipeline = Pipeline.of(config, runs);
             log.accept("Promotions of " + shown + " at " + UtcTime.at(settings.at()) + ":");
             if (plan.steps().isEmpty()) {
                 log.accept("  no channel declares 'promote:'");
@@ -244,7 +247,7 @@ public final class PromoteRun {
             List<Due> due = plan.due();
             if (due.isEmpty()) {
                 log.accept("Nothing is due: " + shown + " is left as it is.");
-                return new Outcome(plan, false, Optional.empty());
+                return new Outcome(plan, pipeline, false, Optional.empty());
             }
             Map<String, Version> versions = new LinkedHashMap<>();
             due.forEach(promotion -> versions.put(promotion.channel(), promotion.to()));
@@ -256,11 +259,11 @@ public final class PromoteRun {
                             .collect(Collectors.joining(", "))
                     + ".");
             if (!settings.commit()) {
-                return new Outcome(plan, true, Optional.empty());
+                return new Outcome(plan, pipeline, true, Optional.empty());
             }
             RevCommit commit = commit(repository, path, message(plan));
             log.accept("Committed " + commit.name() + ": " + commit.getShortMessage());
-            return new Outcome(plan, true, Optional.of(commit.name()));
+            return new Outcome(plan, pipeline, true, Optional.of(commit.name()));
         }
     }
 
@@ -278,7 +281,7 @@ public final class PromoteRun {
                 + "\n\nPlanned by release-channels:promote for " + UtcTime.at(plan.at()) + ".\n";
     }
 
-    private static Repository open(Path file, String shown) throws IOException, PromoteRefusedException {
+    static Repository open(Path file, String shown) throws IOException, PromoteRefusedException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder()
                 .readEnvironment()
                 .findGitDir(file.toAbsolutePath().getParent().toFile());
@@ -295,7 +298,7 @@ public final class PromoteRun {
         return repository;
     }
 
-    private static String pathInWorkTree(Repository repository, Path file) throws IOException {
+    static String pathInWorkTree(Repository repository, Path file) throws IOException {
         Path workTree = repository.getWorkTree().toPath().toRealPath();
         return workTree.relativize(file.toAbsolutePath().toRealPath())
                 .toString()

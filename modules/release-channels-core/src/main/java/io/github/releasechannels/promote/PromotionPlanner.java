@@ -128,14 +128,7 @@ public final class PromotionPlanner {
         Duration served = Duration.between(since, at);
         if (soaked.isAfter(at)) {
             Optional<Instant> due = Freeze.firstOpen(config.freezes(), soaked);
-            String when = due.map(moment -> "due " + UtcTime.due(moment)
-                            + (moment.equals(soaked)
-                                    ? ""
-                                    : ", after "
-                                            + Freeze.covering(config.freezes(), soaked)
-                                                    .get(0)
-                                                    .describe()))
-                    .orElse("then frozen every day");
+            String when = when(config.freezes(), soaked, due);
             return waiting(
                     target,
                     source,
@@ -181,8 +174,25 @@ public final class PromotionPlanner {
                 promotion.after());
     }
 
+    /**
+     * When a promotion whose soak ends at {@code soaked} is due, in words: {@code due 2027-01-04 00:00 UTC, after
+     * 'year-end change freeze' (channels.yaml:21)}.
+     *
+     * @param due the first moment from {@code soaked} on that no freeze covers, empty when every day is frozen
+     */
+    static String when(List<Freeze> freezes, Instant soaked, Optional<Instant> due) {
+        return due.map(moment -> "due " + UtcTime.due(moment)
+                        + (moment.equals(soaked)
+                                ? ""
+                                : ", after "
+                                        + Freeze.covering(freezes, soaked)
+                                                .get(0)
+                                                .describe()))
+                .orElse("then frozen every day");
+    }
+
     /** The rules that stop a promotion whatever the history says: holds, lowering, boundaries, pre-releases. */
-    private static Optional<Waiting> staticWait(Channel target, Channel source, Promotion promotion) {
+    static Optional<Waiting> staticWait(Channel target, Channel source, Promotion promotion) {
         Version from = target.version();
         Version to = source.version();
         Optional<Hold> hold = source.hold().or(target::hold);
@@ -233,7 +243,7 @@ public final class PromotionPlanner {
         return new Waiting(target.name(), source.name(), reason, why, due);
     }
 
-    private static Channel source(ChannelsConfig config, Channel target) {
+    static Channel source(ChannelsConfig config, Channel target) {
         String from = target.promotion().orElseThrow().from();
         return config.channel(from)
                 .orElseThrow(() -> new IllegalArgumentException(
@@ -241,7 +251,7 @@ public final class PromotionPlanner {
     }
 
     /** The promoted channels, each after its source: by the number of stages before it, then by name. */
-    private static List<Channel> pipelineOrder(ChannelsConfig config) {
+    static List<Channel> pipelineOrder(ChannelsConfig config) {
         Map<String, Integer> stages = new HashMap<>();
         List<Channel> promoted = config.channels().stream()
                 .filter(c -> c.promotion().isPresent())

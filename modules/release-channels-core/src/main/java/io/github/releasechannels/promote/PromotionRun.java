@@ -27,7 +27,17 @@ public final class PromotionRun {
      */
     public static PromotionPlan plan(ChannelsConfig config, ChannelHistory history, Instant at, SourceServing serving)
             throws IOException {
-        ChannelHistory.Runs runs = history.read(PromotionPlanner.sourcesToRead(config));
+        return plan(config, history.read(PromotionPlanner.sourcesToRead(config)), at, serving);
+    }
+
+    /**
+     * The plan on a read of the history already made, for {@link PromotionPlanner#sourcesToRead} of {@code config}:
+     * a run that also shows the {@link Pipeline} reads the history once.
+     *
+     * @throws IOException when the repository cannot be read
+     */
+    public static PromotionPlan plan(ChannelsConfig config, ChannelHistory.Runs runs, Instant at, SourceServing serving)
+            throws IOException {
         Map<String, SourceRun> known = new HashMap<>(runs.all());
         while (true) {
             PromotionPlan plan = PromotionPlanner.plan(config, known, at, serving);

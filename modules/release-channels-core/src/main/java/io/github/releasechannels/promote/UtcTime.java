@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Instants as promotion messages write them: {@code 2026-12-09 10:00 UTC}. */
-final class UtcTime {
+public final class UtcTime {
 
     private static final DateTimeFormatter MINUTES =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -16,12 +16,12 @@ final class UtcTime {
     private UtcTime() {}
 
     /** A past moment, to the minute it falls in. */
-    static String at(Instant instant) {
+    public static String at(Instant instant) {
         return MINUTES.format(instant);
     }
 
     /** A moment something becomes due, rounded up to the minute: at the minute shown, it is due. */
-    static String due(Instant instant) {
+    public static String due(Instant instant) {
         Instant minute = instant.truncatedTo(ChronoUnit.MINUTES);
         return MINUTES.format(minute.equals(instant) ? minute : minute.plus(1, ChronoUnit.MINUTES));
     }

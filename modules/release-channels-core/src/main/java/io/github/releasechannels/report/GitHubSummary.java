@@ -8,15 +8,25 @@ import io.github.releasechannels.guard.RolloutChange;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Freeze;
 import io.github.releasechannels.model.ManagedUpdates;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.promote.PromotionPlan.Due;
+import io.github.releasechannels.promote.PromotionPlan.Step;
+import io.github.releasechannels.promote.PromotionPlan.UpToDate;
+import io.github.releasechannels.promote.PromotionPlan.Waiting;
+import io.github.releasechannels.promote.UtcTime;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.text.LogText;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.VerifyReport;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -84,6 +94,8 @@ public final class GitHubSummary {
         report.rollout()
                 .ifPresent(rollout ->
                         rollout(rollout, report.plan().map(ChannelPlan::rollout).orElse(List.of()), md));
+        report.promotions()
+                .ifPresent(promotions -> promotions(promotions, report.config().orElseThrow(), md));
         report.publish().ifPresent(publish -> publish(publish, md));
         report.verify().ifPresent(verify -> verify(verify, md));
         report.failure()
@@ -196,6 +208,100 @@ public final class GitHubSummary {
             }
             md.append('\n');
         }
+    }
+
+    /**
+     * Each stage at the run's instant: its version, its source's, since when, what it waits for now and when it is
+     * due; then holds and freezes, a freeze in force now marked.
+     */
+    private static void promotions(PromotionsReport promotions, ChannelsConfig config, StringBuilder md) {
+        Map<String, Step> steps = new HashMap<>();
+        promotions.plan().steps().forEach(step -> steps.put(step.channel(), step));
+        md.append("**Promotions** at ")
+                .append(UtcTime.at(promotions.plan().at()))
+                .append(
+                        promotions.servingChecked()
+                                ? ":\n\n"
+                                : " (what a promote run would do, without checking what the site serves):\n\n");
+        promotions
+                .pipeline()
+                .historyUnavailable()
+                .ifPresent(why -> md.append("Since when each source has had its version is not known: ")
+                        .append(text(why))
+                        .append(".\n\n"));
+        if (!promotions.pipeline().stages().isEmpty()) {
+            md.append("| Stage | Version | Source | Since | Now | Due |\n|---|---|---|---|---|---|\n");
+            for (PipelineState.Stage stage : promotions.pipeline().stages()) {
+                Step step = steps.get(stage.channel());
+                md.append("| ")
+                        .append(code(stage.channel()))
+                        .append(" | ")
+                        .append(text(stage.version().toString()))
+                        .append(" | ")
+                        .append(code(stage.source()))
+                        .append(' ')
+                        .append(text(stage.sourceVersion().toString()))
+                        .append(" | ")
+                        .append(stage.since()
+                                .map(since -> UtcTime.at(since.at()) + " " + code(since.shortCommit()))
+                                .orElse("—"))
+                        .append(" | ")
+                        .append(now(step))
+                        .append(" | ")
+                        .append(due(step, stage))
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
+        config.channels().stream()
+                .filter(channel -> channel.hold().isPresent())
+                .forEach(channel -> md.append("- ✋ ")
+                        .append(code(channel.name()))
+                        .append(" is held: ")
+                        .append(text(channel.hold().orElseThrow().reason()))
+                        .append(" (line ")
+                        .append(channel.hold().orElseThrow().location().line())
+                        .append(")\n"));
+        for (Freeze freeze : config.freezes()) {
+            md.append("- 🧊 freeze ")
+                    .append(text(freeze.reason()))
+                    .append(": ")
+                    .append(text(freeze.windowText()))
+                    .append(" (line ")
+                    .append(freeze.location().line())
+                    .append(')')
+                    .append(freeze.covers(promotions.plan().at()) ? ", **in force now**" : "")
+                    .append('\n');
+        }
+        if (config.freezes().size()
+                        + config.channels().stream()
+                                .filter(c -> c.hold().isPresent())
+                                .count()
+                > 0) {
+            md.append('\n');
+        }
+    }
+
+    private static String now(Step step) {
+        if (step instanceof Due due) {
+            return "🚀 due: " + text(due.from() + " → " + due.to());
+        }
+        if (step instanceof Waiting waiting) {
+            return "⏳ " + text(waiting.why());
+        }
+        return "✅ has " + code(step.source()) + "'s "
+                + text(((UpToDate) step).version().toString());
+    }
+
+    /** When the stage is due at the run's instant; a time that waits for a person is none. */
+    private static String due(Step step, PipelineState.Stage stage) {
+        if (step instanceof Due) {
+            return "now";
+        }
+        if (step instanceof Waiting waiting) {
+            return waiting.due().map(UtcTime::due).orElse("—");
+        }
+        return stage.due().map(UtcTime::due).orElse("—");
     }
 
     private static void publish(PublishReport publish, StringBuilder md) {

@@ -11,15 +11,25 @@ import io.github.releasechannels.guard.Downgrade;
 import io.github.releasechannels.guard.RolloutChange;
 import io.github.releasechannels.model.ChannelChange;
 import io.github.releasechannels.model.ChannelState;
+import io.github.releasechannels.model.ChannelsConfig;
+import io.github.releasechannels.model.Freeze;
+import io.github.releasechannels.model.MaintenanceWindow;
 import io.github.releasechannels.model.ManagedUpdates;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.promote.PromotionPlan.Due;
+import io.github.releasechannels.promote.PromotionPlan.Step;
+import io.github.releasechannels.promote.PromotionPlan.Waiting;
 import io.github.releasechannels.publish.PlannedChange;
 import io.github.releasechannels.publish.PublishReport;
 import io.github.releasechannels.site.JsonOutput;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.VerifyReport;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -60,6 +70,12 @@ public final class JsonReport {
         report.publish().ifPresentOrElse(publish -> publish(json, publish), json::nullValue);
         json.name("verify");
         report.verify().ifPresentOrElse(verify -> verify(json, verify), json::nullValue);
+        json.name("promotions");
+        report.promotions()
+                .ifPresentOrElse(
+                        promotions ->
+                                promotions(json, promotions, report.config().orElseThrow()),
+                        json::nullValue);
         return json.name("failure")
                 .stringOrNull(report.failure().orElse(null))
                 .endObject()
@@ -270,5 +286,105 @@ public final class JsonReport {
                         .string(result.detail())
                         .endObject());
         json.endObject();
+    }
+
+    private static void promotions(JsonOutput json, PromotionsReport promotions, ChannelsConfig config) {
+        Map<String, Step> steps = new HashMap<>();
+        promotions.plan().steps().forEach(step -> steps.put(step.channel(), step));
+        Instant at = promotions.plan().at();
+        json.beginObject(LINES)
+                .name("at")
+                .string(at.toString())
+                .name("history_unavailable")
+                .stringOrNull(promotions.pipeline().historyUnavailable().orElse(null))
+                .name("source_serving_checked")
+                .bool(promotions.servingChecked());
+        array(json.name("stages"), promotions.pipeline().stages(), (out, stage) -> stage(out, stage, steps));
+        array(
+                json.name("holds"),
+                config.channels().stream().filter(c -> c.hold().isPresent()).toList(),
+                (out, channel) -> out.beginObject(INLINE)
+                        .name("channel")
+                        .string(channel.name())
+                        .name("reason")
+                        .string(channel.hold().orElseThrow().reason())
+                        .name("line")
+                        .number(channel.hold().orElseThrow().location().line())
+                        .endObject());
+        array(json.name("freezes"), config.freezes(), (out, freeze) -> freeze(out, freeze, at));
+        json.endObject();
+    }
+
+    private static void stage(JsonOutput json, PipelineState.Stage stage, Map<String, Step> steps) {
+        json.beginObject(INLINE)
+                .name("channel")
+                .string(stage.channel())
+                .name("version")
+                .string(stage.version().toString())
+                .name("source")
+                .string(stage.source())
+                .name("source_version")
+                .string(stage.sourceVersion().toString())
+                .name("after_seconds")
+                .number(stage.promotion().after().toSeconds())
+                .name("within")
+                .string(stage.promotion().within().word())
+                .name("prereleases")
+                .bool(stage.promotion().prereleases())
+                .name("since")
+                .stringOrNull(stage.since().map(since -> since.at().toString()).orElse(null))
+                .name("since_commit")
+                .stringOrNull(stage.since().map(PipelineState.Since::commit).orElse(null))
+                .name("status")
+                .string(stage.status().name().toLowerCase(Locale.ROOT))
+                .name("why")
+                .string(stage.why())
+                .name("due")
+                .stringOrNull(stage.due().map(Instant::toString).orElse(null))
+                .name("now");
+        Step step = steps.get(stage.channel());
+        json.beginObject(INLINE)
+                .name("step")
+                .string(step instanceof Due ? "due" : step instanceof Waiting ? "waiting" : "up_to_date")
+                .name("waits_for")
+                .stringOrNull(
+                        step instanceof Waiting waiting
+                                ? waiting.reason().name().toLowerCase(Locale.ROOT)
+                                : null)
+                .name("due")
+                .stringOrNull(
+                        step instanceof Waiting waiting
+                                ? waiting.due().map(Instant::toString).orElse(null)
+                                : null)
+                .name("message")
+                .string(step.describe())
+                .endObject()
+                .endObject();
+    }
+
+    private static void freeze(JsonOutput json, Freeze freeze, Instant at) {
+        json.beginObject(INLINE).name("reason").string(freeze.reason());
+        if (freeze.window() instanceof Freeze.Period period) {
+            json.name("from")
+                    .string(period.from().toString())
+                    .name("until")
+                    .string(period.until().toString())
+                    .name("weekdays")
+                    .nullValue();
+        } else {
+            json.name("from")
+                    .nullValue()
+                    .name("until")
+                    .nullValue()
+                    .name("weekdays")
+                    .beginArray(INLINE);
+            ((Freeze.Weekdays) freeze.window()).days().forEach(day -> json.string(MaintenanceWindow.dayName(day)));
+            json.endArray();
+        }
+        json.name("line")
+                .number(freeze.location().line())
+                .name("in_force")
+                .bool(freeze.covers(at))
+                .endObject();
     }
 }

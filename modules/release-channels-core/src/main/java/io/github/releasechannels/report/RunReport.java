@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param plan         every channel old → new and the downgrades, when compared with a target or the live site
  * @param publish      what deploy published or, in a dry run, would publish
  * @param verify       what verify read
+ * @param promotions   the promotion pipeline and the plan at the run's instant, when the file declares promotions
  * @param failure      why the goal failed, when not (only) for {@code problems} or refused downgrades
  */
 public record RunReport(
@@ -39,6 +40,7 @@ public record RunReport(
         Optional<ChannelPlan> plan,
         Optional<PublishReport> publish,
         Optional<VerifyReport> verify,
+        Optional<PromotionsReport> promotions,
         Optional<String> failure) {
 
     public RunReport {
@@ -82,6 +84,7 @@ public record RunReport(
         private Optional<ChannelPlan> plan = Optional.empty();
         private Optional<PublishReport> publish = Optional.empty();
         private Optional<VerifyReport> verify = Optional.empty();
+        private Optional<PromotionsReport> promotions = Optional.empty();
         private Optional<String> failure = Optional.empty();
 
         public Builder(String goal, String file, Path channelsFile) {
@@ -116,6 +119,11 @@ public record RunReport(
             return this;
         }
 
+        public Builder promotions(PromotionsReport value) {
+            promotions = Optional.of(value);
+            return this;
+        }
+
         /** The first failure is kept: it is the cause, later ones follow from it. */
         public Builder failure(String value) {
             if (failure.isEmpty()) {
@@ -130,7 +138,8 @@ public record RunReport(
         }
 
         public RunReport build() {
-            return new RunReport(goal, file, channelsFile, config, source, problems, plan, publish, verify, failure);
+            return new RunReport(
+                    goal, file, channelsFile, config, source, problems, plan, publish, verify, promotions, failure);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.model.Channel;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.PipelineState;
 import io.github.releasechannels.model.Source;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -33,6 +34,21 @@ public final class SiteRenderer {
      * @param statusPage whether to render {@code index.html}
      */
     public Site render(ChannelsConfig config, Source source, Optional<BaseUrl> baseUrl, boolean statusPage) {
+        return render(config, source, baseUrl, statusPage, Optional.empty());
+    }
+
+    /**
+     * @param baseUrl    where agents read the site, for the instructions on the status page
+     * @param statusPage whether to render {@code index.html}
+     * @param pipeline   the promotion pipeline as the history up to the rendered commit shows it, for the status
+     *                   page; empty: the page shows the declarations alone
+     */
+    public Site render(
+            ChannelsConfig config,
+            Source source,
+            Optional<BaseUrl> baseUrl,
+            boolean statusPage,
+            Optional<PipelineState> pipeline) {
         List<SiteFile> files = new ArrayList<>();
         for (Channel channel : config.channels()) {
             // Exactly what `echo -n` writes: no leading v, no newline.
@@ -46,7 +62,7 @@ public final class SiteRenderer {
                         ContentTypes.YAML)));
         if (statusPage) {
             files.add(SiteFile.text(
-                    SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl), ContentTypes.HTML));
+                    SiteLayout.INDEX_FILE, StatusPage.render(config, source, baseUrl, pipeline), ContentTypes.HTML));
         }
         files.add(Manifest.file(config, source, files));
         return new Site(config, source, files);

@@ -33,6 +33,7 @@ public final class Check {
             throws UserProblemException, EnvironmentProblemException {
         return GoalRun.run(Goal.CHECK, settings.run(), environment, (loaded, run) -> {
             run.logConfiguration(loaded);
+            run.pipeline(loaded);
             Optional<SiteVerifier> liveSite = LiveSite.verifier(run, settings.target());
             if (liveSite.isPresent()) {
                 try {

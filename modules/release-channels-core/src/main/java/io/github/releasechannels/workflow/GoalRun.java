@@ -9,17 +9,24 @@ import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.guard.ChannelPlan;
 import io.github.releasechannels.model.Channel;
+import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.MaintenanceWindow;
+import io.github.releasechannels.model.PipelineState;
+import io.github.releasechannels.promote.Pipeline;
+import io.github.releasechannels.promote.PromotionPlan;
+import io.github.releasechannels.promote.UtcTime;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.report.CiSystem;
 import io.github.releasechannels.report.PlanText;
+import io.github.releasechannels.report.PromotionsReport;
 import io.github.releasechannels.report.ReportWriter;
 import io.github.releasechannels.report.RunReport;
 import io.github.releasechannels.source.ChannelsLoader;
 import io.github.releasechannels.text.LogText;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -188,6 +195,35 @@ final class GoalRun {
     void planned(ChannelPlan plan) {
         PlanText.lines(plan).forEach(log()::info);
         report.plan(plan);
+    }
+
+    /**
+     * The promotion pipeline when the file declares promotions: read from the history of the working tree's file
+     * (as promote reads it), recorded in the report with the plan at this instant, and logged. Never fails: a
+     * history that cannot be read is said, not thrown, as it only shows what promote will do.
+     */
+    Optional<PipelineState> pipeline(ChannelsLoader.Loaded loaded) {
+        ChannelsConfig config = loaded.config();
+        if (config.channels().stream().noneMatch(channel -> channel.promotion().isPresent())) {
+            return Optional.empty();
+        }
+        Pipeline pipeline = loaded.source()
+                .rollback()
+                .map(rollback -> Pipeline.withoutHistory(
+                        config, "this is a " + rollback.describe() + ", and the history is read from HEAD only"))
+                .orElseGet(() -> Pipeline.ofWorkTree(
+                        config,
+                        settings.projectDirectory().resolve(settings.file()),
+                        loaded.source().file()));
+        PromotionPlan plan = pipeline.planAt(config, Instant.now());
+        report.promotions(new PromotionsReport(pipeline.state(), plan, false));
+        log().info("Promotions at " + UtcTime.at(plan.at()) + " (what a promote run would do; it also checks that "
+                + "each source is served as git says):");
+        pipeline.state()
+                .historyUnavailable()
+                .ifPresent(why -> log().info("  since when each source has had its version is not known: " + why));
+        plan.steps().forEach(step -> log().info("  " + step.describe()));
+        return Optional.of(pipeline.state());
     }
 
     /** The proxies this run uses, asked for once. */

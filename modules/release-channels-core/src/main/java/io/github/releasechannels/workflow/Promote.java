@@ -8,6 +8,7 @@ import io.github.releasechannels.failure.UserProblemException;
 import io.github.releasechannels.promote.PromoteRun;
 import io.github.releasechannels.promote.SourceServing;
 import io.github.releasechannels.promote.VersionEditException;
+import io.github.releasechannels.report.PromotionsReport;
 import io.github.releasechannels.report.RunReport;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class Promote {
                     .orElse(SourceServing.NOT_CHECKED);
             RunSettings common = settings.run();
             try {
-                PromoteRun.run(
+                PromoteRun.Outcome outcome = PromoteRun.run(
                         new PromoteRun.Settings(
                                 common.projectDirectory(),
                                 common.projectDirectory().resolve(common.file()),
@@ -48,6 +49,9 @@ public final class Promote {
                                 settings.push(),
                                 serving),
                         run.log()::info);
+                run.report()
+                        .promotions(new PromotionsReport(
+                                outcome.pipeline().state(), outcome.plan(), serving != SourceServing.NOT_CHECKED));
             } catch (ChannelsFileException e) {
                 run.report().problems(e.problems());
                 throw new UserProblemException(

@@ -40,7 +40,8 @@ final class SiteOutput {
             throws UserProblemException, EnvironmentProblemException {
         run.logConfiguration(loaded);
         KubernetesNames names = kubernetesNames(settings);
-        Site site = new SiteRenderer().render(loaded.config(), loaded.source(), run.baseUrl(), settings.statusPage());
+        Site site = new SiteRenderer()
+                .render(loaded.config(), loaded.source(), run.baseUrl(), settings.statusPage(), run.pipeline(loaded));
         if (copy != LocalCopy.NONE) {
             writeLocally(run, site, settings.outputDirectory(), copy);
         }

@@ -139,4 +139,29 @@ class GitHubSummaryTest {
                 "\\*\\*bold\\*\\* &lt;img src=x&gt; a\\|b \\[link\\]",
                 GitHubSummary.text("**bold** <img src=x> a|b [link]"));
     }
+
+    /** Each stage where it stands at the run's instant, then holds and freezes; the hold's reason stays text. */
+    @Test
+    void promotionsShowEachStageSinceWhenWhatItWaitsForAndWhenDueWithHoldsAndFreezes() throws Exception {
+        String markdown = GitHubSummary.markdown(Reports.promoted("deploy"));
+
+        assertTrue(markdown.contains("""
+                **Promotions** at 2026-12-08 17:00 UTC (what a promote run would do, without checking what the site \
+                serves):
+
+                | Stage | Version | Source | Since | Now | Due |
+                |---|---|---|---|---|---|
+                | `beta` | 17.2.0 | `edge` 18.0.0 | — | ⏳ edge is held: &lt;img src=x&gt; ::error::forged \\| cell \
+                (channels.yaml:5) | — |
+                | `current` | 17.2.1 | `canary` 17.3.0 | 2026-12-07 10:00 UTC `0123456789ab` | ⏳ canary has served \
+                17.3.0 for 31 h of 48 h; due 2026-12-09 10:00 UTC | 2026-12-09 10:00 UTC |
+                | `stable/v17` | 17.2.1 | `current` 17.2.1 | — | ✅ has `current`'s 17.2.1 | — |
+
+                - ✋ `edge` is held: &lt;img src=x&gt; ::error::forged \\| cell (line 5)
+                - 🧊 freeze year-end change freeze: from 2026-12-18 00:00:00 UTC until 2027-01-04 00:00:00 UTC (line 8)
+                - 🧊 freeze no Tuesday &lt;b&gt;changes&lt;/b&gt;: every Tuesday (whole UTC days) (line 9), **in force now**
+
+                """), markdown);
+        assertFalse(markdown.contains("<img") || markdown.contains("<b>"), markdown);
+    }
 }

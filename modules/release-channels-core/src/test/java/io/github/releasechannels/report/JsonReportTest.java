@@ -4,6 +4,7 @@ package io.github.releasechannels.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
@@ -38,6 +39,7 @@ class JsonReportTest {
                   "rollout": null,
                   "publish": null,
                   "verify": null,
+                  "promotions": null,
                   "failure": null
                 }
                 """, JsonReport.json(Reports.plannedCheck()));
@@ -62,8 +64,56 @@ class JsonReportTest {
                   "rollout": null,
                   "publish": null,
                   "verify": null,
+                  "promotions": null,
                   "failure": null
                 }
                 """, JsonReport.json(Reports.invalid()));
     }
+
+    /**
+     * Each stage with its source, since when and its due time whatever the clock, and where it stands at the run's
+     * instant; every hold and every freeze, one of them in force then.
+     */
+    @Test
+    void thePipelineWithEachStageItsHoldsAndFreezes() throws Exception {
+        String json = JsonReport.json(Reports.promoted("deploy"));
+        String promotions = json.substring(json.indexOf("  \"promotions\": "), json.indexOf("  \"failure\""));
+        assertEquals("""
+                  "promotions": {
+                    "at": "2026-12-08T17:00:00Z",
+                    "history_unavailable": null,
+                    "source_serving_checked": false,
+                    "stages": [
+                      STAGES
+                    ],
+                    "holds": [
+                      {"channel": "edge", "reason": "<img src=x> ::error::forged | cell", "line": 5}
+                    ],
+                    "freezes": [
+                      {"reason": "year-end change freeze", "from": "2026-12-18T00:00:00Z", "until": "2027-01-04T00:00:00Z", "weekdays": null, "line": 8, "in_force": false},
+                      {"reason": "no Tuesday <b>changes</b>", "from": null, "until": null, "weekdays": ["Tuesday"], "line": 9, "in_force": true}
+                    ]
+                  },
+                """.replace("STAGES", String.join(",\n      ", STAGES)), promotions);
+    }
+
+    private static final List<String> STAGES = List.of(
+            "{\"channel\": \"beta\", \"version\": \"17.2.0\", \"source\": \"edge\", \"source_version\": \"18.0.0\", "
+                    + "\"after_seconds\": 86400, \"within\": \"major\", \"prereleases\": false, \"since\": null, "
+                    + "\"since_commit\": null, \"status\": \"held\", \"why\": \"edge is held: <img src=x> ::error::forged | "
+                    + "cell (channels.yaml:5)\", \"due\": null, \"now\": {\"step\": \"waiting\", \"waits_for\": \"held\", "
+                    + "\"due\": null, \"message\": \"beta waits: edge is held: <img src=x> ::error::forged | cell "
+                    + "(channels.yaml:5)\"}}",
+            "{\"channel\": \"current\", \"version\": \"17.2.1\", \"source\": \"canary\", \"source_version\": "
+                    + "\"17.3.0\", \"after_seconds\": 172800, \"within\": \"major\", \"prereleases\": false, \"since\": "
+                    + "\"2026-12-07T10:00:00Z\", \"since_commit\": \"0123456789abcdef0123456789abcdef01234567\", "
+                    + "\"status\": \"soaks\", \"why\": \"canary has served 17.3.0 since 2026-12-07 10:00 UTC (commit "
+                    + "0123456789ab), soak 48 h; due 2026-12-09 10:00 UTC\", \"due\": \"2026-12-09T10:00:00Z\", \"now\": "
+                    + "{\"step\": \"waiting\", \"waits_for\": \"soaking\", \"due\": \"2026-12-09T10:00:00Z\", "
+                    + "\"message\": \"current waits: canary has served 17.3.0 for 31 h of 48 h; due 2026-12-09 10:00 UTC\"}}",
+            "{\"channel\": \"stable/v17\", \"version\": \"17.2.1\", \"source\": \"current\", \"source_version\": "
+                    + "\"17.2.1\", \"after_seconds\": 604800, \"within\": \"major\", \"prereleases\": false, \"since\": "
+                    + "null, \"since_commit\": null, \"status\": \"has_source_version\", \"why\": \"has current's 17.2.1\", "
+                    + "\"due\": null, \"now\": {\"step\": \"up_to_date\", \"waits_for\": null, \"due\": null, "
+                    + "\"message\": \"stable/v17: has current's 17.2.1\"}}");
 }

@@ -12,11 +12,14 @@ import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
 import io.github.releasechannels.model.SourceLocation;
 import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.Pipeline;
+import io.github.releasechannels.testing.Sites;
 import io.github.releasechannels.testing.TestSites;
 import io.github.releasechannels.verify.ChannelResult;
 import io.github.releasechannels.verify.ChannelResult.Status;
 import io.github.releasechannels.verify.VerifyReport;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,6 +118,36 @@ final class Reports {
         return new RunReport.Builder("verify", "channels.yaml", CHANNELS_FILE)
                 .loaded(config(), Source.untracked("channels.yaml"))
                 .verify(verify)
+                .build();
+    }
+
+    /** A pipeline with a hold whose reason is hostile: canary → current → stable/v17, edge (held) → beta. */
+    static final String PROMOTIONS_YAML = """
+            channels:
+              canary: {version: 17.3.0}
+              current: {version: 17.2.1, promote: {from: canary, after: 48h}}
+              stable/v17: {version: 17.2.1, promote: {from: current, after: 7d}}
+              edge: {version: 18.0.0, hold: "<img src=x> ::error::forged | cell"}
+              beta: {version: 17.2.0, promote: {from: edge, after: 1d}}
+            freezes:
+              - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
+              - {weekdays: [Tue], reason: "no Tuesday <b>changes</b>"}
+            """;
+
+    /** Canary got 17.3.0 on 2026-12-07 10:00 UTC; the run is on Tuesday 2026-12-08 17:00 UTC, in a weekly freeze. */
+    static RunReport promoted(String goal) throws Exception {
+        ChannelsConfig config = TestSites.config(PROMOTIONS_YAML);
+        Pipeline pipeline = Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z"));
+        return new RunReport.Builder(goal, SHOWN, CHANNELS_FILE)
+                .loaded(
+                        config,
+                        new Source(
+                                SHOWN,
+                                Optional.of("89abcdef0123456789abcdef0123456789abcdef"),
+                                Optional.empty(),
+                                false))
+                .promotions(new PromotionsReport(
+                        pipeline.state(), pipeline.planAt(config, Instant.parse("2026-12-08T17:00:00Z")), false))
                 .build();
     }
 }

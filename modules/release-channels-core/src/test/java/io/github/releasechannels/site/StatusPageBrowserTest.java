@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.releasechannels.agent.BaseUrl;
 import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.promote.Pipeline;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.RealServer;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +221,47 @@ class StatusPageBrowserTest {
                 .getText()
                 .contains("Monday, Wednesday, Friday 02:00\u201303:00 UTC"));
         screenshot(Path.of("target/status-page-phone.png"));
+    }
+
+    /**
+     * The promotion pipeline with its history on a phone: each stage's row readable, nothing wider than the screen,
+     * and the hostile hold reason shown as text, not as an element.
+     */
+    @Test
+    void thePipelineWithItsHistoryFitsAPhoneAndShowsAHostileHoldAsText() throws Exception {
+        String yaml = """
+                channels:
+                  canary: {version: 17.3.0}
+                  current: {version: 17.2.1, promote: {from: canary, after: 48h}}
+                  edge: {version: 18.0.0, hold: "::error::forged <img src=x> crash on arm64, see INC-4711"}
+                  beta: {version: 17.2.0, promote: {from: edge, after: 1d}}
+                freezes:
+                  - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
+                """;
+        ChannelsConfig config = new ChannelsFileParser().parse(yaml.getBytes(StandardCharsets.UTF_8), "channels.yaml");
+        Pipeline pipeline = Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z"));
+        Site site = new SiteRenderer()
+                .render(
+                        config,
+                        new Source("channels.yaml", Optional.of(Sites.COMMIT), Optional.of(Sites.COMMIT_TIME), false),
+                        Optional.of(BaseUrl.parse("https://updates.example.com/teleport", false)),
+                        true,
+                        Optional.of(pipeline.state()));
+        open(site, new Dimension(390, 844));
+
+        long overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertEquals(0, overflow, "the page is as wide as the phone's screen");
+        String text = browser.findElement(By.tagName("body")).getText();
+        assertTrue(text.contains("Where each stage stands"), text);
+        assertTrue(text.contains("edge is held: ::error::forged <img src=x> crash on arm64, see INC-4711"), text);
+        assertEquals(List.of(), browser.findElements(By.tagName("img")), "the hold's reason made no element");
+        List<WebElement> times = browser.findElements(By.tagName("time"));
+        assertEquals(
+                List.of("2026-12-07T10:00:00Z", "2026-12-09T10:00:00Z"),
+                times.stream().map(time -> time.getDomAttribute("datetime")).toList(),
+                "since when and when due, readable by the browser");
+        screenshot(Path.of("target/status-page-pipeline-phone.png"));
     }
 
     @Test

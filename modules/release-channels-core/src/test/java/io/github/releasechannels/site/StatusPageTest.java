@@ -12,10 +12,12 @@ import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Rollback;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.promote.Pipeline;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.Headers;
 import io.github.releasechannels.testing.Sites;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -162,19 +164,23 @@ class StatusPageTest {
                         "does not show since when each source has served its version nor when a stage is " + "due"),
                 html);
         assertTrue(
-                html.contains("<tr><td><code>canary</code></td><td>17.3.0</td><td>moved by hand or by "
-                        + "Renovate</td><td></td><td></td><td><span class=\"marker\">HELD</span> crash &lt;script&gt; "
+                html.contains("<tr><td data-label=\"Channel\"><code>canary</code></td><td data-label=\"Version\">17.3.0"
+                        + "</td><td data-label=\"Takes the version of\">moved by hand or by Renovate</td><td></td><td>"
+                        + "</td><td data-label=\"Hold\"><span class=\"marker\">HELD</span> crash &lt;script&gt; "
                         + "&amp; arm64, INC-4711</td></tr>"),
                 html);
         assertTrue(
-                html.contains("<tr><td><code>current</code></td><td>17.2.1</td><td><code>canary</code></td>"
-                        + "<td>48h</td><td>major</td><td></td></tr>"),
+                html.contains(
+                        "<tr><td data-label=\"Channel\"><code>current</code></td><td data-label=\"Version\">17.2.1"
+                                + "</td><td data-label=\"Takes the version of\"><code>canary</code></td><td data-label="
+                                + "\"After\">48h</td><td data-label=\"Within\">major</td><td></td></tr>"),
                 html);
         assertTrue(
-                html.contains("<tr><td><code>stable/v17</code></td><td>17.2.1</td><td><code>current</code>"
-                        + "</td><td>7d</td><td>minor</td><td></td></tr>"),
+                html.contains("<tr><td data-label=\"Channel\"><code>stable/v17</code></td><td data-label=\"Version\">"
+                        + "17.2.1</td><td data-label=\"Takes the version of\"><code>current</code></td><td "
+                        + "data-label=\"After\">7d</td><td data-label=\"Within\">minor</td><td></td></tr>"),
                 html);
-        assertFalse(html.contains("<code>other</code></td><td>16.0.0</td><td>moved"), "not part of a pipeline");
+        assertFalse(html.contains("<code>other</code></td><td data-label="), "not part of a pipeline");
         assertTrue(
                 html.contains("<li>year-end change freeze: from 2026-12-18 00:00:00 UTC until 2027-01-04 00:00:00 UTC "
                         + "(line 7)</li>"),
@@ -183,6 +189,77 @@ class StatusPageTest {
                 html.contains("<li>no weekend changes: every Saturday, Sunday (whole UTC days) (line 8)</li>"), html);
         assertFalse(html.contains("<script>"), html);
         assertFalse(page(CHANNELS, committed(), Optional.empty()).contains("Promotions"), "only when declared");
+    }
+
+    private static final String PIPELINE = """
+            channels:
+              canary: {version: 17.3.0}
+              current: {version: 17.2.1, promote: {from: canary, after: 48h}}
+              stable/v17: {version: 17.2.1, promote: {from: current, after: 7d}}
+              edge: {version: 18.0.0, hold: "::error::forged <img src=x> & arm64"}
+              beta: {version: 17.2.0, promote: {from: edge, after: 1d}}
+            freezes:
+              - {from: 2026-12-18, until: 2027-01-04, reason: year-end change freeze}
+            """;
+
+    private static String pipelinePage(Pipeline pipeline) throws Exception {
+        Site site = new SiteRenderer()
+                .render(config(PIPELINE), committed(), Optional.empty(), true, Optional.of(pipeline.state()));
+        return new String(site.file(SiteLayout.INDEX_FILE).orElseThrow().content(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * With the history: since when each source has had its version (the commit and its time), what each stage waits
+     * for and when it is due; every value escaped, the hostile hold reason too.
+     */
+    @Test
+    void showsWhereEachStageStandsFromTheHistory() throws Exception {
+        ChannelsConfig config = config(PIPELINE);
+        String html = pipelinePage(Sites.canaryServedSince(config, Instant.parse("2026-12-07T10:00:00Z")));
+
+        assertTrue(html.contains("<h3>Where each stage stands</h3>"), html);
+        assertFalse(html.contains("From the declarations alone"), html);
+        assertTrue(
+                html.contains(
+                        "<tr><td data-label=\"Stage\"><code>beta</code></td><td data-label=\"Version\">17.2.0</td><td "
+                                + "data-label=\"Source has\"><code>edge</code> 18.0.0</td><td data-label=\"Since\"></td><td "
+                                + "data-label=\"Waits for\"><span class=\"marker\">HELD</span> edge is held: ::error::forged &lt;img "
+                                + "src=x&gt; &amp; arm64 (channels.yaml:5)</td><td data-label=\"Due\">when a person acts</td></tr>"),
+                html);
+        assertTrue(
+                html.contains(
+                        "<tr><td data-label=\"Stage\"><code>current</code></td><td data-label=\"Version\">17.2.1</td><td "
+                                + "data-label=\"Source has\"><code>canary</code> 17.3.0</td><td data-label=\"Since\"><time datetime=\"2026-12-07T10:00:00Z\">2026-12-07 10:00:00 UTC</time> <code>"
+                                + Sites.COMMIT.substring(0, 12)
+                                + "</code></td><td data-label=\"Waits for\">the soak: canary has served 17.3.0 since "
+                                + "2026-12-07 10:00 UTC (commit " + Sites.COMMIT.substring(0, 12) + "), soak 48 h; due "
+                                + "2026-12-09 10:00 UTC</td><td data-label=\"Due\"><time datetime=\"2026-12-09T10:00:00Z\">2026-12-09 10:00:00 "
+                                + "UTC</time></td></tr>"),
+                html);
+        assertTrue(
+                html.contains(
+                        "<tr><td data-label=\"Stage\"><code>stable/v17</code></td><td data-label=\"Version\">17.2.1</td><td "
+                                + "data-label=\"Source has\"><code>current</code> 17.2.1</td><td data-label=\"Since\"></td><td "
+                                + "data-label=\"Waits for\">nothing: it has current&#39;s 17.2.1</td><td data-label=\"Due\"></td></tr>"),
+                html);
+        assertFalse(html.contains("<img"), html);
+    }
+
+    @Test
+    void aHistoryThatCannotBeReadIsSaidAndTheStagesStillShowWhatTheFileSays() throws Exception {
+        String html = pipelinePage(
+                Pipeline.withoutHistory(config(PIPELINE), "channels.yaml is not in the work tree of a git repository"));
+
+        assertTrue(
+                html.contains("<p class=\"warning\">Since when and when due are not shown: channels.yaml is not in "
+                        + "the work tree of a git repository.</p>"),
+                html);
+        assertTrue(
+                html.contains(
+                        "<td data-label=\"Waits for\">since when canary has served 17.3.0 is not known: channels.yaml is not in the "
+                                + "work tree of a git repository</td><td data-label=\"Due\">not known</td></tr>"),
+                html);
+        assertTrue(html.contains("<span class=\"marker\">HELD</span> edge is held"), html);
     }
 
     @Test

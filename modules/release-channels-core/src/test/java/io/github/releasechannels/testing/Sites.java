@@ -4,12 +4,17 @@ package io.github.releasechannels.testing;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.model.Version;
+import io.github.releasechannels.promote.Pipeline;
+import io.github.releasechannels.promote.SourceRun;
 import io.github.releasechannels.site.Site;
 import io.github.releasechannels.site.SiteRenderer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Sites for tests, rendered from channels.yaml text through the real parser and renderer. */
@@ -22,6 +27,22 @@ public final class Sites {
 
     public static Site render(String channelsYaml) {
         return render(channelsYaml, new Source("channels.yaml", Optional.of(COMMIT), Optional.of(COMMIT_TIME), false));
+    }
+
+    /**
+     * The pipeline of {@code config} as a history shows it where commit {@link #COMMIT} gave {@code canary} 17.3.0 at
+     * {@code since}.
+     */
+    public static Pipeline canaryServedSince(ChannelsConfig config, Instant since) {
+        return Pipeline.ofRuns(
+                config,
+                Map.of(
+                        "canary",
+                        SourceRun.since(
+                                "canary",
+                                Version.parse("17.3.0").orElseThrow(),
+                                new SourceRun.Start(COMMIT, since),
+                                "")));
     }
 
     /**
