@@ -88,6 +88,19 @@ class CiTemplatesTest {
         assertEquals(
                 "-Dmaven.repo.local=/builds/acme/updates/.m2/repository",
                 publish.steps().get(0).env().get("MAVEN_OPTS"));
+        // The published status page shows since when each promotion stage has its version: read from the history.
+        assertEquals("0", publish.steps().get(0).env().get("GIT_DEPTH"));
+    }
+
+    @Test
+    void eachGitHubPublishJobChecksOutTheWholeHistoryForThePromotionTimes() throws IOException {
+        for (String name : List.of("release-channels.yml", "release-channels-s3.yml")) {
+            String text = Files.readString(SAMPLE.resolve(".github/workflows/" + name));
+            String publish = text.substring(text.indexOf("\n  publish:\n"), text.indexOf("\n  rollback:\n"));
+            assertTrue(
+                    publish.contains("- uses: actions/checkout@v4\n        with:\n          fetch-depth: 0   "),
+                    name + ": " + publish);
+        }
     }
 
     @Test
