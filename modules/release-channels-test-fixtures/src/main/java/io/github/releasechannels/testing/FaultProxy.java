@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -81,6 +82,9 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong bytesToServer = new AtomicLong();
     private final AtomicInteger faultsFired = new AtomicInteger();
     private final AtomicInteger stallsInProgress = new AtomicInteger();
+    /** Counted down by {@link #endStalls} to end the stalls in progress; replaced by a fresh one then. */
+    private volatile CountDownLatch stallsEnd = new CountDownLatch(1);
+
     private final List<String> requestHeads = new CopyOnWriteArrayList<>();
 
     private volatile Unit unit = Unit.NONE;
@@ -268,7 +272,7 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    /** How long {@link Action#STALL} holds the traffic. */
+    /** How long {@link Action#STALL} holds the traffic at most; {@link #endStalls} ends it sooner. */
     public FaultProxy stallFor(Duration duration) {
         this.stall = duration;
         return this;
@@ -317,10 +321,15 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Waits until no stall is holding traffic. A stalled request the client gave up on still reaches the server
-     * when the stall ends, as a delayed packet would; a test waits for that before it checks the server's state.
+     * Ends every stall in progress now, and waits until the traffic it held has gone on. A stalled request the
+     * client gave up on still reaches the server when the stall ends, as a delayed packet would; a test calls this
+     * once the client has given up (its operation returned), before it checks the server's state, instead of
+     * waiting out the rest of the stall.
      */
-    public void awaitStallsOver() throws InterruptedException {
+    public void endStalls() throws InterruptedException {
+        CountDownLatch ending = stallsEnd;
+        stallsEnd = new CountDownLatch(1);
+        ending.countDown();
         long deadline = System.nanoTime() + stall.toNanos() + 10_000_000_000L;
         while (stallsInProgress.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -681,11 +690,18 @@ public final class FaultProxy implements AutoCloseable {
         return start.equals("HTTP/1.1 1") || start.equals("HTTP/1.0 1");
     }
 
-    /** Holds the traffic for the stall's duration; false when interrupted (the proxy is closing). */
+    /**
+     * Holds the traffic for the stall's duration or until {@link #endStalls}; false when interrupted (the proxy is
+     * closing).
+     */
     private boolean holdTraffic() {
         stallsInProgress.incrementAndGet();
         try {
-            return sleep(stall);
+            stallsEnd.await(stall.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } finally {
             stallsInProgress.decrementAndGet();
         }

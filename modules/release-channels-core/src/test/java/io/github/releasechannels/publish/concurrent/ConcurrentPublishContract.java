@@ -56,6 +56,11 @@ public abstract class ConcurrentPublishContract {
     /** The target options and credentials, as {@code option=value}. */
     protected abstract Map<String, String> options() throws Exception;
 
+    /** {@link #options()} with a lock that waits and settles for less than the plugin's 2 s, so races end sooner. */
+    private Map<String, String> processOptions() throws Exception {
+        return PublishProcessMain.withQuickLock(options());
+    }
+
     /** Every file of site {@code name} on the target, dot-files included, as path to UTF-8 text. */
     protected abstract Map<String, String> served(String name) throws Exception;
 
@@ -87,8 +92,8 @@ public abstract class ConcurrentPublishContract {
             String name = freshName("race");
             publishInProcess(name, BASE_SITE, BASE);
             Path go = work.resolve(name + ".go");
-            PublishProcess older = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, options());
-            PublishProcess newer = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, options());
+            PublishProcess older = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, processOptions());
+            PublishProcess newer = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, processOptions());
             PublishProcess.startTogether(go, older, newer);
             int olderExit = older.awaitExit();
             int newerExit = newer.awaitExit();
@@ -127,7 +132,7 @@ public abstract class ConcurrentPublishContract {
         publishInProcess(name, BASE_SITE, BASE);
         Path go = work.resolve(name + ".go");
         Files.writeString(go, "go");
-        Map<String, String> pausing = new TreeMap<>(options());
+        Map<String, String> pausing = new TreeMap<>(processOptions());
         pausing.put("pauseAt", "update current/version");
         PublishProcess killed = PublishProcess.start(work, target(name), OLDER, OLDER_SITE, go, pausing);
         killed.awaitOutput("PAUSED");
@@ -141,7 +146,7 @@ public abstract class ConcurrentPublishContract {
                         && lock.contains("\npid_namespace=pid:["),
                 "the killed publish left its lock, naming its process as only this host can tell it: " + lock);
 
-        Map<String, String> noWaiting = new TreeMap<>(options());
+        Map<String, String> noWaiting = new TreeMap<>(processOptions());
         noWaiting.put(PublishLock.Policy.WAIT_OPTION, "0");
         PublishProcess next = PublishProcess.start(work, target(name), NEWER, NEWER_SITE, go, noWaiting);
         int exit = next.awaitExit();
@@ -207,7 +212,8 @@ public abstract class ConcurrentPublishContract {
     }
 
     protected void publishInProcess(String name, String yaml, String commit) throws Exception {
-        try (Publisher publisher = Publishers.standard().open(target(name), PublishProcessMain.settings(options()))) {
+        try (Publisher publisher =
+                Publishers.standard().open(target(name), PublishProcessMain.settings(processOptions()))) {
             publisher.publish(
                     PublishProcessMain.site(yaml, commit),
                     new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, PublishLog.SILENT));

@@ -6,9 +6,11 @@ import io.github.releasechannels.config.ChannelsFileParser;
 import io.github.releasechannels.guard.CurrentVersions;
 import io.github.releasechannels.guard.DowngradeGuard;
 import io.github.releasechannels.model.Source;
+import io.github.releasechannels.publish.CommonOptions;
 import io.github.releasechannels.publish.ConcurrentPublishException;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
+import io.github.releasechannels.publish.PublishLock;
 import io.github.releasechannels.publish.PublishLog;
 import io.github.releasechannels.publish.PublishRefusedException;
 import io.github.releasechannels.publish.PublishReport;
@@ -34,7 +36,9 @@ import java.util.Optional;
  * Mojo opens, touches the ready file, waits for the go file (so two processes start their publish together), and
  * exits 0 when published, 2 when the downgrade guard refused, 3 on a concurrent publish, 1 otherwise. With the
  * option {@code pauseAt=<step>} it stops for good before that step, holding the lock, to be killed there.
- * Options {@code user} and {@code password} are the settings.xml credentials; the others go to the target.
+ * Options {@code user} and {@code password} are the settings.xml credentials; {@value #LOCK_POLL_MILLIS} and
+ * {@value #LOCK_SETTLE_MILLIS} set the lock's {@linkplain PublishLock.Policy poll and settle durations}, which the
+ * plugin fixes at 2 s (see {@link #withQuickLock}); the others go to the target.
  */
 public final class PublishProcessMain {
 
@@ -43,7 +47,24 @@ public final class PublishProcessMain {
     public static final int REFUSED = 2;
     public static final int CONCURRENT = 3;
 
+    /** How often, in ms, a publish waiting for another one's lock looks again; 2 s in the plugin. */
+    public static final String LOCK_POLL_MILLIS = "test.lockPollMillis";
+    /** How long, in ms, a check-then-write store's lock is left to settle before it is read back; 2 s in the plugin. */
+    public static final String LOCK_SETTLE_MILLIS = "test.lockSettleMillis";
+
     private PublishProcessMain() {}
+
+    /**
+     * {@code options} with a lock that looks again every 200 ms while it waits (the plugin: every 2 s) and lets a
+     * check-then-write settle for 1 s (the plugin: 2 s): a race then waits less, and its processes' writes, released
+     * together by the go file, still land well within the settle.
+     */
+    public static Map<String, String> withQuickLock(Map<String, String> options) {
+        Map<String, String> quick = new HashMap<>(options);
+        quick.put(LOCK_POLL_MILLIS, "200");
+        quick.put(LOCK_SETTLE_MILLIS, "1000");
+        return quick;
+    }
 
     public static void main(String[] args) throws Exception {
         String target = args[0];
@@ -112,12 +133,25 @@ public final class PublishProcessMain {
                         Optional.empty(),
                         Optional.empty(),
                         "test settings.xml server"));
+        Optional<String> poll = Optional.ofNullable(remaining.remove(LOCK_POLL_MILLIS));
+        Optional<String> settle = Optional.ofNullable(remaining.remove(LOCK_SETTLE_MILLIS));
+        TargetOptions parsed = TargetOptions.parse(remaining);
+        CommonOptions common = parsed.common();
+        PublishLock.Policy lock = common.lock();
+        TargetOptions targetOptions = new TargetOptions(
+                new CommonOptions(
+                        common.timeout(),
+                        common.parallelism(),
+                        new PublishLock.Policy(
+                                lock.expiry(),
+                                lock.patience(),
+                                poll.map(millis -> Duration.ofMillis(Long.parseLong(millis)))
+                                        .orElse(lock.poll()),
+                                settle.map(millis -> Duration.ofMillis(Long.parseLong(millis)))
+                                        .orElse(lock.settle()))),
+                parsed.kinds());
         return new TargetSettings(
-                credentials,
-                TargetOptions.parse(remaining),
-                Map.of(),
-                Files.createTempDirectory("publish-process"),
-                Retry.defaults());
+                credentials, targetOptions, Map.of(), Files.createTempDirectory("publish-process"), Retry.defaults());
     }
 
     /** Prints every line; stops the process for good before the step named {@code pauseAt}. */

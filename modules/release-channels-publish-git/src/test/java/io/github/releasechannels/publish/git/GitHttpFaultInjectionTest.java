@@ -248,7 +248,7 @@ class GitHttpFaultInjectionTest {
     /** A clean publish leaves exactly B in one commit on A, and one more writes nothing. */
     private void assertConverges(String fault) throws Exception {
         // A stalled push the client gave up on may still land when the stall ends; it is then one commit on A.
-        proxy.awaitStallsOver();
+        proxy.endStalls();
         proxy.passThrough();
         publish(viaProxy(), siteB);
         assertEquals(files(siteB), GitTestSupport.files(remote, BRANCH), fault);

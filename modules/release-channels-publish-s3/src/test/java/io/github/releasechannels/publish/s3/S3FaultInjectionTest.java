@@ -202,7 +202,7 @@ class S3FaultInjectionTest {
 
     /** A clean publish leaves exactly B, and one more writes nothing. */
     private void assertConverges(String prefix) throws Exception {
-        proxy.awaitStallsOver();
+        proxy.endStalls();
         proxy.passThrough();
         publish(prefix, siteB, viaProxy());
         assertEquals(contents(siteB), contents(inspector, BUCKET, prefix), prefix);

@@ -351,11 +351,11 @@ class S3LeaseTest {
     void aPublishThatListedWhileAnotherHeldTheLockListsAgainThoughTheLockKeptTheEntityTagItListed() throws Exception {
         String prefix = "lease/joined-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         publishDirectly(prefix, BASE_SITE, BASE);
-        // Leases of a minute: the older publish, about 8 s over its slowed link, never renews its lock.
+        // Leases of a minute: the older publish, about 4 s over its slowed link, never renews its lock.
         Map<String, String> minute = Map.of(PublishLock.Policy.EXPIRY_OPTION, "60");
         try (FaultProxy newerLink =
                 FaultProxy.start(FaultProxy.Protocol.HTTP, s3.endpoint().getPort())) {
-            proxy.passThrough().delayEachRequest(Duration.ofMillis(200));
+            proxy.passThrough().delayEachRequest(Duration.ofMillis(100));
             Map<String, String> olderOptions = new HashMap<>(minute);
             olderOptions.put(PublishPipeline.PARALLELISM_OPTION, "1");
             PublishProcess older = PublishProcess.start(
@@ -545,7 +545,8 @@ class S3LeaseTest {
                 PublishLock.Policy.EXPIRY_OPTION,
                 EXPIRY_SECONDS));
         options.putAll(extra);
-        return options;
+        // A waiting publish looks at the lock again every 200 ms instead of every 2 s.
+        return PublishProcessMain.withQuickLock(options);
     }
 
     private void publishDirectly(String prefix, String yaml, String commit) throws Exception {
