@@ -4,6 +4,7 @@ package io.github.releasechannels.maven;
 
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.publish.TargetUri;
 import io.github.releasechannels.workflow.Goal;
 import io.github.releasechannels.workflow.Options;
 import io.github.releasechannels.workflow.Promote;
@@ -40,10 +41,29 @@ public class PromoteMojo extends AbstractChannelsMojo {
     @Parameter(property = Options.PROMOTE_AT)
     String at;
 
+    /**
+     * With {@code push}: the settings.xml {@code <server>} whose {@code <password>} is the token {@code origin} is
+     * pushed to over HTTPS (its {@code <username>}, else {@code x-access-token}), as the git target's.
+     */
+    @Parameter(property = Options.SERVER_ID, defaultValue = Options.DEFAULT_SERVER_ID)
+    String serverId;
+
+    /** With {@code push}: the environment variable holding the HTTPS token when no settings.xml server matches. */
+    @Parameter(property = Options.GIT_TOKEN_VARIABLE, defaultValue = TargetUri.DEFAULT_GIT_TOKEN_VARIABLE)
+    String gitTokenVariable;
+
     @Override
     void run(RunSettings settings, RunEnvironment environment)
             throws UserProblemException, EnvironmentProblemException {
-        Promote.run(new PromoteSettings(settings, commit, push, Optional.ofNullable(at)), environment);
+        Promote.run(
+                new PromoteSettings(
+                        settings,
+                        commit,
+                        push,
+                        Optional.ofNullable(at),
+                        Optional.ofNullable(serverId),
+                        gitTokenVariable),
+                environment);
     }
 
     @Override

@@ -174,7 +174,12 @@ final class GoalCommand {
             }
             case PROMOTE -> {
                 PromoteSettings settings = new PromoteSettings(
-                        run, flag(Options.PROMOTE_COMMIT), flag(Options.PROMOTE_PUSH), text(Options.PROMOTE_AT));
+                        run,
+                        flag(Options.PROMOTE_COMMIT),
+                        flag(Options.PROMOTE_PUSH),
+                        text(Options.PROMOTE_AT),
+                        text(Options.SERVER_ID),
+                        text(Options.GIT_TOKEN_VARIABLE).orElseThrow());
                 throwIfProblems();
                 Promote.run(settings, runEnvironment);
             }

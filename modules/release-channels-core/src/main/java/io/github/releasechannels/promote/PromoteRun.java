@@ -4,11 +4,17 @@ package io.github.releasechannels.promote;
 
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.config.ChannelsFileParser;
+import io.github.releasechannels.failure.EnvironmentProblemException;
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import io.github.releasechannels.model.ChannelsConfig;
 import io.github.releasechannels.model.Version;
 import io.github.releasechannels.promote.PromotionPlan.Due;
 import io.github.releasechannels.source.ChannelsSource;
+import io.github.releasechannels.url.Loopback;
+import io.github.releasechannels.url.UrlParts;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,9 +29,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -56,13 +64,21 @@ public final class PromoteRun {
      *                      after; a push another run got in first is followed by a fetch, a fast-forward and a new
      *                      plan on its result, so a promotion is never made twice
      * @param serving       whether each source is served in sync, or {@link SourceServing#NOT_CHECKED}
+     * @param remoteToken   the token {@code origin} is fetched from and pushed to over HTTPS, by the git target's
+     *                      rule; the git CLI's credentials ({@code http.extraheader}, helpers) are not read
      */
     public record Settings(
-            Path baseDirectory, Path file, Instant at, boolean commit, boolean push, SourceServing serving) {
+            Path baseDirectory,
+            Path file,
+            Instant at,
+            boolean commit,
+            boolean push,
+            SourceServing serving,
+            GitHttpsToken remoteToken) {
 
         /** Settings of a run that does not push. */
         public Settings(Path baseDirectory, Path file, Instant at, boolean commit, SourceServing serving) {
-            this(baseDirectory, file, at, commit, false, serving);
+            this(baseDirectory, file, at, commit, false, serving, GitHttpsToken.NONE);
         }
 
         public Settings {
@@ -70,6 +86,7 @@ public final class PromoteRun {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(serving, "serving");
+            Objects.requireNonNull(remoteToken, "remoteToken");
         }
     }
 
@@ -105,7 +122,9 @@ public final class PromoteRun {
      * @throws VersionEditException     when a due version cannot be edited in place (nothing is written)
      * @throws PromoteRefusedException  when the file is not in a git repository, or a commit is asked of a file with
      *                                  changes no commit holds
-     * @throws IOException              when the file or the repository cannot be read or written
+     * @throws IOException              when the file or the repository cannot be read or written; an
+     *                                  {@link EnvironmentProblemException} naming what to set when {@code origin}
+     *                                  refuses the credential
      */
     public static Outcome run(Settings settings, Consumer<String> log)
             throws IOException, ChannelsFileException, VersionEditException, PromoteRefusedException {
@@ -126,27 +145,31 @@ public final class PromoteRun {
                         + "origin/main').");
             }
             String remoteRef = Constants.R_REMOTES + REMOTE + "/" + Repository.shortenRefName(branch);
+            GitHttpsToken token = settings.remoteToken();
+            String remote = remoteUrl(repository, token);
+            log.accept("Pushing to " + REMOTE + " (" + remote + ") with " + token.describe() + ".");
             for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-                fetch(git, branch, remoteRef);
+                fetch(git, branch, remoteRef, token, remote);
                 catchUp(repository, git, remoteRef, shown);
                 Outcome outcome = once(settings, log);
                 if (outcome.commit().isEmpty()) {
                     return outcome;
                 }
-                Optional<String> rejected = push(git, branch);
+                Optional<String> rejected = push(git, branch, token, remote);
                 if (rejected.isEmpty()) {
                     log.accept("Pushed " + outcome.commit().get() + " to " + REMOTE + " "
                             + Repository.shortenRefName(branch) + ".");
                     return outcome;
                 }
-                log.accept("The push was refused (" + rejected.get() + "): another run pushed first; fetching "
-                        + "and planning again on its result.");
+                log.accept("The push was refused (" + token.redact(rejected.get())
+                        + "): another run pushed first; fetching " + "and planning again on its result.");
                 undo(repository, git, outcome.commit().get(), pathInWorkTree(repository, settings.file()));
             }
             throw new IOException("the promotion could not be pushed in " + PUSH_ATTEMPTS + " attempts: "
                     + Repository.shortenRefName(branch) + " of " + REMOTE + " kept moving; run again later");
         } catch (GitAPIException e) {
-            throw new IOException(e.getMessage(), e);
+            // The local steps (fast-forward, taking a commit back): no remote, so no secret, in their messages.
+            throw new IOException(settings.remoteToken().redact(e.getMessage()), e);
         }
     }
 
@@ -155,11 +178,83 @@ public final class PromoteRun {
     /** Pushes refused because another run pushed first, before giving up. */
     private static final int PUSH_ATTEMPTS = 5;
 
-    private static void fetch(Git git, String branch, String remoteRef) throws GitAPIException {
-        git.fetch()
-                .setRemote(REMOTE)
-                .setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef))
-                .call();
+    /**
+     * The URL of {@code origin} as messages show it. One that carries credentials or a query is refused, as a target
+     * URL is: the token comes from {@code remoteToken}'s sources only. Plain http is refused off this machine when a
+     * token would travel over it.
+     */
+    private static String remoteUrl(Repository repository, GitHttpsToken token) throws PromoteRefusedException {
+        String url = repository.getConfig().getString("remote", REMOTE, "url");
+        if (url == null || url.isBlank()) {
+            throw new PromoteRefusedException("the repository has no remote '" + REMOTE + "' to push the promotion to: "
+                    + "run promote in a clone of the repository (git clone), or add it with 'git remote add "
+                    + REMOTE + " URL'.");
+        }
+        Optional<UrlParts> parts = UrlParts.of(url.trim());
+        if (parts.isEmpty()) {
+            return url.trim();
+        }
+        String shown = parts.get().redacted();
+        if ((parts.get().userInfo() != null && !parts.get().userInfoIsLoginName())
+                || parts.get().query() != null) {
+            throw new PromoteRefusedException("the URL of " + REMOTE + " (" + shown + ") carries credentials or a "
+                    + "query; promote never takes a token from a URL, where it reaches logs and the CI's job page. Set "
+                    + "the URL without them (git remote set-url " + REMOTE + " " + withoutSecrets(parts.get())
+                    + "; on GitLab CI: git remote set-url " + REMOTE + " \"$CI_SERVER_URL/$CI_PROJECT_PATH.git\") and "
+                    + "put " + GitHttpsToken.WHERE_IT_GOES + ".");
+        }
+        if (token.isPresent() && UrlParts.scheme(url).equals("http") && !Loopback.isLoopbackHost(host(url))) {
+            throw new PromoteRefusedException("the URL of " + REMOTE + " (" + shown + ") is plain http, which would "
+                    + "send the " + token.describe() + " unencrypted; set an https URL (git remote set-url " + REMOTE
+                    + " https://...); plain http is accepted only for this machine.");
+        }
+        return shown;
+    }
+
+    private static String withoutSecrets(UrlParts parts) {
+        return parts.prefix() + parts.rest() + parts.fragment();
+    }
+
+    private static String host(String url) {
+        try {
+            return Objects.requireNonNullElse(new URI(url.trim()).getHost(), "");
+        } catch (URISyntaxException e) {
+            return "";
+        }
+    }
+
+    private static void fetch(Git git, String branch, String remoteRef, GitHttpsToken token, String remote)
+            throws EnvironmentProblemException, IOException {
+        FetchCommand fetch = git.fetch().setRemote(REMOTE).setRefSpecs(new RefSpec("+" + branch + ":" + remoteRef));
+        token.credentialsProvider().ifPresent(fetch::setCredentialsProvider);
+        try {
+            fetch.call();
+        } catch (GitAPIException e) {
+            throw failure("fetch " + Repository.shortenRefName(branch) + " from", token, remote, e);
+        }
+    }
+
+    /**
+     * A failed fetch or push as promote reports it: the secrets masked (and the cause dropped if it carries one), and
+     * a refused credential saying what to set.
+     */
+    private static IOException failure(String what, GitHttpsToken token, String remote, GitAPIException error) {
+        String message = token.redact(error.getMessage());
+        boolean leaks = false;
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String text = String.valueOf(cause.getMessage());
+            leaks |= !token.redact(text).equals(text);
+        }
+        Throwable cause = leaks ? null : error;
+        if (GitHttpsToken.isRefusedCredential(message.toLowerCase(Locale.ROOT))) {
+            return new EnvironmentProblemException(
+                    "could not " + what + " " + REMOTE + " (" + remote + "): " + message + ". The server refused "
+                            + token.describe() + "; put " + GitHttpsToken.WHERE_IT_GOES + ", one that may push to the "
+                            + "branch (GitHub Actions: 'permissions: contents: write', or a fine-grained token with "
+                            + "'Contents: Read and write'; GitLab: a project access token with write_repository)",
+                    cause);
+        }
+        return new IOException("could not " + what + " " + REMOTE + " (" + remote + "): " + message, cause);
     }
 
     /** Fast-forwards the branch to what the remote has; refuses a branch that went its own way. */
@@ -194,11 +289,17 @@ public final class PromoteRun {
     }
 
     /** Empty when the push went through; otherwise why the remote refused it. */
-    private static Optional<String> push(Git git, String branch) throws GitAPIException {
-        for (PushResult result : git.push()
-                .setRemote(REMOTE)
-                .setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch))
-                .call()) {
+    private static Optional<String> push(Git git, String branch, GitHttpsToken token, String remote)
+            throws IOException {
+        PushCommand push = git.push().setRemote(REMOTE).setRefSpecs(new RefSpec(Constants.HEAD + ":" + branch));
+        token.credentialsProvider().ifPresent(push::setCredentialsProvider);
+        Iterable<PushResult> results;
+        try {
+            results = push.call();
+        } catch (GitAPIException e) {
+            throw failure("push " + Repository.shortenRefName(branch) + " to", token, remote, e);
+        }
+        for (PushResult result : results) {
             for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                 if (update.getStatus() != RemoteRefUpdate.Status.OK
                         && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {

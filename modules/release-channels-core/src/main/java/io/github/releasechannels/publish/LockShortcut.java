@@ -32,7 +32,12 @@ final class LockShortcut {
             TargetState state = session.snapshot(site, request.headers());
             PublishPlan plan;
             try {
-                plan = ManifestContent.plan(planner, site, state, request.headers(), session.comparesHeaders());
+                plan = ManifestContent.plan(
+                        planner,
+                        site,
+                        state,
+                        request.headers(),
+                        session.capabilities().comparesHeaders());
             } catch (PublishRefusedException e) {
                 // Decided under the lock, after the guard, as for any publish that would write.
                 return new Outcome(state, held, Optional.empty());

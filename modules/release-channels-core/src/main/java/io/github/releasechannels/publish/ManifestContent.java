@@ -76,7 +76,8 @@ final class ManifestContent {
         if (manifest.isEmpty()) {
             return Optional.empty();
         }
-        PlannedChange step = PublishPlanner.compare(manifest.get(), state.files(), policy, session.comparesHeaders());
+        PlannedChange step = PublishPlanner.compare(
+                manifest.get(), state.files(), policy, session.capabilities().comparesHeaders());
         if (!isWrite(step)) {
             log.debug("  " + SiteLayout.MANIFEST_FILE + " on the target already records this publish");
             return Optional.empty();

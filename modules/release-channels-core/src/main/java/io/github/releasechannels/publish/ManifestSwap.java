@@ -38,7 +38,7 @@ final class ManifestSwap {
             }
             return true;
         }
-        if (session.atomic()) {
+        if (session.capabilities().atomic()) {
             return false;
         }
         Optional<VersionedContent> now = session.readManifest();

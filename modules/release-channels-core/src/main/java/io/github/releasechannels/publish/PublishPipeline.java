@@ -144,8 +144,12 @@ public final class PublishPipeline implements Publisher {
                             + "; planning on top of it.");
                 }
                 request.guard().check(site, state);
-                PublishPlan plan =
-                        ManifestContent.plan(planner, site, state, request.headers(), session.comparesHeaders());
+                PublishPlan plan = ManifestContent.plan(
+                        planner,
+                        site,
+                        state,
+                        request.headers(),
+                        session.capabilities().comparesHeaders());
                 long bytes = 0;
                 for (PlannedChange step : plan.steps()) {
                     if (!step.action().writes()) {
@@ -203,7 +207,11 @@ public final class PublishPipeline implements Publisher {
                 .toList();
         List<PlannedChange> written =
                 waves.stream().flatMap(wave -> wave.steps().stream()).toList();
-        WaveExecutor.run(waves, Math.max(1, Math.min(parallelism, session.maxParallelism())), session, state.files());
+        WaveExecutor.run(
+                waves,
+                Math.max(1, Math.min(parallelism, session.capabilities().maxParallelism())),
+                session,
+                state.files());
         Optional<Manifest.LeaseRecord> record = lease.isPresent() ? lease.get().beforeManifest() : Optional.empty();
         Optional<PlannedChange> manifest =
                 ManifestContent.afterWrites(site, plan, state, written, policy, session, proof, record, log);

@@ -20,7 +20,7 @@ import java.util.Set;
  *       {@link PublishPipeline#forStore}: {@link StoreTarget} makes it a target, under the {@link PublishLock};</li>
  *   <li>a target that makes every write visible at once in its finish, a compare-and-swap that either lands whole or
  *       conflicts (a git branch: the steps edit one commit, the finish pushes it without force), implements this
- *       interface itself, with {@link Session#atomic} true and no {@link #lockFiles}: the publish-git module's
+ *       interface itself, with {@link Capabilities#atomic} true and no {@link #lockFiles}: the publish-git module's
  *       {@code GitBranchTarget} is the one. Modelled as a store it would need a lock it does not need and would
  *       make each file a commit.</li>
  * </ul>
@@ -48,6 +48,33 @@ public interface PublishTarget extends AutoCloseable {
     @Override
     void close() throws IOException;
 
+    /**
+     * What a session's target can do, which the pipeline plans by.
+     *
+     * @param comparesHeaders whether the target serves per-file headers the plan must keep up to date
+     * @param atomic          whether nothing {@link Session#write} does is visible before {@link Session#finish}: then
+     *                        a conflict at the finish left the target as it was, and the pipeline plans again from a
+     *                        new snapshot
+     * @param maxParallelism  how many {@link Session#write}s may run at once; 1 for a target that is not safe to use
+     *                        concurrently
+     */
+    record Capabilities(boolean comparesHeaders, boolean atomic, int maxParallelism) {
+
+        /** A target whose final write is one commit of every step (a git push), one step at a time. */
+        public static final Capabilities ATOMIC_COMMIT = new Capabilities(false, true, 1);
+
+        public Capabilities {
+            if (maxParallelism < 1) {
+                throw new IllegalArgumentException("maxParallelism must be at least 1");
+            }
+        }
+
+        /** A {@link FileStore}'s: its writes are visible as they happen, so never atomic. */
+        public static Capabilities of(FileStore.Capabilities store) {
+            return new Capabilities(store.headers(), false, store.maxParallelism());
+        }
+    }
+
     /** One attempt against the target: read once, then write. */
     interface Session extends AutoCloseable {
 
@@ -69,17 +96,8 @@ public interface PublishTarget extends AutoCloseable {
         /** Who changed the target during this attempt, for the log: "Another publish pushed to branch ...". */
         String conflict();
 
-        /** Whether the target serves per-file headers the plan must keep up to date. */
-        boolean comparesHeaders();
-
-        /**
-         * Whether nothing {@link #write} does is visible before {@link #finish}: then a conflict at the finish left
-         * the target as it was, and the pipeline plans again from a new snapshot.
-         */
-        boolean atomic();
-
-        /** How many {@link #write}s may run at once; 1 for a target that is not safe to use concurrently. */
-        int maxParallelism();
+        /** What the target can do: per-file headers, all-at-once writes, how many writes at once. */
+        Capabilities capabilities();
 
         /**
          * Called once before the first write with the plan and every path it covers (a store removes what a killed

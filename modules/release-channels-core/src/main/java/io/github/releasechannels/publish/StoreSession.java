@@ -57,18 +57,8 @@ final class StoreSession implements PublishTarget.Session {
     }
 
     @Override
-    public boolean comparesHeaders() {
-        return capabilities.headers();
-    }
-
-    @Override
-    public boolean atomic() {
-        return false;
-    }
-
-    @Override
-    public int maxParallelism() {
-        return capabilities.maxParallelism();
+    public PublishTarget.Capabilities capabilities() {
+        return PublishTarget.Capabilities.of(capabilities);
     }
 
     @Override

@@ -40,17 +40,16 @@ public final class TargetUri {
      */
     public static final String DEFAULT_GIT_TOKEN_VARIABLE = "GITHUB_TOKEN";
 
+    /** Where a git remote's HTTPS token goes, for the git target and for promote's push alike. */
+    public static final String GIT_TOKEN_PLACES =
+            "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
+                    + "environment variable named by releaseChannels.git.tokenVariable ("
+                    + DEFAULT_GIT_TOKEN_VARIABLE
+                    + " by default)";
+
     private static final Map<String, String> WHERE_CREDENTIALS_GO = Map.of(
-            "git+https",
-                    "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                            + "environment variable named by releaseChannels.git.tokenVariable ("
-                            + DEFAULT_GIT_TOKEN_VARIABLE
-                            + " by default)",
-            "git+http",
-                    "the token in a settings.xml <server> <password> (releaseChannels.serverId) or in the "
-                            + "environment variable named by releaseChannels.git.tokenVariable ("
-                            + DEFAULT_GIT_TOKEN_VARIABLE
-                            + " by default)",
+            "git+https", GIT_TOKEN_PLACES,
+            "git+http", GIT_TOKEN_PLACES,
             "s3",
                     "the access key in a settings.xml <server> (access key id as <username>, secret key as "
                             + "<password>, releaseChannels.serverId) or use the AWS default credential chain",

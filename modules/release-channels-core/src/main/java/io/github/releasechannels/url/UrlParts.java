@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.url;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +100,20 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
     public String redacted() {
         String user = userInfo == null ? "" : (userInfoIsLoginName() ? userInfo : MASK) + "@";
         return prefix + user + rest + (query == null ? "" : "?" + MASK) + fragment;
+    }
+
+    /** {@code text} with each of {@code secrets} masked, then every URL in it as {@link #redact(String)} masks it. */
+    public static String redact(String text, Collection<String> secrets) {
+        if (text == null) {
+            return "";
+        }
+        String redacted = text;
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                redacted = redacted.replace(secret, "****");
+            }
+        }
+        return redact(redacted);
     }
 
     /**

@@ -193,8 +193,6 @@ public final class Deploy {
 
     /** The front end's credentials for the server id; empty when no id is set or none matches. */
     private static Optional<Credentials> credentials(DeploySettings settings, GoalRun run) throws UserProblemException {
-        return settings.serverId().isEmpty()
-                ? Optional.empty()
-                : run.environment().servers().of(settings.serverId().get());
+        return run.environment().servers().of(settings.serverId());
     }
 }

@@ -163,8 +163,9 @@ public final class Options {
                     OptionType.TEXT,
                     DEFAULT_SERVER_ID,
                     "",
-                    EnumSet.of(DEPLOY),
-                    "the settings.xml " + "`<server>` holding the target's credentials"),
+                    EnumSet.of(DEPLOY, PROMOTE),
+                    "the settings.xml `<server>` holding the target's credentials; for promote with `push`, the "
+                            + "token `origin` is pushed to over HTTPS"),
             option(DRY_RUN, OptionType.FLAG, "false", "", EnumSet.of(DEPLOY), "print the plan, change nothing"),
             option(
                     CACHE_CONTROL,
@@ -237,9 +238,9 @@ public final class Options {
                     OptionType.TEXT,
                     TargetUri.DEFAULT_GIT_TOKEN_VARIABLE,
                     "",
-                    EnumSet.of(DEPLOY),
-                    "git over HTTPS: the environment variable holding a token, used when no settings.xml server "
-                            + "matches"),
+                    EnumSet.of(DEPLOY, PROMOTE),
+                    "git over HTTPS (the git target, and promote's push to `origin`): the environment variable "
+                            + "holding a token, used when no settings.xml server matches"),
             option(
                     KNOWN_HOSTS,
                     OptionType.PATH,
@@ -372,7 +373,9 @@ public final class Options {
                     "with `commit`, push the "
                             + "commit to the branch of the same name on `origin`: it fetches and fast-forwards first, and "
                             + "when another run pushed first it takes its commit back, fetches and plans again (at most 5 "
-                            + "times), so a promotion is never made twice"),
+                            + "times), so a promotion is never made twice. Over HTTPS it logs in as the git target does "
+                            + "(`releaseChannels.serverId`, else `releaseChannels.git.tokenVariable`), not with the git "
+                            + "command's credentials ([promotions.md](promotions.md#pushing-the-promotion))"),
             option(
                     PROMOTE_AT,
                     OptionType.TEXT,

@@ -5,6 +5,7 @@ package io.github.releasechannels.workflow;
 import io.github.releasechannels.config.ChannelsFileException;
 import io.github.releasechannels.failure.EnvironmentProblemException;
 import io.github.releasechannels.failure.UserProblemException;
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import io.github.releasechannels.promote.PromoteRun;
 import io.github.releasechannels.promote.SourceServing;
 import io.github.releasechannels.promote.VersionEditException;
@@ -39,6 +40,7 @@ public final class Promote {
                     .map(verifier -> LiveSite.sourceServing(verifier, run.log()))
                     .orElse(SourceServing.NOT_CHECKED);
             RunSettings common = settings.run();
+            GitHttpsToken token = settings.push() ? remoteToken(settings, run) : GitHttpsToken.NONE;
             try {
                 PromoteRun.Outcome outcome = PromoteRun.run(
                         new PromoteRun.Settings(
@@ -47,7 +49,8 @@ public final class Promote {
                                 at,
                                 settings.commit(),
                                 settings.push(),
-                                serving),
+                                serving,
+                                token),
                         run.log()::info);
                 run.report()
                         .promotions(new PromotionsReport(
@@ -68,5 +71,13 @@ public final class Promote {
                         e);
             }
         });
+    }
+
+    /** The push's token by the git target's rule: the settings.xml server's password, else the variable's token. */
+    private static GitHttpsToken remoteToken(PromoteSettings settings, GoalRun run) throws UserProblemException {
+        return GitHttpsToken.resolve(
+                run.environment().servers().of(settings.serverId()),
+                run.environment().environment(),
+                settings.tokenVariable());
     }
 }

@@ -19,4 +19,9 @@ public interface ServerCredentials {
      * @throws UserProblemException when they cannot be decrypted, naming the server, never the value
      */
     Optional<Credentials> of(String id) throws UserProblemException;
+
+    /** The credentials of the server {@code id} names; empty when no id is set or none matches. */
+    default Optional<Credentials> of(Optional<String> id) throws UserProblemException {
+        return id.isEmpty() ? Optional.empty() : of(id.get());
+    }
 }

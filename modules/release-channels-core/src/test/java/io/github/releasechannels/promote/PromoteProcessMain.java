@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.promote;
 
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -22,7 +23,8 @@ public final class PromoteProcessMain {
                         Instant.parse(args[1]),
                         true,
                         true,
-                        SourceServing.NOT_CHECKED),
+                        SourceServing.NOT_CHECKED,
+                        GitHttpsToken.NONE),
                 System.out::println);
         System.out.println("promote done: " + outcome.commit().orElse("no commit"));
     }

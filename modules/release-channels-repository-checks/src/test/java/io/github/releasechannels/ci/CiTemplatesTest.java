@@ -347,15 +347,39 @@ class CiTemplatesTest {
 
     /**
      * Stands in for {@code mvn}: records its words; when the file {@code due} exists, promotes as the goal with
-     * {@code releaseChannels.promote.commit=true} does, one commit of channels.yaml only.
+     * {@code releaseChannels.promote.commit=true} does, one commit of channels.yaml only. With
+     * {@code releaseChannels.promote.push=true} it refuses as the goal does (PromoteRun, GitHttpsToken): HEAD not on
+     * a branch, an origin URL that carries credentials, and no token in the variable
+     * {@code releaseChannels.git.tokenVariable} names (GITHUB_TOKEN by default), which a CI's origin asks for; then it
+     * pushes the commit to origin's branch of the same name.
      */
     private static final String MVN = """
             #!/usr/bin/env bash
             set -e
             printf '%s\\n' mvn "$@" >> "$LOG_DIR/mvn-args"
+            push=false; variable=GITHUB_TOKEN
+            for arg in "$@"; do
+              case "$arg" in
+                -DreleaseChannels.promote.push=true) push=true ;;
+                -DreleaseChannels.git.tokenVariable=*) variable="${arg#*=}" ;;
+              esac
+            done
+            if [ "$push" = true ]; then
+              branch="$(git symbolic-ref -q --short HEAD)" || { echo "[ERROR] HEAD is not on a branch, so there is no branch to push the promotion to" >&2; exit 1; }
+              case "$(git remote get-url origin)" in
+                *://*@*) echo "[ERROR] the URL of origin carries credentials or a query" >&2; exit 1 ;;
+              esac
+              if [ -z "${!variable}" ]; then
+                echo "[ERROR] could not fetch $branch from origin: Authentication is required. The server refused no credentials (no settings.xml server password and no environment variable $variable)" >&2
+                exit 2
+              fi
+            fi
             if [ -f "$LOG_DIR/due" ]; then
               echo "  version: 17.3.0 # $(date +%s%N)" >> channels.yaml
               git commit -q -m "PROMOTE_SUBJECT" -m "current: 17.2.1 -> 17.3.0 from canary" -- channels.yaml
+              if [ "$push" = true ]; then
+                git push -q origin "HEAD:refs/heads/$branch"
+              fi
             fi
             """.replace("PROMOTE_SUBJECT", PROMOTE_SUBJECT);
 
@@ -491,11 +515,12 @@ class CiTemplatesTest {
             Step step = scriptStep(promote);
             assertEquals(
                     List.of(
-                            "git", "git", "git", "mvn", "[", "git", "exit", "[", "git", "exit", "git", "[", "gh", "gh",
+                            "git", "git", "[", "mvn", "exit", "git", "mvn", "[", "git", "exit", "git", "[", "gh", "gh",
                             "git", "git"),
                     ShellScript.of(step.script().orElseThrow()).commands(),
                     name);
             assertEquals("promote-token", step.env().get("GH_TOKEN"), name);
+            assertEquals("promote-token", step.env().get("GITHUB_TOKEN"), name + ": the goal's own push reads it");
             assertTrue(Files.readString(file).contains("fetch-depth: 0   # the soak is read from the history"), name);
         }
         // Another schedule than hourly is refused, as is a schedule condition nobody reads.
@@ -556,8 +581,23 @@ class CiTemplatesTest {
         assertFalse(updated.ghArgs().contains("create"), updated.ghArgs().toString());
         assertEquals(1, Files.readAllLines(temp.resolve("pulls")).size());
 
+        // Straight to the default branch the goal pushes itself, with the token the job gives it.
+        Map<String, String> withoutToken = new java.util.HashMap<>(step.env());
+        withoutToken.remove("GITHUB_TOKEN");
+        Promoted refused = promote(
+                work, new Step(step.name(), step.script(), withoutToken), Map.of("PROMOTE_TO_DEFAULT_BRANCH", "true"));
+        assertEquals(2, refused.exit(), refused.output());
+        assertTrue(refused.output().contains("no environment variable GITHUB_TOKEN"), refused.output());
         Promoted direct = promote(work, step, Map.of("PROMOTE_TO_DEFAULT_BRANCH", "true"));
         assertEquals(0, direct.exit(), direct.output());
+        assertEquals(
+                List.of(
+                        "mvn",
+                        "-B",
+                        "release-channels:promote",
+                        "-DreleaseChannels.promote.commit=true",
+                        "-DreleaseChannels.promote.push=true"),
+                direct.mvnArgs());
         assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "main"));
         assertEquals(List.of(), direct.ghArgs());
     }
@@ -659,12 +699,31 @@ class CiTemplatesTest {
                 proposed.pushOptions());
         assertEquals("release-channels promote", git(work, "log", "-1", "--format=%an"));
 
+        // Straight to the default branch the goal pushes itself with the project token, to an origin set without
+        // the job token the runner puts in its URL.
         Map<String, String> optedIn = new java.util.HashMap<>(runner);
         optedIn.put("RELEASE_CHANNELS_PROMOTE_TO_DEFAULT_BRANCH", "true");
+        optedIn.put("RELEASE_CHANNELS_GIT_TOKEN", "project-token");
+        git(
+                work,
+                "remote",
+                "set-url",
+                "origin",
+                "https://gitlab-ci-token:job-token@gitlab.example.com/acme/updates.git");
         Promoted direct = promote(work, step, optedIn);
         assertEquals(0, direct.exit(), direct.output());
+        assertEquals(
+                List.of(
+                        "mvn",
+                        "-B",
+                        "release-channels:promote",
+                        "-DreleaseChannels.promote.commit=true",
+                        "-DreleaseChannels.promote.push=true",
+                        "-DreleaseChannels.git.tokenVariable=RELEASE_CHANNELS_GIT_TOKEN"),
+                direct.mvnArgs());
         assertEquals(git(work, "rev-parse", "HEAD"), originRef(work, "main"));
         assertEquals(List.of(), direct.pushOptions());
+        assertFalse(git(work, "remote", "get-url", "origin").contains("job-token"));
     }
 
     @Test

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import io.github.releasechannels.proxy.ProxySettings;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -23,7 +24,6 @@ import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
@@ -34,9 +34,6 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * redacted}.
  */
 final class GitAuth implements AutoCloseable {
-
-    /** GitHub's user name for token authentication; other hosts ignore the user name for tokens. */
-    static final String TOKEN_USER = "x-access-token";
 
     private final String source;
     private final CredentialsProvider credentials;
@@ -82,35 +79,13 @@ final class GitAuth implements AutoCloseable {
         return new GitAuth(auth.source + via, auth.credentials, auth.ssh, auth.secrets, settings.proxies(), null);
     }
 
-    /** A settings.xml server's password, else the token environment variable, else anonymous. */
+    /** The HTTPS token by the rule promote's push uses too ({@link GitHttpsToken}). */
     private static GitAuth token(TargetSettings settings) {
-        Optional<Credentials> server =
-                settings.credentials().filter(c -> c.password().isPresent());
-        if (server.isPresent()) {
-            String token = server.get().password().orElseThrow();
-            return new GitAuth(
-                    "token from " + server.get().source(),
-                    new UsernamePasswordCredentialsProvider(
-                            server.get().username().orElse(TOKEN_USER), token),
-                    null,
-                    List.of(token));
-        }
-        String variable = settings.options().of(GitOptions.class).tokenVariable();
-        Optional<String> token =
-                Optional.ofNullable(settings.environment().get(variable)).filter(t -> !t.isBlank());
-        if (token.isPresent()) {
-            return new GitAuth(
-                    "token from environment variable " + variable,
-                    new UsernamePasswordCredentialsProvider(
-                            TOKEN_USER, token.get().trim()),
-                    null,
-                    List.of(token.get(), token.get().trim()));
-        }
-        return new GitAuth(
-                "no credentials (no settings.xml server password and no environment variable " + variable + ")",
-                null,
-                null,
-                List.of());
+        GitHttpsToken token = GitHttpsToken.resolve(
+                settings.credentials(),
+                settings.environment(),
+                settings.options().of(GitOptions.class).tokenVariable());
+        return new GitAuth(token.describe(), token.credentialsProvider().orElse(null), null, token.secrets());
     }
 
     /**
@@ -186,16 +161,7 @@ final class GitAuth implements AutoCloseable {
 
     /** {@code message} with every secret of this target and the credentials and query of any URL masked. */
     String redact(String message) {
-        if (message == null) {
-            return "";
-        }
-        String redacted = message;
-        for (String secret : secrets) {
-            if (!secret.isEmpty()) {
-                redacted = redacted.replace(secret, "****");
-            }
-        }
-        return UrlParts.redact(redacted);
+        return UrlParts.redact(message, secrets);
     }
 
     /** Whether {@code error} or one of its causes carries a secret in its message. */

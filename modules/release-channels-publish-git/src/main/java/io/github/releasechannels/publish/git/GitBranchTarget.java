@@ -149,18 +149,8 @@ public final class GitBranchTarget implements PublishTarget {
         }
 
         @Override
-        public boolean comparesHeaders() {
-            return false;
-        }
-
-        @Override
-        public boolean atomic() {
-            return true;
-        }
-
-        @Override
-        public int maxParallelism() {
-            return 1;
+        public Capabilities capabilities() {
+            return Capabilities.ATOMIC_COMMIT;
         }
 
         @Override

@@ -2,18 +2,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.publish.git;
 
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import io.github.releasechannels.publish.NetworkTimeout;
 import io.github.releasechannels.publish.TargetException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
 /** JGit's failures of a fetch or push translated for the user: what retrying can fix and what it cannot. */
 final class GitFailures {
-
-    private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![:/\\w.-])40[13](?![\\w./-])");
 
     private final GitTarget target;
     private final GitAuth auth;
@@ -43,7 +41,7 @@ final class GitFailures {
                     "could not " + what + " of " + target.remote() + ": " + timeout.timedOut() + " (" + message + ")",
                     cause);
         }
-        if (isRefusedCredential(lower)) {
+        if (GitHttpsToken.isRefusedCredential(lower)) {
             return new TargetException(
                     "Could not " + what + " of " + target.remote() + ": " + message
                             + ". The server refused " + auth.describe()
@@ -65,19 +63,5 @@ final class GitFailures {
                     cause);
         }
         return new IOException("could not " + what + " of " + target.remote() + ": " + message, cause);
-    }
-
-    /**
-     * Whether a JGit message says the server refused the credential. A status code counts only as a word of its
-     * own, so a port such as {@code :40123} or a path such as {@code /401/} in the URL does not turn a transient
-     * failure into a credential problem.
-     */
-    static boolean isRefusedCredential(String lowerCaseMessage) {
-        return lowerCaseMessage.contains("not authorized")
-                || lowerCaseMessage.contains("authentication")
-                || HTTP_AUTH_STATUS.matcher(lowerCaseMessage).find()
-                || lowerCaseMessage.contains("not permitted")
-                || lowerCaseMessage.contains("forbidden")
-                || lowerCaseMessage.contains("permission denied");
     }
 }

@@ -5,6 +5,7 @@ package io.github.releasechannels.publish.git;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.releasechannels.gitauth.GitHttpsToken;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GitFailureClassificationTest {
 
     private static boolean refused(String message) {
-        return GitFailures.isRefusedCredential(message.toLowerCase(Locale.ROOT));
+        return GitHttpsToken.isRefusedCredential(message.toLowerCase(Locale.ROOT));
     }
 
     @Test
