@@ -44,8 +44,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * key, can both pass the check and both be stored: of eight such PUTs sent at once, S3Mock accepted two to six in 12
  * rounds of 40 (S3ConditionalWriteAtomicityTest without this front's lock). The publish lock is taken with exactly
  * such a write, so two publishing processes could both believe they held it: {@code S3ConcurrencyTest} failed so
- * once in CI and once in 44 rounds here, both publishes stopping at a file the other had written. S3 decides the condition and the write in one
- * step; this front gives S3Mock that contract, and S3Mock stays the server that stores and answers.
+ * once in CI and once in 44 rounds here, both publishes stopping at a file the other had written. S3 decides the
+ * condition and the write in one step; this front gives S3Mock that contract, and S3Mock stays the server that stores
+ * and answers.
  *
  * <p>Requests are read whole before they are forwarded (S3Mock too stores the body before it checks), and answers are
  * read whole before they are returned; bodies here are site files of a few kilobytes.
