@@ -71,7 +71,7 @@ record HolderProcess(
      * without boot id and namespace, a system that does not say when a process started).
      *
      * @param holder     the lock
-     * @param heldHere   the tokens of the leases this process holds now
+     * @param heldHere   the tokens of the leases this process holds or is taking now
      */
     Optional<String> ended(PublishLock.Holder holder, Set<String> heldHere) {
         if (!holder.host().equals(host)

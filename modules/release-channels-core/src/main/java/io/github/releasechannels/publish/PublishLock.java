@@ -59,7 +59,7 @@ public final class PublishLock {
     private static final String CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final Headers HEADERS = new Headers(CONTENT_TYPE, "no-store");
     private static final String FIRST_LINE = "release-channels publish lock";
-    /** The tokens of the leases this process holds now; see {@link HolderProcess#ended}. */
+    /** The tokens of the leases this process holds or is taking now; see {@link HolderProcess#ended}. */
     private static final Set<String> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     /**
@@ -294,6 +294,22 @@ public final class PublishLock {
      */
     public Lease acquire(String commit, Optional<TargetState> seen) throws IOException {
         String token = UUID.randomUUID().toString();
+        // Known as this process's before the first write of the lock: another publish of this process that reads
+        // the lock before that write is answered sees a publish that is running, not one that has ended.
+        HELD_HERE.add(token);
+        boolean held = false;
+        try {
+            Lease lease = acquireAs(token, commit, seen);
+            held = true;
+            return lease;
+        } finally {
+            if (!held) {
+                HELD_HERE.remove(token);
+            }
+        }
+    }
+
+    private Lease acquireAs(String token, String commit, Optional<TargetState> seen) throws IOException {
         long deadline = System.nanoTime() + policy.patience().toNanos();
         boolean announcedWait = false;
         Attempt attempted = null;
@@ -569,7 +585,6 @@ public final class PublishLock {
             this.writtenAt = writtenAt;
             this.snapshotHolds = snapshotHolds;
             this.nextRenewal = writtenAt + policy.renewEvery().toNanos();
-            HELD_HERE.add(holder.token());
             renewals = new Thread(this::renewals, "release-channels-lock-renewal");
             renewals.setDaemon(true);
             renewals.start();

@@ -26,6 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,6 +303,38 @@ class PublishLockTest {
             assertEquals("c2", lease.holder().commit());
         }
         assertTrue(log.contains("that is this process, and the publish that took it has ended"), log.toString());
+    }
+
+    /**
+     * Two publishes of one process (a parallel Maven build): the second reads the lock the first has just written,
+     * before the first's write of it is answered. It names this process and a publish that is running: waited for,
+     * never taken over.
+     */
+    @Test
+    void aLockThisProcessIsStillTakingIsWaitedForByItsOtherPublishesNotTakenOver() throws Exception {
+        HolderProcess self = linuxSelf();
+        CountDownLatch landed = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
+        RecordingStore store = new RecordingStore(directory).holdLockCreationAnswersUntil(landed, answered);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<PublishLock.Lease> taking =
+                    first.submit(() -> lock(store, Duration.ZERO).acquire("c1"));
+            assertTrue(landed.await(30, TimeUnit.SECONDS), "the first publish wrote the lock");
+            ConcurrentPublishException e = assertThrows(
+                    ConcurrentPublishException.class,
+                    () -> lock(directory, Duration.ZERO).acquire("c2"));
+            assertTrue(e.getMessage().contains("the publish of commit c1 by process " + self.pid()), e.getMessage());
+            answered.countDown();
+            try (PublishLock.Lease lease = taking.get(30, TimeUnit.SECONDS)) {
+                assertEquals("c1", lease.holder().commit());
+                assertTrue(lockText().contains("token=" + lease.holder().token()), lockText());
+            }
+        } finally {
+            answered.countDown();
+            first.shutdownNow();
+        }
+        assertFalse(log.contains("Taking over"), log.toString());
     }
 
     @Test

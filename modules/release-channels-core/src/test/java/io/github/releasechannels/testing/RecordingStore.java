@@ -29,6 +29,8 @@ public final class RecordingStore implements FileStore {
     private int failAtChange = -1;
     private boolean failPermanently;
     private volatile CountDownLatch lockReplacements = new CountDownLatch(0);
+    private volatile CountDownLatch lockCreated = new CountDownLatch(0);
+    private volatile CountDownLatch lockCreationAnswers = new CountDownLatch(0);
 
     public RecordingStore(FileStore delegate) {
         this.delegate = delegate;
@@ -44,6 +46,16 @@ public final class RecordingStore implements FileStore {
     /** Every replacement of the lock file from now on waits until {@code released} is counted down. */
     public RecordingStore holdLockReplacementsUntil(CountDownLatch released) {
         this.lockReplacements = released;
+        return this;
+    }
+
+    /**
+     * Every creation of the lock file from now on lands, counts {@code landed} down, and is answered only once
+     * {@code answered} is counted down: a take of the lock whose answer is still on its way.
+     */
+    public RecordingStore holdLockCreationAnswersUntil(CountDownLatch landed, CountDownLatch answered) {
+        this.lockCreated = landed;
+        this.lockCreationAnswers = answered;
         return this;
     }
 
@@ -117,8 +129,19 @@ public final class RecordingStore implements FileStore {
     public boolean createIfAbsent(SiteFile file, Headers headers) throws IOException {
         if (!file.path().equals(PublishLock.LOCK_FILE)) {
             change("write " + file.path());
+            return delegate.createIfAbsent(file, headers);
         }
-        return delegate.createIfAbsent(file, headers);
+        boolean created = delegate.createIfAbsent(file, headers);
+        if (created) {
+            lockCreated.countDown();
+            try {
+                lockCreationAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while held");
+            }
+        }
+        return created;
     }
 
     @Override

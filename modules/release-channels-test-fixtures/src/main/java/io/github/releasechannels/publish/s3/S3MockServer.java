@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Adobe S3Mock (a real S3 API server, Spring Boot) run as a separate JVM on a free loopback port, once for the
  * whole test run, and stopped when JUnit closes its root store. Test classes take it as a parameter:
  * {@code @ExtendWith(S3MockServer.Extension.class)} and {@code @BeforeAll static void setUp(S3MockServer s3)}.
+ *
+ * <p>Its {@link #endpoint} is an {@link S3AtomicWritesFront} in front of S3Mock, so that every test sees conditional
+ * writes decided atomically, as on S3 (S3Mock checks, then writes).
  */
 final class S3MockServer implements AutoCloseable {
 
@@ -37,6 +40,7 @@ final class S3MockServer implements AutoCloseable {
     private final int port;
     private final Path root;
     private final Path log;
+    private S3AtomicWritesFront front;
 
     private S3MockServer(Process process, int port, Path root, Path log) {
         this.process = process;
@@ -45,7 +49,12 @@ final class S3MockServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** Where tests reach S3: the front that makes S3Mock's conditional writes atomic. */
     URI endpoint() {
+        return front.endpoint();
+    }
+
+    private URI backend() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
@@ -79,6 +88,7 @@ final class S3MockServer implements AutoCloseable {
         S3MockServer server = new S3MockServer(process, port, root, log);
         try {
             server.awaitReady();
+            server.front = S3AtomicWritesFront.start(server.backend());
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -104,7 +114,7 @@ final class S3MockServer implements AutoCloseable {
     private boolean answers() {
         try {
             HttpURLConnection connection =
-                    (HttpURLConnection) endpoint().resolve("/" + BUCKET).toURL().openConnection();
+                    (HttpURLConnection) backend().resolve("/" + BUCKET).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             connection.setRequestMethod("HEAD");
@@ -131,6 +141,9 @@ final class S3MockServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        if (front != null) {
+            front.close();
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
