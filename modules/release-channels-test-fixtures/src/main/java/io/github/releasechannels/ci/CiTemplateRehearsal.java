@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -60,44 +64,113 @@ public final class CiTemplateRehearsal {
     private final Path standIns;
 
     private final Path standInCalls;
+    private final Path buildRepository;
     private int pagesBuilds;
-    private Path buildRepository;
 
-    private CiTemplateRehearsal(Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs) throws Exception {
+    /**
+     * One template's rehearsal: its own folder under {@code work}, servers, stand-ins and report, so that templates
+     * run side by side.
+     *
+     * @param mavenArgs the Maven arguments of every run, the version server's CA among them
+     */
+    private CiTemplateRehearsal(
+            Path sampleRepo,
+            Path work,
+            Path mavenHome,
+            String mavenArgs,
+            TestCertificateAuthority authority,
+            Path buildRepository,
+            String folder)
+            throws Exception {
         this.sampleRepo = sampleRepo;
-        this.work = Files.createDirectories(work);
+        this.work = work;
         this.mavenHome = mavenHome;
-        this.authority = TestCertificateAuthority.create();
-        Path caPem = authority.writeRootPem(work.resolve("version-server-ca.pem"));
-        // The version server's private CA, as a company would give it to every Maven run in its CI.
-        List<String> args = new ArrayList<>(mavenArgs);
-        args.add("-DreleaseChannels.trustedCertificates=" + caPem);
-        this.mavenArgs = String.join(" ", args);
-        this.standIns = Files.createDirectories(work.resolve("stand-ins"));
+        this.mavenArgs = mavenArgs;
+        this.authority = authority;
+        this.buildRepository = buildRepository;
+        this.standIns = Files.createDirectories(work.resolve(folder).resolve("stand-ins"));
         this.standInCalls = standIns.resolve("calls.log");
         CiStandIns.write(standIns, standInCalls);
     }
 
+    /** One template's part of the rehearsal, which works in {@code work/<folder>}. */
+    private record Template(String folder, Part part) {}
+
+    @FunctionalInterface
+    private interface Part {
+        void rehearse(CiTemplateRehearsal rehearsal) throws Exception;
+    }
+
+    private static final List<Template> TEMPLATES = List.of(
+            new Template("github-pages", CiTemplateRehearsal::gitHubPages),
+            new Template("github-s3", CiTemplateRehearsal::gitHubS3),
+            new Template("gitlab", CiTemplateRehearsal::gitLab),
+            new Template("action", CiTemplateRehearsal::compositeAction));
+
     /**
-     * Rehearses every template; fails with an {@link AssertionError} naming the template, job and log.
+     * Rehearses every template; fails with an {@link AssertionError} naming the template, job and log. The templates
+     * share nothing but the CA and the read-only Maven repositories, and each mostly waits on the Maven it started:
+     * they run side by side, one per processor.
      *
      * @param mavenHome the Maven that runs the templates' {@code mvn}
      * @param mavenArgs what makes that Maven find the plugin under test (settings, local repository, version),
      *                  passed in {@code MAVEN_ARGS} so the templates' commands run unchanged; no spaces inside
      * @param buildRepository the build's local Maven repository: the composite action runs with it, minus the
      *                  plugin's group, as a read-only tail, so it finds everything but the plugin
-     * @return one line per job run, with its outcome and time
+     * @return one line per job run, with its outcome and time, template by template
      */
     public static List<String> rehearse(
             Path sampleRepo, Path work, Path mavenHome, List<String> mavenArgs, Path buildRepository) throws Exception {
-        CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(
-                sampleRepo.toAbsolutePath().normalize(), work.toAbsolutePath(), mavenHome, mavenArgs);
-        rehearsal.buildRepository = buildRepository.toAbsolutePath();
-        rehearsal.gitHubPages();
-        rehearsal.gitHubS3();
-        rehearsal.gitLab();
-        rehearsal.compositeAction();
-        return List.copyOf(rehearsal.report);
+        Path root = Files.createDirectories(work.toAbsolutePath());
+        TestCertificateAuthority authority = TestCertificateAuthority.create();
+        Path caPem = authority.writeRootPem(root.resolve("version-server-ca.pem"));
+        // The version server's private CA, as a company would give it to every Maven run in its CI.
+        List<String> args = new ArrayList<>(mavenArgs);
+        args.add("-DreleaseChannels.trustedCertificates=" + caPem);
+        String maven = String.join(" ", args);
+        Path sample = sampleRepo.toAbsolutePath().normalize();
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(TEMPLATES.size(), Runtime.getRuntime().availableProcessors()));
+        try {
+            List<Future<List<String>>> parts = new ArrayList<>();
+            for (Template template : TEMPLATES) {
+                parts.add(pool.submit(() -> {
+                    CiTemplateRehearsal rehearsal = new CiTemplateRehearsal(
+                            sample,
+                            root,
+                            mavenHome,
+                            maven,
+                            authority,
+                            buildRepository.toAbsolutePath(),
+                            template.folder());
+                    template.part().rehearse(rehearsal);
+                    return rehearsal.report;
+                }));
+            }
+            // Every template to its end, then the first failure in template order, the others attached to it.
+            List<String> report = new ArrayList<>();
+            Throwable failure = null;
+            for (Future<List<String>> part : parts) {
+                try {
+                    report.addAll(part.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    } else {
+                        failure.addSuppressed(e.getCause());
+                    }
+                }
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure instanceof Exception exception) {
+                throw exception;
+            }
+            return List.copyOf(report);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private void gitHubPages() throws Exception {
