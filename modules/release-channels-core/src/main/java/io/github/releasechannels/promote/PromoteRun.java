@@ -162,7 +162,7 @@ public final class PromoteRun {
                     return outcome;
                 }
                 log.accept("The push was refused (" + token.redact(rejected.get())
-                        + "): another run pushed first; fetching " + "and planning again on its result.");
+                        + "): another run pushed first; fetching and planning again on its result.");
                 undo(repository, git, outcome.commit().get(), pathInWorkTree(repository, settings.file()));
             }
             throw new IOException("the promotion could not be pushed in " + PUSH_ATTEMPTS + " attempts: "

@@ -110,7 +110,7 @@ public record UrlParts(String prefix, String userInfo, String rest, String query
         String redacted = text;
         for (String secret : secrets) {
             if (!secret.isEmpty()) {
-                redacted = redacted.replace(secret, "****");
+                redacted = redacted.replace(secret, MASK);
             }
         }
         return redact(redacted);
