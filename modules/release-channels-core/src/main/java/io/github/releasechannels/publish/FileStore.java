@@ -65,6 +65,16 @@ public interface FileStore extends TargetFiles, AutoCloseable {
     /** Where the store's own warnings go during a publish; stores without any ignore it. */
     default void logTo(PublishLog log) {}
 
+    /**
+     * Reads ahead, once, what the first {@linkplain TargetState#read snapshot} asks for first (a remote store's
+     * manifest and listing), for that snapshot to take instead of asking again: a deploy calls it on the thread that
+     * opens the target, while channels.yaml is read and rendered. It only reads, and a snapshot taken from it is
+     * as a snapshot taken at that moment, which the publish lock treats as any snapshot taken before it. A failure
+     * is not reported here: the snapshot then asks, with retries, and reports it. Stores whose reads are cheap do
+     * nothing.
+     */
+    default void prefetchSnapshot() {}
+
     /** Deletes a file; a file that is already gone is not an error. */
     void delete(String path) throws IOException;
 

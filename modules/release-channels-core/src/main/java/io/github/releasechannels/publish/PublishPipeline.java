@@ -96,6 +96,11 @@ public final class PublishPipeline implements Publisher {
     }
 
     @Override
+    public void prefetchSnapshot() {
+        target.prefetchSnapshot();
+    }
+
+    @Override
     public PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException {
         target.logTo(request.log());
         Optional<FileStore> lockFiles = target.lockFiles();

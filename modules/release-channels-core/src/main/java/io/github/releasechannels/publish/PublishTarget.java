@@ -39,6 +39,9 @@ public interface PublishTarget extends AutoCloseable {
     /** Where the target's own warnings go from the start of a publish (the lock included). */
     default void logTo(PublishLog log) {}
 
+    /** {@link Publisher#prefetchSnapshot}: a target whose first snapshot can be read ahead does it. */
+    default void prefetchSnapshot() {}
+
     /**
      * Opens a session for one attempt; its log is the publish's. A target whose writes are visible as they happen
      * asks {@code fence} before each of them, retries included.

@@ -22,6 +22,12 @@ public interface Publisher extends AutoCloseable {
      */
     PublishReport publish(Site site, PublishRequest request) throws IOException, PublishRefusedException;
 
+    /**
+     * Reads now what the first {@link #publish} reads before anything else (see {@link FileStore#prefetchSnapshot}),
+     * so a deploy can do it while channels.yaml is read and rendered; a publisher without such reads does nothing.
+     */
+    default void prefetchSnapshot() {}
+
     @Override
     void close() throws IOException;
 }

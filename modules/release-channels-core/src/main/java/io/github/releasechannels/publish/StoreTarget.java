@@ -35,6 +35,11 @@ public final class StoreTarget implements PublishTarget {
     }
 
     @Override
+    public void prefetchSnapshot() {
+        store.prefetchSnapshot();
+    }
+
+    @Override
     public Session open(PublishLog log, WriteFence fence) {
         return new StoreSession(store, retry, log, fence);
     }

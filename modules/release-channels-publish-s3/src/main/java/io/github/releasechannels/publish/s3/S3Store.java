@@ -14,6 +14,7 @@ import io.github.releasechannels.publish.TargetReadLimit;
 import io.github.releasechannels.publish.VersionedContent;
 import io.github.releasechannels.site.Manifest;
 import io.github.releasechannels.site.SiteFile;
+import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -65,6 +68,11 @@ public final class S3Store implements FileStore {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** HEAD requests in flight at once while comparing: fast on a large site, gentle on the store. */
     private static final int STAT_THREADS = 8;
+    /**
+     * Listing pages {@link #prefetchSnapshot} reads at most (1,000 keys each, what a site of 10,000 channels has);
+     * the snapshot lists the rest. Bounds what is held for a prefix shared with many other objects.
+     */
+    private static final int PREFETCH_PAGES = 25;
 
     private static final Set<String> AUTH_ERRORS = Set.of(
             "AccessDenied",
@@ -88,6 +96,10 @@ public final class S3Store implements FileStore {
     private final boolean verifyHeaders;
     /** The entity tag the store answered to this store's last write of each path, for the manifest's record. */
     private final Map<String, String> written = new ConcurrentHashMap<>();
+    /** The manifest and listing {@link #prefetchSnapshot} read, until the first snapshot takes the manifest. */
+    private final AtomicReference<Prefetched> prefetched = new AtomicReference<>();
+    /** The prefetched listing, from when the snapshot took the manifest read with it until it lists. */
+    private final AtomicReference<ListedPages> prefetchedListing = new AtomicReference<>();
 
     /**
      * @param client           a client for the bucket's region and endpoint
@@ -125,6 +137,41 @@ public final class S3Store implements FileStore {
     @Override
     public String describe() {
         return description;
+    }
+
+    /**
+     * The manifest, then the prefix's first listing pages, in the snapshot's order; a failure leaves nothing, and the
+     * snapshot asks again. Taken as a pair: the listing only by the snapshot that took the manifest.
+     */
+    @Override
+    public void prefetchSnapshot() {
+        prefetchSnapshot(PREFETCH_PAGES);
+    }
+
+    /** {@link #prefetchSnapshot()} with the listing cut after {@code maxPages}, which tests make small. */
+    void prefetchSnapshot(int maxPages) {
+        try {
+            Optional<VersionedContent> manifest = readVersionedNow(SiteLayout.MANIFEST_FILE);
+            Map<String, String> entityTags = new HashMap<>();
+            Optional<String> continuation = listPages(Optional.empty(), key -> true, entityTags, maxPages);
+            prefetched.set(new Prefetched(manifest, new ListedPages(entityTags, continuation)));
+        } catch (IOException | RuntimeException e) {
+            prefetched.set(null);
+        }
+    }
+
+    /** What {@link #prefetchSnapshot} read. */
+    private record Prefetched(Optional<VersionedContent> manifest, ListedPages listing) {}
+
+    /**
+     * The ETag of every key on the pages listed so far, and where the listing goes on when it was cut short.
+     */
+    private record ListedPages(Map<String, String> entityTags, Optional<String> continuation) {}
+
+    /** Drops what was read ahead: after a write it no longer says what the store holds. */
+    private void forgetPrefetched() {
+        prefetched.set(null);
+        prefetchedListing.set(null);
     }
 
     @Override
@@ -204,28 +251,58 @@ public final class S3Store implements FileStore {
         return existing;
     }
 
-    /** The ETag of each listed key among {@code keys}, following the listing's pages. */
+    /**
+     * The ETag of each listed key among {@code keys}, following the listing's pages; from the pages read ahead with
+     * the manifest this snapshot took, when it took it from {@link #prefetchSnapshot}.
+     */
     private Map<String, String> list(Map<String, String> keys) throws IOException {
         Map<String, String> listed = new HashMap<>();
-        String prefix = location.key("");
         Optional<String> continuation = Optional.empty();
+        ListedPages ahead = prefetchedListing.getAndSet(null);
+        if (ahead != null) {
+            ahead.entityTags().forEach((key, entityTag) -> {
+                if (keys.containsKey(key)) {
+                    listed.put(key, entityTag);
+                }
+            });
+            if (ahead.continuation().isEmpty()) {
+                return listed;
+            }
+            continuation = ahead.continuation();
+        }
+        listPages(continuation, keys::containsKey, listed, Integer.MAX_VALUE);
+        return listed;
+    }
+
+    /**
+     * Lists the prefix from {@code continuation} (from its start when empty), at most {@code maxPages} pages, and
+     * puts the ETag of each key {@code keep} accepts into {@code entityTags}; returns where the listing goes on,
+     * empty at its end.
+     */
+    private Optional<String> listPages(
+            Optional<String> continuation, Predicate<String> keep, Map<String, String> entityTags, int maxPages)
+            throws IOException {
+        String prefix = location.key("");
+        Optional<String> next = continuation;
+        int pages = 0;
         do {
-            Optional<String> token = continuation;
+            Optional<String> token = next;
             ListObjectsV2Response page = call(
                     "list the objects under",
                     "",
                     () -> client.listObjectsV2(
                             b -> b.bucket(location.bucket()).prefix(prefix).continuationToken(token.orElse(null))));
             for (S3Object object : page.contents()) {
-                if (keys.containsKey(object.key()) && object.eTag() != null) {
-                    listed.put(object.key(), unquoted(object.eTag()));
+                if (keep.test(object.key()) && object.eTag() != null) {
+                    entityTags.put(object.key(), unquoted(object.eTag()));
                 }
             }
-            continuation = Boolean.TRUE.equals(page.isTruncated())
+            next = Boolean.TRUE.equals(page.isTruncated())
                     ? Optional.ofNullable(page.nextContinuationToken())
                     : Optional.empty();
-        } while (continuation.isPresent());
-        return listed;
+            pages++;
+        } while (next.isPresent() && pages < maxPages);
+        return next;
     }
 
     /** The file as the manifest recorded it, when the listed ETag is the recorded one and its headers are wanted. */
@@ -369,6 +446,7 @@ public final class S3Store implements FileStore {
     }
 
     private void put(SiteFile file, Headers headers, Consumer<PutObjectRequest.Builder> condition) throws IOException {
+        forgetPrefetched();
         String key = location.key(file.path());
         PutObjectResponse response = call(
                 "upload",
@@ -425,9 +503,24 @@ public final class S3Store implements FileStore {
                         + "2024), or remove the gateway that drops them."));
     }
 
-    /** The version is the ETag, which S3 compares in {@code If-Match}. */
+    /**
+     * The version is the ETag, which S3 compares in {@code If-Match}. The manifest {@link #prefetchSnapshot} read is
+     * given once, to the snapshot that asks for it first.
+     */
     @Override
     public Optional<VersionedContent> readVersioned(String path) throws IOException {
+        if (path.equals(SiteLayout.MANIFEST_FILE)) {
+            Prefetched ahead = prefetched.getAndSet(null);
+            // A listing only ever goes with the manifest read beside it.
+            prefetchedListing.set(ahead == null ? null : ahead.listing());
+            if (ahead != null) {
+                return ahead.manifest();
+            }
+        }
+        return readVersionedNow(path);
+    }
+
+    private Optional<VersionedContent> readVersionedNow(String path) throws IOException {
         String key = location.key(path);
         return call("read", path, () -> {
             try {
@@ -531,6 +624,7 @@ public final class S3Store implements FileStore {
 
     private void copyWithHeaders(SiteFile file, Headers headers, Consumer<CopyObjectRequest.Builder> condition)
             throws IOException {
+        forgetPrefetched();
         String key = location.key(file.path());
         CopyObjectResponse response = call(
                 "update the headers of",
@@ -552,6 +646,7 @@ public final class S3Store implements FileStore {
 
     @Override
     public void delete(String path) throws IOException {
+        forgetPrefetched();
         written.remove(path);
         String key = location.key(path);
         // S3 answers 204 whether or not the object existed.

@@ -143,6 +143,75 @@ class S3RequestCountTest {
     }
 
     /**
+     * What a deploy reads ahead while channels.yaml is rendered (the manifest and the listing's first pages) is the
+     * snapshot's: the publish sends only the pages not read ahead, and the requests in all stay those of a publish
+     * without it.
+     */
+    @Test
+    void aPrefetchedSnapshotIsThePublishsFirstSnapshotAndCostsNoExtraRequest() throws Exception {
+        String yaml = Sites.manyChannels(1000);
+        Site site = Sites.render(yaml);
+        publish("s3://channels/ahead", site);
+        recorder.clear();
+
+        try (Opened opened = open("s3://channels/ahead")) {
+            opened.store().prefetchSnapshot(1);
+            assertEquals(Map.of("ListObjectsV2", 1L, "GetObject", 1L), recorder.countsByOperation(), "read ahead");
+            recorder.clear();
+
+            assertTrue(opened.publish(site).plan().changesNothing());
+
+            assertEquals(
+                    Map.of("ListObjectsV2", 2L),
+                    recorder.countsByOperation(),
+                    "the listing's other two pages; the manifest and the first page were read ahead");
+        }
+        recorder.clear();
+
+        try (Opened opened = open("s3://channels/ahead")) {
+            opened.publisher().prefetchSnapshot();
+            assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation(), "read ahead");
+            recorder.clear();
+
+            opened.publish(Sites.render(yaml.replaceFirst("version: 14.0.1", "version: 14.0.2")));
+
+            assertEquals(
+                    Map.of("lock PutObject", 1L, "PutObject", 3L),
+                    recorder.countsByOperation(),
+                    "planned from what was read ahead; the lock taken on the ETag it listed");
+        }
+    }
+
+    /**
+     * A snapshot read ahead is one taken before the lock: when another publish writes in between, the lock is not
+     * taken on what it listed, and the publish plans again from what the target holds under the lock.
+     */
+    @Test
+    void aPublishBetweenThePrefetchAndThePublishIsSeenUnderTheLock() throws Exception {
+        publish("s3://channels/overtaken", site(S3PublishTest.V1));
+        try (Opened opened = open("s3://channels/overtaken")) {
+            opened.publisher().prefetchSnapshot();
+            // Another publish, after the read ahead, adds a channel.
+            publish(
+                    "s3://channels/overtaken",
+                    site(S3PublishTest.V1.replace(
+                            "channels:\n", "channels:\n  extra:\n    version: 14.0.0\n    critical: false\n")));
+            assertTrue(contents(inspector, "channels", "overtaken").containsKey("extra/version"));
+            recorder.clear();
+
+            opened.publish(site(S3PublishTest.V1.replace("14.2.1", "14.2.2")));
+
+            assertTrue(recorder.countsByOperation().getOrDefault("ListObjectsV2", 0L) >= 1, "listed again");
+        }
+        Map<String, String> objects = contents(inspector, "channels", "overtaken");
+        assertEquals("14.2.2", objects.get("current/version"));
+        assertFalse(
+                objects.containsKey("extra/version"),
+                "the channel the other publish added is deleted, as a plan made under the lock sees it: "
+                        + objects.keySet());
+    }
+
+    /**
      * A lock whose listing does not show the version the manifest names (a renewal that landed after the manifest,
      * a lock released by a publish that wrote nothing) is read once: it names the manifest's lease, so it is free,
      * and an unchanged publish takes five requests, a change nine.
@@ -499,6 +568,25 @@ class S3RequestCountTest {
                 .map(path -> prefix + path)
                 .sorted()
                 .toList();
+    }
+
+    /** A publisher on a store the test reaches too, which closes the store with it. */
+    private record Opened(S3Store store, PublishPipeline publisher, RecordingLog log) implements AutoCloseable {
+
+        PublishReport publish(Site site) throws Exception {
+            return publisher.publish(site, new PublishRequest(false, HeaderPolicy.defaults(), PublishGuard.NONE, log));
+        }
+
+        @Override
+        public void close() throws Exception {
+            publisher.close();
+        }
+    }
+
+    private Opened open(String target) throws Exception {
+        TargetSettings settings = S3Fixtures.settings(s3);
+        S3Store store = new S3PublisherFactory().openStore(target, settings, List.of(recorder));
+        return new Opened(store, PublishPipeline.forStore(store, settings.retry()), log);
     }
 
     private PublishReport publish(String target, Site site) throws Exception {
