@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutionException;
  * A deploy's target, opened on a thread of its own while channels.yaml is read and the site rendered: opening writes
  * nothing (a factory only builds its client and finds its credentials), and for an s3: target it is the SDK's
  * class loading and client set-up, which would otherwise wait for the render; then the first snapshot's reads (an
- * s3: target's manifest and listing) are {@linkplain Publisher#prefetchSnapshot made ahead} on the same thread. What it finds is reported where the
- * deploy would have opened the target, so the order of errors stays: a bad channels.yaml first, whatever the open
- * found; then the target's own problems; a failed open is a problem of the target, as before.
+ * s3: target's manifest and listing) are {@linkplain Publisher#prefetchSnapshot made ahead} on the same thread.
+ * What it finds is reported where the deploy would have opened the target, so the order of errors stays: a bad
+ * channels.yaml first, whatever the open found; then the target's own problems; a failed open is a problem of the
+ * target, as before.
  */
 final class TargetOpening implements GoalRun.Beside {
 
