@@ -11,9 +11,12 @@ import io.github.releasechannels.testing.TestHttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -309,7 +312,8 @@ public final class CiTemplateRehearsal {
         Path caPem = authority.writeRootPem(repository.resolve("company-ca.pem"));
         commit(repository);
         String good = head(repository);
-        Path checkout = copyAction(sampleRepo.getParent(), dir.resolve("action-checkout"));
+        // What a workflow gets as the action's checkout, so the action builds its plugin outside this build's folders.
+        Path checkout = copyWithoutBuildOutput(sampleRepo.getParent(), dir.resolve("action-checkout"));
         Path mavenRepository = dir.resolve("maven-repository");
         Path pluginGroup = mavenRepository.resolve("io/github/releasechannels");
         String actionMaven = "-Dmaven.repo.local=" + mavenRepository + " -Dmaven.repo.local.tail="
@@ -520,7 +524,7 @@ public final class CiTemplateRehearsal {
         released(checkout, dir, repository, actionMaven, cachedCliJar(repository));
 
         // A checkout that does not build, in a folder whose name holds a '%': the annotation escapes it.
-        Path broken = copyAction(sampleRepo.getParent(), dir.resolve("broken 100%"));
+        Path broken = copyWithoutBuildOutput(sampleRepo.getParent(), dir.resolve("broken 100%"));
         Files.writeString(broken.resolve("modules/release-channels-cli/pom.xml"), "<project><broken>");
         ActionRun failedBuild = runAction(broken, Map.of(), actionMaven, "broken checkout", repository);
         requireError(
@@ -734,27 +738,29 @@ public final class CiTemplateRehearsal {
     }
 
     /**
-     * What a workflow gets as the action's checkout: this checkout's files, without build output and git's own, so
-     * the action builds its plugin outside this build's directories.
+     * A copy of {@code root} without build output and git's own folders. Those folders are never entered: other
+     * modules of a parallel build write and delete files in their {@code target} while this copy runs.
      */
-    private static Path copyAction(Path root, Path copy) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = root.relativize(file);
-                boolean skipped = false;
-                for (Path part : relative) {
-                    skipped |=
-                            part.toString().equals("target") || part.toString().equals(".git");
+    private static Path copyWithoutBuildOutput(Path root, Path copy) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                if (!dir.equals(root) && (name.equals("target") || name.equals(".git"))) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (!skipped) {
-                    Files.copy(
-                            file,
-                            Files.createDirectories(copy.resolve(relative).getParent())
-                                    .resolve(file.getFileName()),
-                            StandardCopyOption.COPY_ATTRIBUTES);
-                }
+                Files.createDirectories(copy.resolve(root.relativize(dir)));
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (attributes.isRegularFile()) {
+                    Files.copy(file, copy.resolve(root.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return copy;
     }
 
@@ -1462,18 +1468,7 @@ public final class CiTemplateRehearsal {
     }
 
     private Path copySample(Path dir) throws Exception {
-        Path repository = dir.resolve("repository");
-        try (Stream<Path> files = Files.walk(sampleRepo)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = sampleRepo.relativize(file);
-                if (!relative.startsWith("target")) {
-                    Files.copy(
-                            file,
-                            Files.createDirectories(repository.resolve(relative).getParent())
-                                    .resolve(file.getFileName()));
-                }
-            }
-        }
+        Path repository = copyWithoutBuildOutput(sampleRepo, dir.resolve("repository"));
         commit(repository);
         return repository;
     }
