@@ -595,6 +595,12 @@ final class Report {
                     + ".");
             line();
         }
+        if (run.cliClasses >= 0) {
+            line("An unchanged `release-channels deploy` loaded " + count(run.cliClasses) + " classes, "
+                    + count(run.cliSdkClasses) + " of them the AWS SDK's, " + count(run.cliArchivedClasses)
+                    + " from the launcher's class-data archive.");
+            line();
+        }
     }
 
     /**

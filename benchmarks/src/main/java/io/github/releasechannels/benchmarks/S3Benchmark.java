@@ -132,6 +132,15 @@ final class S3Benchmark {
 
         int deploySdkClassesBefore = -1;
 
+        /**
+         * Classes the JVM of an unchanged {@code release-channels deploy} loaded: all, the AWS SDK's, and those its
+         * launcher's class-data archive gave; -1 when not counted.
+         */
+        int cliClasses = -1;
+
+        int cliSdkClasses = -1;
+        int cliArchivedClasses = -1;
+
         Run(Setup setup) {
             this.setup = setup;
             for (Scenario scenario : Scenario.values()) {
@@ -264,6 +273,7 @@ final class S3Benchmark {
                         bucket(Side.PLUGIN_MAVEN_BEFORE, setup.rounds()),
                         config.beforeRepository());
             }
+            countCliClasses(run, server, measured.pomless().get(Scenario.CHANGE), bucket(Side.CLI, setup.rounds()));
         } finally {
             if (reader != null) {
                 reader.close();
@@ -377,7 +387,7 @@ final class S3Benchmark {
         Path classLog = project.resolve("classes.log");
         Files.deleteIfExists(classLog);
         Map<String, String> env = deployEnvironment();
-        env.put("MAVEN_OPTS", maven.mavenOpts() + " -Xlog:class+load=info:file=" + classLog);
+        env.put("MAVEN_OPTS", maven.mavenOpts() + " " + ClassLoadLog.option(classLog));
         maven.run(project, deployArgs(server, bucket + "/" + PREFIX), env, false, repository);
         server.drain();
         ClassLoadLog loaded = ClassLoadLog.read(classLog);
@@ -388,6 +398,33 @@ final class S3Benchmark {
             run.deployClasses = loaded.total();
             run.deploySdkClasses = loaded.count("software.amazon.awssdk.");
         }
+    }
+
+    /**
+     * The classes an unchanged {@code release-channels deploy} loads (untimed), and how many its launcher's archive
+     * gave: none would mean every measured run loaded from the jar, not what a user's second run does.
+     */
+    private void countCliClasses(Run run, S3Server server, Path directory, String bucket)
+            throws IOException, InterruptedException {
+        Path classLog = directory.resolve("classes.log");
+        Files.deleteIfExists(classLog);
+        Map<String, String> env = deployEnvironment();
+        env.put("RELEASE_CHANNELS_JAVA_OPTS", ClassLoadLog.option(classLog));
+        Processes.run(
+                cliCommand("s3://" + bucket + "/" + PREFIX, server.endpoint().toString()),
+                directory,
+                env,
+                log,
+                Duration.ofMinutes(10));
+        server.drain();
+        ClassLoadLog loaded = ClassLoadLog.read(classLog);
+        if (loaded.fromDynamicArchive() == 0) {
+            throw new IllegalStateException("release-channels deploy loaded no class from its launcher's archive "
+                    + cliArchive() + ": the command line's runs were not measured as a user's second run");
+        }
+        run.cliClasses = loaded.total();
+        run.cliSdkClasses = loaded.count("software.amazon.awssdk.");
+        run.cliArchivedClasses = loaded.fromDynamicArchive();
     }
 
     private Prepared prepare(Path directory, int channels) throws IOException {
