@@ -410,12 +410,7 @@ final class S3Benchmark {
         Files.deleteIfExists(classLog);
         Map<String, String> env = deployEnvironment();
         env.put("RELEASE_CHANNELS_JAVA_OPTS", ClassLoadLog.option(classLog));
-        Processes.run(
-                cliCommand("s3://" + bucket + "/" + PREFIX, server.endpoint().toString()),
-                directory,
-                env,
-                log,
-                Duration.ofMinutes(10));
+        publishWithCli(server, directory, bucket + "/" + PREFIX, env);
         server.drain();
         ClassLoadLog loaded = ClassLoadLog.read(classLog);
         if (loaded.fromDynamicArchive() == 0) {
@@ -562,10 +557,15 @@ final class S3Benchmark {
 
     private Measured publishWithCli(S3Server server, Path directory, String location)
             throws IOException, InterruptedException {
+        return publishWithCli(server, directory, location, deployEnvironment());
+    }
+
+    private Measured publishWithCli(S3Server server, Path directory, String location, Map<String, String> env)
+            throws IOException, InterruptedException {
         Processes.Result result = Processes.run(
                 cliCommand("s3://" + location, server.endpoint().toString()),
                 directory,
-                deployEnvironment(),
+                env,
                 log,
                 Duration.ofMinutes(10));
         return new Measured(result.nanos(), result.cpuNanos());
