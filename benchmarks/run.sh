@@ -8,6 +8,7 @@
 #             benchmarks/target/benchmarks-s3-quick.md. BENCH_BEFORE_REPO=<a local Maven repository holding another
 #             build of the plugin, e.g. main's> adds that build's `mvn deploy` as one more side, interleaved with
 #             this one's, to measure a change before and after under the same load.
+# The S3 comparisons run the command line too, from its -bin.tar.gz as installed below (launcher and jar).
 # The command line's start-up: bash benchmarks/cli-startup.sh (its own section of docs/benchmarks.md, kept by a full run).
 # Needs a JDK 17, git, and rclone and aws for the S3 comparison (Debian: apt-get install rclone awscli). moto's
 # moto_server (pip install 'moto[server]') is the second S3 server; without it those comparisons are skipped and say so.

@@ -108,6 +108,7 @@ public final class Benchmarks {
                     maven,
                     Path.of(properties.getProperty("s3mockJar")),
                     properties.getProperty("s3mockVersion"),
+                    Path.of(properties.getProperty("cliDistribution")),
                     pluginVersion,
                     log);
             s3.run();

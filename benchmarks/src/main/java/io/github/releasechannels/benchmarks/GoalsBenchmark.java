@@ -84,7 +84,7 @@ final class GoalsBenchmark {
             maven.run(
                     project,
                     goal.args(),
-                    Map.of("MAVEN_OPTS", maven.mavenOpts() + " -Xlog:class+load=info:file=" + classLog));
+                    Map.of("MAVEN_OPTS", maven.mavenOpts() + " " + ClassLoadLog.option(classLog)));
             ClassLoadLog loaded = ClassLoadLog.read(classLog);
             Map<String, Integer> heavy = new LinkedHashMap<>();
             HEAVY.forEach(prefix -> heavy.put(prefix, loaded.count(prefix)));

@@ -256,9 +256,12 @@ final class Report {
                 + "divided by the other tool's: below 1 the plugin is faster. The machine is small and shared, so "
                 + "expect some noise; rerun `bash benchmarks/run.sh` to check a number.");
         line();
-        line("Two ways of running the plugin are reported. *In-process* calls the plugin's own classes in an "
+        line("Three ways of running the plugin are reported. *In-process* calls the plugin's own classes in an "
                 + "already warm JVM: the cost of the work itself. *`mvn`* runs the goal through the Maven "
                 + "wrapper in a new JVM, as CI does: what a user waits for, JVM and Maven start-up included. "
+                + "*The command line* (S3 only) runs `release-channels deploy` from its distribution, the launcher "
+                + "and its jar, as a project without a pom or the GitHub Action runs it: its wall time is the whole "
+                + "process, start-up included, as rclone's is. "
                 + "rclone, aws and maven-scm-publish-plugin are always run as the command a user would type. "
                 + "*The plugin's share of `mvn deploy`* is that run's wall time minus a `mvn validate` of the same "
                 + "project: the plugin's work and its class loading, without the JVM and Maven start-up every "
@@ -472,7 +475,10 @@ final class Report {
                 + "; the order of the sides rotates "
                 + "from round to round, and a `mvn validate` of the same project runs once a round among them. "
                 + "The plugin's `mvn deploy` side has a bucket of its own too, so it is measured in all three "
-                + "scenarios. CPU is user plus system time of the whole process tree (bash's `times` after it "
+                + "scenarios. The command line runs in a directory holding only channels.yaml, with the same "
+                + "options and credentials as `mvn deploy`, after one untimed first run that wrote its launcher's "
+                + "class-data archive (as a user's second and later runs, and the GitHub Action's from its cache, "
+                + "have it); nothing is subtracted from its wall time. CPU is user plus system time of the whole process tree (bash's `times` after it "
                 + "ended); in-process, the benchmark JVM's process CPU time over the publish. Requests are counted "
                 + "from the server's own log, so every side is counted the same way; writes are PUT, COPY and "
                 + "DELETE, reads are HEAD, GET (object) and LIST (bucket). S3Mock reads a bucket's files from disk for "
@@ -527,7 +533,8 @@ final class Report {
                         + " | " + ms(series.cpu().median()) + " | "
                         + (isPlugin && !rclone.isEmpty() ? Samples.ratio(Samples.ratio(series.wall(), rclone)) : "")
                         + " | " + counts(series, true) + " | " + counts(series, false) + " |");
-                if (side.getKey() == S3Benchmark.Side.PLUGIN && !rclone.isEmpty()) {
+                if ((side.getKey() == S3Benchmark.Side.PLUGIN || side.getKey() == S3Benchmark.Side.CLI)
+                        && !rclone.isEmpty()) {
                     compare(
                             title + ", " + scenario.getKey().label + ": " + side.getKey().label,
                             series.wall(),
@@ -586,6 +593,12 @@ final class Report {
                                     + count(run.deploySdkClassesBefore) + " of them the SDK's"
                             : "")
                     + ".");
+            line();
+        }
+        if (run.cliClasses >= 0) {
+            line("An unchanged `release-channels deploy` loaded " + count(run.cliClasses) + " classes, "
+                    + count(run.cliSdkClasses) + " of them the AWS SDK's, " + count(run.cliArchivedClasses)
+                    + " from the launcher's class-data archive.");
             line();
         }
     }

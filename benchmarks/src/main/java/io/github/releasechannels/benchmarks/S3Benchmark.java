@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.github.releasechannels.benchmarks;
 
+import io.github.releasechannels.cli.ReleaseChannelsCli;
 import io.github.releasechannels.publish.Credentials;
 import io.github.releasechannels.publish.HeaderPolicy;
 import io.github.releasechannels.publish.InvalidTargetException;
@@ -16,6 +17,7 @@ import io.github.releasechannels.publish.TargetOptions;
 import io.github.releasechannels.publish.TargetSettings;
 import io.github.releasechannels.publish.s3.S3Options;
 import io.github.releasechannels.site.Site;
+import io.github.releasechannels.workflow.Options;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -27,10 +29,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.io.file.PathUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,12 +42,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The plugin's s3:// target against {@code rclone sync --checksum --fast-list} (and {@code aws s3 sync --delete}
- * where a setup asks for it), on one S3 server per setup: a first publish to an empty prefix, the same site again,
- * then a site with one channel changed. Each side has its own bucket per round, so every round starts from the same
- * state; the order of the sides rotates from round to round, and a {@code mvn validate} of the same project, run once
- * a round among them, measures what Maven costs before the plugin runs. Wall and CPU time are taken for every run,
- * the requests from the server's log.
+ * The plugin's s3:// target, through Maven and through the command line, against {@code rclone sync --checksum
+ * --fast-list} (and {@code aws s3 sync --delete} where a setup asks for it), on one S3 server per setup: a first
+ * publish to an empty prefix, the same site again, then a site with one channel changed. Each side has its own
+ * bucket per round, so every round starts from the same state; the order of the sides rotates from round to round,
+ * and a {@code mvn validate} of the same project, run once a round among them, measures what Maven costs before the
+ * plugin runs. Wall and CPU time are taken for every run, the requests from the server's log.
  */
 final class S3Benchmark {
 
@@ -57,6 +61,8 @@ final class S3Benchmark {
     static final String AWS = "aws";
     /** Where in its bucket each side publishes. */
     static final String PREFIX = "teleport";
+    /** Where the command line's first run, which writes its launcher's class-data archive, publishes (untimed). */
+    private static final String CLI_FIRST_RUN_BUCKET = "cli-first-run";
 
     enum ServerKind {
         S3MOCK,
@@ -83,6 +89,11 @@ final class S3Benchmark {
         PLUGIN_MAVEN("plugin (`mvn deploy`)"),
         /** The build in {@link Config#beforeRepository}, when one is given: the same change measured before it. */
         PLUGIN_MAVEN_BEFORE("plugin before the change (`mvn deploy`)"),
+        /**
+         * {@code release-channels deploy} from the command line's distribution, as a pom-less user or the GitHub
+         * Action runs it: no Maven, so its wall time is the whole process, like rclone's.
+         */
+        CLI("command line (`release-channels deploy`)"),
         RCLONE("rclone sync --checksum --fast-list"),
         AWS("aws s3 sync --delete");
 
@@ -121,6 +132,15 @@ final class S3Benchmark {
 
         int deploySdkClassesBefore = -1;
 
+        /**
+         * Classes the JVM of an unchanged {@code release-channels deploy} loaded: all, the AWS SDK's, and those its
+         * launcher's class-data archive gave; -1 when not counted.
+         */
+        int cliClasses = -1;
+
+        int cliSdkClasses = -1;
+        int cliArchivedClasses = -1;
+
         Run(Setup setup) {
             this.setup = setup;
             for (Scenario scenario : Scenario.values()) {
@@ -141,8 +161,14 @@ final class S3Benchmark {
     private final Maven maven;
     private final Path s3mockJar;
     private final String s3mockVersion;
+    /** The command line's distribution as built: bin/release-channels and lib/release-channels-cli.jar. */
+    private final Path cliDistribution;
+
     private final String pluginVersion;
     private final Path log;
+    /** This run's copy of the distribution, where the launcher writes its class-data archive. */
+    private Path cliHome;
+
     private final List<Run> runs = new ArrayList<>();
     private final Map<Side, String> commands = new EnumMap<>(Side.class);
     private String rcloneVersion = "not installed";
@@ -153,22 +179,42 @@ final class S3Benchmark {
     /** Reads back what a side published, on the current setup's server. */
     private S3Client reader;
 
-    S3Benchmark(Config config, Maven maven, Path s3mockJar, String s3mockVersion, String pluginVersion, Path log) {
+    S3Benchmark(
+            Config config,
+            Maven maven,
+            Path s3mockJar,
+            String s3mockVersion,
+            Path cliDistribution,
+            String pluginVersion,
+            Path log) {
         this.config = config;
         this.maven = maven;
         this.s3mockJar = s3mockJar;
         this.s3mockVersion = s3mockVersion;
+        this.cliDistribution = cliDistribution;
         this.pluginVersion = pluginVersion;
         this.log = log;
     }
 
-    /** One site size, ready for each side: the sites, their rendered directories and Maven projects. */
-    private record Prepared(Map<Scenario, Site> sites, Map<Scenario, Path> rendered, Map<Scenario, Path> projects) {}
+    /**
+     * One site size, ready for each side: the sites, their rendered directories, Maven projects, and directories
+     * holding only channels.yaml, where the command line runs as a pom-less user's CI job does (a target/ of their
+     * own, so neither front end finds the other's local copy of the site).
+     */
+    private record Prepared(
+            Map<Scenario, Site> sites,
+            Map<Scenario, Path> rendered,
+            Map<Scenario, Path> projects,
+            Map<Scenario, Path> pomless) {}
 
     void run() throws IOException, InterruptedException {
         rcloneVersion = probeVersion(List.of("rclone", "version"));
         awsVersion = probeVersion(List.of(AWS, "--version"));
         motoVersion = MotoServer.version(config.work(), log);
+        // Installed afresh for each run: a reproducible build gives every jar of a version the same time stamp, so
+        // the launcher would take an archive left by another build for current, and the JVM would silently not map it.
+        cliHome = config.work().resolve("release-channels");
+        PathUtils.copyDirectory(cliDistribution, cliHome, StandardCopyOption.COPY_ATTRIBUTES);
         for (Setup setup : config.s3Setups()) {
             Run run = new Run(setup);
             runs.add(run);
@@ -195,10 +241,14 @@ final class S3Benchmark {
                 buckets.add(bucket(side, round));
             }
         }
+        buckets.add(CLI_FIRST_RUN_BUCKET);
         try (S3Server server = setup.server() == ServerKind.MOTO
                 ? MotoServer.start(directory.resolve("moto"), buckets, motoVersion)
                 : S3Mock.start(s3mockJar, s3mockVersion, directory.resolve("s3mock"), buckets)) {
             run.server = server.describe();
+            if (!Files.exists(cliArchive())) {
+                writeCliArchive(server, directory.resolve("cli-first-run"), setup.channels());
+            }
             if (config.warmUp()) {
                 // Warms up the server, the disk cache and this JVM on a small site; not recorded.
                 System.out.println("s3 " + name + ": warm-up");
@@ -223,6 +273,7 @@ final class S3Benchmark {
                         bucket(Side.PLUGIN_MAVEN_BEFORE, setup.rounds()),
                         config.beforeRepository());
             }
+            countCliClasses(run, server, measured.pomless().get(Scenario.CHANGE), bucket(Side.CLI, setup.rounds()));
         } finally {
             if (reader != null) {
                 reader.close();
@@ -235,6 +286,14 @@ final class S3Benchmark {
                         + String.join(" ", maven.command(Path.of("<project>"), List.of("validate"), false))
                                 .replace(config.root().toString(), ".")
                         + "`");
+        commands.put(
+                Side.CLI,
+                "AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… "
+                        + String.join(" ", cliCommand("s3://<bucket>/" + PREFIX, "<server>"))
+                                .replace(cliLauncher().toString(), "release-channels")
+                        + " (bin/release-channels and lib/release-channels-cli.jar of release-channels-"
+                        + pluginVersion + "-bin.tar.gz, in a directory holding only channels.yaml; the launcher's "
+                        + "class-data archive written by an untimed first run)");
     }
 
     private static String bucket(Side side, int round) {
@@ -242,6 +301,7 @@ final class S3Benchmark {
                     case PLUGIN -> "inproc";
                     case PLUGIN_MAVEN -> "mvn";
                     case PLUGIN_MAVEN_BEFORE -> "mvn-before";
+                    case CLI -> "cli";
                     case RCLONE -> "rclone";
                     case AWS -> "aws";
                 }
@@ -292,6 +352,7 @@ final class S3Benchmark {
                         case PLUGIN_MAVEN_BEFORE ->
                             publishWithMaven(
                                     server, prepared.projects().get(scenario), location, config.beforeRepository());
+                        case CLI -> publishWithCli(server, prepared.pomless().get(scenario), location);
                         case RCLONE -> rcloneSync(server, prepared.rendered().get(scenario), location);
                         case AWS -> awsSync(server, prepared.rendered().get(scenario), location);
                     };
@@ -326,7 +387,7 @@ final class S3Benchmark {
         Path classLog = project.resolve("classes.log");
         Files.deleteIfExists(classLog);
         Map<String, String> env = deployEnvironment();
-        env.put("MAVEN_OPTS", maven.mavenOpts() + " -Xlog:class+load=info:file=" + classLog);
+        env.put("MAVEN_OPTS", maven.mavenOpts() + " " + ClassLoadLog.option(classLog));
         maven.run(project, deployArgs(server, bucket + "/" + PREFIX), env, false, repository);
         server.drain();
         ClassLoadLog loaded = ClassLoadLog.read(classLog);
@@ -339,20 +400,50 @@ final class S3Benchmark {
         }
     }
 
+    /**
+     * The classes an unchanged {@code release-channels deploy} loads (untimed), and how many its launcher's archive
+     * gave: none would mean every measured run loaded from the jar, not what a user's second run does.
+     */
+    private void countCliClasses(Run run, S3Server server, Path directory, String bucket)
+            throws IOException, InterruptedException {
+        Path classLog = directory.resolve("classes.log");
+        Files.deleteIfExists(classLog);
+        Map<String, String> env = deployEnvironment();
+        env.put("RELEASE_CHANNELS_JAVA_OPTS", ClassLoadLog.option(classLog));
+        publishWithCli(server, directory, bucket + "/" + PREFIX, env);
+        server.drain();
+        ClassLoadLog loaded = ClassLoadLog.read(classLog);
+        if (loaded.fromDynamicArchive() == 0) {
+            throw new IllegalStateException("release-channels deploy loaded no class from its launcher's archive "
+                    + cliArchive() + ": the command line's runs were not measured as a user's second run");
+        }
+        run.cliClasses = loaded.total();
+        run.cliSdkClasses = loaded.count("software.amazon.awssdk.");
+        run.cliArchivedClasses = loaded.fromDynamicArchive();
+    }
+
     private Prepared prepare(Path directory, int channels) throws IOException {
         Path base = ChannelsFiles.write(directory.resolve("base"), channels, false);
         Path changed = ChannelsFiles.write(directory.resolve("changed"), channels, true);
         Map<Scenario, Site> sites = new EnumMap<>(Scenario.class);
         Map<Scenario, Path> rendered = new EnumMap<>(Scenario.class);
         Map<Scenario, Path> projects = new EnumMap<>(Scenario.class);
+        Map<Scenario, Path> pomless = new EnumMap<>(Scenario.class);
         for (Scenario scenario : Scenario.values()) {
             Path channelsFile = scenario == Scenario.CHANGE ? changed : base;
             sites.put(scenario, ChannelsFiles.render(channelsFile));
             rendered.put(scenario, channelsFile.getParent().resolve("site"));
             ChannelsFiles.writeSite(sites.get(scenario), rendered.get(scenario));
             projects.put(scenario, project(channelsFile));
+            pomless.put(scenario, pomless(channelsFile));
         }
-        return new Prepared(sites, rendered, projects);
+        return new Prepared(sites, rendered, projects, pomless);
+    }
+
+    private static Path pomless(Path channelsFile) throws IOException {
+        Path directory = Files.createDirectories(channelsFile.getParent().resolve("pomless"));
+        Files.copy(channelsFile, directory.resolve("channels.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        return directory;
     }
 
     private static Path project(Path channelsFile) throws IOException {
@@ -406,13 +497,78 @@ final class S3Benchmark {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The target and the S3 settings of every run of the deploy goal, by option name: Maven takes them as
+     * {@code -D} properties, the command line as the flags it binds them to.
+     */
+    private static Map<String, String> deployOptions(String target, String endpoint) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(Options.TARGET, target);
+        options.put(Options.S3_ENDPOINT, endpoint);
+        options.put(Options.S3_PATH_STYLE, "true");
+        options.put(Options.S3_REGION, REGION);
+        return options;
+    }
+
     private List<String> deployArgs(S3Server server, String location) {
-        return List.of(
-                "io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy",
-                "-DreleaseChannels.target=s3://" + location,
-                "-DreleaseChannels.s3.endpoint=" + server.endpoint(),
-                "-DreleaseChannels.s3.pathStyle=true",
-                "-DreleaseChannels.s3.region=" + REGION);
+        return deployArgs("s3://" + location, server.endpoint().toString());
+    }
+
+    private List<String> deployArgs(String target, String endpoint) {
+        List<String> args = new ArrayList<>(
+                List.of("io.github.releasechannels:release-channels-maven-plugin:" + pluginVersion + ":deploy"));
+        deployOptions(target, endpoint).forEach((name, value) -> args.add("-D" + name + "=" + value));
+        return args;
+    }
+
+    /** {@code release-channels deploy} with the options the Maven side gets, as the command line's flags. */
+    private List<String> cliCommand(String target, String endpoint) {
+        List<String> command = new ArrayList<>(List.of(cliLauncher().toString(), "deploy"));
+        deployOptions(target, endpoint)
+                .forEach((name, value) -> command.add(
+                        ReleaseChannelsCli.longName(Options.named(name).orElseThrow()) + "=" + value));
+        return command;
+    }
+
+    private Path cliLauncher() {
+        return cliHome.resolve("bin/release-channels");
+    }
+
+    /** Where the launcher keeps its class-data archive: beside the jar. */
+    private Path cliArchive() {
+        return cliHome.resolve("lib/release-channels-cli.jsa");
+    }
+
+    /**
+     * A user's first run of the command line: it writes the launcher's class-data archive, which the runs measured
+     * after it map, as a user's second and later runs (and the GitHub Action's, from its cache) do. Untimed, in a
+     * directory and a bucket of its own, so it leaves nothing the measured runs would find.
+     */
+    private void writeCliArchive(S3Server server, Path directory, int channels)
+            throws IOException, InterruptedException {
+        Path channelsFile = ChannelsFiles.write(directory, channels, false);
+        publishWithCli(server, pomless(channelsFile), CLI_FIRST_RUN_BUCKET + "/" + PREFIX);
+        server.drain();
+        if (!Files.isRegularFile(cliArchive())) {
+            throw new IllegalStateException(
+                    "the command line's first run wrote no class-data archive at " + cliArchive() + "; see " + log);
+        }
+    }
+
+    private Measured publishWithCli(S3Server server, Path directory, String location)
+            throws IOException, InterruptedException {
+        return publishWithCli(server, directory, location, deployEnvironment());
+    }
+
+    private Measured publishWithCli(S3Server server, Path directory, String location, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Processes.Result result = Processes.run(
+                cliCommand("s3://" + location, server.endpoint().toString()),
+                directory,
+                env,
+                log,
+                Duration.ofMinutes(10));
+        return new Measured(result.nanos(), result.cpuNanos());
     }
 
     private Map<String, String> deployEnvironment() {
@@ -431,15 +587,7 @@ final class S3Benchmark {
                 + String.join(
                                 " ",
                                 maven.command(
-                                        Path.of("<project>"),
-                                        List.of(
-                                                "io.github.releasechannels:release-channels-maven-plugin:"
-                                                        + pluginVersion + ":deploy",
-                                                "-DreleaseChannels.target=s3://<bucket>/" + PREFIX,
-                                                "-DreleaseChannels.s3.endpoint=<server>",
-                                                "-DreleaseChannels.s3.pathStyle=true",
-                                                "-DreleaseChannels.s3.region=" + REGION),
-                                        false))
+                                        Path.of("<project>"), deployArgs("s3://<bucket>/" + PREFIX, "<server>"), false))
                         .replace(config.root().toString(), ".");
     }
 

@@ -176,8 +176,11 @@ public final class ReleaseChannelsCli {
         return spec;
     }
 
-    /** {@code releaseChannels.s3.requestChecksums} → {@code --s3-request-checksums}. */
-    static String longName(Option option) {
+    /**
+     * {@code releaseChannels.s3.requestChecksums} → {@code --s3-request-checksums}. Public so that the benchmarks
+     * spell a command line with the flags it binds, not a copy of them.
+     */
+    public static String longName(Option option) {
         String key = Options.key(option.name());
         StringBuilder name = new StringBuilder("--");
         for (int i = 0; i < key.length(); i++) {
