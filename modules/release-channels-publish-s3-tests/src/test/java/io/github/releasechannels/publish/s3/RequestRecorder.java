@@ -5,6 +5,7 @@ package io.github.releasechannels.publish.s3;
 import io.github.releasechannels.publish.PublishLock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +21,11 @@ final class RequestRecorder implements ExecutionInterceptor {
     static final Set<String> WRITES =
             Set.of("PutObject", "CopyObject", "DeleteObject", "DeleteObjects", "PutObjectAcl");
 
-    /** One request as sent. Headers are those of the last attempt. */
-    record Call(String operation, String key, Map<String, List<String>> headers) {
+    /**
+     * One request as sent. Headers are those of the last attempt; {@code startAfter} is a listing's StartAfter, empty
+     * for other requests.
+     */
+    record Call(String operation, String key, Map<String, List<String>> headers, Optional<String> startAfter) {
         @Override
         public String toString() {
             return operation + " " + key;
@@ -35,7 +39,8 @@ final class RequestRecorder implements ExecutionInterceptor {
         calls.add(new Call(
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
                 key(context.request()),
-                context.httpRequest().headers()));
+                context.httpRequest().headers(),
+                context.request().getValueForField("StartAfter", String.class)));
     }
 
     /** The object's key; for a listing, the prefix it lists. */

@@ -28,9 +28,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,47 @@ class S3RequestCountTest {
                 "taken on the ETag the manifest of the previous publish names");
         assertLockReleasedByTheManifest("thousand/");
         System.out.println("1,000 channels, one channel changed: " + recorder.countsByOperation());
+    }
+
+    /**
+     * A listing of more than a page is cut into segments by the previous manifest's keys and read side by side (S3
+     * answers one page after another when each waits for the last), and still sees every object: a segment that
+     * holds more than a page, here by objects uploaded by hand, reads on until it passes its end, and an object
+     * deleted out of band behind them is found missing and rewritten, and only it.
+     */
+    @Test
+    void aLargePrefixIsListedInSegmentsSideBySideThatStillSeeEveryObject() throws Exception {
+        Site site = Sites.render(Sites.manyChannels(1000));
+        publish("s3://channels/segments", site);
+        List<String> keys = siteKeys("segments/", site);
+        recorder.clear();
+
+        assertTrue(publish("s3://channels/segments", site).plan().changesNothing());
+
+        List<RequestRecorder.Call> listings = recorder.calls("ListObjectsV2");
+        assertEquals(3, listings.size(), listings.toString());
+        assertEquals(
+                Set.of(Optional.empty(), Optional.of(keys.get(989)), Optional.of(keys.get(1979))),
+                listings.stream().map(RequestRecorder.Call::startAfter).collect(Collectors.toSet()),
+                "three segments, sent in any order: from the start, after the manifest's 990th and 1,980th keys");
+        assertEquals(Map.of("ListObjectsV2", 3L, "GetObject", 1L), recorder.countsByOperation());
+
+        // The middle segment grows past a page; an object behind the additions goes missing.
+        String middle = keys.get(1500);
+        for (int i = 0; i < 20; i++) {
+            S3Fixtures.put(inspector, "channels", keys.get(1200) + "-by-hand-" + i, "not the site's");
+        }
+        inspector.deleteObject(b -> b.bucket("channels").key(middle));
+        recorder.clear();
+
+        publish("s3://channels/segments", site);
+
+        assertEquals(4, recorder.calls("ListObjectsV2").size(), "the middle segment read a second page");
+        assertEquals(
+                List.of("PutObject " + middle, "PutObject segments/release-channels.json"),
+                recorder.writes(),
+                "the deleted object rewritten, nothing else: every other object was listed");
+        assertEquals(List.of(), recorder.keys("HeadObject"));
     }
 
     /**

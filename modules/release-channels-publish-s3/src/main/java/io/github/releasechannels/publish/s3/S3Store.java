@@ -18,8 +18,11 @@ import io.github.releasechannels.site.SiteLayout;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -73,6 +77,14 @@ public final class S3Store implements FileStore {
      * the snapshot lists the rest. Bounds what is held for a prefix shared with many other objects.
      */
     private static final int PREFETCH_PAGES = 25;
+    /**
+     * Keys of the previous manifest per listing segment: a little under a page of 1,000, so that a few objects the
+     * manifest does not name (the lock, uploads by hand) fit on the segment's one page.
+     */
+    private static final int SEGMENT_KEYS = 990;
+    /** Order of keys in a listing: S3 lists by the bytes of their UTF-8 encoding. */
+    private static final Comparator<String> LISTING_ORDER =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private static final Set<String> AUTH_ERRORS = Set.of(
             "AccessDenied",
@@ -152,11 +164,31 @@ public final class S3Store implements FileStore {
     void prefetchSnapshot(int maxPages) {
         try {
             Optional<VersionedContent> manifest = readVersionedNow(SiteLayout.MANIFEST_FILE);
+            List<String> bounds = segmentBounds(manifestPaths(manifest));
             Map<String, String> entityTags = new HashMap<>();
-            Optional<String> continuation = listPages(Optional.empty(), key -> true, entityTags, maxPages);
+            Optional<String> continuation = Optional.empty();
+            if (!bounds.isEmpty() && bounds.size() < maxPages) {
+                listSegments(bounds, key -> true, entityTags);
+            } else {
+                continuation = listPages(Optional.empty(), key -> true, entityTags, maxPages);
+            }
             prefetched.set(new Prefetched(manifest, new ListedPages(entityTags, continuation)));
         } catch (IOException | RuntimeException e) {
             prefetched.set(null);
+        }
+    }
+
+    /** The paths the manifest names, none when there is none or it cannot be read (the snapshot reports that). */
+    private static Collection<String> manifestPaths(Optional<VersionedContent> manifest) {
+        if (manifest.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Manifest.parse(manifest.get().content()).files().stream()
+                    .map(Manifest.OwnedFile::path)
+                    .toList();
+        } catch (Manifest.InvalidManifestException e) {
+            return List.of();
         }
     }
 
@@ -226,7 +258,7 @@ public final class S3Store implements FileStore {
         }
         Map<String, String> keys = new HashMap<>();
         paths.forEach(path -> keys.put(location.key(path), path));
-        Map<String, String> listed = list(keys);
+        Map<String, String> listed = list(keys, recorded.keySet());
         Map<String, StoredFile> existing = new TreeMap<>();
         List<String> toHead = new ArrayList<>();
         for (String path : paths) {
@@ -253,9 +285,10 @@ public final class S3Store implements FileStore {
 
     /**
      * The ETag of each listed key among {@code keys}, following the listing's pages; from the pages read ahead with
-     * the manifest this snapshot took, when it took it from {@link #prefetchSnapshot}.
+     * the manifest this snapshot took, when it took it from {@link #prefetchSnapshot}; in segments side by side
+     * when the previous manifest names more than a page of {@code recorded} paths.
      */
-    private Map<String, String> list(Map<String, String> keys) throws IOException {
+    private Map<String, String> list(Map<String, String> keys, Collection<String> recorded) throws IOException {
         Map<String, String> listed = new HashMap<>();
         Optional<String> continuation = Optional.empty();
         ListedPages ahead = prefetchedListing.getAndSet(null);
@@ -270,8 +303,91 @@ public final class S3Store implements FileStore {
             }
             continuation = ahead.continuation();
         }
-        listPages(continuation, keys::containsKey, listed, Integer.MAX_VALUE);
+        List<String> bounds = segmentBounds(recorded);
+        if (continuation.isEmpty() && !bounds.isEmpty()) {
+            listSegments(bounds, keys::containsKey, listed);
+        } else {
+            listPages(continuation, keys::containsKey, listed, Integer.MAX_VALUE);
+        }
         return listed;
+    }
+
+    /**
+     * Where the listing of a large prefix is cut into segments: every {@link #SEGMENT_KEYS}th key of the previous
+     * manifest, in listing order; none for a manifest of one page or less. S3 lists one page after another, each
+     * waiting for the last; segments starting after these keys are listed side by side, and together still cover
+     * every key of the prefix, whatever the manifest says (a segment reads on until it passes its end).
+     */
+    private List<String> segmentBounds(Collection<String> manifestPaths) {
+        if (manifestPaths.size() <= SEGMENT_KEYS) {
+            return List.of();
+        }
+        TreeSet<String> keys = new TreeSet<>(LISTING_ORDER);
+        manifestPaths.forEach(path -> keys.add(location.key(path)));
+        List<String> bounds = new ArrayList<>();
+        int index = 0;
+        for (String key : keys) {
+            index++;
+            if (index % SEGMENT_KEYS == 0 && index < keys.size()) {
+                bounds.add(key);
+            }
+        }
+        return bounds;
+    }
+
+    /**
+     * Lists the prefix as segments, side by side: up to the first bound, after each bound up to the next, after the
+     * last to the end; puts the ETag of each key {@code keep} accepts into {@code entityTags}.
+     */
+    private void listSegments(List<String> bounds, Predicate<String> keep, Map<String, String> entityTags)
+            throws IOException {
+        ExecutorService pool = daemonPool("s3-list", Math.min(STAT_THREADS, bounds.size() + 1));
+        try {
+            List<Future<Map<String, String>>> segments = new ArrayList<>();
+            for (int i = 0; i <= bounds.size(); i++) {
+                Optional<String> after = i == 0 ? Optional.empty() : Optional.of(bounds.get(i - 1));
+                Optional<String> upTo = i == bounds.size() ? Optional.empty() : Optional.of(bounds.get(i));
+                segments.add(pool.submit(() -> listSegment(after, upTo, keep)));
+            }
+            for (Future<Map<String, String>> segment : segments) {
+                entityTags.putAll(await(segment));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The keys after {@code after} up to and including {@code upTo} that {@code keep} accepts, with their ETags. */
+    private Map<String, String> listSegment(Optional<String> after, Optional<String> upTo, Predicate<String> keep)
+            throws IOException {
+        String prefix = location.key("");
+        Map<String, String> entityTags = new HashMap<>();
+        Optional<String> next = Optional.empty();
+        boolean passedEnd = false;
+        do {
+            Optional<String> token = next;
+            ListObjectsV2Response page = call(
+                    "list the objects under",
+                    "",
+                    () -> client.listObjectsV2(b -> b.bucket(location.bucket())
+                            .prefix(prefix)
+                            .startAfter(token.isEmpty() ? after.orElse(null) : null)
+                            .continuationToken(token.orElse(null))));
+            for (S3Object object : page.contents()) {
+                String key = object.key();
+                if (upTo.isPresent() && LISTING_ORDER.compare(key, upTo.get()) > 0) {
+                    passedEnd = true;
+                } else if ((after.isEmpty() || LISTING_ORDER.compare(key, after.get()) > 0)
+                        && keep.test(key)
+                        && object.eTag() != null) {
+                    entityTags.put(key, unquoted(object.eTag()));
+                }
+            }
+            next = Boolean.TRUE.equals(page.isTruncated())
+                    ? Optional.ofNullable(page.nextContinuationToken())
+                    : Optional.empty();
+        } while (next.isPresent() && !passedEnd);
+        return entityTags;
     }
 
     /**
@@ -345,11 +461,7 @@ public final class S3Store implements FileStore {
         if (paths.isEmpty()) {
             return Map.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(STAT_THREADS, paths.size()), runnable -> {
-            Thread thread = new Thread(runnable, "s3-stat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = daemonPool("s3-stat", Math.min(STAT_THREADS, paths.size()));
         try {
             Map<String, Future<Optional<StoredFile>>> pending = new LinkedHashMap<>();
             for (String path : paths) {
@@ -363,6 +475,14 @@ public final class S3Store implements FileStore {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static ExecutorService daemonPool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private Optional<StoredFile> head(String path) throws IOException {
