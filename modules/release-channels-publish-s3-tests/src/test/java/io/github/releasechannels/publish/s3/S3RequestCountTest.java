@@ -23,9 +23,11 @@ import io.github.releasechannels.site.SiteLayout;
 import io.github.releasechannels.testing.RealServer;
 import io.github.releasechannels.testing.RecordingLog;
 import io.github.releasechannels.testing.Sites;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -183,6 +185,38 @@ class S3RequestCountTest {
                 recorder.writes(),
                 "the deleted object rewritten, nothing else: every other object was listed");
         assertEquals(List.of(), recorder.keys("HeadObject"));
+    }
+
+    /**
+     * The manifest is read from the target: one that names more keys than the segments allow (here 30,000 that do
+     * not exist) does not multiply the listing's requests; the prefix is listed page after page.
+     */
+    @Test
+    void aManifestNamingTooManyKeysIsListedPageAfterPageNotInSegments() throws Exception {
+        Site site = site(S3PublishTest.V1);
+        publish("s3://channels/inflated", site);
+        String manifest = inspector
+                .getObjectAsBytes(b -> b.bucket("channels").key("inflated/release-channels.json"))
+                .asUtf8String();
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            extra.append(String.format(Locale.ROOT, "{\"path\": \"zz/extra-%05d\", \"sha256\": \"%064d\"},", i, i));
+        }
+        String inflated = manifest.replaceFirst("\"files\": \\[", "\"files\": [" + extra);
+        assertTrue(
+                Manifest.parse(inflated.getBytes(StandardCharsets.UTF_8))
+                                .files()
+                                .size()
+                        > 30_000,
+                "the inflated manifest is one the publish reads");
+        S3Fixtures.put(inspector, "channels", "inflated/release-channels.json", inflated);
+        recorder.clear();
+
+        publish("s3://channels/inflated", site);
+
+        List<RequestRecorder.Call> listings = recorder.calls("ListObjectsV2");
+        assertTrue(listings.size() <= 2, listings.toString());
+        listings.forEach(listing -> assertEquals(Optional.empty(), listing.startAfter(), listing.toString()));
     }
 
     /**

@@ -319,7 +319,9 @@ public final class S3Store implements FileStore {
      * every key of the prefix, whatever the manifest says (a segment reads on until it passes its end).
      */
     private List<String> segmentBounds(Collection<String> manifestPaths) {
-        if (manifestPaths.size() <= SEGMENT_KEYS) {
+        // A manifest is read from the target: one that names far more keys than any site has must not multiply the
+        // requests of a listing whose objects may not exist. Beyond PREFETCH_PAGES segments, page after page.
+        if (manifestPaths.size() <= SEGMENT_KEYS || manifestPaths.size() > SEGMENT_KEYS * PREFETCH_PAGES) {
             return List.of();
         }
         TreeSet<String> keys = new TreeSet<>(LISTING_ORDER);
