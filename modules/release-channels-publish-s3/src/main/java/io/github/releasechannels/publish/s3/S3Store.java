@@ -170,7 +170,7 @@ public final class S3Store implements FileStore {
             if (!bounds.isEmpty() && bounds.size() < maxPages) {
                 listSegments(bounds, key -> true, entityTags);
             } else {
-                continuation = listPages(Optional.empty(), key -> true, entityTags, maxPages);
+                continuation = listPages(ListRange.from(Optional.empty()), key -> true, entityTags, maxPages);
             }
             prefetched.set(new Prefetched(manifest, new ListedPages(entityTags, continuation)));
         } catch (IOException | RuntimeException e) {
@@ -307,7 +307,7 @@ public final class S3Store implements FileStore {
         if (continuation.isEmpty() && !bounds.isEmpty()) {
             listSegments(bounds, keys::containsKey, listed);
         } else {
-            listPages(continuation, keys::containsKey, listed, Integer.MAX_VALUE);
+            listPages(ListRange.from(continuation), keys::containsKey, listed, Integer.MAX_VALUE);
         }
         return listed;
     }
@@ -362,10 +362,43 @@ public final class S3Store implements FileStore {
     /** The keys after {@code after} up to and including {@code upTo} that {@code keep} accepts, with their ETags. */
     private Map<String, String> listSegment(Optional<String> after, Optional<String> upTo, Predicate<String> keep)
             throws IOException {
-        String prefix = location.key("");
         Map<String, String> entityTags = new HashMap<>();
-        Optional<String> next = Optional.empty();
+        listPages(new ListRange(Optional.empty(), after, upTo), keep, entityTags, Integer.MAX_VALUE);
+        return entityTags;
+    }
+
+    /**
+     * Where a listing starts and ends: from {@code continuation}, else after the key {@code after}, else from the
+     * prefix's start; up to and including {@code upTo}, else to the prefix's end.
+     */
+    private record ListRange(Optional<String> continuation, Optional<String> after, Optional<String> upTo) {
+
+        static ListRange from(Optional<String> continuation) {
+            return new ListRange(continuation, Optional.empty(), Optional.empty());
+        }
+
+        boolean holds(String key) {
+            return (after.isEmpty() || LISTING_ORDER.compare(key, after.get()) > 0)
+                    && (upTo.isEmpty() || LISTING_ORDER.compare(key, upTo.get()) <= 0);
+        }
+
+        boolean isPast(String key) {
+            return upTo.isPresent() && LISTING_ORDER.compare(key, upTo.get()) > 0;
+        }
+    }
+
+    /**
+     * Lists the prefix over {@code range}, at most {@code maxPages} pages, and puts the ETag of each key in the range
+     * that {@code keep} accepts into {@code entityTags}; returns where the listing goes on when {@code maxPages} cut it
+     * short, empty at the range's end. A store that ignores {@code StartAfter} costs pages, not keys: the range is
+     * also checked here.
+     */
+    private Optional<String> listPages(
+            ListRange range, Predicate<String> keep, Map<String, String> entityTags, int maxPages) throws IOException {
+        String prefix = location.key("");
+        Optional<String> next = range.continuation();
         boolean passedEnd = false;
+        int pages = 0;
         do {
             Optional<String> token = next;
             ListObjectsV2Response page = call(
@@ -373,49 +406,15 @@ public final class S3Store implements FileStore {
                     "",
                     () -> client.listObjectsV2(b -> b.bucket(location.bucket())
                             .prefix(prefix)
-                            .startAfter(token.isEmpty() ? after.orElse(null) : null)
+                            .startAfter(token.isEmpty() ? range.after().orElse(null) : null)
                             .continuationToken(token.orElse(null))));
             for (S3Object object : page.contents()) {
-                String key = object.key();
-                if (upTo.isPresent() && LISTING_ORDER.compare(key, upTo.get()) > 0) {
-                    passedEnd = true;
-                } else if ((after.isEmpty() || LISTING_ORDER.compare(key, after.get()) > 0)
-                        && keep.test(key)
-                        && object.eTag() != null) {
-                    entityTags.put(key, unquoted(object.eTag()));
-                }
-            }
-            next = Boolean.TRUE.equals(page.isTruncated())
-                    ? Optional.ofNullable(page.nextContinuationToken())
-                    : Optional.empty();
-        } while (next.isPresent() && !passedEnd);
-        return entityTags;
-    }
-
-    /**
-     * Lists the prefix from {@code continuation} (from its start when empty), at most {@code maxPages} pages, and
-     * puts the ETag of each key {@code keep} accepts into {@code entityTags}; returns where the listing goes on,
-     * empty at its end.
-     */
-    private Optional<String> listPages(
-            Optional<String> continuation, Predicate<String> keep, Map<String, String> entityTags, int maxPages)
-            throws IOException {
-        String prefix = location.key("");
-        Optional<String> next = continuation;
-        int pages = 0;
-        do {
-            Optional<String> token = next;
-            ListObjectsV2Response page = call(
-                    "list the objects under",
-                    "",
-                    () -> client.listObjectsV2(
-                            b -> b.bucket(location.bucket()).prefix(prefix).continuationToken(token.orElse(null))));
-            for (S3Object object : page.contents()) {
-                if (keep.test(object.key()) && object.eTag() != null) {
+                passedEnd |= range.isPast(object.key());
+                if (range.holds(object.key()) && keep.test(object.key()) && object.eTag() != null) {
                     entityTags.put(object.key(), unquoted(object.eTag()));
                 }
             }
-            next = Boolean.TRUE.equals(page.isTruncated())
+            next = Boolean.TRUE.equals(page.isTruncated()) && !passedEnd
                     ? Optional.ofNullable(page.nextContinuationToken())
                     : Optional.empty();
             pages++;
